@@ -1,0 +1,53 @@
+// What the extension remembers about a generation, locally. The server is the truth for status;
+// the local record keeps what the server forgets: the full request, the image source, the saved file.
+import type { TaskStatus } from '../api/schemas';
+
+/** `waiting` = held in the local queue (no server task yet); the rest are the server's statuses. */
+export type LocalStatus = 'waiting' | TaskStatus;
+
+export interface TaskRecord {
+  /** Stable local id (uuid); equals nothing on the server. */
+  localId: string;
+  /** Server task id once created. */
+  taskId?: string;
+  model: string;
+  prompt: string;
+  mode: string;
+  duration_seconds: number;
+  aspect_ratio?: string;
+  quality?: string;
+  /** Extra keys passed through to the provider (seed, sound, …). */
+  extra: Record<string, unknown>;
+  /** Where the input images came from: workspace paths or https URLs (never the bytes). */
+  inputImageSources: string[];
+  status: LocalStatus;
+  progress: number;
+  costCents?: number;
+  /** Unix seconds. */
+  created: number;
+  expiresAt?: number;
+  /** Unix seconds. */
+  completedAt?: number;
+  resultUrl?: string;
+  error?: string;
+  /** X-Request-ID of the failing call, shown with errors. */
+  requestId?: string;
+  /** Absolute path of the saved MP4, once downloaded. */
+  savedPath?: string;
+  /** `expired` when the result URL stopped working before it could be saved. */
+  downloadError?: string;
+}
+
+/** Persistence the caller provides (VS Code's globalState/workspaceState, or a Map in tests). */
+export interface KeyValueStore {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): Thenable<void> | Promise<void>;
+}
+
+// `Thenable` is a VS Code global type; declare a structural twin so this file stays vscode-free.
+export interface Thenable<T> {
+  then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): PromiseLike<R1 | R2>;
+}
