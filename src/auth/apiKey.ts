@@ -1,0 +1,70 @@
+// The API key lives only in VS Code's SecretStorage (the OS keychain), with the AIRFORCE_API_KEY
+// environment variable as a read-only fallback for automation. It never reaches settings,
+// global state, logs or the webview.
+import * as vscode from 'vscode';
+import { Disposable } from '../util/dispose';
+
+export const SECRET_KEY = 'airforce.apiKey';
+export const KEY_PREFIX = 'sk-air-';
+
+/** Thrown when the OS keychain is unusable; we never fall back to plain text. */
+export class SecretStorageUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(
+      vscode.l10n.t(
+        'VS Code could not use the system keychain to keep your Airforce API key ({0}). On Linux, install and unlock a keyring (for example gnome-keyring) or start VS Code with --password-store=basic; alternatively set the AIRFORCE_API_KEY environment variable.',
+        cause instanceof Error ? cause.message : String(cause),
+      ),
+    );
+    this.name = 'SecretStorageUnavailableError';
+  }
+}
+
+export function validateKeyFormat(value: string): string | undefined {
+  const v = value.trim();
+  if (!v) return vscode.l10n.t('Enter your Api.Airforce key.');
+  if (!v.startsWith(KEY_PREFIX)) return vscode.l10n.t('Airforce keys start with "{0}".', KEY_PREFIX);
+  if (/\s/.test(v)) return vscode.l10n.t('The key must not contain spaces.');
+  return undefined;
+}
+
+export class ApiKeyStore extends Disposable {
+  private readonly changed = this.register(new vscode.EventEmitter<void>());
+  /** Fires when the key changes in this or any other window. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly secrets: vscode.SecretStorage, private readonly env: NodeJS.ProcessEnv = process.env) {
+    super();
+    this.register(secrets.onDidChange((e) => e.key === SECRET_KEY && this.changed.fire()));
+  }
+
+  /** SecretStorage first, then AIRFORCE_API_KEY. */
+  async get(): Promise<string | undefined> {
+    let stored: string | undefined;
+    try {
+      stored = await this.secrets.get(SECRET_KEY);
+    } catch (e) {
+      if (this.env.AIRFORCE_API_KEY) return this.env.AIRFORCE_API_KEY;
+      throw new SecretStorageUnavailableError(e);
+    }
+    return stored || this.env.AIRFORCE_API_KEY || undefined;
+  }
+
+  async set(key: string): Promise<void> {
+    const problem = validateKeyFormat(key);
+    if (problem) throw new Error(problem);
+    try {
+      await this.secrets.store(SECRET_KEY, key.trim());
+    } catch (e) {
+      throw new SecretStorageUnavailableError(e);
+    }
+  }
+
+  async clear(): Promise<void> {
+    try {
+      await this.secrets.delete(SECRET_KEY);
+    } catch (e) {
+      throw new SecretStorageUnavailableError(e);
+    }
+  }
+}

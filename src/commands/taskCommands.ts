@@ -1,0 +1,81 @@
+// Commands on one task. Each accepts what a tree menu passes (the row's local id) or a server task id.
+import * as vscode from 'vscode';
+import * as fs from 'node:fs';
+import type { Airforce } from '../container';
+import type { TaskRecord } from '../tasks/types';
+import { GenerationPanel } from '../webview/panel';
+import { panelHost } from './generate';
+
+function taskRef(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (typeof arg === 'object' && arg !== null) {
+    const o = arg as { localId?: unknown; taskId?: unknown; id?: unknown };
+    for (const v of [o.localId, o.taskId, o.id]) if (typeof v === 'string') return v;
+  }
+  return undefined;
+}
+
+export function resolveTask(af: Airforce, arg: unknown): TaskRecord {
+  const ref = taskRef(arg);
+  const record = ref ? af.tracker.get(ref) : undefined;
+  if (!record) throw new Error(vscode.l10n.t('Airforce: no such task ({0}).', ref ?? String(arg)));
+  return record;
+}
+
+const savedFileExists = (r: TaskRecord): boolean => !!r.savedPath && fs.existsSync(r.savedPath);
+
+export async function downloadResult(af: Airforce, arg: unknown): Promise<string> {
+  const record = resolveTask(af, arg);
+  if (savedFileExists(record)) return record.savedPath!;
+  if (record.status !== 'completed') throw new Error(vscode.l10n.t('This video is not ready yet ({0}).', record.status));
+  return vscode.window.withProgress(
+    { location: { viewId: 'airforce.tasks' }, title: vscode.l10n.t('Downloading video…') },
+    () => af.tracker.downloadNow(record.localId),
+  );
+}
+
+export async function openResult(af: Airforce, arg: unknown): Promise<void> {
+  const savedPath = await downloadResult(af, arg);
+  await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(savedPath));
+}
+
+export function rerunTask(af: Airforce, arg: unknown): void {
+  const r = resolveTask(af, arg);
+  const images = r.inputImageSources.filter((s) => /^https:\/\//i.test(s) || fs.existsSync(s)).map((source) => ({ source }));
+  GenerationPanel.createOrShow(panelHost(af), {
+    model: r.model,
+    mode: r.mode === 'image' || r.mode === 'reference' ? r.mode : 'text',
+    prompt: r.prompt,
+    duration_seconds: r.duration_seconds,
+    aspect_ratio: r.aspect_ratio,
+    quality: r.quality,
+    images,
+    extra: r.extra,
+  });
+}
+
+export async function deleteTask(af: Airforce, arg: unknown, confirm = true): Promise<boolean> {
+  const r = resolveTask(af, arg);
+  if (confirm) {
+    const del = vscode.l10n.t('Delete');
+    const detail = r.savedPath
+      ? vscode.l10n.t('The saved file {0} is kept.', r.savedPath)
+      : vscode.l10n.t('The task is removed from your Airforce history.');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Delete task "{0}"?', r.prompt.slice(0, 60)),
+      { modal: true, detail },
+      del,
+    );
+    if (choice !== del) return false;
+  }
+  await af.tracker.delete(r.localId);
+  return true;
+}
+
+export async function copyTaskId(af: Airforce, arg: unknown): Promise<string> {
+  const r = resolveTask(af, arg);
+  if (!r.taskId) throw new Error(vscode.l10n.t('This request has not been sent yet, so it has no task ID.'));
+  await vscode.env.clipboard.writeText(r.taskId);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Copied task ID {0}', r.taskId), 3000);
+  return r.taskId;
+}

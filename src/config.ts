@@ -1,0 +1,32 @@
+// Typed access to the airforce.* settings, read at the moment they are needed.
+import * as vscode from 'vscode';
+
+const section = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('airforce');
+
+export const config = {
+  baseUrl: (): string => section().get<string>('baseUrl', 'https://api.airforce'),
+  outputDirectory: (): string => section().get<string>('outputDirectory', 'airforce-media') || 'airforce-media',
+  defaultVideoModel: (): string | undefined => section().get<string>('defaultVideoModel') || undefined,
+  setDefaultVideoModel: (id: string): Thenable<void> => section().update('defaultVideoModel', id, vscode.ConfigurationTarget.Global),
+  autoDownload: (): boolean => section().get<boolean>('autoDownload', true),
+  openResultOnComplete: (): boolean => section().get<boolean>('openResultOnComplete', true),
+  confirmCostAboveCents: (): number => section().get<number>('confirmCostAboveCents', 500),
+  /** Clamped to the documented 5–15 s cadence whatever the settings file says. */
+  pollIntervalMs: (): number => Math.min(15, Math.max(5, section().get<number>('pollIntervalSeconds', 8))) * 1000,
+};
+
+/**
+ * The output folder: `airforce.outputDirectory` under the first workspace folder. The setting is
+ * restricted in untrusted workspaces, and an absolute or escaping value is refused so a workspace
+ * cannot make us write outside itself.
+ */
+export function outputFolder(): vscode.Uri | undefined {
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!root) return undefined;
+  const rel = config.outputDirectory().replace(/\\/g, '/');
+  const parts = rel.split('/').filter((p) => p && p !== '.');
+  if (rel.startsWith('/') || /^[a-zA-Z]:/.test(rel) || parts.includes('..') || parts.length === 0) {
+    return vscode.Uri.joinPath(root, 'airforce-media');
+  }
+  return vscode.Uri.joinPath(root, ...parts);
+}

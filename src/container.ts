@@ -1,0 +1,155 @@
+// The composition root: builds every service lazily (nothing at activation), owns their disposal.
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import { Disposable, toDisposable } from './util/dispose';
+import { ApiKeyStore } from './auth/apiKey';
+import { config, outputFolder } from './config';
+import { AirforceClient } from './api/client';
+import { ModelCatalog, isVideoModel, type VideoModel } from './api/models';
+import type { Model } from './api/schemas';
+import { TaskTracker } from './tasks/tracker';
+import { TASKS_KEY } from './tasks/taskStore';
+import type { TaskApi } from './tasks/taskApi';
+import type { TaskRecord } from './tasks/types';
+import { downloadToFile, cleanStaleParts } from './io/download';
+import { buildVideoFileName } from './io/fileNames';
+import { writeSidecar } from './io/sidecar';
+
+export class Airforce extends Disposable {
+  readonly keys: ApiKeyStore;
+  private clientCache?: { baseUrl: string; client: AirforceClient };
+  private catalogCache?: ModelCatalog;
+  private trackerCache?: TaskTracker;
+  private readonly trackerReady = this.register(new vscode.EventEmitter<TaskTracker>());
+  /** Fires once, when the tracker is first built. */
+  readonly onDidCreateTracker = this.trackerReady.event;
+
+  constructor(
+    readonly context: vscode.ExtensionContext,
+    readonly log: vscode.LogOutputChannel,
+  ) {
+    super();
+    this.keys = this.register(new ApiKeyStore(context.secrets));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('airforce.baseUrl')) {
+          this.clientCache = undefined;
+          this.catalogCache?.invalidate();
+        }
+      }),
+    );
+    // Another window (or this one) changed the key: follow again what a 401 had paused.
+    this.register(this.keys.onDidChange(() => void this.trackerCache?.resumeAll()));
+  }
+
+  get version(): string {
+    return String((this.context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  }
+
+  /** Rebuilt when airforce.baseUrl changes; the base URL is checked on every request. */
+  get client(): AirforceClient {
+    const baseUrl = config.baseUrl();
+    if (this.clientCache?.baseUrl !== baseUrl) {
+      this.clientCache = {
+        baseUrl,
+        client: new AirforceClient({
+          baseUrl,
+          getApiKey: () => this.keys.get(),
+          userAgent: `airforce-media/${this.version} vscode/${vscode.version}`,
+          logger: this.log,
+        }),
+      };
+    }
+    return this.clientCache.client;
+  }
+
+  get catalog(): ModelCatalog {
+    this.catalogCache ??= new ModelCatalog({ listModels: (o) => this.client.listModels(o) });
+    return this.catalogCache;
+  }
+
+  async videoModels(refresh = false): Promise<VideoModel[]> {
+    return (await this.catalog.get({ refresh })).filter(isVideoModel);
+  }
+
+  async allModels(refresh = false): Promise<Model[]> {
+    return this.catalog.get({ refresh });
+  }
+
+  /** The tracker talks to whatever client the current settings describe. */
+  get tracker(): TaskTracker {
+    if (!this.trackerCache) {
+      const api: TaskApi = {
+        createVideo: (req, o) => this.client.createVideo(req, o),
+        getTask: (id, o) => this.client.getTask(id, o),
+        listTasks: (o) => this.client.listTasks(o),
+        deleteTask: (id, o) => this.client.deleteTask(id, o),
+        streamTask: (id, o) => this.client.streamTask(id, o),
+      };
+      const tracker = new TaskTracker({
+        api,
+        store: this.context.workspaceState,
+        logger: this.log,
+        pollIntervalMs: config.pollIntervalMs,
+        autoDownload: config.autoDownload,
+        download: (record, signal) => this.download(record, signal),
+      });
+      this.trackerCache = tracker;
+      this.register(toDisposable(() => tracker.dispose()));
+      this.trackerReady.fire(tracker);
+    }
+    return this.trackerCache;
+  }
+
+  get trackerIfBuilt(): TaskTracker | undefined {
+    return this.trackerCache;
+  }
+
+  /** Saves a completed task's MP4 and its sidecar JSON into the output folder. */
+  private async download(record: TaskRecord, signal: AbortSignal): Promise<string> {
+    const dir = outputFolder();
+    if (!dir) throw new Error(vscode.l10n.t('Open a folder to save generated videos into it.'));
+    if (!record.taskId || !record.resultUrl) throw new Error(vscode.l10n.t('This task has no result to download yet.'));
+    const taskId = record.taskId;
+    const fileName = buildVideoFileName({ prompt: record.prompt, taskId, date: new Date(record.created * 1000) });
+    const result = await downloadToFile({
+      url: record.resultUrl,
+      dir: dir.fsPath,
+      fileName,
+      signal,
+      logger: this.log,
+      refreshUrl: async () => (await this.client.getTask(taskId, { signal })).result_url ?? undefined,
+    });
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    await writeSidecar(result.path, {
+      task_id: taskId,
+      model: record.model,
+      prompt: record.prompt,
+      mode: record.mode,
+      duration_seconds: record.duration_seconds,
+      aspect_ratio: record.aspect_ratio,
+      quality: record.quality,
+      extra: record.extra,
+      input_images: record.inputImageSources.map((s) => (root && path.isAbsolute(s) ? path.relative(root, s) : s)),
+      cost_cents: record.costCents,
+      created: new Date(record.created * 1000).toISOString(),
+      completed: new Date((record.completedAt ?? Date.now() / 1000) * 1000).toISOString(),
+      result_file: path.basename(result.path),
+      generator: 'airforce-media',
+    });
+    this.log.info(`Saved ${taskId} to ${result.path} (${result.bytes} bytes, ${result.resumed} resumes)`);
+    return result.path;
+  }
+
+  /** Work that must not slow activation: follow tasks left running, finish their downloads. */
+  async resume(): Promise<void> {
+    const dir = outputFolder();
+    if (dir) {
+      const removed = await cleanStaleParts(dir.fsPath).catch(() => 0);
+      if (removed) this.log.info(`Removed ${removed} stale partial download(s)`);
+    }
+    // Nothing persisted in this workspace: no network at start-up; the Tasks view loads history when shown.
+    const persisted = this.context.workspaceState.get<unknown[]>(TASKS_KEY);
+    if (Array.isArray(persisted) && persisted.length > 0) await this.tracker.restore();
+  }
+}

@@ -1,0 +1,139 @@
+// Wires the extension together. activate() only registers: no network, file or secret access.
+// Resume work (following tasks left running, finishing downloads) is scheduled after it returns.
+import * as vscode from 'vscode';
+import { createLog } from './util/log';
+import { Airforce } from './container';
+import { validateKeyFormat } from './auth/apiKey';
+import { TasksTreeProvider } from './views/tasksTree';
+import { ModelsTreeProvider } from './views/modelsTree';
+import { GeneratingStatusBar } from './views/statusBar';
+import { CompletionNotifier } from './ui/completionNotifier';
+import { reportError } from './ui/report';
+import { animateImage, generateVideo, panelHost } from './commands/generate';
+import { copyTaskId, deleteTask, downloadResult, openResult, rerunTask } from './commands/taskCommands';
+import { registerPanelSerializer } from './webview/panel';
+
+declare global {
+  // Set by the bundle's first statement (esbuild banner) so activation cost includes module evaluation.
+  var __airforceLoadStart: number | undefined;
+}
+
+export interface AirforceExtensionApi {
+  /** ms from the first statement of the bundle to the end of activate(). */
+  readonly activationMs: number;
+  /** For tests and automation: the composition root (tracker, catalog, key store). */
+  readonly airforce: Airforce;
+}
+
+export function activate(context: vscode.ExtensionContext): AirforceExtensionApi {
+  const start = globalThis.__airforceLoadStart ?? performance.now();
+  const log = createLog();
+  const af = new Airforce(context, log);
+  context.subscriptions.push(log, af);
+
+  const tasksTree = new TasksTreeProvider(() => af.trackerIfBuilt);
+  const modelsTree = new ModelsTreeProvider((refresh) => af.allModels(refresh));
+  const statusBar = new GeneratingStatusBar();
+  const notifier = new CompletionNotifier();
+  const tasksView = vscode.window.createTreeView('airforce.tasks', { treeDataProvider: tasksTree, showCollapseAll: false });
+  const modelsView = vscode.window.createTreeView('airforce.models', { treeDataProvider: modelsTree });
+  context.subscriptions.push(tasksTree, modelsTree, statusBar, notifier, tasksView, modelsView);
+
+  // Views, status bar and notifications follow the tracker once something builds it.
+  context.subscriptions.push(
+    af.onDidCreateTracker((tracker) => {
+      tasksTree.attach(tracker);
+      statusBar.attach(tracker);
+      notifier.attach(tracker);
+    }),
+    // Showing the Tasks view loads the merged history (local records + the server's list).
+    tasksView.onDidChangeVisibility((e) => e.visible && void refreshTasks(af, true)),
+  );
+
+  // Every command reports its own failure to the person and still rejects for programmatic callers.
+  const command = (id: string, fn: (...args: unknown[]) => unknown): void => {
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await fn(...args);
+        } catch (e) {
+          void reportError(e, log, id);
+          throw e;
+        }
+      }),
+    );
+  };
+
+  command('airforce.generateVideo', (arg) => generateVideo(af, arg));
+  command('airforce.animateImage', (uri, options) => animateImage(af, uri, options));
+  command('airforce.setApiKey', (arg) => setApiKey(af, arg));
+  command('airforce.clearApiKey', async () => {
+    await af.keys.clear();
+    void vscode.window.showInformationMessage(vscode.l10n.t('Airforce API key removed from secret storage.'));
+  });
+  command('airforce.refresh', async () => {
+    modelsTree.refresh();
+    await refreshTasks(af, false);
+  });
+  command('airforce.openResult', (arg) => openResult(af, arg));
+  command('airforce.downloadResult', (arg) => downloadResult(af, arg));
+  command('airforce.rerunTask', (arg) => rerunTask(af, arg));
+  command('airforce.deleteTask', (arg, options) =>
+    deleteTask(af, arg, (options as { confirm?: unknown } | undefined)?.confirm !== false),
+  );
+  command('airforce.copyTaskId', (arg) => copyTaskId(af, arg));
+  command('airforce.showLogs', () => log.show());
+
+  context.subscriptions.push(registerPanelSerializer(panelHost(af)));
+
+  // After activation returns: follow tasks that were running when the window closed.
+  const resume = setTimeout(() => af.resume().catch((e) => log.warn(`Resume failed: ${String(e)}`)), 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(resume) });
+
+  const activationMs = performance.now() - start;
+  log.info(`Activated in ${activationMs.toFixed(2)} ms (VS Code ${vscode.version})`);
+  return { activationMs, airforce: af };
+}
+
+async function refreshTasks(af: Airforce, quiet: boolean): Promise<void> {
+  const tracker = af.tracker; // built here at the latest, so local records show even without a key
+  if (!(await af.keys.get().catch(() => undefined))) return;
+  await vscode.window.withProgress({ location: { viewId: 'airforce.tasks' } }, async () => {
+    try {
+      await tracker.refresh();
+    } catch (e) {
+      if (!quiet) throw e;
+      af.log.warn(`Could not load the task history: ${String(e)}`);
+    }
+  });
+}
+
+async function setApiKey(af: Airforce, arg: unknown): Promise<void> {
+  let key = typeof arg === 'string' ? arg : undefined;
+  if (key === undefined) {
+    key = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Airforce: Set API Key'),
+      prompt: vscode.l10n.t('Paste your Api.Airforce key. It is kept in VS Code secret storage and sent only to {0}.', baseUrlHost()),
+      placeHolder: 'sk-air-…',
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => validateKeyFormat(v),
+    });
+    if (key === undefined) return;
+  }
+  await af.keys.set(key);
+  if (typeof arg !== 'string') void vscode.window.showInformationMessage(vscode.l10n.t('Airforce API key saved.'));
+}
+
+function baseUrlHost(): string {
+  const raw = vscode.workspace.getConfiguration('airforce').get<string>('baseUrl', 'https://api.airforce');
+  try {
+    return new URL(raw).host;
+  } catch {
+    return raw;
+  }
+}
+
+export function deactivate(): void {
+  // Everything is owned by context.subscriptions.
+}

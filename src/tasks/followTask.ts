@@ -1,0 +1,144 @@
+// Follows one server task to its terminal state: the progress stream first (fast), polling as the
+// fallback and as the truth. The terminal update is delivered exactly once, the promise settles once.
+import { isTerminal, type TaskStatus, type VideoTask } from '../api/schemas';
+import { silentLogger, type Logger } from '../util/logger';
+import { clampPollInterval, pollUntilTerminal } from './poller';
+import { readProgressStream, type StreamOutcome } from './sseFollower';
+import { errorText, isFatalForFollow, type TaskApi } from './taskApi';
+import { abortReason, type Timers } from './timers';
+
+export const DEFAULT_POLL_MS = 8_000;
+
+/** What a listener sees: the task's fields as far as known, with status and progress always set. */
+export type TaskUpdate = Partial<VideoTask> & {
+  status: TaskStatus;
+  progress: number;
+  /** Message of a stream `error` event; the task may still finish (polling tells). */
+  streamError?: string;
+};
+
+export interface FollowOptions {
+  signal?: AbortSignal;
+  /** Clamped to 5–15 s; a function is re-read before every poll. */
+  pollIntervalMs?: number | (() => number);
+  /** Lowers the 5 s floor of the poll interval (tests, simulator). */
+  minPollMs?: number;
+  stallTimeoutMs?: number;
+  maxEventBytes?: number;
+  onUpdate?: (update: TaskUpdate) => void;
+  logger?: Logger;
+  timers?: Timers;
+  /** false = poll only (default true). */
+  useStream?: boolean;
+}
+
+const statusRank = (s: TaskStatus): number => (s === 'queued' ? 0 : isTerminal(s) ? 2 : 1);
+
+/** Filters updates: progress and status only move forward, duplicates are dropped, the end fires once. */
+export class UpdateGate {
+  private lastProgress = -1;
+  private lastRank = -1;
+  private lastStatus: TaskStatus = 'queued';
+  private finished = false;
+
+  constructor(
+    private readonly onUpdate: ((u: TaskUpdate) => void) | undefined,
+    private readonly logger: Logger,
+  ) {}
+
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  /** A non-terminal state; terminal ones only pass through finish(). */
+  offer(state: Partial<VideoTask> & { status: TaskStatus }): void {
+    if (this.finished || isTerminal(state.status)) return;
+    const rank = statusRank(state.status);
+    const progress = state.progress ?? Math.max(0, this.lastProgress);
+    if (rank < this.lastRank || progress < this.lastProgress) return;
+    if (rank === this.lastRank && progress === this.lastProgress) return;
+    this.lastRank = rank;
+    this.lastProgress = progress;
+    this.lastStatus = state.status;
+    this.emit({ ...state, progress });
+  }
+
+  notice(message: string): void {
+    if (this.finished) return;
+    this.emit({ status: this.lastStatus, progress: Math.max(0, this.lastProgress), streamError: message });
+  }
+
+  finish(task: VideoTask): VideoTask {
+    if (this.finished) return task;
+    this.finished = true;
+    const progress = task.progress ?? (task.status === 'completed' ? 100 : Math.max(0, this.lastProgress));
+    this.emit({ ...task, progress });
+    return task;
+  }
+
+  private emit(update: TaskUpdate): void {
+    try {
+      this.onUpdate?.(update);
+    } catch (err) {
+      this.logger.warn(`task update listener failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}
+
+/**
+ * Resolves with the terminal task. Rejects on abort (signal's reason) and on 401/404 from the
+ * status endpoint; every stream problem falls back to polling instead.
+ */
+export async function followTask(api: TaskApi, taskId: string, opts: FollowOptions = {}): Promise<VideoTask> {
+  const signal = opts.signal ?? new AbortController().signal;
+  const logger = opts.logger ?? silentLogger;
+  const gate = new UpdateGate(opts.onUpdate, logger);
+  const configured = opts.pollIntervalMs ?? DEFAULT_POLL_MS;
+  const intervalMs = (): number =>
+    clampPollInterval(typeof configured === 'function' ? configured() : configured, opts.minPollMs);
+  if (signal.aborted) throw abortReason(signal);
+
+  let outcome: StreamOutcome = { kind: 'fallback', reason: 'open-failed' };
+  if (opts.useStream !== false) {
+    outcome = await readProgressStream(api, taskId, {
+      signal,
+      stallTimeoutMs: opts.stallTimeoutMs,
+      maxEventBytes: opts.maxEventBytes,
+      timers: opts.timers,
+      logger,
+      onState: (state) => gate.offer(state),
+      onStreamError: (message) => {
+        logger.warn(`task ${taskId}: progress stream error: ${message}`);
+        gate.notice(message);
+      },
+    });
+  }
+
+  let immediate = true;
+  if (outcome.kind === 'terminal' || outcome.kind === 'done') {
+    // The stream says it is over: one status read confirms it and brings the authoritative result_url.
+    try {
+      const task = await api.getTask(taskId, { signal });
+      if (isTerminal(task.status)) return gate.finish(task);
+      logger.info(`task ${taskId}: stream ended but status is ${task.status}; polling`);
+      gate.offer(task);
+    } catch (err) {
+      if (signal.aborted) throw abortReason(signal);
+      if (isFatalForFollow(err)) throw err;
+      logger.warn(`task ${taskId}: confirming completion failed, polling: ${errorText(err)}`);
+    }
+    immediate = false;
+  } else if (opts.useStream !== false) {
+    logger.info(`task ${taskId}: progress stream ${outcome.reason}; falling back to polling`);
+  }
+
+  const task = await pollUntilTerminal(api, taskId, {
+    intervalMs,
+    signal,
+    immediate,
+    timers: opts.timers,
+    logger,
+    onTask: (t) => gate.offer(t),
+  });
+  return gate.finish(task);
+}

@@ -1,0 +1,60 @@
+// Tells the person when a video is ready (or failed), once per task, and opens it if they asked.
+import * as vscode from 'vscode';
+import { Disposable } from '../util/dispose';
+import type { TaskRecord } from '../tasks/types';
+import type { TaskSource } from '../views/tasksTree';
+import { config } from '../config';
+
+type Seen = 'saved' | 'completed' | 'failed' | 'other';
+
+const seenOf = (r: TaskRecord): Seen =>
+  r.status === 'completed' ? (r.savedPath ? 'saved' : 'completed') : r.status === 'failed' ? 'failed' : 'other';
+
+export class CompletionNotifier extends Disposable {
+  private readonly seen = new Map<string, Seen>();
+
+  attach(source: TaskSource): void {
+    // What is already finished when we start was announced before (or in another session).
+    for (const r of source.records()) this.seen.set(r.localId, seenOf(r));
+    this.register(
+      source.onDidChange((changed) => {
+        for (const r of changed ? [changed] : source.records()) this.check(r);
+      }),
+    );
+  }
+
+  private check(r: TaskRecord): void {
+    const now = seenOf(r);
+    const before = this.seen.get(r.localId);
+    this.seen.set(r.localId, now);
+    if (now === before || now === 'other') return;
+    if (now === 'saved') void this.announceSaved(r);
+    else if (now === 'completed' && !config.autoDownload()) void this.announceReady(r);
+    else if (now === 'failed' && before !== undefined) void this.announceFailed(r);
+  }
+
+  private async announceSaved(r: TaskRecord): Promise<void> {
+    const uri = vscode.Uri.file(r.savedPath!);
+    if (config.openResultOnComplete()) {
+      await vscode.commands.executeCommand('vscode.open', uri, { preview: false, preserveFocus: true });
+    }
+    const open = vscode.l10n.t('Open');
+    const reveal = vscode.l10n.t('Reveal');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Video ready: {0}', short(r.prompt)), open, reveal);
+    if (choice === open) await vscode.commands.executeCommand('vscode.open', uri);
+    else if (choice === reveal) await vscode.commands.executeCommand('revealInExplorer', uri);
+  }
+
+  private async announceReady(r: TaskRecord): Promise<void> {
+    const download = vscode.l10n.t('Download');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Video ready: {0}', short(r.prompt)), download);
+    if (choice === download) await vscode.commands.executeCommand('airforce.downloadResult', r.localId);
+  }
+
+  private async announceFailed(r: TaskRecord): Promise<void> {
+    const detail = r.requestId ? ` (${vscode.l10n.t('request ID {0}', r.requestId)})` : '';
+    await vscode.window.showErrorMessage(vscode.l10n.t('Video failed: {0}', `${r.error ?? r.status}${detail}`));
+  }
+}
+
+const short = (s: string): string => (s.length > 60 ? `${s.slice(0, 59)}…` : s);

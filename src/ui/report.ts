@@ -1,0 +1,27 @@
+// Turns any failure into one notification a person can act on, with the fix as a button.
+import * as vscode from 'vscode';
+import { isAirforceError } from '../api/errors';
+import { ValidationError } from '../api/validation';
+
+export function errorMessage(e: unknown): string {
+  if (isAirforceError(e)) return e.userMessage();
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+export function needsKey(e: unknown): boolean {
+  return isAirforceError(e) && (e.code === 'missing_api_key' || e.status === 401);
+}
+
+export async function reportError(e: unknown, log: vscode.LogOutputChannel, context?: string): Promise<void> {
+  if (e instanceof vscode.CancellationError || (e instanceof Error && e.name === 'AbortError')) return;
+  const message = errorMessage(e);
+  log.error(context ? `${context}: ${message}` : message);
+  const actions: string[] = [];
+  const setKey = isAirforceError(e) && e.status === 401 ? vscode.l10n.t('Replace API Key') : vscode.l10n.t('Set API Key');
+  if (needsKey(e)) actions.push(setKey);
+  if (!(e instanceof ValidationError)) actions.push(vscode.l10n.t('Show Logs'));
+  const choice = await vscode.window.showErrorMessage(message, ...actions);
+  if (choice === setKey) await vscode.commands.executeCommand('airforce.setApiKey');
+  else if (choice === vscode.l10n.t('Show Logs')) await vscode.commands.executeCommand('airforce.showLogs');
+}

@@ -1,0 +1,136 @@
+// The task view: status, progress bar, elapsed time, task id, the result video and its actions.
+import { formatCents } from '../../api/cost';
+import type { Strings, TaskView } from '../protocol';
+import { h, setAttr, setText } from './dom';
+import { fill } from './formModel';
+import { canUseFile, elapsedText, progressPercent, statusKey, taskPhase } from './taskModel';
+
+export interface TaskActions {
+  file(kind: 'openFile' | 'revealFile' | 'openExternal', localId: string): void;
+  generateAgain(localId: string): void;
+  newVideo(): void;
+  /** The video for this URI has started playing once: do not autoplay it again after a reload. */
+  autoplayed(videoUri: string): void;
+}
+
+export interface TaskViewElement {
+  element: HTMLElement;
+  render(task: TaskView, autoplayedUri: string | undefined): void;
+  /** Stops the timer and the video (the form is shown instead). */
+  pause(): void;
+}
+
+export function createTaskView(s: Strings, act: TaskActions): TaskViewElement {
+  const title = h('h2', { class: 'task-title', id: 't-title', tabindex: -1 });
+  const status = h('span', { id: 't-status' });
+  const elapsed = h('span', { id: 't-elapsed', 'aria-label': s.elapsed });
+  const statusLine = h('div', { class: 'status-line' }, h('span', { role: 'status', 'aria-live': 'polite' }, status), ' · ', elapsed);
+  const bar = h('div', { class: 'bar' });
+  const progress = h('div', { class: 'progress', id: 't-progress', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-label': s.progress }, bar);
+  const waiting = h('p', { class: 'description', id: 't-waiting' }, s.waitingSlot);
+  const taskId = h('code', { class: 'selectable', id: 't-id' });
+  const cost = h('dd', { id: 't-cost' });
+  const model = h('dd', { id: 't-model' });
+  const meta = h('dl', { class: 'meta' }, h('dt', {}, s.taskId), h('dd', {}, taskId), h('dt', {}, s.model), model, h('dt', {}, s.cost), cost);
+  const error = h('div', { class: 'error-box', id: 't-error', role: 'alert' });
+  const video = h('video', { id: 't-video', controls: true, playsinline: true, preload: 'metadata' });
+  const videoError = h('p', { class: 'error-text', id: 't-video-error', role: 'alert' });
+  const audioNote = h('p', { class: 'description' }, s.audioNote);
+  const videoWrap = h('div', { class: 'video', id: 't-video-wrap' }, video, videoError, audioNote);
+
+  let current: TaskView | undefined;
+  const button = (id: string, label: string, cls: string, onClick: (t: TaskView) => void): HTMLButtonElement => {
+    const b = h('button', { type: 'button', id, class: cls }, label);
+    b.addEventListener('click', () => current && onClick(current));
+    return b;
+  };
+  const openFile = button('t-open', s.openFile, '', (t) => act.file('openFile', t.localId));
+  const reveal = button('t-reveal', s.revealFile, 'secondary', (t) => act.file('revealFile', t.localId));
+  const external = button('t-external', s.openExternal, 'secondary', (t) => act.file('openExternal', t.localId));
+  const again = button('t-again', s.generateAgain, 'secondary', (t) => act.generateAgain(t.localId));
+  const fresh = h('button', { type: 'button', id: 't-new', class: 'secondary' }, s.newVideo);
+  fresh.addEventListener('click', () => act.newVideo());
+  const actions = h('div', { class: 'actions' }, openFile, reveal, external, again, fresh);
+
+  const element = h('section', { class: 'task', id: 'task-view', 'aria-labelledby': 't-title' }, title, statusLine, progress, waiting, meta, error, videoWrap, actions);
+
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const tick = (): void => {
+    if (current) setText(elapsed, elapsedText(current, Date.now()));
+  };
+
+  video.addEventListener('error', () => {
+    setText(videoError, s.videoError);
+    external.classList.remove('secondary');
+  });
+  video.addEventListener('loadeddata', () => setText(videoError, ''));
+
+  function render(task: TaskView, autoplayedUri: string | undefined): void {
+    current = task;
+    const phase = taskPhase(task);
+    setText(title, task.prompt);
+    setAttr(title, 'title', task.prompt);
+    setText(status, phase === 'saving' ? s.downloading : s[statusKey(task)]);
+    tick();
+    if (task.endedAt === undefined && !timer) timer = setInterval(tick, 1000);
+    if (task.endedAt !== undefined && timer) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+
+    const pct = progressPercent(task);
+    progress.hidden = phase === 'ready' || phase === 'failed';
+    bar.style.width = `${pct}%`; // CSSOM, which the CSP allows (inline style attributes it would not)
+    setAttr(progress, 'aria-valuenow', pct);
+    setAttr(progress, 'aria-valuetext', `${pct}%`);
+    waiting.hidden = task.status !== 'waiting';
+
+    setText(taskId, task.taskId ?? '—');
+    setText(model, task.model);
+    setText(cost, task.costCents === undefined ? '—' : formatCents(task.costCents));
+
+    error.hidden = phase !== 'failed';
+    error.replaceChildren();
+    if (phase === 'failed') {
+      const text = task.error ?? (task.downloadError ? fill(s.downloadFailed, task.downloadError) : s[statusKey(task)]);
+      error.append(h('div', {}, text));
+      if (task.requestId) error.append(h('div', { class: 'selectable description' }, fill(s.requestId, task.requestId)));
+    }
+
+    videoWrap.hidden = phase !== 'ready';
+    if (phase === 'ready' && task.videoUri && video.getAttribute('src') !== task.videoUri) {
+      setText(videoError, '');
+      external.classList.add('secondary');
+      video.src = task.videoUri;
+      if (autoplayedUri !== task.videoUri) {
+        act.autoplayed(task.videoUri);
+        autoplay(video);
+      }
+    }
+    if (phase !== 'ready' && video.getAttribute('src')) {
+      video.pause();
+      video.removeAttribute('src');
+      video.load();
+    }
+
+    const fileOk = canUseFile(task);
+    for (const b of [openFile, reveal, external]) b.hidden = !fileOk;
+  }
+
+  function pause(): void {
+    if (timer) clearInterval(timer);
+    timer = undefined;
+    video.pause();
+  }
+
+  return { element, render, pause };
+}
+
+/** Try with sound first; browsers refuse unmuted autoplay without a gesture, so retry muted. */
+function autoplay(video: HTMLVideoElement): void {
+  video.muted = false;
+  video.play().catch(() => {
+    video.muted = true;
+    return video.play().catch(() => undefined); // the controls stay usable
+  });
+}

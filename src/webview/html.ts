@@ -1,0 +1,61 @@
+// Builds the panel's HTML and its Content Security Policy. Pure (no vscode import) so the exact CSP
+// and the nonce on every script tag are unit-tested. Settings travel as escaped JSON in a data-
+// attribute, as VS Code's media preview does, so the page needs no inline script at all.
+
+export interface PanelHtmlOptions {
+  /** webview.cspSource */
+  cspSource: string;
+  /** Fresh per render: crypto.randomBytes(16).toString('base64'). */
+  nonce: string;
+  /** asWebviewUri of dist/webview/panel.js */
+  scriptUri: string;
+  /** asWebviewUri of media/panel.css */
+  styleUri: string;
+  title: string;
+  /** BCP 47 tag for <html lang>, e.g. vscode.env.language. */
+  lang: string;
+  /** Serialised into data-settings; read by the app at start. */
+  settings: unknown;
+}
+
+export function buildCsp(cspSource: string, nonce: string): string {
+  return [
+    `default-src 'none';`,
+    `img-src ${cspSource} https: data:;`,
+    `media-src ${cspSource};`,
+    `style-src ${cspSource};`,
+    `script-src 'nonce-${nonce}';`,
+    `font-src ${cspSource};`,
+  ].join(' ');
+}
+
+export function buildPanelHtml(o: PanelHtmlOptions): string {
+  if (!/^[A-Za-z0-9+/=]{16,}$/.test(o.nonce)) {
+    // A nonce that could break out of the attribute (or is guessable) would void the CSP.
+    throw new Error('nonce must be base64 of at least 12 random bytes');
+  }
+  const csp = buildCsp(o.cspSource, o.nonce);
+  return `<!DOCTYPE html>
+<html lang="${escapeAttr(o.lang)}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttr(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta id="airforce-settings" data-settings="${escapeAttr(JSON.stringify(o.settings))}">
+<link rel="stylesheet" href="${escapeAttr(o.styleUri)}">
+<title>${escapeHtml(o.title)}</title>
+</head>
+<body>
+<main id="app"></main>
+<script nonce="${o.nonce}" src="${escapeAttr(o.scriptUri)}"></script>
+</body>
+</html>`;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function escapeAttr(text: string): string {
+  return escapeHtml(text).replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}

@@ -1,0 +1,170 @@
+// The messages between the "Generate Video" panel's host (extension) and its app (webview): one
+// discriminated union per direction, the types shared by both sides. Browser-safe: zod and the API
+// schemas only. The host parses everything the webview sends (untrusted input). The app imports only
+// the types (`import type`) and the zod-free constants, so zod stays out of the webview bundle; what
+// the host sends is typed at compile time.
+import { z } from 'zod';
+import { CreateVideoRequestSchema, ModelSchema, VideoCapsSchema, VideoModeSchema } from '../api/schemas';
+
+import { MAX_IMAGES, MAX_SOURCE_CHARS, MAX_WEBVIEW_MESSAGE_BYTES } from './protocolConstants';
+
+export * from './protocolConstants';
+
+/** A workspace file path (absolute fsPath) or an https URL — never image bytes. */
+const ImageSourceSchema = z.string().min(1).max(MAX_SOURCE_CHARS);
+
+/** A video model as the panel sees it: a model that has `video_caps`. */
+export const PanelModelSchema = ModelSchema.extend({ video_caps: VideoCapsSchema });
+
+/** Fields of the create request the form produces; images travel separately as sources. */
+export const GenerateFieldsSchema = CreateVideoRequestSchema.omit({ input_images: true }).refine(
+  (r) => !Object.prototype.hasOwnProperty.call(r, 'input_images'),
+  { message: 'input_images travel as sources in `images`, not as request fields' },
+);
+export type GenerateFields = z.infer<typeof GenerateFieldsSchema>;
+
+// ---------------------------------------------------------------- app → host
+
+const LocalIdSchema = z.string().min(1).max(200);
+
+export const AppMessageSchema = z.discriminatedUnion('type', [
+  /** The app has loaded and listens: the host flushes what it queued. */
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({ type: z.literal('requestModels'), refresh: z.boolean() }),
+  z.strictObject({ type: z.literal('pickImages'), multi: z.boolean() }),
+  /** `text/uri-list` entries dropped from the Explorer (file:// or vscode-remote:// URIs). */
+  z.strictObject({ type: z.literal('dropImages'), uris: z.array(z.string().min(1).max(MAX_SOURCE_CHARS)).max(MAX_IMAGES * 4) }),
+  z.strictObject({
+    type: z.literal('generate'),
+    request: GenerateFieldsSchema,
+    images: z.array(ImageSourceSchema).max(MAX_IMAGES),
+  }),
+  // File actions name the task, never a path: the host only opens what it saved itself.
+  z.strictObject({ type: z.literal('openFile'), localId: LocalIdSchema }),
+  z.strictObject({ type: z.literal('revealFile'), localId: LocalIdSchema }),
+  z.strictObject({ type: z.literal('openExternal'), localId: LocalIdSchema }),
+  z.strictObject({ type: z.literal('generateAgain'), localId: LocalIdSchema }),
+  z.strictObject({ type: z.literal('setDefaultModel'), model: z.string().min(1).max(200) }),
+]);
+export type AppMessage = z.infer<typeof AppMessageSchema>;
+
+export type ParsedAppMessage = { ok: true; message: AppMessage } | { ok: false; reason: string };
+
+/**
+ * Parses one message from the webview: size first (so a huge payload is never walked), then shape.
+ * The reason names the problem without echoing the content.
+ */
+export function parseAppMessage(raw: unknown): ParsedAppMessage {
+  let size: number;
+  try {
+    size = byteLength(JSON.stringify(raw) ?? '');
+  } catch {
+    return { ok: false, reason: 'not serializable' };
+  }
+  if (size > MAX_WEBVIEW_MESSAGE_BYTES) return { ok: false, reason: `too large (${size} bytes)` };
+  const parsed = AppMessageSchema.safeParse(raw);
+  if (!parsed.success) {
+    const type = typeof raw === 'object' && raw !== null && typeof (raw as { type?: unknown }).type === 'string'
+      ? String((raw as { type: string }).type).slice(0, 40)
+      : '?';
+    const issue = parsed.error.issues[0];
+    return { ok: false, reason: `invalid '${type}' message${issue ? ` at ${issue.path.join('.') || '(root)'}: ${issue.code}` : ''}` };
+  }
+  return { ok: true, message: parsed.data };
+}
+
+function byteLength(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+// ---------------------------------------------------------------- host → app
+
+/** An input image as the form shows it. `thumb` is a small data: URL (files) or the URL itself. */
+export const ImageItemSchema = z.strictObject({
+  source: ImageSourceSchema,
+  label: z.string().max(500),
+  thumb: z.string().optional(),
+});
+export type ImageItem = z.infer<typeof ImageItemSchema>;
+
+/** Values to put in the form (from a command's arguments or "Generate again"). */
+export const PrefillSchema = z.strictObject({
+  model: z.string().optional(),
+  mode: VideoModeSchema.optional(),
+  prompt: z.string().optional(),
+  duration_seconds: z.number().optional(),
+  aspect_ratio: z.string().optional(),
+  quality: z.string().optional(),
+  extra: z.record(z.string(), z.unknown()).optional(),
+});
+export type Prefill = z.infer<typeof PrefillSchema>;
+
+export const ProblemSchema = z.strictObject({
+  field: z.string(),
+  message: z.string(),
+  allowed: z.array(z.union([z.string(), z.number()])).optional(),
+});
+export type Problem = z.infer<typeof ProblemSchema>;
+
+export const LocalStatusSchema = z.enum(['waiting', 'queued', 'processing', 'completed', 'failed', 'expired']);
+
+/** What the task view shows; the host derives it from the tracker's TaskRecord. */
+export const TaskViewSchema = z.strictObject({
+  localId: z.string(),
+  taskId: z.string().optional(),
+  status: LocalStatusSchema,
+  progress: z.number().min(0).max(100),
+  model: z.string(),
+  prompt: z.string(),
+  costCents: z.number().optional(),
+  /** Epoch ms the elapsed timer counts from. */
+  startedAt: z.number(),
+  /** Epoch ms the timer stops at (terminal tasks). */
+  endedAt: z.number().optional(),
+  error: z.string().optional(),
+  requestId: z.string().optional(),
+  /** The result could not be saved (e.g. its URL expired). */
+  downloadError: z.string().optional(),
+  /** asWebviewUri of the saved MP4 with a cache-busting query. */
+  videoUri: z.string().optional(),
+  savedPath: z.string().optional(),
+});
+export type TaskView = z.infer<typeof TaskViewSchema>;
+
+export const HostMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('init'),
+    /** null while the host is still loading them (a `models` or `modelsError` follows). */
+    models: z.array(PanelModelSchema).nullable(),
+    defaultModel: z.string().optional(),
+    confirmCostAboveCents: z.number(),
+  }),
+  z.strictObject({ type: z.literal('models'), models: z.array(PanelModelSchema), defaultModel: z.string().optional() }),
+  z.strictObject({ type: z.literal('modelsError'), message: z.string() }),
+  z.strictObject({ type: z.literal('prefill'), values: PrefillSchema, images: z.array(ImageItemSchema) }),
+  z.strictObject({
+    type: z.literal('imagesAdded'),
+    images: z.array(ImageItemSchema),
+    /** Files that were not accepted, with a reason to show. */
+    rejected: z.array(z.strictObject({ source: z.string(), reason: z.string() })),
+  }),
+  /** `reveal`: switch the app to this task (after a submit, or showTask); updates leave the view alone. */
+  z.strictObject({ type: z.literal('task'), task: TaskViewSchema, reveal: z.boolean() }),
+  z.strictObject({ type: z.literal('validation'), problems: z.array(ProblemSchema) }),
+  z.strictObject({ type: z.literal('busy'), busy: z.boolean() }),
+  z.strictObject({ type: z.literal('defaultModel'), model: z.string() }),
+]);
+export type HostMessage = z.infer<typeof HostMessageSchema>;
+
+// ---------------------------------------------------------------- persisted app state
+
+/**
+ * What the app stores with setState (and the serializer hands back after a reload). The host reads
+ * only `localId`, to show the same task again; everything else belongs to the app.
+ */
+export const PersistedLocalIdSchema = z.looseObject({ view: z.enum(['form', 'task']).optional(), localId: z.string().optional() });
+
+export function localIdFromState(state: unknown): string | undefined {
+  const parsed = PersistedLocalIdSchema.safeParse(state);
+  return parsed.success && parsed.data.view === 'task' ? parsed.data.localId : undefined;
+}

@@ -1,0 +1,31 @@
+// The protocol's constants and the app's string keys. Kept free of zod so the webview bundle can
+// import them without pulling the schema library in (protocol.ts re-exports everything here).
+
+/** Messages from the webview larger than this (serialized JSON) are dropped unread. */
+export const MAX_WEBVIEW_MESSAGE_BYTES = 64 * 1024;
+/** More images than this in one request is a mistake, not a use case. */
+export const MAX_IMAGES = 16;
+/** A path or URL longer than this is not one the user picked. */
+export const MAX_SOURCE_CHARS = 4096;
+
+/**
+ * Every user-facing string of the app, localised by the host (vscode.l10n.t) and handed over in the
+ * page's settings. `{0}` placeholders are filled by the app.
+ */
+export const STRING_KEYS = [
+  'model', 'modelOption', 'modelsLoading', 'modelsRetry', 'noVideoModels', 'setDefault', 'isDefault', 'mode', 'mode.text',
+  'mode.image', 'mode.reference', 'prompt', 'promptPlaceholder', 'duration', 'seconds', 'aspectRatio', 'quality', 'images',
+  'imagesHintImage', 'imagesHintReference', 'addFromWorkspace', 'dropHere', 'imageUrl', 'addUrl', 'urlInvalid', 'remove',
+  'advanced', 'seed', 'sound', 'extraParams', 'extraKey', 'extraValue', 'addParam', 'removeParam', 'generate', 'generating',
+  'estimatedCost', 'costConfirmNote', 'status.waiting', 'status.queued', 'status.processing', 'status.completed',
+  'status.failed', 'status.expired', 'waitingSlot', 'taskId', 'elapsed', 'progress', 'openFile', 'revealFile', 'openExternal',
+  'generateAgain', 'newVideo', 'requestId', 'videoError', 'downloading', 'downloadFailed', 'seedInvalid', 'extraKeyInvalid',
+  'extraKeyDuplicate', 'extraKeyReserved', 'imageRequired', 'imageOne', 'promptRequired', 'refresh', 'audioNote', 'cost',
+] as const;
+export type StringKey = (typeof STRING_KEYS)[number];
+export type Strings = Record<StringKey, string>;
+
+/** The page's settings, embedded as escaped JSON in a data- attribute (no inline script needed). */
+export interface PanelSettings {
+  strings: Strings;
+}

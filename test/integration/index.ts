@@ -1,0 +1,111 @@
+// Extension-test entry (the contract @vscode/test-electron and code-server's `extensionTestsPath`
+// share): run() is called inside the extension host. It runs Mocha over every compiled
+// out/test/integration/**/*.test.js, writes the results to $AIRFORCE_TEST_RESULTS for the driver
+// (a browser cannot report an exit code), and, when $AIRFORCE_TEST_RELEASE is set, stays pending
+// until that file exists: VS Code ends the extension host as soon as run() settles, and the UI
+// layer needs it alive while it clicks.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+import * as vscode from 'vscode';
+import { emitProgress, note, notes } from '../runner/progress';
+import { errorText, type IntegrationResultsFile, type TestResult } from '../runner/results';
+
+const TEST_TIMEOUT_MS = 60_000;
+const RELEASE_WAIT_MS = 5 * 60_000;
+
+function findTests(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...findTests(full));
+    else if (entry.name.endsWith('.test.js')) found.push(full);
+  }
+  return found.sort();
+}
+
+function writeAtomically(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}
+
+async function waitForFile(file: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (fs.existsSync(file)) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
+function runMocha(files: readonly string[], tests: TestResult[]): Promise<void> {
+  const mocha = new Mocha({ ui: 'tdd', timeout: TEST_TIMEOUT_MS, color: false, reporter: 'spec' });
+  for (const f of files) mocha.addFile(f);
+  return new Promise((resolve, reject) => {
+    try {
+      const runner = mocha.run(() => resolve());
+      const started = new Map<Mocha.Runnable, number>();
+      const record = (result: TestResult): void => {
+        tests.push(result);
+        emitProgress({ type: 'test', result });
+      };
+      runner.on('test', (t: Mocha.Test) => started.set(t, Date.now()));
+      runner.on('pass', (t: Mocha.Test) => {
+        record({ layer: 'integration', title: t.fullTitle(), ok: true, durationMs: t.duration });
+      });
+      // Also fires for failing hooks ("before all" …), which otherwise would pass silently.
+      runner.on('fail', (t: Mocha.Runnable, err: unknown) => {
+        const began = started.get(t);
+        record({
+          layer: 'integration',
+          title: t.fullTitle(),
+          ok: false,
+          durationMs: t.duration ?? (began ? Date.now() - began : undefined),
+          error: errorText(err),
+        });
+      });
+    } catch (err) {
+      reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  });
+}
+
+export async function run(): Promise<void> {
+  const resultsFile = process.env.AIRFORCE_TEST_RESULTS;
+  const releaseFile = process.env.AIRFORCE_TEST_RELEASE;
+  const startedAt = new Date().toISOString();
+  const tests: TestResult[] = [];
+  let error: string | undefined;
+
+  emitProgress({ type: 'start', vscodeVersion: vscode.version });
+  const versionLine = `VS Code ${vscode.version} (${vscode.env.appName}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'})`;
+  note(versionLine);
+
+  try {
+    const files = findTests(__dirname);
+    if (files.length === 0) throw new Error(`no *.test.js files under ${__dirname}`);
+    await runMocha(files, tests);
+  } catch (err) {
+    error = errorText(err);
+    console.error(`[integration] Mocha could not run: ${error}`);
+  }
+
+  const failed = tests.filter((t) => !t.ok).length + (error ? 1 : 0);
+  if (resultsFile) {
+    const results: IntegrationResultsFile = {
+      vscodeVersion: vscode.version,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      tests,
+      notes,
+      error,
+    };
+    writeAtomically(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  }
+  if (releaseFile && !(await waitForFile(releaseFile, RELEASE_WAIT_MS))) {
+    console.error(`[integration] ${releaseFile} did not appear within ${RELEASE_WAIT_MS / 1000} s; ending anyway`);
+  }
+  // Rejecting makes desktop VS Code (test-electron) exit non-zero.
+  if (failed > 0) throw new Error(`${failed} integration test(s) failed`);
+}

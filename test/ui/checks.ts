@@ -1,0 +1,54 @@
+// The UI layer: checks that drive the real workbench with Playwright. Each check is one test in the
+// summary. Add a check by writing a module that exports a UiCheck and listing it in UI_CHECKS.
+import type { Page } from 'playwright-core';
+import type { TestResult } from '../runner/results';
+import { errorText } from '../runner/results';
+import { sidebarCheck } from './sidebar';
+
+export interface UiContext {
+  readonly page: Page;
+  /** Where screenshots go (test-results/). */
+  readonly resultsDir: string;
+  /** Folder open in the workbench. */
+  readonly workspace: string;
+  /** Base URL of the simulator the extension talks to, when one runs. */
+  readonly simulatorUrl?: string;
+  log(message: string): void;
+}
+
+export interface UiCheck {
+  readonly title: string;
+  /** Default 60 s. */
+  readonly timeoutMs?: number;
+  run(ctx: UiContext): Promise<void>;
+}
+
+/** In order: later checks may rely on the state earlier ones leave (e.g. the side bar open). */
+export const UI_CHECKS: readonly UiCheck[] = [sidebarCheck];
+
+export async function runUiChecks(ctx: UiContext, checks: readonly UiCheck[] = UI_CHECKS): Promise<TestResult[]> {
+  const results: TestResult[] = [];
+  for (const check of checks) {
+    const started = Date.now();
+    const timeoutMs = check.timeoutMs ?? 60_000;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        check.run(ctx),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+        }),
+      ]);
+      results.push({ layer: 'ui', title: check.title, ok: true, durationMs: Date.now() - started });
+    } catch (err) {
+      // Keep what the page showed when it failed.
+      await ctx.page
+        .screenshot({ path: `${ctx.resultsDir}/failed-${check.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png` })
+        .catch(() => undefined);
+      results.push({ layer: 'ui', title: check.title, ok: false, durationMs: Date.now() - started, error: errorText(err) });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  return results;
+}

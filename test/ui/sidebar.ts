@@ -1,0 +1,17 @@
+// UI check: the Airforce activity-bar icon opens a side bar with the Tasks and Models views.
+import type { UiCheck } from './checks';
+import { openViewContainer, screenshot, viewHeader, waitForWorkbench } from './workbench';
+
+export const sidebarCheck: UiCheck = {
+  title: 'Airforce icon opens the side bar with the Tasks and Models views',
+  async run({ page, resultsDir, log }) {
+    await waitForWorkbench(page);
+    await openViewContainer(page, 'Airforce');
+    for (const title of ['Tasks', 'Models']) {
+      await viewHeader(page, title).first().waitFor({ state: 'visible', timeout: 20_000 });
+    }
+    // Let the welcome content render before the picture is taken.
+    await page.locator('.part.sidebar .welcome-view-content, .part.sidebar .monaco-list').first().waitFor({ timeout: 10_000 });
+    log(`screenshot: ${await screenshot(page, resultsDir, 'sidebar.png')}`);
+  },
+};

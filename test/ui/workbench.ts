@@ -1,0 +1,87 @@
+// Playwright helpers for the VS Code 1.100 web workbench. Selectors verified against
+// code-server 4.100.3; keep them here so every UI check shares one place to fix.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Frame, Locator, Page } from 'playwright-core';
+
+export const SELECTORS = {
+  workbench: '.monaco-workbench',
+  activityItem: (containerTitle: string) => `.activitybar [aria-label^="${containerTitle}"]`,
+  sidebar: '.part.sidebar',
+  paneHeader: '.part.sidebar .pane-header',
+  explorerRow: '.explorer-folders-view .monaco-list-row',
+  contextMenuEntry: '.context-view .action-label',
+  quickInput: '.quick-input-widget',
+  quickInputBox: '.quick-input-widget input',
+  notification: '.notification-toast',
+} as const;
+
+export async function waitForWorkbench(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page.waitForSelector(SELECTORS.workbench, { timeout: timeoutMs });
+  // The activity bar is filled in once the extension points are read.
+  await page.waitForSelector('.activitybar .action-item', { timeout: timeoutMs });
+}
+
+/** Shows the Explorer (a shortcut never toggles it closed, unlike clicking its icon). */
+export async function showExplorer(page: Page): Promise<void> {
+  await page.keyboard.press('Control+Shift+E');
+  await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 10_000 });
+}
+
+/**
+ * Opens a view container from the activity bar. Clicking an already active item would hide the
+ * side bar, so switch to the Explorer first when the container is already shown.
+ */
+export async function openViewContainer(page: Page, containerTitle: string, timeoutMs = 20_000): Promise<Locator> {
+  const item = page.locator(SELECTORS.activityItem(containerTitle)).first();
+  await item.waitFor({ state: 'visible', timeout: timeoutMs });
+  if (await isActivityItemActive(item)) await showExplorer(page);
+  await item.click();
+  return item;
+}
+
+async function isActivityItemActive(item: Locator): Promise<boolean> {
+  return item.evaluate((el) => {
+    const li = el.closest('.action-item');
+    return !!li && (li.classList.contains('checked') || li.getAttribute('aria-selected') === 'true' || li.getAttribute('aria-pressed') === 'true');
+  });
+}
+
+/** A side-bar view's header, found by its (case-insensitive) title. */
+export function viewHeader(page: Page, title: string): Locator {
+  return page.locator(SELECTORS.paneHeader).filter({ hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\b`, 'i') });
+}
+
+/** F1, type the command's title, run the first match. */
+export async function runCommandFromPalette(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const box = page.locator(SELECTORS.quickInputBox).first();
+  await box.waitFor({ state: 'visible', timeout: 10_000 });
+  await box.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** The innermost frame of a webview whose URL contains `webview` and that has `selector`. */
+export async function findWebviewFrame(page: Page, selector: string, timeoutMs = 20_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (!frame.url().includes('webview')) continue;
+      if (await frame.$(selector).catch(() => null)) return frame;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no webview frame with ${selector} within ${timeoutMs} ms`);
+}
+
+export async function screenshot(page: Page, resultsDir: string, name: string): Promise<string> {
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, name.endsWith('.png') ? name : `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,136 @@
+// Shared fixtures of the tasks-* tests: a simulator-backed client, an in-memory store, counting
+// timers, a fake SSE response and a bounded wait.
+import { AirforceClient } from '../../src/api/client';
+import type { CreateVideoRequest } from '../../src/api/schemas';
+import type { Logger } from '../../src/util/logger';
+import type { Timers } from '../../src/tasks/timers';
+import type { KeyValueStore } from '../../src/tasks/types';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator/server';
+
+export const KEY = 'sk-air-test-key';
+
+export function startSim(opts: SimulatorOptions = {}): Promise<Simulator> {
+  return startSimulator({ keys: [KEY], clockSpeed: 400, taskSeconds: 40, sseKeepAliveMs: 60_000, ...opts });
+}
+
+/** The real client against the simulator, with retries kept short. */
+export function simClient(sim: Simulator, key: string = KEY, logger?: Logger): AirforceClient {
+  return new AirforceClient({
+    baseUrl: sim.url,
+    getApiKey: () => Promise.resolve(key),
+    maxRetries: 1,
+    requestTimeoutMs: 5_000,
+    logger,
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve, reject) => {
+        const t = setTimeout(resolve, Math.min(ms, 20));
+        signal?.addEventListener('abort', () => {
+          clearTimeout(t);
+          reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+        }, { once: true });
+      }),
+  });
+}
+
+export function videoRequest(prompt: string, extra: Partial<CreateVideoRequest> = {}): CreateVideoRequest {
+  return { model: 'wan-2.6', prompt, duration_seconds: 5, aspect_ratio: '16:9', quality: '720p', ...extra };
+}
+
+export interface MemoryStore extends KeyValueStore {
+  readonly data: Map<string, unknown>;
+  writes: number;
+}
+
+export function memoryStore(initial: Record<string, unknown> = {}): MemoryStore {
+  const data = new Map<string, unknown>(Object.entries(initial));
+  const store: MemoryStore = {
+    data,
+    writes: 0,
+    get<T>(key: string): T | undefined {
+      return data.get(key) as T | undefined;
+    },
+    update(key: string, value: unknown): Promise<void> {
+      store.writes++;
+      data.set(key, JSON.parse(JSON.stringify(value)));
+      return Promise.resolve();
+    },
+  };
+  return store;
+}
+
+/** Real timers that remember which ones are still scheduled. */
+export function countingTimers(): Timers & { active(): number } {
+  const live = new Set<ReturnType<typeof setTimeout>>();
+  return {
+    setTimeout(fn, ms) {
+      const h = setTimeout(() => {
+        live.delete(h);
+        fn();
+      }, ms);
+      live.add(h);
+      return h;
+    },
+    clearTimeout(handle) {
+      live.delete(handle as ReturnType<typeof setTimeout>);
+      clearTimeout(handle as ReturnType<typeof setTimeout>);
+    },
+    active: () => live.size,
+  };
+}
+
+export interface FakeStream {
+  response: Response;
+  /** Pushes text as one chunk. */
+  push(text: string): void;
+  end(): void;
+  error(err: Error): void;
+  readonly cancelled: boolean;
+}
+
+/** An SSE Response whose body the test drives chunk by chunk. */
+export function fakeStream(): FakeStream {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let cancelled = false;
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+  const enc = new TextEncoder();
+  return {
+    response: new Response(body, { headers: { 'content-type': 'text/event-stream' } }),
+    push: (text) => controller.enqueue(enc.encode(text)),
+    end: () => controller.close(),
+    error: (err) => controller.error(err),
+    get cancelled() {
+      return cancelled;
+    },
+  };
+}
+
+export const sse = (event: string, data: unknown): string =>
+  `event: ${event}\ndata: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
+
+/** Polls `predicate` every 5 ms; rejects after `timeoutMs` with `what`. */
+export async function waitFor(predicate: () => boolean, what: string, timeoutMs = 4_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+export interface LogLine {
+  level: string;
+  message: string;
+}
+
+export function arrayLogger(): Logger & { lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const at = (level: string) => (message: string | Error) =>
+    void lines.push({ level, message: message instanceof Error ? message.message : message });
+  return { lines, trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
