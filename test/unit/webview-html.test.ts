@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildCsp, buildPanelHtml, escapeAttr } from '../../src/webview/html';
+
+const NONCE = 'q83vEjRWeJASNFZ4kKvN7w==';
+const CSP_SOURCE = 'https://*.vscode-cdn.net';
+
+function page(overrides: Partial<Parameters<typeof buildPanelHtml>[0]> = {}): string {
+  return buildPanelHtml({
+    cspSource: CSP_SOURCE,
+    nonce: NONCE,
+    scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/panel.js',
+    styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.css',
+    title: 'Airforce: Generate Video',
+    lang: 'en',
+    settings: { strings: { prompt: 'Prompt' } },
+    ...overrides,
+  });
+}
+
+describe('webview html', () => {
+  it('builds the exact CSP', () => {
+    assert.equal(
+      buildCsp(CSP_SOURCE, NONCE),
+      `default-src 'none'; img-src ${CSP_SOURCE} https: data:; media-src ${CSP_SOURCE}; style-src ${CSP_SOURCE}; script-src 'nonce-${NONCE}'; font-src ${CSP_SOURCE};`,
+    );
+  });
+
+  it('puts the CSP in a meta tag before any resource', () => {
+    const html = page();
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
+    assert.ok(meta);
+    assert.equal(meta[1], escapeAttr(buildCsp(CSP_SOURCE, NONCE)));
+    assert.ok(html.indexOf('Content-Security-Policy') < html.indexOf('<link'));
+    assert.ok(html.indexOf('Content-Security-Policy') < html.indexOf('<script'));
+  });
+
+  it('gives every script tag the nonce', () => {
+    const html = page();
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    assert.ok(scripts.length >= 1);
+    for (const tag of scripts) assert.ok(tag.includes(`nonce="${NONCE}"`), tag);
+  });
+
+  it('has no inline scripts, inline styles or inline handlers', () => {
+    const html = page();
+    for (const m of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)) assert.equal(m[1].trim(), '', 'script body must be empty');
+    assert.doesNotMatch(html, /<style\b/i);
+    assert.doesNotMatch(html, /\sstyle=/i);
+    assert.doesNotMatch(html, /\son[a-z]+=/i);
+    assert.doesNotMatch(html, /unsafe-inline|unsafe-eval/);
+  });
+
+  it('escapes settings so they cannot break out of the attribute', () => {
+    const evil = `"><script>alert(1)</script><x a='`;
+    const html = page({ settings: { strings: { prompt: evil } }, title: '<b>t</b>' });
+    assert.equal((html.match(/<script\b/g) ?? []).length, 1);
+    assert.ok(!html.includes('<b>t</b>'));
+    const attr = /data-settings="([^"]*)"/.exec(html);
+    assert.ok(attr);
+    const decoded = attr[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    assert.deepEqual(JSON.parse(decoded), { strings: { prompt: evil } });
+  });
+
+  it('refuses a nonce that could break the policy', () => {
+    assert.throws(() => page({ nonce: 'abc' }));
+    assert.throws(() => page({ nonce: `${NONCE}" onload="x` }));
+  });
+
+  it('loads the script and the stylesheet from the given URIs only', () => {
+    const html = page();
+    const srcs = [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
+    assert.deepEqual(srcs.sort(), [
+      'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/panel.js',
+      'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.css',
+    ]);
+  });
+});

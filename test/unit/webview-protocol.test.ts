@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  HostMessageSchema,
+  MAX_WEBVIEW_MESSAGE_BYTES,
+  STRING_KEYS,
+  localIdFromState,
+  parseAppMessage,
+} from '../../src/webview/protocol';
+
+describe('webview protocol: app → host', () => {
+  it('accepts every well-formed message type', () => {
+    const good: unknown[] = [
+      { type: 'ready' },
+      { type: 'requestModels', refresh: true },
+      { type: 'pickImages', multi: false },
+      { type: 'dropImages', uris: ['file:///tmp/a.png'] },
+      { type: 'generate', request: { model: 'wan-2.6', prompt: 'a cat', mode: 'text', duration_seconds: 5, seed: 7 }, images: [] },
+      { type: 'openFile', localId: 'l1' },
+      { type: 'revealFile', localId: 'l1' },
+      { type: 'openExternal', localId: 'l1' },
+      { type: 'generateAgain', localId: 'l1' },
+      { type: 'setDefaultModel', model: 'wan-2.6' },
+    ];
+    for (const m of good) {
+      const r = parseAppMessage(m);
+      assert.equal(r.ok, true, `${JSON.stringify(m)} → ${r.ok ? '' : r.reason}`);
+    }
+  });
+
+  it('keeps extra request keys (seed, sound) for the provider', () => {
+    const r = parseAppMessage({ type: 'generate', request: { model: 'm', prompt: 'p', seed: 3, sound: true }, images: [] });
+    assert.ok(r.ok && r.message.type === 'generate');
+    assert.deepEqual(r.message.request, { model: 'm', prompt: 'p', seed: 3, sound: true });
+  });
+
+  it('rejects unknown types and non-objects', () => {
+    for (const m of [{ type: 'deleteEverything' }, { type: 42 }, {}, null, 'ready', 7, []]) {
+      assert.equal(parseAppMessage(m).ok, false, JSON.stringify(m));
+    }
+  });
+
+  it('rejects wrong shapes and unknown keys', () => {
+    const bad: unknown[] = [
+      { type: 'requestModels' },
+      { type: 'requestModels', refresh: 'yes' },
+      { type: 'ready', extra: 1 },
+      { type: 'openFile', path: '/etc/passwd' },
+      { type: 'openFile', localId: '' },
+      { type: 'dropImages', uris: 'file:///a.png' },
+      { type: 'generate', request: { prompt: 'no model' }, images: [] },
+      { type: 'generate', request: { model: 'm', prompt: 'p', mode: 'sideways' }, images: [] },
+      { type: 'generate', request: { model: 'm', prompt: 'p' }, images: [{ b64_json: 'AAAA' }] },
+      // Image bytes never travel from the webview: input_images in the request is refused.
+      { type: 'generate', request: { model: 'm', prompt: 'p', input_images: [{ url: 'https://x/y.png' }] }, images: [] },
+      { type: 'generate', request: { model: 'm', prompt: 'p' }, images: Array.from({ length: 17 }, (_, i) => `https://x/${i}.png`) },
+    ];
+    for (const m of bad) assert.equal(parseAppMessage(m).ok, false, JSON.stringify(m));
+  });
+
+  it('drops messages over 64 KiB before looking at them', () => {
+    const prompt = 'x'.repeat(MAX_WEBVIEW_MESSAGE_BYTES);
+    const r = parseAppMessage({ type: 'generate', request: { model: 'm', prompt }, images: [] });
+    assert.equal(r.ok, false);
+    assert.match(r.ok ? '' : r.reason, /too large/);
+    // Just under the limit passes: the limit is the size, not the field.
+    const fits = parseAppMessage({ type: 'generate', request: { model: 'm', prompt: 'x'.repeat(MAX_WEBVIEW_MESSAGE_BYTES - 200) }, images: [] });
+    assert.equal(fits.ok, true);
+  });
+
+  it('counts bytes, not characters', () => {
+    const prompt = '€'.repeat(Math.ceil(MAX_WEBVIEW_MESSAGE_BYTES / 3) + 10); // 3 bytes each in UTF-8
+    assert.ok(prompt.length < MAX_WEBVIEW_MESSAGE_BYTES);
+    assert.equal(parseAppMessage({ type: 'generate', request: { model: 'm', prompt }, images: [] }).ok, false);
+  });
+
+  it('does not echo message content in the reason', () => {
+    const r = parseAppMessage({ type: 'generate', request: { model: 'm', prompt: 42, secret: 'sk-air-SECRET' }, images: [] });
+    assert.equal(r.ok, false);
+    assert.doesNotMatch(r.ok ? '' : r.reason, /SECRET/);
+  });
+
+  it('survives unserialisable input', () => {
+    const cyclic: Record<string, unknown> = { type: 'ready' };
+    cyclic.self = cyclic;
+    assert.equal(parseAppMessage(cyclic).ok, false);
+    assert.equal(parseAppMessage({ type: 'ready', n: 10n }).ok, false);
+  });
+});
+
+describe('webview protocol: host → app and state', () => {
+  it('task messages require a complete view', () => {
+    const task = { localId: 'l', status: 'processing', progress: 40, model: 'm', prompt: 'p', startedAt: 1 };
+    assert.equal(HostMessageSchema.safeParse({ type: 'task', task, reveal: false }).success, true);
+    assert.equal(HostMessageSchema.safeParse({ type: 'task', task: { ...task, status: 'dancing' }, reveal: false }).success, false);
+    assert.equal(HostMessageSchema.safeParse({ type: 'task', task: { ...task, progress: 140 }, reveal: false }).success, false);
+  });
+
+  it('init accepts models that have video_caps, refuses ones without', () => {
+    const caps = { aspect_ratios: ['16:9'], qualities: ['720p'], min_duration_s: 5, max_duration_s: 10, modes: ['text'], price_per_second_cents: 40 };
+    const model = { id: 'wan-2.6', output_modalities: ['video'], video_caps: caps };
+    assert.equal(HostMessageSchema.safeParse({ type: 'init', models: [model], confirmCostAboveCents: 500 }).success, true);
+    assert.equal(HostMessageSchema.safeParse({ type: 'init', models: null, confirmCostAboveCents: 500 }).success, true);
+    assert.equal(HostMessageSchema.safeParse({ type: 'init', models: [{ id: 'x', output_modalities: ['video'] }], confirmCostAboveCents: 500 }).success, false);
+  });
+
+  it('reads the task to show again from a persisted state only in task view', () => {
+    assert.equal(localIdFromState({ view: 'task', localId: 'abc', form: {} }), 'abc');
+    assert.equal(localIdFromState({ view: 'form', localId: 'abc' }), undefined);
+    assert.equal(localIdFromState(undefined), undefined);
+    assert.equal(localIdFromState({ view: 'task', localId: 5 }), undefined);
+  });
+
+  it('string keys are unique', () => {
+    assert.equal(new Set(STRING_KEYS).size, STRING_KEYS.length);
+  });
+});
