@@ -20,6 +20,7 @@ export class Airforce extends Disposable {
   private clientCache?: { baseUrl: string; client: AirforceClient };
   private catalogCache?: ModelCatalog;
   private trackerCache?: TaskTracker;
+  private restored?: Promise<void>;
   private readonly trackerReady = this.register(new vscode.EventEmitter<TaskTracker>());
   /** Fires once, when the tracker is first built. */
   readonly onDidCreateTracker = this.trackerReady.event;
@@ -35,6 +36,7 @@ export class Airforce extends Disposable {
         if (e.affectsConfiguration('airforce.baseUrl')) {
           this.clientCache = undefined;
           this.catalogCache?.invalidate();
+          void this.trackerCache?.resumeAll();
         }
       }),
     );
@@ -97,6 +99,8 @@ export class Airforce extends Disposable {
       this.trackerCache = tracker;
       this.register(toDisposable(() => tracker.dispose()));
       this.trackerReady.fire(tracker);
+      // Seeds the in-flight count from the server and re-attaches persisted tasks, once.
+      this.restored = tracker.restore().catch((e) => this.log.warn(`Could not restore tasks: ${String(e)}`));
     }
     return this.trackerCache;
   }
@@ -150,6 +154,14 @@ export class Airforce extends Disposable {
     }
     // Nothing persisted in this workspace: no network at start-up; the Tasks view loads history when shown.
     const persisted = this.context.workspaceState.get<unknown[]>(TASKS_KEY);
-    if (Array.isArray(persisted) && persisted.length > 0) await this.tracker.restore();
+    if (Array.isArray(persisted) && persisted.length > 0) {
+      void this.tracker;
+      await this.restored;
+    }
+  }
+
+  /** Awaits the last write of the task store (deactivate). */
+  async flush(): Promise<void> {
+    await this.trackerCache?.flush();
   }
 }

@@ -25,10 +25,13 @@ export interface AirforceExtensionApi {
   readonly airforce: Airforce;
 }
 
+let current: Airforce | undefined;
+
 export function activate(context: vscode.ExtensionContext): AirforceExtensionApi {
   const start = globalThis.__airforceLoadStart ?? performance.now();
   const log = createLog();
   const af = new Airforce(context, log);
+  current = af;
   context.subscriptions.push(log, af);
 
   const tasksTree = new TasksTreeProvider(() => af.trackerIfBuilt);
@@ -134,6 +137,8 @@ function baseUrlHost(): string {
   }
 }
 
-export function deactivate(): void {
-  // Everything is owned by context.subscriptions.
+/** Everything else is owned by context.subscriptions; only the last task-store write is awaited. */
+export async function deactivate(): Promise<void> {
+  await current?.flush();
+  current = undefined;
 }

@@ -5,7 +5,7 @@
 // create POST is retried only when a 429/503 *response* proves the server refused it, because every
 // create that reaches the server is a new billed task. When its fate is unknown it is looked up in
 // the task list instead of being re-sent.
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
 import { assertSafeBaseUrl, joinUrl } from './baseUrl';
@@ -73,6 +73,8 @@ interface ExchangeSpec {
   signal?: AbortSignal;
   /** Stream: resolve at the headers, leave a 2xx body unread. */
   stream?: boolean;
+  /** The endpoint is public: without a key the request goes out unauthenticated. */
+  keyOptional?: boolean;
 }
 
 const JSON_TYPE = 'application/json';
@@ -105,7 +107,8 @@ export class AirforceClient {
   }
 
   async listModels(opts: CallOptions = {}): Promise<Model[]> {
-    return (await this.requestJson('GET', '/v1/models', ModelListSchema, opts.signal)).data;
+    // Public endpoint: a key only narrows the list to the caller's tier, so the Models view works before one is set.
+    return (await this.requestJson('GET', '/v1/models', ModelListSchema, opts.signal, true)).data;
   }
 
   async getTask(taskId: string, opts: CallOptions = {}): Promise<VideoTask> {
@@ -213,13 +216,14 @@ export class AirforceClient {
     throw new CreateOutcomeUnknownError({ requestId: cause.requestId, cause });
   }
 
-  private async requestJson<S extends z.ZodType>(
+  private async requestJson<S extends z.ZodMiniType>(
     method: Method,
     path: string,
     schema: S,
     signal: AbortSignal | undefined,
+    keyOptional = false,
   ): Promise<z.output<S>> {
-    const ex = await this.withRetries({ method, path, accept: JSON_TYPE, signal });
+    const ex = await this.withRetries({ method, path, accept: JSON_TYPE, signal, keyOptional });
     return this.parse(schema, ex, method, path);
   }
 
@@ -259,7 +263,7 @@ export class AirforceClient {
     return errorFromResponse({ status: ex.status, bodyText: ex.bodyText, requestId: ex.requestId, retryAfterMs, method, path });
   }
 
-  private parse<S extends z.ZodType>(schema: S, ex: Exchange, method: Method, path: string): z.output<S> {
+  private parse<S extends z.ZodMiniType>(schema: S, ex: Exchange, method: Method, path: string): z.output<S> {
     let json: unknown;
     try {
       json = JSON.parse(ex.bodyText);
@@ -301,7 +305,7 @@ export class AirforceClient {
   private async exchange(spec: ExchangeSpec): Promise<Exchange> {
     const url = joinUrl(this.base(), spec.path);
     const key = await this.getApiKey();
-    if (!key) {
+    if (!key && !spec.keyOptional) {
       throw new AirforceError({
         message: 'No Airforce API key is set',
         type: 'authentication_error',
@@ -313,7 +317,7 @@ export class AirforceClient {
 
     const requestId = newRequestId();
     const headers: Record<string, string> = {
-      Authorization: `Bearer ${key}`,
+      ...(key ? { Authorization: `Bearer ${key}` } : {}),
       'User-Agent': this.userAgent,
       'X-Request-ID': requestId,
       Accept: spec.accept,
@@ -357,7 +361,7 @@ export class AirforceClient {
         throw abortError(callerSignal);
       }
       const code = timedOut ? 'timeout' : networkCode(err);
-      const detail = timedOut ? `no answer within ${Math.round(this.timeoutMs / 1000)} s` : scrub(describeNetworkError(err), key);
+      const detail = timedOut ? `no answer within ${Math.round(this.timeoutMs / 1000)} s` : scrub(describeNetworkError(err), key ?? '');
       this.log.warn(`${label} ${code} ${requestId} ${this.now() - started}ms`);
       throw new AirforceError({
         message: `${label} failed: ${detail}`,

@@ -74,7 +74,8 @@ export class CreateOutcomeUnknownError extends AirforceError {
         'The video request may or may not have been accepted (the connection was lost' +
         (init.detail ? `: ${init.detail}` : '') +
         '). Nothing was re-sent. Check the task list before trying again.',
-      type: 'network_error',
+      // Not 'network_error': a caller that retries network errors must not re-send this create.
+      type: 'outcome_unknown',
       code: 'create_outcome_unknown',
       requestId: init.requestId,
       cause: init.cause,

@@ -1,65 +1,72 @@
 // The single source of the Api.Airforce types. Every response is parsed here; unknown fields pass
 // through (loose objects) so a server that adds fields never breaks the extension.
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
+
+// zod/mini ships no messages; English ones make a schema break readable ("expected number, received string").
+z.config(en());
+
+// zod/mini keeps the bundle small (the classic API is not tree-shakable); loose objects keep unknown keys.
+export const looseObject = z.looseObject;
 
 export const VideoModeSchema = z.enum(['text', 'image', 'reference']);
 export type VideoMode = z.infer<typeof VideoModeSchema>;
 
-export const VideoCapsSchema = z.looseObject({
-  aspect_ratios: z.array(z.string()).default([]),
-  qualities: z.array(z.string()).default([]),
-  min_duration_s: z.number().int().nonnegative(),
-  max_duration_s: z.number().int().nonnegative(),
-  modes: z.array(z.string()).default(['text']),
-  price_per_second_cents: z.number().nonnegative(),
+export const VideoCapsSchema = looseObject({
+  aspect_ratios: z._default(z.array(z.string()), []),
+  qualities: z._default(z.array(z.string()), []),
+  min_duration_s: z.int().check(z.nonnegative()),
+  max_duration_s: z.int().check(z.nonnegative()),
+  modes: z._default(z.array(z.string()), ['text']),
+  price_per_second_cents: z.number().check(z.nonnegative()),
 });
 export type VideoCaps = z.infer<typeof VideoCapsSchema>;
 
-export const ImageCapsSchema = z.looseObject({
-  max_n: z.number().int().optional(),
-  aspect_ratios: z.array(z.string()).optional(),
+export const ImageCapsSchema = looseObject({
+  max_n: z.optional(z.int()),
+  aspect_ratios: z.optional(z.array(z.string())),
 });
 export type ImageCaps = z.infer<typeof ImageCapsSchema>;
 
-export const ModelSchema = z.looseObject({
-  id: z.string().min(1),
-  object: z.string().optional(),
-  owned_by: z.string().optional(),
-  status: z.string().optional(),
-  media_type: z.string().optional(),
-  input_modalities: z.array(z.string()).optional(),
-  output_modalities: z.array(z.string()).default([]),
-  video_caps: VideoCapsSchema.nullish(),
-  image_caps: ImageCapsSchema.nullish(),
-  audio_caps: z.unknown().optional(),
-  speech_caps: z.unknown().optional(),
-  sfx_caps: z.unknown().optional(),
-  price_per_generation_cents: z.number().nullish(),
-  priceperthousandimages: z.number().nullish(),
+export const ModelSchema = looseObject({
+  id: z.string().check(z.minLength(1)),
+  object: z.optional(z.string()),
+  owned_by: z.optional(z.string()),
+  status: z.optional(z.string()),
+  media_type: z.optional(z.string()),
+  input_modalities: z.optional(z.array(z.string())),
+  output_modalities: z._default(z.array(z.string()), []),
+  video_caps: z.nullish(VideoCapsSchema),
+  image_caps: z.nullish(ImageCapsSchema),
+  audio_caps: z.optional(z.unknown()),
+  speech_caps: z.optional(z.unknown()),
+  sfx_caps: z.optional(z.unknown()),
+  price_per_generation_cents: z.nullish(z.number()),
+  priceperthousandimages: z.nullish(z.number()),
 });
 export type Model = z.infer<typeof ModelSchema>;
 
-export const ModelListSchema = z.looseObject({
-  object: z.string().optional(),
+export const ModelListSchema = looseObject({
+  object: z.optional(z.string()),
   data: z.array(ModelSchema),
 });
 export type ModelList = z.infer<typeof ModelListSchema>;
 
 export const InputImageSchema = z.union([
-  z.strictObject({ url: z.string().url() }),
-  z.strictObject({ b64_json: z.string().min(1) }),
+  z.strictObject({ url: z.url() }),
+  z.strictObject({ b64_json: z.string().check(z.minLength(1)) }),
 ]);
 export type InputImage = z.infer<typeof InputImageSchema>;
 
 /** The create body. Extra keys (seed, sound, …) are passed to the provider untouched. */
-export const CreateVideoRequestSchema = z.looseObject({
-  model: z.string().min(1),
+export const CreateVideoRequestSchema = looseObject({
+  model: z.string().check(z.minLength(1)),
   prompt: z.string(),
-  mode: VideoModeSchema.optional(),
-  duration_seconds: z.number().int().optional(),
-  aspect_ratio: z.string().optional(),
-  quality: z.string().optional(),
-  input_images: z.array(InputImageSchema).optional(),
+  mode: z.optional(VideoModeSchema),
+  duration_seconds: z.optional(z.int()),
+  aspect_ratio: z.optional(z.string()),
+  quality: z.optional(z.string()),
+  input_images: z.optional(z.array(InputImageSchema)),
 });
 export type CreateVideoRequest = z.infer<typeof CreateVideoRequestSchema>;
 
@@ -68,56 +75,56 @@ export type TaskStatus = z.infer<typeof TaskStatusSchema>;
 export const TERMINAL_STATUSES: readonly TaskStatus[] = ['completed', 'failed', 'expired'];
 export const isTerminal = (s: TaskStatus): boolean => TERMINAL_STATUSES.includes(s);
 
-export const VideoTaskSchema = z.looseObject({
-  task_id: z.string().min(1),
+export const VideoTaskSchema = looseObject({
+  task_id: z.string().check(z.minLength(1)),
   status: TaskStatusSchema,
-  progress: z.number().min(0).max(100).optional(),
-  result_url: z.string().nullish(),
-  error: z.string().nullish(),
-  model: z.string().optional(),
-  created: z.number().optional(),
-  expires_at: z.number().optional(),
-  duration_seconds: z.number().optional(),
-  cost_cents: z.number().nullish(),
-  prompt: z.string().optional(),
-  mode: z.string().optional(),
-  aspect_ratio: z.string().optional(),
-  quality: z.string().optional(),
-  input_image_url: z.string().nullish(),
+  progress: z.optional(z.number().check(z.gte(0)).check(z.lte(100))),
+  result_url: z.nullish(z.string()),
+  error: z.nullish(z.string()),
+  model: z.optional(z.string()),
+  created: z.optional(z.number()),
+  expires_at: z.optional(z.number()),
+  duration_seconds: z.optional(z.number()),
+  cost_cents: z.nullish(z.number()),
+  prompt: z.optional(z.string()),
+  mode: z.optional(z.string()),
+  aspect_ratio: z.optional(z.string()),
+  quality: z.optional(z.string()),
+  input_image_url: z.nullish(z.string()),
 });
 export type VideoTask = z.infer<typeof VideoTaskSchema>;
 
-export const TaskListSchema = z.looseObject({ data: z.array(VideoTaskSchema) });
+export const TaskListSchema = looseObject({ data: z.array(VideoTaskSchema) });
 export type TaskList = z.infer<typeof TaskListSchema>;
 
-export const DeleteResponseSchema = z.looseObject({ deleted: z.boolean() });
+export const DeleteResponseSchema = looseObject({ deleted: z.boolean() });
 export type DeleteResponse = z.infer<typeof DeleteResponseSchema>;
 
 /** Both error shapes the API sends: the envelope and the flat `{error, message}` form. */
 export const ErrorEnvelopeSchema = z.union([
-  z.looseObject({
-    error: z.looseObject({
-      message: z.string().optional(),
-      type: z.string().nullish(),
-      code: z.string().nullish(),
-      param: z.string().nullish(),
-      retry_after: z.number().nullish(),
+  looseObject({
+    error: looseObject({
+      message: z.optional(z.string()),
+      type: z.nullish(z.string()),
+      code: z.nullish(z.string()),
+      param: z.nullish(z.string()),
+      retry_after: z.nullish(z.number()),
     }),
-    retry_after: z.number().nullish(),
+    retry_after: z.nullish(z.number()),
   }),
-  z.looseObject({
+  looseObject({
     error: z.string(),
-    message: z.string().optional(),
-    type: z.string().nullish(),
-    code: z.string().nullish(),
-    param: z.string().nullish(),
-    retry_after: z.number().nullish(),
+    message: z.optional(z.string()),
+    type: z.nullish(z.string()),
+    code: z.nullish(z.string()),
+    param: z.nullish(z.string()),
+    retry_after: z.nullish(z.number()),
   }),
 ]);
 export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;
 
 /** One `data:` payload of the progress stream: same shape as the status endpoint, fields optional. */
-export const StreamStateSchema = VideoTaskSchema.partial({ task_id: true }).extend({
+export const StreamStateSchema = z.extend(z.partial(VideoTaskSchema, { task_id: true }), {
   status: TaskStatusSchema,
 });
 export type StreamState = z.infer<typeof StreamStateSchema>;

@@ -8,6 +8,8 @@ import { abortReason, realTimers, type TimerHandle, type Timers } from './timers
 
 export const DEFAULT_STALL_TIMEOUT_MS = 45_000;
 export const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
+/** Room over the data limit for the `event:`/`data:` field names of one event. */
+const FIELD_SLACK = 256;
 
 export type FallbackReason =
   | 'open-failed'
@@ -119,8 +121,7 @@ export async function readProgressStream(api: TaskApi, taskId: string, opts: Str
       return undefined;
     };
     const parser = createParser({
-      // Slack over the data limit for the field names on each line.
-      maxBufferSize: maxEventBytes + 4096,
+      maxBufferSize: maxEventBytes + FIELD_SLACK,
       onEvent(ev) {
         pendingChars = 0;
         if (outcome === undefined) outcome = handle(ev);
@@ -159,7 +160,7 @@ export async function readProgressStream(api: TaskApi, taskId: string, opts: Str
       } catch {
         outcome ??= fallback('oversize');
       }
-      if (outcome === undefined && pendingChars > maxEventBytes + 4096) outcome = fallback('oversize');
+      if (outcome === undefined && pendingChars > maxEventBytes + FIELD_SLACK) outcome = fallback('oversize');
     }
     return outcome;
   } finally {

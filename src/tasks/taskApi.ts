@@ -51,8 +51,21 @@ export function errorText(e: unknown): string {
   return redactSecrets(text);
 }
 
-/** 401 (key rejected) and 404 (task gone or another key's): polling again cannot help. */
+export function errorCode(e: unknown): string | undefined {
+  const code = (asErrorLike(e) as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Client-side conditions only the user can fix (no key, unusable base URL). */
+const FATAL_CODES = new Set(['missing_api_key', 'unsafe_base_url']);
+
+/**
+ * 401 (key rejected), 404 (task gone or another key's), no key or an unusable base URL:
+ * polling again cannot help until the user changes something.
+ */
 export function isFatalForFollow(e: unknown): boolean {
   const s = errorStatus(e);
-  return s === 401 || s === 404;
+  if (s === 401 || s === 404) return true;
+  const code = errorCode(e);
+  return code !== undefined && FATAL_CODES.has(code);
 }

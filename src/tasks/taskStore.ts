@@ -2,8 +2,8 @@
 // caller's key-value store. Writes are debounced lightly and flushed on dispose. Never stores
 // image bytes or the key: records hold only image sources, and a request with b64 images is
 // never written.
-import { z } from 'zod';
-import { CreateVideoRequestSchema, type CreateVideoRequest } from '../api/schemas';
+import * as z from 'zod/mini';
+import { CreateVideoRequestSchema, type CreateVideoRequest, looseObject } from '../api/schemas';
 import { silentLogger, type Logger } from '../util/logger';
 import { capHistory, DEFAULT_HISTORY_CAP } from './history';
 import { hasInlineImages, type TrackedRecord } from './records';
@@ -19,33 +19,33 @@ export interface PendingRequest {
   request: CreateVideoRequest;
 }
 
-const StoredRecordSchema = z.looseObject({
-  localId: z.string().min(1),
-  taskId: z.string().min(1).optional(),
+const StoredRecordSchema = looseObject({
+  localId: z.string().check(z.minLength(1)),
+  taskId: z.optional(z.string().check(z.minLength(1))),
   model: z.string(),
   prompt: z.string(),
-  mode: z.string().default('text'),
-  duration_seconds: z.number().default(0),
-  aspect_ratio: z.string().optional(),
-  quality: z.string().optional(),
-  extra: z.record(z.string(), z.unknown()).default({}),
-  inputImageSources: z.array(z.string()).default([]),
+  mode: z._default(z.string(), 'text'),
+  duration_seconds: z._default(z.number(), 0),
+  aspect_ratio: z.optional(z.string()),
+  quality: z.optional(z.string()),
+  extra: z._default(z.record(z.string(), z.unknown()), {}),
+  inputImageSources: z._default(z.array(z.string()), []),
   status: z.enum(['waiting', 'queued', 'processing', 'completed', 'failed', 'expired']),
-  progress: z.number().default(0),
-  costCents: z.number().optional(),
+  progress: z._default(z.number(), 0),
+  costCents: z.optional(z.number()),
   created: z.number(),
-  expiresAt: z.number().optional(),
-  completedAt: z.number().optional(),
-  resultUrl: z.string().optional(),
-  error: z.string().optional(),
-  requestId: z.string().optional(),
-  savedPath: z.string().optional(),
-  downloadError: z.string().optional(),
-  imported: z.boolean().optional(),
-  sending: z.boolean().optional(),
+  expiresAt: z.optional(z.number()),
+  completedAt: z.optional(z.number()),
+  resultUrl: z.optional(z.string()),
+  error: z.optional(z.string()),
+  requestId: z.optional(z.string()),
+  savedPath: z.optional(z.string()),
+  downloadError: z.optional(z.string()),
+  imported: z.optional(z.boolean()),
+  sending: z.optional(z.boolean()),
 });
 
-const PendingSchema = z.object({ localId: z.string().min(1), request: CreateVideoRequestSchema });
+const PendingSchema = z.object({ localId: z.string().check(z.minLength(1)), request: CreateVideoRequestSchema });
 
 export interface Snapshot {
   records: Iterable<TrackedRecord>;

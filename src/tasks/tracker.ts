@@ -363,6 +363,8 @@ export class TaskTracker implements IDisposable {
     record.error = errorText(err);
     record.requestId = errorRequestId(err);
     const status = errorStatus(err);
+    // A 404 task is not ours to count (gone, or another key's); a 401 one still runs on the server.
+    if (status === 404) this.queue.release(taskId);
     this.logger.warn(`task ${taskId}: stopped following${status ? ` (${status})` : ''}: ${record.error}`);
     this.changed(record);
   }
@@ -456,10 +458,11 @@ export class TaskTracker implements IDisposable {
   private applyServerList(server: readonly VideoTask[]): void {
     const merged = mergeHistory(this.byId, server, this.newId, this.nowSec());
     for (const record of merged.becameTerminal) this.onTerminal(record);
-    // The server's count is the truth, plus local tasks it did not list (created after it answered).
+    // The server's count is the truth, plus the tasks followed here that it did not list (created
+    // after it answered); followAll then occupies a slot for each running task it starts following.
     const running = new Set(runningTaskIds(server));
     for (const record of this.byId.values()) {
-      if (record.taskId && isRunning(record.status)) running.add(record.taskId);
+      if (record.taskId && isRunning(record.status) && this.followers.has(record.localId)) running.add(record.taskId);
     }
     this.queue.seed(running);
     this.expireOld();

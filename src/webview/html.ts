@@ -56,6 +56,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** For values inside double-quoted attributes (every attribute here is written that way). */
 export function escapeAttr(text: string): string {
-  return escapeHtml(text).replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return escapeHtml(text).replace(/"/g, '&quot;');
 }

@@ -13,6 +13,7 @@ import { Disposable } from '../util/dispose';
 import { placeholderImages, toProblems } from './app/formModel';
 import { buildPanelHtml } from './html';
 import { classifyDroppedUri, isHttpsSource, isImagePath, thumbDataUrl } from './panelImages';
+import { panelStrings } from './panelStrings';
 import {
   localIdFromState,
   parseAppMessage,
@@ -22,7 +23,6 @@ import {
   type ImageItem,
   type Prefill,
   type Problem,
-  type Strings,
   type TaskView,
 } from './protocol';
 
@@ -512,7 +512,7 @@ export class GenerationPanel extends Disposable {
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.host.extensionUri, 'media', 'panel.css')).toString(),
       title: panelTitle(),
       lang: vscode.env.language,
-      settings: { strings: panelStrings() },
+      settings: { strings: panelStrings(vscode.l10n) },
     });
   }
 }
@@ -572,78 +572,4 @@ function userMessage(e: unknown): string {
 
 function describeError(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-}
-
-/** The app's strings, localised here so the webview has no English of its own. */
-function panelStrings(): Strings {
-  const t = vscode.l10n.t;
-  return {
-    model: t('Model'),
-    modelOption: t('{0} — {1}/s'),
-    modelsLoading: t('Loading video models…'),
-    modelsRetry: t('Retry'),
-    noVideoModels: t('No video models are available for this key.'),
-    refresh: t('Refresh models'),
-    setDefault: t('Make default'),
-    isDefault: t('Default model'),
-    mode: t('Mode'),
-    'mode.text': t('Text to video'),
-    'mode.image': t('Animate an image'),
-    'mode.reference': t('Style from reference images'),
-    prompt: t('Prompt'),
-    promptPlaceholder: t('Describe the scene, the camera and the motion'),
-    duration: t('Duration'),
-    seconds: t('{0} s'),
-    aspectRatio: t('Aspect ratio'),
-    quality: t('Quality'),
-    images: t('Input images'),
-    imagesHintImage: t('One image: the first frame to animate.'),
-    imagesHintReference: t('One or more images that set the style.'),
-    addFromWorkspace: t('Add from workspace…'),
-    dropHere: t('Drop images from the Explorer here (hold Shift while dragging)'),
-    imageUrl: t('Image URL (https)'),
-    addUrl: t('Add URL'),
-    urlInvalid: t('Enter an https:// URL.'),
-    remove: t('Remove {0}'),
-    advanced: t('Advanced'),
-    seed: t('Seed'),
-    sound: t('Generate sound'),
-    extraParams: t('Extra parameters (passed to the provider as they are)'),
-    extraKey: t('Name'),
-    extraValue: t('Value'),
-    addParam: t('Add parameter'),
-    removeParam: t('Remove parameter {0}'),
-    generate: t('Generate'),
-    generating: t('Submitting…'),
-    estimatedCost: t('Estimated cost: {0}'),
-    costConfirmNote: t('You will be asked to confirm amounts above {0}.'),
-    'status.waiting': t('Waiting for a free slot'),
-    'status.queued': t('Queued'),
-    'status.processing': t('Generating'),
-    'status.completed': t('Completed'),
-    'status.failed': t('Failed'),
-    'status.expired': t('Expired'),
-    waitingSlot: t('At most 4 videos generate at once; this one starts when a slot frees up.'),
-    taskId: t('Task'),
-    elapsed: t('Elapsed'),
-    progress: t('Progress'),
-    openFile: t('Open file'),
-    revealFile: t('Reveal in Explorer'),
-    openExternal: t('Open with system player'),
-    generateAgain: t('Generate again'),
-    newVideo: t('New video'),
-    requestId: t('Request ID: {0}'),
-    videoError: t('The video cannot play here. Open it with the system player.'),
-    downloading: t('Saving the video…'),
-    downloadFailed: t('The video could not be saved: {0}'),
-    seedInvalid: t('The seed must be a whole number.'),
-    extraKeyInvalid: t('Use letters, digits, _ . - (starting with a letter or _).'),
-    extraKeyDuplicate: t('This name is already used.'),
-    extraKeyReserved: t('This parameter has its own field above.'),
-    imageRequired: t('Add at least one image.'),
-    imageOne: t('Add exactly one image.'),
-    promptRequired: t('Describe the video.'),
-    audioNote: t('No sound? VS Code plays video without AAC audio: use "Open with system player".'),
-    cost: t('Cost'),
-  };
 }

@@ -3,29 +3,30 @@
 // schemas only. The host parses everything the webview sends (untrusted input). The app imports only
 // the types (`import type`) and the zod-free constants, so zod stays out of the webview bundle; what
 // the host sends is typed at compile time.
-import { z } from 'zod';
-import { CreateVideoRequestSchema, ModelSchema, VideoCapsSchema, VideoModeSchema } from '../api/schemas';
+import * as z from 'zod/mini';
+import { CreateVideoRequestSchema, ModelSchema, VideoCapsSchema, VideoModeSchema, looseObject } from '../api/schemas';
 
 import { MAX_IMAGES, MAX_SOURCE_CHARS, MAX_WEBVIEW_MESSAGE_BYTES } from './protocolConstants';
 
 export * from './protocolConstants';
 
 /** A workspace file path (absolute fsPath) or an https URL — never image bytes. */
-const ImageSourceSchema = z.string().min(1).max(MAX_SOURCE_CHARS);
+const ImageSourceSchema = z.string().check(z.minLength(1)).check(z.maxLength(MAX_SOURCE_CHARS));
 
 /** A video model as the panel sees it: a model that has `video_caps`. */
-export const PanelModelSchema = ModelSchema.extend({ video_caps: VideoCapsSchema });
+export const PanelModelSchema = z.extend(ModelSchema, { video_caps: VideoCapsSchema });
 
 /** Fields of the create request the form produces; images travel separately as sources. */
-export const GenerateFieldsSchema = CreateVideoRequestSchema.omit({ input_images: true }).refine(
-  (r) => !Object.prototype.hasOwnProperty.call(r, 'input_images'),
-  { message: 'input_images travel as sources in `images`, not as request fields' },
+export const GenerateFieldsSchema = z.omit(CreateVideoRequestSchema, { input_images: true }).check(
+  z.refine((r) => !Object.prototype.hasOwnProperty.call(r, 'input_images'), {
+    message: 'input_images travel as sources in `images`, not as request fields',
+  }),
 );
 export type GenerateFields = z.infer<typeof GenerateFieldsSchema>;
 
 // ---------------------------------------------------------------- app → host
 
-const LocalIdSchema = z.string().min(1).max(200);
+const LocalIdSchema = z.string().check(z.minLength(1)).check(z.maxLength(200));
 
 export const AppMessageSchema = z.discriminatedUnion('type', [
   /** The app has loaded and listens: the host flushes what it queued. */
@@ -33,18 +34,18 @@ export const AppMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('requestModels'), refresh: z.boolean() }),
   z.strictObject({ type: z.literal('pickImages'), multi: z.boolean() }),
   /** `text/uri-list` entries dropped from the Explorer (file:// or vscode-remote:// URIs). */
-  z.strictObject({ type: z.literal('dropImages'), uris: z.array(z.string().min(1).max(MAX_SOURCE_CHARS)).max(MAX_IMAGES * 4) }),
+  z.strictObject({ type: z.literal('dropImages'), uris: z.array(z.string().check(z.minLength(1)).check(z.maxLength(MAX_SOURCE_CHARS))).check(z.maxLength(MAX_IMAGES * 4)) }),
   z.strictObject({
     type: z.literal('generate'),
     request: GenerateFieldsSchema,
-    images: z.array(ImageSourceSchema).max(MAX_IMAGES),
+    images: z.array(ImageSourceSchema).check(z.maxLength(MAX_IMAGES)),
   }),
   // File actions name the task, never a path: the host only opens what it saved itself.
   z.strictObject({ type: z.literal('openFile'), localId: LocalIdSchema }),
   z.strictObject({ type: z.literal('revealFile'), localId: LocalIdSchema }),
   z.strictObject({ type: z.literal('openExternal'), localId: LocalIdSchema }),
   z.strictObject({ type: z.literal('generateAgain'), localId: LocalIdSchema }),
-  z.strictObject({ type: z.literal('setDefaultModel'), model: z.string().min(1).max(200) }),
+  z.strictObject({ type: z.literal('setDefaultModel'), model: z.string().check(z.minLength(1)).check(z.maxLength(200)) }),
 ]);
 export type AppMessage = z.infer<typeof AppMessageSchema>;
 
@@ -82,27 +83,27 @@ function byteLength(text: string): number {
 /** An input image as the form shows it. `thumb` is a small data: URL (files) or the URL itself. */
 export const ImageItemSchema = z.strictObject({
   source: ImageSourceSchema,
-  label: z.string().max(500),
-  thumb: z.string().optional(),
+  label: z.string().check(z.maxLength(500)),
+  thumb: z.optional(z.string()),
 });
 export type ImageItem = z.infer<typeof ImageItemSchema>;
 
 /** Values to put in the form (from a command's arguments or "Generate again"). */
 export const PrefillSchema = z.strictObject({
-  model: z.string().optional(),
-  mode: VideoModeSchema.optional(),
-  prompt: z.string().optional(),
-  duration_seconds: z.number().optional(),
-  aspect_ratio: z.string().optional(),
-  quality: z.string().optional(),
-  extra: z.record(z.string(), z.unknown()).optional(),
+  model: z.optional(z.string()),
+  mode: z.optional(VideoModeSchema),
+  prompt: z.optional(z.string()),
+  duration_seconds: z.optional(z.number()),
+  aspect_ratio: z.optional(z.string()),
+  quality: z.optional(z.string()),
+  extra: z.optional(z.record(z.string(), z.unknown())),
 });
 export type Prefill = z.infer<typeof PrefillSchema>;
 
 export const ProblemSchema = z.strictObject({
   field: z.string(),
   message: z.string(),
-  allowed: z.array(z.union([z.string(), z.number()])).optional(),
+  allowed: z.optional(z.array(z.union([z.string(), z.number()]))),
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 
@@ -111,23 +112,23 @@ export const LocalStatusSchema = z.enum(['waiting', 'queued', 'processing', 'com
 /** What the task view shows; the host derives it from the tracker's TaskRecord. */
 export const TaskViewSchema = z.strictObject({
   localId: z.string(),
-  taskId: z.string().optional(),
+  taskId: z.optional(z.string()),
   status: LocalStatusSchema,
-  progress: z.number().min(0).max(100),
+  progress: z.number().check(z.gte(0)).check(z.lte(100)),
   model: z.string(),
   prompt: z.string(),
-  costCents: z.number().optional(),
+  costCents: z.optional(z.number()),
   /** Epoch ms the elapsed timer counts from. */
   startedAt: z.number(),
   /** Epoch ms the timer stops at (terminal tasks). */
-  endedAt: z.number().optional(),
-  error: z.string().optional(),
-  requestId: z.string().optional(),
+  endedAt: z.optional(z.number()),
+  error: z.optional(z.string()),
+  requestId: z.optional(z.string()),
   /** The result could not be saved (e.g. its URL expired). */
-  downloadError: z.string().optional(),
+  downloadError: z.optional(z.string()),
   /** asWebviewUri of the saved MP4 with a cache-busting query. */
-  videoUri: z.string().optional(),
-  savedPath: z.string().optional(),
+  videoUri: z.optional(z.string()),
+  savedPath: z.optional(z.string()),
 });
 export type TaskView = z.infer<typeof TaskViewSchema>;
 
@@ -135,11 +136,11 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('init'),
     /** null while the host is still loading them (a `models` or `modelsError` follows). */
-    models: z.array(PanelModelSchema).nullable(),
-    defaultModel: z.string().optional(),
+    models: z.nullable(z.array(PanelModelSchema)),
+    defaultModel: z.optional(z.string()),
     confirmCostAboveCents: z.number(),
   }),
-  z.strictObject({ type: z.literal('models'), models: z.array(PanelModelSchema), defaultModel: z.string().optional() }),
+  z.strictObject({ type: z.literal('models'), models: z.array(PanelModelSchema), defaultModel: z.optional(z.string()) }),
   z.strictObject({ type: z.literal('modelsError'), message: z.string() }),
   z.strictObject({ type: z.literal('prefill'), values: PrefillSchema, images: z.array(ImageItemSchema) }),
   z.strictObject({
@@ -162,7 +163,7 @@ export type HostMessage = z.infer<typeof HostMessageSchema>;
  * What the app stores with setState (and the serializer hands back after a reload). The host reads
  * only `localId`, to show the same task again; everything else belongs to the app.
  */
-export const PersistedLocalIdSchema = z.looseObject({ view: z.enum(['form', 'task']).optional(), localId: z.string().optional() });
+export const PersistedLocalIdSchema = looseObject({ view: z.optional(z.enum(['form', 'task'])), localId: z.optional(z.string()) });
 
 export function localIdFromState(state: unknown): string | undefined {
   const parsed = PersistedLocalIdSchema.safeParse(state);

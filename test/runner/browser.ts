@@ -1,7 +1,9 @@
 // Headless Chromium through playwright-core, with the system browser and flags that work as root
 // in containers.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { makeTempDir, removeDir } from './paths';
 import { chromiumPath } from './systemPackages';
 
 export const CHROMIUM_FLAGS = [
@@ -22,16 +24,24 @@ export interface BrowserSession {
 }
 
 export async function launchBrowser(consoleLog?: string): Promise<BrowserSession> {
-  const browser = await chromium.launch({
+  // Chromium keeps crash reports under XDG_CONFIG_HOME and audio sockets in TMPDIR: not in $HOME or /tmp.
+  const home = makeTempDir('chromium');
+  const browser = await chromium
+    .launch({
     executablePath: chromiumPath(),
     headless: true,
     args: CHROMIUM_FLAGS,
+    env: { ...process.env, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_CACHE_HOME: path.join(home, 'cache'), TMPDIR: home },
     // Our own handlers stop everything in order (see processes.ts).
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
     timeout: 60_000,
-  });
+    })
+    .catch((err: unknown) => {
+      removeDir(home);
+      throw err;
+    });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
   const log = consoleLog ? fs.createWriteStream(consoleLog, { flags: 'a' }) : undefined;
   const open = async (url: string): Promise<Page> => {
@@ -47,6 +57,7 @@ export async function launchBrowser(consoleLog?: string): Promise<BrowserSession
     closed = true;
     await browser.close().catch(() => undefined);
     log?.end();
+    removeDir(home);
   };
   return { browser, context, open, close };
 }

@@ -159,8 +159,8 @@ async function install(): Promise<CodeServerInstall> {
     throw new Error(`code-server install failed (${why}). Last lines of ${logFile}:\n${tail}`);
   }
   const version = await runCommand(process.execPath, [entryFile, '--version'], {
-    // --version writes a default config file into XDG_CONFIG_HOME: keep it out of $HOME.
-    env: { ...process.env, XDG_CONFIG_HOME: path.join(installDir, '.config') },
+    // --version writes a default config and log folder under XDG_*_HOME: keep them out of $HOME.
+    env: { ...process.env, XDG_CONFIG_HOME: path.join(installDir, '.config'), XDG_DATA_HOME: path.join(installDir, '.data') },
     timeoutMs: 60_000,
   });
   if (!version.output.includes(`Code ${VSCODE_VERSION}`)) {

@@ -58,6 +58,8 @@ const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
   'update.mode': 'none',
   'security.workspace.trust.enabled': false,
   'window.restoreWindows': 'none',
+  // Workspaces under .vscode-test/ sit inside this repo's git folder: no "open the parent repository?" toast.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 export function workbenchUrl(
@@ -81,7 +83,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const workspace = options.workspace ?? path.join(temp, 'workspace');
   const userDataDir = options.userDataDir ?? path.join(temp, 'user-data');
   const extensionsDir = path.join(temp, 'extensions');
-  for (const dir of [workspace, extensionsDir, path.join(userDataDir, 'User')]) fs.mkdirSync(dir, { recursive: true });
+  for (const dir of [workspace, extensionsDir, path.join(userDataDir, 'User'), path.join(temp, 'tmp')]) fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(
     path.join(userDataDir, 'User', 'settings.json'),
     `${JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2)}\n`,
@@ -92,15 +94,15 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   let server: Managed | undefined;
   let session: BrowserSession | undefined;
-  let stopped = false;
-  const stop = async (): Promise<void> => {
-    if (stopped) return;
-    stopped = true;
-    unregister();
-    await session?.close();
-    await server?.stop();
-    removeDir(temp);
-  };
+  let stopping: Promise<void> | undefined;
+  // Every caller (the runner, Ctrl-C, a failed start) waits for the same, complete stop.
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      unregister();
+      await session?.close();
+      await server?.stop();
+      removeDir(temp);
+    })());
   const unregister = onCleanup(stop);
 
   try {
@@ -123,8 +125,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
       {
         env: {
           ...process.env,
-          // code-server keeps state (last opened folder) under XDG_DATA_HOME: keep it in the temp dir.
+          // code-server keeps state under XDG_DATA_HOME, and it and the extension hosts leave IPC
+          // sockets in TMPDIR: keep both in the temp dir that stop() removes.
           XDG_DATA_HOME: path.join(temp, 'xdg-data'),
+          TMPDIR: path.join(temp, 'tmp'),
           ...options.env,
         },
         logFile: options.logDir ? path.join(options.logDir, 'code-server.log') : undefined,

@@ -2,24 +2,19 @@
 // 1.100.3) driven by headless Chromium, then the Playwright UI checks while the extension host is
 // still alive, against one Api.Airforce simulator. Prints each test, a summary, exits non-zero on
 // any failure or timeout, and stops everything it started.
+//   --extension <dir>  load another extension folder (e.g. a copy with a broken manifest)
+//   --no-ui            Mocha suite only
+//   --ui-only          UI checks only, in a window without extensionTestsPath
+//   --timeout <s>      whole layer, install excluded (default 600)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runUiChecks } from '../ui/checks';
 import { ensureCodeServer } from './codeServer';
 import { startHost, type Host } from './host';
 import { TEST_KEY, integrationIndex, log, makeTempDir, removeDir, repoRoot, resultsDir } from './paths';
-import { sleep } from './processes';
+import { isInterrupted, onCleanup, sleep } from './processes';
 import { progressFileFor, readProgress } from './progress';
-import {
-  errorText,
-  formatResult,
-  isIntegrationResultsFile,
-  layerFrom,
-  summaryLine,
-  type IntegrationResultsFile,
-  type LayerResult,
-  type TestResult,
-} from './results';
+import { errorText, formatResult, isIntegrationResultsFile, layerFrom, summaryLine, type LayerResult, type TestResult } from './results';
 import { startSim, type RunningSimulator } from './simulator';
 import { ensureSystemPackages } from './systemPackages';
 
@@ -30,15 +25,64 @@ export interface IntegrationOptions {
   readonly timeoutMs?: number;
   /** Run the Playwright UI checks (default true). */
   readonly ui?: boolean;
+  /**
+   * Run the Mocha suite (default true). Without it the window loads the extension only through
+   * extensionDevelopmentPath and just the UI checks run: quick to iterate on a UI check.
+   */
+  readonly mocha?: boolean;
 }
 
 const START_TIMEOUT_MS = 120_000; // from the page load to the first line of the Mocha entry
 
+/** A reason the layer could not finish, printed without a stack. */
 class LayerFailure extends Error {}
+
+interface MochaWatch {
+  readonly resultsFile: string;
+  readonly started: number;
+  readonly deadline: number;
+  /** Why the extension host is gone, once it is. */
+  readonly hostEnded: () => string | undefined;
+  readonly print: (t: TestResult) => void;
+}
+
+/** Follows the extension host's progress file until run() has written its results. */
+async function followMocha(w: MochaWatch): Promise<void> {
+  const progressFile = progressFileFor(w.resultsFile);
+  let offset = 0;
+  let sawStart = false;
+  const drain = (): void => {
+    const batch = readProgress(progressFile, offset);
+    offset = batch.offset;
+    for (const ev of batch.events) {
+      if (ev.type === 'start') sawStart = true;
+      else if (ev.type === 'note') log(ev.message);
+      else w.print(ev.result);
+    }
+  };
+  while (!fs.existsSync(w.resultsFile)) {
+    drain();
+    const ended = w.hostEnded();
+    if (ended) throw new LayerFailure(`the extension host ended before writing results: ${ended} (see test-results/code-server.log)`);
+    if (!sawStart && Date.now() - w.started > START_TIMEOUT_MS) {
+      throw new LayerFailure(`the extension tests did not start within ${START_TIMEOUT_MS / 1000} s (see test-results/code-server.log, browser-console.log)`);
+    }
+    if (Date.now() > w.deadline) throw new LayerFailure(`integration tests did not finish within ${Math.round((w.deadline - w.started) / 1000)} s`);
+    await sleep(250);
+  }
+  drain();
+  const results: unknown = JSON.parse(fs.readFileSync(w.resultsFile, 'utf8'));
+  if (!isIntegrationResultsFile(results)) throw new LayerFailure(`unreadable results file ${w.resultsFile}`);
+  for (const t of results.tests) w.print(t); // any the progress file missed
+  log(`integration: ${results.tests.length} tests in VS Code ${results.vscodeVersion} (${((Date.now() - w.started) / 1000).toFixed(1)} s)`);
+  if (results.error) throw new LayerFailure(`Mocha could not run: ${results.error}`);
+  if (results.tests.length === 0) throw new LayerFailure('no integration tests ran');
+}
 
 export async function runIntegration(options: IntegrationOptions = {}): Promise<LayerResult> {
   const extensionPath = path.resolve(options.extensionPath ?? repoRoot);
   const timeoutMs = options.timeoutMs ?? 10 * 60_000;
+  const withMocha = options.mocha !== false;
   const tests: TestResult[] = [];
   const printed = new Set<string>();
   const print = (t: TestResult): void => {
@@ -52,6 +96,7 @@ export async function runIntegration(options: IntegrationOptions = {}): Promise<
   let sim: RunningSimulator | undefined;
   let host: Host | undefined;
   const temp = makeTempDir('integration');
+  const unregister = onCleanup(async () => removeDir(temp)); // also on Ctrl-C
   try {
     await ensureSystemPackages();
     const installStarted = Date.now();
@@ -63,19 +108,16 @@ export async function runIntegration(options: IntegrationOptions = {}): Promise<
 
     sim = await startSim({ keys: [TEST_KEY], clockSpeed: 40 });
     log(`simulator on ${sim.url}`);
-
     fs.mkdirSync(resultsDir, { recursive: true });
     for (const f of ['code-server.log', 'browser-console.log']) fs.rmSync(path.join(resultsDir, f), { force: true });
     const resultsFile = path.join(temp, 'results.json');
     const releaseFile = path.join(temp, 'release');
-    const progressFile = progressFileFor(resultsFile);
     let hostEnded: string | undefined;
 
     const started = Date.now();
-    const deadline = started + timeoutMs;
     host = await startHost({
       extensionDevelopmentPath: extensionPath,
-      extensionTestsPath: integrationIndex,
+      extensionTestsPath: withMocha ? integrationIndex : undefined,
       settings: { 'airforce.baseUrl': sim.url, 'airforce.pollIntervalSeconds': 5 },
       env: {
         AIRFORCE_SIM_URL: sim.url,
@@ -87,57 +129,31 @@ export async function runIntegration(options: IntegrationOptions = {}): Promise<
       onServerLine: (line) => {
         // The extension host ending before the results exist means run() never got to write them.
         if (/Extension Host Process exited|extension host .*(exited|terminated|crashed)/i.test(line) && !fs.existsSync(resultsFile)) {
-          hostEnded = line.trim();
+          hostEnded ??= line.trim();
         }
       },
     });
-    log(`code-server on ${host.url} (VS Code workbench open in headless Chromium, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-    const running = host;
-    void running.exited.then((code) => {
+    log(`code-server on ${host.url} (workbench open in headless Chromium, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    void host.exited.then((code) => {
       hostEnded ??= `code-server exited with code ${code}`;
     });
 
-    // Follow the extension host's progress until it has written the results.
-    let offset = 0;
-    let sawStart = false;
-    while (!fs.existsSync(resultsFile)) {
-      const batch = readProgress(progressFile, offset);
-      offset = batch.offset;
-      for (const ev of batch.events) {
-        if (ev.type === 'start') sawStart = true;
-        else if (ev.type === 'note') log(ev.message);
-        else print(ev.result);
-      }
-      if (hostEnded) throw new LayerFailure(`the extension host ended before writing results: ${hostEnded} (see test-results/code-server.log)`);
-      if (!sawStart && Date.now() - started > START_TIMEOUT_MS) {
-        throw new LayerFailure(`the extension tests did not start within ${START_TIMEOUT_MS / 1000} s (see test-results/code-server.log, browser-console.log)`);
-      }
-      if (Date.now() > deadline) throw new LayerFailure(`integration tests did not finish within ${timeoutMs / 1000} s`);
-      await sleep(250);
+    if (withMocha) {
+      await followMocha({ resultsFile, started, deadline: started + timeoutMs, hostEnded: () => hostEnded, print });
     }
-    const rest = readProgress(progressFile, offset);
-    for (const ev of rest.events) if (ev.type === 'note') log(ev.message);
-    const parsed: unknown = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
-    if (!isIntegrationResultsFile(parsed)) throw new LayerFailure(`unreadable results file ${resultsFile}`);
-    const results: IntegrationResultsFile = parsed;
-    for (const t of results.tests) print(t);
-    log(`integration: ${results.tests.length} tests in VS Code ${results.vscodeVersion} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-    if (results.error) throw new LayerFailure(`Mocha could not run: ${results.error}`);
-    if (results.tests.length === 0) throw new LayerFailure('no integration tests ran');
-
     if (options.ui !== false && host.page) {
       const uiStarted = Date.now();
-      const simUrl = sim.url;
       const ui = await runUiChecks({
         page: host.page,
         resultsDir,
         workspace: host.workspace,
-        simulatorUrl: simUrl,
+        simulatorUrl: sim.url,
         log: (m) => log(`ui: ${m}`),
       });
       for (const t of ui) print(t);
       log(`ui: ${ui.length} checks (${((Date.now() - uiStarted) / 1000).toFixed(1)} s)`);
     }
+    // Lets run() resolve, which ends the extension host.
     fs.writeFileSync(releaseFile, 'done\n');
     return layerFrom('integration+ui', tests);
   } catch (err) {
@@ -148,23 +164,26 @@ export async function runIntegration(options: IntegrationOptions = {}): Promise<
     await host?.stop();
     await sim?.close().catch(() => undefined);
     removeDir(temp);
+    unregister();
   }
 }
 
 function parseArgs(argv: readonly string[]): IntegrationOptions {
-  const options: { extensionPath?: string; ui?: boolean; timeoutMs?: number } = {};
+  const options: { extensionPath?: string; ui?: boolean; mocha?: boolean; timeoutMs?: number } = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--extension') options.extensionPath = argv[++i];
     else if (arg === '--no-ui') options.ui = false;
+    else if (arg === '--ui-only') options.mocha = false;
     else if (arg === '--timeout') options.timeoutMs = Number(argv[++i]) * 1000;
-    else throw new Error(`unknown argument ${arg} (known: --extension <dir>, --no-ui, --timeout <s>)`);
+    else throw new Error(`unknown argument ${arg} (known: --extension <dir>, --no-ui, --ui-only, --timeout <s>)`);
   }
   return options;
 }
 
 async function main(): Promise<void> {
   const layer = await runIntegration(parseArgs(process.argv.slice(2)));
+  if (isInterrupted()) return; // the signal handler exits; a summary of a cut-short run would mislead
   process.stdout.write(`${summaryLine([layer])}\n`);
   process.exitCode = layer.failed > 0 ? 1 : 0;
 }

@@ -20,13 +20,15 @@ export interface StartOptions {
   readonly logFile?: string;
   /** Called with each output line (stdout and stderr). */
   readonly onLine?: (line: string) => void;
-  /** Feed nothing on stdin (CI has no stdin and nothing here is interactive). */
-  readonly stdin?: 'ignore';
 }
 
 const groups = new Set<number>();
 const asyncCleanups = new Set<() => Promise<void>>();
 let handlersInstalled = false;
+let interrupted = false;
+
+/** True once Ctrl-C (or SIGTERM/SIGHUP) asked this run to stop: results are partial then. */
+export const isInterrupted = (): boolean => interrupted;
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
@@ -44,6 +46,7 @@ function installHandlers(): void {
     for (const pid of groups) killGroup(pid, 'SIGKILL');
   });
   const onSignal = (signal: NodeJS.Signals, code: number): void => {
+    interrupted = true;
     process.stderr.write(`\n[runner] ${signal}: stopping everything started by this run…\n`);
     const cleanups = [...asyncCleanups].map((fn) => fn().catch(() => undefined));
     const timer = setTimeout(() => process.exit(code), 8000);
@@ -71,7 +74,7 @@ export function startProcess(name: string, command: string, args: readonly strin
     cwd: opts.cwd,
     env: opts.env ?? process.env,
     detached: true, // own process group: kill(-pid) reaches the whole tree
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'], // nothing here is interactive and CI has no stdin
   });
   const pid = child.pid;
   if (pid !== undefined) groups.add(pid);

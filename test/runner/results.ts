@@ -67,8 +67,18 @@ export function summaryLine(layers: readonly LayerResult[]): string {
 }
 
 export function errorText(err: unknown): string {
+  // Playwright colours its call logs; the escapes would show up as noise in CI logs.
+  return rawErrorText(err).replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
+}
+
+function rawErrorText(err: unknown): string {
   if (err instanceof Error) {
-    const stack = (err.stack ?? '').split('\n').slice(1, 4).join('\n');
+    // Only the frames: an assertion's stack repeats its (multi-line) message.
+    const stack = (err.stack ?? '')
+      .split('\n')
+      .filter((l) => /^\s+at /.test(l))
+      .slice(0, 3)
+      .join('\n');
     return stack ? `${err.message}\n${stack}` : err.message;
   }
   return String(err);

@@ -16,10 +16,11 @@ function num(value: string | undefined, name: string): number | undefined {
   return n;
 }
 
-function line(e: RequestLogEntry, startedAt: number): string {
+/** One log line, printed when the response is done (so the ms are the request's duration). */
+function line(e: RequestLogEntry): string {
   const fault = e.fault ? ` fault=${e.fault}` : '';
   const status = e.status === 0 ? 'RESET' : String(e.status);
-  return `${new Date(e.at).toISOString()} ${e.method} ${e.path} ${status} ${Date.now() - startedAt}ms ${e.requestId}${fault}`;
+  return `${new Date(e.at).toISOString()} ${e.method} ${e.path} ${status} ${Date.now() - e.at}ms ${e.requestId}${fault}`;
 }
 
 async function main(): Promise<void> {
@@ -47,13 +48,10 @@ async function main(): Promise<void> {
     taskSeconds: num(values['task-seconds'], 'task-seconds'),
     maxInFlight: num(values['max-in-flight'], 'max-in-flight'),
     resultSizeBytes: num(values['result-size-bytes'], 'result-size-bytes'),
-    onRequest: values.quiet ? undefined : (e) => console.log(line(e, e.at)),
+    onRequest: values.quiet ? undefined : (e) => console.log(line(e)),
   });
-  console.log(`Airforce simulator listening on ${sim.url}`);
-  // Only the simulator's own demo key is ever printed; keys passed with --key stay off the screen.
-  console.log(keys.includes(DEMO_KEY) ? `Demo API key: ${DEMO_KEY}` : `Accepting ${keys.length} key(s) given with --key`);
-  console.log('Set "airforce.baseUrl" to the URL above. Press Ctrl+C to stop.');
 
+  // Handlers first: a supervisor may signal as soon as it reads the URL line.
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
@@ -63,6 +61,11 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+
+  console.log(`Airforce simulator listening on ${sim.url}`);
+  // Only the simulator's own demo key is ever printed; keys passed with --key stay off the screen.
+  console.log(keys.includes(DEMO_KEY) ? `Demo API key: ${DEMO_KEY}` : `Accepting ${keys.length} key(s) given with --key`);
+  console.log('Set "airforce.baseUrl" to the URL above. Press Ctrl+C to stop.');
 }
 
 main().catch((err: unknown) => {

@@ -1,5 +1,7 @@
 // The UI layer: checks that drive the real workbench with Playwright. Each check is one test in the
 // summary. Add a check by writing a module that exports a UiCheck and listing it in UI_CHECKS.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { TestResult } from '../runner/results';
 import { errorText } from '../runner/results';
@@ -28,6 +30,9 @@ export const UI_CHECKS: readonly UiCheck[] = [sidebarCheck];
 
 export async function runUiChecks(ctx: UiContext, checks: readonly UiCheck[] = UI_CHECKS): Promise<TestResult[]> {
   const results: TestResult[] = [];
+  // Pictures of an earlier run's failures would mislead.
+  fs.mkdirSync(ctx.resultsDir, { recursive: true });
+  for (const f of fs.readdirSync(ctx.resultsDir)) if (/^failed-.*\.png$/.test(f)) fs.rmSync(path.join(ctx.resultsDir, f), { force: true });
   for (const check of checks) {
     const started = Date.now();
     const timeoutMs = check.timeoutMs ?? 60_000;
@@ -43,7 +48,7 @@ export async function runUiChecks(ctx: UiContext, checks: readonly UiCheck[] = U
     } catch (err) {
       // Keep what the page showed when it failed.
       await ctx.page
-        .screenshot({ path: `${ctx.resultsDir}/failed-${check.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png` })
+        .screenshot({ path: path.join(ctx.resultsDir, `failed-${check.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`) })
         .catch(() => undefined);
       results.push({ layer: 'ui', title: check.title, ok: false, durationMs: Date.now() - started, error: errorText(err) });
     } finally {

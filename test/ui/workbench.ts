@@ -47,6 +47,18 @@ async function isActivityItemActive(item: Locator): Promise<boolean> {
   });
 }
 
+/** Waits until no view in the side bar shows its busy bar (views load while the extension activates). */
+export async function waitForSideBarIdle(page: Page, timeoutMs = 20_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const bars = document.querySelectorAll('.part.sidebar .monaco-progress-container');
+      return [...bars].every((b) => !b.classList.contains('active') && !b.classList.contains('infinite'));
+    },
+    undefined,
+    { timeout: timeoutMs, polling: 100 },
+  );
+}
+
 /** A side-bar view's header, found by its (case-insensitive) title. */
 export function viewHeader(page: Page, title: string): Locator {
   return page.locator(SELECTORS.paneHeader).filter({ hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\b`, 'i') });
@@ -73,6 +85,20 @@ export async function findWebviewFrame(page: Page, selector: string, timeoutMs =
     await page.waitForTimeout(250);
   }
   throw new Error(`no webview frame with ${selector} within ${timeoutMs} ms`);
+}
+
+/** Parks the mouse over the editor area so no hover tooltip covers what is being shown. */
+export async function moveMouseAway(page: Page): Promise<void> {
+  const size = page.viewportSize() ?? { width: 1280, height: 800 };
+  // Upper middle of the editor area: clear of the side bar, toasts (bottom right) and the title bar.
+  await page.mouse.move(Math.round(size.width * 0.65), Math.round(size.height * 0.2));
+  // A tooltip scheduled before the move can still fade in during the workbench's hover delay.
+  await page.waitForTimeout(1000);
+  await page
+    .waitForFunction(() => ![...document.querySelectorAll('.workbench-hover, .monaco-hover')].some((h) => (h as HTMLElement).offsetParent !== null), undefined, {
+      timeout: 3000,
+    })
+    .catch(() => undefined); // a lingering tooltip spoils the picture, not the check
 }
 
 export async function screenshot(page: Page, resultsDir: string, name: string): Promise<string> {

@@ -110,9 +110,17 @@ test('task ids are URL-encoded in paths', async () => {
 
 test('no key: missing_api_key and nothing sent', async () => {
   const { c, calls } = client([], { getApiKey: async () => undefined });
-  await assert.rejects(c.listModels(), (e: unknown) => e instanceof AirforceError && e.code === 'missing_api_key');
   await assert.rejects(c.createVideo({ model: 'm', prompt: 'p' }), (e: unknown) => e instanceof AirforceError && e.code === 'missing_api_key');
+  await assert.rejects(c.getTask('t'), (e: unknown) => e instanceof AirforceError && e.code === 'missing_api_key');
+  await assert.rejects(c.listTasks(), (e: unknown) => e instanceof AirforceError && e.code === 'missing_api_key');
   assert.equal(calls.length, 0);
+});
+
+test('no key: the public model list is fetched without an Authorization header', async () => {
+  const { c, calls } = client([() => json(200, { object: 'list', data: [] })], { getApiKey: async () => undefined });
+  assert.deepEqual(await c.listModels(), []);
+  assert.equal(calls.length, 1);
+  assert.equal(calls[0]!.headers.authorization, undefined);
 });
 
 test('refused base URL: nothing sent, key not even read', async () => {

@@ -94,6 +94,7 @@ test('user messages say what to do, with the request id', () => {
 test('create outcome unknown says nothing was re-sent', () => {
   const e = new CreateOutcomeUnknownError({ requestId: 'req-9' });
   assert.equal(e.code, 'create_outcome_unknown');
+  assert.notEqual(e.type, 'network_error', 'must not look like a retryable network error');
   assert.ok(e instanceof AirforceError);
   assert.match(e.userMessage(), /may or may not have been accepted.*Nothing was re-sent.*task list.*req-9/);
 });

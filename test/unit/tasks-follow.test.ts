@@ -177,9 +177,9 @@ describe('followTask with a scripted stream', () => {
     const s = fakeStream();
     const api = fakeApi({ stream: () => Promise.resolve(s.response), getTask: () => Promise.resolve(task('completed', 100)) });
     const logger = arrayLogger();
-    const following = followTask(api, 't1', { ...FAST, maxEventBytes: 1024, logger });
+    const following = followTask(api, 't1', { ...FAST, maxEventBytes: 1024, stallTimeoutMs: 3_000, logger });
     s.push('event: state\ndata: {"pad":"');
-    for (let i = 0; i < 10; i++) s.push('y'.repeat(500));
+    for (let i = 0; i < 20; i++) s.push('y'.repeat(500));
     const done = await following;
     assert.equal(done.status, 'completed');
     assert.ok(logger.lines.some((l) => /oversize/.test(l.message)));

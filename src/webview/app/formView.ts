@@ -319,30 +319,44 @@ function isHost(vm: FormViewModel, p: Problem): boolean {
   return vm.hostProblems.includes(p);
 }
 
+/** Thumbnail items by source+thumb, reused across renders so images do not reload or flicker. */
+const thumbItems = new Map<string, HTMLLIElement>();
+
 function renderThumbs(list: HTMLUListElement, images: ReadonlyArray<{ source: string; label: string; thumb?: string }>, s: Strings, act: FormActions): void {
   const key = JSON.stringify(images.map((i) => [i.source, i.thumb ?? '']));
   if (list.dataset.key === key) return;
   const hadFocus = list.contains(document.activeElement);
   list.dataset.key = key;
-  list.replaceChildren(
-    ...images.map((img) => {
-      const remove = h('button', { type: 'button', class: 'icon remove', 'aria-label': fill(s.remove, img.label), title: fill(s.remove, img.label) }, '×');
-      remove.addEventListener('click', () => act.removeImage(img.source));
-      return h(
-        'li',
-        { class: 'thumb' },
-        img.thumb ? h('img', { src: img.thumb, alt: '', referrerpolicy: 'no-referrer' }) : h('div', { class: 'placeholder', 'aria-hidden': 'true' }, '🖼'),
-        h('span', { class: 'thumb-label', title: img.source }, img.label),
-        remove,
-      );
-    }),
-  );
+  const items = images.map((img) => {
+    const id = `${img.source}\n${img.thumb ?? ''}`;
+    const cached = thumbItems.get(id);
+    if (cached) return [id, cached] as const;
+    const remove = h('button', { type: 'button', class: 'icon remove', 'aria-label': fill(s.remove, img.label), title: fill(s.remove, img.label) }, '×');
+    remove.addEventListener('click', () => act.removeImage(img.source));
+    // No thumbnail (big file) or one that fails to load (URL): the file type stands in.
+    const placeholder = (): HTMLElement => h('div', { class: 'placeholder', 'aria-hidden': 'true' }, fileType(img.label));
+    let picture: HTMLElement = placeholder();
+    if (img.thumb) {
+      const el = h('img', { src: img.thumb, alt: '', referrerpolicy: 'no-referrer' });
+      el.addEventListener('error', () => el.replaceWith(placeholder()));
+      picture = el;
+    }
+    return [id, h('li', { class: 'thumb' }, picture, h('span', { class: 'thumb-label', title: img.source }, img.label), remove)] as const;
+  });
+  thumbItems.clear();
+  for (const [id, li] of items) thumbItems.set(id, li);
+  list.replaceChildren(...items.map(([, li]) => li));
   list.hidden = images.length === 0;
   // The removed thumbnail had focus: keep the keyboard user in the list (or on the add button).
-  if (hadFocus) {
+  if (hadFocus && !list.contains(document.activeElement)) {
     const next = list.querySelector('button');
     (next ?? document.getElementById('f-add-images'))?.focus();
   }
+}
+
+function fileType(label: string): string {
+  const ext = /\.([A-Za-z0-9]{1,5})$/.exec(label)?.[1];
+  return ext ? ext.toUpperCase() : '…';
 }
 
 function renderRows(

@@ -1,0 +1,170 @@
+// The JSON written next to each saved MP4: everything needed to generate the same video again,
+// and nothing secret (no key, no image bytes, no pre-signed URL).
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import * as z from 'zod/mini';
+import { CreateVideoRequestSchema, VideoModeSchema, type CreateVideoRequest, looseObject } from '../api/schemas';
+import type { TaskRecord } from '../tasks/types';
+import { sidecarNameFor } from './fileNames';
+
+export const SIDECAR_GENERATOR = 'airforce-media';
+const MAX_SIDECAR_BYTES = 1024 * 1024;
+// Keys the request builds itself; an `extra` entry must never replace them.
+const CORE_KEYS = new Set(['model', 'prompt', 'mode', 'duration_seconds', 'aspect_ratio', 'quality', 'input_images']);
+
+/** A workspace-relative path or an http(s) URL; base64 and data: URLs are refused. */
+const ImageSourceSchema = z
+  .string()
+  .check(
+    z.minLength(1),
+    z.maxLength(4096),
+    z.refine((s) => !/^data:/i.test(s.trim()), { message: 'input_images must hold sources, never image bytes' }),
+  );
+
+const IsoDateSchema = z.iso.datetime({ offset: true });
+
+export const SidecarSchema = looseObject({
+  task_id: z.string().check(z.minLength(1)),
+  model: z.string().check(z.minLength(1)),
+  prompt: z.string(),
+  mode: z.string().check(z.minLength(1)),
+  duration_seconds: z.int().check(z.nonnegative()),
+  aspect_ratio: z.optional(z.string()),
+  quality: z.optional(z.string()),
+  extra: z._default(z.record(z.string(), z.unknown()), {}),
+  input_images: z._default(z.array(ImageSourceSchema), []),
+  cost_cents: z.optional(z.number().check(z.nonnegative())),
+  created: IsoDateSchema,
+  completed: IsoDateSchema,
+  result_file: z
+    .string()
+    .check(z.minLength(1), z.refine((s) => !/[\\/]/.test(s), { message: 'result_file must be a bare file name' })),
+  generator: z.literal(SIDECAR_GENERATOR),
+});
+export type Sidecar = z.infer<typeof SidecarSchema>;
+/** What callers pass in (defaults for `extra` and `input_images` not yet applied). */
+export type SidecarRecord = z.input<typeof SidecarSchema>;
+
+/**
+ * Writes `<mp4 stem>.json` next to the MP4 via a `wx` temp file and a link, so a reader never sees
+ * half a file. An existing sidecar of ours is replaced; any other existing file is left alone (throws).
+ * Returns the sidecar's path.
+ */
+export async function writeSidecar(mp4Path: string, record: SidecarRecord): Promise<string> {
+  const sidecar = SidecarSchema.parse(record);
+  const target = path.join(path.dirname(mp4Path), sidecarNameFor(mp4Path));
+  const temp = `${target}.tmp-${randomBytes(6).toString('hex')}`;
+  const handle = await fsp.open(temp, 'wx');
+  try {
+    try {
+      await handle.writeFile(`${JSON.stringify(sidecar, null, 2)}\n`, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await placeSidecar(temp, target);
+    return target;
+  } finally {
+    await fsp.unlink(temp).catch(() => undefined);
+  }
+}
+
+async function placeSidecar(temp: string, target: string): Promise<void> {
+  try {
+    await fsp.link(temp, target); // fails rather than replace
+    return;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const noLinks = code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP';
+    if (code !== 'EEXIST' && !noLinks) throw e;
+    if ((await exists(target)) && !(await isOurSidecar(target))) {
+      throw new Error(`${path.basename(target)} already exists and is not an Airforce sidecar; left untouched.`);
+    }
+  }
+  // Replacing our own sidecar, or no hard links on this volume: an atomic rename.
+  await fsp.rename(temp, target);
+}
+
+async function isOurSidecar(file: string): Promise<boolean> {
+  try {
+    await readSidecar(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fsp.lstat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Reads and validates a sidecar. Throws on a missing file, bad JSON or a failed schema check. */
+export async function readSidecar(file: string): Promise<Sidecar> {
+  const st = await fsp.stat(file);
+  if (st.size > MAX_SIDECAR_BYTES) throw new Error(`${path.basename(file)} is too large to be a sidecar.`);
+  const text = await fsp.readFile(file, 'utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error(`${path.basename(file)} is not valid JSON.`);
+  }
+  const parsed = SidecarSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new Error(`${path.basename(file)} is not an Airforce sidecar: ${problems}`);
+  }
+  return parsed.data;
+}
+
+export interface RerunRequest {
+  /** The create body minus `input_images`: the caller loads the sources and adds them. */
+  request: CreateVideoRequest;
+  /** Workspace-relative paths or URLs, in the original order. */
+  inputImageSources: string[];
+}
+
+/** "Generate again": the create request a sidecar describes. Extra keys never override core ones. */
+export function sidecarToRequest(sidecar: Sidecar): RerunRequest {
+  const extra = Object.fromEntries(Object.entries(sidecar.extra).filter(([k]) => !CORE_KEYS.has(k)));
+  const mode = VideoModeSchema.safeParse(sidecar.mode);
+  const request = CreateVideoRequestSchema.parse({
+    ...extra,
+    model: sidecar.model,
+    prompt: sidecar.prompt,
+    ...(mode.success ? { mode: mode.data } : {}),
+    ...(sidecar.duration_seconds > 0 ? { duration_seconds: sidecar.duration_seconds } : {}),
+    ...(sidecar.aspect_ratio !== undefined ? { aspect_ratio: sidecar.aspect_ratio } : {}),
+    ...(sidecar.quality !== undefined ? { quality: sidecar.quality } : {}),
+  });
+  return { request, inputImageSources: [...sidecar.input_images] };
+}
+
+/**
+ * Builds the sidecar for a finished task record. `resultFile` is the saved MP4's path or name;
+ * `completed` defaults to the record's completion time, else now.
+ */
+export function sidecarFromTask(record: TaskRecord, resultFile: string, completed?: Date): Sidecar {
+  if (!record.taskId) throw new Error('The task has no server id yet.');
+  const done = completed ?? (record.completedAt !== undefined ? new Date(record.completedAt * 1000) : new Date());
+  return SidecarSchema.parse({
+    task_id: record.taskId,
+    model: record.model,
+    prompt: record.prompt,
+    mode: record.mode,
+    duration_seconds: record.duration_seconds,
+    ...(record.aspect_ratio !== undefined ? { aspect_ratio: record.aspect_ratio } : {}),
+    ...(record.quality !== undefined ? { quality: record.quality } : {}),
+    extra: record.extra,
+    input_images: record.inputImageSources,
+    ...(record.costCents !== undefined ? { cost_cents: record.costCents } : {}),
+    created: new Date(record.created * 1000).toISOString(),
+    completed: done.toISOString(),
+    result_file: path.basename(resultFile),
+    generator: SIDECAR_GENERATOR,
+  } satisfies SidecarRecord);
+}

@@ -1,0 +1,112 @@
+// downloadToFile against the API simulator's signed result files and its download faults.
+import assert from 'node:assert/strict';
+import { promises as fsp } from 'node:fs';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { DownloadError, downloadToFile } from '../../src/io/download';
+import { startSimulator, type Simulator } from '../simulator/server';
+import { listDir, sha256, tempDir } from './io-helpers';
+
+const KEY = 'sk-air-test-key';
+let sim: Simulator;
+let dir: string;
+
+before(async () => {
+  sim = await startSimulator({ keys: [KEY], clockSpeed: 50, resultSizeBytes: 2 * 1024 * 1024 + 7 });
+});
+after(async () => {
+  await sim.close();
+});
+beforeEach(async () => {
+  dir = await tempDir('af-sim-dl-');
+  sim.clearFaults();
+});
+afterEach(async () => {
+  await fsp.rm(dir, { recursive: true, force: true });
+});
+
+async function api(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(`${sim.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  assert.ok(res.ok, `${method} ${path} → ${res.status}`);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+/** A completed task and its result URL, read the way the extension reads it. */
+async function completedTask(): Promise<{ id: string; resultUrl: string }> {
+  const created = await api('POST', '/v1/video/generations', { model: 'wan-2.6', prompt: 'sea' });
+  const id = String(created['task_id']);
+  sim.completeTask(id);
+  return { id, resultUrl: await readResultUrl(id) };
+}
+
+async function readResultUrl(id: string): Promise<string> {
+  const task = await api('GET', `/v1/video/tasks/${id}`);
+  assert.equal(task['status'], 'completed');
+  return String(task['result_url']);
+}
+
+const fileRequests = (since: number): typeof sim.requests => sim.requests.slice(since).filter((r) => r.path.startsWith('/files/'));
+
+describe('download from the simulator', () => {
+  test('saves identical bytes and sends no Authorization to the result URL', async () => {
+    const { resultUrl } = await completedTask();
+    const mark = sim.requests.length;
+    const result = await downloadToFile({ url: resultUrl, dir, fileName: 'sea.mp4', retryDelayMs: 0 });
+    assert.equal(sha256(await fsp.readFile(result.path)), sha256(sim.resultBytes));
+    const files = fileRequests(mark);
+    assert.equal(files.length, 1);
+    for (const r of files) assert.equal(r.headers['authorization'], undefined);
+  });
+
+  test('download-truncate → Range resume → identical bytes', async () => {
+    const { resultUrl } = await completedTask();
+    sim.addFault({ fault: 'download-truncate', param: 300_000, times: 1 });
+    const mark = sim.requests.length;
+    const result = await downloadToFile({ url: resultUrl, dir, fileName: 'sea.mp4', retryDelayMs: 0 });
+    assert.equal(sha256(await fsp.readFile(result.path)), sha256(sim.resultBytes));
+    assert.equal(result.resumed, 1);
+    const files = fileRequests(mark);
+    assert.equal(files.length, 2);
+    assert.match(files[1]?.headers['range'] ?? '', /^bytes=\d+-$/);
+    assert.equal(files[1]?.status, 206);
+  });
+
+  test('range-ignored after a truncation → start over → identical bytes', async () => {
+    const { resultUrl } = await completedTask();
+    sim.addFault({ fault: 'download-truncate', param: 500_000, times: 1 });
+    sim.addFault({ fault: 'range-ignored', times: 1 });
+    const result = await downloadToFile({ url: resultUrl, dir, fileName: 'sea.mp4', retryDelayMs: 0 });
+    assert.equal(sha256(await fsp.readFile(result.path)), sha256(sim.resultBytes));
+    assert.equal(result.restarted, 1);
+  });
+
+  test('url-expired once → refreshUrl re-reads the task → success', async () => {
+    const { id, resultUrl } = await completedTask();
+    sim.addFault({ fault: 'url-expired', times: 1 });
+    let refreshes = 0;
+    const result = await downloadToFile({
+      url: resultUrl,
+      dir,
+      fileName: 'sea.mp4',
+      refreshUrl: async () => {
+        refreshes++;
+        return readResultUrl(id);
+      },
+    });
+    assert.equal(refreshes, 1);
+    assert.equal(sha256(await fsp.readFile(result.path)), sha256(sim.resultBytes));
+  });
+
+  test('a really expired URL → expired, nothing left on disk', async () => {
+    const { id, resultUrl } = await completedTask();
+    sim.advanceClock(86_400 + 60);
+    await assert.rejects(
+      downloadToFile({ url: resultUrl, dir, fileName: 'sea.mp4', refreshUrl: async () => sim.resultUrl(id) }),
+      (e: unknown) => e instanceof DownloadError && e.code === 'expired' && e.status === 403,
+    );
+    assert.deepEqual(await listDir(dir), []);
+  });
+});

@@ -1,0 +1,392 @@
+import assert from 'node:assert/strict';
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import { after, afterEach, beforeEach, describe, mock, test } from 'node:test';
+import { DownloadError, downloadToFile, parseContentRange, urlForLog, type DownloadOptions } from '../../src/io/download';
+import { listDir, randomBody, serveBytes, sha256, startFileServer, tempDir, type FileServer, type Scenario } from './io-helpers';
+
+const NAME = '2025-01-07-sea-f47ac10b.mp4';
+const body = randomBody(3 * 1024 * 1024 + 123); // not a multiple of the batch size
+const servers: FileServer[] = [];
+let dir: string;
+
+async function server(scenario: Scenario): Promise<FileServer> {
+  const s = await startFileServer(scenario);
+  servers.push(s);
+  return s;
+}
+
+function download(s: FileServer, extra: Partial<DownloadOptions> = {}): ReturnType<typeof downloadToFile> {
+  return downloadToFile({ url: `${s.url}/files/t1/video.mp4?expires=1&sig=abc`, dir, fileName: NAME, retryDelayMs: 0, ...extra });
+}
+
+async function rejectsWith(p: Promise<unknown>, code: DownloadError['code']): Promise<DownloadError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof DownloadError, `expected DownloadError, got ${String(e)}`);
+    assert.equal(e.code, code, e.message);
+    return e;
+  }
+  assert.fail(`expected a ${code} DownloadError`);
+}
+
+beforeEach(async () => {
+  dir = await tempDir();
+});
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+  await fsp.rm(dir, { recursive: true, force: true });
+});
+after(() => mock.restoreAll());
+
+describe('downloadToFile', () => {
+  test('saves exactly the served bytes and reports progress', async () => {
+    const s = await server((req, res) => serveBytes(req, res, body));
+    const progress: [number, number | undefined][] = [];
+    const result = await download(s, { onProgress: (r, t) => progress.push([r, t]) });
+    assert.equal(result.path, path.join(dir, NAME));
+    assert.equal(result.bytes, body.length);
+    assert.deepEqual([result.resumed, result.restarted], [0, 0]);
+    assert.equal(sha256(await fsp.readFile(result.path)), sha256(body));
+    assert.deepEqual(await listDir(dir), [NAME]);
+    assert.deepEqual(progress.at(-1), [body.length, body.length]);
+    assert.ok(progress.every(([r], i) => i === 0 || r > (progress[i - 1]?.[0] ?? 0)), 'progress only grows');
+  });
+
+  test('never sends an Authorization header (or any credential) to the result URL', async () => {
+    const s = await server((req, res, i) => serveBytes(req, res, body, i === 0 ? { cutAfter: 100_000 } : {}));
+    await download(s);
+    assert.equal(s.requests.length, 2);
+    for (const r of s.requests) {
+      assert.equal(r.headers.authorization, undefined);
+      assert.equal(r.headers.cookie, undefined);
+      assert.ok(!JSON.stringify(r.headers).includes('sk-air'));
+    }
+  });
+
+  test('writes to <name>.part-<hex> opened with wx, then nothing but the final file remains', async () => {
+    const opened: { file: string; flags: unknown }[] = [];
+    const realOpen = fsp.open.bind(fsp);
+    const spy = mock.method(fsp, 'open', (file: string, flags?: string, mode?: number) => {
+      opened.push({ file: String(file), flags });
+      return realOpen(file, flags, mode);
+    });
+    let seenDuring: string[] = [];
+    const s = await server((req, res) => {
+      void listDir(dir).then((names) => {
+        seenDuring = names;
+        serveBytes(req, res, body);
+      });
+    });
+    try {
+      await download(s);
+    } finally {
+      spy.mock.restore();
+    }
+    const part = opened.find((o) => o.file.includes('.part-'));
+    assert.ok(part, 'a part file was opened');
+    assert.equal(part.flags, 'wx');
+    assert.match(path.basename(part.file), new RegExp(`^${NAME.replace(/\./g, '\\.')}\\.part-[0-9a-f]{12}$`));
+    assert.deepEqual(seenDuring, [path.basename(part.file)], 'only the part file exists while downloading');
+    assert.deepEqual(await listDir(dir), [NAME]);
+  });
+
+  test('a truncated body is resumed with Range (and If-Range) to identical bytes', async () => {
+    const s = await server((req, res, i) => serveBytes(req, res, body, i === 0 ? { cutAfter: 1_000_000 } : {}));
+    const result = await download(s);
+    assert.equal(sha256(await fsp.readFile(result.path)), sha256(body));
+    assert.deepEqual([result.resumed, result.restarted], [1, 0]);
+    assert.equal(s.requests.length, 2);
+    assert.equal(s.requests[0]?.headers.range, undefined);
+    assert.match(s.requests[1]?.headers.range ?? '', /^bytes=\d+-$/);
+    const from = Number(/\d+/.exec(s.requests[1]?.headers.range ?? '')?.[0]);
+    assert.ok(from > 0 && from <= 1_000_000, `resumed from ${from}`);
+    assert.equal(s.requests[1]?.headers['if-range'], '"v1"');
+  });
+
+  test('several breaks are each resumed', async () => {
+    const s = await server((req, res, i) => serveBytes(req, res, body, i < 3 ? { cutAfter: 700_000 } : {}));
+    const result = await download(s, { maxResumes: 3 });
+    assert.equal(sha256(await fsp.readFile(result.path)), sha256(body));
+    assert.equal(result.resumed, 3);
+  });
+
+  test('a server that ignores Range (200) makes it start over, to identical bytes', async () => {
+    const s = await server((req, res, i) => serveBytes(req, res, body, { ranges: false, ...(i === 0 ? { cutAfter: 1_500_000 } : {}) }));
+    const result = await download(s);
+    assert.equal(sha256(await fsp.readFile(result.path)), sha256(body));
+    assert.deepEqual([result.resumed, result.restarted], [0, 1]);
+    assert.ok(s.requests[1]?.headers.range, 'it did ask for a range');
+  });
+
+  test('a changed file (If-Range mismatch → 200) starts over', async () => {
+    const newer = randomBody(body.length);
+    const s = await server((req, res, i) =>
+      i === 0 ? serveBytes(req, res, body, { cutAfter: 500_000 }) : serveBytes(req, res, newer, { etag: '"v2"' }),
+    );
+    const result = await download(s);
+    assert.equal(sha256(await fsp.readFile(result.path)), sha256(newer));
+    assert.equal(result.restarted, 1);
+  });
+
+  test('a 206 for the wrong range starts over', async () => {
+    const s = await server((req, res, i) => {
+      if (i === 1) {
+        res.writeHead(206, { 'content-range': `bytes 0-9/${body.length}`, 'content-length': 10 });
+        res.end(body.subarray(0, 10));
+        return;
+      }
+      serveBytes(req, res, body, i === 0 ? { cutAfter: 400_000 } : {});
+    });
+    const result = await download(s);
+    assert.equal(sha256(await fsp.readFile(result.path)), sha256(body));
+    assert.equal(result.restarted, 1);
+    assert.equal(s.requests[2]?.headers.range, undefined, 'the fresh start asks for the whole file');
+  });
+
+  test('truncated with no resume left → error, and no part or final file is left', async () => {
+    const s = await server((req, res) => serveBytes(req, res, body, { cutAfter: 200_000 }));
+    await rejectsWith(download(s, { maxResumes: 2 }), 'network');
+    assert.equal(s.requests.length, 3);
+    assert.deepEqual(await listDir(dir), []);
+  });
+
+  test('a body that ends cleanly but short is a size mismatch', async () => {
+    // Content-Length says more than the body holds; fetch ends the stream early.
+    const fakeFetch: typeof fetch = async () =>
+      new Response(new Uint8Array(10), { status: 200, headers: { 'content-length': '20' } });
+    const err = await rejectsWith(
+      downloadToFile({ url: 'http://127.0.0.1:9/x.mp4', dir, fileName: NAME, fetch: fakeFetch, maxResumes: 1, retryDelayMs: 0 }),
+      'size_mismatch',
+    );
+    assert.match(err.message, /10 of 20/);
+    assert.deepEqual(await listDir(dir), []);
+  });
+
+  test('more bytes than announced is refused', async () => {
+    const fakeFetch: typeof fetch = async () =>
+      new Response(new Uint8Array(30), { status: 200, headers: { 'content-length': '20' } });
+    await rejectsWith(downloadToFile({ url: 'http://127.0.0.1:9/x.mp4', dir, fileName: NAME, fetch: fakeFetch }), 'size_mismatch');
+    assert.deepEqual(await listDir(dir), []);
+  });
+
+  test('403 → refreshUrl once → success with the new URL', async () => {
+    const s = await server((req, res) => {
+      if (req.url?.includes('sig=old')) {
+        res.writeHead(403, { 'content-type': 'application/json' });
+        res.end('{"error":{"message":"Result URL has expired."}}');
+        return;
+      }
+      serveBytes(req, res, body);
+    });
+    let refreshes = 0;
+    const result = await downloadToFile({
+      url: `${s.url}/files/t1/video.mp4?sig=old`,
+      dir,
+      fileName: NAME,
+      refreshUrl: async () => {
+        refreshes++;
+        return `${s.url}/files/t1/video.mp4?sig=new`;
+      },
+    });
+    assert.equal(refreshes, 1);
+    assert.equal(sha256(await fsp.readFile(result.path)), sha256(body));
+    assert.deepEqual(
+      s.requests.map((r) => r.url),
+      ['/files/t1/video.mp4?sig=old', '/files/t1/video.mp4?sig=new'],
+    );
+  });
+
+  test('403 twice → expired, refreshUrl called once, nothing left', async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(403);
+      res.end();
+    });
+    let refreshes = 0;
+    const err = await rejectsWith(
+      download(s, {
+        refreshUrl: async () => {
+          refreshes++;
+          return `${s.url}/files/t1/video.mp4?sig=fresh`;
+        },
+      }),
+      'expired',
+    );
+    assert.equal(err.status, 403);
+    assert.equal(refreshes, 1);
+    assert.equal(s.requests.length, 2);
+    assert.deepEqual(await listDir(dir), []);
+  });
+
+  test('404 without refreshUrl → expired at once; a refresh that finds no URL → expired', async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(404);
+      res.end();
+    });
+    await rejectsWith(download(s), 'expired');
+    assert.equal(s.requests.length, 1);
+    await rejectsWith(download(s, { refreshUrl: async () => undefined }), 'expired');
+    assert.equal(s.requests.length, 2);
+    assert.deepEqual(await listDir(dir), []);
+  });
+
+  test('other 4xx → http error, no retry', async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(400);
+      res.end();
+    });
+    const err = await rejectsWith(download(s), 'http');
+    assert.equal(err.status, 400);
+    assert.equal(s.requests.length, 1);
+  });
+
+  test('503 then success is retried', async () => {
+    const s = await server((req, res, i) => {
+      if (i === 0) {
+        res.writeHead(503);
+        res.end();
+        return;
+      }
+      serveBytes(req, res, body);
+    });
+    const result = await download(s);
+    assert.equal(sha256(await fsp.readFile(result.path)), sha256(body));
+    assert.equal(s.requests.length, 2);
+  });
+
+  test('a stalled connection times out and is resumed', async () => {
+    const s = await server((req, res, i) => serveBytes(req, res, body, i === 0 ? { stallAfter: 300_000 } : {}));
+    const started = Date.now();
+    const result = await download(s, { idleTimeoutMs: 150 });
+    assert.ok(Date.now() - started < 5000);
+    assert.equal(sha256(await fsp.readFile(result.path)), sha256(body));
+    assert.equal(result.resumed, 1);
+  });
+
+  test('abort mid-way → aborted, and no files are left', async () => {
+    const s = await server((req, res) => serveBytes(req, res, body, { tickBytes: 64 * 1024 }));
+    const ac = new AbortController();
+    const p = download(s, { signal: ac.signal, onProgress: (r) => r > 100_000 && ac.abort() });
+    await rejectsWith(p, 'aborted');
+    assert.deepEqual(await listDir(dir), []);
+  });
+
+  test('an already-aborted signal makes no request', async () => {
+    const s = await server((req, res) => serveBytes(req, res, body));
+    await rejectsWith(download(s, { signal: AbortSignal.abort() }), 'aborted');
+    assert.equal(s.requests.length, 0);
+    assert.deepEqual(await listDir(dir), []);
+  });
+
+  test('never overwrites: an existing name gets -2, then -3', async () => {
+    await fsp.writeFile(path.join(dir, NAME), 'precious');
+    const s = await server((req, res) => serveBytes(req, res, body));
+    const second = await download(s);
+    const third = await download(s);
+    assert.equal(second.path, path.join(dir, '2025-01-07-sea-f47ac10b-2.mp4'));
+    assert.equal(third.path, path.join(dir, '2025-01-07-sea-f47ac10b-3.mp4'));
+    assert.equal(await fsp.readFile(path.join(dir, NAME), 'utf8'), 'precious');
+    assert.equal(sha256(await fsp.readFile(third.path)), sha256(body));
+  });
+
+  test('concurrent downloads to one name all land, under distinct names', async () => {
+    const s = await server((req, res) => serveBytes(req, res, body));
+    const results = await Promise.all([1, 2, 3, 4].map(() => download(s)));
+    const names = results.map((r) => path.basename(r.path)).sort();
+    assert.equal(new Set(names).size, 4);
+    assert.deepEqual(await listDir(dir), names);
+    for (const r of results) assert.equal(sha256(await fsp.readFile(r.path)), sha256(body));
+  });
+
+  test('a name or folder that escapes is refused before any request', async () => {
+    const s = await server((req, res) => serveBytes(req, res, body));
+    for (const fileName of ['../../etc/passwd', '../escape.mp4', path.resolve('/tmp/elsewhere.mp4'), '']) {
+      await rejectsWith(download(s, { fileName }), 'unsafe_path');
+    }
+    await rejectsWith(download(s, { dir: 'relative/folder' }), 'unsafe_path');
+    assert.equal(s.requests.length, 0);
+    assert.deepEqual(await listDir(dir), []);
+    assert.deepEqual(await listDir(path.dirname(dir)).then((n) => n.filter((x) => x.startsWith('escape'))), []);
+  });
+
+  test('creates a missing output folder', async () => {
+    const s = await server((req, res) => serveBytes(req, res, body));
+    const nested = path.join(dir, 'a', 'b');
+    const result = await download(s, { dir: nested });
+    assert.equal(path.dirname(result.path), nested);
+  });
+
+  test('refuses non-http URLs', async () => {
+    await rejectsWith(downloadToFile({ url: 'file:///etc/passwd', dir, fileName: NAME }), 'http');
+    assert.deepEqual(await listDir(dir), []);
+  });
+
+  test('streams in bounded memory (64 MiB body)', async () => {
+    const big = randomBody(64 * 1024 * 1024);
+    const s = await server((req, res) => serveBytes(req, res, req.url?.startsWith('/small') ? body : big));
+    // Warm up fetch and the fs paths with a small file, so one-off module loading isn't counted
+    // (a big warm-up would leave freed pages in RSS and hide buffering in the measured run).
+    await download(s, { fileName: 'warm.mp4', url: `${s.url}/small.mp4` });
+    // Collect garbage every 4 MiB: what is left alive is what the download holds. Without it, V8
+    // frees spent socket chunks only every few tens of MiB, which says nothing about buffering.
+    const gc = exposeGc();
+    gc();
+    const base = process.memoryUsage();
+    let peakRss = base.rss;
+    let peakLive = base.arrayBuffers;
+    let nextCheck = 0;
+    const result = await download(s, {
+      fileName: 'big.mp4',
+      fsync: false,
+      onProgress: (received) => {
+        if (received < nextCheck) return;
+        nextCheck = received + 4 * 1024 * 1024;
+        gc();
+        const m = process.memoryUsage();
+        peakRss = Math.max(peakRss, m.rss);
+        peakLive = Math.max(peakLive, m.arrayBuffers);
+      },
+    });
+    assert.equal(result.bytes, big.length);
+    const MiB = 1024 * 1024;
+    const liveMiB = (peakLive - base.arrayBuffers) / MiB;
+    const rssMiB = (peakRss - base.rss) / MiB;
+    // fetch alone keeps ~8 MiB of socket chunks in flight; the download adds ~2 MiB of batches.
+    assert.ok(liveMiB < 16, `buffers held grew ${liveMiB.toFixed(1)} MiB`);
+    assert.ok(rssMiB < 40, `RSS grew ${rssMiB.toFixed(1)} MiB`);
+  });
+});
+
+function exposeGc(): () => void {
+  v8.setFlagsFromString('--expose-gc');
+  const gc: unknown = vm.runInNewContext('gc');
+  assert.equal(typeof gc, 'function');
+  return gc as () => void;
+}
+
+describe('helpers', () => {
+  test('parseContentRange', () => {
+    assert.deepEqual(parseContentRange('bytes 100-199/1000'), { start: 100, end: 199, total: 1000 });
+    assert.deepEqual(parseContentRange('bytes 0-9/*'), { start: 0, end: 9, total: undefined });
+    assert.equal(parseContentRange('bytes 10-5/100'), undefined);
+    assert.equal(parseContentRange('bytes 0-100/100'), undefined);
+    assert.equal(parseContentRange('items 0-1/2'), undefined);
+    assert.equal(parseContentRange(null), undefined);
+  });
+
+  test('urlForLog drops the signed query', () => {
+    assert.equal(urlForLog('https://cdn.example/files/t/video.mp4?expires=1&sig=secret'), 'https://cdn.example/files/t/video.mp4');
+  });
+
+  test('log lines never carry the signed query', async () => {
+    const s = await server((req, res, i) => serveBytes(req, res, body, i === 0 ? { cutAfter: 1000 } : {}));
+    const lines: string[] = [];
+    const push = (m: unknown): void => void lines.push(String(m));
+    await download(s, { logger: { trace: push, debug: push, info: push, warn: push, error: push } });
+    assert.ok(lines.length >= 3);
+    assert.ok(lines.every((l) => !l.includes('sig=') && !l.includes('expires=')), lines.join('\n'));
+  });
+});

@@ -1,0 +1,105 @@
+// A tiny file server for the download tests: every request is logged and answered by a scenario
+// function, so each test states exactly how the "CDN" misbehaves.
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import { createServer, type IncomingMessage, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export interface LoggedRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+}
+
+export type Scenario = (req: IncomingMessage, res: ServerResponse, index: number) => void;
+
+export interface FileServer {
+  url: string;
+  requests: LoggedRequest[];
+  close(): Promise<void>;
+}
+
+export async function startFileServer(scenario: Scenario): Promise<FileServer> {
+  const requests: LoggedRequest[] = [];
+  const server = createServer((req, res) => {
+    const index = requests.length;
+    requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers });
+    scenario(req, res, index);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export interface ServeOptions {
+  /** Answer Range requests with 206 (default true). */
+  ranges?: boolean;
+  /** Send only this many body bytes, then destroy the socket. */
+  cutAfter?: number;
+  /** Send this many bytes, then go silent with the socket open. */
+  stallAfter?: number;
+  etag?: string;
+  /** Bytes per 20 ms tick (slow server); default: all at once. */
+  tickBytes?: number;
+}
+
+/** Serves `body` honouring `Range: bytes=N-` like a CDN would, with optional misbehaviour. */
+export function serveBytes(req: IncomingMessage, res: ServerResponse, body: Buffer, opts: ServeOptions = {}): void {
+  const etag = opts.etag ?? '"v1"';
+  const m = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
+  const ifRange = req.headers['if-range'];
+  const useRange = (opts.ranges ?? true) && m !== null && (ifRange === undefined || ifRange === etag);
+  const start = useRange && m ? Number(m[1]) : 0;
+  const slice = body.subarray(start);
+  const headers: Record<string, string | number> = {
+    'content-type': 'video/mp4',
+    'content-length': slice.length,
+    etag,
+    'accept-ranges': 'bytes',
+  };
+  if (useRange) headers['content-range'] = `bytes ${start}-${body.length - 1}/${body.length}`;
+  res.writeHead(useRange ? 206 : 200, headers);
+  const limit = opts.cutAfter ?? opts.stallAfter;
+  const toSend = limit === undefined ? slice : slice.subarray(0, limit);
+  const finish = (): void => {
+    if (opts.cutAfter !== undefined) res.destroy();
+    else if (opts.stallAfter === undefined) res.end();
+    // stall: leave the socket open and silent until the client gives up
+  };
+  if (!opts.tickBytes) {
+    res.write(toSend, finish);
+    return;
+  }
+  let offset = 0;
+  const tick = (): void => {
+    if (res.destroyed) return;
+    const next = Math.min(toSend.length, offset + (opts.tickBytes ?? toSend.length));
+    res.write(toSend.subarray(offset, next));
+    offset = next;
+    if (offset < toSend.length) setTimeout(tick, 20);
+    else finish();
+  };
+  tick();
+}
+
+export const sha256 = (b: Buffer | Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+export const randomBody = (size: number): Buffer => randomBytes(size);
+
+export async function tempDir(prefix = 'af-io-'): Promise<string> {
+  return fsp.mkdtemp(path.join(os.tmpdir(), prefix));
+}
+
+export async function listDir(dir: string): Promise<string[]> {
+  return (await fsp.readdir(dir)).sort();
+}

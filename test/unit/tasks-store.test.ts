@@ -1,0 +1,117 @@
+// Persistence and the pure history helpers: what is written, what is read back, what is dropped.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { VideoTask } from '../../src/api/schemas';
+import { capHistory, mergeHistory, sortNewestFirst } from '../../src/tasks/history';
+import { applyExpiry, applyServerTask, recordFromRequest, type TrackedRecord } from '../../src/tasks/records';
+import { PENDING_KEY, TaskStore, TASKS_KEY, type PendingRequest } from '../../src/tasks/taskStore';
+import { Emitter } from '../../src/tasks/emitter';
+import { countingTimers, memoryStore, videoRequest, waitFor } from './tasks-helpers';
+
+const rec = (localId: string, over: Partial<TrackedRecord> = {}): TrackedRecord => ({
+  ...recordFromRequest(videoRequest(`prompt ${localId}`), [], localId, 1000),
+  ...over,
+});
+
+describe('TaskStore', () => {
+  it('debounces writes, never writes image bytes, and reads back only valid records', async () => {
+    const kv = memoryStore();
+    const timers = countingTimers();
+    const records = [rec('a', { status: 'processing', taskId: 't-a' }), rec('b')];
+    const pending: PendingRequest[] = [
+      { localId: 'b', request: videoRequest('plain') },
+      { localId: 'c', request: videoRequest('bytes', { mode: 'image', input_images: [{ b64_json: 'SECRETBYTES' }] }) },
+    ];
+    const store = new TaskStore(kv, () => ({ records, pending }), { debounceMs: 20, timers });
+    store.markDirty();
+    store.markDirty();
+    store.markDirty();
+    assert.equal(kv.writes, 0);
+    await waitFor(() => kv.writes === 2, 'one debounced write of both keys');
+    await new Promise((r) => setTimeout(r, 40));
+    assert.equal(kv.writes, 2);
+    assert.ok(!JSON.stringify([...kv.data.values()]).includes('SECRETBYTES'));
+    assert.deepEqual(store.loadPending().get('b'), videoRequest('plain'));
+    assert.equal(store.loadPending().has('c'), false);
+    // Stored newest first; with equal creation times the later-added one leads.
+    assert.deepEqual(store.loadRecords(), [records[1], records[0]]);
+
+    kv.data.set(TASKS_KEY, [...(kv.data.get(TASKS_KEY) as unknown[]), { localId: 'x' }, 'junk', { ...records[0], status: 'bogus' }]);
+    kv.data.set(PENDING_KEY, [{ localId: 'z', request: { prompt: 'no model' } }]);
+    assert.deepEqual(store.loadRecords().map((r) => r.localId), ['b', 'a']);
+    assert.equal(store.loadPending().size, 0);
+    await store.dispose();
+    assert.equal(timers.active(), 0);
+  });
+
+  it('caps the history but keeps every live record', () => {
+    const live = rec('live', { status: 'waiting', created: 1 });
+    const old = Array.from({ length: 5 }, (_, i) => rec(`done${i}`, { status: 'completed', created: 100 + i }));
+    const kept = capHistory([live, ...old], 3);
+    assert.deepEqual(kept.map((r) => r.localId), ['done4', 'done3', 'live']);
+  });
+});
+
+describe('history helpers', () => {
+  it('merges: server wins for status, local keeps its fields, unknown tasks become imported records', () => {
+    const map = new Map<string, TrackedRecord>();
+    const mine = rec('m', { taskId: 't1', status: 'processing', progress: 40, extra: { seed: 1 }, inputImageSources: ['/w/a.png'] });
+    map.set('m', mine);
+    const server: VideoTask[] = [
+      { task_id: 't1', status: 'completed', progress: 100, result_url: 'https://r/1.mp4', expires_at: 5000, cost_cents: 200 },
+      { task_id: 't2', status: 'processing', progress: 10, prompt: 'from elsewhere', model: 'kling-1', created: 2000 },
+    ];
+    let n = 0;
+    const result = mergeHistory(map, server, () => `new${++n}`, 3000);
+    assert.equal(mine.status, 'completed');
+    assert.equal(mine.resultUrl, 'https://r/1.mp4');
+    assert.equal(mine.costCents, 200);
+    assert.deepEqual(mine.extra, { seed: 1 });
+    assert.deepEqual(mine.inputImageSources, ['/w/a.png']);
+    assert.deepEqual(result.becameTerminal, [mine]);
+    assert.equal(result.added.length, 1);
+    assert.equal(result.added[0].imported, true);
+    assert.equal(result.added[0].prompt, 'from elsewhere');
+    assert.equal(map.get('new1')?.taskId, 't2');
+    assert.equal(mergeHistory(map, server, () => 'never', 3000).added.length, 0);
+    assert.deepEqual(sortNewestFirst(map.values()).map((r) => r.localId), ['new1', 'm']);
+  });
+
+  it('expires unsaved results only, and keeps a saved one completed when the server expires it', () => {
+    const unsaved = rec('u', { status: 'completed', expiresAt: 100, resultUrl: 'https://r' });
+    const saved = rec('s', { status: 'completed', expiresAt: 100, savedPath: '/w/s.mp4' });
+    assert.equal(applyExpiry(unsaved, 99), false);
+    assert.equal(applyExpiry(unsaved, 101), true);
+    assert.equal(unsaved.status, 'expired');
+    assert.equal(unsaved.downloadError, 'expired');
+    assert.equal(applyExpiry(saved, 101), false);
+    applyServerTask(saved, { task_id: 't', status: 'expired' }, 101);
+    assert.equal(saved.status, 'completed');
+    const failed = rec('f', { status: 'processing' });
+    applyServerTask(failed, { task_id: 't', status: 'failed' }, 5);
+    assert.equal(failed.error, 'The task failed.');
+    assert.equal(failed.completedAt, 5);
+  });
+
+  it('splits request extras from the documented fields', () => {
+    const r = recordFromRequest(videoRequest('x', { seed: 3, sound: true }), ['/a'], 'id', 7);
+    assert.deepEqual(r.extra, { seed: 3, sound: true });
+    assert.equal(r.status, 'waiting');
+    assert.equal(r.duration_seconds, 5);
+  });
+});
+
+describe('Emitter', () => {
+  it('delivers to live listeners only and survives a throwing one', () => {
+    const e = new Emitter<number>();
+    const got: number[] = [];
+    e.event(() => {
+      throw new Error('boom');
+    });
+    const sub = e.event((v) => got.push(v));
+    e.fire(1);
+    sub.dispose();
+    e.fire(2);
+    assert.deepEqual(got, [1]);
+  });
+});

@@ -1,0 +1,407 @@
+// The panel app in a real browser (headless Chromium): the page is the one the host builds (same
+// HTML, same CSP), the bundle is built from source, acquireVsCodeApi is faked, and host messages
+// are posted into the page. Screenshots of the light, dark and high-contrast themes go to
+// test-results/ for a person to look at. Skipped where there is no Chromium.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { after, afterEach, before, describe, it } from 'node:test';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { VideoModel } from '../../src/api/models';
+import { buildPanelHtml } from '../../src/webview/html';
+import { panelStrings } from '../../src/webview/panelStrings';
+import type { AppMessage, HostMessage, TaskView } from '../../src/webview/protocol';
+import { MODELS } from '../simulator/catalog';
+import { fixturePath } from '../simulator/resultBytes';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const SHOTS = path.join(ROOT, 'test-results');
+const NONCE = 'dGVzdC1ub25jZS0xMjM0NQ==';
+
+// A few variables from each built-in theme: enough to see the panel as VS Code would show it.
+const THEMES: Record<string, string> = {
+  dark: `--vscode-foreground:#cccccc;--vscode-editor-background:#1f1f1f;--vscode-descriptionForeground:#9d9d9d;
+    --vscode-input-background:#313131;--vscode-input-foreground:#cccccc;--vscode-input-border:#3c3c3c;--vscode-input-placeholderForeground:#989898;
+    --vscode-dropdown-background:#313131;--vscode-dropdown-foreground:#cccccc;--vscode-dropdown-border:#3c3c3c;--vscode-focusBorder:#0078d4;
+    --vscode-button-background:#0078d4;--vscode-button-foreground:#ffffff;--vscode-button-hoverBackground:#026ec1;--vscode-button-border:#ffffff12;
+    --vscode-button-secondaryBackground:#313131;--vscode-button-secondaryForeground:#cccccc;--vscode-button-secondaryHoverBackground:#3c3c3c;
+    --vscode-inputValidation-errorBorder:#be1100;--vscode-inputValidation-errorBackground:#5a1d1d;--vscode-errorForeground:#f85149;
+    --vscode-progressBar-background:#0078d4;--vscode-widget-border:#313131;--vscode-list-dropBackground:#383b3d;--vscode-icon-foreground:#cccccc;
+    --vscode-toolbar-hoverBackground:#5a5d5e50;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;--vscode-editor-font-family:monospace;`,
+  light: `--vscode-foreground:#3b3b3b;--vscode-editor-background:#ffffff;--vscode-descriptionForeground:#3b3b3b;
+    --vscode-input-background:#ffffff;--vscode-input-foreground:#3b3b3b;--vscode-input-border:#cecece;--vscode-input-placeholderForeground:#767676;
+    --vscode-dropdown-background:#ffffff;--vscode-dropdown-foreground:#3b3b3b;--vscode-dropdown-border:#cecece;--vscode-focusBorder:#005fb8;
+    --vscode-button-background:#005fb8;--vscode-button-foreground:#ffffff;--vscode-button-hoverBackground:#0258a8;--vscode-button-border:#0000001a;
+    --vscode-button-secondaryBackground:#e5e5e5;--vscode-button-secondaryForeground:#3b3b3b;--vscode-button-secondaryHoverBackground:#cccccc;
+    --vscode-inputValidation-errorBorder:#be1100;--vscode-inputValidation-errorBackground:#f2dede;--vscode-errorForeground:#f85149;
+    --vscode-progressBar-background:#005fb8;--vscode-widget-border:#e5e5e5;--vscode-list-dropBackground:#d6ebff;--vscode-icon-foreground:#3b3b3b;
+    --vscode-toolbar-hoverBackground:#b8b8b850;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;--vscode-editor-font-family:monospace;`,
+  hc: `--vscode-foreground:#ffffff;--vscode-editor-background:#000000;--vscode-descriptionForeground:#ffffff;--vscode-contrastBorder:#6fc3df;
+    --vscode-input-background:#000000;--vscode-input-foreground:#ffffff;--vscode-input-border:#6fc3df;--vscode-focusBorder:#f38518;
+    --vscode-dropdown-background:#000000;--vscode-dropdown-foreground:#ffffff;--vscode-dropdown-border:#6fc3df;
+    --vscode-button-background:#000000;--vscode-button-foreground:#ffffff;--vscode-button-border:#6fc3df;
+    --vscode-button-secondaryBackground:#000000;--vscode-button-secondaryForeground:#ffffff;
+    --vscode-inputValidation-errorBorder:#f48771;--vscode-inputValidation-errorBackground:#000000;--vscode-errorForeground:#f48771;
+    --vscode-progressBar-background:#6fc3df;--vscode-widget-border:#6fc3df;--vscode-icon-foreground:#ffffff;
+    --vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;--vscode-editor-font-family:monospace;`,
+};
+
+const models = MODELS.filter((m) => m.video_caps && m.output_modalities.includes('video')) as unknown as VideoModel[];
+const wan = models.find((m) => m.id === 'wan-2.6');
+
+let server: http.Server | undefined;
+let base = '';
+let browser: Browser | undefined;
+/** One page for all tests (a new page costs ~300 ms); each test navigates it afresh. */
+let page: Page | undefined;
+let bundle = '';
+let navigations = 0;
+const seen: string[] = [];
+
+const skip = !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM}` : false;
+
+describe('webview app in Chromium', { skip }, () => {
+  before(async () => {
+    const built = await esbuild.build({
+      entryPoints: [path.join(ROOT, 'src/webview/app/main.ts')],
+      bundle: true,
+      write: false,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      logLevel: 'silent',
+    });
+    bundle = built.outputFiles[0].text;
+    server = http.createServer((req, res) => serve(req, res));
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    mkdirSync(SHOTS, { recursive: true });
+    const context = await browser.newContext({ viewport: { width: 760, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(5000);
+    page.on('pageerror', (e) => seen.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') seen.push(`console: ${m.text()}`);
+    });
+    // Runs before the app on every navigation: the fake VS Code API, with the state from the URL hash.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __posted: unknown[]; __state: unknown; acquireVsCodeApi: () => unknown };
+      const hash = decodeURIComponent(location.hash.slice(1));
+      w.__posted = [];
+      w.__state = hash ? JSON.parse(hash) : undefined;
+      w.acquireVsCodeApi = () => ({
+        postMessage: (m: unknown) => w.__posted.push(JSON.parse(JSON.stringify(m))),
+        getState: () => w.__state,
+        setState: (s: unknown) => {
+          w.__state = JSON.parse(JSON.stringify(s));
+        },
+      });
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP: ${e.violatedDirective} ${e.blockedURI}`));
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  });
+
+  // Every test: no CSP violation, no script error, no failed load in the page.
+  afterEach(() => {
+    assert.deepEqual(seen, []);
+  });
+
+  it('bundles without node built-ins or zod', () => {
+    assert.doesNotMatch(bundle, /require\(["'](node:|fs|path|crypto|os|child_process)/);
+    assert.doesNotMatch(bundle, /ZodError|\$ZodType/);
+  });
+
+  it('starts, says ready, and renders the models it is given', async () => {
+    const { page, posted, problems } = await open('dark');
+    assert.deepEqual(await posted(), [{ type: 'ready' }]);
+    assert.match(await page.textContent('#desc-model') ?? '', /Loading video models/);
+    await send(page, { type: 'init', models, defaultModel: 'wan-2.6', confirmCostAboveCents: 500 });
+    const labels = await page.$$eval('#f-model option', (os) => os.map((o) => o.textContent));
+    assert.ok(labels.includes('wan-2.6 — $0.40/s'), labels.join('|'));
+    assert.equal(await page.inputValue('#f-model'), 'wan-2.6');
+    assert.equal(await page.inputValue('#f-ratio'), '16:9');
+    assert.equal(await page.inputValue('#f-quality'), '480p');
+    assert.equal(await page.textContent('#f-duration-out'), '5 s');
+    assert.deepEqual(problems(), []);
+  });
+
+  it('enables Generate once the prompt is written and posts the request', async () => {
+    const { page, posted, problems } = await ready('dark');
+    assert.equal(await page.isDisabled('#f-generate'), true);
+    assert.match(await page.textContent('#f-hint') ?? '', /Describe the video/);
+    await page.fill('#f-prompt', 'A red fox runs through fresh snow at dawn');
+    assert.equal(await page.isDisabled('#f-generate'), false);
+    await setRange(page, '#f-duration', 8);
+    assert.equal(await page.textContent('#f-cost'), 'Estimated cost: $3.20');
+    await page.selectOption('#f-ratio', '9:16');
+    await page.click('summary');
+    await page.fill('#f-seed', '42');
+    await page.check('#f-sound');
+    await page.click('#f-add-param');
+    await page.fill('.extra-row .extra-key', 'steps');
+    await page.fill('.extra-row .extra-value', '30');
+    await page.click('#f-generate');
+    const generate = (await posted()).find((m) => m.type === 'generate');
+    assert.deepEqual(generate, {
+      type: 'generate',
+      request: { seed: 42, sound: true, steps: 30, model: 'wan-2.6', prompt: 'A red fox runs through fresh snow at dawn', mode: 'text', duration_seconds: 8, aspect_ratio: '9:16', quality: '480p' },
+      images: [],
+    });
+    await page.screenshot({ path: path.join(SHOTS, 'webview-form-dark.png'), fullPage: true });
+    assert.deepEqual(problems(), []);
+  });
+
+  it('shows problems next to their fields and blocks Generate', async () => {
+    const { page } = await ready('light');
+    await page.fill('#f-prompt', 'x');
+    await page.fill('#f-prompt', '');
+    assert.match(await page.textContent('#msg-prompt') ?? '', /Describe the video/);
+    assert.equal(await page.getAttribute('#f-prompt', 'aria-invalid'), 'true');
+    await page.fill('#f-prompt', 'ok');
+    await page.click('summary');
+    await page.fill('#f-seed', '1.5');
+    assert.match(await page.textContent('#msg-seed') ?? '', /whole number/);
+    assert.equal(await page.isDisabled('#f-generate'), true);
+    await page.fill('#f-seed', '');
+    // A refusal from the host lands next to its field but does not block a retry.
+    await send(page, { type: 'validation', problems: [{ field: 'duration_seconds', message: 'duration_seconds must be between 5 and 10' }] });
+    assert.equal(await page.textContent('#msg-duration_seconds'), 'duration_seconds must be between 5 and 10');
+    assert.equal(await page.getAttribute('#f-duration', 'aria-invalid'), 'true');
+    await send(page, { type: 'validation', problems: [{ field: 'form', message: 'Rate limited (request id r-1).' }] });
+    assert.equal(await page.textContent('#msg-form'), 'Rate limited (request id r-1).');
+    assert.equal(await page.isDisabled('#f-generate'), false);
+  });
+
+  it('re-limits all fields at once when the model changes', async () => {
+    const { page } = await ready('dark');
+    await page.fill('#f-prompt', 'p');
+    await setRange(page, '#f-duration', 10);
+    await page.selectOption('#f-quality', '1080p');
+    const small = models.find((m) => m.video_caps.max_duration_s < 10 && !m.video_caps.qualities.includes('1080p'));
+    assert.ok(small, 'the simulator catalog has a smaller model');
+    await page.selectOption('#f-model', small.id);
+    assert.equal(await page.textContent('#f-duration-out'), `${small.video_caps.max_duration_s} s`);
+    assert.ok(small.video_caps.qualities.includes(await page.inputValue('#f-quality')));
+    assert.equal(await page.isHidden('#field-mode'), small.video_caps.modes.length < 2);
+  });
+
+  it('takes images in image mode (one) and sends their sources', async () => {
+    const { page, posted } = await ready('dark');
+    assert.equal(await page.isHidden('#field-images'), true);
+    await page.check('#f-mode-image');
+    assert.equal(await page.isHidden('#field-images'), false);
+    assert.match(await page.textContent('#msg-input_images') ?? '', /exactly one image/);
+    await page.click('#f-add-images');
+    assert.deepEqual((await posted()).at(-1), { type: 'pickImages', multi: false });
+    const png = readFileSync(fixturePath('demo-image.png')).toString('base64');
+    await send(page, { type: 'imagesAdded', images: [{ source: '/work/a.png', label: 'a.png', thumb: `data:image/png;base64,${png}` }], rejected: [] });
+    await send(page, { type: 'imagesAdded', images: [{ source: '/work/b.png', label: 'b.png', thumb: `data:image/png;base64,${png}` }], rejected: [{ source: 'c.gif', reason: 'Only PNG, JPEG and WebP images can be used' }] });
+    assert.deepEqual(await page.$$eval('.thumb-label', (ls) => ls.map((l) => l.textContent)), ['b.png']);
+    assert.match(await page.textContent('#f-image-notices') ?? '', /c\.gif/);
+    // The big data: URL is shrunk before it is kept in the persisted state.
+    await page.waitForFunction(() => {
+      const s = (window as unknown as { __state: { form: { images: Array<{ thumb?: string }> } } }).__state;
+      return s.form.images[0]?.thumb?.startsWith('data:image/webp');
+    });
+    const thumb = await page.evaluate(() => (window as unknown as { __state: { form: { images: Array<{ thumb: string }> } } }).__state.form.images[0].thumb.length);
+    assert.ok(thumb < png.length / 2, `thumb ${thumb} chars`);
+    await page.fill('#f-url', 'http://insecure.example/x.png');
+    await page.click('#f-add-url');
+    assert.match(await page.textContent('#msg-url') ?? '', /https/);
+    await page.fill('#f-prompt', 'animate');
+    await page.click('#f-generate');
+    const generate = (await posted()).find((m) => m.type === 'generate');
+    assert.deepEqual(generate && generate.type === 'generate' ? generate.images : undefined, ['/work/b.png']);
+    await page.screenshot({ path: path.join(SHOTS, 'webview-images-dark.png'), fullPage: true });
+  });
+
+  it('collects several reference images from drops and URLs', async () => {
+    const { page, posted } = await ready('light');
+    const ref = models.find((m) => m.video_caps.modes.includes('reference'));
+    assert.ok(ref);
+    await page.selectOption('#f-model', ref.id);
+    await page.check('#f-mode-reference');
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.setData('text/uri-list', '# from the Explorer\r\nfile:///work/one.png\r\nfile:///work/two.jpg');
+      const zone = document.getElementById('f-drop');
+      zone?.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      zone?.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    assert.deepEqual((await posted()).at(-1), { type: 'dropImages', uris: ['file:///work/one.png', 'file:///work/two.jpg'] });
+    await send(page, { type: 'imagesAdded', images: [{ source: '/work/one.png', label: 'one.png' }, { source: '/work/two.jpg', label: 'two.jpg' }], rejected: [] });
+    // An https URL that cannot load (port 9 is refused): its thumbnail falls back to the type.
+    await page.fill('#f-url', 'https://127.0.0.1:9/x.png');
+    await page.press('#f-url', 'Enter');
+    assert.equal(await page.$$eval('.thumb', (t) => t.length), 3);
+    await page.waitForSelector('.thumb:nth-child(3) .placeholder');
+    assert.equal(await page.textContent('.thumb:nth-child(3) .placeholder'), 'PNG');
+    seen.splice(0, seen.length, ...seen.filter((e) => !/Failed to load resource: net::ERR_/.test(e)));
+    await page.click('.thumb:first-child .remove');
+    assert.deepEqual(await page.$$eval('.thumb-label', (ls) => ls.map((l) => l.textContent)), ['two.jpg', 'x.png']);
+    await page.screenshot({ path: path.join(SHOTS, 'webview-reference-light.png'), fullPage: true });
+  });
+
+  it('shows a task from waiting to the played result, then goes back with the same values', async () => {
+    const { page, posted } = await ready('dark');
+    await page.fill('#f-prompt', 'A lighthouse in a storm');
+    const start = Date.now() - 65_000;
+    const task: TaskView = { localId: 'loc-1', status: 'waiting', progress: 0, model: 'wan-2.6', prompt: 'A lighthouse in a storm', startedAt: start };
+    await send(page, { type: 'task', task, reveal: true });
+    assert.equal(await page.isVisible('#task-view'), true);
+    assert.equal(await page.isHidden('#form-view'), true);
+    assert.equal(await page.textContent('#t-status'), 'Waiting for a free slot');
+    assert.equal(await page.isVisible('#t-waiting'), true);
+    assert.match(await page.textContent('#t-elapsed') ?? '', /^1:0[5-9]$/);
+    await send(page, { type: 'task', task: { ...task, status: 'processing', progress: 37, taskId: 'vid_abc123', costCents: 200 }, reveal: false });
+    assert.equal(await page.getAttribute('#t-progress', 'aria-valuenow'), '37');
+    await page.waitForTimeout(400); // let the bar's width transition finish for the screenshot
+    assert.equal(await page.textContent('#t-id'), 'vid_abc123');
+    assert.equal(await page.textContent('#t-cost'), '$2.00');
+    await page.screenshot({ path: path.join(SHOTS, 'webview-task-progress-dark.png'), fullPage: true });
+    const done: TaskView = { ...task, status: 'completed', progress: 100, taskId: 'vid_abc123', costCents: 200, endedAt: start + 95_000, savedPath: '/work/airforce-media/vid_abc123.mp4', videoUri: `${base}/video.mp4?v=1` };
+    await send(page, { type: 'task', task: done, reveal: false });
+    assert.equal(await page.getAttribute('#t-video', 'src'), `${base}/video.mp4?v=1`);
+    assert.equal(await page.textContent('#t-elapsed'), '1:35');
+    await page.waitForFunction(() => (document.getElementById('t-video') as HTMLVideoElement).readyState >= 2, undefined, { timeout: 5000 }).catch(() => undefined);
+    await page.screenshot({ path: path.join(SHOTS, 'webview-task-done-dark.png'), fullPage: true });
+    await page.click('#t-open');
+    await page.click('#t-reveal');
+    await page.click('#t-external');
+    await page.click('#t-again');
+    const tail = (await posted()).slice(-4);
+    assert.deepEqual(tail, [
+      { type: 'openFile', localId: 'loc-1' },
+      { type: 'revealFile', localId: 'loc-1' },
+      { type: 'openExternal', localId: 'loc-1' },
+      { type: 'generateAgain', localId: 'loc-1' },
+    ]);
+    await send(page, { type: 'prefill', values: { model: 'wan-2.6', mode: 'text', prompt: 'A lighthouse in a storm', duration_seconds: 7, extra: { seed: 9 } }, images: [] });
+    assert.equal(await page.isVisible('#form-view'), true);
+    assert.equal(await page.textContent('#f-duration-out'), '7 s');
+    assert.equal(await page.inputValue('#f-seed'), '9');
+  });
+
+  it('shows a failure with the API message and request id', async () => {
+    const { page } = await ready('hc');
+    await send(page, {
+      type: 'task',
+      task: { localId: 'l2', taskId: 'vid_x', status: 'failed', progress: 12, model: 'wan-2.6', prompt: 'Broken', startedAt: Date.now() - 5000, endedAt: Date.now(), error: 'Upstream provider rejected the prompt.', requestId: 'req-77' },
+      reveal: true,
+    });
+    assert.match(await page.textContent('#t-error') ?? '', /Upstream provider rejected the prompt\..*Request ID: req-77/);
+    assert.equal(await page.isHidden('#t-open'), true);
+    await page.screenshot({ path: path.join(SHOTS, 'webview-task-failed-hc.png'), fullPage: true });
+  });
+
+  it('restores the form and the view from its saved state after a reload', async () => {
+    const first = await ready('dark');
+    await first.page.fill('#f-prompt', 'keep me');
+    await first.page.check('#f-mode-image');
+    const state = await first.page.evaluate(() => (window as unknown as { __state: unknown }).__state);
+    const { page, posted } = await open('dark', state);
+    assert.equal(await page.inputValue('#f-prompt'), 'keep me');
+    await send(page, { type: 'init', models, defaultModel: 'wan-2.6', confirmCostAboveCents: 500 });
+    assert.equal(await page.isChecked('#f-mode-image'), true);
+    assert.deepEqual(await posted(), [{ type: 'ready' }]);
+  });
+
+  it('notes the confirmation above the threshold and uses the light theme', async () => {
+    const { page } = await ready('light', 100);
+    await page.fill('#f-prompt', 'Wide aerial shot over a glacier, slow push-in');
+    assert.match(await page.textContent('#f-hint') ?? '', /confirm amounts above \$1\.00/);
+    await page.screenshot({ path: path.join(SHOTS, 'webview-form-light.png'), fullPage: true });
+  });
+});
+
+// ---------------------------------------------------------------- harness
+
+function serve(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const url = new URL(req.url ?? '/', base);
+  const send = (type: string, body: string | Buffer): void => {
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+    res.end(body);
+  };
+  if (url.pathname === '/') {
+    const html = buildPanelHtml({
+      cspSource: base,
+      nonce: NONCE,
+      scriptUri: `${base}/panel.js`,
+      styleUri: `${base}/panel.css`,
+      title: 'Airforce: Generate Video',
+      lang: 'en',
+      settings: { strings: panelStrings({ t: (m: string) => m }) },
+    });
+    const theme = url.searchParams.get('theme') ?? 'dark';
+    // The theme stands in for the variables VS Code injects; a stylesheet, so the page's CSP applies as is.
+    send('text/html', html.replace('<link rel="stylesheet"', `<link rel="stylesheet" href="${base}/theme.css?name=${theme}"><link rel="stylesheet"`));
+  } else if (url.pathname === '/panel.js') send('text/javascript', bundle);
+  else if (url.pathname === '/panel.css') send('text/css', readFileSync(path.join(ROOT, 'media/panel.css')));
+  else if (url.pathname === '/theme.css') send('text/css', `html{${THEMES[url.searchParams.get('name') ?? 'dark'] ?? ''}}`);
+  else if (url.pathname === '/video.mp4') send('video/mp4', readFileSync(fixturePath('sample.mp4')));
+  else if (url.pathname === '/x.png') send('image/png', readFileSync(fixturePath('demo-image.png')));
+  else if (url.pathname === '/favicon.ico') {
+    res.writeHead(204);
+    res.end();
+  } else {
+    res.writeHead(404);
+    res.end();
+  }
+}
+
+interface Opened {
+  page: Page;
+  posted: () => Promise<AppMessage[]>;
+  /** CSP violations and page errors seen so far. */
+  problems: () => string[];
+}
+
+async function open(theme: string, state?: unknown): Promise<Opened> {
+  const p = page;
+  assert.ok(p);
+  seen.length = 0;
+  const hash = state === undefined ? '' : `#${encodeURIComponent(JSON.stringify(state))}`;
+  await p.goto(`${base}/?theme=${theme}&n=${++navigations}${hash}`);
+  await p.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
+  return {
+    page: p,
+    posted: () => p.evaluate(() => (window as unknown as { __posted: AppMessage[] }).__posted),
+    problems: () => [...seen],
+  };
+}
+
+async function ready(theme: string, confirmCostAboveCents = 500): Promise<Opened> {
+  const opened = await open(theme);
+  assert.ok(wan);
+  await send(opened.page, { type: 'init', models, defaultModel: 'wan-2.6', confirmCostAboveCents });
+  return opened;
+}
+
+async function send(page: Page, message: HostMessage): Promise<void> {
+  await page.evaluate((m) => window.postMessage(m, '*'), message);
+  // Message events are async: wait for the app to have handled it (one round through the event loop).
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
+}
+
+async function setRange(page: Page, selector: string, value: number): Promise<void> {
+  await page.$eval(
+    selector,
+    (el, v) => {
+      (el as HTMLInputElement).value = String(v);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    value,
+  );
+}

@@ -1,0 +1,503 @@
+// The panel's host side against a small stand-in for the `vscode` module: message queueing until
+// `ready`, validation at the boundary, the cost confirmation, image encoding, file actions by task id,
+// replay after the panel was hidden, and the serializer's revive. The real VS Code UI test runs later.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, beforeEach, describe, it } from 'node:test';
+import type { VideoModel } from '../../src/api/models';
+import type { CreateVideoRequest } from '../../src/api/schemas';
+import type { TaskRecord } from '../../src/tasks/types';
+import type { HostMessage } from '../../src/webview/protocol';
+import { fixturePath } from '../simulator/resultBytes';
+
+// ---------------------------------------------------------------- the vscode stand-in
+
+class FakeUri {
+  constructor(
+    readonly scheme: string,
+    readonly path: string,
+    readonly query = '',
+  ) {}
+  get fsPath(): string {
+    return this.path;
+  }
+  with(change: { query?: string }): FakeUri {
+    return new FakeUri(this.scheme, this.path, change.query ?? this.query);
+  }
+  toString(): string {
+    const base = this.scheme === 'file' ? `file://${this.path}` : `${this.scheme}://webview${this.path}`;
+    return this.query ? `${base}?${this.query}` : base;
+  }
+  static file(p: string): FakeUri {
+    return new FakeUri('file', p);
+  }
+  static parse(text: string): FakeUri {
+    const u = new URL(text);
+    return new FakeUri(u.protocol.replace(/:$/, ''), decodeURIComponent(u.pathname), u.search.replace(/^\?/, ''));
+  }
+  static joinPath(base: FakeUri, ...parts: string[]): FakeUri {
+    return new FakeUri(base.scheme, path.posix.join(base.path, ...parts));
+  }
+}
+
+type Listener<T> = (e: T) => void;
+class Emitter<T> {
+  private listeners: Array<Listener<T>> = [];
+  event = (l: Listener<T>): { dispose(): void } => {
+    this.listeners.push(l);
+    return { dispose: () => (this.listeners = this.listeners.filter((x) => x !== l)) };
+  };
+  fire(e: T): void {
+    for (const l of [...this.listeners]) l(e);
+  }
+}
+
+class FakeWebviewPanel {
+  visible = true;
+  viewColumn = 1;
+  title: string;
+  iconPath: unknown;
+  disposed = false;
+  readonly posted: HostMessage[] = [];
+  readonly received = new Emitter<unknown>();
+  readonly didDispose = new Emitter<void>();
+  readonly viewState = new Emitter<{ webviewPanel: FakeWebviewPanel }>();
+  readonly webview = {
+    options: {} as { enableScripts?: boolean; localResourceRoots?: FakeUri[] },
+    html: '',
+    cspSource: 'https://webview.test',
+    asWebviewUri: (u: FakeUri) => new FakeUri('https', u.path, u.query),
+    postMessage: async (m: HostMessage) => {
+      // A hidden webview drops what it is sent, like VS Code's.
+      if (this.visible) this.posted.push(JSON.parse(JSON.stringify(m)) as HostMessage);
+      return this.visible;
+    },
+    onDidReceiveMessage: (l: Listener<unknown>) => this.received.event(l),
+  };
+  readonly onDidDispose = (l: Listener<void>) => this.didDispose.event(l);
+  readonly onDidChangeViewState = (l: Listener<{ webviewPanel: FakeWebviewPanel }>) => this.viewState.event(l);
+  constructor(
+    readonly viewType: string,
+    title: string,
+    readonly createOptions: unknown,
+  ) {
+    this.title = title;
+  }
+  reveal(): void {
+    this.setVisible(true);
+  }
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    this.viewState.fire({ webviewPanel: this });
+  }
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.didDispose.fire();
+  }
+  /** What the app would send. */
+  send(message: unknown): void {
+    this.received.fire(message);
+  }
+  types(): string[] {
+    return this.posted.map((m) => m.type);
+  }
+}
+
+const calls = {
+  commands: [] as Array<{ id: string; arg: string }>,
+  external: [] as string[],
+  warnings: [] as string[],
+  warningAnswer: undefined as string | undefined,
+  openDialog: undefined as FakeUri[] | undefined,
+  panels: [] as FakeWebviewPanel[],
+  serializers: [] as Array<{ viewType: string; deserializeWebviewPanel(p: FakeWebviewPanel, s: unknown): Promise<void> }>,
+};
+
+const format = (message: string, args: unknown[]): string => message.replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] === undefined ? m : String(args[Number(i)])));
+
+const fakeVscode = {
+  Uri: FakeUri,
+  ViewColumn: { Active: -1, One: 1 },
+  FileType: { File: 1, Directory: 2 },
+  l10n: { t: (message: string, ...args: unknown[]) => format(message, args) },
+  env: {
+    language: 'en',
+    openExternal: async (u: FakeUri) => {
+      calls.external.push(u.fsPath);
+      return true;
+    },
+  },
+  commands: {
+    executeCommand: async (id: string, u: FakeUri) => {
+      calls.commands.push({ id, arg: u.fsPath });
+    },
+  },
+  window: {
+    activeTextEditor: undefined,
+    createWebviewPanel: (viewType: string, title: string, _column: number, options: unknown) => {
+      const p = new FakeWebviewPanel(viewType, title, options);
+      calls.panels.push(p);
+      return p;
+    },
+    showOpenDialog: async () => calls.openDialog,
+    showWarningMessage: async (message: string) => {
+      calls.warnings.push(message);
+      return calls.warningAnswer;
+    },
+    registerWebviewPanelSerializer: (viewType: string, s: { deserializeWebviewPanel(p: FakeWebviewPanel, st: unknown): Promise<void> }) => {
+      calls.serializers.push({ viewType, deserializeWebviewPanel: s.deserializeWebviewPanel });
+      return { dispose() {} };
+    },
+  },
+  workspace: {
+    workspaceFolders: undefined as Array<{ uri: FakeUri }> | undefined,
+    getWorkspaceFolder: (u: FakeUri) => (u.path.startsWith(tmp) ? { uri: FakeUri.file(tmp) } : undefined),
+    fs: {
+      stat: async (u: FakeUri) => {
+        const s = statSync(u.fsPath);
+        return { type: s.isDirectory() ? 2 : 1, size: s.size, mtime: Math.floor(s.mtimeMs), ctime: 0 };
+      },
+      readFile: async (u: FakeUri) => {
+        return new Uint8Array(readFileSync(u.fsPath));
+      },
+    },
+  },
+};
+
+// `vscode` exists only inside VS Code; point the module loader at the stand-in for this file.
+const loader = Module as unknown as { _resolveFilename(request: string, ...rest: unknown[]): string };
+const resolve = loader._resolveFilename;
+loader._resolveFilename = function (request: string, ...rest: unknown[]): string {
+  return request === 'vscode' ? 'vscode' : resolve.call(this, request, ...rest);
+};
+require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: fakeVscode } as unknown as NodeJS.Module;
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { GenerationPanel, registerPanelSerializer, PANEL_VIEW_TYPE } = require('../../src/webview/panel') as typeof import('../../src/webview/panel');
+type PanelHost = import('../../src/webview/panel').PanelHost;
+
+// ---------------------------------------------------------------- fixtures
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'af-panel-'));
+const png = path.join(tmp, 'frame.png');
+copyFileSync(fixturePath('demo-image.png'), png);
+const gif = path.join(tmp, 'anim.gif');
+writeFileSync(gif, 'GIF89a');
+const saved = path.join(tmp, 'out', 'vid_1.mp4');
+const outDir = path.join(tmp, 'out');
+mkdirSync(outDir, { recursive: true });
+writeFileSync(saved, 'mp4');
+
+const model: VideoModel = {
+  id: 'wan-2.6',
+  output_modalities: ['video'],
+  video_caps: { aspect_ratios: ['16:9', '9:16'], qualities: ['480p', '720p'], min_duration_s: 5, max_duration_s: 10, modes: ['text', 'image', 'reference'], price_per_second_cents: 40 },
+};
+
+interface Harness {
+  host: PanelHost;
+  warnings: string[];
+  submitted: Array<{ request: CreateVideoRequest; sources: string[] }>;
+  encoded: string[];
+  records: Map<string, TaskRecord>;
+  change: Emitter<TaskRecord | undefined>;
+  loads: number;
+}
+
+function harness(opts: { confirmAbove?: number; loadFails?: boolean } = {}): Harness {
+  const h: Harness = {
+    warnings: [],
+    submitted: [],
+    encoded: [],
+    records: new Map(),
+    change: new Emitter<TaskRecord | undefined>(),
+    loads: 0,
+    host: undefined as unknown as PanelHost,
+  };
+  const log = (level: string) => (m: unknown) => {
+    if (level === 'warn') h.warnings.push(String(m));
+  };
+  h.host = {
+    extensionUri: FakeUri.file('/ext') as unknown as PanelHost['extensionUri'],
+    outputDir: () => FakeUri.file(outDir) as unknown as ReturnType<PanelHost['outputDir']>,
+    loadModels: async () => {
+      h.loads++;
+      if (opts.loadFails) throw Object.assign(new Error('raw'), { userMessage: () => 'Cannot reach Airforce (request id r-9).' });
+      return [model];
+    },
+    defaultModel: () => 'wan-2.6',
+    rememberModel: async () => undefined,
+    confirmCostAboveCents: () => opts.confirmAbove ?? 500,
+    submit: async (request, sources) => {
+      h.submitted.push({ request, sources });
+      const localId = `local-${h.submitted.length}`;
+      h.records.set(localId, {
+        localId, model: request.model, prompt: request.prompt, mode: request.mode ?? 'text', duration_seconds: request.duration_seconds ?? 5,
+        extra: {}, inputImageSources: sources, status: 'waiting', progress: 0, created: 1_700_000_000,
+      });
+      return { localId };
+    },
+    encodeImage: async (fsPath) => {
+      h.encoded.push(fsPath);
+      return { b64_json: 'QUJD' };
+    },
+    trackerRecord: (id) => h.records.get(id),
+    onDidChangeRecord: (l) => h.change.event(l) as unknown as ReturnType<PanelHost['onDidChangeRecord']>,
+    logger: { warn: log('warn'), info: log('info'), error: log('error'), debug: log('debug'), trace: log('trace') } as unknown as PanelHost['logger'],
+  };
+  return h;
+}
+
+/** Lets queued promise work (model loading, file reads) finish. */
+const settle = async (): Promise<void> => {
+  for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+};
+
+function lastOf<T extends HostMessage['type']>(p: FakeWebviewPanel, type: T): Extract<HostMessage, { type: T }> | undefined {
+  return p.posted.filter((m): m is Extract<HostMessage, { type: T }> => m.type === type).at(-1);
+}
+
+describe('GenerationPanel (host side)', () => {
+  beforeEach(() => {
+    GenerationPanel.current?.dispose();
+    calls.panels.length = 0;
+    calls.commands.length = 0;
+    calls.external.length = 0;
+    calls.warnings.length = 0;
+    calls.warningAnswer = undefined;
+  });
+
+  after(() => {
+    GenerationPanel.current?.dispose();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('creates one panel with a nonce CSP, limited roots and no retained context', () => {
+    const h = harness();
+    const a = GenerationPanel.createOrShow(h.host);
+    const b = GenerationPanel.createOrShow(h.host);
+    assert.equal(a, b);
+    assert.equal(calls.panels.length, 1);
+    const p = calls.panels[0];
+    assert.equal(p.viewType, PANEL_VIEW_TYPE);
+    assert.equal(p.title, 'Airforce: Generate Video');
+    assert.equal((p.createOptions as { retainContextWhenHidden: boolean }).retainContextWhenHidden, false);
+    assert.equal(p.webview.options.enableScripts, true);
+    assert.deepEqual(p.webview.options.localResourceRoots?.map((u) => u.fsPath), ['/ext/dist', '/ext/media', outDir]);
+    const nonce = /script-src 'nonce-([^']+)'/.exec(p.webview.html)?.[1];
+    assert.ok(nonce && nonce.length >= 22);
+    assert.ok(p.webview.html.includes(`<script nonce="${nonce}" src="https://webview/ext/dist/webview/panel.js">`));
+    assert.ok(!p.webview.html.includes('sk-air'));
+  });
+
+  it('queues messages until the app is ready, then sends init, the form values and the models', async () => {
+    const h = harness();
+    GenerationPanel.createOrShow(h.host, { prompt: 'from a command', mode: 'image', images: [{ source: png }] });
+    await settle();
+    const p = calls.panels[0];
+    assert.deepEqual(p.posted, []);
+    p.send({ type: 'ready' });
+    await settle();
+    assert.deepEqual(p.types().slice(0, 3), ['init', 'busy', 'prefill']);
+    const prefill = lastOf(p, 'prefill');
+    assert.deepEqual(prefill?.values, { prompt: 'from a command', mode: 'image' });
+    assert.equal(prefill?.images[0].source, png);
+    assert.match(prefill?.images[0].thumb ?? '', /^data:image\/png;base64,/);
+    assert.deepEqual(lastOf(p, 'models')?.models.map((m) => m.id), ['wan-2.6']);
+    assert.equal(h.loads, 1);
+  });
+
+  it('reports a model loading failure with its user message', async () => {
+    const h = harness({ loadFails: true });
+    GenerationPanel.createOrShow(h.host);
+    const p = calls.panels[0];
+    p.send({ type: 'ready' });
+    await settle();
+    assert.equal(lastOf(p, 'modelsError')?.message, 'Cannot reach Airforce (request id r-9).');
+  });
+
+  it('drops and logs unknown, malformed and oversized messages', async () => {
+    const h = harness();
+    GenerationPanel.createOrShow(h.host);
+    const p = calls.panels[0];
+    p.send({ type: 'ready' });
+    await settle();
+    const before = p.posted.length;
+    p.send({ type: 'runShell', cmd: 'rm -rf /' });
+    p.send({ type: 'openFile', path: '/etc/passwd' });
+    p.send({ type: 'generate', request: { model: 'wan-2.6', prompt: 'x'.repeat(70_000) }, images: [] });
+    await settle();
+    assert.equal(h.warnings.length, 3);
+    assert.match(h.warnings[2], /too large/);
+    assert.equal(p.posted.length, before);
+    assert.equal(h.submitted.length, 0);
+    assert.deepEqual(calls.commands, []);
+  });
+
+  it('validates again on the host and answers with the problems', async () => {
+    const h = harness();
+    GenerationPanel.createOrShow(h.host);
+    const p = calls.panels[0];
+    p.send({ type: 'ready' });
+    await settle();
+    p.send({ type: 'generate', request: { model: 'wan-2.6', prompt: 'p', mode: 'text', duration_seconds: 30 }, images: [] });
+    await settle();
+    assert.deepEqual(lastOf(p, 'validation')?.problems.map((x) => x.field), ['duration_seconds']);
+    p.send({ type: 'generate', request: { model: 'nope', prompt: 'p' }, images: [] });
+    await settle();
+    assert.deepEqual(lastOf(p, 'validation')?.problems.map((x) => x.field), ['model']);
+    assert.equal(h.submitted.length, 0);
+  });
+
+  it('encodes local images, keeps URLs, submits and shows the task', async () => {
+    const h = harness();
+    GenerationPanel.createOrShow(h.host);
+    const p = calls.panels[0];
+    p.send({ type: 'ready' });
+    await settle();
+    p.send({ type: 'generate', request: { model: 'wan-2.6', prompt: 'style me', mode: 'reference', duration_seconds: 5, seed: 4 }, images: [png, 'https://e.com/ref.jpg'] });
+    await settle();
+    assert.equal(h.submitted.length, 1);
+    assert.deepEqual(h.submitted[0].request, { seed: 4, model: 'wan-2.6', prompt: 'style me', mode: 'reference', duration_seconds: 5, input_images: [{ b64_json: 'QUJD' }, { url: 'https://e.com/ref.jpg' }] });
+    assert.deepEqual(h.submitted[0].sources, [png, 'https://e.com/ref.jpg']);
+    assert.deepEqual(h.encoded, [png]);
+    const task = lastOf(p, 'task');
+    assert.equal(task?.reveal, true);
+    assert.equal(task?.task.status, 'waiting');
+    assert.deepEqual(p.posted.filter((m) => m.type === 'busy').map((m) => m.type === 'busy' && m.busy), [false, true, false]);
+    assert.deepEqual(calls.warnings, []);
+    // Updates for the shown task follow, without switching the app's view.
+    const record = h.records.get('local-1');
+    assert.ok(record);
+    h.records.set('local-1', { ...record, status: 'processing', progress: 30, taskId: 'vid_1' });
+    h.change.fire(h.records.get('local-1'));
+    await settle();
+    assert.deepEqual([lastOf(p, 'task')?.task.progress, lastOf(p, 'task')?.reveal], [30, false]);
+  });
+
+  it('asks before spending more than the threshold', async () => {
+    const h = harness({ confirmAbove: 300 });
+    GenerationPanel.createOrShow(h.host);
+    const p = calls.panels[0];
+    p.send({ type: 'ready' });
+    await settle();
+    const request = { model: 'wan-2.6', prompt: 'long', mode: 'text', duration_seconds: 10 };
+    p.send({ type: 'generate', request, images: [] });
+    await settle();
+    assert.deepEqual(calls.warnings, ['Generate this video for $4.00?']);
+    assert.equal(h.submitted.length, 0);
+    calls.warningAnswer = 'Generate';
+    p.send({ type: 'generate', request, images: [] });
+    await settle();
+    assert.equal(h.submitted.length, 1);
+    // At or under the threshold: no question.
+    p.send({ type: 'generate', request: { ...request, duration_seconds: 7 }, images: [] });
+    await settle();
+    assert.equal(calls.warnings.length, 2);
+    assert.equal(h.submitted.length, 2);
+  });
+
+  it('checks dropped and picked images', async () => {
+    const h = harness();
+    GenerationPanel.createOrShow(h.host);
+    const p = calls.panels[0];
+    p.send({ type: 'ready' });
+    await settle();
+    p.send({ type: 'dropImages', uris: [`file://${png}`, `file://${gif}`, `file://${tmp}/missing.png`, 'https://e.com/a.webp', 'untitled:Untitled-1'] });
+    await settle();
+    const added = lastOf(p, 'imagesAdded');
+    assert.deepEqual(added?.images.map((i) => i.source), [png, 'https://e.com/a.webp']);
+    assert.deepEqual(added?.rejected.map((r) => r.source), ['untitled:Untitled-1', 'anim.gif', 'missing.png']);
+    calls.openDialog = [FakeUri.file(png)];
+    p.send({ type: 'pickImages', multi: false });
+    await settle();
+    assert.deepEqual(lastOf(p, 'imagesAdded')?.images.map((i) => i.label), ['frame.png']);
+  });
+
+  it('opens, reveals and hands to the system player only the saved file of a known task', async () => {
+    const h = harness();
+    h.records.set('done', {
+      localId: 'done', model: 'wan-2.6', prompt: 'p', mode: 'text', duration_seconds: 5, extra: {}, inputImageSources: [],
+      status: 'completed', progress: 100, created: 1_700_000_000, completedAt: 1_700_000_060, savedPath: saved,
+    });
+    GenerationPanel.createOrShow(h.host);
+    const p = calls.panels[0];
+    p.send({ type: 'ready' });
+    await settle();
+    p.send({ type: 'openFile', localId: 'done' });
+    p.send({ type: 'revealFile', localId: 'done' });
+    p.send({ type: 'openExternal', localId: 'done' });
+    p.send({ type: 'openFile', localId: 'unknown' });
+    await settle();
+    assert.deepEqual(calls.commands, [{ id: 'vscode.open', arg: saved }, { id: 'revealInExplorer', arg: saved }]);
+    assert.deepEqual(calls.external, [saved]);
+  });
+
+  it('replays the current task when the reloaded app is ready again', async () => {
+    const h = harness();
+    h.records.set('done', {
+      localId: 'done', model: 'wan-2.6', prompt: 'p', mode: 'text', duration_seconds: 5, extra: {}, inputImageSources: [],
+      status: 'completed', progress: 100, created: 1_700_000_000, completedAt: 1_700_000_060, savedPath: saved,
+    });
+    const panel = GenerationPanel.createOrShow(h.host);
+    const p = calls.panels[0];
+    p.send({ type: 'ready' });
+    await settle();
+    panel.showTask('done');
+    await settle();
+    const shown = lastOf(p, 'task');
+    assert.equal(shown?.reveal, true);
+    assert.equal(shown?.task.endedAt, 1_700_000_060_000);
+    assert.match(shown?.task.videoUri ?? '', /^https:\/\/webview.*vid_1\.mp4\?v=\d+$/);
+    // Hidden: nothing is delivered; shown again, the reloaded app says ready and gets the task back.
+    p.setVisible(false);
+    p.posted.length = 0;
+    h.change.fire(h.records.get('done'));
+    await settle();
+    assert.deepEqual(p.posted, []);
+    p.setVisible(true);
+    p.send({ type: 'ready' });
+    await settle();
+    assert.deepEqual(p.types().filter((t) => t === 'init' || t === 'task'), ['init', 'task']);
+    assert.equal(lastOf(p, 'task')?.task.localId, 'done');
+  });
+
+  it('revives after a reload with the task the app was showing', async () => {
+    const h = harness();
+    h.records.set('l7', {
+      localId: 'l7', model: 'wan-2.6', prompt: 'p', mode: 'text', duration_seconds: 5, extra: {}, inputImageSources: [],
+      status: 'processing', progress: 55, created: 1_700_000_000,
+    });
+    const disposable = registerPanelSerializer(h.host);
+    const serializer = calls.serializers.at(-1);
+    assert.equal(serializer?.viewType, PANEL_VIEW_TYPE);
+    const restored = new FakeWebviewPanel(PANEL_VIEW_TYPE, 'old', {});
+    await serializer?.deserializeWebviewPanel(restored, { view: 'task', localId: 'l7', form: {} });
+    assert.ok(restored.webview.html.includes('Content-Security-Policy'));
+    restored.send({ type: 'ready' });
+    await settle();
+    assert.equal(lastOf(restored, 'task')?.task.progress, 55);
+    disposable.dispose();
+  });
+
+  it('puts a task back into the form for "Generate again"', async () => {
+    const h = harness();
+    h.records.set('again', {
+      localId: 'again', model: 'wan-2.6', prompt: 'once more', mode: 'image', duration_seconds: 8, aspect_ratio: '9:16', extra: { seed: 3 },
+      inputImageSources: [png], status: 'failed', progress: 0, created: 1_700_000_000, error: 'x',
+    });
+    GenerationPanel.createOrShow(h.host);
+    const p = calls.panels[0];
+    p.send({ type: 'ready' });
+    await settle();
+    p.send({ type: 'generateAgain', localId: 'again' });
+    await settle();
+    const prefill = lastOf(p, 'prefill');
+    assert.deepEqual(prefill?.values, { model: 'wan-2.6', mode: 'image', prompt: 'once more', duration_seconds: 8, aspect_ratio: '9:16', extra: { seed: 3 } });
+    assert.deepEqual(prefill?.images.map((i) => i.source), [png]);
+  });
+});
