@@ -14,7 +14,15 @@ export function forbiddenEntries(entries: readonly string[]): string[] {
   return entries.filter((e) => /^extension\/(src|test|node_modules)\//.test(e) || e.endsWith('.map'));
 }
 
-const REQUIRED_ENTRIES = ['extension/package.json', 'extension/dist/extension.js'];
+// Everything the extension loads at run time: a .vsix without one of these installs but breaks.
+const REQUIRED_ENTRIES = [
+  'extension/package.json',
+  'extension/package.nls.json',
+  'extension/dist/extension.js',
+  'extension/dist/webview/panel.js',
+  'extension/media/panel.css',
+  'extension/media/airforce.svg',
+];
 
 async function listEntries(vsix: string): Promise<string[]> {
   const res = await runCommand('unzip', ['-Z1', vsix], { timeoutMs: 60_000 });
