@@ -5,6 +5,7 @@ import { Disposable, toDisposable } from './util/dispose';
 import { ApiKeyStore } from './auth/apiKey';
 import { config, outputFolder } from './config';
 import { AirforceClient } from './api/client';
+import { isAirforceError } from './api/errors';
 import { ModelCatalog, isVideoModel, type VideoModel } from './api/models';
 import type { Model } from './api/schemas';
 import { TaskTracker } from './tasks/tracker';
@@ -95,6 +96,7 @@ export class Airforce extends Disposable {
         pollIntervalMs: config.pollIntervalMs,
         autoDownload: config.autoDownload,
         download: (record, signal) => this.download(record, signal),
+        onAuthError: (err) => this.offerKeyReplacement(err),
       });
       this.trackerCache = tracker;
       this.register(toDisposable(() => tracker.dispose()));
@@ -107,6 +109,22 @@ export class Airforce extends Disposable {
 
   get trackerIfBuilt(): TaskTracker | undefined {
     return this.trackerCache;
+  }
+
+  private keyPromptOpen = false;
+
+  /** One prompt however many followed tasks hit the 401; their ids are kept and resume with the new key. */
+  private offerKeyReplacement(err: unknown): void {
+    if (this.keyPromptOpen) return;
+    this.keyPromptOpen = true;
+    const replace = vscode.l10n.t('Replace API Key');
+    const message = isAirforceError(err) ? err.userMessage() : String(err);
+    void vscode.window
+      .showErrorMessage(vscode.l10n.t('{0} Tasks being followed are kept and resume with the new key.', message), replace)
+      .then(async (choice) => {
+        this.keyPromptOpen = false;
+        if (choice === replace) await vscode.commands.executeCommand('airforce.setApiKey');
+      });
   }
 
   /** Saves a completed task's MP4 and its sidecar JSON into the output folder. */

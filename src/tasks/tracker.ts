@@ -48,6 +48,8 @@ export interface TaskTrackerDeps {
   historyCap?: number;
   /** First wait after a 429 without Retry-After. */
   rateLimitBackoffMs?: number;
+  /** Following stopped because the key was refused (401): the caller offers to replace the key. */
+  onAuthError?: (err: unknown) => void;
 }
 
 interface Deferred {
@@ -365,6 +367,7 @@ export class TaskTracker implements IDisposable {
     const status = errorStatus(err);
     // A 404 task is not ours to count (gone, or another key's); a 401 one still runs on the server.
     if (status === 404) this.queue.release(taskId);
+    if (status === 401) this.deps.onAuthError?.(err);
     this.logger.warn(`task ${taskId}: stopped following${status ? ` (${status})` : ''}: ${record.error}`);
     this.changed(record);
   }

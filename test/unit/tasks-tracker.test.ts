@@ -262,7 +262,8 @@ describe('TaskTracker', () => {
   it('keeps the record on a 401 while following and resumes with a new key', async () => {
     let key = KEY;
     const api = new AirforceClient({ baseUrl: sim.url, getApiKey: () => Promise.resolve(key), maxRetries: 0 });
-    const t = tracker(memoryStore(), { api });
+    const authErrors: unknown[] = [];
+    const t = tracker(memoryStore(), { api, onAuthError: (e) => authErrors.push(e) });
     sim.holdTasks(true);
     const s = t.submit(videoRequest('key rotates'), { inputImageSources: [] });
     const id = await s.taskId;
@@ -273,6 +274,8 @@ describe('TaskTracker', () => {
     assert.equal(r?.taskId, id);
     assert.ok(r?.status === 'queued' || r?.status === 'processing');
     assert.ok(!(r?.error ?? '').includes('sk-air-revoked'));
+    assert.equal(authErrors.length, 1, 'the caller is told once, to offer a new key');
+    assert.equal((authErrors[0] as { status?: number }).status, 401);
     key = KEY;
     sim.holdTasks(false);
     await t.resumeAll();
