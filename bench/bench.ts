@@ -143,7 +143,7 @@ async function main(): Promise<void> {
           run: r.run + 1,
           ms: round(r.ms, 1),
           mib_per_s: round(r.mibPerSecond, 1),
-          ...(r.rssGrowthBytes !== undefined ? { rss_growth_mib: round(r.rssGrowthBytes / MiB, 1), rss_samples: r.rssSamples, kernel_hwm: r.kernelHwm } : {}),
+          ...(r.rssGrowthBytes !== undefined ? { rss_growth_mib: round(r.rssGrowthBytes / MiB, 1), rss_samples: r.rssSamples, kernel_hwm: r.kernelHwm, cpu_ms: round(r.cpuMs ?? 0, 0) } : {}),
         })),
       },
     },

@@ -26,6 +26,8 @@ export interface DownloadRun {
   rssGrowthBytes?: number;
   rssSamples?: number;
   kernelHwm?: boolean;
+  /** Ours only: CPU time (user + system) this process spent during the download. */
+  cpuMs?: number;
 }
 
 export interface DownloadResult {
@@ -59,7 +61,8 @@ export async function measureDownload(sizeBytes: number, runsEach: number, log: 
         hashes.add(await sha256File(run.file.path)); // outside the timed span
         await rm(run.file.path, { force: true });
         runs.push(run.result);
-        log(`  ${tool.padEnd(4)} run ${r + 1}: ${run.result.mibPerSecond.toFixed(1)} MiB/s (${run.result.ms.toFixed(0)} ms)`);
+        const cpu = run.result.cpuMs === undefined ? '' : `, this process's CPU ${run.result.cpuMs.toFixed(0)} ms`;
+        log(`  ${tool.padEnd(4)} run ${r + 1}: ${run.result.mibPerSecond.toFixed(1)} MiB/s (${run.result.ms.toFixed(0)} ms${cpu})`);
       }
     }
     return { sizeBytes, runs, identical: hashes.size === 1, sha256: [...hashes][0] ?? '', dir };
@@ -76,6 +79,7 @@ interface Once {
 
 async function oursOnce(url: string, dir: string, run: number): Promise<Once> {
   const rss = watchRss(10);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let saved: { path: string };
   try {
@@ -85,6 +89,7 @@ async function oursOnce(url: string, dir: string, run: number): Promise<Once> {
     throw err;
   }
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   const peak = rss.stop();
   const bytes = (await stat(saved.path)).size;
   return {
@@ -97,6 +102,7 @@ async function oursOnce(url: string, dir: string, run: number): Promise<Once> {
       rssGrowthBytes: peak.growthBytes,
       rssSamples: peak.samples,
       kernelHwm: peak.kernelHwm,
+      cpuMs: (cpu.user + cpu.system) / 1000,
     },
     file: { path: saved.path, bytes },
   };

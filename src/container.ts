@@ -14,7 +14,7 @@ import type { TaskApi } from './tasks/taskApi';
 import type { TaskRecord } from './tasks/types';
 import { downloadToFile, cleanStaleParts } from './io/download';
 import { buildVideoFileName } from './io/fileNames';
-import { writeSidecar } from './io/sidecar';
+import { sidecarFromTask, writeSidecar } from './io/sidecar';
 
 export class Airforce extends Disposable {
   readonly keys: ApiKeyStore;
@@ -142,23 +142,10 @@ export class Airforce extends Disposable {
       logger: this.log,
       refreshUrl: async () => (await this.client.getTask(taskId, { signal })).result_url ?? undefined,
     });
+    // The sidecar names local images relative to the workspace, so it stays valid when the folder moves.
     const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    await writeSidecar(result.path, {
-      task_id: taskId,
-      model: record.model,
-      prompt: record.prompt,
-      mode: record.mode,
-      duration_seconds: record.duration_seconds,
-      aspect_ratio: record.aspect_ratio,
-      quality: record.quality,
-      extra: record.extra,
-      input_images: record.inputImageSources.map((s) => (root && path.isAbsolute(s) ? path.relative(root, s) : s)),
-      cost_cents: record.costCents,
-      created: new Date(record.created * 1000).toISOString(),
-      completed: new Date((record.completedAt ?? Date.now() / 1000) * 1000).toISOString(),
-      result_file: path.basename(result.path),
-      generator: 'airforce-media',
-    });
+    const inputImageSources = record.inputImageSources.map((s) => (root && path.isAbsolute(s) ? path.relative(root, s) : s));
+    await writeSidecar(result.path, sidecarFromTask({ ...record, inputImageSources }, result.path));
     this.log.info(`Saved ${taskId} to ${result.path} (${result.bytes} bytes, ${result.resumed} resumes)`);
     return result.path;
   }

@@ -1,7 +1,6 @@
 // Generate Video and Animate Image: open the form, or — given a request object — validate and submit
 // directly, resolving to the server's task id (the commands double as an API for automation).
 import * as vscode from 'vscode';
-import * as path from 'node:path';
 import type { Airforce } from '../container';
 import { config, outputFolder } from '../config';
 import { AirforceError } from '../api/errors';
@@ -111,8 +110,6 @@ export async function animateImage(af: Airforce, uri?: unknown, options?: unknow
   }
   if (!isPlainObject(options)) throw new Error(vscode.l10n.t('Airforce: Animate Image expects an options object such as {prompt}.'));
   const encoded = await encodeImageFile(image.fsPath);
-  const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  const source = root ? path.relative(root, image.fsPath) : image.fsPath;
-  const { taskId } = await submitRequest(af, { ...options, mode: 'image', input_images: [encoded] }, [source]);
+  const { taskId } = await submitRequest(af, { ...options, mode: 'image', input_images: [encoded] }, [image.fsPath]);
   return taskId;
 }

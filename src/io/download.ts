@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
 import { resolveInside, UnsafePathError } from './fileNames';
+import { fetchTransport, TransportError, type FileResponse, type Transport } from './httpTransport';
 import { claimFinalName, PART_MARKER, removeQuietly } from './partFiles';
 
 export { cleanStaleParts } from './partFiles';
@@ -18,6 +19,7 @@ export interface DownloadOptions {
   dir: string;
   /** From `buildVideoFileName`; must resolve inside `dir`. */
   fileName: string;
+  /** Default: the global fetch (in VS Code, the extension host's, with proxy support). */
   fetch?: typeof fetch;
   signal?: AbortSignal;
   /** Re-reads the task for a fresh URL; called at most once, on 403/404/410. */
@@ -29,7 +31,10 @@ export interface DownloadOptions {
   idleTimeoutMs?: number;
   /** Pause before the n-th re-request is n × this. Default 500. */
   retryDelayMs?: number;
-  /** fsync before the rename so a crash can't leave an empty file under the final name. Default true. */
+  /**
+   * fsync before the rename, so even a power cut right after can't leave a short file under the
+   * final name. Costs ~20 % throughput on large files; default false (the OS writes it back soon).
+   */
   fsync?: boolean;
   logger?: Logger;
 }
@@ -65,14 +70,16 @@ export class DownloadError extends Error {
   }
 }
 
-// Writes are batched to ~1 MiB (fewer syscalls), and one batch is written while the next is read,
-// so disk and network overlap; memory stays at about two batches plus fetch's own buffer.
+// Writes are batched to ~1 MiB (fewer syscalls) and up to 4 batches are written at once at their
+// own offsets while the next is read, so disk and network overlap (measured: ~0.9x curl on 256 MiB,
+// against ~0.7x with one write at a time). Memory held: about 5 MiB plus the socket's own buffers.
 const BATCH_BYTES = 1024 * 1024;
+const WRITES_IN_FLIGHT = 4;
 const EXPIRED_STATUSES = new Set([403, 404, 410]);
 
 export async function downloadToFile(opts: DownloadOptions): Promise<DownloadResult> {
   const log = opts.logger ?? silentLogger;
-  const fetchImpl = opts.fetch ?? globalThis.fetch;
+  const transport = fetchTransport(opts.fetch ?? globalThis.fetch);
   if (!path.isAbsolute(opts.dir)) throw new DownloadError('unsafe_path', 'The output folder must be an absolute path.');
   let desired: string;
   try {
@@ -96,8 +103,8 @@ export async function downloadToFile(opts: DownloadOptions): Promise<DownloadRes
   let closed = false;
   let finished = false;
   try {
-    const state = await fetchAll(opts, fetchImpl, handle, log);
-    if (opts.fsync !== false) await wrapIo(() => handle.sync(), 'Could not flush the download to disk');
+    const state = await fetchAll(opts, transport, handle, log);
+    if (opts.fsync === true) await wrapIo(() => handle.sync(), 'Could not flush the download to disk');
     await wrapIo(() => handle.close(), 'Could not close the download file');
     closed = true;
     const finalPath = await wrapIo(() => claimFinalName(partPath, desired, log), 'Could not save the video');
@@ -116,17 +123,27 @@ interface TransferState {
   total: number | undefined;
   /** ETag or Last-Modified of the first full response, sent as If-Range so a changed file restarts. */
   validator: string | undefined;
+  /** False once a response came compressed: byte offsets then mean nothing, so retries start over. */
+  rangeable: boolean;
   resumed: number;
   restarted: number;
 }
 
 async function fetchAll(
   opts: DownloadOptions,
-  fetchImpl: typeof fetch,
+  transport: Transport,
   handle: fsp.FileHandle,
   log: Logger,
 ): Promise<TransferState> {
-  const state: TransferState = { url: opts.url, received: 0, total: undefined, validator: undefined, resumed: 0, restarted: 0 };
+  const state: TransferState = {
+    url: opts.url,
+    received: 0,
+    total: undefined,
+    validator: undefined,
+    rangeable: true,
+    resumed: 0,
+    restarted: 0,
+  };
   const maxResumes = Math.max(0, opts.maxResumes ?? 3);
   const retryDelayMs = Math.max(0, opts.retryDelayMs ?? 500);
   const idleTimeoutMs = Math.max(1, opts.idleTimeoutMs ?? 60_000);
@@ -152,24 +169,27 @@ async function fetchAll(
     throwIfAborted(opts.signal);
     const attempt = linkedController(opts.signal, idleTimeoutMs);
     try {
-      const headers: Record<string, string> = { 'accept-encoding': 'identity' };
+      if (state.received > 0 && !state.rangeable) await restart('the previous response was compressed');
+      // Built here, from nothing: no Authorization, no cookies; the URL's signature is the credential.
+      const headers: Record<string, string> = { 'accept-encoding': 'identity', 'user-agent': 'airforce-media' };
       if (state.received > 0) {
         headers['range'] = `bytes=${state.received}-`;
         if (state.validator) headers['if-range'] = state.validator;
       }
       log.debug(`download: GET ${urlForLog(state.url)}${headers['range'] ? ` (${headers['range']})` : ''}`);
-      let res: Response;
+      let res: FileResponse;
       try {
-        res = await fetchImpl(state.url, { headers, signal: attempt.controller.signal, redirect: 'follow' });
+        res = await transport(state.url, headers, attempt.controller.signal);
         attempt.touch();
       } catch (e) {
         throwIfAborted(opts.signal);
+        if (e instanceof TransportError) throw new DownloadError('http', `The file server: ${e.message}.`, e.status);
         await retryOrThrow(new DownloadError('network', `request failed: ${describe(e)}`, undefined, { cause: e }));
         continue;
       }
 
       if (EXPIRED_STATUSES.has(res.status)) {
-        await discard(res);
+        res.cancel();
         if (!refreshed && opts.refreshUrl) {
           refreshed = true;
           const next = await refreshOnce(opts.refreshUrl, res.status);
@@ -186,36 +206,34 @@ async function fetchAll(
       if (res.status === 200) {
         if (state.received > 0) await restart('server ignored the Range request');
         state.total = declaredLength(res);
-        state.validator = res.headers.get('etag') ?? res.headers.get('last-modified') ?? undefined;
+        state.validator = res.header('etag') ?? res.header('last-modified');
+        state.rangeable = !isEncoded(res);
       } else if (res.status === 206) {
-        const range = parseContentRange(res.headers.get('content-range'));
-        if (!range || range.start !== state.received) {
-          await discard(res);
-          await restart(`unexpected Content-Range ${JSON.stringify(res.headers.get('content-range'))}`);
+        const range = parseContentRange(res.header('content-range') ?? null);
+        if (!range || range.start !== state.received || isEncoded(res)) {
+          res.cancel();
+          await restart(`unexpected Content-Range ${JSON.stringify(res.header('content-range'))}`);
           await retryOrThrow(new DownloadError('http', 'the server answered a different byte range', 206));
           continue;
         }
         if (range.total !== undefined) state.total = range.total;
         if (state.received > 0) state.resumed++;
       } else if (res.status === 416) {
-        await discard(res);
+        res.cancel();
         if (state.total !== undefined && state.received === state.total) return state; // already complete
         await restart('server refused the Range request (416)');
         await retryOrThrow(new DownloadError('http', 'range not satisfiable', 416));
         continue;
       } else if (res.status === 429 || res.status >= 500) {
-        await discard(res);
+        res.cancel();
         await retryOrThrow(new DownloadError('http', `the file server answered HTTP ${res.status}`, res.status));
         continue;
       } else {
-        await discard(res);
+        res.cancel();
         throw new DownloadError('http', `The file server answered HTTP ${res.status}.`, res.status);
       }
 
-      if (!res.body) {
-        throw new DownloadError('http', 'The file server sent no body.', res.status);
-      }
-      const outcome = await copyBody(res.body, handle, state, attempt, opts);
+      const outcome = await copyBody(res, handle, state, attempt, opts);
       if (outcome === 'complete') return state;
       throwIfAborted(opts.signal);
       const failure =
@@ -239,20 +257,20 @@ type CopyOutcome = 'complete' | 'short' | { error: unknown };
  * `state.received` is on disk.
  */
 async function copyBody(
-  body: ReadableStream<Uint8Array>,
+  res: FileResponse,
   handle: fsp.FileHandle,
   state: TransferState,
   attempt: Pick<LinkedController, 'touch'>,
   opts: DownloadOptions,
 ): Promise<CopyOutcome> {
-  const reader = body.getReader();
+  const chunks = res.body[Symbol.asyncIterator]();
   const writer = new BatchWriter(handle, state.received);
   let outcome: CopyOutcome | undefined;
   try {
     for (;;) {
-      let chunk: ReadableStreamReadResult<Uint8Array>;
+      let chunk: IteratorResult<Uint8Array>;
       try {
-        chunk = await reader.read();
+        chunk = await chunks.next();
       } catch (e) {
         outcome = { error: e };
         break;
@@ -272,18 +290,18 @@ async function copyBody(
     await writer.settle();
     throw e;
   } finally {
-    reader.cancel().catch(() => undefined);
+    res.cancel();
   }
   throwIfAborted(opts.signal);
   if (outcome) return outcome;
   return state.total === undefined || state.received === state.total ? 'complete' : 'short';
 }
 
-/** Collects chunks into ~1 MiB batches and keeps at most one batch write in flight. */
+/** Collects chunks into ~1 MiB batches and keeps up to WRITES_IN_FLIGHT positional writes going. */
 class BatchWriter {
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
-  private inflight: Promise<void> | undefined;
+  private readonly inflight: Promise<void>[] = [];
 
   constructor(
     private readonly handle: fsp.FileHandle,
@@ -296,35 +314,36 @@ class BatchWriter {
     if (this.pendingBytes >= BATCH_BYTES) await this.startBatch();
   }
 
-  /** Writes everything pushed so far and waits for it. */
+  /** Writes everything pushed so far and waits for all of it. */
   async flush(): Promise<void> {
     await this.startBatch();
-    await this.waitInflight();
+    while (this.inflight.length > 0) await this.waitOldest();
   }
 
-  /** After an error: wait for the write in flight (never leave one running) and swallow its error. */
+  /** After an error: wait for every write in flight (never leave one running), ignoring their errors. */
   async settle(): Promise<void> {
-    await this.inflight?.catch(() => undefined);
-    this.inflight = undefined;
+    await Promise.allSettled(this.inflight.splice(0));
   }
 
   private async startBatch(): Promise<void> {
-    await this.waitInflight();
+    while (this.inflight.length >= WRITES_IN_FLIGHT) await this.waitOldest();
     if (this.pendingBytes === 0) return;
-    const batch = this.pending;
-    const at = this.position;
+    const write = writeFully(this.handle, this.pending, this.position);
+    write.catch(() => undefined); // observed by waitOldest/settle; avoid an unhandled rejection meanwhile
+    this.inflight.push(write);
     this.position += this.pendingBytes;
     this.pending = [];
     this.pendingBytes = 0;
-    const write = writeFully(this.handle, batch, at);
-    write.catch(() => undefined); // observed by waitInflight/settle; avoid an unhandled rejection meanwhile
-    this.inflight = write;
   }
 
-  private async waitInflight(): Promise<void> {
-    const inflight = this.inflight;
-    this.inflight = undefined;
-    if (inflight) await wrapIo(() => inflight, 'Could not write the download file');
+  private async waitOldest(): Promise<void> {
+    const oldest = this.inflight[0];
+    if (!oldest) return;
+    try {
+      await wrapIo(() => oldest, 'Could not write the download file');
+    } finally {
+      this.inflight.shift();
+    }
   }
 }
 
@@ -376,12 +395,16 @@ async function refreshOnce(refreshUrl: () => Promise<string | undefined>, status
   }
 }
 
-function declaredLength(res: Response): number | undefined {
-  // A compressed body's Content-Length counts compressed bytes, not what fetch hands us.
-  const encoding = res.headers.get('content-encoding');
-  if (encoding && encoding.toLowerCase() !== 'identity') return undefined;
-  const raw = res.headers.get('content-length');
-  if (raw === null || !/^\d+$/.test(raw.trim())) return undefined;
+function isEncoded(res: FileResponse): boolean {
+  const encoding = res.header('content-encoding')?.trim().toLowerCase();
+  return !!encoding && encoding !== 'identity';
+}
+
+function declaredLength(res: FileResponse): number | undefined {
+  // A compressed body's Content-Length counts compressed bytes, not the decoded ones we write.
+  if (isEncoded(res)) return undefined;
+  const raw = res.header('content-length');
+  if (raw === undefined || !/^\d+$/.test(raw.trim())) return undefined;
   const n = Number(raw);
   return Number.isSafeInteger(n) ? n : undefined;
 }
@@ -395,10 +418,6 @@ export function parseContentRange(value: string | null): { start: number; end: n
   const total = m[3] === '*' ? undefined : Number(m[3]);
   if (end < start || (total !== undefined && end >= total)) return undefined;
   return { start, end, total };
-}
-
-async function discard(res: Response): Promise<void> {
-  await res.body?.cancel().catch(() => undefined);
 }
 
 function checkUrl(url: string): void {

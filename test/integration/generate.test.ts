@@ -152,7 +152,10 @@ suite('Generate video (commands as an API, against the simulator)', () => {
     const post = (await simRequests()).filter((r) => r.method === 'POST' && r.path === GENERATE).at(-1);
     assert.equal(post?.body?.input_images?.[0]?.b64_json?.sha256, sha256(png));
     const record = await savedRecord(api, taskId);
-    assert.deepEqual(record.inputImageSources, [path.join('images', 'dragon.png')]);
+    assert.deepEqual(record.inputImageSources, [target]);
+    const sidecar = JSON.parse(await fs.readFile(record.savedPath!.replace(/\.mp4$/, '.json'), 'utf8')) as { input_images: string[]; mode: string };
+    assert.deepEqual(sidecar.input_images, [path.join('images', 'dragon.png')], 'the sidecar names the image relative to the workspace');
+    assert.equal(sidecar.mode, 'image');
   });
 
   test('deleting a task sends DELETE and removes it from the Tasks view data, keeping the file', async () => {

@@ -5,7 +5,13 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { TestResult } from '../runner/results';
 import { errorText } from '../runner/results';
+import { TEST_KEY } from '../runner/paths';
+import { animateCheck } from './animate';
+import { setApiKeyCheck } from './apiKey';
+import { generateCheck } from './generate';
 import { sidebarCheck } from './sidebar';
+import { tasksViewCheck } from './tasksView';
+import { themeCheck, type ThemeKind } from './themes';
 
 export interface UiContext {
   readonly page: Page;
@@ -25,8 +31,20 @@ export interface UiCheck {
   run(ctx: UiContext): Promise<void>;
 }
 
-/** In order: later checks may rely on the state earlier ones leave (e.g. the side bar open). */
-export const UI_CHECKS: readonly UiCheck[] = [sidebarCheck];
+/** The "Generate video in VS Code" flow, run once per theme (each theme gets its own screenshots). */
+const PROMPTS: Readonly<Record<ThemeKind, { generate: string; animate: string }>> = {
+  dark: { generate: 'A paper lantern drifting over a lake at night', animate: 'The dragon spreads its wings and takes off' },
+  light: { generate: 'A hummingbird hovering over red flowers', animate: 'The dragon circles the mountain at sunrise' },
+};
+const themed = (theme: ThemeKind): UiCheck[] => [
+  themeCheck(theme),
+  generateCheck(theme, PROMPTS[theme].generate),
+  animateCheck(theme, PROMPTS[theme].animate),
+  tasksViewCheck(theme),
+];
+
+/** In order: later checks may rely on the state earlier ones leave (the key set, a generated task). */
+export const UI_CHECKS: readonly UiCheck[] = [sidebarCheck, setApiKeyCheck(process.env.AIRFORCE_TEST_KEY ?? TEST_KEY), ...themed('dark'), ...themed('light')];
 
 export async function runUiChecks(ctx: UiContext, checks: readonly UiCheck[] = UI_CHECKS): Promise<TestResult[]> {
   const results: TestResult[] = [];

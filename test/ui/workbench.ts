@@ -101,6 +101,26 @@ export async function moveMouseAway(page: Page): Promise<void> {
     .catch(() => undefined); // a lingering tooltip spoils the picture, not the check
 }
 
+/** Closes every notification toast, so none covers a screenshot (and the next check starts clean). */
+export async function clearNotifications(page: Page): Promise<void> {
+  if ((await page.locator(SELECTORS.notification).count()) === 0) return;
+  await runCommandFromPalette(page, 'Notifications: Clear All Notifications');
+  await page.locator(SELECTORS.notification).first().waitFor({ state: 'detached', timeout: 5000 });
+}
+
+/**
+ * In an open quick pick: types `label` and accepts the row whose label is exactly that (a fuzzy
+ * filter can put a near miss first).
+ */
+export async function pickQuickInputItem(page: Page, label: string): Promise<void> {
+  const box = page.locator(SELECTORS.quickInputBox).first();
+  await box.waitFor({ state: 'visible', timeout: 10_000 });
+  await box.fill(label);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) });
+  await row.first().click({ timeout: 10_000 });
+  await page.locator(SELECTORS.quickInput).first().waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
 export async function screenshot(page: Page, resultsDir: string, name: string): Promise<string> {
   fs.mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, name.endsWith('.png') ? name : `${name}.png`);

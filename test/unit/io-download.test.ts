@@ -3,6 +3,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
+import { gzipSync } from 'node:zlib';
 import { after, afterEach, beforeEach, describe, mock, test } from 'node:test';
 import { DownloadError, downloadToFile, parseContentRange, urlForLog, type DownloadOptions } from '../../src/io/download';
 import { listDir, randomBody, serveBytes, sha256, startFileServer, tempDir, type FileServer, type Scenario } from './io-helpers';
@@ -18,8 +19,22 @@ async function server(scenario: Scenario): Promise<FileServer> {
   return s;
 }
 
+// Every behaviour is checked with the default (global) fetch and with an injected one.
+const TRANSPORTS: { name: string; fetch?: typeof fetch }[] = [
+  { name: 'the global fetch' },
+  { name: 'an injected fetch', fetch: (input, init) => globalThis.fetch(input, init) },
+];
+let transportFetch: typeof fetch | undefined;
+
 function download(s: FileServer, extra: Partial<DownloadOptions> = {}): ReturnType<typeof downloadToFile> {
-  return downloadToFile({ url: `${s.url}/files/t1/video.mp4?expires=1&sig=abc`, dir, fileName: NAME, retryDelayMs: 0, ...extra });
+  return downloadToFile({
+    url: `${s.url}/files/t1/video.mp4?expires=1&sig=abc`,
+    dir,
+    fileName: NAME,
+    retryDelayMs: 0,
+    ...(transportFetch ? { fetch: transportFetch } : {}),
+    ...extra,
+  });
 }
 
 async function rejectsWith(p: Promise<unknown>, code: DownloadError['code']): Promise<DownloadError> {
@@ -42,7 +57,11 @@ afterEach(async () => {
 });
 after(() => mock.restoreAll());
 
-describe('downloadToFile', () => {
+for (const transport of TRANSPORTS) describe(`downloadToFile over ${transport.name}`, () => {
+  beforeEach(() => {
+    transportFetch = transport.fetch;
+  });
+
   test('saves exactly the served bytes and reports progress', async () => {
     const s = await server((req, res) => serveBytes(req, res, body));
     const progress: [number, number | undefined][] = [];
@@ -154,25 +173,6 @@ describe('downloadToFile', () => {
     assert.deepEqual(await listDir(dir), []);
   });
 
-  test('a body that ends cleanly but short is a size mismatch', async () => {
-    // Content-Length says more than the body holds; fetch ends the stream early.
-    const fakeFetch: typeof fetch = async () =>
-      new Response(new Uint8Array(10), { status: 200, headers: { 'content-length': '20' } });
-    const err = await rejectsWith(
-      downloadToFile({ url: 'http://127.0.0.1:9/x.mp4', dir, fileName: NAME, fetch: fakeFetch, maxResumes: 1, retryDelayMs: 0 }),
-      'size_mismatch',
-    );
-    assert.match(err.message, /10 of 20/);
-    assert.deepEqual(await listDir(dir), []);
-  });
-
-  test('more bytes than announced is refused', async () => {
-    const fakeFetch: typeof fetch = async () =>
-      new Response(new Uint8Array(30), { status: 200, headers: { 'content-length': '20' } });
-    await rejectsWith(downloadToFile({ url: 'http://127.0.0.1:9/x.mp4', dir, fileName: NAME, fetch: fakeFetch }), 'size_mismatch');
-    assert.deepEqual(await listDir(dir), []);
-  });
-
   test('403 → refreshUrl once → success with the new URL', async () => {
     const s = await server((req, res) => {
       if (req.url?.includes('sig=old')) {
@@ -183,10 +183,8 @@ describe('downloadToFile', () => {
       serveBytes(req, res, body);
     });
     let refreshes = 0;
-    const result = await downloadToFile({
+    const result = await download(s, {
       url: `${s.url}/files/t1/video.mp4?sig=old`,
-      dir,
-      fileName: NAME,
       refreshUrl: async () => {
         refreshes++;
         return `${s.url}/files/t1/video.mp4?sig=new`;
@@ -320,8 +318,71 @@ describe('downloadToFile', () => {
   });
 
   test('refuses non-http URLs', async () => {
-    await rejectsWith(downloadToFile({ url: 'file:///etc/passwd', dir, fileName: NAME }), 'http');
+    await rejectsWith(download(await server(() => undefined), { url: 'file:///etc/passwd' }), 'http');
     assert.deepEqual(await listDir(dir), []);
+  });
+
+  test('fsync only when asked', async () => {
+    const s = await server((req, res) => serveBytes(req, res, body));
+    const probe = await fsp.open(path.join(dir, 'probe'), 'w');
+    const proto = Object.getPrototypeOf(probe) as { sync(): Promise<void> };
+    await probe.close();
+    await fsp.rm(path.join(dir, 'probe'));
+    const spy = mock.method(proto, 'sync');
+    try {
+      await download(s, { fileName: 'a.mp4' });
+      assert.equal(spy.mock.callCount(), 0);
+      await download(s, { fileName: 'b.mp4', fsync: true });
+      assert.equal(spy.mock.callCount(), 1);
+    } finally {
+      spy.mock.restore();
+    }
+  });
+
+  test('a folder that cannot be created → io error', async () => {
+    const s = await server((req, res) => serveBytes(req, res, body));
+    await fsp.writeFile(path.join(dir, 'file'), 'x');
+    await rejectsWith(download(s, { dir: path.join(dir, 'file', 'sub') }), 'io');
+    assert.equal(s.requests.length, 0);
+  });
+
+  test('follows a redirect, still without credentials', async () => {
+    const s = await server((req, res) => {
+      if (req.url?.startsWith('/files/')) {
+        res.writeHead(302, { location: '/cdn/video.mp4?sig=xyz' });
+        res.end();
+        return;
+      }
+      serveBytes(req, res, body);
+    });
+    const result = await download(s);
+    assert.equal(sha256(await fsp.readFile(result.path)), sha256(body));
+    assert.equal(s.requests[1]?.url, '/cdn/video.mp4?sig=xyz');
+    assert.ok(s.requests.every((r) => r.headers.authorization === undefined));
+  });
+
+  test('a redirect to a non-http scheme fails and leaves nothing', async () => {
+    const s = await server((_req, res) => {
+      res.writeHead(302, { location: 'file:///etc/passwd' });
+      res.end();
+    });
+    await assert.rejects(download(s, { maxResumes: 0 }), DownloadError);
+    assert.deepEqual(await listDir(dir), []);
+  });
+
+  test('a compressed body is decoded; after a break it starts over instead of resuming', async () => {
+    const plain = randomBody(1_000_000); // incompressible: half the stream decodes to many bytes
+    const gz = gzipSync(plain);
+    const s = await server((_req, res, i) => {
+      res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': gz.length, etag: '"gz"' });
+      if (i === 0) res.write(gz.subarray(0, gz.length >> 1), () => res.destroy());
+      else res.end(gz);
+    });
+    const result = await download(s);
+    assert.equal(sha256(await fsp.readFile(result.path)), sha256(plain));
+    assert.equal(result.restarted, 1);
+    assert.equal(s.requests[1]?.headers.range, undefined, 'no Range into a compressed stream');
+    assert.equal(s.requests[0]?.headers['accept-encoding'], 'identity');
   });
 
   test('streams in bounded memory (64 MiB body)', async () => {
@@ -366,6 +427,28 @@ function exposeGc(): () => void {
   assert.equal(typeof gc, 'function');
   return gc as () => void;
 }
+
+describe('downloadToFile with an injected fetch', () => {
+  test('a body that ends cleanly but short is a size mismatch', async () => {
+    // Content-Length says more than the body holds; fetch ends the stream early.
+    const fakeFetch: typeof fetch = async () =>
+      new Response(new Uint8Array(10), { status: 200, headers: { 'content-length': '20' } });
+    const err = await rejectsWith(
+      downloadToFile({ url: 'http://127.0.0.1:9/x.mp4', dir, fileName: NAME, fetch: fakeFetch, maxResumes: 1, retryDelayMs: 0 }),
+      'size_mismatch',
+    );
+    assert.match(err.message, /10 of 20/);
+    assert.deepEqual(await listDir(dir), []);
+  });
+
+  test('more bytes than announced is refused', async () => {
+    const fakeFetch: typeof fetch = async () =>
+      new Response(new Uint8Array(30), { status: 200, headers: { 'content-length': '20' } });
+    await rejectsWith(downloadToFile({ url: 'http://127.0.0.1:9/x.mp4', dir, fileName: NAME, fetch: fakeFetch }), 'size_mismatch');
+    assert.deepEqual(await listDir(dir), []);
+  });
+
+});
 
 describe('helpers', () => {
   test('parseContentRange', () => {

@@ -1,0 +1,91 @@
+// UI check: right-click an image in the Explorer → "Animate Image" opens the panel in image mode with
+// the picture as its input thumbnail; the entry is not offered on a file that is not an image.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { repoRoot } from '../runner/paths';
+import type { UiCheck } from './checks';
+import { waitForWebviewTheme, type ThemeKind } from './themes';
+import { SELECTORS, clearNotifications, findWebviewFrame, moveMouseAway, runCommandFromPalette, screenshot, showExplorer } from './workbench';
+
+export const IMAGE_NAME = 'dragon.png';
+const TEXT_NAME = 'notes.txt';
+const MENU_ENTRY = 'Animate Image';
+
+/** The Explorer row of a top-level file; refreshes the Explorer once if the watcher has not shown it yet. */
+async function explorerRow(page: Page, name: string): Promise<Locator> {
+  const row = page.locator(SELECTORS.explorerRow).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }) }).first();
+  try {
+    await row.waitFor({ state: 'visible', timeout: 5000 });
+  } catch {
+    await runCommandFromPalette(page, 'File: Refresh Explorer');
+    await row.waitFor({ state: 'visible', timeout: 10_000 });
+  }
+  return row;
+}
+
+/** Right-clicks `row` and returns the labels of the context menu's entries (the menu stays open). */
+async function contextMenuLabels(page: Page, row: Locator): Promise<string[]> {
+  await row.click({ button: 'right' });
+  const entries = page.locator(SELECTORS.contextMenuEntry);
+  await entries.first().waitFor({ state: 'visible', timeout: 10_000 });
+  return (await entries.allTextContents()).map((t) => t.trim()).filter(Boolean);
+}
+
+export function animateCheck(theme: ThemeKind, prompt: string): UiCheck {
+  return {
+    title: `Explorer context menu "Animate Image" opens the panel in image mode with the picture (${theme})`,
+    timeoutMs: 60_000,
+    async run({ page, resultsDir, workspace, log }) {
+      // Files the workbench's watcher picks up; the same bytes as the fixture, so the thumbnail is known.
+      const image = path.join(workspace, IMAGE_NAME);
+      fs.copyFileSync(path.join(repoRoot, 'test', 'fixtures', 'demo-image.png'), image);
+      fs.writeFileSync(path.join(workspace, TEXT_NAME), 'Not an image: the Animate Image entry must not be offered here.\n');
+      await clearNotifications(page);
+      await showExplorer(page);
+
+      const textLabels = await contextMenuLabels(page, await explorerRow(page, TEXT_NAME));
+      await page.keyboard.press('Escape');
+      if (textLabels.includes(MENU_ENTRY)) throw new Error(`"${MENU_ENTRY}" is offered on ${TEXT_NAME}`);
+
+      const imageLabels = await contextMenuLabels(page, await explorerRow(page, IMAGE_NAME));
+      if (!imageLabels.includes(MENU_ENTRY)) throw new Error(`no "${MENU_ENTRY}" on ${IMAGE_NAME}; the menu has: ${imageLabels.join(', ')}`);
+      await page.locator(SELECTORS.contextMenuEntry, { hasText: MENU_ENTRY }).first().click();
+
+      const frame = await findWebviewFrame(page, '#f-form');
+      await waitForWebviewTheme(frame, theme);
+      await frame.locator('#form-view').waitFor({ state: 'visible', timeout: 10_000 });
+      await frame.waitForFunction(() => document.querySelector<HTMLInputElement>('#f-mode-image')?.checked === true, undefined, { timeout: 10_000 }).catch(() => {
+        throw new Error('the panel is not in "Animate an image" mode');
+      });
+      await frame.locator('#field-images').waitFor({ state: 'visible', timeout: 5000 });
+      const thumb = frame.locator('#f-thumbs li.thumb');
+      await thumb.first().waitFor({ state: 'visible', timeout: 10_000 });
+      if ((await thumb.count()) !== 1) throw new Error(`image mode shows ${await thumb.count()} thumbnails, expected 1`);
+      const label = (await thumb.locator('.thumb-label').textContent())?.trim();
+      if (label !== IMAGE_NAME) throw new Error(`the thumbnail is labelled "${label}", expected ${IMAGE_NAME}`);
+      // The picture itself loaded (a broken one is swapped for a file-type placeholder).
+      const size = await frame
+        .waitForFunction(
+          () => {
+            const img = document.querySelector<HTMLImageElement>('#f-thumbs li.thumb img');
+            return img && img.complete && img.naturalWidth > 0 ? `${img.naturalWidth}×${img.naturalHeight}` : undefined;
+          },
+          undefined,
+          { timeout: 10_000, polling: 100 },
+        )
+        .then((h) => h.jsonValue())
+        .catch(() => {
+          throw new Error('the thumbnail shows no picture');
+        });
+      // demo-image.png is square: the thumbnail keeps its shape.
+      const [w, h] = String(size).split('×').map(Number);
+      if (w !== h) throw new Error(`the thumbnail is ${size}, the image is square`);
+      log(`thumbnail ${size} for ${IMAGE_NAME}`);
+
+      await frame.locator('#f-prompt').fill(prompt);
+      await moveMouseAway(page);
+      log(`screenshot: ${await screenshot(page, resultsDir, `panel-image-${theme}.png`)}`);
+    },
+  };
+}

@@ -1,0 +1,64 @@
+// The simulator's /__sim control surface, from the runner's process, for UI checks that need to pace
+// a task (hold it, set its progress, complete it) so what the panel shows can be observed.
+
+export interface SimTaskState {
+  readonly task_id: string;
+  readonly prompt: string;
+  readonly status: string;
+  readonly progress: number;
+  readonly createdAtMs: number;
+}
+
+export interface SimModelInfo {
+  readonly id: string;
+  readonly video_caps?: { readonly price_per_second_cents: number; readonly min_duration_s: number; readonly max_duration_s: number };
+}
+
+export class SimControl {
+  constructor(private readonly baseUrl: string) {}
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!res.ok) throw new Error(`simulator ${method} ${path} answered ${res.status}`);
+    return (await res.json()) as T;
+  }
+
+  /** While held, tasks keep processing but never finish on their own. */
+  hold(on: boolean): Promise<unknown> {
+    return this.call('POST', '/__sim/hold', { hold: on });
+  }
+
+  async tasks(): Promise<SimTaskState[]> {
+    return (await this.call<{ data: SimTaskState[] }>('GET', '/__sim/tasks')).data;
+  }
+
+  /** Forces status/progress; the task then leaves its schedule (an empty patch just freezes it). */
+  patchTask(id: string, patch: { status?: string; progress?: number }): Promise<SimTaskState> {
+    return this.call('PATCH', `/__sim/tasks/${encodeURIComponent(id)}`, patch);
+  }
+
+  completeTask(id: string): Promise<SimTaskState> {
+    return this.call('POST', `/__sim/tasks/${encodeURIComponent(id)}/complete`);
+  }
+
+  /** The public model list, as the extension sees it (prices for the cost check). */
+  async models(): Promise<SimModelInfo[]> {
+    return (await this.call<{ data: SimModelInfo[] }>('GET', '/v1/models')).data;
+  }
+
+  /** The first task with this prompt created at or after `since` (epoch ms). */
+  async waitForTask(prompt: string, since: number, timeoutMs = 15_000): Promise<SimTaskState> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = (await this.tasks()).find((t) => t.prompt === prompt && t.createdAtMs >= since);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`the simulator got no task with prompt "${prompt}" within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
