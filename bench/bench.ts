@@ -137,6 +137,9 @@ async function main(): Promise<void> {
       },
       download: {
         size_bytes: download.sizeBytes,
+        // The first download of a process also pays one-time costs (module init, JIT, heap growth).
+        rss_growth_first_run_mib: round((ours[0]?.rssGrowthBytes ?? 0) / MiB, 1),
+        rss_growth_later_runs_max_mib: round(Math.max(0, ...ours.slice(1).map((r) => r.rssGrowthBytes ?? 0)) / MiB, 1),
         sha256: download.sha256,
         runs: download.runs.map((r) => ({
           tool: r.tool,

@@ -56,17 +56,8 @@ export function checkTarget(actual: number, target: Target): TargetCheck {
   return { pass: gap <= 0, gap: Math.max(0, gap) };
 }
 
-/** mulberry32: a small seeded PRNG, so the random completion instants repeat from run to run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The simulator's seeded PRNG, so the random completion instants repeat from run to run. */
+export { seededRandom } from '../test/simulator/random';
 
 /** Splits items into consecutive groups of at most `size` (the 4-in-flight limit). */
 export function chunk<T>(items: readonly T[], size: number): T[][] {

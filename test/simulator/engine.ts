@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { preciseEpochMs, type SimClock } from './clock';
 import type { SimTask, SimTaskStatus, TaskPatch } from './types';
 import type { ValidCreate } from './validate';
+import { seededRandom } from './random';
 
 const DAY_SECONDS = 86400;
 const QUEUED_SHARE = 0.1; // share of taskSeconds spent queued before a worker picks the task up
@@ -42,7 +43,7 @@ export class TaskEngine extends EventEmitter<EngineEvents> {
     seed: number,
   ) {
     super();
-    this.random = mulberry32(seed);
+    this.random = seededRandom(seed); // progress steps repeat from run to run
   }
 
   create(owner: string, req: ValidCreate, failMessage?: string): SimTask {
@@ -192,16 +193,4 @@ export class TaskEngine extends EventEmitter<EngineEvents> {
     this.timer = setTimeout(() => this.reconcile(), ms);
     this.timer.unref();
   }
-}
-
-/** Small deterministic PRNG so progress steps repeat from run to run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -6,7 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { repoRoot } from '../runner/paths';
 import type { UiCheck } from './checks';
 import { waitForWebviewTheme, type ThemeKind } from './themes';
-import { SELECTORS, clearNotifications, findWebviewFrame, moveMouseAway, runCommandFromPalette, screenshot, showExplorer } from './workbench';
+import { SELECTORS, findWebviewFrame, moveMouseAway, runCommandFromPalette, runContextMenuEntry, screenshot, showExplorer, startClean } from './workbench';
 
 export const IMAGE_NAME = 'dragon.png';
 const TEXT_NAME = 'notes.txt';
@@ -41,7 +41,7 @@ export function animateCheck(theme: ThemeKind, prompt: string): UiCheck {
       const image = path.join(workspace, IMAGE_NAME);
       fs.copyFileSync(path.join(repoRoot, 'test', 'fixtures', 'demo-image.png'), image);
       fs.writeFileSync(path.join(workspace, TEXT_NAME), 'Not an image: the Animate Image entry must not be offered here.\n');
-      await clearNotifications(page);
+      await startClean(page);
       await showExplorer(page);
 
       const textLabels = await contextMenuLabels(page, await explorerRow(page, TEXT_NAME));
@@ -50,7 +50,7 @@ export function animateCheck(theme: ThemeKind, prompt: string): UiCheck {
 
       const imageLabels = await contextMenuLabels(page, await explorerRow(page, IMAGE_NAME));
       if (!imageLabels.includes(MENU_ENTRY)) throw new Error(`no "${MENU_ENTRY}" on ${IMAGE_NAME}; the menu has: ${imageLabels.join(', ')}`);
-      await page.locator(SELECTORS.contextMenuEntry, { hasText: MENU_ENTRY }).first().click();
+      await runContextMenuEntry(page, MENU_ENTRY);
 
       const frame = await findWebviewFrame(page, '#f-form');
       await waitForWebviewTheme(frame, theme);

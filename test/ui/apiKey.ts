@@ -2,14 +2,14 @@
 // wrong form, and saves a good one. It also makes the later checks work in a window where the
 // Mocha suite did not set the key (--ui-only).
 import type { UiCheck } from './checks';
-import { SELECTORS, clearNotifications, runCommandFromPalette } from './workbench';
+import { SELECTORS, clearNotifications, runCommandFromPalette, startClean } from './workbench';
 
 export function setApiKeyCheck(key: string): UiCheck {
   return {
     title: 'Set API Key from the palette: masked input, format check, key saved',
     timeoutMs: 30_000,
     async run({ page }) {
-      await clearNotifications(page);
+      await startClean(page);
       await runCommandFromPalette(page, 'Airforce: Set API Key');
       const widget = page.locator(SELECTORS.quickInput).first();
       await widget.locator('.quick-input-title', { hasText: 'Airforce: Set API Key' }).waitFor({ timeout: 10_000 });

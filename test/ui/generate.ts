@@ -3,11 +3,11 @@
 // the model's price; Generate shows the task view whose bar follows the server's progress; the
 // finished video plays in the panel. The simulator holds the task and sets its progress, so every
 // state is seen however fast the simulated clock runs.
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import type { UiCheck, UiContext } from './checks';
 import { SimControl } from './simControl';
 import { waitForWebviewTheme, type ThemeKind } from './themes';
-import { clearNotifications, findWebviewFrame, moveMouseAway, runCommandFromPalette, screenshot } from './workbench';
+import { clearNotifications, findWebviewFrame, moveMouseAway, runCommandFromPalette, screenshot, startClean } from './workbench';
 
 export const UI_MODEL = 'wan-2.6';
 /** Two steps below the model's maximum, so the slider is really moved (not just pinned to an end). */
@@ -70,11 +70,14 @@ export function generateCheck(theme: ThemeKind, prompt: string): UiCheck {
       const caps = (await sim.models()).find((m) => m.id === UI_MODEL)?.video_caps;
       if (!caps) throw new Error(`the simulator lists no video model ${UI_MODEL}`);
 
-      await clearNotifications(page);
+      await startClean(page);
       const frame = await openPanel(page);
       await waitForWebviewTheme(frame, theme);
 
-      // -- the form
+      // -- the form (the panel may still show an earlier task: "New video" goes back to the form)
+      const newVideo = frame.locator('#t-new');
+      if (await newVideo.isVisible()) await newVideo.click();
+      await frame.locator('#form-view').waitFor({ state: 'visible', timeout: 10_000 });
       await frame.locator(`#f-model option[value="${UI_MODEL}"]`).waitFor({ state: 'attached', timeout: 20_000 });
       await frame.locator('#f-model').selectOption(UI_MODEL);
       // An earlier check may have left the form in image mode.
@@ -134,25 +137,69 @@ export function generateCheck(theme: ThemeKind, prompt: string): UiCheck {
       }
       log(`progress bar showed ${seen.map((p) => `${p}%`).join(' → ')} → done`);
 
-      // -- the result plays in the panel
-      const playing = await waitForPlayback(frame);
-      log(`video: ${playing}`);
+      // -- the result plays in the panel, which stays in front
       generated.set(theme, { prompt, taskId, model: UI_MODEL, seconds, costText });
+      const coveredBy = await waitForResultOrCover(page, frame);
+      let resultFrame = frame;
+      if (coveredBy !== undefined) {
+        // Go on as a person would (click the panel's tab), so the playback is still checked.
+        log(`the panel was covered by "${coveredBy}" when the video finished; clicking its tab again`);
+        await panelTab(page).click();
+        resultFrame = await findWebviewFrame(page, '#task-view:not([hidden])');
+      }
+      const playing = await waitForPlayback(resultFrame, coveredBy !== undefined);
+      log(`video: ${playing}`);
       await clearNotifications(page);
       await moveMouseAway(page);
       log(`screenshot: ${await screenshot(page, resultsDir, `panel-result-${theme}.png`)}`);
+      if (coveredBy !== undefined) {
+        throw new Error(
+          `when the video was saved, "${coveredBy}" opened in the panel's editor group and hid the Generate Video panel that was showing it ` +
+            '(airforce.openResultOnComplete); the result played only after clicking the panel\'s tab again',
+        );
+      }
     },
   };
 }
 
+/** The editor tab of the Generate Video panel. */
+function panelTab(page: Page): Locator {
+  return page.locator('.tabs-container .tab', { hasText: 'Airforce: Generate Video' }).first();
+}
+
+/**
+ * Waits until the panel shows the finished video, or until something hides the panel; returns the
+ * title of the tab that covered it then.
+ */
+async function waitForResultOrCover(page: Page, frame: Frame, timeoutMs = 30_000): Promise<string | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const shown = !frame.isDetached() && (await frame.locator('#t-video-wrap').isVisible().catch(() => false));
+    if (shown) return undefined;
+    const tabActive = await panelTab(page).evaluate((el) => el.classList.contains('active')).catch(() => false);
+    if (frame.isDetached() || !tabActive) {
+      const active = page.locator('.tabs-container .tab.active').first();
+      return ((await active.textContent().catch(() => null)) ?? '(another editor)').trim();
+    }
+    if (Date.now() > deadline) throw new Error(`the panel did not show the finished video within ${timeoutMs} ms`);
+    await page.waitForTimeout(100);
+  }
+}
+
 /**
  * Waits for the task view's video to get its source and play (autoplay, muted if the browser
- * insists). Returns a line describing it; throws with the media error when it cannot play.
+ * insists). `mayClickPlay`: the panel was reloaded after it had autoplayed once, so a person would
+ * press play. Returns a line describing it; throws with the media error when it cannot play.
  */
-async function waitForPlayback(frame: Frame): Promise<string> {
+async function waitForPlayback(frame: Frame, mayClickPlay = false): Promise<string> {
   await frame.locator('#t-video-wrap').waitFor({ state: 'visible', timeout: 30_000 });
   const src = await frame.locator('#t-video').getAttribute('src');
   if (!src) throw new Error('the result video has no src');
+  if (mayClickPlay) {
+    await frame.waitForFunction(() => (document.querySelector<HTMLVideoElement>('#t-video')?.readyState ?? 0) >= 1, undefined, { timeout: 10_000 });
+    const paused = await frame.locator('#t-video').evaluate((v: HTMLVideoElement) => v.paused);
+    if (paused) await frame.locator('#t-video').click();
+  }
   const state = await frame
     .waitForFunction(
       () => {

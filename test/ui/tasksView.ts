@@ -3,7 +3,7 @@
 import type { UiCheck } from './checks';
 import { generated } from './generate';
 import type { ThemeKind } from './themes';
-import { clearNotifications, moveMouseAway, openViewContainer, screenshot, viewHeader, waitForSideBarIdle } from './workbench';
+import { moveMouseAway, openViewContainer, screenshot, startClean, viewHeader, waitForSideBarIdle } from './workbench';
 
 export function tasksViewCheck(theme: ThemeKind): UiCheck {
   return {
@@ -12,7 +12,7 @@ export function tasksViewCheck(theme: ThemeKind): UiCheck {
     async run({ page, resultsDir, log }) {
       const task = generated.get(theme);
       if (!task) throw new Error(`the ${theme} generate check made no task to look for`);
-      await clearNotifications(page);
+      await startClean(page);
       await openViewContainer(page, 'Airforce');
       await viewHeader(page, 'Tasks').first().waitFor({ state: 'visible', timeout: 20_000 });
       await waitForSideBarIdle(page);

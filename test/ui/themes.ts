@@ -2,7 +2,7 @@
 // panel must follow it (its colours come only from the --vscode-* variables).
 import type { Frame, Page } from 'playwright-core';
 import type { UiCheck } from './checks';
-import { pickQuickInputItem, runCommandFromPalette } from './workbench';
+import { pickQuickInputItem, runCommandFromPalette, startClean } from './workbench';
 
 export type ThemeKind = 'dark' | 'light';
 
@@ -26,6 +26,7 @@ export function themeCheck(theme: ThemeKind): UiCheck {
     title: `Preferences: Color Theme switches the workbench to ${THEME_LABEL[theme]}`,
     timeoutMs: 30_000,
     async run({ page, log }) {
+      await startClean(page);
       await setColorTheme(page, theme);
       log(`theme: ${THEME_LABEL[theme]}`);
     },

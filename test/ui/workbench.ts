@@ -64,14 +64,35 @@ export function viewHeader(page: Page, title: string): Locator {
   return page.locator(SELECTORS.paneHeader).filter({ hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\b`, 'i') });
 }
 
-/** F1, type the command's title, run the first match. */
+/**
+ * F1, type the command's title, run the command with exactly that title (the fuzzy filter can rank
+ * another one first: "Preferences: Color Theme" brings up "Browse Color Themes in Marketplace").
+ */
 export async function runCommandFromPalette(page: Page, title: string): Promise<void> {
+  await focusWorkbench(page);
   await page.keyboard.press('F1');
   const box = page.locator(SELECTORS.quickInputBox).first();
   await box.waitFor({ state: 'visible', timeout: 10_000 });
   await box.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
+  await quickInputRow(page, title).first().click({ timeout: 10_000 });
+}
+
+/** A quick-pick row whose label is exactly `label`. */
+function quickInputRow(page: Page, label: string): Locator {
+  return page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) });
+}
+
+/**
+ * Takes the keyboard focus back from a webview: keys pressed while its iframe has focus (F1 after
+ * typing in the panel) do not reach the workbench's keybindings here.
+ */
+export async function focusWorkbench(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && active.tagName === 'IFRAME') active.blur();
+  });
 }
 
 /** The innermost frame of a webview whose URL contains `webview` and that has `selector`. */
@@ -101,11 +122,47 @@ export async function moveMouseAway(page: Page): Promise<void> {
     .catch(() => undefined); // a lingering tooltip spoils the picture, not the check
 }
 
+/** Closes a context menu or quick pick an earlier (failed) step left open, so clicks reach the workbench. */
+export async function closeOverlays(page: Page): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    const open = await page.evaluate(() =>
+      [...document.querySelectorAll('.context-view .monaco-menu, .quick-input-widget')].some((el) => (el as HTMLElement).offsetParent !== null),
+    );
+    if (!open) return;
+    await focusWorkbench(page);
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(100);
+  }
+}
+
+/**
+ * Runs a context-menu entry. The mouse only highlights it here: the menu ignores a click that comes
+ * too soon after it opened (it guards against the right-click's own mouse-up), so Enter runs it.
+ */
+export async function runContextMenuEntry(page: Page, label: string): Promise<void> {
+  const entry = page.locator(SELECTORS.contextMenuEntry, { hasText: label }).first();
+  await entry.hover();
+  await page.waitForFunction(
+    (text) =>
+      [...document.querySelectorAll('.context-view .action-item.focused .action-label')].some((el) => el.textContent?.trim() === text),
+    label,
+    { timeout: 5000, polling: 50 },
+  );
+  await page.keyboard.press('Enter');
+  await page.locator('.context-view .monaco-menu').first().waitFor({ state: 'hidden', timeout: 5000 });
+}
+
 /** Closes every notification toast, so none covers a screenshot (and the next check starts clean). */
 export async function clearNotifications(page: Page): Promise<void> {
   if ((await page.locator(SELECTORS.notification).count()) === 0) return;
   await runCommandFromPalette(page, 'Notifications: Clear All Notifications');
   await page.locator(SELECTORS.notification).first().waitFor({ state: 'detached', timeout: 5000 });
+}
+
+/** The start of a check: no menu, quick pick or toast left over from the one before. */
+export async function startClean(page: Page): Promise<void> {
+  await closeOverlays(page);
+  await clearNotifications(page);
 }
 
 /**
@@ -116,8 +173,7 @@ export async function pickQuickInputItem(page: Page, label: string): Promise<voi
   const box = page.locator(SELECTORS.quickInputBox).first();
   await box.waitFor({ state: 'visible', timeout: 10_000 });
   await box.fill(label);
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) });
-  await row.first().click({ timeout: 10_000 });
+  await quickInputRow(page, label).first().click({ timeout: 10_000 });
   await page.locator(SELECTORS.quickInput).first().waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
