@@ -42,7 +42,13 @@ export class Airforce extends Disposable {
       }),
     );
     // Another window (or this one) changed the key: follow again what a 401 had paused.
-    this.register(this.keys.onDidChange(() => void this.trackerCache?.resumeAll()));
+    // The model list is narrowed to the key's tier, so it is re-read too.
+    this.register(
+      this.keys.onDidChange(() => {
+        this.catalogCache?.invalidate();
+        void this.trackerCache?.resumeAll();
+      }),
+    );
   }
 
   get version(): string {

@@ -54,6 +54,11 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
     }),
     // Showing the Tasks view loads the merged history (local records + the server's list).
     tasksView.onDidChangeVisibility((e) => e.visible && void refreshTasks(af, true)),
+    // A new key (here or in another window) may see other models and another history.
+    af.keys.onDidChange(() => {
+      modelsTree.refresh();
+      if (tasksView.visible) void refreshTasks(af, true);
+    }),
   );
 
   // Every command reports its own failure to the person and still rejects for programmatic callers.

@@ -8,6 +8,7 @@ import { ValidationError, validateVideoRequest } from '../api/validation';
 import { encodeImageFile } from '../api/images';
 import { GenerationPanel, type PanelHost, type PanelInit } from '../webview/panel';
 import { isModelNode } from '../views/modelsTree';
+import { reportError } from '../ui/report';
 
 const IMAGE_EXT = /\.(png|jpe?g|webp)$/i;
 
@@ -55,7 +56,12 @@ export function panelHost(af: Airforce): PanelHost {
     rememberModel: config.setDefaultVideoModel,
     confirmCostAboveCents: config.confirmCostAboveCents,
     submit: async (request, imageSources) => {
-      await requireKey(af);
+      try {
+        await requireKey(af);
+      } catch (e) {
+        void reportError(e, af.log); // the panel shows the message; the notification offers "Set API Key"
+        throw e;
+      }
       const { localId } = af.tracker.submit(request, { inputImageSources: imageSources });
       return { localId };
     },

@@ -39,8 +39,8 @@ const PROMPTS: Readonly<Record<ThemeKind, { generate: string; animate: string }>
 const themed = (theme: ThemeKind): UiCheck[] => [
   themeCheck(theme),
   generateCheck(theme, PROMPTS[theme].generate),
-  animateCheck(theme, PROMPTS[theme].animate),
   tasksViewCheck(theme),
+  animateCheck(theme, PROMPTS[theme].animate),
 ];
 
 /** In order: later checks may rely on the state earlier ones leave (the key set, a generated task). */

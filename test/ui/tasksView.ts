@@ -3,7 +3,10 @@
 import type { UiCheck } from './checks';
 import { generated } from './generate';
 import type { ThemeKind } from './themes';
-import { moveMouseAway, openViewContainer, screenshot, startClean, viewHeader, waitForSideBarIdle } from './workbench';
+import { moveMouseAway, openViewContainer, resizeSideBar, screenshot, startClean, viewHeader, waitForSideBarIdle } from './workbench';
+
+/** Pixels added to the side bar's width for its screenshot. */
+const WIDER_BY = 160;
 
 export function tasksViewCheck(theme: ThemeKind): UiCheck {
   return {
@@ -42,8 +45,17 @@ export function tasksViewCheck(theme: ThemeKind): UiCheck {
       if (!description.startsWith(expected)) throw new Error(`the row's description is "${description}", expected it to start with "${expected}"`);
       log(`row: ${wanted} — ${description}`);
 
-      await moveMouseAway(page);
-      log(`screenshot: ${await screenshot(page, resultsDir, `sidebar-${theme}.png`)}`);
+      // For the picture: a side bar wide enough for the description, and the focus (with its
+      // outline) back in the editor; the width is restored so later pictures keep the usual layout.
+      const width = await resizeSideBar(page, WIDER_BY);
+      try {
+        await page.locator('.tabs-container .tab.active').first().click();
+        await moveMouseAway(page);
+        log(`screenshot: ${await screenshot(page, resultsDir, `sidebar-${theme}.png`)}`);
+      } finally {
+        const now = (await page.locator('.part.sidebar').first().boundingBox())?.width ?? width;
+        await resizeSideBar(page, width - now);
+      }
     },
   };
 }

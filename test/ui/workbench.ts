@@ -122,6 +122,28 @@ export async function moveMouseAway(page: Page): Promise<void> {
     .catch(() => undefined); // a lingering tooltip spoils the picture, not the check
 }
 
+/**
+ * Drags the side bar's edge by `dx` pixels (the sash between it and the editor). Returns the width it
+ * had, so a check can put it back.
+ */
+export async function resizeSideBar(page: Page, dx: number): Promise<number> {
+  const bar = await page.locator(SELECTORS.sidebar).first().boundingBox();
+  if (!bar) throw new Error('the side bar is not shown');
+  const edge = bar.x + bar.width;
+  const sashes = page.locator('.monaco-sash.vertical');
+  for (let i = 0; i < (await sashes.count()); i++) {
+    const box = await sashes.nth(i).boundingBox();
+    if (!box || Math.abs(box.x + box.width / 2 - edge) > 4 || box.height < bar.height / 2) continue;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width / 2, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + dx, y, { steps: 5 });
+    await page.mouse.up();
+    return bar.width;
+  }
+  throw new Error('no sash on the side bar edge');
+}
+
 /** Closes a context menu or quick pick an earlier (failed) step left open, so clicks reach the workbench. */
 export async function closeOverlays(page: Page): Promise<void> {
   for (let i = 0; i < 3; i++) {
