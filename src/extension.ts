@@ -11,7 +11,7 @@ import { CompletionNotifier } from './ui/completionNotifier';
 import { reportError } from './ui/report';
 import { animateImage, generateVideo, panelHost } from './commands/generate';
 import { copyTaskId, deleteTask, downloadResult, openResult, rerunTask } from './commands/taskCommands';
-import { registerPanelSerializer } from './webview/panel';
+import { GenerationPanel, registerPanelSerializer } from './webview/panel';
 
 declare global {
   // Set by the bundle's first statement (esbuild banner) so activation cost includes module evaluation.
@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   const tasksTree = new TasksTreeProvider(() => af.trackerIfBuilt);
   const modelsTree = new ModelsTreeProvider((refresh) => af.allModels(refresh));
   const statusBar = new GeneratingStatusBar();
-  const notifier = new CompletionNotifier();
+  const notifier = new CompletionNotifier((localId) => GenerationPanel.isShowing(localId));
   const tasksView = vscode.window.createTreeView('airforce.tasks', { treeDataProvider: tasksTree, showCollapseAll: false });
   const modelsView = vscode.window.createTreeView('airforce.models', { treeDataProvider: modelsTree });
   context.subscriptions.push(tasksTree, modelsTree, statusBar, notifier, tasksView, modelsView);
@@ -76,7 +76,8 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   };
 
   command('airforce.generateVideo', (arg) => generateVideo(af, arg));
-  command('airforce.animateImage', (uri, options) => animateImage(af, uri, options));
+  // From the Explorer's context menu the second argument is the list of selected files, not options.
+  command('airforce.animateImage', (uri, options) => animateImage(af, uri, Array.isArray(options) ? undefined : options));
   command('airforce.setApiKey', (arg) => setApiKey(af, arg));
   command('airforce.clearApiKey', async () => {
     await af.keys.clear();

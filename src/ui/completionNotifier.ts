@@ -13,6 +13,11 @@ const seenOf = (r: TaskRecord): Seen =>
 export class CompletionNotifier extends Disposable {
   private readonly seen = new Map<string, Seen>();
 
+  /** `shownInPanel`: the Generate Video panel is on screen showing this task (no need to open the file). */
+  constructor(private readonly shownInPanel: (localId: string) => boolean = () => false) {
+    super();
+  }
+
   attach(source: TaskSource): void {
     // What is already finished when we start was announced before (or in another session).
     for (const r of source.records()) this.seen.set(r.localId, seenOf(r));
@@ -35,7 +40,7 @@ export class CompletionNotifier extends Disposable {
 
   private async announceSaved(r: TaskRecord): Promise<void> {
     const uri = vscode.Uri.file(r.savedPath!);
-    if (config.openResultOnComplete()) {
+    if (config.openResultOnComplete() && !this.shownInPanel(r.localId)) {
       await vscode.commands.executeCommand('vscode.open', uri, { preview: false, preserveFocus: true });
     }
     const open = vscode.l10n.t('Open');

@@ -14,7 +14,8 @@ export interface TaskSource {
 export class TasksTreeProvider extends Disposable implements vscode.TreeDataProvider<string> {
   private readonly changed = this.register(new vscode.EventEmitter<string | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
-  private known = new Set<string>();
+  /** Per row: what decides its place and menus. Only progress may change without a list refresh. */
+  private shapes = new Map<string, string>();
 
   constructor(private readonly source: () => TaskSource | undefined, private readonly now: () => number = Date.now) {
     super();
@@ -24,8 +25,8 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
   attach(source: TaskSource): void {
     this.register(
       source.onDidChange((record) => {
-        // A known row changing only needs that row redrawn; anything else reshapes the list.
-        if (record && this.known.has(record.localId)) this.changed.fire(record.localId);
+        // A progress tick redraws one row; a new task, a new status or a new sort key reshapes the list.
+        if (record && this.shapes.get(record.localId) === shapeOf(record)) this.changed.fire(record.localId);
         else this.changed.fire(undefined);
       }),
     );
@@ -35,7 +36,7 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
   getChildren(element?: string): string[] {
     if (element) return [];
     const records = this.source()?.records() ?? [];
-    this.known = new Set(records.map((r) => r.localId));
+    this.shapes = new Map(records.map((r) => [r.localId, shapeOf(r)]));
     return records.map((r) => r.localId);
   }
 
@@ -56,6 +57,8 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
     return item;
   }
 }
+
+const shapeOf = (r: TaskRecord): string => `${r.status}|${r.created}|${r.savedPath ?? ''}|${r.taskId ?? ''}`;
 
 export function statusText(r: TaskRecord): string {
   switch (r.status) {

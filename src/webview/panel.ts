@@ -140,6 +140,12 @@ export class GenerationPanel extends Disposable {
     if (localId) void this.refreshTask();
   }
 
+  /** True while the panel is on screen showing this task: its result already plays there. */
+  static isShowing(localId: string): boolean {
+    const p = GenerationPanel.currentPanel;
+    return !!p && p.panel.visible && p.currentLocalId === localId;
+  }
+
   /** Shows a task's progress and result in the panel (e.g. from the tasks tree). */
   showTask(localId: string): void {
     this.currentLocalId = localId;

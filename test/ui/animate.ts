@@ -2,7 +2,7 @@
 // the picture as its input thumbnail; the entry is not offered on a file that is not an image.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { repoRoot } from '../runner/paths';
 import type { UiCheck } from './checks';
 import { waitForWebviewTheme, type ThemeKind } from './themes';
@@ -32,6 +32,24 @@ async function contextMenuLabels(page: Page, row: Locator): Promise<string[]> {
   return (await entries.allTextContents()).map((t) => t.trim()).filter(Boolean);
 }
 
+/**
+ * The panel's frame once it shows the form in image mode; fails early with the command's error
+ * when one is reported instead.
+ */
+async function imageModePanel(page: Page, timeoutMs = 20_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  const errorToast = page.locator(SELECTORS.notification).filter({ has: page.locator('.codicon-error') }).first();
+  while (Date.now() < deadline) {
+    if (await errorToast.isVisible()) {
+      const text = (await errorToast.locator('.notification-list-item-message').textContent())?.trim();
+      throw new Error(`"${MENU_ENTRY}" reported an error: ${text}`);
+    }
+    const frame = await findWebviewFrame(page, '#form-view:not([hidden]) #f-mode-image:checked', 250).catch(() => undefined);
+    if (frame) return frame;
+  }
+  throw new Error(`the panel did not show the form in "Animate an image" mode within ${timeoutMs} ms`);
+}
+
 export function animateCheck(theme: ThemeKind, prompt: string): UiCheck {
   return {
     title: `Explorer context menu "Animate Image" opens the panel in image mode with the picture (${theme})`,
@@ -52,12 +70,8 @@ export function animateCheck(theme: ThemeKind, prompt: string): UiCheck {
       if (!imageLabels.includes(MENU_ENTRY)) throw new Error(`no "${MENU_ENTRY}" on ${IMAGE_NAME}; the menu has: ${imageLabels.join(', ')}`);
       await runContextMenuEntry(page, MENU_ENTRY);
 
-      const frame = await findWebviewFrame(page, '#f-form');
+      const frame = await imageModePanel(page);
       await waitForWebviewTheme(frame, theme);
-      await frame.locator('#form-view').waitFor({ state: 'visible', timeout: 10_000 });
-      await frame.waitForFunction(() => document.querySelector<HTMLInputElement>('#f-mode-image')?.checked === true, undefined, { timeout: 10_000 }).catch(() => {
-        throw new Error('the panel is not in "Animate an image" mode');
-      });
       await frame.locator('#field-images').waitFor({ state: 'visible', timeout: 5000 });
       const thumb = frame.locator('#f-thumbs li.thumb');
       await thumb.first().waitFor({ state: 'visible', timeout: 10_000 });

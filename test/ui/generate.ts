@@ -145,21 +145,30 @@ export function generateCheck(theme: ThemeKind, prompt: string): UiCheck {
         // Go on as a person would (click the panel's tab), so the playback is still checked.
         log(`the panel was covered by "${coveredBy}" when the video finished; clicking its tab again`);
         await panelTab(page).click();
-        resultFrame = await findWebviewFrame(page, '#task-view:not([hidden])');
+        const back = await findWebviewFrame(page, '#task-view:not([hidden])', 10_000).catch(() => undefined);
+        if (!back) {
+          // Close the blank panel, so the next checks open a fresh one instead of failing on it too.
+          await panelTab(page).locator('.tab-actions .action-label').first().click();
+          await panelTab(page).waitFor({ state: 'detached', timeout: 5000 });
+          throw new Error(`${coverMessage(coveredBy)}; clicking the panel's tab then showed an empty panel (closed it)`);
+        }
+        resultFrame = back;
       }
       const playing = await waitForPlayback(resultFrame, coveredBy !== undefined);
       log(`video: ${playing}`);
       await clearNotifications(page);
       await moveMouseAway(page);
       log(`screenshot: ${await screenshot(page, resultsDir, `panel-result-${theme}.png`)}`);
-      if (coveredBy !== undefined) {
-        throw new Error(
-          `when the video was saved, "${coveredBy}" opened in the panel's editor group and hid the Generate Video panel that was showing it ` +
-            '(airforce.openResultOnComplete); the result played only after clicking the panel\'s tab again',
-        );
-      }
+      if (coveredBy !== undefined) throw new Error(`${coverMessage(coveredBy)}; the result played only after clicking the panel's tab again`);
     },
   };
+}
+
+function coverMessage(coveredBy: string): string {
+  return (
+    `when the video was saved, "${coveredBy}" opened in the panel's editor group and hid the Generate Video panel ` +
+    'that was showing it (airforce.openResultOnComplete)'
+  );
 }
 
 /** The editor tab of the Generate Video panel. */
