@@ -4,17 +4,13 @@ import * as path from 'node:path';
 import { Disposable, toDisposable } from './util/dispose';
 import { ApiKeyStore } from './auth/apiKey';
 import { config, outputFolder } from './config';
-import { AirforceClient } from './api/client';
-import { isAirforceError } from './api/errors';
-import { ModelCatalog, isVideoModel, type VideoModel } from './api/models';
+import type { AirforceClient } from './api/client';
+import type { ModelCatalog, VideoModel } from './api/models';
 import type { Model } from './api/schemas';
-import { TaskTracker } from './tasks/tracker';
-import { TASKS_KEY } from './tasks/taskStore';
+import type { TaskTracker } from './tasks/tracker';
 import type { TaskApi } from './tasks/taskApi';
 import type { TaskRecord } from './tasks/types';
-import { downloadToFile, cleanStaleParts } from './io/download';
-import { buildVideoFileName } from './io/fileNames';
-import { sidecarFromTask, writeSidecar } from './io/sidecar';
+import { loadCore } from './lazy';
 
 export class Airforce extends Disposable {
   readonly keys: ApiKeyStore;
@@ -61,7 +57,7 @@ export class Airforce extends Disposable {
     if (this.clientCache?.baseUrl !== baseUrl) {
       this.clientCache = {
         baseUrl,
-        client: new AirforceClient({
+        client: new (loadCore().AirforceClient)({
           baseUrl,
           getApiKey: () => this.keys.get(),
           userAgent: `airforce-media/${this.version} vscode/${vscode.version}`,
@@ -73,12 +69,12 @@ export class Airforce extends Disposable {
   }
 
   get catalog(): ModelCatalog {
-    this.catalogCache ??= new ModelCatalog({ listModels: (o) => this.client.listModels(o) });
+    this.catalogCache ??= new (loadCore().ModelCatalog)({ listModels: (o) => this.client.listModels(o) });
     return this.catalogCache;
   }
 
   async videoModels(refresh = false): Promise<VideoModel[]> {
-    return (await this.catalog.get({ refresh })).filter(isVideoModel);
+    return (await this.catalog.get({ refresh })).filter(loadCore().isVideoModel);
   }
 
   async allModels(refresh = false): Promise<Model[]> {
@@ -95,7 +91,7 @@ export class Airforce extends Disposable {
         deleteTask: (id, o) => this.client.deleteTask(id, o),
         streamTask: (id, o) => this.client.streamTask(id, o),
       };
-      const tracker = new TaskTracker({
+      const tracker = new (loadCore().TaskTracker)({
         api,
         store: this.context.workspaceState,
         logger: this.log,
@@ -124,7 +120,7 @@ export class Airforce extends Disposable {
     if (this.keyPromptOpen) return;
     this.keyPromptOpen = true;
     const replace = vscode.l10n.t('Replace API Key');
-    const message = isAirforceError(err) ? err.userMessage() : String(err);
+    const message = loadCore().isAirforceError(err) ? (err as { userMessage(): string }).userMessage() : String(err);
     void vscode.window
       .showErrorMessage(vscode.l10n.t('{0} Tasks being followed are kept and resume with the new key.', message), replace)
       .then(async (choice) => {
@@ -139,6 +135,7 @@ export class Airforce extends Disposable {
     if (!dir) throw new Error(vscode.l10n.t('Open a folder to save generated videos into it.'));
     if (!record.taskId || !record.resultUrl) throw new Error(vscode.l10n.t('This task has no result to download yet.'));
     const taskId = record.taskId;
+    const { buildVideoFileName, downloadToFile, sidecarFromTask, writeSidecar } = loadCore();
     const fileName = buildVideoFileName({ prompt: record.prompt, taskId, date: new Date(record.created * 1000) });
     const result = await downloadToFile({
       url: record.resultUrl,
@@ -158,6 +155,7 @@ export class Airforce extends Disposable {
 
   /** Work that must not slow activation: follow tasks left running, finish their downloads. */
   async resume(): Promise<void> {
+    const { cleanStaleParts, TASKS_KEY } = loadCore();
     const dir = outputFolder();
     if (dir) {
       const removed = await cleanStaleParts(dir.fsPath).catch(() => 0);

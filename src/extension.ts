@@ -8,10 +8,8 @@ import { TasksTreeProvider } from './views/tasksTree';
 import { ModelsTreeProvider } from './views/modelsTree';
 import { GeneratingStatusBar } from './views/statusBar';
 import { CompletionNotifier } from './ui/completionNotifier';
-import { reportError } from './ui/report';
-import { animateImage, generateVideo, panelHost } from './commands/generate';
-import { copyTaskId, deleteTask, downloadResult, openResult, rerunTask } from './commands/taskCommands';
-import { GenerationPanel, registerPanelSerializer } from './webview/panel';
+import { registerPanelSerializer } from './webview/serializer';
+import { featuresIfLoaded, loadFeatures } from './lazy';
 
 declare global {
   // Set by the bundle's first statement (esbuild banner) so activation cost includes module evaluation.
@@ -40,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   const tasksTree = new TasksTreeProvider(() => af.trackerIfBuilt);
   const modelsTree = new ModelsTreeProvider((refresh) => af.allModels(refresh));
   const statusBar = new GeneratingStatusBar();
-  const notifier = new CompletionNotifier((localId) => GenerationPanel.isShowing(localId));
+  const notifier = new CompletionNotifier((localId) => featuresIfLoaded()?.GenerationPanel.isShowing(localId) ?? false);
   const tasksView = vscode.window.createTreeView('airforce.tasks', { treeDataProvider: tasksTree, showCollapseAll: false });
   const modelsView = vscode.window.createTreeView('airforce.models', { treeDataProvider: modelsTree });
   context.subscriptions.push(tasksTree, modelsTree, statusBar, notifier, tasksView, modelsView);
@@ -68,16 +66,19 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
         try {
           return await fn(...args);
         } catch (e) {
-          void reportError(e, log, id);
+          void loadFeatures().reportError(e, log, id);
           throw e;
         }
       }),
     );
   };
 
-  command('airforce.generateVideo', (arg) => generateVideo(af, arg));
+  // Command code (and the API client, zod schemas and webview host behind it) loads on first use.
+  command('airforce.generateVideo', (arg) => loadFeatures().generateVideo(af, arg));
   // From the Explorer's context menu the second argument is the list of selected files, not options.
-  command('airforce.animateImage', (uri, options) => animateImage(af, uri, Array.isArray(options) ? undefined : options));
+  command('airforce.animateImage', (uri, options) =>
+    loadFeatures().animateImage(af, uri, Array.isArray(options) ? undefined : options),
+  );
   command('airforce.setApiKey', (arg) => setApiKey(af, arg));
   command('airforce.clearApiKey', async () => {
     await af.keys.clear();
@@ -87,16 +88,21 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
     modelsTree.refresh();
     await refreshTasks(af, false);
   });
-  command('airforce.openResult', (arg) => openResult(af, arg));
-  command('airforce.downloadResult', (arg) => downloadResult(af, arg));
-  command('airforce.rerunTask', (arg) => rerunTask(af, arg));
+  command('airforce.openResult', (arg) => loadFeatures().openResult(af, arg));
+  command('airforce.downloadResult', (arg) => loadFeatures().downloadResult(af, arg));
+  command('airforce.rerunTask', (arg) => loadFeatures().rerunTask(af, arg));
   command('airforce.deleteTask', (arg, options) =>
-    deleteTask(af, arg, (options as { confirm?: unknown } | undefined)?.confirm !== false),
+    loadFeatures().deleteTask(af, arg, (options as { confirm?: unknown } | undefined)?.confirm !== false),
   );
-  command('airforce.copyTaskId', (arg) => copyTaskId(af, arg));
+  command('airforce.copyTaskId', (arg) => loadFeatures().copyTaskId(af, arg));
   command('airforce.showLogs', () => log.show());
 
-  context.subscriptions.push(registerPanelSerializer(panelHost(af)));
+  context.subscriptions.push(
+    registerPanelSerializer((panel, state) => {
+      const { GenerationPanel, panelHost } = loadFeatures();
+      GenerationPanel.revive(panelHost(af), panel, state);
+    }),
+  );
 
   // After activation returns: follow tasks that were running when the window closed.
   const resume = setTimeout(() => af.resume().catch((e) => log.warn(`Resume failed: ${String(e)}`)), 0);

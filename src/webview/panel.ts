@@ -26,7 +26,9 @@ import {
   type TaskView,
 } from './protocol';
 
-export const PANEL_VIEW_TYPE = 'airforce.generateVideo';
+import { PANEL_VIEW_TYPE } from './serializer';
+
+export { PANEL_VIEW_TYPE };
 
 /** Messages that describe state: never queued, the latest is replayed after `ready`. */
 const STATE_MESSAGES: ReadonlySet<HostMessage['type']> = new Set(['task', 'busy', 'models', 'modelsError', 'defaultModel', 'init']);
@@ -521,14 +523,6 @@ export class GenerationPanel extends Disposable {
       settings: { strings: panelStrings(vscode.l10n) },
     });
   }
-}
-
-export function registerPanelSerializer(host: PanelHost): vscode.Disposable {
-  return vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-    deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
-      GenerationPanel.revive(host, panel, state);
-    },
-  });
 }
 
 function panelTitle(): string {

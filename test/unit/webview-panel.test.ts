@@ -177,7 +177,9 @@ loader._resolveFilename = function (request: string, ...rest: unknown[]): string
 require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: fakeVscode } as unknown as NodeJS.Module;
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { GenerationPanel, registerPanelSerializer, PANEL_VIEW_TYPE } = require('../../src/webview/panel') as typeof import('../../src/webview/panel');
+const { GenerationPanel, PANEL_VIEW_TYPE } = require('../../src/webview/panel') as typeof import('../../src/webview/panel');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { registerPanelSerializer } = require('../../src/webview/serializer') as typeof import('../../src/webview/serializer');
 type PanelHost = import('../../src/webview/panel').PanelHost;
 
 // ---------------------------------------------------------------- fixtures
@@ -472,7 +474,7 @@ describe('GenerationPanel (host side)', () => {
       localId: 'l7', model: 'wan-2.6', prompt: 'p', mode: 'text', duration_seconds: 5, extra: {}, inputImageSources: [],
       status: 'processing', progress: 55, created: 1_700_000_000,
     });
-    const disposable = registerPanelSerializer(h.host);
+    const disposable = registerPanelSerializer((panel, state) => GenerationPanel.revive(h.host, panel, state));
     const serializer = calls.serializers.at(-1);
     assert.equal(serializer?.viewType, PANEL_VIEW_TYPE);
     const restored = new FakeWebviewPanel(PANEL_VIEW_TYPE, 'old', {});
