@@ -78,7 +78,7 @@ export const isTerminal = (s: TaskStatus): boolean => TERMINAL_STATUSES.includes
 export const VideoTaskSchema = looseObject({
   task_id: z.string().check(z.minLength(1)),
   status: TaskStatusSchema,
-  progress: z.optional(z.number().check(z.gte(0)).check(z.lte(100))),
+  progress: z.optional(z.number().check(z.gte(0), z.lte(100))),
   result_url: z.nullish(z.string()),
   error: z.nullish(z.string()),
   model: z.optional(z.string()),

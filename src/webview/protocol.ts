@@ -11,7 +11,7 @@ import { MAX_IMAGES, MAX_SOURCE_CHARS, MAX_WEBVIEW_MESSAGE_BYTES } from './proto
 export * from './protocolConstants';
 
 /** A workspace file path (absolute fsPath) or an https URL — never image bytes. */
-const ImageSourceSchema = z.string().check(z.minLength(1)).check(z.maxLength(MAX_SOURCE_CHARS));
+const ImageSourceSchema = z.string().check(z.minLength(1), z.maxLength(MAX_SOURCE_CHARS));
 
 /** A video model as the panel sees it: a model that has `video_caps`. */
 export const PanelModelSchema = z.extend(ModelSchema, { video_caps: VideoCapsSchema });
@@ -26,7 +26,7 @@ export type GenerateFields = z.infer<typeof GenerateFieldsSchema>;
 
 // ---------------------------------------------------------------- app → host
 
-const LocalIdSchema = z.string().check(z.minLength(1)).check(z.maxLength(200));
+const LocalIdSchema = z.string().check(z.minLength(1), z.maxLength(200));
 
 export const AppMessageSchema = z.discriminatedUnion('type', [
   /** The app has loaded and listens: the host flushes what it queued. */
@@ -34,7 +34,7 @@ export const AppMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('requestModels'), refresh: z.boolean() }),
   z.strictObject({ type: z.literal('pickImages'), multi: z.boolean() }),
   /** `text/uri-list` entries dropped from the Explorer (file:// or vscode-remote:// URIs). */
-  z.strictObject({ type: z.literal('dropImages'), uris: z.array(z.string().check(z.minLength(1)).check(z.maxLength(MAX_SOURCE_CHARS))).check(z.maxLength(MAX_IMAGES * 4)) }),
+  z.strictObject({ type: z.literal('dropImages'), uris: z.array(z.string().check(z.minLength(1), z.maxLength(MAX_SOURCE_CHARS))).check(z.maxLength(MAX_IMAGES * 4)) }),
   z.strictObject({
     type: z.literal('generate'),
     request: GenerateFieldsSchema,
@@ -45,7 +45,7 @@ export const AppMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('revealFile'), localId: LocalIdSchema }),
   z.strictObject({ type: z.literal('openExternal'), localId: LocalIdSchema }),
   z.strictObject({ type: z.literal('generateAgain'), localId: LocalIdSchema }),
-  z.strictObject({ type: z.literal('setDefaultModel'), model: z.string().check(z.minLength(1)).check(z.maxLength(200)) }),
+  z.strictObject({ type: z.literal('setDefaultModel'), model: z.string().check(z.minLength(1), z.maxLength(200)) }),
 ]);
 export type AppMessage = z.infer<typeof AppMessageSchema>;
 
@@ -114,7 +114,7 @@ export const TaskViewSchema = z.strictObject({
   localId: z.string(),
   taskId: z.optional(z.string()),
   status: LocalStatusSchema,
-  progress: z.number().check(z.gte(0)).check(z.lte(100)),
+  progress: z.number().check(z.gte(0), z.lte(100)),
   model: z.string(),
   prompt: z.string(),
   costCents: z.optional(z.number()),

@@ -52,11 +52,8 @@ export interface RequestLogEntry {
 
 export type SimTaskStatus = 'queued' | 'processing' | 'completed' | 'failed' | 'expired';
 
-export interface SimTask {
-  task_id: string;
-  /** Fingerprint of the owning key (never the key itself). */
-  owner: string;
-  model: string;
+/** What a validated create request fixes about a task (shared by validation and the task record). */
+export interface SimRequestFields {
   prompt: string;
   mode: string;
   duration_seconds: number;
@@ -67,6 +64,13 @@ export interface SimTask {
   input_image_sha256: string[];
   /** Keys beyond the documented ones, kept as sent (passed to the "provider"). */
   extra: Record<string, unknown>;
+}
+
+export interface SimTask extends SimRequestFields {
+  task_id: string;
+  /** Fingerprint of the owning key (never the key itself). */
+  owner: string;
+  model: string;
   status: SimTaskStatus;
   progress: number;
   error: string | null;

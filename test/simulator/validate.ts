@@ -3,21 +3,14 @@
 import { createHash } from 'node:crypto';
 import { findModel, type SimModel, type SimVideoCaps } from './catalog';
 import { invalid } from './errors';
+import type { SimRequestFields } from './types';
 
 const KNOWN_KEYS = new Set(['model', 'prompt', 'mode', 'duration_seconds', 'aspect_ratio', 'quality', 'input_images']);
 const MAX_IMAGES: Record<string, number> = { image: 1, reference: 4 };
 
-export interface ValidCreate {
+export interface ValidCreate extends SimRequestFields {
   model: SimModel;
   caps: SimVideoCaps;
-  prompt: string;
-  mode: string;
-  duration_seconds: number;
-  aspect_ratio: string;
-  quality: string;
-  input_image_url: string | null;
-  input_image_sha256: string[];
-  extra: Record<string, unknown>;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -54,6 +54,7 @@ test('loading the bundle evaluates no schemas, client or webview code', async ()
   };
   try {
     const g = globalThis as { __airforceLoadStart?: number; __airforceLoadEnd?: number };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the built bundle is the test
     require(file);
     const ms = (g.__airforceLoadEnd ?? NaN) - (g.__airforceLoadStart ?? NaN);
     console.log(`# bundle evaluation: ${ms.toFixed(2)} ms`);
