@@ -158,7 +158,8 @@ export class Airforce extends Disposable {
     const { cleanStaleParts, TASKS_KEY } = loadCore();
     const dir = outputFolder();
     if (dir) {
-      const removed = await cleanStaleParts(dir.fsPath).catch(() => 0);
+      // Only parts untouched for 5 minutes: another window of this workspace may be downloading now.
+      const removed = await cleanStaleParts(dir.fsPath, 5 * 60_000).catch(() => 0);
       if (removed) this.log.info(`Removed ${removed} stale partial download(s)`);
     }
     // Nothing persisted in this workspace: no network at start-up; the Tasks view loads history when shown.
