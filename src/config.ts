@@ -11,8 +11,8 @@ export const config = {
   autoDownload: (): boolean => section().get<boolean>('autoDownload', true),
   openResultOnComplete: (): boolean => section().get<boolean>('openResultOnComplete', true),
   confirmCostAboveCents: (): number => section().get<number>('confirmCostAboveCents', 500),
-  /** Clamped to the documented 5–15 s cadence whatever the settings file says. */
-  pollIntervalMs: (): number => Math.min(15, Math.max(5, section().get<number>('pollIntervalSeconds', 8))) * 1000,
+  /** The follower clamps it to the documented 5–15 s cadence (clampPollInterval). */
+  pollIntervalMs: (): number => section().get<number>('pollIntervalSeconds', 8) * 1000,
 };
 
 /**

@@ -9,10 +9,9 @@ import { encodeImageFile } from '../api/images';
 import { GenerationPanel, type PanelHost, type PanelInit } from '../webview/panel';
 import { isModelNode } from '../views/modelsTree';
 import { reportError } from '../ui/report';
+import { isImagePath } from '../webview/panelImages';
 
-const IMAGE_EXT = /\.(png|jpe?g|webp)$/i;
-
-export const isImageUri = (v: unknown): v is vscode.Uri => v instanceof vscode.Uri && IMAGE_EXT.test(v.path);
+export const isImageUri = (v: unknown): v is vscode.Uri => v instanceof vscode.Uri && isImagePath(v.path);
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof vscode.Uri);

@@ -2,12 +2,7 @@
 import * as vscode from 'vscode';
 import { isAirforceError } from '../api/errors';
 import { ValidationError } from '../api/validation';
-
-export function errorMessage(e: unknown): string {
-  if (isAirforceError(e)) return e.userMessage();
-  if (e instanceof Error) return e.message;
-  return String(e);
-}
+import { errorText } from '../tasks/taskApi';
 
 export function needsKey(e: unknown): boolean {
   return isAirforceError(e) && (e.code === 'missing_api_key' || e.status === 401);
@@ -15,7 +10,7 @@ export function needsKey(e: unknown): boolean {
 
 export async function reportError(e: unknown, log: vscode.LogOutputChannel, context?: string): Promise<void> {
   if (e instanceof vscode.CancellationError || (e instanceof Error && e.name === 'AbortError')) return;
-  const message = errorMessage(e);
+  const message = errorText(e);
   log.error(context ? `${context}: ${message}` : message);
   const actions: string[] = [];
   const setKey = isAirforceError(e) && e.status === 401 ? vscode.l10n.t('Replace API Key') : vscode.l10n.t('Set API Key');

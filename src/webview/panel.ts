@@ -27,6 +27,7 @@ import {
 } from './protocol';
 
 import { PANEL_VIEW_TYPE } from './serializer';
+import { errorText } from '../tasks/taskApi';
 
 export { PANEL_VIEW_TYPE };
 
@@ -264,7 +265,7 @@ export class GenerationPanel extends Disposable {
       this.modelsError = undefined;
       this.post({ type: 'models', models: this.models, defaultModel: this.host.defaultModel() });
     } catch (e) {
-      this.modelsError = userMessage(e);
+      this.modelsError = errorText(e);
       this.host.logger.warn(`Generate Video panel: loading models failed: ${describeError(e)}`);
       this.post({ type: 'modelsError', message: this.modelsError });
     }
@@ -372,7 +373,7 @@ export class GenerationPanel extends Disposable {
       await this.refreshTask();
     } catch (e) {
       this.host.logger.warn(`Generate Video panel: generate failed: ${describeError(e)}`);
-      this.post({ type: 'validation', problems: [{ field: 'form', message: userMessage(e) }] });
+      this.post({ type: 'validation', problems: [{ field: 'form', message: errorText(e) }] });
     } finally {
       this.setBusy(false);
     }
@@ -417,7 +418,7 @@ export class GenerationPanel extends Disposable {
       try {
         inputImages.push(await this.host.encodeImage(source));
       } catch (e) {
-        return refuse([{ field: 'input_images', message: vscode.l10n.t('Cannot read {0}: {1}', path.basename(source), userMessage(e)) }]);
+        return refuse([{ field: 'input_images', message: vscode.l10n.t('Cannot read {0}: {1}', path.basename(source), errorText(e)) }]);
       }
     }
     const { input_images: _placeholders, ...rest } = checked.request;
@@ -555,19 +556,6 @@ function labelForUrl(url: string): string {
   } catch {
     return url.slice(0, 80);
   }
-}
-
-/** The message to show: AirforceError's userMessage() when there is one (it carries the request id). */
-function userMessage(e: unknown): string {
-  if (typeof e === 'object' && e !== null) {
-    const withUser = e as { userMessage?: unknown; message?: unknown };
-    if (typeof withUser.userMessage === 'function') {
-      const text: unknown = (withUser.userMessage as () => unknown).call(e);
-      if (typeof text === 'string') return text;
-    }
-    if (typeof withUser.message === 'string') return withUser.message;
-  }
-  return String(e);
 }
 
 function describeError(e: unknown): string {
