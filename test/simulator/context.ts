@@ -15,6 +15,8 @@ export interface RequestContext {
   rawBody: Buffer;
   /** reset-after-body fired: the request is processed, then the socket is destroyed unanswered. */
   resetAfterBody: boolean;
+  /** hold-after-body fired: the request is processed, then never answered (the socket stays open). */
+  holdAfterBody?: boolean;
   flatErrors: boolean;
 }
 
@@ -24,6 +26,7 @@ export function noteFault(ctx: RequestContext, name: FaultName): void {
 
 /** Destroys the socket instead of answering when reset-after-body fired; true if it did. */
 export function resetIfFaulted(ctx: RequestContext): boolean {
+  if (ctx.holdAfterBody) return true;
   if (!ctx.resetAfterBody) return false;
   ctx.req.socket.destroy();
   return true;

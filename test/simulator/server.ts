@@ -15,7 +15,7 @@ import { noteFault, reply, replyError, type RequestContext } from './context';
 import { ControlError, controlRoutes } from './control';
 import { TaskEngine } from './engine';
 import { ApiError } from './errors';
-import { FaultRegistry } from './faults';
+import { FaultRegistry, numericParam } from './faults';
 import { ResultFileServer } from './files';
 import { matchRoute, readBody, type Route } from './http';
 import { redactHeaders } from './requestLog';
@@ -209,6 +209,29 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
         noteFault(ctx, 'reset-after-body');
         ctx.resetAfterBody = true;
       }
+      if (this.faults.take(['hold-after-body'], ctx.match)) {
+        noteFault(ctx, 'hold-after-body');
+        ctx.holdAfterBody = true;
+      }
+      if (this.faults.take(['echo-key'], ctx.match)) {
+        // A careless server: the caller's key comes back in X-Request-ID and in an error message.
+        noteFault(ctx, 'echo-key');
+        const key = bearerKey(req.headers.authorization);
+        res.setHeader('X-Request-ID', key);
+        throw new ApiError(400, 'invalid_request', `Request rejected for key ${key} (simulated echo).`, 'key_echo');
+      }
+      const cap = this.faults.take(['rate-cap'], ctx.match);
+      if (cap) {
+        noteFault(ctx, 'rate-cap');
+        throw cap.param === 'balance'
+          ? new ApiError(429, 'rate_limit', 'Balance exhausted: add credits to continue (simulated).', 'balance_exhausted', null, 0)
+          : new ApiError(429, 'rate_limit', 'Daily request cap reached for this key (simulated).', 'daily_cap_reached', null, 0);
+      }
+      const huge = this.faults.take(['huge-body'], ctx.match);
+      if (huge) {
+        noteFault(ctx, 'huge-body');
+        return sendHugeJson(res, numericParam(huge, 64 * MiB));
+      }
       const status = this.faults.take(['status-429', 'status-503'], ctx.match);
       if (status) {
         noteFault(ctx, status.fault);
@@ -267,6 +290,34 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
 function clientRequestId(value: string | string[] | undefined): string | undefined {
   const v = Array.isArray(value) ? value[0] : value;
   return v !== undefined && /^[\x21-\x7e]{1,200}$/.test(v) ? v : undefined;
+}
+
+/** The raw key of a `Bearer …` header (the echo-key fault sends it back). */
+function bearerKey(value: string | undefined): string {
+  return (value ?? '').replace(/^Bearer\s+/i, '');
+}
+
+/** A 200 JSON body of `size` bytes, streamed in 1 MiB chunks without holding it in memory. */
+function sendHugeJson(res: ServerResponse, size: number): void {
+  const head = '{"data":[],"padding":"';
+  const tail = '"}';
+  const chunk = Buffer.alloc(MiB, 'a');
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(size) });
+  let left = Math.max(0, size - head.length - tail.length);
+  res.write(head);
+  const pump = (): void => {
+    while (left > 0) {
+      const n = Math.min(left, chunk.length);
+      left -= n;
+      if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) {
+        res.once('drain', pump);
+        return;
+      }
+    }
+    res.end(tail);
+  };
+  res.on('error', () => undefined);
+  pump();
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {

@@ -15,6 +15,18 @@ export const FAULT_NAMES = [
   'url-expired',
   'task-fail',
   'download-slow',
+  // Added for the hostile-server cases (issue 7); each is implemented where its scope is handled.
+  'stream-keepalive-only',
+  'stream-unknown-events',
+  'list-no-prompt',
+  'list-lag',
+  'rate-cap',
+  'huge-body',
+  'echo-key',
+  'download-range-mixed',
+  'download-no-length',
+  'redirect',
+  'hold-after-body',
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
