@@ -1,7 +1,7 @@
 // Download throughput of our downloadToFile against `curl -s -o` on the same pre-signed URL, in
-// the same run, alternating, plus the peak RSS growth of this process during our downloads. The
-// simulator runs in a child process so its buffers and sockets are not counted as ours.
-import { spawn } from 'node:child_process';
+// the same run, alternating, plus what each download costs the extension host: peak RSS growth,
+// event-loop delay and CPU time (ours and curl's). The simulator runs in a child process so its
+// buffers, sockets and CPU are not counted as ours.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -9,10 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { downloadToFile } from '../src/io/download';
-import { startChildSim } from './childSim';
+import { startChildSim, type ChildSim } from './childSim';
 import { BENCH_KEY, benchClient, videoRequest } from './common';
+import { curlWithCpu, type CurlCpuRun } from './curlCpu';
+import { watchEventLoopDelay, type LoopDelay } from './eventLoop';
 import { watchRss } from './rssPeak';
 import { mibPerSecond } from './stats';
+
+/** The histogram's tick: fine enough to see a 20 ms stall, coarse enough to cost ~nothing. */
+export const LOOP_DELAY_RESOLUTION_MS = 2;
 
 export type Tool = 'ours' | 'curl';
 
@@ -26,8 +31,13 @@ export interface DownloadRun {
   rssGrowthBytes?: number;
   rssSamples?: number;
   kernelHwm?: boolean;
-  /** Ours only: CPU time (user + system) this process spent during the download. */
-  cpuMs?: number;
+  /** CPU time (user + system): ours = this whole process during the download; curl's = its rusage. */
+  cpuMs: number;
+  /**
+   * Event-loop delay of this process beyond the histogram's tick during the download. For curl runs
+   * this process is idle: that figure is the machine's own noise, the floor for ours.
+   */
+  loopDelay: LoopDelay;
 }
 
 export interface DownloadResult {
@@ -44,12 +54,7 @@ export async function measureDownload(sizeBytes: number, runsEach: number, log: 
   const dir = await mkdtemp(join(tmpdir(), 'airforce-bench-'));
   try {
     if (sim.resultBytes !== sizeBytes) throw new Error(`the simulator serves ${sim.resultBytes} bytes, not ${sizeBytes}`);
-    const api = benchClient(sim.url);
-    const created = await api.createVideo(videoRequest('bench download'));
-    await sim.completeTask(created.task_id);
-    const url = (await api.getTask(created.task_id)).result_url;
-    if (!url) throw new Error('the completed task has no result_url');
-
+    const url = await completedResultUrl(sim);
     const runs: DownloadRun[] = [];
     const hashes = new Set<string>();
     for (let r = 0; r < runsEach; r++) {
@@ -61,8 +66,7 @@ export async function measureDownload(sizeBytes: number, runsEach: number, log: 
         hashes.add(await sha256File(run.file.path)); // outside the timed span
         await rm(run.file.path, { force: true });
         runs.push(run.result);
-        const cpu = run.result.cpuMs === undefined ? '' : `, this process's CPU ${run.result.cpuMs.toFixed(0)} ms`;
-        log(`  ${tool.padEnd(4)} run ${r + 1}: ${run.result.mibPerSecond.toFixed(1)} MiB/s (${run.result.ms.toFixed(0)} ms${cpu})`);
+        log(`  ${tool.padEnd(4)} run ${r + 1}: ${describeRun(run.result)}`);
       }
     }
     return { sizeBytes, runs, identical: hashes.size === 1, sha256: [...hashes][0] ?? '', dir };
@@ -77,19 +81,30 @@ interface Once {
   file: { path: string; bytes: number };
 }
 
+function describeRun(r: DownloadRun): string {
+  const cpu = `CPU ${r.cpuMs.toFixed(0)} ms`;
+  const loop = `${r.tool === 'ours' ? 'loop delay' : 'idle loop delay'} p99 ${r.loopDelay.p99Ms.toFixed(1)} ms`;
+  const extra = r.tool === 'ours' ? `, ${loop}, RSS +${((r.rssGrowthBytes ?? 0) / 1024 / 1024).toFixed(1)} MiB` : `, ${loop}`;
+  return `${r.mibPerSecond.toFixed(1)} MiB/s (${r.ms.toFixed(0)} ms, ${cpu}${extra})`;
+}
+
 async function oursOnce(url: string, dir: string, run: number): Promise<Once> {
   const rss = watchRss(10);
+  const loop = watchEventLoopDelay(LOOP_DELAY_RESOLUTION_MS);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let saved: { path: string };
   try {
-    saved = await downloadToFile({ url, dir, fileName: `ours-${run}.mp4` });
+    // baseIsLoopback: the simulator is on 127.0.0.1, as the extension decides from airforce.baseUrl.
+    saved = await downloadToFile({ url, dir, fileName: `ours-${run}.mp4`, baseIsLoopback: true });
   } catch (err) {
-    rss.stop(); // the sampling timer must not outlive the run
+    loop.stop(); // neither timer may outlive the run
+    rss.stop();
     throw err;
   }
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  const loopDelay = loop.stop();
   const peak = rss.stop();
   const bytes = (await stat(saved.path)).size;
   return {
@@ -103,6 +118,7 @@ async function oursOnce(url: string, dir: string, run: number): Promise<Once> {
       rssSamples: peak.samples,
       kernelHwm: peak.kernelHwm,
       cpuMs: (cpu.user + cpu.system) / 1000,
+      loopDelay,
     },
     file: { path: saved.path, bytes },
   };
@@ -110,16 +126,25 @@ async function oursOnce(url: string, dir: string, run: number): Promise<Once> {
 
 async function curlOnce(url: string, dir: string, run: number): Promise<Once> {
   const path = join(dir, `curl-${run}.mp4`);
+  const loop = watchEventLoopDelay(LOOP_DELAY_RESOLUTION_MS);
   const t0 = performance.now();
-  await new Promise<void>((resolve, reject) => {
-    // No shell: the signed URL's '&' stays an argument. -f turns an HTTP error into a failure.
-    const child = spawn('curl', ['-s', '-f', '-o', path, url], { stdio: ['ignore', 'ignore', 'inherit'] });
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`curl exited with code ${code}`))));
-  });
+  // Under `bash -c '…; times'` for curl's CPU time; the time includes bash's start (~1-2 ms).
+  let curl: CurlCpuRun;
+  try {
+    curl = await curlWithCpu(url, path);
+  } catch (err) {
+    loop.stop();
+    throw err;
+  }
+  const { cpu, exitCode } = curl;
   const ms = performance.now() - t0;
+  const loopDelay = loop.stop();
+  if (exitCode !== 0) throw new Error(`curl exited with code ${exitCode}`);
   const bytes = (await stat(path)).size;
-  return { result: { tool: 'curl', run, ms, bytes, mibPerSecond: mibPerSecond(bytes, ms) }, file: { path, bytes } };
+  return {
+    result: { tool: 'curl', run, ms, bytes, mibPerSecond: mibPerSecond(bytes, ms), cpuMs: cpu.userMs + cpu.sysMs, loopDelay },
+    file: { path, bytes },
+  };
 }
 
 function sha256File(path: string): Promise<string> {
@@ -130,4 +155,14 @@ function sha256File(path: string): Promise<string> {
       .once('error', reject)
       .once('end', () => resolve(hash.digest('hex')));
   });
+}
+
+/** Creates a task on the child simulator, completes it, and returns its pre-signed result URL. */
+export async function completedResultUrl(sim: ChildSim): Promise<string> {
+  const api = benchClient(sim.url);
+  const created = await api.createVideo(videoRequest('bench download'));
+  await sim.completeTask(created.task_id);
+  const url = (await api.getTask(created.task_id)).result_url;
+  if (!url) throw new Error('the completed task has no result_url');
+  return url;
 }

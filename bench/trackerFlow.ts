@@ -51,6 +51,7 @@ export async function measureTrackerFlow(sim: Simulator, count: number): Promise
         dir,
         fileName,
         signal: sig,
+        baseIsLoopback: true, // the simulator is on 127.0.0.1, as the extension decides from airforce.baseUrl
         refreshUrl: async () => (await api.getTask(taskId, { signal: sig })).result_url ?? undefined,
       });
       return saved.path;

@@ -1,5 +1,6 @@
 // Typed access to the airforce.* settings, read at the moment they are needed.
 import * as vscode from 'vscode';
+import { resolveOutputDir } from './io/outputDir';
 
 const section = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('airforce');
 
@@ -29,4 +30,15 @@ export function outputFolder(): vscode.Uri | undefined {
     return vscode.Uri.joinPath(root, 'airforce-media');
   }
   return vscode.Uri.joinPath(root, ...parts);
+}
+
+/**
+ * The output folder's real path (links resolved), or undefined without a workspace folder. Rejects
+ * with an OutputFolderError naming `airforce.outputDirectory` when it leads outside the workspace.
+ */
+export async function resolvedOutputFolder(): Promise<string | undefined> {
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const dir = outputFolder();
+  if (!root || !dir) return undefined;
+  return resolveOutputDir(root.fsPath, dir.fsPath);
 }

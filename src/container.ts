@@ -1,9 +1,8 @@
 // The composition root: builds every service lazily (nothing at activation), owns their disposal.
 import * as vscode from 'vscode';
-import * as path from 'node:path';
 import { Disposable, toDisposable } from './util/dispose';
 import { ApiKeyStore } from './auth/apiKey';
-import { config, outputFolder } from './config';
+import { config, resolvedOutputFolder } from './config';
 import type { AirforceClient } from './api/client';
 import type { ModelCatalog, VideoModel } from './api/models';
 import type { Model } from './api/schemas';
@@ -11,6 +10,8 @@ import type { TaskTracker } from './tasks/tracker';
 import type { TaskApi } from './tasks/taskApi';
 import type { TaskRecord } from './tasks/types';
 import { loadCore } from './lazy';
+import { createRedactor } from './api/redact';
+import { redactingLogger } from './util/logger';
 
 export class Airforce extends Disposable {
   readonly keys: ApiKeyStore;
@@ -22,11 +23,16 @@ export class Airforce extends Disposable {
   /** Fires once, when the tracker is first built. */
   readonly onDidCreateTracker = this.trackerReady.event;
 
+  /** Learns each key the client uses; every log line (and client error) is scrubbed of it. */
+  private readonly redactor = createRedactor();
+  readonly log: vscode.LogOutputChannel;
+
   constructor(
     readonly context: vscode.ExtensionContext,
-    readonly log: vscode.LogOutputChannel,
+    log: vscode.LogOutputChannel,
   ) {
     super();
+    this.log = redactingLogger(log, this.redactor.redact);
     this.keys = this.register(new ApiKeyStore(context.secrets));
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -60,6 +66,7 @@ export class Airforce extends Disposable {
         client: new (loadCore().AirforceClient)({
           baseUrl,
           getApiKey: () => this.keys.get(),
+          redactor: this.redactor,
           userAgent: `airforce-media/${this.version} vscode/${vscode.version}`,
           logger: this.log,
         }),
@@ -129,37 +136,36 @@ export class Airforce extends Disposable {
       });
   }
 
-  /** Saves a completed task's MP4 and its sidecar JSON into the output folder. */
+  /** Saves a completed task's MP4 and its sidecar JSON into the output folder (io/saveResult.ts). */
   private async download(record: TaskRecord, signal: AbortSignal): Promise<string> {
-    const dir = outputFolder();
+    const dir = await resolvedOutputFolder(); // throws, naming the setting, when it leads outside the workspace
     if (!dir) throw new Error(vscode.l10n.t('Open a folder to save generated videos into it.'));
-    if (!record.taskId || !record.resultUrl) throw new Error(vscode.l10n.t('This task has no result to download yet.'));
     const taskId = record.taskId;
-    const { buildVideoFileName, downloadToFile, sidecarFromTask, writeSidecar } = loadCore();
-    const fileName = buildVideoFileName({ prompt: record.prompt, taskId, date: new Date(record.created * 1000) });
-    const result = await downloadToFile({
-      url: record.resultUrl,
-      dir: dir.fsPath,
-      fileName,
+    if (!taskId || !record.resultUrl) throw new Error(vscode.l10n.t('This task has no result to download yet.'));
+    const { saveResult, isLoopbackBaseUrl } = loadCore();
+    const saved = await saveResult({
+      record,
+      dir,
+      workspaceRoot: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+      baseIsLoopback: isLoopbackBaseUrl(config.baseUrl()),
       signal,
       logger: this.log,
       refreshUrl: async () => (await this.client.getTask(taskId, { signal })).result_url ?? undefined,
     });
-    // The sidecar names local images relative to the workspace, so it stays valid when the folder moves.
-    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    const inputImageSources = record.inputImageSources.map((s) => (root && path.isAbsolute(s) ? path.relative(root, s) : s));
-    await writeSidecar(result.path, sidecarFromTask({ ...record, inputImageSources }, result.path));
-    this.log.info(`Saved ${taskId} to ${result.path} (${result.bytes} bytes, ${result.resumed} resumes)`);
-    return result.path;
+    return saved.path;
   }
 
   /** Work that must not slow activation: follow tasks left running, finish their downloads. */
   async resume(): Promise<void> {
     const { cleanStaleParts, TASKS_KEY } = loadCore();
-    const dir = outputFolder();
+    // Only inside the workspace (a linked folder elsewhere is refused), and only parts untouched for
+    // 5 minutes: another window of this workspace may be downloading now.
+    const dir = await resolvedOutputFolder().catch((e: unknown) => {
+      this.log.warn(e instanceof Error ? e.message : String(e));
+      return undefined;
+    });
     if (dir) {
-      // Only parts untouched for 5 minutes: another window of this workspace may be downloading now.
-      const removed = await cleanStaleParts(dir.fsPath, 5 * 60_000).catch(() => 0);
+      const removed = await cleanStaleParts(dir, 5 * 60_000).catch(() => 0);
       if (removed) this.log.info(`Removed ${removed} stale partial download(s)`);
     }
     // Nothing persisted in this workspace: no network at start-up; the Tasks view loads history when shown.

@@ -23,6 +23,8 @@ export interface AirforceExtensionApi {
   readonly activationMs: number;
   /** For tests and automation: the composition root (tracker, catalog, key store). */
   readonly airforce: Airforce;
+  /** For tests: the Tasks view's rows as VS Code draws them (getTreeItem by local id). */
+  readonly tasksTree: vscode.TreeDataProvider<string>;
 }
 
 let current: Airforce | undefined;
@@ -66,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
         try {
           return await fn(...args);
         } catch (e) {
-          void loadFeatures().reportError(e, log, id);
+          void loadFeatures().reportError(e, af.log, id);
           throw e;
         }
       }),
@@ -95,6 +97,13 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
     loadFeatures().deleteTask(af, arg, (options as { confirm?: unknown } | undefined)?.confirm !== false),
   );
   command('airforce.copyTaskId', (arg) => loadFeatures().copyTaskId(af, arg));
+  // A create whose fate is unknown, or one the server refused: these report their own failures
+  // (offering "Generate Again…" when the request is gone), and show nothing with {confirm: false}.
+  for (const name of ['lookAgain', 'sendAgain', 'tryAgain'] as const) {
+    context.subscriptions.push(
+      vscode.commands.registerCommand(`airforce.${name}`, (arg: unknown, options: unknown) => loadFeatures()[name](af, arg, options)),
+    );
+  }
   command('airforce.showLogs', () => log.show());
 
   context.subscriptions.push(
@@ -105,7 +114,7 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   );
 
   // After activation returns: follow tasks that were running when the window closed.
-  const resume = setTimeout(() => af.resume().catch((e) => log.warn(`Resume failed: ${String(e)}`)), 0);
+  const resume = setTimeout(() => af.resume().catch((e) => af.log.warn(`Resume failed: ${String(e)}`)), 0);
   context.subscriptions.push({ dispose: () => clearTimeout(resume) });
 
   const activateMs = performance.now() - entered;
@@ -113,7 +122,7 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   log.info(
     `Activated in ${activationMs.toFixed(2)} ms (bundle evaluation ${loadMs.toFixed(2)} ms + activate() ${activateMs.toFixed(2)} ms; VS Code ${vscode.version})`,
   );
-  return { activationMs, airforce: af };
+  return { activationMs, airforce: af, tasksTree };
 }
 
 async function refreshTasks(af: Airforce, quiet: boolean): Promise<void> {

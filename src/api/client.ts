@@ -7,16 +7,22 @@
 // the task list instead of being re-sent.
 import type { z } from 'zod/mini';
 import type { Logger } from '../util/logger';
-import { silentLogger } from '../util/logger';
+import { redactingLogger, silentLogger } from '../util/logger';
 import { assertSafeBaseUrl, joinUrl } from './baseUrl';
-import { AirforceError, CreateOutcomeUnknownError, errorFromResponse, isRetryableStatus, parseErrorBody } from './errors';
-import { newRequestId } from './requestId';
+import { DEFAULT_MAX_JSON_BYTES, formatBytes, readBodyCapped } from './body';
+import { AirforceError, CreateOutcomeUnknownError, errorFromResponse, isRetryableStatus, parseErrorBody, type AirforceErrorInit } from './errors';
+import { describeNetworkError, formatPath, networkCode } from './failureText';
+import { assertSafeTaskId } from './ids';
+import { KEY_PROBLEM_TEXT, keyFormatProblem } from './keyFormat';
+import { createRedactor, type Redactor } from './redact';
+import { newRequestId, trustedRequestId } from './requestId';
 import { isAbortError, abortError, retryDelayMs, serverRetryAfterMs, sleep as defaultSleep, type Sleep } from './retry';
 import {
   CreateVideoRequestSchema,
   DeleteResponseSchema,
   ModelListSchema,
-  TaskListSchema,
+  parseTaskList,
+  TaskListEnvelopeSchema,
   VideoTaskSchema,
   type CreateVideoRequest,
   type DeleteResponse,
@@ -27,6 +33,7 @@ import {
 export const DEFAULT_USER_AGENT = 'airforce-media/0.1.0';
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 4;
+export { DEFAULT_MAX_JSON_BYTES, formatPath };
 /** A task in the list counts as "ours" after a lost create if created no earlier than this before the POST. */
 export const CREATE_LOOKUP_SLACK_MS = 60_000;
 
@@ -43,6 +50,13 @@ export interface ClientOptions {
   requestTimeoutMs?: number;
   maxRetries?: number;
   now?: () => number;
+  /** Largest JSON body read; a bigger one is refused (response_too_large), never retried. Default 8 MiB. */
+  maxJsonBytes?: number;
+  /**
+   * Learns every key the client resolves and scrubs it from errors and log lines. Pass the one the
+   * host's logger also uses; the client makes its own otherwise.
+   */
+  redactor?: Redactor;
 }
 
 export interface CallOptions {
@@ -62,6 +76,8 @@ interface Exchange {
   headers: Headers;
   requestId: string;
   bodyText: string;
+  /** The body was over maxJsonBytes and not read: bytes announced or read before stopping. */
+  tooLarge?: number;
   response?: Response;
 }
 
@@ -91,6 +107,8 @@ export class AirforceClient {
   private readonly now: () => number;
   private readonly getApiKey: () => Promise<string | undefined>;
   private readonly baseUrlText: string;
+  private readonly maxJsonBytes: number;
+  private readonly redactor: Redactor;
   private checkedBase: URL | AirforceError | undefined;
 
   constructor(opts: ClientOptions) {
@@ -98,7 +116,9 @@ export class AirforceClient {
     this.getApiKey = opts.getApiKey;
     this.fetchImpl = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.userAgent = opts.userAgent ?? DEFAULT_USER_AGENT;
-    this.log = opts.logger ?? silentLogger;
+    this.redactor = opts.redactor ?? createRedactor();
+    this.log = redactingLogger(opts.logger ?? silentLogger, this.redactor.redact);
+    this.maxJsonBytes = Math.max(1, opts.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES);
     this.sleep = opts.sleep ?? defaultSleep;
     this.random = opts.random ?? Math.random;
     this.timeoutMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
@@ -112,11 +132,15 @@ export class AirforceClient {
   }
 
   async getTask(taskId: string, opts: CallOptions = {}): Promise<VideoTask> {
-    return this.requestJson('GET', taskPath(taskId), VideoTaskSchema, opts.signal);
+    return this.scrubTask(await this.requestJson('GET', taskPath(taskId), VideoTaskSchema, opts.signal));
   }
 
+  /** One malformed entry (bad id, missing field) is left out with a warning; the rest still count. */
   async listTasks(opts: CallOptions = {}): Promise<VideoTask[]> {
-    return (await this.requestJson('GET', '/v1/video/tasks', TaskListSchema, opts.signal)).data;
+    const envelope = await this.requestJson('GET', '/v1/video/tasks', TaskListEnvelopeSchema, opts.signal);
+    const { tasks, dropped } = parseTaskList(envelope.data);
+    for (const line of dropped) this.log.warn(`GET /v1/video/tasks: entry left out, ${line}`);
+    return tasks.map((t) => this.scrubTask(t));
   }
 
   async deleteTask(taskId: string, opts: CallOptions = {}): Promise<DeleteResponse> {
@@ -131,7 +155,7 @@ export class AirforceClient {
     const type = ex.headers.get('content-type') ?? '';
     if (!response || !type.toLowerCase().startsWith(SSE_TYPE)) {
       await response?.body?.cancel().catch(() => undefined);
-      throw new AirforceError({
+      throw this.error({
         message: `GET ${path} answered ${type || 'no content type'} instead of ${SSE_TYPE}`,
         type: 'invalid_response',
         status: ex.status,
@@ -146,7 +170,7 @@ export class AirforceClient {
     const checked = CreateVideoRequestSchema.safeParse(req);
     if (!checked.success) {
       // Caught before sending: a malformed body would only earn a 400 (or worse, a billed surprise).
-      throw new AirforceError({
+      throw this.error({
         message: `The video request is malformed at ${formatPath(checked.error.issues[0]?.path ?? [])}: ${checked.error.issues[0]?.message ?? 'invalid'}`,
         type: 'invalid_request',
         code: 'invalid_request_local',
@@ -168,13 +192,15 @@ export class AirforceClient {
       }
       if (ex.status >= 200 && ex.status < 300) {
         try {
-          return this.parse(VideoTaskSchema, ex, 'POST', path);
+          return this.scrubTask(this.parse(VideoTaskSchema, ex, 'POST', path));
         } catch (err) {
           // The server accepted the create: say so, or the user would re-send and pay twice.
           if (err instanceof AirforceError) {
-            throw new AirforceError({
+            throw this.error({
               message: `${err.message}. The task was probably created: check the task list before trying again`,
               type: err.type,
+              code: err.code,
+              param: err.param,
               status: err.status,
               requestId: err.requestId,
               cause: err,
@@ -260,15 +286,46 @@ export class AirforceClient {
     const retryAfterMs = isRetryableStatus(ex.status)
       ? serverRetryAfterMs(ex.headers.get('retry-after'), body.retryAfterSeconds, this.now())
       : undefined;
-    return errorFromResponse({ status: ex.status, bodyText: ex.bodyText, requestId: ex.requestId, retryAfterMs, method, path });
+    return errorFromResponse({
+      status: ex.status,
+      bodyText: ex.bodyText,
+      requestId: ex.requestId,
+      retryAfterMs,
+      method,
+      path,
+      redact: this.redactor.redact,
+    });
+  }
+
+  /** The server's free texts about a task (its failure message, an unknown status) are shown in the UI. */
+  private scrubTask(task: VideoTask): VideoTask {
+    const out = { ...task };
+    if (typeof out.error === 'string') out.error = this.redactor.redact(out.error);
+    if (out.raw_status !== undefined) out.raw_status = this.redactor.redact(out.raw_status);
+    return out;
+  }
+
+  /** Every error the client builds goes through here, so the key in use never shows in its text. */
+  private error(init: AirforceErrorInit): AirforceError {
+    return new AirforceError({ ...init, redact: this.redactor.redact });
   }
 
   private parse<S extends z.ZodMiniType>(schema: S, ex: Exchange, method: Method, path: string): z.output<S> {
+    if (ex.tooLarge !== undefined) {
+      // Not a network error and not retried: asking again would only fetch the same flood.
+      throw this.error({
+        message: `${method} ${path} answered ${ex.status} with a body of ${formatBytes(ex.tooLarge)} or more, over the ${formatBytes(this.maxJsonBytes)} limit`,
+        type: 'invalid_response',
+        code: 'response_too_large',
+        status: ex.status,
+        requestId: ex.requestId,
+      });
+    }
     let json: unknown;
     try {
       json = JSON.parse(ex.bodyText);
     } catch {
-      throw new AirforceError({
+      throw this.error({
         message: `${method} ${path} answered ${ex.status} with a body that is not JSON`,
         type: 'invalid_response',
         status: ex.status,
@@ -279,7 +336,7 @@ export class AirforceClient {
     if (result.success) return result.data;
     const issue = result.error.issues[0];
     const where = formatPath(issue?.path ?? []);
-    throw new AirforceError({
+    throw this.error({
       message: `${method} ${path}: unexpected response at ${where}: ${issue?.message ?? 'invalid'}`,
       type: 'invalid_response',
       code: 'schema_mismatch',
@@ -294,7 +351,7 @@ export class AirforceClient {
       try {
         this.checkedBase = assertSafeBaseUrl(this.baseUrlText);
       } catch (err) {
-        this.checkedBase = err instanceof AirforceError ? err : new AirforceError({ message: String(err), type: 'configuration_error', code: 'unsafe_base_url' });
+        this.checkedBase = err instanceof AirforceError ? err : this.error({ message: String(err), type: 'configuration_error', code: 'unsafe_base_url' });
       }
     }
     if (this.checkedBase instanceof AirforceError) throw this.checkedBase;
@@ -304,12 +361,21 @@ export class AirforceClient {
   /** One request/response. Throws AbortError on caller abort, AirforceError(network_error) otherwise. */
   private async exchange(spec: ExchangeSpec): Promise<Exchange> {
     const url = joinUrl(this.base(), spec.path);
-    const key = await this.getApiKey();
+    const key = this.redactor.remember(await this.getApiKey());
     if (!key && !spec.keyOptional) {
-      throw new AirforceError({
+      throw this.error({
         message: 'No Airforce API key is set',
         type: 'authentication_error',
         code: 'missing_api_key',
+      });
+    }
+    // AIRFORCE_API_KEY skips the input check; a line break or control character must not reach a header.
+    const keyProblem = key ? keyFormatProblem(key, { requirePrefix: false }) : undefined;
+    if (keyProblem) {
+      throw this.error({
+        message: `The Airforce API key in use cannot be sent: ${KEY_PROBLEM_TEXT[keyProblem]} Set it again with "Airforce: Set API Key" (or fix AIRFORCE_API_KEY).`,
+        type: 'configuration_error',
+        code: 'unusable_api_key',
       });
     }
     const callerSignal = spec.signal;
@@ -345,25 +411,26 @@ export class AirforceClient {
         signal: controller.signal,
         redirect: 'error',
       });
-      const echoedId = response.headers.get('x-request-id') ?? requestId;
+      const echoedId = trustedRequestId(response.headers.get('x-request-id'), requestId, this.redactor.containsSecret);
       if (spec.stream && response.ok) {
         // The stream lives on under the caller's signal; only the header timeout ends here.
         keepCallerLink = true;
         this.log.info(`${label} ${response.status} ${echoedId} ${this.now() - started}ms`);
         return { status: response.status, headers: response.headers, requestId: echoedId, bodyText: '', response };
       }
-      const bodyText = await response.text();
-      this.log.info(`${label} ${response.status} ${echoedId} ${this.now() - started}ms`);
-      return { status: response.status, headers: response.headers, requestId: echoedId, bodyText };
+      const body = await readBodyCapped(response, this.maxJsonBytes);
+      const size = body.tooLarge === undefined ? '' : ` body over ${formatBytes(this.maxJsonBytes)} (${formatBytes(body.tooLarge)}+), not read`;
+      this.log[body.tooLarge === undefined ? 'info' : 'warn'](`${label} ${response.status} ${echoedId} ${this.now() - started}ms${size}`);
+      return { status: response.status, headers: response.headers, requestId: echoedId, bodyText: body.text, tooLarge: body.tooLarge };
     } catch (err) {
       if (callerSignal?.aborted) {
         this.log.info(`${label} cancelled ${requestId} ${this.now() - started}ms`);
         throw abortError(callerSignal);
       }
       const code = timedOut ? 'timeout' : networkCode(err);
-      const detail = timedOut ? `no answer within ${Math.round(this.timeoutMs / 1000)} s` : scrub(describeNetworkError(err), key ?? '');
+      const detail = timedOut ? `no answer within ${Math.round(this.timeoutMs / 1000)} s` : describeNetworkError(err);
       this.log.warn(`${label} ${code} ${requestId} ${this.now() - started}ms`);
-      throw new AirforceError({
+      throw this.error({
         message: `${label} failed: ${detail}`,
         type: 'network_error',
         code,
@@ -385,41 +452,8 @@ export function findCreatedTask(tasks: readonly VideoTask[], req: CreateVideoReq
   );
 }
 
+/** Checked before anything is sent: `..` would turn `/v1/video/tasks/..` into `/v1/video/`. */
 function taskPath(taskId: string): string {
-  if (!taskId) throw new AirforceError({ message: 'A task id is required', type: 'invalid_request', code: 'missing_task_id' });
+  assertSafeTaskId(taskId);
   return `/v1/video/tasks/${encodeURIComponent(taskId)}`;
-}
-
-/** zod path → `data[2].status`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out === '' ? '(root)' : out;
-}
-
-function errorCode(value: unknown): string | undefined {
-  if (typeof value === 'object' && value !== null && 'code' in value) {
-    const code = (value as { code: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-  return undefined;
-}
-
-/** fetch wraps socket errors in TypeError('fetch failed', { cause }); the cause's code is the useful part. */
-function networkCode(err: unknown): string {
-  const cause = err instanceof Error ? err.cause : undefined;
-  return errorCode(cause) ?? errorCode(err) ?? 'network';
-}
-
-function describeNetworkError(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const cause = err.cause instanceof Error ? ` (${err.cause.message})` : '';
-  return `${err.message}${cause}`;
-}
-
-function scrub(text: string, key: string): string {
-  return key ? text.split(key).join('sk-air-…') : text;
 }

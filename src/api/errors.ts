@@ -1,6 +1,9 @@
 // Every failure the API layer reports is an AirforceError: the status class, the API's own
 // message and the request id travel together so the UI can say what to do and support can trace it.
+import { redactSecrets } from './redact';
 import { ErrorEnvelopeSchema } from './schemas';
+
+export { redactSecrets };
 
 /** Status → the API's documented error type, used when the body does not name one. */
 const TYPE_BY_STATUS: Readonly<Record<number, string>> = {
@@ -26,14 +29,11 @@ export interface AirforceErrorInit {
   /** The API's own human-readable message, when it sent one. */
   apiMessage?: string;
   cause?: unknown;
-}
-
-// Keys look like sk-air-…; an echoed key (in an API message or a URL) must never reach a log or a toast.
-const KEY_PATTERN = /sk-air-[A-Za-z0-9._~+/=-]+/g;
-
-/** Replaces anything that looks like an Airforce key with its harmless prefix. */
-export function redactSecrets(text: string): string {
-  return text.replace(KEY_PATTERN, 'sk-air-…');
+  /**
+   * Removes the exact key in use (the client's Redactor) from message, apiMessage and requestId.
+   * Any `sk-air-…` token is removed either way; an echoed key must never reach a log or a toast.
+   */
+  redact?: (text: string) => string;
 }
 
 export class AirforceError extends Error {
@@ -46,15 +46,16 @@ export class AirforceError extends Error {
   readonly apiMessage?: string;
 
   constructor(init: AirforceErrorInit) {
-    super(redactSecrets(init.message), init.cause === undefined ? undefined : { cause: init.cause });
+    const clean = (text: string): string => redactSecrets(init.redact ? init.redact(text) : text);
+    super(clean(init.message), init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'AirforceError';
-    this.type = init.type;
+    this.type = clean(init.type);
     this.status = init.status;
-    this.code = init.code;
-    this.param = init.param;
-    this.requestId = init.requestId;
+    this.code = init.code === undefined ? undefined : clean(init.code);
+    this.param = init.param === undefined ? undefined : clean(init.param);
+    this.requestId = init.requestId === undefined ? undefined : clean(init.requestId);
     this.retryAfterMs = init.retryAfterMs;
-    this.apiMessage = init.apiMessage === undefined ? undefined : redactSecrets(init.apiMessage);
+    this.apiMessage = init.apiMessage === undefined ? undefined : clean(init.apiMessage);
   }
 
   /** One actionable sentence for a notification, with the request id to quote. */
@@ -148,6 +149,7 @@ export function errorFromResponse(init: {
   retryAfterMs?: number;
   method: string;
   path: string;
+  redact?: (text: string) => string;
 }): AirforceError {
   const body = parseErrorBody(init.bodyText);
   const type = body.type ?? defaultTypeForStatus(init.status);
@@ -160,6 +162,7 @@ export function errorFromResponse(init: {
     requestId: init.requestId,
     retryAfterMs: init.retryAfterMs,
     apiMessage: body.message,
+    redact: init.redact,
   });
 }
 
@@ -183,7 +186,11 @@ function describe(err: AirforceError): string {
       return 'No Airforce API key is set: run "Airforce: Set API Key" to add one.';
     case 'create_outcome_unknown':
     case 'unsafe_base_url':
+    case 'unsafe_task_id':
+    case 'unusable_api_key':
       return err.message;
+    case 'response_too_large':
+      return `Airforce sent a response far larger than expected, so it was not read (${err.message}). Try again later; report it if it keeps happening.`;
     case 'free_tier_gated':
       return `This model is not available on your current Airforce plan: upgrade your plan to use it.${said(err)}`;
   }

@@ -70,14 +70,43 @@ export const CreateVideoRequestSchema = looseObject({
 });
 export type CreateVideoRequest = z.infer<typeof CreateVideoRequestSchema>;
 
-export const TaskStatusSchema = z.enum(['queued', 'processing', 'completed', 'failed', 'expired']);
-export type TaskStatus = z.infer<typeof TaskStatusSchema>;
-export const TERMINAL_STATUSES: readonly TaskStatus[] = ['completed', 'failed', 'expired'];
-export const isTerminal = (s: TaskStatus): boolean => TERMINAL_STATUSES.includes(s);
+/**
+ * Task ids become URL path segments (see ids.ts): a letter or digit, then up to 127 of letters,
+ * digits and `_ . : -`. Never `.`/`..`, a slash or a `%`.
+ */
+export const TASK_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 
-export const VideoTaskSchema = looseObject({
-  task_id: z.string().check(z.minLength(1)),
-  status: TaskStatusSchema,
+/** The statuses the API documents. */
+export const KNOWN_TASK_STATUSES = ['queued', 'processing', 'completed', 'failed', 'expired'] as const;
+export type KnownTaskStatus = (typeof KNOWN_TASK_STATUSES)[number];
+/** A status this extension does not know; the server's text is kept in `raw_status`. */
+export const UNRECOGNIZED_STATUS = 'unrecognized';
+export type TaskStatus = KnownTaskStatus | typeof UNRECOGNIZED_STATUS;
+export const TaskStatusSchema = z.enum([...KNOWN_TASK_STATUSES, UNRECOGNIZED_STATUS]);
+export const TERMINAL_STATUSES: readonly TaskStatus[] = ['completed', 'failed', 'expired'];
+/** An unrecognized status is not terminal: the task is followed until a known end shows up. */
+export const isTerminal = (s: TaskStatus): boolean => TERMINAL_STATUSES.includes(s);
+export const isKnownTaskStatus = (s: unknown): s is KnownTaskStatus => (KNOWN_TASK_STATUSES as readonly unknown[]).includes(s);
+
+/**
+ * `status` as the server sent it → a known status, or `unrecognized` with the text in `raw_status`.
+ * A server that adds a status must not make a task (or the whole list) unreadable.
+ */
+function normalizeStatus<T extends { status: string }>(task: T): T & { status: TaskStatus; raw_status?: string } {
+  // A raw_status of the server's own is dropped: the field is ours and set only when unrecognized.
+  // (Not Omit<T, …>: over a loose object's index signature it would erase every known field.)
+  const out: Record<string, unknown> = { ...task };
+  delete out.raw_status;
+  if (!isKnownTaskStatus(task.status)) {
+    out.raw_status = task.status;
+    out.status = UNRECOGNIZED_STATUS;
+  }
+  return out as T & { status: TaskStatus; raw_status?: string };
+}
+
+const videoTaskFields = {
+  task_id: z.string().check(z.regex(TASK_ID_PATTERN, 'not a valid task id')),
+  status: z.string(),
   progress: z.optional(z.number().check(z.gte(0), z.lte(100))),
   result_url: z.nullish(z.string()),
   error: z.nullish(z.string()),
@@ -91,11 +120,43 @@ export const VideoTaskSchema = looseObject({
   aspect_ratio: z.optional(z.string()),
   quality: z.optional(z.string()),
   input_image_url: z.nullish(z.string()),
-});
-export type VideoTask = z.infer<typeof VideoTaskSchema>;
+};
+
+/** The task object as the server sends it (status not yet normalized). */
+export const VideoTaskWireSchema = looseObject(videoTaskFields);
+
+export const VideoTaskSchema = z.pipe(
+  VideoTaskWireSchema,
+  z.transform((t: z.output<typeof VideoTaskWireSchema>) => normalizeStatus(t)),
+);
+export type VideoTask = z.output<typeof VideoTaskSchema>;
 
 export const TaskListSchema = looseObject({ data: z.array(VideoTaskSchema) });
 export type TaskList = z.infer<typeof TaskListSchema>;
+
+/** The list envelope only: entries are parsed one by one (parseTaskList), so one bad entry is dropped alone. */
+export const TaskListEnvelopeSchema = looseObject({ data: z.array(z.unknown()) });
+
+export interface ParsedTaskList {
+  tasks: VideoTask[];
+  /** One line per dropped entry: its index and the first problem. */
+  dropped: string[];
+}
+
+/** Parses each list entry on its own; entries that do not parse are left out and described. */
+export function parseTaskList(entries: readonly unknown[]): ParsedTaskList {
+  const tasks: VideoTask[] = [];
+  const dropped: string[] = [];
+  entries.forEach((entry, i) => {
+    const r = VideoTaskSchema.safeParse(entry);
+    if (r.success) tasks.push(r.data);
+    else {
+      const issue = r.error.issues[0];
+      dropped.push(`data[${i}]${issue?.path.length ? `.${issue.path.map(String).join('.')}` : ''}: ${issue?.message ?? 'invalid'}`);
+    }
+  });
+  return { tasks, dropped };
+}
 
 export const DeleteResponseSchema = looseObject({ deleted: z.boolean() });
 export type DeleteResponse = z.infer<typeof DeleteResponseSchema>;
@@ -124,7 +185,10 @@ export const ErrorEnvelopeSchema = z.union([
 export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;
 
 /** One `data:` payload of the progress stream: same shape as the status endpoint, fields optional. */
-export const StreamStateSchema = z.extend(z.partial(VideoTaskSchema, { task_id: true }), {
-  status: TaskStatusSchema,
-});
-export type StreamState = z.infer<typeof StreamStateSchema>;
+// task_id is informational here (the stream is per task), so an odd one does not discard the event.
+const StreamStateWireSchema = z.extend(z.partial(VideoTaskWireSchema), { task_id: z.optional(z.string()), status: z.string() });
+export const StreamStateSchema = z.pipe(
+  StreamStateWireSchema,
+  z.transform((s: z.output<typeof StreamStateWireSchema>) => normalizeStatus(s)),
+);
+export type StreamState = z.output<typeof StreamStateSchema>;

@@ -3,9 +3,10 @@
 // global state, logs or the webview.
 import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
+import { keyFormatProblem } from '../api/keyFormat';
+import { KEY_PREFIX } from '../api/redact';
 
 export const SECRET_KEY = 'airforce.apiKey';
-export const KEY_PREFIX = 'sk-air-';
 
 /** Thrown when the OS keychain is unusable; we never fall back to plain text. */
 export class SecretStorageUnavailableError extends Error {
@@ -20,12 +21,22 @@ export class SecretStorageUnavailableError extends Error {
   }
 }
 
+/** The input box's message for an unusable key; undefined when it is fine. set() refuses the same keys. */
 export function validateKeyFormat(value: string): string | undefined {
-  const v = value.trim();
-  if (!v) return vscode.l10n.t('Enter your Api.Airforce key.');
-  if (!v.startsWith(KEY_PREFIX)) return vscode.l10n.t('Airforce keys start with "{0}".', KEY_PREFIX);
-  if (/\s/.test(v)) return vscode.l10n.t('The key must not contain spaces.');
-  return undefined;
+  switch (keyFormatProblem(value)) {
+    case undefined:
+      return undefined;
+    case 'empty':
+      return vscode.l10n.t('Enter your Api.Airforce key.');
+    case 'prefix':
+      return vscode.l10n.t('Airforce keys start with "{0}".', KEY_PREFIX);
+    case 'whitespace':
+      return vscode.l10n.t('The key must not contain spaces, tabs or line breaks.');
+    case 'control':
+      return vscode.l10n.t('The key must not contain control or invisible characters (such as a zero-width space).');
+    case 'non_ascii':
+      return vscode.l10n.t('The key may only contain letters, digits and ASCII punctuation.');
+  }
 }
 
 export class ApiKeyStore extends Disposable {
@@ -50,8 +61,9 @@ export class ApiKeyStore extends Disposable {
     return stored || this.env.AIRFORCE_API_KEY || undefined;
   }
 
+  /** Refuses a malformed key (the setApiKey command called with a string lands here too). */
   async set(key: string): Promise<void> {
-    const problem = validateKeyFormat(key);
+    const problem = typeof key === 'string' ? validateKeyFormat(key) : vscode.l10n.t('Enter your Api.Airforce key.');
     if (problem) throw new Error(problem);
     try {
       await this.secrets.store(SECRET_KEY, key.trim());

@@ -92,8 +92,9 @@ export async function generateVideo(af: Airforce, arg?: unknown): Promise<string
   throw new Error(vscode.l10n.t('Airforce: Generate Video expects no argument, an image, or a request object.'));
 }
 
+/** The person chose this file (Explorer menu, open dialog): the panel may show it from outside the workspace. */
 function imageInit(uri: vscode.Uri, extra?: Partial<PanelInit>): PanelInit {
-  return { ...extra, mode: 'image', images: [{ source: uri.fsPath }] };
+  return { ...extra, mode: 'image', images: [{ source: uri.fsPath, picked: true }] };
 }
 
 export async function animateImage(af: Airforce, uri?: unknown, options?: unknown): Promise<string | undefined> {

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import type { Airforce } from '../container';
 import type { TaskRecord } from '../tasks/types';
 import { GenerationPanel } from '../webview/panel';
+import { recordImageSources } from '../webview/panelImages';
 import { panelHost } from './generate';
 
 function taskRef(arg: unknown): string | undefined {
@@ -41,7 +42,9 @@ export async function openResult(af: Airforce, arg: unknown): Promise<void> {
 
 export function rerunTask(af: Airforce, arg: unknown): void {
   const r = resolveTask(af, arg);
-  const images = r.inputImageSources.filter((s) => /^https:\/\//i.test(s) || fs.existsSync(s)).map((source) => ({ source }));
+  // Nothing is read here: the panel checks each local source (inside a workspace folder, an image by
+  // its bytes) before it shows it; other schemes are dropped, https URLs stay URLs.
+  const images = recordImageSources(r).map((source) => ({ source }));
   GenerationPanel.createOrShow(panelHost(af), {
     model: r.model,
     mode: r.mode === 'image' || r.mode === 'reference' ? r.mode : 'text',

@@ -6,11 +6,15 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
+import { BatchWriter, ioError, wrapIo } from './batchWriter';
+import { DownloadError } from './downloadError';
 import { resolveInside, UnsafePathError } from './fileNames';
-import { fetchTransport, TransportError, type FileResponse, type Transport } from './httpTransport';
+import { fetchTransport, type FileResponse, type Transport } from './httpTransport';
 import { claimFinalName, PART_MARKER, removeQuietly } from './partFiles';
+import { checkResultUrl, systemLookup, type HostLookup, type ResultUrlPolicy } from './resultUrl';
 
 export { cleanStaleParts } from './partFiles';
+export { DownloadError, type DownloadErrorCode } from './downloadError';
 
 export interface DownloadOptions {
   /** Pre-signed result URL. Never given an Authorization header. */
@@ -21,6 +25,13 @@ export interface DownloadOptions {
   fileName: string;
   /** Default: the global fetch (in VS Code, the extension host's, with proxy support). */
   fetch?: typeof fetch;
+  /**
+   * `airforce.baseUrl` is loopback (the local simulator): result URLs and redirects may then go to
+   * loopback, over http too. Otherwise only https to public addresses. Default false.
+   */
+  baseIsLoopback?: boolean;
+  /** Resolves host names so names pointing at private addresses are refused. Default: the system resolver; null: skip. */
+  lookup?: HostLookup | null;
   signal?: AbortSignal;
   /** Re-reads the task for a fresh URL; called at most once, on 403/404/410. */
   refreshUrl?: () => Promise<string | undefined>;
@@ -48,38 +59,14 @@ export interface DownloadResult {
   restarted: number;
 }
 
-export type DownloadErrorCode =
-  | 'expired'
-  | 'http'
-  | 'size_mismatch'
-  | 'network'
-  | 'aborted'
-  | 'unsafe_path'
-  /** Writing the file failed (disk full, permissions); `cause` holds the fs error. */
-  | 'io';
-
-export class DownloadError extends Error {
-  constructor(
-    readonly code: DownloadErrorCode,
-    message: string,
-    readonly status?: number,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'DownloadError';
-  }
-}
-
-// Writes are batched to ~1 MiB (fewer syscalls) and up to 4 batches are written at once at their
-// own offsets while the next is read, so disk and network overlap (measured: ~0.9x curl on 256 MiB,
-// against ~0.7x with one write at a time). Memory held: about 5 MiB plus the socket's own buffers.
-const BATCH_BYTES = 1024 * 1024;
-const WRITES_IN_FLIGHT = 4;
 const EXPIRED_STATUSES = new Set([403, 404, 410]);
 
 export async function downloadToFile(opts: DownloadOptions): Promise<DownloadResult> {
   const log = opts.logger ?? silentLogger;
-  const transport = fetchTransport(opts.fetch ?? globalThis.fetch);
+  const policy: ResultUrlPolicy = { baseIsLoopback: opts.baseIsLoopback === true };
+  const lookup = opts.lookup === undefined ? systemLookup : opts.lookup;
+  if (lookup) policy.lookup = lookup;
+  const transport = fetchTransport(opts.fetch ?? globalThis.fetch, policy);
   if (!path.isAbsolute(opts.dir)) throw new DownloadError('unsafe_path', 'The output folder must be an absolute path.');
   let desired: string;
   try {
@@ -88,7 +75,7 @@ export async function downloadToFile(opts: DownloadOptions): Promise<DownloadRes
     if (e instanceof UnsafePathError) throw new DownloadError('unsafe_path', e.message);
     throw e;
   }
-  checkUrl(opts.url);
+  checkResultUrl(opts.url, policy);
   throwIfAborted(opts.signal);
 
   await mkdirOrThrow(path.dirname(desired));
@@ -103,7 +90,7 @@ export async function downloadToFile(opts: DownloadOptions): Promise<DownloadRes
   let closed = false;
   let finished = false;
   try {
-    const state = await fetchAll(opts, transport, handle, log);
+    const state = await fetchAll(opts, transport, policy, handle, log);
     if (opts.fsync === true) await wrapIo(() => handle.sync(), 'Could not flush the download to disk');
     await wrapIo(() => handle.close(), 'Could not close the download file');
     closed = true;
@@ -120,18 +107,24 @@ export async function downloadToFile(opts: DownloadOptions): Promise<DownloadRes
 interface TransferState {
   url: string;
   received: number;
+  /** The length the first response announced; every later 206 must announce the same. */
   total: number | undefined;
-  /** ETag or Last-Modified of the first full response, sent as If-Range so a changed file restarts. */
-  validator: string | undefined;
+  /** ETag and Last-Modified of the full response; sent as If-Range, and a 206 naming others is another file. */
+  etag: string | undefined;
+  lastModified: string | undefined;
   /** False once a response came compressed: byte offsets then mean nothing, so retries start over. */
   rangeable: boolean;
   resumed: number;
   restarted: number;
+  /** Range probes sent, at `probedAt` bytes, to confirm the end of a body whose length was never announced. */
+  probes: number;
+  probedAt: number | undefined;
 }
 
 async function fetchAll(
   opts: DownloadOptions,
   transport: Transport,
+  policy: ResultUrlPolicy,
   handle: fsp.FileHandle,
   log: Logger,
 ): Promise<TransferState> {
@@ -139,10 +132,13 @@ async function fetchAll(
     url: opts.url,
     received: 0,
     total: undefined,
-    validator: undefined,
+    etag: undefined,
+    lastModified: undefined,
     rangeable: true,
     resumed: 0,
     restarted: 0,
+    probes: 0,
+    probedAt: undefined,
   };
   const maxResumes = Math.max(0, opts.maxResumes ?? 3);
   const retryDelayMs = Math.max(0, opts.retryDelayMs ?? 500);
@@ -161,7 +157,9 @@ async function fetchAll(
     log.info(`download: ${why}; starting over`);
     await wrapIo(() => handle.truncate(0), 'Could not truncate the download file');
     state.received = 0;
-    state.validator = undefined;
+    state.total = undefined;
+    state.etag = undefined;
+    state.lastModified = undefined;
     state.restarted++;
   };
 
@@ -174,7 +172,8 @@ async function fetchAll(
       const headers: Record<string, string> = { 'accept-encoding': 'identity', 'user-agent': 'airforce-media' };
       if (state.received > 0) {
         headers['range'] = `bytes=${state.received}-`;
-        if (state.validator) headers['if-range'] = state.validator;
+        const validator = state.etag ?? state.lastModified;
+        if (validator) headers['if-range'] = validator;
       }
       log.debug(`download: GET ${urlForLog(state.url)}${headers['range'] ? ` (${headers['range']})` : ''}`);
       let res: FileResponse;
@@ -183,7 +182,7 @@ async function fetchAll(
         attempt.touch();
       } catch (e) {
         throwIfAborted(opts.signal);
-        if (e instanceof TransportError) throw new DownloadError('http', `The file server: ${e.message}.`, e.status);
+        if (e instanceof DownloadError) throw e; // a refused URL or redirect: never retried
         await retryOrThrow(new DownloadError('network', `request failed: ${describe(e)}`, undefined, { cause: e }));
         continue;
       }
@@ -195,7 +194,7 @@ async function fetchAll(
           const next = await refreshOnce(opts.refreshUrl, res.status);
           if (next) {
             log.warn(`download: result URL answered ${res.status}; retrying with a refreshed URL`);
-            checkUrl(next);
+            checkResultUrl(next, policy);
             state.url = next;
             continue;
           }
@@ -206,21 +205,24 @@ async function fetchAll(
       if (res.status === 200) {
         if (state.received > 0) await restart('server ignored the Range request');
         state.total = declaredLength(res);
-        state.validator = res.header('etag') ?? res.header('last-modified');
+        state.etag = res.header('etag');
+        state.lastModified = res.header('last-modified');
         state.rangeable = !isEncoded(res);
       } else if (res.status === 206) {
-        const range = parseContentRange(res.header('content-range') ?? null);
-        if (!range || range.start !== state.received || isEncoded(res)) {
+        // Appending bytes of another file (or another version) would splice two files into one.
+        const mismatch = partialMismatch(res, state);
+        if (mismatch) {
           res.cancel();
-          await restart(`unexpected Content-Range ${JSON.stringify(res.header('content-range'))}`);
-          await retryOrThrow(new DownloadError('http', 'the server answered a different byte range', 206));
+          await restart(mismatch);
+          await retryOrThrow(new DownloadError('size_mismatch', `the file server answered a different file (${mismatch})`, 206));
           continue;
         }
-        if (range.total !== undefined) state.total = range.total;
+        const total = parseContentRange(res.header('content-range') ?? null)?.total;
+        if (total !== undefined) state.total = total;
         if (state.received > 0) state.resumed++;
       } else if (res.status === 416) {
         res.cancel();
-        if (state.total !== undefined && state.received === state.total) return state; // already complete
+        if (endConfirmed(res, state)) return state;
         await restart('server refused the Range request (416)');
         await retryOrThrow(new DownloadError('http', 'range not satisfiable', 416));
         continue;
@@ -236,6 +238,20 @@ async function fetchAll(
       const outcome = await copyBody(res, handle, state, attempt, opts);
       if (outcome === 'complete') return state;
       throwIfAborted(opts.signal);
+      if (outcome === 'unconfirmed') {
+        // The body ended cleanly but its length was never announced: a cut connection looks the
+        // same. Ask for the bytes after it; only a 416 naming this size (or the rest) confirms it.
+        // A probe that brought more bytes was progress; only probes that end at the same size count.
+        if (state.received !== state.probedAt) {
+          state.probedAt = state.received;
+          state.probes = 0;
+        } else if (state.probes >= maxResumes) {
+          throw new DownloadError('size_mismatch', `The file server never confirmed the file's length (${state.received} bytes received).`);
+        }
+        state.probes++;
+        log.info(`download: no length announced; checking that ${state.received} bytes is the end`);
+        continue;
+      }
       const failure =
         outcome === 'short'
           ? new DownloadError('size_mismatch', `the body ended at ${state.received} of ${state.total ?? '?'} bytes`)
@@ -249,7 +265,8 @@ async function fetchAll(
   }
 }
 
-type CopyOutcome = 'complete' | 'short' | { error: unknown };
+/** `unconfirmed`: the body ended cleanly, but no length was announced to check it against. */
+type CopyOutcome = 'complete' | 'short' | 'unconfirmed' | { error: unknown };
 
 /**
  * Appends the body to the file at `state.received`. Network failures are returned (the caller may
@@ -281,7 +298,8 @@ async function copyBody(
       if (state.total !== undefined && state.received + bytes.length > state.total) {
         throw new DownloadError('size_mismatch', `The file server sent more than the ${state.total} bytes it announced.`);
       }
-      await writer.push(bytes);
+      const writing = writer.push(bytes);
+      if (writing) await writing; // only when a batch had to wait for a write slot
       state.received += bytes.length;
       opts.onProgress?.(state.received, state.total);
     }
@@ -294,72 +312,11 @@ async function copyBody(
   }
   throwIfAborted(opts.signal);
   if (outcome) return outcome;
-  return state.total === undefined || state.received === state.total ? 'complete' : 'short';
+  // A compressed body has no usable length, but its decoder fails on a cut stream.
+  if (state.total === undefined) return state.rangeable ? 'unconfirmed' : 'complete';
+  return state.received === state.total ? 'complete' : 'short';
 }
 
-/** Collects chunks into ~1 MiB batches and keeps up to WRITES_IN_FLIGHT positional writes going. */
-class BatchWriter {
-  private pending: Uint8Array[] = [];
-  private pendingBytes = 0;
-  private readonly inflight: Promise<void>[] = [];
-
-  constructor(
-    private readonly handle: fsp.FileHandle,
-    private position: number,
-  ) {}
-
-  async push(chunk: Uint8Array): Promise<void> {
-    this.pending.push(chunk);
-    this.pendingBytes += chunk.length;
-    if (this.pendingBytes >= BATCH_BYTES) await this.startBatch();
-  }
-
-  /** Writes everything pushed so far and waits for all of it. */
-  async flush(): Promise<void> {
-    await this.startBatch();
-    while (this.inflight.length > 0) await this.waitOldest();
-  }
-
-  /** After an error: wait for every write in flight (never leave one running), ignoring their errors. */
-  async settle(): Promise<void> {
-    await Promise.allSettled(this.inflight.splice(0));
-  }
-
-  private async startBatch(): Promise<void> {
-    while (this.inflight.length >= WRITES_IN_FLIGHT) await this.waitOldest();
-    if (this.pendingBytes === 0) return;
-    const write = writeFully(this.handle, this.pending, this.position);
-    write.catch(() => undefined); // observed by waitOldest/settle; avoid an unhandled rejection meanwhile
-    this.inflight.push(write);
-    this.position += this.pendingBytes;
-    this.pending = [];
-    this.pendingBytes = 0;
-  }
-
-  private async waitOldest(): Promise<void> {
-    const oldest = this.inflight[0];
-    if (!oldest) return;
-    try {
-      await wrapIo(() => oldest, 'Could not write the download file');
-    } finally {
-      this.inflight.shift();
-    }
-  }
-}
-
-async function writeFully(handle: fsp.FileHandle, chunks: Uint8Array[], position: number): Promise<void> {
-  const total = chunks.reduce((n, c) => n + c.length, 0);
-  const { bytesWritten } = await handle.writev(chunks, position);
-  if (bytesWritten === total) return;
-  // Short writes are legal but rare: finish the remainder with plain writes.
-  const rest = Buffer.concat(chunks).subarray(bytesWritten);
-  let offset = 0;
-  while (offset < rest.length) {
-    const r = await handle.write(rest, offset, rest.length - offset, position + bytesWritten + offset);
-    if (r.bytesWritten <= 0) throw new Error('write made no progress');
-    offset += r.bytesWritten;
-  }
-}
 
 interface LinkedController {
   controller: AbortController;
@@ -395,6 +352,36 @@ async function refreshOnce(refreshUrl: () => Promise<string | undefined>, status
   }
 }
 
+/** Why a 206 cannot continue the part file, or undefined when it can. */
+function partialMismatch(res: FileResponse, state: TransferState): string | undefined {
+  const raw = res.header('content-range');
+  const range = parseContentRange(raw ?? null);
+  if (!range || range.start !== state.received || isEncoded(res)) return `unexpected Content-Range ${JSON.stringify(raw)}`;
+  if (state.total !== undefined && range.total !== undefined && range.total !== state.total) {
+    return `its size changed from ${state.total} to ${range.total} bytes`;
+  }
+  const etag = res.header('etag');
+  if (state.etag !== undefined && etag !== undefined && etag !== state.etag) return `its ETag changed to ${etag}`;
+  const lastModified = res.header('last-modified');
+  if (state.etag === undefined && state.lastModified !== undefined && lastModified !== undefined && lastModified !== state.lastModified) {
+    return 'its Last-Modified date changed';
+  }
+  return undefined;
+}
+
+// A 416 to `Range: bytes=<received>-` says the file ends here when its `Content-Range: bytes */<size>`
+// (or the total announced earlier) agrees with what was received.
+function endConfirmed(res: FileResponse, state: TransferState): boolean {
+  if (state.received === 0) return false;
+  const m = /^bytes\s+\*\/(\d+)$/i.exec(res.header('content-range')?.trim() ?? '');
+  const size = m?.[1] !== undefined ? Number(m[1]) : undefined;
+  if (size !== undefined && size !== state.received) return false;
+  if (state.total !== undefined) return state.total === state.received;
+  if (size === undefined) return false;
+  state.total = size;
+  return true;
+}
+
 function isEncoded(res: FileResponse): boolean {
   const encoding = res.header('content-encoding')?.trim().toLowerCase();
   return !!encoding && encoding !== 'identity';
@@ -418,18 +405,6 @@ export function parseContentRange(value: string | null): { start: number; end: n
   const total = m[3] === '*' ? undefined : Number(m[3]);
   if (end < start || (total !== undefined && end >= total)) return undefined;
   return { start, end, total };
-}
-
-function checkUrl(url: string): void {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new DownloadError('http', 'The result URL is not a valid URL.');
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new DownloadError('http', `Refusing to download from a ${parsed.protocol} URL.`);
-  }
 }
 
 /** Origin and path only: the query of a pre-signed URL is a credential. */
@@ -468,20 +443,6 @@ async function mkdirOrThrow(dir: string): Promise<void> {
   } catch (e) {
     throw ioError('Could not create the output folder', e);
   }
-}
-
-async function wrapIo<T>(step: () => Promise<T>, what: string): Promise<T> {
-  try {
-    return await step();
-  } catch (e) {
-    if (e instanceof DownloadError) throw e;
-    throw ioError(what, e);
-  }
-}
-
-function ioError(what: string, e: unknown): DownloadError {
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  return new DownloadError('io', `${what}${code ? ` (${code})` : ''}.`, undefined, { cause: e });
 }
 
 function describe(e: unknown): string {

@@ -1,5 +1,10 @@
 // The GET underneath downloads: the extension host's global fetch (it carries VS Code's proxy
 // support and system certificates), or one a test injects, adapted to a small streaming shape.
+// Redirects are followed here, by hand, so every hop is checked before anything is sent to it:
+// with `redirect: 'follow'` the signed URL would already have reached a plain-http host by the
+// time its response could be inspected.
+import { DownloadError } from './downloadError';
+import { checkResolvedHost, checkResultUrl, type ResultUrlPolicy } from './resultUrl';
 
 export interface FileResponse {
   status: number;
@@ -13,44 +18,55 @@ export interface FileResponse {
 
 export type Transport = (url: string, headers: Record<string, string>, signal: AbortSignal) => Promise<FileResponse>;
 
-export class TransportError extends Error {
-  constructor(message: string, readonly status?: number) {
-    super(message);
-    this.name = 'TransportError';
-  }
+export const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Adapts a `fetch` (the global one or an injected one) to the same shape. Every URL it requests,
+ * the first and each redirect's, passes `checkResultUrl` (and the host lookup) first; at most
+ * MAX_REDIRECTS redirects. `headers` go to every hop unchanged: they are built without credentials.
+ */
+export function fetchTransport(fetchImpl: typeof fetch, policy: ResultUrlPolicy): Transport {
+  return async (url, headers, signal) => {
+    let current = checkResultUrl(url, policy);
+    await checkResolvedHost(current, policy);
+    for (let hops = 0; ; hops++) {
+      const res = await fetchImpl(current.href, { headers, signal, redirect: 'manual' });
+      // A browser-style fetch hides the Location of a manual redirect: nothing to check, so no hop.
+      if (res.type === 'opaqueredirect') {
+        throw new DownloadError('unsafe_url', 'The file server redirected, and the redirect could not be inspected.');
+      }
+      const location = REDIRECT_STATUSES.has(res.status) ? res.headers.get('location') : null;
+      if (location === null) return adapt(res);
+      void res.body?.cancel().catch(() => undefined);
+      if (hops >= MAX_REDIRECTS) {
+        throw new DownloadError('unsafe_url', `The file server redirected more than ${MAX_REDIRECTS} times.`, res.status);
+      }
+      const next = checkResultUrl(location, policy, current);
+      await checkResolvedHost(next, policy);
+      current = next;
+    }
+  };
 }
 
-/** Adapts a `fetch` (the global one or an injected one) to the same shape. */
-export function fetchTransport(fetchImpl: typeof fetch): Transport {
-  return async (url, headers, signal) => {
-    const res = await fetchImpl(url, { headers, signal, redirect: 'follow' });
-    // Pre-signed URLs may bounce to a CDN, but never from https down to plain http.
-    if (url.startsWith('https:') && res.url && !res.url.startsWith('https:')) {
-      void res.body?.cancel().catch(() => undefined);
-      throw new TransportError('refusing a redirect from https to a non-https URL', res.status);
-    }
-    const reader = res.body?.getReader();
-    let cancelled = false;
-    const cancel = (): void => {
-      if (cancelled) return;
-      cancelled = true;
-      void (reader ? reader.cancel() : res.body?.cancel())?.catch(() => undefined);
-    };
-    const body: AsyncIterable<Uint8Array> = {
-      [Symbol.asyncIterator]: () => ({
-        next: async (): Promise<IteratorResult<Uint8Array>> => {
-          if (!reader) return { done: true, value: undefined };
-          const r = await reader.read();
-          return r.done ? { done: true, value: undefined } : { done: false, value: r.value };
-        },
-      }),
-    };
-    return {
-      status: res.status,
-      // fetch decodes any Content-Encoding itself; the header stays visible.
-      header: (name) => res.headers.get(name) ?? undefined,
-      body,
-      cancel,
-    };
+function adapt(res: Response): FileResponse {
+  const reader = res.body?.getReader();
+  let cancelled = false;
+  const cancel = (): void => {
+    if (cancelled) return;
+    cancelled = true;
+    void (reader ? reader.cancel() : res.body?.cancel())?.catch(() => undefined);
+  };
+  const done: Promise<IteratorResult<Uint8Array>> = Promise.resolve({ done: true, value: undefined });
+  // The reader's own promise is handed out as is: no extra promise per chunk.
+  const next = reader
+    ? (): Promise<IteratorResult<Uint8Array>> => reader.read() as Promise<IteratorResult<Uint8Array>>
+    : (): Promise<IteratorResult<Uint8Array>> => done;
+  return {
+    status: res.status,
+    // fetch decodes any Content-Encoding itself; the header stays visible.
+    header: (name) => res.headers.get(name) ?? undefined,
+    body: { [Symbol.asyncIterator]: () => ({ next }) },
+    cancel,
   };
 }

@@ -23,20 +23,26 @@ const ImageSourceSchema = z
   );
 
 const IsoDateSchema = z.iso.datetime({ offset: true });
+// A server time `toISOString` cannot express (e.g. 1e20 s) is kept as the raw Unix seconds it was.
+const TimeSchema = z.union([IsoDateSchema, z.number()]);
 
+// Values that came from the server are recorded as they came (a 5.5 s duration, a negative cost):
+// the sidecar documents what happened, and "Generate again" only uses what the API accepts.
 export const SidecarSchema = looseObject({
   task_id: z.string().check(z.minLength(1)),
-  model: z.string().check(z.minLength(1)),
+  model: z.string(),
   prompt: z.string(),
-  mode: z.string().check(z.minLength(1)),
-  duration_seconds: z.int().check(z.nonnegative()),
+  mode: z.string(),
+  duration_seconds: z.number(),
   aspect_ratio: z.optional(z.string()),
   quality: z.optional(z.string()),
   extra: z._default(z.record(z.string(), z.unknown()), {}),
   input_images: z._default(z.array(ImageSourceSchema), []),
-  cost_cents: z.optional(z.number().check(z.nonnegative())),
-  created: IsoDateSchema,
-  completed: IsoDateSchema,
+  cost_cents: z.optional(z.number()),
+  created: TimeSchema,
+  completed: TimeSchema,
+  /** Size of the saved MP4, so a later download can recognise the file as complete and reuse it. */
+  result_bytes: z.optional(z.number()),
   result_file: z
     .string()
     .check(z.minLength(1), z.refine((s) => !/[\\/]/.test(s), { message: 'result_file must be a bare file name' })),
@@ -52,7 +58,7 @@ export type SidecarRecord = z.input<typeof SidecarSchema>;
  * Returns the sidecar's path.
  */
 export async function writeSidecar(mp4Path: string, record: SidecarRecord): Promise<string> {
-  const sidecar = SidecarSchema.parse(record);
+  const sidecar = parseSidecar(record, 'The sidecar');
   const target = path.join(path.dirname(mp4Path), sidecarNameFor(mp4Path));
   const temp = `${target}.tmp-${randomBytes(6).toString('hex')}`;
   const handle = await fsp.open(temp, 'wx');
@@ -113,10 +119,15 @@ export async function readSidecar(file: string): Promise<Sidecar> {
   } catch {
     throw new Error(`${path.basename(file)} is not valid JSON.`);
   }
-  const parsed = SidecarSchema.safeParse(json);
+  return parseSidecar(json, path.basename(file));
+}
+
+/** Validates with a readable message (one line per problem), never a raw zod dump. */
+function parseSidecar(value: unknown, name: string): Sidecar {
+  const parsed = SidecarSchema.safeParse(value);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new Error(`${path.basename(file)} is not an Airforce sidecar: ${problems}`);
+    throw new Error(`${name} is not an Airforce sidecar: ${problems}`);
   }
   return parsed.data;
 }
@@ -132,12 +143,13 @@ export interface RerunRequest {
 export function sidecarToRequest(sidecar: Sidecar): RerunRequest {
   const extra = Object.fromEntries(Object.entries(sidecar.extra).filter(([k]) => !CORE_KEYS.has(k)));
   const mode = VideoModeSchema.safeParse(sidecar.mode);
+  const duration = sidecar.duration_seconds;
   const request = CreateVideoRequestSchema.parse({
     ...extra,
     model: sidecar.model,
     prompt: sidecar.prompt,
     ...(mode.success ? { mode: mode.data } : {}),
-    ...(sidecar.duration_seconds > 0 ? { duration_seconds: sidecar.duration_seconds } : {}),
+    ...(Number.isInteger(duration) && duration > 0 ? { duration_seconds: duration } : {}),
     ...(sidecar.aspect_ratio !== undefined ? { aspect_ratio: sidecar.aspect_ratio } : {}),
     ...(sidecar.quality !== undefined ? { quality: sidecar.quality } : {}),
   });
@@ -146,25 +158,46 @@ export function sidecarToRequest(sidecar: Sidecar): RerunRequest {
 
 /**
  * Builds the sidecar for a finished task record. `resultFile` is the saved MP4's path or name;
- * `completed` defaults to the record's completion time, else now.
+ * `completed` defaults to the record's completion time, else now. Tolerates whatever the server
+ * sent (odd durations, costs, times); throws only for a task without a server id. Image sources
+ * that a sidecar must not hold (data: URLs, huge strings) are left out.
  */
 export function sidecarFromTask(record: TaskRecord, resultFile: string, completed?: Date): Sidecar {
   if (!record.taskId) throw new Error('The task has no server id yet.');
-  const done = completed ?? (record.completedAt !== undefined ? new Date(record.completedAt * 1000) : new Date());
-  return SidecarSchema.parse({
+  const done = completed
+    ? isoOr(completed.getTime(), Date.now() / 1000)
+    : record.completedAt !== undefined
+      ? unixTime(record.completedAt)
+      : new Date().toISOString();
+  const num = (n: number | undefined): number | undefined => (typeof n === 'number' && Number.isFinite(n) ? n : undefined);
+  const costCents = num(record.costCents);
+  return parseSidecar({
     task_id: record.taskId,
     model: record.model,
     prompt: record.prompt,
     mode: record.mode,
-    duration_seconds: record.duration_seconds,
+    duration_seconds: num(record.duration_seconds) ?? 0,
     ...(record.aspect_ratio !== undefined ? { aspect_ratio: record.aspect_ratio } : {}),
     ...(record.quality !== undefined ? { quality: record.quality } : {}),
     extra: record.extra,
-    input_images: record.inputImageSources,
-    ...(record.costCents !== undefined ? { cost_cents: record.costCents } : {}),
-    created: new Date(record.created * 1000).toISOString(),
-    completed: done.toISOString(),
+    input_images: record.inputImageSources.filter((s) => ImageSourceSchema.safeParse(s).success),
+    ...(costCents !== undefined ? { cost_cents: costCents } : {}),
+    created: unixTime(record.created),
+    completed: done,
     result_file: path.basename(resultFile),
     generator: SIDECAR_GENERATOR,
-  } satisfies SidecarRecord);
+  } satisfies SidecarRecord, 'The sidecar');
+}
+
+/** Unix seconds as an ISO string, or the seconds themselves when no date can express them. */
+function unixTime(seconds: number): string | number {
+  return isoOr(seconds * 1000, Number.isFinite(seconds) ? seconds : 0);
+}
+
+// Years past 9999 format as "+010000-…", which is no ISO date either: those keep the raw seconds too.
+function isoOr(ms: number, raw: number): string | number {
+  const date = new Date(ms);
+  if (Number.isNaN(date.getTime())) return raw;
+  const iso = date.toISOString();
+  return IsoDateSchema.safeParse(iso).success ? iso : raw;
 }

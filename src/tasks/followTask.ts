@@ -2,10 +2,10 @@
 // fallback and as the truth. The terminal update is delivered exactly once, the promise settles once.
 import { isTerminal, type TaskStatus, type VideoTask } from '../api/schemas';
 import { silentLogger, type Logger } from '../util/logger';
-import { clampPollInterval, pollUntilTerminal } from './poller';
+import { clampPollInterval, pollUntilTerminal, ReadProblems } from './poller';
 import { readProgressStream, type StreamOutcome } from './sseFollower';
 import { errorText, isFatalForFollow, type TaskApi } from './taskApi';
-import { abortReason, type Timers } from './timers';
+import { abortReason, realTimers, sleep, type Timers } from './timers';
 
 export const DEFAULT_POLL_MS = 8_000;
 
@@ -23,9 +23,19 @@ export interface FollowOptions {
   pollIntervalMs?: number | (() => number);
   /** Lowers the 5 s floor of the poll interval (tests, simulator). */
   minPollMs?: number;
+  /** Fallback to polling after this long without a state change on the stream (default 45 s). */
   stallTimeoutMs?: number;
+  /**
+   * While the stream is open the status is still read this often (default: 4 × the poll
+   * interval): the stream is an accelerator, never the only source of truth.
+   */
+  streamCheckMs?: number | (() => number);
   maxEventBytes?: number;
   onUpdate?: (update: TaskUpdate) => void;
+  /** Status reads keep failing: the message after a few in a row; undefined once one succeeds again. */
+  onReadProblem?: (message: string | undefined) => void;
+  /** Cap of the growing wait while status reads fail (default 60 s). */
+  maxBackoffMs?: number;
   logger?: Logger;
   timers?: Timers;
   /** false = poll only (default true). */
@@ -39,6 +49,7 @@ export class UpdateGate {
   private lastProgress = -1;
   private lastRank = -1;
   private lastStatus: TaskStatus = 'queued';
+  private lastRaw: string | undefined;
   private finished = false;
 
   constructor(
@@ -56,10 +67,12 @@ export class UpdateGate {
     const rank = statusRank(state.status);
     const progress = state.progress ?? Math.max(0, this.lastProgress);
     if (rank < this.lastRank || progress < this.lastProgress) return;
-    if (rank === this.lastRank && progress === this.lastProgress) return;
+    const raw = state.raw_status;
+    if (rank === this.lastRank && progress === this.lastProgress && state.status === this.lastStatus && raw === this.lastRaw) return;
     this.lastRank = rank;
     this.lastProgress = progress;
     this.lastStatus = state.status;
+    this.lastRaw = raw;
     this.emit({ ...state, progress });
   }
 
@@ -93,25 +106,57 @@ export async function followTask(api: TaskApi, taskId: string, opts: FollowOptio
   const signal = opts.signal ?? new AbortController().signal;
   const logger = opts.logger ?? silentLogger;
   const gate = new UpdateGate(opts.onUpdate, logger);
+  const problems = new ReadProblems(opts.onReadProblem);
   const configured = opts.pollIntervalMs ?? DEFAULT_POLL_MS;
   const intervalMs = (): number =>
     clampPollInterval(typeof configured === 'function' ? configured() : configured, opts.minPollMs);
+  const checkMs = (): number => {
+    const c = opts.streamCheckMs;
+    const ms = typeof c === 'function' ? c() : c;
+    return ms !== undefined && Number.isFinite(ms) && ms > 0 ? ms : intervalMs() * 4;
+  };
   if (signal.aborted) throw abortReason(signal);
 
   let outcome: StreamOutcome = { kind: 'fallback', reason: 'open-failed' };
   if (opts.useStream !== false) {
-    outcome = await readProgressStream(api, taskId, {
-      signal,
-      stallTimeoutMs: opts.stallTimeoutMs,
-      maxEventBytes: opts.maxEventBytes,
-      timers: opts.timers,
+    // The stream and the status checks beside it share one controller: whichever sees the end stops the other.
+    const streaming = new AbortController();
+    const onAbort = (): void => streaming.abort(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    const checks = checkWhileStreaming(api, taskId, {
+      signal: streaming.signal,
+      everyMs: checkMs,
+      timers: opts.timers ?? realTimers,
+      problems,
       logger,
-      onState: (state) => gate.offer(state),
-      onStreamError: (message) => {
-        logger.warn(`task ${taskId}: progress stream error: ${message}`);
-        gate.notice(message);
-      },
+      onTask: (t) => gate.offer(t),
+      stop: (why) => streaming.abort(new Error(why)),
     });
+    try {
+      outcome = await readProgressStream(api, taskId, {
+        signal: streaming.signal,
+        stallTimeoutMs: opts.stallTimeoutMs,
+        maxEventBytes: opts.maxEventBytes,
+        timers: opts.timers,
+        logger,
+        onState: (state) => gate.offer(state),
+        onStreamError: (message) => {
+          logger.warn(`task ${taskId}: progress stream error: ${message}`);
+          gate.notice(message);
+        },
+      });
+    } catch (err) {
+      if (signal.aborted) throw abortReason(signal);
+      if (!streaming.signal.aborted) throw err;
+      // Stopped by a status check that saw the end (or a fatal answer): handled below.
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      if (!streaming.signal.aborted) streaming.abort(new Error('progress stream finished'));
+    }
+    const checked = await checks;
+    if (signal.aborted) throw abortReason(signal);
+    if (checked?.kind === 'terminal') return gate.finish(checked.task);
+    if (checked?.kind === 'fatal') throw checked.error;
   }
 
   let immediate = true;
@@ -119,12 +164,14 @@ export async function followTask(api: TaskApi, taskId: string, opts: FollowOptio
     // The stream says it is over: one status read confirms it and brings the authoritative result_url.
     try {
       const task = await api.getTask(taskId, { signal });
+      problems.succeeded();
       if (isTerminal(task.status)) return gate.finish(task);
       logger.info(`task ${taskId}: stream ended but status is ${task.status}; polling`);
       gate.offer(task);
     } catch (err) {
       if (signal.aborted) throw abortReason(signal);
       if (isFatalForFollow(err)) throw err;
+      problems.failed(err);
       logger.warn(`task ${taskId}: confirming completion failed, polling: ${errorText(err)}`);
     }
     immediate = false;
@@ -138,7 +185,58 @@ export async function followTask(api: TaskApi, taskId: string, opts: FollowOptio
     immediate,
     timers: opts.timers,
     logger,
+    problems,
+    maxBackoffMs: opts.maxBackoffMs,
     onTask: (t) => gate.offer(t),
   });
   return gate.finish(task);
+}
+
+type CheckEnd = { kind: 'terminal'; task: VideoTask } | { kind: 'fatal'; error: unknown };
+
+/**
+ * Reads the status every `everyMs` while the stream is open. Resolves with the terminal task (or a
+ * fatal error) after stopping the stream, or with undefined once the stream is over.
+ */
+async function checkWhileStreaming(
+  api: TaskApi,
+  taskId: string,
+  o: {
+    signal: AbortSignal;
+    everyMs: () => number;
+    timers: Timers;
+    problems: ReadProblems;
+    logger: Logger;
+    onTask: (task: VideoTask) => void;
+    stop: (why: string) => void;
+  },
+): Promise<CheckEnd | undefined> {
+  for (;;) {
+    try {
+      await sleep(o.everyMs(), o.signal, o.timers);
+    } catch {
+      return undefined;
+    }
+    let task: VideoTask;
+    try {
+      task = await api.getTask(taskId, { signal: o.signal });
+    } catch (err) {
+      if (o.signal.aborted) return undefined;
+      if (isFatalForFollow(err)) {
+        o.stop('status read refused');
+        return { kind: 'fatal', error: err };
+      }
+      o.problems.failed(err);
+      o.logger.warn(`task ${taskId}: status check while streaming failed: ${errorText(err)}`);
+      continue;
+    }
+    if (o.signal.aborted) return undefined;
+    o.problems.succeeded();
+    if (isTerminal(task.status)) {
+      o.logger.info(`task ${taskId}: a status check saw the end before the stream did`);
+      o.stop('status read saw the end');
+      return { kind: 'terminal', task };
+    }
+    o.onTask(task);
+  }
 }

@@ -1,8 +1,10 @@
 // The local submission queue: at most `maxInFlight` video tasks per key may be queued or
 // processing on the server; further requests wait here in FIFO order and start as slots free.
-// A 429 on create puts the request back at the head and waits; it is never dropped.
+// A 429 on create puts the request back at the head and waits (at least 1 s, growing), unless it
+// is a limit waiting will not clear (daily cap, balance): that request then fails, retryable.
 import { isTerminal, type VideoTask } from '../api/schemas';
 import { silentLogger, type Logger } from '../util/logger';
+import { classify429, MIN_RETRY_MS, retryWaitMs, type RateLimitKind } from './rateLimit';
 import { errorRetryAfterMs, errorStatus, errorText } from './taskApi';
 import { realTimers, type TimerHandle, type Timers } from './timers';
 
@@ -12,17 +14,20 @@ export interface SubmitQueueDeps {
   /** Sends the create for this local id (with retryOn429: false). */
   create(localId: string): Promise<VideoTask>;
   onCreated(localId: string, task: VideoTask): void;
-  onFailed(localId: string, error: unknown): void;
-  onRateLimited?(localId: string, delayMs: number, error: unknown): void;
+  /** `retryable`: the server provably refused it (a hard 429), so sending again is safe. */
+  onFailed(localId: string, error: unknown, info: { retryable: boolean }): void;
+  onRateLimited?(localId: string, delayMs: number, error: unknown, kind: RateLimitKind): void;
   /** Anything about the counts changed. */
   onChange?(): void;
   maxInFlight?: number;
   /** First backoff after a 429 without Retry-After; doubles up to maxBackoffMs. */
   backoffMs?: number;
   maxBackoffMs?: number;
-  /** Floor of any wait after a 429, so `Retry-After: 0` cannot spin. */
+  /** Floor of any wait after a 429 (default 1 s), doubling with each consecutive 429, so `Retry-After: 0` cannot spin. */
   minRetryMs?: number;
   timers?: Timers;
+  /** Epoch ms. */
+  now?: () => number;
   logger?: Logger;
 }
 
@@ -36,6 +41,8 @@ export class SubmitQueue {
   private readonly running = new Set<string>();
   private pauses = 0;
   private retryTimer: TimerHandle | undefined;
+  /** While waiting after a 429: why, when the wait began and when it ends (epoch ms). */
+  private retryWait: { kind: RateLimitKind; since: number; at: number } | undefined;
   private consecutive429 = 0;
   private disposed = false;
   private readonly timers: Timers;
@@ -46,6 +53,14 @@ export class SubmitQueue {
     this.timers = deps.timers ?? realTimers;
     this.logger = deps.logger ?? silentLogger;
     this.max = Math.max(1, deps.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
+  }
+
+  private get floorMs(): number {
+    return this.deps.minRetryMs ?? MIN_RETRY_MS;
+  }
+
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
   }
 
   inFlight(): number {
@@ -62,6 +77,16 @@ export class SubmitQueue {
 
   isQueued(localId: string): boolean {
     return this.queue.includes(localId);
+  }
+
+  /** Every slot is taken (locally counted). */
+  isFull(): boolean {
+    return this.inFlight() >= this.max;
+  }
+
+  /** The wait after a 429, while one is pending: its kind and when it ends (epoch ms). */
+  pendingRetry(): { kind: RateLimitKind; at: number } | undefined {
+    return this.retryWait && { kind: this.retryWait.kind, at: this.retryWait.at };
   }
 
   isCreating(localId: string): boolean {
@@ -97,6 +122,12 @@ export class SubmitQueue {
   release(taskId: string): void {
     if (!this.running.delete(taskId)) return;
     this.changed();
+    // Waiting because the server's slots were full: a freed slot ends the wait (after the floor).
+    const wait = this.retryWait;
+    if (wait?.kind === 'slots' && this.retryTimer !== undefined) {
+      const at = Math.max(this.now(), wait.since + this.floorMs);
+      if (at < wait.at) this.scheduleRetry(at - this.now(), wait.kind, wait.since);
+    }
     this.pump();
   }
 
@@ -123,6 +154,7 @@ export class SubmitQueue {
     this.disposed = true;
     if (this.retryTimer !== undefined) this.timers.clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
+    this.retryWait = undefined;
     return [...this.queue];
   }
 
@@ -141,12 +173,13 @@ export class SubmitQueue {
       task = await this.deps.create(localId);
     } catch (err) {
       this.creating.delete(localId);
-      if (errorStatus(err) === 429) {
+      const kind = errorStatus(err) === 429 ? classify429(err) : undefined;
+      if (kind === 'slots' || kind === 'throttle') {
         if (this.disposed) return; // stays 'waiting' in the store; restore re-queues it
-        this.requeueAtHead(localId, err);
+        this.requeueAtHead(localId, err, kind);
       } else {
         this.seq.delete(localId);
-        this.safe(() => this.deps.onFailed(localId, err));
+        this.safe(() => this.deps.onFailed(localId, err, { retryable: kind === 'hard' }));
         this.changed();
         this.pump();
       }
@@ -161,26 +194,33 @@ export class SubmitQueue {
     this.pump();
   }
 
-  private requeueAtHead(localId: string, err: unknown): void {
+  private requeueAtHead(localId: string, err: unknown, kind: RateLimitKind): void {
     // Back in front of everything submitted later, behind anything submitted earlier (two
     // concurrent creates may both be refused).
     const mine = this.seq.get(localId) ?? -1;
     let at = this.queue.findIndex((id) => (this.seq.get(id) ?? Infinity) > mine);
     if (at < 0) at = this.queue.length;
     this.queue.splice(at, 0, localId);
-    const base = this.deps.backoffMs ?? 2_000;
-    const cap = this.deps.maxBackoffMs ?? 30_000;
-    const backoff = Math.min(cap, base * 2 ** this.consecutive429);
-    const delay = Math.max(this.deps.minRetryMs ?? 100, errorRetryAfterMs(err) ?? backoff);
+    const delay = retryWaitMs(this.consecutive429, errorRetryAfterMs(err), {
+      floorMs: this.floorMs,
+      baseMs: this.deps.backoffMs ?? 2_000,
+      capMs: this.deps.maxBackoffMs ?? 30_000,
+    });
     this.consecutive429++;
-    this.logger.info(`video create refused with 429; retrying in ${delay} ms: ${errorText(err)}`);
-    this.safe(() => this.deps.onRateLimited?.(localId, delay, err));
+    this.logger.info(`video create refused with 429 (${kind}); retrying in ${delay} ms: ${errorText(err)}`);
+    this.scheduleRetry(delay, kind, this.now());
+    this.safe(() => this.deps.onRateLimited?.(localId, delay, err, kind));
+    this.changed();
+  }
+
+  private scheduleRetry(delay: number, kind: RateLimitKind, since: number): void {
     if (this.retryTimer !== undefined) this.timers.clearTimeout(this.retryTimer);
+    this.retryWait = { kind, since, at: this.now() + delay };
     this.retryTimer = this.timers.setTimeout(() => {
       this.retryTimer = undefined;
+      this.retryWait = undefined;
       this.pump();
     }, delay);
-    this.changed();
   }
 
   private changed(): void {

@@ -13,8 +13,19 @@ export interface TrackedRecord extends TaskRecord {
 
 const REQUEST_FIELDS = new Set(['model', 'prompt', 'mode', 'duration_seconds', 'aspect_ratio', 'quality', 'input_images']);
 
-export const isTerminalLocal = (s: LocalStatus): boolean => s !== 'waiting' && isTerminal(s);
-export const isRunning = (s: LocalStatus): boolean => s === 'queued' || s === 'processing';
+export const isTerminalLocal = (s: LocalStatus): boolean => s !== 'waiting' && s !== 'fate-unknown' && isTerminal(s);
+/** On the server and not finished: followed, and holds a slot. An unknown status counts as running. */
+export const isRunning = (s: LocalStatus): boolean => s === 'queued' || s === 'processing' || s === 'unrecognized';
+
+/** A server-supplied image URL worth keeping: https only, bounded. Never a local path. */
+export function remoteImageUrl(value: string | null | undefined): string | undefined {
+  if (typeof value !== 'string' || value.length > 2048) return undefined;
+  try {
+    return new URL(value).protocol === 'https:' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** True when the request carries image bytes (those are never persisted). */
 export function hasInlineImages(request: CreateVideoRequest): boolean {
@@ -57,12 +68,15 @@ export function recordFromServerTask(task: VideoTask, localId: string, nowSec: n
     aspect_ratio: task.aspect_ratio,
     quality: task.quality,
     extra: {},
-    inputImageSources: task.input_image_url ? [task.input_image_url] : [],
+    // Local sources are only what the person picked here; a server value is never read as a path.
+    inputImageSources: [],
+    serverInputImageUrl: remoteImageUrl(task.input_image_url),
     status: task.status,
     progress: 0,
     created: task.created ?? nowSec,
     imported: true,
   };
+  if (record.serverInputImageUrl === undefined) delete record.serverInputImageUrl;
   applyServerTask(record, task, nowSec);
   return record;
 }
@@ -79,6 +93,8 @@ export function applyServerTask(
   const before = JSON.stringify(record);
   const status: LocalStatus = task.status === 'expired' && record.savedPath ? 'completed' : task.status;
   record.status = status;
+  if (status === 'unrecognized') record.rawStatus = (task as { raw_status?: string }).raw_status ?? record.rawStatus ?? '';
+  else delete record.rawStatus;
   if (task.progress !== undefined) record.progress = task.progress;
   else if (status === 'completed') record.progress = 100;
   if (task.task_id) record.taskId = task.task_id;
@@ -92,6 +108,22 @@ export function applyServerTask(
   else if (status === 'completed' || isRunning(status)) record.error = undefined;
   if (isTerminalLocal(status) && record.completedAt === undefined) record.completedAt = nowSec;
   return JSON.stringify(record) !== before;
+}
+
+/** The record left the queue (sent, adopted, failed): it no longer waits. */
+export function clearWait(record: TrackedRecord): void {
+  delete record.waitReason;
+  delete record.waitingSince;
+}
+
+/** Back to a fresh `waiting` record before its kept request is sent again (the person's say-so). */
+export function resetForResend(record: TrackedRecord): void {
+  for (const key of ['taskId', 'error', 'requestId', 'retryable', 'completedAt', 'sentAt', 'waitReason', 'waitingSince'] as const) {
+    delete record[key];
+  }
+  record.status = 'waiting';
+  record.progress = 0;
+  record.sending = false;
 }
 
 /** Past its expiry and not saved: the result is gone. Returns true when the status changed. */

@@ -30,6 +30,7 @@ export type StreamOutcome =
 
 export interface StreamReadOptions {
   signal: AbortSignal;
+  /** Fallback after this long without a state change (keep-alives and repeats do not count); default 45 s. */
   stallTimeoutMs?: number;
   maxEventBytes?: number;
   /** Called synchronously as each non-terminal state event is parsed: no batching. */
@@ -90,6 +91,18 @@ export async function readProgressStream(api: TaskApi, taskId: string, opts: Str
     if (stalled) return fallback('stalled');
 
     let outcome: StreamOutcome | undefined;
+    // Only a state that moves the task on re-arms the stall timer: keep-alive comments, unknown
+    // events and repeated states must not keep a silent task "processing" forever.
+    let lastRank = -1;
+    let lastProgress = -1;
+    const moves = (state: StreamState): boolean => {
+      const rank = state.status === 'queued' ? 0 : 1;
+      const progress = state.progress ?? lastProgress;
+      const moved = rank > lastRank || progress > lastProgress;
+      lastRank = Math.max(rank, lastRank);
+      lastProgress = Math.max(progress, lastProgress);
+      return moved;
+    };
     // Characters buffered since the last dispatched event: bounds an event that never ends.
     let pendingChars = 0;
     const handle = (ev: EventSourceMessage): StreamOutcome | undefined => {
@@ -113,6 +126,7 @@ export async function readProgressStream(api: TaskApi, taskId: string, opts: Str
       const state = parsed.data;
       if (state.task_id !== undefined && state.task_id !== taskId) return undefined;
       if (isTerminal(state.status)) return { kind: 'terminal', state };
+      if (moves(state)) armStall();
       try {
         opts.onState(state);
       } catch (err) {
@@ -152,7 +166,6 @@ export async function readProgressStream(api: TaskApi, taskId: string, opts: Str
         }
         return outcome ?? fallback('ended-without-done');
       }
-      armStall();
       const text = decoder.decode(chunk.value, { stream: true });
       pendingChars += text.length;
       try {

@@ -57,7 +57,7 @@ export function errorCode(e: unknown): string | undefined {
 }
 
 /** Client-side conditions only the user can fix (no key, unusable base URL). */
-const FATAL_CODES = new Set(['missing_api_key', 'unsafe_base_url']);
+const FATAL_CODES = new Set(['missing_api_key', 'unsafe_base_url', 'unsafe_task_id', 'unusable_api_key']);
 
 /**
  * 401 (key rejected), 404 (task gone or another key's), no key or an unusable base URL:

@@ -6,12 +6,15 @@ import * as z from 'zod/mini';
 import { CreateVideoRequestSchema, type CreateVideoRequest, looseObject } from '../api/schemas';
 import { silentLogger, type Logger } from '../util/logger';
 import { capHistory, DEFAULT_HISTORY_CAP } from './history';
-import { hasInlineImages, type TrackedRecord } from './records';
+import { hasInlineImages, remoteImageUrl, type TrackedRecord } from './records';
 import { realTimers, type TimerHandle, type Timers } from './timers';
 import type { KeyValueStore } from './types';
 
 export const TASKS_KEY = 'airforce.tasks';
-/** Requests still waiting for a slot, keyed by localId; only those without inline image bytes. */
+/**
+ * Requests not yet accepted by the server (waiting, under way) or kept for "Send again" / "Try
+ * again" (fate unknown, provably refused), keyed by localId; only those without inline image bytes.
+ */
 export const PENDING_KEY = 'airforce.tasks.pending';
 
 export interface PendingRequest {
@@ -30,7 +33,9 @@ const StoredRecordSchema = looseObject({
   quality: z.optional(z.string()),
   extra: z._default(z.record(z.string(), z.unknown()), {}),
   inputImageSources: z._default(z.array(z.string()), []),
-  status: z.enum(['waiting', 'queued', 'processing', 'completed', 'failed', 'expired']),
+  serverInputImageUrl: z.optional(z.string()),
+  status: z.enum(['waiting', 'fate-unknown', 'queued', 'processing', 'unrecognized', 'completed', 'failed', 'expired']),
+  rawStatus: z.optional(z.string()),
   progress: z._default(z.number(), 0),
   costCents: z.optional(z.number()),
   created: z.number(),
@@ -41,6 +46,10 @@ const StoredRecordSchema = looseObject({
   requestId: z.optional(z.string()),
   savedPath: z.optional(z.string()),
   downloadError: z.optional(z.string()),
+  sentAt: z.optional(z.number()),
+  waitReason: z.optional(z.string()),
+  waitingSince: z.optional(z.number()),
+  retryable: z.optional(z.boolean()),
   imported: z.optional(z.boolean()),
   sending: z.optional(z.boolean()),
 });
@@ -82,7 +91,7 @@ export class TaskStore {
     const out: TrackedRecord[] = [];
     for (const item of raw) {
       const parsed = StoredRecordSchema.safeParse(item);
-      if (parsed.success) out.push(stripUndefined(parsed.data));
+      if (parsed.success) out.push(sanitize(stripUndefined(parsed.data)));
       else this.logger.warn('dropped an unreadable stored task record');
     }
     return out;
@@ -139,6 +148,17 @@ export class TaskStore {
     this.disposed = true;
     return this.flush();
   }
+}
+
+/**
+ * An imported record's image source came from the server (older versions stored it as a local
+ * source): keep it only as a remote https URL, never as something later read as a local path.
+ */
+function sanitize(record: TrackedRecord): TrackedRecord {
+  if (!record.imported || record.inputImageSources.length === 0) return record;
+  const url = record.serverInputImageUrl ?? record.inputImageSources.map(remoteImageUrl).find((u) => u !== undefined);
+  const { serverInputImageUrl: _old, ...rest } = record;
+  return { ...rest, inputImageSources: [], ...(url ? { serverInputImageUrl: url } : {}) };
 }
 
 /** Optional fields come back as absent, not as explicit undefined (keeps records comparable). */

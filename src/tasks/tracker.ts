@@ -5,33 +5,46 @@ import { randomUUID } from 'node:crypto';
 import type { CreateVideoRequest, VideoTask } from '../api/schemas';
 import { silentLogger, type Logger } from '../util/logger';
 import type { IDisposable } from '../util/dispose';
+import { deferred, type Deferred } from './deferred';
+import { Downloads } from './downloads';
 import { Emitter, type Event } from './emitter';
-import { followTask, type TaskUpdate } from './followTask';
+import { Followers, type FollowSettings } from './followers';
 import { capHistory, DEFAULT_HISTORY_CAP, mergeHistory, runningTaskIds, sortNewestFirst } from './history';
+import {
+  ambiguousMessage,
+  FATE_UNKNOWN_AFTER_RESTART,
+  FATE_UNKNOWN_IN_WINDOW,
+  FATE_UNKNOWN_LIST_UNREADABLE,
+  isOutcomeUnknown,
+  markFateUnknownAfterRestart,
+  matchLostCreates,
+} from './lostCreate';
 import { DEFAULT_MAX_IN_FLIGHT, SubmitQueue } from './queue';
+import { hardLimitMessage, queueWaitReason, SLOT_WAIT_REASON, throttleWaitReason, type RateLimitKind } from './rateLimit';
 import {
   applyExpiry,
   applyServerTask,
+  clearWait,
   isRunning,
   isTerminalLocal,
   recordFromRequest,
+  resetForResend,
   type TrackedRecord,
 } from './records';
-import { errorRequestId, errorStatus, errorText, type TaskApi } from './taskApi';
+import { errorRequestId, errorText, type TaskApi } from './taskApi';
 import { TaskStore } from './taskStore';
 import { realTimers, type Timers } from './timers';
 import type { KeyValueStore, TaskRecord } from './types';
 
 export const NOT_SENT_MESSAGE = 'not sent (window closed before a slot freed)';
-export const SEND_INTERRUPTED_MESSAGE =
-  'The window closed while this request was being sent and the task list could not be read to check it: refresh the list before trying again.';
+/** sendAgain rejects with a message starting with this when the request body was not kept. */
+export const REQUEST_GONE_MESSAGE =
+  'The request is no longer available (it held image bytes, which are never stored, and the window was restarted): use "Generate again" to fill the form anew.';
 
-export interface TaskTrackerDeps {
+export interface TaskTrackerDeps extends FollowSettings {
   api: TaskApi;
   store: KeyValueStore;
   logger?: Logger;
-  /** Read before every poll (settings may change); clamped to 5–15 s unless minPollMs lowers the floor. */
-  pollIntervalMs: () => number;
   maxInFlight?: number;
   /** Saves the result; called once per completed task when autoDownload, and by downloadNow. */
   download?: (record: TaskRecord, signal: AbortSignal) => Promise<string>;
@@ -40,34 +53,11 @@ export interface TaskTrackerDeps {
   /** Epoch ms. */
   now?: () => number;
   newId?: () => string;
-  stallTimeoutMs?: number;
-  minPollMs?: number;
-  maxEventBytes?: number;
   timers?: Timers;
   saveDebounceMs?: number;
   historyCap?: number;
-  /** First wait after a 429 without Retry-After. */
+  /** First wait after a 429 without Retry-After (a 1 s floor applies whatever this says). */
   rateLimitBackoffMs?: number;
-  /** Following stopped because the key was refused (401): the caller offers to replace the key. */
-  onAuthError?: (err: unknown) => void;
-}
-
-interface Deferred {
-  promise: Promise<string>;
-  resolve(taskId: string): void;
-  reject(err: unknown): void;
-}
-
-function deferred(): Deferred {
-  let resolve!: (taskId: string) => void;
-  let reject!: (err: unknown) => void;
-  const promise = new Promise<string>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // Callers may ignore the promise; a rejection must not become an unhandled one.
-  promise.catch(() => undefined);
-  return { promise, resolve, reject };
 }
 
 /** The shared record shape, without the tracker's own bookkeeping. */
@@ -78,11 +68,14 @@ function toPublic(record: TrackedRecord): TaskRecord {
 
 export class TaskTracker implements IDisposable {
   private readonly byId = new Map<string, TrackedRecord>();
-  /** Create bodies of requests not yet accepted by the server (may hold image bytes: memory only). */
+  /**
+   * Create bodies not yet accepted by the server, kept too for a fate-unknown or a provably
+   * refused (retryable) record so the person can send it again (may hold image bytes: memory only).
+   */
   private readonly requests = new Map<string, CreateVideoRequest>();
   private readonly pendingIds = new Map<string, Deferred>();
-  private readonly followers = new Map<string, AbortController>();
-  private readonly downloads = new Map<string, { promise: Promise<string>; controller: AbortController }>();
+  private readonly followers: Followers;
+  private readonly downloads: Downloads;
   private readonly emitter = new Emitter<TaskRecord | undefined>();
   private readonly lifetime = new AbortController();
   private readonly queue: SubmitQueue;
@@ -117,16 +110,39 @@ export class TaskTracker implements IDisposable {
       backoffMs: deps.rateLimitBackoffMs,
       timers: this.timers,
       logger: this.logger,
+      now: this.now,
       create: (localId) => this.sendCreate(localId),
       onCreated: (localId, task) => this.onCreated(localId, task),
-      onFailed: (localId, err) => this.onCreateFailed(localId, err),
-      onRateLimited: (localId) => {
-        const record = this.byId.get(localId);
-        if (record) {
-          record.sending = false;
-          this.changed(record);
-        }
+      onFailed: (localId, err, info) => this.onCreateFailed(localId, err, info.retryable),
+      onRateLimited: (localId, delayMs, _err, kind) => this.onRateLimited(localId, delayMs, kind),
+      onChange: () => this.noteSlotWaits(),
+    });
+    this.followers = new Followers({
+      api: deps.api,
+      settings: deps,
+      timers: this.timers,
+      logger: this.logger,
+      record: (localId) => this.byId.get(localId),
+      nowSec: () => this.nowSec(),
+      changed: (record) => this.changed(record),
+      onTerminal: (record) => this.onTerminal(record),
+      occupy: (taskId) => this.queue.occupy(taskId),
+      release: (taskId) => this.queue.release(taskId),
+      isDisposed: () => this.disposed,
+    });
+    this.downloads = new Downloads({
+      api: deps.api,
+      download: (record, signal) =>
+        deps.download ? deps.download(record, signal) : Promise.reject(new Error('Downloading is not available.')),
+      lifetime: this.lifetime.signal,
+      nowSec: () => this.nowSec(),
+      isCurrent: (record) => this.byId.get(record.localId) === record,
+      changed: (record) => this.changed(record),
+      becameTerminal: (record) => {
+        if (record.taskId) this.queue.release(record.taskId);
+        this.followers.stop(record.localId);
       },
+      toPublic,
     });
   }
 
@@ -174,8 +190,46 @@ export class TaskTracker implements IDisposable {
   async refresh(): Promise<void> {
     const server = await this.deps.api.listTasks({ signal: this.lifetime.signal });
     if (this.disposed) return;
+    this.resolveLost(server, this.fateUnknown());
     this.applyServerList(server);
     this.changed(undefined);
+  }
+
+  /**
+   * A fate-unknown record: reads the server's list again and adopts the task when exactly one
+   * matches; otherwise it stays fate-unknown. Rejects when the list cannot be read.
+   */
+  async lookAgain(id: string): Promise<TaskRecord> {
+    const record = this.find(id);
+    if (!record) throw new Error('Unknown task.');
+    if (record.status !== 'fate-unknown') return toPublic(record);
+    const server = await this.deps.api.listTasks({ signal: this.lifetime.signal });
+    if (this.disposed) return toPublic(record);
+    this.resolveLost(server, this.fateUnknown());
+    this.applyServerList(server);
+    this.changed(undefined);
+    return toPublic(record);
+  }
+
+  /**
+   * The person's say-so: sends the kept request of a fate-unknown or provably refused (retryable)
+   * record once more. Resolves with the new server task id.
+   */
+  sendAgain(id: string): Promise<string> {
+    if (this.disposed) return Promise.reject(new Error('The task tracker has been disposed.'));
+    const record = this.find(id);
+    if (!record) return Promise.reject(new Error('Unknown task.'));
+    if (record.status !== 'fate-unknown' && !(record.status === 'failed' && record.retryable)) {
+      return Promise.reject(new Error(`Only a request whose fate is unknown, or one the server refused, can be sent again (this one is ${record.status}).`));
+    }
+    const request = this.requests.get(record.localId);
+    if (!request) return Promise.reject(new Error(REQUEST_GONE_MESSAGE));
+    resetForResend(record);
+    const pending = deferred();
+    this.pendingIds.set(record.localId, pending);
+    this.changed(record);
+    this.queue.enqueue(record.localId);
+    return pending.promise;
   }
 
   /** Removes the task from the server's history, then locally. A saved file is never touched. */
@@ -191,8 +245,8 @@ export class TaskTracker implements IDisposable {
       await this.pendingIds.get(localId)?.promise.catch(() => undefined);
     }
     if (record.taskId) await this.deps.api.deleteTask(record.taskId, { signal: this.lifetime.signal });
-    this.stopFollowing(localId);
-    this.downloads.get(localId)?.controller.abort(new Error('The task was deleted.'));
+    this.followers.stop(localId);
+    this.downloads.abort(localId, new Error('The task was deleted.'));
     if (record.taskId && isRunning(record.status)) this.queue.release(record.taskId);
     this.byId.delete(localId);
     this.requests.delete(localId);
@@ -206,7 +260,7 @@ export class TaskTracker implements IDisposable {
     if (!this.deps.download) return Promise.reject(new Error('Downloading is not available.'));
     if (!record.taskId) return Promise.reject(new Error('The task has not been created on the server yet.'));
     const refresh = !record.resultUrl || record.downloadError !== undefined || record.status !== 'completed';
-    return this.runDownload(record, refresh);
+    return this.downloads.run(record, refresh);
   }
 
   /** Records a file the extension saved by other means. */
@@ -221,7 +275,7 @@ export class TaskTracker implements IDisposable {
 
   /** Follows every running task that has no follower (idempotent). */
   followAll(): void {
-    for (const record of this.byId.values()) this.startFollowing(record);
+    for (const record of this.byId.values()) this.followers.start(record);
   }
 
   /** The key changed: clear key errors, re-read the server's view, follow again, send again. */
@@ -253,8 +307,7 @@ export class TaskTracker implements IDisposable {
     if (this.disposed) return;
     this.disposed = true;
     this.lifetime.abort(new Error('The task tracker was disposed.'));
-    for (const controller of this.followers.values()) controller.abort(new Error('The task tracker was disposed.'));
-    this.followers.clear();
+    this.followers.stopAll(new Error('The task tracker was disposed.'));
     for (const localId of this.queue.dispose()) {
       this.settle(localId, undefined, new Error('The task tracker was disposed before the request was sent.'));
     }
@@ -269,6 +322,7 @@ export class TaskTracker implements IDisposable {
     const record = this.byId.get(localId);
     if (!request || !record) throw new Error('The request is no longer available.');
     record.sending = true;
+    record.sentAt = this.nowSec();
     // Written before the POST leaves: after a crash, a 'sending' record is looked up, never re-sent.
     void this.persist.flush();
     return this.deps.api.createVideo(request, { retryOn429: false });
@@ -281,25 +335,90 @@ export class TaskTracker implements IDisposable {
     if (!record) return;
     record.sending = false;
     record.requestId = undefined;
+    clearWait(record);
     applyServerTask(record, task, this.nowSec());
     this.changed(record);
     if (this.disposed) return;
     if (isTerminalLocal(record.status)) this.onTerminal(record);
-    else this.startFollowing(record);
+    else this.followers.start(record);
   }
 
-  private onCreateFailed(localId: string, err: unknown): void {
-    this.requests.delete(localId);
+  private onCreateFailed(localId: string, err: unknown, retryable: boolean): void {
+    if (isOutcomeUnknown(err)) {
+      this.onOutcomeUnknown(localId, err);
+      return;
+    }
+    // A provable refusal (daily cap, balance) keeps its request: "Try again" may send it later.
+    if (!retryable) this.requests.delete(localId);
     this.settle(localId, undefined, err);
     const record = this.byId.get(localId);
     if (!record) return;
     record.sending = false;
+    clearWait(record);
     record.status = 'failed';
-    record.error = errorText(err);
+    record.error = retryable ? hardLimitMessage(err) : errorText(err);
+    if (retryable) record.retryable = true;
     record.requestId = errorRequestId(err);
     record.completedAt = this.nowSec();
     this.logger.warn(`video request failed: ${record.error}`);
     this.changed(record);
+  }
+
+  /** The POST left but its answer never came: never re-sent on our own; the list may still tell. */
+  private onOutcomeUnknown(localId: string, err: unknown): void {
+    const record = this.byId.get(localId);
+    if (!record) {
+      this.settle(localId, undefined, err);
+      return;
+    }
+    record.sending = false;
+    clearWait(record);
+    record.status = 'fate-unknown';
+    record.error = FATE_UNKNOWN_IN_WINDOW;
+    record.requestId = errorRequestId(err);
+    this.logger.warn(`video request ${localId}: outcome unknown, not re-sent: ${errorText(err)}`);
+    this.changed(record);
+    if (this.disposed) {
+      this.settle(localId, undefined, err);
+      return;
+    }
+    // One more look with the fuller match (the client's own look needs the prompt in the list).
+    this.deps.api
+      .listTasks({ signal: this.lifetime.signal })
+      .then(
+        (server) => {
+          if (this.disposed) return;
+          this.resolveLost(server, [record]);
+          this.changed(record);
+        },
+        (e: unknown) => this.logger.warn(`task list could not be read to find a lost create: ${errorText(e)}`),
+      )
+      .finally(() => {
+        if (record.taskId && record.status !== 'fate-unknown') this.settle(localId, record.taskId);
+        else this.settle(localId, undefined, err);
+      });
+  }
+
+  private onRateLimited(localId: string, delayMs: number, kind: RateLimitKind): void {
+    const record = this.byId.get(localId);
+    if (!record) return;
+    record.sending = false;
+    record.waitReason = kind === 'slots' ? SLOT_WAIT_REASON : throttleWaitReason(this.now() + delayMs);
+    record.waitingSince ??= this.nowSec();
+    this.changed(record);
+  }
+
+  /** Requests held in the queue say why they wait (all slots taken, or a 429 wait). */
+  private noteSlotWaits(): void {
+    const reason = queueWaitReason(this.queue.pendingRetry(), this.queue.isFull());
+    if (!reason) return;
+    for (const localId of this.queue.waitingIds()) {
+      const record = this.byId.get(localId);
+      if (!record || record.status !== 'waiting' || record.waitReason) continue;
+      record.waitReason = reason;
+      record.waitingSince ??= this.nowSec();
+      this.changed(record);
+    }
   }
 
   private settle(localId: string, taskId: string | undefined, err?: unknown): void {
@@ -310,72 +429,10 @@ export class TaskTracker implements IDisposable {
     else pending.reject(err);
   }
 
-  // --- following --------------------------------------------------------------------------
-
-  private startFollowing(record: TrackedRecord): void {
-    const { localId, taskId } = record;
-    if (this.disposed || !taskId || !isRunning(record.status) || this.followers.has(localId)) return;
-    const controller = new AbortController();
-    this.followers.set(localId, controller);
-    this.queue.occupy(taskId);
-    followTask(this.deps.api, taskId, {
-      signal: controller.signal,
-      pollIntervalMs: () => this.deps.pollIntervalMs(),
-      minPollMs: this.deps.minPollMs,
-      stallTimeoutMs: this.deps.stallTimeoutMs,
-      maxEventBytes: this.deps.maxEventBytes,
-      timers: this.timers,
-      logger: this.logger,
-      onUpdate: (update) => this.onFollowUpdate(localId, taskId, update),
-    })
-      .then(
-        () => undefined,
-        (err: unknown) => this.onFollowError(localId, taskId, controller, err),
-      )
-      .finally(() => {
-        if (this.followers.get(localId) === controller) this.followers.delete(localId);
-      });
-  }
-
-  private stopFollowing(localId: string): void {
-    const controller = this.followers.get(localId);
-    if (!controller) return;
-    this.followers.delete(localId);
-    controller.abort(new Error('No longer followed.'));
-  }
-
-  private onFollowUpdate(localId: string, taskId: string, update: TaskUpdate): void {
-    const record = this.byId.get(localId);
-    if (!record || record.taskId !== taskId || isTerminalLocal(record.status)) return;
-    if (update.streamError !== undefined) {
-      record.error = update.streamError;
-      this.changed(record);
-      return;
-    }
-    applyServerTask(record, update, this.nowSec());
-    this.changed(record);
-    if (isTerminalLocal(record.status)) this.onTerminal(record);
-  }
-
-  private onFollowError(localId: string, taskId: string, controller: AbortController, err: unknown): void {
-    if (controller.signal.aborted || this.disposed) return;
-    const record = this.byId.get(localId);
-    if (!record || record.taskId !== taskId) return;
-    // Keep the record and its task id: with a new key (resumeAll) following starts again.
-    record.error = errorText(err);
-    record.requestId = errorRequestId(err);
-    const status = errorStatus(err);
-    // A 404 task is not ours to count (gone, or another key's); a 401 one still runs on the server.
-    if (status === 404) this.queue.release(taskId);
-    if (status === 401) this.deps.onAuthError?.(err);
-    this.logger.warn(`task ${taskId}: stopped following${status ? ` (${status})` : ''}: ${record.error}`);
-    this.changed(record);
-  }
-
   /** Runs once per record as it becomes terminal, whoever noticed it (follower, list, expiry). */
   private onTerminal(record: TrackedRecord): void {
     if (record.taskId) this.queue.release(record.taskId);
-    this.stopFollowing(record.localId);
+    this.followers.stop(record.localId);
     this.maybeAutoDownload(record);
   }
 
@@ -389,6 +446,13 @@ export class TaskTracker implements IDisposable {
       if (!this.byId.has(record.localId)) this.byId.set(record.localId, record);
     }
     const restored = loaded.filter((r) => this.byId.get(r.localId) === r);
+    // Kept requests of records that may be sent again on the person's say-so.
+    for (const record of restored) {
+      const request = pendingRequests.get(record.localId);
+      if (request && (record.sending || record.status === 'fate-unknown' || (record.status === 'failed' && record.retryable))) {
+        this.requests.set(record.localId, request);
+      }
+    }
     this.queue.pause();
     try {
       let server: VideoTask[] | undefined;
@@ -400,24 +464,11 @@ export class TaskTracker implements IDisposable {
       }
       if (this.disposed) return;
 
-      // A create that was under way when the window closed: the list says whether it arrived.
-      for (const record of restored) {
-        if (record.status !== 'waiting' || !record.sending) continue;
-        const match = server ? this.findSentTask(server, record) : undefined;
-        if (match) {
-          record.sending = false;
-          applyServerTask(record, match, this.nowSec());
-        } else if (server) {
-          record.sending = false; // it never arrived: re-sending is safe
-        } else {
-          record.sending = false;
-          record.status = 'failed';
-          record.error = SEND_INTERRUPTED_MESSAGE;
-          record.completedAt = this.nowSec();
-        }
-      }
-
+      // A create that was under way when the window closed: its fate is unknown until the list
+      // shows it. Never re-sent on our own (a create that arrived is billed).
+      for (const record of restored) if (record.status === 'waiting' && record.sending) markFateUnknownAfterRestart(record, !!server);
       if (server) {
+        this.resolveLost(server, this.fateUnknown());
         this.applyServerList(server);
       } else {
         for (const record of this.byId.values()) {
@@ -446,16 +497,53 @@ export class TaskTracker implements IDisposable {
     this.changed(undefined);
   }
 
-  /** The server task a lost create produced: same model and prompt, created since, unknown locally. */
-  private findSentTask(server: readonly VideoTask[], record: TrackedRecord): VideoTask | undefined {
-    const known = new Set([...this.byId.values()].map((r) => r.taskId).filter(Boolean));
-    return server.find(
-      (t) =>
-        !known.has(t.task_id) &&
-        t.model === record.model &&
-        t.prompt === record.prompt &&
-        (t.created === undefined || t.created >= record.created - 300),
-    );
+  private fateUnknown(): TrackedRecord[] {
+    return [...this.byId.values()].filter((r) => r.status === 'fate-unknown');
+  }
+
+  /**
+   * Matches fate-unknown records against the server's list (before it is merged, so the task is
+   * not imported as a stranger): a unique match is adopted; otherwise the record stays, explained.
+   */
+  private resolveLost(server: readonly VideoTask[], lost: readonly TrackedRecord[]): void {
+    if (lost.length === 0) return;
+    const owned = new Set<string>();
+    for (const r of this.byId.values()) if (r.taskId && !r.imported) owned.add(r.taskId);
+    const matches = matchLostCreates(lost, server, owned);
+    for (const record of lost) {
+      const match = matches.get(record.localId);
+      if (match?.kind === 'found') {
+        this.adopt(record, match.task);
+      } else if (match?.kind === 'ambiguous') {
+        const base = record.error?.startsWith('The window closed') ? FATE_UNKNOWN_AFTER_RESTART : FATE_UNKNOWN_IN_WINDOW;
+        record.error = ambiguousMessage(base, match.count);
+      } else if (record.error === FATE_UNKNOWN_LIST_UNREADABLE) {
+        record.error = FATE_UNKNOWN_AFTER_RESTART;
+      }
+    }
+  }
+
+  /** The lost create's task was found: the record follows it (nothing was sent again). */
+  private adopt(record: TrackedRecord, task: VideoTask): void {
+    this.logger.info(`a create whose fate was unknown is task ${task.task_id} (found in the list; nothing re-sent)`);
+    for (const other of [...this.byId.values()]) {
+      // The same task imported from the list earlier: one record, ours, keeps what it knew.
+      if (other !== record && other.taskId === task.task_id && other.imported) {
+        record.savedPath ??= other.savedPath;
+        this.followers.stop(other.localId);
+        this.byId.delete(other.localId);
+      }
+    }
+    this.requests.delete(record.localId);
+    record.sending = false;
+    record.error = undefined;
+    record.requestId = undefined;
+    clearWait(record);
+    applyServerTask(record, task, this.nowSec());
+    this.changed(record);
+    this.settle(record.localId, task.task_id);
+    if (isTerminalLocal(record.status)) this.onTerminal(record);
+    else this.followers.start(record);
   }
 
   private applyServerList(server: readonly VideoTask[]): void {
@@ -478,7 +566,7 @@ export class TaskTracker implements IDisposable {
       const wasRunning = isRunning(record.status);
       if (!applyExpiry(record, nowSec)) continue;
       if (wasRunning && record.taskId) this.queue.release(record.taskId);
-      this.stopFollowing(record.localId);
+      this.followers.stop(record.localId);
     }
   }
 
@@ -489,73 +577,9 @@ export class TaskTracker implements IDisposable {
     if (!(this.deps.autoDownload?.() ?? true)) return;
     if (record.status !== 'completed' || record.savedPath || record.downloadError !== undefined || record.imported) return;
     if (!record.taskId || this.downloads.has(record.localId)) return;
-    this.runDownload(record, !record.resultUrl).catch((err: unknown) => {
+    this.downloads.run(record, !record.resultUrl).catch((err: unknown) => {
       this.logger.warn(`task ${record.taskId}: automatic download failed: ${errorText(err)}`);
     });
-  }
-
-  private runDownload(record: TrackedRecord, refreshFirst: boolean): Promise<string> {
-    const running = this.downloads.get(record.localId);
-    if (running) return running.promise;
-    const download = this.deps.download;
-    if (!download) return Promise.reject(new Error('Downloading is not available.'));
-    const controller = new AbortController();
-    const onDispose = (): void => controller.abort(this.lifetime.signal.reason);
-    this.lifetime.signal.addEventListener('abort', onDispose, { once: true });
-    const { signal } = controller;
-
-    const attempt = async (): Promise<string> => {
-      if (refreshFirst) await this.rereadForDownload(record, signal);
-      try {
-        return await download(toPublic(record), signal);
-      } catch (err) {
-        // A stale pre-signed URL: read the task again for a fresh one, and try once more.
-        if (signal.aborted || refreshFirst || !looksLikeStaleUrl(err)) throw err;
-        await this.rereadForDownload(record, signal);
-        return await download(toPublic(record), signal);
-      }
-    };
-    const promise = attempt()
-      .then(
-        (path) => {
-          record.savedPath = path;
-          record.downloadError = undefined;
-          if (record.status === 'expired') record.status = 'completed';
-          this.changed(record);
-          return path;
-        },
-        (err: unknown) => {
-          if (!signal.aborted && this.byId.get(record.localId) === record) {
-            const expired = record.status === 'expired' || (looksLikeStaleUrl(err) && this.isPastExpiry(record));
-            if (expired && !record.savedPath) record.status = 'expired';
-            record.downloadError = expired ? 'expired' : errorText(err);
-            this.changed(record);
-          }
-          throw err;
-        },
-      )
-      .finally(() => {
-        this.lifetime.signal.removeEventListener('abort', onDispose);
-        if (this.downloads.get(record.localId)?.promise === promise) this.downloads.delete(record.localId);
-      });
-    this.downloads.set(record.localId, { promise, controller });
-    return promise;
-  }
-
-  private async rereadForDownload(record: TrackedRecord, signal: AbortSignal): Promise<void> {
-    if (!record.taskId) throw new Error('The task has not been created on the server yet.');
-    const task = await this.deps.api.getTask(record.taskId, { signal });
-    const wasTerminal = isTerminalLocal(record.status);
-    applyServerTask(record, task, this.nowSec());
-    this.changed(record);
-    if (!wasTerminal && isTerminalLocal(record.status) && record.taskId) {
-      this.queue.release(record.taskId);
-      this.stopFollowing(record.localId);
-    }
-    if (task.status === 'expired') throw new Error('The result has expired: Airforce keeps videos for 24 hours.');
-    if (task.status !== 'completed' || !record.resultUrl) {
-      throw new Error(`The task is ${task.status}: there is no video to download yet.`);
-    }
   }
 
   // --- plumbing ---------------------------------------------------------------------------
@@ -571,10 +595,6 @@ export class TaskTracker implements IDisposable {
     return Math.floor(this.now() / 1000);
   }
 
-  private isPastExpiry(record: TrackedRecord): boolean {
-    return record.expiresAt !== undefined && this.nowSec() > record.expiresAt;
-  }
-
   private changed(record: TrackedRecord | undefined): void {
     if (this.byId.size > this.cap) this.prune();
     this.persist.markDirty();
@@ -585,15 +605,11 @@ export class TaskTracker implements IDisposable {
   /** Drops the oldest finished records beyond the cap from memory too. */
   private prune(): void {
     const keep = new Set(capHistory(this.byId.values(), this.cap).map((r) => r.localId));
-    for (const localId of [...this.byId.keys()]) {
-      if (!keep.has(localId) && !this.requests.has(localId)) this.byId.delete(localId);
+    for (const [localId, record] of [...this.byId]) {
+      // A request still to be sent keeps its record; a refused one's kept request goes with it.
+      if (keep.has(localId) || (this.requests.has(localId) && !isTerminalLocal(record.status))) continue;
+      this.byId.delete(localId);
+      this.requests.delete(localId);
     }
   }
-}
-
-/** 403/410 on a result URL, or an error that says it expired. */
-function looksLikeStaleUrl(err: unknown): boolean {
-  const status = errorStatus(err);
-  if (status === 403 || status === 410) return true;
-  return /expired|\b403\b|\b410\b/i.test(errorText(err));
 }

@@ -2,8 +2,13 @@
 // the local record keeps what the server forgets: the full request, the image source, the saved file.
 import type { TaskStatus } from '../api/schemas';
 
-/** `waiting` = held in the local queue (no server task yet); the rest are the server's statuses. */
-export type LocalStatus = 'waiting' | TaskStatus;
+/**
+ * `waiting` = held in the local queue (no server task yet); `fate-unknown` = a create was sent but
+ * whether it arrived is unknown and nothing in the server's list could be matched to it (never
+ * re-sent without the person's say-so); the rest are the server's statuses (`unrecognized` = a
+ * status this extension does not know, kept in `rawStatus` and followed like a running one).
+ */
+export type LocalStatus = 'waiting' | 'fate-unknown' | TaskStatus;
 
 export interface TaskRecord {
   /** Stable local id (uuid); equals nothing on the server. */
@@ -18,9 +23,13 @@ export interface TaskRecord {
   quality?: string;
   /** Extra keys passed through to the provider (seed, sound, …). */
   extra: Record<string, unknown>;
-  /** Where the input images came from: workspace paths or https URLs (never the bytes). */
+  /** Where the input images came from: workspace paths or https URLs (never the bytes); only ever set locally. */
   inputImageSources: string[];
+  /** The server's `input_image_url` of an imported task (https only): a remote URL, never read as a local path. */
+  serverInputImageUrl?: string;
   status: LocalStatus;
+  /** The server's status text when `status` is `unrecognized`. */
+  rawStatus?: string;
   progress: number;
   costCents?: number;
   /** Unix seconds. */
@@ -36,6 +45,14 @@ export interface TaskRecord {
   savedPath?: string;
   /** `expired` when the result URL stopped working before it could be saved. */
   downloadError?: string;
+  /** Unix seconds when the create POST left (matches a lost create in the server's list). */
+  sentAt?: number;
+  /** Why a `waiting` record waits (slot limit, rate limit); cleared once it leaves the queue. */
+  waitReason?: string;
+  /** Unix seconds when the current wait began. */
+  waitingSince?: number;
+  /** On a `failed` record: the server provably refused the create, so sending again is safe. */
+  retryable?: boolean;
 }
 
 /** Persistence the caller provides (VS Code's globalState/workspaceState, or a Map in tests). */

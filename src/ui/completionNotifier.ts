@@ -58,7 +58,12 @@ export class CompletionNotifier extends Disposable {
 
   private async announceFailed(r: TaskRecord): Promise<void> {
     const detail = r.requestId ? ` (${vscode.l10n.t('request ID {0}', r.requestId)})` : '';
-    await vscode.window.showErrorMessage(vscode.l10n.t('Video failed: {0}', `${r.error ?? r.status}${detail}`));
+    // The server provably refused it (daily cap, balance): sending again bills nothing twice.
+    const tryAgain = vscode.l10n.t('Try Again');
+    const actions = r.retryable === true ? [tryAgain] : [];
+    const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Video failed: {0}', `${r.error ?? r.status}${detail}`), ...actions);
+    // The command shows its own failure.
+    if (choice === tryAgain) await vscode.commands.executeCommand('airforce.tryAgain', r.localId).then(undefined, () => undefined);
   }
 }
 

@@ -3,7 +3,18 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
 import type { TaskRecord } from '../tasks/types';
-import { isRunning, taskContextValue, taskDescription, taskIcon, taskLabel } from './taskPresentation';
+import {
+  formatElapsed,
+  isRunning,
+  rowNotice,
+  shortText,
+  taskContextValue,
+  taskDescription,
+  taskIcon,
+  taskLabel,
+  type PresentedRecord,
+  type RowNotice,
+} from './taskPresentation';
 
 export interface TaskSource {
   records(): TaskRecord[];
@@ -16,9 +27,13 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
   readonly onDidChangeTreeData = this.changed.event;
   /** Per row: what decides its place and menus. Only progress may change without a list refresh. */
   private shapes = new Map<string, string>();
+  /** Redraws rows that show a running wait clock ("waiting 0:42"), once a second while any is drawn. */
+  private tick: ReturnType<typeof setTimeout> | undefined;
+  private readonly ticking = new Set<string>();
 
   constructor(private readonly source: () => TaskSource | undefined, private readonly now: () => number = Date.now) {
     super();
+    this.register({ dispose: () => clearTimeout(this.tick) });
   }
 
   /** Called once the tracker exists (it is built lazily after activation). */
@@ -41,29 +56,47 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
   }
 
   getTreeItem(localId: string): vscode.TreeItem {
-    const r = this.source()?.get(localId);
+    const r = this.source()?.get(localId) as PresentedRecord | undefined;
     if (!r) return new vscode.TreeItem(localId);
     const item = new vscode.TreeItem(taskLabel(r), vscode.TreeItemCollapsibleState.None);
+    const now = this.now();
+    const notice = rowNotice(r);
     item.id = r.localId;
-    item.description = taskDescription(r, this.now());
+    const short = notice && noticeShort(notice, now);
+    item.description = short ? `${short} · ${taskDescription(r, now)}` : taskDescription(r, now);
     const icon = taskIcon(r);
     item.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     item.contextValue = taskContextValue(r);
-    item.tooltip = taskTooltip(r);
-    item.accessibilityInformation = { label: `${taskLabel(r)}, ${statusText(r)}` };
+    item.tooltip = taskTooltip(r, notice);
+    item.accessibilityInformation = { label: `${taskLabel(r)}, ${statusText(r)}${short ? `, ${short}` : ''}` };
+    if (notice?.kind === 'waiting' && notice.since !== undefined) this.tickLater(r.localId);
     if (r.status === 'completed') {
       item.command = { command: 'airforce.openResult', title: vscode.l10n.t('Open Video'), arguments: [r.localId] };
     }
     return item;
   }
+
+  private tickLater(localId: string): void {
+    this.ticking.add(localId);
+    if (this.tick || this.isDisposed) return;
+    this.tick = setTimeout(() => {
+      this.tick = undefined;
+      const ids = [...this.ticking];
+      this.ticking.clear();
+      for (const id of ids) if (this.shapes.has(id)) this.changed.fire(id);
+    }, 1000);
+  }
 }
 
-const shapeOf = (r: TaskRecord): string => `${r.status}|${r.created}|${r.savedPath ?? ''}|${r.taskId ?? ''}`;
+// Everything that changes the row's menus (context value) or its place reshapes the list.
+const shapeOf = (r: PresentedRecord): string =>
+  `${r.status}|${r.created}|${r.savedPath ?? ''}|${r.taskId ?? ''}|${r.retryable === true}|${r.error ? 1 : 0}`;
 
-export function statusText(r: TaskRecord): string {
-  switch (r.status) {
+export function statusText(r: PresentedRecord): string {
+  const status: string = r.status;
+  switch (status) {
     case 'waiting':
-      return vscode.l10n.t('Waiting for a free slot');
+      return r.waitReason ? vscode.l10n.t('Waiting') : vscode.l10n.t('Waiting for a free slot');
     case 'queued':
       return vscode.l10n.t('Queued');
     case 'processing':
@@ -74,12 +107,64 @@ export function statusText(r: TaskRecord): string {
       return vscode.l10n.t('Failed');
     case 'expired':
       return vscode.l10n.t('Expired');
+    case 'fate-unknown':
+      return vscode.l10n.t('Sent — fate unknown');
+    default:
+      return vscode.l10n.t('Unknown status “{0}”', status === 'unrecognized' ? (r.rawStatus ?? '') : status);
   }
 }
 
-function taskTooltip(r: TaskRecord): vscode.MarkdownString {
+/** The words in front of the row's description. */
+function noticeShort(notice: RowNotice, nowMs: number): string | undefined {
+  switch (notice.kind) {
+    case 'fate-unknown':
+      return vscode.l10n.t('sent — fate unknown');
+    case 'waiting': {
+      const since = notice.since !== undefined ? formatElapsed(notice.since, nowMs) : undefined;
+      if (since && notice.reason) return vscode.l10n.t('waiting {0} — {1}', since, shortText(notice.reason));
+      if (since) return vscode.l10n.t('waiting {0}', since);
+      return notice.reason ? vscode.l10n.t('waiting — {0}', shortText(notice.reason)) : undefined;
+    }
+    case 'retryable':
+    case 'failed':
+      return notice.error ? shortText(notice.error) : undefined;
+    case 'unrecognized':
+      return vscode.l10n.t('Unknown status “{0}”', notice.raw);
+    case 'troubled':
+      return vscode.l10n.t('problem: {0}', shortText(notice.error));
+  }
+}
+
+/** The paragraph under the status line: what happened and what the actions do. */
+function noticeExplanation(notice: RowNotice | undefined): string | undefined {
+  switch (notice?.kind) {
+    case 'fate-unknown':
+      return vscode.l10n.t(
+        'The request was sent, but the window closed or the connection dropped before the answer came, and it could not be found in the task list. It is not sent again by itself. Look Again checks the task list once more; Send Again sends the request a second time and may be billed twice.',
+      );
+    case 'waiting':
+      return notice.since !== undefined
+        ? vscode.l10n.t('{0} Waiting since {1}.', notice.reason ?? '', new Date(notice.since * 1000).toLocaleTimeString()).trim()
+        : notice.reason;
+    case 'retryable':
+      return vscode.l10n.t('The server refused this request, so nothing was billed and sending it again is safe: Try Again.');
+    case 'unrecognized':
+      return vscode.l10n.t('The server reported a status this version does not know. The task is still followed until it ends.');
+    case 'troubled':
+      return vscode.l10n.t('Reading this task’s status keeps failing; it is still followed, with growing pauses.');
+    default:
+      return undefined;
+  }
+}
+
+function taskTooltip(r: PresentedRecord, notice: RowNotice | undefined): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${statusText(r)}**\n\n`);
+  const explanation = noticeExplanation(notice);
+  if (explanation) {
+    md.appendText(explanation);
+    md.appendMarkdown('\n\n');
+  }
   md.appendText(r.prompt);
   md.appendMarkdown('\n\n');
   const rows: [string, string | undefined][] = [
@@ -95,7 +180,8 @@ function taskTooltip(r: TaskRecord): vscode.MarkdownString {
     [vscode.l10n.t('Created'), new Date(r.created * 1000).toLocaleString()],
     [vscode.l10n.t('Expires'), r.expiresAt ? new Date(r.expiresAt * 1000).toLocaleString() : undefined],
     [vscode.l10n.t('Saved as'), r.savedPath],
-    [vscode.l10n.t('Error'), r.error ?? r.downloadError],
+    // A lost create's explanation above already says what its error would.
+    [vscode.l10n.t('Error'), r.status === 'fate-unknown' ? undefined : (r.error ?? r.downloadError)],
     [vscode.l10n.t('Request ID'), r.requestId],
   ];
   for (const [k, v] of rows) {

@@ -4,7 +4,7 @@
 import * as crypto from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { CreateVideoRequestSchema, isTerminal, type CreateVideoRequest, type InputImage } from '../api/schemas';
+import { CreateVideoRequestSchema, type CreateVideoRequest } from '../api/schemas';
 import { estimateCostCents, formatCents } from '../api/cost';
 import type { VideoModel } from '../api/models';
 import { validateVideoRequest } from '../api/validation';
@@ -12,7 +12,8 @@ import type { TaskRecord } from '../tasks/types';
 import { Disposable } from '../util/dispose';
 import { placeholderImages, toProblems } from './app/formModel';
 import { buildPanelHtml } from './html';
-import { classifyDroppedUri, isHttpsSource, isImagePath, thumbDataUrl } from './panelImages';
+import { PanelImageInput, refusalText, type PanelImage } from './panelImageInput';
+import { isInsideFolder, recordImageSources } from './panelImages';
 import { panelStrings } from './panelStrings';
 import {
   localIdFromState,
@@ -20,11 +21,12 @@ import {
   type AppMessage,
   type GenerateFields,
   type HostMessage,
-  type ImageItem,
   type Prefill,
   type Problem,
+  type TaskAction,
   type TaskView,
 } from './protocol';
+import { isTerminalStatus, taskViewOf } from './taskViewData';
 
 import { PANEL_VIEW_TYPE } from './serializer';
 import { errorText } from '../tasks/taskApi';
@@ -34,10 +36,7 @@ export { PANEL_VIEW_TYPE };
 /** Messages that describe state: never queued, the latest is replayed after `ready`. */
 const STATE_MESSAGES: ReadonlySet<HostMessage['type']> = new Set(['task', 'busy', 'models', 'modelsError', 'defaultModel', 'init']);
 
-export interface PanelImage {
-  /** Workspace file path (absolute fsPath) or https URL. */
-  source: string;
-}
+export type { PanelImage };
 
 export interface PanelInit {
   model?: string;
@@ -111,6 +110,8 @@ export class GenerationPanel extends Disposable {
   /** First time a task was seen terminal, for records without completedAt (the timer must stop). */
   private readonly endedAt = new Map<string, number>();
   private extraRoots: vscode.Uri[] = [];
+  /** Tokens for the local images this panel showed; the webview names images only by them. */
+  private readonly images: PanelImageInput;
 
   private constructor(
     private readonly host: PanelHost,
@@ -118,6 +119,7 @@ export class GenerationPanel extends Disposable {
     localId: string | undefined,
   ) {
     super();
+    this.images = new PanelImageInput(host.logger);
     GenerationPanel.currentPanel = this;
     this.currentLocalId = localId;
     panel.webview.options = webviewOptions(host);
@@ -192,6 +194,7 @@ export class GenerationPanel extends Disposable {
       models: this.models ?? null,
       defaultModel: this.host.defaultModel(),
       confirmCostAboveCents: this.host.confirmCostAboveCents(),
+      imageTokens: this.images.tokens(),
     });
     if (!this.models && this.modelsError !== undefined) send({ type: 'modelsError', message: this.modelsError });
     if (this.lastTask) {
@@ -205,6 +208,14 @@ export class GenerationPanel extends Disposable {
     const parsed = parseAppMessage(raw);
     if (!parsed.ok) {
       this.host.logger.warn(`Generate Video panel: dropped a message from the webview: ${parsed.reason}`);
+      // A refused request must not look like one that is still on its way.
+      if (parsed.type === 'generate') {
+        const images = parsed.at?.startsWith('images') === true;
+        this.post({
+          type: 'validation',
+          problems: [images ? { field: 'input_images', message: refusalText('unknown-token') } : { field: 'form', message: vscode.l10n.t('The panel sent a request the extension cannot read; nothing was sent.') }],
+        });
+      }
       return;
     }
     void this.handle(parsed.message).catch((e: unknown) => {
@@ -244,6 +255,9 @@ export class GenerationPanel extends Disposable {
         await this.host.rememberModel(message.model);
         this.post({ type: 'defaultModel', model: message.model });
         return;
+      case 'taskAction':
+        await this.taskAction(message.action, message.id);
+        return;
     }
   }
 
@@ -274,72 +288,26 @@ export class GenerationPanel extends Disposable {
   // ------------------------------------------------------------------ images
 
   private async pickImages(multi: boolean): Promise<void> {
-    const picked = await vscode.window.showOpenDialog({
-      canSelectMany: multi,
-      canSelectFiles: true,
-      canSelectFolders: false,
-      defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-      openLabel: vscode.l10n.t('Add image'),
-      filters: { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'webp'] },
-    });
-    if (!picked || picked.length === 0) return;
-    await this.addSources(picked.map((u) => u.fsPath));
+    const picked = await this.images.pick(multi);
+    if (picked) this.post({ type: 'imagesAdded', ...picked });
   }
 
   private async addDropped(uris: string[]): Promise<void> {
-    const sources: string[] = [];
-    const rejected: Array<{ source: string; reason: string }> = [];
-    for (const uri of uris) {
-      const dropped = classifyDroppedUri(uri, (u) => vscode.Uri.parse(u, true).fsPath);
-      if (dropped.kind === 'unsupported') rejected.push({ source: uri, reason: vscode.l10n.t('Not a file or https URL') });
-      else sources.push(dropped.kind === 'file' ? dropped.path : dropped.url);
-    }
-    await this.addSources(sources, rejected);
-  }
-
-  private async addSources(sources: string[], rejected: Array<{ source: string; reason: string }> = []): Promise<void> {
-    const { images, rejected: more } = await this.resolveImages(sources);
-    this.post({ type: 'imagesAdded', images, rejected: [...rejected, ...more] });
-  }
-
-  /** Checks each source (image extension, file exists) and builds its thumbnail. */
-  private async resolveImages(sources: readonly string[]): Promise<{ images: ImageItem[]; rejected: Array<{ source: string; reason: string }> }> {
-    const images: ImageItem[] = [];
-    const rejected: Array<{ source: string; reason: string }> = [];
-    for (const source of sources) {
-      if (isHttpsSource(source)) {
-        images.push({ source, label: labelForUrl(source), thumb: source });
-        continue;
-      }
-      const label = path.basename(source);
-      if (!isImagePath(source)) {
-        rejected.push({ source: label, reason: vscode.l10n.t('Only PNG, JPEG and WebP images can be used') });
-        continue;
-      }
-      try {
-        const uri = vscode.Uri.file(source);
-        const stat = await vscode.workspace.fs.stat(uri);
-        if (stat.type & vscode.FileType.Directory) throw new Error('is a folder');
-        const thumb = stat.size <= 2 * 1024 * 1024 ? thumbDataUrl(source, await vscode.workspace.fs.readFile(uri)) : undefined;
-        images.push({ source, label, ...(thumb ? { thumb } : {}) });
-      } catch {
-        rejected.push({ source: label, reason: vscode.l10n.t('File not found') });
-      }
-    }
-    return { images, rejected };
+    this.post({ type: 'imagesAdded', ...(await this.images.dropped(uris)) });
   }
 
   private prefill(init: PanelInit): void {
     const { images, ...rest } = init;
     const values: Prefill = {};
     for (const [key, value] of Object.entries(rest)) if (value !== undefined) (values as Record<string, unknown>)[key] = value;
-    void this.resolveImages((images ?? []).map((i) => i.source)).then(({ images: items, rejected }) => {
+    void this.images.resolve(images ?? []).then(({ images: items, rejected }) => {
       this.post({ type: 'prefill', values, images: items });
       if (rejected.length > 0) this.post({ type: 'imagesAdded', images: [], rejected });
     });
   }
 
-  private async generateAgain(localId: string): Promise<void> {
+  /** Puts a record back into the form; its local sources are checked like any workspace file. */
+  async generateAgain(localId: string): Promise<void> {
     const r = this.host.trackerRecord(localId);
     if (!r) {
       this.post({ type: 'prefill', values: {}, images: [] });
@@ -354,19 +322,19 @@ export class GenerationPanel extends Disposable {
       ...(r.aspect_ratio ? { aspect_ratio: r.aspect_ratio } : {}),
       ...(r.quality ? { quality: r.quality } : {}),
       extra: r.extra,
-      images: r.inputImageSources.map((source) => ({ source })),
+      images: recordImageSources(r).map((source) => ({ source })),
     });
   }
 
   // ------------------------------------------------------------------ generate
 
-  private async generate(fields: GenerateFields, sources: string[]): Promise<void> {
+  private async generate(fields: GenerateFields, refs: string[]): Promise<void> {
     if (this.busy) return;
     this.setBusy(true);
     try {
-      const request = await this.checkedRequest(fields, sources);
-      if (!request) return;
-      const localId = (await this.host.submit(request, sources)).localId;
+      const checked = await this.checkedRequest(fields, refs);
+      if (!checked) return;
+      const localId = (await this.host.submit(checked.request, checked.sources)).localId;
       this.post({ type: 'validation', problems: [] });
       this.currentLocalId = localId;
       this.revealTask = true;
@@ -380,19 +348,25 @@ export class GenerationPanel extends Disposable {
   }
 
   /**
-   * The same validation the core applies, then the cost confirmation, then the images' bytes.
-   * Undefined when the user must fix something or changed their mind (problems already posted).
+   * The images first (tokens this panel issued, https URLs), then the same validation the core
+   * applies, the cost confirmation, and the images' bytes. Undefined when the user must fix something
+   * or changed their mind (problems already posted). `sources` is what the record keeps: the files'
+   * paths and the URLs.
    */
-  private async checkedRequest(fields: GenerateFields, sources: string[]): Promise<CreateVideoRequest | undefined> {
+  private async checkedRequest(fields: GenerateFields, refs: string[]): Promise<{ request: CreateVideoRequest; sources: string[] } | undefined> {
     const refuse = (problems: Problem[]): undefined => {
       this.post({ type: 'validation', problems });
       return undefined;
     };
+    // Tokens this panel issued and https URLs only; anything else was refused before it got here.
+    const sources = await this.images.sources(refs);
+    if (!sources.ok) return refuse([{ field: 'input_images', message: sources.message }]);
+
     if (!this.models) await this.loadModels(false);
     const model = this.models?.find((m) => m.id === fields.model);
     if (!model) return refuse([{ field: 'model', message: vscode.l10n.t('Choose a video model.') }]);
 
-    const candidate = { ...fields, ...(sources.length > 0 ? { input_images: placeholderImages(sources) } : {}) };
+    const candidate = { ...fields, ...(refs.length > 0 ? { input_images: placeholderImages(refs) } : {}) };
     const checked = validateVideoRequest(candidate, model);
     if (!checked.ok) return refuse(toProblems(checked.problems));
 
@@ -408,22 +382,12 @@ export class GenerationPanel extends Disposable {
       if (answer !== go) return undefined;
     }
 
-    const inputImages: InputImage[] = [];
-    for (const source of sources) {
-      if (isHttpsSource(source)) {
-        inputImages.push({ url: source });
-        continue;
-      }
-      if (!isImagePath(source)) return refuse([{ field: 'input_images', message: vscode.l10n.t('Only PNG, JPEG and WebP images can be used') }]);
-      try {
-        inputImages.push(await this.host.encodeImage(source));
-      } catch (e) {
-        return refuse([{ field: 'input_images', message: vscode.l10n.t('Cannot read {0}: {1}', path.basename(source), errorText(e)) }]);
-      }
-    }
+    const encoded = await this.images.encode(refs, (fsPath) => this.host.encodeImage(fsPath));
+    if (!encoded.ok) return refuse([{ field: 'input_images', message: encoded.message }]);
+    const inputImages = encoded.value;
     const { input_images: _placeholders, ...rest } = checked.request;
     void _placeholders;
-    return CreateVideoRequestSchema.parse({ ...rest, ...(inputImages.length > 0 ? { input_images: inputImages } : {}) });
+    return { request: CreateVideoRequestSchema.parse({ ...rest, ...(inputImages.length > 0 ? { input_images: inputImages } : {}) }), sources: sources.value };
   }
 
   private setBusy(busy: boolean): void {
@@ -446,32 +410,45 @@ export class GenerationPanel extends Disposable {
   }
 
   private async taskView(r: TaskRecord): Promise<TaskView> {
-    const terminal = r.status !== 'waiting' && isTerminal(r.status);
     let endedAt = r.completedAt !== undefined ? r.completedAt * 1000 : undefined;
-    if (terminal && endedAt === undefined) {
+    if (isTerminalStatus(String(r.status)) && endedAt === undefined) {
       endedAt = this.endedAt.get(r.localId) ?? Date.now();
       this.endedAt.set(r.localId, endedAt);
     }
-    const view: TaskView = {
-      localId: r.localId,
-      status: r.status,
-      progress: Math.max(0, Math.min(100, r.progress)),
-      model: r.model,
-      prompt: r.prompt,
-      startedAt: r.created * 1000,
-      ...(r.taskId ? { taskId: r.taskId } : {}),
-      ...(r.costCents !== undefined ? { costCents: r.costCents } : {}),
-      ...(endedAt !== undefined ? { endedAt } : {}),
-      ...(r.error ? { error: r.error } : {}),
-      ...(r.requestId ? { requestId: r.requestId } : {}),
-      ...(r.downloadError ? { downloadError: r.downloadError } : {}),
-    };
+    const view = taskViewOf(r, endedAt);
     if (r.savedPath) {
       view.savedPath = r.savedPath;
       const uri = await this.playableUri(r.savedPath);
       if (uri) view.videoUri = uri;
     }
     return view;
+  }
+
+  /**
+   * "Look again", "Send again", "Try again": the commands the Tasks view offers too (they ask, report
+   * and log themselves). Only for a record in the state the button belongs to.
+   */
+  private async taskAction(action: TaskAction, id: string): Promise<void> {
+    const r = this.host.trackerRecord(id);
+    const status = String(r?.status);
+    const retryable = status === 'failed' && r?.retryable === true;
+    const fits = action === 'lookAgain' ? status === 'fate-unknown' : action === 'sendAgain' ? status === 'fate-unknown' || retryable : retryable;
+    if (!r || !fits) {
+      this.host.logger.warn(`Generate Video panel: ${action} refused for a task in state ${r ? status : '(unknown task)'}`);
+      return;
+    }
+    try {
+      const result: unknown = await vscode.commands.executeCommand(`airforce.${action}`, r.localId);
+      // A resend may live on as another record: follow it if this panel still shows the old one.
+      const next = action !== 'lookAgain' && typeof result === 'string' ? this.host.trackerRecord(result) : undefined;
+      if (next && this.currentLocalId === r.localId) this.currentLocalId = next.localId;
+      await this.refreshTask();
+    } catch (e) {
+      // The request body was not kept (e.g. it held image bytes and the window restarted): the form
+      // takes over, pre-filled, so the person can send it knowingly.
+      if (e instanceof Error && e.message.startsWith('The request is no longer available')) await this.generateAgain(r.localId);
+      else this.host.logger.warn(`Generate Video panel: ${action} failed: ${describeError(e)}`);
+    }
   }
 
   /** asWebviewUri of the saved file with its mtime as a cache-buster; undefined if it is gone. */
@@ -490,7 +467,7 @@ export class GenerationPanel extends Disposable {
   /** A result saved outside today's output folder (the setting changed) still needs to load. */
   private allowFolderOf(file: vscode.Uri): void {
     const roots = webviewOptions(this.host).localResourceRoots ?? [];
-    const inside = [...roots, ...this.extraRoots].some((root) => isInside(file.fsPath, root.fsPath));
+    const inside = [...roots, ...this.extraRoots].some((root) => isInsideFolder(file.fsPath, root.fsPath));
     if (inside) return;
     this.extraRoots = [...this.extraRoots, vscode.Uri.file(path.dirname(file.fsPath))];
     this.panel.webview.options = { ...webviewOptions(this.host), localResourceRoots: [...roots, ...this.extraRoots] };
@@ -542,20 +519,6 @@ function webviewOptions(host: PanelHost): vscode.WebviewPanelOptions & vscode.We
       ...(out ? [out] : []),
     ],
   };
-}
-
-function isInside(file: string, folder: string): boolean {
-  const rel = path.relative(folder, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-}
-
-function labelForUrl(url: string): string {
-  try {
-    const last = new URL(url).pathname.split('/').filter(Boolean).pop();
-    return last ? decodeURIComponent(last) : new URL(url).hostname;
-  } catch {
-    return url.slice(0, 80);
-  }
 }
 
 function describeError(e: unknown): string {

@@ -2,35 +2,53 @@
 // a path, and the small data: URL thumbnail the webview shows (the webview cannot read workspace
 // files: its resource roots stop at dist/, media/ and the output folder). No vscode import.
 import * as path from 'path';
+import { sniffImageType, type ImageType } from '../api/images';
 
 export const IMAGE_EXTENSIONS: readonly string[] = ['.png', '.jpg', '.jpeg', '.webp'];
 /** Bigger files get no thumbnail (a placeholder shows instead); the webview shrinks the rest. */
 export const MAX_THUMB_SOURCE_BYTES = 2 * 1024 * 1024;
 
-const MIME_BY_EXTENSION: Readonly<Record<string, string>> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-};
+const MIME: Readonly<Record<ImageType, string>> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
 
+/** A first filter for pickers and menus only; the bytes decide (sniffImageType) before any use. */
 export function isImagePath(fsPath: string): boolean {
   return IMAGE_EXTENSIONS.includes(path.extname(fsPath).toLowerCase());
 }
 
 export function isHttpsSource(source: string): boolean {
-  return /^https:\/\/[^\s/]+/i.test(source);
+  return /^https:\/\/[^\s/?#]+[^\s]*$/i.test(source);
 }
 
-export function imageMimeType(fsPath: string): string | undefined {
-  return MIME_BY_EXTENSION[path.extname(fsPath).toLowerCase()];
+/** A data: URL for the thumbnail, typed by the bytes; undefined when they are no image or too many. */
+export function thumbDataUrl(bytes: Uint8Array): string | undefined {
+  const type = sniffImageType(bytes);
+  if (!type || bytes.byteLength > MAX_THUMB_SOURCE_BYTES) return undefined;
+  return `data:${MIME[type]};base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;
 }
 
-/** A data: URL for the thumbnail, or undefined when the file is not an image or too big. */
-export function thumbDataUrl(fsPath: string, bytes: Uint8Array): string | undefined {
-  const mime = imageMimeType(fsPath);
-  if (!mime || bytes.byteLength > MAX_THUMB_SOURCE_BYTES) return undefined;
-  return `data:${mime};base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;
+/** True when `file` lies strictly inside `folder` (both already resolved, e.g. real paths). */
+export function isInsideFolder(file: string, folder: string): boolean {
+  const rel = path.relative(folder, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+/**
+ * The local paths a record's sources may name for "Generate again": absolute or workspace-relative
+ * paths (checked against the workspace and by their bytes when used) and https URLs. Other schemes
+ * (file:, http:, data:…) are dropped: they never come from this machine's own submit.
+ */
+export function rerunSources(sources: readonly string[]): string[] {
+  return sources.filter((s) => isHttpsSource(s) || !/^[a-z][a-z0-9+.-]*:/i.test(s) || /^[a-z]:[\\/]/i.test(s));
+}
+
+/**
+ * A record's images for "Generate again": its own sources (above), else the server's https
+ * `input_image_url` of an imported task, as a URL the server fetches — never as a path.
+ */
+export function recordImageSources(r: { inputImageSources: readonly string[]; serverInputImageUrl?: string }): string[] {
+  const own = rerunSources(r.inputImageSources);
+  if (own.length > 0) return own;
+  return r.serverInputImageUrl !== undefined && isHttpsSource(r.serverInputImageUrl) ? [r.serverInputImageUrl] : [];
 }
 
 export type DroppedSource = { kind: 'file'; path: string } | { kind: 'url'; url: string } | { kind: 'unsupported'; reason: string };

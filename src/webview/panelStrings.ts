@@ -76,5 +76,16 @@ export function panelStrings(l10n: L10n): Strings {
     promptRequired: l10n.t('Describe the video.'),
     audioNote: l10n.t('No sound? VS Code plays video without AAC audio: use "Open with system player".'),
     cost: l10n.t('Cost'),
+    'status.fate-unknown': l10n.t('Sent — fate unknown'),
+    'status.unrecognized': l10n.t('Unknown status “{0}”'),
+    fateUnknown: l10n.t(
+      'This request was sent, but whether the server received it is not known, and no matching task was found in its list. Look again to search the list, or send it again, which may be billed twice.',
+    ),
+    lookAgain: l10n.t('Look again'),
+    sendAgain: l10n.t('Send again (may be billed twice)'),
+    tryAgain: l10n.t('Try again'),
+    waitingSince: l10n.t('Waiting since {0}.'),
+    runningProblem: l10n.t('{0} Still following the task.'),
+    imagesForgotten: l10n.t('Images added before VS Code reloaded must be added again.'),
   };
 }

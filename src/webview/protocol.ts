@@ -6,12 +6,16 @@
 import * as z from 'zod/mini';
 import { CreateVideoRequestSchema, ModelSchema, VideoCapsSchema, VideoModeSchema, looseObject } from '../api/schemas';
 
-import { MAX_IMAGES, MAX_SOURCE_CHARS, MAX_WEBVIEW_MESSAGE_BYTES } from './protocolConstants';
+import { IMAGE_TOKEN_PATTERN, MAX_IMAGES, MAX_SOURCE_CHARS, MAX_WEBVIEW_MESSAGE_BYTES, TASK_ACTIONS } from './protocolConstants';
 
 export * from './protocolConstants';
 
-/** A workspace file path (absolute fsPath) or an https URL — never image bytes. */
-const ImageSourceSchema = z.string().check(z.minLength(1), z.maxLength(MAX_SOURCE_CHARS));
+/** A token the host issued for a local image (the webview never names a path). */
+export const ImageTokenSchema = z.string().check(z.regex(IMAGE_TOKEN_PATTERN));
+/** A remote image the server fetches itself. */
+export const HttpsUrlSchema = z.string().check(z.maxLength(MAX_SOURCE_CHARS), z.regex(/^https:\/\/[^\s/?#]+[^\s]*$/i));
+/** How an image travels between app and host: a host-issued token or an https URL — never a path or bytes. */
+const ImageSourceSchema = z.union([ImageTokenSchema, HttpsUrlSchema]);
 
 /** A video model as the panel sees it: a model that has `video_caps`. */
 export const PanelModelSchema = z.extend(ModelSchema, { video_caps: VideoCapsSchema });
@@ -46,10 +50,13 @@ export const AppMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('openExternal'), localId: LocalIdSchema }),
   z.strictObject({ type: z.literal('generateAgain'), localId: LocalIdSchema }),
   z.strictObject({ type: z.literal('setDefaultModel'), model: z.string().check(z.minLength(1), z.maxLength(200)) }),
+  /** A task view button (fate unknown, retryable failure): the host runs the matching command. */
+  z.strictObject({ type: z.literal('taskAction'), action: z.enum(TASK_ACTIONS), id: LocalIdSchema }),
 ]);
 export type AppMessage = z.infer<typeof AppMessageSchema>;
 
-export type ParsedAppMessage = { ok: true; message: AppMessage } | { ok: false; reason: string };
+/** On failure, `type` (when it was a string) and `at` (the first problem's path) let the host answer visibly. */
+export type ParsedAppMessage = { ok: true; message: AppMessage } | { ok: false; reason: string; type?: string; at?: string };
 
 /**
  * Parses one message from the webview: size first (so a huge payload is never walked), then shape.
@@ -67,9 +74,15 @@ export function parseAppMessage(raw: unknown): ParsedAppMessage {
   if (!parsed.success) {
     const type = typeof raw === 'object' && raw !== null && typeof (raw as { type?: unknown }).type === 'string'
       ? String((raw as { type: string }).type).slice(0, 40)
-      : '?';
+      : undefined;
     const issue = parsed.error.issues[0];
-    return { ok: false, reason: `invalid '${type}' message${issue ? ` at ${issue.path.join('.') || '(root)'}: ${issue.code}` : ''}` };
+    const at = issue ? issue.path.join('.') || '(root)' : undefined;
+    return {
+      ok: false,
+      reason: `invalid '${type ?? '?'}' message${issue ? ` at ${at}: ${issue.code}` : ''}`,
+      ...(type !== undefined ? { type } : {}),
+      ...(at !== undefined ? { at } : {}),
+    };
   }
   return { ok: true, message: parsed.data };
 }
@@ -80,7 +93,10 @@ function byteLength(text: string): number {
 
 // ---------------------------------------------------------------- host → app
 
-/** An input image as the form shows it. `thumb` is a small data: URL (files) or the URL itself. */
+/**
+ * An input image as the form shows it: `source` is the token (local file) or the URL; `label` the
+ * file name. `thumb` is a small data: URL (files, built from bytes checked to be an image) or the URL.
+ */
 export const ImageItemSchema = z.strictObject({
   source: ImageSourceSchema,
   label: z.string().check(z.maxLength(500)),
@@ -107,7 +123,7 @@ export const ProblemSchema = z.strictObject({
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 
-export const LocalStatusSchema = z.enum(['waiting', 'queued', 'processing', 'completed', 'failed', 'expired']);
+export const LocalStatusSchema = z.enum(['waiting', 'queued', 'processing', 'completed', 'failed', 'expired', 'fate-unknown', 'unrecognized']);
 
 /** What the task view shows; the host derives it from the tracker's TaskRecord. */
 export const TaskViewSchema = z.strictObject({
@@ -122,8 +138,17 @@ export const TaskViewSchema = z.strictObject({
   startedAt: z.number(),
   /** Epoch ms the timer stops at (terminal tasks). */
   endedAt: z.optional(z.number()),
+  /** Failed: why. Running: a problem (e.g. status reads failing) shown as a warning while following goes on. */
   error: z.optional(z.string()),
   requestId: z.optional(z.string()),
+  /** `unrecognized`: the status value the server sent. */
+  rawStatus: z.optional(z.string()),
+  /** `waiting`: why (the 4-task limit, a rate limit until …). */
+  waitReason: z.optional(z.string()),
+  /** `waiting`: epoch ms the current wait began. */
+  waitingSince: z.optional(z.number()),
+  /** `failed`: the server provably refused the create, so sending again is safe ("Try again"). */
+  retryable: z.optional(z.boolean()),
   /** The result could not be saved (e.g. its URL expired). */
   downloadError: z.optional(z.string()),
   /** asWebviewUri of the saved MP4 with a cache-busting query. */
@@ -139,6 +164,8 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
     models: z.nullable(z.array(PanelModelSchema)),
     defaultModel: z.optional(z.string()),
     confirmCostAboveCents: z.number(),
+    /** The image tokens this host knows: after a reload of VS Code, older ones in the form are void. */
+    imageTokens: z.array(z.string()),
   }),
   z.strictObject({ type: z.literal('models'), models: z.array(PanelModelSchema), defaultModel: z.optional(z.string()) }),
   z.strictObject({ type: z.literal('modelsError'), message: z.string() }),

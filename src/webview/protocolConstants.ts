@@ -9,6 +9,20 @@ export const MAX_IMAGES = 16;
 export const MAX_SOURCE_CHARS = 4096;
 
 /**
+ * How the webview names a local image: an opaque token the host issued for a file the person picked,
+ * dropped or that lies in the workspace. Random, never derived from the path; the host keeps the map.
+ */
+export const IMAGE_TOKEN_PATTERN = /^img:[A-Za-z0-9_-]{22,64}$/;
+
+export function isImageToken(source: string): boolean {
+  return IMAGE_TOKEN_PATTERN.test(source);
+}
+
+/** Buttons of the task view that run a tracker command on the host. */
+export const TASK_ACTIONS = ['lookAgain', 'sendAgain', 'tryAgain'] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
+
+/**
  * Every user-facing string of the app, localised by the host (vscode.l10n.t) and handed over in the
  * page's settings. `{0}` placeholders are filled by the app.
  */
@@ -21,6 +35,8 @@ export const STRING_KEYS = [
   'status.failed', 'status.expired', 'waitingSlot', 'taskId', 'elapsed', 'progress', 'openFile', 'revealFile', 'openExternal',
   'generateAgain', 'newVideo', 'requestId', 'videoError', 'downloading', 'downloadFailed', 'seedInvalid', 'extraKeyInvalid',
   'extraKeyDuplicate', 'extraKeyReserved', 'imageRequired', 'imageOne', 'promptRequired', 'refresh', 'audioNote', 'cost',
+  'status.fate-unknown', 'status.unrecognized', 'fateUnknown', 'lookAgain', 'sendAgain', 'tryAgain', 'waitingSince',
+  'runningProblem', 'imagesForgotten',
 ] as const;
 export type StringKey = (typeof STRING_KEYS)[number];
 export type Strings = Record<StringKey, string>;

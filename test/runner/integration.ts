@@ -1,7 +1,9 @@
 // `npm run test:integration`: the Mocha suite inside a real VS Code (code-server 4.100.3 = VS Code
 // 1.100.3) driven by headless Chromium, then the Playwright UI checks while the extension host is
 // still alive, against one Api.Airforce simulator. Prints each test, a summary, exits non-zero on
-// any failure or timeout, and stops everything it started.
+// any failure or timeout, and stops everything it started. Restart cases reload the window once
+// mid-run (test/integration/index.ts): that extension host ending is expected, and a new one must
+// start running tests within START_TIMEOUT_MS.
 //   --extension <dir>  load another extension folder (e.g. a copy with a broken manifest)
 //   --no-ui            Mocha suite only
 //   --ui-only          UI checks only, in a window without extensionTestsPath
@@ -13,7 +15,7 @@ import { ensureCodeServer } from './codeServer';
 import { startHost, type Host } from './host';
 import { TEST_KEY, integrationIndex, log, makeTempDir, removeDir, repoRoot, resultsDir } from './paths';
 import { isInterrupted, onCleanup, sleep } from './processes';
-import { progressFileFor, readProgress } from './progress';
+import { progressFileFor, readProgress, restartMarkerFor } from './progress';
 import { errorText, formatResult, isIntegrationResultsFile, layerFrom, summaryLine, type LayerResult, type TestResult } from './results';
 import { startSim, type RunningSimulator } from './simulator';
 import { ensureSystemPackages } from './systemPackages';
@@ -41,7 +43,7 @@ interface MochaWatch {
   readonly resultsFile: string;
   readonly started: number;
   readonly deadline: number;
-  /** Why the extension host is gone, once it is. */
+  /** Why the extension host is gone, once it is (an expected restart does not count). */
   readonly hostEnded: () => string | undefined;
   readonly print: (t: TestResult) => void;
 }
@@ -49,13 +51,15 @@ interface MochaWatch {
 /** Follows the extension host's progress file until run() has written its results. */
 async function followMocha(w: MochaWatch): Promise<void> {
   const progressFile = progressFileFor(w.resultsFile);
+  const restartMarker = restartMarkerFor(w.resultsFile);
   let offset = 0;
-  let sawStart = false;
+  let starts = 0;
+  let restartSeenAt: number | undefined;
   const drain = (): void => {
     const batch = readProgress(progressFile, offset);
     offset = batch.offset;
     for (const ev of batch.events) {
-      if (ev.type === 'start') sawStart = true;
+      if (ev.type === 'start') starts++;
       else if (ev.type === 'note') log(ev.message);
       else w.print(ev.result);
     }
@@ -64,8 +68,12 @@ async function followMocha(w: MochaWatch): Promise<void> {
     drain();
     const ended = w.hostEnded();
     if (ended) throw new LayerFailure(`the extension host ended before writing results: ${ended} (see test-results/code-server.log)`);
-    if (!sawStart && Date.now() - w.started > START_TIMEOUT_MS) {
+    if (starts === 0 && Date.now() - w.started > START_TIMEOUT_MS) {
       throw new LayerFailure(`the extension tests did not start within ${START_TIMEOUT_MS / 1000} s (see test-results/code-server.log, browser-console.log)`);
+    }
+    if (restartSeenAt === undefined && fs.existsSync(restartMarker)) restartSeenAt = Date.now();
+    if (restartSeenAt !== undefined && starts < 2 && Date.now() - restartSeenAt > START_TIMEOUT_MS) {
+      throw new LayerFailure(`after the window reload, the extension tests did not start again within ${START_TIMEOUT_MS / 1000} s`);
     }
     if (Date.now() > w.deadline) throw new LayerFailure(`integration tests did not finish within ${Math.round((w.deadline - w.started) / 1000)} s`);
     await sleep(250);
@@ -113,6 +121,7 @@ export async function runIntegration(options: IntegrationOptions = {}): Promise<
     const resultsFile = path.join(temp, 'results.json');
     const releaseFile = path.join(temp, 'release');
     let hostEnded: string | undefined;
+    let restartHostEnded = false;
 
     const started = Date.now();
     host = await startHost({
@@ -124,11 +133,18 @@ export async function runIntegration(options: IntegrationOptions = {}): Promise<
         AIRFORCE_TEST_KEY: TEST_KEY,
         AIRFORCE_TEST_RESULTS: resultsFile,
         AIRFORCE_TEST_RELEASE: releaseFile,
+        AIRFORCE_TEST_RESTART: '1',
       },
       logDir: resultsDir,
       onServerLine: (line) => {
-        // The extension host ending before the results exist means run() never got to write them.
+        // The extension host ending before the results exist means run() never got to write them,
+        // except for the one host a restart case ends on purpose (it wrote the restart marker first).
         if (/Extension Host Process exited|extension host .*(exited|terminated|crashed)/i.test(line) && !fs.existsSync(resultsFile)) {
+          if (!restartHostEnded && fs.existsSync(restartMarkerFor(resultsFile))) {
+            restartHostEnded = true;
+            log(`extension host ended for the restart case: ${line.trim()}`);
+            return;
+          }
           hostEnded ??= line.trim();
         }
       },

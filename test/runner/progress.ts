@@ -7,6 +7,14 @@ export function progressFileFor(resultsFile: string): string {
   return `${resultsFile}.progress`;
 }
 
+/**
+ * Written by the extension host just before it reloads the window for a restart case: the driver
+ * then expects that host to end, and the next host reads what ran before from it.
+ */
+export function restartMarkerFor(resultsFile: string): string {
+  return `${resultsFile}.restart.json`;
+}
+
 export function emitProgress(event: ProgressEvent): void {
   const results = process.env.AIRFORCE_TEST_RESULTS;
   if (!results) return;

@@ -4,7 +4,7 @@ import { MODELS } from './catalog';
 import { noteFault, reply, resetIfFaulted, type RequestContext } from './context';
 import type { TaskEngine } from './engine';
 import { ApiError, invalid, notFound } from './errors';
-import type { FaultRegistry } from './faults';
+import { numericParam, type FaultRegistry } from './faults';
 import type { ResultFileServer } from './files';
 import { parseJsonBody, route, type Route } from './http';
 import { summarizeBody } from './requestLog';
@@ -20,6 +20,8 @@ const STREAM_FAULTS: readonly FaultName[] = [
   'stream-malformed',
   'stream-no-done',
   'stream-error-event',
+  'stream-keepalive-only',
+  'stream-unknown-events',
 ];
 const DEFAULT_FAIL_MESSAGE = 'The provider could not render this video (simulated failure).';
 
@@ -119,9 +121,24 @@ export function apiRoutes(d: ApiDeps): Route<RequestContext>[] {
     route('GET', '/v1/video/tasks', (ctx) => {
       const owner = d.keys.require(ctx.req);
       d.engine.reconcile();
-      const mine = [...d.engine.tasks.values()].filter((t) => t.owner === owner && !t.deleted);
+      let mine = [...d.engine.tasks.values()].filter((t) => t.owner === owner && !t.deleted);
+      // list-lag: an eventually consistent list that does not show the newest tasks yet.
+      const lag = d.faults.take(['list-lag'], ctx.match);
+      if (lag) {
+        noteFault(ctx, 'list-lag');
+        const newest = d.engine.now() - numericParam(lag, 60);
+        mine = mine.filter((t) => t.created <= newest);
+      }
+      // list-no-prompt: the API does not promise `prompt` in list entries.
+      const noPrompt = d.faults.take(['list-no-prompt'], ctx.match);
+      if (noPrompt) noteFault(ctx, 'list-no-prompt');
+      const entry = (t: SimTask): Record<string, unknown> => {
+        const v = view(t);
+        if (noPrompt) delete v.prompt;
+        return v;
+      };
       // Map order is creation order, so reversing gives newest first even within one second.
-      reply(ctx, 200, { data: mine.reverse().slice(0, LIST_LIMIT).map(view) });
+      reply(ctx, 200, { data: mine.reverse().slice(0, LIST_LIMIT).map(entry) });
     }),
 
     route('GET', '/v1/video/tasks/:id', (ctx, p) => {

@@ -46,6 +46,11 @@ export class TaskEngine extends EventEmitter<EngineEvents> {
     this.random = seededRandom(seed); // progress steps repeat from run to run
   }
 
+  /** Simulated unix seconds (the list-lag fault compares `created` with it). */
+  now(): number {
+    return this.clock.now();
+  }
+
   create(owner: string, req: ValidCreate, failMessage?: string): SimTask {
     const now = this.clock.now();
     const created = Math.floor(now);

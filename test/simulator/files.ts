@@ -1,7 +1,7 @@
 // GET|HEAD /files/<task_id>/video.mp4?expires=&sig= — the pre-signed result file. No key needed;
 // 403 when the signature is wrong or the URL has expired. Honours `Range: bytes=…` with 206, and
-// streams slices of one shared buffer with backpressure. download-* / range-ignored / url-expired
-// faults bend this.
+// streams slices of one shared buffer with backpressure. download-* / range-ignored / url-expired /
+// redirect faults bend this.
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimClock } from './clock';
@@ -51,6 +51,13 @@ export class ResultFileServer {
     }
     const task = tasks.get(taskId);
     if (!task || task.status !== 'completed') throw notFound('Result file not found.', 'file_not_found');
+    const redirect = faults.take(['redirect'], ctx);
+    if (redirect) {
+      noteFault('redirect');
+      res.writeHead(302, { Location: String(redirect.param ?? ''), 'Content-Length': 0 });
+      res.end();
+      return;
+    }
 
     const size = bytes.length;
     let range = parseRange(req.headers.range, size);
@@ -64,6 +71,13 @@ export class ResultFileServer {
       res.end();
       return;
     }
+    const mixed = range ? faults.take(['download-range-mixed'], ctx) : undefined;
+    if (range && mixed) {
+      noteFault('download-range-mixed');
+      serveOtherFile(res, range.start, size + Math.trunc(numericParam(mixed, 4096)), this.etag);
+      return;
+    }
+    const noLength = req.method === 'HEAD' ? undefined : faults.take(['download-no-length'], ctx);
     const start = range ? range.start : 0;
     const end = range ? range.end : size - 1;
     const headers: Record<string, string | number> = {
@@ -75,6 +89,12 @@ export class ResultFileServer {
       'Cache-Control': 'private, max-age=0',
     };
     if (range) headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
+    if (noLength) {
+      noteFault('download-no-length');
+      const count = Math.max(0, Math.min(end - start + 1, Math.floor(numericParam(noLength, Math.ceil((end - start + 1) / 2)))));
+      sendWithoutLength(res, range ? 206 : 200, headers, bytes.subarray(start, start + count));
+      return;
+    }
     res.writeHead(range ? 206 : 200, headers);
     if (req.method === 'HEAD') {
       res.end();
@@ -89,6 +109,35 @@ export class ResultFileServer {
       bytesPerSecond: slow ? Math.max(1, numericParam(slow, 64 * 1024)) : undefined,
     });
   }
+}
+
+/**
+ * download-range-mixed: a 206 for the asked start, but of another file of `otherTotal` bytes (a
+ * different Content-Range total, different bytes, the same ETag: a careless CDN mixing versions).
+ */
+function serveOtherFile(res: ServerResponse, start: number, otherTotal: number, etag: string): void {
+  const total = Math.max(start + 1, otherTotal);
+  const body = Buffer.alloc(total - start, 0x5a);
+  res.writeHead(206, {
+    'Content-Type': 'video/mp4',
+    'Content-Length': body.length,
+    'Content-Range': `bytes ${start}-${total - 1}/${total}`,
+    'Accept-Ranges': 'bytes',
+    ETag: etag,
+  });
+  res.end(body);
+}
+
+/**
+ * download-no-length: no Content-Length and no chunked framing, so the body ends when the server
+ * closes the connection; it closes cleanly after `body`, which may be short of the whole file.
+ */
+function sendWithoutLength(res: ServerResponse, status: number, headers: Record<string, string | number>, body: Buffer): void {
+  const { 'Content-Length': _dropped, ...rest } = headers;
+  res.useChunkedEncodingByDefault = false; // Node would otherwise frame it as chunked
+  res.shouldKeepAlive = false;
+  res.writeHead(status, { ...rest, Connection: 'close' });
+  res.end(body);
 }
 
 const expired = (): ApiError => new ApiError(403, 'permission_error', 'Result URL has expired.', 'url_expired');

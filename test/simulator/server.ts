@@ -230,7 +230,9 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
       const huge = this.faults.take(['huge-body'], ctx.match);
       if (huge) {
         noteFault(ctx, 'huge-body');
-        return sendHugeJson(res, numericParam(huge, 64 * MiB));
+        // param: bytes, or "<bytes>,chunked" for a body without Content-Length.
+        const [size, framing] = String(huge.param ?? '').split(',');
+        return sendHugeJson(res, numericParam({ ...huge, param: size || undefined }, 64 * MiB), framing?.trim() === 'chunked');
       }
       const status = this.faults.take(['status-429', 'status-503'], ctx.match);
       if (status) {
@@ -298,11 +300,11 @@ function bearerKey(value: string | undefined): string {
 }
 
 /** A 200 JSON body of `size` bytes, streamed in 1 MiB chunks without holding it in memory. */
-function sendHugeJson(res: ServerResponse, size: number): void {
+function sendHugeJson(res: ServerResponse, size: number, chunked: boolean): void {
   const head = '{"data":[],"padding":"';
   const tail = '"}';
   const chunk = Buffer.alloc(MiB, 'a');
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(size) });
+  res.writeHead(200, { 'Content-Type': 'application/json', ...(chunked ? {} : { 'Content-Length': String(size) }) });
   let left = Math.max(0, size - head.length - tail.length);
   res.write(head);
   const pump = (): void => {

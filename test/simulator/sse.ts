@@ -13,6 +13,9 @@ export interface StreamOptions {
 }
 
 const TERMINAL = new Set(['completed', 'failed', 'expired']);
+/** Real ms between the filler chunks of stream-keepalive-only / stream-unknown-events. */
+const NOISE_MS = 20;
+const UNKNOWN_EVENTS = ['heartbeat', 'progress-v2', 'metrics', 'provider-note'];
 
 export function streamTask(res: ServerResponse, task: SimTask, opts: StreamOptions): void {
   const { engine, view, fault } = opts;
@@ -20,6 +23,9 @@ export function streamTask(res: ServerResponse, task: SimTask, opts: StreamOptio
   const afterN = fault ? Math.max(0, Math.floor(numericParam(fault, 1))) : 0;
   let sent = 0;
   let stopped = false;
+  /** The last state payload written (stream-unknown-events repeats it). */
+  let lastState = JSON.stringify(view(task));
+  let noise: ReturnType<typeof setInterval> | undefined;
 
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
@@ -33,6 +39,18 @@ export function streamTask(res: ServerResponse, task: SimTask, opts: StreamOptio
     stopped = true;
     engine.off('change', onChange);
     clearInterval(keepAlive);
+    if (noise !== undefined) clearInterval(noise);
+  };
+  /** No more real state events, only `chunk()` every NOISE_MS, forever (until the client leaves). */
+  const fill = (chunk: (n: number) => string): void => {
+    stopped = true;
+    engine.off('change', onChange);
+    clearInterval(keepAlive);
+    let n = 0;
+    noise = setInterval(() => {
+      if (!res.destroyed) res.write(chunk(n++));
+    }, NOISE_MS);
+    noise.unref();
   };
   const finish = (tail = ''): void => {
     stop();
@@ -62,6 +80,17 @@ export function streamTask(res: ServerResponse, task: SimTask, opts: StreamOptio
         if (fault.param === undefined) return false;
         finish();
         return true;
+      case 'stream-keepalive-only':
+        fill(() => ': keep-alive\n\n');
+        return true;
+      case 'stream-unknown-events':
+        // Unknown event kinds, and the last (non-terminal) state again and again: nothing moves.
+        fill((n) =>
+          n % 2 === 0
+            ? `event: ${UNKNOWN_EVENTS[(n / 2) % UNKNOWN_EVENTS.length]}\ndata: ${JSON.stringify({ seq: n, task_id: task.task_id })}\n\n`
+            : `event: state\ndata: ${lastState}\n\n`,
+        );
+        return true;
       default:
         return false;
     }
@@ -69,7 +98,8 @@ export function streamTask(res: ServerResponse, task: SimTask, opts: StreamOptio
 
   const send = (t: SimTask): void => {
     if (stopped) return;
-    res.write(`event: state\ndata: ${JSON.stringify(view(t))}\n\n`);
+    lastState = JSON.stringify(view(t));
+    res.write(`event: state\ndata: ${lastState}\n\n`);
     sent += 1;
     if (fault?.fault === 'stream-malformed' && sent === 1) {
       res.write(`event: state\ndata: {"task_id":"${t.task_id}","status":"proc\n\n`);

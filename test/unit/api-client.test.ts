@@ -5,7 +5,7 @@ import { AirforceClient, findCreatedTask, type ClientOptions } from '../../src/a
 import { AirforceError } from '../../src/api/errors';
 import { isAbortError, sleep as realSleep } from '../../src/api/retry';
 import type { Logger } from '../../src/util/logger';
-import type { VideoTask } from '../../src/api/schemas';
+import { isTerminal, KNOWN_TASK_STATUSES, StreamStateSchema, type VideoTask } from '../../src/api/schemas';
 
 const KEY = 'sk-air-unit-secret-0123456789';
 const BASE = 'https://api.example.test';
@@ -100,11 +100,12 @@ test('sends auth, user agent, a fresh request id, accept and content type', asyn
   assert.equal(get!.headers['content-type'], undefined);
 });
 
-test('task ids are URL-encoded in paths', async () => {
-  const { c, calls } = client([() => json(200, task({ task_id: 'a/b c?' })), () => json(200, { deleted: true })]);
-  await c.getTask('a/b c?');
-  await c.deleteTask('a/b c?');
-  assert.equal(calls[0]!.url, `${BASE}/v1/video/tasks/a%2Fb%20c%3F`);
+test('safe task ids go into paths unchanged', async () => {
+  const id = 'vid_AbC-1.2:x';
+  const { c, calls } = client([() => json(200, task({ task_id: id })), () => json(200, { deleted: true })]);
+  await c.getTask(id);
+  await c.deleteTask(id);
+  assert.equal(calls[0]!.url, `${BASE}/v1/video/tasks/vid_AbC-1.2%3Ax`);
   assert.equal(calls[1]!.method, 'DELETE');
 });
 
@@ -242,10 +243,11 @@ test('a malformed create body is refused before sending', async () => {
 });
 
 test('schema break names the field path', async () => {
-  const { c } = client([() => json(200, { data: [task(), task(), { ...task(), status: 'exploded' }] })]);
+  const { c } = client([() => json(200, { object: 'list', data: [{ id: 'm', output_modalities: [] }, { id: 'n', output_modalities: 'video' }] })]);
   await assert.rejects(
-    c.listTasks(),
-    (e: unknown) => e instanceof AirforceError && e.type === 'invalid_response' && e.param === 'data[2].status' && /data\[2\]\.status/.test(e.message),
+    c.listModels(),
+    (e: unknown) =>
+      e instanceof AirforceError && e.type === 'invalid_response' && e.param === 'data[1].output_modalities' && /data\[1\]\.output_modalities/.test(e.message),
   );
   const b = client([() => new Response('<html>gateway</html>', { status: 200 })]);
   await assert.rejects(b.c.listModels(), (e: unknown) => e instanceof AirforceError && e.type === 'invalid_response' && /not JSON/.test(e.message));
@@ -344,4 +346,51 @@ test('findCreatedTask matches prompt, model and the time window', () => {
   assert.equal(findCreatedTask(tasks, { model: 'wan-2.6', prompt: 'A fox' }, start)?.task_id, 'c');
   assert.equal(findCreatedTask(tasks.slice(0, 2), { model: 'wan-2.6', prompt: 'A fox' }, start), undefined);
   assert.equal(findCreatedTask([task({ created: undefined })], { model: 'wan-2.6', prompt: 'A fox' }, start), undefined);
+});
+
+test('#9 a task list with an unknown status parses, keeps the raw value, and drops only a malformed entry', async () => {
+  const { c, logger } = client([
+    () =>
+      json(200, {
+        data: [
+          task({ task_id: 'a' }),
+          { ...task({ task_id: 'b' }), status: 'paused_by_provider' },
+          { ...task(), task_id: '..' },
+          { ...task({ task_id: 'd' }), status: 'completed', raw_status: 'spoofed' },
+        ],
+      }),
+    () => json(200, { ...task({ task_id: 'e' }), status: 'PENDING_REVIEW' }),
+  ]);
+  const list = await c.listTasks();
+  assert.deepEqual(
+    list.map((t) => [t.task_id, t.status, t.raw_status]),
+    [
+      ['a', 'queued', undefined],
+      ['b', 'unrecognized', 'paused_by_provider'],
+      ['d', 'completed', undefined],
+    ],
+  );
+  assert.equal(isTerminal(list[1]!.status), false);
+  assert.ok(logger.lines.some((l) => /entry left out, data\[2\]\.task_id/.test(l)), logger.lines.join('\n'));
+  const one = await c.getTask('e');
+  assert.equal(one.status, 'unrecognized');
+  assert.equal(one.raw_status, 'PENDING_REVIEW');
+  const state = StreamStateSchema.parse({ status: 'warming_up', progress: 3 });
+  assert.deepEqual([state.status, state.raw_status, state.progress], ['unrecognized', 'warming_up', 3]);
+  assert.deepEqual(KNOWN_TASK_STATUSES, ['queued', 'processing', 'completed', 'failed', 'expired']);
+});
+
+test('#10 a task whose error or status echoes a non-prefixed key is handed over redacted', async () => {
+  const key = 'envSecretXYZ123';
+  const { c } = client(
+    [
+      () => json(200, { ...task({ task_id: 'a' }), status: 'failed', error: `provider refused ${key}` }),
+      () => json(200, { data: [{ ...task({ task_id: 'b' }), status: `odd-${key}` }] }),
+    ],
+    { getApiKey: async () => key },
+  );
+  const failed = await c.getTask('a');
+  assert.equal(failed.error, 'provider refused sk-air-…');
+  const [odd] = await c.listTasks();
+  assert.equal(odd!.raw_status, 'odd-sk-air-…');
 });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {
   checkTarget,
   chunk,
+  cpuMsPer100MiB,
   formatTable,
   mean,
   median,
@@ -56,6 +57,12 @@ describe('mean, round, mibPerSecond', () => {
     assert.equal(mibPerSecond(256 * MiB, 2000), 128);
     assert.throws(() => mibPerSecond(MiB, 0), /> 0/);
   });
+
+  it('cpuMsPer100MiB scales CPU time to 100 MiB moved', () => {
+    assert.equal(cpuMsPer100MiB(512, 256 * MiB), 200);
+    assert.equal(cpuMsPer100MiB(80, 100 * MiB), 80);
+    assert.throws(() => cpuMsPer100MiB(10, 0), /> 0/);
+  });
 });
 
 describe('checkTarget', () => {
@@ -97,12 +104,20 @@ describe('chunk', () => {
 });
 
 describe('tableRow and formatTable', () => {
-  it('says pass, MISSED with the gap, or info', () => {
-    assert.equal(tableRow('p50', 12.345, 'ms', { op: '<=', value: 50 }, 2).verdict, 'pass');
+  it('says met, MISSED with the gap, or info', () => {
+    assert.equal(tableRow('p50', 12.345, 'ms', { op: '<=', value: 50 }, 2).verdict, 'met');
     const missed = tableRow('ratio', 0.65, '', { op: '>=', value: 0.8 }, 3);
     assert.equal(missed.verdict, 'MISSED by 0.15');
     assert.equal(missed.target, '>= 0.8');
     assert.equal(tableRow('curl', 900, 'MiB/s').verdict, 'info');
+  });
+
+  it('shows an aim as reached or not yet, without failing a met target', () => {
+    const row = tableRow('ratio', 0.7, '', { op: '>=', value: 0.67 }, 3, { op: '>=', value: 0.8 });
+    assert.equal(row.verdict, 'met');
+    assert.equal(row.aim, '>= 0.8 not yet');
+    assert.equal(tableRow('rss', 20, 'MiB', { op: '<=', value: 64 }, 1, { op: '<=', value: 32 }).aim, '<= 32 MiB reached');
+    assert.equal(tableRow('rss', 20, 'MiB', { op: '<=', value: 64 }).aim, '-');
   });
 
   it('aligns columns', () => {
@@ -112,8 +127,8 @@ describe('tableRow and formatTable', () => {
     ]);
     const lines = text.split('\n');
     assert.equal(lines.length, 4);
-    assert.match(lines[0], /^metric\s+value\s+target\s+result$/);
-    assert.match(lines[3], /MISSED by 20 ms$/);
+    assert.match(lines[0], /^metric\s+value\s+target\s+result\s+aim$/);
+    assert.match(lines[3], /MISSED by 20 ms {2}-$/);
     // The value column starts at the same offset on every line.
     const col = lines[0].indexOf('value');
     assert.equal(lines[2].slice(col, col + 4), '1 ms');

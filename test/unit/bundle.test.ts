@@ -9,7 +9,7 @@ import Module from 'node:module';
 import * as esbuild from 'esbuild';
 
 const root = path.resolve(__dirname, '..', '..', '..');
-const LIMIT_KIB = 150;
+const LIMIT_KIB = 200;
 
 async function buildProduction(): Promise<string> {
   const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'airforce-bundle-')), 'extension.js');

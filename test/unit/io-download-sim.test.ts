@@ -54,7 +54,7 @@ describe('download from the simulator', () => {
   test('saves identical bytes and sends no Authorization to the result URL', async () => {
     const { resultUrl } = await completedTask();
     const mark = sim.requests.length;
-    const result = await downloadToFile({ url: resultUrl, dir, fileName: 'sea.mp4', retryDelayMs: 0 });
+    const result = await downloadToFile({ url: resultUrl, dir, fileName: 'sea.mp4', retryDelayMs: 0, baseIsLoopback: true });
     assert.equal(sha256(await fsp.readFile(result.path)), sha256(sim.resultBytes));
     const files = fileRequests(mark);
     assert.equal(files.length, 1);
@@ -65,7 +65,7 @@ describe('download from the simulator', () => {
     const { resultUrl } = await completedTask();
     sim.addFault({ fault: 'download-truncate', param: 300_000, times: 1 });
     const mark = sim.requests.length;
-    const result = await downloadToFile({ url: resultUrl, dir, fileName: 'sea.mp4', retryDelayMs: 0 });
+    const result = await downloadToFile({ url: resultUrl, dir, fileName: 'sea.mp4', retryDelayMs: 0, baseIsLoopback: true });
     assert.equal(sha256(await fsp.readFile(result.path)), sha256(sim.resultBytes));
     assert.equal(result.resumed, 1);
     const files = fileRequests(mark);
@@ -78,7 +78,7 @@ describe('download from the simulator', () => {
     const { resultUrl } = await completedTask();
     sim.addFault({ fault: 'download-truncate', param: 500_000, times: 1 });
     sim.addFault({ fault: 'range-ignored', times: 1 });
-    const result = await downloadToFile({ url: resultUrl, dir, fileName: 'sea.mp4', retryDelayMs: 0 });
+    const result = await downloadToFile({ url: resultUrl, dir, fileName: 'sea.mp4', retryDelayMs: 0, baseIsLoopback: true });
     assert.equal(sha256(await fsp.readFile(result.path)), sha256(sim.resultBytes));
     assert.equal(result.restarted, 1);
   });
@@ -91,6 +91,7 @@ describe('download from the simulator', () => {
       url: resultUrl,
       dir,
       fileName: 'sea.mp4',
+      baseIsLoopback: true,
       refreshUrl: async () => {
         refreshes++;
         return readResultUrl(id);
@@ -104,9 +105,83 @@ describe('download from the simulator', () => {
     const { id, resultUrl } = await completedTask();
     sim.advanceClock(86_400 + 60);
     await assert.rejects(
-      downloadToFile({ url: resultUrl, dir, fileName: 'sea.mp4', refreshUrl: async () => sim.resultUrl(id) }),
+      downloadToFile({ url: resultUrl, dir, fileName: 'sea.mp4', baseIsLoopback: true, refreshUrl: async () => sim.resultUrl(id) }),
       (e: unknown) => e instanceof DownloadError && e.code === 'expired' && e.status === 403,
     );
     assert.deepEqual(await listDir(dir), []);
+  });
+});
+
+describe('#8 a file gets its final name only when its length is confirmed', () => {
+  const isFiller = (b: Buffer): boolean => b.includes(Buffer.alloc(4096, 0x5a));
+
+  test('#8 a 206 announcing a different total is never spliced: the part starts over', async () => {
+    const { resultUrl } = await completedTask();
+    sim.addFault({ fault: 'download-truncate', param: 300_000, times: 1 });
+    sim.addFault({ fault: 'download-range-mixed', times: 1 });
+    const mark = sim.requests.length;
+    const result = await downloadToFile({ url: resultUrl, dir, fileName: 'sea.mp4', retryDelayMs: 0, baseIsLoopback: true });
+    const saved = await fsp.readFile(result.path);
+    assert.equal(saved.length, sim.resultBytes.length);
+    assert.equal(sha256(saved), sha256(sim.resultBytes));
+    assert.ok(!isFiller(saved), 'no bytes of the other file');
+    assert.equal(result.restarted, 1);
+    const files = fileRequests(mark);
+    assert.deepEqual(
+      files.map((r) => r.fault),
+      ['download-truncate', 'download-range-mixed', undefined],
+    );
+    assert.ok(files[1]?.headers['if-range'], 'the resume named its validator');
+  });
+
+  test('#8 mixed totals on every resume → a clear failure, nothing under the final name', async () => {
+    const { resultUrl } = await completedTask();
+    sim.addFault({ fault: 'download-truncate', param: 300_000 });
+    sim.addFault({ fault: 'download-range-mixed' });
+    await assert.rejects(
+      downloadToFile({ url: resultUrl, dir, fileName: 'sea.mp4', retryDelayMs: 0, maxResumes: 3, baseIsLoopback: true }),
+      (e: unknown) => e instanceof DownloadError && e.code === 'size_mismatch' && /different file/.test(e.message),
+    );
+    assert.deepEqual(await listDir(dir), []);
+  });
+
+  test('#8 no Content-Length and cut early → not complete: a Range probe fetches the rest', async () => {
+    const { resultUrl } = await completedTask();
+    sim.addFault({ fault: 'download-no-length', param: 500_000, times: 1 });
+    const mark = sim.requests.length;
+    const result = await downloadToFile({ url: resultUrl, dir, fileName: 'sea.mp4', retryDelayMs: 0, baseIsLoopback: true });
+    assert.equal(sha256(await fsp.readFile(result.path)), sha256(sim.resultBytes));
+    const files = fileRequests(mark);
+    assert.equal(files[0]?.fault, 'download-no-length');
+    assert.equal(files[1]?.headers['range'], 'bytes=500000-');
+    assert.equal(files[1]?.status, 206);
+    assert.equal(result.resumed, 1);
+  });
+
+  test('#8 no Content-Length and the end never confirmed → not saved', async () => {
+    const { resultUrl } = await completedTask();
+    sim.addFault({ fault: 'download-no-length', param: 500_000 });
+    sim.addFault({ fault: 'range-ignored' });
+    await assert.rejects(
+      downloadToFile({ url: resultUrl, dir, fileName: 'sea.mp4', retryDelayMs: 0, maxResumes: 2, baseIsLoopback: true }),
+      (e: unknown) => e instanceof DownloadError && e.code === 'size_mismatch' && /never confirmed/.test(e.message),
+    );
+    assert.deepEqual(await listDir(dir), []);
+  });
+
+  test('no Content-Length, complete body → confirmed by a 416 naming the size', async () => {
+    const { resultUrl } = await completedTask();
+    sim.addFault({ fault: 'download-no-length', param: 10 * 1024 * 1024, times: 1 });
+    const mark = sim.requests.length;
+    const result = await downloadToFile({ url: resultUrl, dir, fileName: 'sea.mp4', retryDelayMs: 0, baseIsLoopback: true });
+    assert.equal(sha256(await fsp.readFile(result.path)), sha256(sim.resultBytes));
+    const files = fileRequests(mark);
+    assert.deepEqual(
+      files.map((r) => [r.status, r.headers['range']]),
+      [
+        [200, undefined],
+        [416, `bytes=${sim.resultBytes.length}-`],
+      ],
+    );
   });
 });

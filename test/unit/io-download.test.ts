@@ -32,6 +32,7 @@ function download(s: FileServer, extra: Partial<DownloadOptions> = {}): ReturnTy
     dir,
     fileName: NAME,
     retryDelayMs: 0,
+    baseIsLoopback: true, // the test servers listen on 127.0.0.1
     ...(transportFetch ? { fetch: transportFetch } : {}),
     ...extra,
   });
@@ -318,7 +319,7 @@ for (const transport of TRANSPORTS) describe(`downloadToFile over ${transport.na
   });
 
   test('refuses non-http URLs', async () => {
-    await rejectsWith(download(await server(() => undefined), { url: 'file:///etc/passwd' }), 'http');
+    await rejectsWith(download(await server(() => undefined), { url: 'file:///etc/passwd' }), 'unsafe_url');
     assert.deepEqual(await listDir(dir), []);
   });
 
@@ -434,7 +435,7 @@ describe('downloadToFile with an injected fetch', () => {
     const fakeFetch: typeof fetch = async () =>
       new Response(new Uint8Array(10), { status: 200, headers: { 'content-length': '20' } });
     const err = await rejectsWith(
-      downloadToFile({ url: 'http://127.0.0.1:9/x.mp4', dir, fileName: NAME, fetch: fakeFetch, maxResumes: 1, retryDelayMs: 0 }),
+      downloadToFile({ url: 'http://127.0.0.1:9/x.mp4', dir, fileName: NAME, baseIsLoopback: true, fetch: fakeFetch, maxResumes: 1, retryDelayMs: 0 }),
       'size_mismatch',
     );
     assert.match(err.message, /10 of 20/);
@@ -444,7 +445,7 @@ describe('downloadToFile with an injected fetch', () => {
   test('more bytes than announced is refused', async () => {
     const fakeFetch: typeof fetch = async () =>
       new Response(new Uint8Array(30), { status: 200, headers: { 'content-length': '20' } });
-    await rejectsWith(downloadToFile({ url: 'http://127.0.0.1:9/x.mp4', dir, fileName: NAME, fetch: fakeFetch }), 'size_mismatch');
+    await rejectsWith(downloadToFile({ url: 'http://127.0.0.1:9/x.mp4', dir, fileName: NAME, baseIsLoopback: true, fetch: fakeFetch }), 'size_mismatch');
     assert.deepEqual(await listDir(dir), []);
   });
 

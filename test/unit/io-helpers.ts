@@ -1,11 +1,14 @@
 // A tiny file server for the download tests: every request is logged and answered by a scenario
 // function, so each test states exactly how the "CDN" misbehaves.
 import { createHash, randomBytes } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { fixturePath } from '../simulator/resultBytes';
 
 export interface LoggedRequest {
   method: string;
@@ -21,17 +24,19 @@ export interface FileServer {
   close(): Promise<void>;
 }
 
-export async function startFileServer(scenario: Scenario): Promise<FileServer> {
+/** `tls`: serve https with the test-only certificate for 127.0.0.1 (test/fixtures/tls; trust it with `trustingFetch`). */
+export async function startFileServer(scenario: Scenario, opts: { tls?: boolean } = {}): Promise<FileServer> {
   const requests: LoggedRequest[] = [];
-  const server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const index = requests.length;
     requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers });
     scenario(req, res, index);
-  });
+  };
+  const server = opts.tls ? createTlsServer({ cert: TLS.cert(), key: TLS.key() }, handler) : createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     requests,
     close: () =>
       new Promise<void>((resolve) => {
@@ -102,4 +107,21 @@ export async function tempDir(prefix = 'af-io-'): Promise<string> {
 
 export async function listDir(dir: string): Promise<string[]> {
   return (await fsp.readdir(dir)).sort();
+}
+
+// A self-signed certificate for 127.0.0.1 / localhost, valid 2000–2125, for tests only.
+const TLS = {
+  cert: (): Buffer => readFileSync(fixturePath('tls/loopback-cert.pem')),
+  key: (): Buffer => readFileSync(fixturePath('tls/loopback-key.pem')),
+};
+
+/**
+ * A fetch (undici's, the engine behind Node's) that trusts the test certificate, plus a way to close
+ * its connections. The global fetch stays untouched: no process-wide dispatcher.
+ */
+export function trustingFetch(): { fetch: typeof fetch; close(): Promise<void> } {
+  const agent = new Agent({ connect: { ca: TLS.cert() } });
+  const f = ((input: string | URL, init?: RequestInit) =>
+    undiciFetch(input, { ...(init as object), dispatcher: agent })) as unknown as typeof fetch;
+  return { fetch: f, close: () => agent.close() };
 }

@@ -158,6 +158,32 @@ describe('sidecarFromTask', () => {
     assert.deepEqual(sidecarToRequest(s).request, { seed: 7, model: 'kling-1', prompt: 'Waves', mode: 'text', duration_seconds: 10 });
   });
 
+  test('#2 odd server values are recorded as they came, never thrown on', () => {
+    const odd: TaskRecord = {
+      ...task,
+      duration_seconds: 5.5,
+      costCents: -3,
+      created: 1e20,
+      completedAt: 3e11,
+      inputImageSources: ['data:image/png;base64,AAAA', 'images/a.png'],
+    };
+    const s = sidecarFromTask(odd, 'clip.mp4');
+    assert.equal(s.duration_seconds, 5.5);
+    assert.equal(s.cost_cents, -3);
+    assert.equal(s.created, 1e20, 'a time no Date can hold stays the raw seconds');
+    assert.equal(s.completed, 3e11, 'a year past 9999 is no ISO date either');
+    assert.deepEqual(s.input_images, ['images/a.png'], 'image bytes never go into a sidecar');
+    // "Generate again" leaves out what the API would refuse (a non-integer duration).
+    assert.equal(sidecarToRequest(s).request.duration_seconds, undefined);
+  });
+
+  test('#2 a sidecar with odd values and unknown fields reads back', async () => {
+    const file = path.join(dir, 'odd.json');
+    await fsp.writeFile(file, JSON.stringify({ ...record(), duration_seconds: 5.5, cost_cents: -1, created: 1e20, surprise: { a: 1 } }));
+    const s = await readSidecar(file);
+    assert.deepEqual([s.duration_seconds, s.cost_cents, s.created], [5.5, -1, 1e20]);
+  });
+
   test('a task without a server id has no sidecar', () => {
     const { taskId: _t, ...local } = task;
     assert.throws(() => sidecarFromTask(local, 'x.mp4'), /no server id/);

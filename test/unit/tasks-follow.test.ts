@@ -40,7 +40,8 @@ describe('followTask over the simulator', () => {
     const api = simClient(sim);
     const created = await api.createVideo(videoRequest('happy path'));
     const rec = recorder();
-    const done = await followTask(api, created.task_id, { ...FAST, onUpdate: rec.onUpdate });
+    // Status checks beside the stream set far apart: this counts the happy path's requests.
+    const done = await followTask(api, created.task_id, { ...FAST, streamCheckMs: 60_000, onUpdate: rec.onUpdate });
     assert.equal(done.status, 'completed');
     assert.match(done.result_url ?? '', /\/files\/.+\/video\.mp4\?/);
     assert.equal(rec.terminal().length, 1);
@@ -91,6 +92,54 @@ describe('followTask over the simulator', () => {
       }
     });
   }
+
+  /** Settles with the follow, or rejects after `ms` (a task left "processing" forever must fail the test, not hang it). */
+  const within = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
+    Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: not done within ${ms} ms`)), ms).unref())]);
+
+  for (const fault of ['stream-keepalive-only', 'stream-unknown-events'] as const) {
+    const label = fault === 'stream-keepalive-only' ? 'keep-alive-only' : 'unknown-events';
+    it(`#3 ${label} stream completes: the status is read while the stream is open`, async () => {
+      const api = simClient(sim);
+      const created = await api.createVideo(videoRequest(`#3 ${fault}`));
+      sim.addFault({ fault, param: 1, times: 1, match: { path: `/v1/video/tasks/${created.task_id}/stream` } });
+      const rec = recorder();
+      const ac = new AbortController();
+      // The stall timeout is far off: only the status checks beside the stream can see the end.
+      const following = followTask(api, created.task_id, {
+        ...FAST,
+        signal: ac.signal,
+        stallTimeoutMs: 60_000,
+        streamCheckMs: 100,
+        onUpdate: rec.onUpdate,
+      });
+      try {
+        const done = await within(following, 3_000, fault);
+        assert.equal(done.status, 'completed');
+        assert.match(done.result_url ?? '', /\/files\//);
+        assert.equal(rec.terminal().length, 1, 'completion reported once');
+        assert.equal(requestsFor(created.task_id).filter((r) => r.endsWith('/stream')).length, 1, 'stream opened once');
+      } finally {
+        ac.abort();
+      }
+    });
+  }
+
+  it('#3 keep-alives and repeated states do not re-arm the no-state-change timer', async () => {
+    const api = simClient(sim);
+    const created = await api.createVideo(videoRequest('#3 stall despite keep-alives'));
+    sim.addFault({ fault: 'stream-unknown-events', param: 1, times: 1, match: { path: `/v1/video/tasks/${created.task_id}/stream` } });
+    const logger = arrayLogger();
+    const ac = new AbortController();
+    const following = followTask(api, created.task_id, { ...FAST, signal: ac.signal, stallTimeoutMs: 150, streamCheckMs: 60_000, logger });
+    try {
+      const done = await within(following, 3_000, 'stall fallback');
+      assert.equal(done.status, 'completed');
+      assert.ok(logger.lines.some((l) => /stream stalled; falling back/.test(l.message)), 'fell back on the stall timer');
+    } finally {
+      ac.abort();
+    }
+  });
 
   it('reports a failed task as failed, with its message, once', async () => {
     const api = simClient(sim);
@@ -229,9 +278,9 @@ describe('followTask with a scripted stream', () => {
     const timers = countingTimers();
     const api = fakeApi({ stream: () => Promise.resolve(s.response), getTask: () => Promise.resolve(task('processing', 1)) });
     const ac = new AbortController();
-    const following = followTask(api, 't1', { ...FAST, signal: ac.signal, timers, stallTimeoutMs: 60_000 });
+    const following = followTask(api, 't1', { ...FAST, signal: ac.signal, timers, stallTimeoutMs: 60_000, streamCheckMs: 60_000 });
     s.push(sse('state', { task_id: 't1', status: 'processing', progress: 5 }));
-    await waitFor(() => timers.active() === 1, 'the stall timer');
+    await waitFor(() => timers.active() === 2, 'the stall timer and the status-check timer');
     ac.abort();
     await assert.rejects(following, (e: unknown) => (e as Error).name === 'AbortError');
     assert.equal(timers.active(), 0);
@@ -250,12 +299,12 @@ describe('followTask with a scripted stream', () => {
     assert.equal(timers.active(), 0);
   });
 
-  it('falls back when the stream is silent for stallTimeoutMs, resetting on every chunk', async () => {
+  it('falls back when the stream is silent for stallTimeoutMs, resetting on every state change', async () => {
     const s = fakeStream();
     const api = fakeApi({ stream: () => Promise.resolve(s.response), getTask: () => Promise.resolve(task('completed', 100)) });
     const logger = arrayLogger();
     const started = Date.now();
-    const following = followTask(api, 't1', { ...FAST, stallTimeoutMs: 120, logger });
+    const following = followTask(api, 't1', { ...FAST, stallTimeoutMs: 120, streamCheckMs: 60_000, logger });
     // Chunks every 60 ms for 300 ms keep it alive past the 120 ms timeout.
     for (let i = 1; i <= 5; i++) {
       await new Promise((r) => setTimeout(r, 60));

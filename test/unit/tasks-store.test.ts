@@ -93,6 +93,40 @@ describe('history helpers', () => {
     assert.equal(failed.completedAt, 5);
   });
 
+  it('#11 a server input_image_url never becomes a local source (new merges and old stored records)', async () => {
+    const map = new Map<string, TrackedRecord>();
+    const server: VideoTask[] = [
+      { task_id: 'p1', status: 'completed', progress: 100, created: 1, input_image_url: '/home/me/.ssh/id_ed25519' },
+      { task_id: 'p2', status: 'completed', progress: 100, created: 2, input_image_url: 'file:///etc/passwd' },
+      { task_id: 'p3', status: 'completed', progress: 100, created: 3, input_image_url: 'http://cdn.example/a.png' },
+      { task_id: 'p4', status: 'completed', progress: 100, created: 4, input_image_url: 'https://cdn.example/a.png' },
+    ];
+    let n = 0;
+    mergeHistory(map, server, () => `i${++n}`, 10);
+    for (const r of map.values()) assert.deepEqual(r.inputImageSources, [], `${r.taskId} has no local source`);
+    assert.deepEqual(
+      [...map.values()].map((r) => r.serverInputImageUrl),
+      [undefined, undefined, undefined, 'https://cdn.example/a.png'],
+      'only an https URL is kept, apart from the local sources',
+    );
+
+    // A record an older version imported, with the server's value stored as a local source.
+    const kv = memoryStore({
+      [TASKS_KEY]: [
+        { ...rec('old1', { status: 'completed', taskId: 'o1' }), imported: true, inputImageSources: ['/home/me/secret.png'] },
+        { ...rec('old2', { status: 'completed', taskId: 'o2' }), imported: true, inputImageSources: ['https://cdn.example/b.png'] },
+        rec('mine', { status: 'completed', taskId: 'o3', inputImageSources: ['/w/picked.png'] }),
+      ],
+    });
+    const loaded = new TaskStore(kv, () => ({ records: [], pending: [] })).loadRecords();
+    const byId = new Map(loaded.map((r) => [r.localId, r]));
+    assert.deepEqual(byId.get('old1')?.inputImageSources, []);
+    assert.equal(byId.get('old1')?.serverInputImageUrl, undefined);
+    assert.deepEqual(byId.get('old2')?.inputImageSources, []);
+    assert.equal(byId.get('old2')?.serverInputImageUrl, 'https://cdn.example/b.png');
+    assert.deepEqual(byId.get('mine')?.inputImageSources, ['/w/picked.png'], 'what the person picked here stays');
+  });
+
   it('splits request extras from the documented fields', () => {
     const r = recordFromRequest(videoRequest('x', { seed: 3, sound: true }), ['/a'], 'id', 7);
     assert.deepEqual(r.extra, { seed: 3, sound: true });

@@ -3,6 +3,8 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AirforceClient } from '../../src/api/client';
+import { AirforceError } from '../../src/api/errors';
+import type { TaskApi } from '../../src/tasks/taskApi';
 import { TaskTracker, NOT_SENT_MESSAGE, type TaskTrackerDeps } from '../../src/tasks/tracker';
 import { PENDING_KEY, TASKS_KEY } from '../../src/tasks/taskStore';
 import { recordFromRequest } from '../../src/tasks/records';
@@ -300,7 +302,7 @@ describe('TaskTracker', () => {
     assert.equal(sim.requests.filter((r) => r.path === `/v1/video/tasks/${id}`).length, polls, 'polling stopped');
   });
 
-  it('after a restart, finds a create that was under way in the list instead of re-sending it', async () => {
+  it('after a restart, finds a create that was under way in the list; one not listed is never re-sent', async () => {
     const nowSec = Math.floor(Date.now() / 1000);
     const arrived = await simClient(sim).createVideo(videoRequest('sent just before the crash'));
     const base = recordFromRequest(videoRequest('sent just before the crash'), [], 'lost-1', nowSec - 5);
@@ -320,9 +322,60 @@ describe('TaskTracker', () => {
     const t = tracker(store);
     await t.restore();
     assert.equal(t.get('lost-1')?.taskId, arrived.task_id);
-    await waitFor(() => t.get('lost-1')?.status === 'completed' && t.get('lost-2')?.status === 'completed', 'both done');
-    assert.equal(posts(before), 1, 'only the one that never arrived was sent');
+    await waitFor(() => t.get('lost-1')?.status === 'completed', 'the found one done');
+    // Not in the list may mean "not listed yet": its fate is unknown, and only the person may re-send it.
+    assert.equal(t.get('lost-2')?.status, 'fate-unknown');
+    assert.equal(posts(before), 0, 'nothing re-sent');
     assert.equal(t.records().filter((r) => r.taskId === arrived.task_id).length, 1, 'not imported twice');
+  });
+
+  it('#9 persistent 500 on status reads: the problem shows on the record while following goes on', async () => {
+    const real = simClient(sim);
+    let failing = true;
+    let reads = 0;
+    const api: TaskApi = {
+      createVideo: (req, o) => real.createVideo(req, o),
+      listTasks: (o) => real.listTasks(o),
+      deleteTask: (id, o) => real.deleteTask(id, o),
+      streamTask: (id, o) => real.streamTask(id, o),
+      getTask: (id, o) => {
+        reads++;
+        return failing
+          ? Promise.reject(new AirforceError({ message: 'GET failed with 500 internal_error', type: 'internal_error', status: 500 }))
+          : real.getTask(id, o);
+      },
+    };
+    const t = tracker(memoryStore(), { api, maxReadBackoffMs: 80 });
+    sim.holdTasks(true);
+    sim.addFault({ fault: 'stream-cut', param: 1, times: 1, match: { path: /\/stream$/ } });
+    const s = t.submit(videoRequest('status reads keep failing'), { inputImageSources: [] });
+    const id = await s.taskId;
+    await waitFor(() => /Status reads keep failing/.test(t.get(id)?.error ?? ''), 'the problem on the record');
+    const r = t.get(id);
+    assert.ok(r?.status === 'queued' || r?.status === 'processing', `still running (${r?.status})`);
+    assert.match(r?.error ?? '', /internal error|500/i);
+    const seen = reads;
+    await waitFor(() => reads >= seen + 2, 'still reading, with backoff');
+    failing = false;
+    await waitFor(() => t.get(id)?.error === undefined, 'the problem cleared by a good read');
+    sim.holdTasks(false);
+    await waitFor(() => t.get(id)?.status === 'completed', 'completion');
+  });
+
+  it('#9 an unknown status is kept (unrecognized + rawStatus), followed, and never breaks the list', async () => {
+    const t = tracker(memoryStore());
+    sim.holdTasks(true);
+    const s = t.submit(videoRequest('odd status'), { inputImageSources: [] });
+    const id = await s.taskId;
+    sim.setTaskState(id, { status: 'paused_by_provider' as never });
+    await t.refresh();
+    const r = t.get(id);
+    assert.equal(r?.status, 'unrecognized');
+    assert.equal(r?.rawStatus, 'paused_by_provider');
+    assert.equal(t.inFlight(), 1, 'treated as running: it holds its slot');
+    sim.setTaskState(id, { status: 'completed' });
+    await waitFor(() => t.get(id)?.status === 'completed', 'followed to the end');
+    assert.equal(t.get(id)?.rawStatus, undefined);
   });
 
   it('marks an unsaved record expired past its expiry', async () => {

@@ -1,6 +1,17 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { formatAge, isRunning, taskContextValue, taskDescription, taskIcon, taskLabel } from '../../src/views/taskPresentation';
+import {
+  formatAge,
+  formatElapsed,
+  isRunning,
+  rowNotice,
+  shortText,
+  taskContextValue,
+  taskDescription,
+  taskIcon,
+  taskLabel,
+  type PresentedRecord,
+} from '../../src/views/taskPresentation';
 import type { TaskRecord } from '../../src/tasks/types';
 
 const base: TaskRecord = {
@@ -47,4 +58,61 @@ test('icons and running state follow the status', () => {
   assert.equal(taskIcon({ ...base, status: 'completed', savedPath: '/a' }).id, 'pass-filled');
   assert.equal(isRunning({ ...base, status: 'waiting' }), true);
   assert.equal(isRunning({ ...base, status: 'expired' }), false);
+});
+
+// ---- issue 7: states the tracker can now report (records are read defensively: older ones lack the fields)
+
+const as = (patch: Omit<Partial<PresentedRecord>, 'status'> & { status: string }): PresentedRecord => ({ ...base, ...patch }) as PresentedRecord;
+
+test('#1 a create whose fate is unknown has its own context value, icon and notice, and is not running', () => {
+  const r = as({ status: 'fate-unknown', taskId: undefined, progress: 0 });
+  assert.equal(taskContextValue(r), 'airforce.task.fate-unknown');
+  assert.deepEqual(rowNotice(r), { kind: 'fate-unknown' });
+  const icon = taskIcon(r);
+  assert.notEqual(icon.id, taskIcon(as({ status: 'failed' })).id);
+  assert.notEqual(icon.id, taskIcon(as({ status: 'waiting' })).id);
+  assert.equal(isRunning(r), false, 'it occupies no slot and the status bar does not count it');
+  // The menus: "Download"/"Open" match ^airforce\.task\.completed, nothing else may.
+  assert.doesNotMatch(taskContextValue(r), /^airforce\.task\.completed/);
+});
+
+test('#4 a waiting record shows why it waits and since when', () => {
+  const r = as({ status: 'waiting', waitReason: 'The API allows 4 videos at a time: waiting for a free slot.', waitingSince: 1_000_000 });
+  assert.deepEqual(rowNotice(r), { kind: 'waiting', reason: 'The API allows 4 videos at a time: waiting for a free slot.', since: 1_000_000 });
+  assert.equal(formatElapsed(1_000_000, (1_000_000 + 42) * 1000), '0:42');
+  assert.equal(formatElapsed(1_000_000, (1_000_000 + 3723) * 1000), '1:02:03');
+  assert.equal(shortText('The API allows 4 videos at a time: waiting for a free slot.'), 'The API allows 4 videos at a time');
+  assert.equal(shortText('Rate limited by the API: next try at 12:03:05.'), 'Rate limited by the API');
+  assert.deepEqual(rowNotice(as({ status: 'waiting' })), { kind: 'waiting', reason: undefined, since: undefined }, 'older records: no reason');
+});
+
+test('#4 a failed record the server provably refused offers Try Again, with its error', () => {
+  const refused = as({ status: 'failed', retryable: true, error: 'Daily request cap reached (429).' });
+  assert.equal(taskContextValue(refused), 'airforce.task.failed.retryable');
+  assert.deepEqual(rowNotice(refused), { kind: 'retryable', error: 'Daily request cap reached (429).' });
+  assert.doesNotMatch(taskContextValue(refused), /^airforce\.task\.completed/);
+  const plain = as({ status: 'failed', error: 'boom' });
+  assert.equal(taskContextValue(plain), 'airforce.task.failed');
+  assert.deepEqual(rowNotice(plain), { kind: 'failed', error: 'boom' });
+});
+
+test('#9 an unrecognized status is shown as the server\'s word and still counts as running', () => {
+  const r = as({ status: 'unrecognized', rawStatus: 'paused_for_review' });
+  assert.deepEqual(rowNotice(r), { kind: 'unrecognized', raw: 'paused_for_review' });
+  assert.equal(taskContextValue(r), 'airforce.task.unrecognized');
+  assert.equal(isRunning(r), true);
+  assert.equal(taskIcon(r).id, 'question');
+  // A status string newer than this code (persisted by another version) draws a row instead of throwing.
+  const future = as({ status: 'archived' });
+  assert.deepEqual(rowNotice(future), { kind: 'unrecognized', raw: 'archived' });
+  assert.equal(taskContextValue(future), 'airforce.task.unrecognized');
+});
+
+test('#9 a running task whose status reads keep failing shows the problem while it is still followed', () => {
+  const r = as({ status: 'processing', error: 'HTTP 500 from the server' });
+  assert.deepEqual(rowNotice(r), { kind: 'troubled', error: 'HTTP 500 from the server' });
+  assert.equal(taskIcon(r).id, 'warning');
+  assert.equal(isRunning(r), true);
+  assert.equal(taskContextValue(r), 'airforce.task.processing');
+  assert.equal(rowNotice(as({ status: 'processing' })), undefined);
 });

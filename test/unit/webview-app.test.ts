@@ -18,6 +18,9 @@ import { MODELS } from '../simulator/catalog';
 import { fixturePath } from '../simulator/resultBytes';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Image tokens as the host issues them: the app only ever holds these (and https URLs). */
+const TOKEN_A = 'img:AAAAAAAAAAAAAAAAAAAAAAAA';
+const TOKEN_B = 'img:BBBBBBBBBBBBBBBBBBBBBBBB';
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SHOTS = path.join(ROOT, 'test-results');
 const NONCE = 'dGVzdC1ub25jZS0xMjM0NQ==';
@@ -127,7 +130,7 @@ describe('webview app in Chromium', { skip }, () => {
     const { page, posted, problems } = await open('dark');
     assert.deepEqual(await posted(), [{ type: 'ready' }]);
     assert.match(await page.textContent('#desc-model') ?? '', /Loading video models/);
-    await send(page, { type: 'init', models, defaultModel: 'wan-2.6', confirmCostAboveCents: 500 });
+    await send(page, { type: 'init', models, defaultModel: 'wan-2.6', confirmCostAboveCents: 500, imageTokens: [] });
     const labels = await page.$$eval('#f-model option', (os) => os.map((o) => o.textContent));
     assert.ok(labels.includes('wan-2.6 — $0.40/s'), labels.join('|'));
     assert.equal(await page.inputValue('#f-model'), 'wan-2.6');
@@ -206,8 +209,10 @@ describe('webview app in Chromium', { skip }, () => {
     await page.click('#f-add-images');
     assert.deepEqual((await posted()).at(-1), { type: 'pickImages', multi: false });
     const png = readFileSync(fixturePath('demo-image.png')).toString('base64');
-    await send(page, { type: 'imagesAdded', images: [{ source: '/work/a.png', label: 'a.png', thumb: `data:image/png;base64,${png}` }], rejected: [] });
-    await send(page, { type: 'imagesAdded', images: [{ source: '/work/b.png', label: 'b.png', thumb: `data:image/png;base64,${png}` }], rejected: [{ source: 'c.gif', reason: 'Only PNG, JPEG and WebP images can be used' }] });
+    await send(page, { type: 'imagesAdded', images: [{ source: TOKEN_A, label: 'a.png', thumb: `data:image/png;base64,${png}` }], rejected: [] });
+    await send(page, { type: 'imagesAdded', images: [{ source: TOKEN_B, label: 'b.png', thumb: `data:image/png;base64,${png}` }], rejected: [{ source: 'c.gif', reason: 'Only PNG, JPEG and WebP images can be used' }] });
+    // The label, not the token, is what a person sees (also on hover).
+    assert.equal(await page.getAttribute('.thumb-label', 'title'), 'b.png');
     assert.deepEqual(await page.$$eval('.thumb-label', (ls) => ls.map((l) => l.textContent)), ['b.png']);
     assert.match(await page.textContent('#f-image-notices') ?? '', /c\.gif/);
     // The big data: URL is shrunk before it is kept in the persisted state.
@@ -223,7 +228,7 @@ describe('webview app in Chromium', { skip }, () => {
     await page.fill('#f-prompt', 'animate');
     await page.click('#f-generate');
     const generate = (await posted()).find((m) => m.type === 'generate');
-    assert.deepEqual(generate && generate.type === 'generate' ? generate.images : undefined, ['/work/b.png']);
+    assert.deepEqual(generate && generate.type === 'generate' ? generate.images : undefined, [TOKEN_B]);
     await page.screenshot({ path: path.join(SHOTS, 'webview-images-dark.png'), fullPage: true });
   });
 
@@ -241,7 +246,7 @@ describe('webview app in Chromium', { skip }, () => {
       zone?.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     });
     assert.deepEqual((await posted()).at(-1), { type: 'dropImages', uris: ['file:///work/one.png', 'file:///work/two.jpg'] });
-    await send(page, { type: 'imagesAdded', images: [{ source: '/work/one.png', label: 'one.png' }, { source: '/work/two.jpg', label: 'two.jpg' }], rejected: [] });
+    await send(page, { type: 'imagesAdded', images: [{ source: TOKEN_A, label: 'one.png' }, { source: TOKEN_B, label: 'two.jpg' }], rejected: [] });
     // An https URL that cannot load (port 9 is refused): its thumbnail falls back to the type.
     await page.fill('#f-url', 'https://127.0.0.1:9/x.png');
     await page.press('#f-url', 'Enter');
@@ -313,7 +318,7 @@ describe('webview app in Chromium', { skip }, () => {
     const state = await first.page.evaluate(() => (window as unknown as { __state: unknown }).__state);
     const { page, posted } = await open('dark', state);
     assert.equal(await page.inputValue('#f-prompt'), 'keep me');
-    await send(page, { type: 'init', models, defaultModel: 'wan-2.6', confirmCostAboveCents: 500 });
+    await send(page, { type: 'init', models, defaultModel: 'wan-2.6', confirmCostAboveCents: 500, imageTokens: [] });
     assert.equal(await page.isChecked('#f-mode-image'), true);
     assert.deepEqual(await posted(), [{ type: 'ready' }]);
   });
@@ -323,6 +328,81 @@ describe('webview app in Chromium', { skip }, () => {
     await page.fill('#f-prompt', 'Wide aerial shot over a glacier, slow push-in');
     assert.match(await page.textContent('#f-hint') ?? '', /confirm amounts above \$1\.00/);
     await page.screenshot({ path: path.join(SHOTS, 'webview-form-light.png'), fullPage: true });
+  });
+
+  it('#11 after VS Code reloaded the panel, images the new host does not know are removed with a note', async () => {
+    const first = await ready('dark');
+    const ref = models.find((m) => m.video_caps.modes.includes('reference'));
+    assert.ok(ref);
+    await first.page.selectOption('#f-model', ref.id);
+    await first.page.check('#f-mode-reference');
+    await send(first.page, { type: 'imagesAdded', images: [{ source: TOKEN_A, label: 'a.png' }, { source: TOKEN_B, label: 'b.png' }], rejected: [] });
+    await first.page.fill('#f-url', 'https://127.0.0.1:9/x.png');
+    await first.page.press('#f-url', 'Enter');
+    seen.splice(0, seen.length, ...seen.filter((e) => !/Failed to load resource: net::ERR_/.test(e)));
+    const state = await first.page.evaluate(() => (window as unknown as { __state: unknown }).__state);
+    const { page } = await open('dark', state);
+    await send(page, { type: 'init', models, defaultModel: 'wan-2.6', confirmCostAboveCents: 500, imageTokens: [TOKEN_B] });
+    seen.splice(0, seen.length, ...seen.filter((e) => !/Failed to load resource: net::ERR_/.test(e)));
+    assert.deepEqual(await page.$$eval('.thumb-label', (ls) => ls.map((l) => l.textContent)), ['b.png', 'x.png']);
+    assert.match(await page.textContent('#f-image-notices') ?? '', /must be added again/);
+  });
+
+  it('#1 a fate-unknown task explains itself and offers Look again and Send again', async () => {
+    const { page, posted } = await ready('dark');
+    const task: TaskView = { localId: 'lost-1', status: 'fate-unknown', progress: 0, model: 'wan-2.6', prompt: 'A sent request', startedAt: Date.now() - 30_000 };
+    await send(page, { type: 'task', task, reveal: true });
+    assert.equal(await page.textContent('#t-status'), 'Sent — fate unknown');
+    assert.equal(await page.isVisible('#t-unsure'), true);
+    assert.match(await page.textContent('#t-unsure') ?? '', /may be billed twice/);
+    assert.equal(await page.isHidden('#t-progress'), true);
+    assert.equal(await page.textContent('#t-look-again'), 'Look again');
+    assert.equal(await page.textContent('#t-send-again'), 'Send again (may be billed twice)');
+    assert.equal(await page.isHidden('#t-try-again'), true);
+    await page.click('#t-look-again');
+    await page.click('#t-send-again');
+    assert.deepEqual((await posted()).slice(-2), [
+      { type: 'taskAction', action: 'lookAgain', id: 'lost-1' },
+      { type: 'taskAction', action: 'sendAgain', id: 'lost-1' },
+    ]);
+    await page.screenshot({ path: path.join(SHOTS, 'webview-task-fate-unknown-dark.png'), fullPage: true });
+    // Once matched, the buttons go.
+    await send(page, { type: 'task', task: { ...task, status: 'processing', progress: 10, taskId: 'vid_1' }, reveal: false });
+    assert.equal(await page.isHidden('#t-task-actions'), true);
+    assert.equal(await page.isHidden('#t-unsure'), true);
+  });
+
+  it('#4 a retryable failure shows its error and Try again; a waiting task shows why and since when', async () => {
+    const { page, posted } = await ready('light');
+    const since = Date.now() - 10_000;
+    const task: TaskView = { localId: 'w-1', status: 'waiting', progress: 0, model: 'wan-2.6', prompt: 'Held back', startedAt: since, waitReason: 'Rate limited by the API: next try at 12:03:05.', waitingSince: since };
+    await send(page, { type: 'task', task, reveal: true });
+    assert.match(await page.textContent('#t-waiting') ?? '', /^Rate limited by the API: next try at 12:03:05\. Waiting since .+\.$/);
+    await send(page, { type: 'task', task: { ...task, status: 'failed', waitReason: undefined, waitingSince: undefined, endedAt: Date.now(), error: 'Daily request cap reached.', retryable: true }, reveal: false });
+    assert.match(await page.textContent('#t-error') ?? '', /Daily request cap reached\./);
+    assert.equal(await page.isVisible('#t-try-again'), true);
+    assert.equal(await page.isHidden('#t-send-again'), true);
+    await page.click('#t-try-again');
+    assert.deepEqual((await posted()).at(-1), { type: 'taskAction', action: 'tryAgain', id: 'w-1' });
+    await page.screenshot({ path: path.join(SHOTS, 'webview-task-retryable-light.png'), fullPage: true });
+    // A plain failure offers no Try again.
+    await send(page, { type: 'task', task: { ...task, status: 'failed', endedAt: Date.now(), error: 'Provider error.' }, reveal: false });
+    assert.equal(await page.isHidden('#t-task-actions'), true);
+  });
+
+  it('#9 an unrecognized status is named; a running problem shows while progress continues', async () => {
+    const { page } = await ready('hc');
+    const task: TaskView = { localId: 'u-1', taskId: 'vid_u', status: 'unrecognized', rawStatus: 'paused', progress: 35, model: 'wan-2.6', prompt: 'Odd', startedAt: Date.now() - 5000 };
+    await send(page, { type: 'task', task, reveal: true });
+    assert.equal(await page.textContent('#t-status'), 'Unknown status “paused”');
+    assert.equal(await page.isVisible('#t-progress'), true);
+    assert.equal(await page.isHidden('#t-warning'), true);
+    await send(page, { type: 'task', task: { ...task, status: 'processing', rawStatus: undefined, progress: 50, error: 'The status could not be read (HTTP 500).' }, reveal: false });
+    assert.equal(await page.isVisible('#t-warning'), true);
+    assert.match(await page.textContent('#t-warning') ?? '', /HTTP 500.*Still following/);
+    assert.equal(await page.getAttribute('#t-progress', 'aria-valuenow'), '50');
+    assert.equal(await page.isHidden('#t-error'), true);
+    await page.screenshot({ path: path.join(SHOTS, 'webview-task-problem-hc.png'), fullPage: true });
   });
 });
 
@@ -385,7 +465,7 @@ async function open(theme: string, state?: unknown): Promise<Opened> {
 async function ready(theme: string, confirmCostAboveCents = 500): Promise<Opened> {
   const opened = await open(theme);
   assert.ok(wan);
-  await send(opened.page, { type: 'init', models, defaultModel: 'wan-2.6', confirmCostAboveCents });
+  await send(opened.page, { type: 'init', models, defaultModel: 'wan-2.6', confirmCostAboveCents, imageTokens: [] });
   return opened;
 }
 

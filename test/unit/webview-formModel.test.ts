@@ -20,6 +20,7 @@ import {
   placeholderImages,
   problemsByField,
   removeImage,
+  keepKnownImages,
   restoreForm,
   urlLabel,
   type FormMessages,
@@ -249,16 +250,25 @@ describe('formModel: prefill and persistence', () => {
   });
 
   it('restores a saved form and repairs a damaged one field by field', () => {
-    const saved = form({ seed: '3', images: [img('/w/a.png')], extraRows: [{ key: 'k', value: 'v' }] });
+    const token = { source: 'img:abcdefghijklmnopqrstuvwx', label: 'a.png' };
+    const saved = form({ seed: '3', images: [token, img('https://e.com/r.png')], extraRows: [{ key: 'k', value: 'v' }] });
     assert.deepEqual(restoreForm(JSON.parse(JSON.stringify(saved))), saved);
-    const damaged = restoreForm({ model: 5, mode: 'warp', prompt: 'kept', images: [{ nope: 1 }, img('/w/b.png')], extraRows: 'x', sound: 'yes' });
+    // #11 a raw path (an older version's state) is never restored, so it is never sent back.
+    const damaged = restoreForm({ model: 5, mode: 'warp', prompt: 'kept', images: [{ nope: 1 }, img('/w/b.png'), token], extraRows: 'x', sound: 'yes' });
     assert.equal(damaged.model, '');
     assert.equal(damaged.mode, 'text');
     assert.equal(damaged.prompt, 'kept');
-    assert.deepEqual(damaged.images, [img('/w/b.png')]);
+    assert.deepEqual(damaged.images, [token]);
     assert.deepEqual(damaged.extraRows, []);
     assert.equal(damaged.sound, false);
     assert.deepEqual(restoreForm(undefined), emptyForm());
+  });
+
+  it('#11 keeps only the images the host still knows after a reload (URLs always)', () => {
+    const a = { source: 'img:aaaaaaaaaaaaaaaaaaaaaaaa', label: 'a.png' };
+    const b = { source: 'img:bbbbbbbbbbbbbbbbbbbbbbbb', label: 'b.png' };
+    const url = img('https://e.com/r.png');
+    assert.deepEqual(keepKnownImages([a, url, b], new Set([b.source])), [url, b]);
   });
 });
 

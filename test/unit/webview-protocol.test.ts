@@ -21,6 +21,10 @@ describe('webview protocol: app → host', () => {
       { type: 'openExternal', localId: 'l1' },
       { type: 'generateAgain', localId: 'l1' },
       { type: 'setDefaultModel', model: 'wan-2.6' },
+      { type: 'generate', request: { model: 'wan-2.6', prompt: 'p', mode: 'reference' }, images: ['img:0123456789abcdefghij_-XY', 'https://e.com/a%20b.png'] },
+      { type: 'taskAction', action: 'lookAgain', id: 'l1' },
+      { type: 'taskAction', action: 'sendAgain', id: 'l1' },
+      { type: 'taskAction', action: 'tryAgain', id: 'l1' },
     ];
     for (const m of good) {
       const r = parseAppMessage(m);
@@ -54,8 +58,20 @@ describe('webview protocol: app → host', () => {
       // Image bytes never travel from the webview: input_images in the request is refused.
       { type: 'generate', request: { model: 'm', prompt: 'p', input_images: [{ url: 'https://x/y.png' }] }, images: [] },
       { type: 'generate', request: { model: 'm', prompt: 'p' }, images: Array.from({ length: 17 }, (_, i) => `https://x/${i}.png`) },
+      { type: 'taskAction', action: 'deleteEverything', id: 'l1' },
+      { type: 'taskAction', action: 'lookAgain' },
+      { type: 'taskAction', action: 'lookAgain', id: 'l1', confirm: false },
     ];
     for (const m of bad) assert.equal(parseAppMessage(m).ok, false, JSON.stringify(m));
+  });
+
+  it('#11 a generate message names images by token or https URL, never by path', () => {
+    for (const image of ['/w/a.png', 'C:\\w\\a.png', 'file:///w/a.png', 'http://e.com/a.png', 'img:short', 'img:../../etc/passwd0000000', 'data:image/png;base64,AAAA', 'https://e.com/a b.png', 'https://']) {
+      const r = parseAppMessage({ type: 'generate', request: { model: 'm', prompt: 'p' }, images: [image] });
+      assert.equal(r.ok, false, image);
+      // The host answers these visibly: it learns which message and where.
+      assert.deepEqual(r.ok ? undefined : [r.type, r.at], ['generate', 'images.0'], image);
+    }
   });
 
   it('drops messages over 64 KiB before looking at them', () => {
@@ -94,14 +110,17 @@ describe('webview protocol: host → app and state', () => {
     assert.equal(HostMessageSchema.safeParse({ type: 'task', task, reveal: false }).success, true);
     assert.equal(HostMessageSchema.safeParse({ type: 'task', task: { ...task, status: 'dancing' }, reveal: false }).success, false);
     assert.equal(HostMessageSchema.safeParse({ type: 'task', task: { ...task, progress: 140 }, reveal: false }).success, false);
+    for (const extra of [{ status: 'fate-unknown' }, { status: 'unrecognized', rawStatus: 'paused' }, { status: 'failed', retryable: true }, { status: 'waiting', waitReason: 'r', waitingSince: 5 }]) {
+      assert.equal(HostMessageSchema.safeParse({ type: 'task', task: { ...task, ...extra }, reveal: false }).success, true, JSON.stringify(extra));
+    }
   });
 
   it('init accepts models that have video_caps, refuses ones without', () => {
     const caps = { aspect_ratios: ['16:9'], qualities: ['720p'], min_duration_s: 5, max_duration_s: 10, modes: ['text'], price_per_second_cents: 40 };
     const model = { id: 'wan-2.6', output_modalities: ['video'], video_caps: caps };
-    assert.equal(HostMessageSchema.safeParse({ type: 'init', models: [model], confirmCostAboveCents: 500 }).success, true);
-    assert.equal(HostMessageSchema.safeParse({ type: 'init', models: null, confirmCostAboveCents: 500 }).success, true);
-    assert.equal(HostMessageSchema.safeParse({ type: 'init', models: [{ id: 'x', output_modalities: ['video'] }], confirmCostAboveCents: 500 }).success, false);
+    assert.equal(HostMessageSchema.safeParse({ type: 'init', models: [model], confirmCostAboveCents: 500, imageTokens: [] }).success, true);
+    assert.equal(HostMessageSchema.safeParse({ type: 'init', models: null, confirmCostAboveCents: 500, imageTokens: [] }).success, true);
+    assert.equal(HostMessageSchema.safeParse({ type: 'init', models: [{ id: 'x', output_modalities: ['video'] }], confirmCostAboveCents: 500, imageTokens: [] }).success, false);
   });
 
   it('reads the task to show again from a persisted state only in task view', () => {

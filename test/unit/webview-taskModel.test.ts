@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canUseFile, elapsedText, progressPercent, statusKey, taskPhase } from '../../src/webview/app/taskModel';
+import { canUseFile, elapsedText, progressPercent, runningProblem, statusKey, statusText, taskActions, taskPhase } from '../../src/webview/app/taskModel';
+import { panelStrings } from '../../src/webview/panelStrings';
 import type { TaskView } from '../../src/webview/protocol';
 
 const base: TaskView = { localId: 'l1', status: 'processing', progress: 42.4, model: 'wan-2.6', prompt: 'p', startedAt: 1_000_000 };
@@ -36,4 +37,27 @@ describe('taskModel', () => {
     assert.equal(canUseFile(base), false);
     assert.equal(canUseFile({ ...base, savedPath: '/o/v.mp4' }), true);
   });
+
+  it('#1 a fate-unknown task is its own phase with Look again and Send again', () => {
+    const lost: TaskView = { ...base, status: 'fate-unknown' };
+    assert.equal(taskPhase(lost), 'unsure');
+    assert.deepEqual(taskActions(lost), ['lookAgain', 'sendAgain']);
+    assert.equal(statusText(lost, strings), 'Sent — fate unknown');
+  });
+
+  it('#4 only a retryable failure offers Try again', () => {
+    assert.deepEqual(taskActions({ ...base, status: 'failed', retryable: true, error: 'cap' }), ['tryAgain']);
+    assert.deepEqual(taskActions({ ...base, status: 'failed', error: 'boom' }), []);
+    assert.deepEqual(taskActions(base), []);
+  });
+
+  it('#9 names an unrecognized status and keeps a running task\'s problem visible', () => {
+    const odd: TaskView = { ...base, status: 'unrecognized', rawStatus: 'paused' };
+    assert.equal(taskPhase(odd), 'running');
+    assert.equal(statusText(odd, strings), 'Unknown status “paused”');
+    assert.equal(runningProblem({ ...base, error: 'HTTP 500 three times' }), 'HTTP 500 three times');
+    assert.equal(runningProblem({ ...base, status: 'failed', error: 'boom' }), undefined);
+  });
 });
+
+const strings = panelStrings({ t: (m: string) => m });

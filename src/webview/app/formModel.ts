@@ -5,7 +5,7 @@ import type { VideoModel } from '../../api/models';
 import type { VideoMode } from '../../api/schemas';
 import { limitToModel, validateVideoRequest } from '../../api/validation';
 import type { GenerateFields, ImageItem, Prefill, Problem } from '../protocol';
-import { MAX_IMAGES, MAX_SOURCE_CHARS } from '../protocolConstants';
+import { MAX_IMAGES, MAX_SOURCE_CHARS, isImageToken } from '../protocolConstants';
 
 export interface ExtraRow {
   key: string;
@@ -103,6 +103,14 @@ export function addImages(current: readonly ImageItem[], added: readonly ImageIt
 
 export function removeImage(current: readonly ImageItem[], source: string): ImageItem[] {
   return current.filter((i) => i.source !== source);
+}
+
+/**
+ * The images the host can still resolve: https URLs and the tokens it says it knows. After VS Code
+ * reloaded the panel, the host is new and older tokens are void (the person adds those files again).
+ */
+export function keepKnownImages(images: readonly ImageItem[], known: ReadonlySet<string>): ImageItem[] {
+  return images.filter((i) => isHttpsUrl(i.source) || known.has(i.source));
 }
 
 export function isHttpsUrl(text: string): boolean {
@@ -269,7 +277,8 @@ function isImageItem(v: unknown): v is ImageItem {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
   return (
-    typeof o.source === 'string' && o.source.length > 0 && o.source.length <= MAX_SOURCE_CHARS &&
+    // A token or an https URL; a raw path (an older version's state) is never sent back.
+    typeof o.source === 'string' && o.source.length > 0 && o.source.length <= MAX_SOURCE_CHARS && (isImageToken(o.source) || isHttpsUrl(o.source)) &&
     typeof o.label === 'string' && (o.thumb === undefined || typeof o.thumb === 'string')
   );
 }

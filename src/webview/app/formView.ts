@@ -341,7 +341,7 @@ function renderThumbs(list: HTMLUListElement, images: ReadonlyArray<{ source: st
       el.addEventListener('error', () => el.replaceWith(placeholder()));
       picture = el;
     }
-    return [id, h('li', { class: 'thumb' }, picture, h('span', { class: 'thumb-label', title: img.source }, img.label), remove)] as const;
+    return [id, h('li', { class: 'thumb' }, picture, h('span', { class: 'thumb-label', title: img.label }, img.label), remove)] as const;
   });
   thumbItems.clear();
   for (const [id, li] of items) thumbItems.set(id, li);

@@ -10,6 +10,7 @@ import {
   buildRequest,
   formProblems,
   isHttpsUrl,
+  keepKnownImages,
   limitForm,
   pickModel,
   removeImage,
@@ -145,7 +146,8 @@ const formView = createFormView(strings, {
       render();
       return;
     }
-    addImageItems([{ source: text, label: urlLabel(text), thumb: text }]);
+    const href = new URL(text).href; // normalised (spaces escaped), as the host's check expects
+    addImageItems([{ source: href, label: urlLabel(href), thumb: href }]);
     runtime.urlDraft = '';
     render();
   },
@@ -174,6 +176,9 @@ const taskView = createTaskView(strings, {
   },
   generateAgain(localId) {
     post({ type: 'generateAgain', localId });
+  },
+  taskAction(action, localId) {
+    post({ type: 'taskAction', action, id: localId });
   },
   newVideo() {
     showView('form');
@@ -257,11 +262,17 @@ async function shrinkThumbs(items: ImageItem[]): Promise<void> {
 
 function receive(message: HostMessage): void {
   switch (message.type) {
-    case 'init':
+    case 'init': {
       runtime.confirmCostAboveCents = message.confirmCostAboveCents;
       runtime.defaultModel = message.defaultModel;
+      const kept = keepKnownImages(session.form.images, new Set(message.imageTokens));
+      if (kept.length !== session.form.images.length) {
+        session.form = { ...session.form, images: kept };
+        runtime.imageNotices = [strings.imagesForgotten];
+      }
       if (message.models) setModels(message.models, message.defaultModel);
       break;
+    }
     case 'models':
       setModels(message.models, message.defaultModel);
       break;

@@ -1,13 +1,15 @@
 // The task view: status, progress bar, elapsed time, task id, the result video and its actions.
 import { formatCents } from '../../api/cost';
-import type { Strings, TaskView } from '../protocol';
+import type { Strings, TaskAction, TaskView } from '../protocol';
 import { h, setAttr, setText } from './dom';
 import { fill } from './formModel';
-import { canUseFile, elapsedText, progressPercent, statusKey, taskPhase } from './taskModel';
+import { canUseFile, elapsedText, progressPercent, runningProblem, statusKey, statusText, taskActions, taskPhase } from './taskModel';
 
 export interface TaskActions {
   file(kind: 'openFile' | 'revealFile' | 'openExternal', localId: string): void;
   generateAgain(localId: string): void;
+  /** Look again / Send again / Try again: the host runs the matching command. */
+  taskAction(action: TaskAction, localId: string): void;
   newVideo(): void;
   /** The video for this URI has started playing once: do not autoplay it again after a reload. */
   autoplayed(videoUri: string): void;
@@ -27,7 +29,11 @@ export function createTaskView(s: Strings, act: TaskActions): TaskViewElement {
   const statusLine = h('div', { class: 'status-line' }, h('span', { role: 'status', 'aria-live': 'polite' }, status), ' · ', elapsed);
   const bar = h('div', { class: 'bar' });
   const progress = h('div', { class: 'progress', id: 't-progress', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-label': s.progress }, bar);
-  const waiting = h('p', { class: 'description', id: 't-waiting' }, s.waitingSlot);
+  const waitingReason = h('span', { id: 't-wait-reason' });
+  const waitingSince = h('span', { id: 't-wait-since' });
+  const waiting = h('p', { class: 'description', id: 't-waiting' }, waitingReason, ' ', waitingSince);
+  // A running task with a problem (status reads failing): shown, while the progress goes on.
+  const warning = h('div', { class: 'warning-box', id: 't-warning', role: 'status' });
   const taskId = h('code', { class: 'selectable', id: 't-id' });
   const cost = h('dd', { id: 't-cost' });
   const model = h('dd', { id: 't-model' });
@@ -52,7 +58,19 @@ export function createTaskView(s: Strings, act: TaskActions): TaskViewElement {
   fresh.addEventListener('click', () => act.newVideo());
   const actions = h('div', { class: 'actions' }, openFile, reveal, external, again, fresh);
 
-  const element = h('section', { class: 'task', id: 'task-view', 'aria-labelledby': 't-title' }, title, statusLine, progress, waiting, meta, error, videoWrap, actions);
+  // Sent, fate unknown: the explanation and the two choices only the person can make.
+  const lookAgain = button('t-look-again', s.lookAgain, '', (t) => act.taskAction('lookAgain', t.localId));
+  const sendAgain = button('t-send-again', s.sendAgain, 'secondary', (t) => act.taskAction('sendAgain', t.localId));
+  const tryAgain = button('t-try-again', s.tryAgain, '', (t) => act.taskAction('tryAgain', t.localId));
+  const trackerButtons: Record<TaskAction, HTMLButtonElement> = { lookAgain, sendAgain, tryAgain };
+  const unsure = h('div', { class: 'notice-box', id: 't-unsure', role: 'alert' }, h('p', {}, s.fateUnknown));
+  const trackerActions = h('div', { class: 'actions', id: 't-task-actions' }, lookAgain, sendAgain, tryAgain);
+
+  const element = h(
+    'section',
+    { class: 'task', id: 'task-view', 'aria-labelledby': 't-title' },
+    title, statusLine, progress, waiting, warning, unsure, meta, error, trackerActions, videoWrap, actions,
+  );
 
   let timer: ReturnType<typeof setInterval> | undefined;
   const tick = (): void => {
@@ -70,7 +88,7 @@ export function createTaskView(s: Strings, act: TaskActions): TaskViewElement {
     const phase = taskPhase(task);
     setText(title, task.prompt);
     setAttr(title, 'title', task.prompt);
-    setText(status, phase === 'saving' ? s.downloading : s[statusKey(task)]);
+    setText(status, phase === 'saving' ? s.downloading : statusText(task, s));
     tick();
     if (task.endedAt === undefined && !timer) timer = setInterval(tick, 1000);
     if (task.endedAt !== undefined && timer) {
@@ -79,11 +97,20 @@ export function createTaskView(s: Strings, act: TaskActions): TaskViewElement {
     }
 
     const pct = progressPercent(task);
-    progress.hidden = phase === 'ready' || phase === 'failed';
+    progress.hidden = phase === 'ready' || phase === 'failed' || phase === 'unsure';
     bar.style.width = `${pct}%`; // CSSOM, which the CSP allows (inline style attributes it would not)
     setAttr(progress, 'aria-valuenow', pct);
     setAttr(progress, 'aria-valuetext', `${pct}%`);
     waiting.hidden = task.status !== 'waiting';
+    setText(waitingReason, task.waitReason ?? s.waitingSlot);
+    setText(waitingSince, task.waitingSince === undefined ? '' : fill(s.waitingSince, new Date(task.waitingSince).toLocaleTimeString()));
+    const problem = runningProblem(task);
+    warning.hidden = problem === undefined;
+    setText(warning, problem === undefined ? '' : fill(s.runningProblem, problem));
+    unsure.hidden = phase !== 'unsure';
+    const offered = taskActions(task);
+    trackerActions.hidden = offered.length === 0;
+    for (const [action, b] of Object.entries(trackerButtons)) b.hidden = !offered.includes(action as TaskAction);
 
     setText(taskId, task.taskId ?? '—');
     setText(model, task.model);

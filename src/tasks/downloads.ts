@@ -1,0 +1,104 @@
+// Saving finished results for the tracker: one download per record at a time, a fresh URL read
+// first when the old one may be stale, one more try after a stale-URL refusal.
+import { errorStatus, errorText, type TaskApi } from './taskApi';
+import { applyServerTask, isTerminalLocal, type TrackedRecord } from './records';
+import type { TaskRecord } from './types';
+
+export interface DownloadHost {
+  api: TaskApi;
+  download: (record: TaskRecord, signal: AbortSignal) => Promise<string>;
+  /** Aborts every download when the tracker is disposed. */
+  lifetime: AbortSignal;
+  nowSec(): number;
+  /** The record is still the one the tracker holds (not deleted or replaced). */
+  isCurrent(record: TrackedRecord): boolean;
+  changed(record: TrackedRecord): void;
+  /** The re-read found the task terminal: free its slot, stop following. */
+  becameTerminal(record: TrackedRecord): void;
+  toPublic(record: TrackedRecord): TaskRecord;
+}
+
+export class Downloads {
+  private readonly running = new Map<string, { promise: Promise<string>; controller: AbortController }>();
+
+  constructor(private readonly host: DownloadHost) {}
+
+  has(localId: string): boolean {
+    return this.running.has(localId);
+  }
+
+  abort(localId: string, reason: Error): void {
+    this.running.get(localId)?.controller.abort(reason);
+  }
+
+  run(record: TrackedRecord, refreshFirst: boolean): Promise<string> {
+    const running = this.running.get(record.localId);
+    if (running) return running.promise;
+    const { host } = this;
+    const controller = new AbortController();
+    const onDispose = (): void => controller.abort(host.lifetime.reason);
+    host.lifetime.addEventListener('abort', onDispose, { once: true });
+    const { signal } = controller;
+
+    const attempt = async (): Promise<string> => {
+      if (refreshFirst) await this.reread(record, signal);
+      try {
+        return await host.download(host.toPublic(record), signal);
+      } catch (err) {
+        // A stale pre-signed URL: read the task again for a fresh one, and try once more.
+        if (signal.aborted || refreshFirst || !looksLikeStaleUrl(err)) throw err;
+        await this.reread(record, signal);
+        return await host.download(host.toPublic(record), signal);
+      }
+    };
+    const promise = attempt()
+      .then(
+        (path) => {
+          record.savedPath = path;
+          record.downloadError = undefined;
+          if (record.status === 'expired') record.status = 'completed';
+          host.changed(record);
+          return path;
+        },
+        (err: unknown) => {
+          if (!signal.aborted && host.isCurrent(record)) {
+            const expired = record.status === 'expired' || (looksLikeStaleUrl(err) && this.isPastExpiry(record));
+            if (expired && !record.savedPath) record.status = 'expired';
+            record.downloadError = expired ? 'expired' : errorText(err);
+            host.changed(record);
+          }
+          throw err;
+        },
+      )
+      .finally(() => {
+        host.lifetime.removeEventListener('abort', onDispose);
+        if (this.running.get(record.localId)?.promise === promise) this.running.delete(record.localId);
+      });
+    this.running.set(record.localId, { promise, controller });
+    return promise;
+  }
+
+  private async reread(record: TrackedRecord, signal: AbortSignal): Promise<void> {
+    if (!record.taskId) throw new Error('The task has not been created on the server yet.');
+    const task = await this.host.api.getTask(record.taskId, { signal });
+    const wasTerminal = isTerminalLocal(record.status);
+    applyServerTask(record, task, this.host.nowSec());
+    this.host.changed(record);
+    if (!wasTerminal && isTerminalLocal(record.status)) this.host.becameTerminal(record);
+    if (task.status === 'expired') throw new Error('The result has expired: Airforce keeps videos for 24 hours.');
+    if (task.status !== 'completed' || !record.resultUrl) {
+      throw new Error(`The task is ${task.status}: there is no video to download yet.`);
+    }
+  }
+
+  private isPastExpiry(record: TrackedRecord): boolean {
+    return record.expiresAt !== undefined && this.host.nowSec() > record.expiresAt;
+  }
+}
+
+/** 403/410 on a result URL, or an error that says it expired. */
+function looksLikeStaleUrl(err: unknown): boolean {
+  const status = errorStatus(err);
+  if (status === 403 || status === 410) return true;
+  return /expired|\b403\b|\b410\b/i.test(errorText(err));
+}

@@ -1,0 +1,129 @@
+// The Tasks view rows as VS Code would draw them (a stand-in `vscode`): the words, icons, menus and
+// tooltips of the issue-7 states. The real VS Code draws them in the integration layer.
+import './views-vscodeFake';
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import type { TaskRecord } from '../../src/tasks/types';
+import type { FakeEventEmitter, FakeMarkdownString } from './views-vscodeFake';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { TasksTreeProvider } = require('../../src/views/tasksTree') as typeof import('../../src/views/tasksTree');
+
+const NOW_SEC = 2_000_000;
+
+const base: TaskRecord = {
+  localId: 'l1',
+  model: 'wan-2.6',
+  prompt: 'A red fox',
+  mode: 'text',
+  duration_seconds: 5,
+  extra: {},
+  inputImageSources: [],
+  status: 'waiting',
+  progress: 0,
+  created: NOW_SEC - 120,
+};
+
+type Row = { description: string; contextValue: string; tooltip: FakeMarkdownString; iconPath: { id: string }; accessibilityInformation: { label: string } };
+
+function source(records: Record<string, unknown>[]) {
+  const listeners: ((r: TaskRecord | undefined) => void)[] = [];
+  let list = records as unknown as TaskRecord[];
+  return {
+    set(next: Record<string, unknown>[]) {
+      list = next as unknown as TaskRecord[];
+    },
+    fire(r: TaskRecord | undefined) {
+      for (const l of listeners) l(r);
+    },
+    records: () => list,
+    get: (id: string) => list.find((r) => r.localId === id),
+    onDidChange: (l: (r: TaskRecord | undefined) => void) => {
+      listeners.push(l);
+      return { dispose() {} };
+    },
+  };
+}
+
+function draw(record: Record<string, unknown>): Row {
+  const src = source([{ ...base, ...record }]);
+  const tree = new TasksTreeProvider(() => src, () => NOW_SEC * 1000);
+  const [id] = tree.getChildren();
+  const row = tree.getTreeItem(id!) as unknown as Row;
+  tree.dispose();
+  return row;
+}
+
+test('#1 a fate-unknown row says "sent — fate unknown" and its tooltip explains both actions', () => {
+  const row = draw({ status: 'fate-unknown', sentAt: NOW_SEC - 100 });
+  assert.equal(row.contextValue, 'airforce.task.fate-unknown');
+  assert.match(row.description, /^sent — fate unknown · wan-2\.6 · 5s · 2m$/);
+  assert.equal(row.iconPath.id, 'debug-disconnect');
+  const tip = row.tooltip.value;
+  assert.match(tip, /\*\*Sent — fate unknown\*\*/);
+  assert.match(tip, /window closed or the connection dropped/);
+  assert.match(tip, /could not be found in the task list/);
+  assert.match(tip, /Look Again checks the task list/);
+  assert.match(tip, /Send Again .* may be billed twice/);
+  assert.match(row.accessibilityInformation.label, /fate unknown/);
+});
+
+test('#4 a waiting row shows its reason and how long it has waited', () => {
+  const row = draw({
+    status: 'waiting',
+    waitReason: 'The API allows 4 videos at a time: waiting for a free slot.',
+    waitingSince: NOW_SEC - 42,
+  });
+  assert.equal(row.contextValue, 'airforce.task.waiting');
+  assert.match(row.description, /^waiting 0:42 — The API allows 4 videos at a time · wan-2\.6/);
+  assert.match(row.tooltip.value, /The API allows 4 videos at a time: waiting for a free slot\. Waiting since /);
+  // A record persisted before issue 7 (no reason) still draws as before.
+  assert.equal(draw({ status: 'waiting' }).description, 'wan-2.6 · 5s · 2m');
+});
+
+test('#4 a waiting row\'s clock is redrawn while it is shown', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const src = source([{ ...base, waitReason: 'Rate limited by the API: next try at 12:03:05.', waitingSince: NOW_SEC - 5 }]);
+  const tree = new TasksTreeProvider(() => src, () => NOW_SEC * 1000);
+  const fired = (tree as unknown as { changed: FakeEventEmitter<string | undefined> }).changed.fired;
+  tree.getTreeItem(tree.getChildren()[0]!);
+  t.mock.timers.tick(1000);
+  assert.deepEqual(fired, ['l1']);
+  tree.dispose();
+});
+
+test('#4 a failed row the server refused offers Try Again and shows the error', () => {
+  const row = draw({ status: 'failed', retryable: true, error: 'Daily request cap reached: try again tomorrow.' });
+  assert.equal(row.contextValue, 'airforce.task.failed.retryable');
+  assert.match(row.description, /^Daily request cap reached · wan-2\.6/);
+  assert.match(row.tooltip.value, /nothing was billed and sending it again is safe: Try Again/);
+  assert.match(row.tooltip.value, /Error: Daily request cap reached: try again tomorrow\./);
+});
+
+test('#9 an unrecognized status row reads Unknown status “<raw>”', () => {
+  const row = draw({ status: 'unrecognized', rawStatus: 'paused_for_review', taskId: 't9', progress: 30 });
+  assert.equal(row.contextValue, 'airforce.task.unrecognized');
+  assert.match(row.description, /^Unknown status “paused_for_review” · wan-2\.6 · 5s · 30% · 2m$/);
+  assert.match(row.tooltip.value, /\*\*Unknown status “paused_for_review”\*\*/);
+});
+
+test('#9 a running row whose status reads keep failing shows the problem and stays running', () => {
+  const row = draw({ status: 'processing', taskId: 't9', progress: 40, error: 'HTTP 500: internal error' });
+  assert.equal(row.contextValue, 'airforce.task.processing');
+  assert.equal(row.iconPath.id, 'warning');
+  assert.match(row.description, /^problem: HTTP 500 · wan-2\.6 · 5s · 40% · 2m$/);
+  assert.match(row.tooltip.value, /still followed/);
+});
+
+test('a row whose menus change (retryable, an error appears) reshapes the list instead of redrawing one row', () => {
+  const src = source([{ ...base, status: 'processing', taskId: 't1' }]);
+  const tree = new TasksTreeProvider(() => src, () => NOW_SEC * 1000);
+  tree.attach(src);
+  const fired = (tree as unknown as { changed: FakeEventEmitter<string | undefined> }).changed.fired;
+  tree.getChildren();
+  fired.length = 0;
+  src.fire({ ...base, status: 'processing', taskId: 't1', progress: 50 });
+  assert.deepEqual(fired, ['l1'], 'a progress tick redraws the row');
+  src.fire({ ...base, status: 'processing', taskId: 't1', error: 'HTTP 500' });
+  assert.deepEqual(fired, ['l1', undefined], 'a problem appearing reshapes');
+  tree.dispose();
+});
