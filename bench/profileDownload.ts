@@ -1,7 +1,7 @@
 // Bench-only: where does a download's CPU go? Runs one warm-up and one measured 256 MiB download
-// with downloadToFile (or a prototype loop, --variant) from the child simulator under
-// `node --cpu-prof`, then prints the top self-time frames of the whole profile.
-//   node out/bench/profileDownload.js [--variant downloadToFile] [--mib 256] [--top 20]
+// with downloadToFile from the child simulator under `node --cpu-prof`, then prints the top
+// self-time frames of the whole profile.
+//   node out/bench/profileDownload.js [--mib 256] [--top 20]
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,18 +12,20 @@ import { BENCH_KEY } from './common';
 import { completedResultUrl } from './downloadBench';
 import { selfTimeByFrame, type CpuProfile } from './cpuProfile';
 import { MiB } from './stats';
-import { runVariant, VARIANTS, type VariantName } from './writeLoopVariants';
+import { downloadToFile } from '../src/io/download';
 
 const CHILD_FLAG = 'AIRFORCE_BENCH_PROFILE_CHILD';
 
-async function child(variant: VariantName, bytes: number): Promise<void> {
+async function child(bytes: number): Promise<void> {
   const sim = await startChildSim({ key: BENCH_KEY, resultSizeBytes: bytes });
   const dir = await mkdtemp(join(tmpdir(), 'airforce-prof-'));
   try {
     const url = await completedResultUrl(sim);
     for (const label of ['warm-up', 'measured']) {
       const cpu0 = process.cpuUsage();
-      const r = await runVariant(variant, url, dir, `${label}.mp4`);
+      const t0 = performance.now();
+      const saved = await downloadToFile({ url, dir, fileName: `${label}.mp4`, baseIsLoopback: true, lookup: null });
+      const r = { path: saved.path, bytes: saved.bytes, ms: performance.now() - t0 };
       const cpu = process.cpuUsage(cpu0);
       if (r.bytes !== bytes) throw new Error(`saved ${r.bytes} bytes, expected ${bytes}`);
       console.log(`${label}: ${r.ms.toFixed(0)} ms, CPU user ${(cpu.user / 1000).toFixed(0)} ms + sys ${(cpu.system / 1000).toFixed(0)} ms`);
@@ -35,11 +37,11 @@ async function child(variant: VariantName, bytes: number): Promise<void> {
   }
 }
 
-async function parent(variant: VariantName, mib: number, top: number): Promise<void> {
+async function parent(mib: number, top: number): Promise<void> {
   const profDir = await mkdtemp(join(tmpdir(), 'airforce-cpuprof-'));
   try {
     await new Promise<void>((resolve, reject) => {
-      const args = ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', '250', __filename, '--variant', variant, '--mib', String(mib)];
+      const args = ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', '250', __filename, '--mib', String(mib)];
       const p = spawn(process.execPath, args, { env: { ...process.env, [CHILD_FLAG]: '1' }, stdio: 'inherit' });
       p.once('error', reject);
       p.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`profiled child exited with ${code}`))));
@@ -48,7 +50,7 @@ async function parent(variant: VariantName, mib: number, top: number): Promise<v
     if (!file) throw new Error('no .cpuprofile written');
     const profile = JSON.parse(await readFile(join(profDir, file), 'utf8')) as CpuProfile;
     const { rows, busyMs, idleMs } = selfTimeByFrame(profile, top);
-    console.log(`\n${variant}: whole process (setup + warm-up + measured): busy ${busyMs.toFixed(0)} ms, idle ${idleMs.toFixed(0)} ms (main thread only)`);
+    console.log(`\ndownloadToFile: whole process (setup + warm-up + measured): busy ${busyMs.toFixed(0)} ms, idle ${idleMs.toFixed(0)} ms (main thread only)`);
     for (const r of rows) console.log(`${r.selfMs.toFixed(1).padStart(8)} ms ${(r.share * 100).toFixed(1).padStart(5)} %  ${r.frame}`);
   } finally {
     await rm(profDir, { recursive: true, force: true });
@@ -57,14 +59,11 @@ async function parent(variant: VariantName, mib: number, top: number): Promise<v
 
 const { values } = parseArgs({
   options: {
-    variant: { type: 'string', default: 'downloadToFile' },
     mib: { type: 'string', default: '256' },
     top: { type: 'string', default: '20' },
   },
 });
-const variant = values.variant as VariantName;
-if (!VARIANTS.includes(variant)) throw new Error(`unknown variant ${variant}; one of ${VARIANTS.join(', ')}`);
-const run = process.env[CHILD_FLAG] ? child(variant, Number(values.mib) * MiB) : parent(variant, Number(values.mib), Number(values.top));
+const run = process.env[CHILD_FLAG] ? child(Number(values.mib) * MiB) : parent(Number(values.mib), Number(values.top));
 run.catch((err: unknown) => {
   console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
   process.exit(1);

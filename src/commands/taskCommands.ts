@@ -6,27 +6,12 @@ import type { TaskRecord } from '../tasks/types';
 import { GenerationPanel } from '../webview/panel';
 import { recordImageSources } from '../webview/panelImages';
 import { panelHost } from './generate';
-
-function taskRef(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return arg;
-  if (typeof arg === 'object' && arg !== null) {
-    const o = arg as { localId?: unknown; taskId?: unknown; id?: unknown };
-    for (const v of [o.localId, o.taskId, o.id]) if (typeof v === 'string') return v;
-  }
-  return undefined;
-}
-
-export function resolveTask(af: Airforce, arg: unknown): TaskRecord {
-  const ref = taskRef(arg);
-  const record = ref ? af.tracker.get(ref) : undefined;
-  if (!record) throw new Error(vscode.l10n.t('Airforce: no such task ({0}).', ref ?? String(arg)));
-  return record;
-}
+import { findTask } from './taskRef';
 
 const savedFileExists = (r: TaskRecord): boolean => !!r.savedPath && fs.existsSync(r.savedPath);
 
 export async function downloadResult(af: Airforce, arg: unknown): Promise<string> {
-  const record = resolveTask(af, arg);
+  const record = findTask(af, arg);
   if (savedFileExists(record)) return record.savedPath!;
   if (record.status !== 'completed') throw new Error(vscode.l10n.t('This video is not ready yet ({0}).', record.status));
   return vscode.window.withProgress(
@@ -41,7 +26,7 @@ export async function openResult(af: Airforce, arg: unknown): Promise<void> {
 }
 
 export function rerunTask(af: Airforce, arg: unknown): void {
-  const r = resolveTask(af, arg);
+  const r = findTask(af, arg);
   // Nothing is read here: the panel checks each local source (inside a workspace folder, an image by
   // its bytes) before it shows it; other schemes are dropped, https URLs stay URLs.
   const images = recordImageSources(r).map((source) => ({ source }));
@@ -58,7 +43,7 @@ export function rerunTask(af: Airforce, arg: unknown): void {
 }
 
 export async function deleteTask(af: Airforce, arg: unknown, confirm = true): Promise<boolean> {
-  const r = resolveTask(af, arg);
+  const r = findTask(af, arg);
   if (confirm) {
     const del = vscode.l10n.t('Delete');
     const detail = r.savedPath
@@ -76,7 +61,7 @@ export async function deleteTask(af: Airforce, arg: unknown, confirm = true): Pr
 }
 
 export async function copyTaskId(af: Airforce, arg: unknown): Promise<string> {
-  const r = resolveTask(af, arg);
+  const r = findTask(af, arg);
   if (!r.taskId) throw new Error(vscode.l10n.t('This request has not been sent yet, so it has no task ID.'));
   await vscode.env.clipboard.writeText(r.taskId);
   vscode.window.setStatusBarMessage(vscode.l10n.t('Copied task ID {0}', r.taskId), 3000);

@@ -265,6 +265,8 @@ async function fetchAll(
   }
 }
 
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** `unconfirmed`: the body ended cleanly, but no length was announced to check it against. */
 type CopyOutcome = 'complete' | 'short' | 'unconfirmed' | { error: unknown };
 
@@ -299,7 +301,12 @@ async function copyBody(
         throw new DownloadError('size_mismatch', `The file server sent more than the ${state.total} bytes it announced.`);
       }
       const writing = writer.push(bytes);
-      if (writing) await writing; // only when a batch had to wait for a write slot
+      if (writing) {
+        await writing; // a batch started (~1 MiB): wait for a write slot if all are busy
+        // Let the event loop turn once per batch: chunks already queued in the body would otherwise
+        // be drained through microtasks alone, holding up the extension host for tens of ms.
+        await yieldToEventLoop();
+      }
       state.received += bytes.length;
       opts.onProgress?.(state.received, state.total);
     }

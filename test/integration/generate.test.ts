@@ -7,10 +7,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AirforceExtensionApi } from '../../src/extension';
 import type { TaskRecord } from '../../src/tasks/types';
+import { GENERATE, KEY, SIM, extensionApi, sim, waitFor } from './simControl';
 
-const SIM = process.env.AIRFORCE_SIM_URL ?? '';
-const KEY = process.env.AIRFORCE_TEST_KEY ?? '';
-const GENERATE = '/v1/video/generations';
+/** Generating here takes longer than a simulator round trip: waits allow 45 s. */
+const LONG = 45_000;
 
 interface SimRequest {
   method: string;
@@ -28,43 +28,22 @@ interface SimTask {
   completedAtMs?: number;
 }
 
-async function sim<T>(method: string, p: string, body?: unknown): Promise<T> {
-  const res = await fetch(SIM + p, {
-    method,
-    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(res.ok, `simulator ${method} ${p} answered ${res.status}`);
-  return (await res.json()) as T;
-}
 const simRequests = async (): Promise<SimRequest[]> => (await sim<{ data: SimRequest[] }>('GET', '/__sim/requests')).data;
 const simTasks = async (): Promise<SimTask[]> => (await sim<{ data: SimTask[] }>('GET', '/__sim/tasks')).data;
 const countCreates = async (): Promise<number> => (await simRequests()).filter((r) => r.method === 'POST' && r.path === GENERATE).length;
 
-async function extensionApi(): Promise<AirforceExtensionApi> {
-  const ext = vscode.extensions.getExtension<AirforceExtensionApi>('airforce.airforce-media');
-  assert.ok(ext, 'extension airforce.airforce-media is installed');
-  return ext.activate();
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 async function savedRecord(api: AirforceExtensionApi, taskId: string): Promise<TaskRecord> {
-  return waitFor(`task ${taskId} to be saved`, () => {
-    const r = api.airforce.tracker.get(taskId);
-    if (r?.status === 'failed') throw new Error(`task failed: ${r.error}`);
-    return r?.savedPath ? r : undefined;
-  });
+  return waitFor(
+    `task ${taskId} to be saved`,
+    () => {
+      const r = api.airforce.tracker.get(taskId);
+      if (r?.status === 'failed') throw new Error(`task failed: ${r.error}`);
+      return r?.savedPath ? r : undefined;
+    },
+    LONG,
+  );
 }
 
 suite('Generate video (commands as an API, against the simulator)', () => {
@@ -182,7 +161,11 @@ suite('Generate video (commands as an API, against the simulator)', () => {
         }),
       ),
     );
-    await waitFor('4 tasks created', async () => ((await simTasks()).filter((t) => t.createdAtMs >= started).length >= 4 ? true : undefined));
+    await waitFor(
+      '4 tasks created',
+      async () => ((await simTasks()).filter((t) => t.createdAtMs >= started).length >= 4 ? true : undefined),
+      LONG,
+    );
     await new Promise((r) => setTimeout(r, 500)); // give a 5th create every chance to (wrongly) go out
     const created = (await simTasks()).filter((t) => t.createdAtMs >= started);
     assert.equal(created.length, 4, 'only 4 tasks created while 4 are in flight');
@@ -232,7 +215,7 @@ suite('Generate video (commands as an API, against the simulator)', () => {
     const logs = await waitFor('the Airforce log to hold request lines', async () => {
       const text = await readTree(path.dirname(ctx.logUri.fsPath));
       return text.includes(`POST ${GENERATE}`) ? text : undefined;
-    });
+    }, LONG);
     assert.ok(!logs.includes(KEY), 'the log never contains the key');
     assert.ok(!JSON.stringify(await simRequests()).includes(KEY), 'the simulator log never holds it either');
   });

@@ -1,13 +1,11 @@
-// What the two halves of issue 7 case #1 (a create lost to a restart) share: the simulator control,
-// and a small hand-over file from the extension host before the restart to the one after it.
+// What the two halves of issue 7 case #1 (a create lost to a restart) share: the simulator control
+// (from simControl), its request and task lists, and a small hand-over file from the extension host
+// before the restart to the one after it.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as vscode from 'vscode';
-import type { AirforceExtensionApi } from '../../src/extension';
+import { GENERATE, sim } from './simControl';
 
-export const SIM = process.env.AIRFORCE_SIM_URL ?? '';
-export const KEY = process.env.AIRFORCE_TEST_KEY ?? '';
-export const GENERATE = '/v1/video/generations';
+export { GENERATE, KEY, SIM, extensionApi, sim, waitFor } from './simControl';
 export { TASKS_KEY } from '../../src/tasks/taskStore';
 
 export interface SimRequest {
@@ -31,37 +29,11 @@ export interface LostCreates {
   readonly send: { localId: string; prompt: string };
 }
 
-export async function sim<T>(method: string, p: string, body?: unknown): Promise<T> {
-  const res = await fetch(SIM + p, {
-    method,
-    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(res.ok, `simulator ${method} ${p} answered ${res.status}`);
-  return (await res.json()) as T;
-}
-
 export const simRequests = async (): Promise<SimRequest[]> => (await sim<{ data: SimRequest[] }>('GET', '/__sim/requests')).data;
 export const simTasks = async (): Promise<SimTask[]> => (await sim<{ data: SimTask[] }>('GET', '/__sim/tasks')).data;
 /** Create POSTs the simulator received for this prompt, in this and any earlier extension host. */
 export const postsFor = async (prompt: string): Promise<SimRequest[]> =>
   (await simRequests()).filter((r) => r.method === 'POST' && r.path === GENERATE && r.body?.prompt === prompt);
-
-export async function extensionApi(): Promise<AirforceExtensionApi> {
-  const ext = vscode.extensions.getExtension<AirforceExtensionApi>('airforce.airforce-media');
-  assert.ok(ext, 'extension airforce.airforce-media is installed');
-  return ext.activate();
-}
-
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function handOverFile(): string {
   const results = process.env.AIRFORCE_TEST_RESULTS;

@@ -1,62 +1,26 @@
 // The client against the simulator: real sockets, real resets, real server-side task state.
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AirforceClient, type ClientOptions } from '../../src/api/client';
+import type { ClientOptions } from '../../src/api/client';
 import { AirforceError } from '../../src/api/errors';
 import { ModelCatalog } from '../../src/api/models';
 import { validateVideoRequest } from '../../src/api/validation';
-import type { Logger } from '../../src/util/logger';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { recordingClient, useSimulator } from './sim-helpers';
 
 const KEY = 'sk-air-test-key';
-let sim: Simulator;
+const sim = useSimulator({ keys: [KEY], clockSpeed: 200, taskSeconds: 40 });
+const make = (opts: Partial<ClientOptions> = {}) =>
+  recordingClient(sim(), KEY, { userAgent: 'airforce-media/1.2.3', ...opts });
 
-before(async () => {
-  sim = await startSimulator({ keys: [KEY], clockSpeed: 200, taskSeconds: 40 });
-});
-after(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.clearFaults();
-  sim.requests.length = 0;
-});
-
-function capture(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const push = (m: string | Error, ...args: unknown[]): void => {
-    lines.push([String(m), ...args.map(String)].join(' '));
-  };
-  return { lines, trace: push, debug: push, info: push, warn: push, error: push };
-}
-
-function make(opts: Partial<ClientOptions> = {}) {
-  const delays: number[] = [];
-  const logger = capture();
-  const client = new AirforceClient({
-    baseUrl: sim.url,
-    getApiKey: async () => KEY,
-    userAgent: 'airforce-media/1.2.3',
-    logger,
-    sleep: async (ms) => {
-      delays.push(ms);
-    },
-    random: () => 0.5,
-    requestTimeoutMs: 5_000,
-    ...opts,
-  });
-  return { client, delays, logger };
-}
-
-const posts = (): number => sim.requests.filter((r) => r.method === 'POST' && r.path === '/v1/video/generations').length;
-const tasksWith = (prompt: string): number => [...sim.tasks.values()].filter((t) => t.prompt === prompt).length;
+const posts = (): number => sim().requests.filter((r) => r.method === 'POST' && r.path === '/v1/video/generations').length;
+const tasksWith = (prompt: string): number => [...sim().tasks.values()].filter((t) => t.prompt === prompt).length;
 const CREATE = { method: 'POST', path: '/v1/video/generations' };
 
 test('headers reach the server: auth, user agent, our request id echoed back', async () => {
   const { client, logger } = make();
   const models = await client.listModels();
   assert.ok(models.some((m) => m.id === 'wan-2.6'));
-  const entry = sim.requests[0]!;
+  const entry = sim().requests[0]!;
   assert.equal(entry.headers.authorization, 'Bearer sk-air-…');
   assert.equal(entry.headers['user-agent'], 'airforce-media/1.2.3');
   assert.equal(entry.headers.accept, 'application/json');
@@ -73,7 +37,7 @@ test('a validated request creates one task, then list, get, stream and delete wo
   const task = await client.createVideo(checked.request);
   assert.equal(task.status, 'queued');
   assert.equal(task.cost_cents, 200);
-  assert.equal(sim.tasks.get(task.task_id)?.extra.seed, 5);
+  assert.equal(sim().tasks.get(task.task_id)?.extra.seed, 5);
   assert.equal((await client.getTask(task.task_id)).task_id, task.task_id);
   assert.ok((await client.listTasks()).some((t) => t.task_id === task.task_id));
 
@@ -82,7 +46,7 @@ test('a validated request creates one task, then list, get, stream and delete wo
   const text = await res.text();
   assert.match(text, /event: done/);
   assert.match(text, /"status":"completed"/);
-  const streamEntry = sim.requests.find((r) => r.path.endsWith('/stream'))!;
+  const streamEntry = sim().requests.find((r) => r.path.endsWith('/stream'))!;
   assert.equal(streamEntry.headers.accept, 'text/event-stream');
 
   assert.deepEqual(await client.deleteTask(task.task_id), { deleted: true });
@@ -91,18 +55,18 @@ test('a validated request creates one task, then list, get, stream and delete wo
 
 test('create retried after 429 and 503 answers: exactly one task', async () => {
   const { client, delays } = make();
-  sim.addFault({ match: CREATE, fault: 'status-429', times: 1, param: 2 });
-  sim.addFault({ match: CREATE, fault: 'status-503', times: 1, param: 1 });
+  sim().addFault({ match: CREATE, fault: 'status-429', times: 1, param: 2 });
+  sim().addFault({ match: CREATE, fault: 'status-503', times: 1, param: 1 });
   const task = await client.createVideo({ model: 'wan-2.6', prompt: 'retry after refusals' });
   assert.equal(posts(), 3);
   assert.equal(tasksWith('retry after refusals'), 1);
-  assert.equal(sim.tasks.get(task.task_id)?.prompt, 'retry after refusals');
+  assert.equal(sim().tasks.get(task.task_id)?.prompt, 'retry after refusals');
   assert.deepEqual(delays, [2_000, 1_000], 'Retry-After honoured');
 });
 
 test('create with retryOn429:false returns the 429 with its wait', async () => {
   const { client } = make();
-  sim.addFault({ match: CREATE, fault: 'status-429', times: 1, param: 4 });
+  sim().addFault({ match: CREATE, fault: 'status-429', times: 1, param: 4 });
   await assert.rejects(
     client.createVideo({ model: 'wan-2.6', prompt: 'no retry 429' }, { retryOn429: false }),
     (e: unknown) => e instanceof AirforceError && e.status === 429 && e.retryAfterMs === 4_000 && /retry in 4 s/.test(e.userMessage()),
@@ -113,36 +77,36 @@ test('create with retryOn429:false returns the 429 with its wait', async () => {
 
 test('reset after the body: task recovered from the list, not re-sent', async () => {
   const { client, logger } = make();
-  sim.addFault({ match: CREATE, fault: 'reset-after-body', times: 1 });
+  sim().addFault({ match: CREATE, fault: 'reset-after-body', times: 1 });
   const task = await client.createVideo({ model: 'wan-2.6', prompt: 'lost answer' });
   assert.equal(posts(), 1);
   assert.equal(tasksWith('lost answer'), 1);
-  assert.equal(sim.tasks.get(task.task_id)?.prompt, 'lost answer');
+  assert.equal(sim().tasks.get(task.task_id)?.prompt, 'lost answer');
   assert.ok(logger.lines.some((l) => l.includes(`recovered task ${task.task_id}`)));
 });
 
 test('reset before the body: create_outcome_unknown, no task, no re-send', async () => {
   const { client } = make();
-  sim.addFault({ match: CREATE, fault: 'reset-before-body', times: 1 });
+  sim().addFault({ match: CREATE, fault: 'reset-before-body', times: 1 });
   await assert.rejects(
     client.createVideo({ model: 'wan-2.6', prompt: 'never arrived' }),
     (e: unknown) => e instanceof AirforceError && e.code === 'create_outcome_unknown' && /Nothing was re-sent/.test(e.userMessage()),
   );
   assert.equal(posts(), 1);
   assert.equal(tasksWith('never arrived'), 0);
-  assert.ok(sim.requests.some((r) => r.method === 'GET' && r.path === '/v1/video/tasks'), 'looked in the list');
+  assert.ok(sim().requests.some((r) => r.method === 'GET' && r.path === '/v1/video/tasks'), 'looked in the list');
 });
 
 test('GET retries resets and 503, honouring Retry-After', async () => {
   const { client, delays } = make();
   const created = await client.createVideo({ model: 'wan-2.6', prompt: 'poll me' });
-  sim.requests.length = 0;
+  sim().requests.length = 0;
   const path = `/v1/video/tasks/${created.task_id}`;
-  sim.addFault({ match: { method: 'GET', path }, fault: 'reset-before-body', times: 1 });
-  sim.addFault({ match: { method: 'GET', path }, fault: 'status-503', times: 1, param: 3 });
+  sim().addFault({ match: { method: 'GET', path }, fault: 'reset-before-body', times: 1 });
+  sim().addFault({ match: { method: 'GET', path }, fault: 'status-503', times: 1, param: 3 });
   const t = await client.getTask(created.task_id);
   assert.equal(t.task_id, created.task_id);
-  assert.equal(sim.requests.filter((r) => r.path === path).length, 3);
+  assert.equal(sim().requests.filter((r) => r.path === path).length, 3);
   assert.deepEqual(delays, [500, 3_000]);
 });
 
@@ -158,7 +122,7 @@ test('no retry on 400, 401 and 404, with actionable messages', async () => {
     wrongKey.client.listTasks(),
     (e: unknown) => e instanceof AirforceError && e.status === 401 && /Set API Key/.test(e.userMessage()) && e.userMessage().includes(e.requestId!),
   );
-  assert.equal(sim.requests.length, 3);
+  assert.equal(sim().requests.length, 3);
   assert.deepEqual([...delays, ...wrongKey.delays], []);
 });
 
@@ -168,9 +132,9 @@ test('the key appears in no log line and no error message', async () => {
   const keep = (e: unknown): void => {
     if (e instanceof AirforceError) messages.push(e.message, e.userMessage());
   };
-  sim.addFault({ fault: 'status-503', times: 1, param: 0 });
+  sim().addFault({ fault: 'status-503', times: 1, param: 0 });
   await client.listModels();
-  sim.addFault({ match: CREATE, fault: 'reset-before-body', times: 1 });
+  sim().addFault({ match: CREATE, fault: 'reset-before-body', times: 1 });
   await client.createVideo({ model: 'wan-2.6', prompt: 'secret check' }).catch(keep);
   await client.getTask('nope').catch(keep);
   assert.ok(logger.lines.length >= 5);

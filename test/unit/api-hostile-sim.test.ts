@@ -1,51 +1,15 @@
 // The client against a hostile simulator: oversized bodies (#5), echoed keys (#10) and unsafe
 // task ids (#12). Every check looks at the simulator's request log as well as the error.
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AirforceClient, type ClientOptions } from '../../src/api/client';
+import type { ClientOptions } from '../../src/api/client';
 import { AirforceError } from '../../src/api/errors';
-import type { Logger } from '../../src/util/logger';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { recordingClient, useSimulator } from './sim-helpers';
 
 const KEY = 'sk-air-test-key';
 const MiB = 1024 * 1024;
-let sim: Simulator;
-
-before(async () => {
-  sim = await startSimulator({ keys: [KEY], clockSpeed: 200, taskSeconds: 40 });
-});
-after(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.clearFaults();
-  sim.requests.length = 0;
-});
-
-function capture(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const push = (m: string | Error, ...args: unknown[]): void => {
-    lines.push([m instanceof Error ? (m.stack ?? m.message) : m, ...args.map(String)].join(' '));
-  };
-  return { lines, trace: push, debug: push, info: push, warn: push, error: push };
-}
-
-function make(opts: Partial<ClientOptions> = {}) {
-  const delays: number[] = [];
-  const logger = capture();
-  const client = new AirforceClient({
-    baseUrl: sim.url,
-    getApiKey: async () => KEY,
-    logger,
-    sleep: async (ms) => {
-      delays.push(ms);
-    },
-    random: () => 0.5,
-    requestTimeoutMs: 5_000,
-    ...opts,
-  });
-  return { client, delays, logger };
-}
+const sim = useSimulator({ keys: [KEY], clockSpeed: 200, taskSeconds: 40 });
+const make = (opts: Partial<ClientOptions> = {}) => recordingClient(sim(), KEY, opts);
 
 /** Every text of an error a person or a log could see. */
 function texts(e: unknown): string[] {
@@ -67,8 +31,8 @@ async function caught(p: Promise<unknown>): Promise<unknown> {
 test('#5 a 20 MiB JSON body is refused at its Content-Length: one request, a clear error, no RSS jump', async () => {
   const { client, delays, logger } = make();
   await client.listTasks(); // warm up: the first fetch loads code, which shows in RSS
-  sim.requests.length = 0;
-  sim.addFault({ fault: 'huge-body', match: { path: '/v1/video/tasks' }, param: 20 * MiB });
+  sim().requests.length = 0;
+  sim().addFault({ fault: 'huge-body', match: { path: '/v1/video/tasks' }, param: 20 * MiB });
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
   const e = await caught(client.listTasks());
@@ -78,7 +42,7 @@ test('#5 a 20 MiB JSON body is refused at its Content-Length: one request, a cle
   assert.equal(e.type, 'invalid_response');
   assert.match(e.message, /20 MiB or more, over the 8 MiB limit/);
   assert.match(e.userMessage(), /far larger than expected/);
-  assert.equal(sim.requests.length, 1, 'not retried');
+  assert.equal(sim().requests.length, 1, 'not retried');
   assert.deepEqual(delays, []);
   console.log(`# RSS grew ${(grew / MiB).toFixed(1)} MiB`);
   assert.ok(grew < 10 * MiB, `RSS grew ${(grew / MiB).toFixed(1)} MiB`);
@@ -88,28 +52,28 @@ test('#5 a 20 MiB JSON body is refused at its Content-Length: one request, a cle
 test('#5 a body without Content-Length is cut off at maxJsonBytes, not read to the end', async () => {
   const { client } = make({ maxJsonBytes: 256 * 1024 });
   await client.listTasks();
-  sim.requests.length = 0;
-  sim.addFault({ fault: 'huge-body', param: `${20 * MiB},chunked` });
+  sim().requests.length = 0;
+  sim().addFault({ fault: 'huge-body', param: `${20 * MiB},chunked` });
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
   const e = await caught(client.getTask('any-task'));
   const grew = process.memoryUsage().rss - rssBefore;
   assert.ok(e instanceof AirforceError && e.code === 'response_too_large', String(e));
   assert.match(e.message, /over the 256 KiB limit/);
-  assert.equal(sim.requests.length, 1);
+  assert.equal(sim().requests.length, 1);
   console.log(`# RSS grew ${(grew / MiB).toFixed(1)} MiB`);
   assert.ok(grew < 10 * MiB, `RSS grew ${(grew / MiB).toFixed(1)} MiB`);
 });
 
 test('#5 a create answered with an oversized body is neither looked up nor re-sent: "probably created"', async () => {
   const { client } = make();
-  sim.addFault({ fault: 'huge-body', match: { method: 'POST', path: '/v1/video/generations' }, param: 9 * MiB, times: 1 });
+  sim().addFault({ fault: 'huge-body', match: { method: 'POST', path: '/v1/video/generations' }, param: 9 * MiB, times: 1 });
   const e = await caught(client.createVideo({ model: 'wan-2.6', prompt: 'flooded answer' }));
   assert.ok(e instanceof AirforceError && e.code === 'response_too_large', String(e));
   assert.match(e.message, /probably created/);
   assert.notEqual(e.type, 'network_error');
   assert.deepEqual(
-    sim.requests.map((r) => `${r.method} ${r.path}`),
+    sim().requests.map((r) => `${r.method} ${r.path}`),
     ['POST /v1/video/generations'],
   );
 });
@@ -118,7 +82,7 @@ test('#5 a create answered with an oversized body is neither looked up nor re-se
 
 async function echoed(key: string) {
   const { client, logger } = make({ getApiKey: async () => key, maxRetries: 0 });
-  sim.addFault({ fault: 'echo-key' });
+  sim().addFault({ fault: 'echo-key' });
   const errors = [await caught(client.listTasks()), await caught(client.getTask('vid_1'))];
   return { errors, logger, shown: [...errors.flatMap(texts), ...logger.lines] };
 }
@@ -126,7 +90,7 @@ async function echoed(key: string) {
 test('#10 a key with punctuation is fully redacted in the error and the log (no visible tail)', async () => {
   const key = 'sk-air-Ab3!x#Tail$9(z)~q';
   const { shown, errors } = await echoed(key);
-  assert.equal(sim.requests.length, 2, 'the key did reach the (careless) server');
+  assert.equal(sim().requests.length, 2, 'the key did reach the (careless) server');
   for (const text of shown) {
     assert.ok(!text.includes('Tail'), `tail visible: ${text}`);
     assert.ok(!text.includes(key.slice(7)), text);
@@ -143,7 +107,7 @@ test('#10 a key without the sk-air- prefix (AIRFORCE_API_KEY) is redacted too', 
 test('#10 an X-Request-ID echoing the key is never logged raw: our own id is kept', async () => {
   const key = 'sk-air-header.echo_42';
   const { errors, logger } = await echoed(key);
-  const sent = sim.requests.map((r) => r.requestId);
+  const sent = sim().requests.map((r) => r.requestId);
   assert.deepEqual(
     errors.map((e) => (e as AirforceError).requestId),
     sent,
@@ -161,7 +125,7 @@ test('#10 a key with whitespace or control characters is refused before sending 
     assert.ok(!e.message.includes('abc'));
     assert.deepEqual(delays, [], 'not retried');
   }
-  assert.equal(sim.requests.length, 0);
+  assert.equal(sim().requests.length, 0);
 });
 
 // ---- #12 task ids ----
@@ -179,5 +143,5 @@ test('#12 `..` and other unsafe task ids are refused before any request is sent'
   }
   const missing = await caught(client.getTask(''));
   assert.ok(missing instanceof AirforceError && missing.code === 'missing_task_id');
-  assert.deepEqual(sim.requests, [], 'the simulator saw nothing');
+  assert.deepEqual(sim().requests, [], 'the simulator saw nothing');
 });

@@ -5,24 +5,13 @@ import { beforeEach, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Airforce } from '../../src/container';
 import type { TaskRecord } from '../../src/tasks/types';
+import { taskRecord } from './record-helpers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const fate = require('../../src/commands/fateCommands') as typeof import('../../src/commands/fateCommands');
 
 const NOT_KEPT = 'The request is no longer available: it held image bytes that are not kept across a restart.';
 
-const record = (patch: Partial<TaskRecord>): TaskRecord => ({
-  localId: 'l1',
-  model: 'wan-2.6',
-  prompt: 'A red fox',
-  mode: 'text',
-  duration_seconds: 5,
-  extra: {},
-  inputImageSources: [],
-  status: 'fate-unknown',
-  progress: 0,
-  created: 1,
-  ...patch,
-});
+const record = (patch: Partial<TaskRecord>): TaskRecord => taskRecord({ status: 'fate-unknown', ...patch });
 
 function fakeAf(r: TaskRecord, behaviour: { look?: () => TaskRecord; send?: () => Promise<string> } = {}) {
   const calls = { lookAgain: [] as string[], sendAgain: [] as string[] };

@@ -6,7 +6,7 @@ import * as vm from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { after, afterEach, beforeEach, describe, mock, test } from 'node:test';
 import { DownloadError, downloadToFile, parseContentRange, urlForLog, type DownloadOptions } from '../../src/io/download';
-import { listDir, randomBody, serveBytes, sha256, startFileServer, tempDir, type FileServer, type Scenario } from './io-helpers';
+import { listDir, randomBody, rejectsWith, serveBytes, sha256, startFileServer, tempDir, type FileServer, type Scenario } from './io-helpers';
 
 const NAME = '2025-01-07-sea-f47ac10b.mp4';
 const body = randomBody(3 * 1024 * 1024 + 123); // not a multiple of the batch size
@@ -36,17 +36,6 @@ function download(s: FileServer, extra: Partial<DownloadOptions> = {}): ReturnTy
     ...(transportFetch ? { fetch: transportFetch } : {}),
     ...extra,
   });
-}
-
-async function rejectsWith(p: Promise<unknown>, code: DownloadError['code']): Promise<DownloadError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof DownloadError, `expected DownloadError, got ${String(e)}`);
-    assert.equal(e.code, code, e.message);
-    return e;
-  }
-  assert.fail(`expected a ${code} DownloadError`);
 }
 
 beforeEach(async () => {

@@ -1,5 +1,6 @@
 // A tiny file server for the download tests: every request is logged and answered by a scenario
 // function, so each test states exactly how the "CDN" misbehaves.
+import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fsp, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
@@ -8,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
+import { DownloadError } from '../../src/io/download';
 import { fixturePath } from '../simulator/resultBytes';
 
 export interface LoggedRequest {
@@ -95,6 +97,18 @@ export function serveBytes(req: IncomingMessage, res: ServerResponse, body: Buff
     else finish();
   };
   tick();
+}
+
+/** Awaits `p`, which must reject with a DownloadError of this code; resolves to that error. */
+export async function rejectsWith(p: Promise<unknown>, code: DownloadError['code']): Promise<DownloadError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof DownloadError, `expected DownloadError, got ${String(e)}`);
+    assert.equal(e.code, code, e.message);
+    return e;
+  }
+  assert.fail(`expected a ${code} DownloadError`);
 }
 
 export const sha256 = (b: Buffer | Uint8Array): string => createHash('sha256').update(b).digest('hex');

@@ -3,10 +3,11 @@
 import assert from 'node:assert/strict';
 import { promises as fsp } from 'node:fs';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
-import { DownloadError, downloadToFile, type DownloadOptions } from '../../src/io/download';
+import { downloadToFile, type DownloadOptions } from '../../src/io/download';
 import { classifyAddress, isLoopbackBaseUrl } from '../../src/io/resultUrl';
 import { startSimulator, type Simulator } from '../simulator/server';
-import { listDir, randomBody, serveBytes, sha256, startFileServer, tempDir, trustingFetch, type FileServer, type Scenario } from './io-helpers';
+import { listDir, randomBody, rejectsWith, serveBytes, sha256, startFileServer, tempDir, trustingFetch, type FileServer, type Scenario } from './io-helpers';
+import { completedTaskId } from './sim-helpers';
 
 const body = randomBody(200_000);
 const servers: FileServer[] = [];
@@ -25,17 +26,6 @@ const redirectTo =
     res.writeHead(302, { location: location(i), 'content-length': 0 });
     res.end();
   };
-
-async function rejectsWith(p: Promise<unknown>, code: DownloadError['code']): Promise<DownloadError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof DownloadError, `expected DownloadError, got ${String(e)}`);
-    assert.equal(e.code, code, e.message);
-    return e;
-  }
-  assert.fail(`expected a ${code} DownloadError`);
-}
 
 /** A fetch that must never be called. */
 function countingFetch(answer?: () => Response): { fetch: typeof fetch; calls: { url: string; init: RequestInit | undefined }[] } {
@@ -123,13 +113,7 @@ describe('#6 redirects are followed by hand, every hop checked first', () => {
     const KEY = 'sk-air-redirect-test';
     const sim: Simulator = await startSimulator({ keys: [KEY], clockSpeed: 50 });
     try {
-      const created = await fetch(`${sim.url}/v1/video/generations`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ model: 'wan-2.6', prompt: 'sea' }),
-      });
-      const id = String(((await created.json()) as { task_id: string }).task_id);
-      sim.completeTask(id);
+      const id = await completedTaskId(sim, KEY, 'sea');
       const url = sim.resultUrl(id);
       sim.addFault({ fault: 'redirect', times: 2, param: url });
       const inits: (RequestInit | undefined)[] = [];

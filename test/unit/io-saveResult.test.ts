@@ -3,57 +3,40 @@
 import assert from 'node:assert/strict';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { afterEach, beforeEach, describe, test } from 'node:test';
 import { buildVideoFileName } from '../../src/io/fileNames';
 import { saveResult, type SaveResultOptions } from '../../src/io/saveResult';
 import type { TaskRecord } from '../../src/tasks/types';
 import type { Logger } from '../../src/util/logger';
-import { startSimulator, type Simulator } from '../simulator/server';
 import { listDir, sha256, tempDir } from './io-helpers';
+import { taskRecord } from './record-helpers';
+import { completedTaskId, useSimulator } from './sim-helpers';
 
 const KEY = 'sk-air-save-test';
-let sim: Simulator;
+const sim = useSimulator({ keys: [KEY], clockSpeed: 50, resultSizeBytes: 300_001 });
 let dir: string;
 
-before(async () => {
-  sim = await startSimulator({ keys: [KEY], clockSpeed: 50, resultSizeBytes: 300_001 });
-});
-after(async () => {
-  await sim.close();
-});
 beforeEach(async () => {
   dir = await tempDir('af-save-');
-  sim.clearFaults();
 });
 afterEach(async () => {
   await fsp.rm(dir, { recursive: true, force: true });
 });
 
 async function completedRecord(over: Partial<TaskRecord> = {}): Promise<TaskRecord> {
-  const res = await fetch(`${sim.url}/v1/video/generations`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ model: 'wan-2.6', prompt: 'Waves at dusk' }),
-  });
-  const taskId = String(((await res.json()) as { task_id: string }).task_id);
-  sim.completeTask(taskId);
-  return {
+  const taskId = await completedTaskId(sim(), KEY, 'Waves at dusk');
+  return taskRecord({
     localId: `local-${taskId}`,
     taskId,
-    model: 'wan-2.6',
     prompt: 'Waves at dusk',
-    mode: 'text',
-    duration_seconds: 5,
-    extra: {},
-    inputImageSources: [],
     status: 'completed',
     progress: 100,
     costCents: 40,
     created: 1_736_244_000,
     completedAt: 1_736_244_070,
-    resultUrl: sim.resultUrl(taskId),
+    resultUrl: sim().resultUrl(taskId),
     ...over,
-  };
+  });
 }
 
 function memoryLogger(): Logger & { lines: string[] } {
@@ -68,14 +51,14 @@ function memoryLogger(): Logger & { lines: string[] } {
 const save = (record: TaskRecord, extra: Partial<SaveResultOptions> = {}): ReturnType<typeof saveResult> =>
   saveResult({ record, dir, baseIsLoopback: true, tuning: { retryDelayMs: 0 }, ...extra });
 
-const fileRequests = (since: number): number => sim.requests.slice(since).filter((r) => r.path.startsWith('/files/')).length;
+const fileRequests = (since: number): number => sim().requests.slice(since).filter((r) => r.path.startsWith('/files/')).length;
 const mp4s = async (): Promise<string[]> => (await listDir(dir)).filter((n) => n.endsWith('.mp4'));
 
 describe('#2 saving a result', () => {
   test('#2 odd server values (5.5 s, negative cost, unformattable created) → saved, and the sidecar records what came', async () => {
     const record = await completedRecord({ duration_seconds: 5.5, costCents: -12, created: 1e20 });
     const saved = await save(record);
-    assert.equal(sha256(await fsp.readFile(saved.path)), sha256(sim.resultBytes));
+    assert.equal(sha256(await fsp.readFile(saved.path)), sha256(sim().resultBytes));
     assert.ok(saved.sidecarPath, saved.sidecarProblem);
     const json = JSON.parse(await fsp.readFile(saved.sidecarPath, 'utf8')) as Record<string, unknown>;
     assert.equal(json['duration_seconds'], 5.5);
@@ -83,7 +66,7 @@ describe('#2 saving a result', () => {
     assert.equal(json['created'], 1e20);
     assert.equal(json['task_id'], record.taskId);
     assert.equal(json['result_file'], path.basename(saved.path));
-    assert.equal(json['result_bytes'], sim.resultBytes.length);
+    assert.equal(json['result_bytes'], sim().resultBytes.length);
   });
 
   test('#2 a foreign <name>.json at the sidecar path → the video is saved, the problem logged (no zod dump)', async () => {
@@ -94,7 +77,7 @@ describe('#2 saving a result', () => {
     const log = memoryLogger();
     const saved = await save(record, { logger: log });
     assert.equal(saved.path, path.join(dir, name));
-    assert.equal(sha256(await fsp.readFile(saved.path)), sha256(sim.resultBytes));
+    assert.equal(sha256(await fsp.readFile(saved.path)), sha256(sim().resultBytes));
     assert.equal(saved.sidecarPath, undefined);
     assert.match(saved.sidecarProblem ?? '', /not an Airforce sidecar/);
     assert.equal(await fsp.readFile(foreign, 'utf8'), '{"mine": true}\n', 'the foreign file is left alone');
@@ -103,7 +86,7 @@ describe('#2 saving a result', () => {
     assert.ok(!/invalid_type|"code":|"path":\[/.test(warning), warning);
 
     // The tracker now records savedPath; a second "Download" reuses the file instead of copying it.
-    const mark = sim.requests.length;
+    const mark = sim().requests.length;
     const again = await save({ ...record, savedPath: saved.path }, { logger: log });
     assert.deepEqual([again.path, again.reused], [saved.path, true]);
     assert.equal(fileRequests(mark), 0);
@@ -113,7 +96,7 @@ describe('#2 saving a result', () => {
   test('#2 a repeated download of a saved task reuses it: one MP4, no second request', async () => {
     const record = await completedRecord();
     const first = await save(record);
-    const mark = sim.requests.length;
+    const mark = sim().requests.length;
     const second = await save(record); // no savedPath: found by its sidecar's task_id
     const third = await save({ ...record, savedPath: first.path });
     assert.deepEqual([second.path, second.reused, third.path, third.reused], [first.path, true, first.path, true]);
@@ -129,7 +112,7 @@ describe('#2 saving a result', () => {
     const second = await save(record);
     assert.equal(second.reused, false);
     assert.notEqual(second.path, first.path);
-    assert.equal(sha256(await fsp.readFile(second.path)), sha256(sim.resultBytes));
+    assert.equal(sha256(await fsp.readFile(second.path)), sha256(sim().resultBytes));
     // Same file name, but the sidecar there names another task.
     const other = await completedRecord();
     const sidecar = JSON.parse(await fsp.readFile(second.path.replace(/\.mp4$/, '.json'), 'utf8')) as Record<string, unknown>;

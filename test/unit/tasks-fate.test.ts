@@ -1,43 +1,19 @@
 // Issue 7 #1: a create whose fate is unknown is never re-sent without the person's say-so — in a
 // window (connection lost after the body left) or after a restart (window closed mid-POST).
 // Each test gets its own simulator: with prompts left out of the list, older tasks would match too.
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { TaskTracker, REQUEST_GONE_MESSAGE, type TaskTrackerDeps } from '../../src/tasks/tracker';
+import { REQUEST_GONE_MESSAGE } from '../../src/tasks/tracker';
 import { PENDING_KEY, TASKS_KEY } from '../../src/tasks/taskStore';
 import { recordFromRequest, type TrackedRecord } from '../../src/tasks/records';
-import type { Simulator } from '../simulator/server';
-import { memoryStore, simClient, startSim, videoRequest, waitFor, type MemoryStore } from './tasks-helpers';
+import { memoryStore, simClient, useTrackerSim, videoRequest, waitFor, type MemoryStore } from './tasks-helpers';
 
-let sim: Simulator;
-const trackers: TaskTracker[] = [];
-
-beforeEach(async () => {
-  sim = await startSim({ clockSpeed: 200 });
-});
-afterEach(async () => {
-  for (const t of trackers.splice(0)) t.dispose();
-  await sim.close();
-});
-
-function tracker(store: MemoryStore, over: Partial<TaskTrackerDeps> = {}): TaskTracker {
-  const t = new TaskTracker({
-    api: simClient(sim),
-    store,
-    pollIntervalMs: () => 20,
-    minPollMs: 20,
-    stallTimeoutMs: 2_000,
-    saveDebounceMs: 5,
-    ...over,
-  });
-  trackers.push(t);
-  return t;
-}
+const { sim, tracker } = useTrackerSim({ clockSpeed: 200 }, 'test');
 
 const POST = { method: 'POST', path: '/v1/video/generations' };
-const posts = (): number => sim.requests.filter((r) => r.method === POST.method && r.path === POST.path).length;
+const posts = (): number => sim().requests.filter((r) => r.method === POST.method && r.path === POST.path).length;
 const tasksWithPrompt = (prompt: string): string[] =>
-  [...sim.tasks.values()].filter((t) => t.prompt === prompt).map((t) => t.task_id);
+  [...sim().tasks.values()].filter((t) => t.prompt === prompt).map((t) => t.task_id);
 const settle = (ms = 60): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -45,7 +21,7 @@ const settle = (ms = 60): Promise<void> => new Promise((r) => setTimeout(r, ms))
  * the window closes while the POST is under way. Returns the local id and the server's task id.
  */
 async function sendThenCloseWindow(store: MemoryStore, prompt: string): Promise<{ localId: string; taskId: string }> {
-  sim.addFault({ fault: 'hold-after-body', times: 1, match: POST });
+  sim().addFault({ fault: 'hold-after-body', times: 1, match: POST });
   const first = tracker(store);
   await first.restore();
   const s = first.submit(videoRequest(prompt), { inputImageSources: [] });
@@ -60,11 +36,11 @@ async function sendThenCloseWindow(store: MemoryStore, prompt: string): Promise<
 
 describe('#1 a create whose fate is unknown', () => {
   it('#1 restart with list-no-prompt (two tasks could be it): one POST, the record is fate-unknown', async () => {
-    await simClient(sim).createVideo(videoRequest('made in a browser meanwhile'));
+    await simClient(sim()).createVideo(videoRequest('made in a browser meanwhile'));
     const store = memoryStore();
     const before = posts();
     const { localId } = await sendThenCloseWindow(store, 'lost in the crash');
-    sim.addFault({ fault: 'list-no-prompt' });
+    sim().addFault({ fault: 'list-no-prompt' });
     const second = tracker(store);
     await second.restore();
     await settle();
@@ -82,7 +58,7 @@ describe('#1 a create whose fate is unknown', () => {
   it('#1 restart with list-no-prompt and one candidate: adopted, nothing re-sent', async () => {
     const store = memoryStore();
     const { localId, taskId } = await sendThenCloseWindow(store, 'only one like it');
-    sim.addFault({ fault: 'list-no-prompt' });
+    sim().addFault({ fault: 'list-no-prompt' });
     const second = tracker(store);
     await second.restore();
     assert.equal(second.get(localId)?.taskId, taskId);
@@ -94,7 +70,7 @@ describe('#1 a create whose fate is unknown', () => {
   it('#1 restart with list-lag: one POST, fate-unknown, then lookAgain adopts it', async () => {
     const store = memoryStore();
     const { localId, taskId } = await sendThenCloseWindow(store, 'not listed yet');
-    sim.addFault({ fault: 'list-lag', param: 3_000 });
+    sim().addFault({ fault: 'list-lag', param: 3_000 });
     const second = tracker(store);
     await second.restore();
     await settle();
@@ -102,7 +78,7 @@ describe('#1 a create whose fate is unknown', () => {
     assert.match(second.get(localId)?.error ?? '', /window closed/);
     assert.equal(posts(), 1);
     assert.equal((await second.lookAgain(localId)).status, 'fate-unknown', 'still lagging: still unknown');
-    sim.advanceClock(3_001); // the list catches up
+    sim().advanceClock(3_001); // the list catches up
     const looked = await second.lookAgain(localId);
     assert.equal(looked.taskId, taskId);
     assert.notEqual(looked.status, 'fate-unknown');
@@ -113,8 +89,8 @@ describe('#1 a create whose fate is unknown', () => {
   });
 
   it('#1 in-window lost create (reset after the body, list lagging): fate-unknown, not failed, not re-sent', async () => {
-    sim.addFault({ fault: 'reset-after-body', times: 1, match: POST });
-    sim.addFault({ fault: 'list-lag', param: 3_000 });
+    sim().addFault({ fault: 'reset-after-body', times: 1, match: POST });
+    sim().addFault({ fault: 'list-lag', param: 3_000 });
     const t = tracker(memoryStore());
     await t.restore();
     const s = t.submit(videoRequest('connection dropped'), { inputImageSources: [] });
@@ -129,8 +105,8 @@ describe('#1 a create whose fate is unknown', () => {
   });
 
   it('#1 in-window lost create with list-no-prompt: the fuller match adopts it, nothing re-sent', async () => {
-    sim.addFault({ fault: 'reset-after-body', times: 1, match: POST });
-    sim.addFault({ fault: 'list-no-prompt' });
+    sim().addFault({ fault: 'reset-after-body', times: 1, match: POST });
+    sim().addFault({ fault: 'list-no-prompt' });
     const t = tracker(memoryStore());
     await t.restore();
     const s = t.submit(videoRequest('dropped, then found'), { inputImageSources: [] });
@@ -143,11 +119,11 @@ describe('#1 a create whose fate is unknown', () => {
   it('#1 sendAgain after a restart sends exactly once more and follows the new task', async () => {
     const store = memoryStore();
     const { localId, taskId: lostId } = await sendThenCloseWindow(store, 'send me again');
-    sim.addFault({ fault: 'list-lag', param: 3_000 });
+    sim().addFault({ fault: 'list-lag', param: 3_000 });
     const second = tracker(store);
     await second.restore();
     assert.equal(second.get(localId)?.status, 'fate-unknown');
-    sim.clearFaults();
+    sim().clearFaults();
     const newId = await second.sendAgain(localId);
     assert.notEqual(newId, lostId);
     assert.equal(posts(), 2, 'exactly one more POST');

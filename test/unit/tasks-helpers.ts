@@ -1,9 +1,11 @@
-// Shared fixtures of the tasks-* tests: a simulator-backed client, an in-memory store, counting
-// timers, a fake SSE response and a bounded wait.
+// Shared fixtures of the tasks-* tests: a simulator-backed client and trackers, an in-memory store,
+// counting timers, a fake SSE response and a bounded wait.
+import { after, afterEach, before, beforeEach } from 'node:test';
 import { AirforceClient } from '../../src/api/client';
 import type { CreateVideoRequest } from '../../src/api/schemas';
 import type { Logger } from '../../src/util/logger';
 import type { Timers } from '../../src/tasks/timers';
+import { TaskTracker, type TaskTrackerDeps } from '../../src/tasks/tracker';
 import type { KeyValueStore } from '../../src/tasks/types';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator/server';
 
@@ -30,6 +32,61 @@ export function simClient(sim: Simulator, key: string = KEY, logger?: Logger): A
         }, { once: true });
       }),
   });
+}
+
+export interface TrackerSim {
+  /** The simulator of the running test. */
+  sim(): Simulator;
+  /** A tracker over the simulator with fast test timings (`over` wins), disposed after the test. */
+  tracker(store: KeyValueStore, over?: Partial<TaskTrackerDeps>): TaskTracker;
+}
+
+/**
+ * A simulator and the trackers of each test over it. 'file': one simulator for the file, its faults
+ * and held tasks let go after each test; 'test': a fresh simulator per test. Trackers are disposed
+ * after each test, before the simulator is reset or closed. Call at the top level of a test file.
+ */
+export function useTrackerSim(simOptions: SimulatorOptions, scope: 'file' | 'test' = 'file'): TrackerSim {
+  let current: Simulator | undefined;
+  const trackers: TaskTracker[] = [];
+  const sim = (): Simulator => {
+    if (!current) throw new Error('the simulator is not started yet (use it inside a test)');
+    return current;
+  };
+  const start = async (): Promise<void> => {
+    current = await startSim(simOptions);
+  };
+  const close = async (): Promise<void> => {
+    await current?.close();
+  };
+  if (scope === 'file') {
+    before(start);
+    after(close);
+  } else {
+    beforeEach(start);
+  }
+  afterEach(async () => {
+    for (const t of trackers.splice(0)) t.dispose();
+    if (scope === 'test') return close();
+    sim().holdTasks(false);
+    sim().clearFaults();
+  });
+  return {
+    sim,
+    tracker(store, over = {}) {
+      const t = new TaskTracker({
+        api: simClient(sim()),
+        store,
+        pollIntervalMs: () => 20,
+        minPollMs: 20,
+        stallTimeoutMs: 2_000,
+        saveDebounceMs: 5,
+        ...over,
+      });
+      trackers.push(t);
+      return t;
+    },
+  };
 }
 
 export function videoRequest(prompt: string, extra: Partial<CreateVideoRequest> = {}): CreateVideoRequest {

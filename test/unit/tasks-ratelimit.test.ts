@@ -1,44 +1,21 @@
 // Issue 7 #4: a 429 that won't clear. Every wait has a floor and grows; a waiting record says why
 // and since when; the 4-task limit waits for a slot; a daily cap or an exhausted balance stops
 // that request with a clear, retryable error.
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SubmitQueue } from '../../src/tasks/queue';
 import { classify429 } from '../../src/tasks/rateLimit';
 import { TaskTracker, type TaskTrackerDeps } from '../../src/tasks/tracker';
-import type { Simulator } from '../simulator/server';
-import { memoryStore, simClient, startSim, videoRequest, waitFor } from './tasks-helpers';
+import { memoryStore, simClient, useTrackerSim, videoRequest, waitFor } from './tasks-helpers';
 
-let sim: Simulator;
-const trackers: TaskTracker[] = [];
+const { sim, tracker: simTracker } = useTrackerSim({ clockSpeed: 200 });
 
-before(async () => {
-  sim = await startSim({ clockSpeed: 200 });
-});
-after(() => sim.close());
-afterEach(() => {
-  for (const t of trackers.splice(0)) t.dispose();
-  sim.holdTasks(false);
-  sim.clearFaults();
-});
-
-function tracker(over: Partial<TaskTrackerDeps> = {}): TaskTracker {
-  const t = new TaskTracker({
-    api: simClient(sim),
-    store: memoryStore(),
-    pollIntervalMs: () => 20,
-    minPollMs: 20,
-    stallTimeoutMs: 2_000,
-    saveDebounceMs: 5,
-    rateLimitBackoffMs: 50, // the 1 s floor applies whatever this says
-    ...over,
-  });
-  trackers.push(t);
-  return t;
-}
+// The 1 s floor applies whatever rateLimitBackoffMs says.
+const tracker = (over: Partial<TaskTrackerDeps> = {}): TaskTracker =>
+  simTracker(memoryStore(), { rateLimitBackoffMs: 50, ...over });
 
 const POST = { method: 'POST', path: '/v1/video/generations' };
-const postsSince = (i: number): number => sim.requests.slice(i).filter((r) => r.method === POST.method && r.path === POST.path).length;
+const postsSince = (i: number): number => sim().requests.slice(i).filter((r) => r.method === POST.method && r.path === POST.path).length;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 /** Settles with `p`, or rejects after `ms`: a request left waiting forever must fail the test, not hang it. */
 const within = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
@@ -46,8 +23,8 @@ const within = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
 
 describe('#4 rate limits on create', () => {
   it('#4 Retry-After: 0 does not cause a burst; the record shows waitReason and waitingSince', async () => {
-    sim.addFault({ fault: 'status-429', param: 0, match: POST }); // Retry-After: 0 and retry_after: 0, every time
-    const before = sim.requests.length;
+    sim().addFault({ fault: 'status-429', param: 0, match: POST }); // Retry-After: 0 and retry_after: 0, every time
+    const before = sim().requests.length;
     const t = tracker();
     const startedSec = Math.floor(Date.now() / 1000);
     const s = t.submit(videoRequest('throttled hard'), { inputImageSources: [] });
@@ -66,8 +43,8 @@ describe('#4 rate limits on create', () => {
   ]) {
     const name = cap.param === 'balance' ? 'balance exhausted' : 'daily cap';
     it(`#4 ${name}: failed, retryable, a clear error, no further POSTs; sendAgain then sends it`, async () => {
-      sim.addFault({ fault: 'rate-cap', param: cap.param, match: POST });
-      const before = sim.requests.length;
+      sim().addFault({ fault: 'rate-cap', param: cap.param, match: POST });
+      const before = sim().requests.length;
       const t = tracker();
       const s = t.submit(videoRequest(`refused: ${name}`), { inputImageSources: [] });
       await assert.rejects(within(s.taskId, 2_000, 'the refused create'), (e: unknown) => (e as { status?: number }).status === 429);
@@ -81,7 +58,7 @@ describe('#4 rate limits on create', () => {
       await sleep(1_200);
       assert.equal(postsSince(before), 1, 'the refused request is not sent again on its own');
       assert.equal(t.waiting(), 0);
-      sim.clearFaults();
+      sim().clearFaults();
       const taskId = await t.sendAgain(s.localId);
       assert.equal(postsSince(before), 2);
       await waitFor(() => t.get(s.localId)?.status === 'completed', 'completion after Try again');
@@ -91,22 +68,22 @@ describe('#4 rate limits on create', () => {
   }
 
   it('#4 the 4-task limit (tasks started elsewhere) waits for a slot, then goes on', async () => {
-    sim.holdTasks(true);
+    sim().holdTasks(true);
     const t = tracker();
     await t.restore(); // sees no tasks: the four below start after it looked
-    const outside = simClient(sim);
+    const outside = simClient(sim());
     const others = await Promise.all([1, 2, 3, 4].map((i) => outside.createVideo(videoRequest(`elsewhere ${i}`))));
-    const before = sim.requests.length;
+    const before = sim().requests.length;
     const s = t.submit(videoRequest('needs a slot'), { inputImageSources: [] });
     await waitFor(() => t.get(s.localId)?.waitReason !== undefined, 'the wait reason');
     assert.equal(t.get(s.localId)?.status, 'waiting');
     assert.match(t.get(s.localId)?.waitReason ?? '', /4 videos at a time/);
-    assert.equal(sim.requests.slice(before).filter((r) => r.status === 429).length, 1);
-    sim.completeTask(others[0].task_id);
+    assert.equal(sim().requests.slice(before).filter((r) => r.status === 429).length, 1);
+    sim().completeTask(others[0].task_id);
     const taskId = await within(s.taskId, 3_000, 'the create after a slot freed');
     assert.equal(t.get(s.localId)?.waitReason, undefined, 'cleared once sent');
     assert.ok(postsSince(before) <= 3, `${postsSince(before)} POSTs`);
-    assert.ok(sim.tasks.has(taskId));
+    assert.ok(sim().tasks.has(taskId));
   });
 
   it('#4 a queue wait after Retry-After: 0 has a 1 s floor and grows (queue alone)', async () => {

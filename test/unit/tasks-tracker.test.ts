@@ -1,6 +1,6 @@
 // TaskTracker over the simulator and the real client: queueing under the per-key limit, 429s,
 // restart, history merge, delete, downloads, key loss and disposal.
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AirforceClient } from '../../src/api/client';
 import { AirforceError } from '../../src/api/errors';
@@ -9,21 +9,10 @@ import { TaskTracker, NOT_SENT_MESSAGE, type TaskTrackerDeps } from '../../src/t
 import { PENDING_KEY, TASKS_KEY } from '../../src/tasks/taskStore';
 import { recordFromRequest } from '../../src/tasks/records';
 import type { TaskRecord } from '../../src/tasks/types';
-import type { Simulator } from '../simulator/server';
-import { countingTimers, KEY, memoryStore, simClient, startSim, videoRequest, waitFor, type MemoryStore } from './tasks-helpers';
+import { countingTimers, KEY, memoryStore, simClient, useTrackerSim, videoRequest, waitFor, type MemoryStore } from './tasks-helpers';
+import { taskRecord } from './record-helpers';
 
-let sim: Simulator;
-const trackers: TaskTracker[] = [];
-
-before(async () => {
-  sim = await startSim({ clockSpeed: 200 });
-});
-after(() => sim.close());
-afterEach(() => {
-  for (const t of trackers.splice(0)) t.dispose();
-  sim.holdTasks(false);
-  sim.clearFaults();
-});
+const { sim, tracker: simTracker } = useTrackerSim({ clockSpeed: 200 });
 
 interface DownloadCall {
   localId: string;
@@ -42,29 +31,17 @@ function fetchingDownload(calls: DownloadCall[]) {
   };
 }
 
-function tracker(store: MemoryStore, over: Partial<TaskTrackerDeps> = {}): TaskTracker {
-  const t = new TaskTracker({
-    api: simClient(sim),
-    store,
-    pollIntervalMs: () => 20,
-    minPollMs: 20,
-    stallTimeoutMs: 2_000,
-    saveDebounceMs: 5,
-    rateLimitBackoffMs: 50,
-    ...over,
-  });
-  trackers.push(t);
-  return t;
-}
+const tracker = (store: MemoryStore, over: Partial<TaskTrackerDeps> = {}): TaskTracker =>
+  simTracker(store, { rateLimitBackoffMs: 50, ...over });
 
-const serverActive = (): number => [...sim.tasks.values()].filter((t) => t.status === 'queued' || t.status === 'processing').length;
+const serverActive = (): number => [...sim().tasks.values()].filter((t) => t.status === 'queued' || t.status === 'processing').length;
 const posts = (since = 0): number =>
-  sim.requests.slice(since).filter((r) => r.method === 'POST' && r.path === '/v1/video/generations').length;
+  sim().requests.slice(since).filter((r) => r.method === 'POST' && r.path === '/v1/video/generations').length;
 
 describe('TaskTracker', () => {
   it('runs six quick submissions with never more than 4 in flight, and completes them all', async () => {
-    const before = sim.requests.length;
-    const existing = new Set(sim.tasks.keys());
+    const before = sim().requests.length;
+    const existing = new Set(sim().tasks.keys());
     const t = tracker(memoryStore());
     await t.restore();
     let trackerMax = 0;
@@ -74,30 +51,30 @@ describe('TaskTracker', () => {
       serverMax = Math.max(serverMax, serverActive());
     };
     t.onDidChange(sample);
-    sim.on('change', sample);
+    sim().on('change', sample);
     const submitted = Array.from({ length: 6 }, (_, i) => t.submit(videoRequest(`burst ${i}`), { inputImageSources: [] }));
     assert.equal(t.inFlight(), 4);
     assert.equal(t.waiting(), 2);
     assert.equal(t.records().filter((r) => r.status === 'waiting').length, 6);
     const ids = await Promise.all(submitted.map((s) => s.taskId));
     await waitFor(() => t.records().every((r) => r.status === 'completed'), 'all six completed', 6_000);
-    sim.off('change', sample);
+    sim().off('change', sample);
     assert.equal(new Set(ids).size, 6);
     assert.ok(trackerMax <= 4, `tracker saw ${trackerMax} in flight`);
     assert.ok(serverMax <= 4, `server saw ${serverMax} in flight`);
     assert.equal(trackerMax, 4);
-    assert.equal(sim.requests.slice(before).filter((r) => r.status === 429).length, 0);
+    assert.equal(sim().requests.slice(before).filter((r) => r.status === 429).length, 0);
     assert.equal(posts(before), 6);
-    assert.equal([...sim.tasks.keys()].filter((k) => !existing.has(k)).length, 6);
+    assert.equal([...sim().tasks.keys()].filter((k) => !existing.has(k)).length, 6);
     assert.equal(t.inFlight(), 0);
     for (const s of submitted) assert.equal(t.get(s.localId)?.taskId, await s.taskId);
   });
 
   it('seeds the in-flight count from tasks created elsewhere', async () => {
-    sim.holdTasks(true);
-    const outside = simClient(sim);
+    sim().holdTasks(true);
+    const outside = simClient(sim());
     const external = await Promise.all([1, 2, 3].map((i) => outside.createVideo(videoRequest(`elsewhere ${i}`))));
-    const before = sim.requests.length;
+    const before = sim().requests.length;
     const t = tracker(memoryStore());
     await t.restore();
     assert.equal(t.inFlight(), 3);
@@ -107,25 +84,25 @@ describe('TaskTracker', () => {
     await new Promise((r) => setTimeout(r, 50));
     assert.equal(posts(before), 1, 'the second waits for a slot');
     assert.equal(t.waiting(), 1);
-    sim.holdTasks(false);
+    sim().holdTasks(false);
     await waitFor(() => t.records().filter((r) => r.prompt.startsWith('mine')).every((r) => r.status === 'completed'), 'mine completed', 6_000);
     assert.equal(posts(before), 2);
-    assert.equal(sim.requests.slice(before).filter((r) => r.status === 429).length, 0);
+    assert.equal(sim().requests.slice(before).filter((r) => r.status === 429).length, 0);
     for (const e of external) assert.equal(t.get(e.task_id)?.status, 'completed', 'external tasks followed too');
   });
 
   it('re-queues a create refused with 429 and creates exactly one task', async () => {
-    const before = sim.requests.length;
-    const tasksBefore = sim.tasks.size;
-    sim.addFault({ fault: 'status-429', param: 0, times: 1, match: { method: 'POST', path: '/v1/video/generations' } });
+    const before = sim().requests.length;
+    const tasksBefore = sim().tasks.size;
+    sim().addFault({ fault: 'status-429', param: 0, times: 1, match: { method: 'POST', path: '/v1/video/generations' } });
     const t = tracker(memoryStore());
     const s = t.submit(videoRequest('throttled'), { inputImageSources: [] });
     const taskId = await s.taskId;
     await waitFor(() => t.get(s.localId)?.status === 'completed', 'completion');
     assert.equal(posts(before), 2);
-    assert.deepEqual(sim.requests.slice(before).filter((r) => r.method === 'POST').map((r) => r.status), [429, 200]);
-    assert.equal(sim.tasks.size, tasksBefore + 1);
-    assert.ok(sim.tasks.has(taskId));
+    assert.deepEqual(sim().requests.slice(before).filter((r) => r.method === 'POST').map((r) => r.status), [429, 200]);
+    assert.equal(sim().tasks.size, tasksBefore + 1);
+    assert.ok(sim().tasks.has(taskId));
   });
 
   it('fails a request the server refuses, with its message and request id', async () => {
@@ -145,7 +122,7 @@ describe('TaskTracker', () => {
     const finished = first.submit(videoRequest('finished before restart'), { inputImageSources: [] });
     const finishedId = await finished.taskId;
     await waitFor(() => first.get(finished.localId)?.status === 'completed', 'the first task');
-    sim.holdTasks(true);
+    sim().holdTasks(true);
     const running = first.submit(videoRequest('running across restart'), { inputImageSources: ['https://example.com/a.png'] });
     const runningId = await running.taskId;
     first.submit(videoRequest('fills the last slot'), { inputImageSources: [] });
@@ -166,7 +143,7 @@ describe('TaskTracker', () => {
     assert.deepEqual(pending.map((p) => p.localId), [plain.localId]);
 
     const calls: DownloadCall[] = [];
-    const before = sim.requests.length;
+    const before = sim().requests.length;
     const second = tracker(store, { maxInFlight: 2, download: fetchingDownload(calls), autoDownload: () => true });
     assert.equal(second.records().length, 0, 'nothing loads before restore()');
     await second.restore();
@@ -178,7 +155,7 @@ describe('TaskTracker', () => {
     await waitFor(() => calls.length === 1, 'the finished task downloaded');
     assert.equal(calls[0].taskId, finishedId);
     await waitFor(() => second.get(finishedId)?.savedPath !== undefined, 'saved path');
-    sim.holdTasks(false);
+    sim().holdTasks(false);
     await waitFor(() => second.get(plain.localId)?.status === 'completed', 'the re-queued request completed', 6_000);
     await waitFor(() => calls.length === 4, 'every completed local task downloaded once', 6_000);
     await new Promise((r) => setTimeout(r, 50));
@@ -196,10 +173,10 @@ describe('TaskTracker', () => {
     const local = t.submit(videoRequest('local one', { seed: 42 }), { inputImageSources: ['/w/img.png'] });
     const localId = await local.taskId;
     await waitFor(() => t.get(localId)?.status === 'completed', 'local completion');
-    const outsider = await simClient(sim).createVideo(videoRequest('made in a browser'));
-    sim.setTaskState(outsider.task_id, { status: 'failed', error: 'provider said no' });
+    const outsider = await simClient(sim()).createVideo(videoRequest('made in a browser'));
+    sim().setTaskState(outsider.task_id, { status: 'failed', error: 'provider said no' });
     t.markSaved(localId, '/w/out.mp4');
-    sim.setTaskState(localId, { status: 'expired' });
+    sim().setTaskState(localId, { status: 'expired' });
     await t.refresh();
     const imported = t.get(outsider.task_id);
     assert.equal(imported?.prompt, 'made in a browser');
@@ -218,25 +195,25 @@ describe('TaskTracker', () => {
 
   it('delete sends DELETE and removes the record; a waiting one is just dropped', async () => {
     const t = tracker(memoryStore(), { maxInFlight: 1 });
-    sim.holdTasks(true);
+    sim().holdTasks(true);
     const a = t.submit(videoRequest('to delete'), { inputImageSources: [] });
     const b = t.submit(videoRequest('never sent'), { inputImageSources: [] });
     const id = await a.taskId;
-    const before = sim.requests.length;
+    const before = sim().requests.length;
     await t.delete(b.localId);
     await assert.rejects(b.taskId);
     assert.equal(t.get(b.localId), undefined);
-    assert.equal(sim.requests.length, before, 'no request for a waiting entry');
+    assert.equal(sim().requests.length, before, 'no request for a waiting entry');
     let lastEvent: TaskRecord | undefined | 'none' = 'none';
     t.onDidChange((r) => (lastEvent = r));
     await t.delete(id);
     assert.deepEqual(
-      sim.requests.slice(before).filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path} ${r.status}`),
+      sim().requests.slice(before).filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path} ${r.status}`),
       [`DELETE /v1/video/tasks/${id} 200`],
     );
     assert.equal(t.get(id), undefined);
     assert.equal(lastEvent, undefined);
-    assert.equal(sim.tasks.get(id)?.deleted, true);
+    assert.equal(sim().tasks.get(id)?.deleted, true);
     assert.equal(t.inFlight(), 0);
   });
 
@@ -247,29 +224,29 @@ describe('TaskTracker', () => {
     const id = await s.taskId;
     await waitFor(() => t.get(id)?.status === 'completed', 'completion');
     assert.equal(calls.length, 0, 'autoDownload off');
-    sim.addFault({ fault: 'url-expired', times: 1, match: { path: `/files/${id}/video.mp4` } });
-    const before = sim.requests.length;
+    sim().addFault({ fault: 'url-expired', times: 1, match: { path: `/files/${id}/video.mp4` } });
+    const before = sim().requests.length;
     const path = await t.downloadNow(id);
-    assert.equal(path, `/saved/${id}-${sim.resultBytes.length}.mp4`);
+    assert.equal(path, `/saved/${id}-${sim().resultBytes.length}.mp4`);
     assert.equal(calls.length, 2);
     assert.deepEqual(
-      sim.requests.slice(before).map((r) => `${r.method} ${r.path.replace(id, 'ID')} ${r.status}`),
+      sim().requests.slice(before).map((r) => `${r.method} ${r.path.replace(id, 'ID')} ${r.status}`),
       ['GET /files/ID/video.mp4 403', 'GET /v1/video/tasks/ID 200', 'GET /files/ID/video.mp4 200'],
     );
-    assert.ok(sim.requests.slice(before).filter((r) => r.path.startsWith('/files/')).every((r) => !r.headers.authorization));
+    assert.ok(sim().requests.slice(before).filter((r) => r.path.startsWith('/files/')).every((r) => !r.headers.authorization));
     assert.equal(t.get(id)?.savedPath, path);
     assert.equal(t.get(id)?.downloadError, undefined);
   });
 
   it('keeps the record on a 401 while following and resumes with a new key', async () => {
     let key = KEY;
-    const api = new AirforceClient({ baseUrl: sim.url, getApiKey: () => Promise.resolve(key), maxRetries: 0 });
+    const api = new AirforceClient({ baseUrl: sim().url, getApiKey: () => Promise.resolve(key), maxRetries: 0 });
     const authErrors: unknown[] = [];
     const t = tracker(memoryStore(), { api, onAuthError: (e) => authErrors.push(e) });
-    sim.holdTasks(true);
+    sim().holdTasks(true);
     const s = t.submit(videoRequest('key rotates'), { inputImageSources: [] });
     const id = await s.taskId;
-    sim.addFault({ fault: 'stream-cut', param: 1, times: 1, match: { path: `/v1/video/tasks/${id}/stream` } });
+    sim().addFault({ fault: 'stream-cut', param: 1, times: 1, match: { path: `/v1/video/tasks/${id}/stream` } });
     key = 'sk-air-revoked';
     await waitFor(() => /key/i.test(t.get(id)?.error ?? ''), 'the 401 surfaced');
     const r = t.get(id);
@@ -279,7 +256,7 @@ describe('TaskTracker', () => {
     assert.equal(authErrors.length, 1, 'the caller is told once, to offer a new key');
     assert.equal((authErrors[0] as { status?: number }).status, 401);
     key = KEY;
-    sim.holdTasks(false);
+    sim().holdTasks(false);
     await t.resumeAll();
     await waitFor(() => t.get(id)?.status === 'completed', 'completion after resume');
     assert.equal(t.get(id)?.error, undefined);
@@ -287,24 +264,24 @@ describe('TaskTracker', () => {
 
   it('stops following a task deleted elsewhere (404), keeps the record, frees its slot', async () => {
     const t = tracker(memoryStore());
-    sim.holdTasks(true);
-    sim.addFault({ fault: 'stream-cut', param: 1, times: 1, match: { path: /\/stream$/ } });
+    sim().holdTasks(true);
+    sim().addFault({ fault: 'stream-cut', param: 1, times: 1, match: { path: /\/stream$/ } });
     const s = t.submit(videoRequest('deleted in a browser'), { inputImageSources: [] });
     const id = await s.taskId;
-    await waitFor(() => sim.requests.some((r) => r.method === 'GET' && r.path === `/v1/video/tasks/${id}`), 'polling');
+    await waitFor(() => sim().requests.some((r) => r.method === 'GET' && r.path === `/v1/video/tasks/${id}`), 'polling');
     assert.equal(t.inFlight(), 1);
-    await simClient(sim).deleteTask(id);
+    await simClient(sim()).deleteTask(id);
     await waitFor(() => (t.get(id)?.error ?? '') !== '', 'the 404 surfaced');
     assert.equal(t.get(id)?.taskId, id);
     assert.equal(t.inFlight(), 0);
-    const polls = sim.requests.filter((r) => r.path === `/v1/video/tasks/${id}`).length;
+    const polls = sim().requests.filter((r) => r.path === `/v1/video/tasks/${id}`).length;
     await new Promise((r) => setTimeout(r, 80));
-    assert.equal(sim.requests.filter((r) => r.path === `/v1/video/tasks/${id}`).length, polls, 'polling stopped');
+    assert.equal(sim().requests.filter((r) => r.path === `/v1/video/tasks/${id}`).length, polls, 'polling stopped');
   });
 
   it('after a restart, finds a create that was under way in the list; one not listed is never re-sent', async () => {
     const nowSec = Math.floor(Date.now() / 1000);
-    const arrived = await simClient(sim).createVideo(videoRequest('sent just before the crash'));
+    const arrived = await simClient(sim()).createVideo(videoRequest('sent just before the crash'));
     const base = recordFromRequest(videoRequest('sent just before the crash'), [], 'lost-1', nowSec - 5);
     const sending: TaskRecord & { sending: boolean } = { ...base, sending: true };
     const neverArrived: TaskRecord & { sending: boolean } = {
@@ -318,7 +295,7 @@ describe('TaskTracker', () => {
         { localId: 'lost-2', request: videoRequest('never reached the server') },
       ],
     });
-    const before = sim.requests.length;
+    const before = sim().requests.length;
     const t = tracker(store);
     await t.restore();
     assert.equal(t.get('lost-1')?.taskId, arrived.task_id);
@@ -330,7 +307,7 @@ describe('TaskTracker', () => {
   });
 
   it('#9 persistent 500 on status reads: the problem shows on the record while following goes on', async () => {
-    const real = simClient(sim);
+    const real = simClient(sim());
     let failing = true;
     let reads = 0;
     const api: TaskApi = {
@@ -346,8 +323,8 @@ describe('TaskTracker', () => {
       },
     };
     const t = tracker(memoryStore(), { api, maxReadBackoffMs: 80 });
-    sim.holdTasks(true);
-    sim.addFault({ fault: 'stream-cut', param: 1, times: 1, match: { path: /\/stream$/ } });
+    sim().holdTasks(true);
+    sim().addFault({ fault: 'stream-cut', param: 1, times: 1, match: { path: /\/stream$/ } });
     const s = t.submit(videoRequest('status reads keep failing'), { inputImageSources: [] });
     const id = await s.taskId;
     await waitFor(() => /Status reads keep failing/.test(t.get(id)?.error ?? ''), 'the problem on the record');
@@ -358,43 +335,38 @@ describe('TaskTracker', () => {
     await waitFor(() => reads >= seen + 2, 'still reading, with backoff');
     failing = false;
     await waitFor(() => t.get(id)?.error === undefined, 'the problem cleared by a good read');
-    sim.holdTasks(false);
+    sim().holdTasks(false);
     await waitFor(() => t.get(id)?.status === 'completed', 'completion');
   });
 
   it('#9 an unknown status is kept (unrecognized + rawStatus), followed, and never breaks the list', async () => {
     const t = tracker(memoryStore());
-    sim.holdTasks(true);
+    sim().holdTasks(true);
     const s = t.submit(videoRequest('odd status'), { inputImageSources: [] });
     const id = await s.taskId;
-    sim.setTaskState(id, { status: 'paused_by_provider' as never });
+    sim().setTaskState(id, { status: 'paused_by_provider' as never });
     await t.refresh();
     const r = t.get(id);
     assert.equal(r?.status, 'unrecognized');
     assert.equal(r?.rawStatus, 'paused_by_provider');
     assert.equal(t.inFlight(), 1, 'treated as running: it holds its slot');
-    sim.setTaskState(id, { status: 'completed' });
+    sim().setTaskState(id, { status: 'completed' });
     await waitFor(() => t.get(id)?.status === 'completed', 'followed to the end');
     assert.equal(t.get(id)?.rawStatus, undefined);
   });
 
   it('marks an unsaved record expired past its expiry', async () => {
     const nowSec = Math.floor(Date.now() / 1000);
-    const old: TaskRecord = {
+    const old: TaskRecord = taskRecord({
       localId: 'old-1',
       taskId: 'gone-task',
-      model: 'wan-2.6',
       prompt: 'long ago',
-      mode: 'text',
-      duration_seconds: 5,
-      extra: {},
-      inputImageSources: [],
       status: 'completed',
       progress: 100,
       created: nowSec - 90_000,
       expiresAt: nowSec - 3_600,
       resultUrl: 'http://127.0.0.1:1/x.mp4',
-    };
+    });
     const kept: TaskRecord = { ...old, localId: 'old-2', taskId: 'gone-2', savedPath: '/w/kept.mp4' };
     const calls: DownloadCall[] = [];
     const t = tracker(memoryStore({ [TASKS_KEY]: [old, kept] }), { download: fetchingDownload(calls) });
@@ -408,7 +380,7 @@ describe('TaskTracker', () => {
     const timers = countingTimers();
     const store = memoryStore();
     const t = tracker(store, { timers });
-    sim.holdTasks(true);
+    sim().holdTasks(true);
     const s = t.submit(videoRequest('abandoned'), { inputImageSources: [] });
     const id = await s.taskId;
     await waitFor(() => t.get(id)?.status === 'processing', 'processing');

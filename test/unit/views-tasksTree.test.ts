@@ -5,23 +5,13 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { TaskRecord } from '../../src/tasks/types';
 import type { FakeEventEmitter, FakeMarkdownString } from './views-vscodeFake';
+import { taskRecord } from './record-helpers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { TasksTreeProvider } = require('../../src/views/tasksTree') as typeof import('../../src/views/tasksTree');
 
 const NOW_SEC = 2_000_000;
 
-const base: TaskRecord = {
-  localId: 'l1',
-  model: 'wan-2.6',
-  prompt: 'A red fox',
-  mode: 'text',
-  duration_seconds: 5,
-  extra: {},
-  inputImageSources: [],
-  status: 'waiting',
-  progress: 0,
-  created: NOW_SEC - 120,
-};
+const base: TaskRecord = taskRecord({ created: NOW_SEC - 120 });
 
 type Row = { description: string; contextValue: string; tooltip: FakeMarkdownString; iconPath: { id: string }; accessibilityInformation: { label: string } };
 
