@@ -1,20 +1,16 @@
 // The model catalog: /v1/models cached for a minute (the server caches it for 60 s too), with
-// concurrent callers sharing one request. Capabilities are always read from here, never hard-coded.
-import { abortError } from './retry';
-import type { Model, VideoCaps } from './schemas';
+// concurrent callers sharing one request. Capabilities are always read from here, never hard-coded;
+// what kind a model is comes from the one rule in modelKind.ts (kept apart: the webview imports it).
+import { raceAbort } from '../util/abort';
+import type { Http } from './http';
+import { ModelListSchema, type Model } from './schemas';
+import { isAudioModel, isImageModel, isVideoModel, type VideoModel } from './modelKind';
 
-export type VideoModel = Model & { video_caps: VideoCaps };
+export { isAudioKind, isAudioModel, isImageModel, isVideoModel, modelKind, type ModelKind, type VideoModel } from './modelKind';
 
-export function isVideoModel(m: Model): m is VideoModel {
-  return m.output_modalities.includes('video') && m.video_caps !== null && m.video_caps !== undefined;
-}
-
-export function isImageModel(m: Model): boolean {
-  return m.output_modalities.includes('image');
-}
-
-export function isAudioModel(m: Model): boolean {
-  return m.output_modalities.includes('audio');
+/** GET /v1/models. Public: a key only narrows the list to the caller's tier, so the Models view works before one is set. */
+export async function listModels(http: Http, opts: { signal?: AbortSignal } = {}): Promise<Model[]> {
+  return (await http.json({ method: 'GET', path: '/v1/models', signal: opts.signal, keyOptional: true }, ModelListSchema)).data;
 }
 
 export interface ModelSource {
@@ -89,23 +85,4 @@ export class ModelCatalog {
   async find(id: string, opts?: { signal?: AbortSignal }): Promise<Model | undefined> {
     return (await this.get(opts)).find((m) => m.id === id);
   }
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(abortError(signal));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(abortError(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
 }

@@ -1,5 +1,6 @@
-// Backoff arithmetic and a cancellable sleep. The API asks for exponential backoff on 429/503 and
-// for honouring Retry-After; full jitter keeps many clients from retrying in lock-step.
+// Backoff arithmetic (the cancellable sleep is in util/abort.ts). The API asks for exponential
+// backoff on 429/503 and for honouring Retry-After; full jitter keeps many clients from retrying in
+// lock-step.
 
 export const BACKOFF_BASE_MS = 1_000;
 export const BACKOFF_CAP_MS = 30_000;
@@ -45,33 +46,3 @@ export function serverRetryAfterMs(
 export function retryDelayMs(attempt: number, retryAfterMs: number | undefined, random?: () => number): number {
   return retryAfterMs !== undefined ? clampRetryAfterMs(retryAfterMs) : backoffDelayMs(attempt, random);
 }
-
-export function abortError(signal?: AbortSignal): Error {
-  const reason: unknown = signal?.reason;
-  if (reason instanceof Error && reason.name === 'AbortError') return reason;
-  return new DOMException('The operation was aborted.', 'AbortError');
-}
-
-export function isAbortError(value: unknown): boolean {
-  return value instanceof Error && value.name === 'AbortError';
-}
-
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-/** Resolves after `ms`; on abort rejects at once with an AbortError and clears its timer and listener. */
-export const sleep: Sleep = (ms, signal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(abortError(signal));
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortError(signal));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });

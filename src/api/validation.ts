@@ -1,7 +1,7 @@
 // Checks a video request against the chosen model's capabilities before anything is sent (a refused
 // create still costs a round trip; a wrong one may cost money). Browser-safe: the webview form
 // imports this file too, so no node imports here.
-import { isVideoModel, type VideoModel } from './models';
+import { isVideoModel, type VideoModel } from './modelKind';
 import type { CreateVideoRequest, InputImage, VideoMode } from './schemas';
 
 export type VideoField = 'model' | 'mode' | 'prompt' | 'duration_seconds' | 'aspect_ratio' | 'quality' | 'input_images';

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { linkAbort, realTimers, sleep as sleepOrAbort } from '../util/abort';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
 import { BatchWriter, ioError, wrapIo } from './batchWriter';
@@ -336,15 +337,14 @@ interface LinkedController {
 // `idleMs` (fetch and the body reader then reject, and the request counts as broken).
 function linkedController(parent: AbortSignal | undefined, idleMs: number): LinkedController {
   const controller = new AbortController();
-  const onAbort = (): void => controller.abort(parent?.reason);
-  parent?.addEventListener('abort', onAbort, { once: true });
+  const unlink = linkAbort(parent, controller);
   const timer = setTimeout(() => controller.abort(new Error(`no data for ${idleMs} ms`)), idleMs);
   return {
     controller,
     touch: () => timer.refresh(),
     dispose: () => {
       clearTimeout(timer);
-      parent?.removeEventListener('abort', onAbort);
+      unlink();
     },
   };
 }
@@ -428,20 +428,10 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new DownloadError('aborted', 'The download was cancelled.', undefined, { cause: signal.reason });
 }
 
+/** The wait between retries; a cancel rejects with the downloader's own 'aborted' error. */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const done = (): void => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new DownloadError('aborted', 'The download was cancelled.', undefined, { cause: signal?.reason }));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return sleepOrAbort(ms, signal, realTimers, (s) => new DownloadError('aborted', 'The download was cancelled.', undefined, { cause: s.reason }));
 }
 
 async function mkdirOrThrow(dir: string): Promise<void> {

@@ -1,21 +1,29 @@
-// Saving finished results for the tracker: one download per record at a time, a fresh URL read
-// first when the old one may be stale, one more try after a stale-URL refusal.
+// Saving finished results for the tracker: one download per record at a time, on request or
+// automatically once a task completes, a fresh URL read first when the old one may be stale, one
+// more try after a stale-URL refusal. Needs no follower: any kind with a result URL can use it.
+import type { Logger } from '../util/logger';
 import { errorStatus, errorText, type TaskApi } from './taskApi';
-import { applyServerTask, isTerminalLocal, type TrackedRecord } from './records';
+import { applyServerTask, isTerminalLocal, noteSaved, toPublic, type TrackedRecord } from './records';
 import type { TaskRecord } from './types';
+
+const NOT_AVAILABLE = 'Downloading is not available.';
+const NOT_CREATED = 'The task has not been created on the server yet.';
 
 export interface DownloadHost {
   api: TaskApi;
-  download: (record: TaskRecord, signal: AbortSignal) => Promise<string>;
-  /** Aborts every download when the tracker is disposed. */
+  /** Saves the result; without it, downloading is not available. */
+  download?: (record: TaskRecord, signal: AbortSignal) => Promise<string>;
+  /** Whether finished results are saved without being asked (default: true). */
+  autoDownload?: () => boolean;
+  /** Aborts every download when the tracker is disposed (nothing starts after). */
   lifetime: AbortSignal;
+  logger: Logger;
   nowSec(): number;
   /** The record is still the one the tracker holds (not deleted or replaced). */
   isCurrent(record: TrackedRecord): boolean;
   changed(record: TrackedRecord): void;
   /** The re-read found the task terminal: free its slot, stop following. */
   becameTerminal(record: TrackedRecord): void;
-  toPublic(record: TrackedRecord): TaskRecord;
 }
 
 export class Downloads {
@@ -23,15 +31,31 @@ export class Downloads {
 
   constructor(private readonly host: DownloadHost) {}
 
-  has(localId: string): boolean {
-    return this.running.has(localId);
-  }
-
   abort(localId: string, reason: Error): void {
     this.running.get(localId)?.controller.abort(reason);
   }
 
-  run(record: TrackedRecord, refreshFirst: boolean): Promise<string> {
+  /** Downloads now, re-reading the task first when its URL may be missing or stale. */
+  now(record: TrackedRecord): Promise<string> {
+    if (!this.host.download) return Promise.reject(new Error(NOT_AVAILABLE));
+    if (!record.taskId) return Promise.reject(new Error(NOT_CREATED));
+    const refresh = !record.resultUrl || record.downloadError !== undefined || record.status !== 'completed';
+    return this.run(record, refresh);
+  }
+
+  /** A completed result of this machine's own, not saved and not failed before: saved when automatic downloads are on. */
+  auto(record: TrackedRecord): void {
+    const { host } = this;
+    if (!host.download || host.lifetime.aborted) return;
+    if (!(host.autoDownload?.() ?? true)) return;
+    if (record.status !== 'completed' || record.savedPath || record.downloadError !== undefined || record.imported) return;
+    if (!record.taskId || this.running.has(record.localId)) return;
+    this.run(record, !record.resultUrl).catch((err: unknown) => {
+      host.logger.warn(`task ${record.taskId}: automatic download failed: ${errorText(err)}`);
+    });
+  }
+
+  private run(record: TrackedRecord, refreshFirst: boolean): Promise<string> {
     const running = this.running.get(record.localId);
     if (running) return running.promise;
     const { host } = this;
@@ -39,24 +63,24 @@ export class Downloads {
     const onDispose = (): void => controller.abort(host.lifetime.reason);
     host.lifetime.addEventListener('abort', onDispose, { once: true });
     const { signal } = controller;
+    const save = (): Promise<string> =>
+      host.download ? host.download(toPublic(record), signal) : Promise.reject(new Error(NOT_AVAILABLE));
 
     const attempt = async (): Promise<string> => {
       if (refreshFirst) await this.reread(record, signal);
       try {
-        return await host.download(host.toPublic(record), signal);
+        return await save();
       } catch (err) {
         // A stale pre-signed URL: read the task again for a fresh one, and try once more.
         if (signal.aborted || refreshFirst || !looksLikeStaleUrl(err)) throw err;
         await this.reread(record, signal);
-        return await host.download(host.toPublic(record), signal);
+        return await save();
       }
     };
     const promise = attempt()
       .then(
         (path) => {
-          record.savedPath = path;
-          record.downloadError = undefined;
-          if (record.status === 'expired') record.status = 'completed';
+          noteSaved(record, path);
           host.changed(record);
           return path;
         },
@@ -79,7 +103,7 @@ export class Downloads {
   }
 
   private async reread(record: TrackedRecord, signal: AbortSignal): Promise<void> {
-    if (!record.taskId) throw new Error('The task has not been created on the server yet.');
+    if (!record.taskId) throw new Error(NOT_CREATED);
     const task = await this.host.api.getTask(record.taskId, { signal });
     const wasTerminal = isTerminalLocal(record.status);
     applyServerTask(record, task, this.host.nowSec());

@@ -26,10 +26,6 @@ export class Emitter<T> implements IDisposable {
     }
   }
 
-  get listenerCount(): number {
-    return this.listeners.length;
-  }
-
   dispose(): void {
     this.listeners = [];
   }

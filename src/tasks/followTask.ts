@@ -5,7 +5,7 @@ import { silentLogger, type Logger } from '../util/logger';
 import { clampPollInterval, pollUntilTerminal, ReadProblems } from './poller';
 import { readProgressStream, type StreamOutcome } from './sseFollower';
 import { errorText, isFatalForFollow, type TaskApi } from './taskApi';
-import { abortReason, realTimers, sleep, type Timers } from './timers';
+import { abortReason, realTimers, sleep, type Timers } from '../util/abort';
 
 export const DEFAULT_POLL_MS = 8_000;
 

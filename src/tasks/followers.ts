@@ -1,11 +1,11 @@
 // The tracker's followers: one followTask per running record, its updates applied to the record,
 // read problems shown on it, and the ways following can stop (terminal, 401, 404, abort).
+import type { Timers } from '../util/abort';
 import type { Logger } from '../util/logger';
 import { followTask, type TaskUpdate } from './followTask';
 import { READ_PROBLEM_PREFIX } from './poller';
 import { applyServerTask, isRunning, isTerminalLocal, type TrackedRecord } from './records';
 import { errorRequestId, errorStatus, errorText, type TaskApi } from './taskApi';
-import type { Timers } from './timers';
 
 export interface FollowSettings {
   /** Read before every poll (settings may change); clamped to 5–15 s unless minPollMs lowers the floor. */

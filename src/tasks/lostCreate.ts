@@ -31,7 +31,6 @@ export function isOutcomeUnknown(err: unknown): boolean {
 
 /** After a restart, a create that was under way: its fate is unknown until the list shows it. */
 export function markFateUnknownAfterRestart(record: TrackedRecord, listRead: boolean): void {
-  record.sending = false;
   record.status = 'fate-unknown';
   record.error = listRead ? FATE_UNKNOWN_AFTER_RESTART : FATE_UNKNOWN_LIST_UNREADABLE;
   clearWait(record);

@@ -3,7 +3,7 @@
 import { isTerminal, type VideoTask } from '../api/schemas';
 import { silentLogger, type Logger } from '../util/logger';
 import { errorText, isFatalForFollow, type TaskApi } from './taskApi';
-import { abortReason, realTimers, sleep, type Timers } from './timers';
+import { abortReason, realTimers, sleep, type Timers } from '../util/abort';
 
 /** The API documents a 5–15 s cadence. */
 export const MIN_POLL_MS = 5_000;

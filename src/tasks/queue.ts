@@ -6,7 +6,7 @@ import { isTerminal, type VideoTask } from '../api/schemas';
 import { silentLogger, type Logger } from '../util/logger';
 import { classify429, MIN_RETRY_MS, retryWaitMs, type RateLimitKind } from './rateLimit';
 import { errorRetryAfterMs, errorStatus, errorText } from './taskApi';
-import { realTimers, type TimerHandle, type Timers } from './timers';
+import { realTimers, type TimerHandle, type Timers } from '../util/abort';
 
 export const DEFAULT_MAX_IN_FLIGHT = 4;
 
@@ -73,10 +73,6 @@ export class SubmitQueue {
 
   waitingIds(): readonly string[] {
     return this.queue;
-  }
-
-  isQueued(localId: string): boolean {
-    return this.queue.includes(localId);
   }
 
   /** Every slot is taken (locally counted). */

@@ -110,8 +110,9 @@ export function applyServerTask(
   return JSON.stringify(record) !== before;
 }
 
-/** The record left the queue (sent, adopted, failed): it no longer waits. */
+/** The record left the queue (answered, adopted, failed, lost): it no longer waits or sends. */
 export function clearWait(record: TrackedRecord): void {
+  record.sending = false;
   delete record.waitReason;
   delete record.waitingSince;
 }
@@ -126,6 +127,13 @@ export function resetForResend(record: TrackedRecord): void {
   record.sending = false;
 }
 
+/** The result is on disk: a saved file outlives the server's expiry. */
+export function noteSaved(record: TrackedRecord, path: string): void {
+  record.savedPath = path;
+  record.downloadError = undefined;
+  if (record.status === 'expired') record.status = 'completed';
+}
+
 /** Past its expiry and not saved: the result is gone. Returns true when the status changed. */
 export function applyExpiry(record: TrackedRecord, nowSec: number): boolean {
   if (record.expiresAt === undefined || nowSec <= record.expiresAt || record.savedPath) return false;
@@ -136,7 +144,8 @@ export function applyExpiry(record: TrackedRecord, nowSec: number): boolean {
   return true;
 }
 
-/** The create body rebuilt from a persisted pending request (JSON round trip keeps it plain). */
-export function cloneRequest(request: CreateVideoRequest): CreateVideoRequest {
-  return JSON.parse(JSON.stringify(request)) as CreateVideoRequest;
+/** The shared record shape, without the tracker's own bookkeeping (a copy: callers cannot mutate ours). */
+export function toPublic(record: TrackedRecord): TaskRecord {
+  const { imported: _imported, sending: _sending, ...rest } = record;
+  return { ...rest, extra: { ...rest.extra }, inputImageSources: [...rest.inputImageSources] };
 }

@@ -4,7 +4,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { isTerminal, StreamStateSchema, type StreamState } from '../api/schemas';
 import { silentLogger, type Logger } from '../util/logger';
 import type { TaskApi } from './taskApi';
-import { abortReason, realTimers, type TimerHandle, type Timers } from './timers';
+import { abortReason, realTimers, type TimerHandle, type Timers } from '../util/abort';
 
 export const DEFAULT_STALL_TIMEOUT_MS = 45_000;
 export const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;

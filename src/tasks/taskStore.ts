@@ -7,7 +7,7 @@ import { CreateVideoRequestSchema, type CreateVideoRequest, looseObject } from '
 import { silentLogger, type Logger } from '../util/logger';
 import { capHistory, DEFAULT_HISTORY_CAP } from './history';
 import { hasInlineImages, remoteImageUrl, type TrackedRecord } from './records';
-import { realTimers, type TimerHandle, type Timers } from './timers';
+import { realTimers, type TimerHandle, type Timers } from '../util/abort';
 import type { KeyValueStore } from './types';
 
 export const TASKS_KEY = 'airforce.tasks';

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
 import type { Model } from '../api/schemas';
 import { formatCents } from '../api/cost';
+import { isAudioKind, isVideoModel, modelKind } from '../api/modelKind';
 
 export type ModelGroup = 'video' | 'image' | 'audio';
 export type ModelNode =
@@ -15,11 +16,10 @@ export const isModelNode = (v: unknown): v is Extract<ModelNode, { type: 'airfor
   typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'airforce.model';
 
 export function groupOf(m: Model): ModelGroup | undefined {
-  const out = m.output_modalities;
-  if (out.includes('video') && m.video_caps) return 'video';
-  if (out.includes('image')) return 'image';
-  if (out.includes('audio') || out.includes('speech') || out.includes('music')) return 'audio';
-  return undefined;
+  const kind = modelKind(m);
+  if (kind === 'video') return isVideoModel(m) ? 'video' : undefined;
+  if (kind === 'image') return 'image';
+  return isAudioKind(kind) ? 'audio' : undefined;
 }
 
 export class ModelsTreeProvider extends Disposable implements vscode.TreeDataProvider<ModelNode> {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AirforceClient, findCreatedTask, type ClientOptions } from '../../src/api/client';
 import { AirforceError } from '../../src/api/errors';
-import { isAbortError, sleep as realSleep } from '../../src/api/retry';
+import { isAbortError, sleep as realSleep } from '../../src/util/abort';
 import type { Logger } from '../../src/util/logger';
 import { isTerminal, KNOWN_TASK_STATUSES, StreamStateSchema, type VideoTask } from '../../src/api/schemas';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ModelCatalog, isVideoModel } from '../../src/api/models';
+import { ModelCatalog, isVideoModel, modelKind } from '../../src/api/models';
 import type { Model } from '../../src/api/schemas';
 
 const video: Model = {
@@ -110,4 +110,31 @@ test("one caller's abort does not cancel the shared request for others", async (
   src.release();
   assert.equal((await second).length, 1);
   assert.equal(src.calls, 1);
+});
+
+// Shapes as /v1/models answers them (see docs "Models: which is which").
+const catalogue: { model: Model; kind: ReturnType<typeof modelKind> }[] = [
+  { kind: 'video', model: { ...video, media_type: 'video', input_modalities: ['text', 'image'] } },
+  { kind: 'image', model: { id: 'flux-2-dev', media_type: 'image', output_modalities: ['image'], image_caps: { max_n: 4 }, priceperthousandimages: 2500 } },
+  { kind: 'music', model: { id: 'suno-v4', media_type: 'audio', input_modalities: ['text'], output_modalities: ['audio'], audio_caps: { music_length_ms: { max: 240000 } } } },
+  { kind: 'speech', model: { id: 'eleven-tts', media_type: 'speech', output_modalities: ['audio'], speech_caps: {}, price_per_million_chars_cents: 3000 } },
+  { kind: 'speech', model: { id: 'voiceover-1', media_type: 'voiceover', output_modalities: ['audio'] } },
+  { kind: 'sfx', model: { id: 'eleven-sfx', media_type: 'sfx', output_modalities: ['audio'], sfx_caps: {} } },
+  // No media_type: the output modalities decide; audio out of text in is speech.
+  { kind: 'speech', model: { id: 'tts-1', input_modalities: ['text'], output_modalities: ['audio'] } },
+  { kind: 'image', model: image },
+  { kind: 'video', model: videoNoCaps },
+  // An unknown media_type falls back to the modalities; chat models are "other".
+  { kind: 'other', model: { id: 'gpt-4o-mini', media_type: 'text', output_modalities: ['text'] } },
+  { kind: 'other', model: { id: 'odd', media_type: 'constructor', output_modalities: [] } },
+];
+
+test('modelKind: media_type first, then output_modalities', () => {
+  for (const { model, kind } of catalogue) assert.equal(modelKind(model), kind, model.id);
+});
+
+test('media_type wins over the modalities, so an image model listing video output is not a video model', () => {
+  const mislabelled: Model = { ...video, id: 'img', media_type: 'image' };
+  assert.equal(modelKind(mislabelled), 'image');
+  assert.equal(isVideoModel(mislabelled), false);
 });

@@ -5,12 +5,11 @@ import {
   MAX_RETRY_AFTER_MS,
   backoffDelayMs,
   clampRetryAfterMs,
-  isAbortError,
   parseRetryAfterHeader,
   retryDelayMs,
   serverRetryAfterMs,
-  sleep,
 } from '../../src/api/retry';
+import { isAbortError, sleep } from '../../src/util/abort';
 
 const timeouts = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
 

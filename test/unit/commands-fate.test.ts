@@ -1,6 +1,6 @@
 // Look Again / Send Again / Try Again against a stand-in `vscode` and a stand-in tracker: who asks
 // first, who shows nothing, what they resolve to, and the "Generate Again…" fallback.
-import { ui } from './views-vscodeFake';
+import { ui } from './vscodeFake';
 import { beforeEach, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Airforce } from '../../src/container';

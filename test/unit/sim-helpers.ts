@@ -2,6 +2,7 @@
 // keeps its lines, and the real client with its waits recorded instead of slept.
 import { after, before, beforeEach } from 'node:test';
 import { AirforceClient, type ClientOptions } from '../../src/api/client';
+import { Http, type HttpOptions } from '../../src/api/http';
 import type { Logger } from '../../src/util/logger';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator/server';
 
@@ -36,22 +37,33 @@ export function captureLogger(): Logger & { lines: string[] } {
   return { lines, trace: push, debug: push, info: push, warn: push, error: push };
 }
 
-/** The real client against the simulator; backoff waits are recorded in `delays`, not slept. */
-export function recordingClient(sim: Simulator, key: string, opts: Partial<ClientOptions> = {}) {
+/** Options for the real transport against the simulator: backoff waits are recorded in `delays`, not slept. */
+function recordingOptions(sim: Simulator, key: string) {
   const delays: number[] = [];
   const logger = captureLogger();
-  const client = new AirforceClient({
+  const options = {
     baseUrl: sim.url,
     getApiKey: async () => key,
     logger,
-    sleep: async (ms) => {
+    sleep: async (ms: number) => {
       delays.push(ms);
     },
     random: () => 0.5,
     requestTimeoutMs: 5_000,
-    ...opts,
-  });
-  return { client, delays, logger };
+  };
+  return { options, delays, logger };
+}
+
+/** The real client against the simulator; backoff waits are recorded in `delays`, not slept. */
+export function recordingClient(sim: Simulator, key: string, opts: Partial<ClientOptions> = {}) {
+  const { options, delays, logger } = recordingOptions(sim, key);
+  return { client: new AirforceClient({ ...options, ...opts }), delays, logger };
+}
+
+/** The transport alone, recorded the same way. */
+export function recordingHttp(sim: Simulator, key: string, opts: Partial<HttpOptions> = {}) {
+  const { options, delays, logger } = recordingOptions(sim, key);
+  return { http: new Http({ ...options, ...opts }), delays, logger };
 }
 
 /** Creates a task through the API (as `key`) and completes it at once; resolves to its task id. */

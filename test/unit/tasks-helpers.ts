@@ -4,7 +4,7 @@ import { after, afterEach, before, beforeEach } from 'node:test';
 import { AirforceClient } from '../../src/api/client';
 import type { CreateVideoRequest } from '../../src/api/schemas';
 import type { Logger } from '../../src/util/logger';
-import type { Timers } from '../../src/tasks/timers';
+import type { Timers } from '../../src/util/abort';
 import { TaskTracker, type TaskTrackerDeps } from '../../src/tasks/tracker';
 import type { KeyValueStore } from '../../src/tasks/types';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator/server';

@@ -1,10 +1,10 @@
 // The Tasks view rows as VS Code would draw them (a stand-in `vscode`): the words, icons, menus and
 // tooltips of the issue-7 states. The real VS Code draws them in the integration layer.
-import './views-vscodeFake';
+import './vscodeFake';
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { TaskRecord } from '../../src/tasks/types';
-import type { FakeEventEmitter, FakeMarkdownString } from './views-vscodeFake';
+import type { FakeEventEmitter, FakeMarkdownString } from './vscodeFake';
 import { taskRecord } from './record-helpers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { TasksTreeProvider } = require('../../src/views/tasksTree') as typeof import('../../src/views/tasksTree');

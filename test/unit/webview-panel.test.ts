@@ -2,8 +2,7 @@
 // `ready`, validation at the boundary, the cost confirmation, image encoding, file actions by task id,
 // replay after the panel was hidden, and the serializer's revive. The real VS Code UI test runs later.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import Module from 'node:module';
+import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, beforeEach, describe, it } from 'node:test';
@@ -15,173 +14,17 @@ import { recordFromServerTask } from '../../src/tasks/records';
 import { HostMessageSchema, type HostMessage, type TaskView } from '../../src/webview/protocol';
 import { isImageToken } from '../../src/webview/protocolConstants';
 import { fixturePath } from '../simulator/resultBytes';
+import { fakeVscode, FakeEventEmitter, FakeUri, FakeWebviewPanel, ui } from './vscodeFake';
 
 // ---------------------------------------------------------------- the vscode stand-in
 
-class FakeUri {
-  constructor(
-    readonly scheme: string,
-    readonly path: string,
-    readonly query = '',
-  ) {}
-  get fsPath(): string {
-    return this.path;
-  }
-  with(change: { query?: string }): FakeUri {
-    return new FakeUri(this.scheme, this.path, change.query ?? this.query);
-  }
-  toString(): string {
-    const base = this.scheme === 'file' ? `file://${this.path}` : `${this.scheme}://webview${this.path}`;
-    return this.query ? `${base}?${this.query}` : base;
-  }
-  static file(p: string): FakeUri {
-    return new FakeUri('file', p);
-  }
-  static parse(text: string): FakeUri {
-    const u = new URL(text);
-    return new FakeUri(u.protocol.replace(/:$/, ''), decodeURIComponent(u.pathname), u.search.replace(/^\?/, ''));
-  }
-  static joinPath(base: FakeUri, ...parts: string[]): FakeUri {
-    return new FakeUri(base.scheme, path.posix.join(base.path, ...parts));
-  }
-}
-
-type Listener<T> = (e: T) => void;
-class Emitter<T> {
-  private listeners: Array<Listener<T>> = [];
-  event = (l: Listener<T>): { dispose(): void } => {
-    this.listeners.push(l);
-    return { dispose: () => (this.listeners = this.listeners.filter((x) => x !== l)) };
-  };
-  fire(e: T): void {
-    for (const l of [...this.listeners]) l(e);
-  }
-}
-
-class FakeWebviewPanel {
-  visible = true;
-  viewColumn = 1;
-  title: string;
-  iconPath: unknown;
-  disposed = false;
-  readonly posted: HostMessage[] = [];
-  readonly received = new Emitter<unknown>();
-  readonly didDispose = new Emitter<void>();
-  readonly viewState = new Emitter<{ webviewPanel: FakeWebviewPanel }>();
-  readonly webview = {
-    options: {} as { enableScripts?: boolean; localResourceRoots?: FakeUri[] },
-    html: '',
-    cspSource: 'https://webview.test',
-    asWebviewUri: (u: FakeUri) => new FakeUri('https', u.path, u.query),
-    postMessage: async (m: HostMessage) => {
-      // A hidden webview drops what it is sent, like VS Code's.
-      if (this.visible) this.posted.push(JSON.parse(JSON.stringify(m)) as HostMessage);
-      return this.visible;
-    },
-    onDidReceiveMessage: (l: Listener<unknown>) => this.received.event(l),
-  };
-  readonly onDidDispose = (l: Listener<void>) => this.didDispose.event(l);
-  readonly onDidChangeViewState = (l: Listener<{ webviewPanel: FakeWebviewPanel }>) => this.viewState.event(l);
-  constructor(
-    readonly viewType: string,
-    title: string,
-    readonly createOptions: unknown,
-  ) {
-    this.title = title;
-  }
-  reveal(): void {
-    this.setVisible(true);
-  }
-  setVisible(visible: boolean): void {
-    this.visible = visible;
-    this.viewState.fire({ webviewPanel: this });
-  }
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.didDispose.fire();
-  }
-  /** What the app would send. */
-  send(message: unknown): void {
-    this.received.fire(message);
-  }
-  types(): string[] {
-    return this.posted.map((m) => m.type);
-  }
-}
-
-const calls = {
-  commands: [] as Array<{ id: string; arg: string }>,
-  /** What an airforce.* command resolves to, or the error it rejects with. */
-  commandResult: undefined as unknown,
-  external: [] as string[],
-  warnings: [] as string[],
-  warningAnswer: undefined as string | undefined,
-  openDialog: undefined as FakeUri[] | undefined,
-  panels: [] as FakeWebviewPanel[],
-  serializers: [] as Array<{ viewType: string; deserializeWebviewPanel(p: FakeWebviewPanel, s: unknown): Promise<void> }>,
-};
-
-const format = (message: string, args: unknown[]): string => message.replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] === undefined ? m : String(args[Number(i)])));
-
-const fakeVscode = {
-  Uri: FakeUri,
-  ViewColumn: { Active: -1, One: 1 },
-  FileType: { File: 1, Directory: 2 },
-  l10n: { t: (message: string, ...args: unknown[]) => format(message, args) },
-  env: {
-    language: 'en',
-    openExternal: async (u: FakeUri) => {
-      calls.external.push(u.fsPath);
-      return true;
-    },
-  },
-  commands: {
-    executeCommand: async (id: string, u: FakeUri | string) => {
-      calls.commands.push({ id, arg: typeof u === 'string' ? u : u.fsPath });
-      if (calls.commandResult instanceof Error) throw calls.commandResult;
-      return calls.commandResult;
-    },
-  },
-  window: {
-    activeTextEditor: undefined,
-    createWebviewPanel: (viewType: string, title: string, _column: number, options: unknown) => {
-      const p = new FakeWebviewPanel(viewType, title, options);
-      calls.panels.push(p);
-      return p;
-    },
-    showOpenDialog: async () => calls.openDialog,
-    showWarningMessage: async (message: string) => {
-      calls.warnings.push(message);
-      return calls.warningAnswer;
-    },
-    registerWebviewPanelSerializer: (viewType: string, s: { deserializeWebviewPanel(p: FakeWebviewPanel, st: unknown): Promise<void> }) => {
-      calls.serializers.push({ viewType, deserializeWebviewPanel: s.deserializeWebviewPanel });
-      return { dispose() {} };
-    },
-  },
-  workspace: {
-    workspaceFolders: undefined as Array<{ uri: FakeUri }> | undefined,
-    getWorkspaceFolder: (u: FakeUri) => (u.path.startsWith(tmp) ? { uri: FakeUri.file(tmp) } : undefined),
-    fs: {
-      stat: async (u: FakeUri) => {
-        const s = statSync(u.fsPath);
-        return { type: s.isDirectory() ? 2 : 1, size: s.size, mtime: Math.floor(s.mtimeMs), ctime: 0 };
-      },
-      readFile: async (u: FakeUri) => {
-        return new Uint8Array(readFileSync(u.fsPath));
-      },
-    },
-  },
-};
-
-// `vscode` exists only inside VS Code; point the module loader at the stand-in for this file.
-const loader = Module as unknown as { _resolveFilename(request: string, ...rest: unknown[]): string };
-const resolve = loader._resolveFilename;
-loader._resolveFilename = function (request: string, ...rest: unknown[]): string {
-  return request === 'vscode' ? 'vscode' : resolve.call(this, request, ...rest);
-};
-require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: fakeVscode } as unknown as NodeJS.Module;
+type Panel = FakeWebviewPanel<HostMessage>;
+const calls = ui as Omit<typeof ui, 'panels'> & { panels: Panel[] };
+/** The commands run, each with its one argument (an id, or a Uri's path). */
+const commandsRun = (): Array<{ id: string; arg: string }> =>
+  ui.commands.map(({ id, args }) => ({ id, arg: typeof args[0] === 'string' ? args[0] : (args[0] as FakeUri).fsPath }));
+const warningTexts = (): string[] => ui.warnings.map((w) => w.message);
+const types = (p: Panel): string[] => p.posted.map((m) => m.type);
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { GenerationPanel, PANEL_VIEW_TYPE } = require('../../src/webview/panel') as typeof import('../../src/webview/panel');
@@ -219,7 +62,7 @@ interface Harness {
   submitted: Array<{ request: CreateVideoRequest; sources: string[] }>;
   encoded: string[];
   records: Map<string, TaskRecord>;
-  change: Emitter<TaskRecord | undefined>;
+  change: FakeEventEmitter<TaskRecord | undefined>;
   loads: number;
 }
 
@@ -229,7 +72,7 @@ function harness(opts: { confirmAbove?: number; loadFails?: boolean } = {}): Har
     submitted: [],
     encoded: [],
     records: new Map(),
-    change: new Emitter<TaskRecord | undefined>(),
+    change: new FakeEventEmitter<TaskRecord | undefined>(),
     loads: 0,
     host: undefined as unknown as PanelHost,
   };
@@ -279,7 +122,7 @@ const settle = async (): Promise<void> => {
 };
 
 /** Drops one file on the panel and returns the token the host issued for it. */
-async function tokenFor(p: FakeWebviewPanel, file: string): Promise<string> {
+async function tokenFor(p: Panel, file: string): Promise<string> {
   p.send({ type: 'dropImages', uris: [`file://${file}`] });
   await settle();
   const token = lastOf(p, 'imagesAdded')?.images[0]?.source;
@@ -287,19 +130,14 @@ async function tokenFor(p: FakeWebviewPanel, file: string): Promise<string> {
   return token;
 }
 
-function lastOf<T extends HostMessage['type']>(p: FakeWebviewPanel, type: T): Extract<HostMessage, { type: T }> | undefined {
+function lastOf<T extends HostMessage['type']>(p: Panel, type: T): Extract<HostMessage, { type: T }> | undefined {
   return p.posted.filter((m): m is Extract<HostMessage, { type: T }> => m.type === type).at(-1);
 }
 
 describe('GenerationPanel (host side)', () => {
   beforeEach(() => {
     GenerationPanel.current?.dispose();
-    calls.panels.length = 0;
-    calls.commands.length = 0;
-    calls.external.length = 0;
-    calls.warnings.length = 0;
-    calls.warningAnswer = undefined;
-    calls.commandResult = undefined;
+    ui.reset();
   });
 
   after(() => {
@@ -334,7 +172,7 @@ describe('GenerationPanel (host side)', () => {
     assert.deepEqual(p.posted, []);
     p.send({ type: 'ready' });
     await settle();
-    assert.deepEqual(p.types().slice(0, 3), ['init', 'busy', 'prefill']);
+    assert.deepEqual(types(p).slice(0, 3), ['init', 'busy', 'prefill']);
     const prefill = lastOf(p, 'prefill');
     assert.deepEqual(prefill?.values, { prompt: 'from a command', mode: 'image' });
     assert.ok(isImageToken(prefill?.images[0].source ?? ''));
@@ -368,7 +206,7 @@ describe('GenerationPanel (host side)', () => {
     assert.match(h.warnings[2], /too large/);
     assert.equal(p.posted.length, before);
     assert.equal(h.submitted.length, 0);
-    assert.deepEqual(calls.commands, []);
+    assert.deepEqual(commandsRun(), []);
   });
 
   it('validates again on the host and answers with the problems', async () => {
@@ -403,7 +241,7 @@ describe('GenerationPanel (host side)', () => {
     assert.equal(task?.reveal, true);
     assert.equal(task?.task.status, 'waiting');
     assert.deepEqual(p.posted.filter((m) => m.type === 'busy').map((m) => m.type === 'busy' && m.busy), [false, true, false]);
-    assert.deepEqual(calls.warnings, []);
+    assert.deepEqual(warningTexts(), []);
     // Updates for the shown task follow, without switching the app's view.
     const record = h.records.get('local-1');
     assert.ok(record);
@@ -422,7 +260,7 @@ describe('GenerationPanel (host side)', () => {
     const request = { model: 'wan-2.6', prompt: 'long', mode: 'text', duration_seconds: 10 };
     p.send({ type: 'generate', request, images: [] });
     await settle();
-    assert.deepEqual(calls.warnings, ['Generate this video for $4.00?']);
+    assert.deepEqual(warningTexts(), ['Generate this video for $4.00?']);
     assert.equal(h.submitted.length, 0);
     calls.warningAnswer = 'Generate';
     p.send({ type: 'generate', request, images: [] });
@@ -431,7 +269,7 @@ describe('GenerationPanel (host side)', () => {
     // At or under the threshold: no question.
     p.send({ type: 'generate', request: { ...request, duration_seconds: 7 }, images: [] });
     await settle();
-    assert.equal(calls.warnings.length, 2);
+    assert.equal(ui.warnings.length, 2);
     assert.equal(h.submitted.length, 2);
   });
 
@@ -471,7 +309,7 @@ describe('GenerationPanel (host side)', () => {
     p.send({ type: 'openExternal', localId: 'done' });
     p.send({ type: 'openFile', localId: 'unknown' });
     await settle();
-    assert.deepEqual(calls.commands, [{ id: 'vscode.open', arg: saved }, { id: 'revealInExplorer', arg: saved }]);
+    assert.deepEqual(commandsRun(), [{ id: 'vscode.open', arg: saved }, { id: 'revealInExplorer', arg: saved }]);
     assert.deepEqual(calls.external, [saved]);
   });
 
@@ -500,7 +338,7 @@ describe('GenerationPanel (host side)', () => {
     p.setVisible(true);
     p.send({ type: 'ready' });
     await settle();
-    assert.deepEqual(p.types().filter((t) => t === 'init' || t === 'task'), ['init', 'task']);
+    assert.deepEqual(types(p).filter((t) => t === 'init' || t === 'task'), ['init', 'task']);
     assert.equal(lastOf(p, 'task')?.task.localId, 'done');
   });
 
@@ -513,8 +351,8 @@ describe('GenerationPanel (host side)', () => {
     const disposable = registerPanelSerializer((panel, state) => GenerationPanel.revive(h.host, panel, state));
     const serializer = calls.serializers.at(-1);
     assert.equal(serializer?.viewType, PANEL_VIEW_TYPE);
-    const restored = new FakeWebviewPanel(PANEL_VIEW_TYPE, 'old', {});
-    await serializer?.deserializeWebviewPanel(restored, { view: 'task', localId: 'l7', form: {} });
+    const restored = new FakeWebviewPanel<HostMessage>(PANEL_VIEW_TYPE, 'old', {});
+    await serializer?.deserializeWebviewPanel(restored as unknown as FakeWebviewPanel, { view: 'task', localId: 'l7', form: {} });
     assert.ok(restored.webview.html.includes('Content-Security-Policy'));
     restored.send({ type: 'ready' });
     await settle();
@@ -719,7 +557,7 @@ describe('GenerationPanel (host side)', () => {
     p.send({ type: 'taskAction', action: 'lookAgain', id: 'nope' });
     p.send({ type: 'taskAction', action: 'rm -rf', id: 'lost' });
     await settle();
-    assert.deepEqual(calls.commands, [{ id: 'airforce.lookAgain', arg: 'lost' }, { id: 'airforce.sendAgain', arg: 'lost' }]);
+    assert.deepEqual(commandsRun(), [{ id: 'airforce.lookAgain', arg: 'lost' }, { id: 'airforce.sendAgain', arg: 'lost' }]);
     assert.equal(h.warnings.filter((w) => /tryAgain refused|lookAgain refused|invalid 'taskAction'/.test(w)).length, 3);
   });
 
@@ -759,7 +597,7 @@ describe('GenerationPanel (host side)', () => {
     p.send({ type: 'taskAction', action: 'tryAgain', id: 'capped' });
     p.send({ type: 'taskAction', action: 'tryAgain', id: 'plain' });
     await settle();
-    assert.deepEqual(calls.commands, [{ id: 'airforce.tryAgain', arg: 'capped' }]);
+    assert.deepEqual(commandsRun(), [{ id: 'airforce.tryAgain', arg: 'capped' }]);
   });
 
   it('#9 an unrecognized status is shown with its value; a running task keeps its problem', async () => {

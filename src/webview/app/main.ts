@@ -1,8 +1,8 @@
 // The "Generate Video" webview app: plain DOM. It owns the form's contents (persisted with setState,
 // so they survive the panel being hidden or VS Code reloading) and renders what the host reports.
 import type { VideoModel } from '../../api/models';
-import type { AppMessage, HostMessage, ImageItem, Problem, TaskView } from '../protocol';
-import { STRING_KEYS, type Strings } from '../protocolConstants';
+import type { HostMessage, ImageItem, Problem } from '../protocol';
+import { connectToHost } from './channel';
 import { h } from './dom';
 import {
   addImages,
@@ -14,24 +14,16 @@ import {
   limitForm,
   pickModel,
   removeImage,
-  restoreForm,
   urlLabel,
   type FormMessages,
-  type FormState,
 } from './formModel';
 import { createFormView } from './formView';
+import { readStrings, restoreSession, type Session } from './session';
 import { createTaskView } from './taskView';
 import { shrinkThumb } from './thumbs';
 
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
-const post = (message: AppMessage): void => vscode.postMessage(message);
+const host = connectToHost();
+const post = host.post;
 
 const strings = readStrings();
 const formMessages: FormMessages = {
@@ -45,16 +37,7 @@ const formMessages: FormMessages = {
 
 // ------------------------------------------------------------------ state
 
-/** Persisted with setState. The host reads `view` and `localId` after a reload (serializer). */
-interface Session {
-  view: 'form' | 'task';
-  form: FormState;
-  task?: TaskView;
-  /** The video URI that has already autoplayed once. */
-  autoplayed?: string;
-}
-
-const session: Session = restoreSession(vscode.getState());
+const session: Session = restoreSession(host.savedState());
 
 /** Not persisted: what the host sends again after every `ready`. */
 const runtime = {
@@ -70,26 +53,8 @@ const runtime = {
   urlInvalid: false,
 };
 
-/** Our own earlier state (same code wrote it): only its outline is checked; the form field by field. */
-function restoreSession(raw: unknown): Session {
-  const o = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-  const task = isTaskView(o.task) ? o.task : undefined;
-  return {
-    view: o.view === 'task' && task ? 'task' : 'form',
-    form: restoreForm(o.form),
-    ...(task ? { task } : {}),
-    ...(typeof o.autoplayed === 'string' ? { autoplayed: o.autoplayed } : {}),
-  };
-}
-
-function isTaskView(v: unknown): v is TaskView {
-  if (typeof v !== 'object' || v === null) return false;
-  const t = v as Record<string, unknown>;
-  return typeof t.localId === 'string' && typeof t.status === 'string' && typeof t.startedAt === 'number' && typeof t.progress === 'number';
-}
-
 function persist(): void {
-  vscode.setState({ ...session, localId: session.task?.localId });
+  host.saveState({ ...session, localId: session.task?.localId });
 }
 
 function currentModel(): VideoModel | undefined {
@@ -321,25 +286,5 @@ function receive(message: HostMessage): void {
   render();
 }
 
-// The host is the extension itself (typed by the shared protocol); only the envelope is checked.
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const data = event.data;
-  if (typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string') receive(data as HostMessage);
-});
-
-function readStrings(): Strings {
-  const raw = document.getElementById('airforce-settings')?.dataset.settings;
-  let given: Record<string, unknown> = {};
-  try {
-    const settings: unknown = JSON.parse(raw ?? '{}');
-    const list = typeof settings === 'object' && settings !== null ? (settings as { strings?: unknown }).strings : undefined;
-    if (typeof list === 'object' && list !== null) given = list as Record<string, unknown>;
-  } catch {
-    // Missing settings: the keys show instead of text, which is visible in development.
-  }
-  const text = (k: string): string => (typeof given[k] === 'string' ? (given[k] as string) : k);
-  return Object.fromEntries(STRING_KEYS.map((k) => [k, text(k)])) as Strings;
-}
-
 render();
-post({ type: 'ready' });
+host.ready(receive);

@@ -1,0 +1,138 @@
+// The video endpoints: create, get, list, delete and the progress stream of an asynchronous task.
+//
+// Every create that reaches the server is a new billed task, so the create POST is retried only when
+// a 429/503 *response* proves the server refused it (the transport's rule). When its fate is
+// unknown it is looked up in the task list instead of being re-sent.
+import { isAbortError } from '../util/abort';
+import { AirforceError, CreateOutcomeUnknownError } from './errors';
+import { formatPath } from './failureText';
+import type { Exchange, Http } from './http';
+import { assertSafeTaskId } from './ids';
+import {
+  CreateVideoRequestSchema,
+  DeleteResponseSchema,
+  parseTaskList,
+  TaskListEnvelopeSchema,
+  VideoTaskSchema,
+  type CreateVideoRequest,
+  type DeleteResponse,
+  type VideoTask,
+} from './schemas';
+
+/** A task in the list counts as "ours" after a lost create if created no earlier than this before the POST. */
+export const CREATE_LOOKUP_SLACK_MS = 60_000;
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface CreateVideoOptions extends CallOptions {
+  /** false: a 429 is thrown at once, for callers that queue and re-try themselves. 503 is still retried. */
+  retryOn429?: boolean;
+}
+
+const CREATE_PATH = '/v1/video/generations';
+const LIST_PATH = '/v1/video/tasks';
+
+export class VideoApi {
+  constructor(private readonly http: Http) {}
+
+  async get(taskId: string, opts: CallOptions = {}): Promise<VideoTask> {
+    return this.scrub(await this.http.json({ method: 'GET', path: taskPath(taskId), signal: opts.signal }, VideoTaskSchema));
+  }
+
+  /** One malformed entry (bad id, missing field) is left out with a warning; the rest still count. */
+  async list(opts: CallOptions = {}): Promise<VideoTask[]> {
+    const envelope = await this.http.json({ method: 'GET', path: LIST_PATH, signal: opts.signal }, TaskListEnvelopeSchema);
+    const { tasks, dropped } = parseTaskList(envelope.data);
+    for (const line of dropped) this.http.log.warn(`GET ${LIST_PATH}: entry left out, ${line}`);
+    return tasks.map((t) => this.scrub(t));
+  }
+
+  async delete(taskId: string, opts: CallOptions = {}): Promise<DeleteResponse> {
+    return this.http.json({ method: 'DELETE', path: taskPath(taskId), signal: opts.signal }, DeleteResponseSchema);
+  }
+
+  /** Opens the SSE progress stream; resolves with the raw Response (status checked, body unread). */
+  async stream(taskId: string, opts: { signal: AbortSignal }): Promise<Response> {
+    return this.http.sse({ method: 'GET', path: `${taskPath(taskId)}/stream`, signal: opts.signal });
+  }
+
+  async create(req: CreateVideoRequest, opts: CreateVideoOptions = {}): Promise<VideoTask> {
+    const checked = CreateVideoRequestSchema.safeParse(req);
+    if (!checked.success) {
+      // Caught before sending: a malformed body would only earn a 400 (or worse, a billed surprise).
+      const where = formatPath(checked.error.issues[0]?.path ?? []);
+      throw this.http.error({
+        message: `The video request is malformed at ${where}: ${checked.error.issues[0]?.message ?? 'invalid'}`,
+        type: 'invalid_request',
+        code: 'invalid_request_local',
+        param: where,
+      });
+    }
+    const startedAt = this.http.now();
+    let ex: Exchange;
+    try {
+      ex = await this.http.send({ method: 'POST', path: CREATE_PATH, body: JSON.stringify(req), signal: opts.signal, retryOn429: opts.retryOn429 });
+    } catch (err) {
+      if (err instanceof AirforceError && err.type === 'network_error') return this.recoverLostCreate(req, startedAt, err, opts.signal);
+      throw err;
+    }
+    try {
+      return this.scrub(this.http.parse(VideoTaskSchema, ex, 'POST', CREATE_PATH));
+    } catch (err) {
+      // The server accepted the create: say so, or the user would re-send and pay twice.
+      if (err instanceof AirforceError) {
+        throw this.http.error({
+          message: `${err.message}. The task was probably created: check the task list before trying again`,
+          type: err.type,
+          code: err.code,
+          param: err.param,
+          status: err.status,
+          requestId: err.requestId,
+          cause: err,
+        });
+      }
+      throw err;
+    }
+  }
+
+  private async recoverLostCreate(req: CreateVideoRequest, startedAt: number, cause: AirforceError, signal: AbortSignal | undefined): Promise<VideoTask> {
+    this.http.log.warn(
+      `POST ${CREATE_PATH} outcome unknown (${cause.code ?? cause.type}) ${cause.requestId ?? '-'}: looking the task up in the list instead of re-sending`,
+    );
+    let tasks: VideoTask[];
+    try {
+      tasks = await this.list({ signal });
+    } catch (err) {
+      if (isAbortError(err)) throw err;
+      throw new CreateOutcomeUnknownError({ requestId: cause.requestId, cause: err, detail: 'the task list could not be read either' });
+    }
+    const found = findCreatedTask(tasks, req, startedAt);
+    if (found) {
+      this.http.log.info(`POST ${CREATE_PATH} recovered task ${found.task_id} from the task list (nothing re-sent)`);
+      return found;
+    }
+    throw new CreateOutcomeUnknownError({ requestId: cause.requestId, cause });
+  }
+
+  /** The server's free texts about a task (its failure message, an unknown status) are shown in the UI. */
+  private scrub(task: VideoTask): VideoTask {
+    const out = { ...task };
+    if (typeof out.error === 'string') out.error = this.http.redact(out.error);
+    if (out.raw_status !== undefined) out.raw_status = this.http.redact(out.raw_status);
+    return out;
+  }
+}
+
+/** After a lost create: the newest listed task with the same prompt and model, created since the POST (less slack). */
+export function findCreatedTask(tasks: readonly VideoTask[], req: CreateVideoRequest, startedAtMs: number): VideoTask | undefined {
+  const earliest = (startedAtMs - CREATE_LOOKUP_SLACK_MS) / 1000;
+  return tasks.find((t) => t.prompt === req.prompt && t.model === req.model && typeof t.created === 'number' && t.created >= earliest);
+}
+
+/** Checked before anything is sent: `..` would turn `/v1/video/tasks/..` into `/v1/video/`. */
+function taskPath(taskId: string): string {
+  assertSafeTaskId(taskId);
+  return `/v1/video/tasks/${encodeURIComponent(taskId)}`;
+}

@@ -1,0 +1,46 @@
+// What the app persists with setState, and the page settings it starts from. The host reads only
+// `view` and `localId` of the saved state after a reload (serializer).
+import type { TaskView } from '../protocol';
+import { STRING_KEYS, type Strings } from '../protocolConstants';
+import { restoreForm, type FormState } from './formModel';
+
+export interface Session {
+  view: 'form' | 'task';
+  form: FormState;
+  task?: TaskView;
+  /** The video URI that has already autoplayed once. */
+  autoplayed?: string;
+}
+
+/** Our own earlier state (same code wrote it): only its outline is checked; the form field by field. */
+export function restoreSession(raw: unknown): Session {
+  const o = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const task = isTaskView(o.task) ? o.task : undefined;
+  return {
+    view: o.view === 'task' && task ? 'task' : 'form',
+    form: restoreForm(o.form),
+    ...(task ? { task } : {}),
+    ...(typeof o.autoplayed === 'string' ? { autoplayed: o.autoplayed } : {}),
+  };
+}
+
+function isTaskView(v: unknown): v is TaskView {
+  if (typeof v !== 'object' || v === null) return false;
+  const t = v as Record<string, unknown>;
+  return typeof t.localId === 'string' && typeof t.status === 'string' && typeof t.startedAt === 'number' && typeof t.progress === 'number';
+}
+
+/** The localised strings from the page's settings; a missing one shows its key. */
+export function readStrings(): Strings {
+  const raw = document.getElementById('airforce-settings')?.dataset.settings;
+  let given: Record<string, unknown> = {};
+  try {
+    const settings: unknown = JSON.parse(raw ?? '{}');
+    const list = typeof settings === 'object' && settings !== null ? (settings as { strings?: unknown }).strings : undefined;
+    if (typeof list === 'object' && list !== null) given = list as Record<string, unknown>;
+  } catch {
+    // Missing settings: the keys show instead of text, which is visible in development.
+  }
+  const text = (k: string): string => (typeof given[k] === 'string' ? (given[k] as string) : k);
+  return Object.fromEntries(STRING_KEYS.map((k) => [k, text(k)])) as Strings;
+}
