@@ -52,7 +52,7 @@ export async function measureTrackerFlow(sim: Simulator, count: number): Promise
         fileName,
         signal: sig,
         baseIsLoopback: true, // the simulator is on 127.0.0.1, as the extension decides from airforce.baseUrl
-        refreshUrl: async () => (await api.getTask(taskId, { signal: sig })).result_url ?? undefined,
+        // No refreshUrl: the tracker re-reads a refused URL once (tasks/downloads.ts), as in the extension.
       });
       return saved.path;
     },

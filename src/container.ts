@@ -9,7 +9,7 @@ import type { Model } from './api/schemas';
 import type { TaskTracker } from './tasks/tracker';
 import type { TaskApi } from './tasks/taskApi';
 import type { TaskRecord } from './tasks/types';
-import { loadCore } from './lazy';
+import { loadCore } from './coreLoader';
 import { createRedactor } from './api/redact';
 import { redactingLogger } from './util/logger';
 
@@ -140,8 +140,7 @@ export class Airforce extends Disposable {
   private async download(record: TaskRecord, signal: AbortSignal): Promise<string> {
     const dir = await resolvedOutputFolder(); // throws, naming the setting, when it leads outside the workspace
     if (!dir) throw new Error(vscode.l10n.t('Open a folder to save generated videos into it.'));
-    const taskId = record.taskId;
-    if (!taskId || !record.resultUrl) throw new Error(vscode.l10n.t('This task has no result to download yet.'));
+    if (!record.taskId || !record.resultUrl) throw new Error(vscode.l10n.t('This task has no result to download yet.'));
     const { saveResult, isLoopbackBaseUrl } = loadCore();
     const saved = await saveResult({
       record,
@@ -150,7 +149,7 @@ export class Airforce extends Disposable {
       baseIsLoopback: isLoopbackBaseUrl(config.baseUrl()),
       signal,
       logger: this.log,
-      refreshUrl: async () => (await this.client.getTask(taskId, { signal })).result_url ?? undefined,
+      // No refreshUrl: a refused URL is re-read once by the tracker (tasks/downloads.ts), nowhere else.
     });
     return saved.path;
   }

@@ -76,10 +76,11 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   };
 
   // Command code (and the API client, zod schemas and webview host behind it) loads on first use.
-  command('airforce.generateVideo', (arg) => loadFeatures().generateVideo(af, arg));
+  // With a request object: `{confirm: false}` as the last argument accepts a cost above the threshold.
+  command('airforce.generateVideo', (arg, options) => loadFeatures().generateVideo(af, arg, options));
   // From the Explorer's context menu the second argument is the list of selected files, not options.
-  command('airforce.animateImage', (uri, options) =>
-    loadFeatures().animateImage(af, uri, Array.isArray(options) ? undefined : options),
+  command('airforce.animateImage', (uri, options, submitOptions) =>
+    loadFeatures().animateImage(af, uri, Array.isArray(options) ? undefined : options, submitOptions),
   );
   command('airforce.setApiKey', (arg) => setApiKey(af, arg));
   command('airforce.clearApiKey', async () => {

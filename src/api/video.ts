@@ -58,7 +58,8 @@ export class VideoApi {
     return this.http.sse({ method: 'GET', path: `${taskPath(taskId)}/stream`, signal: opts.signal });
   }
 
-  async create(req: CreateVideoRequest, opts: CreateVideoOptions = {}): Promise<VideoTask> {
+  /** The created task; `cost_cents_settled` carries the answer's X-Cost-Cents header when it has one. */
+  async create(req: CreateVideoRequest, opts: CreateVideoOptions = {}): Promise<CreatedVideoTask> {
     const checked = CreateVideoRequestSchema.safeParse(req);
     if (!checked.success) {
       // Caught before sending: a malformed body would only earn a 400 (or worse, a billed surprise).
@@ -79,7 +80,7 @@ export class VideoApi {
       throw err;
     }
     try {
-      return this.scrub(this.http.parse(VideoTaskSchema, ex, 'POST', CREATE_PATH));
+      return withSettledCost(this.scrub(this.http.parse(VideoTaskSchema, ex, 'POST', CREATE_PATH)), ex.headers.get('x-cost-cents'));
     } catch (err) {
       // The server accepted the create: say so, or the user would re-send and pay twice.
       if (err instanceof AirforceError) {
@@ -123,6 +124,18 @@ export class VideoApi {
     if (out.raw_status !== undefined) out.raw_status = this.http.redact(out.raw_status);
     return out;
   }
+}
+
+/** A created task, with what the server billed for it (X-Cost-Cents) when it said so. */
+export type CreatedVideoTask = VideoTask & { cost_cents_settled?: number };
+
+/** Only the header sets the field: a body key of that name is not the server's bill. */
+function withSettledCost(task: VideoTask, header: string | null): CreatedVideoTask {
+  const out: CreatedVideoTask = { ...task };
+  delete out.cost_cents_settled;
+  const cents = header !== null && /^\s*\d+(\.\d+)?\s*$/.test(header) ? Number(header) : NaN;
+  if (Number.isFinite(cents)) out.cost_cents_settled = cents;
+  return out;
 }
 
 /** After a lost create: the newest listed task with the same prompt and model, created since the POST (less slack). */

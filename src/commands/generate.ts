@@ -1,15 +1,18 @@
 // Generate Video and Animate Image: open the form, or — given a request object — validate and submit
 // directly, resolving to the server's task id (the commands double as an API for automation).
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
 import { config, outputFolder } from '../config';
+import { formatCents } from '../api/cost';
 import { AirforceError } from '../api/errors';
-import { ValidationError, validateVideoRequest } from '../api/validation';
+import { ValidationError } from '../api/validation';
 import { encodeImageFile } from '../api/images';
 import { GenerationPanel, type PanelHost, type PanelInit } from '../webview/panel';
 import { isModelNode } from '../views/modelsTree';
 import { reportError } from '../ui/report';
-import { isImagePath } from '../webview/panelImages';
+import { isHttpsSource, isImagePath } from '../webview/panelImages';
+import { encodeImageInputs, placeholderInputs, submitVideo, type ImageInput } from '../submit/video';
 
 export const isImageUri = (v: unknown): v is vscode.Uri => v instanceof vscode.Uri && isImagePath(v.path);
 
@@ -27,23 +30,75 @@ export async function requireKey(af: Airforce): Promise<void> {
   }
 }
 
-/** Validates against the model's caps and queues the request; resolves to the server task id. */
-export async function submitRequest(
-  af: Airforce,
-  input: Record<string, unknown>,
-  imageSources: string[],
-): Promise<{ localId: string; taskId: Promise<string> }> {
+/** The command's last argument: `{confirm: false}` accepts a cost above airforce.confirmCostAboveCents. */
+const acceptsCost = (options: unknown): boolean => isPlainObject(options) && options.confirm === false;
+
+/** A request-object call shows no dialog, so a cost above the threshold is refused unless accepted. */
+export class CostNotConfirmedError extends Error {
+  constructor(
+    readonly costCents: number,
+    readonly aboveCents: number,
+  ) {
+    super(
+      vscode.l10n.t(
+        'This video would cost about {0}, above airforce.confirmCostAboveCents ({1}); nothing was sent. Pass {confirm: false} as the command\'s last argument to accept the cost, or raise the setting.',
+        formatCents(costCents),
+        formatCents(aboveCents),
+      ),
+    );
+    this.name = 'CostNotConfirmedError';
+  }
+}
+
+/** The panel's and the commands' one encoder: reads the file and checks its magic bytes. */
+const encodeImage = (fsPath: string): Promise<{ b64_json: string }> => encodeImageFile(fsPath);
+
+/**
+ * A request's `input_images` as the commands accept them: {url} / {b64_json} as the API has them,
+ * a vscode.Uri, or a path (absolute, or relative to the first workspace folder); an https string is a URL.
+ * Anything else is left for the validator to refuse.
+ */
+function imageInputs(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  return value.map((v: unknown) => {
+    if (v instanceof vscode.Uri) return { file: v.fsPath };
+    if (typeof v !== 'string') return v;
+    if (isHttpsSource(v)) return { url: v };
+    if (/^file:/i.test(v)) return { file: vscode.Uri.parse(v, true).fsPath };
+    if (path.isAbsolute(v)) return { file: v };
+    return root && !/^[a-z][a-z0-9+.-]*:/i.test(v) ? { file: path.join(root, v) } : v;
+  });
+}
+
+/**
+ * Through the one submit pipeline (src/submit): validate against the model's caps, estimate the cost,
+ * refuse it above the threshold unless `options` accepts it (no dialogs here), encode local images,
+ * queue. Resolves once queued; `taskId` resolves to the server's task id.
+ */
+export async function submitRequest(af: Airforce, input: Record<string, unknown>, options?: unknown): Promise<{ localId: string; taskId: Promise<string> }> {
   await requireKey(af);
   const modelId = typeof input.model === 'string' && input.model ? input.model : config.defaultVideoModel();
-  const models = await af.videoModels();
-  const result = validateVideoRequest({ ...input, model: modelId }, models.find((m) => m.id === modelId));
-  if (!result.ok) throw new ValidationError(result.problems);
-  const sources = imageSources.length
-    ? imageSources
-    : (result.request.input_images ?? []).map((img) => ('url' in img ? img.url : vscode.l10n.t('(inline image)')));
-  const submitted = af.tracker.submit(result.request, { inputImageSources: sources });
-  submitted.taskId.catch(() => undefined); // failures are recorded on the task and shown by the notifier
-  return submitted;
+  const inputs = imageInputs(input.input_images);
+  const candidate = { ...input, model: modelId, ...(Array.isArray(inputs) ? { input_images: placeholderInputs(inputs) } : {}) };
+  // Only reached once validation accepted every entry that is not a file.
+  const images = (Array.isArray(inputs) ? inputs : []) as ImageInput[];
+  const aboveCents = config.confirmCostAboveCents();
+  const outcome = await submitVideo(candidate, {
+    findModel: async (id) => (await af.videoModels()).find((m) => m.id === id),
+    confirmAboveCents: aboveCents,
+    confirm: async () => acceptsCost(options),
+    encodeImages: () => encodeImageInputs(images, encodeImage),
+    run: async (request) => {
+      const sources = images.map((i) => ('file' in i ? i.file : 'url' in i ? i.url : vscode.l10n.t('(inline image)')));
+      const submitted = af.tracker.submit(request, { inputImageSources: sources, origin: { type: 'command' } });
+      submitted.taskId.catch(() => undefined); // failures are recorded on the task and shown by the notifier
+      return submitted;
+    },
+  });
+  if (outcome.ok) return outcome.result;
+  if (outcome.stage === 'confirm') throw new CostNotConfirmedError(outcome.costCents, aboveCents);
+  throw new ValidationError(outcome.problems); // the caps, or an input image that cannot be read
 }
 
 export function panelHost(af: Airforce): PanelHost {
@@ -61,17 +116,17 @@ export function panelHost(af: Airforce): PanelHost {
         void reportError(e, af.log); // the panel shows the message; the notification offers "Set API Key"
         throw e;
       }
-      const { localId } = af.tracker.submit(request, { inputImageSources: imageSources });
+      const { localId } = af.tracker.submit(request, { inputImageSources: imageSources, origin: { type: 'panel' } });
       return { localId };
     },
-    encodeImage: (fsPath) => encodeImageFile(fsPath),
+    encodeImage,
     trackerRecord: (localId) => af.tracker.get(localId),
     onDidChangeRecord: (listener) => af.tracker.onDidChange(listener),
     logger: af.log,
   };
 }
 
-export async function generateVideo(af: Airforce, arg?: unknown): Promise<string | undefined> {
+export async function generateVideo(af: Airforce, arg?: unknown, options?: unknown): Promise<string | undefined> {
   if (arg === undefined || arg === null) {
     GenerationPanel.createOrShow(panelHost(af));
     return undefined;
@@ -86,7 +141,7 @@ export async function generateVideo(af: Airforce, arg?: unknown): Promise<string
     return undefined;
   }
   if (isPlainObject(arg)) {
-    const { taskId } = await submitRequest(af, arg, []);
+    const { taskId } = await submitRequest(af, arg, options);
     return taskId;
   }
   throw new Error(vscode.l10n.t('Airforce: Generate Video expects no argument, an image, or a request object.'));
@@ -97,7 +152,8 @@ function imageInit(uri: vscode.Uri, extra?: Partial<PanelInit>): PanelInit {
   return { ...extra, mode: 'image', images: [{ source: uri.fsPath, picked: true }] };
 }
 
-export async function animateImage(af: Airforce, uri?: unknown, options?: unknown): Promise<string | undefined> {
+/** `submitOptions`: the third argument, `{confirm: false}` to accept a cost above the threshold. */
+export async function animateImage(af: Airforce, uri?: unknown, options?: unknown, submitOptions?: unknown): Promise<string | undefined> {
   let image = uri;
   if (image === undefined) {
     const picked = await vscode.window.showOpenDialog({
@@ -115,7 +171,6 @@ export async function animateImage(af: Airforce, uri?: unknown, options?: unknow
     return undefined;
   }
   if (!isPlainObject(options)) throw new Error(vscode.l10n.t('Airforce: Animate Image expects an options object such as {prompt}.'));
-  const encoded = await encodeImageFile(image.fsPath);
-  const { taskId } = await submitRequest(af, { ...options, mode: 'image', input_images: [encoded] }, [image.fsPath]);
+  const { taskId } = await submitRequest(af, { ...options, mode: 'image', input_images: [image] }, submitOptions);
   return taskId;
 }

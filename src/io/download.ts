@@ -34,8 +34,6 @@ export interface DownloadOptions {
   /** Resolves host names so names pointing at private addresses are refused. Default: the system resolver; null: skip. */
   lookup?: HostLookup | null;
   signal?: AbortSignal;
-  /** Re-reads the task for a fresh URL; called at most once, on 403/404/410. */
-  refreshUrl?: () => Promise<string | undefined>;
   onProgress?: (received: number, total: number | undefined) => void;
   /** Re-requests allowed after a broken stream, short body or 5xx (Range resume when possible). Default 3. */
   maxResumes?: number;
@@ -91,7 +89,7 @@ export async function downloadToFile(opts: DownloadOptions): Promise<DownloadRes
   let closed = false;
   let finished = false;
   try {
-    const state = await fetchAll(opts, transport, policy, handle, log);
+    const state = await fetchAll(opts, transport, handle, log);
     if (opts.fsync === true) await wrapIo(() => handle.sync(), 'Could not flush the download to disk');
     await wrapIo(() => handle.close(), 'Could not close the download file');
     closed = true;
@@ -125,7 +123,6 @@ interface TransferState {
 async function fetchAll(
   opts: DownloadOptions,
   transport: Transport,
-  policy: ResultUrlPolicy,
   handle: fsp.FileHandle,
   log: Logger,
 ): Promise<TransferState> {
@@ -145,7 +142,6 @@ async function fetchAll(
   const retryDelayMs = Math.max(0, opts.retryDelayMs ?? 500);
   const idleTimeoutMs = Math.max(1, opts.idleTimeoutMs ?? 60_000);
   let retries = 0;
-  let refreshed = false;
 
   // A failure that may be retried: pause, then loop (Range from `received` if anything arrived).
   const retryOrThrow = async (failure: DownloadError): Promise<void> => {
@@ -189,18 +185,9 @@ async function fetchAll(
       }
 
       if (EXPIRED_STATUSES.has(res.status)) {
+        // Not refreshed here: whoever knows the task decides whether one fresh URL is worth a try.
         res.cancel();
-        if (!refreshed && opts.refreshUrl) {
-          refreshed = true;
-          const next = await refreshOnce(opts.refreshUrl, res.status);
-          if (next) {
-            log.warn(`download: result URL answered ${res.status}; retrying with a refreshed URL`);
-            checkResultUrl(next, policy);
-            state.url = next;
-            continue;
-          }
-        }
-        throw new DownloadError('expired', `The result URL has expired (HTTP ${res.status}).`, res.status);
+        throw new DownloadError('expired', `The result URL was refused (HTTP ${res.status}); it may have expired.`, res.status);
       }
 
       if (res.status === 200) {
@@ -347,16 +334,6 @@ function linkedController(parent: AbortSignal | undefined, idleMs: number): Link
       unlink();
     },
   };
-}
-
-async function refreshOnce(refreshUrl: () => Promise<string | undefined>, status: number): Promise<string | undefined> {
-  try {
-    return await refreshUrl();
-  } catch (e) {
-    throw new DownloadError('expired', `The result URL has expired (HTTP ${status}) and could not be refreshed.`, status, {
-      cause: e,
-    });
-  }
 }
 
 /** Why a 206 cannot continue the part file, or undefined when it can. */

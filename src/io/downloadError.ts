@@ -2,6 +2,7 @@
 // downloader can all throw it without importing each other.
 
 export type DownloadErrorCode =
+  /** The result URL was refused (403/404/410): stale or expired. Never refreshed here; see tasks/downloads.ts. */
   | 'expired'
   | 'http'
   | 'size_mismatch'
@@ -11,7 +12,11 @@ export type DownloadErrorCode =
   /** The result URL or a redirect hop breaks the policy (scheme, downgrade, private address, too many hops). */
   | 'unsafe_url'
   /** Writing the file failed (disk full, permissions); `cause` holds the fs error. */
-  | 'io';
+  | 'io'
+  /** Base64 or bytes that are not a media type the caller accepts (by magic number), or not base64. */
+  | 'unsupported_type'
+  /** Base64 or bytes over the caller's size cap. */
+  | 'too_large';
 
 export class DownloadError extends Error {
   constructor(

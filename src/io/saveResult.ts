@@ -1,27 +1,33 @@
 // Saving a finished task is one step with one outcome: the sidecar is built (and validated) before
-// the download starts, the MP4 gets its final name only when complete, and a sidecar that cannot be
-// written is logged, never turned into a failed task. A task already saved is not saved twice.
+// the bytes are fetched, the file gets its final name only when complete, and a sidecar that cannot
+// be written is logged, never turned into a failed task. A task already saved is not saved twice.
+// The bytes come from a URL (refused URLs are not refreshed here: tasks/downloads.ts owns that),
+// base64 or a stream (io/results.ts).
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { TaskRecord } from '../tasks/types';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
-import { downloadToFile, type DownloadOptions } from './download';
+import type { DownloadOptions } from './download';
 import { buildVideoFileName, sidecarNameFor, withNumberSuffix } from './fileNames';
+import type { MediaType } from './magic';
+import { writeResult, type ResultSource } from './results';
 import type { HostLookup } from './resultUrl';
 import { readSidecar, sidecarFromTask, writeSidecar, type Sidecar } from './sidecar';
 
 export interface SaveResultOptions {
-  /** A completed task: `taskId` and `resultUrl` are required; `savedPath` is reused when still there. */
+  /** A completed task: `taskId` is required, and `resultUrl` unless `source` is given; `savedPath` is reused when still there. */
   record: TaskRecord;
+  /** Where the bytes come from. Default: the record's result URL. */
+  source?: ResultSource;
+  /** Media types a base64 or bytes source may be (by magic number). Default: every known type. */
+  accept?: readonly MediaType[];
   /** The output folder's real path (see resolveOutputDir). */
   dir: string;
   /** Local image sources are recorded relative to it, so the sidecar survives moving the folder. */
   workspaceRoot?: string;
   /** `airforce.baseUrl` is loopback: see DownloadOptions.baseIsLoopback. */
   baseIsLoopback: boolean;
-  /** Re-reads the task for a fresh result URL (on 403/404/410). */
-  refreshUrl?: () => Promise<string | undefined>;
   signal?: AbortSignal;
   logger?: Logger;
   fetch?: typeof fetch;
@@ -33,6 +39,8 @@ export interface SaveResultOptions {
 export interface SavedResult {
   path: string;
   bytes: number;
+  /** The sniffed type, for base64 and bytes sources. */
+  type?: MediaType;
   /** True when an already saved copy was found and nothing was downloaded. */
   reused: boolean;
   /** The sidecar next to the MP4, when one of ours is there. */
@@ -48,7 +56,8 @@ export async function saveResult(opts: SaveResultOptions): Promise<SavedResult> 
   const log = opts.logger ?? silentLogger;
   const { record } = opts;
   const taskId = record.taskId;
-  if (!taskId || !record.resultUrl) throw new Error('This task has no result to download yet.');
+  const source = opts.source ?? (record.resultUrl ? { url: record.resultUrl } : undefined);
+  if (!taskId || !source) throw new Error('This task has no result to download yet.');
   const fileName = buildVideoFileName({ prompt: record.prompt, taskId, date: new Date(record.created * 1000) });
 
   const sidecar = buildSidecar(record, fileName, opts.workspaceRoot);
@@ -61,23 +70,23 @@ export async function saveResult(opts: SaveResultOptions): Promise<SavedResult> 
   }
   if (sidecar.problem) log.warn(`Task ${taskId}: the sidecar cannot be built (${sidecar.problem}); the video is saved without it`);
 
-  const result = await downloadToFile({
-    url: record.resultUrl,
+  const result = await writeResult({
+    source,
     dir: opts.dir,
     fileName,
     baseIsLoopback: opts.baseIsLoopback,
+    ...(opts.accept ? { accept: opts.accept } : {}),
     ...(opts.lookup !== undefined ? { lookup: opts.lookup } : {}),
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
-    ...(opts.refreshUrl ? { refreshUrl: opts.refreshUrl } : {}),
-    ...opts.tuning,
+    ...(opts.tuning ? { tuning: opts.tuning } : {}),
     logger: log,
   });
-  log.info(`Saved ${taskId} to ${result.path} (${result.bytes} bytes, ${result.resumed} resumes)`);
+  log.info(`Saved ${taskId} to ${result.path} (${result.bytes} bytes)`);
   const placed = sidecar.value
     ? await placeSidecar(result.path, result.bytes, sidecar.value, log)
     : { sidecarProblem: sidecar.problem ?? 'not built' };
-  return { path: result.path, bytes: result.bytes, reused: false, ...placed };
+  return { path: result.path, bytes: result.bytes, reused: false, ...(result.type ? { type: result.type } : {}), ...placed };
 }
 
 function buildSidecar(record: TaskRecord, fileName: string, root: string | undefined): { value?: Sidecar; problem?: string } {

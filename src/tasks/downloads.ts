@@ -1,6 +1,10 @@
 // Saving finished results for the tracker: one download per record at a time, on request or
-// automatically once a task completes, a fresh URL read first when the old one may be stale, one
-// more try after a stale-URL refusal. Needs no follower: any kind with a result URL can use it.
+// automatically once a task completes. This is the one place with the stale-URL policy (the io layer
+// never refreshes): a task known to be expired (status, or past its expires_at) is reported expired
+// without a request; otherwise at most ONE status read per attempt for a fresh URL — first, when the
+// URL may be missing or stale, or after the first refusal — then one more GET, and a URL still
+// refused after that is a clear error, not another round. Needs no follower: any kind with a result
+// URL can use it.
 import type { Logger } from '../util/logger';
 import { errorStatus, errorText, type TaskApi } from './taskApi';
 import { applyServerTask, isTerminalLocal, noteSaved, toPublic, type TrackedRecord } from './records';
@@ -8,6 +12,12 @@ import type { TaskRecord } from './types';
 
 const NOT_AVAILABLE = 'Downloading is not available.';
 const NOT_CREATED = 'The task has not been created on the server yet.';
+const EXPIRED = 'The result has expired: Airforce keeps videos for 24 hours.';
+
+const keepsRefused = (err: unknown): string => {
+  const status = errorStatus(err);
+  return `The result URL keeps being refused${status ? ` (HTTP ${status})` : ''}, even after reading the task again for a fresh one. Try Download again later.`;
+};
 
 export interface DownloadHost {
   api: TaskApi;
@@ -35,7 +45,7 @@ export class Downloads {
     this.running.get(localId)?.controller.abort(reason);
   }
 
-  /** Downloads now, re-reading the task first when its URL may be missing or stale. */
+  /** Downloads now, re-reading the task first when its URL may be missing or stale (that read is then the one refresh). */
   now(record: TrackedRecord): Promise<string> {
     if (!this.host.download) return Promise.reject(new Error(NOT_AVAILABLE));
     if (!record.taskId) return Promise.reject(new Error(NOT_CREATED));
@@ -67,14 +77,20 @@ export class Downloads {
       host.download ? host.download(toPublic(record), signal) : Promise.reject(new Error(NOT_AVAILABLE));
 
     const attempt = async (): Promise<string> => {
-      if (refreshFirst) await this.reread(record, signal);
-      try {
-        return await save();
-      } catch (err) {
-        // A stale pre-signed URL: read the task again for a fresh one, and try once more.
-        if (signal.aborted || refreshFirst || !looksLikeStaleUrl(err)) throw err;
-        await this.reread(record, signal);
-        return await save();
+      if (this.isExpired(record)) throw new Error(EXPIRED);
+      let reread = refreshFirst;
+      if (reread) await this.reread(record, signal);
+      for (;;) {
+        try {
+          return await save();
+        } catch (err) {
+          if (signal.aborted || !looksLikeStaleUrl(err)) throw err;
+          // The one refresh is spent: stop here rather than read and GET again.
+          if (reread) throw new Error(keepsRefused(err), { cause: err });
+          reread = true;
+          await this.reread(record, signal);
+          if (this.isPastExpiry(record)) throw new Error(EXPIRED, { cause: err });
+        }
       }
     };
     const promise = attempt()
@@ -86,7 +102,7 @@ export class Downloads {
         },
         (err: unknown) => {
           if (!signal.aborted && host.isCurrent(record)) {
-            const expired = record.status === 'expired' || (looksLikeStaleUrl(err) && this.isPastExpiry(record));
+            const expired = this.isExpired(record);
             if (expired && !record.savedPath) record.status = 'expired';
             record.downloadError = expired ? 'expired' : errorText(err);
             host.changed(record);
@@ -109,10 +125,15 @@ export class Downloads {
     applyServerTask(record, task, this.host.nowSec());
     this.host.changed(record);
     if (!wasTerminal && isTerminalLocal(record.status)) this.host.becameTerminal(record);
-    if (task.status === 'expired') throw new Error('The result has expired: Airforce keeps videos for 24 hours.');
+    if (task.status === 'expired') throw new Error(EXPIRED);
     if (task.status !== 'completed' || !record.resultUrl) {
       throw new Error(`The task is ${task.status}: there is no video to download yet.`);
     }
+  }
+
+  /** Known to be gone without asking: the server said expired, or its expires_at has passed. */
+  private isExpired(record: TrackedRecord): boolean {
+    return !record.savedPath && (record.status === 'expired' || this.isPastExpiry(record));
   }
 
   private isPastExpiry(record: TrackedRecord): boolean {

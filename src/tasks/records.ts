@@ -1,15 +1,11 @@
 // Building and updating local task records. The server is the truth for status, progress,
 // result URL and expiry; the record keeps what the server forgets (request, image sources, file).
 import { isTerminal, type CreateVideoRequest, type TaskStatus, type VideoTask } from '../api/schemas';
+import { DEFAULT_ORIGIN, type JobOrigin, type JobRecord } from './job';
 import type { LocalStatus, TaskRecord } from './types';
 
-/** Bookkeeping the tracker persists beside the shared fields. */
-export interface TrackedRecord extends TaskRecord {
-  /** Built from the server's list, not submitted from this machine: never auto-downloaded. */
-  imported?: boolean;
-  /** The create POST was under way: after a restart its fate is looked up, never re-sent blindly. */
-  sending?: boolean;
-}
+/** The record as the tracker keeps and persists it: the public fields plus `imported` and `sending`. */
+export type TrackedRecord = JobRecord;
 
 const REQUEST_FIELDS = new Set(['model', 'prompt', 'mode', 'duration_seconds', 'aspect_ratio', 'quality', 'input_images']);
 
@@ -37,11 +33,14 @@ export function recordFromRequest(
   inputImageSources: string[],
   localId: string,
   nowSec: number,
+  origin: JobOrigin = DEFAULT_ORIGIN,
 ): TrackedRecord {
   const extra: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(request)) if (!REQUEST_FIELDS.has(k)) extra[k] = v;
   return {
     localId,
+    kind: 'video',
+    origin: { ...origin },
     model: request.model,
     prompt: request.prompt,
     mode: request.mode ?? 'text',
@@ -60,6 +59,9 @@ export function recordFromRequest(
 export function recordFromServerTask(task: VideoTask, localId: string, nowSec: number): TrackedRecord {
   const record: TrackedRecord = {
     localId,
+    kind: 'video',
+    // Not asked for here at all; the `imported` flag says so.
+    origin: { ...DEFAULT_ORIGIN },
     taskId: task.task_id,
     model: task.model ?? 'unknown',
     prompt: task.prompt ?? '',
@@ -110,6 +112,12 @@ export function applyServerTask(
   return JSON.stringify(record) !== before;
 }
 
+/** What the create answer's X-Cost-Cents header said was billed (the client puts it on the task). */
+export function settledCostOf(task: object): number | undefined {
+  const value = (task as { cost_cents_settled?: unknown }).cost_cents_settled;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
 /** The record left the queue (answered, adopted, failed, lost): it no longer waits or sends. */
 export function clearWait(record: TrackedRecord): void {
   record.sending = false;
@@ -119,7 +127,7 @@ export function clearWait(record: TrackedRecord): void {
 
 /** Back to a fresh `waiting` record before its kept request is sent again (the person's say-so). */
 export function resetForResend(record: TrackedRecord): void {
-  for (const key of ['taskId', 'error', 'requestId', 'retryable', 'completedAt', 'sentAt', 'waitReason', 'waitingSince'] as const) {
+  for (const key of ['taskId', 'error', 'requestId', 'retryable', 'completedAt', 'sentAt', 'waitReason', 'waitingSince', 'settledCostCents'] as const) {
     delete record[key];
   }
   record.status = 'waiting';
@@ -130,8 +138,17 @@ export function resetForResend(record: TrackedRecord): void {
 /** The result is on disk: a saved file outlives the server's expiry. */
 export function noteSaved(record: TrackedRecord, path: string): void {
   record.savedPath = path;
+  // `files` starts with the saved file; a single file saved anew replaces a list that does not.
+  if (record.files && record.files[0] !== path) delete record.files;
   record.downloadError = undefined;
   if (record.status === 'expired') record.status = 'completed';
+}
+
+/** Several files saved for one job (images): the first is the one the views open. */
+export function noteSavedFiles(record: TrackedRecord, paths: readonly string[]): void {
+  if (paths.length === 0) return;
+  noteSaved(record, paths[0]);
+  record.files = [...paths];
 }
 
 /** Past its expiry and not saved: the result is gone. Returns true when the status changed. */
@@ -147,5 +164,7 @@ export function applyExpiry(record: TrackedRecord, nowSec: number): boolean {
 /** The shared record shape, without the tracker's own bookkeeping (a copy: callers cannot mutate ours). */
 export function toPublic(record: TrackedRecord): TaskRecord {
   const { imported: _imported, sending: _sending, ...rest } = record;
-  return { ...rest, extra: { ...rest.extra }, inputImageSources: [...rest.inputImageSources] };
+  const copy: TaskRecord = { ...rest, origin: { ...rest.origin }, extra: { ...rest.extra }, inputImageSources: [...rest.inputImageSources] };
+  if (rest.files) copy.files = [...rest.files];
+  return copy;
 }

@@ -5,10 +5,11 @@
 import type { CreateVideoRequest, VideoTask } from '../api/schemas';
 import type { Timers } from '../util/abort';
 import { deferred, type Deferred } from './deferred';
+import type { JobOrigin } from './job';
 import { FATE_UNKNOWN_IN_WINDOW, isOutcomeUnknown } from './lostCreate';
 import { DEFAULT_MAX_IN_FLIGHT, SubmitQueue } from './queue';
 import { hardLimitMessage, queueWaitReason, SLOT_WAIT_REASON, throttleWaitReason, type RateLimitKind } from './rateLimit';
-import { applyServerTask, clearWait, recordFromRequest, resetForResend, type TrackedRecord } from './records';
+import { applyServerTask, clearWait, recordFromRequest, resetForResend, settledCostOf, type TrackedRecord } from './records';
 import type { TrackerState } from './state';
 import { errorRequestId, errorText } from './taskApi';
 
@@ -57,10 +58,10 @@ export class Submission {
   }
 
   /** Enqueues a create; `taskId` resolves when the server accepted it, rejects when it failed. */
-  submit(request: CreateVideoRequest, inputImageSources: string[]): { localId: string; taskId: Promise<string> } {
+  submit(request: CreateVideoRequest, inputImageSources: string[], origin?: JobOrigin): { localId: string; taskId: Promise<string> } {
     const { state } = this;
     const localId = state.newId();
-    const record = recordFromRequest(request, inputImageSources, localId, state.nowSec());
+    const record = recordFromRequest(request, inputImageSources, localId, state.nowSec(), origin);
     state.byId.set(localId, record);
     state.requests.set(localId, request);
     return { localId, taskId: this.enqueue(record) };
@@ -137,6 +138,9 @@ export class Submission {
   private onCreated(localId: string, task: VideoTask): void {
     const record = this.state.byId.get(localId);
     if (record) {
+      // Only the create's own answer says what was billed (the X-Cost-Cents header).
+      const settled = settledCostOf(task);
+      if (settled !== undefined) record.settledCostCents = settled;
       this.accept(record, task);
       return;
     }

@@ -3,9 +3,10 @@
 // image bytes or the key: records hold only image sources, and a request with b64 images is
 // never written.
 import * as z from 'zod/mini';
-import { CreateVideoRequestSchema, type CreateVideoRequest, looseObject } from '../api/schemas';
+import { CreateVideoRequestSchema, type CreateVideoRequest } from '../api/schemas';
 import { silentLogger, type Logger } from '../util/logger';
 import { capHistory, DEFAULT_HISTORY_CAP } from './history';
+import { parseJobRecord } from './job';
 import { hasInlineImages, remoteImageUrl, type TrackedRecord } from './records';
 import { realTimers, type TimerHandle, type Timers } from '../util/abort';
 import type { KeyValueStore } from './types';
@@ -16,43 +17,17 @@ export const TASKS_KEY = 'airforce.tasks';
  * again" (fate unknown, provably refused), keyed by localId; only those without inline image bytes.
  */
 export const PENDING_KEY = 'airforce.tasks.pending';
+/**
+ * The shape of the stored records: absent = 1 (video tasks, before job records); 2 = job records
+ * (`kind`, `origin`, files, settled cost). Older records are migrated as they are read.
+ */
+export const TASKS_VERSION_KEY = 'airforce.tasks.version';
+export const TASKS_VERSION = 2;
 
 export interface PendingRequest {
   localId: string;
   request: CreateVideoRequest;
 }
-
-const StoredRecordSchema = looseObject({
-  localId: z.string().check(z.minLength(1)),
-  taskId: z.optional(z.string().check(z.minLength(1))),
-  model: z.string(),
-  prompt: z.string(),
-  mode: z._default(z.string(), 'text'),
-  duration_seconds: z._default(z.number(), 0),
-  aspect_ratio: z.optional(z.string()),
-  quality: z.optional(z.string()),
-  extra: z._default(z.record(z.string(), z.unknown()), {}),
-  inputImageSources: z._default(z.array(z.string()), []),
-  serverInputImageUrl: z.optional(z.string()),
-  status: z.enum(['waiting', 'fate-unknown', 'queued', 'processing', 'unrecognized', 'completed', 'failed', 'expired']),
-  rawStatus: z.optional(z.string()),
-  progress: z._default(z.number(), 0),
-  costCents: z.optional(z.number()),
-  created: z.number(),
-  expiresAt: z.optional(z.number()),
-  completedAt: z.optional(z.number()),
-  resultUrl: z.optional(z.string()),
-  error: z.optional(z.string()),
-  requestId: z.optional(z.string()),
-  savedPath: z.optional(z.string()),
-  downloadError: z.optional(z.string()),
-  sentAt: z.optional(z.number()),
-  waitReason: z.optional(z.string()),
-  waitingSince: z.optional(z.number()),
-  retryable: z.optional(z.boolean()),
-  imported: z.optional(z.boolean()),
-  sending: z.optional(z.boolean()),
-});
 
 const PendingSchema = z.object({ localId: z.string().check(z.minLength(1)), request: CreateVideoRequestSchema });
 
@@ -84,16 +59,21 @@ export class TaskStore {
     this.logger = opts.logger ?? silentLogger;
   }
 
-  /** Valid stored records; a malformed entry is dropped, not fatal. */
+  /** Valid stored records, old ones migrated to job records; a malformed entry is dropped, not fatal. */
   loadRecords(): TrackedRecord[] {
     const raw = this.kv.get<unknown>(TASKS_KEY);
     if (!Array.isArray(raw)) return [];
-    const out: TrackedRecord[] = [];
-    for (const item of raw) {
-      const parsed = StoredRecordSchema.safeParse(item);
-      if (parsed.success) out.push(sanitize(stripUndefined(parsed.data)));
-      else this.logger.warn('dropped an unreadable stored task record');
+    const version = this.kv.get<unknown>(TASKS_VERSION_KEY);
+    if (typeof version === 'number' && version > TASKS_VERSION) {
+      this.logger.warn(`stored task history has version ${version}, newer than this extension's ${TASKS_VERSION}: reading what fits`);
     }
+    const out: TrackedRecord[] = [];
+    raw.forEach((item, i) => {
+      const parsed = parseJobRecord(item);
+      if (parsed.ok) out.push(sanitize(parsed.record));
+      // Where it broke, never its content (a prompt may be private).
+      else this.logger.warn(`dropped an unreadable stored task record (entry ${i}, ${parsed.problem})`);
+    });
     return out;
   }
 
@@ -135,8 +115,11 @@ export class TaskStore {
     // Serialise the writes so an older snapshot never lands after a newer one.
     this.writing = this.writing
       .then(async () => {
-        await this.kv.update(TASKS_KEY, JSON.parse(JSON.stringify(kept)));
+        // Version and kept requests first, records last: a record that reads "sending" (or fate
+        // unknown) is never on disk without the request that Send again needs.
+        if (this.kv.get<unknown>(TASKS_VERSION_KEY) !== TASKS_VERSION) await this.kv.update(TASKS_VERSION_KEY, TASKS_VERSION);
         await this.kv.update(PENDING_KEY, JSON.parse(JSON.stringify(keptPending)));
+        await this.kv.update(TASKS_KEY, JSON.parse(JSON.stringify(kept)));
       })
       .catch((err: unknown) => {
         this.logger.error(`saving the task history failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -159,9 +142,4 @@ function sanitize(record: TrackedRecord): TrackedRecord {
   const url = record.serverInputImageUrl ?? record.inputImageSources.map(remoteImageUrl).find((u) => u !== undefined);
   const { serverInputImageUrl: _old, ...rest } = record;
   return { ...rest, inputImageSources: [], ...(url ? { serverInputImageUrl: url } : {}) };
-}
-
-/** Optional fields come back as absent, not as explicit undefined (keeps records comparable). */
-function stripUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

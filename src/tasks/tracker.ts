@@ -17,7 +17,7 @@ import type { TrackerState } from './state';
 import { Submission } from './submission';
 import { errorText, type TaskApi } from './taskApi';
 import { TaskStore } from './taskStore';
-import type { KeyValueStore, TaskRecord } from './types';
+import type { JobOrigin, KeyValueStore, TaskRecord } from './types';
 
 export { NOT_SENT_MESSAGE } from './restore';
 export { REQUEST_GONE_MESSAGE } from './submission';
@@ -145,10 +145,13 @@ export class TaskTracker implements IDisposable {
     return this.submission.queue.waiting();
   }
 
-  /** Enqueues a create; `taskId` resolves when the server accepted it, rejects when it failed. */
-  submit(request: CreateVideoRequest, meta: { inputImageSources: string[] }): { localId: string; taskId: Promise<string> } {
+  /**
+   * Enqueues a create; `taskId` resolves when the server accepted it, rejects when it failed.
+   * `origin` says who asked (the panel, a command, …); a command when not given.
+   */
+  submit(request: CreateVideoRequest, meta: { inputImageSources: string[]; origin?: JobOrigin }): { localId: string; taskId: Promise<string> } {
     if (this.disposed) throw new Error('The task tracker has been disposed.');
-    return this.submission.submit(request, meta.inputImageSources);
+    return this.submission.submit(request, meta.inputImageSources, meta.origin);
   }
 
   /**

@@ -12,7 +12,7 @@ import { describeError, LOG_PREFIX, type PanelHost, type PanelInit } from './pan
 import { PanelImageInput, refusalText } from './panelImageInput';
 import { PanelModels } from './panelModels';
 import { initFromRecord, prefillMessages } from './panelPrefill';
-import { checkRequest } from './panelSubmit';
+import { submitFromPanel } from './panelSubmit';
 import { PanelTaskView } from './panelTaskView';
 import { panelHtml, panelTitle, ResultUris, webviewOptions } from './panelWebview';
 import { localIdFromState, parseAppMessage, type AppMessage, type GenerateFields, type HostMessage } from './protocol';
@@ -191,14 +191,13 @@ export class GenerationPanel extends Disposable {
     if (this.busy) return;
     this.setBusy(true);
     try {
-      const checked = await checkRequest({ host: this.host, images: this.images, models: this.models }, fields, refs);
-      if (!checked.ok) {
-        if ('problems' in checked) this.channel.post({ type: 'validation', problems: checked.problems });
+      const submitted = await submitFromPanel({ host: this.host, images: this.images, models: this.models }, fields, refs);
+      if (!submitted.ok) {
+        if ('problems' in submitted) this.channel.post({ type: 'validation', problems: submitted.problems });
         return;
       }
-      const { localId } = await this.host.submit(checked.request, checked.sources);
       this.channel.post({ type: 'validation', problems: [] });
-      await this.task.show(localId);
+      await this.task.show(submitted.localId);
     } catch (e) {
       this.host.logger.warn(`${LOG_PREFIX} generate failed: ${describeError(e)}`);
       this.channel.post({ type: 'validation', problems: [{ field: 'form', message: errorText(e) }] });

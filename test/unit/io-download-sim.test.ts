@@ -71,29 +71,23 @@ describe('download from the simulator', () => {
     assert.equal(result.restarted, 1);
   });
 
-  test('url-expired once → refreshUrl re-reads the task → success', async () => {
-    const { id, resultUrl } = await completedTask();
-    sim().addFault({ fault: 'url-expired', times: 1 });
-    let refreshes = 0;
-    const result = await downloadToFile({
-      url: resultUrl,
-      dir,
-      fileName: 'sea.mp4',
-      baseIsLoopback: true,
-      refreshUrl: async () => {
-        refreshes++;
-        return readResultUrl(id);
-      },
-    });
-    assert.equal(refreshes, 1);
-    assert.equal(sha256(await fsp.readFile(result.path)), sha256(sim().resultBytes));
+  test('url-expired → one GET, an expired DownloadError, nothing on disk (the refresh is the tracker\'s)', async () => {
+    const { resultUrl } = await completedTask();
+    sim().addFault({ fault: 'url-expired' });
+    const mark = sim().requests.length;
+    await assert.rejects(
+      downloadToFile({ url: resultUrl, dir, fileName: 'sea.mp4', baseIsLoopback: true }),
+      (e: unknown) => e instanceof DownloadError && e.code === 'expired' && e.status === 403,
+    );
+    assert.equal(fileRequests(mark).length, 1);
+    assert.deepEqual(await listDir(dir), []);
   });
 
   test('a really expired URL → expired, nothing left on disk', async () => {
-    const { id, resultUrl } = await completedTask();
+    const { resultUrl } = await completedTask();
     sim().advanceClock(86_400 + 60);
     await assert.rejects(
-      downloadToFile({ url: resultUrl, dir, fileName: 'sea.mp4', baseIsLoopback: true, refreshUrl: async () => sim().resultUrl(id) }),
+      downloadToFile({ url: resultUrl, dir, fileName: 'sea.mp4', baseIsLoopback: true }),
       (e: unknown) => e instanceof DownloadError && e.code === 'expired' && e.status === 403,
     );
     assert.deepEqual(await listDir(dir), []);

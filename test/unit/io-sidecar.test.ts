@@ -133,6 +133,8 @@ describe('sidecarToRequest', () => {
 describe('sidecarFromTask', () => {
   const task: TaskRecord = {
     localId: 'local-1',
+    kind: 'video',
+    origin: { type: 'command' },
     taskId: 'f47ac10b-58cc-4372-a567-0e02b2c3d479',
     model: 'kling-1',
     prompt: 'Waves',

@@ -4,6 +4,8 @@ import type { TaskRecord } from '../../src/tasks/types';
 export function taskRecord(patch: Partial<TaskRecord> = {}): TaskRecord {
   return {
     localId: 'l1',
+    kind: 'video',
+    origin: { type: 'command' },
     model: 'wan-2.6',
     prompt: 'A red fox',
     mode: 'text',

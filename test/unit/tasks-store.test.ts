@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { VideoTask } from '../../src/api/schemas';
 import { capHistory, mergeHistory, sortNewestFirst } from '../../src/tasks/history';
 import { applyExpiry, applyServerTask, recordFromRequest, type TrackedRecord } from '../../src/tasks/records';
-import { PENDING_KEY, TaskStore, TASKS_KEY, type PendingRequest } from '../../src/tasks/taskStore';
+import { PENDING_KEY, TaskStore, TASKS_KEY, TASKS_VERSION, TASKS_VERSION_KEY, type PendingRequest } from '../../src/tasks/taskStore';
 import { Emitter } from '../../src/tasks/emitter';
 import { countingTimers, memoryStore, videoRequest, waitFor } from './tasks-helpers';
 
@@ -27,9 +27,11 @@ describe('TaskStore', () => {
     store.markDirty();
     store.markDirty();
     assert.equal(kv.writes, 0);
-    await waitFor(() => kv.writes === 2, 'one debounced write of both keys');
+    // Records, pending requests, and (once) the version of the records' shape.
+    await waitFor(() => kv.writes === 3, 'one debounced write of the three keys');
     await new Promise((r) => setTimeout(r, 40));
-    assert.equal(kv.writes, 2);
+    assert.equal(kv.writes, 3);
+    assert.equal(kv.data.get(TASKS_VERSION_KEY), TASKS_VERSION);
     assert.ok(!JSON.stringify([...kv.data.values()]).includes('SECRETBYTES'));
     assert.deepEqual(store.loadPending().get('b'), videoRequest('plain'));
     assert.equal(store.loadPending().has('c'), false);

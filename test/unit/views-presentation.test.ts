@@ -17,6 +17,8 @@ import type { TaskRecord } from '../../src/tasks/types';
 const base: TaskRecord = {
   localId: 'l1',
   taskId: 't1',
+  kind: 'video',
+  origin: { type: 'command' },
   model: 'wan-2.6',
   prompt: 'A red fox',
   mode: 'text',

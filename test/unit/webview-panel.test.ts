@@ -94,7 +94,7 @@ function harness(opts: { confirmAbove?: number; loadFails?: boolean } = {}): Har
       h.submitted.push({ request, sources });
       const localId = `local-${h.submitted.length}`;
       h.records.set(localId, {
-        localId, model: request.model, prompt: request.prompt, mode: request.mode ?? 'text', duration_seconds: request.duration_seconds ?? 5,
+        localId, kind: 'video', origin: { type: 'panel' }, model: request.model, prompt: request.prompt, mode: request.mode ?? 'text', duration_seconds: request.duration_seconds ?? 5,
         extra: {}, inputImageSources: sources, status: 'waiting', progress: 0, created: 1_700_000_000,
       });
       return { localId };
@@ -297,7 +297,7 @@ describe('GenerationPanel (host side)', () => {
   it('opens, reveals and hands to the system player only the saved file of a known task', async () => {
     const h = harness();
     h.records.set('done', {
-      localId: 'done', model: 'wan-2.6', prompt: 'p', mode: 'text', duration_seconds: 5, extra: {}, inputImageSources: [],
+      localId: 'done', kind: 'video', origin: { type: 'panel' }, model: 'wan-2.6', prompt: 'p', mode: 'text', duration_seconds: 5, extra: {}, inputImageSources: [],
       status: 'completed', progress: 100, created: 1_700_000_000, completedAt: 1_700_000_060, savedPath: saved,
     });
     GenerationPanel.createOrShow(h.host);
@@ -316,7 +316,7 @@ describe('GenerationPanel (host side)', () => {
   it('replays the current task when the reloaded app is ready again', async () => {
     const h = harness();
     h.records.set('done', {
-      localId: 'done', model: 'wan-2.6', prompt: 'p', mode: 'text', duration_seconds: 5, extra: {}, inputImageSources: [],
+      localId: 'done', kind: 'video', origin: { type: 'panel' }, model: 'wan-2.6', prompt: 'p', mode: 'text', duration_seconds: 5, extra: {}, inputImageSources: [],
       status: 'completed', progress: 100, created: 1_700_000_000, completedAt: 1_700_000_060, savedPath: saved,
     });
     const panel = GenerationPanel.createOrShow(h.host);
@@ -345,7 +345,7 @@ describe('GenerationPanel (host side)', () => {
   it('revives after a reload with the task the app was showing', async () => {
     const h = harness();
     h.records.set('l7', {
-      localId: 'l7', model: 'wan-2.6', prompt: 'p', mode: 'text', duration_seconds: 5, extra: {}, inputImageSources: [],
+      localId: 'l7', kind: 'video', origin: { type: 'panel' }, model: 'wan-2.6', prompt: 'p', mode: 'text', duration_seconds: 5, extra: {}, inputImageSources: [],
       status: 'processing', progress: 55, created: 1_700_000_000,
     });
     const disposable = registerPanelSerializer((panel, state) => GenerationPanel.revive(h.host, panel, state));
@@ -363,7 +363,7 @@ describe('GenerationPanel (host side)', () => {
   it('puts a task back into the form for "Generate again"', async () => {
     const h = harness();
     h.records.set('again', {
-      localId: 'again', model: 'wan-2.6', prompt: 'once more', mode: 'image', duration_seconds: 8, aspect_ratio: '9:16', extra: { seed: 3 },
+      localId: 'again', kind: 'video', origin: { type: 'panel' }, model: 'wan-2.6', prompt: 'once more', mode: 'image', duration_seconds: 8, aspect_ratio: '9:16', extra: { seed: 3 },
       inputImageSources: [png], status: 'failed', progress: 0, created: 1_700_000_000, error: 'x',
     });
     GenerationPanel.createOrShow(h.host);
@@ -519,7 +519,7 @@ describe('GenerationPanel (host side)', () => {
     const notImage = path.join(tmp, 'old.png');
     writeFileSync(notImage, 'text');
     h.records.set('mine', {
-      localId: 'mine', model: 'wan-2.6', prompt: 'again', mode: 'reference', duration_seconds: 5, extra: {},
+      localId: 'mine', kind: 'video', origin: { type: 'panel' }, model: 'wan-2.6', prompt: 'again', mode: 'reference', duration_seconds: 5, extra: {},
       inputImageSources: [outsidePng, `file://${png}`, notImage, 'frame.png', 'https://e.com/r.png'], status: 'completed', progress: 100, created: 1_700_000_000,
     });
     GenerationPanel.createOrShow(h.host);
@@ -623,5 +623,5 @@ describe('GenerationPanel (host side)', () => {
 });
 
 function baseRecord(localId: string): TaskRecord {
-  return { localId, taskId: `vid_${localId}`, model: 'wan-2.6', prompt: 'p', mode: 'text', duration_seconds: 5, extra: {}, inputImageSources: [], status: 'queued', progress: 0, created: 1_700_000_000 };
+  return { localId, kind: 'video', origin: { type: 'panel' }, taskId: `vid_${localId}`, model: 'wan-2.6', prompt: 'p', mode: 'text', duration_seconds: 5, extra: {}, inputImageSources: [], status: 'queued', progress: 0, created: 1_700_000_000 };
 }

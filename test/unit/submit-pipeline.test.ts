@@ -1,0 +1,256 @@
+// The one submit pipeline (src/submit): each step, their order (nothing is read or sent after a
+// step fails; files are read only after the cost was agreed), the same pipeline behind the panel and
+// the commands, a request-object command's cost rule (no dialog: refused above the threshold unless
+// {confirm: false}), and the import graph around lazy.ts (no cycle back to it).
+import { fakeVscode, FakeUri, ui } from './vscodeFake';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, beforeEach, describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import type { Airforce } from '../../src/container';
+import type { VideoModel } from '../../src/api/models';
+import type { CreateVideoRequest } from '../../src/api/schemas';
+import { encodeImageFile } from '../../src/api/images';
+import { runSubmitPipeline, type SubmitSteps } from '../../src/submit/pipeline';
+import { encodeImageInputs, placeholderInputs, submitVideo, type VideoSubmitDeps } from '../../src/submit/video';
+import { fixturePath } from '../simulator/resultBytes';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const generate = require('../../src/commands/generate') as typeof import('../../src/commands/generate');
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const model: VideoModel = {
+  id: 'wan-2.6',
+  output_modalities: ['video'],
+  video_caps: { aspect_ratios: ['16:9'], qualities: ['720p'], min_duration_s: 5, max_duration_s: 10, modes: ['text', 'image', 'reference'], price_per_second_cents: 40 },
+};
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'af-submit-'));
+const png = path.join(tmp, 'frame.png');
+copyFileSync(fixturePath('demo-image.png'), png);
+const fakePng = path.join(tmp, 'not-really.png');
+writeFileSync(fakePng, 'just text with a .png name');
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** A pipeline whose steps log their names; `patch` replaces any of them. */
+function steps(log: string[], patch: Partial<SubmitSteps<string, string, string, string>> = {}): SubmitSteps<string, string, string, string> {
+  return {
+    findModel: async (id) => (log.push('findModel'), id),
+    validate: (m) => (log.push('validate'), { ok: true, request: `req(${m})` }),
+    estimateCents: () => (log.push('estimate'), 400),
+    confirmAboveCents: 300,
+    confirm: async () => (log.push('confirm'), true),
+    encode: async (r) => (log.push('encode'), { ok: true, request: `${r}+bytes` }),
+    run: async (r) => (log.push('run'), `sent ${r}`),
+    ...patch,
+  };
+}
+
+describe('submit pipeline: order and steps', () => {
+  it('runs validate → estimate → confirm → encode → run, and sends the encoded request', async () => {
+    const log: string[] = [];
+    const out = await runSubmitPipeline('m', steps(log));
+    assert.deepEqual(log, ['findModel', 'validate', 'estimate', 'confirm', 'encode', 'run']);
+    assert.deepEqual(out, { ok: true, result: 'sent req(m)+bytes', costCents: 400 });
+  });
+
+  it('an invalid request stops before the estimate: nothing is confirmed, read or sent', async () => {
+    const log: string[] = [];
+    const out = await runSubmitPipeline('m', steps(log, { validate: () => (log.push('validate'), { ok: false, problems: ['duration_seconds'] }) }));
+    assert.deepEqual(log, ['findModel', 'validate']);
+    assert.deepEqual(out, { ok: false, stage: 'validate', problems: ['duration_seconds'] });
+  });
+
+  it('a declined cost stops before the encoder: no file is read, nothing is sent', async () => {
+    const log: string[] = [];
+    const out = await runSubmitPipeline('m', steps(log, { confirm: async () => (log.push('confirm'), false) }));
+    assert.deepEqual(log, ['findModel', 'validate', 'estimate', 'confirm']);
+    assert.deepEqual(out, { ok: false, stage: 'confirm', costCents: 400 });
+  });
+
+  it('asks only above the threshold (at it: no question)', async () => {
+    const log: string[] = [];
+    await runSubmitPipeline('m', steps(log, { confirmAboveCents: 400 }));
+    assert.deepEqual(log, ['findModel', 'validate', 'estimate', 'encode', 'run']);
+  });
+
+  it('an input that cannot be encoded is not sent', async () => {
+    const log: string[] = [];
+    const out = await runSubmitPipeline('m', steps(log, { encode: async () => (log.push('encode'), { ok: false, problems: ['input_images'] }) }));
+    assert.deepEqual(log, ['findModel', 'validate', 'estimate', 'confirm', 'encode']);
+    assert.deepEqual(out, { ok: false, stage: 'encode', problems: ['input_images'] });
+  });
+});
+
+describe('submit pipeline for video', () => {
+  type Deps = VideoSubmitDeps<CreateVideoRequest>;
+  const deps = (log: string[], patch: Partial<Deps> = {}): Deps => ({
+    findModel: async (id) => (id === model.id ? model : undefined),
+    confirmAboveCents: 500,
+    confirm: async (cents) => (log.push(`confirm ${cents}`), true),
+    encodeImages: async () => (log.push('encode'), encodeImageInputs([{ file: png }, { url: 'https://e.com/a.png' }], encodeImageFile)),
+    run: async (request) => (log.push('run'), request),
+    ...patch,
+  });
+
+  it('validates with stand-ins, estimates duration × price, then sends the bytes in order', async () => {
+    const log: string[] = [];
+    const candidate = { model: 'wan-2.6', prompt: 'p', mode: 'reference', duration_seconds: 8, input_images: placeholderInputs([{ file: png }, { url: 'https://e.com/a.png' }]) };
+    const out = await submitVideo(candidate, deps(log, { confirmAboveCents: 300 }));
+    assert.deepEqual(log, ['confirm 320', 'encode', 'run']);
+    assert.ok(out.ok);
+    assert.deepEqual(out.result.input_images, [{ b64_json: readFileSync(png).toString('base64') }, { url: 'https://e.com/a.png' }]);
+    assert.equal(out.costCents, 320);
+  });
+
+  it('the encoder checks the bytes, not the name: a .png that is text is refused and nothing is sent', async () => {
+    const log: string[] = [];
+    const out = await submitVideo(
+      { model: 'wan-2.6', prompt: 'p', mode: 'image', input_images: placeholderInputs([{ file: fakePng }]) },
+      deps(log, { encodeImages: async () => (log.push('encode'), encodeImageInputs([{ file: fakePng }], encodeImageFile)) }),
+    );
+    assert.deepEqual(log, ['encode']);
+    assert.ok(!out.ok && out.stage === 'encode');
+    assert.equal(out.problems[0]?.field, 'input_images');
+    assert.match(out.problems[0]?.message ?? '', /not a PNG, JPEG or WebP/);
+  });
+
+  it('names the field and its allowed values when the caps refuse; the encoder never runs', async () => {
+    const log: string[] = [];
+    const out = await submitVideo({ model: 'wan-2.6', prompt: 'p', duration_seconds: 99 }, deps(log));
+    assert.deepEqual(log, []);
+    assert.ok(!out.ok && out.stage === 'validate');
+    assert.equal(out.problems[0]?.field, 'duration_seconds');
+    assert.ok(out.problems[0]?.allowed?.includes(10));
+  });
+
+  it('an unknown model: the caller’s own message when it gives one', async () => {
+    const out = await submitVideo({ model: 'nope', prompt: 'p' }, deps([], { unknownModel: { field: 'model', message: 'Choose a video model.' } }));
+    assert.deepEqual(out, { ok: false, stage: 'validate', problems: [{ field: 'model', message: 'Choose a video model.' }] });
+  });
+});
+
+describe('commands with a request object go through the same pipeline, without dialogs', () => {
+  const settings: Record<string, unknown> = {};
+  (fakeVscode.workspace as unknown as Record<string, unknown>).getConfiguration = () => ({ get: (k: string, d?: unknown) => settings[k] ?? d });
+  fakeVscode.workspace.workspaceFolders = [{ uri: FakeUri.file(tmp) }];
+
+  function fakeAf() {
+    const sent: Array<{ request: CreateVideoRequest; meta: { inputImageSources: string[] } }> = [];
+    const tracker = {
+      submit: (request: CreateVideoRequest, meta: { inputImageSources: string[] }) => {
+        sent.push({ request, meta });
+        return { localId: `l${sent.length}`, taskId: Promise.resolve(`task-${sent.length}`) };
+      },
+    };
+    const af = { keys: { get: async () => 'sk-air-test' }, videoModels: async () => [model], tracker } as unknown as Airforce;
+    return { af, sent };
+  }
+
+  beforeEach(() => {
+    ui.reset();
+    for (const k of Object.keys(settings)) delete settings[k];
+  });
+
+  it('a cost above airforce.confirmCostAboveCents is refused, naming the setting; nothing is sent, no dialog', async () => {
+    settings.confirmCostAboveCents = 300;
+    const { af, sent } = fakeAf();
+    await assert.rejects(generate.generateVideo(af, { model: 'wan-2.6', prompt: 'p', duration_seconds: 10 }), (e: Error) => {
+      assert.equal(e.name, 'CostNotConfirmedError');
+      assert.match(e.message, /airforce\.confirmCostAboveCents/);
+      assert.match(e.message, /\$4\.00/);
+      assert.match(e.message, /\{confirm: false\}/);
+      return true;
+    });
+    assert.equal(sent.length, 0);
+    assert.equal(ui.warnings.length, 0, 'no dialog');
+  });
+
+  it('{confirm: false} accepts the cost; at or under the threshold nothing is needed', async () => {
+    settings.confirmCostAboveCents = 300;
+    const { af, sent } = fakeAf();
+    assert.equal(await generate.generateVideo(af, { model: 'wan-2.6', prompt: 'p', duration_seconds: 10 }, { confirm: false }), 'task-1');
+    assert.equal(await generate.generateVideo(af, { model: 'wan-2.6', prompt: 'p', duration_seconds: 7 }), 'task-2');
+    assert.equal(sent.length, 2);
+    assert.equal(ui.warnings.length, 0);
+  });
+
+  it('an invalid request rejects with the field and sends nothing', async () => {
+    const { af, sent } = fakeAf();
+    await assert.rejects(generate.generateVideo(af, { model: 'wan-2.6', prompt: 'p', duration_seconds: 99 }), /duration_seconds/);
+    assert.equal(sent.length, 0);
+  });
+
+  it('animateImage(uri, {prompt}) reads the file with the magic-byte checked encoder, after validation', async () => {
+    const { af, sent } = fakeAf();
+    assert.equal(await generate.animateImage(af, FakeUri.file(png), { prompt: 'fly', model: 'wan-2.6' }), 'task-1');
+    assert.deepEqual(sent[0]?.request.input_images, [{ b64_json: readFileSync(png).toString('base64') }]);
+    assert.equal(sent[0]?.request.mode, 'image');
+    assert.deepEqual(sent[0]?.meta.inputImageSources, [png]);
+    await assert.rejects(generate.animateImage(af, FakeUri.file(fakePng), { prompt: 'fly', model: 'wan-2.6' }), /not a PNG, JPEG or WebP/);
+    assert.equal(sent.length, 1);
+  });
+
+  it('generateVideo takes input images as workspace paths and URIs too, encoded the same way', async () => {
+    const { af, sent } = fakeAf();
+    await generate.generateVideo(af, { model: 'wan-2.6', prompt: 'p', mode: 'reference', input_images: ['frame.png', FakeUri.file(png), 'https://e.com/r.png'] });
+    const b64 = readFileSync(png).toString('base64');
+    assert.deepEqual(sent[0]?.request.input_images, [{ b64_json: b64 }, { b64_json: b64 }, { url: 'https://e.com/r.png' }]);
+    assert.deepEqual(sent[0]?.meta.inputImageSources, [png, png, 'https://e.com/r.png']);
+  });
+});
+
+describe('one pipeline behind the panel and the commands', () => {
+  it('both call sites submit through submitVideo and check nothing on their own', () => {
+    for (const file of ['src/webview/panelSubmit.ts', 'src/commands/generate.ts']) {
+      const text = readFileSync(path.join(root, file), 'utf8');
+      assert.match(text, /import \{[^}]*\bsubmitVideo\b[^}]*\} from '\.\.\/submit\/video'/, `${file} imports submitVideo`);
+      assert.match(text, /\bsubmitVideo\(/, `${file} calls submitVideo`);
+      for (const own of ['validateVideoRequest', 'estimateCostCents', 'encodeImageInputs(refs']) {
+        assert.ok(!text.includes(own), `${file} has no second ${own}: the pipeline's steps are written once`);
+      }
+    }
+  });
+});
+
+/** Every module a source file names: value imports, `import type`, `import('…')` types and require(). */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specs = [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)'(\.{1,2}\/[^']+)'/gm)].map((m) => m[1] as string);
+  const out: string[] = [];
+  for (const spec of specs) {
+    const base = path.resolve(path.dirname(file), spec);
+    const found = [`${base}.ts`, path.join(base, 'index.ts')].find((p) => {
+      try {
+        return readdirSync(path.dirname(p)).includes(path.basename(p));
+      } catch {
+        return false;
+      }
+    });
+    if (found) out.push(found);
+  }
+  return out;
+}
+
+describe('lazy loading without an import cycle', () => {
+  it('no chain of imports (type imports included) leads from src/lazy.ts back to it', () => {
+    const lazy = path.join(root, 'src', 'lazy.ts');
+    const seen = new Set<string>();
+    const cycles: string[] = [];
+    const walk = (file: string, trail: string[]): void => {
+      for (const next of importsOf(file)) {
+        if (next === lazy) cycles.push([...trail, next].map((f) => path.relative(root, f)).join(' → '));
+        else if (!seen.has(next)) {
+          seen.add(next);
+          walk(next, [...trail, next]);
+        }
+      }
+    };
+    walk(lazy, [lazy]);
+    assert.deepEqual(cycles, []);
+    // The walk really covers the features and the container (else it would prove nothing).
+    for (const f of ['src/features.ts', 'src/commands/generate.ts', 'src/container.ts', 'src/coreLoader.ts', 'src/core.ts']) {
+      assert.ok(seen.has(path.join(root, f)), `${f} is reached from lazy.ts`);
+    }
+  });
+});
