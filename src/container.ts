@@ -9,6 +9,7 @@ import type { Model } from './api/schemas';
 import type { TaskTracker } from './tasks/tracker';
 import type { TaskApi } from './tasks/taskApi';
 import type { TaskRecord } from './tasks/types';
+import type { ResultSource } from './io/results';
 import { loadCore } from './coreLoader';
 import { createRedactor } from './api/redact';
 import { redactingLogger } from './util/logger';
@@ -105,6 +106,7 @@ export class Airforce extends Disposable {
         pollIntervalMs: config.pollIntervalMs,
         autoDownload: config.autoDownload,
         download: (record, signal) => this.download(record, signal),
+        saveSync: (record, source, at, signal) => this.saveSync(record, source, at, signal),
         onAuthError: (err) => this.offerKeyReplacement(err),
       });
       this.trackerCache = tracker;
@@ -151,6 +153,15 @@ export class Airforce extends Disposable {
       logger: this.log,
       // No refreshUrl: a refused URL is re-read once by the tracker (tasks/downloads.ts), nowhere else.
     });
+    return saved.path;
+  }
+
+  /** Saves one image or audio result and its sidecar into the output folder (io/saveSyncResult.ts). */
+  private async saveSync(record: TaskRecord, source: ResultSource, at: { index: number; count: number }, signal: AbortSignal): Promise<string> {
+    const dir = await resolvedOutputFolder();
+    if (!dir) throw new Error(vscode.l10n.t('Open a folder to save generated media into it.'));
+    const { saveSyncResult, isLoopbackBaseUrl } = loadCore();
+    const saved = await saveSyncResult({ record, source, ...at, dir, baseIsLoopback: isLoopbackBaseUrl(config.baseUrl()), signal, logger: this.log });
     return saved.path;
   }
 

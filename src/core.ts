@@ -7,3 +7,4 @@ export { TASKS_KEY } from './tasks/taskStore';
 export { cleanStaleParts } from './io/download';
 export { isLoopbackBaseUrl } from './io/resultUrl';
 export { saveResult } from './io/saveResult';
+export { saveSyncResult } from './io/saveSyncResult';

@@ -1,6 +1,8 @@
 // The one client for Api.Airforce: a thin facade over the transport (http.ts) and the endpoints
 // (video.ts, models.ts), so the tracker, the container, the bench and the tests keep one object to
 // hold. Pure: fetch, clock, sleep and logger are injected (see HttpOptions).
+import { AudioApi } from './audio';
+import { ImageApi } from './image';
 import { Http, type HttpOptions } from './http';
 import { listModels } from './models';
 import type { CreateVideoRequest, DeleteResponse, Model, VideoTask } from './schemas';
@@ -16,11 +18,15 @@ export type ClientOptions = HttpOptions;
 export class AirforceClient {
   /** The shared transport, for endpoints beyond video (images, audio). */
   readonly http: Http;
+  readonly images: ImageApi;
+  readonly audio: AudioApi;
   private readonly video: VideoApi;
 
   constructor(opts: ClientOptions) {
     this.http = new Http(opts);
     this.video = new VideoApi(this.http);
+    this.images = new ImageApi(this.http);
+    this.audio = new AudioApi(this.http);
   }
 
   listModels(opts: CallOptions = {}): Promise<Model[]> {

@@ -69,12 +69,13 @@ export class AirforceError extends Error {
  * and no matching task was found: nothing was re-sent, because every create that arrives is billed.
  */
 export class CreateOutcomeUnknownError extends AirforceError {
-  constructor(init: { requestId?: string; cause?: unknown; detail?: string }) {
+  /** `subject`/`advice` word it for other creates (default: the video request, the task list). */
+  constructor(init: { requestId?: string; cause?: unknown; detail?: string; subject?: string; advice?: string }) {
     super({
       message:
-        'The video request may or may not have been accepted (the connection was lost' +
+        `The ${init.subject ?? 'video request'} may or may not have been accepted (the connection was lost` +
         (init.detail ? `: ${init.detail}` : '') +
-        '). Nothing was re-sent. Check the task list before trying again.',
+        `). Nothing was re-sent. ${init.advice ?? 'Check the task list before trying again.'}`,
       // Not 'network_error': a caller that retries network errors must not re-send this create.
       type: 'outcome_unknown',
       code: 'create_outcome_unknown',

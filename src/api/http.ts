@@ -14,7 +14,7 @@ import { redactingLogger, silentLogger } from '../util/logger';
 import { assertSafeBaseUrl, joinUrl } from './baseUrl';
 import { DEFAULT_MAX_JSON_BYTES, formatBytes, readBodyCapped } from './body';
 import { AirforceError, errorFromResponse, isRetryableStatus, parseErrorBody, type AirforceErrorInit } from './errors';
-import { describeNetworkError, networkCode } from './failureText';
+import { describeNetworkError, formatPath, networkCode } from './failureText';
 import { KEY_PROBLEM_TEXT, keyFormatProblem } from './keyFormat';
 import { createRedactor, type Redactor } from './redact';
 import { newRequestId, trustedRequestId } from './requestId';
@@ -179,6 +179,37 @@ export class Http {
   /** A 2xx exchange's JSON, checked against `schema`; a body over the cap is refused. */
   parse<S extends z.ZodMiniType>(schema: S, ex: Exchange, method: Method, path: string): z.output<S> {
     return parseJsonBody(schema, ex, `${method} ${path}`, this.maxJsonBytes, (init) => this.error(init));
+  }
+
+  /**
+   * A request body checked against its schema before anything is sent: a malformed body would only
+   * earn a 400, or worse a billed surprise. `what` names it in the message ("video", "image").
+   */
+  checkBody<S extends z.ZodMiniType>(schema: S, body: unknown, what: string): void {
+    const checked = schema.safeParse(body);
+    if (checked.success) return;
+    const issue = checked.error.issues[0];
+    const where = formatPath(issue?.path ?? []);
+    throw this.error({
+      message: `The ${what} request is malformed at ${where}: ${issue?.message ?? 'invalid'}`,
+      type: 'invalid_request',
+      code: 'invalid_request_local',
+      param: where,
+    });
+  }
+
+  /**
+   * Reads the answer of a billed POST the server accepted (2xx). A reading failure must say the work
+   * was probably done and billed, or the person would send it again and pay twice: `advice` says so.
+   */
+  readAccepted<T>(read: () => T, advice: string): T {
+    try {
+      return read();
+    } catch (err) {
+      if (!(err instanceof AirforceError)) throw err;
+      const { type, code, param, status, requestId } = err;
+      throw this.error({ message: `${err.message}. ${advice}`, type, code, param, status, requestId, cause: err });
+    }
   }
 
   /** Every error the transport builds goes through here, so the key in use never shows in its text. */

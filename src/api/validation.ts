@@ -6,8 +6,8 @@ import type { CreateVideoRequest, InputImage, VideoMode } from './schemas';
 
 export type VideoField = 'model' | 'mode' | 'prompt' | 'duration_seconds' | 'aspect_ratio' | 'quality' | 'input_images';
 
-export interface FieldProblem {
-  field: VideoField;
+export interface FieldProblem<F extends string = VideoField> {
+  field: F;
   message: string;
   allowed?: readonly (string | number)[];
 }
@@ -17,9 +17,10 @@ export type ValidationResult = { ok: true; request: CreateVideoRequest } | { ok:
 export type VideoForm = Partial<CreateVideoRequest> & Record<string, unknown>;
 
 export class ValidationError extends Error {
-  readonly problems: FieldProblem[];
-  constructor(problems: FieldProblem[]) {
-    super(`The video request is not valid: ${problems.map((p) => p.message).join('; ')}.`);
+  readonly problems: FieldProblem<string>[];
+  /** `what` names the kind in the message: video, image, speech, … */
+  constructor(problems: FieldProblem<string>[], what = 'video') {
+    super(`The ${what} request is not valid: ${problems.map((p) => p.message).join('; ')}.`);
     this.name = 'ValidationError';
     this.problems = problems;
   }
@@ -50,7 +51,8 @@ export function durationChoices(model: VideoModel): number[] {
   return out;
 }
 
-function checkImage(image: unknown): string | undefined {
+/** Why one input image is unusable ({url} https or plain {b64_json}), or undefined. */
+export function checkImage(image: unknown): string | undefined {
   if (typeof image !== 'object' || image === null || Array.isArray(image)) return 'must be {url} or {b64_json}';
   const keys = Object.keys(image);
   const rec = image as Record<string, unknown>;

@@ -5,7 +5,6 @@
 // unknown it is looked up in the task list instead of being re-sent.
 import { isAbortError } from '../util/abort';
 import { AirforceError, CreateOutcomeUnknownError } from './errors';
-import { formatPath } from './failureText';
 import type { Exchange, Http } from './http';
 import { assertSafeTaskId } from './ids';
 import {
@@ -60,17 +59,7 @@ export class VideoApi {
 
   /** The created task; `cost_cents_settled` carries the answer's X-Cost-Cents header when it has one. */
   async create(req: CreateVideoRequest, opts: CreateVideoOptions = {}): Promise<CreatedVideoTask> {
-    const checked = CreateVideoRequestSchema.safeParse(req);
-    if (!checked.success) {
-      // Caught before sending: a malformed body would only earn a 400 (or worse, a billed surprise).
-      const where = formatPath(checked.error.issues[0]?.path ?? []);
-      throw this.http.error({
-        message: `The video request is malformed at ${where}: ${checked.error.issues[0]?.message ?? 'invalid'}`,
-        type: 'invalid_request',
-        code: 'invalid_request_local',
-        param: where,
-      });
-    }
+    this.http.checkBody(CreateVideoRequestSchema, req, 'video');
     const startedAt = this.http.now();
     let ex: Exchange;
     try {
@@ -79,23 +68,11 @@ export class VideoApi {
       if (err instanceof AirforceError && err.type === 'network_error') return this.recoverLostCreate(req, startedAt, err, opts.signal);
       throw err;
     }
-    try {
-      return withSettledCost(this.scrub(this.http.parse(VideoTaskSchema, ex, 'POST', CREATE_PATH)), ex.headers.get('x-cost-cents'));
-    } catch (err) {
-      // The server accepted the create: say so, or the user would re-send and pay twice.
-      if (err instanceof AirforceError) {
-        throw this.http.error({
-          message: `${err.message}. The task was probably created: check the task list before trying again`,
-          type: err.type,
-          code: err.code,
-          param: err.param,
-          status: err.status,
-          requestId: err.requestId,
-          cause: err,
-        });
-      }
-      throw err;
-    }
+    // The server accepted the create: say so, or the person would re-send and pay twice.
+    return this.http.readAccepted(
+      () => withSettledCost(this.scrub(this.http.parse(VideoTaskSchema, ex, 'POST', CREATE_PATH)), ex.headers.get('x-cost-cents')),
+      'The task was probably created: check the task list before trying again',
+    );
   }
 
   private async recoverLostCreate(req: CreateVideoRequest, startedAt: number, cause: AirforceError, signal: AbortSignal | undefined): Promise<VideoTask> {

@@ -15,18 +15,11 @@ import { writeResult, type ResultSource } from './results';
 import type { HostLookup } from './resultUrl';
 import { readSidecar, sidecarFromTask, writeSidecar, type Sidecar } from './sidecar';
 
-export interface SaveResultOptions {
-  /** A completed task: `taskId` is required, and `resultUrl` unless `source` is given; `savedPath` is reused when still there. */
-  record: TaskRecord;
-  /** Where the bytes come from. Default: the record's result URL. */
-  source?: ResultSource;
-  /** Media types a base64 or bytes source may be (by magic number). Default: every known type. */
-  accept?: readonly MediaType[];
+/** Where and how a result is written: shared by video results and synchronous ones. */
+export interface ResultTarget {
   /** The output folder's real path (see resolveOutputDir). */
   dir: string;
-  /** Local image sources are recorded relative to it, so the sidecar survives moving the folder. */
-  workspaceRoot?: string;
-  /** `airforce.baseUrl` is loopback: see DownloadOptions.baseIsLoopback. */
+  /** `airforce.baseUrl` is loopback: see DownloadOptions.baseIsLoopback (URL results only). */
   baseIsLoopback: boolean;
   signal?: AbortSignal;
   logger?: Logger;
@@ -34,6 +27,17 @@ export interface SaveResultOptions {
   lookup?: HostLookup | null;
   /** Tuning passed to downloadToFile (tests use short delays). */
   tuning?: Pick<DownloadOptions, 'retryDelayMs' | 'maxResumes' | 'idleTimeoutMs' | 'fsync'>;
+}
+
+export interface SaveResultOptions extends ResultTarget {
+  /** A completed task: `taskId` is required, and `resultUrl` unless `source` is given; `savedPath` is reused when still there. */
+  record: TaskRecord;
+  /** Where the bytes come from. Default: the record's result URL. */
+  source?: ResultSource;
+  /** Media types a base64 or bytes source may be (by magic number). Default: every known type. */
+  accept?: readonly MediaType[];
+  /** Local image sources are recorded relative to it, so the sidecar survives moving the folder. */
+  workspaceRoot?: string;
 }
 
 export interface SavedResult {

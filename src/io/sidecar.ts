@@ -58,8 +58,12 @@ export type SidecarRecord = z.input<typeof SidecarSchema>;
  * Returns the sidecar's path.
  */
 export async function writeSidecar(mp4Path: string, record: SidecarRecord): Promise<string> {
-  const sidecar = parseSidecar(record, 'The sidecar');
-  const target = path.join(path.dirname(mp4Path), sidecarNameFor(mp4Path));
+  return writeSidecarJson(mp4Path, parseSidecar(record, 'The sidecar'));
+}
+
+/** Writes an already validated sidecar of any kind next to `resultPath` (see writeSidecar). */
+export async function writeSidecarJson(resultPath: string, sidecar: object): Promise<string> {
+  const target = path.join(path.dirname(resultPath), sidecarNameFor(resultPath));
   const temp = `${target}.tmp-${randomBytes(6).toString('hex')}`;
   const handle = await fsp.open(temp, 'wx');
   try {
@@ -92,12 +96,18 @@ async function placeSidecar(temp: string, target: string): Promise<void> {
   await fsp.rename(temp, target);
 }
 
+// A video sidecar that reads back, or one of the other kinds' (image, audio: io/mediaSidecar.ts).
 async function isOurSidecar(file: string): Promise<boolean> {
   try {
     await readSidecar(file);
     return true;
   } catch {
-    return false;
+    try {
+      const json = JSON.parse(await fsp.readFile(file, 'utf8')) as { generator?: unknown; kind?: unknown };
+      return json.generator === SIDECAR_GENERATOR && typeof json.kind === 'string' && json.kind !== 'video';
+    } catch {
+      return false;
+    }
   }
 }
 

@@ -130,7 +130,8 @@ export class Restore {
   }
 
   private fateUnknown(): TrackedRecord[] {
-    return [...this.state.byId.values()].filter((r) => r.status === 'fate-unknown');
+    // Only video creates leave a task in the list; the other kinds cannot be looked up.
+    return [...this.state.byId.values()].filter((r) => r.status === 'fate-unknown' && r.kind === 'video');
   }
 
   /**

@@ -15,12 +15,14 @@ import { isRunning, isTerminalLocal, noteSaved, toPublic, type TrackedRecord } f
 import { Restore } from './restore';
 import type { TrackerState } from './state';
 import { Submission } from './submission';
+import { settleRestoredSyncJobs, SyncJobs, type SaveSync, type SyncCall, type SyncKind, type SyncMeta, type SyncRequest } from './syncJobs';
 import { errorText, type TaskApi } from './taskApi';
 import { TaskStore } from './taskStore';
 import type { JobOrigin, KeyValueStore, TaskRecord } from './types';
 
 export { NOT_SENT_MESSAGE } from './restore';
 export { REQUEST_GONE_MESSAGE } from './submission';
+export { SYNC_REQUEST_GONE_MESSAGE, type SaveSync, type SyncCall, type SyncKind, type SyncMeta, type SyncOutcome, type SyncRequest } from './syncJobs';
 
 export interface TaskTrackerDeps extends FollowSettings {
   api: TaskApi;
@@ -29,6 +31,8 @@ export interface TaskTrackerDeps extends FollowSettings {
   maxInFlight?: number;
   /** Saves the result; called once per completed task when autoDownload, and by downloadNow. */
   download?: (record: TaskRecord, signal: AbortSignal) => Promise<string>;
+  /** Saves one result of an image or audio job (file + sidecar, io/saveSyncResult.ts). */
+  saveSync?: SaveSync;
   /** Default: true when `download` is given. */
   autoDownload?: () => boolean;
   /** Epoch ms. */
@@ -50,6 +54,7 @@ export class TaskTracker implements IDisposable {
   private readonly followers: Followers;
   private readonly downloads: Downloads;
   private readonly restorer: Restore;
+  private readonly sync: SyncJobs;
   private readonly cap: number;
   private disposed = false;
 
@@ -121,11 +126,16 @@ export class TaskTracker implements IDisposable {
     this.restorer = new Restore(state, {
       queue,
       followers: this.followers,
-      load: () => ({ records: this.persist.loadRecords(), pending: this.persist.loadPending() }),
+      load: () => {
+        const records = this.persist.loadRecords();
+        settleRestoredSyncJobs(records, state.nowSec());
+        return { records, pending: this.persist.loadPending() };
+      },
       accept: (record, task) => this.submission.accept(record, task),
       onTerminal: (record) => this.onTerminal(record),
       autoDownload: (record) => this.downloads.auto(record),
     });
+    this.sync = new SyncJobs(state, { saveSync: deps.saveSync, flush: () => this.persist.flush() });
   }
 
   records(): TaskRecord[] {
@@ -155,6 +165,23 @@ export class TaskTracker implements IDisposable {
   }
 
   /**
+   * An image or audio job: one POST (`call`, made once) whose results are saved at once. Takes no
+   * slot of the video limit. `files` resolves with the saved paths; rejects with the job's error.
+   */
+  runSync(kind: SyncKind, request: SyncRequest, meta: SyncMeta, call: SyncCall): { localId: string; files: Promise<string[]> } {
+    if (this.disposed) throw new Error('The task tracker has been disposed.');
+    return this.sync.run(kind, request, meta, call);
+  }
+
+  /** Sends a fate-unknown image or audio job once more (the person's say-so); resolves with its files. */
+  sendSyncAgain(id: string): Promise<string[]> {
+    if (this.disposed) return Promise.reject(new Error('The task tracker has been disposed.'));
+    const record = this.find(id);
+    if (!record || record.kind === 'video') return Promise.reject(new Error('Unknown task.'));
+    return this.sync.sendAgain(record);
+  }
+
+  /**
    * After a restart: loads the history, seeds the in-flight count from the server, resumes
    * following running tasks, re-queues what can be re-sent and downloads finished results.
    */
@@ -174,7 +201,7 @@ export class TaskTracker implements IDisposable {
   async lookAgain(id: string): Promise<TaskRecord> {
     const record = this.find(id);
     if (!record) throw new Error('Unknown task.');
-    if (record.status === 'fate-unknown') await this.restorer.refresh();
+    if (record.status === 'fate-unknown' && record.kind === 'video') await this.restorer.refresh();
     return toPublic(record);
   }
 
@@ -186,6 +213,8 @@ export class TaskTracker implements IDisposable {
     if (this.disposed) return Promise.reject(new Error('The task tracker has been disposed.'));
     const record = this.find(id);
     if (!record) return Promise.reject(new Error('Unknown task.'));
+    // A sync job resolves with its X-Request-ID (its files: sendSyncAgain).
+    if (record.kind !== 'video') return this.sync.sendAgain(record).then(() => record.taskId ?? record.localId);
     return this.submission.sendAgain(record);
   }
 
@@ -195,7 +224,9 @@ export class TaskTracker implements IDisposable {
     if (!record) return;
     const { localId } = record;
     await this.submission.withdraw(localId);
-    if (record.taskId) await this.state.api.deleteTask(record.taskId, { signal: this.lifetime.signal });
+    this.sync.forget(localId, new Error('The task was deleted.'));
+    // Only video tasks live on the server; the other kinds' ids are request ids.
+    if (record.taskId && record.kind === 'video') await this.state.api.deleteTask(record.taskId, { signal: this.lifetime.signal });
     this.followers.stop(localId);
     this.downloads.abort(localId, new Error('The task was deleted.'));
     if (record.taskId && isRunning(record.status)) this.submission.queue.release(record.taskId);
@@ -208,6 +239,7 @@ export class TaskTracker implements IDisposable {
   downloadNow(id: string): Promise<string> {
     const record = this.find(id);
     if (!record) return Promise.reject(new Error('Unknown task.'));
+    if (record.kind !== 'video') return Promise.reject(new Error('An image or audio result is saved when it arrives; it cannot be downloaded again.'));
     return this.downloads.now(record);
   }
 

@@ -1,10 +1,12 @@
 // The public endpoints: models, video create / status / stream / list / delete, and result files.
+import { audioRoutes } from './audio';
 import type { KeyRing } from './auth';
 import { MODELS } from './catalog';
 import { noteFault, reply, resetIfFaulted, type RequestContext } from './context';
 import type { TaskEngine } from './engine';
 import { ApiError, invalid, notFound } from './errors';
 import { numericParam, type FaultRegistry } from './faults';
+import { imageRoutes } from './images';
 import type { ResultFileServer } from './files';
 import { parseJsonBody, route, type Route } from './http';
 import { summarizeBody } from './requestLog';
@@ -70,6 +72,7 @@ export function apiRoutes(d: ApiDeps): Route<RequestContext>[] {
   };
 
   return [
+    ...audioRoutes(d),
     route('GET', '/v1/models', (ctx) => {
       d.keys.optional(ctx.req); // public, but a wrong key is still refused
       reply(ctx, 200, { object: 'list', data: MODELS }, { 'Cache-Control': 'public, max-age=60' });
@@ -166,5 +169,7 @@ export function apiRoutes(d: ApiDeps): Route<RequestContext>[] {
       d.engine.reconcile();
       d.files.serve(ctx.req, ctx.res, p.id, ctx.url.searchParams, ctx.match, (name) => noteFault(ctx, name));
     }),
+
+    ...imageRoutes(d),
   ];
 }

@@ -16,15 +16,25 @@ export interface SimModel {
   created: number;
   owned_by: string;
   status: 'live' | 'degraded' | 'offline';
-  media_type: 'video' | 'image' | 'audio' | 'text';
+  media_type: 'video' | 'image' | 'audio' | 'speech' | 'sfx' | 'text';
   input_modalities: string[];
   output_modalities: string[];
   video_caps?: SimVideoCaps;
   image_caps?: { max_n: number; aspect_ratios: string[] };
   speech_caps?: { voices: string[]; formats: string[] };
+  audio_caps?: { min_length_ms: number; max_length_ms: number; formats: string[] };
+  sfx_caps?: { min_duration_seconds: number; max_duration_seconds: number; formats: string[] };
+  price_per_million_chars_cents?: number;
+  price_per_audio_second_cents?: number;
+  price_per_audio_minute_cents?: number;
   price_per_generation_cents?: number;
   priceperthousandimages?: number;
 }
+
+/** The documented audio output formats (mp3*: audio/mpeg; pcm_*, ulaw_8000: WAV-headed audio/wav). */
+export const AUDIO_FORMATS = ['mp3', 'mp3_44100_128', 'mp3_44100_192', 'pcm_22050', 'pcm_24000', 'pcm_44100', 'ulaw_8000'];
+/** The voices GET /v1/audio/voices lists (audio.ts). */
+export const SIM_VOICE_IDS = ['rachel', 'adam'];
 
 const CREATED = 1735689600; // 2025-01-01: a fixed date keeps the listing deterministic.
 
@@ -92,6 +102,7 @@ export const MODELS: readonly SimModel[] = [
     media_type: 'image',
     input_modalities: ['text', 'image'],
     output_modalities: ['image'],
+    // Text to image and editing (input_images), up to 4 per request, 2.5 ¢ an image.
     image_caps: { max_n: 4, aspect_ratios: ['1:1', '16:9', '9:16', '4:3', '3:4'] },
     priceperthousandimages: 2500,
   },
@@ -104,11 +115,26 @@ export const MODELS: readonly SimModel[] = [
     media_type: 'image',
     input_modalities: ['text'],
     output_modalities: ['image'],
-    image_caps: { max_n: 1, aspect_ratios: ['1:1', '16:9', '9:16'] },
-    price_per_generation_cents: 4,
+    // Text to image only, one image per request, 4 ¢ an image.
+    image_caps: { max_n: 1, aspect_ratios: ['1:1', '16:9', '9:16', '4:3', '3:4'] },
+    priceperthousandimages: 4000,
   },
+  // Audio (see audio.ts): one model per kind, priced the three ways the API documents.
   {
     id: 'eleven-tts-v3',
+    object: 'model',
+    created: CREATED,
+    owned_by: 'elevenlabs',
+    status: 'live',
+    media_type: 'speech',
+    input_modalities: ['text'],
+    output_modalities: ['audio'],
+    speech_caps: { voices: SIM_VOICE_IDS, formats: AUDIO_FORMATS },
+    // $150 per million characters (15 ¢ per thousand).
+    price_per_million_chars_cents: 15000,
+  },
+  {
+    id: 'eleven-music-v1',
     object: 'model',
     created: CREATED,
     owned_by: 'elevenlabs',
@@ -116,8 +142,22 @@ export const MODELS: readonly SimModel[] = [
     media_type: 'audio',
     input_modalities: ['text'],
     output_modalities: ['audio'],
-    speech_caps: { voices: ['rachel', 'adam'], formats: ['mp3', 'wav'] },
+    audio_caps: { min_length_ms: 10_000, max_length_ms: 300_000, formats: AUDIO_FORMATS },
+    price_per_audio_minute_cents: 80,
+  },
+  {
+    id: 'eleven-sfx-v2',
+    object: 'model',
+    created: CREATED,
+    owned_by: 'elevenlabs',
+    status: 'live',
+    media_type: 'sfx',
+    input_modalities: ['text'],
+    output_modalities: ['audio'],
+    sfx_caps: { min_duration_seconds: 0.5, max_duration_seconds: 22, formats: AUDIO_FORMATS },
+    // A flat fee plus a per-second price.
     price_per_generation_cents: 1,
+    price_per_audio_second_cents: 0.5,
   },
   {
     id: 'gpt-4o-mini',

@@ -27,6 +27,7 @@ export const FAULT_NAMES = [
   'download-no-length',
   'redirect',
   'hold-after-body',
+  'wrong-content-type',
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 

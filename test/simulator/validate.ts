@@ -102,7 +102,7 @@ function optionalString(body: Record<string, unknown>, key: string): string | un
   return v;
 }
 
-function validateImages(raw: unknown, mode: string): { firstUrl: string | null; sha256: string[] } {
+export function validateImages(raw: unknown, mode: string): { firstUrl: string | null; sha256: string[] } {
   const needed = mode === 'image' || mode === 'reference';
   if (raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0)) {
     if (needed) throw invalid(`'input_images' is required for mode '${mode}'.`, 'missing_input_images', 'input_images');

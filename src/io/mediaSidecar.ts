@@ -1,0 +1,81 @@
+// The sidecar JSON next to a saved image or audio file: its kind, the request's fields (enough to
+// generate it again), the server's X-Request-ID, the billed cost when known. Nothing secret: no key,
+// no image bytes, no pre-signed URL. Written like the video sidecar (io/sidecar.ts).
+import * as path from 'node:path';
+import * as z from 'zod/mini';
+import { looseObject } from '../api/schemas';
+import { syncRequestFields, SYNC_KINDS, textKeyOf } from '../tasks/syncRecord';
+import type { TaskRecord } from '../tasks/types';
+import { SIDECAR_GENERATOR, writeSidecarJson } from './sidecar';
+
+const TimeSchema = z.union([z.iso.datetime({ offset: true }), z.number()]);
+
+export const MediaSidecarSchema = looseObject({
+  kind: z.enum(SYNC_KINDS as ['image', 'speech', 'music', 'sfx']),
+  model: z.string(),
+  /** The prompt; speech has `input` instead. */
+  prompt: z.optional(z.string()),
+  input: z.optional(z.string()),
+  /** The X-Request-ID of the POST that made the file. */
+  request_id: z.optional(z.string().check(z.minLength(1))),
+  input_images: z.optional(z.array(z.string())),
+  cost_cents: z.optional(z.number()),
+  created: TimeSchema,
+  completed: z.optional(TimeSchema),
+  /** 1-based position among the job's files, when it made several. */
+  index: z.optional(z.number()),
+  result_bytes: z.optional(z.number()),
+  result_file: z
+    .string()
+    .check(z.minLength(1), z.refine((s) => !/[\\/]/.test(s), { message: 'result_file must be a bare file name' })),
+  generator: z.literal(SIDECAR_GENERATOR),
+});
+export type MediaSidecar = z.infer<typeof MediaSidecarSchema>;
+
+// The sidecar's own keys: a request field of the same name never replaces them.
+const META_KEYS = new Set(['kind', 'request_id', 'input_images', 'cost_cents', 'created', 'completed', 'index', 'result_bytes', 'result_file', 'generator']);
+
+export interface MediaSidecarExtras {
+  /** 1-based, only when the job made several files. */
+  index?: number;
+  resultBytes?: number;
+  completed?: Date;
+}
+
+/** Builds (and validates) the sidecar of one file of a finished sync job. */
+export function mediaSidecarFromRecord(record: TaskRecord, resultFile: string, extras: MediaSidecarExtras = {}): MediaSidecar {
+  if (record.kind === 'video') throw new Error('A video task uses the video sidecar.');
+  const fields = Object.fromEntries(Object.entries(syncRequestFields(record)).filter(([k]) => !META_KEYS.has(k)));
+  const cost = record.settledCostCents;
+  const value = {
+    kind: record.kind,
+    ...fields,
+    [textKeyOf(record.kind)]: record.prompt,
+    ...(record.taskId ? { request_id: record.taskId } : {}),
+    ...(record.inputImageSources.length > 0 ? { input_images: [...record.inputImageSources] } : {}),
+    ...(typeof cost === 'number' && Number.isFinite(cost) ? { cost_cents: cost } : {}),
+    created: isoTime(record.created),
+    completed: extras.completed ? extras.completed.toISOString() : isoTime(record.completedAt ?? Date.now() / 1000),
+    ...(extras.index !== undefined ? { index: extras.index } : {}),
+    ...(extras.resultBytes !== undefined ? { result_bytes: extras.resultBytes } : {}),
+    result_file: path.basename(resultFile),
+    generator: SIDECAR_GENERATOR,
+  };
+  const parsed = MediaSidecarSchema.safeParse(value);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new Error(`The sidecar is not valid: ${problems}`);
+  }
+  return parsed.data;
+}
+
+/** Writes `<same name>.json` next to the saved file; returns its path. */
+export function writeMediaSidecar(resultPath: string, sidecar: MediaSidecar): Promise<string> {
+  return writeSidecarJson(resultPath, sidecar);
+}
+
+// Unix seconds as ISO text; a time no date can express stays the raw number.
+function isoTime(seconds: number): string | number {
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? seconds : date.toISOString();
+}

@@ -1,0 +1,114 @@
+// Saving one result of a synchronous job (an image, a speech/music/sound-effect clip): named
+// `<date>-<slug>-<id8>[-<i>].<ext>`, the extension from the bytes' magic number (URL results
+// too), written through writeResult (part file, final name only when complete), then a sidecar
+// `<same name>.json`. A sidecar that cannot be written is logged, never a failed save.
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import type { TaskRecord } from '../tasks/types';
+import type { Logger } from '../util/logger';
+import { silentLogger } from '../util/logger';
+import { DownloadError } from './downloadError';
+import { buildVideoFileName, safeFileName } from './fileNames';
+import { mediaSidecarFromRecord, writeMediaSidecar } from './mediaSidecar';
+import { MEDIA_EXTENSIONS, SNIFF_BYTES, sniffMediaType, type MediaType } from './magic';
+import { claimFinalName, removeQuietly } from './partFiles';
+import { writeResult, type ResultSource } from './results';
+import type { ResultTarget } from './saveResult';
+
+/** What each kind's results may be; anything else is refused, whatever the server said. */
+export const SYNC_ACCEPT: Readonly<Record<Exclude<TaskRecord['kind'], 'video'>, readonly MediaType[]>> = {
+  image: ['png', 'jpeg', 'webp'],
+  speech: ['mp3', 'wav'],
+  music: ['mp3', 'wav'],
+  sfx: ['mp3', 'wav'],
+};
+
+export interface SaveSyncResultOptions extends ResultTarget {
+  /** The job, with its server id (`taskId` = X-Request-ID) once the POST answered. */
+  record: TaskRecord;
+  source: ResultSource;
+  /** 0-based position of this result, and how many the job made: `-<i>` only when several. */
+  index: number;
+  count: number;
+}
+
+export interface SavedSyncResult {
+  path: string;
+  bytes: number;
+  type: MediaType;
+  sidecarPath?: string;
+  sidecarProblem?: string;
+}
+
+/** `<yyyy-mm-dd>-<slug>-<id8>[-<i>].<ext>` (i 1-based, only when the job made several files). */
+export function syncFileName(record: TaskRecord, index: number, count: number, ext: string): string {
+  const id = record.taskId || record.localId;
+  const base = buildVideoFileName({ prompt: record.prompt || record.kind, taskId: id, date: new Date(record.created * 1000) });
+  const stem = base.replace(/\.mp4$/, '');
+  return safeFileName(`${stem}${count > 1 ? `-${index + 1}` : ''}.${ext}`);
+}
+
+export async function saveSyncResult(opts: SaveSyncResultOptions): Promise<SavedSyncResult> {
+  const log = opts.logger ?? silentLogger;
+  const { record } = opts;
+  if (record.kind === 'video') throw new Error('A video task is saved by saveResult.');
+  const accept = SYNC_ACCEPT[record.kind];
+  // For base64 and bytes writeResult swaps the extension for the sniffed one; a URL result is
+  // downloaded under the kind's usual one and renamed below when its bytes say otherwise.
+  const provisional = syncFileName(record, opts.index, opts.count, MEDIA_EXTENSIONS[accept[0]]);
+  const written = await writeResult({
+    source: opts.source,
+    dir: opts.dir,
+    fileName: provisional,
+    accept,
+    baseIsLoopback: opts.baseIsLoopback,
+    ...(opts.lookup !== undefined ? { lookup: opts.lookup } : {}),
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    ...(opts.tuning ? { tuning: opts.tuning } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    logger: log,
+  });
+  const { path: saved, type } = written.type ? { path: written.path, type: written.type } : await fixUrlExtension(written.path, accept, log);
+
+  let sidecarPath: string | undefined;
+  let sidecarProblem: string | undefined;
+  try {
+    const sidecar = mediaSidecarFromRecord(record, saved, {
+      ...(opts.count > 1 ? { index: opts.index + 1 } : {}),
+      resultBytes: written.bytes,
+    });
+    sidecarPath = await writeMediaSidecar(saved, sidecar);
+  } catch (e) {
+    sidecarProblem = e instanceof Error ? e.message : String(e);
+    log.warn(`${record.kind} ${record.taskId ?? record.localId}: the sidecar could not be written (${sidecarProblem}); the file is saved without it`);
+  }
+  return {
+    path: saved,
+    bytes: written.bytes,
+    type,
+    ...(sidecarPath ? { sidecarPath } : {}),
+    ...(sidecarProblem ? { sidecarProblem } : {}),
+  };
+}
+
+/** A downloaded URL result: sniffed on disk; a wrong type is removed, a wrong extension renamed. */
+async function fixUrlExtension(file: string, accept: readonly MediaType[], log: Logger): Promise<{ path: string; type: MediaType }> {
+  const head = Buffer.alloc(SNIFF_BYTES);
+  const handle = await fsp.open(file, 'r');
+  let read: number;
+  try {
+    ({ bytesRead: read } = await handle.read(head, 0, SNIFF_BYTES, 0));
+  } finally {
+    await handle.close();
+  }
+  const type = sniffMediaType(head.subarray(0, read));
+  if (!type || !accept.includes(type)) {
+    await removeQuietly(file);
+    const wanted = accept.map((t) => MEDIA_EXTENSIONS[t].toUpperCase()).join(', ');
+    throw new DownloadError('unsupported_type', `The result is not a ${wanted} file (${type ? type.toUpperCase() : 'unknown type'}).`);
+  }
+  const ext = `.${MEDIA_EXTENSIONS[type]}`;
+  if (path.extname(file) === ext) return { path: file, type };
+  const desired = `${file.slice(0, -path.extname(file).length)}${ext}`;
+  return { path: await claimFinalName(file, desired, log), type };
+}
