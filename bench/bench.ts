@@ -1,16 +1,20 @@
-// `npm run bench`: completion detection latency (stream vs polling), requests per task, and
-// download throughput, memory, CPU and event-loop delay against curl, all in one run against the
-// simulator with the real client, follower, tracker and downloader. Prints a table and writes
+// `npm run bench`: completion detection latency (stream vs polling), requests per task, download
+// throughput, memory, CPU and event-loop delay against curl, the client's overhead on synchronous
+// image and speech requests, and the production bundle's size and evaluation time, all in one run
+// against the simulator with the real client, follower, tracker and downloader. Prints a table and writes
 // bench/results.json (not when BENCH_NO_WRITE=1, for trial runs).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_POLL_MS } from '../src/tasks/followTask';
 import { startSimulator } from '../test/simulator/server';
+import { measureBundle, type BundleFigures } from './bundle';
+import { startChildSim } from './childSim';
 import { BENCH_KEY, benchClient } from './common';
 import { LOOP_DELAY_RESOLUTION_MS, measureDownload } from './downloadBench';
 import { measurePollDetection, measureSseDetection, type DetectionSample } from './latency';
 import { machineInfo } from './machine';
 import { checkTarget, cpuMsPer100MiB, formatTable, MiB, median, percentile, round, seededRandom, tableRow, type Target } from './stats';
+import { measureSyncOverhead, summarizeOverhead, type SyncSample } from './syncOverhead';
 import { measureTrackerFlow, type TrackerFlowResult } from './trackerFlow';
 
 const DETECT_TASKS = 20;
@@ -20,6 +24,8 @@ const DOWNLOAD_BYTES = 256 * MiB;
 const DOWNLOAD_RUNS = 5;
 const CLOCK_SPEED = 50;
 const SEED = 20240601;
+const SYNC_REQUESTS = 50;
+const SYNC_WARMUP = 5;
 
 const TARGETS = {
   sse_detect_p50_ms: { op: '<=', value: 50 },
@@ -30,6 +36,10 @@ const TARGETS = {
   // Median over runs of each run's p99: how long the extension host could not answer during a download.
   download_loop_delay_p99_ms: { op: '<=', value: 20 },
   download_cpu_ratio_vs_curl: { op: '<=', value: 1.5 },
+  // Client wall time minus the simulator's own handling time of the same request.
+  image_overhead_p50_ms: { op: '<=', value: 5 },
+  speech_overhead_p50_ms: { op: '<=', value: 5 },
+  bundle_kib: { op: '<=', value: 200 },
 } satisfies Record<string, Target>;
 
 // Stricter than the targets: shown as reached / not yet, never a failure.
@@ -48,7 +58,7 @@ async function main(): Promise<void> {
   log(`Airforce Media bench — ${machine.cpus.model} × ${machine.cpus.cores}, ${machine.memory_gib} GiB, Node ${machine.node}, ${machine.os}`);
 
   // Downloads first, while this process's heap is still small and quiet: the RSS figure is then ours alone.
-  log(`\n[1/4] download ${DOWNLOAD_BYTES / MiB} MiB: downloadToFile vs curl, ${DOWNLOAD_RUNS} runs each (simulator in a child process)`);
+  log(`\n[1/6] download ${DOWNLOAD_BYTES / MiB} MiB: downloadToFile vs curl, ${DOWNLOAD_RUNS} runs each (simulator in a child process)`);
   const download = await measureDownload(DOWNLOAD_BYTES, DOWNLOAD_RUNS, log);
   if (!download.identical) throw new Error('the downloaded files differ: throughput of a wrong download means nothing');
   const ours = download.runs.filter((r) => r.tool === 'ours');
@@ -68,17 +78,17 @@ async function main(): Promise<void> {
   let poll: DetectionSample[];
   try {
     const api = benchClient(sim.url);
-    log(`\n[2/4] completion detection over the progress stream: ${DETECT_TASKS} tasks, one at a time`);
+    log(`\n[2/6] completion detection over the progress stream: ${DETECT_TASKS} tasks, one at a time`);
     sse = await measureSseDetection(sim, api, DETECT_TASKS, random);
     log(`  p50 ${percentile(sse.map((s) => s.latencyMs), 50).toFixed(1)} ms`);
-    log(`\n[3/4] completion detection by polling every ${DEFAULT_POLL_MS} ms (the default): ${DETECT_TASKS} tasks, ${IN_FLIGHT_LIMIT} at a time`);
+    log(`\n[3/6] completion detection by polling every ${DEFAULT_POLL_MS} ms (the default): ${DETECT_TASKS} tasks, ${IN_FLIGHT_LIMIT} at a time`);
     poll = await measurePollDetection(sim, api, DETECT_TASKS, IN_FLIGHT_LIMIT, random);
     log(`  p50 ${percentile(poll.map((s) => s.latencyMs), 50).toFixed(0)} ms`);
   } finally {
     await sim.close();
   }
 
-  log(`\n[4/4] full tracker flow (submit → stream → auto-download): ${FLOW_TASKS} tasks on a fresh simulator`);
+  log(`\n[4/6] full tracker flow (submit → stream → auto-download): ${FLOW_TASKS} tasks on a fresh simulator`);
   const flowSim = await startSimulator({ keys: [BENCH_KEY], clockSpeed: CLOCK_SPEED });
   let flow: TrackerFlowResult;
   try {
@@ -87,6 +97,22 @@ async function main(): Promise<void> {
     await flowSim.close();
   }
   if (!flow.savedAll) throw new Error('the tracker flow did not save every result');
+
+  log(`\n[5/6] synchronous requests: ${SYNC_REQUESTS} image + ${SYNC_REQUESTS} speech, client wall vs simulator handling (simulator in a child process)`);
+  const syncSim = await startChildSim({ key: BENCH_KEY, resultSizeBytes: 1024, reportHandling: true });
+  let sync: SyncSample[];
+  try {
+    sync = await measureSyncOverhead(syncSim, benchClient(syncSim.url), SYNC_REQUESTS, SYNC_WARMUP);
+  } finally {
+    await syncSim.close();
+  }
+  const image = summarizeOverhead(sync.filter((s) => s.kind === 'image'));
+  const speech = summarizeOverhead(sync.filter((s) => s.kind === 'speech'));
+  log(`  overhead p50: image ${image.overheadP50Ms.toFixed(2)} ms, speech ${speech.overheadP50Ms.toFixed(2)} ms`);
+
+  log('\n[6/6] production bundle: esbuild in memory (the options of esbuild.mjs --production), evaluated once');
+  const bundle: BundleFigures = await measureBundle();
+  log(`  ${bundle.kib.toFixed(1)} KiB, evaluation ${bundle.evaluationMs.toFixed(2)} ms`);
 
   const sseMs = sse.map((s) => s.latencyMs);
   const pollMs = poll.map((s) => s.latencyMs);
@@ -106,6 +132,12 @@ async function main(): Promise<void> {
     download_cpu_ms_per_100mib: round(median(oursCpu), 0),
     curl_cpu_ms_per_100mib: round(median(curlCpu), 0),
     download_cpu_ratio_vs_curl: round(median(oursCpu) / median(curlCpu), 2),
+    image_overhead_p50_ms: round(image.overheadP50Ms, 2),
+    image_overhead_p95_ms: round(image.overheadP95Ms, 2),
+    speech_overhead_p50_ms: round(speech.overheadP50Ms, 2),
+    speech_overhead_p95_ms: round(speech.overheadP95Ms, 2),
+    bundle_kib: round(bundle.kib, 1),
+    bundle_evaluation_ms: round(bundle.evaluationMs, 2),
   };
   const checks = Object.fromEntries(
     Object.entries(TARGETS).map(([k, t]) => [k, checkTarget(figures[k as keyof typeof TARGETS], t)]),
@@ -126,11 +158,21 @@ async function main(): Promise<void> {
     tableRow('download CPU per 100 MiB, ours', figures.download_cpu_ms_per_100mib, 'ms', undefined, 0),
     tableRow('download CPU per 100 MiB, curl', figures.curl_cpu_ms_per_100mib, 'ms', undefined, 0),
     tableRow('download CPU ratio vs curl', figures.download_cpu_ratio_vs_curl, '', TARGETS.download_cpu_ratio_vs_curl, 2),
+    tableRow('image request overhead p50', figures.image_overhead_p50_ms, 'ms', TARGETS.image_overhead_p50_ms, 2),
+    tableRow('image request overhead p95', figures.image_overhead_p95_ms, 'ms', undefined, 2),
+    tableRow('speech request overhead p50', figures.speech_overhead_p50_ms, 'ms', TARGETS.speech_overhead_p50_ms, 2),
+    tableRow('speech request overhead p95', figures.speech_overhead_p95_ms, 'ms', undefined, 2),
+    tableRow('production bundle', figures.bundle_kib, 'KiB', TARGETS.bundle_kib, 1),
+    tableRow('bundle evaluation (part of activation)', figures.bundle_evaluation_ms, 'ms', undefined, 2),
   ];
   log(`\n${formatTable(rows)}`);
   log(`\nRSS growth per run of ours (MiB): ${figures.download_rss_growth_per_run_mib.join(', ')}`);
   log(`event-loop delay p99 per run of ours (ms): ${loopP99PerRun.map((v) => round(v, 1)).join(', ')}`);
   log(`CPU per 100 MiB per run (ms): ours ${oursCpu.map((v) => round(v, 0)).join(', ')}; curl ${curlCpu.map((v) => round(v, 0)).join(', ')}`);
+  log(
+    `synchronous requests p50 (ms): image client ${round(image.clientP50Ms, 2)} / simulator ${round(image.serverP50Ms, 2)}; speech client ${round(speech.clientP50Ms, 2)} / simulator ${round(speech.serverP50Ms, 2)}`,
+  );
+  log('activation as a whole (≤ 30 ms) is measured inside VS Code by the integration tests (foundation.test.ts), not here');
   log(
     `\nrequests by kind over ${flow.tasks} tasks: ${Object.entries(flow.byKind)
       .filter(([, n]) => n > 0)
@@ -157,6 +199,8 @@ async function main(): Promise<void> {
         requests: `${FLOW_TASKS} tasks through TaskTracker (submit, follow, auto-download with downloadToFile); all simulator-logged requests / tasks`,
         download: `${DOWNLOAD_BYTES / MiB} MiB from a simulator in a child process; ${DOWNLOAD_RUNS} runs each, alternating order, median; files under os.tmpdir() deleted between runs; curl = 'curl -s -f -o <file> <url>' run by bash -c '…; times', time including process start; RSS growth per run = peak RSS during the run - RSS before it, peak from 10 ms samples and the kernel VmHWM reset via /proc/self/clear_refs; the headline is the max over every run`,
         loop_delay: `perf_hooks.monitorEventLoopDelay (resolution ${LOOP_DELAY_RESOLUTION_MS} ms) during each of our downloads; delay = recorded tick interval - resolution; headline = median over runs of each run's p99; the same histogram during curl's runs (this process idle) gives the machine's floor`,
+        sync_overhead: `${SYNC_REQUESTS} client.images.generate (flux-2-dev, n 1, URL answer, sse) and ${SYNC_REQUESTS} client.audio.speech + reading the body to its end, alternating, one at a time, after ${SYNC_WARMUP} untimed of each; simulator in a child process reports its handling time per request (diagnostics_channel http.server.request.start → http.server.response.finish), matched by X-Request-ID; overhead = client wall (performance.now) - simulator handling, per request; includes the loopback transfer`,
+        bundle: 'src/extension.ts bundled in memory by esbuild with the options of esbuild.mjs --production; size of the JS; evaluation = banner → footer load markers of one evaluation in this process with vscode stubbed',
         cpu: 'ours = process.cpuUsage() user+system of this whole process (all threads: main, libuv writes, GC) over the download; curl = its user+sys from getrusage(RUSAGE_CHILDREN) as printed by bash `times`, including its process start; both per 100 MiB; ratio = median ours / median curl',
       },
       clock_speed: CLOCK_SPEED,
@@ -165,6 +209,13 @@ async function main(): Promise<void> {
       poll_latencies_ms: pollMs.map((v) => round(v, 0)),
       poll_detect_p95_ms: round(percentile(pollMs, 95), 0),
       poll_complete_offsets_ms: poll.map((s) => round(s.completeOffsetMs ?? 0, 0)),
+      sync_requests: {
+        image: { client_p50_ms: round(image.clientP50Ms, 2), simulator_p50_ms: round(image.serverP50Ms, 2) },
+        speech: { client_p50_ms: round(speech.clientP50Ms, 2), simulator_p50_ms: round(speech.serverP50Ms, 2) },
+        image_overhead_ms: sync.filter((s) => s.kind === 'image').map((s) => round(s.overheadMs, 2)),
+        speech_overhead_ms: sync.filter((s) => s.kind === 'speech').map((s) => round(s.overheadMs, 2)),
+      },
+      bundle_bytes: bundle.bytes,
       tracker_flow: {
         tasks: flow.tasks,
         requests_by_kind: flow.byKind,

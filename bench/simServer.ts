@@ -1,17 +1,20 @@
 // Bench-only launcher: runs the simulator in a child process, so the download benchmark's RSS
 // figure measures our code and not the server's 256 MiB buffer or its sockets.
-//   node out/bench/simServer.js --result-size-bytes N [--clock-speed 1]
+//   node out/bench/simServer.js --result-size-bytes N [--clock-speed 1] [--report-handling]
 // The accepted key comes from BENCH_SIM_KEY (kept off the command line). Prints one JSON line
 // {"url": "..."} on stdout once listening; stops on SIGTERM/SIGINT or when stdin closes (the
-// parent died), so it never outlives the bench.
+// parent died), so it never outlives the bench. With --report-handling it then prints one line per
+// request with the simulator's own handling time (handlingReport.ts); the parent must read them.
 import { parseArgs } from 'node:util';
 import { startSimulator } from '../test/simulator/server';
+import { reportHandlingTimes } from './handlingReport';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       'result-size-bytes': { type: 'string' },
       'clock-speed': { type: 'string', default: '1' },
+      'report-handling': { type: 'boolean', default: false },
     },
   });
   const key = process.env.BENCH_SIM_KEY;
@@ -23,6 +26,7 @@ async function main(): Promise<void> {
     resultSizeBytes: size,
   });
   process.stdout.write(`${JSON.stringify({ url: sim.url, resultBytes: sim.resultBytes.length })}\n`);
+  if (values['report-handling']) reportHandlingTimes((line) => process.stdout.write(line));
 
   let stopping = false;
   const stop = (): void => {

@@ -82,6 +82,13 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   command('airforce.animateImage', (uri, options, submitOptions) =>
     loadFeatures().animateImage(af, uri, Array.isArray(options) ? undefined : options, submitOptions),
   );
+  // Images and audio: a request object resolves to the saved files; without one, an honest "not built yet".
+  command('airforce.generateImage', (arg, options) => loadFeatures().generateMedia(af, 'image', arg, options));
+  command('airforce.editImage', (uri, options, submitOptions) => loadFeatures().editImage(af, uri, options, submitOptions));
+  for (const [name, kind] of [['Speech', 'speech'], ['Music', 'music'], ['SoundEffect', 'sfx']] as const) {
+    command(`airforce.generate${name}`, (arg, options) => loadFeatures().generateAudio(af, kind, arg, options));
+  }
+  command('airforce.speakSelection', () => loadFeatures().speakSelection(af));
   command('airforce.setApiKey', (arg) => setApiKey(af, arg));
   command('airforce.clearApiKey', async () => {
     await af.keys.clear();

@@ -4,3 +4,5 @@ export { copyTaskId, deleteTask, downloadResult, openResult, rerunTask } from '.
 export { lookAgain, sendAgain, tryAgain } from './commands/fateCommands';
 export { reportError } from './ui/report';
 export { GenerationPanel } from './webview/panel';
+export { editImage, generateAudio, generateMedia } from './commands/mediaCommands';
+export { speakSelection } from './commands/speakSelection';

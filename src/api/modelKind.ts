@@ -25,7 +25,7 @@ export function modelKind(m: Model): ModelKind {
   return 'other';
 }
 
-/** The sound kinds, which the Models view still shows as one "audio" group. */
+/** The sound kinds (speech, music, sound effects): one audio endpoint family. */
 export function isAudioKind(kind: ModelKind): kind is 'speech' | 'music' | 'sfx' {
   return kind === 'speech' || kind === 'music' || kind === 'sfx';
 }

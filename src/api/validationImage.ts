@@ -1,9 +1,12 @@
 // Checks an image request against the chosen model's image_caps before anything is sent (every
 // image that reaches the server is billed). Browser-safe, like validation.ts.
 import { IMAGE_RESPONSE_FORMATS, type ImageRequest } from './imageSchemas';
+import { imageAspectRatios, imageMaxN } from './imageCaps';
 import { isImageModel } from './modelKind';
 import type { InputImage, Model } from './schemas';
 import { checkImage, ValidationError, type FieldProblem } from './validation';
+
+export { imageAspectRatios, imageMaxN };
 
 export type ImageField = 'model' | 'prompt' | 'n' | 'aspect_ratio' | 'response_format' | 'input_images' | 'seed';
 export type ImageProblem = FieldProblem<ImageField>;
@@ -19,16 +22,6 @@ function toInteger(value: unknown): number | undefined {
 }
 
 /** The model's max_n; a model that does not say is held to the API's default of one image. */
-export function imageMaxN(model: Model): number {
-  const n = model.image_caps?.max_n;
-  return typeof n === 'number' && Number.isInteger(n) && n >= 1 ? n : 1;
-}
-
-export function imageAspectRatios(model: Model): string[] {
-  const list = model.image_caps?.aspect_ratios;
-  return Array.isArray(list) ? list.filter((r): r is string => typeof r === 'string') : [];
-}
-
 /** Validates and normalises an image request; extra keys (size, quality, …) pass through untouched. */
 export function validateImageRequest(input: ImageForm, model: Model | undefined): ImageValidationResult {
   const problems: ImageProblem[] = [];

@@ -1,12 +1,23 @@
-// The Models view: video models first (clicking one opens the form with it selected), then image
-// and audio models grouped and read-only. Loaded only when the view is drawn.
+// The Models view: one group per kind (Video · Image · Speech · Music · Sound effects), each model
+// with its caps and price. Clicking a model opens the Generate panel on its kind (a video model
+// comes selected). Loaded only when the view is drawn; what it says is decided in modelPresentation.ts.
 import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
 import type { Model } from '../api/schemas';
-import { formatCents } from '../api/cost';
-import { isAudioKind, isVideoModel, modelKind } from '../api/modelKind';
+import { kindLabel } from './kindLabel';
+import { formatUnitCents } from './money';
+import {
+  formatLength,
+  groupOf,
+  MODEL_GROUPS,
+  modelCaps,
+  unitPrices,
+  type ModelGroup,
+  type UnitPrice,
+} from './modelPresentation';
 
-export type ModelGroup = 'video' | 'image' | 'audio';
+export { groupOf, type ModelGroup } from './modelPresentation';
+
 export type ModelNode =
   | { type: 'airforce.modelGroup'; group: ModelGroup; models: Model[] }
   | { type: 'airforce.model'; model: Model; group: ModelGroup }
@@ -15,11 +26,24 @@ export type ModelNode =
 export const isModelNode = (v: unknown): v is Extract<ModelNode, { type: 'airforce.model' }> =>
   typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'airforce.model';
 
-export function groupOf(m: Model): ModelGroup | undefined {
-  const kind = modelKind(m);
-  if (kind === 'video') return isVideoModel(m) ? 'video' : undefined;
-  if (kind === 'image') return 'image';
-  return isAudioKind(kind) ? 'audio' : undefined;
+const GROUP_ICON: Record<ModelGroup, string> = {
+  video: 'device-camera-video',
+  image: 'file-media',
+  speech: 'mic',
+  music: 'music',
+  sfx: 'symbol-event',
+};
+
+/** Without arguments each opens the Generate panel on its kind (the public commands of issue 8). */
+const GROUP_COMMAND: Record<Exclude<ModelGroup, 'video'>, string> = {
+  image: 'airforce.generateImage',
+  speech: 'airforce.generateSpeech',
+  music: 'airforce.generateMusic',
+  sfx: 'airforce.generateSoundEffect',
+};
+
+function groupLabel(group: ModelGroup): string {
+  return kindLabel(group, true);
 }
 
 export class ModelsTreeProvider extends Disposable implements vscode.TreeDataProvider<ModelNode> {
@@ -50,14 +74,16 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
       const message = (e as { userMessage?: () => string }).userMessage?.() ?? String((e as Error)?.message ?? e);
       return [{ type: 'airforce.modelError', message }];
     }
-    const groups: Record<ModelGroup, Model[]> = { video: [], image: [], audio: [] };
+    const groups = new Map<ModelGroup, Model[]>(MODEL_GROUPS.map((g) => [g, []]));
     for (const m of models) {
       const g = groupOf(m);
-      if (g) groups[g].push(m);
+      if (g) groups.get(g)!.push(m);
     }
-    return (['video', 'image', 'audio'] as const)
-      .filter((g) => groups[g].length > 0)
-      .map((group) => ({ type: 'airforce.modelGroup', group, models: groups[group] }));
+    return MODEL_GROUPS.filter((g) => groups.get(g)!.length > 0).map((group) => ({
+      type: 'airforce.modelGroup',
+      group,
+      models: groups.get(group)!,
+    }));
   }
 
   getTreeItem(node: ModelNode): vscode.TreeItem {
@@ -70,13 +96,8 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
         return item;
       }
       case 'airforce.modelGroup': {
-        const label = {
-          video: vscode.l10n.t('Video'),
-          image: vscode.l10n.t('Image (coming later)'),
-          audio: vscode.l10n.t('Audio (coming later)'),
-        }[node.group];
         const item = new vscode.TreeItem(
-          label,
+          groupLabel(node.group),
           node.group === 'video' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
         );
         item.id = `group:${node.group}`;
@@ -90,38 +111,89 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
   }
 }
 
+/** "$0.40/s", "$0.025/image", "$0.15/1K chars", "$0.80/min", "$0.01/generation". */
+function shortPrice(p: UnitPrice): string {
+  const money = formatUnitCents(p.cents);
+  switch (p.unit) {
+    case 'second':
+      return `${money}/s`;
+    case 'minute':
+      return `${money}/min`;
+    case 'image':
+      return vscode.l10n.t('{0}/image', money);
+    case 'thousandChars':
+      return vscode.l10n.t('{0}/1K chars', money);
+    case 'generation':
+      return vscode.l10n.t('{0}/generation', money);
+  }
+}
+
+function longPrice(p: UnitPrice): string {
+  const money = formatUnitCents(p.cents);
+  switch (p.unit) {
+    case 'second':
+      return vscode.l10n.t('{0} per second', money);
+    case 'minute':
+      return vscode.l10n.t('{0} per minute', money);
+    case 'image':
+      return vscode.l10n.t('{0} per image', money);
+    case 'thousandChars':
+      return vscode.l10n.t('{0} per 1,000 characters', money);
+    case 'generation':
+      return vscode.l10n.t('{0} per generation', money);
+  }
+}
+
 function modelItem(node: Extract<ModelNode, { type: 'airforce.model' }>): vscode.TreeItem {
-  const m = node.model;
+  const { model: m, group } = node;
   const item = new vscode.TreeItem(m.id);
   item.id = `model:${m.id}`;
-  item.contextValue = `airforce.model.${node.group}`;
+  item.contextValue = `airforce.model.${group}`;
+  item.iconPath = new vscode.ThemeIcon(GROUP_ICON[group]);
+  const prices = unitPrices(m, group);
+  const priceShort = prices.length ? prices.map(shortPrice).join(' + ') : vscode.l10n.t('price unknown');
+  const priceLong = prices.length ? prices.map(longPrice).join(' + ') : vscode.l10n.t('price unknown');
+  const bits = [priceShort];
+  const lines = [vscode.l10n.t('Price: {0}', priceLong)];
+  const video = m.video_caps;
+  if (group === 'video' && video) {
+    bits.push(`${video.min_duration_s}–${video.max_duration_s}s`, video.qualities.join(', '));
+    lines.push(
+      vscode.l10n.t('Duration: {0}–{1} s', video.min_duration_s, video.max_duration_s),
+      vscode.l10n.t('Modes: {0}', video.modes.join(', ')),
+      vscode.l10n.t('Aspect ratios: {0}', video.aspect_ratios.join(', ')),
+      vscode.l10n.t('Qualities: {0}', video.qualities.join(', ')),
+    );
+    item.command = { command: 'airforce.generateVideo', title: vscode.l10n.t('Generate Video'), arguments: [node] };
+  } else {
+    const caps = modelCaps(m, group);
+    if (caps.maxN !== undefined) {
+      bits.push(vscode.l10n.t('up to {0}', caps.maxN));
+      lines.push(vscode.l10n.t('Images per request: up to {0}', caps.maxN));
+    }
+    if (caps.aspectRatios) {
+      bits.push(caps.aspectRatios.join(', '));
+      lines.push(vscode.l10n.t('Aspect ratios: {0}', caps.aspectRatios.join(', ')));
+    }
+    if (caps.voices) {
+      bits.push(vscode.l10n.t('{0} voices', caps.voices.length));
+      lines.push(vscode.l10n.t('Voices: {0}', caps.voices.join(', ')));
+    }
+    if (caps.lengthS) {
+      bits.push(formatLength(caps.lengthS));
+      lines.push(vscode.l10n.t('Length: {0}', formatLength(caps.lengthS)));
+    }
+    if (caps.formats) lines.push(vscode.l10n.t('Formats: {0}', caps.formats.join(', ')));
+    item.command = { command: GROUP_COMMAND[group as Exclude<ModelGroup, 'video'>], title: groupLabel(group) };
+  }
+  if (m.status) lines.push(vscode.l10n.t('Status: {0}', m.status));
+  if (m.status && m.status !== 'live') bits.push(m.status);
+  item.description = bits.join(' · ');
   const tip = new vscode.MarkdownString(undefined, true);
   tip.appendMarkdown(`**${m.id}**`);
   if (m.owned_by) tip.appendMarkdown(` — ${m.owned_by}`);
   tip.appendMarkdown('\n\n');
-  const caps = m.video_caps;
-  if (node.group === 'video' && caps) {
-    item.iconPath = new vscode.ThemeIcon('device-camera-video');
-    item.description = `${formatCents(caps.price_per_second_cents)}/s · ${caps.min_duration_s}–${caps.max_duration_s}s · ${caps.qualities.join(', ')}`;
-    const lines = [
-      vscode.l10n.t('Price: {0} per second', formatCents(caps.price_per_second_cents)),
-      vscode.l10n.t('Duration: {0}–{1} s', caps.min_duration_s, caps.max_duration_s),
-      vscode.l10n.t('Modes: {0}', caps.modes.join(', ')),
-      vscode.l10n.t('Aspect ratios: {0}', caps.aspect_ratios.join(', ')),
-      vscode.l10n.t('Qualities: {0}', caps.qualities.join(', ')),
-    ];
-    if (m.status) lines.push(vscode.l10n.t('Status: {0}', m.status));
-    tip.appendText(lines.join('\n'));
-    item.command = { command: 'airforce.generateVideo', title: vscode.l10n.t('Generate Video'), arguments: [node] };
-  } else {
-    item.iconPath = new vscode.ThemeIcon(node.group === 'image' ? 'file-media' : 'unmute');
-    const bits: string[] = [];
-    if (m.price_per_generation_cents != null) bits.push(vscode.l10n.t('{0} per generation', formatCents(m.price_per_generation_cents)));
-    if (m.image_caps?.aspect_ratios?.length) bits.push(m.image_caps.aspect_ratios.join(', '));
-    item.description = bits.join(' · ');
-    tip.appendText(vscode.l10n.t('Read-only for now: generation for this kind of model comes in a later version.'));
-  }
-  if (m.status && m.status !== 'live') item.description = `${item.description ?? ''} · ${m.status}`;
+  tip.appendText(lines.join('\n'));
   item.tooltip = tip;
   return item;
 }

@@ -1,4 +1,4 @@
-// "$(loading~spin) 2 generating" while tasks run; hidden when idle. Click → Tasks view.
+// "$(loading~spin) 2 generating" while jobs of any kind run; hidden when idle. Click → Tasks view.
 import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
 import type { TaskSource } from './tasksTree';
@@ -26,7 +26,7 @@ export class GeneratingStatusBar extends Disposable {
       return;
     }
     this.item.text = `$(loading~spin) ${vscode.l10n.t('{0} generating', running)}`;
-    this.item.tooltip = vscode.l10n.t('Airforce: {0} video(s) generating — show the Tasks view', running);
+    this.item.tooltip = vscode.l10n.t('Airforce: {0} generating — show the Tasks view', running);
     this.item.show();
   }
 }

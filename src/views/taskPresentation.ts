@@ -1,7 +1,7 @@
 // How a task record looks in the sidebar: pure, so the rules are unit-tested without VS Code.
 // The words are chosen in tasksTree.ts (vscode.l10n); this module decides which state a row shows.
-import type { TaskRecord } from '../tasks/types';
-import { formatCents } from '../api/cost';
+import type { JobKind, TaskRecord } from '../tasks/types';
+import { formatCostCents } from './money';
 
 export const TASK_CONTEXT_PREFIX = 'airforce.task.';
 
@@ -77,9 +77,26 @@ export interface TaskIcon {
 
 const WARNING = 'problemsWarningIcon.foreground';
 
+/** The icon of each kind of media (video rows keep their status icons, see taskIcon). */
+export const KIND_ICONS: Record<JobKind, string> = {
+  video: 'device-camera-video',
+  image: 'file-media',
+  speech: 'mic',
+  music: 'music',
+  sfx: 'symbol-event',
+};
+
+/** A job of a synchronous kind (one POST answers with the files); older records without a kind are video. */
+export const isSyncJob = (r: PresentedRecord): boolean => (r.kind ?? 'video') !== 'video';
+
+/**
+ * A video row shows its status (it runs for minutes and is downloaded afterwards); the other kinds
+ * show their kind, coloured by how it ended, and a spinner while the request is under way.
+ */
 export function taskIcon(r: PresentedRecord): TaskIcon {
   const notice = rowNotice(r);
   if (notice?.kind === 'troubled') return { id: 'warning', color: WARNING };
+  if (isSyncJob(r)) return syncIcon(r);
   switch (statusOf(r)) {
     case 'waiting':
       return { id: 'clock', color: 'disabledForeground' };
@@ -99,6 +116,35 @@ export function taskIcon(r: PresentedRecord): TaskIcon {
     default:
       return { id: 'question' };
   }
+}
+
+function syncIcon(r: PresentedRecord): TaskIcon {
+  const id = KIND_ICONS[r.kind] ?? 'question';
+  switch (statusOf(r)) {
+    case 'completed':
+      return { id, color: 'testing.iconPassed' };
+    case 'failed':
+      return { id, color: 'errorForeground' };
+    case 'fate-unknown':
+      return { id, color: WARNING };
+    case 'expired':
+      return { id, color: 'disabledForeground' };
+    default:
+      // Waiting for the POST's answer (a sync job never queues on the server).
+      return { id: 'loading~spin' };
+  }
+}
+
+/** The file a click opens: the first saved file. */
+export function firstFile(r: PresentedRecord): string | undefined {
+  return r.savedPath ?? r.files?.[0];
+}
+
+/** What the job cost: what the server billed (X-Cost-Cents) when known, else the estimate. */
+export function taskCost(r: PresentedRecord): { cents: number; billed: boolean } | undefined {
+  if (typeof r.settledCostCents === 'number' && Number.isFinite(r.settledCostCents)) return { cents: r.settledCostCents, billed: true };
+  if (typeof r.costCents === 'number' && Number.isFinite(r.costCents)) return { cents: r.costCents, billed: false };
+  return undefined;
 }
 
 /** "5s", "3m", "2h", "4d": compact, locale-neutral age for the tree description. */
@@ -131,10 +177,38 @@ export function taskLabel(r: TaskRecord): string {
   return oneLine.length > 80 ? `${oneLine.slice(0, 79)}…` : oneLine || r.taskId || r.localId;
 }
 
+const numberOf = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** The request's size in a word: video 8s, images ×4, a voice, a clip's length; locale-neutral. */
+export function taskSize(r: TaskRecord): string | undefined {
+  const extra = r.extra ?? {};
+  switch (r.kind ?? 'video') {
+    case 'video':
+      return `${r.duration_seconds}s`;
+    case 'image': {
+      const n = r.files?.length || numberOf(extra.n) || 1;
+      return n > 1 ? `×${n}` : undefined;
+    }
+    case 'speech':
+      return typeof extra.voice === 'string' && extra.voice ? extra.voice : undefined;
+    case 'music': {
+      const ms = numberOf(extra.music_length_ms);
+      return ms === undefined ? undefined : `${Number((ms / 1000).toFixed(1))}s`;
+    }
+    case 'sfx': {
+      const s = numberOf(extra.duration_seconds);
+      return s === undefined ? undefined : `${Number(s.toFixed(1))}s`;
+    }
+  }
+}
+
 /** model · 8s · $3.20 · 42% · 3m (a row's notice, if any, goes in front: tasksTree.ts). */
 export function taskDescription(r: TaskRecord, nowMs: number): string {
-  const parts = [r.model, `${r.duration_seconds}s`];
-  if (r.costCents !== undefined) parts.push(formatCents(r.costCents));
+  const parts = [r.model];
+  const size = taskSize(r);
+  if (size) parts.push(size);
+  const cost = taskCost(r);
+  if (cost) parts.push(formatCostCents(cost.cents));
   const status = statusOf(r);
   if (status === 'processing' || ((status === 'queued' || status === 'unrecognized') && r.progress > 0)) {
     parts.push(`${Math.round(r.progress)}%`);

@@ -3,12 +3,17 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
 import type { TaskRecord } from '../tasks/types';
+import { kindLabel } from './kindLabel';
+import { formatCostCents } from './money';
 import {
+  firstFile,
   formatElapsed,
   isRunning,
+  isSyncJob,
   rowNotice,
   shortText,
   taskContextValue,
+  taskCost,
   taskDescription,
   taskIcon,
   taskLabel,
@@ -68,11 +73,10 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
     item.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     item.contextValue = taskContextValue(r);
     item.tooltip = taskTooltip(r, notice);
-    item.accessibilityInformation = { label: `${taskLabel(r)}, ${statusText(r)}${short ? `, ${short}` : ''}` };
+    const kind = isSyncJob(r) ? `${kindText(r)}: ` : '';
+    item.accessibilityInformation = { label: `${kind}${taskLabel(r)}, ${statusText(r)}${short ? `, ${short}` : ''}` };
     if (notice?.kind === 'waiting' && notice.since !== undefined) this.tickLater(r.localId);
-    if (r.status === 'completed') {
-      item.command = { command: 'airforce.openResult', title: vscode.l10n.t('Open Video'), arguments: [r.localId] };
-    }
+    item.command = openCommand(r);
     return item;
   }
 
@@ -88,6 +92,19 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
   }
 }
 
+/** A click opens the result: a video through Open Result (it may still need downloading), another kind's first file directly. */
+function openCommand(r: PresentedRecord): vscode.Command | undefined {
+  if (r.status !== 'completed') return undefined;
+  if (!isSyncJob(r)) return { command: 'airforce.openResult', title: vscode.l10n.t('Open Video'), arguments: [r.localId] };
+  const file = firstFile(r);
+  return file ? { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [vscode.Uri.file(file)] } : undefined;
+}
+
+export function kindText(r: PresentedRecord): string {
+  return kindLabel(r.kind ?? 'video');
+}
+
+
 // Everything that changes the row's menus (context value) or its place reshapes the list.
 const shapeOf = (r: PresentedRecord): string =>
   `${r.status}|${r.created}|${r.savedPath ?? ''}|${r.taskId ?? ''}|${r.retryable === true}|${r.error ? 1 : 0}`;
@@ -96,6 +113,8 @@ export function statusText(r: PresentedRecord): string {
   const status: string = r.status;
   switch (status) {
     case 'waiting':
+      // A synchronous job waits for its one POST to answer, not for a slot.
+      if (isSyncJob(r) && !r.waitReason) return vscode.l10n.t('Generating…');
       return r.waitReason ? vscode.l10n.t('Waiting') : vscode.l10n.t('Waiting for a free slot');
     case 'queued':
       return vscode.l10n.t('Queued');
@@ -160,30 +179,15 @@ function noticeExplanation(notice: RowNotice | undefined): string | undefined {
 function taskTooltip(r: PresentedRecord, notice: RowNotice | undefined): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${statusText(r)}**\n\n`);
-  const explanation = noticeExplanation(notice);
+  // A synchronous request cannot be looked up in a task list: its own error says what is known.
+  const explanation = isSyncJob(r) && notice?.kind === 'fate-unknown' && r.error ? r.error : noticeExplanation(notice);
   if (explanation) {
     md.appendText(explanation);
     md.appendMarkdown('\n\n');
   }
   md.appendText(r.prompt);
   md.appendMarkdown('\n\n');
-  const rows: [string, string | undefined][] = [
-    [vscode.l10n.t('Task ID'), r.taskId],
-    [vscode.l10n.t('Model'), r.model],
-    [vscode.l10n.t('Mode'), r.mode],
-    [vscode.l10n.t('Duration'), `${r.duration_seconds} s`],
-    [vscode.l10n.t('Aspect ratio'), r.aspect_ratio],
-    [vscode.l10n.t('Quality'), r.quality],
-    [vscode.l10n.t('Input images'), r.inputImageSources.join(', ') || undefined],
-    [vscode.l10n.t('Extra'), Object.keys(r.extra).length ? JSON.stringify(r.extra) : undefined],
-    [vscode.l10n.t('Estimated cost'), r.costCents !== undefined ? `${(r.costCents / 100).toFixed(2)} USD` : undefined],
-    [vscode.l10n.t('Created'), new Date(r.created * 1000).toLocaleString()],
-    [vscode.l10n.t('Expires'), r.expiresAt ? new Date(r.expiresAt * 1000).toLocaleString() : undefined],
-    [vscode.l10n.t('Saved as'), r.savedPath],
-    // A lost create's explanation above already says what its error would.
-    [vscode.l10n.t('Error'), r.status === 'fate-unknown' ? undefined : (r.error ?? r.downloadError)],
-    [vscode.l10n.t('Request ID'), r.requestId],
-  ];
+  const rows = isSyncJob(r) ? syncRows(r) : videoRows(r);
   for (const [k, v] of rows) {
     if (v) {
       md.appendMarkdown(`${k}: `);
@@ -192,6 +196,58 @@ function taskTooltip(r: PresentedRecord, notice: RowNotice | undefined): vscode.
     }
   }
   return md;
+}
+
+type Row = [string, string | undefined];
+
+function costRows(r: PresentedRecord): Row[] {
+  const cost = taskCost(r);
+  if (!cost) return [];
+  return [[cost.billed ? vscode.l10n.t('Cost') : vscode.l10n.t('Estimated cost'), formatCostCents(cost.cents)]];
+}
+
+function videoRows(r: PresentedRecord): Row[] {
+  return [
+    [vscode.l10n.t('Task ID'), r.taskId],
+    [vscode.l10n.t('Model'), r.model],
+    [vscode.l10n.t('Mode'), r.mode],
+    [vscode.l10n.t('Duration'), `${r.duration_seconds} s`],
+    [vscode.l10n.t('Aspect ratio'), r.aspect_ratio],
+    [vscode.l10n.t('Quality'), r.quality],
+    [vscode.l10n.t('Input images'), r.inputImageSources.join(', ') || undefined],
+    [vscode.l10n.t('Extra'), Object.keys(r.extra).length ? JSON.stringify(r.extra) : undefined],
+    ...costRows(r),
+    ...commonRows(r),
+  ];
+}
+
+/** Image, speech, music, sound effect: the kind, the request's own keys (`extra`), all saved files. */
+function syncRows(r: PresentedRecord): Row[] {
+  const files = r.files ?? [];
+  return [
+    [vscode.l10n.t('Kind'), kindText(r)],
+    [vscode.l10n.t('Model'), r.model],
+    [vscode.l10n.t('Aspect ratio'), r.aspect_ratio],
+    [vscode.l10n.t('Quality'), r.quality],
+    [vscode.l10n.t('Input images'), r.inputImageSources.join(', ') || undefined],
+    [vscode.l10n.t('Request'), Object.keys(r.extra).length ? JSON.stringify(r.extra) : undefined],
+    ...costRows(r),
+    ...commonRows(r),
+    [vscode.l10n.t('Files'), files.length > 1 ? files.slice(1).join(', ') : undefined],
+    // The synchronous kinds keep the answer's X-Request-ID as their id.
+    [vscode.l10n.t('Request ID'), r.taskId && r.taskId !== r.requestId ? r.taskId : undefined],
+  ];
+}
+
+function commonRows(r: PresentedRecord): Row[] {
+  return [
+    [vscode.l10n.t('Created'), new Date(r.created * 1000).toLocaleString()],
+    [vscode.l10n.t('Expires'), r.expiresAt ? new Date(r.expiresAt * 1000).toLocaleString() : undefined],
+    [vscode.l10n.t('Saved as'), r.savedPath],
+    // A lost create's explanation above already says what its error would.
+    [vscode.l10n.t('Error'), r.status === 'fate-unknown' ? undefined : (r.error ?? r.downloadError)],
+    [vscode.l10n.t('Request ID'), r.requestId],
+  ];
 }
 
 export { isRunning };

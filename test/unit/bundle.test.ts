@@ -7,31 +7,18 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Module from 'node:module';
 import * as esbuild from 'esbuild';
+import { productionExtensionOptions } from '../../bench/bundle';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 // A guard against regressions, not the goal: the media-kinds issue sets 200 KiB for the finished
-// product; halfway through it (image and audio core, no commands yet) the bundle is 208 KiB, so the
-// target is reported as missed in the README and the guard sits just above today's size.
-const LIMIT_KIB = 216;
+// product; halfway through it (image and audio core, the commands, the views; no panel yet) the
+// bundle is 221 KiB, so the target is reported as missed in the README and the guard sits just above
+// today's size.
+const LIMIT_KIB = 224;
 
 async function buildProduction(): Promise<string> {
   const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'airforce-bundle-')), 'extension.js');
-  // The same options as esbuild.mjs --production (bundled, minified, vscode external, load markers).
-  await esbuild.build({
-    entryPoints: [path.join(root, 'src', 'extension.ts')],
-    outfile,
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    legalComments: 'none',
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    banner: { js: 'globalThis.__airforceLoadStart=performance.now();' },
-    footer: { js: 'globalThis.__airforceLoadEnd=performance.now();' },
-  });
+  await esbuild.build({ ...productionExtensionOptions(root), outfile });
   return outfile;
 }
 

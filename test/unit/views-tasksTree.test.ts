@@ -117,3 +117,57 @@ test('a row whose menus change (retryable, an error appears) reshapes the list i
   assert.deepEqual(fired, ['l1', undefined], 'a problem appearing reshapes');
   tree.dispose();
 });
+
+// ---- issue 8: every kind in the history
+
+test('an image job shows its kind icon, its billed cost and its size; a click opens its first file', () => {
+  const row = draw({
+    kind: 'image',
+    model: 'flux-2-dev',
+    prompt: 'A lighthouse',
+    status: 'completed',
+    taskId: 'req-img-1',
+    extra: { n: 2 },
+    costCents: 5,
+    settledCostCents: 6,
+    savedPath: '/out/a.png',
+    files: ['/out/a.png', '/out/a-2.png'],
+  }) as Row & { command: { command: string; arguments: { fsPath: string }[] } };
+  assert.equal(row.iconPath.id, 'file-media');
+  assert.equal(row.description, 'flux-2-dev · ×2 · $0.06 · 2m');
+  assert.equal(row.contextValue, 'airforce.task.completed.saved', 'Open/Delete apply, Download does not');
+  assert.equal(row.command.command, 'vscode.open');
+  assert.equal(row.command.arguments[0]!.fsPath, '/out/a.png');
+  assert.match(row.tooltip.value, /Kind: Image/);
+  assert.match(row.tooltip.value, /Cost: \$0\.06/);
+  assert.match(row.tooltip.value, /Files: \/out\/a-2\.png/);
+  assert.doesNotMatch(row.tooltip.value, /Duration/);
+  assert.match(row.accessibilityInformation.label, /^Image: A lighthouse, Completed, saved/);
+});
+
+test('a speech job shows the mic, its voice and its estimate (less than a cent is not $0.00)', () => {
+  const row = draw({ kind: 'speech', model: 'eleven-tts-v3', prompt: 'Hello there', status: 'completed', extra: { voice: 'rachel' }, costCents: 0.165, savedPath: '/out/s.mp3' });
+  assert.equal(row.iconPath.id, 'mic');
+  assert.equal(row.description, 'eleven-tts-v3 · rachel · $0.0017 · 2m');
+  assert.match(row.tooltip.value, /Estimated cost: \$0\.0017/);
+  const sending = draw({ kind: 'speech', model: 'eleven-tts-v3', status: 'waiting', extra: { voice: 'rachel' } });
+  assert.equal(sending.iconPath.id, 'loading~spin');
+  assert.match(sending.tooltip.value, /\*\*Generating…\*\*/);
+  const lost = draw({ kind: 'music', status: 'fate-unknown', error: 'Sent, but the connection was lost.', extra: { music_length_ms: 30000 } });
+  assert.equal(lost.iconPath.id, 'music');
+  assert.match(lost.description, / · 30s · 2m$/);
+  assert.match(lost.tooltip.value, /Sent, but the connection was lost\./);
+  assert.doesNotMatch(lost.tooltip.value, /task list/);
+  assert.equal(draw({ kind: 'sfx', status: 'failed', error: 'boom', extra: { duration_seconds: 2.5 } }).iconPath.id, 'symbol-event');
+});
+
+test('a video task is still shown as before', () => {
+  const row = draw({ status: 'completed', taskId: 't1', costCents: 200, savedPath: '/out/v.mp4' }) as Row & { command: { command: string; arguments: unknown[] } };
+  assert.equal(row.iconPath.id, 'pass-filled');
+  assert.equal(row.description, 'wan-2.6 · 5s · $2.00 · 2m');
+  assert.equal(row.contextValue, 'airforce.task.completed.saved');
+  assert.deepEqual(row.command, { command: 'airforce.openResult', title: 'Open Video', arguments: ['l1'] });
+  assert.match(row.tooltip.value, /Task ID: t1/);
+  assert.match(row.tooltip.value, /Duration: 5 s/);
+  assert.equal(draw({ status: 'completed', taskId: 't1' }).contextValue, 'airforce.task.completed', 'unsaved: Download applies');
+});

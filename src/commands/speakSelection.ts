@@ -1,0 +1,48 @@
+// Speak Selection: the active editor's selection becomes speech with airforce.defaultSpeechModel and
+// airforce.defaultVoice (asked once with a quick pick when unset, then remembered globally), saved and
+// opened. Interactive: a cost above the threshold (or an unknown one) asks in a modal.
+import * as vscode from 'vscode';
+import type { Airforce } from '../container';
+import { modelKind } from '../api/modelKind';
+import { requireKey } from './generate';
+import { runMedia } from './mediaCommands';
+
+const section = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('airforce');
+
+/** The setting's value, or the person's pick (remembered); undefined when they cancelled. */
+async function settingOrPick(name: string, title: string, items: () => Promise<(vscode.QuickPickItem & { id: string })[]>): Promise<string | undefined> {
+  const current = section().get<string>(name);
+  if (current) return current;
+  const picked = await vscode.window.showQuickPick(items(), { title, ignoreFocusOut: true });
+  if (!picked) return undefined;
+  await section().update(name, picked.id, vscode.ConfigurationTarget.Global);
+  return picked.id;
+}
+
+export async function speakSelection(af: Airforce): Promise<vscode.Uri | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const text = editor?.selections
+    .filter((s) => !s.isEmpty)
+    .map((s) => editor.document.getText(s))
+    .join('\n')
+    .trim();
+  if (!editor || !text) throw new Error(vscode.l10n.t('Select the text to speak in an editor first.'));
+  await requireKey(af);
+  const model = await settingOrPick('defaultSpeechModel', vscode.l10n.t('Speech model for Speak Selection'), async () =>
+    (await af.allModels()).filter((m) => modelKind(m) === 'speech').map((m) => ({ label: m.id, id: m.id })),
+  );
+  if (!model) return undefined;
+  const voice = await settingOrPick('defaultVoice', vscode.l10n.t('Voice for Speak Selection'), async () =>
+    (await af.client.audio.voices()).map((v) => ({ label: v.name, description: v.voice_id, id: v.voice_id })),
+  );
+  if (!voice) return undefined;
+  const go = vscode.l10n.t('Generate');
+  const [uri] = await runMedia(af, {
+    kind: 'speech',
+    input: { model, input: text, voice },
+    origin: 'command',
+    confirm: async (cost) => (await vscode.window.showWarningMessage(vscode.l10n.t('This speech would cost {0}. Generate it?', cost), { modal: true }, go)) === go,
+  });
+  if (uri) await vscode.commands.executeCommand('vscode.open', uri);
+  return uri;
+}
