@@ -64,6 +64,8 @@ export interface MediaRun {
   /** An input image file: read (magic-byte checked) only after validation and confirmation. */
   imageFile?: vscode.Uri;
   origin: 'command' | 'panel';
+  /** Ask whatever the cost (an interactive "Generate again" has shown no price yet). */
+  alwaysConfirm?: boolean;
 }
 
 /** Validate → estimate → confirm → encode → tracker.runSync; resolves to the saved files. */
@@ -96,7 +98,7 @@ export async function runMedia(af: Airforce, run: MediaRun): Promise<vscode.Uri[
       costText = e.reason;
       return Infinity;
     },
-    confirmAboveCents: vscode.workspace.getConfiguration('airforce').get<number>('confirmCostAboveCents', 500),
+    confirmAboveCents: run.alwaysConfirm ? -1 : vscode.workspace.getConfiguration('airforce').get<number>('confirmCostAboveCents', 500),
     confirm: () => run.confirm(costText),
     encode: async (request) => {
       if (!imageFile) return { ok: true, request };

@@ -7,6 +7,8 @@ import { GenerationPanel } from '../webview/panel';
 import { recordImageSources } from '../webview/panelImages';
 import { panelHost } from './generate';
 import { findTask } from './taskRef';
+import { runMedia } from './mediaCommands';
+import { isSyncKind, syncRequestFields, type SyncKind } from '../tasks/syncRecord';
 
 const savedFileExists = (r: TaskRecord): boolean => !!r.savedPath && fs.existsSync(r.savedPath);
 
@@ -25,8 +27,10 @@ export async function openResult(af: Airforce, arg: unknown): Promise<void> {
   await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(savedPath));
 }
 
-export function rerunTask(af: Airforce, arg: unknown): void {
+export async function rerunTask(af: Airforce, arg: unknown): Promise<vscode.Uri[] | void> {
   const r = findTask(af, arg);
+  // Images and audio have no form yet: the same request again, after the person sees model and cost.
+  if (isSyncKind(r.kind)) return rerunMedia(af, r, r.kind);
   // Nothing is read here: the panel checks each local source (inside a workspace folder, an image by
   // its bytes) before it shows it; other schemes are dropped, https URLs stay URLs.
   const images = recordImageSources(r).map((source) => ({ source }));
@@ -66,4 +70,34 @@ export async function copyTaskId(af: Airforce, arg: unknown): Promise<string> {
   await vscode.env.clipboard.writeText(r.taskId);
   vscode.window.setStatusBarMessage(vscode.l10n.t('Copied task ID {0}', r.taskId), 3000);
   return r.taskId;
+}
+
+/** Generate again for an image or audio job: asks first (it is billed again), then opens the first file. */
+async function rerunMedia(af: Airforce, r: TaskRecord, kind: SyncKind): Promise<vscode.Uri[] | void> {
+  const again = vscode.l10n.t('Generate Again');
+  let declined = false;
+  const ask = async (costText: string): Promise<boolean> => {
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Generate "{0}" again with {1}?', r.prompt.slice(0, 60), r.model),
+      { modal: true, detail: vscode.l10n.t('Estimated cost: {0}', costText) },
+      again,
+    );
+    declined = choice !== again;
+    return !declined;
+  };
+  try {
+    const files = await runMedia(af, { kind, input: syncRequestFields(r), imageFile: workspaceImage(r.inputImageSources[0]), origin: 'command', alwaysConfirm: true, confirm: ask });
+    if (files[0]) await vscode.commands.executeCommand('vscode.open', files[0]);
+    return files;
+  } catch (e) {
+    if (declined) return; // the person said no: nothing was sent, nothing to report
+    throw e;
+  }
+}
+
+/** A source this machine recorded as workspace-relative; anything else (absolute, `..`, a URL) is not read. */
+function workspaceImage(source: string | undefined): vscode.Uri | undefined {
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!source || !root || /^[a-z][a-z0-9+.-]*:/i.test(source) || source.startsWith('/') || source.split(/[\\/]/).includes('..')) return undefined;
+  return vscode.Uri.joinPath(root, source);
 }
