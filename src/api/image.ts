@@ -5,6 +5,7 @@
 // Every POST that reaches the server is billed per image and there is no list to look it up in, so
 // a POST whose connection drops after the body was sent is never re-sent: CreateOutcomeUnknownError.
 // 429/503 *responses* are retried by the transport (they prove nothing was made).
+import { createParser } from 'eventsource-parser';
 import { AirforceError, CreateOutcomeUnknownError } from './errors';
 import { SSE_TYPE, type Exchange, type Http } from './http';
 import { ImageRequestSchema, ImageResponseSchema, imagesOf, type GeneratedImage, type ImageRequest } from './imageSchemas';
@@ -83,22 +84,12 @@ export interface SseEvent {
   data: string;
 }
 
-/** Splits an event-stream text into events (comments and empty events dropped; data lines joined by \n). */
+/** The events of a whole event-stream text, through the same parser the progress stream uses. */
 export function parseSseEvents(text: string): SseEvent[] {
   const out: SseEvent[] = [];
-  for (const block of text.replace(/\r\n?/g, '\n').split('\n\n')) {
-    const data: string[] = [];
-    let event: string | undefined;
-    for (const line of block.split('\n')) {
-      if (line === '' || line.startsWith(':')) continue;
-      const colon = line.indexOf(':');
-      const field = colon < 0 ? line : line.slice(0, colon);
-      const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-      if (field === 'data') data.push(value);
-      else if (field === 'event') event = value;
-    }
-    if (data.length > 0) out.push({ event, data: data.join('\n') });
-  }
+  const parser = createParser({ onEvent: (m) => out.push({ event: m.event, data: m.data }) });
+  parser.feed(text);
+  parser.reset({ consume: true }); // a last event without its blank line still counts
   return out;
 }
 

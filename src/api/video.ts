@@ -6,6 +6,7 @@
 import { isAbortError } from '../util/abort';
 import { AirforceError, CreateOutcomeUnknownError } from './errors';
 import type { Exchange, Http } from './http';
+import { parseCostHeader } from './costHeader';
 import { assertSafeTaskId } from './ids';
 import {
   CreateVideoRequestSchema,
@@ -110,8 +111,8 @@ export type CreatedVideoTask = VideoTask & { cost_cents_settled?: number };
 function withSettledCost(task: VideoTask, header: string | null): CreatedVideoTask {
   const out: CreatedVideoTask = { ...task };
   delete out.cost_cents_settled;
-  const cents = header !== null && /^\s*\d+(\.\d+)?\s*$/.test(header) ? Number(header) : NaN;
-  if (Number.isFinite(cents)) out.cost_cents_settled = cents;
+  const cents = parseCostHeader(header);
+  if (cents !== undefined) out.cost_cents_settled = cents;
   return out;
 }
 

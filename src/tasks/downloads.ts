@@ -9,6 +9,7 @@ import type { Logger } from '../util/logger';
 import { errorStatus, errorText, type TaskApi } from './taskApi';
 import { applyServerTask, isTerminalLocal, noteSaved, toPublic, type TrackedRecord } from './records';
 import type { TaskRecord } from './types';
+import { linkAbort } from '../util/abort';
 
 const NOT_AVAILABLE = 'Downloading is not available.';
 const NOT_CREATED = 'The task has not been created on the server yet.';
@@ -70,8 +71,7 @@ export class Downloads {
     if (running) return running.promise;
     const { host } = this;
     const controller = new AbortController();
-    const onDispose = (): void => controller.abort(host.lifetime.reason);
-    host.lifetime.addEventListener('abort', onDispose, { once: true });
+    const unlink = linkAbort(host.lifetime, controller);
     const { signal } = controller;
     const save = (): Promise<string> =>
       host.download ? host.download(toPublic(record), signal) : Promise.reject(new Error(NOT_AVAILABLE));
@@ -111,7 +111,7 @@ export class Downloads {
         },
       )
       .finally(() => {
-        host.lifetime.removeEventListener('abort', onDispose);
+        unlink();
         if (this.running.get(record.localId)?.promise === promise) this.running.delete(record.localId);
       });
     this.running.set(record.localId, { promise, controller });

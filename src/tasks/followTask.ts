@@ -5,7 +5,7 @@ import { silentLogger, type Logger } from '../util/logger';
 import { clampPollInterval, pollUntilTerminal, ReadProblems } from './poller';
 import { readProgressStream, type StreamOutcome } from './sseFollower';
 import { errorText, isFatalForFollow, type TaskApi } from './taskApi';
-import { abortReason, realTimers, sleep, type Timers } from '../util/abort';
+import { abortReason, linkAbort, realTimers, sleep, type Timers } from '../util/abort';
 
 export const DEFAULT_POLL_MS = 8_000;
 
@@ -121,8 +121,7 @@ export async function followTask(api: TaskApi, taskId: string, opts: FollowOptio
   if (opts.useStream !== false) {
     // The stream and the status checks beside it share one controller: whichever sees the end stops the other.
     const streaming = new AbortController();
-    const onAbort = (): void => streaming.abort(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
+    const unlink = linkAbort(signal, streaming);
     const checks = checkWhileStreaming(api, taskId, {
       signal: streaming.signal,
       everyMs: checkMs,
@@ -150,7 +149,7 @@ export async function followTask(api: TaskApi, taskId: string, opts: FollowOptio
       if (!streaming.signal.aborted) throw err;
       // Stopped by a status check that saw the end (or a fatal answer): handled below.
     } finally {
-      signal.removeEventListener('abort', onAbort);
+      unlink();
       if (!streaming.signal.aborted) streaming.abort(new Error('progress stream finished'));
     }
     const checked = await checks;

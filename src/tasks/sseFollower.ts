@@ -4,7 +4,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { isTerminal, StreamStateSchema, type StreamState } from '../api/schemas';
 import { silentLogger, type Logger } from '../util/logger';
 import type { TaskApi } from './taskApi';
-import { abortReason, realTimers, type TimerHandle, type Timers } from '../util/abort';
+import { abortReason, linkAbort, realTimers, type TimerHandle, type Timers } from '../util/abort';
 
 export const DEFAULT_STALL_TIMEOUT_MS = 45_000;
 export const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
@@ -55,8 +55,7 @@ export async function readProgressStream(api: TaskApi, taskId: string, opts: Str
 
   // Our own controller: cancelling the stream (stall, terminal state) must not abort the caller.
   const inner = new AbortController();
-  const onOuterAbort = (): void => inner.abort(signal.reason);
-  signal.addEventListener('abort', onOuterAbort, { once: true });
+  const unlink = linkAbort(signal, inner);
 
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let stalled = false;
@@ -178,7 +177,7 @@ export async function readProgressStream(api: TaskApi, taskId: string, opts: Str
     return outcome;
   } finally {
     clearStall();
-    signal.removeEventListener('abort', onOuterAbort);
+    unlink();
     // Release the connection whatever happened; cancelling a finished body is harmless.
     reader?.cancel().catch(() => undefined);
     if (!inner.signal.aborted) inner.abort(new Error('progress stream no longer needed'));

@@ -10,6 +10,7 @@ import type { TrackerState } from './state';
 import { recordFromSyncRequest, type SyncKind, type SyncMeta, type SyncRequest } from './syncRecord';
 import { errorRequestId, errorText } from './taskApi';
 import type { TaskRecord } from './types';
+import { linkAbort } from '../util/abort';
 
 export type { SyncKind, SyncMeta, SyncRequest } from './syncRecord';
 
@@ -85,8 +86,7 @@ export class SyncJobs {
     if (!record || !kept) throw new Error('The request is no longer available.');
     if (state.isDisposed()) throw new Error('The task tracker has been disposed.');
     const controller = new AbortController();
-    const onDispose = (): void => controller.abort(state.lifetime.reason);
-    state.lifetime.addEventListener('abort', onDispose, { once: true });
+    const unlink = linkAbort(state.lifetime, controller);
     this.running.set(localId, controller);
     record.sending = true;
     record.sentAt = state.nowSec();
@@ -103,7 +103,7 @@ export class SyncJobs {
       }
       return await this.saveAll(record, outcome, controller.signal);
     } finally {
-      state.lifetime.removeEventListener('abort', onDispose);
+      unlink();
       if (this.running.get(localId) === controller) this.running.delete(localId);
     }
   }
