@@ -6,9 +6,8 @@ import * as z from 'zod/mini';
 import { looseObject } from '../api/schemas';
 import { syncRequestFields, SYNC_KINDS, textKeyOf } from '../tasks/syncRecord';
 import type { TaskRecord } from '../tasks/types';
-import { SIDECAR_GENERATOR, writeSidecarJson } from './sidecar';
+import { SIDECAR_GENERATOR, TimeSchema, unixTime, writeSidecarJson } from './sidecar';
 
-const TimeSchema = z.union([z.iso.datetime({ offset: true }), z.number()]);
 
 export const MediaSidecarSchema = looseObject({
   kind: z.enum(SYNC_KINDS as ['image', 'speech', 'music', 'sfx']),
@@ -54,8 +53,8 @@ export function mediaSidecarFromRecord(record: TaskRecord, resultFile: string, e
     ...(record.taskId ? { request_id: record.taskId } : {}),
     ...(record.inputImageSources.length > 0 ? { input_images: [...record.inputImageSources] } : {}),
     ...(typeof cost === 'number' && Number.isFinite(cost) ? { cost_cents: cost } : {}),
-    created: isoTime(record.created),
-    completed: extras.completed ? extras.completed.toISOString() : isoTime(record.completedAt ?? Date.now() / 1000),
+    created: unixTime(record.created),
+    completed: extras.completed ? extras.completed.toISOString() : unixTime(record.completedAt ?? Date.now() / 1000),
     ...(extras.index !== undefined ? { index: extras.index } : {}),
     ...(extras.resultBytes !== undefined ? { result_bytes: extras.resultBytes } : {}),
     result_file: path.basename(resultFile),
@@ -72,10 +71,4 @@ export function mediaSidecarFromRecord(record: TaskRecord, resultFile: string, e
 /** Writes `<same name>.json` next to the saved file; returns its path. */
 export function writeMediaSidecar(resultPath: string, sidecar: MediaSidecar): Promise<string> {
   return writeSidecarJson(resultPath, sidecar);
-}
-
-// Unix seconds as ISO text; a time no date can express stays the raw number.
-function isoTime(seconds: number): string | number {
-  const date = new Date(seconds * 1000);
-  return Number.isNaN(date.getTime()) ? seconds : date.toISOString();
 }

@@ -24,7 +24,7 @@ const ImageSourceSchema = z
 
 const IsoDateSchema = z.iso.datetime({ offset: true });
 // A server time `toISOString` cannot express (e.g. 1e20 s) is kept as the raw Unix seconds it was.
-const TimeSchema = z.union([IsoDateSchema, z.number()]);
+export const TimeSchema = z.union([IsoDateSchema, z.number()]);
 
 // Values that came from the server are recorded as they came (a 5.5 s duration, a negative cost):
 // the sidecar documents what happened, and "Generate again" only uses what the API accepts.
@@ -200,7 +200,7 @@ export function sidecarFromTask(record: TaskRecord, resultFile: string, complete
 }
 
 /** Unix seconds as an ISO string, or the seconds themselves when no date can express them. */
-function unixTime(seconds: number): string | number {
+export function unixTime(seconds: number): string | number {
   return isoOr(seconds * 1000, Number.isFinite(seconds) ? seconds : 0);
 }
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { promises as fsp, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { saveSyncResult, syncFileName } from '../../src/io/saveSyncResult';
-import { MediaSidecarSchema } from '../../src/io/mediaSidecar';
+import { MediaSidecarSchema, mediaSidecarFromRecord } from '../../src/io/mediaSidecar';
 import { recordFromSyncRequest, type SyncKind, type SyncRequest } from '../../src/tasks/syncRecord';
 import type { TrackedRecord } from '../../src/tasks/records';
 import { fixturePath } from '../simulator/resultBytes';
@@ -144,5 +144,14 @@ describe('saveSyncResult', () => {
     const sidecar = await readJson(second.sidecarPath);
     assert.equal(sidecar.model, 'music-1');
     assert.equal(sidecar.music_length_ms, 10_000);
+  });
+});
+
+describe('mediaSidecarFromRecord', () => {
+  it('a completion time no ISO date can express (past year 9999) is kept as raw seconds, like the video sidecar', () => {
+    const far = 3e11; // year ~11476: toISOString gives "+011476-…", which is not an ISO date
+    const sidecar = mediaSidecarFromRecord(job('image', { model: 'imagen-4', prompt: 'x' }, { completedAt: far }), '/tmp/x.png');
+    assert.equal(sidecar.completed, far);
+    assert.equal(typeof sidecar.created, 'string');
   });
 });
