@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import type { Airforce } from '../container';
 import type { TaskRecord } from '../tasks/types';
 import { GenerationPanel } from '../webview/panel';
+import { ImageRegistry } from '../webview/imageTokens';
 import { recordImageSources } from '../webview/panelImages';
 import { panelHost } from './generate';
 import { findTask } from './taskRef';
@@ -86,7 +87,7 @@ async function rerunMedia(af: Airforce, r: TaskRecord, kind: SyncKind): Promise<
     return !declined;
   };
   try {
-    const files = await runMedia(af, { kind, input: syncRequestFields(r), imageFile: workspaceImage(r.inputImageSources[0]), origin: 'command', alwaysConfirm: true, confirm: ask });
+    const files = await runMedia(af, { kind, input: syncRequestFields(r), imageFile: await workspaceImage(r.inputImageSources[0]), origin: 'command', alwaysConfirm: true, confirm: ask });
     if (files[0]) await vscode.commands.executeCommand('vscode.open', files[0]);
     return files;
   } catch (e) {
@@ -95,9 +96,16 @@ async function rerunMedia(af: Airforce, r: TaskRecord, kind: SyncKind): Promise<
   }
 }
 
-/** A source this machine recorded as workspace-relative; anything else (absolute, `..`, a URL) is not read. */
-function workspaceImage(source: string | undefined): vscode.Uri | undefined {
-  const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-  if (!source || !root || /^[a-z][a-z0-9+.-]*:/i.test(source) || source.startsWith('/') || source.split(/[\\/]/).includes('..')) return undefined;
-  return vscode.Uri.joinPath(root, source);
+/**
+ * The recorded input image, checked as the panel checks one (`ImageRegistry`): inside a workspace
+ * folder with symlinks followed, an image by its bytes; anything else is refused, never read.
+ */
+async function workspaceImage(source: string | undefined): Promise<vscode.Uri | undefined> {
+  if (!source) return undefined;
+  const images = new ImageRegistry({ workspaceFolders: () => (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath) });
+  const admitted = await images.admit(source, false);
+  const usable = admitted.ok ? await images.use(admitted.token) : undefined;
+  if (usable?.ok) return vscode.Uri.file(usable.realPath);
+  // Generating again without the image would be another request than the one recorded.
+  throw new Error(vscode.l10n.t('The input image {0} cannot be used: it must be an image inside the workspace.', source));
 }

@@ -50,3 +50,10 @@ test('Generate Again on an image job sends nothing when the person declines', as
   assert.equal(ui.warnings.length, 1);
   assert.deepEqual(runs, []);
 });
+
+test('Generate Again on an image edit refuses an input image that is not inside the workspace, and sends nothing', async () => {
+  const { af, runs } = fakeAf(taskRecord({ localId: 'img2', kind: 'image', status: 'completed', model: 'flux-2-dev', prompt: 'Edit', inputImageSources: ['/etc/passwd'] }));
+  ui.warningAnswer = 'Generate Again';
+  await assert.rejects(commands.rerunTask(af, 'img2'), /cannot be used/);
+  assert.deepEqual(runs, []);
+});
