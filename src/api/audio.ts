@@ -7,7 +7,7 @@
 // is handed back unread, so a long clip streams to a part file instead of into memory.
 import { VoiceListEnvelopeSchema, VoiceSchema, type MusicRequest, type SfxRequest, type SpeechRequest, type Voice } from './audioSchemas';
 import { parseCostHeader } from './costHeader';
-import { AirforceError, CreateOutcomeUnknownError } from './errors';
+import { USAGE_ADVICE } from './errors';
 import type { Http } from './http';
 import { AudioValidationError, musicFieldProblems, sfxFieldProblems, speechFieldProblems, type AudioFieldProblem, type AudioKind } from './validationAudio';
 
@@ -67,17 +67,8 @@ export class AudioApi {
       problems = [{ field: 'model', message: 'model must be chosen' }, ...problems];
     }
     if (problems.length > 0) throw new AudioValidationError(kind, problems);
-    let raw;
-    try {
-      raw = await this.http.bytes({ method: 'POST', path, body: JSON.stringify(req), signal: opts.signal, accept: AUDIO_ACCEPT });
-    } catch (err) {
-      if (err instanceof AirforceError && err.type === 'network_error') {
-        this.http.log.warn(`POST ${path} outcome unknown (${err.code ?? err.type}) ${err.requestId ?? '-'}: not re-sent`);
-        throw new CreateOutcomeUnknownError({ requestId: err.requestId, cause: err, subject: `${kind === 'sfx' ? 'sound effect' : kind} request`, advice: 'Check your usage before trying again.' });
-      }
-      throw err;
-    }
-    const { response, requestId } = raw;
+    const billed = { subject: `${kind === 'sfx' ? 'sound effect' : kind} request`, advice: USAGE_ADVICE };
+    const { response, requestId } = await this.http.bytes({ method: 'POST', path, body: JSON.stringify(req), signal: opts.signal, accept: AUDIO_ACCEPT, billed });
     const contentType = response.headers.get('content-type') ?? '';
     if (!/^audio\//i.test(contentType.trim()) || !response.body) {
       await response.body?.cancel().catch(() => undefined);

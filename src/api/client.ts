@@ -11,7 +11,7 @@ import { VideoApi, type CallOptions, type CreateVideoOptions } from './video';
 export { DEFAULT_MAX_JSON_BYTES } from './body';
 export { formatPath } from './failureText';
 export { DEFAULT_MAX_RETRIES, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_USER_AGENT } from './http';
-export { CREATE_LOOKUP_SLACK_MS, findCreatedTask, type CallOptions, type CreateVideoOptions } from './video';
+export type { CallOptions, CreateVideoOptions } from './video';
 
 export type ClientOptions = HttpOptions;
 

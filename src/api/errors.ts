@@ -64,6 +64,9 @@ export class AirforceError extends Error {
   }
 }
 
+/** What a lost image or audio create tells the person (there is no list to look it up in). */
+export const USAGE_ADVICE = 'Check your usage before trying again.';
+
 /**
  * The create POST may or may not have reached the server (connection lost after the body was sent)
  * and no matching task was found: nothing was re-sent, because every create that arrives is billed.

@@ -8,23 +8,22 @@
 // sent again; after a network failure only a GET/DELETE is, because a POST that reached the server
 // may be a new billed job (its endpoint decides how to find out).
 import type { z } from 'zod/mini';
-import { abortError, linkAbort, sleepOrAbortError, type Sleep } from '../util/abort';
+import { sleepOrAbortError, type Sleep } from '../util/abort';
 import type { Logger } from '../util/logger';
 import { redactingLogger, silentLogger } from '../util/logger';
-import { assertSafeBaseUrl, joinUrl } from './baseUrl';
-import { DEFAULT_MAX_JSON_BYTES, formatBytes, readBodyCapped } from './body';
-import { AirforceError, errorFromResponse, isRetryableStatus, parseErrorBody, type AirforceErrorInit } from './errors';
-import { describeNetworkError, formatPath, networkCode } from './failureText';
-import { KEY_PROBLEM_TEXT, keyFormatProblem } from './keyFormat';
+import { DEFAULT_MAX_JSON_BYTES } from './body';
+import { AirforceError, CreateOutcomeUnknownError, errorFromResponse, isRetryableStatus, parseErrorBody, type AirforceErrorInit } from './errors';
+import { formatPath } from './failureText';
 import { createRedactor, type Redactor } from './redact';
-import { newRequestId, trustedRequestId } from './requestId';
 import { parseJsonBody } from './parseJson';
+import { JSON_TYPE, RequestSender, type Exchange, type ExchangeSpec, type Method, type RequestSpec } from './requestSender';
 import { retryDelayMs, serverRetryAfterMs } from './retry';
+
+export { JSON_TYPE, type Exchange, type Method, type RequestSpec } from './requestSender';
 
 export const DEFAULT_USER_AGENT = 'airforce-media/0.1.0';
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 4;
-export const JSON_TYPE = 'application/json';
 export const SSE_TYPE = 'text/event-stream';
 
 export interface HttpOptions {
@@ -49,31 +48,6 @@ export interface HttpOptions {
   redactor?: Redactor;
 }
 
-export type Method = 'GET' | 'POST' | 'DELETE';
-
-export interface RequestSpec {
-  method: Method;
-  path: string;
-  /** A JSON text, sent as application/json. */
-  body?: string;
-  signal?: AbortSignal;
-  /** The endpoint is public: without a key the request goes out unauthenticated. */
-  keyOptional?: boolean;
-  /** false: a 429 is thrown at once, for callers that queue and re-try themselves. 503 is still retried. */
-  retryOn429?: boolean;
-}
-
-/** One answered HTTP exchange. `response` is kept unread only for a successful raw (stream, bytes) read. */
-export interface Exchange {
-  status: number;
-  headers: Headers;
-  requestId: string;
-  bodyText: string;
-  /** The body was over maxJsonBytes and not read: bytes announced or read before stopping. */
-  tooLarge?: number;
-  response?: Response;
-}
-
 /** A 2xx answer whose body is left for the caller to read (its abort still ends it). */
 export interface RawResult {
   response: Response;
@@ -81,40 +55,36 @@ export interface RawResult {
   requestId: string;
 }
 
-interface ExchangeSpec extends RequestSpec {
-  accept: string;
-  /** Resolve at the headers, leave a 2xx body unread. */
-  raw?: boolean;
-}
-
 export class Http {
   readonly log: Logger;
   readonly now: () => number;
   readonly maxJsonBytes: number;
-  private readonly fetchImpl: typeof fetch;
-  private readonly userAgent: string;
   private readonly sleep: Sleep;
   private readonly random: () => number;
-  private readonly timeoutMs: number;
   private readonly maxRetries: number;
-  private readonly getApiKey: () => Promise<string | undefined>;
-  private readonly baseUrlText: string;
   private readonly redactor: Redactor;
-  private checkedBase: URL | AirforceError | undefined;
+  private readonly sender: RequestSender;
 
   constructor(opts: HttpOptions) {
-    this.baseUrlText = opts.baseUrl;
-    this.getApiKey = opts.getApiKey;
-    this.fetchImpl = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.userAgent = opts.userAgent ?? DEFAULT_USER_AGENT;
     this.redactor = opts.redactor ?? createRedactor();
     this.log = redactingLogger(opts.logger ?? silentLogger, this.redactor.redact);
     this.maxJsonBytes = Math.max(1, opts.maxJsonBytes ?? DEFAULT_MAX_JSON_BYTES);
     this.sleep = opts.sleep ?? sleepOrAbortError;
     this.random = opts.random ?? Math.random;
-    this.timeoutMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.maxRetries = Math.max(0, opts.maxRetries ?? DEFAULT_MAX_RETRIES);
     this.now = opts.now ?? Date.now;
+    this.sender = new RequestSender({
+      baseUrl: opts.baseUrl,
+      getApiKey: opts.getApiKey,
+      fetch: opts.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      userAgent: opts.userAgent ?? DEFAULT_USER_AGENT,
+      timeoutMs: opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      maxJsonBytes: this.maxJsonBytes,
+      now: this.now,
+      log: this.log,
+      redactor: this.redactor,
+      error: (init) => this.error(init),
+    });
   }
 
   /** Scrubs every key the transport has seen from a text the server wrote (shown in the UI). */
@@ -160,13 +130,13 @@ export class Http {
     for (let attempt = 0; ; attempt++) {
       let ex: Exchange;
       try {
-        ex = await this.exchange(full);
+        ex = await this.sender.exchange(full);
       } catch (err) {
-        if (retryNetwork && err instanceof AirforceError && err.type === 'network_error' && attempt < this.maxRetries) {
-          await this.backoff(attempt, err, spec);
-          continue;
-        }
-        throw err;
+        if (!(err instanceof AirforceError) || err.type !== 'network_error') throw err;
+        if (spec.billed) throw this.outcomeUnknown(spec, err);
+        if (!retryNetwork || attempt >= this.maxRetries) throw err;
+        await this.backoff(attempt, err, spec);
+        continue;
       }
       if (ex.status >= 200 && ex.status < 300) return ex;
       const error = this.errorFor(ex, spec.method, spec.path);
@@ -233,88 +203,9 @@ export class Http {
     return errorFromResponse({ status: ex.status, bodyText: ex.bodyText, requestId: ex.requestId, retryAfterMs, method, path, redact: this.redactor.redact });
   }
 
-  private base(): URL {
-    if (this.checkedBase === undefined) {
-      try {
-        this.checkedBase = assertSafeBaseUrl(this.baseUrlText);
-      } catch (err) {
-        this.checkedBase = err instanceof AirforceError ? err : this.error({ message: String(err), type: 'configuration_error', code: 'unsafe_base_url' });
-      }
-    }
-    if (this.checkedBase instanceof AirforceError) throw this.checkedBase;
-    return this.checkedBase;
-  }
-
-  /** The headers for one request, after checking the key can be sent at all. */
-  private async headersFor(spec: ExchangeSpec, requestId: string): Promise<Record<string, string>> {
-    const key = this.redactor.remember(await this.getApiKey());
-    if (!key && !spec.keyOptional) {
-      throw this.error({ message: 'No Airforce API key is set', type: 'authentication_error', code: 'missing_api_key' });
-    }
-    // AIRFORCE_API_KEY skips the input check; a line break or control character must not reach a header.
-    const keyProblem = key ? keyFormatProblem(key, { requirePrefix: false }) : undefined;
-    if (keyProblem) {
-      throw this.error({
-        message: `The Airforce API key in use cannot be sent: ${KEY_PROBLEM_TEXT[keyProblem]} Set it again with "Airforce: Set API Key" (or fix AIRFORCE_API_KEY).`,
-        type: 'configuration_error',
-        code: 'unusable_api_key',
-      });
-    }
-    const headers: Record<string, string> = {
-      ...(key ? { Authorization: `Bearer ${key}` } : {}),
-      'User-Agent': this.userAgent,
-      'X-Request-ID': requestId,
-      Accept: spec.accept,
-    };
-    if (spec.body !== undefined) headers['Content-Type'] = JSON_TYPE;
-    return headers;
-  }
-
-  /** One request/response. Throws AbortError on caller abort, AirforceError(network_error) otherwise. */
-  private async exchange(spec: ExchangeSpec): Promise<Exchange> {
-    const url = joinUrl(this.base(), spec.path);
-    const requestId = newRequestId();
-    const headers = await this.headersFor(spec, requestId);
-    const callerSignal = spec.signal;
-    if (callerSignal?.aborted) throw abortError(callerSignal);
-
-    // Our own controller: the caller's abort and our timeout both end the request, and both
-    // hooks are removed afterwards so nothing outlives the call.
-    const controller = new AbortController();
-    let timedOut = false;
-    const unlink = linkAbort(callerSignal, controller);
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new DOMException('The request timed out.', 'TimeoutError'));
-    }, this.timeoutMs);
-    let keepCallerLink = false;
-    const started = this.now();
-    const label = `${spec.method} ${spec.path}`;
-    try {
-      const response = await this.fetchImpl(url, { method: spec.method, headers, body: spec.body, signal: controller.signal, redirect: 'error' });
-      const echoedId = trustedRequestId(response.headers.get('x-request-id'), requestId, this.redactor.containsSecret);
-      if (spec.raw && response.ok) {
-        // The body lives on under the caller's signal; only the header timeout ends here.
-        keepCallerLink = true;
-        this.log.info(`${label} ${response.status} ${echoedId} ${this.now() - started}ms`);
-        return { status: response.status, headers: response.headers, requestId: echoedId, bodyText: '', response };
-      }
-      const body = await readBodyCapped(response, this.maxJsonBytes);
-      const size = body.tooLarge === undefined ? '' : ` body over ${formatBytes(this.maxJsonBytes)} (${formatBytes(body.tooLarge)}+), not read`;
-      this.log[body.tooLarge === undefined ? 'info' : 'warn'](`${label} ${response.status} ${echoedId} ${this.now() - started}ms${size}`);
-      return { status: response.status, headers: response.headers, requestId: echoedId, bodyText: body.text, tooLarge: body.tooLarge };
-    } catch (err) {
-      if (callerSignal?.aborted) {
-        this.log.info(`${label} cancelled ${requestId} ${this.now() - started}ms`);
-        throw abortError(callerSignal);
-      }
-      const code = timedOut ? 'timeout' : networkCode(err);
-      const detail = timedOut ? `no answer within ${Math.round(this.timeoutMs / 1000)} s` : describeNetworkError(err);
-      this.log.warn(`${label} ${code} ${requestId} ${this.now() - started}ms`);
-      throw this.error({ message: `${label} failed: ${detail}`, type: 'network_error', code, requestId, cause: err });
-    } finally {
-      clearTimeout(timer);
-      if (!keepCallerLink) unlink();
-    }
+  /** A billed create whose connection was lost: it may have been made, so it is never re-sent here. */
+  private outcomeUnknown(spec: RequestSpec, cause: AirforceError): AirforceError {
+    this.log.warn(`${spec.method} ${spec.path} outcome unknown (${cause.code ?? cause.type}) ${cause.requestId ?? '-'}: not re-sent`);
+    return new CreateOutcomeUnknownError({ requestId: cause.requestId, cause, ...spec.billed });
   }
 }

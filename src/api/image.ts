@@ -6,7 +6,7 @@
 // a POST whose connection drops after the body was sent is never re-sent: CreateOutcomeUnknownError.
 // 429/503 *responses* are retried by the transport (they prove nothing was made).
 import { createParser } from 'eventsource-parser';
-import { AirforceError, CreateOutcomeUnknownError } from './errors';
+import { USAGE_ADVICE } from './errors';
 import { SSE_TYPE, type Exchange, type Http } from './http';
 import { ImageRequestSchema, ImageResponseSchema, imagesOf, type GeneratedImage, type ImageRequest } from './imageSchemas';
 import { parseCostHeader } from './costHeader';
@@ -28,16 +28,8 @@ export class ImageApi {
   async generate(req: ImageRequest, opts: { signal?: AbortSignal } = {}): Promise<ImageResult> {
     this.http.checkBody(ImageRequestSchema, req, 'image');
     const body = JSON.stringify({ ...req, sse: true });
-    let ex: Exchange;
-    try {
-      ex = await this.http.send({ method: 'POST', path: IMAGE_PATH, body, signal: opts.signal, accept: `${SSE_TYPE}, application/json` });
-    } catch (err) {
-      if (err instanceof AirforceError && err.type === 'network_error') {
-        this.http.log.warn(`POST ${IMAGE_PATH} outcome unknown (${err.code ?? err.type}) ${err.requestId ?? '-'}: not re-sent`);
-        throw new CreateOutcomeUnknownError({ requestId: err.requestId, cause: err, subject: 'image request', advice: 'Check your usage before trying again.' });
-      }
-      throw err;
-    }
+    const billed = { subject: 'image request', advice: USAGE_ADVICE };
+    const ex = await this.http.send({ method: 'POST', path: IMAGE_PATH, body, signal: opts.signal, accept: `${SSE_TYPE}, application/json`, billed });
     return this.http.readAccepted(() => this.read(ex), 'The images were probably generated (and billed): check your usage before trying again');
   }
 

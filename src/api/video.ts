@@ -2,10 +2,9 @@
 //
 // Every create that reaches the server is a new billed task, so the create POST is retried only when
 // a 429/503 *response* proves the server refused it (the transport's rule). When its fate is
-// unknown it is looked up in the task list instead of being re-sent.
-import { isAbortError } from '../util/abort';
-import { AirforceError, CreateOutcomeUnknownError } from './errors';
-import type { Exchange, Http } from './http';
+// unknown it fails with CreateOutcomeUnknownError and nothing is re-sent: the tracker looks the
+// task up in the list, with the one matcher for lost creates (tasks/lostCreate.ts).
+import type { Http } from './http';
 import { parseCostHeader } from './costHeader';
 import { assertSafeTaskId } from './ids';
 import {
@@ -18,9 +17,6 @@ import {
   type DeleteResponse,
   type VideoTask,
 } from './schemas';
-
-/** A task in the list counts as "ours" after a lost create if created no earlier than this before the POST. */
-export const CREATE_LOOKUP_SLACK_MS = 60_000;
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -61,38 +57,13 @@ export class VideoApi {
   /** The created task; `cost_cents_settled` carries the answer's X-Cost-Cents header when it has one. */
   async create(req: CreateVideoRequest, opts: CreateVideoOptions = {}): Promise<CreatedVideoTask> {
     this.http.checkBody(CreateVideoRequestSchema, req, 'video');
-    const startedAt = this.http.now();
-    let ex: Exchange;
-    try {
-      ex = await this.http.send({ method: 'POST', path: CREATE_PATH, body: JSON.stringify(req), signal: opts.signal, retryOn429: opts.retryOn429 });
-    } catch (err) {
-      if (err instanceof AirforceError && err.type === 'network_error') return this.recoverLostCreate(req, startedAt, err, opts.signal);
-      throw err;
-    }
+    const body = JSON.stringify(req);
+    const ex = await this.http.send({ method: 'POST', path: CREATE_PATH, body, signal: opts.signal, retryOn429: opts.retryOn429, billed: {} });
     // The server accepted the create: say so, or the person would re-send and pay twice.
     return this.http.readAccepted(
       () => withSettledCost(this.scrub(this.http.parse(VideoTaskSchema, ex, 'POST', CREATE_PATH)), ex.headers.get('x-cost-cents')),
       'The task was probably created: check the task list before trying again',
     );
-  }
-
-  private async recoverLostCreate(req: CreateVideoRequest, startedAt: number, cause: AirforceError, signal: AbortSignal | undefined): Promise<VideoTask> {
-    this.http.log.warn(
-      `POST ${CREATE_PATH} outcome unknown (${cause.code ?? cause.type}) ${cause.requestId ?? '-'}: looking the task up in the list instead of re-sending`,
-    );
-    let tasks: VideoTask[];
-    try {
-      tasks = await this.list({ signal });
-    } catch (err) {
-      if (isAbortError(err)) throw err;
-      throw new CreateOutcomeUnknownError({ requestId: cause.requestId, cause: err, detail: 'the task list could not be read either' });
-    }
-    const found = findCreatedTask(tasks, req, startedAt);
-    if (found) {
-      this.http.log.info(`POST ${CREATE_PATH} recovered task ${found.task_id} from the task list (nothing re-sent)`);
-      return found;
-    }
-    throw new CreateOutcomeUnknownError({ requestId: cause.requestId, cause });
   }
 
   /** The server's free texts about a task (its failure message, an unknown status) are shown in the UI. */
@@ -114,12 +85,6 @@ function withSettledCost(task: VideoTask, header: string | null): CreatedVideoTa
   const cents = parseCostHeader(header);
   if (cents !== undefined) out.cost_cents_settled = cents;
   return out;
-}
-
-/** After a lost create: the newest listed task with the same prompt and model, created since the POST (less slack). */
-export function findCreatedTask(tasks: readonly VideoTask[], req: CreateVideoRequest, startedAtMs: number): VideoTask | undefined {
-  const earliest = (startedAtMs - CREATE_LOOKUP_SLACK_MS) / 1000;
-  return tasks.find((t) => t.prompt === req.prompt && t.model === req.model && typeof t.created === 'number' && t.created >= earliest);
 }
 
 /** Checked before anything is sent: `..` would turn `/v1/video/tasks/..` into `/v1/video/`. */

@@ -1,7 +1,9 @@
 // What kind of media a result is, read from its first bytes: the one place for file signatures
 // (images reuse the sniffing that checks input images). A server's Content-Type or a file name
 // can lie; the saved file's extension comes from here.
+import * as path from 'node:path';
 import { sniffImageType } from '../api/images';
+import { DownloadError } from './downloadError';
 
 export type MediaType = 'png' | 'jpeg' | 'webp' | 'mp3' | 'wav' | 'mp4';
 
@@ -37,4 +39,18 @@ export function sniffMediaType(head: Uint8Array): MediaType | undefined {
   if (ascii(head, 0, 'RIFF') && ascii(head, 8, 'WAVE')) return 'wav';
   if (ascii(head, 4, 'ftyp')) return 'mp4'; // ISO base media: MP4 (and its M4A/MOV cousins)
   return undefined;
+}
+
+/** The type of a result starting with `head`, or DownloadError('unsupported_type') when `accept` has no place for it. */
+export function checkMediaType(head: Uint8Array, accept: readonly MediaType[]): MediaType {
+  const found = sniffMediaType(head);
+  if (found && accept.includes(found)) return found;
+  const wanted = accept.map((t) => MEDIA_EXTENSIONS[t].toUpperCase()).join(', ');
+  throw new DownloadError('unsupported_type', `The result is not a ${wanted} file (${found ? found.toUpperCase() : 'unknown type'}).`);
+}
+
+/** `file` with the extension of `type` in place of its own. */
+export function withMediaExtension(file: string, type: MediaType): string {
+  const ext = path.extname(file);
+  return `${ext ? file.slice(0, -ext.length) : file}.${MEDIA_EXTENSIONS[type]}`;
 }

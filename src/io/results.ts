@@ -1,18 +1,16 @@
 // The results step for every kind: a result URL, base64 text or a byte stream becomes one file in
 // the output folder. Bytes go to a `wx` part file and get their final name only when complete;
-// for base64 and bytes the extension comes from the magic number, never from what the server said.
+// the extension comes from the magic number of the first bytes (for a URL, when the caller lists
+// what it accepts), never from what the server said.
 // No URL is refreshed here: the stale-URL policy belongs to the caller (tasks/downloads.ts).
-import { randomBytes } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
-import { BatchWriter, ioError, wrapIo } from './batchWriter';
+import { BatchWriter } from './batchWriter';
 import { downloadToFile, type DownloadOptions } from './download';
 import { DownloadError } from './downloadError';
-import { resolveInside, UnsafePathError } from './fileNames';
-import { MEDIA_EXTENSIONS, MEDIA_TYPES, SNIFF_BYTES, sniffMediaType, type MediaType } from './magic';
-import { claimFinalName, PART_MARKER, removeQuietly } from './partFiles';
+import { checkMediaType, MEDIA_TYPES, SNIFF_BYTES, withMediaExtension, type MediaType } from './magic';
+import { safeTarget, throwIfAborted, writeThroughPart } from './partWrite';
 import type { HostLookup } from './resultUrl';
 
 /** Where a result's bytes come from: a pre-signed URL, `b64_json` text, or a response body. */
@@ -21,29 +19,37 @@ export type ResultSource =
   | { b64: string }
   | { bytes: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array> };
 
-export interface WriteResultOptions {
-  source: ResultSource;
-  /** Absolute output folder; created if missing. */
+/** Where and how a result is written: shared by video results and synchronous ones. */
+export interface WriteTarget {
+  /** The output folder's real path (see resolveOutputDir); created if missing. */
   dir: string;
-  /** The final name; for base64 and bytes its extension is replaced by the sniffed type's. */
+  /** `airforce.baseUrl` is loopback: see DownloadOptions.baseIsLoopback (URL results only). */
+  baseIsLoopback?: boolean;
+  signal?: AbortSignal;
+  logger?: Logger;
+  fetch?: typeof fetch;
+  lookup?: HostLookup | null;
+  /** Tuning passed to downloadToFile (tests use short delays). */
+  tuning?: Pick<DownloadOptions, 'retryDelayMs' | 'maxResumes' | 'idleTimeoutMs' | 'fsync'>;
+}
+
+export interface WriteResultOptions extends WriteTarget {
+  source: ResultSource;
+  /** The final name; its extension is replaced by the sniffed type's. */
   fileName: string;
-  /** Types a base64 or bytes result may be (default: every known one); anything else is refused. */
+  /**
+   * Types the result may be, by magic number; anything else is refused. Base64 and bytes: default
+   * every known type. A URL result is checked only when this is given (a video keeps its name).
+   */
   accept?: readonly MediaType[];
   /** Base64 or bytes results larger than this are refused. Default 1 GiB. */
   maxBytes?: number;
-  /** URL results: see DownloadOptions. */
-  baseIsLoopback?: boolean;
-  lookup?: HostLookup | null;
-  fetch?: typeof fetch;
-  tuning?: Pick<DownloadOptions, 'retryDelayMs' | 'maxResumes' | 'idleTimeoutMs' | 'fsync'>;
-  signal?: AbortSignal;
-  logger?: Logger;
 }
 
 export interface WrittenResult {
   path: string;
   bytes: number;
-  /** The sniffed type (base64 and bytes results only). */
+  /** The sniffed type (always, but for a URL result written without `accept`). */
   type?: MediaType;
 }
 
@@ -53,18 +59,8 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 export async function writeResult(opts: WriteResultOptions): Promise<WrittenResult> {
   const { source } = opts;
   if ('url' in source) {
-    const done = await downloadToFile({
-      url: source.url,
-      dir: opts.dir,
-      fileName: opts.fileName,
-      baseIsLoopback: opts.baseIsLoopback === true,
-      ...(opts.lookup !== undefined ? { lookup: opts.lookup } : {}),
-      ...(opts.fetch ? { fetch: opts.fetch } : {}),
-      ...(opts.signal ? { signal: opts.signal } : {}),
-      ...opts.tuning,
-      ...(opts.logger ? { logger: opts.logger } : {}),
-    });
-    return { path: done.path, bytes: done.bytes };
+    const done = await downloadToFile({ ...opts, ...opts.tuning, url: source.url });
+    return { path: done.path, bytes: done.bytes, ...(done.type ? { type: done.type } : {}) };
   }
   const chunks = 'b64' in source ? [decodeBase64(source.b64)] : source.bytes;
   return writeBytes(opts, chunks);
@@ -86,32 +82,14 @@ async function writeBytes(
   const log = opts.logger ?? silentLogger;
   const accept = opts.accept ?? MEDIA_TYPES;
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  const stemPath = stemOf(safePath(opts.dir, opts.fileName));
+  const target = safeTarget(opts.dir, opts.fileName);
   throwIfAborted(opts.signal);
-  try {
-    await fsp.mkdir(path.dirname(stemPath), { recursive: true });
-  } catch (e) {
-    throw ioError('Could not create the output folder', e);
-  }
-  const partPath = `${stemPath}${PART_MARKER}${randomBytes(6).toString('hex')}`;
-  const handle = await wrapIo(() => fsp.open(partPath, 'wx'), 'Could not create the result file');
-  const writer = new BatchWriter(handle, 0);
-  let closed = false;
-  let finished = false;
-  let head: Uint8Array = new Uint8Array(0);
-  let type: MediaType | undefined;
-  let received = 0;
-  // Sniffed as soon as enough bytes arrived: a wrong file is refused before the rest is written.
-  const check = (final: boolean): void => {
-    if (type || (head.length < SNIFF_BYTES && !final)) return;
-    const found = sniffMediaType(head);
-    if (!found || !accept.includes(found)) {
-      const wanted = accept.map((t) => MEDIA_EXTENSIONS[t].toUpperCase()).join(', ');
-      throw new DownloadError('unsupported_type', `The result is not a ${wanted} file (${found ? found.toUpperCase() : 'unknown type'}).`);
-    }
-    type = found;
-  };
-  try {
+  const part = { target, file: 'result', saved: 'result', fsync: opts.tuning?.fsync, logger: log };
+  const saved = await writeThroughPart(part, async (handle) => {
+    const writer = new BatchWriter(handle, 0);
+    let head: Uint8Array = new Uint8Array(0);
+    let type: MediaType | undefined;
+    let received = 0;
     try {
       for await (const chunk of iterate(chunks)) {
         throwIfAborted(opts.signal);
@@ -119,45 +97,24 @@ async function writeBytes(
         if (received > maxBytes) throw new DownloadError('too_large', `The result is larger than ${maxBytes} bytes.`);
         if (!type) {
           head = concat(head, chunk.subarray(0, SNIFF_BYTES));
-          check(false);
+          // Sniffed as soon as enough bytes arrived: a wrong file is refused before the rest is written.
+          if (head.length >= SNIFF_BYTES) type = checkMediaType(head, accept);
         }
         const writing = writer.push(chunk);
         if (writing) await writing;
       }
-      check(true);
+      type ??= checkMediaType(head, accept);
       await writer.flush();
     } catch (e) {
       await writer.settle();
       throw e;
     }
     throwIfAborted(opts.signal);
-    if (opts.tuning?.fsync === true) await wrapIo(() => handle.sync(), 'Could not flush the result to disk');
-    await wrapIo(() => handle.close(), 'Could not close the result file');
-    closed = true;
-    const desired = `${stemPath}.${MEDIA_EXTENSIONS[type ?? 'mp4']}`;
-    const finalPath = await wrapIo(() => claimFinalName(partPath, desired, log), 'Could not save the result');
-    finished = true;
-    log.info(`results: saved ${received} bytes to ${path.basename(finalPath)}`);
-    return type ? { path: finalPath, bytes: received, type } : { path: finalPath, bytes: received };
-  } finally {
-    if (!closed) await handle.close().catch(() => undefined);
-    if (!finished) await removeQuietly(partPath);
-  }
-}
-
-function safePath(dir: string, fileName: string): string {
-  if (!path.isAbsolute(dir)) throw new DownloadError('unsafe_path', 'The output folder must be an absolute path.');
-  try {
-    return resolveInside(dir, fileName);
-  } catch (e) {
-    if (e instanceof UnsafePathError) throw new DownloadError('unsafe_path', e.message);
-    throw e;
-  }
-}
-
-function stemOf(file: string): string {
-  const ext = path.extname(file);
-  return ext ? file.slice(0, -ext.length) : file;
+    return { desired: withMediaExtension(target, type), value: { type, received } };
+  });
+  const { type, received } = saved.value;
+  log.info(`results: saved ${received} bytes to ${path.basename(saved.path)}`);
+  return { path: saved.path, bytes: received, type };
 }
 
 // A fetch Response body is a web ReadableStream; read it through its reader (cancelled on early exit).
@@ -186,8 +143,4 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(a);
   out.set(b, a.length);
   return out;
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new DownloadError('aborted', 'The download was cancelled.', undefined, { cause: signal.reason });
 }

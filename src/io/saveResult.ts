@@ -8,25 +8,14 @@ import * as path from 'node:path';
 import type { TaskRecord } from '../tasks/types';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
-import type { DownloadOptions } from './download';
 import { buildVideoFileName, sidecarNameFor, withNumberSuffix } from './fileNames';
 import type { MediaType } from './magic';
-import { writeResult, type ResultSource } from './results';
-import type { HostLookup } from './resultUrl';
+import { writeResult, type ResultSource, type WriteTarget } from './results';
 import { readSidecar, sidecarFromTask, writeSidecar, type Sidecar } from './sidecar';
 
-/** Where and how a result is written: shared by video results and synchronous ones. */
-export interface ResultTarget {
-  /** The output folder's real path (see resolveOutputDir). */
-  dir: string;
-  /** `airforce.baseUrl` is loopback: see DownloadOptions.baseIsLoopback (URL results only). */
+/** Where and how a result is written; the callers must say whether the base URL is loopback. */
+export interface ResultTarget extends WriteTarget {
   baseIsLoopback: boolean;
-  signal?: AbortSignal;
-  logger?: Logger;
-  fetch?: typeof fetch;
-  lookup?: HostLookup | null;
-  /** Tuning passed to downloadToFile (tests use short delays). */
-  tuning?: Pick<DownloadOptions, 'retryDelayMs' | 'maxResumes' | 'idleTimeoutMs' | 'fsync'>;
 }
 
 export interface SaveResultOptions extends ResultTarget {
@@ -74,18 +63,7 @@ export async function saveResult(opts: SaveResultOptions): Promise<SavedResult> 
   }
   if (sidecar.problem) log.warn(`Task ${taskId}: the sidecar cannot be built (${sidecar.problem}); the video is saved without it`);
 
-  const result = await writeResult({
-    source,
-    dir: opts.dir,
-    fileName,
-    baseIsLoopback: opts.baseIsLoopback,
-    ...(opts.accept ? { accept: opts.accept } : {}),
-    ...(opts.lookup !== undefined ? { lookup: opts.lookup } : {}),
-    ...(opts.fetch ? { fetch: opts.fetch } : {}),
-    ...(opts.signal ? { signal: opts.signal } : {}),
-    ...(opts.tuning ? { tuning: opts.tuning } : {}),
-    logger: log,
-  });
+  const result = await writeResult({ ...opts, source, fileName, logger: log });
   log.info(`Saved ${taskId} to ${result.path} (${result.bytes} bytes)`);
   const placed = sidecar.value
     ? await placeSidecar(result.path, result.bytes, sidecar.value, log)

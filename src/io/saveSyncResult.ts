@@ -2,16 +2,11 @@
 // `<date>-<slug>-<id8>[-<i>].<ext>`, the extension from the bytes' magic number (URL results
 // too), written through writeResult (part file, final name only when complete), then a sidecar
 // `<same name>.json`. A sidecar that cannot be written is logged, never a failed save.
-import { promises as fsp } from 'node:fs';
-import * as path from 'node:path';
 import type { TaskRecord } from '../tasks/types';
-import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
-import { DownloadError } from './downloadError';
 import { buildVideoFileName, safeFileName } from './fileNames';
 import { mediaSidecarFromRecord, writeMediaSidecar } from './mediaSidecar';
-import { MEDIA_EXTENSIONS, SNIFF_BYTES, sniffMediaType, type MediaType } from './magic';
-import { claimFinalName, removeQuietly } from './partFiles';
+import { MEDIA_EXTENSIONS, type MediaType } from './magic';
 import { writeResult, type ResultSource } from './results';
 import type { ResultTarget } from './saveResult';
 
@@ -53,22 +48,12 @@ export async function saveSyncResult(opts: SaveSyncResultOptions): Promise<Saved
   const { record } = opts;
   if (record.kind === 'video') throw new Error('A video task is saved by saveResult.');
   const accept = SYNC_ACCEPT[record.kind];
-  // For base64 and bytes writeResult swaps the extension for the sniffed one; a URL result is
-  // downloaded under the kind's usual one and renamed below when its bytes say otherwise.
+  // Named provisionally with the kind's usual extension: writeResult swaps in the sniffed one
+  // (URL results too, given `accept`) before the part file gets its final name.
   const provisional = syncFileName(record, opts.index, opts.count, MEDIA_EXTENSIONS[accept[0]]);
-  const written = await writeResult({
-    source: opts.source,
-    dir: opts.dir,
-    fileName: provisional,
-    accept,
-    baseIsLoopback: opts.baseIsLoopback,
-    ...(opts.lookup !== undefined ? { lookup: opts.lookup } : {}),
-    ...(opts.fetch ? { fetch: opts.fetch } : {}),
-    ...(opts.tuning ? { tuning: opts.tuning } : {}),
-    ...(opts.signal ? { signal: opts.signal } : {}),
-    logger: log,
-  });
-  const { path: saved, type } = written.type ? { path: written.path, type: written.type } : await fixUrlExtension(written.path, accept, log);
+  const written = await writeResult({ ...opts, fileName: provisional, accept, logger: log });
+  const saved = written.path;
+  const type = written.type ?? accept[0];
 
   let sidecarPath: string | undefined;
   let sidecarProblem: string | undefined;
@@ -89,26 +74,4 @@ export async function saveSyncResult(opts: SaveSyncResultOptions): Promise<Saved
     ...(sidecarPath ? { sidecarPath } : {}),
     ...(sidecarProblem ? { sidecarProblem } : {}),
   };
-}
-
-/** A downloaded URL result: sniffed on disk; a wrong type is removed, a wrong extension renamed. */
-async function fixUrlExtension(file: string, accept: readonly MediaType[], log: Logger): Promise<{ path: string; type: MediaType }> {
-  const head = Buffer.alloc(SNIFF_BYTES);
-  const handle = await fsp.open(file, 'r');
-  let read: number;
-  try {
-    ({ bytesRead: read } = await handle.read(head, 0, SNIFF_BYTES, 0));
-  } finally {
-    await handle.close();
-  }
-  const type = sniffMediaType(head.subarray(0, read));
-  if (!type || !accept.includes(type)) {
-    await removeQuietly(file);
-    const wanted = accept.map((t) => MEDIA_EXTENSIONS[t].toUpperCase()).join(', ');
-    throw new DownloadError('unsupported_type', `The result is not a ${wanted} file (${type ? type.toUpperCase() : 'unknown type'}).`);
-  }
-  const ext = `.${MEDIA_EXTENSIONS[type]}`;
-  if (path.extname(file) === ext) return { path: file, type };
-  const desired = `${file.slice(0, -path.extname(file).length)}${ext}`;
-  return { path: await claimFinalName(file, desired, log), type };
 }

@@ -56,7 +56,7 @@ export class Restore {
     state.changed(undefined);
   }
 
-  /** One more look for a create lost in this window (the client's own look needs the prompt in the list). */
+  /** The one look for a create lost in this window (the client does not look: one rule, one list read). */
   async findLost(record: TrackedRecord): Promise<void> {
     const { state } = this;
     const server = await state.api.listTasks({ signal: state.lifetime });

@@ -1,49 +1,30 @@
-// The one object the extension uses for video tasks: a facade over four parts sharing one
-// TrackerState — submission (queue, creates, lost creates), followers (stream, then polling),
-// restore (history persisted and merged with the server's list) and downloads. Pure logic: no
-// vscode import.
+// The one object the extension uses for every job: a facade over the parts wired in
+// trackerParts.ts, sharing one TrackerState — submission (queue, creates, lost creates), followers
+// (stream, then polling), restore (history persisted and merged with the server's list), downloads
+// and synchronous jobs. Pure logic: no vscode import.
 import { randomUUID } from 'node:crypto';
 import type { CreateVideoRequest } from '../api/schemas';
-import { realTimers, type Timers } from '../util/abort';
-import { silentLogger, type Logger } from '../util/logger';
+import { realTimers } from '../util/abort';
+import { silentLogger } from '../util/logger';
 import type { IDisposable } from '../util/dispose';
-import { Downloads } from './downloads';
+import type { Downloads } from './downloads';
 import { Emitter, type Event } from './emitter';
-import { Followers, type FollowSettings } from './followers';
+import type { Followers } from './followers';
 import { capHistory, DEFAULT_HISTORY_CAP, sortNewestFirst } from './history';
 import { isRunning, isTerminalLocal, noteSaved, toPublic, type TrackedRecord } from './records';
-import { Restore } from './restore';
+import type { Restore } from './restore';
 import type { TrackerState } from './state';
-import { Submission } from './submission';
-import { settleRestoredSyncJobs, SyncJobs, type SaveSync, type SyncCall, type SyncKind, type SyncMeta, type SyncRequest } from './syncJobs';
-import { errorText, type TaskApi } from './taskApi';
+import type { Submission } from './submission';
+import type { SyncCall, SyncJobs, SyncKind, SyncMeta, SyncRequest } from './syncJobs';
+import { errorText } from './taskApi';
 import { TaskStore } from './taskStore';
-import type { JobOrigin, KeyValueStore, TaskRecord } from './types';
+import { wireParts, type TaskTrackerDeps } from './trackerParts';
+import type { JobOrigin, TaskRecord } from './types';
 
 export { NOT_SENT_MESSAGE } from './restore';
 export { REQUEST_GONE_MESSAGE } from './submission';
 export { SYNC_REQUEST_GONE_MESSAGE, type SaveSync, type SyncCall, type SyncKind, type SyncMeta, type SyncOutcome, type SyncRequest } from './syncJobs';
-
-export interface TaskTrackerDeps extends FollowSettings {
-  api: TaskApi;
-  store: KeyValueStore;
-  logger?: Logger;
-  maxInFlight?: number;
-  /** Saves the result; called once per completed task when autoDownload, and by downloadNow. */
-  download?: (record: TaskRecord, signal: AbortSignal) => Promise<string>;
-  /** Saves one result of an image or audio job (file + sidecar, io/saveSyncResult.ts). */
-  saveSync?: SaveSync;
-  /** Default: true when `download` is given. */
-  autoDownload?: () => boolean;
-  /** Epoch ms. */
-  now?: () => number;
-  newId?: () => string;
-  timers?: Timers;
-  saveDebounceMs?: number;
-  historyCap?: number;
-  /** First wait after a 429 without Retry-After (a 1 s floor applies whatever this says). */
-  rateLimitBackoffMs?: number;
-}
+export type { TaskTrackerDeps } from './trackerParts';
 
 export class TaskTracker implements IDisposable {
   private readonly lifetime = new AbortController();
@@ -62,13 +43,12 @@ export class TaskTracker implements IDisposable {
   readonly onDidChange: Event<TaskRecord | undefined> = this.emitter.event;
 
   constructor(deps: TaskTrackerDeps) {
-    const { api } = deps;
     const logger = deps.logger ?? silentLogger;
     const timers = deps.timers ?? realTimers;
     const now = deps.now ?? Date.now;
     this.cap = deps.historyCap ?? DEFAULT_HISTORY_CAP;
     const state: TrackerState = {
-      api,
+      api: deps.api,
       logger,
       byId: new Map(),
       requests: new Map(),
@@ -88,54 +68,13 @@ export class TaskTracker implements IDisposable {
       }),
       { debounceMs: deps.saveDebounceMs, cap: this.cap, timers, logger },
     );
-    this.submission = new Submission(
-      state,
-      {
-        accepted: (record) => (isTerminalLocal(record.status) ? this.onTerminal(record) : this.followers.start(record)),
-        findLost: (record) => this.restorer.findLost(record),
-        flush: () => void this.persist.flush(),
-      },
-      { maxInFlight: deps.maxInFlight, rateLimitBackoffMs: deps.rateLimitBackoffMs, timers },
-    );
-    const { queue } = this.submission;
-    this.followers = new Followers({
-      api,
-      settings: deps,
-      timers,
-      logger,
-      record: (localId) => state.byId.get(localId),
-      nowSec: state.nowSec,
-      changed: state.changed,
-      onTerminal: (record) => this.onTerminal(record),
-      occupy: (taskId) => queue.occupy(taskId),
-      release: (taskId) => queue.release(taskId),
-      isDisposed: state.isDisposed,
-    });
-    this.downloads = new Downloads({
-      api,
-      download: deps.download,
-      autoDownload: deps.autoDownload,
-      lifetime: state.lifetime,
-      logger,
-      nowSec: state.nowSec,
-      isCurrent: (record) => state.byId.get(record.localId) === record,
-      changed: state.changed,
-      // The download under way makes onTerminal's own automatic download a no-op.
-      becameTerminal: (record) => this.onTerminal(record),
-    });
-    this.restorer = new Restore(state, {
-      queue,
+    ({
+      submission: this.submission,
       followers: this.followers,
-      load: () => {
-        const records = this.persist.loadRecords();
-        settleRestoredSyncJobs(records, state.nowSec());
-        return { records, pending: this.persist.loadPending() };
-      },
-      accept: (record, task) => this.submission.accept(record, task),
-      onTerminal: (record) => this.onTerminal(record),
-      autoDownload: (record) => this.downloads.auto(record),
-    });
-    this.sync = new SyncJobs(state, { saveSync: deps.saveSync, flush: () => this.persist.flush() });
+      downloads: this.downloads,
+      restorer: this.restorer,
+      sync: this.sync,
+    } = wireParts(deps, state, this.persist, timers, (record) => this.onTerminal(record)));
   }
 
   records(): TaskRecord[] {

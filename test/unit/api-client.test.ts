@@ -1,7 +1,7 @@
 // The client against a scripted fetch: header, retry and error rules without a server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AirforceClient, findCreatedTask, type ClientOptions } from '../../src/api/client';
+import { AirforceClient, type ClientOptions } from '../../src/api/client';
 import { AirforceError } from '../../src/api/errors';
 import { isAbortError, sleep as realSleep } from '../../src/util/abort';
 import type { Logger } from '../../src/util/logger';
@@ -196,41 +196,13 @@ test('retryOn429:false hands the 429 back at once (503 is still retried)', async
   assert.equal(b.calls.length, 2);
 });
 
-test('lost create: found in the list, never re-sent', async () => {
-  const now = Date.now();
-  const { c, calls, logger } = client(
-    [
-      reset,
-      () =>
-        json(200, {
-          data: [
-            task({ task_id: 'other-prompt', prompt: 'A cat' }),
-            task({ task_id: 'mine' }),
-            task({ task_id: 'older', created: Math.floor(now / 1000) - 600 }),
-          ],
-        }),
-    ],
-    { now: () => now },
-  );
-  const t = await c.createVideo({ model: 'wan-2.6', prompt: 'A fox' });
-  assert.equal(t.task_id, 'mine');
-  assert.deepEqual(calls.map((x) => `${x.method} ${new URL(x.url).pathname}`), ['POST /v1/video/generations', 'GET /v1/video/tasks']);
-  assert.ok(logger.lines.some((l) => /recovered task mine/.test(l)));
-});
-
-test('lost create: not found → create_outcome_unknown, nothing re-sent', async () => {
-  const { c, calls } = client([reset, () => json(200, { data: [task({ task_id: 'old', created: 1 })] })]);
+test('lost create: create_outcome_unknown at once, no list read, nothing re-sent (the tracker looks it up)', async () => {
+  const { c, calls } = client([reset]);
   await assert.rejects(
     c.createVideo({ model: 'wan-2.6', prompt: 'A fox' }),
     (e: unknown) => e instanceof AirforceError && e.code === 'create_outcome_unknown' && /may or may not/.test(e.message),
   );
-  assert.equal(calls.filter((x) => x.method === 'POST').length, 1);
-});
-
-test('lost create and unreadable list → still create_outcome_unknown', async () => {
-  const { c, calls } = client([reset, () => json(401, { error: { message: 'bad key' } })]);
-  await assert.rejects(c.createVideo({ model: 'wan-2.6', prompt: 'A fox' }), (e: unknown) => e instanceof AirforceError && e.code === 'create_outcome_unknown');
-  assert.equal(calls.filter((x) => x.method === 'POST').length, 1);
+  assert.deepEqual(calls.map((x) => `${x.method} ${new URL(x.url).pathname}`), ['POST /v1/video/generations']);
 });
 
 test('a malformed create body is refused before sending', async () => {
@@ -337,15 +309,6 @@ test('streamTask: SSE accept header, body left unread; wrong content type refuse
   await assert.rejects(c.streamTask('t1', { signal: ctrl.signal }), (e: unknown) => e instanceof AirforceError && e.type === 'invalid_response');
   const b = client([() => json(404, { error: { message: 'no such task' } })]);
   await assert.rejects(b.c.streamTask('zz', { signal: ctrl.signal }), (e: unknown) => e instanceof AirforceError && e.status === 404);
-});
-
-test('findCreatedTask matches prompt, model and the time window', () => {
-  const start = 1_000_000_000;
-  const s = start / 1000;
-  const tasks = [task({ task_id: 'a', model: 'other', created: s }), task({ task_id: 'b', created: s - 61 }), task({ task_id: 'c', created: s - 59 })];
-  assert.equal(findCreatedTask(tasks, { model: 'wan-2.6', prompt: 'A fox' }, start)?.task_id, 'c');
-  assert.equal(findCreatedTask(tasks.slice(0, 2), { model: 'wan-2.6', prompt: 'A fox' }, start), undefined);
-  assert.equal(findCreatedTask([task({ created: undefined })], { model: 'wan-2.6', prompt: 'A fox' }, start), undefined);
 });
 
 test('#9 a task list with an unknown status parses, keeps the raw value, and drops only a malformed entry', async () => {

@@ -1,9 +1,9 @@
 // The video endpoints over the shared transport, against the simulator: the create's never-re-send
-// rule and lost-create lookup, and the task calls.
+// rule (a lost create is never looked up here: the tracker's one matcher does it), and the task calls.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateOutcomeUnknownError, AirforceError } from '../../src/api/errors';
-import { findCreatedTask, VideoApi } from '../../src/api/video';
+import { VideoApi } from '../../src/api/video';
 import { recordingHttp, useSimulator } from './sim-helpers';
 
 const KEY = 'sk-air-video-unit-0123456789';
@@ -31,13 +31,14 @@ describe('VideoApi', () => {
     assert.equal((await api.delete(created.task_id)).deleted, true);
   });
 
-  it('a create whose answer was lost is found in the list, never re-sent', async () => {
+  it('a create whose answer was lost is create_outcome_unknown at once: no list read here, never re-sent', async () => {
     const { api, logger } = video();
     sim().addFault({ match: CREATE, fault: 'reset-after-body', times: 1 });
-    const task = await api.create({ model: 'wan-2.6', prompt: 'lost answer' });
-    assert.equal(task.prompt, 'lost answer');
+    await assert.rejects(api.create({ model: 'wan-2.6', prompt: 'lost answer' }), (e: unknown) => e instanceof CreateOutcomeUnknownError);
     assert.equal(posts(), 1);
-    assert.ok(logger.lines.some((l) => /recovered task/.test(l)));
+    // The tracker looks it up (tasks/lostCreate.ts); a second lookup here would read the list twice.
+    assert.equal(sim().requests.filter((r) => r.method === 'GET' && r.path === '/v1/video/tasks').length, 0);
+    assert.ok(logger.lines.some((l) => /outcome unknown .*not re-sent/.test(l)));
   });
 
   it('a create that never arrived is create_outcome_unknown, still not re-sent', async () => {
@@ -61,12 +62,5 @@ describe('VideoApi', () => {
     const { api } = video();
     await assert.rejects(api.get('..'));
     assert.equal(sim().requests.length, 0);
-  });
-
-  it('findCreatedTask takes the listed task with the same prompt and model, made since the POST', () => {
-    const t = { task_id: 'a', status: 'queued', model: 'm', prompt: 'p', created: 1_000 } as const;
-    assert.equal(findCreatedTask([t], { model: 'm', prompt: 'p' }, 1_000_000)?.task_id, 'a');
-    assert.equal(findCreatedTask([t], { model: 'm', prompt: 'p' }, 1_000_000 + 61_000), undefined);
-    assert.equal(findCreatedTask([t], { model: 'other', prompt: 'p' }, 1_000_000), undefined);
   });
 });

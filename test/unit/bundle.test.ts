@@ -11,10 +11,9 @@ import { productionExtensionOptions } from '../../bench/bundle';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 // A guard against regressions, not the goal: the media-kinds issue sets 200 KiB for the finished
-// product; halfway through it (image and audio core, the commands, the views; no panel yet) the
-// bundle is 221 KiB, so the target is reported as missed in the README and the guard sits just above
-// today's size.
-const LIMIT_KIB = 224;
+// product, which is missed. With the Generate panel's five kinds, spending and the budget it
+// measured 249.8 KiB (our code ~205 KiB minified, zod ~41 KiB); the guard sits about 4 KiB above.
+const LIMIT_KIB = 254;
 
 async function buildProduction(): Promise<string> {
   const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'airforce-bundle-')), 'extension.js');

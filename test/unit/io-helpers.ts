@@ -8,8 +8,9 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { afterEach, beforeEach } from 'node:test';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { DownloadError } from '../../src/io/download';
+import { DownloadError, downloadToFile, type DownloadOptions } from '../../src/io/download';
 import { fixturePath } from '../simulator/resultBytes';
 
 export interface LoggedRequest {
@@ -138,4 +139,42 @@ export function trustingFetch(): { fetch: typeof fetch; close(): Promise<void> }
   const f = ((input: string | URL, init?: RequestInit) =>
     undiciFetch(input, { ...(init as object), dispatcher: agent })) as unknown as typeof fetch;
   return { fetch: f, close: () => agent.close() };
+}
+
+export const DOWNLOAD_NAME = '2025-01-07-sea-f47ac10b.mp4';
+
+export interface DownloadFixture {
+  server(scenario: Scenario): Promise<FileServer>;
+  /** A signed-looking URL on `s`, saved as DOWNLOAD_NAME in this test's folder, no retry pauses. */
+  download(s: FileServer, extra?: Partial<DownloadOptions>): ReturnType<typeof downloadToFile>;
+}
+
+/** A fresh output folder per test (handed to `onDir`); file servers closed and the folder removed after it. */
+export function useDownloadFixture(onDir: (dir: string) => void): DownloadFixture {
+  const servers: FileServer[] = [];
+  let dir = '';
+  beforeEach(async () => {
+    dir = await tempDir();
+    onDir(dir);
+  });
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+    await fsp.rm(dir, { recursive: true, force: true });
+  });
+  return {
+    async server(scenario) {
+      const s = await startFileServer(scenario);
+      servers.push(s);
+      return s;
+    },
+    download: (s, extra = {}) =>
+      downloadToFile({
+        url: `${s.url}/files/t1/video.mp4?expires=1&sig=abc`,
+        dir,
+        fileName: DOWNLOAD_NAME,
+        retryDelayMs: 0,
+        baseIsLoopback: true, // the test servers listen on 127.0.0.1
+        ...extra,
+      }),
+  };
 }

@@ -1,6 +1,6 @@
 // Saving image and audio results (issue 8): `<date>-<slug>-<id8>[-<i>].<ext>` with the extension
 // from the bytes, written through a part file, and a sidecar with the fields the issue lists.
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import { promises as fsp, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -94,6 +94,27 @@ describe('saveSyncResult', () => {
       assert.deepEqual(await listDir(dir), ['2026-03-04-harbour-req7f3a9.jpg', '2026-03-04-harbour-req7f3a9.json']);
       assert.equal((await readJson(s.sidecarPath ?? '')).result_file, '2026-03-04-harbour-req7f3a9.jpg');
     } finally {
+      await server.close();
+    }
+  });
+
+  it('a URL result takes its sniffed extension before its one rename: no file ever holds the kind\'s usual name', async () => {
+    const dir = await tempDir();
+    const server = await startFileServer((req, res) => serveBytes(req, res, JPEG));
+    const claimed: string[] = [];
+    const realLink = fsp.link.bind(fsp);
+    const realRename = fsp.rename.bind(fsp);
+    const link = mock.method(fsp, 'link', (from: string, to: string) => (claimed.push(path.basename(String(to))), realLink(from, to)));
+    const rename = mock.method(fsp, 'rename', (from: string, to: string) => (claimed.push(path.basename(String(to))), realRename(from, to)));
+    try {
+      const record = job('image', { model: 'imagen-4', prompt: 'harbour' });
+      const s = await saveSyncResult({ record, source: { url: `${server.url}/img` }, index: 0, count: 1, dir, baseIsLoopback: true, lookup: null });
+      assert.equal(path.basename(s.path), '2026-03-04-harbour-req7f3a9.jpg');
+      // One final name claimed; a second rename (download as .png, then fix) would add '….png' first.
+      assert.deepEqual(claimed.filter((n) => !n.endsWith('.json')), ['2026-03-04-harbour-req7f3a9.jpg'], 'the sidecar aside');
+    } finally {
+      link.mock.restore();
+      rename.mock.restore();
       await server.close();
     }
   });

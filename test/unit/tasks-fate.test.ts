@@ -117,6 +117,20 @@ describe('#1 a create whose fate is unknown', () => {
     assert.equal(posts(), 1);
   });
 
+  it('#1 an in-window lost create is looked up with one list read (the client no longer looks first)', async () => {
+    sim().addFault({ fault: 'reset-after-body', times: 1, match: POST });
+    sim().addFault({ fault: 'list-no-prompt' }); // a prompt-only lookup would miss it and read again
+    const t = tracker(memoryStore());
+    await t.restore();
+    const listReads = (): number => sim().requests.filter((r) => r.method === 'GET' && r.path === '/v1/video/tasks').length;
+    const before = listReads();
+    const s = t.submit(videoRequest('looked up once'), { inputImageSources: [] });
+    const taskId = await s.taskId;
+    assert.deepEqual(tasksWithPrompt('looked up once'), [taskId], 'adopted by the tracker\'s matcher');
+    assert.equal(listReads() - before, 1, 'one list read per lost create');
+    assert.equal(posts(), 1);
+  });
+
   it('#1 sendAgain after a restart sends exactly once more and follows the new task', async () => {
     const store = memoryStore();
     const { localId, taskId: lostId } = await sendThenCloseWindow(store, 'send me again');
