@@ -12,6 +12,9 @@ export const config = {
   autoDownload: (): boolean => section().get<boolean>('autoDownload', true),
   openResultOnComplete: (): boolean => section().get<boolean>('openResultOnComplete', true),
   confirmCostAboveCents: (): number => section().get<number>('confirmCostAboveCents', 500),
+  /** 0 (the default) = no budget. */
+  budgetCents: (): number => section().get<number>('budgetCents', 0),
+  budgetPeriod: (): 'day' | 'month' => (section().get<string>('budgetPeriod', 'day') === 'month' ? 'month' : 'day'),
   /** The follower clamps it to the documented 5–15 s cadence (clampPollInterval). */
   pollIntervalMs: (): number => section().get<number>('pollIntervalSeconds', 8) * 1000,
 };

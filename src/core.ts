@@ -8,3 +8,4 @@ export { cleanStaleParts } from './io/download';
 export { isLoopbackBaseUrl } from './io/resultUrl';
 export { saveResult } from './io/saveResult';
 export { saveSyncResult } from './io/saveSyncResult';
+export { Spending } from './spending/service';

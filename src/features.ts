@@ -6,3 +6,4 @@ export { reportError } from './ui/report';
 export { GenerationPanel } from './webview/panel';
 export { editImage, generateAudio, generateMedia } from './commands/mediaCommands';
 export { speakSelection } from './commands/speakSelection';
+export { exportHistory, showSpending } from './commands/spendingCommands';

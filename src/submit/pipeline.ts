@@ -1,5 +1,5 @@
 // The one way from a request to a submitted job, for the panel and the commands alike:
-// validate against the model's caps → estimate cost → confirm above the threshold → encode inputs → run.
+// validate against the model's caps → estimate cost → budget → confirm above the threshold → encode inputs → run.
 // Pure: every step is a parameter, so each kind (and each caller) supplies its own, and the order,
 // which is the point of this module, is written once. Nothing runs after a step that fails: no file
 // is read before the person agreed to the cost, and nothing is sent before the inputs are encoded.
@@ -10,6 +10,12 @@ export interface SubmitSteps<Model, Req, Problem, Result> {
   /** Checks the candidate against the model's caps; input files are stand-ins here. */
   validate(model: Model | undefined): { ok: true; request: Req } | { ok: false; problems: Problem[] };
   estimateCents(request: Req, model: Model): number;
+  /**
+   * airforce.budgetCents: would this estimate (non-finite = unknown) overrun the period's budget?
+   * Runs before the cost question, so nobody agrees to a cost the budget then refuses. Every caller
+   * supplies it (no budget set: it answers ok), so no path submits unchecked.
+   */
+  budget(costCents: number): Promise<BudgetStep>;
   /** airforce.confirmCostAboveCents: an estimate above it needs `confirm`. */
   confirmAboveCents: number;
   /** Asked only above the threshold; false declines (nothing is read or sent). */
@@ -20,9 +26,13 @@ export interface SubmitSteps<Model, Req, Problem, Result> {
   run(request: Req, costCents: number): Promise<Result>;
 }
 
+/** `message` names the budget and what is left (the glue words it). */
+export type BudgetStep = { ok: true } | { ok: false; message: string };
+
 export type SubmitOutcome<Problem, Result> =
   | { ok: true; result: Result; costCents: number }
   | { ok: false; stage: 'validate' | 'encode'; problems: Problem[] }
+  | { ok: false; stage: 'budget'; costCents: number; message: string }
   | { ok: false; stage: 'confirm'; costCents: number };
 
 export async function runSubmitPipeline<Model, Req, Problem, Result>(
@@ -34,6 +44,8 @@ export async function runSubmitPipeline<Model, Req, Problem, Result>(
   if (!checked.ok) return { ok: false, stage: 'validate', problems: checked.problems };
   // A valid request implies a known model: validate refuses an unknown one.
   const costCents = steps.estimateCents(checked.request, model as Model);
+  const budget = await steps.budget(costCents);
+  if (!budget.ok) return { ok: false, stage: 'budget', costCents, message: budget.message };
   if (costCents > steps.confirmAboveCents && !(await steps.confirm(costCents))) return { ok: false, stage: 'confirm', costCents };
   const encoded = await steps.encode(checked.request);
   if (!encoded.ok) return { ok: false, stage: 'encode', problems: encoded.problems };

@@ -5,7 +5,7 @@ import { estimateCostCents } from '../api/cost';
 import type { VideoModel } from '../api/modelKind';
 import { CreateVideoRequestSchema, type CreateVideoRequest, type InputImage } from '../api/schemas';
 import { validateVideoRequest, type FieldProblem, type VideoForm } from '../api/validation';
-import { runSubmitPipeline, type SubmitOutcome } from './pipeline';
+import { runSubmitPipeline, type BudgetStep, type SubmitOutcome } from './pipeline';
 
 /** An input image before encoding: a URL the server fetches, inline base64, or a local file. */
 export type ImageInput = { url: string } | { b64_json: string } | { file: string };
@@ -14,6 +14,8 @@ export type Encoded = { ok: true; value: InputImage[] } | { ok: false; message: 
 
 export interface VideoSubmitDeps<Result> {
   findModel(id: string | undefined): Promise<VideoModel | undefined>;
+  /** airforce.budgetCents: checked after the estimate, before the cost question. */
+  budget(costCents: number): Promise<BudgetStep>;
   confirmAboveCents: number;
   confirm(costCents: number): Promise<boolean>;
   /** The request's input images as sent, in order; runs only after validation and confirmation. */
@@ -64,6 +66,7 @@ export function submitVideo<Result>(candidate: Record<string, unknown>, deps: Vi
     findModel: deps.findModel,
     validate: (model) => (!model && deps.unknownModel ? { ok: false, problems: [deps.unknownModel] } : validateVideoRequest(candidate as VideoForm, model)),
     estimateCents: estimateVideoCents,
+    budget: deps.budget,
     confirmAboveCents: deps.confirmAboveCents,
     confirm: deps.confirm,
     encode: async (request) => {

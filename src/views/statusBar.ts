@@ -1,11 +1,30 @@
 // "$(loading~spin) 2 generating" while jobs of any kind run; hidden when idle. Click → Tasks view.
+// The tooltip adds what was spent today and this month, and what the budget leaves (src/spending).
 import * as vscode from 'vscode';
+import { formatCents } from '../api/cost';
 import { Disposable } from '../util/dispose';
+import type { SpendingData } from '../spending/service';
 import type { TaskSource } from './tasksTree';
 import { isRunning } from './taskPresentation';
 
+/** The spending lines of the tooltip. */
+export function spendingTooltip(d: SpendingData): string {
+  const lines = [vscode.l10n.t('Spent today: {0} · this month: {1}', formatCents(d.todayCents), formatCents(d.monthCents))];
+  if (d.inFlightCents > 0) lines.push(vscode.l10n.t('In flight: {0}', formatCents(d.inFlightCents)));
+  if (d.leftCents !== undefined) {
+    lines.push(
+      d.period === 'month'
+        ? vscode.l10n.t('Budget {0} per month: {1} left', formatCents(d.budgetCents), formatCents(d.leftCents))
+        : vscode.l10n.t('Budget {0} per day: {1} left', formatCents(d.budgetCents), formatCents(d.leftCents)),
+    );
+  }
+  return lines.join('\n');
+}
+
 export class GeneratingStatusBar extends Disposable {
   private readonly item = this.register(vscode.window.createStatusBarItem('airforce.generating', vscode.StatusBarAlignment.Left, 50));
+  /** Only the newest tooltip update writes (the ledger read is async). */
+  private generation = 0;
 
   constructor() {
     super();
@@ -13,20 +32,34 @@ export class GeneratingStatusBar extends Disposable {
     this.item.command = 'airforce.tasks.focus';
   }
 
-  attach(source: TaskSource): void {
-    const update = (): void => this.update(source);
+  /** `spending`: the totals for the tooltip (read when the item changes, so other windows' jobs count too). */
+  attach(source: TaskSource, spending?: () => Promise<SpendingData>): void {
+    const update = (): void => this.update(source, spending);
     this.register(source.onDidChange(update));
     update();
   }
 
-  private update(source: TaskSource): void {
+  /** For tests: the item as drawn. */
+  get shown(): { text: string; tooltip: string | undefined } {
+    return { text: this.item.text, tooltip: typeof this.item.tooltip === 'string' ? this.item.tooltip : this.item.tooltip?.value };
+  }
+
+  private update(source: TaskSource, spending?: () => Promise<SpendingData>): void {
     const running = source.records().filter(isRunning).length;
+    const generation = ++this.generation;
     if (running === 0) {
       this.item.hide();
       return;
     }
+    const head = vscode.l10n.t('Airforce: {0} generating — show the Tasks view', running);
     this.item.text = `$(loading~spin) ${vscode.l10n.t('{0} generating', running)}`;
-    this.item.tooltip = vscode.l10n.t('Airforce: {0} generating — show the Tasks view', running);
+    this.item.tooltip = head;
     this.item.show();
+    spending?.().then(
+      (d) => {
+        if (generation === this.generation && !this.isDisposed) this.item.tooltip = `${head}\n\n${spendingTooltip(d)}`;
+      },
+      () => undefined, // the ledger is unreadable: the tooltip keeps its first line (the ledger logs why)
+    );
   }
 }

@@ -2,6 +2,7 @@
 // The words are chosen in tasksTree.ts (vscode.l10n); this module decides which state a row shows.
 import type { JobKind, TaskRecord } from '../tasks/types';
 import { formatCostCents } from './money';
+import { jobCosts, type JobCosts } from '../spending/spend';
 
 export const TASK_CONTEXT_PREFIX = 'airforce.task.';
 
@@ -140,11 +141,16 @@ export function firstFile(r: PresentedRecord): string | undefined {
   return r.savedPath ?? r.files?.[0];
 }
 
-/** What the job cost: what the server billed (X-Cost-Cents) when known, else the estimate. */
-export function taskCost(r: PresentedRecord): { cents: number; billed: boolean } | undefined {
-  if (typeof r.settledCostCents === 'number' && Number.isFinite(r.settledCostCents)) return { cents: r.settledCostCents, billed: true };
-  if (typeof r.costCents === 'number' && Number.isFinite(r.costCents)) return { cents: r.costCents, billed: false };
-  return undefined;
+/** A job's estimate and what it settled at, side by side: the one rule of src/spending/spend.ts. */
+export const taskCosts = (r: PresentedRecord): JobCosts => jobCosts(r);
+
+/** The row's cost: one figure when estimate and bill agree (as shown), "≈$2.20 → $2.00" when they differ. */
+export function costText(r: PresentedRecord): string | undefined {
+  const { estimate, settled } = taskCosts(r);
+  const est = estimate === undefined ? undefined : formatCostCents(estimate);
+  const paid = settled === undefined ? undefined : formatCostCents(settled);
+  if (est !== undefined && paid !== undefined && est !== paid) return `≈${est} → ${paid}`;
+  return paid ?? est;
 }
 
 /** "5s", "3m", "2h", "4d": compact, locale-neutral age for the tree description. */
@@ -207,8 +213,8 @@ export function taskDescription(r: TaskRecord, nowMs: number): string {
   const parts = [r.model];
   const size = taskSize(r);
   if (size) parts.push(size);
-  const cost = taskCost(r);
-  if (cost) parts.push(formatCostCents(cost.cents));
+  const cost = costText(r);
+  if (cost) parts.push(cost);
   const status = statusOf(r);
   if (status === 'processing' || ((status === 'queued' || status === 'unrecognized') && r.progress > 0)) {
     parts.push(`${Math.round(r.progress)}%`);

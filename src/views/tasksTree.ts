@@ -13,7 +13,7 @@ import {
   rowNotice,
   shortText,
   taskContextValue,
-  taskCost,
+  taskCosts,
   taskDescription,
   taskIcon,
   taskLabel,
@@ -200,10 +200,14 @@ function taskTooltip(r: PresentedRecord, notice: RowNotice | undefined): vscode.
 
 type Row = [string, string | undefined];
 
+/** Estimate and settled cost side by side (src/views/taskPresentation.ts taskCosts). */
 function costRows(r: PresentedRecord): Row[] {
-  const cost = taskCost(r);
-  if (!cost) return [];
-  return [[cost.billed ? vscode.l10n.t('Cost') : vscode.l10n.t('Estimated cost'), formatCostCents(cost.cents)]];
+  const { estimate, settled, billed } = taskCosts(r);
+  const paid = settled === undefined ? undefined : formatCostCents(settled);
+  return [
+    [vscode.l10n.t('Estimated cost'), estimate === undefined ? undefined : formatCostCents(estimate)],
+    [vscode.l10n.t('Cost'), paid === undefined ? undefined : billed ? paid : vscode.l10n.t('{0} (no X-Cost-Cents from the server: the task’s own figure)', paid)],
+  ];
 }
 
 function videoRows(r: PresentedRecord): Row[] {

@@ -1,7 +1,8 @@
 // The one submit pipeline (src/submit): each step, their order (nothing is read or sent after a
-// step fails; files are read only after the cost was agreed), the same pipeline behind the panel and
-// the commands, a request-object command's cost rule (no dialog: refused above the threshold unless
-// {confirm: false}), and the import graph around lazy.ts (no cycle back to it).
+// step fails; files are read only after the cost was agreed; the budget is checked before the cost
+// question), the same pipeline behind the panel and the commands, a request-object command's cost
+// rule (no dialog: refused above the threshold unless {confirm: false}) and budget rule (refused,
+// naming the budget), and the import graph around lazy.ts (no cycle back to it).
 import { fakeVscode, FakeUri, ui } from './vscodeFake';
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -15,6 +16,7 @@ import { encodeImageFile } from '../../src/api/images';
 import { runSubmitPipeline, type SubmitSteps } from '../../src/submit/pipeline';
 import { encodeImageInputs, placeholderInputs, submitVideo, type VideoSubmitDeps } from '../../src/submit/video';
 import { fixturePath } from '../simulator/resultBytes';
+import { Spending } from '../../src/spending/service';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const generate = require('../../src/commands/generate') as typeof import('../../src/commands/generate');
 
@@ -38,6 +40,7 @@ function steps(log: string[], patch: Partial<SubmitSteps<string, string, string,
     findModel: async (id) => (log.push('findModel'), id),
     validate: (m) => (log.push('validate'), { ok: true, request: `req(${m})` }),
     estimateCents: () => (log.push('estimate'), 400),
+    budget: async () => (log.push('budget'), { ok: true }),
     confirmAboveCents: 300,
     confirm: async () => (log.push('confirm'), true),
     encode: async (r) => (log.push('encode'), { ok: true, request: `${r}+bytes` }),
@@ -47,10 +50,10 @@ function steps(log: string[], patch: Partial<SubmitSteps<string, string, string,
 }
 
 describe('submit pipeline: order and steps', () => {
-  it('runs validate → estimate → confirm → encode → run, and sends the encoded request', async () => {
+  it('runs validate → estimate → budget → confirm → encode → run, and sends the encoded request', async () => {
     const log: string[] = [];
     const out = await runSubmitPipeline('m', steps(log));
-    assert.deepEqual(log, ['findModel', 'validate', 'estimate', 'confirm', 'encode', 'run']);
+    assert.deepEqual(log, ['findModel', 'validate', 'estimate', 'budget', 'confirm', 'encode', 'run']);
     assert.deepEqual(out, { ok: true, result: 'sent req(m)+bytes', costCents: 400 });
   });
 
@@ -64,20 +67,30 @@ describe('submit pipeline: order and steps', () => {
   it('a declined cost stops before the encoder: no file is read, nothing is sent', async () => {
     const log: string[] = [];
     const out = await runSubmitPipeline('m', steps(log, { confirm: async () => (log.push('confirm'), false) }));
-    assert.deepEqual(log, ['findModel', 'validate', 'estimate', 'confirm']);
+    assert.deepEqual(log, ['findModel', 'validate', 'estimate', 'budget', 'confirm']);
     assert.deepEqual(out, { ok: false, stage: 'confirm', costCents: 400 });
+  });
+
+  it('a budget refusal stops before the cost question: nothing is confirmed, read or sent', async () => {
+    const log: string[] = [];
+    const costs: number[] = [];
+    const budget = async (c: number) => (log.push('budget'), costs.push(c), { ok: false as const, message: 'Budget of $1.00 per day' });
+    const out = await runSubmitPipeline('m', steps(log, { budget }));
+    assert.deepEqual(log, ['findModel', 'validate', 'estimate', 'budget']);
+    assert.deepEqual(costs, [400], 'the budget sees the estimate');
+    assert.deepEqual(out, { ok: false, stage: 'budget', costCents: 400, message: 'Budget of $1.00 per day' });
   });
 
   it('asks only above the threshold (at it: no question)', async () => {
     const log: string[] = [];
     await runSubmitPipeline('m', steps(log, { confirmAboveCents: 400 }));
-    assert.deepEqual(log, ['findModel', 'validate', 'estimate', 'encode', 'run']);
+    assert.deepEqual(log, ['findModel', 'validate', 'estimate', 'budget', 'encode', 'run']);
   });
 
   it('an input that cannot be encoded is not sent', async () => {
     const log: string[] = [];
     const out = await runSubmitPipeline('m', steps(log, { encode: async () => (log.push('encode'), { ok: false, problems: ['input_images'] }) }));
-    assert.deepEqual(log, ['findModel', 'validate', 'estimate', 'confirm', 'encode']);
+    assert.deepEqual(log, ['findModel', 'validate', 'estimate', 'budget', 'confirm', 'encode']);
     assert.deepEqual(out, { ok: false, stage: 'encode', problems: ['input_images'] });
   });
 });
@@ -86,6 +99,7 @@ describe('submit pipeline for video', () => {
   type Deps = VideoSubmitDeps<CreateVideoRequest>;
   const deps = (log: string[], patch: Partial<Deps> = {}): Deps => ({
     findModel: async (id) => (id === model.id ? model : undefined),
+    budget: async () => ({ ok: true }),
     confirmAboveCents: 500,
     confirm: async (cents) => (log.push(`confirm ${cents}`), true),
     encodeImages: async () => (log.push('encode'), encodeImageInputs([{ file: png }, { url: 'https://e.com/a.png' }], encodeImageFile)),
@@ -135,6 +149,7 @@ describe('commands with a request object go through the same pipeline, without d
   (fakeVscode.workspace as unknown as Record<string, unknown>).getConfiguration = () => ({ get: (k: string, d?: unknown) => settings[k] ?? d });
   fakeVscode.workspace.workspaceFolders = [{ uri: FakeUri.file(tmp) }];
 
+  let ledgers = 0;
   function fakeAf() {
     const sent: Array<{ request: CreateVideoRequest; meta: { inputImageSources: string[] } }> = [];
     const tracker = {
@@ -143,8 +158,9 @@ describe('commands with a request object go through the same pipeline, without d
         return { localId: `l${sent.length}`, taskId: Promise.resolve(`task-${sent.length}`) };
       },
     };
-    const af = { keys: { get: async () => 'sk-air-test' }, videoModels: async () => [model], tracker } as unknown as Airforce;
-    return { af, sent };
+    const spending = new Spending({ file: path.join(tmp, `spend-${++ledgers}.jsonl`), settings: () => ({ budgetCents: Number(settings.budgetCents ?? 0), period: 'day' }) });
+    const af = { keys: { get: async () => 'sk-air-test' }, videoModels: async () => [model], tracker, spending } as unknown as Airforce;
+    return { af, sent, spending };
   }
 
   beforeEach(() => {
@@ -173,6 +189,25 @@ describe('commands with a request object go through the same pipeline, without d
     assert.equal(await generate.generateVideo(af, { model: 'wan-2.6', prompt: 'p', duration_seconds: 7 }), 'task-2');
     assert.equal(sent.length, 2);
     assert.equal(ui.warnings.length, 0);
+  });
+
+  it('over airforce.budgetCents: rejects naming the budget, what is left and the cost; nothing sent, no dialog', async () => {
+    settings.budgetCents = 100;
+    const { af, sent, spending } = fakeAf();
+    await assert.rejects(generate.generateVideo(af, { model: 'wan-2.6', prompt: 'p', duration_seconds: 5 }, { confirm: false }), (e: Error) => {
+      assert.equal(e.name, 'BudgetExceededError');
+      assert.equal(e.message, 'Budget of $1.00 per day: $1.00 left; this costs about $2.00. Nothing was sent.');
+      return true;
+    });
+    assert.equal(sent.length, 0);
+    assert.equal(ui.warnings.length, 0);
+    // Money already spent today (by any window) counts: 150 spent leaves 150 of a 300 budget.
+    settings.budgetCents = 300;
+    spending.ledger.append({ id: 'x', at: Date.now() / 1000, kind: 'image', model: 'flux', state: 'settled', cents: 150 });
+    await assert.rejects(generate.generateVideo(af, { model: 'wan-2.6', prompt: 'p', duration_seconds: 5 }), /Budget of \$3\.00 per day: \$1\.50 left; this costs about \$2\.00/);
+    settings.budgetCents = 350;
+    assert.equal(await generate.generateVideo(af, { model: 'wan-2.6', prompt: 'p', duration_seconds: 5 }), 'task-1');
+    assert.equal(sent.length, 1);
   });
 
   it('an invalid request rejects with the field and sends nothing', async () => {

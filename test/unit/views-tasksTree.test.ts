@@ -134,7 +134,7 @@ test('an image job shows its kind icon, its billed cost and its size; a click op
     files: ['/out/a.png', '/out/a-2.png'],
   }) as Row & { command: { command: string; arguments: { fsPath: string }[] } };
   assert.equal(row.iconPath.id, 'file-media');
-  assert.equal(row.description, 'flux-2-dev · ×2 · $0.06 · 2m');
+  assert.equal(row.description, 'flux-2-dev · ×2 · ≈$0.05 → $0.06 · 2m', 'estimate and settled side by side');
   assert.equal(row.contextValue, 'airforce.task.completed.saved', 'Open/Delete apply, Download does not');
   assert.equal(row.command.command, 'vscode.open');
   assert.equal(row.command.arguments[0]!.fsPath, '/out/a.png');

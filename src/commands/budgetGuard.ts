@@ -1,0 +1,41 @@
+// The budget step of the submit pipeline for the panel and the commands: asks the spending ledger
+// (every window's jobs) and words a refusal that names the budget, what is left and the cost.
+import * as vscode from 'vscode';
+import type { Airforce } from '../container';
+import { formatCents } from '../api/cost';
+import type { BudgetVerdict } from '../spending/budget';
+import type { BudgetStep } from '../submit/pipeline';
+import { formatCostCents } from '../views/money';
+
+type Refusal = Extract<BudgetVerdict, { ok: false }>;
+
+/** "Budget of $1.00 per day: $0.20 left; this costs about $2.00. Nothing was sent." */
+export function budgetMessage(v: Refusal): string {
+  const budget = formatCents(v.budgetCents);
+  const left = formatCents(v.leftCents);
+  if (v.reason === 'unknown') {
+    return v.period === 'month'
+      ? vscode.l10n.t('Budget of {0} per month: {1} left; the price of this request is unknown, so it cannot be checked against the budget. Nothing was sent.', budget, left)
+      : vscode.l10n.t('Budget of {0} per day: {1} left; the price of this request is unknown, so it cannot be checked against the budget. Nothing was sent.', budget, left);
+  }
+  const cost = formatCostCents(v.costCents ?? 0);
+  return v.period === 'month'
+    ? vscode.l10n.t('Budget of {0} per month: {1} left; this costs about {2}. Nothing was sent.', budget, left, cost)
+    : vscode.l10n.t('Budget of {0} per day: {1} left; this costs about {2}. Nothing was sent.', budget, left, cost);
+}
+
+/** A request-object command refused by the budget (airforce.budgetCents). */
+export class BudgetExceededError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BudgetExceededError';
+  }
+}
+
+/** The pipeline's budget step: one job's estimate (non-finite = unknown). */
+export function budgetStep(af: Airforce): (costCents: number) => Promise<BudgetStep> {
+  return async (costCents) => {
+    const verdict = await af.spending.check([costCents]);
+    return verdict.ok ? { ok: true } : { ok: false, message: budgetMessage(verdict) };
+  };
+}

@@ -1,0 +1,40 @@
+// Airforce: Show Spending and Airforce: Export History…
+// showSpending() opens the spending view; showSpending({data: true}) opens nothing and resolves to
+// the figures the view draws (SpendingData: today, this month, in flight, budget left, 30 days, per
+// model) — for tests and automation. exportHistory() asks where to save the CSV; exportHistory(uri)
+// writes there without asking; both resolve to the file's Uri (undefined when the person cancelled).
+import * as vscode from 'vscode';
+import type { Airforce } from '../container';
+import { historyCsv } from '../spending/csv';
+import { localDate } from '../spending/periods';
+import type { SpendingData } from '../spending/service';
+import { SpendingView } from '../views/spendingView';
+
+const wantsData = (arg: unknown): boolean => typeof arg === 'object' && arg !== null && (arg as { data?: unknown }).data === true;
+
+export async function showSpending(af: Airforce, arg?: unknown): Promise<SpendingData | undefined> {
+  if (wantsData(arg)) return af.spending.data();
+  const tracker = af.trackerIfBuilt;
+  SpendingView.createOrShow(() => af.spending.data(), tracker ? (listener) => tracker.onDidChange(listener) : undefined);
+  return undefined;
+}
+
+export async function exportHistory(af: Airforce, arg?: unknown): Promise<vscode.Uri | undefined> {
+  let target = arg instanceof vscode.Uri ? arg : undefined;
+  if (arg !== undefined && !target) throw new Error(vscode.l10n.t('Airforce: Export History expects no argument or a file Uri.'));
+  const records = af.tracker.records();
+  if (!target) {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const name = `airforce-history-${localDate(new Date())}.csv`;
+    target = await vscode.window.showSaveDialog({
+      title: vscode.l10n.t('Export History'),
+      saveLabel: vscode.l10n.t('Export'),
+      filters: { [vscode.l10n.t('CSV files')]: ['csv'] },
+      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),
+    });
+    if (!target) return undefined;
+  }
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(historyCsv(records)));
+  if (!(arg instanceof vscode.Uri)) void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} job(s) to {1}.', records.length, vscode.workspace.asRelativePath(target)));
+  return target;
+}

@@ -1,0 +1,71 @@
+// One line of the spending ledger: what one job is worth at one moment. The schema is the single
+// source of the type and reads every line back (a torn or foreign line is skipped, never fatal).
+import * as z from 'zod/mini';
+import { JobKindSchema } from '../tasks/job';
+
+/**
+ * `inflight` = submitted and not ended (waiting in the local queue counts: it is sent without asking
+ * again); `settled` = completed, `cents` is what it cost; `void` = failed, expired or withdrawn: 0.
+ */
+export const SpendStateSchema = z.enum(['inflight', 'settled', 'void']);
+export type SpendState = z.infer<typeof SpendStateSchema>;
+
+const cents = z.number().check(z.gte(0));
+
+export const SpendEventSchema = z.object({
+  v: z.literal(1),
+  /** The job's local id: the key events are folded by. */
+  id: z.string().check(z.minLength(1)),
+  /** When this event was written (ms); a later one replaces an earlier one of the same id. */
+  t: z.number(),
+  /** Tie-break between events of one writer within the same millisecond. */
+  seq: z._default(z.number(), 0),
+  /** When the job's request was sent (unix seconds, this machine's clock): the day and month it counts in. */
+  at: z.number(),
+  kind: JobKindSchema,
+  model: z.string(),
+  state: SpendStateSchema,
+  /** The estimate before sending (or the task's own figure). */
+  est: z.optional(cents),
+  /** inflight: what is reserved; settled: what it cost. */
+  cents: z.optional(cents),
+  /** settled: `cents` is what the server billed (X-Cost-Cents), not the task's figure or an estimate. */
+  billed: z.optional(z.boolean()),
+});
+export type SpendEvent = z.output<typeof SpendEventSchema>;
+/** A job as the ledger knows it: its latest event. */
+export type SpendEntry = SpendEvent;
+
+/** Is `next` newer than `current`? Time first, then the writer's sequence. */
+const isNewer = (next: SpendEvent, current: SpendEvent): boolean => next.t > current.t || (next.t === current.t && next.seq >= current.seq);
+
+/**
+ * Folds one event into the map. The newest event of an id wins, except that a settled job stays
+ * settled: what was billed is not refunded when its result later expires or its record is deleted
+ * (only a newer settled figure replaces it).
+ */
+export function foldEvent(entries: Map<string, SpendEntry>, event: SpendEvent): void {
+  const current = entries.get(event.id);
+  if (!current) {
+    entries.set(event.id, event);
+    return;
+  }
+  if (current.state === 'settled' && event.state !== 'settled') return;
+  if (current.state !== 'settled' && event.state === 'settled') {
+    entries.set(event.id, event);
+    return;
+  }
+  if (isNewer(event, current)) entries.set(event.id, event);
+}
+
+/** One JSON line, or undefined when it is not a ledger event. */
+export function parseEventLine(line: string): SpendEvent | undefined {
+  const text = line.trim();
+  if (!text) return undefined;
+  try {
+    const parsed = SpendEventSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

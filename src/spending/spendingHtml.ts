@@ -1,0 +1,128 @@
+// The Show Spending page: a static, script-free HTML page with an inline SVG bar chart (the last
+// 30 days, stacked by kind) and a table of totals per model. Themed only with --vscode-* colours, so
+// it follows light, dark and high-contrast themes. Every word comes from the caller (localized);
+// every value is escaped (model names come from the server). Pure: no vscode import.
+import { formatCents } from '../api/cost';
+import { JOB_KINDS, type JobKind } from '../tasks/job';
+import type { SpendingData } from './service';
+
+export interface SpendingStrings {
+  title: string;
+  /** Lines under the title: spent today / this month / in flight / budget. */
+  summary: string[];
+  chartTitle: string;
+  /** The chart's text alternative. */
+  chartLabel: string;
+  modelsTitle: string;
+  model: string;
+  kind: string;
+  jobs: string;
+  cost: string;
+  noSpending: string;
+  /** Shown when some settled costs are the task's figure or an estimate, not X-Cost-Cents. */
+  unbilledNote?: string;
+  kinds: Record<JobKind, string>;
+}
+
+const escapeHtml = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+const KIND_COLOURS: Record<JobKind, string> = {
+  video: '--vscode-charts-blue',
+  image: '--vscode-charts-green',
+  speech: '--vscode-charts-yellow',
+  music: '--vscode-charts-purple',
+  sfx: '--vscode-charts-orange',
+};
+
+/** Room at the left for the axis figures and at the right for the last day's date. */
+const CHART = { width: 640, height: 200, left: 56, right: 20, bottom: 24, top: 8 };
+
+/** A round top for the axis: 1, 2 or 5 × 10ⁿ cents, at least a dollar. */
+export function axisMax(maxCents: number): number {
+  if (!Number.isFinite(maxCents)) return 100;
+  for (let power = 100; ; power *= 10) {
+    for (const f of [1, 2, 5]) if (power * f >= maxCents) return power * f;
+  }
+}
+
+function chart(data: SpendingData, s: SpendingStrings): string {
+  const { width, height, left, right, bottom, top } = CHART;
+  const plotH = height - bottom - top;
+  const max = axisMax(Math.max(0, ...data.days.map((d) => d.total)));
+  const slot = (width - left - right) / Math.max(1, data.days.length);
+  const barW = Math.max(2, slot * 0.7);
+  const y = (cents: number): number => top + plotH - (cents / max) * plotH;
+  const parts: string[] = [];
+  for (const tick of [0, max / 2, max]) {
+    parts.push(`<line class="grid" x1="${left}" x2="${width - right}" y1="${y(tick).toFixed(1)}" y2="${y(tick).toFixed(1)}"/>`);
+    parts.push(`<text class="axis" x="${left - 6}" y="${(y(tick) + 4).toFixed(1)}" text-anchor="end">${escapeHtml(formatCents(tick))}</text>`);
+  }
+  data.days.forEach((day, i) => {
+    const x = left + i * slot + (slot - barW) / 2;
+    let base = 0;
+    const rects: string[] = [];
+    for (const kind of JOB_KINDS) {
+      const cents = day.byKind[kind] ?? 0;
+      if (cents <= 0) continue;
+      const y0 = y(base + cents);
+      rects.push(`<rect class="bar k-${kind}" x="${x.toFixed(1)}" y="${y0.toFixed(1)}" width="${barW.toFixed(1)}" height="${Math.max(1, y(base) - y0).toFixed(1)}"/>`);
+      base += cents;
+    }
+    if (rects.length > 0) parts.push(`<g><title>${escapeHtml(`${day.date}: ${formatCents(day.total)}`)}</title>${rects.join('')}</g>`);
+    if (i % 5 === data.days.length % 5 || i === data.days.length - 1) {
+      parts.push(`<text class="axis" x="${(x + barW / 2).toFixed(1)}" y="${height - 6}" text-anchor="middle">${escapeHtml(day.date.slice(5))}</text>`);
+    }
+  });
+  return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(s.chartLabel)}">${parts.join('')}</svg>`;
+}
+
+function legend(s: SpendingStrings): string {
+  const items = JOB_KINDS.map((k) => `<li><svg width="12" height="12" aria-hidden="true"><rect class="bar k-${k}" width="12" height="12"/></svg>${escapeHtml(s.kinds[k])}</li>`);
+  return `<ul class="legend">${items.join('')}</ul>`;
+}
+
+function modelsTable(data: SpendingData, s: SpendingStrings): string {
+  if (data.models.length === 0) return `<p class="empty">${escapeHtml(s.noSpending)}</p>`;
+  const rows = data.models.map(
+    (m) => `<tr><td>${escapeHtml(m.model)}</td><td>${escapeHtml(s.kinds[m.kind])}</td><td class="num">${m.jobs}</td><td class="num">${escapeHtml(formatCents(m.cents))}</td></tr>`,
+  );
+  const head = `<tr><th scope="col">${escapeHtml(s.model)}</th><th scope="col">${escapeHtml(s.kind)}</th><th scope="col" class="num">${escapeHtml(s.jobs)}</th><th scope="col" class="num">${escapeHtml(s.cost)}</th></tr>`;
+  return `<table class="models"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** The whole page. `nonce` admits the one style element; nothing else may load or run. */
+export function spendingHtml(data: SpendingData, s: SpendingStrings, nonce: string): string {
+  const kindCss = JOB_KINDS.map((k) => `.k-${k}{fill:var(${KIND_COLOURS[k]})}`).join('');
+  const css = `body{font-family:var(--vscode-font-family);font-size:var(--vscode-font-size);color:var(--vscode-foreground);background:var(--vscode-editor-background);padding:0 20px 20px}
+h1{font-size:1.4em;font-weight:600}h2{font-size:1.1em;font-weight:600;margin-top:1.6em}
+.summary{margin:0;padding:0;list-style:none}.summary li{margin:2px 0}
+.chart{width:100%;max-width:760px;height:auto;display:block}
+.grid{stroke:var(--vscode-charts-lines);stroke-width:1}
+.axis{fill:var(--vscode-descriptionForeground);font-size:10px}
+.bar{stroke:var(--vscode-contrastBorder,transparent);stroke-width:1}${kindCss}
+.legend{display:flex;flex-wrap:wrap;gap:14px;list-style:none;padding:0}.legend li{display:flex;align-items:center;gap:6px}
+table{border-collapse:collapse;min-width:360px}th,td{text-align:left;padding:4px 12px 4px 0;border-bottom:1px solid var(--vscode-editorWidget-border,var(--vscode-charts-lines))}
+.num{text-align:right}.empty,.note{color:var(--vscode-descriptionForeground)}`;
+  const summary = s.summary.map((line) => `<li>${escapeHtml(line)}</li>`).join('');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>${escapeHtml(s.title)}</title>
+<style nonce="${nonce}">${css}</style>
+</head>
+<body>
+<h1>${escapeHtml(s.title)}</h1>
+<ul class="summary">${summary}</ul>
+<h2>${escapeHtml(s.chartTitle)}</h2>
+${chart(data, s)}
+${legend(s)}
+<h2>${escapeHtml(s.modelsTitle)}</h2>
+${modelsTable(data, s)}
+${s.unbilledNote ? `<p class="note">${escapeHtml(s.unbilledNote)}</p>` : ''}
+</body>
+</html>`;
+}

@@ -1,0 +1,120 @@
+// What the person sees of spending: the Show Spending page (src/spending/spendingHtml.ts, a static
+// page with no script and a strict CSP, bars per day stacked by kind, totals per model, every value
+// escaped), its words (src/views/spendingView.ts), and the status bar tooltip (src/views/statusBar.ts).
+import { fakeVscode } from './vscodeFake';
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { axisMax, spendingHtml, type SpendingStrings } from '../../src/spending/spendingHtml';
+import type { SpendingData } from '../../src/spending/service';
+import type { DaySpend } from '../../src/spending/spend';
+import type { TaskRecord } from '../../src/tasks/types';
+import { job } from './spending-helpers';
+// The fake has no status bar: one item that records what it shows (set before statusBar.ts loads).
+class FakeItem {
+  text = '';
+  tooltip: string | undefined;
+  name = '';
+  command = '';
+  visible = false;
+  show(): void {
+    this.visible = true;
+  }
+  hide(): void {
+    this.visible = false;
+  }
+  dispose(): void {}
+}
+(fakeVscode.window as unknown as Record<string, unknown>).createStatusBarItem = () => new FakeItem();
+(fakeVscode as unknown as Record<string, unknown>).StatusBarAlignment = { Left: 1 };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const view = require('../../src/views/spendingView') as typeof import('../../src/views/spendingView');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const statusBar = require('../../src/views/statusBar') as typeof import('../../src/views/statusBar');
+
+const days: DaySpend[] = Array.from({ length: 30 }, (_, i) => ({ date: `2024-03-${String(i + 1).padStart(2, '0')}`, total: 0, byKind: {} }));
+days[27] = { date: '2024-03-28', total: 206, byKind: { video: 200, image: 6 } };
+days[29] = { date: '2024-03-30', total: 40, byKind: { speech: 40 } };
+
+const data = (patch: Partial<SpendingData> = {}): SpendingData => ({
+  todayCents: 40,
+  monthCents: 246,
+  inFlightCents: 120,
+  periodCents: 40,
+  unbilledJobs: 0,
+  days,
+  models: [
+    { model: 'wan-2.6', kind: 'video', cents: 200, jobs: 1 },
+    { model: '<img src=x onerror=alert(1)>', kind: 'speech', cents: 40, jobs: 2 },
+  ],
+  budgetCents: 500,
+  period: 'day',
+  leftCents: 340,
+  ...patch,
+});
+
+describe('the Show Spending page', () => {
+  const strings: SpendingStrings = view.spendingStrings(data());
+  const html = spendingHtml(data(), strings, 'N0nce');
+
+  it('has no script, and its CSP admits only its own style element', () => {
+    assert.doesNotMatch(html, /<script/i);
+    assert.match(html, /content="default-src 'none'; style-src 'nonce-N0nce';"/);
+    assert.equal((html.match(/<style nonce="N0nce">/g) ?? []).length, 1);
+    assert.doesNotMatch(html, /style="/, 'no inline style attributes (the CSP would block them)');
+  });
+
+  it('draws one bar segment per kind and day, themed with --vscode-* colours', () => {
+    const bars = [...html.matchAll(/<rect class="bar k-(\w+)" x/g)].map((m) => m[1]);
+    assert.deepEqual(bars, ['video', 'image', 'speech']);
+    for (const c of ['--vscode-charts-blue', '--vscode-charts-green', '--vscode-charts-yellow', '--vscode-foreground', '--vscode-contrastBorder']) assert.ok(html.includes(c), c);
+    assert.match(html, /<title>2024-03-28: \$2\.06<\/title>/);
+    assert.match(html, /aria-label="Bar chart of spending per day over the last 30 days, by kind; \$2\.46 in total\."/);
+  });
+
+  it('taller bars for more money: the video segment is about 33 times the image one', () => {
+    const height = (kind: string): number => Number(new RegExp(`k-${kind}" x="[\\d.]+" y="[\\d.]+" width="[\\d.]+" height="([\\d.]+)"`).exec(html)?.[1]);
+    assert.ok(Math.abs(height('video') / height('image') - 200 / 6) < 2);
+  });
+
+  it('lists totals per model, escaping what the server named', () => {
+    assert.match(html, /<td>wan-2\.6<\/td><td>Video<\/td><td class="num">1<\/td><td class="num">\$2\.00<\/td>/);
+    assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'));
+    assert.ok(!html.includes('<img src=x'));
+  });
+
+  it('says what was spent, what is in flight and what the budget leaves; without a budget, says so', () => {
+    for (const line of ['Spent today: $0.40', 'Spent this month: $2.46', 'In flight (sent, not finished): $1.20', 'Budget $5.00 per day: $3.40 left']) assert.ok(html.includes(line), line);
+    const none = view.spendingStrings(data({ leftCents: undefined, budgetCents: 0 }));
+    assert.ok(none.summary.includes('No budget set (airforce.budgetCents).'));
+    const empty = spendingHtml(data({ models: [], days: days.map((d) => ({ ...d, total: 0, byKind: {} })) }), strings, 'n');
+    assert.match(empty, /Nothing spent in the last 30 days\./);
+    assert.doesNotMatch(empty, /class="bar k-\w+" x/);
+  });
+
+  it('the axis tops out at a round figure of at least a dollar', () => {
+    assert.deepEqual([0, 99, 100, 101, 206, 501, 12_000].map(axisMax), [100, 100, 100, 200, 500, 1000, 20_000]);
+  });
+});
+
+describe('the status bar tooltip', () => {
+
+  it('while jobs run: spent today and this month, in flight, and the budget left', async () => {
+    const bar = new statusBar.GeneratingStatusBar();
+    const records: TaskRecord[] = [job({ status: 'processing' })];
+    let listener: () => void = () => undefined;
+    bar.attach({ records: () => records, get: () => undefined, onDidChange: (l) => ((listener = l as () => void), { dispose() {} }) }, async () => data());
+    await new Promise((r) => setImmediate(r));
+    assert.equal(bar.shown.text, '$(loading~spin) 1 generating');
+    assert.equal(
+      bar.shown.tooltip,
+      'Airforce: 1 generating — show the Tasks view\n\nSpent today: $0.40 · this month: $2.46\nIn flight: $1.20\nBudget $5.00 per day: $3.40 left',
+    );
+    records.pop();
+    listener();
+    bar.dispose();
+  });
+
+  it('without a budget there is no budget line', () => {
+    assert.equal(statusBar.spendingTooltip(data({ leftCents: undefined, inFlightCents: 0 })), 'Spent today: $0.40 · this month: $2.46');
+  });
+});
