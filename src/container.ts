@@ -10,6 +10,7 @@ import type { TaskTracker } from './tasks/tracker';
 import type { TaskApi } from './tasks/taskApi';
 import type { TaskRecord } from './tasks/types';
 import type { ResultSource } from './io/results';
+import type { Spending } from './spending/service';
 import { loadCore } from './coreLoader';
 import { createRedactor } from './api/redact';
 import { redactingLogger } from './util/logger';
@@ -20,6 +21,7 @@ export class Airforce extends Disposable {
   private catalogCache?: ModelCatalog;
   private trackerCache?: TaskTracker;
   private restored?: Promise<void>;
+  private spendingCache?: Spending;
   private readonly trackerReady = this.register(new vscode.EventEmitter<TaskTracker>());
   /** Fires once, when the tracker is first built. */
   readonly onDidCreateTracker = this.trackerReady.event;
@@ -112,10 +114,31 @@ export class Airforce extends Disposable {
       this.trackerCache = tracker;
       this.register(toDisposable(() => tracker.dispose()));
       this.trackerReady.fire(tracker);
+      // Every job this window sends is written to the global spending ledger.
+      this.spending.attach(tracker).catch((e: unknown) => this.log.warn(`Could not record spending: ${String(e)}`));
       // Seeds the in-flight count from the server and re-attaches persisted tasks, once.
       this.restored = tracker.restore().catch((e) => this.log.warn(`Could not restore tasks: ${String(e)}`));
     }
     return this.trackerCache;
+  }
+
+  /** Spending of every window and workspace: one ledger file in global storage (src/spending). */
+  get spending(): Spending {
+    if (!this.spendingCache) {
+      const spending = new (loadCore().Spending)({
+        file: vscode.Uri.joinPath(this.context.globalStorageUri, 'spending.jsonl').fsPath,
+        settings: () => ({ budgetCents: config.budgetCents(), period: config.budgetPeriod() }),
+        logger: this.log,
+        // A video waiting in the local queue has no figure yet: its price from the model just checked.
+        estimate: (r) => {
+          const caps = r.kind === 'video' ? this.catalogCache?.peek()?.find((m) => m.id === r.model)?.video_caps : undefined;
+          return caps ? r.duration_seconds * caps.price_per_second_cents : undefined;
+        },
+      });
+      this.spendingCache = spending;
+      this.register(toDisposable(() => void spending.dispose()));
+    }
+    return this.spendingCache;
   }
 
   get trackerIfBuilt(): TaskTracker | undefined {
@@ -189,5 +212,6 @@ export class Airforce extends Disposable {
   /** Awaits the last write of the task store (deactivate). */
   async flush(): Promise<void> {
     await this.trackerCache?.flush();
+    await this.spendingCache?.ledger.flush();
   }
 }

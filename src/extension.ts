@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   context.subscriptions.push(
     af.onDidCreateTracker((tracker) => {
       tasksTree.attach(tracker);
-      statusBar.attach(tracker);
+      statusBar.attach(tracker, () => af.spending.data());
       notifier.attach(tracker);
     }),
     // Showing the Tasks view loads the merged history (local records + the server's list).
@@ -82,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   command('airforce.animateImage', (uri, options, submitOptions) =>
     loadFeatures().animateImage(af, uri, Array.isArray(options) ? undefined : options, submitOptions),
   );
-  // Images and audio: a request object resolves to the saved files; without one, an honest "not built yet".
+  // Images and audio: a request object resolves to the saved files; without one, the Generate panel on that kind.
   command('airforce.generateImage', (arg, options) => loadFeatures().generateMedia(af, 'image', arg, options));
   command('airforce.editImage', (uri, options, submitOptions) => loadFeatures().editImage(af, uri, options, submitOptions));
   for (const [name, kind] of [['Speech', 'speech'], ['Music', 'music'], ['SoundEffect', 'sfx']] as const) {
@@ -112,6 +112,10 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
       vscode.commands.registerCommand(`airforce.${name}`, (arg: unknown, options: unknown) => loadFeatures()[name](af, arg, options)),
     );
   }
+  // Spending of every window: {data: true} resolves to the view's figures instead of opening it.
+  command('airforce.showSpending', (arg) => loadFeatures().showSpending(af, arg));
+  // With a Uri: writes the CSV there without asking.
+  command('airforce.exportHistory', (arg) => loadFeatures().exportHistory(af, arg));
   command('airforce.showLogs', () => log.show());
 
   context.subscriptions.push(

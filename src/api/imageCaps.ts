@@ -2,6 +2,9 @@
 // and the schemas must load only on first use.
 import type { Model } from './schemas';
 
+/** The image endpoint's answer formats (imageSchemas' enum reads this; kept here so forms stay zod-free). */
+export const IMAGE_RESPONSE_FORMATS = ['url', 'b64_json'] as const;
+
 /** The most images one request may ask for; a model that does not say gets one. */
 export function imageMaxN(model: Model): number {
   const n = model.image_caps?.max_n;

@@ -1,9 +1,10 @@
 // The image endpoint's types, as zod schemas (the single source of the types): the request body
 // and the answer `{created?, data:[{url?|b64_json?}]}`. Loose objects: extra keys pass through.
 import * as z from 'zod/mini';
+import { IMAGE_RESPONSE_FORMATS } from './imageCaps';
 import { InputImageSchema, looseObject } from './schemas';
 
-export const IMAGE_RESPONSE_FORMATS = ['url', 'b64_json'] as const;
+export { IMAGE_RESPONSE_FORMATS };
 export type ImageResponseFormat = (typeof IMAGE_RESPONSE_FORMATS)[number];
 
 /** The request body. Extra keys go to the provider untouched; `sse` is the client's own business. */

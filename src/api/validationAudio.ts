@@ -46,6 +46,11 @@ function formatsFor(caps: Record<string, unknown>): readonly string[] {
   return known.length > 0 ? known : SPEECH_FORMATS;
 }
 
+/** The output formats a speech model takes (the panel's format select lists these). */
+export function speechFormats(model: Model | undefined): readonly string[] {
+  return formatsFor(capsOf(model, 'speech_caps'));
+}
+
 function nonEmpty(problems: AudioFieldProblem[], form: Form, field: string, what: string): string {
   const value = typeof form[field] === 'string' ? (form[field] as string) : '';
   if (value.trim() === '') problems.push({ field, message: `${field} ${what} (it is empty)` });

@@ -1,7 +1,7 @@
 // Checks an image request against the chosen model's image_caps before anything is sent (every
 // image that reaches the server is billed). Browser-safe, like validation.ts.
-import { IMAGE_RESPONSE_FORMATS, type ImageRequest } from './imageSchemas';
-import { imageAspectRatios, imageMaxN } from './imageCaps';
+import type { ImageRequest } from './imageSchemas';
+import { IMAGE_RESPONSE_FORMATS, imageAspectRatios, imageMaxN } from './imageCaps';
 import { isImageModel } from './modelKind';
 import type { InputImage, Model } from './schemas';
 import { checkImage, ValidationError, type FieldProblem } from './validation';

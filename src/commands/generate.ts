@@ -5,30 +5,21 @@ import * as vscode from 'vscode';
 import type { Airforce } from '../container';
 import { config, outputFolder } from '../config';
 import { formatCents } from '../api/cost';
-import { AirforceError } from '../api/errors';
 import { ValidationError } from '../api/validation';
 import { encodeImageFile } from '../api/images';
 import { GenerationPanel, type PanelHost, type PanelInit } from '../webview/panel';
 import { isModelNode } from '../views/modelsTree';
 import { reportError } from '../ui/report';
-import { isHttpsSource, isImagePath } from '../webview/panelImages';
+import { isHttpsSource } from '../webview/panelImages';
 import { encodeImageInputs, placeholderInputs, submitVideo, type ImageInput } from '../submit/video';
+import { BudgetExceededError, budgetStep } from './budgetGuard';
+import { isImageUri, requireKey } from './commandChecks';
+import { panelMediaHost } from './panelMediaHost';
 
-export const isImageUri = (v: unknown): v is vscode.Uri => v instanceof vscode.Uri && isImagePath(v.path);
+export { isImageUri, requireKey };
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof vscode.Uri);
-
-/** Fails fast, before any request, when there is no key to send. */
-export async function requireKey(af: Airforce): Promise<void> {
-  if (!(await af.keys.get())) {
-    throw new AirforceError({
-      type: 'authentication_error',
-      code: 'missing_api_key',
-      message: vscode.l10n.t('No Airforce API key is set. Run "Airforce: Set API Key".'),
-    });
-  }
-}
 
 /** The command's last argument: `{confirm: false}` accepts a cost above airforce.confirmCostAboveCents. */
 const acceptsCost = (options: unknown): boolean => isPlainObject(options) && options.confirm === false;
@@ -86,6 +77,7 @@ export async function submitRequest(af: Airforce, input: Record<string, unknown>
   const aboveCents = config.confirmCostAboveCents();
   const outcome = await submitVideo(candidate, {
     findModel: async (id) => (await af.videoModels()).find((m) => m.id === id),
+    budget: budgetStep(af),
     confirmAboveCents: aboveCents,
     confirm: async () => acceptsCost(options),
     encodeImages: () => encodeImageInputs(images, encodeImage),
@@ -97,6 +89,7 @@ export async function submitRequest(af: Airforce, input: Record<string, unknown>
     },
   });
   if (outcome.ok) return outcome.result;
+  if (outcome.stage === 'budget') throw new BudgetExceededError(outcome.message);
   if (outcome.stage === 'confirm') throw new CostNotConfirmedError(outcome.costCents, aboveCents);
   throw new ValidationError(outcome.problems); // the caps, or an input image that cannot be read
 }
@@ -109,6 +102,7 @@ export function panelHost(af: Airforce): PanelHost {
     defaultModel: config.defaultVideoModel,
     rememberModel: config.setDefaultVideoModel,
     confirmCostAboveCents: config.confirmCostAboveCents,
+    checkBudget: budgetStep(af),
     submit: async (request, imageSources) => {
       try {
         await requireKey(af);
@@ -123,12 +117,13 @@ export function panelHost(af: Airforce): PanelHost {
     trackerRecord: (localId) => af.tracker.get(localId),
     onDidChangeRecord: (listener) => af.tracker.onDidChange(listener),
     logger: af.log,
+    ...panelMediaHost(af),
   };
 }
 
 export async function generateVideo(af: Airforce, arg?: unknown, options?: unknown): Promise<string | undefined> {
   if (arg === undefined || arg === null) {
-    GenerationPanel.createOrShow(panelHost(af));
+    GenerationPanel.openOnKind(panelHost(af), 'video');
     return undefined;
   }
   if (arg instanceof vscode.Uri) {

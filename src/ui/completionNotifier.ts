@@ -1,4 +1,6 @@
-// Tells the person when a video is ready (or failed), once per task, and opens it if they asked.
+// Tells the person when a job is ready (or failed), once per job, in the words of its kind, and opens
+// a video if they asked (image and audio jobs are shown by whoever asked for them: the panel, Speak
+// Selection, or the calling extension that got the files back).
 import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
 import type { TaskRecord } from '../tasks/types';
@@ -40,19 +42,19 @@ export class CompletionNotifier extends Disposable {
 
   private async announceSaved(r: TaskRecord): Promise<void> {
     const uri = vscode.Uri.file(r.savedPath!);
-    if (config.openResultOnComplete() && !this.shownInPanel(r.localId)) {
+    if (r.kind === 'video' && config.openResultOnComplete() && !this.shownInPanel(r.localId)) {
       await vscode.commands.executeCommand('vscode.open', uri, { preview: false, preserveFocus: true });
     }
     const open = vscode.l10n.t('Open');
     const reveal = vscode.l10n.t('Reveal');
-    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Video ready: {0}', short(r.prompt)), open, reveal);
+    const choice = await vscode.window.showInformationMessage(readyText(r), open, reveal);
     if (choice === open) await vscode.commands.executeCommand('vscode.open', uri);
     else if (choice === reveal) await vscode.commands.executeCommand('revealInExplorer', uri);
   }
 
   private async announceReady(r: TaskRecord): Promise<void> {
     const download = vscode.l10n.t('Download');
-    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Video ready: {0}', short(r.prompt)), download);
+    const choice = await vscode.window.showInformationMessage(readyText(r), download);
     if (choice === download) await vscode.commands.executeCommand('airforce.downloadResult', r.localId);
   }
 
@@ -61,10 +63,44 @@ export class CompletionNotifier extends Disposable {
     // The server provably refused it (daily cap, balance): sending again bills nothing twice.
     const tryAgain = vscode.l10n.t('Try Again');
     const actions = r.retryable === true ? [tryAgain] : [];
-    const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Video failed: {0}', `${r.error ?? r.status}${detail}`), ...actions);
+    const choice = await vscode.window.showErrorMessage(failedText(r, `${r.error ?? r.status}${detail}`), ...actions);
     // The command shows its own failure.
     if (choice === tryAgain) await vscode.commands.executeCommand('airforce.tryAgain', r.localId).then(undefined, () => undefined);
   }
 }
 
 const short = (s: string): string => (s.length > 60 ? `${s.slice(0, 59)}…` : s);
+
+/** "Image ready: …", "3 images ready: …": literal strings per kind, so each can be translated whole. */
+function readyText(r: TaskRecord): string {
+  const what = short(r.prompt);
+  switch (r.kind) {
+    case 'image': {
+      const n = r.files?.length ?? 1;
+      return n > 1 ? vscode.l10n.t('{0} images ready: {1}', n, what) : vscode.l10n.t('Image ready: {0}', what);
+    }
+    case 'speech':
+      return vscode.l10n.t('Speech ready: {0}', what);
+    case 'music':
+      return vscode.l10n.t('Music ready: {0}', what);
+    case 'sfx':
+      return vscode.l10n.t('Sound effect ready: {0}', what);
+    default:
+      return vscode.l10n.t('Video ready: {0}', what);
+  }
+}
+
+function failedText(r: TaskRecord, reason: string): string {
+  switch (r.kind) {
+    case 'image':
+      return vscode.l10n.t('Image failed: {0}', reason);
+    case 'speech':
+      return vscode.l10n.t('Speech failed: {0}', reason);
+    case 'music':
+      return vscode.l10n.t('Music failed: {0}', reason);
+    case 'sfx':
+      return vscode.l10n.t('Sound effect failed: {0}', reason);
+    default:
+      return vscode.l10n.t('Video failed: {0}', reason);
+  }
+}

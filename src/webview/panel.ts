@@ -1,28 +1,36 @@
-// The "Airforce: Generate Video" panel, host side. One panel at a time; its form lives in the webview
-// (getState/setState) and survives reloads through the serializer. Everything the webview sends is
-// parsed with the protocol's zod schemas; the request is validated again before anything is spent.
-// This class routes messages; each job lives in its own module (channel, models, images, submit,
-// task view, file actions, webview).
+// The "Airforce: Generate" panel, host side: one panel at a time with a kind switch (video, image,
+// speech, music, sound effect). Its forms live in the webview (getState/setState) and survive reloads
+// through the serializer. Everything the webview sends is parsed with the protocol's zod schemas; the
+// request is validated again before anything is spent. This class routes messages; each job lives in
+// its own module (channel, models, images, submits, task view, file actions, voices, memory, webview).
 import * as vscode from 'vscode';
-import { errorText } from '../tasks/taskApi';
+import type { Model } from '../api/schemas';
+import type { VideoModel } from '../api/models';
 import { Disposable } from '../util/dispose';
 import { WebviewChannel } from './channel';
 import { runFileAction } from './panelFileActions';
 import { describeError, LOG_PREFIX, type PanelHost, type PanelInit } from './panelHost';
-import { PanelImageInput, refusalText } from './panelImageInput';
-import { PanelModels } from './panelModels';
-import { initFromRecord, prefillMessages } from './panelPrefill';
-import { submitFromPanel } from './panelSubmit';
+import { PanelImageInput } from './panelImageInput';
+import { promptOf, submitMediaFromPanel } from './panelMediaSubmit';
+import { lastKind, mediaDefaults, rememberKind, rememberMediaModel } from './panelMemory';
+import { mediaModelList, videoModelList, type PanelModels } from './panelModels';
+import { animateInit, initFromRecord, prefillMessages } from './panelPrefill';
+import { PanelSubmits, submitFromPanel } from './panelSubmit';
 import { PanelTaskView } from './panelTaskView';
+import { PanelVoices } from './panelVoices';
 import { panelHtml, panelTitle, ResultUris, webviewOptions } from './panelWebview';
-import { localIdFromState, parseAppMessage, type AppMessage, type GenerateFields, type HostMessage } from './protocol';
+import { localIdFromState, parseAppMessage, type AppMessage, type HostMessage, type PanelKind } from './protocol';
+import { RecentPrompts } from './recentPrompts';
 import { PANEL_VIEW_TYPE } from './serializer';
 
 export { PANEL_VIEW_TYPE };
 export type { PanelHost, PanelImage, PanelInit } from './panelHost';
 
 /** Messages that describe state: never queued, the latest is replayed after `ready`. */
-const STATE_MESSAGES: ReadonlySet<HostMessage['type']> = new Set(['task', 'busy', 'models', 'modelsError', 'defaultModel', 'init']);
+const STATE_MESSAGES: ReadonlySet<HostMessage['type']> = new Set(['task', 'busy', 'models', 'modelsError', 'defaultModel', 'init', 'mediaModels', 'mediaModelsError']);
+
+/** Submits whose refusal the host answers visibly (a refused request must not look like one on its way). */
+const SUBMITS: ReadonlySet<string> = new Set(['generate', 'generateMedia']);
 
 export class GenerationPanel extends Disposable {
   private static currentPanel: GenerationPanel | undefined;
@@ -31,7 +39,7 @@ export class GenerationPanel extends Disposable {
     return GenerationPanel.currentPanel;
   }
 
-  /** Reveals the panel (creating it if needed) and puts `init` into the form. */
+  /** Reveals the panel (creating it if needed) and puts `init` into the form of its kind. */
   static createOrShow(host: PanelHost, init?: PanelInit): GenerationPanel {
     const existing = GenerationPanel.currentPanel;
     if (existing) {
@@ -41,15 +49,24 @@ export class GenerationPanel extends Disposable {
     }
     const column = vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active;
     const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, panelTitle(), column, webviewOptions(host));
-    const created = new GenerationPanel(host, panel, undefined);
+    const created = new GenerationPanel(host, panel, undefined, init ? (init.kind ?? 'video') : undefined);
     if (init) created.prefill(init);
     return created;
+  }
+
+  /** Reveals the panel (creating it if needed) switched to `kind`, the form left as it is. */
+  static openOnKind(host: PanelHost, kind: PanelKind): GenerationPanel {
+    const shown = GenerationPanel.currentPanel ?? GenerationPanel.createOrShow(host);
+    shown.panel.reveal(shown.panel.viewColumn);
+    shown.kind = kind;
+    shown.channel.post({ type: 'kind', kind });
+    return shown;
   }
 
   /** Re-attaches to a panel VS Code restored after a reload; `state` is the app's getState(). */
   static revive(host: PanelHost, panel: vscode.WebviewPanel, state: unknown): GenerationPanel {
     GenerationPanel.currentPanel?.dispose();
-    return new GenerationPanel(host, panel, localIdFromState(state));
+    return new GenerationPanel(host, panel, localIdFromState(state), undefined);
   }
 
   /** True while the panel is on screen showing this task: its result already plays there. */
@@ -59,22 +76,33 @@ export class GenerationPanel extends Disposable {
   }
 
   private readonly channel: WebviewChannel<HostMessage>;
-  private readonly models: PanelModels;
+  private readonly models: PanelModels<VideoModel>;
+  private readonly mediaModels: PanelModels<Model>;
   /** Tokens for the local images this panel showed; the webview names images only by them. */
   private readonly images: PanelImageInput;
   private readonly task: PanelTaskView;
-  private busy = false;
+  private readonly voices: PanelVoices;
+  private readonly recent: RecentPrompts;
+  /** The kind `init` names: a command's, else the last the person used, else video. */
+  private kind: PanelKind;
+  private readonly submits: PanelSubmits;
 
   private constructor(
     private readonly host: PanelHost,
     private readonly panel: vscode.WebviewPanel,
     localId: string | undefined,
+    kind: PanelKind | undefined,
   ) {
     super();
     GenerationPanel.currentPanel = this;
+    this.kind = kind ?? lastKind(host.memento) ?? 'video';
+    this.recent = new RecentPrompts(host.memento);
+    const post = (m: HostMessage): void => this.channel.post(m);
     this.channel = new WebviewChannel<HostMessage>(panel, STATE_MESSAGES, (send) => this.replay(send));
-    this.models = new PanelModels(host, (m) => this.channel.post(m));
+    this.models = videoModelList(host, post);
+    this.mediaModels = mediaModelList(host, post, () => this.mediaDefaults());
     this.images = new PanelImageInput(host.logger);
+    this.voices = new PanelVoices(host, panel.webview, post);
     panel.webview.options = webviewOptions(host);
     panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'airforce.svg');
     panel.webview.html = panelHtml(panel.webview, host.extensionUri);
@@ -84,6 +112,7 @@ export class GenerationPanel extends Disposable {
     this.register(panel.onDidChangeViewState(({ webviewPanel }) => this.channel.visibilityChanged(webviewPanel.visible)));
     this.register(host.onDidChangeRecord((record) => this.task.recordChanged(record)));
     this.task = new PanelTaskView(host, this.channel, new ResultUris(host, panel.webview), localId);
+    this.submits = new PanelSubmits({ host, post, recent: this.recent, show: (id) => this.task.show(id) });
   }
 
   /** Shows a task's progress and result in the panel (e.g. from the tasks tree). */
@@ -94,7 +123,7 @@ export class GenerationPanel extends Disposable {
     void shown;
   }
 
-  /** Puts a record back into the form ("Generate again"). */
+  /** Puts a record back into the form of its kind ("Generate again"). */
   private async generateAgain(localId: string): Promise<void> {
     const r = this.host.trackerRecord(localId);
     if (r) this.prefill(initFromRecord(r));
@@ -109,6 +138,10 @@ export class GenerationPanel extends Disposable {
     this.panel.dispose();
   }
 
+  private mediaDefaults(): ReturnType<typeof mediaDefaults> {
+    return mediaDefaults(this.host.memento, this.host.mediaSettingDefault);
+  }
+
   /** Everything the app needs after (re)loading: settings, models, the current task. */
   private replay(send: (m: HostMessage) => void): void {
     send({
@@ -117,25 +150,23 @@ export class GenerationPanel extends Disposable {
       defaultModel: this.host.defaultModel(),
       confirmCostAboveCents: this.host.confirmCostAboveCents(),
       imageTokens: this.images.tokens(),
+      kind: this.kind,
+      mediaModels: this.mediaModels.list ?? null,
+      mediaDefaults: this.mediaDefaults(),
+      recentPrompts: this.recent.all(),
     });
-    const modelsError = this.models.errorMessage;
-    if (modelsError !== undefined) send({ type: 'modelsError', message: modelsError });
+    for (const [type, message] of [['modelsError', this.models.errorMessage], ['mediaModelsError', this.mediaModels.errorMessage]] as const) {
+      if (message !== undefined) send({ type, message });
+    }
     this.task.replay(send);
-    send({ type: 'busy', busy: this.busy });
+    send({ type: 'busy', busy: this.submits.busy });
   }
 
   private receive(raw: unknown): void {
     const parsed = parseAppMessage(raw);
     if (!parsed.ok) {
       this.host.logger.warn(`${LOG_PREFIX} dropped a message from the webview: ${parsed.reason}`);
-      // A refused request must not look like one that is still on its way.
-      if (parsed.type === 'generate') {
-        const images = parsed.at?.startsWith('images') === true;
-        this.channel.post({
-          type: 'validation',
-          problems: [images ? { field: 'input_images', message: refusalText('unknown-token') } : { field: 'form', message: vscode.l10n.t('The panel sent a request the extension cannot read; nothing was sent.') }],
-        });
-      }
+      if (parsed.type !== undefined && SUBMITS.has(parsed.type)) this.channel.post({ type: 'validation', problems: PanelSubmits.refused(parsed.at) });
       return;
     }
     void this.handle(parsed.message).catch((e: unknown) => {
@@ -147,11 +178,13 @@ export class GenerationPanel extends Disposable {
     switch (message.type) {
       case 'ready':
         this.channel.readyReceived();
-        await this.models.ensure();
+        // One catalog read serves both lists.
+        await Promise.all([this.models.ensure(), this.mediaModels.ensure()]);
         return;
       case 'requestModels':
-        await this.models.load(message.refresh);
-        return;
+        return this.models.load(message.refresh);
+      case 'requestMediaModels':
+        return this.mediaModels.load(message.refresh);
       case 'pickImages': {
         const picked = await this.images.pick(message.multi);
         if (picked) this.channel.post({ type: 'imagesAdded', ...picked });
@@ -161,19 +194,43 @@ export class GenerationPanel extends Disposable {
         this.channel.post({ type: 'imagesAdded', ...(await this.images.dropped(message.uris)) });
         return;
       case 'generate':
-        await this.generate(message.request, message.images);
-        return;
+        return this.submits.run('video', message.request.prompt, () => submitFromPanel({ host: this.host, images: this.images, models: this.models }, message.request, message.images));
+      case 'generateMedia':
+        return this.submits.run(message.kind, promptOf(message.kind, message.request), () =>
+          submitMediaFromPanel({ host: this.host, images: this.images }, message.kind, message.request, message.images),
+        );
       case 'openFile':
       case 'revealFile':
       case 'openExternal':
-        await runFileAction(this.host, message.type, message.localId);
+      case 'copyPath':
+        return runFileAction(this.host, message.type, message.localId, message.index);
+      case 'animateImage': {
+        const init = animateInit(this.host.trackerRecord(message.localId), message.index);
+        if (init) this.prefill(init);
+        else this.host.logger.warn(`${LOG_PREFIX} animateImage refused: no saved image at index ${message.index}`);
         return;
+      }
       case 'generateAgain':
-        await this.generateAgain(message.localId);
-        return;
+        return this.generateAgain(message.localId);
       case 'setDefaultModel':
         await this.host.rememberModel(message.model);
         this.channel.post({ type: 'defaultModel', model: message.model });
+        return;
+      case 'setKind':
+        this.kind = message.kind;
+        return rememberKind(this.host.memento, message.kind);
+      case 'rememberMediaModel':
+        return rememberMediaModel(this.host.memento, message.kind, message.model);
+      case 'requestVoices':
+        return this.voices.request(message.model);
+      case 'previewVoice':
+        return this.voices.preview(message.voiceId);
+      case 'clearRecentPrompts':
+        await this.recent.clear(message.kind);
+        this.channel.post({ type: 'recentPrompts', kind: message.kind, prompts: [] });
+        return;
+      case 'openBudgetSetting':
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'airforce.budgetCents');
         return;
       case 'taskAction':
         await this.task.action(message.action, message.id, (id) => this.generateAgain(id));
@@ -182,32 +239,9 @@ export class GenerationPanel extends Disposable {
   }
 
   private prefill(init: PanelInit): void {
+    this.kind = init.kind ?? 'video';
     void prefillMessages(this.images, init).then((messages) => {
       for (const m of messages) this.channel.post(m);
     });
-  }
-
-  private async generate(fields: GenerateFields, refs: string[]): Promise<void> {
-    if (this.busy) return;
-    this.setBusy(true);
-    try {
-      const submitted = await submitFromPanel({ host: this.host, images: this.images, models: this.models }, fields, refs);
-      if (!submitted.ok) {
-        if ('problems' in submitted) this.channel.post({ type: 'validation', problems: submitted.problems });
-        return;
-      }
-      this.channel.post({ type: 'validation', problems: [] });
-      await this.task.show(submitted.localId);
-    } catch (e) {
-      this.host.logger.warn(`${LOG_PREFIX} generate failed: ${describeError(e)}`);
-      this.channel.post({ type: 'validation', problems: [{ field: 'form', message: errorText(e) }] });
-    } finally {
-      this.setBusy(false);
-    }
-  }
-
-  private setBusy(busy: boolean): void {
-    this.busy = busy;
-    this.channel.post({ type: 'busy', busy });
   }
 }

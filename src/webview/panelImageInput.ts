@@ -7,6 +7,7 @@ import type { InputImage } from '../api/schemas';
 import { errorText } from '../tasks/taskApi';
 import { ImageRegistry, type ImageRefusal } from './imageTokens';
 import { classifyDroppedUri, isHttpsSource } from './panelImages';
+import { LOG_PREFIX, type PanelMediaImage } from './panelHost';
 import { MAX_SOURCE_CHARS, type ImageItem } from './protocol';
 
 export interface PanelImage {
@@ -77,7 +78,7 @@ export class PanelImageInput {
       if (admitted.ok) {
         images.push({ source: admitted.token, label: admitted.label, ...(admitted.thumb ? { thumb: admitted.thumb } : {}) });
       } else {
-        this.logger.info(`Generate Video panel: image ${admitted.label} not used: ${admitted.reason}`);
+        this.logger.info(`${LOG_PREFIX} image ${admitted.label} not used: ${admitted.reason}`);
         rejected.push({ source: admitted.label, reason: refusalText(admitted.reason) });
       }
     }
@@ -118,10 +119,25 @@ export class PanelImageInput {
     return { ok: true, value: images };
   }
 
+  /** A media request's images: https URLs as they are, tokens as checked files (read after the cost is agreed). */
+  async mediaImages(refs: readonly string[]): Promise<Checked<PanelMediaImage[]>> {
+    const images: PanelMediaImage[] = [];
+    for (const ref of refs) {
+      if (isHttpsSource(ref)) {
+        images.push({ url: ref });
+        continue;
+      }
+      const usable = await this.usable(ref);
+      if (!usable.ok) return usable;
+      images.push({ file: usable.value.realPath, source: usable.value.path });
+    }
+    return { ok: true, value: images };
+  }
+
   private async usable(ref: string): Promise<Checked<{ path: string; realPath: string; label: string }>> {
     const usable = await this.registry.use(ref);
     if (usable.ok) return { ok: true, value: usable };
-    this.logger.warn(`Generate Video panel: refused an image of a generate message: ${usable.reason}`);
+    this.logger.warn(`${LOG_PREFIX} refused an image of a generate message: ${usable.reason}`);
     return { ok: false, message: usable.label ? `${usable.label}: ${refusalText(usable.reason)}` : refusalText(usable.reason) };
   }
 }

@@ -1,22 +1,34 @@
-// The panel's video models: loaded once when the app first says `ready`, shared by concurrent callers,
-// reloaded on request; the result (or the error's user message) is posted to the app.
-import type { VideoModel } from '../api/models';
+// A model list of the panel (the video models; the image/audio ones): loaded once when the app first
+// says `ready` (or asks), shared by concurrent callers, reloaded on request; the result (or the
+// error's user message) is posted to the app as the messages the caller builds.
 import { errorText } from '../tasks/taskApi';
+import type { Logger } from '../util/logger';
+import type { VideoModel } from '../api/models';
+import type { Model } from '../api/schemas';
 import { describeError, LOG_PREFIX, type PanelHost } from './panelHost';
-import type { HostMessage } from './protocol';
+import type { HostMessage, MediaKind } from './protocol';
 
-export class PanelModels {
-  private models: VideoModel[] | undefined;
+export interface ModelListSource<M> {
+  /** What is loaded, for the log. */
+  what: string;
+  fetch: (refresh: boolean) => Promise<M[]>;
+  loaded: (models: M[]) => HostMessage;
+  failed: (message: string) => HostMessage;
+}
+
+export class PanelModels<M extends { id: string }> {
+  private models: M[] | undefined;
   private loading: Promise<void> | undefined;
   private error: string | undefined;
 
   constructor(
-    private readonly host: PanelHost,
+    private readonly source: ModelListSource<M>,
     private readonly post: (message: HostMessage) => void,
+    private readonly logger: Logger,
   ) {}
 
   /** Undefined until loaded (or while loading failed). */
-  get list(): VideoModel[] | undefined {
+  get list(): M[] | undefined {
     return this.models;
   }
 
@@ -25,7 +37,7 @@ export class PanelModels {
     return this.models ? undefined : this.error;
   }
 
-  find(id: string): VideoModel | undefined {
+  find(id: string): M | undefined {
     return this.models?.find((m) => m.id === id);
   }
 
@@ -46,13 +58,35 @@ export class PanelModels {
 
   private async fetch(refresh: boolean): Promise<void> {
     try {
-      this.models = await this.host.loadModels(refresh);
+      this.models = await this.source.fetch(refresh);
       this.error = undefined;
-      this.post({ type: 'models', models: this.models, defaultModel: this.host.defaultModel() });
+      this.post(this.source.loaded(this.models));
     } catch (e) {
       this.error = errorText(e);
-      this.host.logger.warn(`${LOG_PREFIX} loading models failed: ${describeError(e)}`);
-      this.post({ type: 'modelsError', message: this.error });
+      this.logger.warn(`${LOG_PREFIX} loading ${this.source.what} failed: ${describeError(e)}`);
+      this.post(this.source.failed(this.error));
     }
   }
+}
+
+/** The video form's models, with the airforce.defaultVideoModel setting. */
+export function videoModelList(host: PanelHost, post: (message: HostMessage) => void): PanelModels<VideoModel> {
+  const source: ModelListSource<VideoModel> = {
+    what: 'video models',
+    fetch: (refresh) => host.loadModels(refresh),
+    loaded: (models) => ({ type: 'models', models, defaultModel: host.defaultModel() }),
+    failed: (message) => ({ type: 'modelsError', message }),
+  };
+  return new PanelModels(source, post, host.logger);
+}
+
+/** The image/audio forms' models, with each kind's default (`defaults`). */
+export function mediaModelList(host: PanelHost, post: (message: HostMessage) => void, defaults: () => Partial<Record<MediaKind, string>>): PanelModels<Model> {
+  const source: ModelListSource<Model> = {
+    what: 'image and audio models',
+    fetch: (refresh) => host.loadMediaModels(refresh),
+    loaded: (models) => ({ type: 'mediaModels', models, defaults: defaults() }),
+    failed: (message) => ({ type: 'mediaModelsError', message }),
+  };
+  return new PanelModels(source, post, host.logger);
 }

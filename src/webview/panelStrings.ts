@@ -8,6 +8,11 @@ export interface L10n {
 }
 
 export function panelStrings(l10n: L10n): Strings {
+  return { ...videoStrings(l10n), ...mediaStrings(l10n) };
+}
+
+/** The video form and the task view. */
+function videoStrings(l10n: L10n) {
   return {
     model: l10n.t('Model'),
     modelOption: l10n.t('{0} — {1}/s'),
@@ -56,6 +61,7 @@ export function panelStrings(l10n: L10n): Strings {
     'status.expired': l10n.t('Expired'),
     waitingSlot: l10n.t('At most 4 videos generate at once; this one starts when a slot frees up.'),
     taskId: l10n.t('Task'),
+    requestIdLabel: l10n.t('Request ID'),
     elapsed: l10n.t('Elapsed'),
     progress: l10n.t('Progress'),
     openFile: l10n.t('Open file'),
@@ -87,5 +93,72 @@ export function panelStrings(l10n: L10n): Strings {
     waitingSince: l10n.t('Waiting since {0}.'),
     runningProblem: l10n.t('{0} Still following the task.'),
     imagesForgotten: l10n.t('Images added before VS Code reloaded must be added again.'),
+  };
+}
+
+/** The kind switch, the image/audio forms and their results. */
+function mediaStrings(l10n: L10n) {
+  return {
+    kinds: l10n.t('Kind of media'),
+    'kind.video': l10n.t('Video'),
+    'kind.image': l10n.t('Image'),
+    'kind.speech': l10n.t('Speech'),
+    'kind.music': l10n.t('Music'),
+    'kind.sfx': l10n.t('Sound effect'),
+    mediaModelsLoading: l10n.t('Loading models…'),
+    'noModels.image': l10n.t('No image models are available for this key.'),
+    'noModels.speech': l10n.t('No speech models are available for this key.'),
+    'noModels.music': l10n.t('No music models are available for this key.'),
+    'noModels.sfx': l10n.t('No sound-effect models are available for this key.'),
+    mediaModelOption: l10n.t('{0} — {1}'),
+    'price.perImage': l10n.t('{0}/image'),
+    'price.perThousandChars': l10n.t('{0}/1K characters'),
+    'price.perSecond': l10n.t('{0}/s'),
+    'price.perMinute': l10n.t('{0}/min'),
+    'price.perGeneration': l10n.t('{0}/generation'),
+    'price.unknown': l10n.t('price unknown'),
+    priceUnknown: l10n.t('Price unknown'),
+    speechText: l10n.t('Text to speak'),
+    'promptPlaceholder.image': l10n.t('Describe the image: subject, style, light'),
+    'promptPlaceholder.speech': l10n.t('The words to say'),
+    'promptPlaceholder.music': l10n.t('Describe the music: genre, mood, instruments'),
+    'promptPlaceholder.sfx': l10n.t('Describe the sound'),
+    'promptRequired.image': l10n.t('Describe the image.'),
+    'promptRequired.speech': l10n.t('Write the text to speak.'),
+    'promptRequired.music': l10n.t('Describe the music.'),
+    'promptRequired.sfx': l10n.t('Describe the sound.'),
+    imageCount: l10n.t('Number of images'),
+    ratioDefault: l10n.t('Model default'),
+    imagesHintEdit: l10n.t('Optional: images to edit or combine.'),
+    voice: l10n.t('Voice'),
+    voicesLoading: l10n.t('Loading voices…'),
+    noVoices: l10n.t('No voices are available for this model.'),
+    voiceOption: l10n.t('{0} — {1}'),
+    previewVoice: l10n.t('Preview'),
+    speed: l10n.t('Speed'),
+    speedValue: l10n.t('{0}×'),
+    outputFormat: l10n.t('Output format'),
+    formatWav: l10n.t('{0} (WAV)'),
+    musicLength: l10n.t('Length (seconds)'),
+    sfxDuration: l10n.t('Duration (seconds)'),
+    lengthAuto: l10n.t('Leave empty to let the model decide (the price is then unknown).'),
+    promptInfluence: l10n.t('Prompt influence'),
+    promptInfluenceHint: l10n.t('0 to 1: higher follows the prompt more closely. Empty: the model default.'),
+    recent: l10n.t('Recent prompts'),
+    recentPick: l10n.t('Recent prompts…'),
+    clearRecent: l10n.t('Clear recent prompts'),
+    raiseBudget: l10n.t('Raise budget'),
+    animateImage: l10n.t('Animate this image'),
+    copyPath: l10n.t('Copy path'),
+    openImage: l10n.t('Open'),
+    results: l10n.t('Results'),
+    imageResult: l10n.t('Image {0}: {1}'),
+    audioError: l10n.t('The audio cannot play here. Open it with the system player.'),
+    savingFiles: l10n.t('Saving…'),
+    saveFailed: l10n.t('The result could not be saved: {0}'),
+    'newKind.image': l10n.t('New image'),
+    'newKind.speech': l10n.t('New speech'),
+    'newKind.music': l10n.t('New music'),
+    'newKind.sfx': l10n.t('New sound effect'),
   };
 }

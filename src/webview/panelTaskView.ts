@@ -1,12 +1,14 @@
 // The task the panel shows: which one, its latest view (replayed when the app reloads), updates as
 // the tracker changes it, and the buttons of a task in trouble ("Look again", "Send again", "Try again").
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TaskRecord } from '../tasks/types';
 import type { WebviewChannel } from './channel';
 import { describeError, LOG_PREFIX, type PanelHost } from './panelHost';
 import type { ResultUris } from './panelWebview';
-import type { HostMessage, TaskAction, TaskView } from './protocol';
-import { isTerminalStatus, taskViewOf } from './taskViewData';
+import { savedFiles } from './panelFileActions';
+import type { HostMessage, TaskAction, TaskFile, TaskView } from './protocol';
+import { fileMedia, isTerminalStatus, taskViewOf } from './taskViewData';
 
 export class PanelTaskView {
   private currentLocalId: string | undefined;
@@ -79,12 +81,26 @@ export class PanelTaskView {
       this.endedAt.set(r.localId, endedAt);
     }
     const view = taskViewOf(r, endedAt);
+    if (r.kind !== 'video') {
+      view.files = await this.fileViews(savedFiles(r));
+      return view;
+    }
     if (r.savedPath) {
       view.savedPath = r.savedPath;
       const uri = await this.results.playable(r.savedPath);
       if (uri) view.videoUri = uri;
     }
     return view;
+  }
+
+  /** Every saved file in the job's order, so an index means the same file here and in the record; a gone file has an empty uri. */
+  private async fileViews(files: readonly string[]): Promise<TaskFile[]> {
+    const views: TaskFile[] = [];
+    for (const file of files) {
+      const uri = (await this.results.playable(file)) ?? '';
+      views.push({ uri, name: path.basename(file), media: fileMedia(file) });
+    }
+    return views;
   }
 
   /**

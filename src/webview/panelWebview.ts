@@ -1,5 +1,6 @@
-// The panel's webview itself: title, options (scripts on; resources only from dist/, media/ and the
-// output folder; context not retained), its HTML, and the URIs by which a saved result plays there.
+// The panel's webview itself: title, options (scripts on; resources only from dist/, media/, the
+// output folder and the voice-preview cache; context not retained), its HTML, and the URIs by which
+// a saved result plays there.
 import * as crypto from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -9,11 +10,12 @@ import { isInsideFolder } from './panelImages';
 import { panelStrings } from './panelStrings';
 
 export function panelTitle(): string {
-  return vscode.l10n.t('Airforce: Generate Video');
+  return vscode.l10n.t('Airforce: Generate');
 }
 
 export function webviewOptions(host: PanelHost): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   const out = host.outputDir();
+  const previews = host.voicePreviewDir();
   return {
     enableScripts: true,
     retainContextWhenHidden: false,
@@ -21,6 +23,8 @@ export function webviewOptions(host: PanelHost): vscode.WebviewPanelOptions & vs
       vscode.Uri.joinPath(host.extensionUri, 'dist'),
       vscode.Uri.joinPath(host.extensionUri, 'media'),
       ...(out ? [out] : []),
+      // Voice previews the host downloaded (without the key): the speech form plays them.
+      ...(previews ? [previews] : []),
     ],
   };
 }

@@ -1,4 +1,4 @@
-// The messages between the "Generate Video" panel's host (extension) and its app (webview): one
+// The messages between the Generate panel's host (extension) and its app (webview): one
 // discriminated union per direction, the types shared by both sides. Browser-safe: zod and the API
 // schemas only. The host parses everything the webview sends (untrusted input). The app imports only
 // the types (`import type`) and the zod-free constants, so zod stays out of the webview bundle; what
@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { CreateVideoRequestSchema, ModelSchema, VideoCapsSchema, VideoModeSchema, looseObject } from '../api/schemas';
 
-import { IMAGE_TOKEN_PATTERN, MAX_IMAGES, MAX_SOURCE_CHARS, MAX_WEBVIEW_MESSAGE_BYTES, TASK_ACTIONS } from './protocolConstants';
+import { IMAGE_TOKEN_PATTERN, MAX_IMAGES, MAX_SOURCE_CHARS, MAX_WEBVIEW_MESSAGE_BYTES, PANEL_KINDS, RECENT_PROMPTS_MAX, TASK_ACTIONS } from './protocolConstants';
 
 export * from './protocolConstants';
 
@@ -28,9 +28,26 @@ export const GenerateFieldsSchema = z.omit(CreateVideoRequestSchema, { input_ima
 );
 export type GenerateFields = z.infer<typeof GenerateFieldsSchema>;
 
+export const PanelKindSchema = z.enum(PANEL_KINDS);
+export const MediaKindSchema = z.enum(['image', 'speech', 'music', 'sfx']);
+
+const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+
+/**
+ * The request of an image/audio form: loose (each kind has its own fields and free extras; the host
+ * validates it again against the model's caps). Input images travel as sources in `images`.
+ */
+export const MediaRequestSchema = looseObject({}).check(
+  z.refine((r) => !hasOwn(r, 'input_images'), { message: 'input_images travel as sources in `images`, not as request fields' }),
+);
+export type MediaRequest = z.infer<typeof MediaRequestSchema>;
+
 // ---------------------------------------------------------------- app → host
 
 const LocalIdSchema = z.string().check(z.minLength(1), z.maxLength(200));
+const ModelIdSchema = z.string().check(z.minLength(1), z.maxLength(200));
+/** Which of a job's saved files (its order in `files`); absent = the job's (first) saved file. */
+const FileIndexSchema = z.int().check(z.gte(0), z.lte(10_000));
 
 export const AppMessageSchema = z.discriminatedUnion('type', [
   /** The app has loaded and listens: the host flushes what it queued. */
@@ -44,14 +61,33 @@ export const AppMessageSchema = z.discriminatedUnion('type', [
     request: GenerateFieldsSchema,
     images: z.array(ImageSourceSchema).check(z.maxLength(MAX_IMAGES)),
   }),
-  // File actions name the task, never a path: the host only opens what it saved itself.
-  z.strictObject({ type: z.literal('openFile'), localId: LocalIdSchema }),
-  z.strictObject({ type: z.literal('revealFile'), localId: LocalIdSchema }),
-  z.strictObject({ type: z.literal('openExternal'), localId: LocalIdSchema }),
+  // File actions name the task (and a file by its index), never a path: the host only opens what it saved itself.
+  z.strictObject({ type: z.literal('openFile'), localId: LocalIdSchema, index: z.optional(FileIndexSchema) }),
+  z.strictObject({ type: z.literal('revealFile'), localId: LocalIdSchema, index: z.optional(FileIndexSchema) }),
+  z.strictObject({ type: z.literal('openExternal'), localId: LocalIdSchema, index: z.optional(FileIndexSchema) }),
+  z.strictObject({ type: z.literal('copyPath'), localId: LocalIdSchema, index: z.optional(FileIndexSchema) }),
+  /** "Animate this image": the host resolves the saved image through the record and prefills the video form. */
+  z.strictObject({ type: z.literal('animateImage'), localId: LocalIdSchema, index: FileIndexSchema }),
   z.strictObject({ type: z.literal('generateAgain'), localId: LocalIdSchema }),
   z.strictObject({ type: z.literal('setDefaultModel'), model: z.string().check(z.minLength(1), z.maxLength(200)) }),
   /** A task view button (fate unknown, retryable failure): the host runs the matching command. */
   z.strictObject({ type: z.literal('taskAction'), action: z.enum(TASK_ACTIONS), id: LocalIdSchema }),
+  /** The person switched kinds (remembered for the next time the panel opens). */
+  z.strictObject({ type: z.literal('setKind'), kind: PanelKindSchema }),
+  z.strictObject({ type: z.literal('requestMediaModels'), refresh: z.boolean() }),
+  /** The last model used per kind (global state, not the setting). */
+  z.strictObject({ type: z.literal('rememberMediaModel'), kind: MediaKindSchema, model: ModelIdSchema }),
+  z.strictObject({
+    type: z.literal('generateMedia'),
+    kind: MediaKindSchema,
+    request: MediaRequestSchema,
+    images: z.array(ImageSourceSchema).check(z.maxLength(MAX_IMAGES)),
+  }).check(z.refine((m) => m.kind === 'image' || m.images.length === 0, { message: 'only images take input images', path: ['images'] })),
+  z.strictObject({ type: z.literal('requestVoices'), model: ModelIdSchema }),
+  z.strictObject({ type: z.literal('previewVoice'), voiceId: z.string().check(z.minLength(1), z.maxLength(200)) }),
+  z.strictObject({ type: z.literal('clearRecentPrompts'), kind: PanelKindSchema }),
+  /** "Raise budget" next to a budget problem: opens the airforce.budgetCents setting. */
+  z.strictObject({ type: z.literal('openBudgetSetting') }),
 ]);
 export type AppMessage = z.infer<typeof AppMessageSchema>;
 
@@ -116,6 +152,47 @@ export const PrefillSchema = z.strictObject({
 });
 export type Prefill = z.infer<typeof PrefillSchema>;
 
+/** Values for an image/audio form (from "Generate again" or a command); every field optional. */
+export const MediaPrefillSchema = z.strictObject({
+  model: z.optional(z.string()),
+  prompt: z.optional(z.string()),
+  input: z.optional(z.string()),
+  n: z.optional(z.number()),
+  aspect_ratio: z.optional(z.string()),
+  seed: z.optional(z.number()),
+  voice: z.optional(z.string()),
+  speed: z.optional(z.number()),
+  response_format: z.optional(z.string()),
+  music_length_ms: z.optional(z.number()),
+  duration_seconds: z.optional(z.number()),
+  prompt_influence: z.optional(z.number()),
+  extra: z.optional(z.record(z.string(), z.unknown())),
+});
+export type MediaPrefill = z.infer<typeof MediaPrefillSchema>;
+
+/** A voice of a speech model as the form lists it; the preview plays from the host's cache folder. */
+export const VoiceItemSchema = z.strictObject({
+  voice_id: z.string(),
+  name: z.string(),
+  language: z.optional(z.string()),
+  gender: z.optional(z.string()),
+  accent: z.optional(z.string()),
+  hasPreview: z.boolean(),
+});
+export type VoiceItem = z.infer<typeof VoiceItemSchema>;
+
+/** One saved file of a job, as the task view shows it (thumbnail, player). */
+export const TaskFileSchema = z.strictObject({
+  /** asWebviewUri with a cache-busting query. */
+  uri: z.string(),
+  /** The file's base name. */
+  name: z.string(),
+  media: z.enum(['image', 'audio', 'video']),
+});
+export type TaskFile = z.infer<typeof TaskFileSchema>;
+
+const RecentPromptsSchema = z.array(z.string()).check(z.maxLength(RECENT_PROMPTS_MAX));
+
 export const ProblemSchema = z.strictObject({
   field: z.string(),
   message: z.string(),
@@ -154,6 +231,10 @@ export const TaskViewSchema = z.strictObject({
   /** asWebviewUri of the saved MP4 with a cache-busting query. */
   videoUri: z.optional(z.string()),
   savedPath: z.optional(z.string()),
+  /** Absent = video. */
+  kind: z.optional(PanelKindSchema),
+  /** Image/audio jobs: every saved file, in the job's order (shown instead of the video player). */
+  files: z.optional(z.array(TaskFileSchema)),
 });
 export type TaskView = z.infer<typeof TaskViewSchema>;
 
@@ -166,10 +247,24 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
     confirmCostAboveCents: z.number(),
     /** The image tokens this host knows: after a reload of VS Code, older ones in the form are void. */
     imageTokens: z.array(z.string()),
+    /** The kind to show: the one a command asked for, else the last used, else 'video'. */
+    kind: PanelKindSchema,
+    /** Every image/speech/music/sfx model; null while loading (a `mediaModels` or `mediaModelsError` follows). */
+    mediaModels: z.nullable(z.array(ModelSchema)),
+    /** Per kind: the last model used in the panel, else the kind's default-model setting. */
+    mediaDefaults: z.partialRecord(MediaKindSchema, z.string()),
+    recentPrompts: z.partialRecord(PanelKindSchema, RecentPromptsSchema),
   }),
   z.strictObject({ type: z.literal('models'), models: z.array(PanelModelSchema), defaultModel: z.optional(z.string()) }),
   z.strictObject({ type: z.literal('modelsError'), message: z.string() }),
-  z.strictObject({ type: z.literal('prefill'), values: PrefillSchema, images: z.array(ImageItemSchema) }),
+  /** `kind` switches the form first; `media` fills an image/audio form; `images` are its input images (kind 'image'). */
+  z.strictObject({
+    type: z.literal('prefill'),
+    values: PrefillSchema,
+    images: z.array(ImageItemSchema),
+    kind: z.optional(PanelKindSchema),
+    media: z.optional(MediaPrefillSchema),
+  }),
   z.strictObject({
     type: z.literal('imagesAdded'),
     images: z.array(ImageItemSchema),
@@ -181,6 +276,17 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('validation'), problems: z.array(ProblemSchema) }),
   z.strictObject({ type: z.literal('busy'), busy: z.boolean() }),
   z.strictObject({ type: z.literal('defaultModel'), model: z.string() }),
+  z.strictObject({ type: z.literal('mediaModels'), models: z.array(ModelSchema), defaults: z.partialRecord(MediaKindSchema, z.string()) }),
+  z.strictObject({ type: z.literal('mediaModelsError'), message: z.string() }),
+  /** Switch the app to this kind (a command opened the panel on it). */
+  z.strictObject({ type: z.literal('kind'), kind: PanelKindSchema }),
+  z.strictObject({ type: z.literal('voices'), model: z.string(), voices: z.array(VoiceItemSchema) }),
+  z.strictObject({ type: z.literal('voicesError'), model: z.string(), message: z.string() }),
+  /** A webview URI of the preview file the host downloaded (without the key) into its cache folder. */
+  z.strictObject({ type: z.literal('voicePreview'), voiceId: z.string(), uri: z.string() }),
+  z.strictObject({ type: z.literal('voicePreviewError'), voiceId: z.string(), message: z.string() }),
+  /** Newest first, at most RECENT_PROMPTS_MAX. */
+  z.strictObject({ type: z.literal('recentPrompts'), kind: PanelKindSchema, prompts: RecentPromptsSchema }),
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;
 

@@ -18,6 +18,13 @@ export function isImageToken(source: string): boolean {
   return IMAGE_TOKEN_PATTERN.test(source);
 }
 
+/** The kinds the Generate panel switches between (the same values as tasks/job.ts JOB_KINDS). */
+export const PANEL_KINDS = ['video', 'image', 'speech', 'music', 'sfx'] as const;
+export type PanelKind = (typeof PANEL_KINDS)[number];
+export type MediaKind = Exclude<PanelKind, 'video'>;
+/** Recent prompts kept per kind (global state). */
+export const RECENT_PROMPTS_MAX = 50;
+
 /** Buttons of the task view that run a tracker command on the host. */
 export const TASK_ACTIONS = ['lookAgain', 'sendAgain', 'tryAgain'] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
@@ -32,11 +39,23 @@ export const STRING_KEYS = [
   'imagesHintImage', 'imagesHintReference', 'addFromWorkspace', 'dropHere', 'imageUrl', 'addUrl', 'urlInvalid', 'remove',
   'advanced', 'seed', 'sound', 'extraParams', 'extraKey', 'extraValue', 'addParam', 'removeParam', 'generate', 'generating',
   'estimatedCost', 'costConfirmNote', 'status.waiting', 'status.queued', 'status.processing', 'status.completed',
-  'status.failed', 'status.expired', 'waitingSlot', 'taskId', 'elapsed', 'progress', 'openFile', 'revealFile', 'openExternal',
+  'status.failed', 'status.expired', 'waitingSlot', 'taskId',
+  'requestIdLabel', 'elapsed', 'progress', 'openFile', 'revealFile', 'openExternal',
   'generateAgain', 'newVideo', 'requestId', 'videoError', 'downloading', 'downloadFailed', 'seedInvalid', 'extraKeyInvalid',
   'extraKeyDuplicate', 'extraKeyReserved', 'imageRequired', 'imageOne', 'promptRequired', 'refresh', 'audioNote', 'cost',
   'status.fate-unknown', 'status.unrecognized', 'fateUnknown', 'lookAgain', 'sendAgain', 'tryAgain', 'waitingSince',
   'runningProblem', 'imagesForgotten',
+  // The kind switch and the image/audio forms (issue 8).
+  'kinds', 'kind.video', 'kind.image', 'kind.speech', 'kind.music', 'kind.sfx', 'mediaModelsLoading', 'noModels.image',
+  'noModels.speech', 'noModels.music', 'noModels.sfx', 'mediaModelOption', 'price.perImage', 'price.perThousandChars',
+  'price.perSecond', 'price.perMinute', 'price.perGeneration', 'price.unknown', 'priceUnknown', 'speechText',
+  'promptPlaceholder.image', 'promptPlaceholder.speech', 'promptPlaceholder.music', 'promptPlaceholder.sfx',
+  'promptRequired.image', 'promptRequired.speech', 'promptRequired.music', 'promptRequired.sfx', 'imageCount',
+  'ratioDefault', 'imagesHintEdit', 'voice', 'voicesLoading', 'noVoices', 'voiceOption', 'previewVoice', 'speed',
+  'speedValue', 'outputFormat', 'formatWav', 'musicLength', 'sfxDuration', 'lengthAuto', 'promptInfluence',
+  'promptInfluenceHint', 'recent', 'recentPick', 'clearRecent', 'raiseBudget', 'animateImage', 'copyPath', 'openImage',
+  'results', 'imageResult', 'audioError', 'savingFiles', 'saveFailed', 'newKind.image', 'newKind.speech',
+  'newKind.music', 'newKind.sfx',
 ] as const;
 export type StringKey = (typeof STRING_KEYS)[number];
 export type Strings = Record<StringKey, string>;

@@ -106,12 +106,20 @@ suite('Images and audio (commands as an API, against the simulator)', () => {
     assert.equal(await posts('/v1/audio/speech'), speech);
   });
 
-  test('without arguments each command says its form is not built yet, resolves to nothing and sends nothing', async () => {
-    const before = (await simRequests()).length;
+  test('without arguments each command opens the Generate panel on its kind, resolves to nothing and sends nothing', async () => {
+    const postsBefore = (await simRequests()).filter((r) => r.method === 'POST').length;
+    // The webview tab's viewType carries the panel's (VS Code prefixes it).
+    const panelTabs = (): vscode.Tab[] =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('airforce.generateVideo'));
     for (const id of ['generateImage', 'generateSpeech', 'generateMusic', 'generateSoundEffect']) {
       assert.equal(await vscode.commands.executeCommand(`airforce.${id}`), undefined, id);
+      // The tab model reaches the extension host a moment after the panel is created.
+      for (let waited = 0; panelTabs().length === 0 && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(panelTabs().length, 1, `${id} shows the one panel`);
     }
-    assert.equal((await simRequests()).length, before);
+    // Loading the models (GET) is fine; nothing was generated.
+    assert.equal((await simRequests()).filter((r) => r.method === 'POST').length, postsBefore);
+    await vscode.window.tabGroups.close(panelTabs());
   });
 
   test('a cost above airforce.confirmCostAboveCents is refused naming the setting unless {confirm:false}', async () => {

@@ -6,7 +6,7 @@ import type { Frame, Locator, Page } from 'playwright-core';
 import { repoRoot } from '../runner/paths';
 import type { UiCheck } from './checks';
 import { waitForWebviewTheme, type ThemeKind } from './themes';
-import { SELECTORS, findWebviewFrame, moveMouseAway, runCommandFromPalette, runContextMenuEntry, screenshot, showExplorer, startClean } from './workbench';
+import { SELECTORS, findWebviewFrame, moveMouseAway, runContextMenuEntry, screenshot, showExplorer, startClean } from './workbench';
 
 export const IMAGE_NAME = 'dragon.png';
 const TEXT_NAME = 'notes.txt';
@@ -18,7 +18,10 @@ async function explorerRow(page: Page, name: string): Promise<Locator> {
   try {
     await row.waitFor({ state: 'visible', timeout: 5000 });
   } catch {
-    await runCommandFromPalette(page, 'File: Refresh Explorer');
+    // The tree renders only the rows in view: a long expanded folder above (the saved results) keeps
+    // the top-level files out of the page. The end of the tree is where those files are.
+    await page.locator('.explorer-folders-view .monaco-list').first().focus();
+    await page.keyboard.press('End');
     await row.waitFor({ state: 'visible', timeout: 10_000 });
   }
   return row;

@@ -9,7 +9,9 @@ import { TEST_KEY } from '../runner/paths';
 import { animateCheck } from './animate';
 import { setApiKeyCheck } from './apiKey';
 import { generateCheck } from './generate';
+import { imageKindCheck, modelGroupsCheck, speechKindCheck } from './mediaKinds';
 import { sidebarCheck } from './sidebar';
+import { spendingCheck } from './spending';
 import { tasksViewCheck } from './tasksView';
 import { themeCheck, type ThemeKind } from './themes';
 
@@ -32,19 +34,38 @@ export interface UiCheck {
 }
 
 /** The "Generate video in VS Code" flow, run once per theme (each theme gets its own screenshots). */
-const PROMPTS: Readonly<Record<ThemeKind, { generate: string; animate: string }>> = {
-  dark: { generate: 'A paper lantern drifting over a lake at night', animate: 'The dragon spreads its wings and takes off' },
-  light: { generate: 'A hummingbird hovering over red flowers', animate: 'The dragon circles the mountain at sunrise' },
+const PROMPTS: Readonly<Record<ThemeKind, { generate: string; animate: string; image: string; speech: string }>> = {
+  dark: {
+    generate: 'A paper lantern drifting over a lake at night',
+    animate: 'The dragon spreads its wings and takes off',
+    image: 'A lighthouse on a cliff under the northern lights',
+    speech: 'Welcome aboard. The night flight to Reykjavik is now boarding.',
+  },
+  light: {
+    generate: 'A hummingbird hovering over red flowers',
+    animate: 'The dragon circles the mountain at sunrise',
+    image: 'A watercolour of a lemon grove on the Amalfi coast',
+    speech: 'Good morning. Today we bake bread with three ingredients.',
+  },
 };
 const themed = (theme: ThemeKind): UiCheck[] => [
   themeCheck(theme),
   generateCheck(theme, PROMPTS[theme].generate),
   tasksViewCheck(theme),
   animateCheck(theme, PROMPTS[theme].animate),
+  imageKindCheck(theme, PROMPTS[theme].image),
+  speechKindCheck(theme, PROMPTS[theme].speech),
+  spendingCheck(theme),
 ];
 
 /** In order: later checks may rely on the state earlier ones leave (the key set, a generated task). */
-export const UI_CHECKS: readonly UiCheck[] = [sidebarCheck, setApiKeyCheck(process.env.AIRFORCE_TEST_KEY ?? TEST_KEY), ...themed('dark'), ...themed('light')];
+export const UI_CHECKS: readonly UiCheck[] = [
+  sidebarCheck,
+  setApiKeyCheck(process.env.AIRFORCE_TEST_KEY ?? TEST_KEY),
+  modelGroupsCheck,
+  ...themed('dark'),
+  ...themed('light'),
+];
 
 export async function runUiChecks(ctx: UiContext, checks: readonly UiCheck[] = UI_CHECKS): Promise<TestResult[]> {
   const results: TestResult[] = [];

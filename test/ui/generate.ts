@@ -171,9 +171,9 @@ function coverMessage(coveredBy: string): string {
   );
 }
 
-/** The editor tab of the Generate Video panel. */
+/** The editor tab of the Generate panel. */
 function panelTab(page: Page): Locator {
-  return page.locator('.tabs-container .tab', { hasText: 'Airforce: Generate Video' }).first();
+  return page.locator('.tabs-container .tab', { hasText: 'Airforce: Generate' }).first();
 }
 
 /**

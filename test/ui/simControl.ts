@@ -51,6 +51,12 @@ export class SimControl {
     return (await this.call<{ data: SimModelInfo[] }>('GET', '/v1/models')).data;
   }
 
+  /** How many requests with this method and path the simulator has logged so far. */
+  async requestCount(method: string, path: string): Promise<number> {
+    const log = (await this.call<{ data: Array<{ method: string; path: string }> }>('GET', '/__sim/requests')).data;
+    return log.filter((r) => r.method === method && r.path === path).length;
+  }
+
   /** The first task with this prompt created at or after `since` (epoch ms). */
   async waitForTask(prompt: string, since: number, timeoutMs = 15_000): Promise<SimTaskState> {
     const deadline = Date.now() + timeoutMs;

@@ -3,134 +3,41 @@
 // are posted into the page. Screenshots of the light, dark and high-contrast themes go to
 // test-results/ for a person to look at. Skipped where there is no Chromium.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, afterEach, before, describe, it } from 'node:test';
-import * as esbuild from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { VideoModel } from '../../src/api/models';
-import { buildPanelHtml } from '../../src/webview/html';
-import { panelStrings } from '../../src/webview/panelStrings';
-import type { AppMessage, HostMessage, TaskView } from '../../src/webview/protocol';
-import { MODELS } from '../simulator/catalog';
+import { describe, it } from 'node:test';
+import type { TaskView } from '../../src/webview/protocol';
 import { fixturePath } from '../simulator/resultBytes';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** Image tokens as the host issues them: the app only ever holds these (and https URLs). */
-const TOKEN_A = 'img:AAAAAAAAAAAAAAAAAAAAAAAA';
-const TOKEN_B = 'img:BBBBBBBBBBBBBBBBBBBBBBBB';
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const SHOTS = path.join(ROOT, 'test-results');
-const NONCE = 'dGVzdC1ub25jZS0xMjM0NQ==';
-
-// A few variables from each built-in theme: enough to see the panel as VS Code would show it.
-const THEMES: Record<string, string> = {
-  dark: `--vscode-foreground:#cccccc;--vscode-editor-background:#1f1f1f;--vscode-descriptionForeground:#9d9d9d;
-    --vscode-input-background:#313131;--vscode-input-foreground:#cccccc;--vscode-input-border:#3c3c3c;--vscode-input-placeholderForeground:#989898;
-    --vscode-dropdown-background:#313131;--vscode-dropdown-foreground:#cccccc;--vscode-dropdown-border:#3c3c3c;--vscode-focusBorder:#0078d4;
-    --vscode-button-background:#0078d4;--vscode-button-foreground:#ffffff;--vscode-button-hoverBackground:#026ec1;--vscode-button-border:#ffffff12;
-    --vscode-button-secondaryBackground:#313131;--vscode-button-secondaryForeground:#cccccc;--vscode-button-secondaryHoverBackground:#3c3c3c;
-    --vscode-inputValidation-errorBorder:#be1100;--vscode-inputValidation-errorBackground:#5a1d1d;--vscode-errorForeground:#f85149;
-    --vscode-progressBar-background:#0078d4;--vscode-widget-border:#313131;--vscode-list-dropBackground:#383b3d;--vscode-icon-foreground:#cccccc;
-    --vscode-toolbar-hoverBackground:#5a5d5e50;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;--vscode-editor-font-family:monospace;`,
-  light: `--vscode-foreground:#3b3b3b;--vscode-editor-background:#ffffff;--vscode-descriptionForeground:#3b3b3b;
-    --vscode-input-background:#ffffff;--vscode-input-foreground:#3b3b3b;--vscode-input-border:#cecece;--vscode-input-placeholderForeground:#767676;
-    --vscode-dropdown-background:#ffffff;--vscode-dropdown-foreground:#3b3b3b;--vscode-dropdown-border:#cecece;--vscode-focusBorder:#005fb8;
-    --vscode-button-background:#005fb8;--vscode-button-foreground:#ffffff;--vscode-button-hoverBackground:#0258a8;--vscode-button-border:#0000001a;
-    --vscode-button-secondaryBackground:#e5e5e5;--vscode-button-secondaryForeground:#3b3b3b;--vscode-button-secondaryHoverBackground:#cccccc;
-    --vscode-inputValidation-errorBorder:#be1100;--vscode-inputValidation-errorBackground:#f2dede;--vscode-errorForeground:#f85149;
-    --vscode-progressBar-background:#005fb8;--vscode-widget-border:#e5e5e5;--vscode-list-dropBackground:#d6ebff;--vscode-icon-foreground:#3b3b3b;
-    --vscode-toolbar-hoverBackground:#b8b8b850;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;--vscode-editor-font-family:monospace;`,
-  hc: `--vscode-foreground:#ffffff;--vscode-editor-background:#000000;--vscode-descriptionForeground:#ffffff;--vscode-contrastBorder:#6fc3df;
-    --vscode-input-background:#000000;--vscode-input-foreground:#ffffff;--vscode-input-border:#6fc3df;--vscode-focusBorder:#f38518;
-    --vscode-dropdown-background:#000000;--vscode-dropdown-foreground:#ffffff;--vscode-dropdown-border:#6fc3df;
-    --vscode-button-background:#000000;--vscode-button-foreground:#ffffff;--vscode-button-border:#6fc3df;
-    --vscode-button-secondaryBackground:#000000;--vscode-button-secondaryForeground:#ffffff;
-    --vscode-inputValidation-errorBorder:#f48771;--vscode-inputValidation-errorBackground:#000000;--vscode-errorForeground:#f48771;
-    --vscode-progressBar-background:#6fc3df;--vscode-widget-border:#6fc3df;--vscode-icon-foreground:#ffffff;
-    --vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;--vscode-editor-font-family:monospace;`,
-};
-
-const models = MODELS.filter((m) => m.video_caps && m.output_modalities.includes('video')) as unknown as VideoModel[];
-const wan = models.find((m) => m.id === 'wan-2.6');
-
-let server: http.Server | undefined;
-let base = '';
-let browser: Browser | undefined;
-/** One page for all tests (a new page costs ~300 ms); each test navigates it afresh. */
-let page: Page | undefined;
-let bundle = '';
-let navigations = 0;
-const seen: string[] = [];
-
-const skip = !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM}` : false;
+import {
+  SHOTS,
+  TOKEN_A,
+  TOKEN_B,
+  appBundle,
+  baseUrl,
+  initMessage,
+  models,
+  open,
+  ready,
+  seen,
+  send,
+  setRange,
+  skip,
+  useAppHarness,
+} from './webview-app-helpers';
 
 describe('webview app in Chromium', { skip }, () => {
-  before(async () => {
-    const built = await esbuild.build({
-      entryPoints: [path.join(ROOT, 'src/webview/app/main.ts')],
-      bundle: true,
-      write: false,
-      platform: 'browser',
-      format: 'iife',
-      target: 'es2022',
-      logLevel: 'silent',
-    });
-    bundle = built.outputFiles[0].text;
-    server = http.createServer((req, res) => serve(req, res));
-    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    mkdirSync(SHOTS, { recursive: true });
-    const context = await browser.newContext({ viewport: { width: 760, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(5000);
-    page.on('pageerror', (e) => seen.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') seen.push(`console: ${m.text()}`);
-    });
-    // Runs before the app on every navigation: the fake VS Code API, with the state from the URL hash.
-    await page.addInitScript(() => {
-      const w = window as unknown as { __posted: unknown[]; __state: unknown; acquireVsCodeApi: () => unknown };
-      const hash = decodeURIComponent(location.hash.slice(1));
-      w.__posted = [];
-      w.__state = hash ? JSON.parse(hash) : undefined;
-      w.acquireVsCodeApi = () => ({
-        postMessage: (m: unknown) => w.__posted.push(JSON.parse(JSON.stringify(m))),
-        getState: () => w.__state,
-        setState: (s: unknown) => {
-          w.__state = JSON.parse(JSON.stringify(s));
-        },
-      });
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP: ${e.violatedDirective} ${e.blockedURI}`));
-    });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  });
-
-  // Every test: no CSP violation, no script error, no failed load in the page.
-  afterEach(() => {
-    assert.deepEqual(seen, []);
-  });
+  useAppHarness();
 
   it('bundles without node built-ins or zod', () => {
-    assert.doesNotMatch(bundle, /require\(["'](node:|fs|path|crypto|os|child_process)/);
-    assert.doesNotMatch(bundle, /ZodError|\$ZodType/);
+    assert.doesNotMatch(appBundle(), /require\(["'](node:|fs|path|crypto|os|child_process)/);
+    assert.doesNotMatch(appBundle(), /ZodError|\$ZodType/);
   });
 
   it('starts, says ready, and renders the models it is given', async () => {
     const { page, posted, problems } = await open('dark');
     assert.deepEqual(await posted(), [{ type: 'ready' }]);
     assert.match(await page.textContent('#desc-model') ?? '', /Loading video models/);
-    await send(page, { type: 'init', models, defaultModel: 'wan-2.6', confirmCostAboveCents: 500, imageTokens: [] });
+    await send(page, initMessage());
     const labels = await page.$$eval('#f-model option', (os) => os.map((o) => o.textContent));
     assert.ok(labels.includes('wan-2.6 — $0.40/s'), labels.join('|'));
     assert.equal(await page.inputValue('#f-model'), 'wan-2.6');
@@ -276,9 +183,9 @@ describe('webview app in Chromium', { skip }, () => {
     assert.equal(await page.textContent('#t-id'), 'vid_abc123');
     assert.equal(await page.textContent('#t-cost'), '$2.00');
     await page.screenshot({ path: path.join(SHOTS, 'webview-task-progress-dark.png'), fullPage: true });
-    const done: TaskView = { ...task, status: 'completed', progress: 100, taskId: 'vid_abc123', costCents: 200, endedAt: start + 95_000, savedPath: '/work/airforce-media/vid_abc123.mp4', videoUri: `${base}/video.mp4?v=1` };
+    const done: TaskView = { ...task, status: 'completed', progress: 100, taskId: 'vid_abc123', costCents: 200, endedAt: start + 95_000, savedPath: '/work/airforce-media/vid_abc123.mp4', videoUri: `${baseUrl()}/video.mp4?v=1` };
     await send(page, { type: 'task', task: done, reveal: false });
-    assert.equal(await page.getAttribute('#t-video', 'src'), `${base}/video.mp4?v=1`);
+    assert.equal(await page.getAttribute('#t-video', 'src'), `${baseUrl()}/video.mp4?v=1`);
     assert.equal(await page.textContent('#t-elapsed'), '1:35');
     await page.waitForFunction(() => (document.getElementById('t-video') as HTMLVideoElement).readyState >= 2, undefined, { timeout: 5000 }).catch(() => undefined);
     await page.screenshot({ path: path.join(SHOTS, 'webview-task-done-dark.png'), fullPage: true });
@@ -318,7 +225,7 @@ describe('webview app in Chromium', { skip }, () => {
     const state = await first.page.evaluate(() => (window as unknown as { __state: unknown }).__state);
     const { page, posted } = await open('dark', state);
     assert.equal(await page.inputValue('#f-prompt'), 'keep me');
-    await send(page, { type: 'init', models, defaultModel: 'wan-2.6', confirmCostAboveCents: 500, imageTokens: [] });
+    await send(page, initMessage());
     assert.equal(await page.isChecked('#f-mode-image'), true);
     assert.deepEqual(await posted(), [{ type: 'ready' }]);
   });
@@ -342,7 +249,7 @@ describe('webview app in Chromium', { skip }, () => {
     seen.splice(0, seen.length, ...seen.filter((e) => !/Failed to load resource: net::ERR_/.test(e)));
     const state = await first.page.evaluate(() => (window as unknown as { __state: unknown }).__state);
     const { page } = await open('dark', state);
-    await send(page, { type: 'init', models, defaultModel: 'wan-2.6', confirmCostAboveCents: 500, imageTokens: [TOKEN_B] });
+    await send(page, initMessage({ imageTokens: [TOKEN_B] }));
     seen.splice(0, seen.length, ...seen.filter((e) => !/Failed to load resource: net::ERR_/.test(e)));
     assert.deepEqual(await page.$$eval('.thumb-label', (ls) => ls.map((l) => l.textContent)), ['b.png', 'x.png']);
     assert.match(await page.textContent('#f-image-notices') ?? '', /must be added again/);
@@ -405,83 +312,3 @@ describe('webview app in Chromium', { skip }, () => {
     await page.screenshot({ path: path.join(SHOTS, 'webview-task-problem-hc.png'), fullPage: true });
   });
 });
-
-// ---------------------------------------------------------------- harness
-
-function serve(req: http.IncomingMessage, res: http.ServerResponse): void {
-  const url = new URL(req.url ?? '/', base);
-  const send = (type: string, body: string | Buffer): void => {
-    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
-    res.end(body);
-  };
-  if (url.pathname === '/') {
-    const html = buildPanelHtml({
-      cspSource: base,
-      nonce: NONCE,
-      scriptUri: `${base}/panel.js`,
-      styleUri: `${base}/panel.css`,
-      title: 'Airforce: Generate Video',
-      lang: 'en',
-      settings: { strings: panelStrings({ t: (m: string) => m }) },
-    });
-    const theme = url.searchParams.get('theme') ?? 'dark';
-    // The theme stands in for the variables VS Code injects; a stylesheet, so the page's CSP applies as is.
-    send('text/html', html.replace('<link rel="stylesheet"', `<link rel="stylesheet" href="${base}/theme.css?name=${theme}"><link rel="stylesheet"`));
-  } else if (url.pathname === '/panel.js') send('text/javascript', bundle);
-  else if (url.pathname === '/panel.css') send('text/css', readFileSync(path.join(ROOT, 'media/panel.css')));
-  else if (url.pathname === '/theme.css') send('text/css', `html{${THEMES[url.searchParams.get('name') ?? 'dark'] ?? ''}}`);
-  else if (url.pathname === '/video.mp4') send('video/mp4', readFileSync(fixturePath('sample.mp4')));
-  else if (url.pathname === '/x.png') send('image/png', readFileSync(fixturePath('demo-image.png')));
-  else if (url.pathname === '/favicon.ico') {
-    res.writeHead(204);
-    res.end();
-  } else {
-    res.writeHead(404);
-    res.end();
-  }
-}
-
-interface Opened {
-  page: Page;
-  posted: () => Promise<AppMessage[]>;
-  /** CSP violations and page errors seen so far. */
-  problems: () => string[];
-}
-
-async function open(theme: string, state?: unknown): Promise<Opened> {
-  const p = page;
-  assert.ok(p);
-  seen.length = 0;
-  const hash = state === undefined ? '' : `#${encodeURIComponent(JSON.stringify(state))}`;
-  await p.goto(`${base}/?theme=${theme}&n=${++navigations}${hash}`);
-  await p.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
-  return {
-    page: p,
-    posted: () => p.evaluate(() => (window as unknown as { __posted: AppMessage[] }).__posted),
-    problems: () => [...seen],
-  };
-}
-
-async function ready(theme: string, confirmCostAboveCents = 500): Promise<Opened> {
-  const opened = await open(theme);
-  assert.ok(wan);
-  await send(opened.page, { type: 'init', models, defaultModel: 'wan-2.6', confirmCostAboveCents, imageTokens: [] });
-  return opened;
-}
-
-async function send(page: Page, message: HostMessage): Promise<void> {
-  await page.evaluate((m) => window.postMessage(m, '*'), message);
-  // Message events are async: wait for the app to have handled it (one round through the event loop).
-  await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
-}
-
-async function setRange(page: Page, selector: string, value: number): Promise<void> {
-  await page.$eval(
-    selector,
-    (el, v) => {
-      (el as HTMLInputElement).value = String(v);
-      el.dispatchEvent(new Event('input', { bubbles: true }));
-    },
-    value,
-  );
-}

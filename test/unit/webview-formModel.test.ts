@@ -1,31 +1,22 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { VideoModel } from '../../src/api/models';
+import { formatExtraValue, parseExtraValue } from '../../src/webview/app/extraParams';
+import { pickModel, problemsByField } from '../../src/webview/app/formCommon';
 import {
-  addImages,
   applyPrefill,
   buildRequest,
   emptyForm,
-  fill,
   formCostCents,
   formProblems,
-  formatElapsed,
-  formatExtraValue,
   imagesForMode,
-  isHttpsUrl,
   limitForm,
-  parseExtraValue,
-  parseUriList,
-  pickModel,
-  placeholderImages,
-  problemsByField,
-  removeImage,
-  keepKnownImages,
   restoreForm,
-  urlLabel,
   type FormMessages,
   type FormState,
 } from '../../src/webview/app/formModel';
+import { addImages, isHttpsUrl, keepKnownImages, parseUriList, placeholderImages, removeImage, urlLabel } from '../../src/webview/app/imageList';
+import { fill, formatElapsed } from '../../src/webview/app/text';
 
 const messages: FormMessages = {
   seedInvalid: 'SEED',

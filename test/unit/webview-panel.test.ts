@@ -90,6 +90,7 @@ function harness(opts: { confirmAbove?: number; loadFails?: boolean } = {}): Har
     defaultModel: () => 'wan-2.6',
     rememberModel: async () => undefined,
     confirmCostAboveCents: () => opts.confirmAbove ?? 500,
+    checkBudget: async () => ({ ok: true }),
     submit: async (request, sources) => {
       h.submitted.push({ request, sources });
       const localId = `local-${h.submitted.length}`;
@@ -106,8 +107,29 @@ function harness(opts: { confirmAbove?: number; loadFails?: boolean } = {}): Har
     trackerRecord: (id) => h.records.get(id),
     onDidChangeRecord: (l) => h.change.event(l) as unknown as ReturnType<PanelHost['onDidChangeRecord']>,
     logger: { warn: log('warn'), info: log('info'), error: log('error'), debug: log('debug'), trace: log('trace') } as unknown as PanelHost['logger'],
+    voicePreviewDir: () => undefined,
+    loadMediaModels: async () => [],
+    mediaSettingDefault: () => undefined,
+    submitMedia: async () => ({ ok: false, problems: [{ field: 'form', message: 'not in this test' }] }),
+    voices: async () => [],
+    voicePreviewFile: async () => {
+      throw new Error('not in this test');
+    },
+    memento: memoryMemento(),
   };
   return h;
+}
+
+/** globalState in memory. */
+export function memoryMemento(): PanelHost['memento'] & { values: Map<string, unknown> } {
+  const values = new Map<string, unknown>();
+  return {
+    values,
+    get: <T>(key: string) => values.get(key) as T | undefined,
+    update: async (key: string, value: unknown) => {
+      values.set(key, value);
+    },
+  };
 }
 
 /** Lets queued promise work (model loading, file reads) finish. */
@@ -154,7 +176,7 @@ describe('GenerationPanel (host side)', () => {
     assert.equal(calls.panels.length, 1);
     const p = calls.panels[0];
     assert.equal(p.viewType, PANEL_VIEW_TYPE);
-    assert.equal(p.title, 'Airforce: Generate Video');
+    assert.equal(p.title, 'Airforce: Generate');
     assert.equal((p.createOptions as { retainContextWhenHidden: boolean }).retainContextWhenHidden, false);
     assert.equal(p.webview.options.enableScripts, true);
     assert.deepEqual(p.webview.options.localResourceRoots?.map((u) => u.fsPath), ['/ext/dist', '/ext/media', outDir]);
@@ -242,6 +264,8 @@ describe('GenerationPanel (host side)', () => {
     assert.equal(task?.task.status, 'waiting');
     assert.deepEqual(p.posted.filter((m) => m.type === 'busy').map((m) => m.type === 'busy' && m.busy), [false, true, false]);
     assert.deepEqual(warningTexts(), []);
+    // An accepted submit is a recent prompt of its kind.
+    assert.deepEqual(lastOf(p, 'recentPrompts'), { type: 'recentPrompts', kind: 'video', prompts: ['style me'] });
     // Updates for the shown task follow, without switching the app's view.
     const record = h.records.get('local-1');
     assert.ok(record);

@@ -46,3 +46,13 @@ export function setOptions(select: HTMLSelectElement, options: ReadonlyArray<{ v
   }
   setValue(select, selected);
 }
+
+/** A form that never submits itself: Enter and the submit button call `submit` (no page navigation). */
+export function formElement(id: string, label: string, submit: () => void, ...children: Child[]): HTMLFormElement {
+  const form = h('form', { id, novalidate: true, 'aria-label': label }, ...children);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    submit();
+  });
+  return form;
+}

@@ -1,20 +1,24 @@
-// The form's footer: the Generate button, the cost line (the estimate for the current values), and
-// the hint under it (why Generate is disabled when the reason is not visible yet, else a word about
-// the confirmation that large amounts ask for).
-import { formatCents } from '../../api/cost';
+// The form's footer: the Generate button, the cost line (the estimate for the current values, or
+// "Price unknown"), a budget refusal with "Raise budget", and the hint under it (why Generate is
+// disabled when the reason is not visible yet, else a word about the confirmation that large amounts
+// ask for). Shared by the video form (ids f-…) and the image/audio form (ids m-…).
+import type { CostEstimate } from '../../api/cost';
+import { formatCostCents } from '../../views/money';
 import type { Problem, Strings } from '../protocol';
 import { h, setAttr, setText } from './dom';
-import { fill } from './formModel';
+import { fill } from './text';
 
 export interface FooterState {
   /** Generate is disabled (problems, no model, or busy). */
   blocked: boolean;
   busy: boolean;
   /** undefined: no estimate (no model yet). */
-  cents: number | undefined;
+  cost: CostEstimate | undefined;
   confirmCostAboveCents: number;
-  /** A blocking problem the form does not show yet (e.g. the untouched empty prompt). */
-  unseen: Problem | undefined;
+  /** Why Generate is blocked when the form does not show it yet (e.g. the untouched empty prompt). */
+  unseenText: string | undefined;
+  /** The host refused the submit for the budget (issue 11). */
+  budget: Problem | undefined;
 }
 
 export interface FormFooter {
@@ -23,20 +27,30 @@ export interface FormFooter {
   render(state: FooterState): void;
 }
 
-export function createFormFooter(s: Strings): FormFooter {
-  const generateBtn = h('button', { type: 'submit', id: 'f-generate', 'aria-describedby': 'f-cost f-hint' }, s.generate);
-  const cost = h('span', { class: 'cost', id: 'f-cost' });
-  const hint = h('div', { class: 'description', id: 'f-hint' });
+/** `prefix`: 'f-' (video) or 'm-' (image/audio). */
+export function createFormFooter(s: Strings, prefix: string, raiseBudget: () => void): FormFooter {
+  const p = prefix;
+  const generateBtn = h('button', { type: 'submit', id: `${p}generate`, 'aria-describedby': `${p}cost ${p}hint` }, s.generate);
+  const cost = h('span', { class: 'cost', id: `${p}cost` });
+  const hint = h('div', { class: 'description', id: `${p}hint` });
+  const budgetText = h('span', { id: `${p}budget-text` });
+  const raiseBtn = h('button', { type: 'button', class: 'secondary', id: `${p}raise-budget` }, s.raiseBudget);
+  raiseBtn.addEventListener('click', () => raiseBudget());
+  const budgetBox = h('div', { class: 'error-box budget', id: `${p}budget`, role: 'alert' }, budgetText, ' ', raiseBtn);
 
-  function render({ blocked, busy, cents, confirmCostAboveCents, unseen }: FooterState): void {
+  function render({ blocked, busy, cost: estimate, confirmCostAboveCents, unseenText, budget }: FooterState): void {
     generateBtn.disabled = blocked;
     setText(generateBtn, busy ? s.generating : s.generate);
     setAttr(generateBtn, 'aria-busy', busy ? 'true' : undefined);
-    setText(cost, cents === undefined ? '' : fill(s.estimatedCost, formatCents(cents)));
-    if (unseen) setText(hint, unseen.field === 'prompt' ? s.promptRequired : unseen.message);
-    else if (cents !== undefined && cents > confirmCostAboveCents) setText(hint, fill(s.costConfirmNote, formatCents(confirmCostAboveCents)));
+    const cents = estimate && 'cents' in estimate ? estimate.cents : undefined;
+    setText(cost, estimate === undefined ? '' : cents !== undefined ? fill(s.estimatedCost, formatCostCents(cents)) : s.priceUnknown);
+    setAttr(cost, 'title', estimate && 'reason' in estimate ? estimate.reason : undefined);
+    budgetBox.hidden = budget === undefined;
+    setText(budgetText, budget?.message ?? '');
+    if (unseenText !== undefined) setText(hint, unseenText);
+    else if (cents !== undefined && cents > confirmCostAboveCents) setText(hint, fill(s.costConfirmNote, formatCostCents(confirmCostAboveCents)));
     else setText(hint, '');
   }
 
-  return { footer: h('div', { class: 'footer' }, generateBtn, cost), hint, render };
+  return { footer: h('div', { class: 'footer-wrap' }, h('div', { class: 'footer' }, generateBtn, cost), budgetBox), hint, render };
 }

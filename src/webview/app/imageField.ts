@@ -1,9 +1,10 @@
 // The form's input images: thumbnails with remove buttons, "Add from workspace…", Explorer drops and
 // an https URL field. Only tokens and URLs live here; the host turns files into tokens.
 import type { VideoMode } from '../../api/schemas';
-import type { Strings } from '../protocol';
+import type { ImageItem, Strings } from '../protocol';
 import { h, setAttr, setText, setValue } from './dom';
-import { fill, imagesForMode, parseUriList, type FormState } from './formModel';
+import { parseUriList } from './imageList';
+import { fill } from './text';
 
 export interface ImageFieldActions {
   pickImages(multi: boolean): void;
@@ -14,7 +15,11 @@ export interface ImageFieldActions {
 }
 
 export interface ImageFieldState {
-  form: FormState;
+  /** 'text': no images (hidden); 'image': exactly one; 'reference': one or more. */
+  mode: VideoMode;
+  /** The images to show, already limited to what the mode takes. */
+  images: readonly ImageItem[];
+  hint: string;
   imageNotices: string[];
   urlDraft: string;
   urlInvalid: boolean;
@@ -27,17 +32,21 @@ export interface ImageField {
   render(state: ImageFieldState): void;
 }
 
-/** `message`: the element that shows the field's problem (rendered by the form). */
-export function createImageField(s: Strings, act: ImageFieldActions, message: HTMLElement): ImageField {
-  const hint = h('div', { class: 'description', id: 'desc-images' });
-  const addBtn = h('button', { type: 'button', class: 'secondary', id: 'f-add-images' }, s.addFromWorkspace);
+/**
+ * `message`: the element that shows the field's problem (rendered by the form). `prefix` goes before
+ * every id, so the video and image forms can share a page ('' for the video form).
+ */
+export function createImageField(s: Strings, act: ImageFieldActions, message: HTMLElement, prefix = ''): ImageField {
+  const p = prefix;
+  const hint = h('div', { class: 'description', id: `${p}desc-images` });
+  const addBtn = h('button', { type: 'button', class: 'secondary', id: `${p}f-add-images` }, s.addFromWorkspace);
   let currentMode: VideoMode = 'text';
   addBtn.addEventListener('click', () => act.pickImages(currentMode === 'reference'));
-  const thumbs = h('ul', { class: 'thumbs', id: 'f-thumbs', 'aria-label': s.images });
-  const notices = h('div', { class: 'message', id: 'f-image-notices' });
-  const dropZone = h('div', { class: 'dropzone', id: 'f-drop' }, s.dropHere);
-  const urlInput = h('input', { type: 'url', id: 'f-url', placeholder: 'https://', 'aria-describedby': 'msg-url' });
-  const urlMsg = h('div', { class: 'message', id: 'msg-url' });
+  const thumbs = h('ul', { class: 'thumbs', id: `${p}f-thumbs`, 'aria-label': s.images });
+  const notices = h('div', { class: 'message', id: `${p}f-image-notices` });
+  const dropZone = h('div', { class: 'dropzone', id: `${p}f-drop` }, s.dropHere);
+  const urlInput = h('input', { type: 'url', id: `${p}f-url`, placeholder: 'https://', 'aria-describedby': `${p}msg-url` });
+  const urlMsg = h('div', { class: 'message', id: `${p}msg-url` });
   urlInput.addEventListener('input', () => act.setUrlDraft(urlInput.value));
   urlInput.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') {
@@ -45,17 +54,17 @@ export function createImageField(s: Strings, act: ImageFieldActions, message: HT
       act.addUrl();
     }
   });
-  const urlBtn = h('button', { type: 'button', class: 'secondary', id: 'f-add-url' }, s.addUrl);
+  const urlBtn = h('button', { type: 'button', class: 'secondary', id: `${p}f-add-url` }, s.addUrl);
   urlBtn.addEventListener('click', () => act.addUrl());
   const element = h(
     'fieldset',
-    { class: 'field images', id: 'field-images', 'aria-describedby': 'desc-images msg-input_images' },
+    { class: 'field images', id: `${p}field-images`, 'aria-describedby': `${p}desc-images ${message.id}` },
     h('legend', {}, s.images),
     hint,
     thumbs,
     h('div', { class: 'row' }, addBtn),
     dropZone,
-    h('label', { for: 'f-url' }, s.imageUrl),
+    h('label', { for: `${p}f-url` }, s.imageUrl),
     h('div', { class: 'row' }, urlInput, urlBtn),
     urlMsg,
     notices,
@@ -63,12 +72,14 @@ export function createImageField(s: Strings, act: ImageFieldActions, message: HT
   );
   wireDrop(element, dropZone, act);
 
-  function render({ form: f, imageNotices, urlDraft, urlInvalid }: ImageFieldState): void {
-    currentMode = f.mode;
-    element.hidden = f.mode === 'text';
-    setText(hint, f.mode === 'reference' ? s.imagesHintReference : s.imagesHintImage);
-    setText(addBtn, s.addFromWorkspace);
-    renderThumbs(thumbs, imagesForMode(f.mode, f.images), s, act);
+  /** Thumbnail items by source+thumb, reused across renders so images do not reload or flicker. */
+  const thumbItems = new Map<string, HTMLLIElement>();
+
+  function render({ mode, images, hint: hintText, imageNotices, urlDraft, urlInvalid }: ImageFieldState): void {
+    currentMode = mode;
+    element.hidden = mode === 'text';
+    setText(hint, hintText);
+    renderThumbs(thumbs, images, { s, act, cache: thumbItems, fallback: addBtn });
     setValue(urlInput, urlDraft);
     setText(urlMsg, urlInvalid ? s.urlInvalid : '');
     setAttr(urlInput, 'aria-invalid', urlInvalid ? 'true' : undefined);
@@ -78,10 +89,15 @@ export function createImageField(s: Strings, act: ImageFieldActions, message: HT
   return { element, control: addBtn, render };
 }
 
-/** Thumbnail items by source+thumb, reused across renders so images do not reload or flicker. */
-const thumbItems = new Map<string, HTMLLIElement>();
+interface ThumbsContext {
+  s: Strings;
+  act: ImageFieldActions;
+  cache: Map<string, HTMLLIElement>;
+  /** Where focus goes when the last thumbnail is removed. */
+  fallback: HTMLElement;
+}
 
-function renderThumbs(list: HTMLUListElement, images: ReadonlyArray<{ source: string; label: string; thumb?: string }>, s: Strings, act: ImageFieldActions): void {
+function renderThumbs(list: HTMLUListElement, images: readonly ImageItem[], { s, act, cache: thumbItems, fallback }: ThumbsContext): void {
   const key = JSON.stringify(images.map((i) => [i.source, i.thumb ?? '']));
   if (list.dataset.key === key) return;
   const hadFocus = list.contains(document.activeElement);
@@ -109,7 +125,7 @@ function renderThumbs(list: HTMLUListElement, images: ReadonlyArray<{ source: st
   // The removed thumbnail had focus: keep the keyboard user in the list (or on the add button).
   if (hadFocus && !list.contains(document.activeElement)) {
     const next = list.querySelector('button');
-    (next ?? document.getElementById('f-add-images'))?.focus();
+    (next ?? fallback).focus();
   }
 }
 

@@ -1,6 +1,6 @@
 // What the task view shows for a given task state. Pure, so the rules are unit-tested.
 import type { StringKey, Strings, TaskAction, TaskView } from '../protocol';
-import { fill, formatElapsed } from './formModel';
+import { fill, formatElapsed } from './text';
 
 /** `unsure`: the create was sent and its fate is unknown; only the person may send it again. */
 export type TaskPhase = 'running' | 'saving' | 'ready' | 'failed' | 'unsure';
@@ -9,9 +9,14 @@ export function taskPhase(t: TaskView): TaskPhase {
   if (t.status === 'fate-unknown') return 'unsure';
   if (t.status === 'failed' || t.status === 'expired') return 'failed';
   if (t.status !== 'completed') return 'running';
-  if (t.savedPath && t.videoUri) return 'ready';
+  if (isMediaTask(t) ? (t.files?.length ?? 0) > 0 : t.savedPath && t.videoUri) return 'ready';
   // Completed on the server but not (yet) on disk: still saving, or saving failed.
   return t.downloadError ? 'failed' : 'saving';
+}
+
+/** An image or audio job (its results are `files`, not a video). */
+export function isMediaTask(t: TaskView): boolean {
+  return t.kind !== undefined && t.kind !== 'video';
 }
 
 export function statusKey(t: TaskView): StringKey {

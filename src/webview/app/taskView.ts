@@ -1,16 +1,17 @@
 // The task view: status, progress bar, elapsed time, task id, the result video and its actions.
-import { formatCents } from '../../api/cost';
-import type { Strings, TaskAction, TaskView } from '../protocol';
+import { formatCostCents } from '../../views/money';
+import type { PanelKind, Strings, TaskAction, TaskView } from '../protocol';
 import { h, setAttr, setText } from './dom';
-import { fill } from './formModel';
-import { canUseFile, elapsedText, progressPercent, runningProblem, statusKey, statusText, taskActions, taskPhase } from './taskModel';
+import { createMediaResults, type ResultActions } from './mediaResults';
+import { canUseFile, elapsedText, isMediaTask, progressPercent, runningProblem, statusKey, statusText, taskActions, taskPhase } from './taskModel';
+import { fill } from './text';
 
-export interface TaskActions {
-  file(kind: 'openFile' | 'revealFile' | 'openExternal', localId: string): void;
+export interface TaskActions extends ResultActions {
   generateAgain(localId: string): void;
   /** Look again / Send again / Try again: the host runs the matching command. */
   taskAction(action: TaskAction, localId: string): void;
-  newVideo(): void;
+  /** "New video" / "New image" …: back to that kind's form. */
+  newForm(kind: PanelKind): void;
   /** The video for this URI has started playing once: do not autoplay it again after a reload. */
   autoplayed(videoUri: string): void;
 }
@@ -37,7 +38,9 @@ export function createTaskView(s: Strings, act: TaskActions): TaskViewElement {
   const taskId = h('code', { class: 'selectable', id: 't-id' });
   const cost = h('dd', { id: 't-cost' });
   const model = h('dd', { id: 't-model' });
-  const meta = h('dl', { class: 'meta' }, h('dt', {}, s.taskId), h('dd', {}, taskId), h('dt', {}, s.model), model, h('dt', {}, s.cost), cost);
+  // Image and audio jobs have no server task: their id is the answer's X-Request-ID.
+  const idLabel = h('dt', {}, s.taskId);
+  const meta = h('dl', { class: 'meta' }, idLabel, h('dd', {}, taskId), h('dt', {}, s.model), model, h('dt', {}, s.cost), cost);
   const error = h('div', { class: 'error-box', id: 't-error', role: 'alert' });
   const video = h('video', { id: 't-video', controls: true, playsinline: true, preload: 'metadata' });
   const videoError = h('p', { class: 'error-text', id: 't-video-error', role: 'alert' });
@@ -54,8 +57,8 @@ export function createTaskView(s: Strings, act: TaskActions): TaskViewElement {
   const reveal = button('t-reveal', s.revealFile, 'secondary', (t) => act.file('revealFile', t.localId));
   const external = button('t-external', s.openExternal, 'secondary', (t) => act.file('openExternal', t.localId));
   const again = button('t-again', s.generateAgain, 'secondary', (t) => act.generateAgain(t.localId));
-  const fresh = h('button', { type: 'button', id: 't-new', class: 'secondary' }, s.newVideo);
-  fresh.addEventListener('click', () => act.newVideo());
+  const fresh = button('t-new', s.newVideo, 'secondary', (t) => act.newForm(t.kind ?? 'video'));
+  const results = createMediaResults(s, act);
   const actions = h('div', { class: 'actions' }, openFile, reveal, external, again, fresh);
 
   // Sent, fate unknown: the explanation and the two choices only the person can make.
@@ -69,7 +72,7 @@ export function createTaskView(s: Strings, act: TaskActions): TaskViewElement {
   const element = h(
     'section',
     { class: 'task', id: 'task-view', 'aria-labelledby': 't-title' },
-    title, statusLine, progress, waiting, warning, unsure, meta, error, trackerActions, videoWrap, actions,
+    title, statusLine, progress, waiting, warning, unsure, meta, error, trackerActions, videoWrap, results.element, actions,
   );
 
   let timer: ReturnType<typeof setInterval> | undefined;
@@ -86,9 +89,11 @@ export function createTaskView(s: Strings, act: TaskActions): TaskViewElement {
   function render(task: TaskView, autoplayedUri: string | undefined): void {
     current = task;
     const phase = taskPhase(task);
+    const media = isMediaTask(task);
     setText(title, task.prompt);
     setAttr(title, 'title', task.prompt);
-    setText(status, phase === 'saving' ? s.downloading : statusText(task, s));
+    setText(status, phase === 'saving' ? (media ? s.savingFiles : s.downloading) : statusText(task, s));
+    setText(fresh, task.kind && task.kind !== 'video' ? s[`newKind.${task.kind}`] : s.newVideo);
     tick();
     if (task.endedAt === undefined && !timer) timer = setInterval(tick, 1000);
     if (task.endedAt !== undefined && timer) {
@@ -97,7 +102,8 @@ export function createTaskView(s: Strings, act: TaskActions): TaskViewElement {
     }
 
     const pct = progressPercent(task);
-    progress.hidden = phase === 'ready' || phase === 'failed' || phase === 'unsure';
+    // A synchronous (image/audio) request reports no progress: the status and the elapsed time say enough.
+    progress.hidden = media || phase === 'ready' || phase === 'failed' || phase === 'unsure';
     bar.style.width = `${pct}%`; // CSSOM, which the CSP allows (inline style attributes it would not)
     setAttr(progress, 'aria-valuenow', pct);
     setAttr(progress, 'aria-valuetext', `${pct}%`);
@@ -112,19 +118,23 @@ export function createTaskView(s: Strings, act: TaskActions): TaskViewElement {
     trackerActions.hidden = offered.length === 0;
     for (const [action, b] of Object.entries(trackerButtons)) b.hidden = !offered.includes(action as TaskAction);
 
+    setText(idLabel, task.kind !== undefined && task.kind !== 'video' ? s.requestIdLabel : s.taskId);
     setText(taskId, task.taskId ?? '—');
     setText(model, task.model);
-    setText(cost, task.costCents === undefined ? '—' : formatCents(task.costCents));
+    setText(cost, task.costCents === undefined ? '—' : formatCostCents(task.costCents));
 
     error.hidden = phase !== 'failed';
     error.replaceChildren();
     if (phase === 'failed') {
-      const text = task.error ?? (task.downloadError ? fill(s.downloadFailed, task.downloadError) : s[statusKey(task)]);
+      const text = task.error ?? (task.downloadError ? fill(media ? s.saveFailed : s.downloadFailed, task.downloadError) : s[statusKey(task)]);
       error.append(h('div', {}, text));
       if (task.requestId) error.append(h('div', { class: 'selectable description' }, fill(s.requestId, task.requestId)));
     }
 
-    videoWrap.hidden = phase !== 'ready';
+    videoWrap.hidden = phase !== 'ready' || media;
+    results.element.hidden = phase !== 'ready' || !media;
+    if (media && phase === 'ready') results.render(task);
+    else results.pause();
     if (phase === 'ready' && task.videoUri && video.getAttribute('src') !== task.videoUri) {
       setText(videoError, '');
       external.classList.add('secondary');
@@ -140,7 +150,7 @@ export function createTaskView(s: Strings, act: TaskActions): TaskViewElement {
       video.load();
     }
 
-    const fileOk = canUseFile(task);
+    const fileOk = canUseFile(task) && !media;
     for (const b of [openFile, reveal, external]) b.hidden = !fileOk;
   }
 
@@ -148,6 +158,7 @@ export function createTaskView(s: Strings, act: TaskActions): TaskViewElement {
     if (timer) clearInterval(timer);
     timer = undefined;
     video.pause();
+    results.pause();
   }
 
   return { element, render, pause };

@@ -4,7 +4,8 @@ import type { VideoModel } from '../../api/models';
 import type { VideoMode } from '../../api/schemas';
 import type { Strings } from '../protocol';
 import { h, setAttr, setOptions, setText, setValue } from './dom';
-import { fill, type FormState } from './formModel';
+import type { FormState } from './formModel';
+import { fill } from './text';
 
 const MODES: readonly VideoMode[] = ['text', 'image', 'reference'];
 

@@ -1,0 +1,103 @@
+// The speech form's own fields: the voice (the model's voices, with a preview played here), the
+// speed (0.25–4) and the output format (mp3, or the PCM/µ-law formats that come with a WAV header).
+import { SPEECH_SPEED_MAX, SPEECH_SPEED_MIN } from '../../api/audioRules';
+import type { Model } from '../../api/schemas';
+import { speechFormats } from '../../api/validationAudio';
+import type { Strings, VoiceItem } from '../protocol';
+import { append, h, setAttr, setOptions, setText, setValue } from './dom';
+import type { MediaForm } from './mediaForm';
+import type { FieldGroup, MediaChange, MediaMessages } from './mediaFields';
+import { voiceLabel } from './mediaLabels';
+import { fill } from './text';
+
+/** The voices of the selected model, as far as the host has answered. */
+export type VoicesState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; voices: VoiceItem[] };
+
+/** The last preview asked for: its URI once the host has it, or why not. */
+export interface PreviewState {
+  voiceId: string;
+  uri?: string;
+  error?: string;
+}
+
+export interface SpeechFields extends FieldGroup {
+  renderVoices(f: MediaForm, voices: VoicesState | undefined, preview: PreviewState | undefined, busy: boolean): void;
+}
+
+const isWav = (format: string): boolean => format.startsWith('pcm_') || format.startsWith('ulaw_');
+
+export function createSpeechFields(s: Strings, change: MediaChange, msg: MediaMessages, previewVoice: (voiceId: string) => void): SpeechFields {
+  const voice = h('select', { id: 'm-voice', 'aria-describedby': 'm-desc-voice m-msg-voice' });
+  voice.addEventListener('change', () => change((f) => ({ ...f, voice: voice.value }), 'voice'));
+  const previewBtn = h('button', { type: 'button', class: 'secondary', id: 'm-voice-preview' }, s.previewVoice);
+  previewBtn.addEventListener('click', () => {
+    if (!voice.value) return;
+    // Heard before: play it again from here; else the host downloads it (without the key) first.
+    if (playedVoice === voice.value && audio.getAttribute('src')) {
+      audio.currentTime = 0;
+      audio.play().catch(() => undefined);
+    } else previewVoice(voice.value);
+  });
+  const audio = h('audio', { id: 'm-voice-audio', controls: true, preload: 'auto' });
+  const voiceDesc = h('div', { class: 'description', id: 'm-desc-voice' });
+  const voiceField = h(
+    'div',
+    { class: 'field' },
+    h('label', { for: 'm-voice' }, s.voice),
+    h('div', { class: 'row' }, voice, previewBtn),
+    voiceDesc,
+    audio,
+    msg('voice'),
+  );
+
+  const speed = h('input', { type: 'range', id: 'm-speed', min: SPEECH_SPEED_MIN, max: SPEECH_SPEED_MAX, step: 0.05, 'aria-describedby': 'm-msg-speed' });
+  const speedOut = h('output', { for: 'm-speed', id: 'm-speed-out' });
+  speed.addEventListener('input', () => change((f) => ({ ...f, speed: Number(speed.value) }), 'speed'));
+  const format = h('select', { id: 'm-format', 'aria-describedby': 'm-msg-response_format' });
+  format.addEventListener('change', () => change((f) => ({ ...f, response_format: format.value }), 'response_format'));
+  const element = h(
+    'div',
+    { class: 'group' },
+    voiceField,
+    h(
+      'div',
+      { class: 'pair' },
+      h('div', { class: 'field' }, h('label', { for: 'm-speed' }, s.speed), h('div', { class: 'row' }, speed, speedOut), msg('speed')),
+      h('div', { class: 'field' }, h('label', { for: 'm-format' }, s.outputFormat), format, msg('response_format')),
+    ),
+  );
+  let played: string | undefined;
+  let playedVoice: string | undefined;
+
+  function render(f: MediaForm, model: Model | undefined): void {
+    setValue(speed, String(f.speed));
+    const text = fill(s.speedValue, f.speed.toFixed(2));
+    setText(speedOut, text);
+    setAttr(speed, 'aria-valuetext', text);
+    const formats = speechFormats(model);
+    setOptions(format, formats.map((v) => ({ value: v, label: isWav(v) ? fill(s.formatWav, v) : v })), f.response_format);
+  }
+
+  function renderVoices(f: MediaForm, voices: VoicesState | undefined, preview: PreviewState | undefined, busy: boolean): void {
+    const list = voices?.status === 'ready' ? voices.voices : [];
+    setOptions(voice, list.map((v) => ({ value: v.voice_id, label: voiceLabel(v, s) })), f.voice);
+    voice.disabled = list.length === 0;
+    const chosen = list.find((v) => v.voice_id === f.voice);
+    previewBtn.disabled = !chosen?.hasPreview || busy;
+    voiceDesc.replaceChildren();
+    if (voices === undefined || voices.status === 'loading') append(voiceDesc, s.voicesLoading);
+    else if (voices.status === 'error') append(voiceDesc, h('span', { class: 'error-text' }, voices.message));
+    else if (list.length === 0) append(voiceDesc, s.noVoices);
+    const current = preview && preview.voiceId === f.voice ? preview : undefined;
+    if (current?.error) append(voiceDesc, h('span', { class: 'error-text' }, current.error));
+    audio.hidden = !current?.uri;
+    if (current?.uri && current.uri !== played) {
+      played = current.uri;
+      playedVoice = current.voiceId;
+      audio.src = current.uri;
+      audio.play().catch(() => undefined); // the controls stay usable
+    }
+  }
+
+  return { element, controls: { voice, speed, response_format: format }, render, renderVoices };
+}

@@ -1,0 +1,235 @@
+// The harness of the webview app tests: the real app in headless Chromium. The page is the one the
+// host builds (same HTML, same CSP), the bundle is built from source, acquireVsCodeApi is faked, and
+// host messages are posted into the page. Screenshots go to test-results/. Used by webview-app*.test.ts.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { after, afterEach, before } from 'node:test';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { VideoModel } from '../../src/api/models';
+import type { Model } from '../../src/api/schemas';
+import { buildPanelHtml } from '../../src/webview/html';
+import { panelStrings } from '../../src/webview/panelStrings';
+import type { AppMessage, HostMessage } from '../../src/webview/protocol';
+import { MODELS } from '../simulator/catalog';
+import { fixturePath } from '../simulator/resultBytes';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Image tokens as the host issues them: the app only ever holds these (and https URLs). */
+export const TOKEN_A = 'img:AAAAAAAAAAAAAAAAAAAAAAAA';
+export const TOKEN_B = 'img:BBBBBBBBBBBBBBBBBBBBBBBB';
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const SHOTS = path.join(ROOT, 'test-results');
+const NONCE = 'dGVzdC1ub25jZS0xMjM0NQ==';
+
+// A few variables from each built-in theme: enough to see the panel as VS Code would show it.
+const THEMES: Record<string, string> = {
+  dark: `--vscode-foreground:#cccccc;--vscode-editor-background:#1f1f1f;--vscode-descriptionForeground:#9d9d9d;
+    --vscode-input-background:#313131;--vscode-input-foreground:#cccccc;--vscode-input-border:#3c3c3c;--vscode-input-placeholderForeground:#989898;
+    --vscode-dropdown-background:#313131;--vscode-dropdown-foreground:#cccccc;--vscode-dropdown-border:#3c3c3c;--vscode-focusBorder:#0078d4;
+    --vscode-button-background:#0078d4;--vscode-button-foreground:#ffffff;--vscode-button-hoverBackground:#026ec1;--vscode-button-border:#ffffff12;
+    --vscode-button-secondaryBackground:#313131;--vscode-button-secondaryForeground:#cccccc;--vscode-button-secondaryHoverBackground:#3c3c3c;
+    --vscode-inputValidation-errorBorder:#be1100;--vscode-inputValidation-errorBackground:#5a1d1d;--vscode-errorForeground:#f85149;
+    --vscode-progressBar-background:#0078d4;--vscode-widget-border:#313131;--vscode-list-dropBackground:#383b3d;--vscode-icon-foreground:#cccccc;
+    --vscode-toolbar-hoverBackground:#5a5d5e50;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;--vscode-editor-font-family:monospace;`,
+  light: `--vscode-foreground:#3b3b3b;--vscode-editor-background:#ffffff;--vscode-descriptionForeground:#3b3b3b;
+    --vscode-input-background:#ffffff;--vscode-input-foreground:#3b3b3b;--vscode-input-border:#cecece;--vscode-input-placeholderForeground:#767676;
+    --vscode-dropdown-background:#ffffff;--vscode-dropdown-foreground:#3b3b3b;--vscode-dropdown-border:#cecece;--vscode-focusBorder:#005fb8;
+    --vscode-button-background:#005fb8;--vscode-button-foreground:#ffffff;--vscode-button-hoverBackground:#0258a8;--vscode-button-border:#0000001a;
+    --vscode-button-secondaryBackground:#e5e5e5;--vscode-button-secondaryForeground:#3b3b3b;--vscode-button-secondaryHoverBackground:#cccccc;
+    --vscode-inputValidation-errorBorder:#be1100;--vscode-inputValidation-errorBackground:#f2dede;--vscode-errorForeground:#f85149;
+    --vscode-progressBar-background:#005fb8;--vscode-widget-border:#e5e5e5;--vscode-list-dropBackground:#d6ebff;--vscode-icon-foreground:#3b3b3b;
+    --vscode-toolbar-hoverBackground:#b8b8b850;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;--vscode-editor-font-family:monospace;`,
+  hc: `--vscode-foreground:#ffffff;--vscode-editor-background:#000000;--vscode-descriptionForeground:#ffffff;--vscode-contrastBorder:#6fc3df;
+    --vscode-input-background:#000000;--vscode-input-foreground:#ffffff;--vscode-input-border:#6fc3df;--vscode-focusBorder:#f38518;
+    --vscode-dropdown-background:#000000;--vscode-dropdown-foreground:#ffffff;--vscode-dropdown-border:#6fc3df;
+    --vscode-button-background:#000000;--vscode-button-foreground:#ffffff;--vscode-button-border:#6fc3df;
+    --vscode-button-secondaryBackground:#000000;--vscode-button-secondaryForeground:#ffffff;
+    --vscode-inputValidation-errorBorder:#f48771;--vscode-inputValidation-errorBackground:#000000;--vscode-errorForeground:#f48771;
+    --vscode-progressBar-background:#6fc3df;--vscode-widget-border:#6fc3df;--vscode-icon-foreground:#ffffff;
+    --vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;--vscode-editor-font-family:monospace;`,
+};
+
+export const models = MODELS.filter((m) => m.video_caps && m.output_modalities.includes('video')) as unknown as VideoModel[];
+/** Every image, speech, music and sound-effect model of the simulator. */
+export const mediaModels = MODELS.filter((m) => ['image', 'speech', 'audio', 'sfx'].includes(m.media_type)) as unknown as Model[];
+
+let server: http.Server | undefined;
+let base = '';
+let browser: Browser | undefined;
+/** One page for all tests (a new page costs ~300 ms); each test navigates it afresh. */
+let page: Page | undefined;
+let bundle = '';
+let navigations = 0;
+/** CSP violations, script errors and failed loads seen in the page since the last navigation. */
+export const seen: string[] = [];
+
+export const skip = !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM}` : false;
+
+/** The server's address (for URLs the page loads). */
+export const baseUrl = (): string => base;
+/** The app bundle as built for the tests. */
+export const appBundle = (): string => bundle;
+
+/** Registers the browser's set-up and tear-down; call inside the describe. */
+export function useAppHarness(): void {
+  before(async () => {
+    const built = await esbuild.build({
+      entryPoints: [path.join(ROOT, 'src/webview/app/main.ts')],
+      bundle: true,
+      write: false,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      logLevel: 'silent',
+    });
+    bundle = built.outputFiles[0].text;
+    server = http.createServer((req, res) => serve(req, res));
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    mkdirSync(SHOTS, { recursive: true });
+    const context = await browser.newContext({ viewport: { width: 760, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(5000);
+    page.on('pageerror', (e) => seen.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') seen.push(`console: ${m.text()}`);
+    });
+    // Runs before the app on every navigation: the fake VS Code API, with the state from the URL hash.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __posted: unknown[]; __state: unknown; acquireVsCodeApi: () => unknown };
+      const hash = decodeURIComponent(location.hash.slice(1));
+      w.__posted = [];
+      w.__state = hash ? JSON.parse(hash) : undefined;
+      w.acquireVsCodeApi = () => ({
+        postMessage: (m: unknown) => w.__posted.push(JSON.parse(JSON.stringify(m))),
+        getState: () => w.__state,
+        setState: (s: unknown) => {
+          w.__state = JSON.parse(JSON.stringify(s));
+        },
+      });
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP: ${e.violatedDirective} ${e.blockedURI}`));
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  });
+
+  // Every test: no CSP violation, no script error, no failed load in the page.
+  afterEach(() => {
+    assert.deepEqual(seen, []);
+  });
+}
+
+function serve(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const url = new URL(req.url ?? '/', base);
+  const send = (type: string, body: string | Buffer): void => {
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+    res.end(body);
+  };
+  if (url.pathname === '/') {
+    const html = buildPanelHtml({
+      cspSource: base,
+      nonce: NONCE,
+      scriptUri: `${base}/panel.js`,
+      styleUri: `${base}/panel.css`,
+      title: 'Airforce: Generate Video',
+      lang: 'en',
+      settings: { strings: panelStrings({ t: (m: string) => m }) },
+    });
+    const theme = url.searchParams.get('theme') ?? 'dark';
+    // The theme stands in for the variables VS Code injects; a stylesheet, so the page's CSP applies as is.
+    // VS Code also marks the body with the theme's kind (vscode-light, vscode-dark, vscode-high-contrast).
+    const bodyClass = theme === 'hc' ? 'vscode-high-contrast' : `vscode-${theme}`;
+    send(
+      'text/html',
+      html
+        .replace('<link rel="stylesheet"', `<link rel="stylesheet" href="${base}/theme.css?name=${theme}"><link rel="stylesheet"`)
+        .replace('<body>', `<body class="${bodyClass}">`),
+    );
+  } else if (url.pathname === '/panel.js') send('text/javascript', bundle);
+  else if (url.pathname === '/panel.css') send('text/css', readFileSync(path.join(ROOT, 'media/panel.css')));
+  else if (url.pathname === '/theme.css') send('text/css', `html{${THEMES[url.searchParams.get('name') ?? 'dark'] ?? ''}}`);
+  else if (url.pathname === '/video.mp4') send('video/mp4', readFileSync(fixturePath('sample.mp4')));
+  else if (url.pathname === '/x.png') send('image/png', readFileSync(fixturePath('demo-image.png')));
+  else if (url.pathname === '/y.jpg') send('image/jpeg', readFileSync(fixturePath('demo-image.jpg')));
+  else if (url.pathname === '/tone.mp3') send('audio/mpeg', readFileSync(fixturePath('tone.mp3')));
+  else if (url.pathname === '/favicon.ico') {
+    res.writeHead(204);
+    res.end();
+  } else {
+    res.writeHead(404);
+    res.end();
+  }
+}
+
+export interface Opened {
+  page: Page;
+  posted: () => Promise<AppMessage[]>;
+  /** CSP violations and page errors seen so far. */
+  problems: () => string[];
+}
+
+export async function open(theme: string, state?: unknown): Promise<Opened> {
+  const p = page;
+  assert.ok(p);
+  seen.length = 0;
+  const hash = state === undefined ? '' : `#${encodeURIComponent(JSON.stringify(state))}`;
+  await p.goto(`${base}/?theme=${theme}&n=${++navigations}${hash}`);
+  await p.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
+  return {
+    page: p,
+    posted: () => p.evaluate(() => (window as unknown as { __posted: AppMessage[] }).__posted),
+    problems: () => [...seen],
+  };
+}
+
+type Init = Extract<HostMessage, { type: 'init' }>;
+
+/** The `init` a host sends: every model of the simulator, nothing remembered. */
+export function initMessage(patch: Partial<Init> = {}): Init {
+  return {
+    type: 'init',
+    models,
+    defaultModel: 'wan-2.6',
+    confirmCostAboveCents: 500,
+    imageTokens: [],
+    kind: 'video',
+    mediaModels,
+    mediaDefaults: {},
+    recentPrompts: {},
+    ...patch,
+  };
+}
+
+export async function ready(theme: string, confirmCostAboveCents = 500, patch: Partial<Init> = {}): Promise<Opened> {
+  const opened = await open(theme);
+  await send(opened.page, initMessage({ confirmCostAboveCents, ...patch }));
+  return opened;
+}
+
+export async function send(page: Page, message: HostMessage): Promise<void> {
+  await page.evaluate((m) => window.postMessage(m, '*'), message);
+  // Message events are async: wait for the app to have handled it (one round through the event loop).
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
+}
+
+export async function setRange(page: Page, selector: string, value: number): Promise<void> {
+  await page.$eval(
+    selector,
+    (el, v) => {
+      (el as HTMLInputElement).value = String(v);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    value,
+  );
+}
