@@ -7,6 +7,13 @@ import { isImagePath } from '../webview/panelImages';
 
 export const isImageUri = (v: unknown): v is vscode.Uri => v instanceof vscode.Uri && isImagePath(v.path);
 
+/** A request or options object passed to a command (not a Uri, not a list). */
+export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof vscode.Uri);
+
+/** The command's last argument: `{confirm: false}` accepts a cost above airforce.confirmCostAboveCents. */
+export const acceptsCost = (options: unknown): boolean => isPlainObject(options) && options.confirm === false;
+
 /** Fails fast, before any request, when there is no key to send. */
 export async function requireKey(af: Airforce): Promise<void> {
   if (!(await af.keys.get())) {

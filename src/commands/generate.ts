@@ -13,16 +13,12 @@ import { reportError } from '../ui/report';
 import { isHttpsSource } from '../webview/panelImages';
 import { encodeImageInputs, placeholderInputs, submitVideo, type ImageInput } from '../submit/video';
 import { BudgetExceededError, budgetStep } from './budgetGuard';
-import { isImageUri, requireKey } from './commandChecks';
+import { acceptsCost, isImageUri, isPlainObject, requireKey } from './commandChecks';
 import { panelMediaHost } from './panelMediaHost';
 
 export { isImageUri, requireKey };
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof vscode.Uri);
 
-/** The command's last argument: `{confirm: false}` accepts a cost above airforce.confirmCostAboveCents. */
-const acceptsCost = (options: unknown): boolean => isPlainObject(options) && options.confirm === false;
 
 /** A request-object call shows no dialog, so a cost above the threshold is refused unless accepted. */
 export class CostNotConfirmedError extends Error {

@@ -5,16 +5,13 @@ import * as vscode from 'vscode';
 import type { Airforce } from '../container';
 import type { SyncKind } from '../tasks/syncJobs';
 import { GenerationPanel, type PanelInit } from '../webview/panel';
-import { isImageUri } from './commandChecks';
+import { acceptsCost, isImageUri, isPlainObject } from './commandChecks';
 import { runMedia } from './mediaRun';
 import { panelHost } from './generate';
 
 export { DEFAULT_MODEL_SETTING, runMedia, startMedia, type MediaImage, type MediaRun, type MediaStarted } from './mediaRun';
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof vscode.Uri);
 
-const acceptsCost = (options: unknown): boolean => isPlainObject(options) && options.confirm === false;
 
 /** Without a request: the Generate panel, switched to this kind. */
 function openPanel(af: Airforce, kind: SyncKind, init?: PanelInit): undefined {

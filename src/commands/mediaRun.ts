@@ -27,7 +27,7 @@ export const DEFAULT_MODEL_SETTING: Record<SyncKind, string> = {
 
 const setting = (name: string): string | undefined => vscode.workspace.getConfiguration('airforce').get<string>(name) || undefined;
 
-function validate(kind: SyncKind, input: Record<string, unknown>, model: Model | undefined): { ok: true; request: Req } | { ok: false; error: ValidationError } {
+export function validateMedia(kind: SyncKind, input: Record<string, unknown>, model: Model | undefined): { ok: true; request: Req } | { ok: false; error: ValidationError } {
   if (kind === 'image') {
     const r = validateImageRequest(input, model);
     return r.ok ? { ok: true, request: r.request as Req } : { ok: false, error: new ValidationError(r.problems, 'image') };
@@ -37,7 +37,7 @@ function validate(kind: SyncKind, input: Record<string, unknown>, model: Model |
 }
 
 /** The one POST of each kind, as the tracker's call: results in order, never re-sent here. */
-function callFor(af: Airforce, kind: SyncKind, request: Req): (signal: AbortSignal) => Promise<SyncOutcome> {
+export function callFor(af: Airforce, kind: SyncKind, request: Req): (signal: AbortSignal) => Promise<SyncOutcome> {
   if (kind === 'image') {
     return async (signal) => {
       const r = await af.client.images.generate(request as never, { signal });
@@ -90,7 +90,7 @@ export async function startMedia(af: Airforce, run: MediaRun): Promise<MediaStar
   const outcome = await runSubmitPipeline(modelId, {
     findModel: async (id) => (await af.allModels()).find((m) => m.id === id),
     validate: (model) => {
-      const r = validate(kind, input, model);
+      const r = validateMedia(kind, input, model);
       if (r.ok) return r;
       invalid = r.error;
       return { ok: false, problems: r.error.problems };

@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import { looseObject } from '../api/schemas';
 import { syncRequestFields, SYNC_KINDS, textKeyOf } from '../tasks/syncRecord';
 import type { TaskRecord } from '../tasks/types';
-import { SIDECAR_GENERATOR, TimeSchema, unixTime, writeSidecarJson } from './sidecar';
+import { originFields, SIDECAR_GENERATOR, TimeSchema, unixTime, writeSidecarJson } from './sidecar';
 
 
 export const MediaSidecarSchema = looseObject({
@@ -32,7 +32,7 @@ export const MediaSidecarSchema = looseObject({
 export type MediaSidecar = z.infer<typeof MediaSidecarSchema>;
 
 // The sidecar's own keys: a request field of the same name never replaces them.
-const META_KEYS = new Set(['kind', 'request_id', 'input_images', 'cost_cents', 'created', 'completed', 'index', 'result_bytes', 'result_file', 'generator']);
+const META_KEYS = new Set(['kind', 'group', 'storyboard', 'request_id', 'input_images', 'cost_cents', 'created', 'completed', 'index', 'result_bytes', 'result_file', 'generator']);
 
 export interface MediaSidecarExtras {
   /** 1-based, only when the job made several files. */
@@ -59,6 +59,7 @@ export function mediaSidecarFromRecord(record: TaskRecord, resultFile: string, e
     ...(extras.resultBytes !== undefined ? { result_bytes: extras.resultBytes } : {}),
     result_file: path.basename(resultFile),
     generator: SIDECAR_GENERATOR,
+    ...originFields(record.origin),
   };
   const parsed = MediaSidecarSchema.safeParse(value);
   if (!parsed.success) {

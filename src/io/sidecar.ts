@@ -49,6 +49,16 @@ export const SidecarSchema = looseObject({
   generator: z.literal(SIDECAR_GENERATOR),
 });
 export type Sidecar = z.infer<typeof SidecarSchema>;
+
+/**
+ * Where a job came from, as its sidecars say it (every kind): a comparison's jobs share `group`, a
+ * storyboard shot names its file and shot. Jobs from the panel or a command add nothing.
+ */
+export function originFields(origin: TaskRecord['origin']): { group?: string; storyboard?: { file: string; shot: string | number } } {
+  if (origin.type === 'compare') return { group: origin.group };
+  if (origin.type === 'storyboard') return { storyboard: { file: origin.file, shot: origin.shot } };
+  return {};
+}
 /** What callers pass in (defaults for `extra` and `input_images` not yet applied). */
 export type SidecarRecord = z.input<typeof SidecarSchema>;
 
@@ -196,6 +206,7 @@ export function sidecarFromTask(record: TaskRecord, resultFile: string, complete
     completed: done,
     result_file: path.basename(resultFile),
     generator: SIDECAR_GENERATOR,
+    ...originFields(record.origin),
   } satisfies SidecarRecord, 'The sidecar');
 }
 

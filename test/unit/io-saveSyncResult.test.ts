@@ -169,6 +169,11 @@ describe('saveSyncResult', () => {
 });
 
 describe('mediaSidecarFromRecord', () => {
+  it('an image of a comparison carries the group in its sidecar', () => {
+    const sidecar = mediaSidecarFromRecord(job('image', { model: 'imagen-4', prompt: 'x' }, { origin: { type: 'compare', group: 'g-7' } }), '/tmp/x.png');
+    assert.equal(sidecar.group, 'g-7');
+  });
+
   it('a completion time no ISO date can express (past year 9999) is kept as raw seconds, like the video sidecar', () => {
     const far = 3e11; // year ~11476: toISOString gives "+011476-…", which is not an ISO date
     const sidecar = mediaSidecarFromRecord(job('image', { model: 'imagen-4', prompt: 'x' }, { completedAt: far }), '/tmp/x.png');

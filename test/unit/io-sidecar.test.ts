@@ -160,6 +160,15 @@ describe('sidecarFromTask', () => {
     assert.deepEqual(sidecarToRequest(s).request, { seed: 7, model: 'kling-1', prompt: 'Waves', mode: 'text', duration_seconds: 10 });
   });
 
+  test('a compared job carries its group, a storyboard shot its file and shot; a panel job neither', () => {
+    const grouped = sidecarFromTask({ ...task, origin: { type: 'compare', group: 'g-1' } }, 'a.mp4');
+    assert.equal(grouped.group, 'g-1');
+    const shot = sidecarFromTask({ ...task, origin: { type: 'storyboard', file: 'film.md', shot: 'fox-wide' } }, 'b.mp4');
+    assert.deepEqual(shot.storyboard, { file: 'film.md', shot: 'fox-wide' });
+    const plain = sidecarFromTask({ ...task, origin: { type: 'panel' } }, 'c.mp4');
+    assert.ok(!('group' in plain) && !('storyboard' in plain));
+  });
+
   test('#2 odd server values are recorded as they came, never thrown on', () => {
     const odd: TaskRecord = {
       ...task,

@@ -1,0 +1,252 @@
+// Jobs of any kind started as one batch (a comparison, a storyboard's "Generate all") or one at a time
+// (a compare card's Retry, one shot): the batch pipeline (src/submit/batch.ts) with each kind's rules —
+// video through the tracker's queue (at most 4 in flight), image and audio through tracker.runSync.
+// A job may take its input image from another job's first saved image (a storyboard's `image: @id`).
+import * as vscode from 'vscode';
+import type { Airforce } from '../container';
+import { estimateCostCents, formatCents } from '../api/cost';
+import { encodeImageFile } from '../api/images';
+import { isVideoModel } from '../api/modelKind';
+import type { CreateVideoRequest, InputImage, Model } from '../api/schemas';
+import { ValidationError, validateVideoRequest, type FieldProblem, type VideoForm } from '../api/validation';
+import { config } from '../config';
+import { runBatchPipeline, checkBatch, type BatchSteps } from '../submit/batch';
+import { estimateVideoCents } from '../submit/video';
+import type { JobKind, JobOrigin } from '../tasks/job';
+import type { SyncKind } from '../tasks/syncJobs';
+import type { TaskRecord } from '../tasks/types';
+import { BudgetExceededError, budgetMessage } from './budgetGuard';
+import { requireKey } from './commandChecks';
+import { callFor, validateMedia, type MediaImage } from './mediaRun';
+
+export type { MediaImage };
+
+export interface JobSpec {
+  /** Names the job in errors and results: the model id (compare) or the shot id (storyboard). */
+  key: string;
+  kind: JobKind;
+  /** The request as given (untrusted), model included. */
+  input: Record<string, unknown>;
+  /** Input images: local files (read only after the cost is agreed) or https URLs. */
+  images?: readonly MediaImage[];
+  /** The key of a job in the same batch whose first saved file becomes this job's input image. */
+  imageFrom?: string;
+  origin: JobOrigin;
+}
+
+export type JobEstimate = { cents: number } | { unknown: true; reason: string };
+
+export interface StartedJob {
+  key: string;
+  localId: Promise<string>;
+  /** Video: the create was accepted; others: the POST answered and the files are saved. */
+  accepted: Promise<void>;
+  /** The saved files (video: once downloaded). Rejects when the job failed. */
+  files: Promise<string[]>;
+}
+
+/** One job of a batch refused: the message names the job (model or shot) and the field. */
+export class JobValidationError extends ValidationError {
+  constructor(
+    readonly key: string,
+    problems: FieldProblem<string>[],
+    kind: JobKind,
+  ) {
+    super(problems, kind);
+    this.message = `${key}: ${this.message}`;
+  }
+}
+
+/** A batch's total above airforce.confirmCostAboveCents (or unknown) that nobody accepted. */
+export class BatchCostNotConfirmedError extends Error {
+  constructor(totalText: string) {
+    super(
+      vscode.l10n.t(
+        'These jobs would cost {0} in total, above airforce.confirmCostAboveCents; nothing was sent. Pass {confirm: false} as the last argument to accept the cost.',
+        totalText,
+      ),
+    );
+    this.name = 'BatchCostNotConfirmedError';
+  }
+}
+
+type Req = Record<string, unknown> & { model: string };
+
+const PENDING: InputImage = { b64_json: 'pending' };
+
+/** The request to validate: images as stand-ins (no file is read before the cost is agreed). */
+function candidate(job: JobSpec): Record<string, unknown> {
+  const images = (job.images ?? []).map((i) => ('url' in i ? { url: i.url } : PENDING));
+  if (job.imageFrom !== undefined) images.push(PENDING);
+  return { ...job.input, ...(images.length > 0 ? { input_images: images } : {}) };
+}
+
+function validateJob(job: JobSpec, model: Model | undefined): { ok: true; request: Req } | { ok: false; problems: FieldProblem<string>[] } {
+  if (job.kind === 'video') {
+    const r = validateVideoRequest(candidate(job) as VideoForm, model && isVideoModel(model) ? model : undefined);
+    return r.ok ? { ok: true, request: r.request as unknown as Req } : r;
+  }
+  const r = validateMedia(job.kind, candidate(job), model);
+  return r.ok ? r : { ok: false, problems: r.error.problems };
+}
+
+function estimateJob(job: JobSpec, request: Req, model: Model): number {
+  if (job.kind === 'video') return isVideoModel(model) ? estimateVideoCents(request as unknown as CreateVideoRequest, model) : Infinity;
+  const e = estimateCostCents(job.kind, request, model);
+  return 'cents' in e ? e.cents : Infinity;
+}
+
+const totalText = (cents: number): string => (Number.isFinite(cents) ? formatCents(cents) : vscode.l10n.t('an unknown amount'));
+
+function steps(af: Airforce, confirm: (text: string) => Promise<boolean>): BatchSteps<JobSpec, Model, Req, FieldProblem<string>, StartedJob> {
+  const started = new Map<string, StartedJob>();
+  return {
+    findModel: async (job) => (await af.allModels()).find((m) => m.id === job.input.model),
+    validate: validateJob,
+    estimateCents: estimateJob,
+    budget: async (costs) => {
+      const verdict = await af.spending.check(costs);
+      return verdict.ok ? { ok: true } : { ok: false, message: budgetMessage(verdict) };
+    },
+    confirmAboveCents: config.confirmCostAboveCents(),
+    confirm: (total) => confirm(totalText(total)),
+    encode: async (job, request) => {
+      try {
+        const own = await encodeImages(job.images ?? []);
+        return { ok: true, request: own.length > 0 || job.imageFrom !== undefined ? { ...request, input_images: own } : request };
+      } catch (e) {
+        return { ok: false, problems: [{ field: 'input_images', message: e instanceof Error ? e.message : String(e) }] };
+      }
+    },
+    start: (job, request, costCents) => {
+      const from = job.imageFrom !== undefined ? started.get(job.imageFrom) : undefined;
+      if (job.imageFrom !== undefined && !from) throw new Error(`${job.key}: no job "${job.imageFrom}" before it in this batch`);
+      const one = from ? startAfter(af, job, request, costCents, from) : startNow(af, job, request, costCents);
+      started.set(job.key, one);
+      return one;
+    },
+  };
+}
+
+async function encodeImages(images: readonly MediaImage[]): Promise<InputImage[]> {
+  return Promise.all(images.map((i) => ('url' in i ? { url: i.url } : encodeImageFile(i.file))));
+}
+
+function sourcesOf(job: JobSpec): string[] {
+  return (job.images ?? []).map((i) => ('url' in i ? i.url : i.source));
+}
+
+function startNow(af: Airforce, job: JobSpec, request: Req, costCents: number, extraSources: string[] = []): StartedJob {
+  const sources = [...sourcesOf(job), ...extraSources];
+  if (job.kind === 'video') {
+    const submitted = af.tracker.submit(request as unknown as CreateVideoRequest, { inputImageSources: sources, origin: job.origin });
+    const accepted = submitted.taskId.then(() => undefined);
+    return { key: job.key, localId: Promise.resolve(submitted.localId), accepted, files: videoFiles(af, submitted.localId) };
+  }
+  const kind = job.kind as SyncKind;
+  const meta = { origin: job.origin, ...(Number.isFinite(costCents) ? { estimateCents: costCents } : {}), inputImageSources: sources };
+  const run = af.tracker.runSync(kind, request, meta, callFor(af, kind, request));
+  return { key: job.key, localId: Promise.resolve(run.localId), accepted: run.files.then(() => undefined), files: run.files };
+}
+
+/** Waits for `from`'s first file, then sends this job with it as the (last) input image. */
+function startAfter(af: Airforce, job: JobSpec, request: Req, costCents: number, from: StartedJob): StartedJob {
+  const inner = from.files.then(async (files) => {
+    const first = files[0];
+    if (!first) throw new Error(vscode.l10n.t('{0}: the shot it takes its image from made no file.', job.key));
+    const image = await encodeImageFile(first);
+    const images = [...((request.input_images as InputImage[] | undefined) ?? []), image];
+    return startNow(af, job, { ...request, input_images: images }, costCents, [vscode.workspace.asRelativePath(first, false)]);
+  });
+  return {
+    key: job.key,
+    localId: inner.then((s) => s.localId),
+    accepted: inner.then((s) => s.accepted),
+    files: inner.then((s) => s.files),
+  };
+}
+
+/** A video job's saved files: resolves once downloaded, rejects when it fails, expires or its fate is unknown. */
+export function videoFiles(af: Airforce, localId: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    let asked = false;
+    const check = (r: TaskRecord | undefined): boolean => {
+      if (!r) return false;
+      if (r.savedPath) {
+        resolve(r.files && r.files.length > 0 ? [...r.files] : [r.savedPath]);
+        return true;
+      }
+      if (r.status === 'failed' || r.status === 'expired' || r.status === 'fate-unknown') {
+        reject(new Error(r.error ?? vscode.l10n.t('The video task ended as {0}.', String(r.status))));
+        return true;
+      }
+      // Downloads are off (airforce.autoDownload): the caller asked for the file, so fetch it once.
+      if (r.status === 'completed' && !config.autoDownload() && !asked) {
+        asked = true;
+        af.tracker.downloadNow(r.localId).catch(() => undefined); // the record carries the outcome
+      }
+      return false;
+    };
+    if (check(af.tracker.get(localId))) return;
+    const sub = af.tracker.onDidChange((changed) => {
+      if (changed && changed.localId !== localId) return;
+      if (check(af.tracker.get(localId))) sub.dispose();
+    });
+  });
+}
+
+function refusal(outcome: Exclude<Awaited<ReturnType<typeof runBatchPipeline>>, { ok: true }>, jobs: readonly JobSpec[]): Error {
+  switch (outcome.stage) {
+    case 'validate':
+    case 'encode': {
+      const job = jobs[outcome.index]!;
+      return new JobValidationError(job.key, outcome.problems as FieldProblem<string>[], job.kind);
+    }
+    case 'budget':
+      return new BudgetExceededError(outcome.message);
+    case 'confirm':
+      return new BatchCostNotConfirmedError(totalText(outcome.totalCents));
+  }
+}
+
+/** Validates and estimates every job; sends nothing and reads no file. */
+export async function checkJobs(
+  af: Airforce,
+  jobs: readonly JobSpec[],
+): Promise<{ ok: true; estimates: JobEstimate[]; totalCents: number | undefined } | { ok: false; key: string; error: Error }> {
+  const s = steps(af, async () => false);
+  const checked = await checkBatch(jobs, s);
+  if (!checked.ok) {
+    const job = jobs[checked.index]!;
+    return { ok: false, key: job.key, error: new JobValidationError(job.key, checked.problems, job.kind) };
+  }
+  const estimates: JobEstimate[] = checked.jobs.map((j) =>
+    Number.isFinite(j.costCents) ? { cents: j.costCents } : { unknown: true, reason: vscode.l10n.t('price unknown') },
+  );
+  return { ok: true, estimates, totalCents: Number.isFinite(checked.totalCents) ? checked.totalCents : undefined };
+}
+
+/**
+ * Validate all → budget for the total → confirm once → encode → start all. Resolves once every job
+ * is started (not finished); rejects with the first invalid job (named), the budget, or the declined cost.
+ */
+export async function startJobs(af: Airforce, jobs: readonly JobSpec[], confirm: (totalText: string) => Promise<boolean>): Promise<StartedJob[]> {
+  await requireKey(af);
+  const keys = new Set<string>();
+  // Checked before anything is sent: a job takes its image only from one started before it.
+  for (const job of jobs) {
+    if (keys.has(job.key)) throw new Error(vscode.l10n.t('Two jobs in one batch are both named "{0}".', job.key));
+    if (job.imageFrom !== undefined && !keys.has(job.imageFrom)) {
+      throw new Error(vscode.l10n.t('{0} takes its image from "{1}", which is not an earlier job of this batch.', job.key, job.imageFrom));
+    }
+    keys.add(job.key);
+  }
+  const outcome = await runBatchPipeline(jobs, steps(af, confirm));
+  if (!outcome.ok) throw refusal(outcome, jobs);
+  return outcome.started;
+}
+
+export async function startJob(af: Airforce, job: JobSpec, confirm: (costText: string) => Promise<boolean>): Promise<StartedJob> {
+  const [one] = await startJobs(af, [job], confirm);
+  return one!;
+}
