@@ -41,6 +41,8 @@ export class CompletionNotifier extends Disposable {
   }
 
   private async announceSaved(r: TaskRecord): Promise<void> {
+    // An image or audio result the panel is showing right now needs no second word.
+    if (r.kind !== 'video' && this.shownInPanel(r.localId)) return;
     const uri = vscode.Uri.file(r.savedPath!);
     if (r.kind === 'video' && config.openResultOnComplete() && !this.shownInPanel(r.localId)) {
       await vscode.commands.executeCommand('vscode.open', uri, { preview: false, preserveFocus: true });

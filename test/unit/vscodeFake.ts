@@ -126,6 +126,7 @@ export const ui = {
   warningAnswer: undefined as string | undefined,
   errors: [] as { message: string; items: string[] }[],
   errorAnswer: undefined as string | undefined,
+  infos: [] as { message: string; items: string[] }[],
   statusMessages: [] as string[],
   commands: [] as { id: string; args: unknown[] }[],
   /** What executeCommand resolves to, or the error it rejects with. */
@@ -136,7 +137,7 @@ export const ui = {
   panels: [] as FakeWebviewPanel[],
   serializers: [] as Serializer[],
   reset(): void {
-    for (const list of [this.warnings, this.errors, this.statusMessages, this.commands, this.external, this.panels] as unknown[][]) list.length = 0;
+    for (const list of [this.warnings, this.errors, this.infos, this.statusMessages, this.commands, this.external, this.panels] as unknown[][]) list.length = 0;
     this.warningAnswer = undefined;
     this.errorAnswer = undefined;
     this.commandResult = undefined;
@@ -198,6 +199,10 @@ export const fakeVscode = {
       ui.errors.push({ message, items });
       return ui.errorAnswer;
     },
+    showInformationMessage: async (message: string, ...items: string[]) => {
+      ui.infos.push({ message, items });
+      return undefined;
+    },
     setStatusBarMessage: (message: string) => {
       ui.statusMessages.push(message);
       return { dispose() {} };
@@ -223,6 +228,8 @@ export const fakeVscode = {
   },
   workspace: {
     workspaceFolders: undefined as Array<{ uri: FakeUri }> | undefined,
+    /** Every setting reads as its default. */
+    getConfiguration: () => ({ get: <T>(_key: string, fallback?: T) => fallback }),
     getWorkspaceFolder: (u: FakeUri) => fakeVscode.workspace.workspaceFolders?.find((f) => u.path.startsWith(`${f.uri.path}/`)),
     fs: {
       stat: async (u: FakeUri) => {
