@@ -22,6 +22,8 @@ const REQUIRED_ENTRIES = [
   'extension/dist/webview/panel.js',
   'extension/media/panel.css',
   'extension/media/airforce.svg',
+  // The Marketplace and the Extensions view show it.
+  'extension/media/icon.png',
 ];
 
 async function listEntries(vsix: string): Promise<string[]> {
