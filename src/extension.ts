@@ -40,7 +40,11 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   const tasksTree = new TasksTreeProvider(() => af.trackerIfBuilt);
   const modelsTree = new ModelsTreeProvider((refresh) => af.allModels(refresh));
   const statusBar = new GeneratingStatusBar();
-  const notifier = new CompletionNotifier((localId) => featuresIfLoaded()?.GenerationPanel.isShowing(localId) ?? false);
+  const offered = {
+    get: (): readonly string[] => context.workspaceState.get<string[]>('airforce.offeredDownloads', []),
+    set: (ids: string[]) => context.workspaceState.update('airforce.offeredDownloads', ids),
+  };
+  const notifier = new CompletionNotifier((localId) => featuresIfLoaded()?.GenerationPanel.isShowing(localId) ?? false, offered);
   const tasksView = vscode.window.createTreeView('airforce.tasks', { treeDataProvider: tasksTree, showCollapseAll: false });
   const modelsView = vscode.window.createTreeView('airforce.models', { treeDataProvider: modelsTree });
   context.subscriptions.push(tasksTree, modelsTree, statusBar, notifier, tasksView, modelsView);

@@ -12,17 +12,43 @@ type Seen = 'saved' | 'completed' | 'failed' | 'other';
 const seenOf = (r: TaskRecord): Seen =>
   r.status === 'completed' ? (r.savedPath ? 'saved' : 'completed') : r.status === 'failed' ? 'failed' : 'other';
 
+/** Which finished-but-not-downloaded results were already offered (workspace state: once, ever). */
+export interface OfferedStore {
+  get(): readonly string[];
+  set(ids: string[]): Thenable<void> | Promise<void>;
+}
+
+/** How many offered ids are kept: enough for any history, bounded. */
+const OFFERED_MAX = 500;
+/** Records restored or imported together are offered in one notification. */
+const OFFER_DELAY_MS = 1500;
+
 export class CompletionNotifier extends Disposable {
   private readonly seen = new Map<string, Seen>();
+  private readonly pendingOffers = new Map<string, TaskRecord>();
+  private offerTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** `shownInPanel`: the Generate Video panel is on screen showing this task (no need to open the file). */
-  constructor(private readonly shownInPanel: (localId: string) => boolean = () => false) {
+  /**
+   * `shownInPanel`: the Generate panel is on screen showing this task (no need to open the file).
+   * `offered`: results that finished while the window was closed (or in another window) are offered
+   * for download once; without a store they are not offered.
+   */
+  constructor(
+    private readonly shownInPanel: (localId: string) => boolean = () => false,
+    private readonly offered?: OfferedStore,
+    private readonly offerDelayMs = OFFER_DELAY_MS,
+  ) {
     super();
+    this.register({ dispose: () => clearTimeout(this.offerTimer) });
   }
 
   attach(source: TaskSource): void {
-    // What is already finished when we start was announced before (or in another session).
-    for (const r of source.records()) this.seen.set(r.localId, seenOf(r));
+    // What is already finished when we start was announced before (or in another session), except a
+    // result still waiting to be downloaded: that one is offered once.
+    for (const r of source.records()) {
+      this.seen.set(r.localId, seenOf(r));
+      if (seenOf(r) === 'completed') this.offerLater(r);
+    }
     this.register(
       source.onDidChange((changed) => {
         for (const r of changed ? [changed] : source.records()) this.check(r);
@@ -36,8 +62,38 @@ export class CompletionNotifier extends Disposable {
     this.seen.set(r.localId, now);
     if (now === before || now === 'other') return;
     if (now === 'saved') void this.announceSaved(r);
+    // First seen finished (the server's list: another window, or while this one was closed).
+    else if (now === 'completed' && before === undefined) this.offerLater(r);
     else if (now === 'completed' && !config.autoDownload()) void this.announceReady(r);
     else if (now === 'failed' && before !== undefined) void this.announceFailed(r);
+  }
+
+  private offerLater(r: TaskRecord): void {
+    if (!this.offered || this.offered.get().includes(r.localId)) return;
+    this.pendingOffers.set(r.localId, r);
+    clearTimeout(this.offerTimer);
+    this.offerTimer = setTimeout(() => void this.offerPending(), this.offerDelayMs);
+  }
+
+  private async offerPending(): Promise<void> {
+    const store = this.offered;
+    if (!store || this.isDisposed) return;
+    const done = new Set(store.get());
+    // Still finished and not downloaded meanwhile (auto-download may have got there first).
+    const ready = [...this.pendingOffers.values()].filter((r) => !done.has(r.localId) && this.seen.get(r.localId) === 'completed');
+    this.pendingOffers.clear();
+    if (ready.length === 0) return;
+    await store.set([...done, ...ready.map((r) => r.localId)].slice(-OFFERED_MAX));
+    const download = vscode.l10n.t('Download');
+    if (ready.length === 1) {
+      const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Ready to download: {0}', short(ready[0]!.prompt)), download);
+      if (choice === download) await vscode.commands.executeCommand('airforce.downloadResult', ready[0]!.localId);
+      return;
+    }
+    const all = vscode.l10n.t('Download All');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('{0} results finished while this window was closed or in another window.', ready.length), all);
+    if (choice !== all) return;
+    for (const r of ready) await vscode.commands.executeCommand('airforce.downloadResult', r.localId).then(undefined, () => undefined);
   }
 
   private async announceSaved(r: TaskRecord): Promise<void> {

@@ -24,10 +24,15 @@ function record(over: Partial<TaskRecord>): TaskRecord {
   } as TaskRecord;
 }
 
-function setup(showing: (id: string) => boolean = () => false) {
+function memoryStore() {
+  let ids: string[] = [];
+  return { get: () => ids, set: async (next: string[]) => void (ids = next) };
+}
+
+function setup(showing: (id: string) => boolean = () => false, restored: TaskRecord[] = [], store?: ReturnType<typeof memoryStore>) {
   const emitter = new FakeEventEmitter<TaskRecord | undefined>();
-  let records: TaskRecord[] = [];
-  const notifier = new CompletionNotifier(showing);
+  let records: TaskRecord[] = restored;
+  const notifier = new CompletionNotifier(showing, store, 20);
   notifier.attach({ records: () => records, onDidChange: emitter.event } as never);
   return {
     finish(r: TaskRecord) {
@@ -37,6 +42,8 @@ function setup(showing: (id: string) => boolean = () => false) {
     notifier,
   };
 }
+
+const offerDelay = () => new Promise((r) => setTimeout(r, 60));
 
 const settle = () => new Promise((r) => setImmediate(r));
 
@@ -67,6 +74,37 @@ describe('completion notices', () => {
     s.finish(record({ localId: 'e', kind: 'image', status: 'completed', savedPath: '/o/e.png' }));
     s.finish(record({ localId: 'f', kind: 'video', status: 'completed', savedPath: '/o/f.mp4' }));
     await settle();
+    assert.deepEqual(ui.infos.map((i) => i.message), ['Video ready: A lighthouse']);
+    s.notifier.dispose();
+  });
+
+  it('a result that finished while the window was closed is offered for download once, ever', async () => {
+    const store = memoryStore();
+    const ready = record({ localId: 'g', status: 'completed' });
+    const first = setup(() => false, [ready], store);
+    await offerDelay();
+    assert.deepEqual(ui.infos.map((i) => [i.message, i.items]), [['Ready to download: A lighthouse', ['Download']]]);
+    first.notifier.dispose();
+    const again = setup(() => false, [ready], store);
+    await offerDelay();
+    assert.equal(ui.infos.length, 1, 'offered once, not again in the next session');
+    again.notifier.dispose();
+  });
+
+  it('results seen finished for the first time (another window) come as one notification', async () => {
+    const s = setup(() => false, [], memoryStore());
+    s.finish(record({ localId: 'h', status: 'completed' }));
+    s.finish(record({ localId: 'i', status: 'completed' }));
+    await offerDelay();
+    assert.deepEqual(ui.infos.map((i) => [i.message, i.items]), [['2 results finished while this window was closed or in another window.', ['Download All']]]);
+    s.notifier.dispose();
+  });
+
+  it('a result downloaded before the offer is due is not offered', async () => {
+    const s = setup(() => false, [], memoryStore());
+    s.finish(record({ localId: 'j', status: 'completed' }));
+    s.finish(record({ localId: 'j', status: 'completed', savedPath: '/o/j.mp4' }));
+    await offerDelay();
     assert.deepEqual(ui.infos.map((i) => i.message), ['Video ready: A lighthouse']);
     s.notifier.dispose();
   });
