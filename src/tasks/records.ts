@@ -102,7 +102,9 @@ export function applyServerTask(
   if (task.task_id) record.taskId = task.task_id;
   if (task.result_url) record.resultUrl = task.result_url;
   if (task.cost_cents !== undefined && task.cost_cents !== null) record.costCents = task.cost_cents;
-  if (task.created !== undefined) record.created = task.created;
+  // A task submitted here keeps the local moment Generate was pressed: the panel's elapsed time and
+  // the sidecar's created/completed are then on one clock (the server's may run ahead or behind).
+  if (task.created !== undefined && record.imported === true) record.created = task.created;
   if (task.expires_at !== undefined) record.expiresAt = task.expires_at;
   if (task.duration_seconds !== undefined) record.duration_seconds = task.duration_seconds;
   if (status === 'failed') record.error = task.error ?? record.error ?? 'The task failed.';
