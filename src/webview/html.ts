@@ -9,14 +9,17 @@ export interface PanelHtmlOptions {
   nonce: string;
   /** asWebviewUri of dist/webview/panel.js */
   scriptUri: string;
-  /** asWebviewUri of media/panel.css */
-  styleUri: string;
+  /** asWebviewUri of each of PANEL_STYLESHEETS, in that order. */
+  styleUris: readonly string[];
   title: string;
   /** BCP 47 tag for <html lang>, e.g. vscode.env.language. */
   lang: string;
   /** Serialised into data-settings; read by the app at start. */
   settings: unknown;
 }
+
+/** The panel's stylesheets under media/, in cascade order: base and form, per-kind pieces, the task view. */
+export const PANEL_STYLESHEETS = ['panel.css', 'panel-kinds.css', 'panel-results.css'] as const;
 
 export function buildCsp(cspSource: string, nonce: string): string {
   return [
@@ -35,6 +38,7 @@ export function buildPanelHtml(o: PanelHtmlOptions): string {
     throw new Error('nonce must be base64 of at least 12 random bytes');
   }
   const csp = buildCsp(o.cspSource, o.nonce);
+  const links = o.styleUris.map((uri) => `<link rel="stylesheet" href="${escapeAttr(uri)}">`).join('\n');
   return `<!DOCTYPE html>
 <html lang="${escapeAttr(o.lang)}">
 <head>
@@ -42,7 +46,7 @@ export function buildPanelHtml(o: PanelHtmlOptions): string {
 <meta http-equiv="Content-Security-Policy" content="${escapeAttr(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta id="airforce-settings" data-settings="${escapeAttr(JSON.stringify(o.settings))}">
-<link rel="stylesheet" href="${escapeAttr(o.styleUri)}">
+${links}
 <title>${escapeHtml(o.title)}</title>
 </head>
 <body>

@@ -144,6 +144,7 @@ export class GenerationPanel extends Disposable {
 
   /** Everything the app needs after (re)loading: settings, models, the current task. */
   private replay(send: (m: HostMessage) => void): void {
+    const voice = this.host.defaultVoice();
     send({
       type: 'init',
       models: this.models.list ?? null,
@@ -153,6 +154,7 @@ export class GenerationPanel extends Disposable {
       kind: this.kind,
       mediaModels: this.mediaModels.list ?? null,
       mediaDefaults: this.mediaDefaults(),
+      ...(voice ? { defaultVoice: voice } : {}),
       recentPrompts: this.recent.all(),
     });
     for (const [type, message] of [['modelsError', this.models.errorMessage], ['mediaModelsError', this.mediaModels.errorMessage]] as const) {

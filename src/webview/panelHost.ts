@@ -56,6 +56,8 @@ export interface PanelHost {
   defaultModel: () => string | undefined;
   /** The kind's default-model setting (airforce.defaultImageModel, …). */
   mediaSettingDefault: (kind: MediaKind) => string | undefined;
+  /** airforce.defaultVoice (a voice_id), or undefined when unset. */
+  defaultVoice: () => string | undefined;
   rememberModel: (id: string) => Thenable<void> | Promise<void>;
   confirmCostAboveCents: () => number;
   /** airforce.budgetCents: the submit pipeline's budget step (src/commands/budgetGuard.ts budgetStep). */

@@ -4,7 +4,7 @@
 import * as crypto from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { buildPanelHtml } from './html';
+import { buildPanelHtml, PANEL_STYLESHEETS } from './html';
 import type { PanelHost } from './panelHost';
 import { isInsideFolder } from './panelImages';
 import { panelStrings } from './panelStrings';
@@ -36,7 +36,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
     cspSource: webview.cspSource,
     nonce,
     scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'panel.js')).toString(),
-    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css')).toString(),
+    styleUris: PANEL_STYLESHEETS.map((name) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', name)).toString()),
     title: panelTitle(),
     lang: vscode.env.language,
     settings: { strings: panelStrings(vscode.l10n) },

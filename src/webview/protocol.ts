@@ -253,6 +253,8 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
     mediaModels: z.nullable(z.array(ModelSchema)),
     /** Per kind: the last model used in the panel, else the kind's default-model setting. */
     mediaDefaults: z.partialRecord(MediaKindSchema, z.string()),
+    /** airforce.defaultVoice: the speech form's voice when the model offers it (absent: the first voice). */
+    defaultVoice: z.optional(z.string()),
     recentPrompts: z.partialRecord(PanelKindSchema, RecentPromptsSchema),
   }),
   z.strictObject({ type: z.literal('models'), models: z.array(PanelModelSchema), defaultModel: z.optional(z.string()) }),

@@ -21,6 +21,8 @@ const REQUIRED_ENTRIES = [
   'extension/dist/extension.js',
   'extension/dist/webview/panel.js',
   'extension/media/panel.css',
+  'extension/media/panel-kinds.css',
+  'extension/media/panel-results.css',
   'extension/media/airforce.svg',
   // The Marketplace and the Extensions view show it.
   'extension/media/icon.png',

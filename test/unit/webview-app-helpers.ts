@@ -11,7 +11,7 @@ import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { VideoModel } from '../../src/api/models';
 import type { Model } from '../../src/api/schemas';
-import { buildPanelHtml } from '../../src/webview/html';
+import { buildPanelHtml, PANEL_STYLESHEETS } from '../../src/webview/html';
 import { panelStrings } from '../../src/webview/panelStrings';
 import type { AppMessage, HostMessage } from '../../src/webview/protocol';
 import { MODELS } from '../simulator/catalog';
@@ -141,7 +141,7 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse): void {
       cspSource: base,
       nonce: NONCE,
       scriptUri: `${base}/panel.js`,
-      styleUri: `${base}/panel.css`,
+      styleUris: PANEL_STYLESHEETS.map((name) => `${base}/media/${name}`),
       title: 'Airforce: Generate Video',
       lang: 'en',
       settings: { strings: panelStrings({ t: (m: string) => m }) },
@@ -157,7 +157,7 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse): void {
         .replace('<body>', `<body class="${bodyClass}">`),
     );
   } else if (url.pathname === '/panel.js') send('text/javascript', bundle);
-  else if (url.pathname === '/panel.css') send('text/css', readFileSync(path.join(ROOT, 'media/panel.css')));
+  else if (PANEL_STYLESHEETS.some((name) => url.pathname === `/media/${name}`)) send('text/css', readFileSync(path.join(ROOT, url.pathname)));
   else if (url.pathname === '/theme.css') send('text/css', `html{${THEMES[url.searchParams.get('name') ?? 'dark'] ?? ''}}`);
   else if (url.pathname === '/video.mp4') send('video/mp4', readFileSync(fixturePath('sample.mp4')));
   else if (url.pathname === '/x.png') send('image/png', readFileSync(fixturePath('demo-image.png')));

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { buildCsp, buildPanelHtml, escapeAttr } from '../../src/webview/html';
+import { buildCsp, buildPanelHtml, escapeAttr, PANEL_STYLESHEETS } from '../../src/webview/html';
+
+const MEDIA = path.resolve(__dirname, '..', '..', '..', 'media');
+const CSS = (name: string): string => `https://file+.vscode-resource.vscode-cdn.net/ext/media/${name}`;
 
 const NONCE = 'q83vEjRWeJASNFZ4kKvN7w==';
 const CSP_SOURCE = 'https://*.vscode-cdn.net';
@@ -10,7 +15,7 @@ function page(overrides: Partial<Parameters<typeof buildPanelHtml>[0]> = {}): st
     cspSource: CSP_SOURCE,
     nonce: NONCE,
     scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/panel.js',
-    styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.css',
+    styleUris: PANEL_STYLESHEETS.map(CSS),
     title: 'Airforce: Generate Video',
     lang: 'en',
     settings: { strings: { prompt: 'Prompt' } },
@@ -73,7 +78,28 @@ describe('webview html', () => {
     const srcs = [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
     assert.deepEqual(srcs.sort(), [
       'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/panel.js',
-      'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.css',
-    ]);
+      ...PANEL_STYLESHEETS.map(CSS),
+    ].sort());
+  });
+
+  it('links every stylesheet in cascade order, base first, before the script', () => {
+    const html = page();
+    const links = [...html.matchAll(/<link rel="stylesheet" href="([^"]*)">/g)].map((m) => m[1]);
+    assert.deepEqual(links, PANEL_STYLESHEETS.map(CSS));
+    assert.equal(PANEL_STYLESHEETS[0], 'panel.css');
+    assert.ok(html.lastIndexOf('<link') < html.indexOf('<script'));
+  });
+
+  it('lists exactly the panel stylesheets in media/, each small and free of imports and remote URLs', () => {
+    const onDisk = readdirSync(MEDIA).filter((f) => /^panel.*\.css$/.test(f)).sort();
+    assert.deepEqual(onDisk, [...PANEL_STYLESHEETS].sort());
+    for (const name of PANEL_STYLESHEETS) {
+      const file = path.join(MEDIA, name);
+      assert.ok(existsSync(file), name);
+      const text = readFileSync(file, 'utf8');
+      assert.ok(text.split('\n').length <= 300, `${name} has over 300 lines`);
+      // style-src is the webview's own origin only: an @import or url() elsewhere would be blocked.
+      assert.doesNotMatch(text, /@import|url\(/, name);
+    }
   });
 });

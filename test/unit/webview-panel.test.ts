@@ -110,6 +110,7 @@ function harness(opts: { confirmAbove?: number; loadFails?: boolean } = {}): Har
     voicePreviewDir: () => undefined,
     loadMediaModels: async () => [],
     mediaSettingDefault: () => undefined,
+    defaultVoice: () => undefined,
     submitMedia: async () => ({ ok: false, problems: [{ field: 'form', message: 'not in this test' }] }),
     voices: async () => [],
     voicePreviewFile: async () => {

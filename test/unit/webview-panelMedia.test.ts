@@ -245,6 +245,23 @@ describe('Generate panel: images and audio (host side, against the simulator)', 
     assert.deepEqual(lastOf(q, 'init')?.mediaDefaults, { image: 'flux-2-dev', speech: 'eleven-tts-v3' });
   });
 
+  it('sends the airforce.defaultVoice setting in init, and nothing when it is unset', async () => {
+    const { af } = fakeAf();
+    settings.set('defaultVoice', 'adam');
+    try {
+      const p = await openOn(af, 'speech');
+      assert.equal(lastOf(p, 'init')?.defaultVoice, 'adam');
+      GenerationPanel.current?.dispose();
+      settings.set('defaultVoice', '');
+      const q = await openOn(af, 'speech');
+      const init = lastOf(q, 'init');
+      assert.ok(init);
+      assert.equal('defaultVoice' in init, false);
+    } finally {
+      settings.delete('defaultVoice');
+    }
+  });
+
   it('clears one kind of recent prompts and answers with an empty list', async () => {
     const { af, globalState } = fakeAf();
     globalState.values.set('airforce.recentPrompts', { image: ['a'], video: ['v'] });

@@ -218,6 +218,7 @@ describe('webview protocol: the kinds (issue 8)', () => {
     const model = { id: 'flux', output_modalities: ['image'], image_caps: { max_n: 4 } };
     const ok: unknown[] = [
       { type: 'init', models: null, confirmCostAboveCents: 500, imageTokens: [], kind: 'image', mediaModels: [model], mediaDefaults: { image: 'flux' }, recentPrompts: { image: ['a', 'b'] } },
+      { type: 'init', models: null, confirmCostAboveCents: 500, imageTokens: [], kind: 'speech', mediaModels: null, mediaDefaults: {}, defaultVoice: 'adam', recentPrompts: {} },
       { type: 'mediaModels', models: [model], defaults: { speech: 'tts' } },
       { type: 'mediaModelsError', message: 'offline' },
       { type: 'kind', kind: 'music' },
@@ -232,6 +233,7 @@ describe('webview protocol: the kinds (issue 8)', () => {
     for (const m of ok) assert.equal(HostMessageSchema.safeParse(m).success, true, JSON.stringify(m));
     const bad: unknown[] = [
       { type: 'init', models: null, confirmCostAboveCents: 500, imageTokens: [] }, // init must say the kind
+      { type: 'init', models: null, confirmCostAboveCents: 500, imageTokens: [], kind: 'speech', mediaModels: null, mediaDefaults: {}, defaultVoice: 7, recentPrompts: {} },
       { type: 'kind', kind: 'gif' },
       { type: 'recentPrompts', kind: 'image', prompts: Array.from({ length: RECENT_PROMPTS_MAX + 1 }, (_, i) => `p${i}`) },
       { type: 'prefill', values: {}, images: [], media: { path: '/x' } },

@@ -17,6 +17,8 @@ export interface Runtime {
   mediaModelsError: string | undefined;
   /** Per kind: the model to pick when the form has none (last used, else the setting). */
   mediaDefaults: Partial<Record<MediaKind, string>>;
+  /** airforce.defaultVoice: the voice to pick when the form's voice is not among the model's. */
+  defaultVoice: string | undefined;
   recentPrompts: Partial<Record<PanelKind, string[]>>;
   /** Speech voices by model id. */
   voices: Map<string, VoicesState>;
@@ -38,6 +40,7 @@ export function newRuntime(): Runtime {
     mediaModels: null,
     mediaModelsError: undefined,
     mediaDefaults: {},
+    defaultVoice: undefined,
     recentPrompts: {},
     voices: new Map(),
     preview: undefined,

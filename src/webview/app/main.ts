@@ -136,7 +136,7 @@ function receive(message: HostMessage): void {
         runtime.imageNotices = [strings.imagesForgotten];
       }
       if (message.models) video.setModels(message.models, message.defaultModel);
-      media.init(message.mediaModels, message.mediaDefaults);
+      media.init(message.mediaModels, message.mediaDefaults, message.defaultVoice);
       media.selectKind(message.kind, false);
       break;
     }

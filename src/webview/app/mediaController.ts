@@ -21,8 +21,8 @@ export interface MediaController {
   applyPrefill(kind: MediaKind, prefill: MediaPrefill, images: ImageItem[]): void;
   /** After VS Code reloaded: drop image tokens the new host does not know. */
   keepKnown(tokens: ReadonlySet<string>): boolean;
-  /** `init`: the models (null while the host loads them) and the model per kind to start from. */
-  init(models: Model[] | null, defaults: Partial<Record<MediaKind, string>>): void;
+  /** `init`: the models (null while the host loads them), the model per kind to start from, the default voice. */
+  init(models: Model[] | null, defaults: Partial<Record<MediaKind, string>>, defaultVoice: string | undefined): void;
 }
 
 export function createMediaController(app: App, focusFirstInvalid: () => void): MediaController {
@@ -106,6 +106,13 @@ export function createMediaController(app: App, focusFirstInvalid: () => void): 
       runtime.hostProblems = [];
       app.post({ type: 'generateMedia', kind, request: built.request, images: built.images });
     },
+    retryVoices() {
+      const model = modelOf('speech');
+      if (!model) return;
+      runtime.voices.delete(model.id);
+      syncVoices();
+      app.render();
+    },
     previewVoice(voiceId) {
       runtime.preview = { voiceId };
       app.post({ type: 'previewVoice', voiceId });
@@ -150,8 +157,11 @@ export function createMediaController(app: App, focusFirstInvalid: () => void): 
       case 'voices': {
         runtime.voices.set(message.model, { status: 'ready', voices: message.voices });
         const speech = session.media.speech;
-        if (speech.model === message.model && !message.voices.some((v) => v.voice_id === speech.voice)) {
-          session.media.speech = { ...speech, voice: message.voices[0]?.voice_id ?? '' };
+        // The person's voice if this model has it, else the airforce.defaultVoice setting's, else the first.
+        const has = (id: string | undefined): boolean => message.voices.some((v) => v.voice_id === id);
+        if (speech.model === message.model && !has(speech.voice)) {
+          const voice = has(runtime.defaultVoice) ? runtime.defaultVoice : message.voices[0]?.voice_id;
+          session.media.speech = { ...speech, voice: voice ?? '' };
         }
         return true;
       }
@@ -214,8 +224,9 @@ export function createMediaController(app: App, focusFirstInvalid: () => void): 
     return true;
   }
 
-  function init(models: Model[] | null, defaults: Partial<Record<MediaKind, string>>): void {
+  function init(models: Model[] | null, defaults: Partial<Record<MediaKind, string>>, defaultVoice: string | undefined): void {
     runtime.mediaDefaults = defaults;
+    runtime.defaultVoice = defaultVoice;
     if (models) receive({ type: 'mediaModels', models, defaults });
   }
 

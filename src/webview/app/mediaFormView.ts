@@ -16,7 +16,7 @@ import { modelOptionLabel } from './mediaLabels';
 import { createModelField, type ModelFieldActions } from './modelField';
 import { createProblemPlacement } from './problemPlacement';
 import { createPromptField } from './promptField';
-import { createSpeechFields, type PreviewState, type VoicesState } from './speechFields';
+import { createSpeechFields, voicesPending, type PreviewState, type VoicesState } from './speechFields';
 
 export interface MediaFormViewModel extends FormBasics {
   kind: MediaKind;
@@ -36,6 +36,7 @@ export interface MediaFormActions extends Omit<ModelFieldActions, 'setDefaultMod
   change: MediaChange;
   generate(): void;
   previewVoice(voiceId: string): void;
+  retryVoices(): void;
   clearRecentPrompts(): void;
   raiseBudget(): void;
 }
@@ -71,7 +72,7 @@ export function createMediaFormView(s: Strings, act: MediaFormActions): MediaFor
     msg('input'), // speech's text problems show under the prompt
   );
   const prompt = promptField.textarea;
-  const speech = createSpeechFields(s, act.change, msg, (id) => act.previewVoice(id));
+  const speech = createSpeechFields(s, act.change, msg, { previewVoice: (id) => act.previewVoice(id), retryVoices: () => act.retryVoices() });
   const groups: Record<MediaKind, FieldGroup> = {
     image: createImageKindFields(s, act.change, msg),
     speech,
@@ -134,7 +135,11 @@ export function createMediaFormView(s: Strings, act: MediaFormActions): MediaFor
       urlInvalid: vm.urlInvalid,
     });
     advanced.element.hidden = kind !== 'image';
-    const placed = placement.render(vm, f.prompt, s[`promptRequired.${kind}`]);
+    // Until the voices are listed, the voice line says why it is empty ("Loading voices…", or the
+    // failure with Retry) instead of "voice must be chosen"; Generate stays disabled all the same.
+    const pending = kind === 'speech' && voicesPending(vm.voices);
+    const shown = pending ? { ...vm, problems: vm.problems.filter((p) => p.field !== 'voice') } : vm;
+    const placed = placement.render(shown, f.prompt, s[`promptRequired.${kind}`]);
     if (kind === 'image') advanced.render(f, placed.byField);
     footer.render({
       blocked: vm.problems.length > 0 || !selected || vm.busy,

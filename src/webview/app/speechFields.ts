@@ -4,7 +4,7 @@ import { SPEECH_SPEED_MAX, SPEECH_SPEED_MIN } from '../../api/audioRules';
 import type { Model } from '../../api/schemas';
 import { speechFormats } from '../../api/validationAudio';
 import type { Strings, VoiceItem } from '../protocol';
-import { append, h, setAttr, setOptions, setText, setValue } from './dom';
+import { h, setAttr, setOptions, setText, setValue } from './dom';
 import type { MediaForm } from './mediaForm';
 import type { FieldGroup, MediaChange, MediaMessages } from './mediaFields';
 import { voiceLabel } from './mediaLabels';
@@ -26,7 +26,18 @@ export interface SpeechFields extends FieldGroup {
 
 const isWav = (format: string): boolean => format.startsWith('pcm_') || format.startsWith('ulaw_');
 
-export function createSpeechFields(s: Strings, change: MediaChange, msg: MediaMessages, previewVoice: (voiceId: string) => void): SpeechFields {
+export interface SpeechActions {
+  previewVoice(voiceId: string): void;
+  /** Asks the host again for the voices that failed to load. */
+  retryVoices(): void;
+}
+
+/** Voices still loading, failed, or none at all: the empty voice is then not the person's mistake. */
+export function voicesPending(voices: VoicesState | undefined): boolean {
+  return voices?.status !== 'ready' || voices.voices.length === 0;
+}
+
+export function createSpeechFields(s: Strings, change: MediaChange, msg: MediaMessages, act: SpeechActions): SpeechFields {
   const voice = h('select', { id: 'm-voice', 'aria-describedby': 'm-desc-voice m-msg-voice' });
   voice.addEventListener('change', () => change((f) => ({ ...f, voice: voice.value }), 'voice'));
   const previewBtn = h('button', { type: 'button', class: 'secondary', id: 'm-voice-preview' }, s.previewVoice);
@@ -36,10 +47,17 @@ export function createSpeechFields(s: Strings, change: MediaChange, msg: MediaMe
     if (playedVoice === voice.value && audio.getAttribute('src')) {
       audio.currentTime = 0;
       audio.play().catch(() => undefined);
-    } else previewVoice(voice.value);
+    } else act.previewVoice(voice.value);
   });
+  const retryBtn = h('button', { type: 'button', class: 'secondary small', id: 'm-voices-retry' }, s.modelsRetry);
+  retryBtn.addEventListener('click', () => act.retryVoices());
   const audio = h('audio', { id: 'm-voice-audio', controls: true, preload: 'auto' });
-  const voiceDesc = h('div', { class: 'description', id: 'm-desc-voice' });
+  // Fixed pieces, shown or hidden: rebuilding them on every render would drop a click on Retry
+  // when the render comes from the prompt's blur in between mousedown and mouseup.
+  const voiceStatus = h('span', {});
+  const voiceError = h('span', { class: 'error-text', id: 'm-voices-error' });
+  const previewError = h('span', { class: 'error-text' });
+  const voiceDesc = h('div', { class: 'description', id: 'm-desc-voice' }, voiceStatus, voiceError, retryBtn, previewError);
   const voiceField = h(
     'div',
     { class: 'field' },
@@ -84,12 +102,12 @@ export function createSpeechFields(s: Strings, change: MediaChange, msg: MediaMe
     voice.disabled = list.length === 0;
     const chosen = list.find((v) => v.voice_id === f.voice);
     previewBtn.disabled = !chosen?.hasPreview || busy;
-    voiceDesc.replaceChildren();
-    if (voices === undefined || voices.status === 'loading') append(voiceDesc, s.voicesLoading);
-    else if (voices.status === 'error') append(voiceDesc, h('span', { class: 'error-text' }, voices.message));
-    else if (list.length === 0) append(voiceDesc, s.noVoices);
+    const loading = voices === undefined || voices.status === 'loading';
+    setText(voiceStatus, loading ? s.voicesLoading : voices.status === 'ready' && list.length === 0 ? s.noVoices : '');
+    setText(voiceError, voices?.status === 'error' ? voices.message : '');
+    retryBtn.hidden = voices?.status !== 'error';
     const current = preview && preview.voiceId === f.voice ? preview : undefined;
-    if (current?.error) append(voiceDesc, h('span', { class: 'error-text' }, current.error));
+    setText(previewError, current?.error ?? '');
     audio.hidden = !current?.uri;
     if (current?.uri && current.uri !== played) {
       played = current.uri;
