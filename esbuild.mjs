@@ -32,7 +32,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { panel: 'src/webview/app/main.ts' },
+    entryPoints: { panel: 'src/webview/app/main.ts', compare: 'src/webview/compareApp/main.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',

@@ -12,6 +12,7 @@ import type { TaskRecord } from './tasks/types';
 import type { ResultSource } from './io/results';
 import type { Spending } from './spending/service';
 import { loadCore } from './coreLoader';
+import { CompareGroups } from './compare/groupStore';
 import { createRedactor } from './api/redact';
 import { redactingLogger } from './util/logger';
 
@@ -22,6 +23,7 @@ export class Airforce extends Disposable {
   private trackerCache?: TaskTracker;
   private restored?: Promise<void>;
   private spendingCache?: Spending;
+  private compareGroupsCache?: CompareGroups;
   private readonly trackerReady = this.register(new vscode.EventEmitter<TaskTracker>());
   /** Fires once, when the tracker is first built. */
   readonly onDidCreateTracker = this.trackerReady.event;
@@ -139,6 +141,16 @@ export class Airforce extends Disposable {
       this.register(toDisposable(() => void spending.dispose()));
     }
     return this.spendingCache;
+  }
+
+  /** The comparisons of this workspace (what was asked, which job was kept); light, read by the Tasks view. */
+  get compareGroups(): CompareGroups {
+    if (!this.compareGroupsCache) {
+      const groups = new CompareGroups(this.context.workspaceState);
+      this.compareGroupsCache = groups;
+      this.register(toDisposable(() => groups.dispose()));
+    }
+    return this.compareGroupsCache;
   }
 
   get trackerIfBuilt(): TaskTracker | undefined {

@@ -9,7 +9,9 @@ import { ModelsTreeProvider } from './views/modelsTree';
 import { GeneratingStatusBar } from './views/statusBar';
 import { CompletionNotifier } from './ui/completionNotifier';
 import { registerPanelSerializer } from './webview/serializer';
+import { registerCompareSerializer } from './webview/compare/compareSerializer';
 import { featuresIfLoaded, loadFeatures } from './lazy';
+import { StoryboardSupport } from './storyboard/vscode/support';
 
 declare global {
   // Set by the bundle's first statement (esbuild banner) so activation cost includes module evaluation.
@@ -121,8 +123,20 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   // With a Uri: writes the CSV there without asking.
   command('airforce.exportHistory', (arg) => loadFeatures().exportHistory(af, arg));
   command('airforce.showLogs', () => log.show());
+  // Storyboards: ```airforce blocks in Markdown get CodeLenses, diagnostics and completion (no network while typing).
+  // generateShot(uri, id, {confirm?}) resolves to the shot's files; generateAll(uri, {confirm?}) to the group id.
+  context.subscriptions.push(new StoryboardSupport(af));
+  command('airforce.storyboard.generateShot', (uri, id, options) => loadFeatures().generateStoryboardShot(af, uri, id, options));
+  command('airforce.storyboard.generateAll', (uri, options) => loadFeatures().generateStoryboard(af, uri, options));
+  // Compare Models: a request object resolves to the group id; without one, the grid's form.
+  command('airforce.compareModels', (arg, options) => loadFeatures().compareModels(af, arg, options));
+  command('airforce.compareAgain', (arg) => loadFeatures().compareAgain(af, arg));
+  command('airforce.openComparison', (arg) => loadFeatures().openComparison(af, arg));
+  // A comparison is one row in the Tasks view; the kept job says so.
+  tasksTree.attachGroups(af.compareGroups);
 
   context.subscriptions.push(
+    registerCompareSerializer((panel, state) => loadFeatures().reviveComparePanel(af, panel, state)),
     registerPanelSerializer((panel, state) => {
       const { GenerationPanel, panelHost } = loadFeatures();
       GenerationPanel.revive(panelHost(af), panel, state);

@@ -7,3 +7,5 @@ export { GenerationPanel } from './webview/panel';
 export { editImage, generateAudio, generateMedia } from './commands/mediaCommands';
 export { speakSelection } from './commands/speakSelection';
 export { exportHistory, showSpending } from './commands/spendingCommands';
+export { compareAgain, compareModels, openComparison, reviveComparePanel } from './commands/compareCommands';
+export { generateAll as generateStoryboard, generateShot as generateStoryboardShot } from './storyboard/vscode/commands';

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
 import type { TaskRecord } from '../tasks/types';
+import { groupChildren, groupIdOf, groupOf, groupTreeItem, keptPrefix, topLevelRows, type CompareGroupSource } from './compareRows';
 import { kindLabel } from './kindLabel';
 import { formatCostCents } from './money';
 import {
@@ -35,6 +36,8 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
   /** Redraws rows that show a running wait clock ("waiting 0:42"), once a second while any is drawn. */
   private tick: ReturnType<typeof setTimeout> | undefined;
   private readonly ticking = new Set<string>();
+  /** Which comparison job is kept (a comparison is one row with its jobs as children: compareRows.ts). */
+  private groups: CompareGroupSource | undefined;
 
   constructor(private readonly source: () => TaskSource | undefined, private readonly now: () => number = Date.now) {
     super();
@@ -53,14 +56,24 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
     this.changed.fire(undefined);
   }
 
+  /** A kept comparison job redraws the list. */
+  attachGroups(groups: CompareGroupSource): void {
+    this.groups = groups;
+    this.register(groups.onDidChange(() => this.changed.fire(undefined)));
+  }
+
   getChildren(element?: string): string[] {
-    if (element) return [];
     const records = this.source()?.records() ?? [];
+    const group = element === undefined ? undefined : groupIdOf(element);
+    if (group !== undefined) return groupChildren(records, group);
+    if (element) return [];
     this.shapes = new Map(records.map((r) => [r.localId, shapeOf(r)]));
-    return records.map((r) => r.localId);
+    return topLevelRows(records);
   }
 
   getTreeItem(localId: string): vscode.TreeItem {
+    const group = groupIdOf(localId);
+    if (group !== undefined) return groupTreeItem(this.source()?.records() ?? [], group, this.now());
     const r = this.source()?.get(localId) as PresentedRecord | undefined;
     if (!r) return new vscode.TreeItem(localId);
     const item = new vscode.TreeItem(taskLabel(r), vscode.TreeItemCollapsibleState.None);
@@ -69,6 +82,8 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
     item.id = r.localId;
     const short = notice && noticeShort(notice, now);
     item.description = short ? `${short} · ${taskDescription(r, now)}` : taskDescription(r, now);
+    const g = groupOf(r);
+    if (g !== undefined && this.groups?.kept(g) === r.localId) item.description = `${keptPrefix()} · ${item.description}`;
     const icon = taskIcon(r);
     item.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     item.contextValue = taskContextValue(r);
@@ -203,9 +218,9 @@ type Row = [string, string | undefined];
 /** Estimate and settled cost side by side (src/views/taskPresentation.ts taskCosts). */
 function costRows(r: PresentedRecord): Row[] {
   const { estimate, settled, billed } = taskCosts(r);
-  const paid = settled === undefined ? undefined : formatCostCents(settled);
+  const paid = settled === undefined ? undefined : formatCostCents(settled, vscode.env.language);
   return [
-    [vscode.l10n.t('Estimated cost'), estimate === undefined ? undefined : formatCostCents(estimate)],
+    [vscode.l10n.t('Estimated cost'), estimate === undefined ? undefined : formatCostCents(estimate, vscode.env.language)],
     [vscode.l10n.t('Cost'), paid === undefined ? undefined : billed ? paid : vscode.l10n.t('{0} (no X-Cost-Cents from the server: the task’s own figure)', paid)],
   ];
 }

@@ -20,9 +20,11 @@ const REQUIRED_ENTRIES = [
   'extension/package.nls.json',
   'extension/dist/extension.js',
   'extension/dist/webview/panel.js',
+  'extension/dist/webview/compare.js',
   'extension/media/panel.css',
   'extension/media/panel-kinds.css',
   'extension/media/panel-results.css',
+  'extension/media/compare.css',
   'extension/media/airforce.svg',
   // The Marketplace and the Extensions view show it.
   'extension/media/icon.png',

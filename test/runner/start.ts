@@ -45,6 +45,10 @@ function prepareWorkspace(): void {
   const image = path.join(repoRoot, 'test', 'fixtures', 'demo-image.png');
   const dragon = path.join(DEMO_WORKSPACE, 'dragon.png');
   if (fs.existsSync(image) && !fs.existsSync(dragon)) fs.copyFileSync(image, dragon);
+  // A sample storyboard (issue 9): its shots show priced CodeLenses and link their results.
+  const storyboard = path.join(repoRoot, 'test', 'fixtures', 'storyboard.md');
+  const demoStoryboard = path.join(DEMO_WORKSPACE, 'storyboard.md');
+  if (fs.existsSync(storyboard) && !fs.existsSync(demoStoryboard)) fs.copyFileSync(storyboard, demoStoryboard);
   const readme = path.join(DEMO_WORKSPACE, 'README.md');
   if (!fs.existsSync(readme)) {
     fs.writeFileSync(
@@ -56,6 +60,7 @@ function prepareWorkspace(): void {
         '',
         '- Open the **Airforce** view in the activity bar, or run **Airforce: Generate Video** from the Command Palette (F1).',
         '- Right-click `dragon.png` in the Explorer and choose **Animate Image**.',
+        '- Open `storyboard.md`: each ```airforce block is a shot; click **Generate all** above the first one.',
         '- Finished videos are saved in the `airforce-media/` folder.',
         '',
         'Unless started with `--live`, requests go to a local simulator: nothing is billed and a video takes about 10 seconds.',

@@ -4,6 +4,7 @@ import type { TaskView } from '../protocol';
 import { STRING_KEYS, type PanelKind, type Strings } from '../protocolConstants';
 import { restoreForm, type FormState } from './formModel';
 import { isPanelKind, restoreMediaForms, type MediaForms } from './mediaForm';
+import { readPageStrings } from '../pageStrings';
 
 export interface Session {
   view: 'form' | 'task';
@@ -43,15 +44,5 @@ function isTaskView(v: unknown): v is TaskView {
 
 /** The localised strings from the page's settings; a missing one shows its key. */
 export function readStrings(): Strings {
-  const raw = document.getElementById('airforce-settings')?.dataset.settings;
-  let given: Record<string, unknown> = {};
-  try {
-    const settings: unknown = JSON.parse(raw ?? '{}');
-    const list = typeof settings === 'object' && settings !== null ? (settings as { strings?: unknown }).strings : undefined;
-    if (typeof list === 'object' && list !== null) given = list as Record<string, unknown>;
-  } catch {
-    // Missing settings: the keys show instead of text, which is visible in development.
-  }
-  const text = (k: string): string => (typeof given[k] === 'string' ? (given[k] as string) : k);
-  return Object.fromEntries(STRING_KEYS.map((k) => [k, text(k)])) as Strings;
+  return readPageStrings(STRING_KEYS) as Strings;
 }

@@ -1,0 +1,169 @@
+// Checks every shot of a storyboard against a model catalog snapshot and prices it: the diagnostics
+// (each on the line of the key it is about, naming the allowed values) and the CodeLens estimates
+// come from this one pass. Synchronous and network-free: it runs on every keystroke. Without a
+// catalog yet, only what needs no model is checked, and prices are not known.
+import { estimateCostCents, type CostEstimate } from '../api/cost';
+import { isVideoModel, modelKind } from '../api/modelKind';
+import type { Model } from '../api/schemas';
+import { validateVideoRequest, type FieldProblem, type VideoForm } from '../api/validation';
+import { validateMusicRequest, validateSfxRequest, validateSpeechRequest } from '../api/validationAudio';
+import { validateImageRequest } from '../api/validationImage';
+import type { ShotBlock, Storyboard } from './parse';
+import { hasImageExtension, IMAGE_FILE_EXTENSIONS, modelIndex, SHOT_KINDS, shotRequest, textKey, type ShotKind, type ShotRequest } from './shot';
+
+export interface ShotDiagnostic {
+  line: number;
+  start: number;
+  end: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export interface ShotAnalysis {
+  block: ShotBlock;
+  request: ShotRequest;
+  /** undefined while the catalog is not loaded; unknown when the shot is invalid or its price cannot be computed. */
+  estimate?: CostEstimate;
+  /** The shot (by id) above this one whose image this one takes. */
+  imageFrom?: string;
+  valid: boolean;
+}
+
+export interface StoryboardAnalysis {
+  shots: ShotAnalysis[];
+  diagnostics: ShotDiagnostic[];
+}
+
+export interface AnalyzeOptions {
+  defaultModels?: Partial<Record<ShotKind, string>>;
+}
+
+const PENDING = { b64_json: 'pending' };
+
+type Validated = { ok: true; request: Record<string, unknown> } | { ok: false; problems: FieldProblem<string>[] };
+
+function validate(kind: ShotKind, form: Record<string, unknown>, model: Model): Validated {
+  switch (kind) {
+    case 'video':
+      return validateVideoRequest(form as VideoForm, isVideoModel(model) ? model : undefined);
+    case 'image':
+      return validateImageRequest(form, model);
+    case 'speech':
+      return validateSpeechRequest(form, model);
+    case 'music':
+      return validateMusicRequest(form, model);
+    case 'sfx':
+      return validateSfxRequest(form, model);
+  }
+}
+
+export function modelsOfKind(catalog: readonly Model[], kind: ShotKind): Model[] {
+  return catalog.filter((m) => modelKind(m) === kind && (kind !== 'video' || isVideoModel(m)));
+}
+
+/** The speech voices a model lists in its caps, when it does. */
+export function voicesOf(model: Model | undefined): string[] {
+  const caps = model?.speech_caps as { voices?: unknown } | undefined;
+  return Array.isArray(caps?.voices) ? caps.voices.filter((v): v is string => typeof v === 'string') : [];
+}
+
+export function analyzeStoryboard(board: Storyboard, catalog: readonly Model[] | undefined, opts: AnalyzeOptions = {}): StoryboardAnalysis {
+  const diagnostics: ShotDiagnostic[] = [];
+  const shots: ShotAnalysis[] = [];
+  const seen = new Map<string, ShotKind>();
+  for (const block of board.blocks) {
+    const before = diagnostics.length;
+    for (const p of block.problems) {
+      diagnostics.push({ ...p, severity: p.message.includes('given twice') ? 'warning' : 'error' });
+    }
+    const request = shotRequest(block, opts.defaultModels);
+    if (block.id !== undefined && seen.has(block.id)) {
+      const idField = block.byKey.get('id')!;
+      diagnostics.push(at(idField.line, idField.valueStart, idField.valueEnd, `id "${block.id}" is used by another shot above; ids must be unique`));
+    }
+    const shot = analyzeShot(board, block, request, seen, catalog, diagnostics);
+    shot.valid = shot.valid && !diagnostics.slice(before).some((d) => d.severity === 'error');
+    if (!shot.valid && catalog) shot.estimate = { unknown: true, reason: 'price unknown' };
+    shots.push(shot);
+    if (block.id !== undefined && !seen.has(block.id)) seen.set(block.id, request.kind);
+  }
+  return { shots, diagnostics };
+}
+
+function at(line: number, start: number, end: number, message: string, severity: ShotDiagnostic['severity'] = 'error'): ShotDiagnostic {
+  return { line, start, end, message, severity };
+}
+
+function analyzeShot(
+  board: Storyboard,
+  block: ShotBlock,
+  request: ShotRequest,
+  above: ReadonlyMap<string, ShotKind>,
+  catalog: readonly Model[] | undefined,
+  out: ShotDiagnostic[],
+): ShotAnalysis {
+  const shot: ShotAnalysis = { block, request, valid: true };
+  const fenceLen = board.lines[block.fenceLine]!.length;
+  const onField = (field: string): [number, number, number] => {
+    // A mode nobody wrote comes from `image:` (a video from an image animates it).
+    const f = request.fieldOf.get(field) ?? block.byKey.get(field) ?? (field === 'mode' ? block.byKey.get('image') : undefined);
+    return f ? [f.line, f.valueStart, Math.max(f.valueEnd, f.valueStart + 1)] : [block.fenceLine, 0, fenceLen];
+  };
+  const kindField = block.byKey.get('kind');
+  if (!request.kindOk && kindField) {
+    // Every other rule depends on the kind: say only this.
+    out.push(at(kindField.line, kindField.valueStart, kindField.valueEnd, `kind must be one of ${SHOT_KINDS.join(', ')}`));
+    return { ...shot, valid: false };
+  }
+
+  const text = textKey(request.kind);
+  const hasText = typeof request.input[text] === 'string' && (request.input[text] as string).trim() !== '';
+  if (!hasText) out.push(at(block.fenceLine, 0, fenceLen, request.kind === 'speech' ? 'this speech shot has no input (the text to speak)' : `this ${request.kind} shot has no prompt`));
+
+  // The input image: another shot's (above, an image shot), an https URL, or an image file.
+  const image = request.image;
+  const imageField = block.byKey.get('image');
+  if (imageField && image && 'ref' in image) {
+    const kind = above.get(image.ref);
+    if (kind === undefined) {
+      const ids = [...above.keys()];
+      const hint = ids.length > 0 ? `; shots above: ${ids.map((i) => `@${i}`).join(', ')}` : '';
+      out.push(at(imageField.line, imageField.valueStart, imageField.valueEnd, `no shot "${image.ref}" above this one${hint}`));
+    } else if (kind !== 'image') {
+      out.push(at(imageField.line, imageField.valueStart, imageField.valueEnd, `shot "${image.ref}" makes ${kind}, not an image`));
+    } else shot.imageFrom = image.ref;
+  } else if (imageField && image && 'path' in image && !hasImageExtension(image.path)) {
+    out.push(at(imageField.line, imageField.valueStart, imageField.valueEnd, `image must be an image file (${IMAGE_FILE_EXTENSIONS.join(', ')}) or @<id> of an image shot above`));
+  }
+
+  if (!catalog) return shot;
+  const modelId = typeof request.input.model === 'string' ? request.input.model : undefined;
+  const model = modelId === undefined ? undefined : modelIndex(catalog).get(modelId);
+  const ofKind = (): string => modelsOfKind(catalog, request.kind).map((m) => m.id).join(', ') || 'none';
+  if (modelId === undefined) {
+    out.push(at(block.fenceLine, 0, fenceLen, `this shot names no model (add "model:"); ${request.kind} models: ${ofKind()}`));
+    return { ...shot, valid: false };
+  }
+  if (!model || modelKind(model) !== request.kind || (request.kind === 'video' && !isVideoModel(model))) {
+    const why = model ? `makes ${modelKind(model)}, not ${request.kind}` : 'is not in the model list';
+    out.push(at(...onField('model'), `model "${modelId}" ${why}; ${request.kind} models: ${ofKind()}`));
+    return { ...shot, valid: false };
+  }
+
+  const form: Record<string, unknown> = { ...request.input };
+  if (image) form.input_images = ['url' in image ? { url: image.url } : PENDING];
+  const checked = validate(request.kind, form, model);
+  if (!checked.ok) {
+    for (const p of checked.problems) {
+      if (p.field === text && !hasText) continue; // already said, on the fence line
+      const f = request.fieldOf.get(p.field);
+      // The message names the key as written (`duration`, not `duration_seconds`).
+      const message = f && f.key !== p.field ? p.message.replace(p.field, f.key) : p.message;
+      const voices = p.field === 'voice' ? voicesOf(model) : [];
+      out.push(at(...onField(p.field), voices.length > 0 ? `${message}; voices: ${voices.join(', ')}` : message));
+    }
+    return { ...shot, valid: false };
+  }
+  shot.estimate = estimateCostCents(request.kind, checked.request, model);
+  return shot;
+}

@@ -1,0 +1,97 @@
+// Diagnostics and estimates of a storyboard over a catalog snapshot (the simulator's models).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { analyzeStoryboard } from '../../src/storyboard/analyze';
+import { parseStoryboard } from '../../src/storyboard/parse';
+import { catalog, md } from './storyboard-helpers';
+
+const analyze = (text: string, models: typeof catalog | undefined = catalog) => analyzeStoryboard(parseStoryboard(text), models, { defaultModels: { speech: 'eleven-tts-v3' } });
+const lines = (text: string, models?: typeof catalog) => analyze(text, models).diagnostics.map((d) => `${d.line}:${d.start}-${d.end} ${d.message}`);
+
+describe('storyboard diagnostics', () => {
+  it('puts an out-of-caps duration on the duration line, naming the allowed range in the written key', () => {
+    const text = md('```airforce', 'id: fox', 'model: wan-2.6', 'duration: 12', 'prompt: fox', '```');
+    assert.deepEqual(lines(text), ['3:10-12 duration must be a whole number between 5 and 10 seconds']);
+    const shot = analyze(text).shots[0]!;
+    assert.equal(shot.valid, false);
+    assert.deepEqual(shot.estimate, { unknown: true, reason: 'price unknown' });
+  });
+
+  it('names the allowed values of ratios and the models of the kind', () => {
+    const text = md('```airforce', 'model: seedance-lite', 'aspect_ratio: 1:1', 'prompt: x', '```', '```airforce', 'kind: image', 'model: wan-2.6', 'prompt: y', '```', '```airforce', 'model: veo-9', 'prompt: z', '```');
+    assert.deepEqual(lines(text), [
+      '2:14-17 aspect_ratio must be one of 16:9, 9:16',
+      '7:7-14 model "wan-2.6" makes video, not image; image models: flux-2-dev, imagen-4',
+      '11:7-12 model "veo-9" is not in the model list; video models: wan-2.6, kling-1, seedance-lite',
+    ]);
+  });
+
+  it('reports a missing prompt or input on the fence line, and a missing voice with the voices', () => {
+    const text = md('```airforce', 'model: wan-2.6', '```', '```airforce', 'kind: speech', 'input: hello', '```');
+    assert.deepEqual(lines(text), ['0:0-11 this video shot has no prompt', '3:0-11 voice must be chosen (it is empty); voices: rachel, adam']);
+  });
+
+  it('checks @id references (above, an image shot) and image file names', () => {
+    const text = md(
+      '```airforce', 'id: clip', 'model: wan-2.6', 'prompt: a', '```',
+      '```airforce', 'model: wan-2.6', 'image: @later', 'prompt: b', '```',
+      '```airforce', 'model: wan-2.6', 'image: @clip', 'prompt: c', '```',
+      '```airforce', 'model: wan-2.6', 'image: shots/fox.gif', 'prompt: d', '```',
+      '```airforce', 'id: later', 'kind: image', 'model: flux-2-dev', 'prompt: e', '```',
+      '```airforce', 'model: wan-2.6', 'image: @later', 'prompt: f', '```',
+    );
+    const a = analyze(text);
+    assert.deepEqual(a.diagnostics.map((d) => `${d.line} ${d.message}`), [
+      '7 no shot "later" above this one; shots above: @clip',
+      '12 shot "clip" makes video, not an image',
+      '17 image must be an image file (.png, .jpg, .jpeg, .webp) or @<id> of an image shot above',
+    ]);
+    assert.equal(a.shots[5]!.imageFrom, 'later');
+    assert.equal(a.shots[5]!.valid, true);
+    assert.deepEqual(a.shots[5]!.estimate, { cents: 200 }, 'wan-2.6 at 40 ¢/s, 5 s by default');
+  });
+
+  it('refuses a model that cannot take the mode an image asks for', () => {
+    const text = md('```airforce', 'id: still', 'kind: image', 'model: imagen-4', 'prompt: s', '```', '```airforce', 'model: seedance-lite', 'image: @still', 'prompt: v', '```');
+    assert.deepEqual(lines(text), ['8:7-13 mode must be one of text for seedance-lite']);
+  });
+
+  it('prices each valid shot per kind; duplicate ids and unknown kinds are errors', () => {
+    const text = md(
+      '```airforce', 'id: a', 'model: kling-1', 'duration: 10', 'prompt: x', '```',
+      '```airforce', 'id: a', 'kind: image', 'model: flux-2-dev', 'n: 2', 'prompt: y', '```',
+      '```airforce', 'kind: sfx', 'model: eleven-sfx-v2', 'duration: 4', 'prompt: boom', '```',
+      '```airforce', 'kind: opera', 'prompt: z', '```',
+    );
+    const a = analyze(text);
+    assert.deepEqual(a.shots.map((s) => s.estimate), [{ cents: 280 }, { unknown: true, reason: 'price unknown' }, { cents: 3 }, { unknown: true, reason: 'price unknown' }]);
+    assert.deepEqual(a.diagnostics.map((d) => `${d.line} ${d.message}`), [
+      '7 id "a" is used by another shot above; ids must be unique',
+      '20 kind must be one of video, image, speech, music, sfx',
+    ]);
+  });
+
+  it('without a catalog checks only what needs no model, and knows no price', () => {
+    const text = md('```airforce', 'model: veo-9', 'duration: 99', '```');
+    const a = analyzeStoryboard(parseStoryboard(text), undefined);
+    assert.deepEqual(a.diagnostics.map((d) => d.message), ['this video shot has no prompt']);
+    assert.equal(a.shots[0]!.estimate, undefined);
+  });
+
+  it('turns parse problems into diagnostics; a repeated key is only a warning', () => {
+    const a = analyze(md('```airforce', 'model: wan-2.6', 'prompt: x', 'prompt: y', 'oops', '```'));
+    assert.deepEqual(a.diagnostics.map((d) => `${d.severity} ${d.message}`), ['warning prompt is given twice; the last one counts', 'error expected "key: value"']);
+  });
+
+  it('the demo workspace’s sample storyboard is clean and priced below the default confirm threshold', () => {
+    const text = readFileSync(path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'storyboard.md'), 'utf8');
+    const a = analyze(text);
+    assert.deepEqual(a.diagnostics, []);
+    assert.deepEqual(a.shots.map((s) => s.block.id), ['fox-still', 'fox-run', 'narration', 'wind']);
+    assert.equal(a.shots[1]!.imageFrom, 'fox-still');
+    const total = a.shots.reduce((sum, s) => sum + (s.estimate && 'cents' in s.estimate ? s.estimate.cents : NaN), 0);
+    assert.ok(total > 300 && total < 500, `total ${total} ¢`);
+  });
+});
