@@ -2,6 +2,7 @@
 // and prices"). Where a price cannot be computed the answer is "unknown", never a guess. Browser-safe.
 import type { Model, VideoCaps } from './schemas';
 import { musicCost, sfxCost, speechCost } from './costAudio';
+import { DEFAULT_LOCALE, formatUsd } from '../l10n/format';
 
 export type CostKind = 'video' | 'image' | 'speech' | 'music' | 'sfx';
 export type CostEstimate = { cents: number } | { unknown: true; reason: string };
@@ -43,14 +44,10 @@ export function estimateCostCents(a: number | CostKind, b: unknown, model?: Mode
   return estimate && model ? estimate(b as Record<string, unknown>, model) : unknown();
 }
 
-// Built on first use: creating a currency formatter loads ICU data (~15 ms), too slow for activation.
-let usd: Intl.NumberFormat | undefined;
-const USD: Intl.NumberFormatOptions = { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 };
-
-/** 320 → "$3.20"; fractional cents round to the nearest cent (0.5 → "$0.01"). */
-export function formatCents(cents: number): string {
+/** 320 → "$3.20" (en), "3,20 $" (ru, it); fractional cents round to the nearest cent (0.5 → "$0.01"). */
+export function formatCents(cents: number, locale: string = DEFAULT_LOCALE): string {
   if (!Number.isFinite(cents)) return '—';
   // Integer cents first: formatting dollars directly would inherit binary rounding (1.005 → 1.00).
   const whole = Math.round(cents);
-  return (usd ??= new Intl.NumberFormat('en-US', USD)).format(whole / 100);
+  return formatUsd(whole / 100, locale);
 }

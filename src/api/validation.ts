@@ -3,12 +3,16 @@
 // imports this file too, so no node imports here.
 import { isVideoModel, type VideoModel } from './modelKind';
 import type { CreateVideoRequest, InputImage, VideoMode } from './schemas';
+import { coded, PROBLEM_ENGLISH, type ProblemCode, type ProblemParam } from './messages';
 
 export type VideoField = 'model' | 'mode' | 'prompt' | 'duration_seconds' | 'aspect_ratio' | 'quality' | 'input_images';
 
 export interface FieldProblem<F extends string = VideoField> {
   field: F;
+  /** English, for logs and thrown errors; the edges show `code` + `params` in the display language. */
   message: string;
+  code?: ProblemCode;
+  params?: ProblemParam[];
   allowed?: readonly (string | number)[];
 }
 
@@ -33,7 +37,7 @@ function chosen(value: unknown): boolean {
   return value !== undefined && value !== null && value !== '';
 }
 
-function list(values: readonly (string | number)[]): string {
+export function list(values: readonly (string | number)[]): string {
   return values.join(', ');
 }
 
@@ -51,27 +55,33 @@ export function durationChoices(model: VideoModel): number[] {
   return out;
 }
 
-/** Why one input image is unusable ({url} https or plain {b64_json}), or undefined. */
-export function checkImage(image: unknown): string | undefined {
-  if (typeof image !== 'object' || image === null || Array.isArray(image)) return 'must be {url} or {b64_json}';
+/** Why one input image is unusable ({url} https or plain {b64_json}), as a problem code, or undefined. */
+export function checkImageCode(image: unknown): ProblemCode | undefined {
+  if (typeof image !== 'object' || image === null || Array.isArray(image)) return 'image.notObject';
   const keys = Object.keys(image);
   const rec = image as Record<string, unknown>;
   if (keys.length === 1 && keys[0] === 'url') {
-    if (typeof rec.url !== 'string') return 'url must be a string';
+    if (typeof rec.url !== 'string') return 'image.urlNotString';
     try {
       const u = new URL(rec.url);
-      if (u.protocol !== 'https:') return 'url must start with https:// (the server fetches it)';
+      if (u.protocol !== 'https:') return 'image.urlNotHttps';
     } catch {
-      return 'url is not a valid URL';
+      return 'image.urlInvalid';
     }
     return undefined;
   }
   if (keys.length === 1 && keys[0] === 'b64_json') {
-    if (typeof rec.b64_json !== 'string' || rec.b64_json.trim() === '') return 'b64_json must be non-empty base64';
-    if (rec.b64_json.startsWith('data:')) return 'b64_json must be plain base64, without a data: prefix';
+    if (typeof rec.b64_json !== 'string' || rec.b64_json.trim() === '') return 'image.b64Empty';
+    if (rec.b64_json.startsWith('data:')) return 'image.b64DataPrefix';
     return undefined;
   }
-  return 'must have exactly one of url or b64_json';
+  return 'image.oneSource';
+}
+
+/** Why one input image is unusable, in English without the `input_images[i]` prefix, or undefined. */
+export function checkImage(image: unknown): string | undefined {
+  const code = checkImageCode(image);
+  return code && PROBLEM_ENGLISH[code].replace('input_images[{0}] ', '');
 }
 
 /**
@@ -83,17 +93,17 @@ export function validateVideoRequest(input: VideoForm, model: VideoModel | undef
   const { model: modelId, prompt, mode, duration_seconds, aspect_ratio, quality, input_images, ...extra } = input;
 
   const prompt_ = typeof prompt === 'string' ? prompt : '';
-  if (prompt_.trim() === '') problems.push({ field: 'prompt', message: 'prompt must describe the scene (it is empty)' });
+  if (prompt_.trim() === '') problems.push(coded('prompt', 'prompt.emptyScene'));
 
   const id = chosen(modelId) ? String(modelId) : model?.id;
   if (!id) {
-    problems.push({ field: 'model', message: 'model must be chosen' });
+    problems.push(coded('model', 'model.missing'));
   } else if (!model) {
-    problems.push({ field: 'model', message: `model "${id}" is not in the model list (refresh the models or pick another)` });
+    problems.push(coded('model', 'model.unknown', [id]));
   } else if (model.id !== id) {
-    problems.push({ field: 'model', message: `model "${id}" does not match the capabilities given for "${model.id}"` });
+    problems.push(coded('model', 'model.mismatch', [id, model.id]));
   } else if (!isVideoModel(model)) {
-    problems.push({ field: 'model', message: `model "${id}" does not generate video` });
+    problems.push(coded('model', 'model.notVideo', [id]));
   }
   if (!model || !isVideoModel(model) || problems.some((p) => p.field === 'model')) {
     return { ok: false, problems };
@@ -103,24 +113,17 @@ export function validateVideoRequest(input: VideoForm, model: VideoModel | undef
   const mode_ = chosen(mode) ? String(mode) : 'text';
   const modeOk = caps.modes.includes(mode_) && KNOWN_MODES.includes(mode_ as VideoMode);
   if (!modeOk) {
-    problems.push({
-      field: 'mode',
-      message: `mode must be one of ${list(caps.modes)} for ${model.id}`,
-      allowed: caps.modes,
-    });
+    problems.push(coded('mode', 'mode.oneOf', [list(caps.modes), model.id], caps.modes));
   }
 
   const durations = durationChoices(model);
   const duration = chosen(duration_seconds) ? toInteger(duration_seconds) : caps.min_duration_s;
   if (duration === undefined || duration < caps.min_duration_s || duration > caps.max_duration_s) {
-    problems.push({
-      field: 'duration_seconds',
-      message:
-        caps.min_duration_s === caps.max_duration_s
-          ? `duration_seconds must be ${caps.min_duration_s} seconds for ${model.id}`
-          : `duration_seconds must be a whole number between ${caps.min_duration_s} and ${caps.max_duration_s} seconds`,
-      allowed: durations,
-    });
+    problems.push(
+      caps.min_duration_s === caps.max_duration_s
+        ? coded('duration_seconds', 'duration.fixed', [caps.min_duration_s, model.id], durations)
+        : coded('duration_seconds', 'duration.range', [caps.min_duration_s, caps.max_duration_s], durations),
+    );
   }
 
   for (const [field, value, allowed] of [
@@ -129,9 +132,9 @@ export function validateVideoRequest(input: VideoForm, model: VideoModel | undef
   ] as const) {
     if (!chosen(value)) continue;
     if (allowed.length === 0) {
-      problems.push({ field, message: `${field} cannot be chosen for ${model.id}; leave it empty`, allowed });
+      problems.push(coded(field, 'choice.notOffered', [field, model.id], allowed));
     } else if (typeof value !== 'string' || !allowed.includes(value)) {
-      problems.push({ field, message: `${field} must be one of ${list(allowed)}`, allowed });
+      problems.push(coded(field, 'choice.oneOf', [field, list(allowed)], allowed));
     }
   }
 
@@ -140,13 +143,13 @@ export function validateVideoRequest(input: VideoForm, model: VideoModel | undef
   if (!modeOk) {
     // The image rules depend on the mode: wait until the mode is fixed rather than report noise.
   } else if (needsImages && (!images || images.length === 0)) {
-    problems.push({ field: 'input_images', message: `input_images needs at least one image in ${mode_} mode` });
+    problems.push(coded('input_images', 'images.required', [mode_]));
   } else if (!needsImages && images && images.length > 0) {
-    problems.push({ field: 'input_images', message: 'input_images are only used in image or reference mode; remove them or change the mode' });
+    problems.push(coded('input_images', 'images.unused'));
   } else if (images) {
     images.forEach((img, i) => {
-      const why = checkImage(img);
-      if (why) problems.push({ field: 'input_images', message: `input_images[${i}] ${why}` });
+      const why = checkImageCode(img);
+      if (why) problems.push(coded('input_images', why, [i]));
     });
   }
 

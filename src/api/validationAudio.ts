@@ -7,6 +7,7 @@ import { SPEECH_FORMATS, SPEECH_SPEED_MAX, SPEECH_SPEED_MIN, toNumber } from './
 import { modelKind } from './modelKind';
 import type { Model } from './schemas';
 import { ValidationError, type FieldProblem } from './validation';
+import { coded, type ProblemCode } from './messages';
 
 export type AudioKind = 'speech' | 'music' | 'sfx';
 
@@ -17,6 +18,7 @@ export type AudioValidationResult<R> = { ok: true; request: R } | { ok: false; p
 type Form = Record<string, unknown>;
 
 const KIND_TEXT: Record<AudioKind, string> = { speech: 'speech', music: 'music', sfx: 'sound effect' };
+const NOT_KIND: Record<AudioKind, ProblemCode> = { speech: 'model.notSpeech', music: 'model.notMusic', sfx: 'model.notSfx' };
 
 /** Same error type as the video form's (callers catch one ValidationError); the text names the kind. */
 export class AudioValidationError extends ValidationError {
@@ -51,29 +53,37 @@ export function speechFormats(model: Model | undefined): readonly string[] {
   return formatsFor(capsOf(model, 'speech_caps'));
 }
 
-function nonEmpty(problems: AudioFieldProblem[], form: Form, field: string, what: string): string {
+function nonEmpty(problems: AudioFieldProblem[], form: Form, field: string, code: ProblemCode): string {
   const value = typeof form[field] === 'string' ? (form[field] as string) : '';
-  if (value.trim() === '') problems.push({ field, message: `${field} ${what} (it is empty)` });
+  if (value.trim() === '') problems.push(coded(field, code));
   return value;
 }
 
 function checkFormat(problems: AudioFieldProblem[], value: unknown, allowed: readonly string[]): void {
   if (chosen(value) && (typeof value !== 'string' || !allowed.includes(value))) {
-    problems.push({ field: 'response_format', message: `response_format must be one of ${allowed.join(', ')}`, allowed });
+    problems.push(coded('response_format', 'choice.oneOf', ['response_format', allowed.join(', ')], allowed));
   }
 }
 
 /** A number in [min, max] (either bound may be open); undefined when not chosen. */
-function checkRange(problems: AudioFieldProblem[], form: Form, field: string, min: number | undefined, max: number | undefined, unit: string, integer = false): number | undefined {
+type RangeUnit = '' | 'seconds' | 'ms';
+// The codes by unit, bounded / open above; the ms lengths are the whole-number ones.
+const RANGE_CODES: Record<RangeUnit, [ProblemCode, ProblemCode]> = {
+  '': ['range.between', 'range.above'],
+  seconds: ['range.secondsBetween', 'range.secondsAbove'],
+  ms: ['range.msBetween', 'range.msAbove'],
+};
+
+function checkRange(problems: AudioFieldProblem[], form: Form, field: string, min: number | undefined, max: number | undefined, unit: RangeUnit): number | undefined {
+  const integer = unit === 'ms';
   const value = form[field];
   if (!chosen(value)) return undefined;
   const n = toNumber(value);
   const low = min ?? 0;
   const ok = n !== undefined && (integer ? Number.isInteger(n) : true) && (min === undefined ? n > 0 : n >= low) && (max === undefined || n <= max);
   if (!ok) {
-    const range = max === undefined ? `greater than ${low}` : `between ${low} and ${max}`;
-    const allowed = max === undefined ? undefined : [low, max];
-    problems.push({ field, message: `${field} must be ${integer ? 'a whole number ' : 'a number '}${range}${unit}`, ...(allowed ? { allowed } : {}) });
+    const [between, above] = RANGE_CODES[unit];
+    problems.push(max === undefined ? coded(field, above, [field, low]) : coded(field, between, [field, low, max], [low, max]));
   }
   return n;
 }
@@ -81,29 +91,29 @@ function checkRange(problems: AudioFieldProblem[], form: Form, field: string, mi
 /** The model problems (none chosen, not listed, wrong kind); the caller stops there when any. */
 function checkModel(form: Form, model: Model | undefined, kind: AudioKind): AudioFieldProblem[] {
   const id = chosen(form.model) ? String(form.model) : model?.id;
-  if (!id) return [{ field: 'model', message: 'model must be chosen' }];
-  if (!model) return [{ field: 'model', message: `model "${id}" is not in the model list (refresh the models or pick another)` }];
-  if (model.id !== id) return [{ field: 'model', message: `model "${id}" does not match the capabilities given for "${model.id}"` }];
-  if (modelKind(model) !== kind) return [{ field: 'model', message: `model "${id}" does not generate ${KIND_TEXT[kind]}` }];
+  if (!id) return [coded('model', 'model.missing')];
+  if (!model) return [coded('model', 'model.unknown', [id])];
+  if (model.id !== id) return [coded('model', 'model.mismatch', [id, model.id])];
+  if (modelKind(model) !== kind) return [coded('model', NOT_KIND[kind], [id])];
   return [];
 }
 
 /** The field rules of a speech request that need no model (AudioApi checks them before sending). */
 export function speechFieldProblems(form: Form, model?: Model): AudioFieldProblem[] {
   const problems: AudioFieldProblem[] = [];
-  nonEmpty(problems, form, 'input', 'must be the text to speak');
-  nonEmpty(problems, form, 'voice', 'must be chosen');
+  nonEmpty(problems, form, 'input', 'input.empty');
+  nonEmpty(problems, form, 'voice', 'voice.empty');
   checkFormat(problems, form.response_format, formatsFor(capsOf(model, 'speech_caps')));
   checkRange(problems, form, 'speed', SPEECH_SPEED_MIN, SPEECH_SPEED_MAX, '');
-  if (chosen(form.seed) && !Number.isInteger(toNumber(form.seed))) problems.push({ field: 'seed', message: 'seed must be a whole number' });
+  if (chosen(form.seed) && !Number.isInteger(toNumber(form.seed))) problems.push(coded('seed', 'seed.integer'));
   return problems;
 }
 
 export function musicFieldProblems(form: Form, model?: Model): AudioFieldProblem[] {
   const problems: AudioFieldProblem[] = [];
   const caps = capsOf(model, 'audio_caps');
-  nonEmpty(problems, form, 'prompt', 'must describe the music');
-  checkRange(problems, form, 'music_length_ms', capNumber(caps, 'min_music_length_ms', 'min_length_ms'), capNumber(caps, 'max_music_length_ms', 'max_length_ms'), ' ms', true);
+  nonEmpty(problems, form, 'prompt', 'prompt.emptyMusic');
+  checkRange(problems, form, 'music_length_ms', capNumber(caps, 'min_music_length_ms', 'min_length_ms'), capNumber(caps, 'max_music_length_ms', 'max_length_ms'), 'ms');
   checkFormat(problems, form.response_format, formatsFor(caps));
   return problems;
 }
@@ -111,11 +121,11 @@ export function musicFieldProblems(form: Form, model?: Model): AudioFieldProblem
 export function sfxFieldProblems(form: Form, model?: Model): AudioFieldProblem[] {
   const problems: AudioFieldProblem[] = [];
   const caps = capsOf(model, 'sfx_caps');
-  nonEmpty(problems, form, 'prompt', 'must describe the sound');
-  checkRange(problems, form, 'duration_seconds', capNumber(caps, 'min_duration_seconds', 'min_duration_s'), capNumber(caps, 'max_duration_seconds', 'max_duration_s'), ' seconds');
+  nonEmpty(problems, form, 'prompt', 'prompt.emptySound');
+  checkRange(problems, form, 'duration_seconds', capNumber(caps, 'min_duration_seconds', 'min_duration_s'), capNumber(caps, 'max_duration_seconds', 'max_duration_s'), 'seconds');
   if (chosen(form.prompt_influence)) {
     const n = toNumber(form.prompt_influence);
-    if (n === undefined || n < 0 || n > 1) problems.push({ field: 'prompt_influence', message: 'prompt_influence must be a number between 0 and 1', allowed: [0, 1] });
+    if (n === undefined || n < 0 || n > 1) problems.push(coded('prompt_influence', 'range.between', ['prompt_influence', 0, 1], [0, 1]));
   }
   checkFormat(problems, form.response_format, formatsFor(caps));
   return problems;

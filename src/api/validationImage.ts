@@ -4,7 +4,8 @@ import type { ImageRequest } from './imageSchemas';
 import { IMAGE_RESPONSE_FORMATS, imageAspectRatios, imageMaxN } from './imageCaps';
 import { isImageModel } from './modelKind';
 import type { InputImage, Model } from './schemas';
-import { checkImage, ValidationError, type FieldProblem } from './validation';
+import { checkImageCode, ValidationError, type FieldProblem } from './validation';
+import { coded } from './messages';
 
 export { imageAspectRatios, imageMaxN };
 
@@ -29,45 +30,45 @@ export function validateImageRequest(input: ImageForm, model: Model | undefined)
   delete extra.sse; // the client's own transport choice, never the caller's
 
   const prompt_ = typeof prompt === 'string' ? prompt : '';
-  if (prompt_.trim() === '') problems.push({ field: 'prompt', message: 'prompt must describe the image (it is empty)' });
+  if (prompt_.trim() === '') problems.push(coded('prompt', 'prompt.emptyImage'));
 
   const id = chosen(modelId) ? String(modelId) : model?.id;
-  if (!id) problems.push({ field: 'model', message: 'model must be chosen' });
-  else if (!model) problems.push({ field: 'model', message: `model "${id}" is not in the model list (refresh the models or pick another)` });
-  else if (model.id !== id) problems.push({ field: 'model', message: `model "${id}" does not match the capabilities given for "${model.id}"` });
-  else if (!isImageModel(model)) problems.push({ field: 'model', message: `model "${id}" does not generate images` });
+  if (!id) problems.push(coded('model', 'model.missing'));
+  else if (!model) problems.push(coded('model', 'model.unknown', [id]));
+  else if (model.id !== id) problems.push(coded('model', 'model.mismatch', [id, model.id]));
+  else if (!isImageModel(model)) problems.push(coded('model', 'model.notImage', [id]));
   if (!model || problems.some((p) => p.field === 'model')) return { ok: false, problems };
 
   const maxN = imageMaxN(model);
   const allowedN = Array.from({ length: maxN }, (_, i) => i + 1);
   const n_ = chosen(n) ? toInteger(n) : undefined;
   if (chosen(n) && (n_ === undefined || n_ < 1 || n_ > maxN)) {
-    problems.push({ field: 'n', message: maxN === 1 ? `n must be 1 for ${model.id}` : `n must be a whole number from 1 to ${maxN} for ${model.id}`, allowed: allowedN });
+    problems.push(maxN === 1 ? coded('n', 'n.one', [model.id], allowedN) : coded('n', 'n.range', [maxN, model.id], allowedN));
   }
 
   const ratios = imageAspectRatios(model);
   if (chosen(aspect_ratio)) {
-    if (ratios.length === 0) problems.push({ field: 'aspect_ratio', message: `aspect_ratio cannot be chosen for ${model.id}; leave it empty`, allowed: ratios });
+    if (ratios.length === 0) problems.push(coded('aspect_ratio', 'choice.notOffered', ['aspect_ratio', model.id], ratios));
     else if (typeof aspect_ratio !== 'string' || !ratios.includes(aspect_ratio)) {
-      problems.push({ field: 'aspect_ratio', message: `aspect_ratio must be one of ${ratios.join(', ')}`, allowed: ratios });
+      problems.push(coded('aspect_ratio', 'choice.oneOf', ['aspect_ratio', ratios.join(', ')], ratios));
     }
   }
 
   if (chosen(response_format) && !(IMAGE_RESPONSE_FORMATS as readonly unknown[]).includes(response_format)) {
-    problems.push({ field: 'response_format', message: `response_format must be one of ${IMAGE_RESPONSE_FORMATS.join(', ')}`, allowed: IMAGE_RESPONSE_FORMATS });
+    problems.push(coded('response_format', 'choice.oneOf', ['response_format', IMAGE_RESPONSE_FORMATS.join(', ')], IMAGE_RESPONSE_FORMATS));
   }
 
   const seed_ = chosen(seed) ? toInteger(seed) : undefined;
-  if (chosen(seed) && seed_ === undefined) problems.push({ field: 'seed', message: 'seed must be a whole number' });
+  if (chosen(seed) && seed_ === undefined) problems.push(coded('seed', 'seed.integer'));
 
   const images: unknown[] | undefined = Array.isArray(input_images) ? input_images : chosen(input_images) ? [input_images] : undefined;
   if (images && images.length > 0) {
     if (model.input_modalities && !model.input_modalities.includes('image')) {
-      problems.push({ field: 'input_images', message: `${model.id} does not take input images; remove them or pick an editing model` });
+      problems.push(coded('input_images', 'images.notAccepted', [model.id]));
     } else {
       images.forEach((img, i) => {
-        const why = checkImage(img);
-        if (why) problems.push({ field: 'input_images', message: `input_images[${i}] ${why}` });
+        const why = checkImageCode(img);
+        if (why) problems.push(coded('input_images', why, [i]));
       });
     }
   }

@@ -11,8 +11,8 @@ type Refusal = Extract<BudgetVerdict, { ok: false }>;
 
 /** "Budget of $1.00 per day: $0.20 left; this costs about $2.00. Nothing was sent." */
 export function budgetMessage(v: Refusal): string {
-  const budget = formatCents(v.budgetCents);
-  const left = formatCents(v.leftCents);
+  const budget = formatCents(v.budgetCents, vscode.env.language);
+  const left = formatCents(v.leftCents, vscode.env.language);
   if (v.reason === 'unknown') {
     return v.period === 'month'
       ? vscode.l10n.t('Budget of {0} per month: {1} left; the price of this request is unknown, so it cannot be checked against the budget. Nothing was sent.', budget, left)

@@ -29,8 +29,8 @@ export class CostNotConfirmedError extends Error {
     super(
       vscode.l10n.t(
         'This video would cost about {0}, above airforce.confirmCostAboveCents ({1}); nothing was sent. Pass {confirm: false} as the command\'s last argument to accept the cost, or raise the setting.',
-        formatCents(costCents),
-        formatCents(aboveCents),
+        formatCents(costCents, vscode.env.language),
+        formatCents(aboveCents, vscode.env.language),
       ),
     );
     this.name = 'CostNotConfirmedError';

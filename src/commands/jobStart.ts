@@ -96,7 +96,7 @@ function estimateJob(job: JobSpec, request: Req, model: Model): number {
   return 'cents' in e ? e.cents : Infinity;
 }
 
-const totalText = (cents: number): string => (Number.isFinite(cents) ? formatCents(cents) : vscode.l10n.t('an unknown amount'));
+const totalText = (cents: number): string => (Number.isFinite(cents) ? formatCents(cents, vscode.env.language) : vscode.l10n.t('an unknown amount'));
 
 function steps(af: Airforce, confirm: (text: string) => Promise<boolean>): BatchSteps<JobSpec, Model, Req, FieldProblem<string>, StartedJob> {
   const started = new Map<string, StartedJob>();

@@ -100,7 +100,7 @@ export async function startMedia(af: Airforce, run: MediaRun): Promise<MediaStar
       const e = estimateCostCents(kind, request, model);
       if ('cents' in e) {
         estimate = e.cents;
-        costText = formatCents(e.cents);
+        costText = formatCents(e.cents, vscode.env.language);
         return e.cents;
       }
       costText = e.reason;

@@ -2,6 +2,7 @@
 // a video if they asked (image and audio jobs are shown by whoever asked for them: the panel, Speak
 // Selection, or the calling extension that got the files back).
 import * as vscode from 'vscode';
+import { pickPlural } from '../l10n/format';
 import { Disposable } from '../util/dispose';
 import type { TaskRecord } from '../tasks/types';
 import type { TaskSource } from '../views/tasksTree';
@@ -91,7 +92,14 @@ export class CompletionNotifier extends Disposable {
       return;
     }
     const all = vscode.l10n.t('Download All');
-    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('{0} results finished while this window was closed or in another window.', ready.length), all);
+    const n = ready.length;
+    const text = pickPlural(n, vscode.env.language, {
+      one: vscode.l10n.t('{0} result finished while this window was closed or in another window.', n),
+      few: vscode.l10n.t({ message: '{0} results finished while this window was closed or in another window.', args: [n], comment: ['plural form few'] }),
+      many: vscode.l10n.t({ message: '{0} results finished while this window was closed or in another window.', args: [n], comment: ['plural form many'] }),
+      other: vscode.l10n.t('{0} results finished while this window was closed or in another window.', n),
+    });
+    const choice = await vscode.window.showInformationMessage(text, all);
     if (choice !== all) return;
     for (const r of ready) await vscode.commands.executeCommand('airforce.downloadResult', r.localId).then(undefined, () => undefined);
   }
@@ -100,7 +108,10 @@ export class CompletionNotifier extends Disposable {
     // An image or audio result the panel is showing right now needs no second word.
     if (r.kind !== 'video' && this.shownInPanel(r.localId)) return;
     const uri = vscode.Uri.file(r.savedPath!);
-    if (r.kind === 'video' && config.openResultOnComplete() && !this.shownInPanel(r.localId)) {
+    // A comparison's grid and a storyboard's link line show their own results: opening each video
+    // would cover them.
+    const shownElsewhere = r.origin.type === 'compare' || r.origin.type === 'storyboard';
+    if (r.kind === 'video' && !shownElsewhere && config.openResultOnComplete() && !this.shownInPanel(r.localId)) {
       await vscode.commands.executeCommand('vscode.open', uri, { preview: false, preserveFocus: true });
     }
     const open = vscode.l10n.t('Open');
@@ -135,7 +146,14 @@ function readyText(r: TaskRecord): string {
   switch (r.kind) {
     case 'image': {
       const n = r.files?.length ?? 1;
-      return n > 1 ? vscode.l10n.t('{0} images ready: {1}', n, what) : vscode.l10n.t('Image ready: {0}', what);
+      if (n <= 1) return vscode.l10n.t('Image ready: {0}', what);
+      // One literal per plural form (Russian needs all four; the comment keeps the keys apart).
+      return pickPlural(n, vscode.env.language, {
+        one: vscode.l10n.t('{0} image ready: {1}', n, what),
+        few: vscode.l10n.t({ message: '{0} images ready: {1}', args: [n, what], comment: ['plural form few'] }),
+        many: vscode.l10n.t({ message: '{0} images ready: {1}', args: [n, what], comment: ['plural form many'] }),
+        other: vscode.l10n.t('{0} images ready: {1}', n, what),
+      });
     }
     case 'speech':
       return vscode.l10n.t('Speech ready: {0}', what);

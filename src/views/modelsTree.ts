@@ -2,6 +2,7 @@
 // with its caps and price. Clicking a model opens the Generate panel on its kind (a video model
 // comes selected). Loaded only when the view is drawn; what it says is decided in modelPresentation.ts.
 import * as vscode from 'vscode';
+import { pickPlural } from '../l10n/format';
 import { Disposable } from '../util/dispose';
 import type { Model } from '../api/schemas';
 import { kindLabel } from './kindLabel';
@@ -113,7 +114,7 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
 
 /** "$0.40/s", "$0.025/image", "$0.15/1K chars", "$0.80/min", "$0.01/generation". */
 function shortPrice(p: UnitPrice): string {
-  const money = formatUnitCents(p.cents);
+  const money = formatUnitCents(p.cents, vscode.env.language);
   switch (p.unit) {
     case 'second':
       return `${money}/s`;
@@ -129,7 +130,7 @@ function shortPrice(p: UnitPrice): string {
 }
 
 function longPrice(p: UnitPrice): string {
-  const money = formatUnitCents(p.cents);
+  const money = formatUnitCents(p.cents, vscode.env.language);
   switch (p.unit) {
     case 'second':
       return vscode.l10n.t('{0} per second', money);
@@ -176,7 +177,15 @@ function modelItem(node: Extract<ModelNode, { type: 'airforce.model' }>): vscode
       lines.push(vscode.l10n.t('Aspect ratios: {0}', caps.aspectRatios.join(', ')));
     }
     if (caps.voices) {
-      bits.push(vscode.l10n.t('{0} voices', caps.voices.length));
+      const n = caps.voices.length;
+      bits.push(
+        pickPlural(n, vscode.env.language, {
+          one: vscode.l10n.t('{0} voice', n),
+          few: vscode.l10n.t({ message: '{0} voices', args: [n], comment: ['plural form few'] }),
+          many: vscode.l10n.t({ message: '{0} voices', args: [n], comment: ['plural form many'] }),
+          other: vscode.l10n.t('{0} voices', n),
+        }),
+      );
       lines.push(vscode.l10n.t('Voices: {0}', caps.voices.join(', ')));
     }
     if (caps.lengthS) {

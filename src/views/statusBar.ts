@@ -9,13 +9,13 @@ import { isRunning } from './taskPresentation';
 
 /** The spending lines of the tooltip. */
 export function spendingTooltip(d: SpendingData): string {
-  const lines = [vscode.l10n.t('Spent today: {0} · this month: {1}', formatCents(d.todayCents), formatCents(d.monthCents))];
-  if (d.inFlightCents > 0) lines.push(vscode.l10n.t('In flight: {0}', formatCents(d.inFlightCents)));
+  const lines = [vscode.l10n.t('Spent today: {0} · this month: {1}', formatCents(d.todayCents, vscode.env.language), formatCents(d.monthCents, vscode.env.language))];
+  if (d.inFlightCents > 0) lines.push(vscode.l10n.t('In flight: {0}', formatCents(d.inFlightCents, vscode.env.language)));
   if (d.leftCents !== undefined) {
     lines.push(
       d.period === 'month'
-        ? vscode.l10n.t('Budget {0} per month: {1} left', formatCents(d.budgetCents), formatCents(d.leftCents))
-        : vscode.l10n.t('Budget {0} per day: {1} left', formatCents(d.budgetCents), formatCents(d.leftCents)),
+        ? vscode.l10n.t('Budget {0} per month: {1} left', formatCents(d.budgetCents, vscode.env.language), formatCents(d.leftCents, vscode.env.language))
+        : vscode.l10n.t('Budget {0} per day: {1} left', formatCents(d.budgetCents, vscode.env.language), formatCents(d.leftCents, vscode.env.language)),
     );
   }
   return lines.join('\n');

@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import type { MediaSubmitted, PanelHost } from './panelHost';
 import type { PanelImageInput } from './panelImageInput';
 import type { MediaKind, MediaRequest, Problem } from './protocol';
+import { describeProblem } from '../l10n/describeProblem';
+import type { CodedProblem } from '../l10n/problemText';
 
 export async function submitMediaFromPanel(
   deps: { host: PanelHost; images: PanelImageInput },
@@ -21,8 +23,8 @@ export async function submitMediaFromPanel(
 }
 
 /** The problems as the app shows them (next to their field, with the allowed values). */
-export function panelProblems(problems: readonly { field: string; message: string; allowed?: readonly (string | number)[] }[]): Problem[] {
-  return problems.map((p) => ({ field: p.field, message: p.message, ...(p.allowed ? { allowed: [...p.allowed] } : {}) }));
+export function panelProblems(problems: readonly (CodedProblem & { field: string; allowed?: readonly (string | number)[] })[]): Problem[] {
+  return problems.map((p) => ({ field: p.field, message: describeProblem(p, vscode.l10n, vscode.env.language), ...(p.allowed ? { allowed: [...p.allowed] } : {}) }));
 }
 
 /** The text a request was made from, for recent prompts: speech speaks `input`, the rest have a `prompt`. */

@@ -2,13 +2,14 @@
 // `vscode.l10n` as a parameter (no vscode import) so the browser harness and tests can use it too;
 // every string is a literal `l10n.t('…')` call, which is what the l10n export tool looks for.
 import type { Strings } from './protocolConstants';
+import { problemStrings } from './problemStrings';
 
 export interface L10n {
   t(message: string, ...args: Array<string | number | boolean>): string;
 }
 
 export function panelStrings(l10n: L10n): Strings {
-  return { ...videoStrings(l10n), ...mediaStrings(l10n) };
+  return { ...videoStrings(l10n), ...mediaStrings(l10n), ...keyboardStrings(l10n), ...problemStrings(l10n) };
 }
 
 /** The video form and the task view. */
@@ -160,5 +161,16 @@ function mediaStrings(l10n: L10n) {
     'newKind.speech': l10n.t('New speech'),
     'newKind.music': l10n.t('New music'),
     'newKind.sfx': l10n.t('New sound effect'),
+  };
+}
+
+/** The Generate shortcut's hint and the names of controls that show no text of their own. */
+function keyboardStrings(l10n: L10n) {
+  return {
+    shortcutHint: l10n.t('Ctrl+Enter to generate'),
+    'shortcutHint.mac': l10n.t('⌘+Enter to generate'),
+    voicePreviewAudio: l10n.t('Voice preview'),
+    audioResult: l10n.t('Audio: {0}'),
+    videoResult: l10n.t('Video: {0}'),
   };
 }

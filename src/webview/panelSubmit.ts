@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { formatCents } from '../api/cost';
 import { submitVideo } from '../submit/video';
-import { toProblems } from './app/formCommon';
+import { panelProblems } from './panelMediaSubmit';
 import { placeholderImages } from './app/imageList';
 import { errorText } from '../tasks/taskApi';
 import { describeError, LOG_PREFIX, type PanelHost } from './panelHost';
@@ -47,13 +47,13 @@ export async function submitFromPanel(
   if (outcome.stage === 'confirm') return { ok: false, declined: true };
   // Shown next to the Generate button, with "Raise budget" (the panel's openBudgetSetting).
   if (outcome.stage === 'budget') return { ok: false, problems: [{ field: 'budget', message: outcome.message }] };
-  return { ok: false, problems: toProblems(outcome.problems) };
+  return { ok: false, problems: panelProblems(outcome.problems) };
 }
 
 /** A modal dialog: true when the person agreed to the amount. */
 async function confirmCost(cents: number): Promise<boolean> {
   const go = vscode.l10n.t('Generate');
-  const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Generate this video for {0}?', formatCents(cents)), { modal: true }, go);
+  const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Generate this video for {0}?', formatCents(cents, vscode.env.language)), { modal: true }, go);
   return answer === go;
 }
 

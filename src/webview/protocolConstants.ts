@@ -1,5 +1,6 @@
 // The protocol's constants and the app's string keys. Kept free of zod so the webview bundle can
 // import them without pulling the schema library in (protocol.ts re-exports everything here).
+import { PROBLEM_STRING_KEYS } from '../api/messages';
 
 /** Messages from the webview larger than this (serialized JSON) are dropped unread. */
 export const MAX_WEBVIEW_MESSAGE_BYTES = 64 * 1024;
@@ -56,6 +57,9 @@ export const STRING_KEYS = [
   'promptInfluenceHint', 'recent', 'recentPick', 'clearRecent', 'raiseBudget', 'animateImage', 'copyPath', 'openImage',
   'results', 'imageResult', 'audioError', 'savingFiles', 'saveFailed', 'newKind.image', 'newKind.speech',
   'newKind.music', 'newKind.sfx',
+  // The keyboard and accessible names (issue 10).
+  'shortcutHint', 'shortcutHint.mac', 'voicePreviewAudio', 'audioResult', 'videoResult',
+  ...PROBLEM_STRING_KEYS, // the validators' problem codes in words (issue 10)
 ] as const;
 export type StringKey = (typeof STRING_KEYS)[number];
 export type Strings = Record<StringKey, string>;

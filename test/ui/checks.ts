@@ -6,12 +6,16 @@ import type { Page } from 'playwright-core';
 import type { TestResult } from '../runner/results';
 import { errorText } from '../runner/results';
 import { TEST_KEY } from '../runner/paths';
+import { accessibilityCheck } from './accessibility';
 import { animateCheck } from './animate';
+import { compareCheck } from './compare';
 import { setApiKeyCheck } from './apiKey';
 import { generateCheck } from './generate';
 import { imageKindCheck, modelGroupsCheck, speechKindCheck } from './mediaKinds';
 import { sidebarCheck } from './sidebar';
+import { russianCheck } from './russian';
 import { spendingCheck } from './spending';
+import { storyboardCheck } from './storyboard';
 import { tasksViewCheck } from './tasksView';
 import { themeCheck, type ThemeKind } from './themes';
 
@@ -34,18 +38,20 @@ export interface UiCheck {
 }
 
 /** The "Generate video in VS Code" flow, run once per theme (each theme gets its own screenshots). */
-const PROMPTS: Readonly<Record<ThemeKind, { generate: string; animate: string; image: string; speech: string }>> = {
+const PROMPTS: Readonly<Record<ThemeKind, { generate: string; animate: string; image: string; speech: string; compare: string }>> = {
   dark: {
     generate: 'A paper lantern drifting over a lake at night',
     animate: 'The dragon spreads its wings and takes off',
     image: 'A lighthouse on a cliff under the northern lights',
     speech: 'Welcome aboard. The night flight to Reykjavik is now boarding.',
+    compare: 'A fox running through fresh snow at dawn, low tracking shot',
   },
   light: {
     generate: 'A hummingbird hovering over red flowers',
     animate: 'The dragon circles the mountain at sunrise',
     image: 'A watercolour of a lemon grove on the Amalfi coast',
     speech: 'Good morning. Today we bake bread with three ingredients.',
+    compare: 'Sailboats racing past a lighthouse, aerial view',
   },
 };
 const themed = (theme: ThemeKind): UiCheck[] => [
@@ -56,6 +62,8 @@ const themed = (theme: ThemeKind): UiCheck[] => [
   imageKindCheck(theme, PROMPTS[theme].image),
   speechKindCheck(theme, PROMPTS[theme].speech),
   spendingCheck(theme),
+  compareCheck(theme, PROMPTS[theme].compare),
+  storyboardCheck(theme),
 ];
 
 /** In order: later checks may rely on the state earlier ones leave (the key set, a generated task). */
@@ -65,7 +73,11 @@ export const UI_CHECKS: readonly UiCheck[] = [
   modelGroupsCheck,
   ...themed('dark'),
   ...themed('light'),
+  accessibilityCheck,
 ];
+
+/** Run in a second workbench started with code-server --locale ru (and the key in AIRFORCE_API_KEY). */
+export const RUSSIAN_UI_CHECKS: readonly UiCheck[] = [russianCheck];
 
 export async function runUiChecks(ctx: UiContext, checks: readonly UiCheck[] = UI_CHECKS): Promise<TestResult[]> {
   const results: TestResult[] = [];

@@ -150,7 +150,7 @@ describe('audio validation against the model', () => {
   it('music: music_length_ms is limited by audio_caps', () => {
     const r = validateMusicRequest({ model: 'eleven-music-v1', prompt: 'p', music_length_ms: 5000 }, model('eleven-music-v1'));
     assert.equal(r.ok, false);
-    assert.deepEqual(!r.ok && r.problems[0], { field: 'music_length_ms', message: 'music_length_ms must be a whole number between 10000 and 300000 ms', allowed: [10000, 300000] });
+    assert.deepEqual(!r.ok && r.problems[0], { field: 'music_length_ms', code: 'range.msBetween', params: ['music_length_ms', 10000, 300000], message: 'music_length_ms must be a whole number between 10000 and 300000 ms', allowed: [10000, 300000] });
   });
 
   it('sfx: duration from sfx_caps, prompt_influence 0–1, missing prompt', () => {

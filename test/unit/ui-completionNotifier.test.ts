@@ -108,4 +108,15 @@ describe('completion notices', () => {
     assert.deepEqual(ui.infos.map((i) => i.message), ['Video ready: A lighthouse']);
     s.notifier.dispose();
   });
+
+  it('a video of a comparison or a storyboard is not opened over the grid or the document; one from the panel is', async () => {
+    const s = setup();
+    s.finish(record({ localId: 'k', origin: { type: 'compare', group: 'g' }, status: 'completed', savedPath: '/o/k.mp4' }));
+    s.finish(record({ localId: 'l', origin: { type: 'storyboard', file: 'film.md', shot: 'a' }, status: 'completed', savedPath: '/o/l.mp4' }));
+    s.finish(record({ localId: 'm', status: 'completed', savedPath: '/o/m.mp4' }));
+    await settle();
+    const opened = ui.commands.filter((c) => c.id === 'vscode.open').map((c) => (c.args[0] as { fsPath: string }).fsPath);
+    assert.deepEqual(opened, ['/o/m.mp4']);
+    s.notifier.dispose();
+  });
 });

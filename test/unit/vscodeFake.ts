@@ -180,7 +180,7 @@ export const fakeVscode = {
       this.name = 'Canceled';
     }
   },
-  l10n: { t: (message: string, ...args: unknown[]) => format(message, args) },
+  l10n: { t: (m: string | { message: string; args?: unknown[] }, ...args: unknown[]) => (typeof m === 'string' ? format(m, args) : format(m.message, m.args ?? [])) },
   env: {
     language: 'en',
     openExternal: async (u: FakeUri) => {

@@ -7,6 +7,8 @@ import type { AppMessage, Problem, Strings } from '../protocol';
 import type { MediaKind, PanelKind } from '../protocolConstants';
 import type { FormMessages } from './formModel';
 import type { Session } from './session';
+import { problemText } from '../../l10n/problemText';
+import { pageLocale } from './locale';
 import type { PreviewState, VoicesState } from './speechFields';
 
 export interface Runtime {
@@ -72,5 +74,6 @@ export function formMessages(s: Strings): FormMessages {
     extraKeyReserved: s.extraKeyReserved,
     imageRequired: s.imageRequired,
     imageOne: s.imageOne,
+    describe: (p) => problemText(p, s, pageLocale()),
   };
 }

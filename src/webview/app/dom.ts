@@ -1,5 +1,6 @@
 // Tiny DOM helpers for the panel app. Attributes only through setAttribute (never `style`: the CSP
 // has no 'unsafe-inline' for styles) and text only through textContent (never innerHTML).
+import { wireFormKeys } from './keys';
 
 type Attr = string | number | boolean | undefined;
 type Child = Node | string | undefined | false;
@@ -47,12 +48,16 @@ export function setOptions(select: HTMLSelectElement, options: ReadonlyArray<{ v
   setValue(select, selected);
 }
 
-/** A form that never submits itself: Enter and the submit button call `submit` (no page navigation). */
+/**
+ * A form that never submits itself: the submit button and Ctrl/Cmd+Enter call `submit` (no page
+ * navigation); a plain Enter in a single-line field does nothing (see keys.ts).
+ */
 export function formElement(id: string, label: string, submit: () => void, ...children: Child[]): HTMLFormElement {
   const form = h('form', { id, novalidate: true, 'aria-label': label }, ...children);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     submit();
   });
+  wireFormKeys(form, submit);
   return form;
 }

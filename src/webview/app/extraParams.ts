@@ -1,6 +1,7 @@
 // The Advanced section's values as a request sees them: the seed (a whole number as typed) and free
 // name/value rows passed to the provider as they are. Shared by the video and image forms.
 import type { Problem } from '../protocol';
+import type { CodedProblem } from '../../l10n/problemText';
 
 export interface ExtraRow {
   key: string;
@@ -13,6 +14,8 @@ export interface ExtraMessages {
   extraKeyInvalid: string;
   extraKeyDuplicate: string;
   extraKeyReserved: string;
+  /** The shared validators' problems in the display language (code + params); else their English. */
+  describe?: (problem: CodedProblem) => string;
 }
 
 /** "42" → 42, "true" → true, '{"a":1}' → {a:1}; anything that is not JSON stays the typed string. */

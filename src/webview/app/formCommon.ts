@@ -1,6 +1,7 @@
 // Rules every kind's form shares: which model to select, how problems are placed, and the state
 // every form view renders besides its own fields.
 import type { Problem } from '../protocol';
+import type { CodedProblem } from '../../l10n/problemText';
 
 /** What every form view shows besides its fields: problems, the busy state, images, recent prompts. */
 export interface FormBasics {
@@ -34,6 +35,6 @@ export function problemsByField(problems: readonly Problem[]): Map<string, Probl
 }
 
 /** Shared validation's problems as protocol problems (mutable `allowed`). */
-export function toProblems(problems: ReadonlyArray<{ field: string; message: string; allowed?: readonly (string | number)[] }>): Problem[] {
-  return problems.map((p) => ({ field: p.field, message: p.message, ...(p.allowed ? { allowed: [...p.allowed] } : {}) }));
+export function toProblems(problems: ReadonlyArray<CodedProblem & { field: string; allowed?: readonly (string | number)[] }>, describe?: (p: CodedProblem) => string): Problem[] {
+  return problems.map((p) => ({ field: p.field, message: describe ? describe(p) : p.message, ...(p.allowed ? { allowed: [...p.allowed] } : {}) }));
 }

@@ -117,7 +117,7 @@ export function formProblems(form: FormState, model: VideoModel | undefined, mes
   const built = buildRequest(form, messages);
   const candidate = { ...built.fields, ...(built.images.length > 0 ? { input_images: placeholderImages(built.images) } : {}) };
   const checked = validateVideoRequest(candidate, model);
-  return [...built.problems, ...(checked.ok ? [] : toProblems(checked.problems))];
+  return [...built.problems, ...(checked.ok ? [] : toProblems(checked.problems, messages.describe))];
 }
 
 /** The estimate the API itself makes: duration × price per second. */

@@ -3,6 +3,7 @@
 // (values are written only when they differ), so focus and caret stay. Problems are placed here: one
 // message per field, next to its control.
 import { formatCents } from '../../api/cost';
+import { pageLocale } from './locale';
 import type { VideoModel } from '../../api/models';
 import type { Strings } from '../protocol';
 import { createAdvancedField } from './advancedField';
@@ -32,8 +33,11 @@ export interface FormActions extends ModelFieldActions, ImageFieldActions {
   raiseBudget(): void;
 }
 
-/** Fields with a control of their own; problems on any other field show above the Generate button. */
-const FIELDS = ['model', 'mode', 'prompt', 'duration_seconds', 'aspect_ratio', 'quality', 'input_images', 'seed'] as const;
+/**
+ * Fields with a control of their own, in the order the keyboard visits them (kind switch → model →
+ * prompt → the other fields → Generate); problems on any other field show above the Generate button.
+ */
+const FIELDS = ['model', 'prompt', 'mode', 'duration_seconds', 'aspect_ratio', 'quality', 'input_images', 'seed'] as const;
 type Field = (typeof FIELDS)[number];
 
 export interface FormView {
@@ -51,7 +55,7 @@ export function createFormView(s: Strings, act: FormActions): FormView {
   const promptField = createPromptField(
     s,
     'f-',
-    { prompt: (text) => act.change((f) => (text === undefined ? f : { ...f, prompt: text }), 'prompt'), generate: act.generate, clearRecentPrompts: act.clearRecentPrompts },
+    { prompt: (text) => act.change((f) => (text === undefined ? f : { ...f, prompt: text }), 'prompt'), clearRecentPrompts: act.clearRecentPrompts },
     msg.prompt,
   );
   const prompt = promptField.textarea;
@@ -81,8 +85,8 @@ export function createFormView(s: Strings, act: FormActions): FormView {
     s.generate,
     () => act.generate(),
     model.element,
-    video.mode,
     promptField.element,
+    video.mode,
     video.duration,
     video.pair,
     images.element,
@@ -97,7 +101,7 @@ export function createFormView(s: Strings, act: FormActions): FormView {
     const { form: f } = vm;
     const selected = vm.models?.find((m) => m.id === f.model);
     model.render({
-      models: vm.models?.map((m) => ({ id: m.id, label: fill(s.modelOption, m.id, formatCents(m.video_caps.price_per_second_cents)) })) ?? null,
+      models: vm.models?.map((m) => ({ id: m.id, label: fill(s.modelOption, m.id, formatCents(m.video_caps.price_per_second_cents, pageLocale())) })) ?? null,
       modelsError: vm.modelsError,
       defaultModel: vm.defaultModel,
       selected: f.model,

@@ -109,14 +109,16 @@ function renderThumbs(list: HTMLUListElement, images: readonly ImageItem[], { s,
     const remove = h('button', { type: 'button', class: 'icon remove', 'aria-label': fill(s.remove, img.label), title: fill(s.remove, img.label) }, '×');
     remove.addEventListener('click', () => act.removeImage(img.source));
     // No thumbnail (big file) or one that fails to load (URL): the file type stands in.
-    const placeholder = (): HTMLElement => h('div', { class: 'placeholder', 'aria-hidden': 'true' }, fileType(img.label));
+    // The picture carries the file name (alt text, or the stand-in's label); the visible caption
+    // repeats it, so screen readers skip the caption.
+    const placeholder = (): HTMLElement => h('div', { class: 'placeholder', role: 'img', 'aria-label': img.label }, fileType(img.label));
     let picture: HTMLElement = placeholder();
     if (img.thumb) {
-      const el = h('img', { src: img.thumb, alt: '', referrerpolicy: 'no-referrer' });
+      const el = h('img', { src: img.thumb, alt: img.label, referrerpolicy: 'no-referrer' });
       el.addEventListener('error', () => el.replaceWith(placeholder()));
       picture = el;
     }
-    return [id, h('li', { class: 'thumb' }, picture, h('span', { class: 'thumb-label', title: img.label }, img.label), remove)] as const;
+    return [id, h('li', { class: 'thumb' }, picture, h('span', { class: 'thumb-label', title: img.label, 'aria-hidden': 'true' }, img.label), remove)] as const;
   });
   thumbItems.clear();
   for (const [id, li] of items) thumbItems.set(id, li);

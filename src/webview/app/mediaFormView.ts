@@ -67,7 +67,7 @@ export function createMediaFormView(s: Strings, act: MediaFormActions): MediaFor
   const promptField = createPromptField(
     s,
     'm-',
-    { prompt: (text) => act.change((f) => (text === undefined ? f : { ...f, prompt: text }), 'prompt'), generate: act.generate, clearRecentPrompts: act.clearRecentPrompts },
+    { prompt: (text) => act.change((f) => (text === undefined ? f : { ...f, prompt: text }), 'prompt'), clearRecentPrompts: act.clearRecentPrompts },
     msg('prompt'),
     msg('input'), // speech's text problems show under the prompt
   );

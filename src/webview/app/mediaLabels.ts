@@ -3,6 +3,7 @@
 import type { Model } from '../../api/schemas';
 import { unitPrices, type PriceUnit } from '../../views/modelPresentation';
 import { formatUnitCents } from '../../views/money';
+import { pageLocale } from './locale';
 import type { StringKey, Strings, VoiceItem } from '../protocol';
 import type { MediaKind } from '../protocolConstants';
 import { fill } from './text';
@@ -18,7 +19,7 @@ const UNIT_KEYS: Record<PriceUnit, StringKey> = {
 /** "$0.025/image", "$0.15/1K characters", "$0.005/s + $0.01/generation", or "price unknown" (the Models view's unit prices). */
 export function modelPrice(kind: MediaKind, model: Model, s: Strings): string {
   const prices = unitPrices(model, kind);
-  return prices.length > 0 ? prices.map((p) => fill(s[UNIT_KEYS[p.unit]], formatUnitCents(p.cents))).join(' + ') : s['price.unknown'];
+  return prices.length > 0 ? prices.map((p) => fill(s[UNIT_KEYS[p.unit]], formatUnitCents(p.cents, pageLocale()))).join(' + ') : s['price.unknown'];
 }
 
 export function modelOptionLabel(kind: MediaKind, model: Model, s: Strings): string {

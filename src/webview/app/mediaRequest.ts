@@ -63,13 +63,13 @@ export function buildMediaRequest(kind: MediaKind, f: MediaForm, messages: Extra
 export function mediaProblems(kind: MediaKind, f: MediaForm, model: Model | undefined, messages: ExtraMessages): Problem[] {
   const built = buildMediaRequest(kind, f, messages, model);
   const candidate = built.request;
-  let checked: { ok: true } | { ok: false; problems: ReadonlyArray<{ field: string; message: string; allowed?: readonly (string | number)[] }> };
+  let checked: { ok: true } | { ok: false; problems: Parameters<typeof toProblems>[0] };
   if (kind === 'image') {
     checked = validateImageRequest({ ...candidate, ...(built.images.length > 0 ? { input_images: placeholderImages(built.images) } : {}) }, model);
   } else if (kind === 'speech') checked = validateSpeechRequest(candidate, model);
   else if (kind === 'music') checked = validateMusicRequest(candidate, model);
   else checked = validateSfxRequest(candidate, model);
-  return [...built.problems, ...(checked.ok ? [] : toProblems(checked.problems))];
+  return [...built.problems, ...(checked.ok ? [] : toProblems(checked.problems, messages.describe))];
 }
 
 /** The price before submit; undefined before a model is chosen. */

@@ -2,7 +2,7 @@
 // Open, Reveal, Copy path and "Animate this image"; the audio in an <audio controls> player with
 // "Open with system player" and Reveal. Buttons name the task and a file index, never a path.
 import type { Strings, TaskFile, TaskView } from '../protocol';
-import { h, setText } from './dom';
+import { h, setAttr, setText } from './dom';
 import { fill } from './text';
 
 export type FileAction = 'openFile' | 'revealFile' | 'copyPath' | 'openExternal';
@@ -59,6 +59,7 @@ export function createMediaResults(s: Strings, act: ResultActions): MediaResults
     if (firstAudio >= 0) {
       for (const b of audioActions.querySelectorAll('button')) b.dataset.index = String(firstAudio);
       const uri = files[firstAudio].uri;
+      setAttr(audio, 'aria-label', fill(s.audioResult, files[firstAudio].name));
       if (audio.getAttribute('src') !== uri) {
         setText(audioError, '');
         audio.src = uri;
@@ -88,14 +89,17 @@ function renderGrid(grid: HTMLUListElement, images: ReadonlyArray<{ f: TaskFile;
         'li',
         { class: 'r-item' },
         h('img', { class: 'r-thumb', src: f.uri, alt: fill(s.imageResult, index + 1, f.name), title: f.name }),
-        h('span', { class: 'thumb-label', title: f.name }, f.name),
+        // The alt text says the name already; the caption describes the buttons (every image has an "Open").
+        h('span', { class: 'thumb-label', id: `r-name-${index}`, title: f.name, 'aria-hidden': 'true' }, f.name),
         h(
           'div',
           { class: 'actions' },
-          button(s.openImage, 'open', index, 'secondary'),
-          button(s.revealFile, 'reveal', index, 'secondary'),
-          button(s.copyPath, 'copyPath', index, 'secondary'),
-          button(s.animateImage, 'animate', index, ''),
+          ...[
+            button(s.openImage, 'open', index, 'secondary'),
+            button(s.revealFile, 'reveal', index, 'secondary'),
+            button(s.copyPath, 'copyPath', index, 'secondary'),
+            button(s.animateImage, 'animate', index, ''),
+          ].map((b) => (b.setAttribute('aria-describedby', `r-name-${index}`), b)),
         ),
       ),
     ),

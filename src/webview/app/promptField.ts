@@ -1,13 +1,13 @@
-// A form's prompt: the label, "Recent prompts" beside it, and the textarea (Ctrl/Cmd+Enter submits;
-// leaving it marks it touched, so an empty prompt is only called out once the person has been there).
+// A form's prompt: the label, "Recent prompts" beside it, and the textarea (Ctrl/Cmd+Enter submits,
+// handled by the form for all its fields; leaving it marks it touched, so an empty prompt is only called out once the person has been there).
 import type { Strings } from '../protocol';
 import { h, setAttr, setText, setValue } from './dom';
+import { generateShortcut } from './keys';
 import { createRecentPrompts } from './recentPrompts';
 
 export interface PromptActions {
   /** `text` undefined: only mark the prompt touched. */
   prompt(text: string | undefined): void;
-  generate(): void;
   clearRecentPrompts(): void;
 }
 
@@ -21,15 +21,9 @@ export interface PromptField {
 export function createPromptField(s: Strings, prefix: string, act: PromptActions, ...messages: HTMLElement[]): PromptField {
   const id = `${prefix}prompt`;
   const label = h('label', { for: id }, s.prompt);
-  const textarea = h('textarea', { id, rows: 5, 'aria-describedby': messages.map((m) => m.id).join(' ') });
+  const textarea = h('textarea', { id, rows: 5, 'aria-describedby': messages.map((m) => m.id).join(' '), 'aria-keyshortcuts': generateShortcut() });
   textarea.addEventListener('input', () => act.prompt(textarea.value));
   textarea.addEventListener('blur', () => act.prompt(undefined));
-  textarea.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      act.generate();
-    }
-  });
   const recent = createRecentPrompts(s, prefix, { pick: (text) => act.prompt(text), clear: () => act.clearRecentPrompts() });
   const element = h('div', { class: 'field' }, h('div', { class: 'label-row' }, label, recent.element), textarea, ...messages);
 

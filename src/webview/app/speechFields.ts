@@ -1,5 +1,7 @@
 // The speech form's own fields: the voice (the model's voices, with a preview played here), the
 // speed (0.25–4) and the output format (mp3, or the PCM/µ-law formats that come with a WAV header).
+import { formatNumber } from '../../l10n/format';
+import { pageLocale } from './locale';
 import { SPEECH_SPEED_MAX, SPEECH_SPEED_MIN } from '../../api/audioRules';
 import type { Model } from '../../api/schemas';
 import { speechFormats } from '../../api/validationAudio';
@@ -51,10 +53,10 @@ export function createSpeechFields(s: Strings, change: MediaChange, msg: MediaMe
   });
   const retryBtn = h('button', { type: 'button', class: 'secondary small', id: 'm-voices-retry' }, s.modelsRetry);
   retryBtn.addEventListener('click', () => act.retryVoices());
-  const audio = h('audio', { id: 'm-voice-audio', controls: true, preload: 'auto' });
+  const audio = h('audio', { id: 'm-voice-audio', controls: true, preload: 'auto', 'aria-label': s.voicePreviewAudio });
   // Fixed pieces, shown or hidden: rebuilding them on every render would drop a click on Retry
   // when the render comes from the prompt's blur in between mousedown and mouseup.
-  const voiceStatus = h('span', {});
+  const voiceStatus = h('span', { role: 'status' });
   const voiceError = h('span', { class: 'error-text', id: 'm-voices-error' });
   const previewError = h('span', { class: 'error-text' });
   const voiceDesc = h('div', { class: 'description', id: 'm-desc-voice' }, voiceStatus, voiceError, retryBtn, previewError);
@@ -89,7 +91,7 @@ export function createSpeechFields(s: Strings, change: MediaChange, msg: MediaMe
 
   function render(f: MediaForm, model: Model | undefined): void {
     setValue(speed, String(f.speed));
-    const text = fill(s.speedValue, f.speed.toFixed(2));
+    const text = fill(s.speedValue, formatNumber(f.speed, pageLocale(), 2, 2));
     setText(speedOut, text);
     setAttr(speed, 'aria-valuetext', text);
     const formats = speechFormats(model);

@@ -1,5 +1,6 @@
 // The task view: status, progress bar, elapsed time, task id, the result video and its actions.
 import { formatCostCents } from '../../views/money';
+import { pageLocale } from './locale';
 import type { PanelKind, Strings, TaskAction, TaskView } from '../protocol';
 import { h, setAttr, setText } from './dom';
 import { createMediaResults, type ResultActions } from './mediaResults';
@@ -91,6 +92,7 @@ export function createTaskView(s: Strings, act: TaskActions): TaskViewElement {
     const phase = taskPhase(task);
     const media = isMediaTask(task);
     setText(title, task.prompt);
+    setAttr(video, 'aria-label', fill(s.videoResult, task.prompt));
     setAttr(title, 'title', task.prompt);
     setText(status, phase === 'saving' ? (media ? s.savingFiles : s.downloading) : statusText(task, s));
     setText(fresh, task.kind && task.kind !== 'video' ? s[`newKind.${task.kind}`] : s.newVideo);
@@ -121,7 +123,7 @@ export function createTaskView(s: Strings, act: TaskActions): TaskViewElement {
     setText(idLabel, task.kind !== undefined && task.kind !== 'video' ? s.requestIdLabel : s.taskId);
     setText(taskId, task.taskId ?? '—');
     setText(model, task.model);
-    setText(cost, task.costCents === undefined ? '—' : formatCostCents(task.costCents));
+    setText(cost, task.costCents === undefined ? '—' : formatCostCents(task.costCents, pageLocale()));
 
     error.hidden = phase !== 'failed';
     error.replaceChildren();
