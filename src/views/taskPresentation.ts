@@ -20,7 +20,9 @@ export type RowNotice =
   | { kind: 'failed'; error: string }
   | { kind: 'unrecognized'; raw: string }
   /** Still running, but reading its status keeps failing (shown while following goes on). */
-  | { kind: 'troubled'; error: string };
+  | { kind: 'troubled'; error: string }
+  /** Finished on the server and not downloaded yet (e.g. while the window was closed, or in another one). */
+  | { kind: 'ready' };
 
 const RUNNING = new Set(['waiting', 'queued', 'processing', 'unrecognized']);
 
@@ -46,6 +48,7 @@ export function rowNotice(r: PresentedRecord): RowNotice | undefined {
     case 'processing':
       return r.error ? { kind: 'troubled', error: r.error } : undefined;
     case 'completed':
+      return r.savedPath ? undefined : { kind: 'ready' };
     case 'expired':
       return undefined;
     case 'unrecognized':

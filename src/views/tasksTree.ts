@@ -166,6 +166,8 @@ function noticeShort(notice: RowNotice, nowMs: number): string | undefined {
       return vscode.l10n.t('Unknown status “{0}”', notice.raw);
     case 'troubled':
       return vscode.l10n.t('problem: {0}', shortText(notice.error));
+    case 'ready':
+      return vscode.l10n.t('ready to download');
   }
 }
 

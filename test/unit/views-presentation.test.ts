@@ -118,3 +118,8 @@ test('#9 a running task whose status reads keep failing shows the problem while 
   assert.equal(taskContextValue(r), 'airforce.task.processing');
   assert.equal(rowNotice(as({ status: 'processing' })), undefined);
 });
+
+test('a finished result not downloaded yet says it is ready to download; a saved one says nothing more', () => {
+  assert.deepEqual(rowNotice(as({ status: 'completed' })), { kind: 'ready' });
+  assert.equal(rowNotice(as({ status: 'completed', savedPath: '/o/a.mp4' })), undefined);
+});
