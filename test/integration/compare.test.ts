@@ -8,18 +8,19 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AirforceExtensionApi } from '../../src/extension';
 import type { TaskRecord } from '../../src/tasks/types';
-import { GENERATE, KEY, SIM, extensionApi, sim, waitFor } from './simControl';
+import { GENERATE, sim, waitFor } from './simControl';
+import { simRequests, simSuiteSetup } from './suiteHelpers';
 
 const LONG = 45_000;
 
-interface SimRequest {
-  method: string;
-  path: string;
-  status: number;
-  body?: { model?: string; mode?: string; duration_seconds?: number; aspect_ratio?: string; input_images?: unknown[] };
+interface CreateBody {
+  model?: string;
+  mode?: string;
+  duration_seconds?: number;
+  aspect_ratio?: string;
+  input_images?: unknown[];
 }
-const simRequests = async (): Promise<SimRequest[]> => (await sim<{ data: SimRequest[] }>('GET', '/__sim/requests')).data;
-const creates = async (): Promise<SimRequest[]> => (await simRequests()).filter((r) => r.method === 'POST' && r.path === GENERATE);
+const creates = async () => (await simRequests<CreateBody>()).filter((r) => r.method === 'POST' && r.path === GENERATE);
 
 const groupJobs = (api: AirforceExtensionApi, group: string): TaskRecord[] =>
   api.airforce.tracker.records().filter((r) => r.origin.type === 'compare' && r.origin.group === group);
@@ -29,11 +30,7 @@ suite('Compare models (command as an API, against the simulator)', () => {
   let workspace: string;
 
   suiteSetup(async () => {
-    assert.ok(SIM, 'AIRFORCE_SIM_URL is set by the runner');
-    api = await extensionApi();
-    workspace = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
-    await sim('DELETE', '/__sim/faults');
-    await vscode.commands.executeCommand('airforce.setApiKey', KEY);
+    ({ api, workspace } = await simSuiteSetup());
   });
 
   teardown(async () => {

@@ -5,17 +5,8 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AirforceExtensionApi } from '../../src/extension';
-import { KEY, SIM, extensionApi, sim } from './simControl';
+import { simRequests, simSuiteSetup } from './suiteHelpers';
 
-interface SimRequest {
-  method: string;
-  path: string;
-  status: number;
-  headers?: Record<string, string>;
-  body?: Record<string, unknown>;
-}
-
-const simRequests = async (): Promise<SimRequest[]> => (await sim<{ data: SimRequest[] }>('GET', '/__sim/requests')).data;
 const posts = async (p: string): Promise<number> => (await simRequests()).filter((r) => r.method === 'POST' && r.path === p).length;
 
 const fixture = (api: AirforceExtensionApi, name: string): Promise<Buffer> => fs.readFile(path.join(api.airforce.context.extensionPath, 'test', 'fixtures', name));
@@ -27,11 +18,7 @@ suite('Images and audio (commands as an API, against the simulator)', () => {
   let workspace: string;
 
   suiteSetup(async () => {
-    assert.ok(SIM, 'AIRFORCE_SIM_URL is set by the runner');
-    api = await extensionApi();
-    workspace = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
-    await sim('DELETE', '/__sim/faults');
-    await vscode.commands.executeCommand('airforce.setApiKey', KEY);
+    ({ api, workspace } = await simSuiteSetup());
   });
 
   // Speak Selection opens its audio in an editor (a media preview webview): leave the workbench as

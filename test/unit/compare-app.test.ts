@@ -3,22 +3,17 @@
 // posted into the page. The form asks for the price, names what a model lacks, sends tokens only;
 // the grid draws one card per model, plays muted looping videos, restarts them together, Keep/Retry.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, afterEach, before, describe, test } from 'node:test';
-import * as esbuild from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { CompareHostMessage, GroupView } from '../../src/webview/compare/compareConstants';
 import { compareStrings } from '../../src/webview/compare/compareStrings';
 import { buildPanelHtml } from '../../src/webview/html';
 import { MODELS } from '../simulator/catalog';
 import { fixturePath } from '../simulator/resultBytes';
+import { browserHarness, postedBy, postToPage, ROOT, SHOTS, skip, type Send } from './webview-browser-helpers';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const SHOTS = path.join(ROOT, 'test-results');
 const NONCE = 'Y29tcGFyZS1ub25jZS0xMjM0';
 const TOKEN = 'img:CCCCCCCCCCCCCCCCCCCCCCCC';
 const THEMES: Record<string, string> = {
@@ -26,100 +21,49 @@ const THEMES: Record<string, string> = {
   light: '--vscode-foreground:#3b3b3b;--vscode-editor-background:#ffffff;--vscode-descriptionForeground:#3b3b3b;--vscode-button-background:#005fb8;--vscode-button-foreground:#fff;--vscode-button-secondaryBackground:#e5e5e5;--vscode-button-secondaryForeground:#3b3b3b;--vscode-input-background:#fff;--vscode-input-foreground:#3b3b3b;--vscode-input-border:#cecece;--vscode-focusBorder:#005fb8;--vscode-widget-border:#e5e5e5;--vscode-errorForeground:#be1100;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;',
 };
 
-const skip = !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM}` : false;
+const harness = browserHarness({
+  entry: 'src/webview/compareApp/main.ts',
+  viewport: { width: 900, height: 760 },
+  args: ['--autoplay-policy=no-user-gesture-required'],
+  serve: (url: URL, send: Send): boolean => {
+    const base = harness.base();
+    if (url.pathname === '/') {
+      const html = buildPanelHtml({
+        cspSource: base,
+        nonce: NONCE,
+        scriptUri: `${base}/compare.js`,
+        styleUris: [`${base}/theme.css?name=${url.searchParams.get('theme') ?? 'dark'}`, `${base}/compare.css`],
+        title: 'Airforce: Compare Models',
+        lang: 'en',
+        settings: { strings: compareStrings({ t: (m: string) => m }) },
+      });
+      send('text/html', html);
+    } else if (url.pathname === '/compare.js') send('text/javascript', harness.bundle());
+    else if (url.pathname === '/compare.css') send('text/css', readFileSync(path.join(ROOT, 'media', 'compare.css')));
+    else if (url.pathname === '/theme.css') send('text/css', `html{${THEMES[url.searchParams.get('name') ?? 'dark']}}`);
+    else if (url.pathname.startsWith('/video')) send('video/mp4', readFileSync(fixturePath('sample.mp4')));
+    else return false;
+    return true;
+  },
+});
 
 describe('comparison grid app (headless Chromium)', { skip }, () => {
-  let server: http.Server;
+  harness.use();
   let base = '';
-  let browser: Browser;
   let page: Page;
-  let bundle = '';
-  const seen: string[] = [];
 
-  before(async () => {
-    const built = await esbuild.build({
-      entryPoints: [path.join(ROOT, 'src/webview/compareApp/main.ts')],
-      bundle: true,
-      write: false,
-      platform: 'browser',
-      format: 'iife',
-      target: 'es2022',
-      logLevel: 'silent',
-    });
-    bundle = built.outputFiles[0]!.text;
-    assert.ok(!/zod/.test(bundle), 'zod stays out of the webview bundle');
-    server = http.createServer((req, res) => {
-      const url = new URL(req.url ?? '/', base);
-      const send = (type: string, body: string | Buffer): void => {
-        res.writeHead(200, { 'content-type': type });
-        res.end(body);
-      };
-      if (url.pathname === '/') {
-        const html = buildPanelHtml({
-          cspSource: base,
-          nonce: NONCE,
-          scriptUri: `${base}/compare.js`,
-          styleUris: [`${base}/theme.css?name=${url.searchParams.get('theme') ?? 'dark'}`, `${base}/compare.css`],
-          title: 'Airforce: Compare Models',
-          lang: 'en',
-          settings: { strings: compareStrings({ t: (m: string) => m }) },
-        });
-        send('text/html', html);
-      } else if (url.pathname === '/compare.js') send('text/javascript', bundle);
-      else if (url.pathname === '/compare.css') send('text/css', readFileSync(path.join(ROOT, 'media', 'compare.css')));
-      else if (url.pathname === '/theme.css') send('text/css', `html{${THEMES[url.searchParams.get('name') ?? 'dark']}}`);
-      else if (url.pathname.startsWith('/video')) send('video/mp4', readFileSync(fixturePath('sample.mp4')));
-      else if (url.pathname === '/favicon.ico') {
-        res.writeHead(204);
-        res.end();
-      } else {
-        res.writeHead(404);
-        res.end();
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'] });
-    page = await (await browser.newContext({ viewport: { width: 900, height: 760 } })).newPage();
-    page.setDefaultTimeout(5000);
-    page.on('pageerror', (e) => seen.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => m.type() === 'error' && seen.push(`console: ${m.text()}`));
-    await page.addInitScript(() => {
-      const w = window as unknown as { __posted: unknown[]; __state: unknown; acquireVsCodeApi: () => unknown };
-      const hash = decodeURIComponent(location.hash.slice(1));
-      w.__posted = [];
-      w.__state = hash ? JSON.parse(hash) : undefined;
-      w.acquireVsCodeApi = () => ({
-        postMessage: (m: unknown) => w.__posted.push(JSON.parse(JSON.stringify(m))),
-        getState: () => w.__state,
-        setState: (s: unknown) => (w.__state = JSON.parse(JSON.stringify(s))),
-      });
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP: ${e.violatedDirective} ${e.blockedURI}`));
-    });
-    mkdirSync(SHOTS, { recursive: true });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-
-  afterEach(() => {
-    assert.deepEqual(seen.splice(0), [], 'no CSP violation, script error or failed load');
+  before(() => {
+    base = harness.base();
+    page = harness.page();
+    assert.ok(!/zod/.test(harness.bundle()), 'zod stays out of the webview bundle');
   });
 
   async function open(theme = 'dark', state?: unknown): Promise<void> {
-    const hash = state === undefined ? '' : `#${encodeURIComponent(JSON.stringify(state))}`;
-    await page.goto(`${base}/?theme=${theme}&t=${Date.now()}${hash}`);
-    await page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
+    await harness.navigate(theme, state);
   }
-  // Resolves once the page has handled the message (its task runs before the timer's).
-  const send = (m: CompareHostMessage): Promise<void> =>
-    page.evaluate(async (msg) => {
-      window.postMessage(msg, '*');
-      await new Promise((r) => setTimeout(r, 0));
-    }, m);
-  const posted = (): Promise<Array<Record<string, unknown>>> => page.evaluate(() => (window as unknown as { __posted: Array<Record<string, unknown>> }).__posted);
+  // Resolves once the page has handled the message.
+  const send = (m: CompareHostMessage): Promise<void> => postToPage(page, m);
+  const posted = (): Promise<Array<Record<string, unknown>>> => postedBy(page);
   const lastOf = async (type: string) => (await posted()).filter((m) => m.type === type).at(-1);
 
   async function hostReady(): Promise<void> {

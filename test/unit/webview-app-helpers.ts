@@ -1,14 +1,10 @@
-// The harness of the webview app tests: the real app in headless Chromium. The page is the one the
-// host builds (same HTML, same CSP), the bundle is built from source, acquireVsCodeApi is faked, and
-// host messages are posted into the page. Screenshots go to test-results/. Used by webview-app*.test.ts.
-import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+// The harness of the webview app tests: the real app in headless Chromium (the browser set-up is
+// webview-browser-helpers'). The page is the one the host builds (same HTML, same CSP), with the
+// theme's variables; host messages are posted into the page. Screenshots go to test-results/.
+// Used by webview-app*.test.ts.
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, afterEach, before } from 'node:test';
-import * as esbuild from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { VideoModel } from '../../src/api/models';
 import type { Model } from '../../src/api/schemas';
 import { buildPanelHtml, PANEL_STYLESHEETS } from '../../src/webview/html';
@@ -16,13 +12,13 @@ import { panelStrings } from '../../src/webview/panelStrings';
 import type { AppMessage, HostMessage } from '../../src/webview/protocol';
 import { MODELS } from '../simulator/catalog';
 import { fixturePath } from '../simulator/resultBytes';
+import { browserHarness, postedBy, postToPage, ROOT, type Send } from './webview-browser-helpers';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { SHOTS, skip } from './webview-browser-helpers';
+
 /** Image tokens as the host issues them: the app only ever holds these (and https URLs). */
 export const TOKEN_A = 'img:AAAAAAAAAAAAAAAAAAAAAAAA';
 export const TOKEN_B = 'img:BBBBBBBBBBBBBBBBBBBBBBBB';
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-export const SHOTS = path.join(ROOT, 'test-results');
 const NONCE = 'dGVzdC1ub25jZS0xMjM0NQ==';
 
 // A few variables from each built-in theme: enough to see the panel as VS Code would show it.
@@ -57,85 +53,27 @@ export const models = MODELS.filter((m) => m.video_caps && m.output_modalities.i
 /** Every image, speech, music and sound-effect model of the simulator. */
 export const mediaModels = MODELS.filter((m) => ['image', 'speech', 'audio', 'sfx'].includes(m.media_type)) as unknown as Model[];
 
-let server: http.Server | undefined;
-let base = '';
-let browser: Browser | undefined;
-/** One page for all tests (a new page costs ~300 ms); each test navigates it afresh. */
-let page: Page | undefined;
-let bundle = '';
-let navigations = 0;
-/** CSP violations, script errors and failed loads seen in the page since the last navigation. */
-export const seen: string[] = [];
+const harness = browserHarness({
+  entry: 'src/webview/app/main.ts',
+  viewport: { width: 760, height: 900 },
+  serve,
+});
 
-export const skip = !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM}` : false;
+/** CSP violations, script errors and failed loads seen in the page since the last navigation. */
+export const seen = harness.seen;
 
 /** The server's address (for URLs the page loads). */
-export const baseUrl = (): string => base;
+export const baseUrl = (): string => harness.base();
 /** The app bundle as built for the tests. */
-export const appBundle = (): string => bundle;
+export const appBundle = (): string => harness.bundle();
 
 /** Registers the browser's set-up and tear-down; call inside the describe. */
 export function useAppHarness(): void {
-  before(async () => {
-    const built = await esbuild.build({
-      entryPoints: [path.join(ROOT, 'src/webview/app/main.ts')],
-      bundle: true,
-      write: false,
-      platform: 'browser',
-      format: 'iife',
-      target: 'es2022',
-      logLevel: 'silent',
-    });
-    bundle = built.outputFiles[0].text;
-    server = http.createServer((req, res) => serve(req, res));
-    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    mkdirSync(SHOTS, { recursive: true });
-    const context = await browser.newContext({ viewport: { width: 760, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(5000);
-    page.on('pageerror', (e) => seen.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') seen.push(`console: ${m.text()}`);
-    });
-    // Runs before the app on every navigation: the fake VS Code API, with the state from the URL hash.
-    await page.addInitScript(() => {
-      const w = window as unknown as { __posted: unknown[]; __state: unknown; acquireVsCodeApi: () => unknown };
-      const hash = decodeURIComponent(location.hash.slice(1));
-      w.__posted = [];
-      w.__state = hash ? JSON.parse(hash) : undefined;
-      w.acquireVsCodeApi = () => ({
-        postMessage: (m: unknown) => w.__posted.push(JSON.parse(JSON.stringify(m))),
-        getState: () => w.__state,
-        setState: (s: unknown) => {
-          w.__state = JSON.parse(JSON.stringify(s));
-        },
-      });
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP: ${e.violatedDirective} ${e.blockedURI}`));
-    });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  });
-
-  // Every test: no CSP violation, no script error, no failed load in the page.
-  afterEach(() => {
-    assert.deepEqual(seen, []);
-  });
+  harness.use();
 }
 
-function serve(req: http.IncomingMessage, res: http.ServerResponse): void {
-  const url = new URL(req.url ?? '/', base);
-  const send = (type: string, body: string | Buffer): void => {
-    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
-    res.end(body);
-  };
+function serve(url: URL, send: Send): boolean {
+  const base = harness.base();
   if (url.pathname === '/') {
     const html = buildPanelHtml({
       cspSource: base,
@@ -156,20 +94,15 @@ function serve(req: http.IncomingMessage, res: http.ServerResponse): void {
         .replace('<link rel="stylesheet"', `<link rel="stylesheet" href="${base}/theme.css?name=${theme}"><link rel="stylesheet"`)
         .replace('<body>', `<body class="${bodyClass}">`),
     );
-  } else if (url.pathname === '/panel.js') send('text/javascript', bundle);
+  } else if (url.pathname === '/panel.js') send('text/javascript', harness.bundle());
   else if (PANEL_STYLESHEETS.some((name) => url.pathname === `/media/${name}`)) send('text/css', readFileSync(path.join(ROOT, url.pathname)));
   else if (url.pathname === '/theme.css') send('text/css', `html{${THEMES[url.searchParams.get('name') ?? 'dark'] ?? ''}}`);
   else if (url.pathname === '/video.mp4') send('video/mp4', readFileSync(fixturePath('sample.mp4')));
   else if (url.pathname === '/x.png') send('image/png', readFileSync(fixturePath('demo-image.png')));
   else if (url.pathname === '/y.jpg') send('image/jpeg', readFileSync(fixturePath('demo-image.jpg')));
   else if (url.pathname === '/tone.mp3') send('audio/mpeg', readFileSync(fixturePath('tone.mp3')));
-  else if (url.pathname === '/favicon.ico') {
-    res.writeHead(204);
-    res.end();
-  } else {
-    res.writeHead(404);
-    res.end();
-  }
+  else return false;
+  return true;
 }
 
 export interface Opened {
@@ -180,15 +113,10 @@ export interface Opened {
 }
 
 export async function open(theme: string, state?: unknown): Promise<Opened> {
-  const p = page;
-  assert.ok(p);
-  seen.length = 0;
-  const hash = state === undefined ? '' : `#${encodeURIComponent(JSON.stringify(state))}`;
-  await p.goto(`${base}/?theme=${theme}&n=${++navigations}${hash}`);
-  await p.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
+  const p = await harness.navigate(theme, state);
   return {
     page: p,
-    posted: () => p.evaluate(() => (window as unknown as { __posted: AppMessage[] }).__posted),
+    posted: () => postedBy<AppMessage>(p),
     problems: () => [...seen],
   };
 }
@@ -218,9 +146,7 @@ export async function ready(theme: string, confirmCostAboveCents = 500, patch: P
 }
 
 export async function send(page: Page, message: HostMessage): Promise<void> {
-  await page.evaluate((m) => window.postMessage(m, '*'), message);
-  // Message events are async: wait for the app to have handled it (one round through the event loop).
-  await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
+  await postToPage(page, message);
 }
 
 export async function setRange(page: Page, selector: string, value: number): Promise<void> {
