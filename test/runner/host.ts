@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type BrowserSession } from './browser';
 import { ensureCodeServer } from './codeServer';
+import { installLanguagePack } from './languagePack';
 import { freePort, waitForHttp } from './net';
 import { makeTempDir, removeDir } from './paths';
 import { onCleanup, startProcess, type Managed } from './processes';
@@ -30,6 +31,10 @@ export interface HostOptions {
   readonly logDir?: string;
   /** Each line code-server (and the extension hosts it runs) prints. */
   readonly onServerLine?: (line: string) => void;
+  /** Display language (code-server --locale); anything but English needs its pack in languagePacks. */
+  readonly locale?: string;
+  /** Language pack folders (see languagePack.ts) installed into this session before it starts. */
+  readonly languagePacks?: readonly string[];
 }
 
 export interface Host {
@@ -92,6 +97,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const config = path.join(temp, 'config.yaml');
   fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
 
+  // code-server keeps state under XDG_DATA_HOME, and it and the extension hosts leave IPC sockets in
+  // TMPDIR: keep both in the temp dir that stop() removes.
+  const serverEnv: NodeJS.ProcessEnv = { ...process.env, XDG_DATA_HOME: path.join(temp, 'xdg-data'), TMPDIR: path.join(temp, 'tmp'), ...options.env };
+
   let server: Managed | undefined;
   let session: BrowserSession | undefined;
   let stopping: Promise<void> | undefined;
@@ -106,6 +115,15 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const unregister = onCleanup(stop);
 
   try {
+    for (const pack of options.languagePacks ?? []) {
+      await installLanguagePack(pack, {
+        codeServerEntry: cs.entry,
+        extensionsDir,
+        userDataDir,
+        // The install CLI writes a default config.yaml under XDG_CONFIG_HOME: not into $HOME.
+        env: { ...serverEnv, XDG_CONFIG_HOME: path.join(temp, 'xdg-config') },
+      });
+    }
     server = startProcess(
       'code-server',
       process.execPath,
@@ -120,17 +138,11 @@ export async function startHost(options: HostOptions): Promise<Host> {
         '--disable-getting-started-override',
         '--extensions-dir', extensionsDir,
         '--user-data-dir', userDataDir,
+        ...(options.locale ? ['--locale', options.locale] : []),
         workspace,
       ],
       {
-        env: {
-          ...process.env,
-          // code-server keeps state under XDG_DATA_HOME, and it and the extension hosts leave IPC
-          // sockets in TMPDIR: keep both in the temp dir that stop() removes.
-          XDG_DATA_HOME: path.join(temp, 'xdg-data'),
-          TMPDIR: path.join(temp, 'tmp'),
-          ...options.env,
-        },
+        env: serverEnv,
         logFile: options.logDir ? path.join(options.logDir, 'code-server.log') : undefined,
         onLine: options.onServerLine,
       },

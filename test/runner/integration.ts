@@ -3,7 +3,8 @@
 // still alive, against one Api.Airforce simulator. Prints each test, a summary, exits non-zero on
 // any failure or timeout, and stops everything it started. Restart cases reload the window once
 // mid-run (test/integration/index.ts): that extension host ending is expected, and a new one must
-// start running tests within START_TIMEOUT_MS.
+// start running tests within START_TIMEOUT_MS. Last, a short second session in Russian
+// (russianSession.ts) runs RUSSIAN_UI_CHECKS.
 //   --extension <dir>  load another extension folder (e.g. a copy with a broken manifest)
 //   --no-ui            Mocha suite only
 //   --ui-only          UI checks only, in a window without extensionTestsPath
@@ -16,6 +17,7 @@ import { startHost, type Host } from './host';
 import { TEST_KEY, integrationIndex, log, makeTempDir, removeDir, repoRoot, resultsDir } from './paths';
 import { isInterrupted, onCleanup, sleep } from './processes';
 import { progressFileFor, readProgress, restartMarkerFor } from './progress';
+import { runRussianSession } from './russianSession';
 import { errorText, formatResult, isIntegrationResultsFile, layerFrom, summaryLine, type LayerResult, type TestResult } from './results';
 import { startSim, type RunningSimulator } from './simulator';
 import { ensureSystemPackages } from './systemPackages';
@@ -171,6 +173,14 @@ export async function runIntegration(options: IntegrationOptions = {}): Promise<
     }
     // Lets run() resolve, which ends the extension host.
     fs.writeFileSync(releaseFile, 'done\n');
+    if (options.ui !== false) {
+      // The Russian session runs after the English one is gone: its own host, nothing shared.
+      await host.stop();
+      const ruStarted = Date.now();
+      const ru = await runRussianSession({ extensionPath, simulatorUrl: sim.url, apiKey: TEST_KEY });
+      for (const t of ru) print(t);
+      log(`ui (ru): ${ru.length} checks (${((Date.now() - ruStarted) / 1000).toFixed(1)} s)`);
+    }
     return layerFrom('integration+ui', tests);
   } catch (err) {
     const why = err instanceof LayerFailure ? err.message : errorText(err);

@@ -79,11 +79,18 @@ export const UI_CHECKS: readonly UiCheck[] = [
 /** Run in a second workbench started with code-server --locale ru (and the key in AIRFORCE_API_KEY). */
 export const RUSSIAN_UI_CHECKS: readonly UiCheck[] = [russianCheck];
 
-export async function runUiChecks(ctx: UiContext, checks: readonly UiCheck[] = UI_CHECKS): Promise<TestResult[]> {
+export async function runUiChecks(
+  ctx: UiContext,
+  checks: readonly UiCheck[] = UI_CHECKS,
+  // A second session of the same run (the Russian one) keeps the first one's failure pictures.
+  opts: { readonly keepEarlierFailures?: boolean } = {},
+): Promise<TestResult[]> {
   const results: TestResult[] = [];
-  // Pictures of an earlier run's failures would mislead.
   fs.mkdirSync(ctx.resultsDir, { recursive: true });
-  for (const f of fs.readdirSync(ctx.resultsDir)) if (/^failed-.*\.png$/.test(f)) fs.rmSync(path.join(ctx.resultsDir, f), { force: true });
+  // Pictures of an earlier run's failures would mislead.
+  if (!opts.keepEarlierFailures) {
+    for (const f of fs.readdirSync(ctx.resultsDir)) if (/^failed-.*\.png$/.test(f)) fs.rmSync(path.join(ctx.resultsDir, f), { force: true });
+  }
   for (const check of checks) {
     const started = Date.now();
     const timeoutMs = check.timeoutMs ?? 60_000;

@@ -8,7 +8,7 @@ import {
   openViewContainer,
   runCommandFromPalette,
   screenshot,
-  viewHeader,
+  SELECTORS,
   waitForSideBarIdle,
   waitForWorkbench,
 } from './workbench';
@@ -18,9 +18,16 @@ export const russianCheck: UiCheck = {
   timeoutMs: 90_000,
   async run({ page, resultsDir, log }) {
     await waitForWorkbench(page);
+    // code-server resolves --locale to "en" unless a pack for that language is installed
+    // (test/runner/languagePack.ts); say so rather than time out looking for Russian titles.
+    const language = await page.evaluate(() => (globalThis as { _VSCODE_NLS_LANGUAGE?: string })._VSCODE_NLS_LANGUAGE);
+    if (!/^ru/i.test(language ?? '')) throw new Error(`the workbench's display language is "${language}", not Russian: no Russian language pack was found`);
     await openViewContainer(page, 'Airforce');
-    // package.nls.ru.json: view.tasks / view.models.
-    for (const title of ['Задачи', 'Модели']) await viewHeader(page, title).first().waitFor({ state: 'visible', timeout: 20_000 });
+    // package.nls.ru.json: view.tasks / view.models. viewHeader's \b is an ASCII word boundary,
+    // which never follows a Cyrillic letter: match the header's title element exactly instead.
+    for (const title of ['Задачи', 'Модели']) {
+      await page.locator(`${SELECTORS.paneHeader} .title`).filter({ hasText: new RegExp(`^\\s*${title}\\s*$`, 'iu') }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    }
     await waitForSideBarIdle(page);
     await moveMouseAway(page);
     log(`screenshot: ${await screenshot(page, resultsDir, 'sidebar-ru.png')}`);
