@@ -46,7 +46,7 @@ export function axisMax(maxCents: number): number {
   }
 }
 
-function chart(data: SpendingData, s: SpendingStrings): string {
+function chart(data: SpendingData, s: SpendingStrings, money: (cents: number) => string): string {
   const { width, height, left, right, bottom, top } = CHART;
   const plotH = height - bottom - top;
   const max = axisMax(Math.max(0, ...data.days.map((d) => d.total)));
@@ -56,7 +56,7 @@ function chart(data: SpendingData, s: SpendingStrings): string {
   const parts: string[] = [];
   for (const tick of [0, max / 2, max]) {
     parts.push(`<line class="grid" x1="${left}" x2="${width - right}" y1="${y(tick).toFixed(1)}" y2="${y(tick).toFixed(1)}"/>`);
-    parts.push(`<text class="axis" x="${left - 6}" y="${(y(tick) + 4).toFixed(1)}" text-anchor="end">${escapeHtml(formatCents(tick))}</text>`);
+    parts.push(`<text class="axis" x="${left - 6}" y="${(y(tick) + 4).toFixed(1)}" text-anchor="end">${escapeHtml(money(tick))}</text>`);
   }
   data.days.forEach((day, i) => {
     const x = left + i * slot + (slot - barW) / 2;
@@ -69,7 +69,7 @@ function chart(data: SpendingData, s: SpendingStrings): string {
       rects.push(`<rect class="bar k-${kind}" x="${x.toFixed(1)}" y="${y0.toFixed(1)}" width="${barW.toFixed(1)}" height="${Math.max(1, y(base) - y0).toFixed(1)}"/>`);
       base += cents;
     }
-    if (rects.length > 0) parts.push(`<g><title>${escapeHtml(`${day.date}: ${formatCents(day.total)}`)}</title>${rects.join('')}</g>`);
+    if (rects.length > 0) parts.push(`<g><title>${escapeHtml(`${day.date}: ${money(day.total)}`)}</title>${rects.join('')}</g>`);
     if (i % 5 === data.days.length % 5 || i === data.days.length - 1) {
       parts.push(`<text class="axis" x="${(x + barW / 2).toFixed(1)}" y="${height - 6}" text-anchor="middle">${escapeHtml(day.date.slice(5))}</text>`);
     }
@@ -82,17 +82,19 @@ function legend(s: SpendingStrings): string {
   return `<ul class="legend">${items.join('')}</ul>`;
 }
 
-function modelsTable(data: SpendingData, s: SpendingStrings): string {
+function modelsTable(data: SpendingData, s: SpendingStrings, money: (cents: number) => string): string {
   if (data.models.length === 0) return `<p class="empty">${escapeHtml(s.noSpending)}</p>`;
   const rows = data.models.map(
-    (m) => `<tr><td>${escapeHtml(m.model)}</td><td>${escapeHtml(s.kinds[m.kind])}</td><td class="num">${m.jobs}</td><td class="num">${escapeHtml(formatCents(m.cents))}</td></tr>`,
+    (m) => `<tr><td>${escapeHtml(m.model)}</td><td>${escapeHtml(s.kinds[m.kind])}</td><td class="num">${m.jobs}</td><td class="num">${escapeHtml(money(m.cents))}</td></tr>`,
   );
   const head = `<tr><th scope="col">${escapeHtml(s.model)}</th><th scope="col">${escapeHtml(s.kind)}</th><th scope="col" class="num">${escapeHtml(s.jobs)}</th><th scope="col" class="num">${escapeHtml(s.cost)}</th></tr>`;
   return `<table class="models"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /** The whole page. `nonce` admits the one style element; nothing else may load or run. */
-export function spendingHtml(data: SpendingData, s: SpendingStrings, nonce: string): string {
+/** `locale`: the display language (money as it writes it, and the page's lang). */
+export function spendingHtml(data: SpendingData, s: SpendingStrings, nonce: string, locale = 'en'): string {
+  const money = (cents: number): string => formatCents(cents, locale);
   const kindCss = JOB_KINDS.map((k) => `.k-${k}{fill:var(${KIND_COLOURS[k]})}`).join('');
   const css = `body{font-family:var(--vscode-font-family);font-size:var(--vscode-font-size);color:var(--vscode-foreground);background:var(--vscode-editor-background);padding:0 20px 20px}
 h1{font-size:1.4em;font-weight:600}h2{font-size:1.1em;font-weight:600;margin-top:1.6em}
@@ -106,7 +108,7 @@ table{border-collapse:collapse;min-width:360px}th,td{text-align:left;padding:4px
 .num{text-align:right}.empty,.note{color:var(--vscode-descriptionForeground)}`;
   const summary = s.summary.map((line) => `<li>${escapeHtml(line)}</li>`).join('');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(locale)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}';">
@@ -118,10 +120,10 @@ table{border-collapse:collapse;min-width:360px}th,td{text-align:left;padding:4px
 <h1>${escapeHtml(s.title)}</h1>
 <ul class="summary">${summary}</ul>
 <h2>${escapeHtml(s.chartTitle)}</h2>
-${chart(data, s)}
+${chart(data, s, money)}
 ${legend(s)}
 <h2>${escapeHtml(s.modelsTitle)}</h2>
-${modelsTable(data, s)}
+${modelsTable(data, s, money)}
 ${s.unbilledNote ? `<p class="note">${escapeHtml(s.unbilledNote)}</p>` : ''}
 </body>
 </html>`;

@@ -84,7 +84,7 @@ export class SpendingView {
     const drawing = ++this.drawing;
     const data = await this.load();
     if (drawing !== this.drawing || SpendingView.current !== this) return;
-    this.panel.webview.html = spendingHtml(data, spendingStrings(data), randomBytes(16).toString('base64'));
+    this.panel.webview.html = spendingHtml(data, spendingStrings(data), randomBytes(16).toString('base64'), vscode.env.language);
   }
 
   private dispose(): void {

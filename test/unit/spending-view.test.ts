@@ -56,6 +56,13 @@ describe('the Show Spending page', () => {
   const strings: SpendingStrings = view.spendingStrings(data());
   const html = spendingHtml(data(), strings, 'N0nce');
 
+  it('speaks the display language: the page lang and money as Russian writes it', () => {
+    const ru = spendingHtml(data(), strings, 'N0nce', 'ru');
+    assert.match(ru, /<html lang="ru">/);
+    assert.match(ru, /<title>2024-03-28: 2,06\s\$<\/title>/);
+    assert.match(html, /<html lang="en">/);
+  });
+
   it('has no script, and its CSP admits only its own style element', () => {
     assert.doesNotMatch(html, /<script/i);
     assert.match(html, /content="default-src 'none'; style-src 'nonce-N0nce';"/);
