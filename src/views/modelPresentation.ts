@@ -108,10 +108,3 @@ export function modelCaps(m: Model, group: ModelGroup): ModelCaps {
       return {};
   }
 }
-
-/** "10–300s", "up to 22s", "from 1s". */
-export function formatLength(l: NonNullable<ModelCaps['lengthS']>): string {
-  const s = (v: number): string => `${Number(v.toFixed(2))}s`;
-  if (l.min !== undefined && l.max !== undefined) return `${Number(l.min.toFixed(2))}–${s(l.max)}`;
-  return l.max !== undefined ? `≤${s(l.max)}` : `≥${s(l.min as number)}`;
-}

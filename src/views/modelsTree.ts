@@ -8,7 +8,6 @@ import type { Model } from '../api/schemas';
 import { kindLabel } from './kindLabel';
 import { formatUnitCents } from './money';
 import {
-  formatLength,
   groupOf,
   MODEL_GROUPS,
   modelCaps,
@@ -117,9 +116,9 @@ function shortPrice(p: UnitPrice): string {
   const money = formatUnitCents(p.cents, vscode.env.language);
   switch (p.unit) {
     case 'second':
-      return `${money}/s`;
+      return vscode.l10n.t('{0}/s', money);
     case 'minute':
-      return `${money}/min`;
+      return vscode.l10n.t('{0}/min', money);
     case 'image':
       return vscode.l10n.t('{0}/image', money);
     case 'thousandChars':
@@ -158,7 +157,7 @@ function modelItem(node: Extract<ModelNode, { type: 'airforce.model' }>): vscode
   const lines = [vscode.l10n.t('Price: {0}', priceLong)];
   const video = m.video_caps;
   if (group === 'video' && video) {
-    bits.push(`${video.min_duration_s}–${video.max_duration_s}s`, video.qualities.join(', '));
+    bits.push(vscode.l10n.t('{0}–{1} s', video.min_duration_s, video.max_duration_s), video.qualities.join(', '));
     lines.push(
       vscode.l10n.t('Duration: {0}–{1} s', video.min_duration_s, video.max_duration_s),
       vscode.l10n.t('Modes: {0}', video.modes.join(', ')),
@@ -189,8 +188,8 @@ function modelItem(node: Extract<ModelNode, { type: 'airforce.model' }>): vscode
       lines.push(vscode.l10n.t('Voices: {0}', caps.voices.join(', ')));
     }
     if (caps.lengthS) {
-      bits.push(formatLength(caps.lengthS));
-      lines.push(vscode.l10n.t('Length: {0}', formatLength(caps.lengthS)));
+      bits.push(lengthText(caps.lengthS));
+      lines.push(vscode.l10n.t('Length: {0}', lengthText(caps.lengthS)));
     }
     if (caps.formats) lines.push(vscode.l10n.t('Formats: {0}', caps.formats.join(', ')));
     item.command = { command: GROUP_COMMAND[group as Exclude<ModelGroup, 'video'>], title: groupLabel(group) };
@@ -205,4 +204,11 @@ function modelItem(node: Extract<ModelNode, { type: 'airforce.model' }>): vscode
   tip.appendText(lines.join('\n'));
   item.tooltip = tip;
   return item;
+}
+
+/** "10–300 s", "up to 22 s", "from 1 s", in the display language's words. */
+function lengthText(l: NonNullable<ReturnType<typeof modelCaps>['lengthS']>): string {
+  const n = (v: number): number => Number(v.toFixed(2));
+  if (l.min !== undefined && l.max !== undefined) return vscode.l10n.t('{0}–{1} s', n(l.min), n(l.max));
+  return l.max !== undefined ? vscode.l10n.t('up to {0} s', n(l.max)) : vscode.l10n.t('from {0} s', n(l.min as number));
 }

@@ -48,7 +48,7 @@ test('the Models view groups the catalog into Video · Image · Speech · Music 
 test('each model shows its price per unit and its caps', async () => {
   const { rows } = await view(catalog);
   const row = (id: string): Item => rows.get(id)!;
-  assert.equal(row('wan-2.6').description, '$0.40/s · 5–10s · 480p, 720p, 1080p');
+  assert.equal(row('wan-2.6').description, '$0.40/s · 5–10 s · 480p, 720p, 1080p');
   assert.equal(row('wan-2.6').command?.command, 'airforce.generateVideo');
   // 2500 per thousand images: 2.5¢ an image, not rounded to 3¢.
   assert.equal(row('flux-2-dev').description, '$0.025/image · up to 4 · 1:1, 16:9, 9:16, 4:3, 3:4');
@@ -59,9 +59,9 @@ test('each model shows its price per unit and its caps', async () => {
   assert.equal(row('eleven-tts-v3').description, '$0.15/1K chars · 2 voices');
   assert.match(row('eleven-tts-v3').tooltip.value, /Price: \$0\.15 per 1,000 characters\nVoices: rachel, adam\nFormats: mp3,/);
   assert.equal(row('eleven-tts-v3').iconPath.id, 'mic');
-  assert.equal(row('eleven-music-v1').description, '$0.80/min · 10–300s');
+  assert.equal(row('eleven-music-v1').description, '$0.80/min · 10–300 s');
   assert.equal(row('eleven-music-v1').command?.command, 'airforce.generateMusic');
-  assert.equal(row('eleven-sfx-v2').description, '$0.005/s + $0.01/generation · 0.5–22s');
+  assert.equal(row('eleven-sfx-v2').description, '$0.005/s + $0.01/generation · 0.5–22 s');
   assert.match(row('eleven-sfx-v2').tooltip.value, /Price: \$0\.005 per second \+ \$0\.01 per generation/);
   assert.equal(row('eleven-sfx-v2').command?.command, 'airforce.generateSoundEffect');
   for (const item of rows.values()) assert.doesNotMatch(item.tooltip.value, /later version|coming later/);
@@ -76,5 +76,5 @@ test('a model whose price fields allow no figure says "price unknown"', async ()
   assert.match(rows.get('img-noprice')!.tooltip.value, /Price: price unknown/);
   assert.equal(rows.get('tts-noprice')!.description, 'price unknown · 2 voices');
   // A flat fee alone is a whole price.
-  assert.equal(rows.get('music-flat')!.description, '$0.05/generation · 10–300s');
+  assert.equal(rows.get('music-flat')!.description, '$0.05/generation · 10–300 s');
 });
