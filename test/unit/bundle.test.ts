@@ -44,13 +44,19 @@ test('loading the bundle evaluates no schemas, client or webview code', async ()
   };
   try {
     const g = globalThis as { __airforceLoadStart?: number; __airforceLoadEnd?: number };
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the built bundle is the test
-    require(file);
-    const ms = (g.__airforceLoadEnd ?? NaN) - (g.__airforceLoadStart ?? NaN);
-    console.log(`# bundle evaluation: ${ms.toFixed(2)} ms`);
+    // The quickest of three evaluations: a busy machine (other builds on 2 cores) adds its own delay
+    // to any one of them, while eager work would slow every one.
+    let ms = Infinity;
+    for (let i = 0; i < 3; i++) {
+      delete require.cache[file];
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the built bundle is the test
+      require(file);
+      ms = Math.min(ms, (g.__airforceLoadEnd ?? NaN) - (g.__airforceLoadStart ?? NaN));
+    }
+    console.log(`# bundle evaluation: ${ms.toFixed(2)} ms (quickest of 3)`);
     // esbuild's interop asks each import whether it is an ES module; nothing else may be read.
     assert.deepEqual(touched.filter((k) => k !== '__esModule'), [], 'module evaluation uses no vscode API');
-    // Measured at ~0.6 ms here; eagerly building the zod schemas and Intl formatters costs ~25 ms.
+    // Measured at 2–4 ms here; eagerly building the zod schemas and Intl formatters costs ~25 ms more.
     assert.ok(ms < 10, `bundle evaluation took ${ms.toFixed(2)} ms`);
   } finally {
     (Module as unknown as { _load: typeof load })._load = load;
