@@ -34,8 +34,17 @@ export class BudgetExceededError extends Error {
 
 /** The pipeline's budget step: one job's estimate (non-finite = unknown). */
 export function budgetStep(af: Airforce): (costCents: number) => Promise<BudgetStep> {
-  return async (costCents) => {
-    const verdict = await af.spending.check([costCents]);
-    return verdict.ok ? { ok: true } : { ok: false, message: budgetMessage(verdict) };
-  };
+  return async (costCents) => budgetVerdictStep(await af.spending.check([costCents]));
 }
+
+/**
+ * The pipeline's view of a check. The hold is dropped a moment after the submit, once the tracker's
+ * record of the job is in the ledger itself (counting twice for that moment errs on the safe side).
+ */
+export function budgetVerdictStep(verdict: Awaited<ReturnType<Airforce['spending']['check']>>): BudgetStep {
+  if (!verdict.ok) return { ok: false, message: budgetMessage(verdict) };
+  const release = verdict.release;
+  return { ok: true, release: () => void setTimeout(() => release(), RELEASE_DELAY_MS).unref?.() };
+}
+
+const RELEASE_DELAY_MS = 1000;

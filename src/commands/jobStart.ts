@@ -15,7 +15,7 @@ import { estimateVideoCents } from '../submit/video';
 import type { JobKind, JobOrigin } from '../tasks/job';
 import type { SyncKind } from '../tasks/syncJobs';
 import type { TaskRecord } from '../tasks/types';
-import { BudgetExceededError, budgetMessage } from './budgetGuard';
+import { BudgetExceededError, budgetVerdictStep } from './budgetGuard';
 import { requireKey } from './commandChecks';
 import { callFor, validateMedia, type MediaImage } from './mediaRun';
 
@@ -104,10 +104,7 @@ function steps(af: Airforce, confirm: (text: string) => Promise<boolean>): Batch
     findModel: async (job) => (await af.allModels()).find((m) => m.id === job.input.model),
     validate: validateJob,
     estimateCents: estimateJob,
-    budget: async (costs) => {
-      const verdict = await af.spending.check(costs);
-      return verdict.ok ? { ok: true } : { ok: false, message: budgetMessage(verdict) };
-    },
+    budget: async (costs) => budgetVerdictStep(await af.spending.check(costs)),
     confirmAboveCents: config.confirmCostAboveCents(),
     confirm: (total) => confirm(totalText(total)),
     encode: async (job, request) => {

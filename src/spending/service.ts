@@ -4,8 +4,10 @@ import type { SpendEntry } from './events';
 import { SpendLedger } from './ledger';
 import { SpendRecorder, type Estimator, type RecordSource } from './recorder';
 import { budgetLeft, checkBudget, hasBudget, type BudgetVerdict } from './budget';
-import { summarize, type SpendingSummary } from './spend';
+import { HOLD_PREFIX, summarize, type SpendingSummary } from './spend';
 import type { BudgetPeriod } from './periods';
+import { withBudgetLock } from './budgetLock';
+import { randomUUID } from 'node:crypto';
 
 export interface BudgetSettings {
   budgetCents: number;
@@ -48,12 +50,37 @@ export class Spending {
     return { ...summary, ...settings, ...(leftCents !== undefined ? { leftCents } : {}) };
   }
 
-  /** Before a submit: one estimate per job about to be sent (a batch is checked as a whole). */
-  async check(estimates: readonly number[]): Promise<BudgetVerdict> {
+  /**
+   * Before a submit: one estimate per job about to be sent (a batch is checked as a whole). Under the
+   * budget lock, an accepted check holds its estimates in the ledger (in flight) before any other
+   * window may check, so two windows cannot both spend what is left. `release()` drops the hold once
+   * the jobs are recorded themselves (or were not sent after all); a hold never released expires.
+   */
+  async check(estimates: readonly number[]): Promise<BudgetVerdict & { release(): void }> {
     const settings = this.opts.settings();
-    if (!hasBudget(settings.budgetCents)) return { ok: true };
-    const summary = summarize((await this.ledger.read()).values(), this.now(), settings.period);
-    return checkBudget({ ...settings, spentCents: summary.periodCents, inFlightCents: summary.inFlightCents, estimates });
+    if (!hasBudget(settings.budgetCents)) return { ok: true, release: () => undefined };
+    return withBudgetLock(
+      this.ledger.file,
+      async () => {
+        const summary = summarize((await this.ledger.read()).values(), this.now(), settings.period);
+        const verdict = checkBudget({ ...settings, spentCents: summary.periodCents, inFlightCents: summary.inFlightCents, estimates });
+        if (!verdict.ok) return { ...verdict, release: () => undefined };
+        const holds = estimates.map((cents) =>
+          this.ledger.append({ id: `${HOLD_PREFIX}${randomUUID()}`, at: Math.floor(this.now() / 1000), kind: 'video', model: '', state: 'inflight', cents }),
+        );
+        await this.ledger.flush(); // on disk before the lock goes
+        let released = false;
+        return {
+          ...verdict,
+          release: () => {
+            if (released) return;
+            released = true;
+            for (const h of holds) this.ledger.append({ id: h.id, at: h.at, kind: h.kind, model: h.model, state: 'void', cents: 0 });
+          },
+        };
+      },
+      (m) => this.opts.logger?.warn(m),
+    );
   }
 
   entries(): Promise<Map<string, SpendEntry>> {

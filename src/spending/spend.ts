@@ -64,9 +64,18 @@ export function spentIn(entries: Iterable<SpendEntry>, range: Range): number {
   return sum;
 }
 
+/** A budget check's hold on its estimates until the jobs are recorded (service.ts check). */
+export const HOLD_PREFIX = 'hold:';
+/** A hold its window never released (it closed mid-submit) stops counting after this. */
+export const HOLD_MS = 2 * 60_000;
+
 export function inFlight(entries: Iterable<SpendEntry>, nowMs: number): number {
   let sum = 0;
-  for (const e of entries) if (e.state === 'inflight' && nowMs - e.t < STALE_INFLIGHT_MS) sum += e.cents ?? e.est ?? 0;
+  for (const e of entries) {
+    if (e.state !== 'inflight') continue;
+    const life = e.id.startsWith(HOLD_PREFIX) ? HOLD_MS : STALE_INFLIGHT_MS;
+    if (nowMs - e.t < life) sum += e.cents ?? e.est ?? 0;
+  }
   return sum;
 }
 

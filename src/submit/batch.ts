@@ -3,7 +3,7 @@
 // validate all → estimate each → budget for the total → confirm the total once → encode all → start all.
 // One invalid job refuses the batch (naming it); nothing is read or sent before the person agreed.
 // Pure: every step is a parameter.
-import type { BudgetStep } from './pipeline';
+import { releaseHold, type BudgetStep } from './pipeline';
 
 export interface BatchSteps<Job, Model, Req, Problem, Started> {
   findModel(job: Job): Promise<Model | undefined>;
@@ -61,15 +61,19 @@ export async function runBatchPipeline<Job, Model, Req, Problem, Started>(
   const { totalCents } = checked;
   const budget = await steps.budget(checked.jobs.map((j) => j.costCents));
   if (!budget.ok) return { ok: false, stage: 'budget', totalCents, message: budget.message };
-  // An unknown total (NaN/Infinity) is never "below the threshold".
-  const needsSayso = !(totalCents <= steps.confirmAboveCents);
-  if (needsSayso && !(await steps.confirm(totalCents))) return { ok: false, stage: 'confirm', totalCents };
-  const encoded: Req[] = [];
-  for (const [index, job] of jobs.entries()) {
-    const e = await steps.encode(job, checked.jobs[index]!.request);
-    if (!e.ok) return { ok: false, stage: 'encode', index, problems: e.problems };
-    encoded.push(e.request);
+  try {
+    // An unknown total (NaN/Infinity) is never "below the threshold".
+    const needsSayso = !(totalCents <= steps.confirmAboveCents);
+    if (needsSayso && !(await steps.confirm(totalCents))) return { ok: false, stage: 'confirm', totalCents };
+    const encoded: Req[] = [];
+    for (const [index, job] of jobs.entries()) {
+      const e = await steps.encode(job, checked.jobs[index]!.request);
+      if (!e.ok) return { ok: false, stage: 'encode', index, problems: e.problems };
+      encoded.push(e.request);
+    }
+    const started = jobs.map((job, i) => steps.start(job, encoded[i]!, checked.jobs[i]!.costCents));
+    return { ok: true, started, totalCents };
+  } finally {
+    releaseHold(budget);
   }
-  const started = jobs.map((job, i) => steps.start(job, encoded[i]!, checked.jobs[i]!.costCents));
-  return { ok: true, started, totalCents };
 }

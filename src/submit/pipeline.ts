@@ -27,7 +27,10 @@ export interface SubmitSteps<Model, Req, Problem, Result> {
 }
 
 /** `message` names the budget and what is left (the glue words it). */
-export type BudgetStep = { ok: true } | { ok: false; message: string };
+export type BudgetStep =
+  /** `release`: the check holds the estimate against other windows' checks until the job is recorded. */
+  | { ok: true; release?: () => void }
+  | { ok: false; message: string };
 
 export type SubmitOutcome<Problem, Result> =
   | { ok: true; result: Result; costCents: number }
@@ -46,8 +49,22 @@ export async function runSubmitPipeline<Model, Req, Problem, Result>(
   const costCents = steps.estimateCents(checked.request, model as Model);
   const budget = await steps.budget(costCents);
   if (!budget.ok) return { ok: false, stage: 'budget', costCents, message: budget.message };
-  if (costCents > steps.confirmAboveCents && !(await steps.confirm(costCents))) return { ok: false, stage: 'confirm', costCents };
-  const encoded = await steps.encode(checked.request);
-  if (!encoded.ok) return { ok: false, stage: 'encode', problems: encoded.problems };
-  return { ok: true, result: await steps.run(encoded.request, costCents), costCents };
+  try {
+    if (costCents > steps.confirmAboveCents && !(await steps.confirm(costCents))) return { ok: false, stage: 'confirm', costCents };
+    const encoded = await steps.encode(checked.request);
+    if (!encoded.ok) return { ok: false, stage: 'encode', problems: encoded.problems };
+    return { ok: true, result: await steps.run(encoded.request, costCents), costCents };
+  } finally {
+    // Sent (the job now counts itself) or not sent at all: the hold has done its work either way.
+    releaseHold(budget);
+  }
+}
+
+/** Drops a budget check's hold; a failure to do so (it expires anyway) never masks what was sent. */
+export function releaseHold(budget: { release?: () => void }): void {
+  try {
+    budget.release?.();
+  } catch {
+    // The hold expires on its own (spending/spend.ts HOLD_MS).
+  }
 }

@@ -66,8 +66,11 @@ describe('the budget against the ledger (every window’s jobs)', () => {
     await other.ledger.flush();
 
     const here = new Spending({ file, settings: () => settings, now: () => now });
-    assert.deepEqual(await here.check([30]), { ok: true });
-    assert.deepEqual(await here.check([31]), { ok: false, reason: 'over', budgetCents: 100, period: 'day', leftCents: 30, costCents: 31 });
+    const accepted = await here.check([30]);
+    assert.equal(accepted.ok, true);
+    accepted.release(); // not sent after all: the hold goes
+    const { release: _r, ...refused } = await here.check([31]);
+    assert.deepEqual(refused, { ok: false, reason: 'over', budgetCents: 100, period: 'day', leftCents: 30, costCents: 31 });
     const data = await here.data();
     assert.equal(data.todayCents, 40);
     assert.equal(data.inFlightCents, 30);
@@ -86,7 +89,33 @@ describe('the budget against the ledger (every window’s jobs)', () => {
     assert.match(guard.budgetMessage({ ok: false, reason: 'unknown', budgetCents: 100, period: 'day', leftCents: 100 }), /price of this request is unknown/);
     const spending = new Spending({ file: tmp.file('guard.jsonl'), settings: () => settings, now: () => now });
     const step = guard.budgetStep({ spending } as unknown as Airforce);
-    assert.deepEqual(await step(100), { ok: true });
-    assert.deepEqual(await step(101), { ok: false, message: 'Budget of $1.00 per day: $1.00 left; this costs about $1.01. Nothing was sent.' });
+    const first = await step(100);
+    assert.equal(first.ok, true);
+    // The accepted $1.00 is held until that job is recorded: nothing is left for a second one meanwhile.
+    assert.deepEqual(await step(101), { ok: false, message: 'Budget of $1.00 per day: $0.00 left; this costs about $1.01. Nothing was sent.' });
+  });
+
+  it('two windows checking at the same instant cannot both spend what is left', async () => {
+    const file = tmp.file('race.jsonl');
+    const windows = [0, 1, 2, 3].map(() => new Spending({ file, settings: () => settings, now: () => now }));
+    const verdicts = await Promise.all(windows.map((w) => w.check([60])));
+    assert.equal(verdicts.filter((v) => v.ok).length, 1, 'exactly one of four $0.60 submits fits a $1.00 budget');
+    for (const v of verdicts) v.release();
+    await Promise.all(windows.map((w) => w.ledger.flush()));
+    const later = new Spending({ file, settings: () => settings, now: () => now });
+    assert.equal((await later.check([60])).ok, true, 'released holds no longer count');
+  });
+
+  it('a hold its window never released stops counting after two minutes', async () => {
+    const file = tmp.file('stale-hold.jsonl');
+    let clock = now;
+    const crashed = new Spending({ file, settings: () => settings, now: () => clock });
+    assert.equal((await crashed.check([90])).ok, true); // and the window dies before release
+    await crashed.ledger.flush();
+    const other = new Spending({ file, settings: () => settings, now: () => clock });
+    assert.equal((await other.check([20])).ok, false, 'held meanwhile');
+    clock += 2 * 60_000 + 1;
+    const fresh = new Spending({ file, settings: () => settings, now: () => clock });
+    assert.equal((await fresh.check([20])).ok, true, 'expired');
   });
 });

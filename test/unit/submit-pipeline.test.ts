@@ -81,6 +81,19 @@ describe('submit pipeline: order and steps', () => {
     assert.deepEqual(out, { ok: false, stage: 'budget', costCents: 400, message: 'Budget of $1.00 per day' });
   });
 
+  it('the budget hold is released once the job is sent, or when it is not sent; a failing release masks nothing', async () => {
+    const log: string[] = [];
+    const hold = (name: string) => async () => (log.push('budget'), { ok: true as const, release: () => void log.push(`release ${name}`) });
+    await runSubmitPipeline('m', steps(log, { budget: hold('sent') }));
+    assert.deepEqual(log.slice(-2), ['run', 'release sent']);
+    log.length = 0;
+    await runSubmitPipeline('m', steps(log, { budget: hold('declined'), confirmAboveCents: 0, confirm: async () => false }));
+    assert.deepEqual(log.slice(-1), ['release declined']);
+    const broken = async () => ({ ok: true as const, release: () => { throw new Error('ledger gone'); } });
+    const out = await runSubmitPipeline('m', steps([], { budget: broken }));
+    assert.equal(out.ok, true, 'the sent job is reported as sent');
+  });
+
   it('asks only above the threshold (at it: no question)', async () => {
     const log: string[] = [];
     await runSubmitPipeline('m', steps(log, { confirmAboveCents: 400 }));
