@@ -116,8 +116,8 @@ function steps(af: Airforce, confirm: (text: string) => Promise<boolean>): Batch
       }
     },
     start: (job, request, costCents) => {
+      // startJobs checked before anything was sent that `imageFrom` names an earlier job.
       const from = job.imageFrom !== undefined ? started.get(job.imageFrom) : undefined;
-      if (job.imageFrom !== undefined && !from) throw new Error(`${job.key}: no job "${job.imageFrom}" before it in this batch`);
       const one = from ? startAfter(af, job, request, costCents, from) : startNow(af, job, request, costCents);
       started.set(job.key, one);
       return one;

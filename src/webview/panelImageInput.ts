@@ -86,52 +86,45 @@ export class PanelImageInput {
   }
 
   /** What a record keeps for a generate message's images: the files' paths and the URLs. */
-  async sources(refs: readonly string[]): Promise<Checked<string[]>> {
-    const sources: string[] = [];
-    for (const ref of refs) {
-      if (isHttpsSource(ref)) {
-        sources.push(ref);
-        continue;
-      }
-      const usable = await this.usable(ref);
-      if (!usable.ok) return usable;
-      sources.push(usable.value.path);
-    }
-    return { ok: true, value: sources };
+  sources(refs: readonly string[]): Promise<Checked<string[]>> {
+    return this.mapRefs(refs, (url) => url, async (file) => ({ ok: true, value: file.path }));
   }
 
   /** The create body's input_images: URLs as they are, files read (checked again just before). */
-  async encode(refs: readonly string[], encodeImage: (fsPath: string) => Promise<{ b64_json: string }>): Promise<Checked<InputImage[]>> {
-    const images: InputImage[] = [];
-    for (const ref of refs) {
-      if (isHttpsSource(ref)) {
-        images.push({ url: ref });
-        continue;
-      }
-      const usable = await this.usable(ref);
-      if (!usable.ok) return usable;
+  encode(refs: readonly string[], encodeImage: (fsPath: string) => Promise<{ b64_json: string }>): Promise<Checked<InputImage[]>> {
+    return this.mapRefs<InputImage>(refs, (url) => ({ url }), async (file) => {
       try {
-        images.push(await encodeImage(usable.value.realPath));
+        return { ok: true, value: await encodeImage(file.realPath) };
       } catch (e) {
-        return { ok: false, message: vscode.l10n.t('Cannot read {0}: {1}', usable.value.label, errorText(e)) };
+        return { ok: false, message: vscode.l10n.t('Cannot read {0}: {1}', file.label, errorText(e)) };
       }
-    }
-    return { ok: true, value: images };
+    });
   }
 
   /** A media request's images: https URLs as they are, tokens as checked files (read after the cost is agreed). */
-  async mediaImages(refs: readonly string[]): Promise<Checked<PanelMediaImage[]>> {
-    const images: PanelMediaImage[] = [];
+  mediaImages(refs: readonly string[]): Promise<Checked<PanelMediaImage[]>> {
+    return this.mapRefs<PanelMediaImage>(refs, (url) => ({ url }), async (file) => ({ ok: true, value: { file: file.realPath, source: file.path } }));
+  }
+
+  /** One walk over a message's image refs: https URLs as given, tokens through the registry; the first refusal stops it. */
+  private async mapRefs<T>(
+    refs: readonly string[],
+    onUrl: (url: string) => T,
+    onFile: (file: { path: string; realPath: string; label: string }) => Promise<Checked<T>>,
+  ): Promise<Checked<T[]>> {
+    const out: T[] = [];
     for (const ref of refs) {
       if (isHttpsSource(ref)) {
-        images.push({ url: ref });
+        out.push(onUrl(ref));
         continue;
       }
       const usable = await this.usable(ref);
       if (!usable.ok) return usable;
-      images.push({ file: usable.value.realPath, source: usable.value.path });
+      const mapped = await onFile(usable.value);
+      if (!mapped.ok) return mapped;
+      out.push(mapped.value);
     }
-    return { ok: true, value: images };
+    return { ok: true, value: out };
   }
 
   private async usable(ref: string): Promise<Checked<{ path: string; realPath: string; label: string }>> {
