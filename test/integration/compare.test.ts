@@ -63,7 +63,11 @@ suite('Compare models (command as an API, against the simulator)', () => {
         return now.length === 2 && now.every((r) => r.savedPath) ? now : undefined;
       },
       LONG,
-    );
+    ).catch((e: unknown) => {
+      // Say where each job stopped, so a timeout can be told apart from a slow run.
+      const states = groupJobs(api, group).map((r) => `${r.model}: ${r.status} ${r.progress}%${r.savedPath ? ' saved' : ''}${r.error ? ` (${r.error})` : ''}${r.downloadError ? ` [download: ${r.downloadError}]` : ''}`);
+      throw new Error(`${e instanceof Error ? e.message : String(e)} — ${states.join('; ')}`);
+    });
     for (const r of saved) {
       const sidecar = JSON.parse(await fs.readFile(r.savedPath!.replace(/\.mp4$/, '.json'), 'utf8')) as Record<string, unknown>;
       assert.equal(sidecar.group, group, `${r.model}'s sidecar names the group`);
