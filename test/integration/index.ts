@@ -58,7 +58,8 @@ async function waitForFile(file: string, timeoutMs: number): Promise<boolean> {
 }
 
 function runMocha(files: readonly string[], tests: TestResult[]): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', timeout: TEST_TIMEOUT_MS, color: false, reporter: 'spec' });
+  const grep = process.env.AIRFORCE_TEST_GREP;
+  const mocha = new Mocha({ ui: 'tdd', timeout: TEST_TIMEOUT_MS, color: false, reporter: 'spec', ...(grep ? { grep: new RegExp(grep) } : {}) });
   for (const f of files) mocha.addFile(f);
   return new Promise((resolve, reject) => {
     try {

@@ -9,6 +9,7 @@
 //   --no-ui            Mocha suite only
 //   --ui-only          UI checks only, in a window without extensionTestsPath
 //   --timeout <s>      whole layer, install excluded (default 600)
+//   --grep <regexp>    only the Mocha tests whose full title matches (for iterating; use with --no-ui)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runUiChecks } from '../ui/checks';
@@ -34,6 +35,8 @@ export interface IntegrationOptions {
    * extensionDevelopmentPath and just the UI checks run: quick to iterate on a UI check.
    */
   readonly mocha?: boolean;
+  /** Only the Mocha tests whose full title matches this regular expression. */
+  readonly grep?: string;
 }
 
 const START_TIMEOUT_MS = 120_000; // from the page load to the first line of the Mocha entry
@@ -136,6 +139,7 @@ export async function runIntegration(options: IntegrationOptions = {}): Promise<
         AIRFORCE_TEST_RESULTS: resultsFile,
         AIRFORCE_TEST_RELEASE: releaseFile,
         AIRFORCE_TEST_RESTART: '1',
+        ...(options.grep ? { AIRFORCE_TEST_GREP: options.grep } : {}),
       },
       logDir: resultsDir,
       onServerLine: (line) => {
@@ -195,14 +199,15 @@ export async function runIntegration(options: IntegrationOptions = {}): Promise<
 }
 
 function parseArgs(argv: readonly string[]): IntegrationOptions {
-  const options: { extensionPath?: string; ui?: boolean; mocha?: boolean; timeoutMs?: number } = {};
+  const options: { extensionPath?: string; ui?: boolean; mocha?: boolean; timeoutMs?: number; grep?: string } = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--extension') options.extensionPath = argv[++i];
     else if (arg === '--no-ui') options.ui = false;
     else if (arg === '--ui-only') options.mocha = false;
     else if (arg === '--timeout') options.timeoutMs = Number(argv[++i]) * 1000;
-    else throw new Error(`unknown argument ${arg} (known: --extension <dir>, --no-ui, --ui-only, --timeout <s>)`);
+    else if (arg === '--grep') options.grep = argv[++i];
+    else throw new Error(`unknown argument ${arg} (known: --extension <dir>, --no-ui, --ui-only, --timeout <s>, --grep <regexp>)`);
   }
   return options;
 }
