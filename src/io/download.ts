@@ -2,11 +2,13 @@
 // request loop with its resume and verification is transfer.ts), and renamed into place only when
 // every byte arrived — under the extension its bytes show, when the caller lists what it accepts.
 import { promises as fsp } from 'node:fs';
+import type { Agent as HttpsAgent } from 'node:https';
 import * as path from 'node:path';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
 import { wrapIo } from './batchWriter';
 import { fetchTransport } from './httpTransport';
+import { nodeTransport } from './nodeTransport';
 import { checkMediaType, SNIFF_BYTES, withMediaExtension, type MediaType } from './magic';
 import { safeTarget, throwIfAborted, writeThroughPart } from './partWrite';
 import { checkResultUrl, systemLookup, type HostLookup, type ResultUrlPolicy } from './resultUrl';
@@ -25,8 +27,13 @@ export interface DownloadOptions {
   dir: string;
   /** From `buildVideoFileName`; must resolve inside `dir`. */
   fileName: string;
-  /** Default: the global fetch (in VS Code, the extension host's, with proxy support). */
+  /**
+   * Downloads through this fetch instead of node:http(s). Default: node:http(s) (nodeTransport.ts;
+   * in VS Code its modules are patched for proxies and system certificates, as its fetch is).
+   */
   fetch?: typeof fetch;
+  /** node:https only: the agent for https result URLs (tests trust their certificate). Default: the global one. */
+  httpsAgent?: HttpsAgent;
   /**
    * `airforce.baseUrl` is loopback (the local simulator): result URLs and redirects may then go to
    * loopback, over http too. Otherwise only https to public addresses. Default false.
@@ -71,7 +78,7 @@ export async function downloadToFile(opts: DownloadOptions): Promise<DownloadRes
   const policy: ResultUrlPolicy = { baseIsLoopback: opts.baseIsLoopback === true };
   const lookup = opts.lookup === undefined ? systemLookup : opts.lookup;
   if (lookup) policy.lookup = lookup;
-  const transport = fetchTransport(opts.fetch ?? globalThis.fetch, policy);
+  const transport = opts.fetch ? fetchTransport(opts.fetch, policy) : nodeTransport(policy, opts.httpsAgent ? { httpsAgent: opts.httpsAgent } : {});
   const target = safeTarget(opts.dir, opts.fileName);
   checkResultUrl(opts.url, policy);
   throwIfAborted(opts.signal);

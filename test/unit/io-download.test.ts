@@ -1,5 +1,6 @@
 // downloadToFile (io/download.ts): bytes, part files and final names, refusals, retries and resume,
-// over the global fetch and an injected one; the transfer's own checks are in io-transfer.test.ts.
+// over node:http (the default), the global fetch and an injected one; the transfer's own checks
+// are in io-transfer.test.ts, the node:http transport's own in io-nodeTransport.test.ts.
 import assert from 'node:assert/strict';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
@@ -14,9 +15,10 @@ let dir: string;
 const fixture = useDownloadFixture((d) => (dir = d));
 const server = fixture.server;
 
-// Every behaviour is checked with the default (global) fetch and with an injected one.
+// Every behaviour is checked with the default transport (node:http), the global fetch and an injected one.
 const TRANSPORTS: { name: string; fetch?: typeof fetch }[] = [
-  { name: 'the global fetch' },
+  { name: 'node:http (the default)' },
+  { name: 'the global fetch', fetch: globalThis.fetch },
   { name: 'an injected fetch', fetch: (input, init) => globalThis.fetch(input, init) },
 ];
 let transportFetch: typeof fetch | undefined;
