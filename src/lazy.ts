@@ -1,6 +1,6 @@
-// activate() runs in every window, so it must not evaluate the zod schemas, the API client, the
-// tracker or the webview host. esbuild turns each require() of an ES module below into an
-// initializer that runs on the first call, which keeps activation to registering.
+// activate() runs in every window, so it must not evaluate (or even compile) the zod schemas, the API
+// client, the tracker or the webview host. In the bundle, esbuild.mjs turns the require() below into
+// a require of the second file, dist/extension-lazy.js, on the first call; activation only registers.
 // Only extension.ts imports this file: the commands behind it use the container, which loads the
 // core through coreLoader.ts, so nothing below the features leads back here.
 /* eslint-disable @typescript-eslint/no-require-imports -- deliberate lazy loading, see above */

@@ -19,6 +19,8 @@ const REQUIRED_ENTRIES = [
   'extension/package.json',
   'extension/package.nls.json',
   'extension/dist/extension.js',
+  // Everything behind lazy.ts and coreLoader.ts: without it activation works, the first command fails.
+  'extension/dist/extension-lazy.js',
   'extension/dist/webview/panel.js',
   'extension/dist/webview/compare.js',
   'extension/media/panel.css',
@@ -78,7 +80,7 @@ export async function runPackageLayer(): Promise<LayerResult> {
 /** The checks on a built .vsix: its entries, and that code-server installs it. */
 export async function checkVsix(vsix: string, built: boolean, tests: TestResult[]): Promise<void> {
   let entries: string[] = [];
-  await check('the .vsix holds package.json and dist/extension.js', tests, async () => {
+  await check('the .vsix holds package.json, dist/extension.js and dist/extension-lazy.js', tests, async () => {
     if (!built) throw new NotRun('not run: no .vsix to inspect');
     entries = await listEntries(vsix);
     const missing = REQUIRED_ENTRIES.filter((e) => !entries.includes(e));
@@ -109,7 +111,9 @@ export async function checkVsix(vsix: string, built: boolean, tests: TestResult[
       }
       const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
       const installedDir = path.join(extensionsDir, `airforce.airforce-media-${version}`);
-      if (!fs.existsSync(path.join(installedDir, 'dist', 'extension.js'))) throw new Error(`${installedDir}/dist/extension.js is missing`);
+      for (const bundle of ['extension.js', 'extension-lazy.js']) {
+        if (!fs.existsSync(path.join(installedDir, 'dist', bundle))) throw new Error(`${installedDir}/dist/${bundle} is missing`);
+      }
     } finally {
       removeDir(temp);
     }
