@@ -1,19 +1,24 @@
 // `npm run bench`: completion detection latency (stream vs polling), requests per task, download
-// throughput, memory, CPU and event-loop delay against curl, the client's overhead on synchronous
-// image and speech requests, and the production bundle's size and evaluation time, all in one run
-// against the simulator with the real client, follower, tracker and downloader. Prints a table and writes
-// bench/results.json (not when BENCH_NO_WRITE=1, for trial runs).
+// throughput, memory, CPU and event-loop delay against curl (interleaved rounds, a fresh process per
+// download), the client's overhead on synchronous image and speech requests, TCP connections per
+// 20 API calls, and the production bundles' sizes and cold loads, all in one run against the
+// simulator with the real client, follower, tracker and downloader. Prints a table and the README's
+// performance table and writes bench/results.json (not when BENCH_NO_WRITE=1, for trial runs).
+// BENCH_ROUNDS=<n ≥ 5> sets the download rounds; BENCH_COMPARE_FETCH=1 adds the global-fetch transport.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_POLL_MS } from '../src/tasks/followTask';
 import { startSimulator } from '../test/simulator/server';
-import { measureBundle, type BundleFigures } from './bundle';
+import { measureApiConnections } from './apiConnections';
+import { COLD_LOADS, measureBundle, type BundleFigures } from './bundle';
 import { startChildSim } from './childSim';
 import { BENCH_KEY, benchClient } from './common';
-import { LOOP_DELAY_RESOLUTION_MS, measureDownload } from './downloadBench';
+import { LOOP_DELAY_RESOLUTION_MS, measureDownload, requireCurl, type Tool } from './downloadBench';
+import { downloadFigures } from './downloadFigures';
+import { readmeTable, type ReadmeRow } from './readmeTable';
 import { measurePollDetection, measureSseDetection, type DetectionSample } from './latency';
 import { machineInfo } from './machine';
-import { checkTarget, cpuMsPer100MiB, formatTable, MiB, median, percentile, round, seededRandom, tableRow, type Target } from './stats';
+import { checkTarget, cpuMsPer100MiB, MiB, percentile, round, seededRandom, type Target } from './stats';
 import { measureSyncOverhead, summarizeOverhead, type SyncSample } from './syncOverhead';
 import { measureTrackerFlow, type TrackerFlowResult } from './trackerFlow';
 import { measureStoryboard } from './storyboardBench';
@@ -22,7 +27,9 @@ const DETECT_TASKS = 20;
 const IN_FLIGHT_LIMIT = 4;
 const FLOW_TASKS = 8;
 const DOWNLOAD_BYTES = 256 * MiB;
-const DOWNLOAD_RUNS = 5;
+// Interleaved rounds of ours and curl; the issue asks for at least 5.
+const DOWNLOAD_ROUNDS = Math.max(5, Number(process.env.BENCH_ROUNDS) || 7);
+const COMPARE_FETCH = process.env.BENCH_COMPARE_FETCH === '1';
 const CLOCK_SPEED = 50;
 const SEED = 20240601;
 const SYNC_REQUESTS = 50;
@@ -31,15 +38,20 @@ const SYNC_WARMUP = 5;
 const TARGETS = {
   sse_detect_p50_ms: { op: '<=', value: 50 },
   requests_per_task_sse: { op: '<=', value: 4 },
-  download_ratio_vs_curl: { op: '>=', value: 0.67 },
-  // Max over EVERY run (not the median): one bad run is what the person would feel.
-  download_peak_rss_growth_mib: { op: '<=', value: 64 },
-  // Median over runs of each run's p99: how long the extension host could not answer during a download.
-  download_loop_delay_p99_ms: { op: '<=', value: 20 },
-  download_cpu_ratio_vs_curl: { op: '<=', value: 1.5 },
+  // Issue 17: medians over the rounds of each round's ratio (ours / the curl run beside it).
+  download_ratio_vs_curl: { op: '>=', value: 0.9 },
+  download_cpu_ratio_vs_curl: { op: '<=', value: 1.25 },
+  // The worst of every round's download, each the first in its process: what the person would feel.
+  download_first_rss_growth_mib: { op: '<=', value: 48 },
+  // Median over the rounds of each download's p99: how long the extension host could not answer.
+  download_loop_p99_ms: { op: '<=', value: 10 },
+  api_connections_per_20_calls: { op: '<=', value: 2 },
+  activation_bundle_kib: { op: '<=', value: 80 },
+  activation_cold_load_ms: { op: '<=', value: 4 },
   // Client wall time minus the simulator's own handling time of the same request.
   image_overhead_p50_ms: { op: '<=', value: 5 },
   speech_overhead_p50_ms: { op: '<=', value: 5 },
+  // Both files together (the media-kinds issue's 200 KiB for the finished product).
   bundle_kib: { op: '<=', value: 200 },
   // Parse + diagnostics + CodeLens data of a 200-shot storyboard after a keystroke (issue 9).
   storyboard_200_shots_p50_ms: { op: '<=', value: 10 },
@@ -47,8 +59,7 @@ const TARGETS = {
 
 // Stricter than the targets: shown as reached / not yet, never a failure.
 const AIMS = {
-  download_ratio_vs_curl: { op: '>=', value: 0.8 },
-  download_peak_rss_growth_mib: { op: '<=', value: 32 },
+  download_first_rss_growth_mib: { op: '<=', value: 32 },
 } satisfies Partial<Record<keyof typeof TARGETS, Target>>;
 
 const RESULTS_PATH = join(__dirname, '..', '..', 'bench', 'results.json');
@@ -60,20 +71,14 @@ async function main(): Promise<void> {
   const machine = machineInfo();
   log(`Airforce Media bench — ${machine.cpus.model} × ${machine.cpus.cores}, ${machine.memory_gib} GiB, Node ${machine.node}, ${machine.os}`);
 
-  // Downloads first, while this process's heap is still small and quiet: the RSS figure is then ours alone.
-  log(`\n[1/6] download ${DOWNLOAD_BYTES / MiB} MiB: downloadToFile vs curl, ${DOWNLOAD_RUNS} runs each (simulator in a child process)`);
-  const download = await measureDownload(DOWNLOAD_BYTES, DOWNLOAD_RUNS, log);
+  const curlVersion = await requireCurl(); // before anything runs: without curl there is no comparison
+  const tools: Tool[] = COMPARE_FETCH ? ['ours', 'curl', 'fetch'] : ['ours', 'curl'];
+  log(`\n[1/7] download ${DOWNLOAD_BYTES / MiB} MiB: ${tools.join(' / ')} in ${DOWNLOAD_ROUNDS} interleaved rounds, a fresh process per download (${curlVersion})`);
+  const download = await measureDownload(DOWNLOAD_BYTES, DOWNLOAD_ROUNDS, tools, log);
   if (!download.identical) throw new Error('the downloaded files differ: throughput of a wrong download means nothing');
+  const dl = downloadFigures(download.runs);
   const ours = download.runs.filter((r) => r.tool === 'ours');
-  const curl = download.runs.filter((r) => r.tool === 'curl');
-  const oursMiBs = median(ours.map((r) => r.mibPerSecond));
-  const curlMiBs = median(curl.map((r) => r.mibPerSecond));
-  const rssGrowthPerRunMiB = ours.map((r) => (r.rssGrowthBytes ?? 0) / MiB);
-  const rssGrowthMiB = Math.max(...rssGrowthPerRunMiB);
-  const loopP99PerRun = ours.map((r) => r.loopDelay.p99Ms);
-  const idleLoopP99PerRun = curl.map((r) => r.loopDelay.p99Ms);
-  const oursCpu = ours.map((r) => cpuMsPer100MiB(r.cpuMs, r.bytes));
-  const curlCpu = curl.map((r) => cpuMsPer100MiB(r.cpuMs, r.bytes));
+  const rssGrowth = dl.ours.rssGrowthMiB ?? { median: NaN, min: NaN, max: NaN };
 
   const random = seededRandom(SEED);
   const sim = await startSimulator({ keys: [BENCH_KEY], clockSpeed: CLOCK_SPEED });
@@ -81,17 +86,17 @@ async function main(): Promise<void> {
   let poll: DetectionSample[];
   try {
     const api = benchClient(sim.url);
-    log(`\n[2/6] completion detection over the progress stream: ${DETECT_TASKS} tasks, one at a time`);
+    log(`\n[2/7] completion detection over the progress stream: ${DETECT_TASKS} tasks, one at a time`);
     sse = await measureSseDetection(sim, api, DETECT_TASKS, random);
     log(`  p50 ${percentile(sse.map((s) => s.latencyMs), 50).toFixed(1)} ms`);
-    log(`\n[3/6] completion detection by polling every ${DEFAULT_POLL_MS} ms (the default): ${DETECT_TASKS} tasks, ${IN_FLIGHT_LIMIT} at a time`);
+    log(`\n[3/7] completion detection by polling every ${DEFAULT_POLL_MS} ms (the default): ${DETECT_TASKS} tasks, ${IN_FLIGHT_LIMIT} at a time`);
     poll = await measurePollDetection(sim, api, DETECT_TASKS, IN_FLIGHT_LIMIT, random);
     log(`  p50 ${percentile(poll.map((s) => s.latencyMs), 50).toFixed(0)} ms`);
   } finally {
     await sim.close();
   }
 
-  log(`\n[4/6] full tracker flow (submit → stream → auto-download): ${FLOW_TASKS} tasks on a fresh simulator`);
+  log(`\n[4/7] full tracker flow (submit → stream → auto-download): ${FLOW_TASKS} tasks on a fresh simulator`);
   const flowSim = await startSimulator({ keys: [BENCH_KEY], clockSpeed: CLOCK_SPEED });
   let flow: TrackerFlowResult;
   try {
@@ -101,7 +106,7 @@ async function main(): Promise<void> {
   }
   if (!flow.savedAll) throw new Error('the tracker flow did not save every result');
 
-  log(`\n[5/6] synchronous requests: ${SYNC_REQUESTS} image + ${SYNC_REQUESTS} speech, client wall vs simulator handling (simulator in a child process)`);
+  log(`\n[5/7] synchronous requests: ${SYNC_REQUESTS} image + ${SYNC_REQUESTS} speech, client wall vs simulator handling (simulator in a child process)`);
   const syncSim = await startChildSim({ key: BENCH_KEY, resultSizeBytes: 1024, reportHandling: true });
   let sync: SyncSample[];
   try {
@@ -113,9 +118,15 @@ async function main(): Promise<void> {
   const speech = summarizeOverhead(sync.filter((s) => s.kind === 'speech'));
   log(`  overhead p50: image ${image.overheadP50Ms.toFixed(2)} ms, speech ${speech.overheadP50Ms.toFixed(2)} ms`);
 
-  log('\n[6/6] production bundle: esbuild in memory (the options of esbuild.mjs --production), evaluated once');
-  const bundle: BundleFigures = await measureBundle();
-  log(`  ${bundle.kib.toFixed(1)} KiB, evaluation ${bundle.evaluationMs.toFixed(2)} ms`);
+  log('\n[6/7] TCP connections the simulator accepts during 20 API calls through the real client');
+  const wire = await measureApiConnections();
+  log(`  ${wire.connections} connection(s) for ${wire.calls} calls (${Object.entries(wire.byKind).map(([k, n]) => `${k} ${n}`).join(', ')})`);
+
+  log(`\n[7/7] production bundles (node esbuild.mjs --production): sizes, cold load in a fresh process × ${COLD_LOADS} each`);
+  const bundle: BundleFigures = measureBundle();
+  for (const [name, b] of [['extension.js', bundle.activation], ['extension-lazy.js', bundle.lazy]] as const) {
+    log(`  ${name}: ${b.kib.toFixed(1)} KiB, cold load median ${b.coldLoadMs.median.toFixed(2)} ms (${b.coldLoadMs.min.toFixed(2)}–${b.coldLoadMs.max.toFixed(2)})`);
+  }
 
   log('\n[+] storyboard typing path: parse + diagnostics + CodeLenses of a 200-shot storyboard, 200 keystrokes');
   const story = measureStoryboard(200, 200);
@@ -128,23 +139,30 @@ async function main(): Promise<void> {
     sse_detect_p95_ms: round(percentile(sseMs, 95), 2),
     poll_detect_p50_ms: round(percentile(pollMs, 50), 0),
     requests_per_task_sse: round(flow.requestsPerTask, 2),
-    download_mib_per_s: round(oursMiBs, 1),
-    curl_mib_per_s: round(curlMiBs, 1),
-    download_ratio_vs_curl: round(oursMiBs / curlMiBs, 3),
-    download_peak_rss_growth_mib: round(rssGrowthMiB, 1),
-    download_rss_growth_per_run_mib: rssGrowthPerRunMiB.map((v) => round(v, 1)),
-    download_loop_delay_p99_ms: round(median(loopP99PerRun), 1),
-    download_loop_delay_p99_worst_run_ms: round(Math.max(...loopP99PerRun), 1),
-    idle_loop_delay_p99_ms: round(median(idleLoopP99PerRun), 1),
-    download_cpu_ms_per_100mib: round(median(oursCpu), 0),
-    curl_cpu_ms_per_100mib: round(median(curlCpu), 0),
-    download_cpu_ratio_vs_curl: round(median(oursCpu) / median(curlCpu), 2),
+    download_mib_per_s: round(dl.ours.mibPerSecond.median, 1),
+    curl_mib_per_s: round(dl.curl.mibPerSecond.median, 1),
+    download_ratio_vs_curl: round(dl.ours.ratioVsCurl.median, 3),
+    download_peak_rss_growth_mib: round(rssGrowth.max, 1),
+    download_first_rss_growth_mib: round(rssGrowth.max, 1),
+    download_rss_growth_per_run_mib: ours.map((r) => round((r.rssGrowthBytes ?? 0) / MiB, 1)),
+    download_loop_delay_p99_ms: round(dl.ours.loopP99Ms.median, 1),
+    download_loop_p99_ms: round(dl.ours.loopP99Ms.median, 1),
+    download_loop_delay_p99_worst_run_ms: round(dl.ours.loopP99Ms.max, 1),
+    idle_loop_delay_p99_ms: round(dl.curl.loopP99Ms.median, 1),
+    download_cpu_ms_per_100mib: round(dl.ours.cpuMsPer100MiB.median, 0),
+    curl_cpu_ms_per_100mib: round(dl.curl.cpuMsPer100MiB.median, 0),
+    download_cpu_ratio_vs_curl: round(dl.ours.cpuRatioVsCurl.median, 2),
     image_overhead_p50_ms: round(image.overheadP50Ms, 2),
     image_overhead_p95_ms: round(image.overheadP95Ms, 2),
     speech_overhead_p50_ms: round(speech.overheadP50Ms, 2),
     speech_overhead_p95_ms: round(speech.overheadP95Ms, 2),
-    bundle_kib: round(bundle.kib, 1),
+    bundle_kib: round(bundle.activation.kib + bundle.lazy.kib, 1),
     bundle_evaluation_ms: round(bundle.evaluationMs, 2),
+    activation_bundle_kib: round(bundle.activation.kib, 1),
+    activation_cold_load_ms: round(bundle.activation.coldLoadMs.median, 2),
+    lazy_bundle_kib: round(bundle.lazy.kib, 1),
+    lazy_cold_load_ms: round(bundle.lazy.coldLoadMs.median, 2),
+    api_connections_per_20_calls: wire.connections,
     storyboard_200_shots_p50_ms: round(story.p50Ms, 2),
     storyboard_200_shots_p95_ms: round(story.p95Ms, 2),
   };
@@ -152,34 +170,43 @@ async function main(): Promise<void> {
     Object.entries(TARGETS).map(([k, t]) => [k, checkTarget(figures[k as keyof typeof TARGETS], t)]),
   ) as Record<keyof typeof TARGETS, ReturnType<typeof checkTarget>>;
 
-  const rows = [
-    tableRow('SSE detection p50', figures.sse_detect_p50_ms, 'ms', TARGETS.sse_detect_p50_ms, 2),
-    tableRow('SSE detection p95', figures.sse_detect_p95_ms, 'ms', undefined, 2),
-    tableRow(`poll detection p50 (${DEFAULT_POLL_MS / 1000} s)`, figures.poll_detect_p50_ms, 'ms', undefined, 0),
-    tableRow('requests per task (SSE)', figures.requests_per_task_sse, '', TARGETS.requests_per_task_sse, 2),
-    tableRow('downloadToFile', figures.download_mib_per_s, 'MiB/s'),
-    tableRow('curl -s -o', figures.curl_mib_per_s, 'MiB/s'),
-    tableRow('download ratio vs curl', figures.download_ratio_vs_curl, '', TARGETS.download_ratio_vs_curl, 3, AIMS.download_ratio_vs_curl),
-    tableRow('download peak RSS growth (max of runs)', figures.download_peak_rss_growth_mib, 'MiB', TARGETS.download_peak_rss_growth_mib, 1, AIMS.download_peak_rss_growth_mib),
-    tableRow('download event-loop delay p99', figures.download_loop_delay_p99_ms, 'ms', TARGETS.download_loop_delay_p99_ms, 1),
-    tableRow('  worst run', figures.download_loop_delay_p99_worst_run_ms, 'ms', undefined, 1),
-    tableRow('  machine floor (idle, during curl)', figures.idle_loop_delay_p99_ms, 'ms', undefined, 1),
-    tableRow('download CPU per 100 MiB, ours', figures.download_cpu_ms_per_100mib, 'ms', undefined, 0),
-    tableRow('download CPU per 100 MiB, curl', figures.curl_cpu_ms_per_100mib, 'ms', undefined, 0),
-    tableRow('download CPU ratio vs curl', figures.download_cpu_ratio_vs_curl, '', TARGETS.download_cpu_ratio_vs_curl, 2),
-    tableRow('image request overhead p50', figures.image_overhead_p50_ms, 'ms', TARGETS.image_overhead_p50_ms, 2),
-    tableRow('image request overhead p95', figures.image_overhead_p95_ms, 'ms', undefined, 2),
-    tableRow('speech request overhead p50', figures.speech_overhead_p50_ms, 'ms', TARGETS.speech_overhead_p50_ms, 2),
-    tableRow('speech request overhead p95', figures.speech_overhead_p95_ms, 'ms', undefined, 2),
-    tableRow('production bundle', figures.bundle_kib, 'KiB', TARGETS.bundle_kib, 1),
-    tableRow('bundle evaluation (part of activation)', figures.bundle_evaluation_ms, 'ms', undefined, 2),
-    tableRow('storyboard 200 shots: diagnostics + lenses p50', figures.storyboard_200_shots_p50_ms, 'ms', TARGETS.storyboard_200_shots_p50_ms, 2),
-    tableRow('storyboard 200 shots: diagnostics + lenses p95', figures.storyboard_200_shots_p95_ms, 'ms', undefined, 2),
+  const n = DOWNLOAD_ROUNDS;
+  const T = TARGETS;
+  const rows: ReadmeRow[] = [
+    { metric: 'SSE detection p50', value: figures.sse_detect_p50_ms, unit: 'ms', digits: 2, target: T.sse_detect_p50_ms },
+    { metric: 'SSE detection p95', value: figures.sse_detect_p95_ms, unit: 'ms', digits: 2 },
+    { metric: `poll detection p50 (${DEFAULT_POLL_MS / 1000} s)`, value: figures.poll_detect_p50_ms, unit: 'ms', digits: 0 },
+    { metric: 'requests per task (SSE)', value: figures.requests_per_task_sse, unit: '', digits: 2, target: T.requests_per_task_sse },
+    { metric: `download ${DOWNLOAD_BYTES / MiB} MiB, ours`, value: figures.download_mib_per_s, unit: 'MiB/s', range: dl.ours.mibPerSecond },
+    { metric: `download ${DOWNLOAD_BYTES / MiB} MiB, curl`, value: figures.curl_mib_per_s, unit: 'MiB/s', range: dl.curl.mibPerSecond },
+    { metric: 'download throughput vs curl', value: figures.download_ratio_vs_curl, unit: '×', digits: 2, range: dl.ours.ratioVsCurl, target: T.download_ratio_vs_curl },
+    { metric: 'download CPU vs curl', value: figures.download_cpu_ratio_vs_curl, unit: '×', digits: 2, range: dl.ours.cpuRatioVsCurl, target: T.download_cpu_ratio_vs_curl },
+    { metric: 'download CPU per 100 MiB, ours', value: figures.download_cpu_ms_per_100mib, unit: 'ms', digits: 0, range: dl.ours.cpuMsPer100MiB },
+    { metric: 'download CPU per 100 MiB, curl', value: figures.curl_cpu_ms_per_100mib, unit: 'ms', digits: 0, range: dl.curl.cpuMsPer100MiB },
+    { metric: 'first-download RSS growth', value: figures.download_first_rss_growth_mib, unit: 'MiB', note: `worst of ${n}`, range: rssGrowth, target: T.download_first_rss_growth_mib },
+    { metric: 'event-loop delay p99 during the download', value: figures.download_loop_p99_ms, unit: 'ms', range: dl.ours.loopP99Ms, target: T.download_loop_p99_ms },
+    { metric: '  machine floor (idle, during curl)', value: figures.idle_loop_delay_p99_ms, unit: 'ms', range: dl.curl.loopP99Ms },
+    ...(dl.fetch
+      ? [
+          { metric: '  before: fetch transport vs curl', value: dl.fetch.ratioVsCurl.median, unit: '×', digits: 2, range: dl.fetch.ratioVsCurl },
+          { metric: '  before: fetch CPU vs curl', value: dl.fetch.cpuRatioVsCurl.median, unit: '×', digits: 2, range: dl.fetch.cpuRatioVsCurl },
+          { metric: '  before: fetch first-download RSS growth', value: dl.fetch.rssGrowthMiB?.max ?? NaN, unit: 'MiB', note: `worst of ${n}`, range: dl.fetch.rssGrowthMiB },
+          { metric: '  before: fetch event-loop delay p99', value: dl.fetch.loopP99Ms.median, unit: 'ms', range: dl.fetch.loopP99Ms },
+        ]
+      : []),
+    { metric: 'image request overhead p50', value: figures.image_overhead_p50_ms, unit: 'ms', digits: 2, target: T.image_overhead_p50_ms },
+    { metric: 'speech request overhead p50', value: figures.speech_overhead_p50_ms, unit: 'ms', digits: 2, target: T.speech_overhead_p50_ms },
+    { metric: 'TCP connections per 20 API calls', value: figures.api_connections_per_20_calls, unit: '', digits: 0, target: T.api_connections_per_20_calls },
+    { metric: 'activation bundle (dist/extension.js)', value: figures.activation_bundle_kib, unit: 'KiB', target: T.activation_bundle_kib },
+    { metric: 'activation bundle cold load', value: figures.activation_cold_load_ms, unit: 'ms', digits: 2, range: bundle.activation.coldLoadMs, target: T.activation_cold_load_ms },
+    { metric: 'second bundle (dist/extension-lazy.js)', value: figures.lazy_bundle_kib, unit: 'KiB' },
+    { metric: 'second bundle cold load (first command)', value: figures.lazy_cold_load_ms, unit: 'ms', digits: 2, range: bundle.lazy.coldLoadMs },
+    { metric: 'both bundles', value: figures.bundle_kib, unit: 'KiB', target: T.bundle_kib },
+    { metric: 'storyboard 200 shots: diagnostics + lenses p50', value: figures.storyboard_200_shots_p50_ms, unit: 'ms', digits: 2, target: T.storyboard_200_shots_p50_ms },
   ];
-  log(`\n${formatTable(rows)}`);
-  log(`\nRSS growth per run of ours (MiB): ${figures.download_rss_growth_per_run_mib.join(', ')}`);
-  log(`event-loop delay p99 per run of ours (ms): ${loopP99PerRun.map((v) => round(v, 1)).join(', ')}`);
-  log(`CPU per 100 MiB per run (ms): ours ${oursCpu.map((v) => round(v, 0)).join(', ')}; curl ${curlCpu.map((v) => round(v, 0)).join(', ')}`);
+  log(`\n${readmeTable(rows)}`);
+  log(`\nRSS growth per download of ours (MiB): ${figures.download_rss_growth_per_run_mib.join(', ')}`);
+  log(`first-download RSS growth aim ≤ ${AIMS.download_first_rss_growth_mib.value} MiB: ${checkTarget(figures.download_first_rss_growth_mib, AIMS.download_first_rss_growth_mib).pass ? 'reached' : 'not yet'}`);
   log(
     `synchronous requests p50 (ms): image client ${round(image.clientP50Ms, 2)} / simulator ${round(image.serverP50Ms, 2)}; speech client ${round(speech.clientP50Ms, 2)} / simulator ${round(speech.serverP50Ms, 2)}`,
   );
@@ -198,6 +225,20 @@ async function main(): Promise<void> {
     targets: Object.fromEntries(Object.entries(TARGETS).map(([k, t]) => [k, t.value])),
     target_comparisons: Object.fromEntries(Object.entries(TARGETS).map(([k, t]) => [k, t.op])),
     aims: Object.fromEntries(Object.entries(AIMS).map(([k, t]) => [k, { op: t.op, value: t.value, reached: checkTarget(figures[k as keyof typeof AIMS], t).pass }])),
+    // Min and max over the rounds (downloads) or loads (bundles) each median above was taken from.
+    ranges: {
+      download_mib_per_s: [dl.ours.mibPerSecond.min, dl.ours.mibPerSecond.max].map((v) => round(v, 1)),
+      curl_mib_per_s: [dl.curl.mibPerSecond.min, dl.curl.mibPerSecond.max].map((v) => round(v, 1)),
+      download_ratio_vs_curl: [dl.ours.ratioVsCurl.min, dl.ours.ratioVsCurl.max].map((v) => round(v, 3)),
+      download_cpu_ratio_vs_curl: [dl.ours.cpuRatioVsCurl.min, dl.ours.cpuRatioVsCurl.max].map((v) => round(v, 2)),
+      download_cpu_ms_per_100mib: [dl.ours.cpuMsPer100MiB.min, dl.ours.cpuMsPer100MiB.max].map((v) => round(v, 0)),
+      curl_cpu_ms_per_100mib: [dl.curl.cpuMsPer100MiB.min, dl.curl.cpuMsPer100MiB.max].map((v) => round(v, 0)),
+      download_first_rss_growth_mib: [rssGrowth.min, rssGrowth.max].map((v) => round(v, 1)),
+      download_loop_p99_ms: [dl.ours.loopP99Ms.min, dl.ours.loopP99Ms.max].map((v) => round(v, 1)),
+      idle_loop_delay_p99_ms: [dl.curl.loopP99Ms.min, dl.curl.loopP99Ms.max].map((v) => round(v, 1)),
+      activation_cold_load_ms: [bundle.activation.coldLoadMs.min, bundle.activation.coldLoadMs.max].map((v) => round(v, 2)),
+      lazy_cold_load_ms: [bundle.lazy.coldLoadMs.min, bundle.lazy.coldLoadMs.max].map((v) => round(v, 2)),
+    },
     pass: Object.fromEntries(Object.entries(checks).map(([k, c]) => [k, c.pass])),
     misses: Object.fromEntries(Object.entries(checks).filter(([, c]) => !c.pass).map(([k, c]) => [k, { gap: round(c.gap, 3) }])),
     details: {
@@ -208,12 +249,13 @@ async function main(): Promise<void> {
         sse: `${DETECT_TASKS} tasks sequentially, completed 10-50 ms after the stream delivered its first state`,
         poll: `${DETECT_TASKS} tasks, ${IN_FLIGHT_LIMIT} concurrently, stream off, interval ${DEFAULT_POLL_MS} ms, each completed at a uniformly random instant within one interval after its first poll`,
         requests: `${FLOW_TASKS} tasks through TaskTracker (submit, follow, auto-download with downloadToFile); all simulator-logged requests / tasks`,
-        download: `${DOWNLOAD_BYTES / MiB} MiB from a simulator in a child process; ${DOWNLOAD_RUNS} runs each, alternating order, median; files under os.tmpdir() deleted between runs; curl = 'curl -s -f -o <file> <url>' run by bash -c '…; times', time including process start; RSS growth per run = peak RSS during the run - RSS before it, peak from 10 ms samples and the kernel VmHWM reset via /proc/self/clear_refs; the headline is the max over every run`,
-        loop_delay: `perf_hooks.monitorEventLoopDelay (resolution ${LOOP_DELAY_RESOLUTION_MS} ms) during each of our downloads; delay = recorded tick interval - resolution; headline = median over runs of each run's p99; the same histogram during curl's runs (this process idle) gives the machine's floor`,
+        download: `${DOWNLOAD_BYTES / MiB} MiB from a simulator in a child process; ${DOWNLOAD_ROUNDS} rounds of ${tools.join(' / ')}, the order reversed every round, each download in a fresh process (ours: node out/bench/downloadChild.js, downloadToFile over node:http; fetch: the same over the global fetch); medians over the rounds, ranges min–max; ratios per round (ours / the curl run of the same round); files under os.tmpdir() deleted between runs; curl = 'curl -s -f -o <file> <url>' run by bash -c '…; times', time including process start; RSS growth = peak RSS during the download - RSS just before it (modules loaded), peak from 10 ms samples and the kernel VmHWM reset via /proc/self/clear_refs; every download is its process's first, the headline is the worst`,
+        loop_delay: `perf_hooks.monitorEventLoopDelay (resolution ${LOOP_DELAY_RESOLUTION_MS} ms) in the downloading process during each of our downloads; delay = recorded tick interval - resolution; headline = median over the rounds of each download's p99; the same histogram in the (idle) bench process during curl's runs gives the machine's floor`,
+        api_connections: `'connection' events of the in-process simulator's server during ${wire.calls} calls through the real AirforceClient (${Object.entries(wire.byKind).map(([k, v]) => `${k} ${v}`).join(', ')}), one at a time`,
         sync_overhead: `${SYNC_REQUESTS} client.images.generate (flux-2-dev, n 1, URL answer, sse) and ${SYNC_REQUESTS} client.audio.speech + reading the body to its end, alternating, one at a time, after ${SYNC_WARMUP} untimed of each; simulator in a child process reports its handling time per request (diagnostics_channel http.server.request.start → http.server.response.finish), matched by X-Request-ID; overhead = client wall (performance.now) - simulator handling, per request; includes the loopback transfer`,
-        bundle: 'src/extension.ts bundled in memory by esbuild with the options of esbuild.mjs --production; size of the JS; evaluation = banner → footer load markers of one evaluation in this process with vscode stubbed',
+        bundle: `node esbuild.mjs --production --outdir <tmp> (what ships): dist/extension.js (activation path) and dist/extension-lazy.js (behind lazy.ts / coreLoader.ts); cold load = the require() of one file in a fresh Node process (read + compile + evaluate; vscode stubbed), median of ${COLD_LOADS} processes each; bundle_kib = both files; evaluation = banner → footer load markers of one evaluation of extension.js in this process`,
         storyboard: `${story.shots} shots (${story.lines} lines: image, video from @image, speech, sound; one in ten out of caps) and the simulator's catalog; per keystroke parseStoryboard + analyzeStoryboard + storyboardLenses (the providers' pure work, no VS Code), ${story.runs} runs after 20 untimed, the text changed each run`,
-        cpu: 'ours = process.cpuUsage() user+system of this whole process (all threads: main, libuv writes, GC) over the download; curl = its user+sys from getrusage(RUSAGE_CHILDREN) as printed by bash `times`, including its process start; both per 100 MiB; ratio = median ours / median curl',
+        cpu: 'ours = process.cpuUsage() user+system of this whole process (all threads: main, libuv writes, GC) over the download; curl = its user+sys from getrusage(RUSAGE_CHILDREN) as printed by bash `times`, including its process start; both per 100 MiB; ratio = median over the rounds of ours / curl per byte',
       },
       clock_speed: CLOCK_SPEED,
       seed: SEED,
@@ -227,7 +269,7 @@ async function main(): Promise<void> {
         image_overhead_ms: sync.filter((s) => s.kind === 'image').map((s) => round(s.overheadMs, 2)),
         speech_overhead_ms: sync.filter((s) => s.kind === 'speech').map((s) => round(s.overheadMs, 2)),
       },
-      bundle_bytes: bundle.bytes,
+      bundle_bytes: { activation: bundle.activation.bytes, lazy: bundle.lazy.bytes },
       tracker_flow: {
         tasks: flow.tasks,
         requests_by_kind: flow.byKind,
@@ -235,13 +277,12 @@ async function main(): Promise<void> {
       },
       download: {
         size_bytes: download.sizeBytes,
-        // The first download of a process also pays one-time costs (module init, JIT, heap growth).
-        rss_growth_first_run_mib: round((ours[0]?.rssGrowthBytes ?? 0) / MiB, 1),
-        rss_growth_later_runs_max_mib: round(Math.max(0, ...ours.slice(1).map((r) => r.rssGrowthBytes ?? 0)) / MiB, 1),
+        rounds: DOWNLOAD_ROUNDS,
+        curl: curlVersion,
         sha256: download.sha256,
         runs: download.runs.map((r) => ({
           tool: r.tool,
-          run: r.run + 1,
+          round: r.round + 1,
           ms: round(r.ms, 1),
           mib_per_s: round(r.mibPerSecond, 1),
           cpu_ms: round(r.cpuMs, 0),

@@ -1,45 +1,48 @@
-// The production bundle, built in memory with the options of `node esbuild.mjs --production`: its
-// size (the issue's target is 200 KiB) and how long evaluating it takes (the part of activation
-// that happens before activate() is called; the whole of activation is measured in VS Code by
-// test/integration/foundation.test.ts).
+// The production bundles, built by `node esbuild.mjs --production --outdir <tmp>` (exactly what
+// ships): dist/extension.js, the activation path, and dist/extension-lazy.js, everything behind
+// lazy.ts and coreLoader.ts. Their sizes; the cold load of each (require including compile, in a
+// fresh Node process, `vscode` stubbed), median of 20; and the in-process evaluation of
+// extension.js (banner → footer, the part of activation before activate() is called; the whole of
+// activation is measured in VS Code by test/integration/foundation.test.ts).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import Module from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as esbuild from 'esbuild';
+import { spread, type Spread } from './downloadFigures';
 
 export interface BundleFigures {
-  bytes: number;
-  kib: number;
-  /** Banner → footer markers of one evaluation in this process, with `vscode` stubbed. */
+  /** dist/extension.js */
+  activation: { bytes: number; kib: number; coldLoadMs: Spread };
+  /** dist/extension-lazy.js */
+  lazy: { bytes: number; kib: number; coldLoadMs: Spread };
+  /** Banner → footer markers of one evaluation of extension.js in this process, with `vscode` stubbed. */
   evaluationMs: number;
+  coldLoads: number;
 }
 
 const root = join(__dirname, '..', '..');
+export const COLD_LOADS = 20;
 
-/** The options of `node esbuild.mjs --production` for dist/extension.js (the unit test uses them too). */
-export function productionExtensionOptions(repoRoot: string): esbuild.BuildOptions {
-  return {
-    entryPoints: [join(repoRoot, 'src', 'extension.ts')],
-    outfile: join(repoRoot, 'dist', 'extension.js'),
-    bundle: true,
-    minify: true,
-    sourcemap: false,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    legalComments: 'none',
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    banner: { js: 'globalThis.__airforceLoadStart=performance.now();' },
-    footer: { js: 'globalThis.__airforceLoadEnd=performance.now();' },
-  };
-}
+// Run by `node -e` in a fresh process: stubs `vscode` (every property callable and constructible, so
+// the second file's top level can run), requires the file, prints the milliseconds the require took.
+const COLD_LOAD_SCRIPT = `
+const Module = require('node:module');
+const load = Module._load;
+const handler = { get: (_t, k) => (k === '__esModule' ? undefined : k === Symbol.toPrimitive ? () => '' : stub), apply: () => stub, construct: () => stub };
+const stub = new Proxy(function () {}, handler);
+Module._load = function (request, ...rest) { return request === 'vscode' ? stub : load.call(this, request, ...rest); };
+const t0 = performance.now();
+require(process.argv[1]);
+process.stdout.write(String(performance.now() - t0));
+`;
 
-export async function buildProductionBundle(): Promise<string> {
-  const result = await esbuild.build({ ...productionExtensionOptions(root), write: false });
-  const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
-  if (!js) throw new Error('esbuild produced no extension.js');
-  return js.text;
+/** One cold load: a fresh Node process requires `file`; the time of that require alone. */
+export function coldLoadMs(file: string): number {
+  const out = execFileSync(process.execPath, ['-e', COLD_LOAD_SCRIPT, file], { encoding: 'utf8' });
+  const ms = Number(out.trim());
+  if (!Number.isFinite(ms)) throw new Error(`cold load of ${file} printed ${JSON.stringify(out.slice(0, 200))}`);
+  return ms;
 }
 
 type Loader = (request: string, ...rest: unknown[]) => unknown;
@@ -77,8 +80,20 @@ function fail(key: string | symbol): never {
   throw new Error(`evaluating the bundle used vscode.${String(key)}`);
 }
 
-export async function measureBundle(): Promise<BundleFigures> {
-  const code = await buildProductionBundle();
-  const bytes = Buffer.byteLength(code);
-  return { bytes, kib: bytes / 1024, evaluationMs: evaluateBundle(code) };
+export function measureBundle(coldLoads = COLD_LOADS): BundleFigures {
+  const dir = mkdtempSync(join(tmpdir(), 'airforce-bench-bundle-'));
+  try {
+    execFileSync(process.execPath, ['esbuild.mjs', '--production', '--outdir', dir], { cwd: root, stdio: 'inherit' });
+    const figures = (name: string): { bytes: number; kib: number; coldLoadMs: Spread } => {
+      const file = join(dir, name);
+      const bytes = statSync(file).size;
+      const loads = Array.from({ length: coldLoads }, () => coldLoadMs(file));
+      return { bytes, kib: bytes / 1024, coldLoadMs: spread(loads) };
+    };
+    const activation = figures('extension.js');
+    const lazy = figures('extension-lazy.js');
+    return { activation, lazy, evaluationMs: evaluateBundle(readFileSync(join(dir, 'extension.js'), 'utf8')), coldLoads };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
