@@ -1,7 +1,7 @@
 // The production bundles, built by `node esbuild.mjs --production --outdir <tmp>` (exactly what
 // ships): dist/extension.js, the activation path, and dist/extension-lazy.js, everything behind
 // lazy.ts and coreLoader.ts. Their sizes; the cold load of each (require including compile, in a
-// fresh Node process, `vscode` stubbed), median of 20; and the in-process evaluation of
+// fresh Node process, `vscode` stubbed: coldLoadChild.ts), median of 20; and the in-process evaluation of
 // extension.js (banner → footer, the part of activation before activate() is called; the whole of
 // activation is measured in VS Code by test/integration/foundation.test.ts).
 import { execFileSync } from 'node:child_process';
@@ -9,40 +9,37 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ColdLoad } from './coldLoadChild';
 import { spread, type Spread } from './downloadFigures';
 
 export interface BundleFigures {
   /** dist/extension.js */
-  activation: { bytes: number; kib: number; coldLoadMs: Spread };
+  activation: FileFigures;
   /** dist/extension-lazy.js */
-  lazy: { bytes: number; kib: number; coldLoadMs: Spread };
+  lazy: FileFigures;
   /** Banner → footer markers of one evaluation of extension.js in this process, with `vscode` stubbed. */
   evaluationMs: number;
   coldLoads: number;
 }
 
+export interface FileFigures {
+  bytes: number;
+  kib: number;
+  /** Wall time of the require in a fresh process, over COLD_LOADS processes. */
+  coldLoadMs: Spread;
+  /** CPU time of the same requires. */
+  coldLoadCpuMs: Spread;
+}
+
 const root = join(__dirname, '..', '..');
 export const COLD_LOADS = 20;
 
-// Run by `node -e` in a fresh process: stubs `vscode` (every property callable and constructible, so
-// the second file's top level can run), requires the file, prints the milliseconds the require took.
-const COLD_LOAD_SCRIPT = `
-const Module = require('node:module');
-const load = Module._load;
-const handler = { get: (_t, k) => (k === '__esModule' ? undefined : k === Symbol.toPrimitive ? () => '' : stub), apply: () => stub, construct: () => stub };
-const stub = new Proxy(function () {}, handler);
-Module._load = function (request, ...rest) { return request === 'vscode' ? stub : load.call(this, request, ...rest); };
-const t0 = performance.now();
-require(process.argv[1]);
-process.stdout.write(String(performance.now() - t0));
-`;
-
-/** One cold load: a fresh Node process requires `file`; the time of that require alone. */
-export function coldLoadMs(file: string): number {
-  const out = execFileSync(process.execPath, ['-e', COLD_LOAD_SCRIPT, file], { encoding: 'utf8' });
-  const ms = Number(out.trim());
-  if (!Number.isFinite(ms)) throw new Error(`cold load of ${file} printed ${JSON.stringify(out.slice(0, 200))}`);
-  return ms;
+/** One cold load of `file` in a fresh Node process (coldLoadChild.js). */
+export function coldLoad(file: string): ColdLoad {
+  const out = execFileSync(process.execPath, [join(__dirname, 'coldLoadChild.js'), file], { encoding: 'utf8' });
+  const run = JSON.parse(out) as ColdLoad;
+  if (!Number.isFinite(run.ms) || !Number.isFinite(run.cpuMs)) throw new Error(`cold load of ${file} printed ${JSON.stringify(out.slice(0, 200))}`);
+  return run;
 }
 
 type Loader = (request: string, ...rest: unknown[]) => unknown;
@@ -84,11 +81,11 @@ export function measureBundle(coldLoads = COLD_LOADS): BundleFigures {
   const dir = mkdtempSync(join(tmpdir(), 'airforce-bench-bundle-'));
   try {
     execFileSync(process.execPath, ['esbuild.mjs', '--production', '--outdir', dir], { cwd: root, stdio: 'inherit' });
-    const figures = (name: string): { bytes: number; kib: number; coldLoadMs: Spread } => {
+    const figures = (name: string): FileFigures => {
       const file = join(dir, name);
       const bytes = statSync(file).size;
-      const loads = Array.from({ length: coldLoads }, () => coldLoadMs(file));
-      return { bytes, kib: bytes / 1024, coldLoadMs: spread(loads) };
+      const loads = Array.from({ length: coldLoads }, () => coldLoad(file));
+      return { bytes, kib: bytes / 1024, coldLoadMs: spread(loads.map((l) => l.ms)), coldLoadCpuMs: spread(loads.map((l) => l.cpuMs)) };
     };
     const activation = figures('extension.js');
     const lazy = figures('extension-lazy.js');
