@@ -14,7 +14,7 @@ import { COLD_LOADS, measureBundle, type BundleFigures } from './bundle';
 import { startChildSim } from './childSim';
 import { BENCH_KEY, benchClient } from './common';
 import { LOOP_DELAY_RESOLUTION_MS, measureDownload, requireCurl, type Tool } from './downloadBench';
-import { downloadFigures } from './downloadFigures';
+import { downloadFigures, type Spread } from './downloadFigures';
 import { readmeTable, type ReadmeRow } from './readmeTable';
 import { measurePollDetection, measureSseDetection, type DetectionSample } from './latency';
 import { machineInfo } from './machine';
@@ -65,6 +65,9 @@ const AIMS = {
 const RESULTS_PATH = join(__dirname, '..', '..', 'bench', 'results.json');
 
 const log = (line: string): void => console.log(line);
+
+/** [min, max] of a spread, rounded, for results.json's `ranges`. */
+const range = (s: Pick<Spread, 'min' | 'max'>, digits: number): number[] => [round(s.min, digits), round(s.max, digits)];
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
@@ -232,19 +235,19 @@ async function main(): Promise<void> {
     aims: Object.fromEntries(Object.entries(AIMS).map(([k, t]) => [k, { op: t.op, value: t.value, reached: checkTarget(figures[k as keyof typeof AIMS], t).pass }])),
     // Min and max over the rounds (downloads) or loads (bundles) each median above was taken from.
     ranges: {
-      download_mib_per_s: [dl.ours.mibPerSecond.min, dl.ours.mibPerSecond.max].map((v) => round(v, 1)),
-      curl_mib_per_s: [dl.curl.mibPerSecond.min, dl.curl.mibPerSecond.max].map((v) => round(v, 1)),
-      download_ratio_vs_curl: [dl.ours.ratioVsCurl.min, dl.ours.ratioVsCurl.max].map((v) => round(v, 3)),
-      download_cpu_ratio_vs_curl: [dl.ours.cpuRatioVsCurl.min, dl.ours.cpuRatioVsCurl.max].map((v) => round(v, 2)),
-      download_cpu_ms_per_100mib: [dl.ours.cpuMsPer100MiB.min, dl.ours.cpuMsPer100MiB.max].map((v) => round(v, 0)),
-      curl_cpu_ms_per_100mib: [dl.curl.cpuMsPer100MiB.min, dl.curl.cpuMsPer100MiB.max].map((v) => round(v, 0)),
-      download_first_rss_growth_mib: [rssGrowth.min, rssGrowth.max].map((v) => round(v, 1)),
-      download_loop_p99_ms: [dl.ours.loopP99Ms.min, dl.ours.loopP99Ms.max].map((v) => round(v, 1)),
-      idle_loop_delay_p99_ms: [dl.curl.loopP99Ms.min, dl.curl.loopP99Ms.max].map((v) => round(v, 1)),
-      activation_cold_load_ms: [bundle.activation.coldLoadMs.min, bundle.activation.coldLoadMs.max].map((v) => round(v, 2)),
-      activation_cold_load_cpu_ms: [bundle.activation.coldLoadCpuMs.min, bundle.activation.coldLoadCpuMs.max].map((v) => round(v, 2)),
-      lazy_cold_load_ms: [bundle.lazy.coldLoadMs.min, bundle.lazy.coldLoadMs.max].map((v) => round(v, 2)),
-      lazy_cold_load_cpu_ms: [bundle.lazy.coldLoadCpuMs.min, bundle.lazy.coldLoadCpuMs.max].map((v) => round(v, 2)),
+      download_mib_per_s: range(dl.ours.mibPerSecond, 1),
+      curl_mib_per_s: range(dl.curl.mibPerSecond, 1),
+      download_ratio_vs_curl: range(dl.ours.ratioVsCurl, 3),
+      download_cpu_ratio_vs_curl: range(dl.ours.cpuRatioVsCurl, 2),
+      download_cpu_ms_per_100mib: range(dl.ours.cpuMsPer100MiB, 0),
+      curl_cpu_ms_per_100mib: range(dl.curl.cpuMsPer100MiB, 0),
+      download_first_rss_growth_mib: range(rssGrowth, 1),
+      download_loop_p99_ms: range(dl.ours.loopP99Ms, 1),
+      idle_loop_delay_p99_ms: range(dl.curl.loopP99Ms, 1),
+      activation_cold_load_ms: range(bundle.activation.coldLoadMs, 2),
+      activation_cold_load_cpu_ms: range(bundle.activation.coldLoadCpuMs, 2),
+      lazy_cold_load_ms: range(bundle.lazy.coldLoadMs, 2),
+      lazy_cold_load_cpu_ms: range(bundle.lazy.coldLoadCpuMs, 2),
     },
     pass: Object.fromEntries(Object.entries(checks).map(([k, c]) => [k, c.pass])),
     misses: Object.fromEntries(Object.entries(checks).filter(([, c]) => !c.pass).map(([k, c]) => [k, { gap: round(c.gap, 3) }])),

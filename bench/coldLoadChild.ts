@@ -14,13 +14,19 @@ export interface ColdLoad {
   cpuMs: number;
 }
 
-function stubVscode(): void {
+/** A vscode stand-in where every property is callable, constructible and has properties itself. */
+export function deepVscodeStub(): object {
   const handler: ProxyHandler<() => void> = {
     get: (_t, key) => (key === '__esModule' ? undefined : key === Symbol.toPrimitive ? () => '' : stub),
     apply: () => stub,
     construct: () => stub as object,
   };
   const stub: () => void = new Proxy(function vscode() {}, handler);
+  return stub;
+}
+
+function stubVscode(): void {
+  const stub = deepVscodeStub();
   const internals = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
   const load = internals._load;
   internals._load = function (this: unknown, request: string, ...rest: unknown[]) {

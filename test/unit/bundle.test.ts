@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Module from 'node:module';
+import { deepVscodeStub } from '../../bench/coldLoadChild';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 // The activation path (views, storyboard lenses and diagnostics, container, config, key store)
@@ -72,7 +73,7 @@ test('perf#3 loading extension.js evaluates no schemas, client or webview code, 
 
 test('perf#3 extension-lazy.js exports every name lazy.ts and coreLoader.ts hand out', () => {
   // The module's own exports are defined as getters before any of its code runs a vscode call.
-  const restore = stubVscode(deepStub());
+  const restore = stubVscode(deepVscodeStub());
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the built bundle is the test
     const lazy = require(file('extension-lazy.js')) as Record<string, unknown>;
@@ -123,15 +124,4 @@ function stubVscode(stub: object): () => void {
     return request === 'vscode' ? stub : load.call(this, request, ...rest);
   };
   return () => (internals._load = load);
-}
-
-/** A vscode stand-in where every property is callable, constructible and has properties itself. */
-function deepStub(): object {
-  const handler: ProxyHandler<() => void> = {
-    get: (_t, key) => (key === '__esModule' ? undefined : key === Symbol.toPrimitive ? () => '' : proxy),
-    apply: () => proxy,
-    construct: () => proxy as object,
-  };
-  const proxy: () => void = new Proxy(function stub() {}, handler);
-  return proxy;
 }
