@@ -12,6 +12,8 @@ import type { TaskRecord } from './tasks/types';
 import type { ResultSource } from './io/results';
 import type { Spending } from './spending/service';
 import { loadCore } from './coreLoader';
+import { cleanStaleParts } from './io/partFiles';
+import { hasUnsettledJobs, TASKS_KEY } from './tasks/storeKeys';
 import { CompareGroups } from './compare/groupStore';
 import { createRedactor } from './api/redact';
 import { redactingLogger } from './util/logger';
@@ -202,7 +204,6 @@ export class Airforce extends Disposable {
 
   /** Work that must not slow activation: follow tasks left running, finish their downloads. */
   async resume(): Promise<void> {
-    const { cleanStaleParts, TASKS_KEY } = loadCore();
     // Only inside the workspace (a linked folder elsewhere is refused), and only parts untouched for
     // 5 minutes: another window of this workspace may be downloading now.
     const dir = await resolvedOutputFolder().catch((e: unknown) => {
@@ -213,9 +214,9 @@ export class Airforce extends Disposable {
       const removed = await cleanStaleParts(dir, 5 * 60_000).catch(() => 0);
       if (removed) this.log.info(`Removed ${removed} stale partial download(s)`);
     }
-    // Nothing persisted in this workspace: no network at start-up; the Tasks view loads history when shown.
-    const persisted = this.context.workspaceState.get<unknown[]>(TASKS_KEY);
-    if (Array.isArray(persisted) && persisted.length > 0) {
+    // Nothing left to follow in this workspace: no network and no second bundle at start-up; the
+    // Tasks view loads history when shown, a command when run.
+    if (hasUnsettledJobs(this.context.workspaceState.get<unknown>(TASKS_KEY))) {
       void this.tracker;
       await this.restored;
     }

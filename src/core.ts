@@ -3,8 +3,6 @@ export { AirforceClient } from './api/client';
 export { isAirforceError } from './api/errors';
 export { ModelCatalog, isVideoModel } from './api/models';
 export { TaskTracker } from './tasks/tracker';
-export { TASKS_KEY } from './tasks/taskStore';
-export { cleanStaleParts } from './io/download';
 export { isLoopbackBaseUrl } from './io/resultUrl';
 export { saveResult } from './io/saveResult';
 export { saveSyncResult } from './io/saveSyncResult';

@@ -11,7 +11,9 @@ import { hasInlineImages, remoteImageUrl, type TrackedRecord } from './records';
 import { realTimers, type TimerHandle, type Timers } from '../util/abort';
 import type { KeyValueStore } from './types';
 
-export const TASKS_KEY = 'airforce.tasks';
+import { TASKS_KEY } from './storeKeys';
+
+export { TASKS_KEY };
 /**
  * Requests not yet accepted by the server (waiting, under way) or kept for "Send again" / "Try
  * again" (fate unknown, provably refused), keyed by localId; only those without inline image bytes.
