@@ -83,14 +83,14 @@ export async function writeSidecarJson(resultPath: string, sidecar: object): Pro
     } finally {
       await handle.close();
     }
-    await placeSidecar(temp, target);
+    await placeSidecar(temp, target, path.basename(resultPath));
     return target;
   } finally {
     await fsp.unlink(temp).catch(() => undefined);
   }
 }
 
-async function placeSidecar(temp: string, target: string): Promise<void> {
+async function placeSidecar(temp: string, target: string, resultFile: string): Promise<void> {
   try {
     await fsp.link(temp, target); // fails rather than replace
     return;
@@ -100,6 +100,11 @@ async function placeSidecar(temp: string, target: string): Promise<void> {
     if (code !== 'EEXIST' && !noLinks) throw e;
     if ((await exists(target)) && !(await isOurSidecar(target))) {
       throw new Error(`${path.basename(target)} already exists and is not an Airforce sidecar; left untouched.`);
+    }
+    // Ours, but another job's: never replaced while the file it describes is there.
+    const other = await describedFile(target);
+    if (other && other !== resultFile && (await exists(path.join(path.dirname(target), other)))) {
+      throw new Error(`${path.basename(target)} already describes ${other}; left untouched.`);
     }
   }
   // Replacing our own sidecar, or no hard links on this volume: an atomic rename.
@@ -118,6 +123,16 @@ async function isOurSidecar(file: string): Promise<boolean> {
     } catch {
       return false;
     }
+  }
+}
+
+/** The bare `result_file` an existing sidecar names, if any. */
+async function describedFile(file: string): Promise<string | undefined> {
+  try {
+    const json = JSON.parse(await fsp.readFile(file, 'utf8')) as { result_file?: unknown };
+    return typeof json.result_file === 'string' && !/[\\/]/.test(json.result_file) ? json.result_file : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -6,6 +6,7 @@ import { promises as fsp, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { saveSyncResult, syncFileName } from '../../src/io/saveSyncResult';
 import { MediaSidecarSchema, mediaSidecarFromRecord } from '../../src/io/mediaSidecar';
+import { writeSidecarJson } from '../../src/io/sidecar';
 import { recordFromSyncRequest, type SyncKind, type SyncRequest } from '../../src/tasks/syncRecord';
 import type { TrackedRecord } from '../../src/tasks/records';
 import { fixturePath } from '../simulator/resultBytes';
@@ -165,6 +166,34 @@ describe('saveSyncResult', () => {
     const sidecar = await readJson(second.sidecarPath);
     assert.equal(sidecar.model, 'music-1');
     assert.equal(sidecar.music_length_ms, 10_000);
+  });
+});
+
+describe('r3#12 a base name is taken for the file and its sidecar together', () => {
+  it('r3#12 a later JPEG with the same base name as an earlier PNG gets -2 with its own sidecar; x.json keeps describing x.png', async () => {
+    const dir = await tempDir();
+    const name = '2026-03-04-a-fox-req7f3a9';
+    const save = (taskId: string, localId: string, bytes: Buffer): ReturnType<typeof saveSyncResult> =>
+      saveSyncResult({ record: job('image', { model: 'imagen-4', prompt: 'a fox' }, { taskId, localId }), source: { b64: bytes.toString('base64') }, index: 0, count: 1, dir, baseIsLoopback: true });
+    const png = await save('req7f3a9-first', 'local-1', PNG);
+    const jpg = await save('req7f3a9-second', 'local-2', JPEG);
+    assert.equal(path.basename(png.path), `${name}.png`);
+    assert.equal(path.basename(jpg.path), `${name}-2.jpg`);
+    assert.deepEqual(await listDir(dir), [`${name}-2.jpg`, `${name}-2.json`, `${name}.json`, `${name}.png`]);
+    const first = await readJson(path.join(dir, `${name}.json`));
+    assert.equal(first.result_file, `${name}.png`);
+    assert.equal(first.request_id, 'req7f3a9-first');
+    const second = await readJson(path.join(dir, `${name}-2.json`));
+    assert.equal(second.result_file, `${name}-2.jpg`);
+    assert.equal(second.request_id, 'req7f3a9-second');
+  });
+
+  it('r3#12 a sidecar of ours describing another file that is still there is never replaced by a later one', async () => {
+    const dir = await tempDir();
+    await fsp.writeFile(path.join(dir, 'x.png'), PNG);
+    await fsp.writeFile(path.join(dir, 'x.json'), JSON.stringify({ kind: 'image', model: 'm', prompt: 'p', created: 1, result_file: 'x.png', generator: 'airforce-media' }));
+    await assert.rejects(writeSidecarJson(path.join(dir, 'x.jpg'), { generator: 'airforce-media', kind: 'image', result_file: 'x.jpg' }), /x\.json already describes x\.png; left untouched/);
+    assert.equal((await readJson(path.join(dir, 'x.json'))).result_file, 'x.png');
   });
 });
 
