@@ -10,7 +10,7 @@ import { saveSyncResult } from '../../src/io/saveSyncResult';
 import type { ResultSource } from '../../src/io/results';
 import type { TaskApi } from '../../src/tasks/taskApi';
 import { TaskTracker, type SaveSync, type SyncOutcome } from '../../src/tasks/tracker';
-import { SYNC_FATE_UNKNOWN_AFTER_RESTART, SYNC_FATE_UNKNOWN_IN_WINDOW, SYNC_SAVE_INTERRUPTED } from '../../src/tasks/syncJobs';
+import { SYNC_FATE_UNKNOWN_AFTER_RESTART, SYNC_FATE_UNKNOWN_IN_WINDOW, SYNC_SAVE_INTERRUPTED, SYNC_SAVE_INTERRUPTED_KEPT } from '../../src/tasks/syncJobs';
 import { TASKS_KEY } from '../../src/tasks/taskStore';
 import { fixturePath } from '../simulator/resultBytes';
 import { listDir, sha256, tempDir } from './io-helpers';
@@ -231,7 +231,7 @@ describe('sync jobs (image, speech, music, sfx) in the tracker', () => {
     assert.deepEqual(api.deletes, []);
   });
 
-  it('restart during the save: the answer came (billed), so it is failed with the reason, not fate-unknown', async () => {
+  it('restart during the save: the answer came (billed), so it is failed with the reason, not fate-unknown; r3#11 its kept result is saved by Try again', async () => {
     const store = memoryStore();
     const dir = await tempDir();
     let release: () => void = () => undefined;
@@ -250,7 +250,35 @@ describe('sync jobs (image, speech, music, sfx) in the tracker', () => {
     const second = newTracker(snapshot, dir);
     await second.restore();
     assert.equal(second.get(job.localId)?.status, 'failed');
+    assert.equal(second.get(job.localId)?.error, SYNC_SAVE_INTERRUPTED_KEPT);
+    assert.equal(second.get(job.localId)?.retryable, true);
+    await second.sendAgain(job.localId);
+    const r = second.get(job.localId);
+    assert.equal(r?.status, 'completed');
+    assert.equal(sha256(await fsp.readFile(r?.savedPath ?? '')), sha256(MP3));
+  });
+
+  it('restart during the save of an audio stream (read once, not kept): failed with the reason, no Try again', async () => {
+    const store = memoryStore();
+    const dir = await tempDir();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const first = newTracker(store, dir, fakeApi(), async () => {
+      await gate;
+      throw new Error('never');
+    });
+    const bytes = { bytes: [new Uint8Array(MP3)] as unknown as AsyncIterable<Uint8Array> };
+    const job = first.runSync('sfx', { model: 'sfx-1', prompt: 'door slam' }, {}, fakeCall({ requestId: 'req-sfx', results: [bytes] }));
+    await waitFor(() => first.get(job.localId)?.taskId === 'req-sfx', 'the answer');
+    await first.flush();
+    const snapshot = memoryStore(Object.fromEntries(store.data));
+    release();
+    await job.files.catch(() => undefined);
+    const second = newTracker(snapshot, dir);
+    await second.restore();
+    assert.equal(second.get(job.localId)?.status, 'failed');
     assert.equal(second.get(job.localId)?.error, SYNC_SAVE_INTERRUPTED);
+    assert.equal(second.get(job.localId)?.retryable, undefined);
   });
 
   it('delete removes a sync job locally only (no server DELETE with its request id)', async () => {
