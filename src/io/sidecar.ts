@@ -29,7 +29,11 @@ export const TimeSchema = z.union([IsoDateSchema, z.number()]);
 // Values that came from the server are recorded as they came (a 5.5 s duration, a negative cost):
 // the sidecar documents what happened, and "Generate again" only uses what the API accepts.
 export const SidecarSchema = looseObject({
+  /** Written since every kind has a sidecar; older video sidecars have none. */
+  kind: z.optional(z.literal('video')),
   task_id: z.string().check(z.minLength(1)),
+  /** The id Airforce knows the request by (a video's is its task id), as in the other kinds' sidecars. */
+  request_id: z.optional(z.string().check(z.minLength(1))),
   model: z.string(),
   prompt: z.string(),
   mode: z.string(),
@@ -207,7 +211,9 @@ export function sidecarFromTask(record: TaskRecord, resultFile: string, complete
   const num = (n: number | undefined): number | undefined => (typeof n === 'number' && Number.isFinite(n) ? n : undefined);
   const costCents = num(record.costCents);
   return parseSidecar({
+    kind: 'video',
     task_id: record.taskId,
+    request_id: record.taskId,
     model: record.model,
     prompt: record.prompt,
     mode: record.mode,
@@ -223,6 +229,14 @@ export function sidecarFromTask(record: TaskRecord, resultFile: string, complete
     generator: SIDECAR_GENERATOR,
     ...originFields(record.origin),
   } satisfies SidecarRecord, 'The sidecar');
+}
+
+/**
+ * Input image sources as a sidecar records them: a local path relative to the workspace root (so
+ * the sidecar survives moving the folder, and names no home directory), a URL as it is.
+ */
+export function workspaceRelative(sources: readonly string[], root: string | undefined): string[] {
+  return sources.map((s) => (root && path.isAbsolute(s) ? path.relative(root, s).split(path.sep).join('/') : s));
 }
 
 /** Unix seconds as an ISO string, or the seconds themselves when no date can express them. */
