@@ -124,6 +124,27 @@ describe('r3#11 a billed image whose result host fails for a while', () => {
     assert.equal(stored(store, job.localId)?.pendingResults, undefined, 'nothing kept once saved');
   });
 
+  it('r3#11 one of two images down: the other is saved at once; Try again saves the missing one as -2 beside it', async () => {
+    const dir = await tempDir();
+    sim().addFault({ fault: 'image-unavailable-for', param: 1e9, match: { path: /\/1\.png$/ } });
+    const t = tracker(dir, { retryMs: [5] });
+    const two: ImageRequest = { ...request, n: 2 };
+    const job = t.runSync('image', two, {}, imageCall(two));
+    await assert.rejects(job.files, /^Error: Saved 1 of 2 results; result 2 could not be saved/);
+    const r = t.get(job.localId);
+    assert.equal(r?.files?.length, 1);
+    assert.match(r?.savedPath ?? '', /-1\.png$/);
+    assert.equal(r?.retryable, true);
+
+    sim().clearFaults();
+    await t.sendAgain(job.localId);
+    const done = t.get(job.localId);
+    assert.equal(done?.status, 'completed');
+    assert.deepEqual(done?.files?.map((f) => f.replace(/^.*-(\d)\.png$/, '$1')), ['1', '2']);
+    assert.equal((await listDir(dir)).length, 4, 'two images, two sidecars');
+    assert.equal(posts(), 1);
+  });
+
   it('r3#11 after a restart, Download again (downloadNow) saves the kept URL; once the link has expired it is refused and no longer offered', async () => {
     const dir = await tempDir();
     const store = memoryStore();
