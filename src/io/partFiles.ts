@@ -4,8 +4,8 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
-import { sidecarNameFor, withNumberSuffix } from './fileNames';
-import { SIDECAR_GENERATOR } from './sidecar';
+import { withNumberSuffix } from './fileNames';
+import { sidecarHolder } from './sidecar';
 
 export const PART_MARKER = '.part-';
 const PART_NAME = /\.part-[0-9a-f]{8,}$/;
@@ -29,7 +29,7 @@ export async function claimFinalName(partPath: string, desired: string, log: Log
   let useLink = true;
   for (let n = 1; n <= MAX_SUFFIX; n++) {
     const candidate = n === 1 ? desired : withNumberSuffix(desired, n);
-    if (!(await sidecarSlotFree(candidate))) continue;
+    if (await sidecarHolder(candidate)) continue;
     if (useLink) {
       try {
         await fsp.link(partPath, candidate);
@@ -58,45 +58,6 @@ export async function claimFinalName(partPath: string, desired: string, log: Log
     return candidate;
   }
   throw new Error(`No free file name for ${path.basename(desired)}.`);
-}
-
-const MAX_SIDECAR_BYTES = 1024 * 1024;
-
-/**
- * Whether the base name of `candidate` is free for a result and its sidecar `<stem>.json`: false
- * only while that JSON is another result's sidecar of ours whose file is still there. A foreign
- * JSON does not take the name (the result is saved, its sidecar left unwritten and logged, as
- * before); a sidecar of ours whose file is gone is a leftover, replaced.
- */
-export async function sidecarSlotFree(candidate: string): Promise<boolean> {
-  const dir = path.dirname(candidate);
-  const sidecar = path.join(dir, sidecarNameFor(candidate));
-  if (sidecar === candidate) return true; // a result named .json has no separate sidecar
-  let st;
-  try {
-    st = await fsp.lstat(sidecar);
-  } catch (e) {
-    if (errnoCode(e) === 'ENOENT') return true;
-    throw e;
-  }
-  if (!st.isFile() || st.size > MAX_SIDECAR_BYTES) return true;
-  let described: unknown;
-  try {
-    const json = JSON.parse(await fsp.readFile(sidecar, 'utf8')) as { generator?: unknown; result_file?: unknown };
-    if (json.generator !== SIDECAR_GENERATOR) return true;
-    described = json.result_file;
-  } catch {
-    return true; // not JSON: not a sidecar of ours
-  }
-  if (typeof described !== 'string' || /[\\/]/.test(described) || described === path.basename(candidate)) return true;
-  return !(await isPresent(path.join(dir, described)));
-}
-
-async function isPresent(file: string): Promise<boolean> {
-  return fsp.lstat(file).then(
-    () => true,
-    () => false,
-  );
 }
 
 /**

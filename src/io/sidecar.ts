@@ -106,10 +106,8 @@ async function placeSidecar(temp: string, target: string, resultFile: string): P
       throw new Error(`${path.basename(target)} already exists and is not an Airforce sidecar; left untouched.`);
     }
     // Ours, but another job's: never replaced while the file it describes is there.
-    const other = await describedFile(target);
-    if (other && other !== resultFile && (await exists(path.join(path.dirname(target), other)))) {
-      throw new Error(`${path.basename(target)} already describes ${other}; left untouched.`);
-    }
+    const other = await sidecarHolder(path.join(path.dirname(target), resultFile));
+    if (other) throw new Error(`${path.basename(target)} already describes ${other}; left untouched.`);
   }
   // Replacing our own sidecar, or no hard links on this volume: an atomic rename.
   await fsp.rename(temp, target);
@@ -130,14 +128,26 @@ async function isOurSidecar(file: string): Promise<boolean> {
   }
 }
 
-/** The bare `result_file` an existing sidecar names, if any. */
-async function describedFile(file: string): Promise<string | undefined> {
+/**
+ * The other file whose sidecar of ours holds the base name of `resultPath` (`x.json` describing a
+ * present `x.png` holds `x.jpg`'s), or undefined when the name is free for a result and its sidecar.
+ * A foreign JSON holds nothing (the result is saved, its sidecar left unwritten and logged); a
+ * sidecar of ours whose file is gone is a leftover, replaced.
+ */
+export async function sidecarHolder(resultPath: string): Promise<string | undefined> {
+  const dir = path.dirname(resultPath);
+  const sidecar = path.join(dir, sidecarNameFor(resultPath));
+  let described: unknown;
   try {
-    const json = JSON.parse(await fsp.readFile(file, 'utf8')) as { result_file?: unknown };
-    return typeof json.result_file === 'string' && !/[\\/]/.test(json.result_file) ? json.result_file : undefined;
+    if ((await fsp.lstat(sidecar)).size > MAX_SIDECAR_BYTES) return undefined;
+    const json = JSON.parse(await fsp.readFile(sidecar, 'utf8')) as { generator?: unknown; result_file?: unknown };
+    if (json.generator !== SIDECAR_GENERATOR) return undefined;
+    described = json.result_file;
   } catch {
-    return undefined;
+    return undefined; // missing, unreadable or not JSON: no sidecar of ours
   }
+  if (typeof described !== 'string' || /[\\/]/.test(described) || described === path.basename(resultPath)) return undefined;
+  return (await exists(path.join(dir, described))) ? described : undefined;
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -48,8 +48,7 @@ export const SYNC_FATE_UNKNOWN_AFTER_RESTART =
   'The window closed while this request was being sent: whether it was made (and billed) is unknown. It was not sent again: "Generate again" fills the form anew (it may be billed twice).';
 export const SYNC_SAVE_INTERRUPTED =
   'The window closed while the results were being saved: Airforce answered (and billed), but the files may be missing. "Generate again" fills the form anew.';
-export const SYNC_SAVE_INTERRUPTED_KEPT =
-  'The window closed while the results were being saved: Airforce answered (and billed), and the missing ones are kept: "Try again" saves them without sending the request again, while the result links last.';
+export const SYNC_SAVE_INTERRUPTED_KEPT = `The window closed while the results were being saved.${SAVE_AGAIN_HINT}`;
 /** Starts like REQUEST_GONE_MESSAGE: callers offer "Generate again" for both. */
 export const SYNC_REQUEST_GONE_MESSAGE =
   'The request is no longer available (the window was restarted while it was being sent): use "Generate again" to fill the form anew.';
@@ -117,20 +116,15 @@ export class SyncJobs {
     const { state } = this;
     if (state.isDisposed()) return Promise.reject(new Error('The task tracker has been disposed.'));
     if (this.running.has(record.localId)) return Promise.reject(new Error('The results are being saved already.'));
-    const hadPending = (record.pendingResults?.length ?? 0) > 0;
+    if (!record.pendingResults?.length) return Promise.reject(new Error(NOTHING_TO_SAVE));
     if (dropExpired(record, state.nowSec()) && !record.pendingResults) {
       delete record.retryable;
       record.error = LINKS_EXPIRED;
       state.changed(record);
       return Promise.reject(new Error(LINKS_EXPIRED));
     }
-    const pending = record.pendingResults ?? [];
-    if (!hadPending || pending.length === 0) return Promise.reject(new Error(NOTHING_TO_SAVE));
-    const todo: ToSave[] = [];
-    for (const p of pending) {
-      const source = sourceOf(p);
-      if (source) todo.push({ source, index: p.index });
-    }
+    const pending = record.pendingResults;
+    const todo = pending.map((p) => ({ source: sourceOf(p), index: p.index }));
     const saved = record.files ?? (record.savedPath ? [record.savedPath] : []);
     return this.guarded(record, (signal) => this.saveEach(record, todo, pending[0]!.count, saved, signal));
   }

@@ -56,10 +56,9 @@ export function keepableResults(sources: readonly ResultSource[], nowSec: number
   return kept;
 }
 
-export function sourceOf(pending: PendingResult): ResultSource | undefined {
-  if (pending.url !== undefined) return { url: pending.url };
-  if (pending.b64 !== undefined) return { b64: pending.b64 };
-  return undefined;
+/** Where a kept result's bytes come from (a stored entry without either is refused as empty base64). */
+export function sourceOf(pending: PendingResult): ResultSource {
+  return pending.url !== undefined ? { url: pending.url } : { b64: pending.b64 ?? '' };
 }
 
 interface ErrorShape {
@@ -117,7 +116,6 @@ export function saveFailureText(count: number, saved: number, failed: readonly n
   return `Saved ${saved} of ${count} results; ${which} could not be saved: ${why}`;
 }
 
-export const SAVE_AGAIN_HINT =
-  ' Airforce answered (and billed): "Try again" saves what is missing without sending the request again, while the result links last.';
-export const NOTHING_TO_SAVE = 'An image or audio result is saved when it arrives; this one has nothing left that can be downloaded again.';
-export const LINKS_EXPIRED = 'The result links have expired: these results can no longer be downloaded. "Generate again" fills the form anew.';
+export const SAVE_AGAIN_HINT = ' It was billed: "Try again" saves what is missing without sending it again, while the links last.';
+export const NOTHING_TO_SAVE = 'This image or audio job has nothing left to download again.';
+export const LINKS_EXPIRED = 'The result links have expired: use "Generate again".';

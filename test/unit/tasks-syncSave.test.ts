@@ -100,7 +100,7 @@ describe('r3#11 a billed image whose result host fails for a while', () => {
     sim().addFault({ fault: 'image-unavailable-for', param: 1e9 });
     const t = tracker(dir, { store, retryMs: [5, 10] });
     const job = t.runSync('image', request, {}, imageCall(request));
-    await assert.rejects(job.files, /could not be saved: .*503.*"Try again" saves what is missing without sending the request again/s);
+    await assert.rejects(job.files, /could not be saved: .*503.*"Try again" saves what is missing without sending it again/s);
     const r = t.get(job.localId);
     assert.equal(r?.status, 'failed');
     assert.equal(r?.retryable, true, 'Try again is offered');
@@ -170,7 +170,7 @@ describe('r3#11 a billed image whose result host fails for a while', () => {
     const r = late.get(job.localId);
     assert.equal(r?.status, 'failed');
     assert.equal(r?.retryable, undefined, 'Try again is no longer offered');
-    await assert.rejects(late.downloadNow(job.localId), /nothing left that can be downloaded again/);
+    await assert.rejects(late.downloadNow(job.localId), /nothing left to download again/);
     assert.equal(posts(), 1);
   });
 
