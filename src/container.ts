@@ -198,7 +198,8 @@ export class Airforce extends Disposable {
     const dir = await resolvedOutputFolder();
     if (!dir) throw new Error(vscode.l10n.t('Open a folder to save generated media into it.'));
     const { saveSyncResult, isLoopbackBaseUrl } = loadCore();
-    const saved = await saveSyncResult({ record, source, ...at, dir, baseIsLoopback: isLoopbackBaseUrl(config.baseUrl()), signal, logger: this.log });
+    const workspaceRoot = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    const saved = await saveSyncResult({ record, source, ...at, dir, workspaceRoot, baseIsLoopback: isLoopbackBaseUrl(config.baseUrl()), signal, logger: this.log });
     return saved.path;
   }
 

@@ -54,3 +54,33 @@ export function withMediaExtension(file: string, type: MediaType): string {
   const ext = path.extname(file);
   return `${ext ? file.slice(0, -ext.length) : file}.${MEDIA_EXTENSIONS[type]}`;
 }
+
+/** Bytes kept from a result's end: enough to find an end marker behind a little padding. */
+export const TAIL_BYTES = 64;
+
+const PNG_END = [0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]; // "IEND" and its fixed CRC
+const JPEG_END = [0xff, 0xd9]; // EOI: entropy-coded data stuffs every 0xff, so only a marker reads ff d9
+
+function endsWith(tail: Uint8Array, marker: readonly number[]): boolean {
+  for (let at = tail.length - marker.length; at >= 0; at--) {
+    if (marker.every((b, i) => tail[at + i] === b)) return true;
+  }
+  return false;
+}
+
+/**
+ * Why an image is not whole by its own structure (a cut base64 string still decodes): PNG ends
+ * with its IEND chunk, JPEG with its EOI marker, WebP holds at least the length its RIFF header
+ * announces. `head` = the first SNIFF_BYTES, `tail` = the last TAIL_BYTES, `size` = every byte.
+ * Undefined when whole, and for types without such a rule (audio, video).
+ */
+export function incompleteImage(type: MediaType, head: Uint8Array, tail: Uint8Array, size: number): string | undefined {
+  const cut = (what: string): string => `The ${MEDIA_EXTENSIONS[type].toUpperCase()} image is cut short (${what}; ${size} bytes arrived).`;
+  if (type === 'png') return endsWith(tail, PNG_END) ? undefined : cut('no IEND chunk at its end');
+  if (type === 'jpeg') return endsWith(tail, JPEG_END) ? undefined : cut('no end-of-image marker');
+  if (type === 'webp') {
+    const announced = head.length >= 8 ? (head[4]! | (head[5]! << 8) | (head[6]! << 16) | (head[7]! << 24)) >>> 0 : Infinity;
+    return size >= announced + 8 ? undefined : cut(`its header announces ${announced + 8} bytes`);
+  }
+  return undefined;
+}

@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import { looseObject } from '../api/schemas';
 import { syncRequestFields, SYNC_KINDS, textKeyOf } from '../tasks/syncRecord';
 import type { TaskRecord } from '../tasks/types';
-import { originFields, SIDECAR_GENERATOR, TimeSchema, unixTime, writeSidecarJson } from './sidecar';
+import { originFields, SIDECAR_GENERATOR, TimeSchema, unixTime, workspaceRelative, writeSidecarJson } from './sidecar';
 
 
 export const MediaSidecarSchema = looseObject({
@@ -17,7 +17,13 @@ export const MediaSidecarSchema = looseObject({
   input: z.optional(z.string()),
   /** The X-Request-ID of the POST that made the file. */
   request_id: z.optional(z.string().check(z.minLength(1))),
+  /** Local sources relative to the workspace root, URLs as they are. */
   input_images: z.optional(z.array(z.string())),
+  /** What the whole request cost (X-Cost-Cents): the same in each of its files' sidecars. */
+  cost_cents_request: z.optional(z.number()),
+  /** This file's share of it (the request's cost / its number of files): these add up to the request's cost. */
+  cost_cents_share: z.optional(z.number()),
+  /** Sidecars written before the two above: the whole request's cost, repeated in each file's. */
   cost_cents: z.optional(z.number()),
   created: TimeSchema,
   completed: z.optional(TimeSchema),
@@ -32,11 +38,18 @@ export const MediaSidecarSchema = looseObject({
 export type MediaSidecar = z.infer<typeof MediaSidecarSchema>;
 
 // The sidecar's own keys: a request field of the same name never replaces them.
-const META_KEYS = new Set(['kind', 'group', 'storyboard', 'request_id', 'input_images', 'cost_cents', 'created', 'completed', 'index', 'result_bytes', 'result_file', 'generator']);
+const META_KEYS = new Set([
+  'kind', 'group', 'storyboard', 'request_id', 'input_images', 'cost_cents', 'cost_cents_request', 'cost_cents_share',
+  'created', 'completed', 'index', 'result_bytes', 'result_file', 'generator',
+]);
 
 export interface MediaSidecarExtras {
   /** 1-based, only when the job made several files. */
   index?: number;
+  /** How many files the request made (its cost is shared among them); default 1. */
+  count?: number;
+  /** Local input images are recorded relative to it. */
+  workspaceRoot?: string;
   resultBytes?: number;
   completed?: Date;
 }
@@ -46,13 +59,14 @@ export function mediaSidecarFromRecord(record: TaskRecord, resultFile: string, e
   if (record.kind === 'video') throw new Error('A video task uses the video sidecar.');
   const fields = Object.fromEntries(Object.entries(syncRequestFields(record)).filter(([k]) => !META_KEYS.has(k)));
   const cost = record.settledCostCents;
+  const count = extras.count !== undefined && Number.isInteger(extras.count) && extras.count > 1 ? extras.count : 1;
   const value = {
     kind: record.kind,
     ...fields,
     [textKeyOf(record.kind)]: record.prompt,
     ...(record.taskId ? { request_id: record.taskId } : {}),
-    ...(record.inputImageSources.length > 0 ? { input_images: [...record.inputImageSources] } : {}),
-    ...(typeof cost === 'number' && Number.isFinite(cost) ? { cost_cents: cost } : {}),
+    ...(record.inputImageSources.length > 0 ? { input_images: workspaceRelative(record.inputImageSources, extras.workspaceRoot) } : {}),
+    ...(typeof cost === 'number' && Number.isFinite(cost) ? { cost_cents_request: cost, cost_cents_share: shareOf(cost, count) } : {}),
     created: unixTime(record.created),
     completed: extras.completed ? extras.completed.toISOString() : unixTime(record.completedAt ?? Date.now() / 1000),
     ...(extras.index !== undefined ? { index: extras.index } : {}),
@@ -67,6 +81,11 @@ export function mediaSidecarFromRecord(record: TaskRecord, resultFile: string, e
     throw new Error(`The sidecar is not valid: ${problems}`);
   }
   return parsed.data;
+}
+
+/** One file's share of the request's cost, to the API's precision (4 decimals of a cent). */
+function shareOf(cents: number, count: number): number {
+  return Math.round((cents / count) * 10_000) / 10_000;
 }
 
 /** Writes `<same name>.json` next to the saved file; returns its path. */

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
 import { withNumberSuffix } from './fileNames';
+import { sidecarHolder } from './sidecar';
 
 export const PART_MARKER = '.part-';
 const PART_NAME = /\.part-[0-9a-f]{8,}$/;
@@ -20,12 +21,15 @@ export function isPartFileName(name: string): boolean {
 
 /**
  * Gives `partPath` the name `desired`, or `-2`, `-3`… when taken. `link` fails with EEXIST instead
- * of replacing, so no existing file is ever overwritten. Returns the path used.
+ * of replacing, so no existing file is ever overwritten. A base name is taken for the file and its
+ * sidecar together: `x.jpg` is not used while `x.json` describes another file (say `x.png`), so a
+ * later sidecar never replaces an earlier one. Returns the path used.
  */
 export async function claimFinalName(partPath: string, desired: string, log: Logger = silentLogger): Promise<string> {
   let useLink = true;
   for (let n = 1; n <= MAX_SUFFIX; n++) {
     const candidate = n === 1 ? desired : withNumberSuffix(desired, n);
+    if (await sidecarHolder(candidate)) continue;
     if (useLink) {
       try {
         await fsp.link(partPath, candidate);

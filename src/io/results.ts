@@ -9,7 +9,7 @@ import { silentLogger } from '../util/logger';
 import { BatchWriter } from './batchWriter';
 import { downloadToFile, type DownloadOptions } from './download';
 import { DownloadError } from './downloadError';
-import { checkMediaType, MEDIA_TYPES, SNIFF_BYTES, withMediaExtension, type MediaType } from './magic';
+import { checkMediaType, incompleteImage, MEDIA_TYPES, SNIFF_BYTES, TAIL_BYTES, withMediaExtension, type MediaType } from './magic';
 import { safeTarget, throwIfAborted, writeThroughPart } from './partWrite';
 import type { HostLookup } from './resultUrl';
 
@@ -88,6 +88,7 @@ async function writeBytes(
   const saved = await writeThroughPart(part, async (handle) => {
     const writer = new BatchWriter(handle, 0);
     let head: Uint8Array = new Uint8Array(0);
+    let tail: Uint8Array = new Uint8Array(0);
     let type: MediaType | undefined;
     let received = 0;
     try {
@@ -100,10 +101,14 @@ async function writeBytes(
           // Sniffed as soon as enough bytes arrived: a wrong file is refused before the rest is written.
           if (head.length >= SNIFF_BYTES) type = checkMediaType(head, accept);
         }
+        tail = lastBytes(tail, chunk);
         const writing = writer.push(chunk);
         if (writing) await writing;
       }
       type ??= checkMediaType(head, accept);
+      // A cut base64 string still decodes: the image's own end marker says whether it is whole.
+      const cut = incompleteImage(type, head, tail, received);
+      if (cut) throw new DownloadError('size_mismatch', cut);
       await writer.flush();
     } catch (e) {
       await writer.settle();
@@ -135,6 +140,13 @@ async function* iterate(
   } finally {
     void reader.cancel().catch(() => undefined);
   }
+}
+
+/** The last TAIL_BYTES of `kept` followed by `chunk`. */
+function lastBytes(kept: Uint8Array, chunk: Uint8Array): Uint8Array {
+  if (chunk.length >= TAIL_BYTES) return chunk.slice(chunk.length - TAIL_BYTES);
+  const joined = concat(kept, chunk);
+  return joined.length > TAIL_BYTES ? joined.slice(joined.length - TAIL_BYTES) : joined.slice();
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

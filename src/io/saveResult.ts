@@ -11,7 +11,7 @@ import { silentLogger } from '../util/logger';
 import { buildVideoFileName, sidecarNameFor, withNumberSuffix } from './fileNames';
 import type { MediaType } from './magic';
 import { writeResult, type ResultSource, type WriteTarget } from './results';
-import { readSidecar, sidecarFromTask, writeSidecar, type Sidecar } from './sidecar';
+import { readSidecar, sidecarFromTask, workspaceRelative, writeSidecar, type Sidecar } from './sidecar';
 
 /** Where and how a result is written; the callers must say whether the base URL is loopback. */
 export interface ResultTarget extends WriteTarget {
@@ -72,7 +72,7 @@ export async function saveResult(opts: SaveResultOptions): Promise<SavedResult> 
 }
 
 function buildSidecar(record: TaskRecord, fileName: string, root: string | undefined): { value?: Sidecar; problem?: string } {
-  const inputImageSources = record.inputImageSources.map((s) => (root && path.isAbsolute(s) ? path.relative(root, s) : s));
+  const inputImageSources = workspaceRelative(record.inputImageSources, root);
   try {
     return { value: sidecarFromTask({ ...record, inputImageSources }, fileName) };
   } catch (e) {

@@ -25,6 +25,8 @@ export interface SaveSyncResultOptions extends ResultTarget {
   /** 0-based position of this result, and how many the job made: `-<i>` only when several. */
   index: number;
   count: number;
+  /** Local input images are recorded in the sidecar relative to it. */
+  workspaceRoot?: string;
 }
 
 export interface SavedSyncResult {
@@ -60,7 +62,9 @@ export async function saveSyncResult(opts: SaveSyncResultOptions): Promise<Saved
   try {
     const sidecar = mediaSidecarFromRecord(record, saved, {
       ...(opts.count > 1 ? { index: opts.index + 1 } : {}),
+      count: opts.count,
       resultBytes: written.bytes,
+      ...(opts.workspaceRoot ? { workspaceRoot: opts.workspaceRoot } : {}),
     });
     sidecarPath = await writeMediaSidecar(saved, sidecar);
   } catch (e) {

@@ -29,7 +29,11 @@ export const TimeSchema = z.union([IsoDateSchema, z.number()]);
 // Values that came from the server are recorded as they came (a 5.5 s duration, a negative cost):
 // the sidecar documents what happened, and "Generate again" only uses what the API accepts.
 export const SidecarSchema = looseObject({
+  /** Written since every kind has a sidecar; older video sidecars have none. */
+  kind: z.optional(z.literal('video')),
   task_id: z.string().check(z.minLength(1)),
+  /** The id Airforce knows the request by (a video's is its task id), as in the other kinds' sidecars. */
+  request_id: z.optional(z.string().check(z.minLength(1))),
   model: z.string(),
   prompt: z.string(),
   mode: z.string(),
@@ -83,14 +87,14 @@ export async function writeSidecarJson(resultPath: string, sidecar: object): Pro
     } finally {
       await handle.close();
     }
-    await placeSidecar(temp, target);
+    await placeSidecar(temp, target, path.basename(resultPath));
     return target;
   } finally {
     await fsp.unlink(temp).catch(() => undefined);
   }
 }
 
-async function placeSidecar(temp: string, target: string): Promise<void> {
+async function placeSidecar(temp: string, target: string, resultFile: string): Promise<void> {
   try {
     await fsp.link(temp, target); // fails rather than replace
     return;
@@ -101,6 +105,9 @@ async function placeSidecar(temp: string, target: string): Promise<void> {
     if ((await exists(target)) && !(await isOurSidecar(target))) {
       throw new Error(`${path.basename(target)} already exists and is not an Airforce sidecar; left untouched.`);
     }
+    // Ours, but another job's: never replaced while the file it describes is there.
+    const other = await sidecarHolder(path.join(path.dirname(target), resultFile));
+    if (other) throw new Error(`${path.basename(target)} already describes ${other}; left untouched.`);
   }
   // Replacing our own sidecar, or no hard links on this volume: an atomic rename.
   await fsp.rename(temp, target);
@@ -119,6 +126,28 @@ async function isOurSidecar(file: string): Promise<boolean> {
       return false;
     }
   }
+}
+
+/**
+ * The other file whose sidecar of ours holds the base name of `resultPath` (`x.json` describing a
+ * present `x.png` holds `x.jpg`'s), or undefined when the name is free for a result and its sidecar.
+ * A foreign JSON holds nothing (the result is saved, its sidecar left unwritten and logged); a
+ * sidecar of ours whose file is gone is a leftover, replaced.
+ */
+export async function sidecarHolder(resultPath: string): Promise<string | undefined> {
+  const dir = path.dirname(resultPath);
+  const sidecar = path.join(dir, sidecarNameFor(resultPath));
+  let described: unknown;
+  try {
+    if ((await fsp.lstat(sidecar)).size > MAX_SIDECAR_BYTES) return undefined;
+    const json = JSON.parse(await fsp.readFile(sidecar, 'utf8')) as { generator?: unknown; result_file?: unknown };
+    if (json.generator !== SIDECAR_GENERATOR) return undefined;
+    described = json.result_file;
+  } catch {
+    return undefined; // missing, unreadable or not JSON: no sidecar of ours
+  }
+  if (typeof described !== 'string' || /[\\/]/.test(described) || described === path.basename(resultPath)) return undefined;
+  return (await exists(path.join(dir, described))) ? described : undefined;
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -192,7 +221,9 @@ export function sidecarFromTask(record: TaskRecord, resultFile: string, complete
   const num = (n: number | undefined): number | undefined => (typeof n === 'number' && Number.isFinite(n) ? n : undefined);
   const costCents = num(record.costCents);
   return parseSidecar({
+    kind: 'video',
     task_id: record.taskId,
+    request_id: record.taskId,
     model: record.model,
     prompt: record.prompt,
     mode: record.mode,
@@ -208,6 +239,14 @@ export function sidecarFromTask(record: TaskRecord, resultFile: string, complete
     generator: SIDECAR_GENERATOR,
     ...originFields(record.origin),
   } satisfies SidecarRecord, 'The sidecar');
+}
+
+/**
+ * Input image sources as a sidecar records them: a local path relative to the workspace root (so
+ * the sidecar survives moving the folder, and names no home directory), a URL as it is.
+ */
+export function workspaceRelative(sources: readonly string[], root: string | undefined): string[] {
+  return sources.map((s) => (root && path.isAbsolute(s) ? path.relative(root, s).split(path.sep).join('/') : s));
 }
 
 /** Unix seconds as an ISO string, or the seconds themselves when no date can express them. */

@@ -31,6 +31,20 @@ export const DEFAULT_ORIGIN: JobOrigin = { type: 'command' };
 
 const seconds = z.number();
 
+/**
+ * A result of an answered (billed) image or audio request that is not saved yet: its pre-signed
+ * URL, or its base64, kept until `expiresAt` so "Try again" saves it without sending anything.
+ * `index` is its place among the request's `count` results (names and sidecars say `-<index+1>`).
+ */
+export const PendingResultSchema = z.object({
+  index: z.number(),
+  count: z.number(),
+  url: z.optional(z.string()),
+  b64: z.optional(z.string()),
+  expiresAt: seconds,
+});
+export type PendingResult = z.output<typeof PendingResultSchema>;
+
 export const JobRecordSchema = z.object({
   /** Stable local id (uuid); equals nothing on the server. */
   localId: z.string().check(z.minLength(1)),
@@ -94,12 +108,14 @@ export const JobRecordSchema = z.object({
   imported: z.optional(z.boolean()),
   /** The create POST was under way: after a restart its fate is looked up, never re-sent blindly. */
   sending: z.optional(z.boolean()),
+  /** Image/audio results answered (billed) but not saved yet: what "Try again" saves (see syncSave.ts). */
+  pendingResults: z.optional(z.array(PendingResultSchema)),
 });
 
 /** The record as the tracker keeps and persists it. */
 export type JobRecord = z.output<typeof JobRecordSchema>;
 /** The tracker's bookkeeping fields, left out of the public record. */
-export type JobBookkeeping = 'imported' | 'sending';
+export type JobBookkeeping = 'imported' | 'sending' | 'pendingResults';
 /** The record the rest of the extension sees. */
 export type PublicJobRecord = Omit<JobRecord, JobBookkeeping>;
 

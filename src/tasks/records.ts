@@ -165,7 +165,7 @@ export function applyExpiry(record: TrackedRecord, nowSec: number): boolean {
 
 /** The shared record shape, without the tracker's own bookkeeping (a copy: callers cannot mutate ours). */
 export function toPublic(record: TrackedRecord): TaskRecord {
-  const { imported: _imported, sending: _sending, ...rest } = record;
+  const { imported: _imported, sending: _sending, pendingResults: _pending, ...rest } = record;
   const copy: TaskRecord = { ...rest, origin: { ...rest.origin }, extra: { ...rest.extra }, inputImageSources: [...rest.inputImageSources] };
   if (rest.files) copy.files = [...rest.files];
   return copy;

@@ -178,7 +178,8 @@ export class TaskTracker implements IDisposable {
   downloadNow(id: string): Promise<string> {
     const record = this.find(id);
     if (!record) return Promise.reject(new Error('Unknown task.'));
-    if (record.kind !== 'video') return Promise.reject(new Error('An image or audio result is saved when it arrives; it cannot be downloaded again.'));
+    // An image or audio job answered (billed) but not all saved: its kept results, nothing sent.
+    if (record.kind !== 'video') return this.sync.saveAgain(record).then((files) => files[0] ?? record.savedPath ?? '');
     return this.downloads.now(record);
   }
 

@@ -24,6 +24,8 @@ export interface TaskTrackerDeps extends FollowSettings {
   download?: (record: TaskRecord, signal: AbortSignal) => Promise<string>;
   /** Saves one result of an image or audio job (file + sidecar, io/saveSyncResult.ts). */
   saveSync?: SaveSync;
+  /** Pauses before each new attempt at an image/audio result download refused for a moment (tests: short). */
+  syncSaveRetryMs?: readonly number[];
   /** Default: true when `download` is given. */
   autoDownload?: () => boolean;
   /** Epoch ms. */
@@ -100,6 +102,6 @@ export function wireParts(
     onTerminal,
     autoDownload: (record) => downloads.auto(record),
   });
-  const sync = new SyncJobs(state, { saveSync: deps.saveSync, flush: () => persist.flush() });
+  const sync = new SyncJobs(state, { saveSync: deps.saveSync, flush: () => persist.flush(), saveRetryMs: deps.syncSaveRetryMs, timers });
   return { submission, followers, downloads, restorer, sync };
 }

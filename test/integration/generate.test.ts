@@ -86,6 +86,9 @@ suite('Generate video (commands as an API, against the simulator)', () => {
 
     const sidecar = JSON.parse(await fs.readFile(saved.replace(/\.mp4$/, '.json'), 'utf8')) as Record<string, unknown>;
     assert.equal(sidecar.task_id, taskId);
+    // fh#5: like every kind's sidecar.
+    assert.equal(sidecar.kind, 'video');
+    assert.equal(sidecar.request_id, taskId);
     assert.equal(sidecar.model, 'wan-2.6');
     assert.equal(sidecar.prompt, 'A red fox darting across snowy hills at dawn');
     assert.equal(sidecar.mode, 'text');

@@ -40,7 +40,7 @@ suite('Images and audio (commands as an API, against the simulator)', () => {
       assert.equal(side.prompt, 'A lighthouse at dusk');
       assert.equal(side.generator, 'airforce-media');
       assert.equal(side.result_file, path.basename(uri.fsPath));
-      assert.equal(typeof side.cost_cents, 'number');
+      assert.equal(typeof side.cost_cents_request, 'number');
       assert.ok(typeof side.request_id === 'string' && side.request_id !== '');
       assert.ok(side.created !== undefined);
     }
@@ -67,6 +67,25 @@ suite('Images and audio (commands as an API, against the simulator)', () => {
     const last = (await simRequests()).filter((r) => r.method === 'POST' && r.path === '/v1/images/generations').at(-1);
     const images = last?.body?.input_images as { b64_json?: unknown }[] | undefined;
     assert.ok(images?.[0]?.b64_json !== undefined, 'input_images[0] was sent as b64_json');
+  });
+
+  test('fh#5 sidecars: an edited image names its input relative to the workspace; n images record the request total and each its share', async () => {
+    const png = await fixture(api, 'demo-image.png');
+    await fs.mkdir(path.join(workspace, 'pics'), { recursive: true });
+    const target = path.join(workspace, 'pics', 'winter-me.png');
+    await fs.writeFile(target, png);
+    const [edited] = await vscode.commands.executeCommand<vscode.Uri[]>('airforce.editImage', vscode.Uri.file(target), { prompt: 'Make it snow', model: 'flux-2-dev' });
+    assert.deepEqual((await sidecarOf(edited!)).input_images, ['pics/winter-me.png']);
+
+    const uris = await vscode.commands.executeCommand<vscode.Uri[]>('airforce.generateImage', { model: 'flux-2-dev', prompt: 'Two shares', n: 2 });
+    const sides = await Promise.all(uris.map(sidecarOf));
+    const total = sides[0]!.cost_cents_request as number;
+    assert.ok(total > 0, 'the request total is recorded');
+    for (const side of sides) {
+      assert.equal(side.cost_cents_request, total);
+      assert.equal(side.cost_cents_share, total / 2);
+      assert.equal(side.cost_cents, undefined);
+    }
   });
 
   test('generateSpeech, generateMusic and generateSoundEffect save the served audio bytes', async () => {

@@ -81,6 +81,7 @@ export function imageCostCents(model: SimModel, n: number): number {
 
 export function imageRoutes(d: ApiDeps): Route<RequestContext>[] {
   const made = new Map<string, ImageFile>();
+  const downSince = new WeakMap<object, number>();
   const fileKey = (id: string, name: string): string => `image/${id}/${name}`;
 
   return [
@@ -92,13 +93,20 @@ export function imageRoutes(d: ApiDeps): Route<RequestContext>[] {
       const body = parseJsonBody(ctx.rawBody);
       ctx.entry.body = summarizeBody(body);
       const v = validateImageBody(body);
+      // A careless server: more results than asked, or base64 cut short (still decodable).
+      const surplus = d.faults.take(['image-n-surplus'], ctx.match);
+      const cut = v.format === 'b64_json' ? d.faults.take(['image-b64-truncate'], ctx.match) : undefined;
+      if (surplus) noteFault(ctx, 'image-n-surplus');
+      if (cut) noteFault(ctx, 'image-b64-truncate');
+      const answered = surplus ? Math.max(1, Math.trunc(numericParam(surplus, 300))) : v.n;
+      const b64 = (cut ? v.file.bytes.subarray(0, Math.max(1, Math.trunc(numericParam(cut, 22)))) : v.file.bytes).toString('base64');
       const id = randomBytes(8).toString('hex');
       made.set(id, v.file);
       if (made.size > KEEP) made.delete(made.keys().next().value as string);
       const now = Math.floor(d.engine.now());
       const expires = now + IMAGE_URL_TTL_S;
-      const data = Array.from({ length: v.n }, (_, i) => {
-        if (v.format === 'b64_json') return { b64_json: v.file.bytes.toString('base64') };
+      const data = Array.from({ length: answered }, (_, i) => {
+        if (v.format === 'b64_json') return { b64_json: b64 };
         const name = `${i}.${v.file.ext}`;
         const sig = d.signer.sign(fileKey(id, name), expires);
         return { url: `${d.baseUrl()}/files/images/${id}/${name}?expires=${expires}&sig=${sig}` };
@@ -114,6 +122,15 @@ export function imageRoutes(d: ApiDeps): Route<RequestContext>[] {
 
     route('GET', '/files/images/:id/:name', (ctx, p) => {
       if (resetIfFaulted(ctx)) return;
+      // The result host is down for a while: 503 for param simulated seconds (default 6) from its first firing.
+      const down = d.faults.take(['image-unavailable-for'], ctx.match);
+      if (down) {
+        const since = (downSince.get(down) ?? downSince.set(down, d.engine.now()).get(down))!;
+        if (d.engine.now() - since < numericParam(down, 6)) {
+          noteFault(ctx, 'image-unavailable-for');
+          throw new ApiError(503, 'upstream_error', 'The result host is unavailable.', 'unavailable');
+        }
+      }
       const expires = ctx.url.searchParams.get('expires');
       if (!d.signer.verify(fileKey(p.id, p.name), expires, ctx.url.searchParams.get('sig'))) {
         throw new ApiError(403, 'permission_error', 'Result URL signature is invalid.', 'invalid_signature');

@@ -28,6 +28,10 @@ export const FAULT_NAMES = [
   'redirect',
   'hold-after-body',
   'wrong-content-type',
+  // Added for the image results cases (issue 16, "results" helper); implemented in images.ts.
+  'image-unavailable-for',
+  'image-n-surplus',
+  'image-b64-truncate',
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 

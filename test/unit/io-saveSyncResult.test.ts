@@ -6,6 +6,7 @@ import { promises as fsp, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { saveSyncResult, syncFileName } from '../../src/io/saveSyncResult';
 import { MediaSidecarSchema, mediaSidecarFromRecord } from '../../src/io/mediaSidecar';
+import { writeSidecarJson } from '../../src/io/sidecar';
 import { recordFromSyncRequest, type SyncKind, type SyncRequest } from '../../src/tasks/syncRecord';
 import type { TrackedRecord } from '../../src/tasks/records';
 import { fixturePath } from '../simulator/resultBytes';
@@ -53,7 +54,8 @@ describe('saveSyncResult', () => {
       assert.equal(sidecar.n, 2);
       assert.equal(sidecar.aspect_ratio, '1:1');
       assert.equal(sidecar.seed, 7);
-      assert.equal(sidecar.cost_cents, 4);
+      assert.equal(sidecar.cost_cents_request, 4);
+      assert.equal(sidecar.cost_cents_share, 2);
       assert.equal(sidecar.request_id, 'Req7f3a9c21ffee');
       assert.equal(sidecar.created, new Date(CREATED * 1000).toISOString());
       assert.equal(sidecar.result_file, path.basename(s.path));
@@ -165,6 +167,68 @@ describe('saveSyncResult', () => {
     const sidecar = await readJson(second.sidecarPath);
     assert.equal(sidecar.model, 'music-1');
     assert.equal(sidecar.music_length_ms, 10_000);
+  });
+});
+
+describe('r3#12 a base name is taken for the file and its sidecar together', () => {
+  it('r3#12 a later JPEG with the same base name as an earlier PNG gets -2 with its own sidecar; x.json keeps describing x.png', async () => {
+    const dir = await tempDir();
+    const name = '2026-03-04-a-fox-req7f3a9';
+    const save = (taskId: string, localId: string, bytes: Buffer): ReturnType<typeof saveSyncResult> =>
+      saveSyncResult({ record: job('image', { model: 'imagen-4', prompt: 'a fox' }, { taskId, localId }), source: { b64: bytes.toString('base64') }, index: 0, count: 1, dir, baseIsLoopback: true });
+    const png = await save('req7f3a9-first', 'local-1', PNG);
+    const jpg = await save('req7f3a9-second', 'local-2', JPEG);
+    assert.equal(path.basename(png.path), `${name}.png`);
+    assert.equal(path.basename(jpg.path), `${name}-2.jpg`);
+    assert.deepEqual(await listDir(dir), [`${name}-2.jpg`, `${name}-2.json`, `${name}.json`, `${name}.png`]);
+    const first = await readJson(path.join(dir, `${name}.json`));
+    assert.equal(first.result_file, `${name}.png`);
+    assert.equal(first.request_id, 'req7f3a9-first');
+    const second = await readJson(path.join(dir, `${name}-2.json`));
+    assert.equal(second.result_file, `${name}-2.jpg`);
+    assert.equal(second.request_id, 'req7f3a9-second');
+  });
+
+  it('r3#12 a sidecar of ours describing another file that is still there is never replaced by a later one', async () => {
+    const dir = await tempDir();
+    await fsp.writeFile(path.join(dir, 'x.png'), PNG);
+    await fsp.writeFile(path.join(dir, 'x.json'), JSON.stringify({ kind: 'image', model: 'm', prompt: 'p', created: 1, result_file: 'x.png', generator: 'airforce-media' }));
+    await assert.rejects(writeSidecarJson(path.join(dir, 'x.jpg'), { generator: 'airforce-media', kind: 'image', result_file: 'x.jpg' }), /x\.json already describes x\.png; left untouched/);
+    assert.equal((await readJson(path.join(dir, 'x.json'))).result_file, 'x.png');
+  });
+});
+
+describe('fh#5 sidecars: relative paths, the cost of the request and of the file', () => {
+  it('fh#5 an edited image records its input image relative to the workspace (a URL as it is)', async () => {
+    const dir = await tempDir();
+    const root = path.dirname(dir);
+    const record = job('image', { model: 'flux-2-dev', prompt: 'make it winter' }, { inputImageSources: [path.join(root, 'pics', 'edit-me.png'), 'https://example.invalid/ref.jpg'] });
+    const saved = await saveSyncResult({ record, source: { b64: PNG.toString('base64') }, index: 0, count: 1, dir, workspaceRoot: root, baseIsLoopback: true });
+    const sidecar = await readJson(saved.sidecarPath ?? '');
+    assert.deepEqual(sidecar.input_images, ['pics/edit-me.png', 'https://example.invalid/ref.jpg']);
+  });
+
+  it('fh#5 each of n image sidecars records the request total and its own share; the shares add up to the total, no double count', async () => {
+    const dir = await tempDir();
+    const record = job('image', { model: 'flux-2-dev', prompt: 'three kites', n: 3 }, { settledCostCents: 7.5 });
+    const sidecars = [];
+    for (const index of [0, 1, 2]) {
+      const saved = await saveSyncResult({ record, source: { b64: PNG.toString('base64') }, index, count: 3, dir, baseIsLoopback: true });
+      sidecars.push(await readJson(saved.sidecarPath ?? ''));
+    }
+    for (const s of sidecars) {
+      assert.equal(s.cost_cents_request, 7.5);
+      assert.equal(s.cost_cents_share, 2.5);
+      assert.equal('cost_cents' in s, false, 'the ambiguous old name is no longer written');
+    }
+    assert.equal(sidecars.reduce((sum, s) => sum + Number(s.cost_cents_share), 0), 7.5);
+  });
+
+  it('fh#5 a sidecar written before (cost_cents, no share) still reads', () => {
+    const old = { kind: 'image', model: 'imagen-4', prompt: 'x', cost_cents: 4, created: '2026-03-04T12:00:00.000Z', result_file: 'x.png', generator: 'airforce-media' };
+    const parsed = MediaSidecarSchema.safeParse(old);
+    assert.ok(parsed.success);
+    assert.equal(parsed.data.cost_cents, 4);
   });
 });
 

@@ -160,6 +160,18 @@ describe('sidecarFromTask', () => {
     assert.deepEqual(sidecarToRequest(s).request, { seed: 7, model: 'kling-1', prompt: 'Waves', mode: 'text', duration_seconds: 10 });
   });
 
+  test('fh#5 a video sidecar names its kind and request id like the other kinds\' sidecars; an older one without them still reads and reruns', async () => {
+    const s = sidecarFromTask(task, 'v.mp4');
+    assert.equal(s.kind, 'video');
+    assert.equal(s.request_id, task.taskId);
+    const { kind: _k, request_id: _r, ...older } = s;
+    const file = path.join(dir, 'older.json');
+    await fsp.writeFile(file, JSON.stringify(older));
+    const back = await readSidecar(file);
+    assert.equal(back.kind, undefined);
+    assert.deepEqual(sidecarToRequest(back).request, sidecarToRequest(s).request);
+  });
+
   test('a compared job carries its group, a storyboard shot its file and shot; a panel job neither', () => {
     const grouped = sidecarFromTask({ ...task, origin: { type: 'compare', group: 'g-1' } }, 'a.mp4');
     assert.equal(grouped.group, 'g-1');

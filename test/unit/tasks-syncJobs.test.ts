@@ -10,7 +10,7 @@ import { saveSyncResult } from '../../src/io/saveSyncResult';
 import type { ResultSource } from '../../src/io/results';
 import type { TaskApi } from '../../src/tasks/taskApi';
 import { TaskTracker, type SaveSync, type SyncOutcome } from '../../src/tasks/tracker';
-import { SYNC_FATE_UNKNOWN_AFTER_RESTART, SYNC_FATE_UNKNOWN_IN_WINDOW, SYNC_SAVE_INTERRUPTED } from '../../src/tasks/syncJobs';
+import { SYNC_FATE_UNKNOWN_AFTER_RESTART, SYNC_FATE_UNKNOWN_IN_WINDOW, SYNC_SAVE_INTERRUPTED, SYNC_SAVE_INTERRUPTED_KEPT } from '../../src/tasks/syncJobs';
 import { TASKS_KEY } from '../../src/tasks/taskStore';
 import { fixturePath } from '../simulator/resultBytes';
 import { listDir, sha256, tempDir } from './io-helpers';
@@ -231,7 +231,8 @@ describe('sync jobs (image, speech, music, sfx) in the tracker', () => {
     assert.deepEqual(api.deletes, []);
   });
 
-  it('restart during the save: the answer came (billed), so it is failed with the reason, not fate-unknown', async () => {
+  /** A window that dies while saving `result`: the second window's tracker, restored from what was written. */
+  async function restartDuringSave(result: ResultSource): Promise<{ second: TaskTracker; localId: string }> {
     const store = memoryStore();
     const dir = await tempDir();
     let release: () => void = () => undefined;
@@ -240,7 +241,7 @@ describe('sync jobs (image, speech, music, sfx) in the tracker', () => {
       await gate;
       throw new Error('never');
     });
-    const job = first.runSync('sfx', { model: 'sfx-1', prompt: 'door slam' }, {}, fakeCall({ requestId: 'req-sfx', results: [{ b64: MP3.toString('base64') }] }));
+    const job = first.runSync('sfx', { model: 'sfx-1', prompt: 'door slam' }, {}, fakeCall({ requestId: 'req-sfx', results: [result] }));
     await waitFor(() => first.get(job.localId)?.taskId === 'req-sfx', 'the answer');
     await first.flush();
     // The window dies mid-save: what was last written is the record as of now.
@@ -249,8 +250,25 @@ describe('sync jobs (image, speech, music, sfx) in the tracker', () => {
     await job.files.catch(() => undefined);
     const second = newTracker(snapshot, dir);
     await second.restore();
-    assert.equal(second.get(job.localId)?.status, 'failed');
-    assert.equal(second.get(job.localId)?.error, SYNC_SAVE_INTERRUPTED);
+    return { second, localId: job.localId };
+  }
+
+  it('restart during the save: the answer came (billed), so it is failed with the reason, not fate-unknown; r3#11 its kept result is saved by Try again', async () => {
+    const { second, localId } = await restartDuringSave({ b64: MP3.toString('base64') });
+    assert.equal(second.get(localId)?.status, 'failed');
+    assert.equal(second.get(localId)?.error, SYNC_SAVE_INTERRUPTED_KEPT);
+    assert.equal(second.get(localId)?.retryable, true);
+    await second.sendAgain(localId);
+    const r = second.get(localId);
+    assert.equal(r?.status, 'completed');
+    assert.equal(sha256(await fsp.readFile(r?.savedPath ?? '')), sha256(MP3));
+  });
+
+  it('restart during the save of an audio stream (read once, not kept): failed with the reason, no Try again', async () => {
+    const { second, localId } = await restartDuringSave({ bytes: [new Uint8Array(MP3)] as unknown as AsyncIterable<Uint8Array> });
+    assert.equal(second.get(localId)?.status, 'failed');
+    assert.equal(second.get(localId)?.error, SYNC_SAVE_INTERRUPTED);
+    assert.equal(second.get(localId)?.retryable, undefined);
   });
 
   it('delete removes a sync job locally only (no server DELETE with its request id)', async () => {
