@@ -12,7 +12,7 @@ import type { TaskRecord } from './tasks/types';
 import type { ResultSource } from './io/results';
 import type { Spending } from './spending/service';
 import { loadCore } from './coreLoader';
-import { cleanStaleParts } from './io/partFiles';
+import { cleanStaleParts } from './io/staleParts';
 import { hasUnsettledJobs, TASKS_KEY } from './tasks/storeKeys';
 import { CompareGroups } from './compare/groupStore';
 import { createRedactor } from './api/redact';

@@ -7,17 +7,14 @@ import { silentLogger } from '../util/logger';
 import { withNumberSuffix } from './fileNames';
 import { sidecarHolder } from './sidecar';
 
-export const PART_MARKER = '.part-';
-const PART_NAME = /\.part-[0-9a-f]{8,}$/;
+// Start-up cleaning lives apart so the activation bundle can use it without the sidecar code.
+export { cleanStaleParts, isPartFileName, PART_MARKER } from './staleParts';
+
 const MAX_SUFFIX = 9999;
 
 // Hard links are refused on some volumes (FAT/exFAT, some network shares): then reserve the name
 // with an exclusive create and rename over that placeholder.
 const LINK_UNSUPPORTED = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK', 'EACCES']);
-
-export function isPartFileName(name: string): boolean {
-  return PART_NAME.test(name);
-}
 
 /**
  * Gives `partPath` the name `desired`, or `-2`, `-3`… when taken. `link` fails with EEXIST instead
@@ -58,34 +55,6 @@ export async function claimFinalName(partPath: string, desired: string, log: Log
     return candidate;
   }
   throw new Error(`No free file name for ${path.basename(desired)}.`);
-}
-
-/**
- * Removes part files left in `dir` by a crash or a killed window. Only those whose last write is at
- * least `olderThanMs` old, so a download running in another window survives. Returns the count.
- */
-export async function cleanStaleParts(dir: string, olderThanMs = 0, now: () => number = Date.now): Promise<number> {
-  let names: string[];
-  try {
-    names = await fsp.readdir(dir);
-  } catch (e) {
-    if (errnoCode(e) === 'ENOENT' || errnoCode(e) === 'ENOTDIR') return 0;
-    throw e;
-  }
-  let removed = 0;
-  for (const name of names) {
-    if (!isPartFileName(name)) continue;
-    const full = path.join(dir, name);
-    try {
-      const st = await fsp.lstat(full);
-      if (!st.isFile() || now() - st.mtimeMs < olderThanMs) continue;
-      await fsp.unlink(full);
-      removed++;
-    } catch (e) {
-      if (errnoCode(e) !== 'ENOENT') throw e; // another window cleaned it first
-    }
-  }
-  return removed;
 }
 
 export async function removeQuietly(file: string): Promise<void> {
