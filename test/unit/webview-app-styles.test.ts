@@ -21,6 +21,7 @@ async function unseenInEveryKind(page: Page): Promise<string[]> {
       await page.$eval(advanced, (d) => ((d as HTMLDetailsElement).open = true));
       await page.click(`${advanced} button.secondary`);
     }
+    await page.mouse.move(0, 0); // no hover colours
     const unseen = await page.evaluate(unseenControls, { rootSelector: '#app', selector: CONTROL_SELECTOR, minDiff: 12 });
     found.push(...describeUnseen(kind, unseen));
   }
