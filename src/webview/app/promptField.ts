@@ -36,7 +36,9 @@ export function createPromptField(s: Strings, prefix: string, act: PromptActions
     'aria-describedby': [...messages.map((m) => m.id), counter.id].join(' '),
     'aria-keyshortcuts': generateShortcut(),
   });
+  // Typed in during this visit (one textarea serves several kinds: an earlier kind's typing does not count).
   let typed = false;
+  textarea.addEventListener('focus', () => (typed = false));
   textarea.addEventListener('input', () => {
     typed = true;
     act.prompt(textarea.value);
