@@ -17,6 +17,7 @@ export const PROBLEM_ENGLISH = {
   'prompt.emptyImage': 'prompt must describe the image (it is empty)',
   'prompt.emptyMusic': 'prompt must describe the music (it is empty)',
   'prompt.emptySound': 'prompt must describe the sound (it is empty)',
+  'prompt.tooLong': 'prompt is {0} characters long; at most {1} are allowed (shorten it)',
   'input.empty': 'input must be the text to speak (it is empty)',
   'voice.empty': 'voice must be chosen (it is empty)',
   'mode.oneOf': 'mode must be one of {0} for {1}',

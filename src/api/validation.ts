@@ -4,6 +4,7 @@
 import { isVideoModel, type VideoModel } from './modelKind';
 import type { CreateVideoRequest, InputImage, VideoMode } from './schemas';
 import { coded, PROBLEM_ENGLISH, type ProblemCode, type ProblemParam } from './messages';
+import { promptLengthProblem } from './promptLimits';
 
 export type VideoField = 'model' | 'mode' | 'prompt' | 'duration_seconds' | 'aspect_ratio' | 'quality' | 'input_images';
 
@@ -94,6 +95,8 @@ export function validateVideoRequest(input: VideoForm, model: VideoModel | undef
 
   const prompt_ = typeof prompt === 'string' ? prompt : '';
   if (prompt_.trim() === '') problems.push(coded('prompt', 'prompt.emptyScene'));
+  const tooLong = promptLengthProblem('video', prompt_, model);
+  if (tooLong) problems.push(tooLong as FieldProblem);
 
   const id = chosen(modelId) ? String(modelId) : model?.id;
   if (!id) {

@@ -8,6 +8,7 @@ import { modelKind } from './modelKind';
 import type { Model } from './schemas';
 import { ValidationError, type FieldProblem } from './validation';
 import { coded, type ProblemCode } from './messages';
+import { promptLengthProblem } from './promptLimits';
 
 export type AudioKind = 'speech' | 'music' | 'sfx';
 
@@ -113,6 +114,8 @@ export function musicFieldProblems(form: Form, model?: Model): AudioFieldProblem
   const problems: AudioFieldProblem[] = [];
   const caps = capsOf(model, 'audio_caps');
   nonEmpty(problems, form, 'prompt', 'prompt.emptyMusic');
+  const tooLong = promptLengthProblem('music', form.prompt, model);
+  if (tooLong) problems.push(tooLong);
   checkRange(problems, form, 'music_length_ms', capNumber(caps, 'min_music_length_ms', 'min_length_ms'), capNumber(caps, 'max_music_length_ms', 'max_length_ms'), 'ms');
   checkFormat(problems, form.response_format, formatsFor(caps));
   return problems;
@@ -122,6 +125,8 @@ export function sfxFieldProblems(form: Form, model?: Model): AudioFieldProblem[]
   const problems: AudioFieldProblem[] = [];
   const caps = capsOf(model, 'sfx_caps');
   nonEmpty(problems, form, 'prompt', 'prompt.emptySound');
+  const tooLong = promptLengthProblem('sfx', form.prompt, model);
+  if (tooLong) problems.push(tooLong);
   checkRange(problems, form, 'duration_seconds', capNumber(caps, 'min_duration_seconds', 'min_duration_s'), capNumber(caps, 'max_duration_seconds', 'max_duration_s'), 'seconds');
   if (chosen(form.prompt_influence)) {
     const n = toNumber(form.prompt_influence);

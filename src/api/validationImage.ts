@@ -6,6 +6,7 @@ import { isImageModel } from './modelKind';
 import type { InputImage, Model } from './schemas';
 import { checkImageCode, ValidationError, type FieldProblem } from './validation';
 import { coded } from './messages';
+import { promptLengthProblem } from './promptLimits';
 
 export { imageAspectRatios, imageMaxN };
 
@@ -31,6 +32,8 @@ export function validateImageRequest(input: ImageForm, model: Model | undefined)
 
   const prompt_ = typeof prompt === 'string' ? prompt : '';
   if (prompt_.trim() === '') problems.push(coded('prompt', 'prompt.emptyImage'));
+  const tooLong = promptLengthProblem('image', prompt_, model);
+  if (tooLong) problems.push(tooLong as ImageProblem);
 
   const id = chosen(modelId) ? String(modelId) : model?.id;
   if (!id) problems.push(coded('model', 'model.missing'));

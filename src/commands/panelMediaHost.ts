@@ -13,7 +13,10 @@ import { voicePreviewFile } from '../webview/voicePreviewCache';
 import { requireKey } from './commandChecks';
 import { DEFAULT_MODEL_SETTING, startMedia } from './mediaRun';
 
-type MediaHost = Pick<PanelHost, 'loadMediaModels' | 'mediaSettingDefault' | 'defaultVoice' | 'submitMedia' | 'voices' | 'voicePreviewDir' | 'voicePreviewFile' | 'memento'>;
+type MediaHost = Pick<
+  PanelHost,
+  'loadMediaModels' | 'mediaSettingDefault' | 'rememberMediaDefault' | 'defaultVoice' | 'submitMedia' | 'voices' | 'voicePreviewDir' | 'voicePreviewFile' | 'memento'
+>;
 
 const MEDIA_KINDS: ReadonlySet<string> = new Set(['image', 'speech', 'music', 'sfx']);
 
@@ -38,6 +41,7 @@ export function panelMediaHost(af: Airforce): MediaHost {
   return {
     loadMediaModels: async (refresh) => (await af.allModels(refresh)).filter((m) => MEDIA_KINDS.has(modelKind(m))),
     mediaSettingDefault: (kind) => vscode.workspace.getConfiguration('airforce').get<string>(DEFAULT_MODEL_SETTING[kind]) || undefined,
+    rememberMediaDefault: (kind, id) => vscode.workspace.getConfiguration('airforce').update(DEFAULT_MODEL_SETTING[kind], id, vscode.ConfigurationTarget.Global),
     defaultVoice: () => vscode.workspace.getConfiguration('airforce').get<string>('defaultVoice') || undefined,
     submitMedia: async (kind, request, images, confirm) => {
       try {

@@ -27,12 +27,15 @@ export interface SpendingStrings {
 const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
+// Five hues that stay apart in every built-in theme: charts-yellow and charts-orange are nearly the
+// same brown in the light themes, so orange is not used. Colour is never the only cue: each segment
+// names its kind and amount, and the legend gives every kind's total in the stacking order.
 const KIND_COLOURS: Record<JobKind, string> = {
   video: '--vscode-charts-blue',
   image: '--vscode-charts-green',
-  speech: '--vscode-charts-yellow',
-  music: '--vscode-charts-purple',
-  sfx: '--vscode-charts-orange',
+  speech: '--vscode-charts-purple',
+  music: '--vscode-charts-yellow',
+  sfx: '--vscode-charts-red',
 };
 
 /** Room at the left for the axis figures and at the right for the last day's date. */
@@ -66,7 +69,8 @@ function chart(data: SpendingData, s: SpendingStrings, money: (cents: number) =>
       const cents = day.byKind[kind] ?? 0;
       if (cents <= 0) continue;
       const y0 = y(base + cents);
-      rects.push(`<rect class="bar k-${kind}" x="${x.toFixed(1)}" y="${y0.toFixed(1)}" width="${barW.toFixed(1)}" height="${Math.max(1, y(base) - y0).toFixed(1)}"/>`);
+      const label = escapeHtml(`${s.kinds[kind]}: ${money(cents)}`);
+      rects.push(`<rect class="bar k-${kind}" x="${x.toFixed(1)}" y="${y0.toFixed(1)}" width="${barW.toFixed(1)}" height="${Math.max(1, y(base) - y0).toFixed(1)}"><title>${label}</title></rect>`);
       base += cents;
     }
     if (rects.length > 0) parts.push(`<g><title>${escapeHtml(`${day.date}: ${money(day.total)}`)}</title>${rects.join('')}</g>`);
@@ -77,8 +81,12 @@ function chart(data: SpendingData, s: SpendingStrings, money: (cents: number) =>
   return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(s.chartLabel)}">${parts.join('')}</svg>`;
 }
 
-function legend(s: SpendingStrings): string {
-  const items = JOB_KINDS.map((k) => `<li><svg width="12" height="12" aria-hidden="true"><rect class="bar k-${k}" width="12" height="12"/></svg>${escapeHtml(s.kinds[k])}</li>`);
+/** In the bars' stacking order (bottom first), each kind with its total over the 30 days. */
+function legend(data: SpendingData, s: SpendingStrings, money: (cents: number) => string): string {
+  const items = JOB_KINDS.map((k) => {
+    const cents = data.days.reduce((sum, d) => sum + (d.byKind[k] ?? 0), 0);
+    return `<li class="legend-${k}"><svg width="12" height="12" aria-hidden="true"><rect class="bar k-${k}" width="12" height="12"/></svg>${escapeHtml(s.kinds[k])} <span class="num">${escapeHtml(money(cents))}</span></li>`;
+  });
   return `<ul class="legend">${items.join('')}</ul>`;
 }
 
@@ -102,7 +110,7 @@ h1{font-size:1.4em;font-weight:600}h2{font-size:1.1em;font-weight:600;margin-top
 .chart{width:100%;max-width:760px;height:auto;display:block}
 .grid{stroke:var(--vscode-charts-lines);stroke-width:1}
 .axis{fill:var(--vscode-descriptionForeground);font-size:10px}
-.bar{stroke:var(--vscode-contrastBorder,transparent);stroke-width:1}${kindCss}
+.bar{stroke:var(--vscode-contrastBorder,var(--vscode-editor-background));stroke-width:1}${kindCss}
 .legend{display:flex;flex-wrap:wrap;gap:14px;list-style:none;padding:0}.legend li{display:flex;align-items:center;gap:6px}
 table{border-collapse:collapse;min-width:360px}th,td{text-align:left;padding:4px 12px 4px 0;border-bottom:1px solid var(--vscode-editorWidget-border,var(--vscode-charts-lines))}
 .num{text-align:right}.empty,.note{color:var(--vscode-descriptionForeground)}`;
@@ -121,7 +129,7 @@ table{border-collapse:collapse;min-width:360px}th,td{text-align:left;padding:4px
 <ul class="summary">${summary}</ul>
 <h2>${escapeHtml(s.chartTitle)}</h2>
 ${chart(data, s, money)}
-${legend(s)}
+${legend(data, s, money)}
 <h2>${escapeHtml(s.modelsTitle)}</h2>
 ${modelsTable(data, s, money)}
 ${s.unbilledNote ? `<p class="note">${escapeHtml(s.unbilledNote)}</p>` : ''}

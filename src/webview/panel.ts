@@ -12,7 +12,7 @@ import { runFileAction } from './panelFileActions';
 import { describeError, LOG_PREFIX, type PanelHost, type PanelInit } from './panelHost';
 import { PanelImageInput } from './panelImageInput';
 import { promptOf, submitMediaFromPanel } from './panelMediaSubmit';
-import { lastKind, mediaDefaults, rememberKind, rememberMediaModel } from './panelMemory';
+import { lastKind, mediaDefaults, mediaSettings, rememberKind, rememberMediaModel } from './panelMemory';
 import { mediaModelList, videoModelList, type PanelModels } from './panelModels';
 import { animateInit, initFromRecord, prefillMessages } from './panelPrefill';
 import { PanelSubmits, submitFromPanel } from './panelSubmit';
@@ -154,6 +154,7 @@ export class GenerationPanel extends Disposable {
       kind: this.kind,
       mediaModels: this.mediaModels.list ?? null,
       mediaDefaults: this.mediaDefaults(),
+      mediaSettings: mediaSettings(this.host.mediaSettingDefault),
       ...(voice ? { defaultVoice: voice } : {}),
       recentPrompts: this.recent.all(),
     });
@@ -214,10 +215,13 @@ export class GenerationPanel extends Disposable {
       }
       case 'generateAgain':
         return this.generateAgain(message.localId);
-      case 'setDefaultModel':
-        await this.host.rememberModel(message.model);
-        this.channel.post({ type: 'defaultModel', model: message.model });
+      case 'setDefaultModel': {
+        const kind = message.kind ?? 'video';
+        if (kind === 'video') await this.host.rememberModel(message.model);
+        else await this.host.rememberMediaDefault(kind, message.model);
+        this.channel.post({ type: 'defaultModel', model: message.model, ...(kind !== 'video' ? { kind } : {}) });
         return;
+      }
       case 'setKind':
         this.kind = message.kind;
         return rememberKind(this.host.memento, message.kind);

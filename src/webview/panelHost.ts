@@ -59,6 +59,8 @@ export interface PanelHost {
   /** airforce.defaultVoice (a voice_id), or undefined when unset. */
   defaultVoice: () => string | undefined;
   rememberModel: (id: string) => Thenable<void> | Promise<void>;
+  /** "Make default" on an image/audio form: the kind's default-model setting (user settings). */
+  rememberMediaDefault: (kind: MediaKind, id: string) => Thenable<void> | Promise<void>;
   confirmCostAboveCents: () => number;
   /** airforce.budgetCents: the submit pipeline's budget step (src/commands/budgetGuard.ts budgetStep). */
   checkBudget: (costCents: number) => Promise<{ ok: true } | { ok: false; message: string }>;

@@ -33,6 +33,16 @@ export function rememberMediaModel(memento: PanelMemento, kind: MediaKind, model
   return Promise.resolve(memento.update(LAST_MODELS_KEY, { ...lastModels(memento), [kind]: model }));
 }
 
+/** Per kind: the default-model setting alone (what "Make default" wrote), for the form's "Default model". */
+export function mediaSettings(setting: (kind: MediaKind) => string | undefined): Partial<Record<MediaKind, string>> {
+  const out: Partial<Record<MediaKind, string>> = {};
+  for (const kind of MEDIA_KINDS) {
+    const model = setting(kind);
+    if (model) out[kind] = model;
+  }
+  return out;
+}
+
 /** Per kind: the last model used in the panel, else the kind's default-model setting. */
 export function mediaDefaults(memento: PanelMemento, setting: (kind: MediaKind) => string | undefined): Partial<Record<MediaKind, string>> {
   const last = lastModels(memento);

@@ -172,5 +172,9 @@ function keyboardStrings(l10n: L10n) {
     voicePreviewAudio: l10n.t('Voice preview'),
     audioResult: l10n.t('Audio: {0}'),
     videoResult: l10n.t('Video: {0}'),
+    // Under the prompt, as it is typed: the count against the limit; speech (billed per character) its price.
+    promptCount: l10n.t('Characters: {0} / {1}'),
+    promptCountSpeech: l10n.t('Characters: {0} · {1}'),
+    promptChars: l10n.t('Characters: {0}'),
   };
 }

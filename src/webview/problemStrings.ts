@@ -20,6 +20,7 @@ export function problemStrings(l10n: L10n): Record<ProblemStringKey, string> {
     'problem.prompt.emptyImage': l10n.t('prompt must describe the image (it is empty)'),
     'problem.prompt.emptyMusic': l10n.t('prompt must describe the music (it is empty)'),
     'problem.prompt.emptySound': l10n.t('prompt must describe the sound (it is empty)'),
+    'problem.prompt.tooLong': l10n.t('prompt is {0} characters long; at most {1} are allowed (shorten it)'),
     'problem.input.empty': l10n.t('input must be the text to speak (it is empty)'),
     'problem.voice.empty': l10n.t('voice must be chosen (it is empty)'),
     'problem.mode.oneOf': l10n.t('mode must be one of {0} for {1}'),

@@ -69,7 +69,8 @@ export const AppMessageSchema = z.discriminatedUnion('type', [
   /** "Animate this image": the host resolves the saved image through the record and prefills the video form. */
   z.strictObject({ type: z.literal('animateImage'), localId: LocalIdSchema, index: FileIndexSchema }),
   z.strictObject({ type: z.literal('generateAgain'), localId: LocalIdSchema }),
-  z.strictObject({ type: z.literal('setDefaultModel'), model: z.string().check(z.minLength(1), z.maxLength(200)) }),
+  /** "Make default": the kind's default-model setting (absent kind: video, airforce.defaultVideoModel). */
+  z.strictObject({ type: z.literal('setDefaultModel'), model: z.string().check(z.minLength(1), z.maxLength(200)), kind: z.optional(PanelKindSchema) }),
   /** A task view button (fate unknown, retryable failure): the host runs the matching command. */
   z.strictObject({ type: z.literal('taskAction'), action: z.enum(TASK_ACTIONS), id: LocalIdSchema }),
   /** The person switched kinds (remembered for the next time the panel opens). */
@@ -253,6 +254,8 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
     mediaModels: z.nullable(z.array(ModelSchema)),
     /** Per kind: the last model used in the panel, else the kind's default-model setting. */
     mediaDefaults: z.partialRecord(MediaKindSchema, z.string()),
+    /** Per kind: the default-model setting itself (airforce.defaultImageModel, …), for "Default model". */
+    mediaSettings: z.optional(z.partialRecord(MediaKindSchema, z.string())),
     /** airforce.defaultVoice: the speech form's voice when the model offers it (absent: the first voice). */
     defaultVoice: z.optional(z.string()),
     recentPrompts: z.partialRecord(PanelKindSchema, RecentPromptsSchema),
@@ -277,7 +280,8 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('task'), task: TaskViewSchema, reveal: z.boolean() }),
   z.strictObject({ type: z.literal('validation'), problems: z.array(ProblemSchema) }),
   z.strictObject({ type: z.literal('busy'), busy: z.boolean() }),
-  z.strictObject({ type: z.literal('defaultModel'), model: z.string() }),
+  /** The kind's default-model setting changed ("Make default"); absent kind: video. */
+  z.strictObject({ type: z.literal('defaultModel'), model: z.string(), kind: z.optional(PanelKindSchema) }),
   z.strictObject({ type: z.literal('mediaModels'), models: z.array(ModelSchema), defaults: z.partialRecord(MediaKindSchema, z.string()) }),
   z.strictObject({ type: z.literal('mediaModelsError'), message: z.string() }),
   /** Switch the app to this kind (a command opened the panel on it). */

@@ -59,6 +59,8 @@ export const STRING_KEYS = [
   'newKind.music', 'newKind.sfx',
   // The keyboard and accessible names (issue 10).
   'shortcutHint', 'shortcutHint.mac', 'voicePreviewAudio', 'audioResult', 'videoResult',
+  // The prompt's live character count (issue 15).
+  'promptCount', 'promptCountSpeech', 'promptChars',
   ...PROBLEM_STRING_KEYS, // the validators' problem codes in words (issue 10)
 ] as const;
 export type StringKey = (typeof STRING_KEYS)[number];

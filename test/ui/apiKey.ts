@@ -8,6 +8,7 @@ export function setApiKeyCheck(key: string): UiCheck {
   return {
     title: 'Set API Key from the palette: masked input, format check, key saved',
     timeoutMs: 30_000,
+    setup: true,
     async run({ page }) {
       await startClean(page);
       await runCommandFromPalette(page, 'Airforce: Set API Key');

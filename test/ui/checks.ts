@@ -7,6 +7,7 @@ import type { TestResult } from '../runner/results';
 import { errorText } from '../runner/results';
 import { TEST_KEY } from '../runner/paths';
 import { accessibilityCheck } from './accessibility';
+import { builtInThemesCheck } from './builtInThemes';
 import { animateCheck } from './animate';
 import { compareCheck } from './compare';
 import { setApiKeyCheck } from './apiKey';
@@ -34,6 +35,8 @@ export interface UiCheck {
   readonly title: string;
   /** Default 60 s. */
   readonly timeoutMs?: number;
+  /** Runs even when AIRFORCE_UI_ONLY picks other checks (later checks need what it sets up). */
+  readonly setup?: boolean;
   run(ctx: UiContext): Promise<void>;
 }
 
@@ -73,6 +76,7 @@ export const UI_CHECKS: readonly UiCheck[] = [
   modelGroupsCheck,
   ...themed('dark'),
   ...themed('light'),
+  builtInThemesCheck,
   accessibilityCheck,
 ];
 
@@ -86,6 +90,9 @@ export async function runUiChecks(
   opts: { readonly keepEarlierFailures?: boolean } = {},
 ): Promise<TestResult[]> {
   const results: TestResult[] = [];
+  // AIRFORCE_UI_ONLY=<regexp>: only the checks whose title matches (and the set-up ones), for iterating.
+  const only = process.env.AIRFORCE_UI_ONLY ? new RegExp(process.env.AIRFORCE_UI_ONLY) : undefined;
+  if (only) checks = checks.filter((c) => c.setup === true || only.test(c.title));
   fs.mkdirSync(ctx.resultsDir, { recursive: true });
   // Pictures of an earlier run's failures would mislead.
   if (!opts.keepEarlierFailures) {

@@ -4,6 +4,7 @@ import { moveMouseAway, openViewContainer, screenshot, viewHeader, waitForSideBa
 
 export const sidebarCheck: UiCheck = {
   title: 'Airforce icon opens the side bar with the Tasks and Models views',
+  setup: true, // waits for the workbench and the extension's views: the commands are there after it
   async run({ page, resultsDir, log }) {
     await waitForWorkbench(page);
     await openViewContainer(page, 'Airforce');

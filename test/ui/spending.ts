@@ -27,7 +27,7 @@ const HISTORY: ReadonlyArray<readonly [number, string, string, number]> = [
 ];
 
 /** Appends the earlier days once (the ids are fixed: a second append folds into the same jobs). */
-function seedHistory(ctx: UiContext): string[] {
+export function seedHistory(ctx: UiContext): string[] {
   const file = ledgerFile(ctx);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const now = Date.now();

@@ -12,12 +12,15 @@ import { compareStrings } from '../../src/webview/compare/compareStrings';
 import { buildPanelHtml } from '../../src/webview/html';
 import { MODELS } from '../simulator/catalog';
 import { fixturePath } from '../simulator/resultBytes';
+import { CONTROL_SELECTOR, describeUnseen, unseenControls } from '../ui/visibility';
 import { browserHarness, postedBy, postToPage, ROOT, SHOTS, skip, type Send } from './webview-browser-helpers';
 
 const NONCE = 'Y29tcGFyZS1ub25jZS0xMjM0';
 const TOKEN = 'img:CCCCCCCCCCCCCCCCCCCCCCCC';
 const THEMES: Record<string, string> = {
   dark: '--vscode-foreground:#cccccc;--vscode-editor-background:#1f1f1f;--vscode-descriptionForeground:#9d9d9d;--vscode-button-background:#0078d4;--vscode-button-foreground:#fff;--vscode-button-secondaryBackground:#313131;--vscode-button-secondaryForeground:#ccc;--vscode-input-background:#313131;--vscode-input-foreground:#ccc;--vscode-focusBorder:#0078d4;--vscode-widget-border:#3c3c3c;--vscode-errorForeground:#f85149;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;',
+  // Light+: no --vscode-input-border or --vscode-widget-border; dropdowns have #cecece.
+  lightplus: '--vscode-foreground:#616161;--vscode-editor-background:#ffffff;--vscode-descriptionForeground:#717171;--vscode-button-background:#007acc;--vscode-button-foreground:#fff;--vscode-button-secondaryBackground:#5f6a79;--vscode-button-secondaryForeground:#fff;--vscode-input-background:#fff;--vscode-input-foreground:#616161;--vscode-dropdown-background:#fff;--vscode-dropdown-border:#cecece;--vscode-focusBorder:#0090f1;--vscode-errorForeground:#a1260d;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;',
   light: '--vscode-foreground:#3b3b3b;--vscode-editor-background:#ffffff;--vscode-descriptionForeground:#3b3b3b;--vscode-button-background:#005fb8;--vscode-button-foreground:#fff;--vscode-button-secondaryBackground:#e5e5e5;--vscode-button-secondaryForeground:#3b3b3b;--vscode-input-background:#fff;--vscode-input-foreground:#3b3b3b;--vscode-input-border:#cecece;--vscode-focusBorder:#005fb8;--vscode-widget-border:#e5e5e5;--vscode-errorForeground:#be1100;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;',
 };
 
@@ -95,6 +98,27 @@ describe('comparison grid app (headless Chromium)', { skip }, () => {
     await page.screenshot({ path: path.join(SHOTS, 'compare-app-form-dark.png') });
     await page.locator('#c-submit').click();
     assert.deepEqual(await lastOf('compare'), { type: 'compare', form: asked.form });
+  });
+
+  test('fh#3 Light+ (no input border): the prompt, the selects and the buttons of the form stand out from the page', async () => {
+    await open('lightplus');
+    await hostReady();
+    for (const id of ['wan-2.6', 'seedance-lite']) await page.locator(`#c-models input[data-model="${id}"]`).check();
+    const unseen = await page.evaluate(unseenControls, { rootSelector: '#c-form', selector: CONTROL_SELECTOR, minDiff: 12 });
+    const found = describeUnseen('compare form', unseen);
+    await page.screenshot({ path: path.join(SHOTS, 'compare-app-form-lightplus.png') });
+    assert.deepEqual(found, [], found.join('\n'));
+  });
+
+  test('fh#5 a fresh form shows no error before the person acts; one ticked model asks for a second', async () => {
+    await open();
+    await hostReady();
+    await page.locator('#c-models input[data-model="wan-2.6"]').waitFor();
+    assert.equal(await page.locator('#c-error').innerText(), '');
+    assert.equal(await page.locator('#c-error').isVisible(), false);
+    assert.equal(await page.locator('#c-submit').isDisabled(), true);
+    await page.locator('#c-models input[data-model="wan-2.6"]').check();
+    assert.equal(await page.locator('#c-error').innerText(), 'Pick at least 2 models.');
   });
 
   test('a refused check shows its message and Compare stays off; fewer than two models asks for more', async () => {

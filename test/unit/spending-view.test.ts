@@ -73,9 +73,20 @@ describe('the Show Spending page', () => {
   it('draws one bar segment per kind and day, themed with --vscode-* colours', () => {
     const bars = [...html.matchAll(/<rect class="bar k-(\w+)" x/g)].map((m) => m[1]);
     assert.deepEqual(bars, ['video', 'image', 'speech']);
-    for (const c of ['--vscode-charts-blue', '--vscode-charts-green', '--vscode-charts-yellow', '--vscode-foreground', '--vscode-contrastBorder']) assert.ok(html.includes(c), c);
+    for (const c of ['--vscode-charts-blue', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-foreground', '--vscode-contrastBorder']) assert.ok(html.includes(c), c);
     assert.match(html, /<title>2024-03-28: \$2\.06<\/title>/);
     assert.match(html, /aria-label="Bar chart of spending per day over the last 30 days, by kind; \$2\.46 in total\."/);
+  });
+
+  it('fh#5 colour is not the only cue: each segment names its kind and amount, the legend gives each kind\'s total; no two kinds share a colour, and never both of the look-alike yellow and orange', () => {
+    assert.match(html, /<rect class="bar k-speech"[^>]*><title>Speech: \$0\.40<\/title><\/rect>/);
+    assert.match(html, /<rect class="bar k-image"[^>]*><title>Image: \$0\.06<\/title><\/rect>/);
+    assert.match(html, /<li class="legend-video">.*Video <span class="num">\$2\.00<\/span><\/li>/);
+    assert.match(html, /<li class="legend-sfx">.*Sound effect <span class="num">\$0\.00<\/span><\/li>/);
+    const colours = [...html.matchAll(/\.k-(\w+)\{fill:var\((--vscode-charts-\w+)\)\}/g)].map((m) => m[2]);
+    assert.equal(colours.length, 5);
+    assert.equal(new Set(colours).size, 5, colours.join(', '));
+    assert.ok(!(colours.includes('--vscode-charts-yellow') && colours.includes('--vscode-charts-orange')), colours.join(', '));
   });
 
   it('taller bars for more money: the video segment is about 33 times the image one', () => {

@@ -229,6 +229,18 @@ describe('commands with a request object go through the same pipeline, without d
     assert.equal(sent.length, 0);
   });
 
+  it('fh#2 a 20,000-character video prompt rejects naming the prompt, its count and the limit; nothing is sent, no dialog', async () => {
+    const { af, sent } = fakeAf();
+    await assert.rejects(generate.generateVideo(af, { model: 'wan-2.6', prompt: 'z'.repeat(20_000), duration_seconds: 5 }, { confirm: false }), (e: Error) => {
+      assert.equal(e.name, 'ValidationError');
+      assert.match(e.message, /prompt is 20000 characters long; at most 4000 are allowed/);
+      return true;
+    });
+    assert.equal(sent.length, 0);
+    assert.equal(ui.warnings.length, 0);
+    assert.equal(await generate.generateVideo(af, { model: 'wan-2.6', prompt: 'z'.repeat(4000), duration_seconds: 5 }, { confirm: false }), 'task-1');
+  });
+
   it('animateImage(uri, {prompt}) reads the file with the magic-byte checked encoder, after validation', async () => {
     const { af, sent } = fakeAf();
     assert.equal(await generate.animateImage(af, FakeUri.file(png), { prompt: 'fly', model: 'wan-2.6' }), 'task-1');

@@ -39,6 +39,19 @@ const THEMES: Record<string, string> = {
     --vscode-inputValidation-errorBorder:#be1100;--vscode-inputValidation-errorBackground:#f2dede;--vscode-errorForeground:#f85149;
     --vscode-progressBar-background:#005fb8;--vscode-widget-border:#e5e5e5;--vscode-list-dropBackground:#d6ebff;--vscode-icon-foreground:#3b3b3b;
     --vscode-toolbar-hoverBackground:#b8b8b850;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;--vscode-editor-font-family:monospace;`,
+  // Light+ ("Default Light+"): no --vscode-input-border, --vscode-widget-border or --vscode-contrastBorder.
+  lightplus: `--vscode-foreground:#616161;--vscode-editor-background:#ffffff;--vscode-descriptionForeground:#717171;
+    --vscode-input-background:#ffffff;--vscode-input-foreground:#616161;--vscode-input-placeholderForeground:#767676;
+    --vscode-dropdown-background:#ffffff;--vscode-dropdown-border:#cecece;--vscode-focusBorder:#0090f1;
+    --vscode-button-background:#007acc;--vscode-button-foreground:#ffffff;--vscode-button-hoverBackground:#0062a3;
+    --vscode-button-secondaryBackground:#5f6a79;--vscode-button-secondaryForeground:#ffffff;--vscode-button-secondaryHoverBackground:#4c5561;
+    --vscode-inputValidation-errorBorder:#be1100;--vscode-inputValidation-errorBackground:#f2dede;--vscode-errorForeground:#a1260d;
+    --vscode-progressBar-background:#0e70c0;--vscode-list-dropBackground:#d6ebff;--vscode-icon-foreground:#424242;
+    --vscode-toolbar-hoverBackground:#b8b8b850;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;--vscode-editor-font-family:monospace;`,
+  // A theme that sets no border colour at all: only the last fallback (a foreground tint) draws the edges.
+  bare: `--vscode-foreground:#616161;--vscode-editor-background:#ffffff;--vscode-input-background:#ffffff;--vscode-input-foreground:#616161;
+    --vscode-button-background:#007acc;--vscode-button-foreground:#ffffff;--vscode-button-secondaryBackground:#5f6a79;--vscode-button-secondaryForeground:#ffffff;
+    --vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;`,
   hc: `--vscode-foreground:#ffffff;--vscode-editor-background:#000000;--vscode-descriptionForeground:#ffffff;--vscode-contrastBorder:#6fc3df;
     --vscode-input-background:#000000;--vscode-input-foreground:#ffffff;--vscode-input-border:#6fc3df;--vscode-focusBorder:#f38518;
     --vscode-dropdown-background:#000000;--vscode-dropdown-foreground:#ffffff;--vscode-dropdown-border:#6fc3df;
@@ -87,7 +100,7 @@ function serve(url: URL, send: Send): boolean {
     const theme = url.searchParams.get('theme') ?? 'dark';
     // The theme stands in for the variables VS Code injects; a stylesheet, so the page's CSP applies as is.
     // VS Code also marks the body with the theme's kind (vscode-light, vscode-dark, vscode-high-contrast).
-    const bodyClass = theme === 'hc' ? 'vscode-high-contrast' : `vscode-${theme}`;
+    const bodyClass = theme === 'hc' ? 'vscode-high-contrast' : theme === 'dark' ? 'vscode-dark' : 'vscode-light';
     send(
       'text/html',
       html

@@ -6,7 +6,27 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { TaskView } from '../../src/webview/protocol';
-import { baseUrl, ready, send, skip, useAppHarness } from './webview-app-helpers';
+import { CONTROL_SELECTOR, describeUnseen, unseenControls } from '../ui/visibility';
+import { baseUrl, ready, send, SHOTS, skip, useAppHarness } from './webview-app-helpers';
+
+/** Every kind's form with its optional parts shown (Advanced open with a row, image mode, an edit model). */
+async function unseenInEveryKind(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  for (const kind of ['video', 'image', 'speech', 'music', 'sfx']) {
+    await page.click(`#k-${kind}`);
+    await page.waitForSelector(`#k-${kind}[aria-selected="true"]`);
+    if (kind === 'video') await page.check('#f-mode-image');
+    const advanced = kind === 'video' ? '#f-advanced' : kind === 'image' ? '#m-f-advanced' : undefined;
+    if (advanced) {
+      await page.$eval(advanced, (d) => ((d as HTMLDetailsElement).open = true));
+      await page.click(`${advanced} button.secondary`);
+    }
+    await page.mouse.move(0, 0); // no hover colours
+    const unseen = await page.evaluate(unseenControls, { rootSelector: '#app', selector: CONTROL_SELECTOR, minDiff: 12 });
+    found.push(...describeUnseen(kind, unseen));
+  }
+  return found;
+}
 
 const style = (page: Page, selector: string, prop: string): Promise<string> =>
   page.$eval(selector, (el, p) => getComputedStyle(el).getPropertyValue(p), prop);
@@ -21,6 +41,18 @@ const progressTask: TaskView = { localId: 'p-1', taskId: 'vid_p', status: 'proce
 
 describe('webview app: looks in every theme', { skip }, () => {
   useAppHarness();
+
+  it('fh#3 Light+ (no input border) and a theme with no border colours at all: every field, select and button of every kind stands out from the page', async () => {
+    for (const theme of ['lightplus', 'bare']) {
+      const { page } = await ready(theme, 500, { mediaDefaults: { image: 'flux-2-dev' } });
+      const found = await unseenInEveryKind(page);
+      assert.deepEqual(found, [], `${theme}:\n${found.join('\n')}`);
+      await page.screenshot({ path: `${SHOTS}/webview-fields-${theme}.png`, fullPage: true });
+    }
+    // The fallback does not replace a theme's own border.
+    const { page } = await ready('light');
+    assert.equal(await style(page, '#f-prompt', 'border-top-color'), 'rgb(206, 206, 206)');
+  });
 
   it('high contrast: the slider and radios take the contrast border colour, not the black button colour', async () => {
     const { page } = await ready('hc');

@@ -87,6 +87,7 @@ export function harness(opts: { confirmAbove?: number; loadFails?: boolean } = {
     },
     defaultModel: () => 'wan-2.6',
     rememberModel: async () => undefined,
+    rememberMediaDefault: async () => undefined,
     confirmCostAboveCents: () => opts.confirmAbove ?? 500,
     checkBudget: async () => ({ ok: true }),
     submit: async (request, sources) => {

@@ -31,6 +31,7 @@ Object.assign(fakeVscode.workspace, {
   }),
   asRelativePath: (u: FakeUri) => path.relative(tmp, u.fsPath),
 });
+(fakeVscode as unknown as Record<string, unknown>).ConfigurationTarget ??= { Global: 1, Workspace: 2, WorkspaceFolder: 3 };
 Object.assign(fakeVscode.env, { clipboard: { writeText: async (text: string) => void clipboard.push(text) } });
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -192,6 +193,26 @@ describe('Generate panel: images and audio (host side, against the simulator)', 
     assert.deepEqual(posts(), []);
   });
 
+  it('fh#2 a request object with a 4,001-character music, sound-effect or image prompt rejects naming the prompt and its count; a panel submit is refused next to the field; nothing is POSTed', async () => {
+    const { af } = fakeAf();
+    const long = 'x'.repeat(4001);
+    for (const [kind, model] of [['music', 'eleven-music-v1'], ['sfx', 'eleven-sfx-v2'], ['image', 'flux-2-dev']] as const) {
+      await assert.rejects(generateMedia(af, kind, { model, prompt: long }, { confirm: false }), (e: Error) => {
+        assert.equal(e.name, 'ValidationError', kind);
+        assert.match(e.message, /prompt is 4001 characters long; at most 4000 are allowed/, kind);
+        return true;
+      });
+    }
+    const p = await openOn(af, 'music');
+    p.send({ type: 'generateMedia', kind: 'music', request: { model: 'eleven-music-v1', prompt: long }, images: [] });
+    await until('validation', () => lastOf(p, 'validation') !== undefined);
+    assert.deepEqual(lastOf(p, 'validation')!.problems.map((x) => x.field), ['prompt']);
+    // Speech is billed per character and not capped: a long text is sent.
+    const [file] = (await generateMedia(af, 'speech', { model: 'eleven-tts-v3', input: 'y'.repeat(6000), voice: 'rachel' }, { confirm: false })) ?? [];
+    assert.ok(file);
+    assert.deepEqual(posts(), ['/v1/audio/speech']);
+  });
+
   it('file actions take an index into the job files; out of range is refused; animateImage posts a token, never a path', async () => {
     const { af, log } = fakeAf();
     const p = await openOn(af, 'image');
@@ -243,6 +264,23 @@ describe('Generate panel: images and audio (host side, against the simulator)', 
     await until('init', () => lastOf(q, 'init') !== undefined);
     assert.equal(lastOf(q, 'init')?.kind, 'music');
     assert.deepEqual(lastOf(q, 'init')?.mediaDefaults, { image: 'flux-2-dev', speech: 'eleven-tts-v3' });
+  });
+
+  it('fh#5 "Make default" on the image, speech, music and sound-effect forms writes that kind\'s setting, not the video one; init names them', async () => {
+    const { af } = fakeAf();
+    const p = await openOn(af, 'music');
+    const chosen = { image: 'imagen-4', speech: 'eleven-tts-v3', music: 'eleven-music-v1', sfx: 'eleven-sfx-v2' } as const;
+    const setting = { image: 'defaultImageModel', speech: 'defaultSpeechModel', music: 'defaultMusicModel', sfx: 'defaultSoundEffectModel' } as const;
+    for (const kind of ['image', 'speech', 'music', 'sfx'] as const) {
+      p.send({ type: 'setDefaultModel', kind, model: chosen[kind] });
+      await until(`the ${kind} setting`, () => settings.get(setting[kind]) === chosen[kind]);
+      assert.deepEqual(lastOf(p, 'defaultModel'), { type: 'defaultModel', model: chosen[kind], kind });
+    }
+    assert.equal(settings.has('defaultVideoModel'), false);
+    // The next panel starts with them (the form says "Default model" for each).
+    GenerationPanel.current?.dispose();
+    const q = await openOn(af, 'image');
+    assert.deepEqual(lastOf(q, 'init')?.mediaSettings, chosen);
   });
 
   it('sends the airforce.defaultVoice setting in init, and nothing when it is unset', async () => {

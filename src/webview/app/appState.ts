@@ -19,6 +19,8 @@ export interface Runtime {
   mediaModelsError: string | undefined;
   /** Per kind: the model to pick when the form has none (last used, else the setting). */
   mediaDefaults: Partial<Record<MediaKind, string>>;
+  /** Per kind: the default-model setting ("Make default" shows "Default model" for it). */
+  mediaSettings: Partial<Record<MediaKind, string>>;
   /** airforce.defaultVoice: the voice to pick when the form's voice is not among the model's. */
   defaultVoice: string | undefined;
   recentPrompts: Partial<Record<PanelKind, string[]>>;
@@ -42,6 +44,7 @@ export function newRuntime(): Runtime {
     mediaModels: null,
     mediaModelsError: undefined,
     mediaDefaults: {},
+    mediaSettings: {},
     defaultVoice: undefined,
     recentPrompts: {},
     voices: new Map(),

@@ -14,6 +14,7 @@ import { formCostCents, imagesForMode, type FormState } from './formModel';
 import { createImageField, type ImageFieldActions } from './imageField';
 import { createModelField, type ModelFieldActions } from './modelField';
 import { createProblemPlacement } from './problemPlacement';
+import { promptCount } from './promptCount';
 import { createPromptField } from './promptField';
 import { fill } from './text';
 import { createVideoFields } from './videoFields';
@@ -77,6 +78,7 @@ export function createFormView(s: Strings, act: FormActions): FormView {
     // The radio buttons and the images are marked as a group.
     invalidTarget: (field) => (field === 'mode' ? video.mode : field === 'input_images' ? images.element : controlFor[field as Field]),
     control: (field) => controlFor[field as Field],
+    alsoTouchedBy: { input_images: ['mode'] },
   });
   const formMsg = placement.formMessage;
 
@@ -107,7 +109,7 @@ export function createFormView(s: Strings, act: FormActions): FormView {
       selected: f.model,
     });
     video.render(f, selected);
-    promptField.render(f.prompt, vm.recentPrompts, s.prompt, s.promptPlaceholder);
+    promptField.render(f.prompt, vm.recentPrompts, s.prompt, s.promptPlaceholder, promptCount(s, 'video', f.prompt, selected));
     images.render({
       mode: f.mode,
       images: imagesForMode(f.mode, f.images),

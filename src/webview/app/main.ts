@@ -114,6 +114,18 @@ function showView(view: Session['view']): void {
   else document.getElementById(session.kind === 'video' ? 'f-prompt' : 'm-prompt')?.focus();
 }
 
+/**
+ * Once per page load, after the first `init`: the keyboard starts in the prompt of the form shown
+ * (not on the page body, seven Tabs away). A task view keeps its own focus.
+ */
+let startFocused = false;
+function focusStart(): void {
+  if (startFocused) return;
+  startFocused = true;
+  if (session.view === 'task' && session.task !== undefined) return;
+  document.getElementById(session.kind === 'video' ? 'f-prompt' : 'm-prompt')?.focus({ preventScroll: true });
+}
+
 function focusFirstInvalid(): void {
   if (session.kind === 'video') formView.focusFirstInvalid();
   else mediaView.focusFirstInvalid();
@@ -127,6 +139,7 @@ function receive(message: HostMessage): void {
     case 'init': {
       runtime.confirmCostAboveCents = message.confirmCostAboveCents;
       runtime.defaultModel = message.defaultModel;
+      runtime.mediaSettings = message.mediaSettings ?? {};
       runtime.recentPrompts = message.recentPrompts;
       const tokens = new Set(message.imageTokens);
       const kept = keepKnownImages(session.form.images, tokens);
@@ -138,7 +151,9 @@ function receive(message: HostMessage): void {
       if (message.models) video.setModels(message.models, message.defaultModel);
       media.init(message.mediaModels, message.mediaDefaults, message.defaultVoice);
       media.selectKind(message.kind, false);
-      break;
+      render();
+      focusStart();
+      return;
     }
     case 'models':
       video.setModels(message.models, message.defaultModel);
@@ -147,7 +162,8 @@ function receive(message: HostMessage): void {
       runtime.modelsError = message.message;
       break;
     case 'defaultModel':
-      runtime.defaultModel = message.model;
+      if (message.kind !== undefined && isMediaKind(message.kind)) runtime.mediaSettings = { ...runtime.mediaSettings, [message.kind]: message.model };
+      else runtime.defaultModel = message.model;
       break;
     case 'prefill': {
       const kind = message.kind ?? 'video';

@@ -82,6 +82,10 @@ export function createMediaController(app: App, focusFirstInvalid: () => void): 
       syncVoices();
       app.render();
     },
+    setDefaultModel(id) {
+      const kind = active();
+      if (kind) app.post({ type: 'setDefaultModel', model: id, kind });
+    },
     requestModels(refresh) {
       if (refresh) {
         runtime.mediaModels = null;
@@ -190,6 +194,7 @@ export function createMediaController(app: App, focusFirstInvalid: () => void): 
       kind,
       form,
       models: runtime.mediaModels === null ? null : modelsOfKind(runtime.mediaModels, kind),
+      ...(runtime.mediaSettings[kind] !== undefined ? { defaultModel: runtime.mediaSettings[kind] } : {}),
       ...(runtime.mediaModelsError !== undefined ? { modelsError: runtime.mediaModelsError } : {}),
       ...(voices ? { voices } : {}),
       ...(runtime.preview ? { preview: runtime.preview } : {}),

@@ -15,6 +15,7 @@ import { createImageKindFields, createMusicFields, createSfxFields, type FieldGr
 import { modelOptionLabel } from './mediaLabels';
 import { createModelField, type ModelFieldActions } from './modelField';
 import { createProblemPlacement } from './problemPlacement';
+import { promptCount } from './promptCount';
 import { createPromptField } from './promptField';
 import { createSpeechFields, voicesPending, type PreviewState, type VoicesState } from './speechFields';
 
@@ -23,6 +24,8 @@ export interface MediaFormViewModel extends FormBasics {
   form: MediaForm;
   /** This kind's models; null while loading. */
   models: Model[] | null;
+  /** The kind's default-model setting. */
+  defaultModel?: string;
   modelsError?: string;
   /** Speech: the selected model's voices. */
   voices?: VoicesState;
@@ -32,7 +35,7 @@ export interface MediaFormViewModel extends FormBasics {
   takesImages: boolean;
 }
 
-export interface MediaFormActions extends Omit<ModelFieldActions, 'setDefaultModel'>, ImageFieldActions {
+export interface MediaFormActions extends ModelFieldActions, ImageFieldActions {
   change: MediaChange;
   generate(): void;
   previewVoice(voiceId: string): void;
@@ -61,8 +64,8 @@ export function createMediaFormView(s: Strings, act: MediaFormActions): MediaFor
     return el;
   };
 
-  const model = createModelField(s, { ...act, setDefaultModel: () => undefined }, msg('model'), {
-    prefix: 'm-', descId: 'm-desc-model', loading: s.mediaModelsLoading, none: s['noModels.image'], setDefault: false,
+  const model = createModelField(s, act, msg('model'), {
+    prefix: 'm-', descId: 'm-desc-model', loading: s.mediaModelsLoading, none: s['noModels.image'], setDefault: true,
   });
   const promptField = createPromptField(
     s,
@@ -119,8 +122,14 @@ export function createMediaFormView(s: Strings, act: MediaFormActions): MediaFor
     const f = vm.form;
     const selected = vm.models?.find((m) => m.id === f.model);
     model.setTexts(s.mediaModelsLoading, s[`noModels.${kind}`]);
-    model.render({ models: vm.models?.map((m) => ({ id: m.id, label: modelOptionLabel(kind, m, s) })) ?? null, modelsError: vm.modelsError, selected: f.model });
-    promptField.render(f.prompt, vm.recentPrompts, kind === 'speech' ? s.speechText : s.prompt, s[`promptPlaceholder.${kind}`]);
+    model.render({
+      models: vm.models?.map((m) => ({ id: m.id, label: modelOptionLabel(kind, m, s) })) ?? null,
+      modelsError: vm.modelsError,
+      ...(vm.defaultModel !== undefined ? { defaultModel: vm.defaultModel } : {}),
+      selected: f.model,
+    });
+    const cents = vm.cost && 'cents' in vm.cost ? vm.cost.cents : undefined;
+    promptField.render(f.prompt, vm.recentPrompts, kind === 'speech' ? s.speechText : s.prompt, s[`promptPlaceholder.${kind}`], promptCount(s, kind, f.prompt, selected, cents));
     for (const [k, group] of Object.entries(groups)) {
       group.element.hidden = k !== kind;
       if (k === kind) group.render(f, selected);

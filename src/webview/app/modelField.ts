@@ -1,4 +1,4 @@
-// A form's model row: the select (each model with its price), "Make default" (video), "Refresh
+// A form's model row: the select (each model with its price), "Make default" (every kind), "Refresh
 // models", and the line under it (loading, the load error with Retry, none available, or "Default
 // model"). Shared by the video form (ids f-…) and the image/audio form (ids m-…).
 import type { Strings } from '../protocol';
@@ -30,7 +30,7 @@ export interface ModelFieldOptions {
   descId: string;
   loading: string;
   none: string;
-  /** Offer "Make default" (the video form; the other kinds remember the last model by themselves). */
+  /** Offer "Make default" (writes the kind's default-model setting). */
   setDefault: boolean;
 }
 

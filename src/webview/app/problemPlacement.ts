@@ -16,6 +16,8 @@ export interface Placement {
   invalidTarget(field: string): HTMLElement | undefined;
   /** Where the keyboard goes. */
   control(field: string): HTMLElement | undefined;
+  /** Other fields whose change counts as acting on this one (choosing image mode asks for the image). */
+  alsoTouchedBy?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface PlacedProblems {
@@ -36,20 +38,29 @@ export function createProblemPlacement(formMessageId: string, o: Placement): Pla
     const isHost = (p: Problem): boolean => vm.hostProblems.includes(p);
     const isPrompt = (field: string): boolean => o.promptFields.includes(field);
     const shown = new Set<string>();
+    // Two fields can share a control (the media form's prompt is speech's `input` too): invalid if either is.
+    const invalid = new Map<HTMLElement, boolean>();
     for (const field of o.fields) {
       const p = byField.get(field);
-      const visible = p !== undefined && (!isPrompt(field) || vm.touched.has('prompt') || prompt !== '' || isHost(p));
-      setText(o.message(field), visible ? (isPrompt(field) && !isHost(p) ? promptRequired : p.message) : '');
+      // Nothing is called out before the person acts on the field (or presses Generate, which touches
+      // every field with a problem): a prefilled or restored form opens without red. What the host
+      // refused, and a prompt that has text (too long), show at once.
+      const touched = [isPrompt(field) ? 'prompt' : field, ...(o.alsoTouchedBy?.[field] ?? [])].some((f) => vm.touched.has(f));
+      const visible = p !== undefined && (touched || isHost(p) || (isPrompt(field) && prompt !== ''));
+      // An empty prompt gets the form's own words; any other prompt problem (too long) its own message.
+      const emptyPrompt = p !== undefined && isPrompt(field) && !isHost(p) && prompt.trim() === '';
+      setText(o.message(field), visible ? (emptyPrompt ? promptRequired : p.message) : '');
       const target = o.invalidTarget(field);
-      if (target) setAttr(target, 'aria-invalid', visible ? 'true' : undefined);
+      if (target) invalid.set(target, (invalid.get(target) ?? false) || visible);
       if (visible) shown.add(field);
     }
+    for (const [target, on] of invalid) setAttr(target, 'aria-invalid', on ? 'true' : undefined);
     const elsewhere = [...byField.values()].filter((p) => !o.fields.includes(p.field) && !p.field.startsWith('extra.') && p.field !== 'budget');
     setText(formMessage, elsewhere.map((p) => p.message).join(' '));
     const unseen = vm.problems.find((p) => !shown.has(p.field) && o.fields.includes(p.field));
     return {
       byField,
-      unseenText: unseen === undefined ? undefined : isPrompt(unseen.field) ? promptRequired : unseen.message,
+      unseenText: unseen === undefined ? undefined : isPrompt(unseen.field) && prompt.trim() === '' ? promptRequired : unseen.message,
       budget: byField.get('budget'),
     };
   }

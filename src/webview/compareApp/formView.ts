@@ -166,7 +166,10 @@ export function createFormView(s: CompareStrings, act: FormActions) {
     const c = m.check;
     setText(total, c?.ok ? (c.totalCents === undefined ? s.totalUnknown : fill(s.total, money(c.totalCents))) : '');
     setText(confirmNote, fill(s.confirmNote, money(m.confirmAboveCents)));
-    const why = m.submitError ?? (c && !c.ok && enough ? c.message : m.form.models.length < MIN_MODELS ? s.pickModels : '');
+    // Nothing is called out before the person acts: with no model ticked yet the hint above the list
+    // says what to do; one ticked model is asked for more.
+    const tooFew = m.form.models.length > 0 && m.form.models.length < MIN_MODELS;
+    const why = m.submitError ?? (c && !c.ok && enough ? c.message : tooFew ? s.pickModels : '');
     setText(problem, why);
     submit.disabled = m.busy || !enough || (c !== undefined && !c.ok);
     setText(submit, m.busy ? s.comparing : s.compare);
