@@ -61,7 +61,7 @@ suite('#1 a create lost to a restart (after the restart)', () => {
       assert.equal(record.taskId, undefined, 'not matched to any task in the list');
 
       const item = await row(api, localId);
-      assert.equal(item.contextValue, 'airforce.task.fate-unknown');
+      assert.equal(item.contextValue, 'airforce.task.video.fate-unknown');
       assert.match(String(item.description), /sent — fate unknown/);
       // appendText escapes spaces as &nbsp; (and punctuation with backslashes).
       const tooltip = (item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
@@ -84,7 +84,7 @@ suite('#1 a create lost to a restart (after the restart)', () => {
     const record = api.airforce.tracker.get(localId)!;
     assert.equal(record.taskId, taskId);
     assert.notEqual(record.status, 'fate-unknown');
-    assert.equal((await row(api, localId)).contextValue?.startsWith('airforce.task.fate-unknown'), false);
+    assert.equal((await row(api, localId)).contextValue?.startsWith('airforce.task.video.fate-unknown'), false);
   });
 
   test('#1 Look Again adopts the lost task once the list shows it, without sending anything', async () => {
@@ -98,6 +98,6 @@ suite('#1 a create lost to a restart (after the restart)', () => {
     assert.ok(created, 'the simulator made the task from the first POST');
     assert.equal(api.airforce.tracker.get(localId)?.taskId, created.task_id, 'the record adopted the task the lost POST created');
     assert.equal((await postsFor(prompt)).length, 1, 'still exactly one POST');
-    assert.notEqual((await row(api, localId)).contextValue, 'airforce.task.fate-unknown');
+    assert.notEqual((await row(api, localId)).contextValue, 'airforce.task.video.fate-unknown');
   });
 });
