@@ -8,38 +8,24 @@ export type Row = [string, string | undefined];
 
 const locale = (): string => vscode.env.language;
 
-/** Labels and value formats of the fields the API documents for each kind. */
-function known(key: string): { label: string; value?: (v: unknown) => string | undefined } | undefined {
-  const seconds = (factor: number) => (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? formatSeconds(v / factor, locale()) : undefined);
-  switch (key) {
-    case 'voice':
-      return { label: vscode.l10n.t('Voice') };
-    case 'n':
-      return { label: vscode.l10n.t('Number of images') };
-    case 'size':
-      return { label: vscode.l10n.t('Size') };
-    case 'seed':
-      return { label: vscode.l10n.t('Seed') };
-    case 'speed':
-      return { label: vscode.l10n.t('Speed') };
-    case 'language_code':
-      return { label: vscode.l10n.t('Language') };
-    case 'response_format':
-      return { label: vscode.l10n.t('File format') };
-    case 'music_length_ms':
-      return { label: vscode.l10n.t('Length'), value: seconds(1000) };
-    case 'duration_seconds':
-      return { label: vscode.l10n.t('Duration'), value: seconds(1) };
-    case 'prompt_influence':
-      return { label: vscode.l10n.t('Prompt influence') };
-    case 'negative_prompt':
-      return { label: vscode.l10n.t('Negative prompt') };
-    case 'voice_settings':
-      return { label: vscode.l10n.t('Voice settings') };
-    default:
-      return undefined;
-  }
-}
+/** Labels of the fields the API documents for each kind. */
+const LABELS: Record<string, () => string> = {
+  voice: () => vscode.l10n.t('Voice'),
+  n: () => vscode.l10n.t('Number of images'),
+  size: () => vscode.l10n.t('Size'),
+  seed: () => vscode.l10n.t('Seed'),
+  speed: () => vscode.l10n.t('Speed'),
+  language_code: () => vscode.l10n.t('Language'),
+  response_format: () => vscode.l10n.t('File format'),
+  music_length_ms: () => vscode.l10n.t('Length'),
+  duration_seconds: () => vscode.l10n.t('Duration'),
+  prompt_influence: () => vscode.l10n.t('Prompt influence'),
+  negative_prompt: () => vscode.l10n.t('Negative prompt'),
+  voice_settings: () => vscode.l10n.t('Voice settings'),
+};
+
+/** Lengths, by the factor to seconds: shown as "30 sec". */
+const SECONDS: Record<string, number> = { music_length_ms: 1000, duration_seconds: 1 };
 
 /** A value in words: numbers as the language writes them, yes/no, nested fields as "key value, …". */
 export function valueText(v: unknown, depth = 0): string | undefined {
@@ -62,7 +48,8 @@ export function valueText(v: unknown, depth = 0): string | undefined {
 /** One row per field of the request's `extra`, in the request's order. */
 export function requestRows(extra: Record<string, unknown> | undefined): Row[] {
   return Object.entries(extra ?? {}).map(([key, v]) => {
-    const k = known(key);
-    return [k?.label ?? key, k?.value ? (k.value(v) ?? valueText(v)) : valueText(v)];
+    const factor = Object.hasOwn(SECONDS, key) && typeof v === 'number' && Number.isFinite(v) ? SECONDS[key] : undefined;
+    const label = Object.hasOwn(LABELS, key) ? LABELS[key]!() : key;
+    return [label, factor ? formatSeconds((v as number) / factor, locale()) : valueText(v)];
   });
 }
