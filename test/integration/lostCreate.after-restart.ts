@@ -5,27 +5,13 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { note } from '../runner/progress';
 import type { AirforceExtensionApi } from '../../src/extension';
+import { rowMenu as menuFor, type MenuItem } from '../unit/menu-helpers';
 import { KEY, extensionApi, handedOver, postsFor, sim, simTasks, waitFor, type LostCreates } from './restartCase';
 
-interface MenuItem {
-  readonly command: string;
-  readonly when?: string;
-  readonly group?: string;
-}
-
-/** The Tasks-view row menu entries VS Code shows for a context value (the `when` forms package.json uses). */
+/** The Tasks-view row menu entries VS Code shows for a context value, from the extension's manifest. */
 function rowMenu(api: AirforceExtensionApi, contextValue: string): MenuItem[] {
   const menus = (api.airforce.context.extension.packageJSON as { contributes: { menus: Record<string, MenuItem[]> } }).contributes.menus;
-  const holds = (clause: string): boolean => {
-    const c = clause.trim();
-    let m: RegExpExecArray | null;
-    if ((m = /^view == (\S+)$/.exec(c))) return m[1] === 'airforce.tasks';
-    if ((m = /^viewItem == (\S+)$/.exec(c))) return m[1] === contextValue;
-    if ((m = /^viewItem != (\S+)$/.exec(c))) return m[1] !== contextValue;
-    if ((m = /^viewItem =~ \/(.+)\/$/.exec(c))) return new RegExp(m[1]!).test(contextValue);
-    throw new Error(`unknown when clause: ${c}`);
-  };
-  return menus['view/item/context']!.filter((item) => (item.when ?? '').split('&&').every(holds));
+  return menuFor(menus, contextValue);
 }
 
 async function row(api: AirforceExtensionApi, localId: string): Promise<vscode.TreeItem> {

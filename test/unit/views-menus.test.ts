@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { TaskRecord } from '../../src/tasks/types';
 import { taskRecord } from './record-helpers';
+import { rowMenu, type MenuItem } from './menu-helpers';
 import { ui } from './vscodeFake';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { TasksTreeProvider } = require('../../src/views/tasksTree') as typeof import('../../src/views/tasksTree');
@@ -16,11 +17,6 @@ const { KEY_MISSING_CONTEXT, trackKeyContext } = require('../../src/views/keyCon
 const root = path.resolve(__dirname, '../../..');
 const readJson = <T>(name: string): T => JSON.parse(readFileSync(path.join(root, name), 'utf8')) as T;
 
-interface MenuItem {
-  command: string;
-  when?: string;
-  group?: string;
-}
 interface Manifest {
   activationEvents: string[];
   contributes: {
@@ -38,17 +34,7 @@ const title = (command: string): string => text(manifest.contributes.commands.fi
 
 /** The row's menu entries (titles, inline or not) for a context value, as VS Code evaluates them. */
 function menuTitles(contextValue: string): string[] {
-  const holds = (clause: string): boolean => {
-    const c = clause.trim();
-    let m: RegExpExecArray | null;
-    if ((m = /^view == (\S+)$/.exec(c))) return m[1] === 'airforce.tasks';
-    if ((m = /^viewItem == (\S+)$/.exec(c))) return m[1] === contextValue;
-    if ((m = /^viewItem != (\S+)$/.exec(c))) return m[1] !== contextValue;
-    if ((m = /^viewItem =~ \/(.+)\/$/.exec(c))) return new RegExp(m[1]!).test(contextValue);
-    throw new Error(`unknown when clause: ${c}`);
-  };
-  const items = manifest.contributes.menus['view/item/context']!.filter((i) => (i.when ?? '').split('&&').every(holds));
-  return [...new Set(items.map((i) => title(i.command)))].sort();
+  return [...new Set(rowMenu(manifest.contributes.menus, contextValue).map((i) => title(i.command)))].sort();
 }
 
 function contextOf(record: Partial<TaskRecord>): string {
