@@ -10,8 +10,6 @@ import { JOB_KINDS, type JobKind } from '../tasks/job';
 import { kindLabel } from './kindLabel';
 import { SPENDING_VIEW_TYPE } from './spendingSerializer';
 
-export { SPENDING_VIEW_TYPE };
-
 export function spendingStrings(d: SpendingData): SpendingStrings {
   const summary = [
     vscode.l10n.t('Spent today: {0}', formatCents(d.todayCents, vscode.env.language)),

@@ -220,7 +220,6 @@ function taskTooltip(r: PresentedRecord, notice: RowNotice | undefined): vscode.
   return md;
 }
 
-
 /** Estimate and settled cost side by side (src/views/taskPresentation.ts taskCosts). */
 function costRows(r: PresentedRecord): Row[] {
   const { estimate, settled, billed } = taskCosts(r);
