@@ -7,9 +7,11 @@ import { validateKeyFormat } from './auth/apiKey';
 import { TasksTreeProvider } from './views/tasksTree';
 import { ModelsTreeProvider } from './views/modelsTree';
 import { GeneratingStatusBar } from './views/statusBar';
+import { trackKeyContext } from './views/keyContext';
 import { CompletionNotifier } from './ui/completionNotifier';
 import { registerPanelSerializer } from './webview/serializer';
 import { registerCompareSerializer } from './webview/compare/compareSerializer';
+import { registerSpendingSerializer } from './views/spendingSerializer';
 import { featuresIfLoaded, loadFeatures } from './lazy';
 import { StoryboardSupport } from './storyboard/vscode/support';
 
@@ -105,12 +107,16 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
     await refreshTasks(af, false);
   });
   command('airforce.openResult', (arg) => loadFeatures().openResult(af, arg));
+  // The same action under each kind's own words in the Tasks view's menus (an image or audio file is already saved).
+  command('airforce.openImage', (arg) => loadFeatures().openResult(af, arg));
+  command('airforce.openAudio', (arg) => loadFeatures().openResult(af, arg));
   command('airforce.downloadResult', (arg) => loadFeatures().downloadResult(af, arg));
   command('airforce.rerunTask', (arg) => loadFeatures().rerunTask(af, arg));
   command('airforce.deleteTask', (arg, options) =>
     loadFeatures().deleteTask(af, arg, (options as { confirm?: unknown } | undefined)?.confirm !== false),
   );
   command('airforce.copyTaskId', (arg) => loadFeatures().copyTaskId(af, arg));
+  command('airforce.copyRequestId', (arg) => loadFeatures().copyRequestId(af, arg));
   // A create whose fate is unknown, or one the server refused: these report their own failures
   // (offering "Generate Again…" when the request is gone), and show nothing with {confirm: false}.
   for (const name of ['lookAgain', 'sendAgain', 'tryAgain'] as const) {
@@ -137,9 +143,18 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
 
   context.subscriptions.push(
     registerCompareSerializer((panel, state) => loadFeatures().reviveComparePanel(af, panel, state)),
+    registerSpendingSerializer((panel) => loadFeatures().reviveSpending(af, panel)),
     registerPanelSerializer((panel, state) => {
       const { GenerationPanel, panelHost } = loadFeatures();
       GenerationPanel.revive(panelHost(af), panel, state);
+    }),
+  );
+
+  // The Tasks welcome's "Set API Key" shows only while no key is set (read after activation returns).
+  context.subscriptions.push(
+    trackKeyContext(af.keys, (key, value) => vscode.commands.executeCommand('setContext', key, value), (fn) => {
+      const timer = setTimeout(fn, 0);
+      return { dispose: () => clearTimeout(timer) };
     }),
   );
 

@@ -1,11 +1,11 @@
 // Everything a command needs once it runs: loaded on first use through lazy.ts, never at activation.
 export { animateImage, generateVideo, panelHost } from './commands/generate';
-export { copyTaskId, deleteTask, downloadResult, openResult, rerunTask } from './commands/taskCommands';
+export { copyRequestId, copyTaskId, deleteTask, downloadResult, openResult, rerunTask } from './commands/taskCommands';
 export { lookAgain, sendAgain, tryAgain } from './commands/fateCommands';
 export { reportError } from './ui/report';
 export { GenerationPanel } from './webview/panel';
 export { editImage, generateAudio, generateMedia } from './commands/mediaCommands';
 export { speakSelection } from './commands/speakSelection';
-export { exportHistory, showSpending } from './commands/spendingCommands';
+export { exportHistory, reviveSpending, showSpending } from './commands/spendingCommands';
 export { compareAgain, compareModels, openComparison, reviveComparePanel } from './commands/compareCommands';
 export { generateAll as generateStoryboard, generateShot as generateStoryboardShot } from './storyboard/vscode/commands';

@@ -2,7 +2,7 @@
 // and prices"). Where a price cannot be computed the answer is "unknown", never a guess. Browser-safe.
 import type { Model, VideoCaps } from './schemas';
 import { musicCost, sfxCost, speechCost } from './costAudio';
-import { DEFAULT_LOCALE, formatUsd } from '../l10n/format';
+import { DEFAULT_LOCALE, formatMoneyCents } from '../l10n/format';
 
 export type CostKind = 'video' | 'image' | 'speech' | 'music' | 'sfx';
 export type CostEstimate = { cents: number } | { unknown: true; reason: string };
@@ -44,10 +44,7 @@ export function estimateCostCents(a: number | CostKind, b: unknown, model?: Mode
   return estimate && model ? estimate(b as Record<string, unknown>, model) : unknown();
 }
 
-/** 320 → "$3.20" (en), "3,20 $" (ru, it); fractional cents round to the nearest cent (0.5 → "$0.01"). */
+/** Money as every place shows it: the one rule of src/l10n/format.ts (320 → "$3.20", 2.5 → "$0.025"). */
 export function formatCents(cents: number, locale: string = DEFAULT_LOCALE): string {
-  if (!Number.isFinite(cents)) return '—';
-  // Integer cents first: formatting dollars directly would inherit binary rounding (1.005 → 1.00).
-  const whole = Math.round(cents);
-  return formatUsd(whole / 100, locale);
+  return formatMoneyCents(cents, locale);
 }

@@ -77,9 +77,9 @@ export async function submitRequest(af: Airforce, input: Record<string, unknown>
     confirmAboveCents: aboveCents,
     confirm: async () => acceptsCost(options),
     encodeImages: () => encodeImageInputs(images, encodeImage),
-    run: async (request) => {
+    run: async (request, estimateCents) => {
       const sources = images.map((i) => ('file' in i ? i.file : 'url' in i ? i.url : vscode.l10n.t('(inline image)')));
-      const submitted = af.tracker.submit(request, { inputImageSources: sources, origin: { type: 'command' } });
+      const submitted = af.tracker.submit(request, { inputImageSources: sources, origin: { type: 'command' }, estimateCents });
       submitted.taskId.catch(() => undefined); // failures are recorded on the task and shown by the notifier
       return submitted;
     },
@@ -99,14 +99,14 @@ export function panelHost(af: Airforce): PanelHost {
     rememberModel: config.setDefaultVideoModel,
     confirmCostAboveCents: config.confirmCostAboveCents,
     checkBudget: budgetStep(af),
-    submit: async (request, imageSources) => {
+    submit: async (request, imageSources, estimateCents) => {
       try {
         await requireKey(af);
       } catch (e) {
         void reportError(e, af.log); // the panel shows the message; the notification offers "Set API Key"
         throw e;
       }
-      const { localId } = af.tracker.submit(request, { inputImageSources: imageSources, origin: { type: 'panel' } });
+      const { localId } = af.tracker.submit(request, { inputImageSources: imageSources, origin: { type: 'panel' }, estimateCents });
       return { localId };
     },
     encodeImage,

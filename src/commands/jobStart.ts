@@ -136,7 +136,7 @@ function sourcesOf(job: JobSpec): string[] {
 function startNow(af: Airforce, job: JobSpec, request: Req, costCents: number, extraSources: string[] = []): StartedJob {
   const sources = [...sourcesOf(job), ...extraSources];
   if (job.kind === 'video') {
-    const submitted = af.tracker.submit(request as unknown as CreateVideoRequest, { inputImageSources: sources, origin: job.origin });
+    const submitted = af.tracker.submit(request as unknown as CreateVideoRequest, { inputImageSources: sources, origin: job.origin, estimateCents: costCents });
     const accepted = submitted.taskId.then(() => undefined);
     return { key: job.key, localId: Promise.resolve(submitted.localId), accepted, files: videoFiles(af, submitted.localId) };
   }

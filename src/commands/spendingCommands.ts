@@ -14,9 +14,32 @@ const wantsData = (arg: unknown): boolean => typeof arg === 'object' && arg !== 
 
 export async function showSpending(af: Airforce, arg?: unknown): Promise<SpendingData | undefined> {
   if (wantsData(arg)) return af.spending.data();
-  const tracker = af.trackerIfBuilt;
-  SpendingView.createOrShow(() => af.spending.data(), tracker ? (listener) => tracker.onDidChange(listener) : undefined);
+  SpendingView.createOrShow(() => af.spending.data(), jobChanges(af));
   return undefined;
+}
+
+/** Show Spending restored after a reload (its serializer, registered at activation). */
+export function reviveSpending(af: Airforce, panel: vscode.WebviewPanel): void {
+  SpendingView.revive(panel, () => af.spending.data(), jobChanges(af));
+}
+
+/**
+ * Redraws follow the tracker's changes; after a reload the tab may come back before anything built
+ * the tracker, so it follows the tracker from when it exists.
+ */
+function jobChanges(af: Airforce): (listener: () => void) => { dispose(): void } {
+  return (listener) => {
+    const built = af.trackerIfBuilt;
+    if (built) return built.onDidChange(listener);
+    let inner: { dispose(): void } | undefined;
+    const created = af.onDidCreateTracker((tracker) => (inner = tracker.onDidChange(listener)));
+    return {
+      dispose: () => {
+        created.dispose();
+        inner?.dispose();
+      },
+    };
+  };
 }
 
 export async function exportHistory(af: Airforce, arg?: unknown): Promise<vscode.Uri | undefined> {

@@ -7,6 +7,7 @@ import { GenerationPanel } from '../webview/panel';
 import { initFromRecord } from '../webview/panelPrefill';
 import { panelHost } from './generate';
 import { findTask } from './taskRef';
+import { clipText } from '../views/taskPresentation';
 
 const savedFileExists = (r: TaskRecord): boolean => !!r.savedPath && fs.existsSync(r.savedPath);
 
@@ -37,12 +38,9 @@ export async function deleteTask(af: Airforce, arg: unknown, confirm = true): Pr
   const r = findTask(af, arg);
   if (confirm) {
     const del = vscode.l10n.t('Delete');
-    const detail = r.savedPath
-      ? vscode.l10n.t('The saved file {0} is kept.', r.savedPath)
-      : vscode.l10n.t('The task is removed from your Airforce history.');
     const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Delete task "{0}"?', r.prompt.slice(0, 60)),
-      { modal: true, detail },
+      vscode.l10n.t('Delete task "{0}"?', clipText(r.prompt, 60) || r.localId),
+      { modal: true, detail: deleteDetail(r) },
       del,
     );
     if (choice !== del) return false;
@@ -51,10 +49,38 @@ export async function deleteTask(af: Airforce, arg: unknown, confirm = true): Pr
   return true;
 }
 
+/** What Delete does to this task, as tracker.delete does it: on the server (a video task), and to the files. */
+export function deleteDetail(r: TaskRecord): string {
+  const lines: string[] = [];
+  if ((r.kind ?? 'video') !== 'video') {
+    lines.push(vscode.l10n.t('It is removed from your Airforce history. Images and audio have no task on the server to delete.'));
+  } else if (r.taskId) {
+    lines.push(vscode.l10n.t('The task is also deleted on the Api.Airforce server: its result can no longer be downloaded.'));
+  } else if (r.status === 'waiting') {
+    lines.push(vscode.l10n.t('It has not been sent yet: it leaves the queue and is never sent.'));
+  } else {
+    lines.push(vscode.l10n.t('It is removed from your Airforce history. The server never named a task for it, so nothing is deleted there.'));
+  }
+  const files = r.files?.length ? r.files : r.savedPath ? [r.savedPath] : [];
+  if (files.length === 1) lines.push(vscode.l10n.t('The saved file {0} is kept.', files[0]!));
+  else if (files.length > 1) lines.push(vscode.l10n.t('The {0} saved files are kept.', files.length));
+  return lines.join(' ');
+}
+
 export async function copyTaskId(af: Airforce, arg: unknown): Promise<string> {
   const r = findTask(af, arg);
   if (!r.taskId) throw new Error(vscode.l10n.t('This request has not been sent yet, so it has no task ID.'));
   await vscode.env.clipboard.writeText(r.taskId);
   vscode.window.setStatusBarMessage(vscode.l10n.t('Copied task ID {0}', r.taskId), 3000);
   return r.taskId;
+}
+
+/** Image and audio jobs have no server task: their id is the answer's X-Request-ID (a request id). */
+export async function copyRequestId(af: Airforce, arg: unknown): Promise<string> {
+  const r = findTask(af, arg);
+  const id = r.taskId ?? r.requestId;
+  if (!id) throw new Error(vscode.l10n.t('The server gave this request no ID.'));
+  await vscode.env.clipboard.writeText(id);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Copied request ID {0}', id), 3000);
+  return id;
 }

@@ -41,9 +41,27 @@ export function formatUsd(dollars: number, locale: string | undefined, minFracti
   }).format(dollars);
 }
 
+/**
+ * The one money rule, for every place that shows dollars (views, panels, dialogs, the storyboard):
+ * cents to the cent, and a fraction of a cent keeps its digits down to 1/100 ¢ instead of being
+ * rounded away: 320 → "$3.20", 2.5 → "$0.025", 0.77 → "$0.0077", 12.5 → "$0.125". A non-finite
+ * amount is "—".
+ */
+export function formatMoneyCents(cents: number, locale: string | undefined = DEFAULT_LOCALE): string {
+  if (!Number.isFinite(cents)) return '—';
+  // Integer hundredths of a cent first: dividing to dollars would inherit binary rounding (0.165 → 0.0016).
+  const units = Math.round(cents * 100);
+  return formatUsd(units / 10_000, locale, 2, units % 100 === 0 ? 2 : 4);
+}
+
 /** A plain number: 1.5 → "1.5" (en), "1,5" (ru, it); grouping as the locale does it. */
 export function formatNumber(n: number, locale: string | undefined, maxFraction = 2, minFraction = 0, grouping = true): string {
   return numberFormat(locale, { minimumFractionDigits: minFraction, maximumFractionDigits: maxFraction, useGrouping: grouping }).format(n);
+}
+
+/** A progress figure out of 100: 42 → "42%" (en, it), "42 %" (ru, with a no-break space), as Intl writes it. */
+export function formatPercent(percent: number, locale: string | undefined): string {
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(Math.round(percent) / 100);
 }
 
 /** A length in seconds: 8 → "8 sec" (en), "8 с" (ru), "8 s" (it). */

@@ -58,10 +58,11 @@ export class Submission {
   }
 
   /** Enqueues a create; `taskId` resolves when the server accepted it, rejects when it failed. */
-  submit(request: CreateVideoRequest, inputImageSources: string[], origin?: JobOrigin): { localId: string; taskId: Promise<string> } {
+  submit(request: CreateVideoRequest, inputImageSources: string[], origin?: JobOrigin, estimateCents?: number): { localId: string; taskId: Promise<string> } {
     const { state } = this;
     const localId = state.newId();
     const record = recordFromRequest(request, inputImageSources, localId, state.nowSec(), origin);
+    if (estimateCents !== undefined && Number.isFinite(estimateCents)) record.costCents = estimateCents;
     state.byId.set(localId, record);
     state.requests.set(localId, request);
     return { localId, taskId: this.enqueue(record) };

@@ -96,11 +96,16 @@ export class TaskTracker implements IDisposable {
 
   /**
    * Enqueues a create; `taskId` resolves when the server accepted it, rejects when it failed.
-   * `origin` says who asked (the panel, a command, …); a command when not given.
+   * `origin` says who asked (the panel, a command, …); a command when not given. `estimateCents`:
+   * the price the person was shown, the record's cost until the server gives the task's own figure
+   * (so a job waiting in the local queue shows it too).
    */
-  submit(request: CreateVideoRequest, meta: { inputImageSources: string[]; origin?: JobOrigin }): { localId: string; taskId: Promise<string> } {
+  submit(
+    request: CreateVideoRequest,
+    meta: { inputImageSources: string[]; origin?: JobOrigin; estimateCents?: number },
+  ): { localId: string; taskId: Promise<string> } {
     if (this.disposed) throw new Error('The task tracker has been disposed.');
-    return this.submission.submit(request, meta.inputImageSources, meta.origin);
+    return this.submission.submit(request, meta.inputImageSources, meta.origin, meta.estimateCents);
   }
 
   /**

@@ -8,8 +8,7 @@ import type { SpendingData } from '../spending/service';
 import { spendingHtml, type SpendingStrings } from '../spending/spendingHtml';
 import { JOB_KINDS, type JobKind } from '../tasks/job';
 import { kindLabel } from './kindLabel';
-
-export const SPENDING_VIEW_TYPE = 'airforce.spending';
+import { SPENDING_VIEW_TYPE } from './spendingSerializer';
 
 export function spendingStrings(d: SpendingData): SpendingStrings {
   const summary = [
@@ -46,6 +45,9 @@ export function spendingStrings(d: SpendingData): SpendingStrings {
   };
 }
 
+/** A static page: no scripts, no local files. */
+const OPTIONS: vscode.WebviewOptions = { enableScripts: false, localResourceRoots: [] };
+
 /** A job changed (the tracker's onDidChange). */
 type OnChange = (listener: () => void) => { dispose(): void };
 
@@ -60,10 +62,19 @@ export class SpendingView {
       void SpendingView.current.render();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(SPENDING_VIEW_TYPE, vscode.l10n.t('Airforce Spending'), vscode.ViewColumn.Active, {
-      enableScripts: false,
-      localResourceRoots: [],
-    });
+    const panel = vscode.window.createWebviewPanel(SPENDING_VIEW_TYPE, vscode.l10n.t('Airforce Spending'), vscode.ViewColumn.Active, OPTIONS);
+    SpendingView.current = new SpendingView(panel, load, onDidChange);
+  }
+
+  /** The tab VS Code brought back after a reload: drawn anew from the ledger (the page keeps no state). */
+  static revive(panel: vscode.WebviewPanel, load: () => Promise<SpendingData>, onDidChange?: OnChange): void {
+    // One Show Spending tab: a second restored one (two windows' worth of state) is closed.
+    if (SpendingView.current) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = OPTIONS;
+    panel.title = vscode.l10n.t('Airforce Spending');
     SpendingView.current = new SpendingView(panel, load, onDidChange);
   }
 

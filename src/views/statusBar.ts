@@ -1,11 +1,12 @@
-// "$(loading~spin) 2 generating" while jobs of any kind run; hidden when idle. Click → Tasks view.
+// "$(loading~spin) 2 generating · 1 waiting" while jobs of any kind run or wait in the local queue;
+// hidden when idle. Click → Tasks view.
 // The tooltip adds what was spent today and this month, and what the budget leaves (src/spending).
 import * as vscode from 'vscode';
 import { formatCents } from '../api/cost';
 import { Disposable } from '../util/dispose';
 import type { SpendingData } from '../spending/service';
 import type { TaskSource } from './tasksTree';
-import { isRunning } from './taskPresentation';
+import { isRunning, waitsLocally } from './taskPresentation';
 
 /** The spending lines of the tooltip. */
 export function spendingTooltip(d: SpendingData): string {
@@ -45,14 +46,23 @@ export class GeneratingStatusBar extends Disposable {
   }
 
   private update(source: TaskSource, spending?: () => Promise<SpendingData>): void {
-    const running = source.records().filter(isRunning).length;
+    const records = source.records();
+    // A video waiting in the local queue is not generating yet: it is counted apart.
+    const waiting = records.filter(waitsLocally).length;
+    const running = records.filter(isRunning).length - waiting;
     const generation = ++this.generation;
-    if (running === 0) {
+    if (running === 0 && waiting === 0) {
       this.item.hide();
       return;
     }
-    const head = vscode.l10n.t('Airforce: {0} generating — show the Tasks view', running);
-    this.item.text = `$(loading~spin) ${vscode.l10n.t('{0} generating', running)}`;
+    const head =
+      waiting === 0
+        ? vscode.l10n.t('Airforce: {0} generating — show the Tasks view', running)
+        : vscode.l10n.t('Airforce: {0} generating, {1} waiting to be sent — show the Tasks view', running, waiting);
+    const parts: string[] = [];
+    if (running > 0) parts.push(vscode.l10n.t('{0} generating', running));
+    if (waiting > 0) parts.push(vscode.l10n.t('{0} waiting', waiting));
+    this.item.text = `$(${running > 0 ? 'loading~spin' : 'clock'}) ${parts.join(' · ')}`;
     this.item.tooltip = head;
     this.item.show();
     spending?.().then(

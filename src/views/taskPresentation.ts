@@ -32,6 +32,11 @@ export function isRunning(r: TaskRecord): boolean {
   return RUNNING.has(statusOf(r));
 }
 
+/** A video in the local queue (at most 4 are sent at a time): not sent yet, so not generating. */
+export function waitsLocally(r: TaskRecord): boolean {
+  return (r.kind ?? 'video') === 'video' && statusOf(r) === 'waiting';
+}
+
 export function isRetryable(r: PresentedRecord): boolean {
   return statusOf(r) === 'failed' && r.retryable === true;
 }
@@ -60,16 +65,19 @@ export function rowNotice(r: PresentedRecord): RowNotice | undefined {
 }
 
 /**
- * `viewItem` value; menus match on it: `.saved` hides "Download" once the file exists, a lost create
- * is `fate-unknown` (Look Again, Send Again), a failure the server provably refused is
- * `failed.retryable` (Try Again).
+ * `viewItem` value: `airforce.task.<kind>.<state>`, so each kind's menu has its own words (Open
+ * Video / Open Image / Open Audio, Copy Task ID / Copy Request ID). The state: `.saved` hides
+ * "Download" once the file exists, a lost create is `fate-unknown` (Look Again, Send Again), a
+ * failure the server provably refused is `failed.retryable` (Try Again).
  */
 export function taskContextValue(r: PresentedRecord): string {
   const status = statusOf(r);
-  if (status === 'completed' && r.savedPath) return `${TASK_CONTEXT_PREFIX}completed.saved`;
-  if (isRetryable(r)) return `${TASK_CONTEXT_PREFIX}failed.retryable`;
+  const kind = KIND_ICONS[r.kind ?? 'video'] ? (r.kind ?? 'video') : 'video';
+  const prefix = `${TASK_CONTEXT_PREFIX}${kind}.`;
+  if (status === 'completed' && r.savedPath) return `${prefix}completed.saved`;
+  if (isRetryable(r)) return `${prefix}failed.retryable`;
   // Anything unknown reads as one value, so no menu regex can match a stray server word.
-  return `${TASK_CONTEXT_PREFIX}${KNOWN_CONTEXT.has(status) ? status : 'unrecognized'}`;
+  return `${prefix}${KNOWN_CONTEXT.has(status) ? status : 'unrecognized'}`;
 }
 
 const KNOWN_CONTEXT = new Set(['waiting', 'queued', 'processing', 'completed', 'failed', 'expired', 'fate-unknown', 'unrecognized']);
@@ -174,16 +182,29 @@ export function formatElapsed(fromUnixSeconds: number, nowMs: number): string {
   return h > 0 ? `${h}:${two(m)}:${two(s % 60)}` : `${m}:${two(s % 60)}`;
 }
 
+/**
+ * One line of at most `max` characters, cut at a word boundary with an ellipsis: "A red fox runs
+ * across a snowy…", never "A red fox runs acr". A single word longer than the limit is cut inside it.
+ */
+export function clipText(text: string, max: number): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  if (oneLine.length <= max) return oneLine;
+  const head = oneLine.slice(0, max - 1);
+  const space = head.lastIndexOf(' ');
+  // A boundary too early would drop most of the text: then the word itself is cut.
+  const cut = space >= max / 2 ? head.slice(0, space) : head;
+  return `${cut.replace(/[\s,.;:—-]+$/, '')}…`;
+}
+
 /** First clause of a sentence, bounded: "The API allows 4 videos at a time: waiting…" → "The API allows 4 videos at a time". */
 export function shortText(text: string, max = 60): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   const clause = /^(.+?)(?:[:;]\s|\.\s|\.$)/.exec(oneLine)?.[1] ?? oneLine;
-  return clause.length > max ? `${clause.slice(0, max - 1)}…` : clause;
+  return clipText(clause, max);
 }
 
 export function taskLabel(r: TaskRecord): string {
-  const oneLine = r.prompt.replace(/\s+/g, ' ').trim();
-  return oneLine.length > 80 ? `${oneLine.slice(0, 79)}…` : oneLine || r.taskId || r.localId;
+  return clipText(r.prompt, 80) || r.taskId || r.localId;
 }
 
 const numberOf = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -211,9 +232,12 @@ export function taskSize(r: TaskRecord): string | undefined {
   }
 }
 
-/** model · 8s · $3.20 · 42% · 3m (a row's notice, if any, goes in front: tasksTree.ts). */
-export function taskDescription(r: TaskRecord, nowMs: number): string {
-  const parts = [r.model];
+/**
+ * model · 8s · $3.20 · 42% · 3m (a row's notice, if any, goes in front: tasksTree.ts). Without the
+ * model where the row's label already is the model (a comparison's job).
+ */
+export function taskDescription(r: TaskRecord, nowMs: number, withModel = true): string {
+  const parts = withModel ? [r.model] : [];
   const size = taskSize(r);
   if (size) parts.push(size);
   const cost = costText(r);

@@ -4,7 +4,9 @@ import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
 import type { TaskRecord } from '../tasks/types';
 import { groupChildren, groupIdOf, groupOf, groupTreeItem, keptPrefix, topLevelRows, type CompareGroupSource } from './compareRows';
+import { formatPercent, formatSeconds } from '../l10n/format';
 import { kindLabel } from './kindLabel';
+import { requestRows, type Row } from './requestRows';
 import { formatCostCents } from './money';
 import {
   firstFile,
@@ -76,20 +78,23 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
     if (group !== undefined) return groupTreeItem(this.source()?.records() ?? [], group, this.now());
     const r = this.source()?.get(localId) as PresentedRecord | undefined;
     if (!r) return new vscode.TreeItem(localId);
-    const item = new vscode.TreeItem(taskLabel(r), vscode.TreeItemCollapsibleState.None);
+    // A comparison's jobs share its prompt (shown on the group's row): each leads with its model.
+    const g = groupOf(r);
+    const label = g !== undefined ? r.model : taskLabel(r);
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     const now = this.now();
     const notice = rowNotice(r);
     item.id = r.localId;
     const short = notice && noticeShort(notice, now);
-    item.description = short ? `${short} · ${taskDescription(r, now)}` : taskDescription(r, now);
-    const g = groupOf(r);
+    const description = taskDescription(r, now, g === undefined);
+    item.description = short ? `${short} · ${description}` : description;
     if (g !== undefined && this.groups?.kept(g) === r.localId) item.description = `${keptPrefix()} · ${item.description}`;
     const icon = taskIcon(r);
     item.iconPath = new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     item.contextValue = taskContextValue(r);
     item.tooltip = taskTooltip(r, notice);
     const kind = isSyncJob(r) ? `${kindText(r)}: ` : '';
-    item.accessibilityInformation = { label: `${kind}${taskLabel(r)}, ${statusText(r)}${short ? `, ${short}` : ''}` };
+    item.accessibilityInformation = { label: `${kind}${label}, ${statusText(r)}${short ? `, ${short}` : ''}` };
     if (notice?.kind === 'waiting' && notice.since !== undefined) this.tickLater(r.localId);
     item.command = openCommand(r);
     return item;
@@ -134,7 +139,7 @@ export function statusText(r: PresentedRecord): string {
     case 'queued':
       return vscode.l10n.t('Queued');
     case 'processing':
-      return vscode.l10n.t('Processing {0}%', Math.round(r.progress));
+      return vscode.l10n.t('Processing {0}', formatPercent(r.progress, vscode.env.language));
     case 'completed':
       return r.savedPath ? vscode.l10n.t('Completed, saved') : vscode.l10n.t('Completed, not downloaded');
     case 'failed':
@@ -215,8 +220,6 @@ function taskTooltip(r: PresentedRecord, notice: RowNotice | undefined): vscode.
   return md;
 }
 
-type Row = [string, string | undefined];
-
 /** Estimate and settled cost side by side (src/views/taskPresentation.ts taskCosts). */
 function costRows(r: PresentedRecord): Row[] {
   const { estimate, settled, billed } = taskCosts(r);
@@ -232,11 +235,11 @@ function videoRows(r: PresentedRecord): Row[] {
     [vscode.l10n.t('Task ID'), r.taskId],
     [vscode.l10n.t('Model'), r.model],
     [vscode.l10n.t('Mode'), r.mode],
-    [vscode.l10n.t('Duration'), `${r.duration_seconds} s`],
+    [vscode.l10n.t('Duration'), formatSeconds(r.duration_seconds, vscode.env.language)],
     [vscode.l10n.t('Aspect ratio'), r.aspect_ratio],
     [vscode.l10n.t('Quality'), r.quality],
     [vscode.l10n.t('Input images'), r.inputImageSources.join(', ') || undefined],
-    [vscode.l10n.t('Extra'), Object.keys(r.extra).length ? JSON.stringify(r.extra) : undefined],
+    ...requestRows(r.extra),
     ...costRows(r),
     ...commonRows(r),
   ];
@@ -251,7 +254,7 @@ function syncRows(r: PresentedRecord): Row[] {
     [vscode.l10n.t('Aspect ratio'), r.aspect_ratio],
     [vscode.l10n.t('Quality'), r.quality],
     [vscode.l10n.t('Input images'), r.inputImageSources.join(', ') || undefined],
-    [vscode.l10n.t('Request'), Object.keys(r.extra).length ? JSON.stringify(r.extra) : undefined],
+    ...requestRows(r.extra),
     ...costRows(r),
     ...commonRows(r),
     [vscode.l10n.t('Files'), files.length > 1 ? files.slice(1).join(', ') : undefined],

@@ -64,7 +64,8 @@ export interface PanelHost {
   confirmCostAboveCents: () => number;
   /** airforce.budgetCents: the submit pipeline's budget step (src/commands/budgetGuard.ts budgetStep). */
   checkBudget: (costCents: number) => Promise<{ ok: true } | { ok: false; message: string }>;
-  submit: (request: CreateVideoRequest, imageSources: string[]) => Promise<{ localId: string }>;
+  /** `estimateCents`: the price shown before the submit, the record's cost until the server has one. */
+  submit: (request: CreateVideoRequest, imageSources: string[], estimateCents?: number) => Promise<{ localId: string }>;
   /** The one media submit (validate → estimate → `confirm` → encode → tracker); `files` settles later. */
   submitMedia: (kind: MediaKind, request: Record<string, unknown>, images: PanelMediaImage[], confirm: (costText: string) => Promise<boolean>) => Promise<MediaSubmitted>;
   /** GET /v1/audio/voices. */

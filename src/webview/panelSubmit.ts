@@ -41,7 +41,7 @@ export async function submitFromPanel(
     confirmAboveCents: deps.host.confirmCostAboveCents(),
     confirm: confirmCost,
     encodeImages: () => deps.images.encode(refs, (fsPath) => deps.host.encodeImage(fsPath)),
-    run: (request) => deps.host.submit(request, sources.value),
+    run: (request, costCents) => deps.host.submit(request, sources.value, costCents),
   });
   if (outcome.ok) return { ok: true, localId: outcome.result.localId };
   if (outcome.stage === 'confirm') return { ok: false, declined: true };

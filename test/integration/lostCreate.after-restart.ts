@@ -5,27 +5,13 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { note } from '../runner/progress';
 import type { AirforceExtensionApi } from '../../src/extension';
+import { rowMenu as menuFor, type MenuItem } from '../unit/menu-helpers';
 import { KEY, extensionApi, handedOver, postsFor, sim, simTasks, waitFor, type LostCreates } from './restartCase';
 
-interface MenuItem {
-  readonly command: string;
-  readonly when?: string;
-  readonly group?: string;
-}
-
-/** The Tasks-view row menu entries VS Code shows for a context value (the `when` forms package.json uses). */
+/** The Tasks-view row menu entries VS Code shows for a context value, from the extension's manifest. */
 function rowMenu(api: AirforceExtensionApi, contextValue: string): MenuItem[] {
   const menus = (api.airforce.context.extension.packageJSON as { contributes: { menus: Record<string, MenuItem[]> } }).contributes.menus;
-  const holds = (clause: string): boolean => {
-    const c = clause.trim();
-    let m: RegExpExecArray | null;
-    if ((m = /^view == (\S+)$/.exec(c))) return m[1] === 'airforce.tasks';
-    if ((m = /^viewItem == (\S+)$/.exec(c))) return m[1] === contextValue;
-    if ((m = /^viewItem != (\S+)$/.exec(c))) return m[1] !== contextValue;
-    if ((m = /^viewItem =~ \/(.+)\/$/.exec(c))) return new RegExp(m[1]!).test(contextValue);
-    throw new Error(`unknown when clause: ${c}`);
-  };
-  return menus['view/item/context']!.filter((item) => (item.when ?? '').split('&&').every(holds));
+  return menuFor(menus, contextValue);
 }
 
 async function row(api: AirforceExtensionApi, localId: string): Promise<vscode.TreeItem> {
@@ -61,7 +47,7 @@ suite('#1 a create lost to a restart (after the restart)', () => {
       assert.equal(record.taskId, undefined, 'not matched to any task in the list');
 
       const item = await row(api, localId);
-      assert.equal(item.contextValue, 'airforce.task.fate-unknown');
+      assert.equal(item.contextValue, 'airforce.task.video.fate-unknown');
       assert.match(String(item.description), /sent — fate unknown/);
       // appendText escapes spaces as &nbsp; (and punctuation with backslashes).
       const tooltip = (item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
@@ -84,7 +70,7 @@ suite('#1 a create lost to a restart (after the restart)', () => {
     const record = api.airforce.tracker.get(localId)!;
     assert.equal(record.taskId, taskId);
     assert.notEqual(record.status, 'fate-unknown');
-    assert.equal((await row(api, localId)).contextValue?.startsWith('airforce.task.fate-unknown'), false);
+    assert.equal((await row(api, localId)).contextValue?.startsWith('airforce.task.video.fate-unknown'), false);
   });
 
   test('#1 Look Again adopts the lost task once the list shows it, without sending anything', async () => {
@@ -98,6 +84,6 @@ suite('#1 a create lost to a restart (after the restart)', () => {
     assert.ok(created, 'the simulator made the task from the first POST');
     assert.equal(api.airforce.tracker.get(localId)?.taskId, created.task_id, 'the record adopted the task the lost POST created');
     assert.equal((await postsFor(prompt)).length, 1, 'still exactly one POST');
-    assert.notEqual((await row(api, localId)).contextValue, 'airforce.task.fate-unknown');
+    assert.notEqual((await row(api, localId)).contextValue, 'airforce.task.video.fate-unknown');
   });
 });

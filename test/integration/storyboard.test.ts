@@ -87,7 +87,7 @@ suite('Storyboard in Markdown (against the simulator)', () => {
       return t.some((x) => x.includes('$')) ? t : undefined;
     });
     // flux-2-dev: 2.5 ¢ an image; wan-2.6: 5 s × 40 ¢.
-    assert.deepEqual(titles, ['Generate all 2 shots · $2.03 total', 'Generate image · $0.03', 'Generate video · $2.00']);
+    assert.deepEqual(titles, ['Generate all 2 shots · $2.025 total', 'Generate image · $0.025', 'Generate video · $2.00']);
   });
 
   test('generateAll saves both shots, the video carries the image, both link lines appear', async () => {

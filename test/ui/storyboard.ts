@@ -69,7 +69,7 @@ export function storyboardCheck(theme: ThemeKind): UiCheck {
       await all.waitFor({ state: 'visible', timeout: 20_000 }).catch(() => {
         throw new Error('no "Generate all 2 shots" CodeLens above the first block');
       });
-      await page.waitForFunction(() => [...document.querySelectorAll('.codelens-decoration a')].some((a) => /Generate all 2 shots · \$\d+\.\d\d total/.test(a.textContent ?? '')), undefined, { timeout: 20_000 }).catch(async () => {
+      await page.waitForFunction(() => [...document.querySelectorAll('.codelens-decoration a')].some((a) => /Generate all 2 shots · \$\d+\.\d{2,4} total/.test(a.textContent ?? '')), undefined, { timeout: 20_000 }).catch(async () => {
         throw new Error(`the total lens reads "${await all.textContent()}", expected a price`);
       });
       const image = lens(page, 'Generate image');

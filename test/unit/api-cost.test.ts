@@ -8,12 +8,12 @@ test('cost = duration × price per second', () => {
   assert.equal(estimateCostCents(0, { price_per_second_cents: 40 }), 0);
 });
 
-test('formats cents as dollars with two decimals', () => {
+test('formats cents as dollars with two decimals, a fraction of a cent kept', () => {
   assert.equal(formatCents(320), '$3.20');
   assert.equal(formatCents(5), '$0.05');
   assert.equal(formatCents(0), '$0.00');
-  assert.equal(formatCents(12.5), '$0.13');
-  assert.equal(formatCents(100.4), '$1.00');
+  assert.equal(formatCents(12.5), '$0.125');
+  assert.equal(formatCents(100.4), '$1.004');
   assert.equal(formatCents(123456), '$1,234.56');
   assert.equal(formatCents(Number.NaN), '—');
 });

@@ -2,8 +2,10 @@
 // formatters built on it).
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { formatCents } from '../../src/api/cost';
-import { formatNumber, formatSeconds, pickPlural, safeLocale } from '../../src/l10n/format';
+import { formatMoneyCents, formatNumber, formatPercent, formatSeconds, pickPlural, safeLocale } from '../../src/l10n/format';
 import { formatCostCents, formatUnitCents } from '../../src/views/money';
 
 const NBSP = '\u00a0';
@@ -27,6 +29,38 @@ describe('l10n formatting', () => {
     assert.equal(formatUnitCents(40, 'ru'), `0,40${NBSP}$`);
     assert.equal(formatCostCents(0.5, 'ru'), `0,005${NBSP}$`);
     assert.equal(formatCostCents(320, 'it'), `3,20${NBSP}$`);
+  });
+
+  it('fh#5 money: one precision rule in every place — a unit price, an estimate and a bill of 2.5 ¢ all read $0.025', () => {
+    // Before: the Models view said "$0.025/image", the estimate (formatCents) "$0.03"; a tooltip "$0.0077", the panel "$0.01".
+    for (const format of [formatCents, formatUnitCents, formatCostCents, formatMoneyCents]) {
+      assert.equal(format(2.5, 'en'), '$0.025');
+      assert.equal(format(0.77, 'en'), '$0.0077');
+      assert.equal(format(12.5, 'en'), '$0.125');
+      assert.equal(format(320, 'en'), '$3.20');
+      assert.equal(format(0, 'en'), '$0.00');
+      assert.equal(format(0.1 + 0.2, 'en'), '$0.003', 'binary noise is rounded at 1/100 ¢');
+      assert.equal(format(2.5, 'ru'), `0,025${NBSP}$`);
+      assert.equal(format(Number.POSITIVE_INFINITY, 'it'), '—');
+    }
+  });
+
+  it('fh#5 percent as the language writes it: "0%" in English and Italian, "0 %" in Russian', () => {
+    assert.equal(formatPercent(0, 'en'), '0%');
+    assert.equal(formatPercent(42.4, 'en'), '42%');
+    assert.equal(formatPercent(7, 'it'), '7%');
+    assert.equal(formatPercent(7, 'ru'), `7${NBSP}%`);
+  });
+
+  it('fh#5 no "Generating 0 %" in English: a percent sign follows its number in English and Italian, after a space in Russian', () => {
+    const bundle = (lang: string): Record<string, string> =>
+      JSON.parse(readFileSync(path.resolve(__dirname, `../../../l10n/bundle.l10n${lang}.json`), 'utf8')) as Record<string, string>;
+    const [en, ru, it] = ['', '.ru', '.it'].map(bundle) as [Record<string, string>, Record<string, string>, Record<string, string>];
+    for (const key of Object.keys(en).filter((k) => k.includes('%'))) {
+      assert.doesNotMatch(key, /\s%/, `English: ${key}`);
+      assert.doesNotMatch(it[key]!, /\s%/, `Italian: ${it[key]}`);
+      if (/\{\d\}%/.test(key)) assert.match(ru[key]!, /\{\d\} %/, `Russian: ${ru[key]}`);
+    }
   });
 
   it('numbers and seconds as the locale writes them', () => {

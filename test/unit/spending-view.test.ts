@@ -1,7 +1,7 @@
 // What the person sees of spending: the Show Spending page (src/spending/spendingHtml.ts, a static
 // page with no script and a strict CSP, bars per day stacked by kind, totals per model, every value
 // escaped), its words (src/views/spendingView.ts), and the status bar tooltip (src/views/statusBar.ts).
-import { fakeVscode } from './vscodeFake';
+import { fakeVscode, FakeWebviewPanel, ui } from './vscodeFake';
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { axisMax, spendingHtml, type SpendingStrings } from '../../src/spending/spendingHtml';
@@ -134,5 +134,45 @@ describe('the status bar tooltip', () => {
 
   it('without a budget there is no budget line', () => {
     assert.equal(statusBar.spendingTooltip(data({ leftCents: undefined, inFlightCents: 0 })), 'Spent today: $0.40 · this month: $2.46');
+  });
+});
+
+describe('fh#5 the status bar and the local queue', () => {
+  it('fh#5 a video waiting in the local queue is counted as waiting, not as generating', async () => {
+    const bar = new statusBar.GeneratingStatusBar();
+    const records: TaskRecord[] = [job({ status: 'processing' }), job({ localId: 'l2', status: 'waiting' }), job({ localId: 'l3', kind: 'image', status: 'waiting' })];
+    let listener: () => void = () => undefined;
+    bar.attach({ records: () => records, get: () => undefined, onDidChange: (l) => ((listener = l as () => void), { dispose() {} }) });
+    // The image's one POST is under way (it has no local queue): generating.
+    assert.equal(bar.shown.text, '$(loading~spin) 2 generating · 1 waiting');
+    assert.equal(bar.shown.tooltip, 'Airforce: 2 generating, 1 waiting to be sent — show the Tasks view');
+    records.splice(0, 1);
+    records.splice(1, 1);
+    listener();
+    assert.equal(bar.shown.text, '$(clock) 1 waiting', 'nothing generates while the only job waits for a slot');
+    bar.dispose();
+  });
+});
+
+describe('fh#5 Show Spending after a reload', () => {
+  it('fh#5 the restored tab is drawn again, and Show Spending then reveals it instead of opening a second one', async () => {
+    ui.reset();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { registerSpendingSerializer, SPENDING_VIEW_TYPE } = require('../../src/views/spendingSerializer') as typeof import('../../src/views/spendingSerializer');
+    const registration = registerSpendingSerializer((panel) => view.SpendingView.revive(panel, async () => data()));
+    const serializer = ui.serializers.find((s) => s.viewType === SPENDING_VIEW_TYPE);
+    assert.ok(serializer, 'a serializer for the Show Spending tab is registered');
+    const restored = new FakeWebviewPanel(SPENDING_VIEW_TYPE, 'Airforce Spending', {});
+    await serializer.deserializeWebviewPanel(restored, undefined);
+    await new Promise((r) => setImmediate(r));
+    assert.match(restored.webview.html, /Spent today: \$0\.40/);
+    assert.equal(restored.webview.options.enableScripts, false);
+    const again = new FakeWebviewPanel(SPENDING_VIEW_TYPE, 'Airforce Spending', {});
+    await serializer.deserializeWebviewPanel(again, undefined);
+    assert.equal(again.disposed, true, 'one Show Spending tab');
+    view.SpendingView.createOrShow(async () => data());
+    assert.equal(ui.panels.length, 0, 'the restored tab is revealed, no new one is made');
+    restored.dispose();
+    registration.dispose();
   });
 });

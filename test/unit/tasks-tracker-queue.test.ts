@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import type { TaskRecord } from '../../src/tasks/types';
 import { memoryStore, simClient, videoRequest, waitFor } from './tasks-helpers';
 import { useTrackerSuite } from './tasks-tracker-helpers';
+import { taskViewOf } from '../../src/webview/taskViewData';
 
 const { sim, tracker, serverActive, posts } = useTrackerSuite();
 
@@ -108,5 +109,21 @@ describe('TaskTracker', () => {
     assert.equal(lastEvent, undefined);
     assert.equal(sim().tasks.get(id)?.deleted, true);
     assert.equal(t.inFlight(), 0);
+  });
+  it('fh#5 a video waiting in the local queue carries the estimate it was submitted with', async () => {
+    const t = tracker(memoryStore(), { maxInFlight: 1 });
+    sim().holdTasks(true);
+    const a = t.submit(videoRequest('sent first'), { inputImageSources: [], estimateCents: 40 });
+    const b = t.submit(videoRequest('waits for a slot'), { inputImageSources: [], estimateCents: 40 });
+    await a.taskId;
+    const waiting = t.get(b.localId)!;
+    assert.equal(waiting.status, 'waiting');
+    assert.equal(waiting.costCents, 40, 'not "Cost —" while it waits: the price the person was shown');
+    // The panel's task view is told the same figure.
+    assert.equal(taskViewOf(waiting, undefined).costCents, 40);
+    await t.delete(b.localId);
+    await assert.rejects(b.taskId);
+    await t.delete(await a.taskId);
+    sim().holdTasks(false);
   });
 });

@@ -32,9 +32,9 @@ const base: TaskRecord = {
 };
 
 test('context values let menus tell saved and unsaved completed tasks apart', () => {
-  assert.equal(taskContextValue({ ...base, status: 'completed' }), 'airforce.task.completed');
-  assert.equal(taskContextValue({ ...base, status: 'completed', savedPath: '/x.mp4' }), 'airforce.task.completed.saved');
-  assert.equal(taskContextValue({ ...base, status: 'waiting' }), 'airforce.task.waiting');
+  assert.equal(taskContextValue({ ...base, status: 'completed' }), 'airforce.task.video.completed');
+  assert.equal(taskContextValue({ ...base, status: 'completed', savedPath: '/x.mp4' }), 'airforce.task.video.completed.saved');
+  assert.equal(taskContextValue({ ...base, status: 'waiting' }), 'airforce.task.video.waiting');
 });
 
 test('description shows model, duration, cost, progress and age', () => {
@@ -68,7 +68,7 @@ const as = (patch: Omit<Partial<PresentedRecord>, 'status'> & { status: string }
 
 test('#1 a create whose fate is unknown has its own context value, icon and notice, and is not running', () => {
   const r = as({ status: 'fate-unknown', taskId: undefined, progress: 0 });
-  assert.equal(taskContextValue(r), 'airforce.task.fate-unknown');
+  assert.equal(taskContextValue(r), 'airforce.task.video.fate-unknown');
   assert.deepEqual(rowNotice(r), { kind: 'fate-unknown' });
   const icon = taskIcon(r);
   assert.notEqual(icon.id, taskIcon(as({ status: 'failed' })).id);
@@ -90,24 +90,24 @@ test('#4 a waiting record shows why it waits and since when', () => {
 
 test('#4 a failed record the server provably refused offers Try Again, with its error', () => {
   const refused = as({ status: 'failed', retryable: true, error: 'Daily request cap reached (429).' });
-  assert.equal(taskContextValue(refused), 'airforce.task.failed.retryable');
+  assert.equal(taskContextValue(refused), 'airforce.task.video.failed.retryable');
   assert.deepEqual(rowNotice(refused), { kind: 'retryable', error: 'Daily request cap reached (429).' });
   assert.doesNotMatch(taskContextValue(refused), /^airforce\.task\.completed/);
   const plain = as({ status: 'failed', error: 'boom' });
-  assert.equal(taskContextValue(plain), 'airforce.task.failed');
+  assert.equal(taskContextValue(plain), 'airforce.task.video.failed');
   assert.deepEqual(rowNotice(plain), { kind: 'failed', error: 'boom' });
 });
 
 test('#9 an unrecognized status is shown as the server\'s word and still counts as running', () => {
   const r = as({ status: 'unrecognized', rawStatus: 'paused_for_review' });
   assert.deepEqual(rowNotice(r), { kind: 'unrecognized', raw: 'paused_for_review' });
-  assert.equal(taskContextValue(r), 'airforce.task.unrecognized');
+  assert.equal(taskContextValue(r), 'airforce.task.video.unrecognized');
   assert.equal(isRunning(r), true);
   assert.equal(taskIcon(r).id, 'question');
   // A status string newer than this code (persisted by another version) draws a row instead of throwing.
   const future = as({ status: 'archived' });
   assert.deepEqual(rowNotice(future), { kind: 'unrecognized', raw: 'archived' });
-  assert.equal(taskContextValue(future), 'airforce.task.unrecognized');
+  assert.equal(taskContextValue(future), 'airforce.task.video.unrecognized');
 });
 
 test('#9 a running task whose status reads keep failing shows the problem while it is still followed', () => {
@@ -115,7 +115,7 @@ test('#9 a running task whose status reads keep failing shows the problem while 
   assert.deepEqual(rowNotice(r), { kind: 'troubled', error: 'HTTP 500 from the server' });
   assert.equal(taskIcon(r).id, 'warning');
   assert.equal(isRunning(r), true);
-  assert.equal(taskContextValue(r), 'airforce.task.processing');
+  assert.equal(taskContextValue(r), 'airforce.task.video.processing');
   assert.equal(rowNotice(as({ status: 'processing' })), undefined);
 });
 

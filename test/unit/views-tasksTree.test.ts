@@ -45,7 +45,7 @@ function draw(record: Record<string, unknown>): Row {
 
 test('#1 a fate-unknown row says "sent — fate unknown" and its tooltip explains both actions', () => {
   const row = draw({ status: 'fate-unknown', sentAt: NOW_SEC - 100 });
-  assert.equal(row.contextValue, 'airforce.task.fate-unknown');
+  assert.equal(row.contextValue, 'airforce.task.video.fate-unknown');
   assert.match(row.description, /^sent — fate unknown · wan-2\.6 · 5s · 2m$/);
   assert.equal(row.iconPath.id, 'debug-disconnect');
   const tip = row.tooltip.value;
@@ -63,7 +63,7 @@ test('#4 a waiting row shows its reason and how long it has waited', () => {
     waitReason: 'The API allows 4 videos at a time: waiting for a free slot.',
     waitingSince: NOW_SEC - 42,
   });
-  assert.equal(row.contextValue, 'airforce.task.waiting');
+  assert.equal(row.contextValue, 'airforce.task.video.waiting');
   assert.match(row.description, /^waiting 0:42 — The API allows 4 videos at a time · wan-2\.6/);
   assert.match(row.tooltip.value, /The API allows 4 videos at a time: waiting for a free slot\. Waiting since /);
   // A record persisted before issue 7 (no reason) still draws as before.
@@ -83,7 +83,7 @@ test('#4 a waiting row\'s clock is redrawn while it is shown', async (t) => {
 
 test('#4 a failed row the server refused offers Try Again and shows the error', () => {
   const row = draw({ status: 'failed', retryable: true, error: 'Daily request cap reached: try again tomorrow.' });
-  assert.equal(row.contextValue, 'airforce.task.failed.retryable');
+  assert.equal(row.contextValue, 'airforce.task.video.failed.retryable');
   assert.match(row.description, /^Daily request cap reached · wan-2\.6/);
   assert.match(row.tooltip.value, /nothing was billed and sending it again is safe: Try Again/);
   assert.match(row.tooltip.value, /Error: Daily request cap reached: try again tomorrow\./);
@@ -91,14 +91,14 @@ test('#4 a failed row the server refused offers Try Again and shows the error', 
 
 test('#9 an unrecognized status row reads Unknown status “<raw>”', () => {
   const row = draw({ status: 'unrecognized', rawStatus: 'paused_for_review', taskId: 't9', progress: 30 });
-  assert.equal(row.contextValue, 'airforce.task.unrecognized');
+  assert.equal(row.contextValue, 'airforce.task.video.unrecognized');
   assert.match(row.description, /^Unknown status “paused_for_review” · wan-2\.6 · 5s · 30% · 2m$/);
   assert.match(row.tooltip.value, /\*\*Unknown status “paused_for_review”\*\*/);
 });
 
 test('#9 a running row whose status reads keep failing shows the problem and stays running', () => {
   const row = draw({ status: 'processing', taskId: 't9', progress: 40, error: 'HTTP 500: internal error' });
-  assert.equal(row.contextValue, 'airforce.task.processing');
+  assert.equal(row.contextValue, 'airforce.task.video.processing');
   assert.equal(row.iconPath.id, 'warning');
   assert.match(row.description, /^problem: HTTP 500 · wan-2\.6 · 5s · 40% · 2m$/);
   assert.match(row.tooltip.value, /still followed/);
@@ -135,7 +135,7 @@ test('an image job shows its kind icon, its billed cost and its size; a click op
   }) as Row & { command: { command: string; arguments: { fsPath: string }[] } };
   assert.equal(row.iconPath.id, 'file-media');
   assert.equal(row.description, 'flux-2-dev · ×2 · ≈$0.05 → $0.06 · 2m', 'estimate and settled side by side');
-  assert.equal(row.contextValue, 'airforce.task.completed.saved', 'Open/Delete apply, Download does not');
+  assert.equal(row.contextValue, 'airforce.task.image.completed.saved', 'Open/Delete apply, Download does not');
   assert.equal(row.command.command, 'vscode.open');
   assert.equal(row.command.arguments[0]!.fsPath, '/out/a.png');
   assert.match(row.tooltip.value, /Kind: Image/);
@@ -165,9 +165,47 @@ test('a video task is still shown as before', () => {
   const row = draw({ status: 'completed', taskId: 't1', costCents: 200, savedPath: '/out/v.mp4' }) as Row & { command: { command: string; arguments: unknown[] } };
   assert.equal(row.iconPath.id, 'pass-filled');
   assert.equal(row.description, 'wan-2.6 · 5s · $2.00 · 2m');
-  assert.equal(row.contextValue, 'airforce.task.completed.saved');
+  assert.equal(row.contextValue, 'airforce.task.video.completed.saved');
   assert.deepEqual(row.command, { command: 'airforce.openResult', title: 'Open Video', arguments: ['l1'] });
   assert.match(row.tooltip.value, /Task ID: t1/);
-  assert.match(row.tooltip.value, /Duration: 5 s/);
-  assert.equal(draw({ status: 'completed', taskId: 't1' }).contextValue, 'airforce.task.completed', 'unsaved: Download applies');
+  assert.match(row.tooltip.value, /Duration: 5 sec/);
+  assert.equal(draw({ status: 'completed', taskId: 't1' }).contextValue, 'airforce.task.video.completed', 'unsaved: Download applies');
+});
+
+test('fh#5 a comparison\'s jobs lead with their model, so rows on one prompt can be told apart', () => {
+  const origin = { type: 'compare', group: 'g1' };
+  const list = [
+    { ...base, localId: 'c1', model: 'wan-2.6', origin, prompt: 'A red fox runs across a snowy field at dawn' },
+    { ...base, localId: 'c2', model: 'kling-1', origin, prompt: 'A red fox runs across a snowy field at dawn' },
+  ];
+  const src = source(list);
+  const tree = new TasksTreeProvider(() => src, () => NOW_SEC * 1000);
+  const [a, b] = tree.getChildren('compare:g1').map((id) => tree.getTreeItem(id) as unknown as Row & { label: string });
+  assert.equal(a!.label, 'wan-2.6');
+  assert.equal(b!.label, 'kling-1');
+  assert.equal(a!.description, '5s · 2m', 'the model is not repeated in the description');
+  assert.match(a!.accessibilityInformation.label, /^wan-2\.6, /);
+  assert.match(a!.tooltip.value, /A red fox runs across a snowy field at dawn/, 'the prompt is still in the tooltip');
+  tree.dispose();
+});
+
+test('fh#5 a tooltip shows the request\'s own fields as labelled values, not JSON', () => {
+  const speech = draw({ kind: 'speech', status: 'completed', extra: { voice: 'rachel', speed: 1.1, voice_settings: { stability: 0.5, use_speaker_boost: true } } });
+  const tip = speech.tooltip.value;
+  assert.doesNotMatch(tip, /[{}"]/, 'no JSON');
+  assert.match(tip, /Voice: rachel/);
+  assert.match(tip, /Speed: 1\.1/);
+  assert.match(tip, /Voice settings: stability 0\.5, use speaker boost yes/);
+  const music = draw({ kind: 'music', status: 'completed', extra: { music_length_ms: 30000, custom_key: 'x' } }).tooltip.value;
+  assert.match(music, /Length: 30 sec/);
+  assert.match(music, /custom_key: x/, 'a field this version does not know keeps its API name');
+  const video = draw({ status: 'completed', extra: { seed: 7, negative_prompt: 'blur' } }).tooltip.value;
+  assert.match(video, /Seed: 7/);
+  assert.match(video, /Negative prompt: blur/);
+  assert.doesNotMatch(video, /Extra:/);
+});
+
+test('"Processing 42%" in English: the percentage as the language writes it', () => {
+  const row = draw({ status: 'processing', progress: 42 });
+  assert.match(row.tooltip.value, /\*\*Processing 42%\*\*/);
 });

@@ -56,7 +56,7 @@ describe('webview app: the kind switch and the media forms', { skip }, () => {
     await page.fill('#m-prompt', 'A lighthouse at dusk, oil painting');
     await page.selectOption('#m-n', '3');
     await page.selectOption('#m-ratio', '16:9');
-    assert.equal(await page.textContent('#m-cost'), 'Estimated cost: $0.08');
+    assert.equal(await page.textContent('#m-cost'), 'Estimated cost: $0.075', 'a fraction of a cent is kept, as in the Models view');
     // A model with max_n 1 (and no image input) brings n back to 1 and hides the input images.
     const before = (await posted()).length;
     await page.selectOption('#m-model', 'imagen-4');

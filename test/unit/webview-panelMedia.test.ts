@@ -77,7 +77,8 @@ function fakeAf(globalState = memento()) {
     allModels: (refresh = false) => catalog.get({ refresh }),
     videoModels: async () => [],
     keys: { get: async () => KEY },
-    spending: { check: async () => ({ ok: true }) },
+    // An accepted check holds its estimate until released (budgetGuard releases it a second later).
+    spending: { check: async () => ({ ok: true, release: () => undefined }) },
     log: Object.assign(log, { show() {} }),
     context: { extensionUri: FakeUri.file('/ext'), globalState, globalStorageUri: FakeUri.file(storage) },
   };

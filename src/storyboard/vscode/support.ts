@@ -6,6 +6,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Airforce } from '../../container';
 import { formatCents, type CostEstimate } from '../../api/cost';
+import { formatPercent } from '../../l10n/format';
 import type { Model } from '../../api/schemas';
 import type { TaskRecord } from '../../tasks/types';
 import { Disposable } from '../../util/dispose';
@@ -239,7 +240,7 @@ function lensesOf(uri: vscode.Uri, l: ShotLensData): vscode.CodeLens[] {
       return [lens(l.lastFailed ? `${title} · ${vscode.l10n.t('last run failed')}` : title, 'airforce.storyboard.generateShot', [uri, shot, ask])];
     }
     case 'running':
-      return [lens(l.progress !== undefined ? vscode.l10n.t('Generating {0} %', Math.round(l.progress)) : vscode.l10n.t('Generating…'), '', [])];
+      return [lens(l.progress !== undefined ? vscode.l10n.t('Generating {0}', formatPercent(l.progress, vscode.env.language)) : vscode.l10n.t('Generating…'), '', [])];
     case 'done': {
       const first = l.targets[0]!;
       const file = vscode.Uri.file(path.resolve(path.dirname(uri.fsPath), first));
