@@ -135,9 +135,10 @@ describe('l10n glossary', () => {
   it('fh#6 the percent sign: none after a space in Italian, a no-break space in Russian', () => {
     const it_ = readJson('l10n', 'bundle.l10n.it.json');
     const ru = readJson('l10n', 'bundle.l10n.ru.json');
-    assert.equal(text(it_, 'Generating {0} %'), 'Generazione {0}%');
+    // "Generating {0}" takes its percentage from Intl (format.ts), so only the word is translated.
+    assert.equal(text(it_, 'Generating {0}'), 'Generazione {0}');
     assert.equal(text(it_, 'Processing {0}%'), 'Elaborazione {0}%');
-    assert.equal(text(ru, 'Generating {0} %'), 'Генерация {0}\u00a0%');
+    assert.equal(text(ru, 'Generating {0}'), 'Генерация {0}');
     assert.equal(text(ru, 'Processing {0}%'), 'Обработка {0}\u00a0%');
     // The same as Intl writes a percentage in each language.
     assert.equal(new Intl.NumberFormat('it', { style: 'percent' }).format(0.42), '42%');
