@@ -28,6 +28,12 @@ export const FAULT_NAMES = [
   'redirect',
   'hold-after-body',
   'wrong-content-type',
+  // Issue 16 (round three), the wire: big and slow image answers, stalled and trickling bodies.
+  'image-large',
+  'image-slow-sse',
+  'image-error-event',
+  'body-stall',
+  'body-trickle',
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
@@ -61,6 +67,8 @@ export interface RequestLogEntry {
   at: number;
   /** The fault that shaped this response, if any. */
   fault?: FaultName;
+  /** The id of the TCP connection the request came on (connections.ts): equal ids = a reused connection. */
+  connection?: number;
 }
 
 export type SimTaskStatus = 'queued' | 'processing' | 'completed' | 'failed' | 'expired';
