@@ -98,6 +98,8 @@ export class RequestSender {
       return new DOMException(what, 'TimeoutError');
     };
     const timer = setTimeout(() => controller.abort(timeout('The request timed out.')), o.timeoutMs);
+    // Deadlines on the real clock (`o.now` may be a test's clock, for logs and Retry-After dates).
+    const deadline = Date.now() + o.timeoutMs;
     let keepCallerLink = false;
     const started = o.now();
     const label = `${spec.method} ${spec.path}`;
@@ -112,7 +114,7 @@ export class RequestSender {
         const timed = spec.untimed ? response : this.timedRaw(response, label, echoedId, controller, unlink);
         return { status: response.status, headers: response.headers, requestId: echoedId, bodyText: '', response: timed };
       }
-      const body = await readBodyCapped(this.timedJson(response, started, controller, timeout), o.maxJsonBytes);
+      const body = await readBodyCapped(this.timedJson(response, deadline, controller, timeout), o.maxJsonBytes);
       const size = body.tooLarge === undefined ? '' : ` body over ${formatBytes(o.maxJsonBytes)} (${formatBytes(body.tooLarge)}+), not read`;
       o.log[body.tooLarge === undefined ? 'info' : 'warn'](`${label} ${response.status} ${echoedId} ${o.now() - started}ms${size}`);
       return { status: response.status, headers: response.headers, requestId: echoedId, bodyText: body.text, tooLarge: body.tooLarge };
@@ -134,12 +136,12 @@ export class RequestSender {
   }
 
   /** A JSON answer's body under the exchange's own deadline (and the same idle limit). */
-  private timedJson(response: Response, started: number, controller: AbortController, timeout: (what: string) => Error): { headers: Headers; body: ReadableStream<Uint8Array> | null } {
+  private timedJson(response: Response, deadline: number, controller: AbortController, timeout: (what: string) => Error): { headers: Headers; body: ReadableStream<Uint8Array> | null } {
     if (!response.body) return response;
     const t: BodyTimers = {
       idleMs: this.o.timeoutMs,
-      deadline: started + this.o.timeoutMs,
-      now: this.o.now,
+      deadline,
+      now: Date.now,
       expired: () => timeout('The answer did not finish in time.'),
       broken: (cause) => cause as Error,
       abort: (reason) => controller.abort(reason),
@@ -162,8 +164,8 @@ export class RequestSender {
       o.error({ message: `${label}: ${why}`, type: 'network_error', code, status, requestId, cause });
     const t: BodyTimers = {
       idleMs: o.timeoutMs,
-      deadline: o.now() + o.streamOverallMs,
-      now: o.now,
+      deadline: Date.now() + o.streamOverallMs,
+      now: Date.now,
       expired: (kind, received) => {
         o.log.warn(`${label} ${status} ${requestId} answer ${kind === 'idle' ? 'stalled' : 'too slow'} after ${formatBytes(received)}`);
         return kind === 'idle'
