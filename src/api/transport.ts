@@ -45,15 +45,20 @@ export function fetchTransport(fetchImpl: typeof fetch): Transport {
   return (url, req) => fetchImpl(url, { method: req.method, headers: req.headers, body: req.body, signal: req.signal, redirect: 'error' });
 }
 
+/**
+ * An idle socket is closed after this long (sooner when the server announces `Keep-Alive: timeout`):
+ * a create is then never written onto a connection the server may be closing at that moment.
+ */
+const IDLE_SOCKET_MS = 30_000;
+
 /** node:http(s) with one keep-alive Agent for every request of this transport (a client = one base URL). */
 export function nodeTransport(): Transport {
   // lifo: the most recently used socket is reused first, so the others time out and close.
+  const options = { keepAlive: true, scheduling: 'lifo' as const, timeout: IDLE_SOCKET_MS };
   let plain: http.Agent | undefined;
   let secure: https.Agent | undefined;
   return (url, req) =>
-    url.startsWith('https:')
-      ? send(url, req, true, (secure ??= new https.Agent({ keepAlive: true, scheduling: 'lifo' })))
-      : send(url, req, false, (plain ??= new http.Agent({ keepAlive: true, scheduling: 'lifo' })));
+    url.startsWith('https:') ? send(url, req, true, (secure ??= new https.Agent(options))) : send(url, req, false, (plain ??= new http.Agent(options)));
 }
 
 function send(url: string, spec: TransportRequest, secure: boolean, agent: http.Agent): Promise<Response> {
