@@ -19,7 +19,7 @@ function announcedLength(headers: Headers): number | undefined {
 }
 
 /** The body as UTF-8 text, or `tooLarge` without reading further once it exceeds `maxBytes`. */
-export async function readBodyCapped(response: Response, maxBytes: number): Promise<CappedBody> {
+export async function readBodyCapped(response: { headers: Headers; body: ReadableStream<Uint8Array> | null }, maxBytes: number): Promise<CappedBody> {
   const announced = announcedLength(response.headers);
   if (announced !== undefined && announced > maxBytes) {
     await response.body?.cancel().catch(() => undefined);

@@ -28,6 +28,8 @@ export interface AirforceErrorInit {
   retryAfterMs?: number;
   /** The API's own human-readable message, when it sent one. */
   apiMessage?: string;
+  /** A network failure before the connection opened: the request never reached the server. */
+  notSent?: boolean;
   cause?: unknown;
   /**
    * Removes the exact key in use (the client's Redactor) from message, apiMessage and requestId.
@@ -44,6 +46,8 @@ export class AirforceError extends Error {
   readonly requestId?: string;
   readonly retryAfterMs?: number;
   readonly apiMessage?: string;
+  /** True when the request provably never reached the server (connection refused, name not found). */
+  readonly notSent: boolean;
 
   constructor(init: AirforceErrorInit) {
     const clean = (text: string): string => redactSecrets(init.redact ? init.redact(text) : text);
@@ -56,6 +60,7 @@ export class AirforceError extends Error {
     this.requestId = init.requestId === undefined ? undefined : clean(init.requestId);
     this.retryAfterMs = init.retryAfterMs;
     this.apiMessage = init.apiMessage === undefined ? undefined : clean(init.apiMessage);
+    this.notSent = init.notSent === true;
   }
 
   /** One actionable sentence for a notification, with the request id to quote. */
@@ -192,7 +197,12 @@ function describe(err: AirforceError): string {
     case 'unsafe_base_url':
     case 'unsafe_task_id':
     case 'unusable_api_key':
+    case 'answer_stalled':
+    case 'answer_too_slow':
+    case 'answer_cut':
       return err.message;
+    case 'provider_error':
+      return `The provider failed to generate it; nothing was billed: try again.${said(err)}`;
     case 'response_too_large':
       return `Airforce sent a response far larger than expected, so it was not read (${err.message}). Try again later; report it if it keeps happening.`;
     case 'free_tier_gated':

@@ -26,6 +26,6 @@ export function networkCode(err: unknown): string {
 
 export function describeNetworkError(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
-  const cause = err.cause instanceof Error ? ` (${err.cause.message})` : '';
+  const cause = err.cause instanceof Error && err.cause.message !== err.message ? ` (${err.cause.message})` : '';
   return `${err.message}${cause}`;
 }

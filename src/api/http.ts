@@ -18,11 +18,14 @@ import { createRedactor, type Redactor } from './redact';
 import { parseJsonBody } from './parseJson';
 import { JSON_TYPE, RequestSender, type Exchange, type ExchangeSpec, type Method, type RequestSpec } from './requestSender';
 import { retryDelayMs, serverRetryAfterMs } from './retry';
+import { fetchTransport, nodeTransport, type Transport } from './transport';
 
 export { JSON_TYPE, type Exchange, type Method, type RequestSpec } from './requestSender';
 
 export const DEFAULT_USER_AGENT = 'airforce-media/0.1.0';
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+/** The longest a raw answer (audio bytes, an image answer kept alive by comments) may take to arrive whole. */
+export const DEFAULT_STREAM_OVERALL_MS = 30 * 60_000;
 export const DEFAULT_MAX_RETRIES = 4;
 export const SSE_TYPE = 'text/event-stream';
 
@@ -31,12 +34,17 @@ export interface HttpOptions {
   baseUrl: string;
   /** Resolved per request; never stored on the object. */
   getApiKey: () => Promise<string | undefined>;
+  /** A scripted fetch (tests); without it (and without `transport`) requests go on node:http(s) with one keep-alive Agent. */
   fetch?: typeof fetch;
+  transport?: Transport;
   userAgent?: string;
   logger?: Logger;
   sleep?: Sleep;
   random?: () => number;
+  /** The wait for an answer's headers, and for each chunk of its body (the idle limit); a JSON exchange's whole. */
   requestTimeoutMs?: number;
+  /** A raw answer's whole read (default 30 min). */
+  streamOverallMs?: number;
   maxRetries?: number;
   now?: () => number;
   /** Largest JSON body read; a bigger one is refused (response_too_large), never retried. Default 8 MiB. */
@@ -76,9 +84,10 @@ export class Http {
     this.sender = new RequestSender({
       baseUrl: opts.baseUrl,
       getApiKey: opts.getApiKey,
-      fetch: opts.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      transport: opts.transport ?? (opts.fetch ? fetchTransport(opts.fetch) : nodeTransport()),
       userAgent: opts.userAgent ?? DEFAULT_USER_AGENT,
       timeoutMs: opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      streamOverallMs: opts.streamOverallMs ?? DEFAULT_STREAM_OVERALL_MS,
       maxJsonBytes: this.maxJsonBytes,
       now: this.now,
       log: this.log,
@@ -97,7 +106,8 @@ export class Http {
 
   /** Opens an SSE stream; resolves with the raw Response (status and content type checked, body unread). */
   async sse(spec: RequestSpec & { signal: AbortSignal }): Promise<Response> {
-    const ex = await this.send({ ...spec, accept: SSE_TYPE, raw: true });
+    // The progress stream's reader times it (stall timer); its abort destroys the socket.
+    const ex = await this.send({ ...spec, accept: SSE_TYPE, raw: true, untimed: true });
     const response = ex.response;
     const type = ex.headers.get('content-type') ?? '';
     if (!response || !type.toLowerCase().startsWith(SSE_TYPE)) {
@@ -123,7 +133,7 @@ export class Http {
    * Sends until a 2xx exchange, following the retry rule above. Endpoints with their own reader
    * (a create that must never be re-sent blindly) use this with `parse`.
    */
-  async send(spec: RequestSpec & { accept?: string; raw?: boolean }): Promise<Exchange> {
+  async send(spec: RequestSpec & { accept?: string; raw?: boolean; untimed?: boolean }): Promise<Exchange> {
     const full: ExchangeSpec = { ...spec, accept: spec.accept ?? JSON_TYPE };
     const retryNetwork = spec.method !== 'POST';
     const retryOn429 = spec.retryOn429 ?? true;
@@ -133,7 +143,8 @@ export class Http {
         ex = await this.sender.exchange(full);
       } catch (err) {
         if (!(err instanceof AirforceError) || err.type !== 'network_error') throw err;
-        if (spec.billed) throw this.outcomeUnknown(spec, err);
+        // Refused before the connection opened: nothing was sent, so it is a plain failure.
+        if (spec.billed && !err.notSent) throw this.outcomeUnknown(spec, err);
         if (!retryNetwork || attempt >= this.maxRetries) throw err;
         await this.backoff(attempt, err, spec);
         continue;
@@ -176,10 +187,15 @@ export class Http {
     try {
       return read();
     } catch (err) {
-      if (!(err instanceof AirforceError)) throw err;
-      const { type, code, param, status, requestId } = err;
-      throw this.error({ message: `${err.message}. ${advice}`, type, code, param, status, requestId, cause: err });
+      throw this.acceptedError(err, advice);
     }
+  }
+
+  /** A failure reading an accepted answer, with `advice` added (anything but an AirforceError is kept as is). */
+  acceptedError(err: unknown, advice: string): unknown {
+    if (!(err instanceof AirforceError)) return err;
+    const { type, code, param, status, requestId } = err;
+    return this.error({ message: `${err.message}. ${advice}`, type, code, param, status, requestId, cause: err });
   }
 
   /** Every error the transport builds goes through here, so the key in use never shows in its text. */

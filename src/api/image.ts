@@ -1,17 +1,26 @@
 // The image endpoint: POST /v1/images/generations, synchronous. The client always asks for
-// `sse: true` (the server then keeps a long request's connection alive and sends the whole answer
-// as one `data:` event, then `[DONE]`); a plain JSON answer is accepted too.
+// `sse: true` (the server then keeps a long request's connection alive with comments and sends the
+// whole answer as one `data:` event, then `[DONE]`); a plain JSON answer is accepted too. The
+// answer is read as it arrives (imageAnswer.ts), under an idle timer that every byte resets and a
+// cap sized for `n` images, never the 8 MiB cap of small JSON answers.
 //
 // Every POST that reaches the server is billed per image and there is no list to look it up in, so
 // a POST whose connection drops after the body was sent is never re-sent: CreateOutcomeUnknownError.
+// An answer that was accepted (2xx) but can't be read is "probably billed" (the status stays on the
+// error); an error event from the provider is a plain failure: nothing was made.
 // 429/503 *responses* are retried by the transport (they prove nothing was made).
-import { createParser } from 'eventsource-parser';
 import { USAGE_ADVICE } from './errors';
 import { SSE_TYPE, type Exchange, type Http } from './http';
+import { imageAnswerCap, readImageAnswer, type ImageAnswer } from './imageAnswer';
 import { ImageRequestSchema, ImageResponseSchema, imagesOf, type GeneratedImage, type ImageRequest } from './imageSchemas';
 import { parseCostHeader } from './costHeader';
+import { checkJson, parseJsonBody } from './parseJson';
+
+export { parseSseEvents, type SseEvent } from './imageAnswer';
 
 export const IMAGE_PATH = '/v1/images/generations';
+const LABEL = `POST ${IMAGE_PATH}`;
+const PROBABLY_BILLED = 'The images were probably generated (and billed): check your usage before trying again';
 
 export interface ImageResult {
   /** The server's X-Request-ID when trusted, else ours: the id to record in the sidecar. */
@@ -29,18 +38,33 @@ export class ImageApi {
     this.http.checkBody(ImageRequestSchema, req, 'image');
     const body = JSON.stringify({ ...req, sse: true });
     const billed = { subject: 'image request', advice: USAGE_ADVICE };
-    const ex = await this.http.send({ method: 'POST', path: IMAGE_PATH, body, signal: opts.signal, accept: `${SSE_TYPE}, application/json`, billed });
-    return this.http.readAccepted(() => this.read(ex), 'The images were probably generated (and billed): check your usage before trying again');
+    const ex = await this.http.send({ method: 'POST', path: IMAGE_PATH, body, signal: opts.signal, accept: `${SSE_TYPE}, application/json`, billed, raw: true });
+    const cap = imageAnswerCap(req.n);
+    const sse = (ex.headers.get('content-type') ?? '').toLowerCase().startsWith(SSE_TYPE);
+    let answer: ImageAnswer;
+    try {
+      answer = ex.response?.body ? await readImageAnswer(ex.response.body, sse, cap) : { kind: 'not-json' };
+    } catch (err) {
+      // Stalled, cut off or too slow after the 2xx: the status on the error says "accepted".
+      throw this.http.acceptedError(err, PROBABLY_BILLED);
+    }
+    if (answer.kind === 'error') {
+      // The provider said it failed: nothing was made, so this is no "probably billed" case.
+      throw this.http.error({ message: `${LABEL} failed: ${answer.message}`, type: 'api_error', code: 'provider_error', requestId: ex.requestId, apiMessage: answer.message });
+    }
+    return this.http.readAccepted(() => this.read(ex, answer, cap), PROBABLY_BILLED);
   }
 
-  private read(ex: Exchange): ImageResult {
-    const type = (ex.headers.get('content-type') ?? '').toLowerCase();
-    const payload = type.startsWith(SSE_TYPE) ? this.ssePayload(ex) : ex;
-    const parsed = this.http.parse(ImageResponseSchema, payload, 'POST', IMAGE_PATH);
+  private read(ex: Exchange, answer: Exclude<ImageAnswer, { kind: 'error' }>, cap: number): ImageResult {
+    const error = this.http.error.bind(this.http);
+    if (answer.kind === 'too-large') parseJsonBody(ImageResponseSchema, { ...ex, tooLarge: answer.received }, LABEL, cap, error);
+    if (answer.kind === 'no-event') throw error({ message: `${LABEL} answered an event stream without a data event`, type: 'invalid_response', status: ex.status, requestId: ex.requestId });
+    if (answer.kind === 'not-json') throw error({ message: `${LABEL} answered ${ex.status} with a body that is not JSON`, type: 'invalid_response', status: ex.status, requestId: ex.requestId });
+    const parsed = checkJson(ImageResponseSchema, answer.kind === 'json' ? answer.json : undefined, ex, LABEL, error);
     const found = imagesOf(parsed);
     if ('badIndex' in found) {
-      throw this.http.error({
-        message: `POST ${IMAGE_PATH}: unexpected response at data[${found.badIndex}]: neither url nor b64_json`,
+      throw error({
+        message: `${LABEL}: unexpected response at data[${found.badIndex}]: neither url nor b64_json`,
         type: 'invalid_response',
         code: 'schema_mismatch',
         param: `data[${found.badIndex}]`,
@@ -54,49 +78,4 @@ export class ImageApi {
     if (parsed.created !== undefined) out.created = parsed.created;
     return out;
   }
-
-  /** The one `data:` event of an SSE answer, as an exchange whose body is that JSON. An error event throws. */
-  private ssePayload(ex: Exchange): Exchange {
-    if (ex.tooLarge !== undefined) return ex; // parse() reports the size
-    const events = parseSseEvents(ex.bodyText);
-    const first = events.find((e) => e.data !== '[DONE]');
-    if (!first) {
-      throw this.http.error({ message: `POST ${IMAGE_PATH} answered an event stream without a data event`, type: 'invalid_response', status: ex.status, requestId: ex.requestId });
-    }
-    const errorText = eventError(first);
-    if (errorText !== undefined) {
-      throw this.http.error({ message: `POST ${IMAGE_PATH} failed: ${errorText}`, type: 'api_error', status: ex.status, requestId: ex.requestId, apiMessage: errorText });
-    }
-    return { ...ex, bodyText: first.data };
-  }
-}
-
-export interface SseEvent {
-  event?: string;
-  data: string;
-}
-
-/** The events of a whole event-stream text, through the same parser the progress stream uses. */
-export function parseSseEvents(text: string): SseEvent[] {
-  const out: SseEvent[] = [];
-  const parser = createParser({ onEvent: (m) => out.push({ event: m.event, data: m.data }) });
-  parser.feed(text);
-  parser.reset({ consume: true }); // a last event without its blank line still counts
-  return out;
-}
-
-/** An `event: error` or a payload `{error: …}` sent inside a 200 stream: its message, else undefined. */
-function eventError(e: SseEvent): string | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(e.data);
-  } catch {
-    return e.event === 'error' ? e.data.slice(0, 300) : undefined;
-  }
-  const rec = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
-  const err = rec.error;
-  if (e.event !== 'error' && err === undefined) return undefined;
-  if (typeof err === 'string') return typeof rec.message === 'string' ? rec.message : err;
-  if (typeof err === 'object' && err !== null && typeof (err as Record<string, unknown>).message === 'string') return (err as Record<string, string>).message;
-  return typeof rec.message === 'string' ? rec.message : 'the server sent an error event';
 }

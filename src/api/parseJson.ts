@@ -36,6 +36,17 @@ export function parseJsonBody<S extends z.ZodMiniType>(
   } catch {
     throw error({ message: `${label} answered ${ex.status} with a body that is not JSON`, type: 'invalid_response', status: ex.status, requestId: ex.requestId });
   }
+  return checkJson(schema, json, ex, label, error);
+}
+
+/** Parsed JSON against its schema: an invalid_response naming the first mismatch. */
+export function checkJson<S extends z.ZodMiniType>(
+  schema: S,
+  json: unknown,
+  ex: Pick<ReadBody, 'status' | 'requestId'>,
+  label: string,
+  error: (init: AirforceErrorInit) => AirforceError,
+): z.output<S> {
   const result = schema.safeParse(json);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

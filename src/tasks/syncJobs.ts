@@ -4,7 +4,6 @@
 // person may send it again while this window keeps the call. The tracker is the facade (runSync):
 // this part knows nothing of the endpoints, only a `call` that answers with results.
 import type { ResultSource } from '../io/results';
-import { isOutcomeUnknown } from './lostCreate';
 import { clearWait, noteSavedFiles, resetForResend, toPublic, type TrackedRecord } from './records';
 import type { TrackerState } from './state';
 import { recordFromSyncRequest, type SyncKind, type SyncMeta, type SyncRequest } from './syncRecord';
@@ -23,7 +22,7 @@ import {
   setPending,
   sourceOf,
 } from './syncSave';
-import { errorRequestId, errorText } from './taskApi';
+import { errorCode, errorRequestId, errorStatus, errorText } from './taskApi';
 import type { TaskRecord } from './types';
 import { linkAbort, realTimers, sleep, type Timers } from '../util/abort';
 
@@ -52,8 +51,27 @@ export const SYNC_SAVE_INTERRUPTED_KEPT = `The window closed while the results w
 /** Starts like REQUEST_GONE_MESSAGE: callers offer "Generate again" for both. */
 export const SYNC_REQUEST_GONE_MESSAGE =
   'The request is no longer available (the window was restarted while it was being sent): use "Generate again" to fill the form anew.';
+/** The POST was accepted (2xx) but its answer stalled, broke off or could not be parsed. */
+export function syncAnswerUnreadable(reason: string): string {
+  return `Airforce accepted the request, so it was probably made and billed, but its answer could not be read (${reason.replace(/[.\s]+$/, '')}): the result is lost. It was not sent again: "Send again" may be billed twice.`;
+}
 const NO_SAVER = 'Saving results is not available.';
 const NO_RESULTS = 'Airforce answered without any result.';
+
+/**
+ * What a failed call (or the read of its answer) means for the money: `lost` = the POST may have
+ * arrived, its answer never came; `unreadable` = it was accepted (2xx) and its answer lost; `refused`
+ * = nothing was made (the connection never opened, or the provider reported an error event), so
+ * "Try again" is safe; `final` = the server refused the request itself.
+ */
+function failureKind(err: unknown): 'lost' | 'unreadable' | 'refused' | 'final' {
+  const code = errorCode(err);
+  if (code === 'create_outcome_unknown') return 'lost';
+  const status = errorStatus(err);
+  if (status !== undefined && status >= 200 && status < 300) return 'unreadable';
+  if (code === 'provider_error' || (err as { notSent?: unknown } | undefined)?.notSent === true) return 'refused';
+  return 'final';
+}
 
 interface Kept {
   request: SyncRequest;
@@ -100,7 +118,7 @@ export class SyncJobs {
    */
   sendAgain(record: TrackedRecord): Promise<string[]> {
     if (record.status === 'failed' && record.pendingResults?.length) return this.saveAgain(record);
-    if (record.status !== 'fate-unknown') {
+    if (record.status !== 'fate-unknown' && !(record.status === 'failed' && record.retryable === true)) {
       return Promise.reject(new Error(`Only a request whose fate is unknown can be sent again (this one is ${record.status}).`));
     }
     if (!this.kept.has(record.localId)) return Promise.reject(new Error(SYNC_REQUEST_GONE_MESSAGE));
@@ -163,23 +181,33 @@ export class SyncJobs {
     if (state.byId.get(record.localId) !== record) return err; // deleted meanwhile
     clearWait(record);
     record.requestId = errorRequestId(err);
+    const kind = failureKind(err);
     // A window closing mid-POST cannot know either; a POST that arrived is billed.
-    if (isOutcomeUnknown(err) || (signal.aborted && state.lifetime.aborted)) {
-      record.status = 'fate-unknown';
-      record.error = SYNC_FATE_UNKNOWN_IN_WINDOW;
-      state.logger.warn(`${record.kind} request ${record.localId}: outcome unknown, not re-sent: ${errorText(err)}`);
+    if (kind === 'lost' || (signal.aborted && state.lifetime.aborted)) {
+      this.fateUnknown(record, SYNC_FATE_UNKNOWN_IN_WINDOW, err);
+    } else if (kind === 'unreadable') {
+      this.fateUnknown(record, syncAnswerUnreadable(errorText(err)), err);
     } else {
-      this.kept.delete(record.localId);
+      // Refused before anything was made: the kept call stays for "Try again".
+      if (kind === 'refused') record.retryable = true;
+      else this.kept.delete(record.localId);
       this.fail(record, errorText(err));
     }
     state.changed(record);
     return err;
   }
 
+  /** Never re-sent from here: the kept call waits for the person's "Send again". */
+  private fateUnknown(record: TrackedRecord, text: string, err: unknown): void {
+    record.status = 'fate-unknown';
+    record.error = text;
+    this.state.logger.warn(`${record.kind} request ${record.localId}: outcome unknown, not re-sent: ${errorText(err)}`);
+  }
+
   private async saveAll(record: TrackedRecord, outcome: SyncOutcome, signal: AbortSignal): Promise<string[]> {
     const { state } = this;
-    // Answered (and billed): never sent again from here on.
-    this.kept.delete(record.localId);
+    // Answered (and billed): never sent again on our own. The kept call goes once the answer was read
+    // whole (an audio body is read while it is saved), so a lost answer can still be sent again.
     clearWait(record);
     if (outcome.requestId) record.taskId = outcome.requestId;
     if (typeof outcome.costCents === 'number' && Number.isFinite(outcome.costCents)) record.settledCostCents = outcome.costCents;
@@ -194,7 +222,10 @@ export class SyncJobs {
     setPending(record, keepableResults(results, state.nowSec()));
     state.changed(record);
     const count = results.length;
-    if (count === 0 || !this.host.saveSync) throw this.failed(record, count === 0 ? NO_RESULTS : NO_SAVER, []);
+    if (count === 0 || !this.host.saveSync) {
+      this.kept.delete(record.localId);
+      throw this.failed(record, count === 0 ? NO_RESULTS : NO_SAVER, []);
+    }
     return this.saveEach(record, results.map((source, index) => ({ source, index })), count, [], signal);
   }
 
@@ -209,12 +240,21 @@ export class SyncJobs {
         files.push(await this.saveOne(record, source, { index, count }, signal));
         dropPending(record, index);
       } catch (err) {
+        if (failureKind(err) === 'unreadable' && files.length === 0 && state.byId.get(record.localId) === record) {
+          // The answer's body stalled or broke off while it was saved: accepted, billed, lost.
+          noteSavedFiles(record, files);
+          this.fateUnknown(record, syncAnswerUnreadable(errorText(err)), err);
+          state.changed(record);
+          throw err;
+        }
         failed.push(index + 1);
         why ||= errorText(err);
         if (isLastingFailure(err, source)) dropPending(record, index);
         if (signal.aborted) break;
       }
     }
+    // The answer was read whole (or saving gave up): no "Send again" for it from here on.
+    this.kept.delete(record.localId);
     if (state.byId.get(record.localId) !== record) {
       if (failed.length > 0) throw new Error(why);
       return files;

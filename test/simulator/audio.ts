@@ -14,6 +14,7 @@ import { numericParam, type FaultRegistry } from './faults';
 import { parseJsonBody, route, type Route } from './http';
 import { summarizeBody } from './requestLog';
 import { fixturePath } from './resultBytes';
+import { stalledBody } from './slowAnswers';
 
 export interface AudioDeps {
   keys: KeyRing;
@@ -133,6 +134,12 @@ export function audioRoutes(d: AudioDeps): Route<RequestContext>[] {
       return sendAudio(ctx.res, Buffer.from('<!doctype html><title>Service</title><p>Temporarily unavailable</p>'), 'text/html; charset=utf-8', headers);
     }
     const { bytes, type } = audioFor(format);
+    const stall = d.faults.take(['body-stall'], ctx.match);
+    if (stall) {
+      // The headers and param bytes (default 1024), then nothing: the socket stays open.
+      noteFault(ctx, 'body-stall');
+      return stalledBody(ctx.res, type, bytes, headers, numericParam(stall, 1024));
+    }
     const truncate = d.faults.take(['download-truncate'], ctx.match);
     if (truncate) noteFault(ctx, 'download-truncate');
     const cut = truncate ? Math.max(0, Math.min(bytes.length - 1, numericParam(truncate, Math.floor(bytes.length / 2)))) : undefined;

@@ -1,6 +1,7 @@
 // /__sim/* — the same controls as the in-process API, over HTTP, for code in another process
 // (the VS Code integration tests, the demo). Never logged, never faulted, no key needed.
 import { reply, type RequestContext } from './context';
+import type { ConnectionCounts } from './connections';
 import { faultSpecFromJson } from './faults';
 import { parseJsonBody, route, type Route } from './http';
 import type { FaultSpec, RequestLogEntry, SimTask, TaskPatch } from './types';
@@ -16,6 +17,8 @@ export interface SimControls {
   holdTasks(on: boolean): void;
   advanceClock(seconds: number): void;
   flatErrors: boolean;
+  readonly connections: ConnectionCounts;
+  resetConnections(): void;
 }
 
 const record = (v: unknown): Record<string, unknown> =>
@@ -69,6 +72,11 @@ export function controlRoutes(sim: SimControls): Route<RequestContext>[] {
       const seconds = Number(body(ctx).advanceSeconds);
       if (!Number.isFinite(seconds) || seconds < 0) throw new ControlError(400, 'advanceSeconds must be a number >= 0');
       sim.advanceClock(seconds);
+      reply(ctx, 200, { ok: true });
+    }),
+    route('GET', '/__sim/connections', (ctx) => reply(ctx, 200, sim.connections)),
+    route('DELETE', '/__sim/connections', (ctx) => {
+      sim.resetConnections();
       reply(ctx, 200, { ok: true });
     }),
     route('POST', '/__sim/config', (ctx) => {

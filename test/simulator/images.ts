@@ -12,6 +12,7 @@ import { parseJsonBody, route, type Route } from './http';
 import { summarizeBody } from './requestLog';
 import { fixturePath } from './resultBytes';
 import { validateImages } from './validate';
+import { imageErrorEvent, paddedPng, slowSseAnswer } from './slowAnswers';
 
 /** Image URLs stay valid this long (simulated seconds). */
 export const IMAGE_URL_TTL_S = 3600;
@@ -105,7 +106,12 @@ export function imageRoutes(d: ApiDeps): Route<RequestContext>[] {
       if (made.size > KEEP) made.delete(made.keys().next().value as string);
       const now = Math.floor(d.engine.now());
       const expires = now + IMAGE_URL_TTL_S;
+      // image-large: every image a valid PNG of about param bytes (default 2 MB), sent as b64_json.
+      const large = d.faults.take(['image-large'], ctx.match);
+      if (large) noteFault(ctx, 'image-large');
+      const largeB64 = large ? paddedPng(imageFixtures().png.bytes, numericParam(large, 2_000_000)).toString('base64') : undefined;
       const data = Array.from({ length: answered }, (_, i) => {
+        if (largeB64 !== undefined) return { b64_json: largeB64 };
         if (v.format === 'b64_json') return { b64_json: b64 };
         const name = `${i}.${v.file.ext}`;
         const sig = d.signer.sign(fileKey(id, name), expires);
@@ -115,6 +121,18 @@ export function imageRoutes(d: ApiDeps): Route<RequestContext>[] {
       const cost = { 'X-Cost-Cents': String(imageCostCents(v.model, v.n)) };
       if (!v.sse) return reply(ctx, 200, answer, cost);
       if (resetIfFaulted(ctx)) return;
+      const errorEvent = d.faults.take(['image-error-event'], ctx.match);
+      if (errorEvent) {
+        noteFault(ctx, 'image-error-event');
+        return imageErrorEvent(ctx.res, typeof errorEvent.param === 'string' ? errorEvent.param : 'The provider failed to generate the image (simulated).');
+      }
+      const slow = d.faults.take(['image-slow-sse'], ctx.match);
+      if (slow) {
+        // param "delayMs,everyMs" (default 4000,300): keep-alive comments until the answer.
+        noteFault(ctx, 'image-slow-sse');
+        const [delay, every] = String(slow.param ?? '').split(',').map(Number);
+        return slowSseAnswer(ctx.res, cost, JSON.stringify(answer), Number.isFinite(delay) && delay >= 0 ? delay : 4000, Number.isFinite(every) && every > 0 ? every : 300);
+      }
       // sse: nothing streams progressively; the whole answer is one data event, then [DONE].
       ctx.res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', ...cost });
       ctx.res.end(`data: ${JSON.stringify(answer)}\n\ndata: [DONE]\n\n`);

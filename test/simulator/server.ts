@@ -12,6 +12,7 @@ import { apiRoutes } from './api';
 import { DEMO_KEY, KeyRing } from './auth';
 import { SimClock } from './clock';
 import { noteFault, reply, replyError, type RequestContext } from './context';
+import { ConnectionCounter, type ConnectionCounts } from './connections';
 import { ControlError, controlRoutes } from './control';
 import { TaskEngine } from './engine';
 import { ApiError } from './errors';
@@ -21,6 +22,7 @@ import { matchRoute, readBody, type Route } from './http';
 import { redactHeaders } from './requestLog';
 import { generateResultBytes, loadFixtureMp4 } from './resultBytes';
 import { UrlSigner } from './signing';
+import { tricklingJson } from './slowAnswers';
 import type { FaultSpec, RequestLogEntry, SimTask, SimulatorOptions, TaskPatch } from './types';
 
 export { DEMO_KEY } from './auth';
@@ -52,6 +54,7 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
   private readonly routes: Route<RequestContext>[];
   private readonly control: Route<RequestContext>[];
   private readonly maxBodyBytes: number;
+  private readonly connectionCounter = new ConnectionCounter();
   private address = '';
 
   constructor(private readonly options: SimulatorOptions = {}) {
@@ -88,6 +91,16 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
     });
     this.control = controlRoutes(this);
     this.server = createServer((req, res) => void this.handle(req, res));
+    this.connectionCounter.attach(this.server);
+  }
+
+  /** TCP connections accepted, and those that carried API requests, since the last reset. */
+  get connections(): ConnectionCounts {
+    return this.connectionCounter.counts();
+  }
+
+  resetConnections(): void {
+    this.connectionCounter.reset();
   }
 
   /** Base URL, e.g. http://127.0.0.1:41234 (no trailing slash). */
@@ -181,6 +194,7 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
       requestId,
       headers: redactHeaders(req.headers),
       at: Date.now(),
+      connection: this.connectionCounter.idOf(req.socket, !isControl),
     };
     const ctx: RequestContext = {
       req,
@@ -233,6 +247,12 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
         // param: bytes, or "<bytes>,chunked" for a body without Content-Length.
         const [size, framing] = String(huge.param ?? '').split(',');
         return sendHugeJson(res, numericParam({ ...huge, param: size || undefined }, 64 * MiB), framing?.trim() === 'chunked');
+      }
+      const trickle = this.faults.take(['body-trickle'], ctx.match);
+      if (trickle) {
+        // A 200 JSON body that never ends: a space every param ms (default 100).
+        noteFault(ctx, 'body-trickle');
+        return tricklingJson(res, numericParam(trickle, 100));
       }
       const status = this.faults.take(['status-429', 'status-503'], ctx.match);
       if (status) {

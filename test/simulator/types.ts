@@ -32,6 +32,12 @@ export const FAULT_NAMES = [
   'image-unavailable-for',
   'image-n-surplus',
   'image-b64-truncate',
+  // Issue 16 (round three), the wire: big and slow image answers, stalled and trickling bodies.
+  'image-large',
+  'image-slow-sse',
+  'image-error-event',
+  'body-stall',
+  'body-trickle',
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
@@ -65,6 +71,8 @@ export interface RequestLogEntry {
   at: number;
   /** The fault that shaped this response, if any. */
   fault?: FaultName;
+  /** The id of the TCP connection the request came on (connections.ts): equal ids = a reused connection. */
+  connection?: number;
 }
 
 export type SimTaskStatus = 'queued' | 'processing' | 'completed' | 'failed' | 'expired';
