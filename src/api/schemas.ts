@@ -15,8 +15,10 @@ export type VideoMode = z.infer<typeof VideoModeSchema>;
 export const VideoCapsSchema = looseObject({
   aspect_ratios: z._default(z.array(z.string()), []),
   qualities: z._default(z.array(z.string()), []),
-  min_duration_s: z.int().check(z.nonnegative()),
-  max_duration_s: z.int().check(z.nonnegative()),
+  // Numbers, not only integers: a catalog saying 2.5 s is rounded to whole seconds entry by entry
+  // (models.ts), never a reason to refuse the whole list.
+  min_duration_s: z.number().check(z.nonnegative()),
+  max_duration_s: z.number().check(z.nonnegative()),
   modes: z._default(z.array(z.string()), ['text']),
   price_per_second_cents: z.number().check(z.nonnegative()),
 });
@@ -51,6 +53,9 @@ export const ModelListSchema = looseObject({
   data: z.array(ModelSchema),
 });
 export type ModelList = z.infer<typeof ModelListSchema>;
+
+/** The catalog envelope only: entries are parsed one by one (models.ts), so one odd entry is dropped alone. */
+export const ModelListEnvelopeSchema = looseObject({ object: z.optional(z.string()), data: z.array(z.unknown()) });
 
 export const InputImageSchema = z.union([
   z.strictObject({ url: z.url() }),

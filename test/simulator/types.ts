@@ -28,6 +28,9 @@ export const FAULT_NAMES = [
   'redirect',
   'hold-after-body',
   'wrong-content-type',
+  // Issue 16 (round three): an odd catalog entry, a server that echoes the key in task fields.
+  'catalog-odd-entry',
+  'task-echo-key',
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
