@@ -102,8 +102,8 @@ suite('Storyboard in Markdown (against the simulator)', () => {
       const l = lineUnder(doc, 'fox-wide');
       return l?.startsWith('[fox-wide.mp4](') ? l : undefined;
     }, 45_000);
-    assert.match(imageLink, /^!\[still\]\(\.\.\/airforce-media\/[^)]+\.png\)$/);
-    assert.match(videoLink, /^\[fox-wide\.mp4\]\(\.\.\/airforce-media\/[^)]+\.mp4\)$/);
+    assert.match(imageLink, /^!\[still\]\(\.\.\/airforce-media\/[^)]+\.png\) <!-- airforce -->$/);
+    assert.match(videoLink, /^\[fox-wide\.mp4\]\(\.\.\/airforce-media\/[^)]+\.mp4\) <!-- airforce -->$/);
     const imageFile = path.resolve(dir, decodeURI(/\(([^)]+)\)/.exec(imageLink)![1]!));
     const videoFile = path.resolve(dir, decodeURI(/\(([^)]+)\)/.exec(videoLink)![1]!));
     const imageBytes = await fs.readFile(imageFile);
@@ -144,7 +144,7 @@ suite('Storyboard in Markdown (against the simulator)', () => {
     });
     const shotLens = lenses.find((l) => l.command?.title.startsWith('Generate image'))!;
     await vscode.commands.executeCommand(shotLens.command!.command, ...(shotLens.command!.arguments ?? []));
-    assert.match(doc.getText(), /^# Draft\n```airforce\nid: shot-1\nkind: image\n[^]*```\n!\[shot-1\]\([^)]+\.png\)\n$/);
+    assert.match(doc.getText(), /^# Draft\n```airforce\nid: shot-1\nkind: image\n[^]*```\n!\[shot-1\]\([^)]+\.png\) <!-- airforce -->\n$/);
     const first = lineUnder(doc, 'shot-1');
     const uris = await vscode.commands.executeCommand<vscode.Uri[]>('airforce.storyboard.generateShot', doc.uri, 'shot-1', { confirm: false });
     assert.equal(uris.length, 1);
