@@ -28,6 +28,15 @@ export interface ShotAnalysis {
   /** The shot (by id) above this one whose image this one takes. */
   imageFrom?: string;
   valid: boolean;
+  /** The errors found in this shot: how many, and where the first is (the lens names them, not the price). */
+  problems?: ShotProblems;
+}
+
+export interface ShotProblems {
+  count: number;
+  line: number;
+  start: number;
+  end: number;
 }
 
 export interface StoryboardAnalysis {
@@ -98,7 +107,9 @@ export function analyzeStoryboard(board: Storyboard, catalog: readonly Model[] |
       diagnostics.push(at(idField.line, idField.valueStart, idField.valueEnd, `id "${block.id}" is used by another shot above; ids must be unique`));
     }
     const shot = analyzeShot(board, block, request, above, catalog, diagnostics);
-    shot.valid = shot.valid && !diagnostics.slice(before).some((d) => d.severity === 'error');
+    const errors = diagnostics.slice(before).filter((d) => d.severity === 'error');
+    shot.valid = shot.valid && errors.length === 0;
+    if (errors[0]) shot.problems = { count: errors.length, line: errors[0].line, start: errors[0].start, end: errors[0].end };
     if (!shot.valid && catalog) shot.estimate = { unknown: true, reason: 'price unknown' };
     shots.push(shot);
     if (block.id !== undefined && !seen.has(block.id)) {
