@@ -6,7 +6,7 @@ import { noteFault, reply, resetIfFaulted, type RequestContext } from './context
 import type { TaskEngine } from './engine';
 import { ApiError, invalid, notFound } from './errors';
 import { numericParam, type FaultRegistry } from './faults';
-import { imageRoutes } from './images';
+import { imageFixtures, imageRoutes } from './images';
 import type { ResultFileServer } from './files';
 import { parseJsonBody, route, type Route } from './http';
 import { summarizeBody } from './requestLog';
@@ -178,6 +178,23 @@ export function apiRoutes(d: ApiDeps): Route<RequestContext>[] {
       const fault = d.faults.take(STREAM_FAULTS, ctx.match);
       if (fault) noteFault(ctx, fault.fault);
       streamTask(ctx.res, task, { engine: d.engine, view, fault, keepAliveMs: d.sseKeepAliveMs });
+    }),
+
+    // Input images a request may name by URL (public, like any CDN file): the PNG fixture, and a
+    // page that is not an image at all (what a careless link gives: an HTML page).
+    route('GET', '/files/inputs/:name', (ctx, p) => {
+      if (resetIfFaulted(ctx)) return;
+      if (p.name === 'image.png') {
+        const png = imageFixtures().png.bytes;
+        ctx.res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': png.length });
+        return void ctx.res.end(png);
+      }
+      if (p.name === 'page.png') {
+        const html = Buffer.from('<!DOCTYPE html><html><head><title>Not found</title></head><body>Sign in to view this image</body></html>');
+        ctx.res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': html.length });
+        return void ctx.res.end(html);
+      }
+      throw notFound(`File '${p.name}' not found.`);
     }),
 
     route('GET', '/files/:id/video.mp4', (ctx, p) => {
