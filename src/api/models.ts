@@ -3,7 +3,7 @@
 // what kind a model is comes from the one rule in modelKind.ts (kept apart: the webview imports it).
 import { raceAbort } from '../util/abort';
 import type { Http } from './http';
-import { ModelListEnvelopeSchema, ModelSchema, type Model } from './schemas';
+import { ModelListEnvelopeSchema, ModelSchema, parseEntries, type Model } from './schemas';
 import { isAudioModel, isImageModel, isVideoModel, type VideoModel } from './modelKind';
 
 export { isAudioKind, isAudioModel, isImageModel, isVideoModel, modelKind, type ModelKind, type VideoModel } from './modelKind';
@@ -33,21 +33,11 @@ export interface ParsedModelList {
 
 /** Each catalog entry on its own; a video duration range is rounded inward to whole seconds (2.5–10.5 → 3–10). */
 export function parseModelList(entries: readonly unknown[]): ParsedModelList {
-  const models: Model[] = [];
-  const dropped: string[] = [];
-  entries.forEach((entry, i) => {
-    const r = ModelSchema.safeParse(entry);
-    const id = typeof (entry as { id?: unknown } | null)?.id === 'string' ? ` (${String((entry as { id: string }).id).slice(0, 80)})` : '';
-    if (!r.success) {
-      const issue = r.error.issues[0];
-      dropped.push(`data[${i}]${id}${issue?.path.length ? ` at ${issue.path.map(String).join('.')}` : ''}: ${issue?.message ?? 'invalid'}`);
-      return;
-    }
-    const problem = wholeSeconds(r.data);
-    if (problem) dropped.push(`data[${i}]${id} at video_caps: ${problem}`);
-    else models.push(r.data);
+  const { items, dropped } = parseEntries(entries, ModelSchema, (m) => {
+    const problem = wholeSeconds(m);
+    return problem && `${m.id.slice(0, 80)} video_caps: ${problem}`;
   });
-  return { models, dropped };
+  return { models: items, dropped };
 }
 
 /** Rounds the model's duration range to whole seconds in place; the problem when no usable range is left. */
