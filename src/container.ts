@@ -104,6 +104,7 @@ export class Airforce extends Disposable {
         listTasks: (o) => this.client.listTasks(o),
         deleteTask: (id, o) => this.client.deleteTask(id, o),
         streamTask: (id, o) => this.client.streamTask(id, o),
+        redact: (text) => this.client.redact(text),
       };
       const tracker = new (loadCore().TaskTracker)({
         api,

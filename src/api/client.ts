@@ -29,6 +29,9 @@ export class AirforceClient {
     this.audio = new AudioApi(this.http);
   }
 
+  /** Scrubs every key the transport has seen from a server text. */
+  readonly redact = (text: string): string => this.http.redact(text);
+
   listModels(opts: CallOptions = {}): Promise<Model[]> {
     return listModels(this.http, opts);
   }

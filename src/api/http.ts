@@ -14,7 +14,7 @@ import { redactingLogger, silentLogger } from '../util/logger';
 import { DEFAULT_MAX_JSON_BYTES } from './body';
 import { AirforceError, CreateOutcomeUnknownError, errorFromResponse, isRetryableStatus, parseErrorBody, type AirforceErrorInit } from './errors';
 import { formatPath } from './failureText';
-import { createRedactor, type Redactor } from './redact';
+import { createRedactor, redactDeep, type Redactor } from './redact';
 import { parseJsonBody } from './parseJson';
 import { JSON_TYPE, RequestSender, type Exchange, type ExchangeSpec, type Method, type RequestSpec } from './requestSender';
 import { retryDelayMs, serverRetryAfterMs } from './retry';
@@ -157,9 +157,9 @@ export class Http {
     }
   }
 
-  /** A 2xx exchange's JSON, checked against `schema`; a body over the cap is refused. */
+  /** A 2xx exchange's JSON, checked against `schema`, every string scrubbed of keys; a body over the cap is refused. */
   parse<S extends z.ZodMiniType>(schema: S, ex: Exchange, method: Method, path: string): z.output<S> {
-    return parseJsonBody(schema, ex, `${method} ${path}`, this.maxJsonBytes, (init) => this.error(init));
+    return redactDeep(parseJsonBody(schema, ex, `${method} ${path}`, this.maxJsonBytes, (init) => this.error(init)), this.redact);
   }
 
   /**

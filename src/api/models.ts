@@ -3,14 +3,53 @@
 // what kind a model is comes from the one rule in modelKind.ts (kept apart: the webview imports it).
 import { raceAbort } from '../util/abort';
 import type { Http } from './http';
-import { ModelListSchema, type Model } from './schemas';
+import { ModelListEnvelopeSchema, ModelSchema, parseEntries, type Model } from './schemas';
 import { isAudioModel, isImageModel, isVideoModel, type VideoModel } from './modelKind';
 
 export { isAudioKind, isAudioModel, isImageModel, isVideoModel, modelKind, type ModelKind, type VideoModel } from './modelKind';
 
-/** GET /v1/models. Public: a key only narrows the list to the caller's tier, so the Models view works before one is set. */
+const MODELS_PATH = '/v1/models';
+
+/**
+ * GET /v1/models. Public: a key only narrows the list to the caller's tier, so the Models view works
+ * before one is set. Entries are read one by one: an entry that cannot be used is left out with a
+ * warning, and the rest of the catalog (every other kind) still works.
+ */
 export async function listModels(http: Http, opts: { signal?: AbortSignal } = {}): Promise<Model[]> {
-  return (await http.json({ method: 'GET', path: '/v1/models', signal: opts.signal, keyOptional: true }, ModelListSchema)).data;
+  const envelope = await http.json({ method: 'GET', path: MODELS_PATH, signal: opts.signal, keyOptional: true }, ModelListEnvelopeSchema);
+  const { models, dropped } = parseModelList(envelope.data);
+  for (const line of dropped) http.log.warn(`GET ${MODELS_PATH}: model left out, ${line}`);
+  return models;
+}
+
+/** Longer than any video model offers; beyond it a duration range is the server's mistake (and a form would list every second). */
+export const MAX_VIDEO_SECONDS = 3600;
+
+export interface ParsedModelList {
+  models: Model[];
+  /** One line per entry left out: its index (and id when it has one) and the problem. */
+  dropped: string[];
+}
+
+/** Each catalog entry on its own; a video duration range is rounded inward to whole seconds (2.5–10.5 → 3–10). */
+export function parseModelList(entries: readonly unknown[]): ParsedModelList {
+  const { items, dropped } = parseEntries(entries, ModelSchema, (m) => {
+    const problem = wholeSeconds(m);
+    return problem && `${m.id.slice(0, 80)} video_caps: ${problem}`;
+  });
+  return { models: items, dropped };
+}
+
+/** Rounds the model's duration range to whole seconds in place; the problem when no usable range is left. */
+function wholeSeconds(m: Model): string | undefined {
+  const caps = m.video_caps;
+  if (!caps) return undefined;
+  const min = Math.ceil(caps.min_duration_s);
+  const max = Math.floor(caps.max_duration_s);
+  if (min > max) return `no whole second between min_duration_s ${caps.min_duration_s} and max_duration_s ${caps.max_duration_s}`;
+  if (max > MAX_VIDEO_SECONDS) return `max_duration_s ${caps.max_duration_s} is over ${MAX_VIDEO_SECONDS}`;
+  m.video_caps = { ...caps, min_duration_s: min, max_duration_s: max };
+  return undefined;
 }
 
 export interface ModelSource {

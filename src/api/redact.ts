@@ -66,3 +66,24 @@ export function createRedactor(initial: Iterable<string> = []): Redactor {
   for (const s of initial) redactor.remember(s);
   return redactor;
 }
+
+/** Fields that hold bytes (base64 images), not text: never shown, and scanning megabytes would be waste. */
+const BYTE_FIELDS = new Set(['b64_json']);
+
+/**
+ * A server's value with every string in it redacted (objects and arrays copied, other values kept).
+ * Applied where server records enter (the transport's JSON reader, the progress stream), so a
+ * prompt, result URL or any other text that echoes the key is scrubbed before it is stored, shown
+ * or exported — not only the error texts.
+ */
+export function redactDeep<T>(value: T, redact: (text: string) => string): T {
+  const walk = (v: unknown, depth: number): unknown => {
+    if (typeof v === 'string') return redact(v);
+    if (typeof v !== 'object' || v === null || depth > 64) return v;
+    if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = BYTE_FIELDS.has(k) ? x : walk(x, depth + 1);
+    return out;
+  };
+  return walk(value, 0) as T;
+}

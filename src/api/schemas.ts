@@ -15,8 +15,10 @@ export type VideoMode = z.infer<typeof VideoModeSchema>;
 export const VideoCapsSchema = looseObject({
   aspect_ratios: z._default(z.array(z.string()), []),
   qualities: z._default(z.array(z.string()), []),
-  min_duration_s: z.int().check(z.nonnegative()),
-  max_duration_s: z.int().check(z.nonnegative()),
+  // Numbers, not only integers: a catalog saying 2.5 s is rounded to whole seconds entry by entry
+  // (models.ts), never a reason to refuse the whole list.
+  min_duration_s: z.number().check(z.nonnegative()),
+  max_duration_s: z.number().check(z.nonnegative()),
   modes: z._default(z.array(z.string()), ['text']),
   price_per_second_cents: z.number().check(z.nonnegative()),
 });
@@ -51,6 +53,9 @@ export const ModelListSchema = looseObject({
   data: z.array(ModelSchema),
 });
 export type ModelList = z.infer<typeof ModelListSchema>;
+
+/** The catalog envelope only: entries are parsed one by one (models.ts), so one odd entry is dropped alone. */
+export const ModelListEnvelopeSchema = looseObject({ object: z.optional(z.string()), data: z.array(z.unknown()) });
 
 export const InputImageSchema = z.union([
   z.strictObject({ url: z.url() }),
@@ -145,17 +150,32 @@ export interface ParsedTaskList {
 
 /** Parses each list entry on its own; entries that do not parse are left out and described. */
 export function parseTaskList(entries: readonly unknown[]): ParsedTaskList {
-  const tasks: VideoTask[] = [];
+  const { items, dropped } = parseEntries(entries, VideoTaskSchema);
+  return { tasks: items, dropped };
+}
+
+/**
+ * Each entry of a list against `schema` on its own (one odd entry never costs the rest); entries that
+ * do not parse, or that `usable` refuses, are left out with one line each: index, path, problem.
+ */
+export function parseEntries<S extends z.ZodMiniType>(
+  entries: readonly unknown[],
+  schema: S,
+  usable: (item: z.output<S>) => string | undefined = () => undefined,
+): { items: z.output<S>[]; dropped: string[] } {
+  const items: z.output<S>[] = [];
   const dropped: string[] = [];
   entries.forEach((entry, i) => {
-    const r = VideoTaskSchema.safeParse(entry);
-    if (r.success) tasks.push(r.data);
+    const r = schema.safeParse(entry);
+    const problem = r.success ? usable(r.data) : undefined;
+    if (r.success && problem === undefined) items.push(r.data);
+    else if (r.success) dropped.push(`data[${i}]: ${problem}`);
     else {
       const issue = r.error.issues[0];
       dropped.push(`data[${i}]${issue?.path.length ? `.${issue.path.map(String).join('.')}` : ''}: ${issue?.message ?? 'invalid'}`);
     }
   });
-  return { tasks, dropped };
+  return { items, dropped };
 }
 
 export const DeleteResponseSchema = looseObject({ deleted: z.boolean() });

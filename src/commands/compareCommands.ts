@@ -1,7 +1,8 @@
 // Airforce: Compare Models. Without arguments: the grid's form. With a request object
 // `{kind, models, prompt, …shared fields}` (and `{confirm: false}` to accept a total above the
 // threshold): no dialogs; every model's request is validated before any is sent, all are submitted,
-// and it resolves to the group id once every create was accepted. "Compare Again" and a click on a
+// and it resolves to the group id once every create was answered and at least one was accepted (a
+// model the server refused fails on its own card; only when every one was refused does it reject). "Compare Again" and a click on a
 // comparison's row in the Tasks view open the grid.
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
@@ -9,7 +10,7 @@ import { parseCompareArgs } from '../compare/compareArgs';
 import { groupIdOf } from '../views/compareRows';
 import { ComparePanel } from '../webview/compare/comparePanel';
 import { acceptsCost, isPlainObject } from './commandChecks';
-import { checkComparison, imagesFromSource, startComparison } from './compareRun';
+import { checkComparison, imagesFromSource, startComparison, whenAnyAccepted } from './compareRun';
 import { panelHost } from './generate';
 
 export async function compareModels(af: Airforce, arg?: unknown, options?: unknown): Promise<string | undefined> {
@@ -27,7 +28,8 @@ export async function compareModels(af: Airforce, arg?: unknown, options?: unkno
   if (!checked.ok) throw new Error(checked.message);
   const images = await imagesFromSource(af, parsed.form.image);
   const { group, started } = await startComparison(af, raw, images, async () => acceptsCost(options));
-  await Promise.all(started.map((s) => s.accepted));
+  const { refused } = await whenAnyAccepted(started);
+  for (const r of refused) af.log.warn(`Compare ${group}: ${r.key} was refused: ${r.error instanceof Error ? r.error.message : String(r.error)}`);
   return group;
 }
 

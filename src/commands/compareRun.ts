@@ -68,7 +68,7 @@ export async function startComparison(
   const form = parsed.form;
   const group = randomUUID();
   const models = await modelsOf(af, form.models);
-  const started = await startJobs(af, compareSpecs(form, models, group, images), confirm);
+  const started = quiet(await startJobs(af, compareSpecs(form, models, group, images), confirm));
   // The group keeps the image's source (a workspace path or URL), never its bytes.
   const source = images[0] ? ('url' in images[0] ? images[0].url : images[0].source) : undefined;
   const stored: CompareForm = { ...form };
@@ -104,7 +104,36 @@ export async function retryCard(af: Airforce, group: CompareGroup, model: string
   const images = await imagesFromSource(af, group.form.image);
   const models = await modelsOf(af, [model]);
   const [spec] = compareSpecs({ ...group.form, models: [model] }, models, group.id, images);
-  return startJob(af, spec!, confirm);
+  return quiet([await startJob(af, spec!, confirm)])[0]!;
+}
+
+/**
+ * A comparison's jobs fail one by one, each on its own card (the tracker's record says why): their
+ * promises are marked handled here, so a refused model is never an unhandled rejection, whoever
+ * (the panel, the command) waits on them or not. Callers still see every rejection they await.
+ */
+function quiet(started: StartedJob[]): StartedJob[] {
+  const ignore = (): undefined => undefined;
+  for (const s of started) {
+    s.localId.catch(ignore);
+    s.accepted.catch(ignore);
+    s.files.catch(ignore);
+  }
+  return started;
+}
+
+/**
+ * Waits until every job was accepted or refused. Resolves when at least one was accepted (it is
+ * running, and billed: the comparison exists even if other models refused); rejects with the first
+ * refusal when none was.
+ */
+export async function whenAnyAccepted(started: readonly StartedJob[]): Promise<{ accepted: string[]; refused: Array<{ key: string; error: unknown }> }> {
+  const outcomes = await Promise.allSettled(started.map((s) => s.accepted));
+  const accepted: string[] = [];
+  const refused: Array<{ key: string; error: unknown }> = [];
+  outcomes.forEach((o, i) => (o.status === 'fulfilled' ? accepted.push(started[i]!.key) : refused.push({ key: started[i]!.key, error: o.reason })));
+  if (accepted.length === 0 && refused[0]) throw refused[0].error;
+  return { accepted, refused };
 }
 
 /** Keep: `"kept": true` in the kept job's sidecars, removed from the group's others; the group remembers it. */

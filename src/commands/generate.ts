@@ -12,6 +12,7 @@ import { isModelNode } from '../views/modelsTree';
 import { reportError } from '../ui/report';
 import { isHttpsSource } from '../webview/panelImages';
 import { encodeImageInputs, placeholderInputs, submitVideo, type ImageInput } from '../submit/video';
+import { checkInputImage } from './mediaRun';
 import { BudgetExceededError, budgetStep } from './budgetGuard';
 import { acceptsCost, isImageUri, isPlainObject, requireKey } from './commandChecks';
 import { panelMediaHost } from './panelMediaHost';
@@ -77,6 +78,7 @@ export async function submitRequest(af: Airforce, input: Record<string, unknown>
     confirmAboveCents: aboveCents,
     confirm: async () => acceptsCost(options),
     encodeImages: () => encodeImageInputs(images, encodeImage),
+    checkImage: checkInputImage,
     run: async (request, estimateCents) => {
       const sources = images.map((i) => ('file' in i ? i.file : 'url' in i ? i.url : vscode.l10n.t('(inline image)')));
       const submitted = af.tracker.submit(request, { inputImageSources: sources, origin: { type: 'command' }, estimateCents });
@@ -110,6 +112,7 @@ export function panelHost(af: Airforce): PanelHost {
       return { localId };
     },
     encodeImage,
+    checkInputImage,
     trackerRecord: (localId) => af.tracker.get(localId),
     onDidChangeRecord: (listener) => af.tracker.onDidChange(listener),
     logger: af.log,

@@ -17,7 +17,7 @@ import type { SyncKind } from '../tasks/syncJobs';
 import type { TaskRecord } from '../tasks/types';
 import { BudgetExceededError, budgetVerdictStep } from './budgetGuard';
 import { requireKey } from './commandChecks';
-import { callFor, validateMedia, type MediaImage } from './mediaRun';
+import { callFor, firstImageProblem, validateMedia, type MediaImage } from './mediaRun';
 
 export type { MediaImage };
 
@@ -110,6 +110,8 @@ function steps(af: Airforce, confirm: (text: string) => Promise<boolean>): Batch
     encode: async (job, request) => {
       try {
         const own = await encodeImages(job.images ?? []);
+        const problem = await firstImageProblem(own);
+        if (problem) return { ok: false, problems: [{ field: 'input_images', message: problem }] };
         return { ok: true, request: own.length > 0 || job.imageFrom !== undefined ? { ...request, input_images: own } : request };
       } catch (e) {
         return { ok: false, problems: [{ field: 'input_images', message: e instanceof Error ? e.message : String(e) }] };

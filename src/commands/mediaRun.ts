@@ -8,7 +8,10 @@ import { encodeImageFile } from '../api/images';
 import { ValidationError } from '../api/validation';
 import { validateImageRequest } from '../api/validationImage';
 import { AudioValidationError, validateMusicRequest, validateSfxRequest, validateSpeechRequest, type AudioKind } from '../api/validationAudio';
-import type { Model } from '../api/schemas';
+import type { InputImage, Model } from '../api/schemas';
+import { config } from '../config';
+import { inputImageProblem } from '../io/inputImageCheck';
+import { isLoopbackBaseUrl, systemLookup } from '../io/resultUrl';
 import type { FieldProblem } from '../api/validation';
 import type { SyncKind, SyncOutcome } from '../tasks/syncJobs';
 import { runSubmitPipeline } from '../submit/pipeline';
@@ -113,6 +116,8 @@ export async function startMedia(af: Airforce, run: MediaRun): Promise<MediaStar
       if (images.length === 0) return { ok: true, request };
       try {
         const encoded = await Promise.all(images.map((i) => ('url' in i ? { url: i.url } : encodeImageFile(i.file))));
+        const problem = await firstImageProblem(encoded);
+        if (problem) return { ok: false, problems: [{ field: 'input_images', message: problem }] };
         return { ok: true, request: { ...request, input_images: encoded } };
       } catch (e) {
         return { ok: false, problems: [{ field: 'input_images', message: e instanceof Error ? e.message : String(e) }] };
@@ -145,3 +150,19 @@ export async function runMedia(af: Airforce, run: MediaRun): Promise<vscode.Uri[
   );
 }
 
+/**
+ * Why an input image is not an image by its bytes, for the encode step of every submit: a URL's
+ * first bytes are fetched without the key under the result-URL address rules (io/inputImageCheck.ts).
+ */
+export function checkInputImage(image: InputImage): Promise<string | undefined> {
+  return inputImageProblem(image, { fetch: globalThis.fetch, policy: { baseIsLoopback: isLoopbackBaseUrl(config.baseUrl()), lookup: systemLookup } });
+}
+
+/** The first input image that is not one by its bytes, in order. */
+export async function firstImageProblem(images: readonly InputImage[]): Promise<string | undefined> {
+  for (const image of images) {
+    const problem = await checkInputImage(image);
+    if (problem) return problem;
+  }
+  return undefined;
+}

@@ -42,7 +42,11 @@ PRIVATE.addSubnet('fe80::', 10, 'ipv6');
 PRIVATE.addSubnet('fc00::', 7, 'ipv6');
 PRIVATE.addSubnet('ff00::', 8, 'ipv6');
 
-/** Classifies an IP literal (no brackets). IPv4-mapped IPv6 addresses count as their IPv4 address. */
+/**
+ * Classifies an IP literal (no brackets). An IPv6 address that carries an IPv4 address (mapped,
+ * translated, NAT64, 6to4, Teredo) counts as that IPv4 address: `64:ff9b::a9fe:a9fe` reaches
+ * 169.254.169.254 through a NAT64 gateway just as surely as the plain spelling.
+ */
 export function classifyAddress(ip: string): AddressKind {
   const family = isIP(ip);
   if (family === 4) {
@@ -51,22 +55,60 @@ export function classifyAddress(ip: string): AddressKind {
   }
   if (family !== 6) return 'private'; // not an address at all: never treat as safe
   const lower = ip.toLowerCase();
-  const mapped = mappedIpv4(lower);
-  if (mapped) return classifyAddress(mapped);
+  const groups = ipv6Groups(lower);
+  if (!groups) return 'private';
+  const embedded = embeddedIpv4(groups);
+  if (embedded === 'local') return 'private';
+  if (embedded) {
+    const kind = classifyAddress(embedded.v4);
+    // Only a mapped or translated address is this computer's own loopback; through a gateway it is not ours.
+    return kind === 'loopback' && !embedded.local ? 'private' : kind;
+  }
   if (lower === '::1' || lower === '0:0:0:0:0:0:0:1') return 'loopback';
   return PRIVATE.check(lower, 'ipv6') ? 'private' : 'public';
 }
 
-// `::ffff:1.2.3.4`, or the form WHATWG URL normalises it to: `::ffff:102:304`.
-function mappedIpv4(ip: string): string | undefined {
-  const m = /^(?:::|(?:0{1,4}:){5})ffff:(.+)$/.exec(ip);
-  if (!m?.[1]) return undefined;
-  if (isIP(m[1]) === 4) return m[1];
-  const hex = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(m[1]);
-  if (!hex?.[1] || !hex[2]) return undefined;
-  const hi = parseInt(hex[1], 16);
-  const lo = parseInt(hex[2], 16);
-  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+/** The eight 16-bit groups of an IPv6 literal (a trailing dotted IPv4 counts as two), or undefined. */
+function ipv6Groups(ip: string): number[] | undefined {
+  let text = ip.replace(/%.*$/, ''); // a zone id names an interface, not part of the address
+  const dotted = /^(.*:)(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (dotted?.[1] && dotted[2]) {
+    const b = dotted[2].split('.').map(Number);
+    text = `${dotted[1]}${((b[0] << 8) | b[1]).toString(16)}:${((b[2] << 8) | b[3]).toString(16)}`;
+  }
+  const [head, tail, extra] = text.split('::');
+  if (extra !== undefined) return undefined;
+  const part = (p: string | undefined): number[] => (p ? p.split(':').map((g) => parseInt(g, 16)) : []);
+  const left = part(head);
+  const right = part(tail);
+  const fill = tail === undefined ? 0 : 8 - left.length - right.length;
+  const out = [...left, ...new Array<number>(Math.max(0, fill)).fill(0), ...right];
+  return out.length === 8 && out.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? out : undefined;
+}
+
+const v4 = (hi: number, lo: number): string => `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+const zeros = (groups: number[], from: number, to: number): boolean => groups.slice(from, to).every((g) => g === 0);
+
+/**
+ * The IPv4 address an IPv6 address carries, with `local` when it is this machine's own (mapped,
+ * translated); 'local' for the local-use NAT64 prefix (64:ff9b:1::/48: a site's own network).
+ */
+function embeddedIpv4(g: number[]): { v4: string; local: boolean } | 'local' | undefined {
+  // ::ffff:a.b.c.d (mapped) and ::ffff:0:a.b.c.d (translated, SIIT)
+  if (zeros(g, 0, 5) && g[5] === 0xffff) return { v4: v4(g[6], g[7]), local: true };
+  if (zeros(g, 0, 4) && g[4] === 0xffff && g[5] === 0) return { v4: v4(g[6], g[7]), local: true };
+  if (g[0] === 0x64 && g[1] === 0xff9b) {
+    if (zeros(g, 2, 6)) return { v4: v4(g[6], g[7]), local: false }; // NAT64 well-known prefix
+    if (g[2] === 1) return 'local';
+  }
+  if (g[0] === 0x2002) return { v4: v4(g[1], g[2]), local: false }; // 6to4
+  // Teredo: the client's address is the last 32 bits inverted; the server's must be public too.
+  if (g[0] === 0x2001 && g[1] === 0) {
+    const client = v4(~g[6] & 0xffff, ~g[7] & 0xffff);
+    const server = v4(g[2], g[3]);
+    return { v4: classifyAddress(server) === 'public' ? client : server, local: false };
+  }
+  return undefined;
 }
 
 /** The kind of a URL's host as written: an IP literal, `localhost`, or a name (public until resolved). */

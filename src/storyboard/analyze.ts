@@ -10,6 +10,7 @@ import { validateMusicRequest, validateSfxRequest, validateSpeechRequest } from 
 import { validateImageRequest } from '../api/validationImage';
 import type { ShotBlock, Storyboard } from './parse';
 import { hasImageExtension, IMAGE_FILE_EXTENSIONS, modelIndex, SHOT_KINDS, shotRequest, textKey, type ShotKind, type ShotRequest } from './shot';
+import { firstFew, Suggester } from './suggest';
 
 export interface ShotDiagnostic {
   line: number;
@@ -27,6 +28,15 @@ export interface ShotAnalysis {
   /** The shot (by id) above this one whose image this one takes. */
   imageFrom?: string;
   valid: boolean;
+  /** The errors found in this shot: how many, and where the first is (the lens names them, not the price). */
+  problems?: ShotProblems;
+}
+
+export interface ShotProblems {
+  count: number;
+  line: number;
+  start: number;
+  end: number;
 }
 
 export interface StoryboardAnalysis {
@@ -57,8 +67,22 @@ function validate(kind: ShotKind, form: Record<string, unknown>, model: Model): 
   }
 }
 
+const byKind = new WeakMap<readonly Model[], Map<ShotKind, Model[]>>();
+
+/** The catalog's models of one kind, filtered once per snapshot (diagnostics ask per shot). */
 export function modelsOfKind(catalog: readonly Model[], kind: ShotKind): Model[] {
-  return catalog.filter((m) => modelKind(m) === kind && (kind !== 'video' || isVideoModel(m)));
+  let kinds = byKind.get(catalog);
+  if (!kinds) byKind.set(catalog, (kinds = new Map()));
+  let out = kinds.get(kind);
+  if (!out) kinds.set(kind, (out = catalog.filter((m) => modelKind(m) === kind && (kind !== 'video' || isVideoModel(m)))));
+  return out;
+}
+
+/** What one pass shares across shots: the shots above by id, their ids in order, the capped search. */
+interface Above {
+  kinds: Map<string, ShotKind>;
+  ids: string[];
+  suggester: Suggester;
 }
 
 /** The speech voices a model lists in its caps, when it does. */
@@ -71,6 +95,7 @@ export function analyzeStoryboard(board: Storyboard, catalog: readonly Model[] |
   const diagnostics: ShotDiagnostic[] = [];
   const shots: ShotAnalysis[] = [];
   const seen = new Map<string, ShotKind>();
+  const above: Above = { kinds: seen, ids: [], suggester: new Suggester() };
   for (const block of board.blocks) {
     const before = diagnostics.length;
     for (const p of block.problems) {
@@ -81,11 +106,16 @@ export function analyzeStoryboard(board: Storyboard, catalog: readonly Model[] |
       const idField = block.byKey.get('id')!;
       diagnostics.push(at(idField.line, idField.valueStart, idField.valueEnd, `id "${block.id}" is used by another shot above; ids must be unique`));
     }
-    const shot = analyzeShot(board, block, request, seen, catalog, diagnostics);
-    shot.valid = shot.valid && !diagnostics.slice(before).some((d) => d.severity === 'error');
+    const shot = analyzeShot(board, block, request, above, catalog, diagnostics);
+    const errors = diagnostics.slice(before).filter((d) => d.severity === 'error');
+    shot.valid = shot.valid && errors.length === 0;
+    if (errors[0]) shot.problems = { count: errors.length, line: errors[0].line, start: errors[0].start, end: errors[0].end };
     if (!shot.valid && catalog) shot.estimate = { unknown: true, reason: 'price unknown' };
     shots.push(shot);
-    if (block.id !== undefined && !seen.has(block.id)) seen.set(block.id, request.kind);
+    if (block.id !== undefined && !seen.has(block.id)) {
+      seen.set(block.id, request.kind);
+      above.ids.push(block.id);
+    }
   }
   return { shots, diagnostics };
 }
@@ -98,7 +128,7 @@ function analyzeShot(
   board: Storyboard,
   block: ShotBlock,
   request: ShotRequest,
-  above: ReadonlyMap<string, ShotKind>,
+  above: Above,
   catalog: readonly Model[] | undefined,
   out: ShotDiagnostic[],
 ): ShotAnalysis {
@@ -124,10 +154,10 @@ function analyzeShot(
   const image = request.image;
   const imageField = block.byKey.get('image');
   if (imageField && image && 'ref' in image) {
-    const kind = above.get(image.ref);
+    const kind = above.kinds.get(image.ref);
     if (kind === undefined) {
-      const ids = [...above.keys()];
-      const hint = ids.length > 0 ? `; shots above: ${ids.map((i) => `@${i}`).join(', ')}` : '';
+      const ids = above.ids;
+      const hint = ids.length > 0 ? `; shots above: ${above.suggester.suggest(image.ref, ids, (i) => `@${i}`, '@')}` : '';
       out.push(at(imageField.line, imageField.valueStart, imageField.valueEnd, `no shot "${image.ref}" above this one${hint}`));
     } else if (kind !== 'image') {
       out.push(at(imageField.line, imageField.valueStart, imageField.valueEnd, `shot "${image.ref}" makes ${kind}, not an image`));
@@ -139,7 +169,9 @@ function analyzeShot(
   if (!catalog) return shot;
   const modelId = typeof request.input.model === 'string' ? request.input.model : undefined;
   const model = modelId === undefined ? undefined : modelIndex(catalog).get(modelId);
-  const ofKind = (): string => modelsOfKind(catalog, request.kind).map((m) => m.id).join(', ') || 'none';
+  const ids = (): string[] => modelsOfKind(catalog, request.kind).map((m) => m.id);
+  // The closest few to what was written (or the first few), never the whole catalog.
+  const ofKind = (): string => (modelId === undefined ? firstFew(ids()) : above.suggester.suggest(modelId, ids(), undefined, `model:${request.kind}`));
   if (modelId === undefined) {
     out.push(at(block.fenceLine, 0, fenceLen, `this shot names no model (add "model:"); ${request.kind} models: ${ofKind()}`));
     return { ...shot, valid: false };
@@ -160,7 +192,8 @@ function analyzeShot(
       // The message names the key as written (`duration`, not `duration_seconds`).
       const message = f && f.key !== p.field ? p.message.replace(p.field, f.key) : p.message;
       const voices = p.field === 'voice' ? voicesOf(model) : [];
-      out.push(at(...onField(p.field), voices.length > 0 ? `${message}; voices: ${voices.join(', ')}` : message));
+      const voice = typeof request.input.voice === 'string' ? request.input.voice : '';
+      out.push(at(...onField(p.field), voices.length > 0 ? `${message}; voices: ${above.suggester.suggest(voice, voices, undefined, `voice:${model.id}`)}` : message));
     }
     return { ...shot, valid: false };
   }

@@ -68,7 +68,8 @@ export function completeShot(board: Storyboard, line: number, character: number,
 const values = (list: readonly (string | number)[], type: ShotCompletion['type'] = 'value'): ShotCompletion[] =>
   list.map((v) => ({ label: String(v), insertText: String(v), type }));
 
-function valuesFor(board: Storyboard, index: number, key: string, kind: ShotKind, catalog: readonly Model[] | undefined, model: Model | undefined): ShotCompletion[] {
+/** The values a key may take for this shot and model, as completion items (the hover lists them too). */
+export function valuesFor(board: Storyboard, index: number, key: string, kind: ShotKind, catalog: readonly Model[] | undefined, model: Model | undefined): ShotCompletion[] {
   const field = requestField(key);
   if (key === 'kind') return values(SHOT_KINDS, 'kind');
   if (key === 'model') {

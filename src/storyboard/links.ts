@@ -1,7 +1,9 @@
 // The only text a generation writes into a storyboard: one link line directly under a shot's block
-// (`![fox-wide](media/x.png)` for images, `[fox-wide.mp4](media/x.mp4)` for video and audio),
-// replaced on the next generation, and an `id:` line for a shot that had none. Pure text edits,
-// found again by the shot's id so an edit made meanwhile is never overwritten.
+// (`![fox-wide](media/x.png) <!-- airforce -->` for images, `[fox-wide.mp4](media/x.mp4) <!-- airforce -->`
+// for video and audio), replaced on the next generation, and an `id:` line for a shot that had none.
+// Only a line carrying the marker (an HTML comment: invisible in the preview) is ever replaced, so
+// the person's own links under a shot are left alone. Pure text edits, found again by the shot's id
+// so an edit made meanwhile is never overwritten.
 import * as path from 'path';
 import type { ShotBlock, Storyboard } from './parse';
 import { findShot } from './parse';
@@ -27,26 +29,48 @@ export function relativeLink(markdownFile: string, file: string): string {
   return path.relative(path.dirname(markdownFile), file).split(path.sep).join('/');
 }
 
-/** The link line for a shot's saved files (several images: several links on the one line). */
-export function linkLine(kind: ShotKind, id: string, relPaths: readonly string[]): string {
-  return relPaths
-    .map((p) => {
-      const target = linkTarget(p);
-      if (kind === 'image') return `![${id}](${target})`;
-      const ext = path.extname(p);
-      return `[${id}${ext}](${target})`;
-    })
-    .join(' ');
+/** Ends every link line the extension writes: how it tells its own line from the person's. */
+export const LINK_MARKER = '<!-- airforce -->';
+
+/** An id as link text: Markdown's own characters backslash-escaped, so `a]b` cannot end the text early. */
+export function linkText(id: string): string {
+  return id.replace(/[\\`*_[\]<>!]/g, (c) => `\\${c}`);
 }
 
-const LINK = /^\s*!?\[([^\]]*)\]\(([^)\s]*)\)/;
+/** The link line for a shot's saved files (several images: several links on the one line), with the marker. */
+export function linkLine(kind: ShotKind, id: string, relPaths: readonly string[]): string {
+  const links = relPaths.map((p) => {
+    const target = linkTarget(p);
+    const text = linkText(id);
+    if (kind === 'image') return `![${text}](${target})`;
+    return `[${text}${path.extname(p)}](${target})`;
+  });
+  return `${links.join(' ')} ${LINK_MARKER}`;
+}
 
-/** Whether `line` is a link line of shot `id` (label = the id, or the id + the file's extension). */
+/** One link: `[text](target)` or `![text](target)`, the text possibly holding escapes. */
+const ONE_LINK = /!?\[((?:\\.|[^\]\\])*)\]\(([^)\s]*)\)/g;
+const ONLY_LINKS = /^\s*(?:!?\[(?:\\.|[^\]\\])*\]\([^)\s]*\)\s*)+$/;
+/** What versions before the marker wrote for video and audio: the id plus the file's own extension. */
+const LEGACY_MEDIA_EXT = new Set(['.mp4', '.mp3', '.wav']);
+
+/**
+ * Whether `line` is the link line the extension wrote for shot `id`: it carries the marker, or (written
+ * before the marker existed) it holds nothing but links labelled with the bare id (images) or the id
+ * plus a video/audio extension that its target ends in too.
+ */
 export function isLinkLineOf(line: string, id: string): boolean {
-  const m = LINK.exec(line);
-  if (!m) return false;
-  const label = m[1]!;
-  return label === id || (label.startsWith(`${id}.`) && !label.slice(id.length + 1).includes('.'));
+  const trimmed = line.trimEnd();
+  if (trimmed.endsWith(LINK_MARKER)) return ONLY_LINKS.test(trimmed.slice(0, -LINK_MARKER.length));
+  if (!ONLY_LINKS.test(trimmed)) return false;
+  for (const m of trimmed.matchAll(ONE_LINK)) {
+    const image = m[0].startsWith('!');
+    const label = m[1]!;
+    const ext = path.extname(m[2]!).toLowerCase();
+    const ok = image ? label === id : label === `${id}${ext}` && LEGACY_MEDIA_EXT.has(ext);
+    if (!ok) return false;
+  }
+  return true;
 }
 
 /** The link targets of the line under a block, when that line is the shot's link line. */
@@ -55,11 +79,11 @@ export function linkedTargets(board: Storyboard, block: ShotBlock): string[] {
   const line = board.lines[block.closeLine + 1];
   if (line === undefined || !isLinkLineOf(line, block.id)) return [];
   const out: string[] = [];
-  for (const m of line.matchAll(/!?\[[^\]]*\]\(([^)\s]*)\)/g)) {
+  for (const m of line.matchAll(ONE_LINK)) {
     try {
-      out.push(decodeURI(m[1]!));
+      out.push(decodeURI(m[2]!));
     } catch {
-      out.push(m[1]!);
+      out.push(m[2]!);
     }
   }
   return out;

@@ -20,6 +20,8 @@ export interface VideoSubmitDeps<Result> {
   confirm(costCents: number): Promise<boolean>;
   /** The request's input images as sent, in order; runs only after validation and confirmation. */
   encodeImages(): Promise<Encoded>;
+  /** Why an encoded image is not an image by its bytes (a URL's first bytes, inline base64), if so. */
+  checkImage?(image: InputImage): Promise<string | undefined>;
   run(request: CreateVideoRequest, costCents: number): Promise<Result>;
   /** What to say when the catalog does not know the model (default: the validator's message). */
   unknownModel?: FieldProblem;
@@ -75,6 +77,11 @@ export function submitVideo<Result>(candidate: Record<string, unknown>, deps: Vi
       const { input_images: _standIns, ...rest } = request;
       void _standIns;
       const images = encoded.value;
+      // Nothing is sent unless every image is one by its bytes (a URL answering HTML is refused here).
+      for (const image of deps.checkImage ? images : []) {
+        const problem = await deps.checkImage!(image);
+        if (problem) return { ok: false, problems: [{ field: 'input_images', message: problem }] };
+      }
       return { ok: true, request: CreateVideoRequestSchema.parse({ ...rest, ...(images.length > 0 ? { input_images: images } : {}) }) };
     },
     run: deps.run,

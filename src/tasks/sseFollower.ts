@@ -1,6 +1,7 @@
 // Reads the progress stream of one task. It only reports what the stream said and why it stopped;
 // the caller (followTask) decides what to believe and falls back to polling on every bad ending.
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { redactDeep, redactSecrets } from '../api/redact';
 import { isTerminal, StreamStateSchema, type StreamState } from '../api/schemas';
 import { silentLogger, type Logger } from '../util/logger';
 import type { TaskApi } from './taskApi';
@@ -51,6 +52,8 @@ export async function readProgressStream(api: TaskApi, taskId: string, opts: Str
   const logger = opts.logger ?? silentLogger;
   const stallTimeoutMs = opts.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
   const maxEventBytes = opts.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+  // States come from the server like any answer: scrubbed of keys before anyone stores or shows them.
+  const redact = (text: string): string => (api.redact ? api.redact(text) : redactSecrets(text));
   if (signal.aborted) throw abortReason(signal);
 
   // Our own controller: cancelling the stream (stall, terminal state) must not abort the caller.
@@ -109,7 +112,7 @@ export async function readProgressStream(api: TaskApi, taskId: string, opts: Str
       const name = ev.event ?? 'message';
       if (name === 'done' || ev.data.trim() === '[DONE]') return { kind: 'done' };
       if (name === 'error') {
-        const message = errorEventMessage(ev.data);
+        const message = redact(errorEventMessage(ev.data));
         opts.onStreamError?.(message);
         return fallback('error-event', message);
       }
@@ -122,7 +125,7 @@ export async function readProgressStream(api: TaskApi, taskId: string, opts: Str
       }
       const parsed = StreamStateSchema.safeParse(json);
       if (!parsed.success) return fallback('malformed');
-      const state = parsed.data;
+      const state = redactDeep(parsed.data, redact);
       if (state.task_id !== undefined && state.task_id !== taskId) return undefined;
       if (isTerminal(state.status)) return { kind: 'terminal', state };
       if (moves(state)) armStall();

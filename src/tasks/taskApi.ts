@@ -10,6 +10,8 @@ export interface TaskApi {
   deleteTask(taskId: string, opts?: { signal?: AbortSignal }): Promise<unknown>;
   /** The raw SSE response; the client has already checked its status. */
   streamTask(taskId: string, opts: { signal: AbortSignal }): Promise<Response>;
+  /** Scrubs every key in use from a server text (the stream's states are read outside the client). */
+  redact?(text: string): string;
 }
 
 interface ErrorLike {

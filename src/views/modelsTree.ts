@@ -212,3 +212,16 @@ function lengthText(l: NonNullable<ReturnType<typeof modelCaps>['lengthS']>): st
   if (l.min !== undefined && l.max !== undefined) return vscode.l10n.t('{0}–{1} s', n(l.min), n(l.max));
   return l.max !== undefined ? vscode.l10n.t('up to {0} s', n(l.max)) : vscode.l10n.t('from {0} s', n(l.min as number));
 }
+
+/** The Models view's tooltip of a model (caps and prices), for other hovers (the storyboard's). */
+export function modelTooltip(m: Model): vscode.MarkdownString | undefined {
+  const group = groupOf(m);
+  return group ? (modelItem({ type: 'airforce.model', model: m, group }).tooltip as vscode.MarkdownString) : undefined;
+}
+
+/** A model's prices per unit in words ("$0.40 per second"), or "price unknown". */
+export function modelPriceText(m: Model): string {
+  const group = groupOf(m);
+  const prices = group ? unitPrices(m, group) : [];
+  return prices.length ? prices.map(longPrice).join(' + ') : vscode.l10n.t('price unknown');
+}

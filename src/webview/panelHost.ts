@@ -1,7 +1,7 @@
 // What the Generate panel is given by the extension (src/commands/panelWiring.ts wires it) and what a
 // command may put into its form. Types only, plus the panel's one way to describe an error in a log line.
 import type * as vscode from 'vscode';
-import type { CreateVideoRequest, Model } from '../api/schemas';
+import type { CreateVideoRequest, InputImage, Model } from '../api/schemas';
 import type { Voice } from '../api/audioSchemas';
 import type { VideoModel } from '../api/models';
 import type { FieldProblem } from '../api/validation';
@@ -73,6 +73,8 @@ export interface PanelHost {
   /** Downloads a voice's preview (without the key) into voicePreviewDir, or reuses it; resolves to its path. */
   voicePreviewFile: (voiceId: string, previewUrl: string) => Promise<string>;
   encodeImage: (fsPath: string) => Promise<{ b64_json: string }>;
+  /** Why an encoded input image is not an image by its bytes (a URL's first bytes), if so. */
+  checkInputImage?: (image: InputImage) => Promise<string | undefined>;
   trackerRecord: (localId: string) => TaskRecord | undefined;
   onDidChangeRecord: (listener: (r: TaskRecord | undefined) => void) => vscode.Disposable;
   /** globalState. */

@@ -41,6 +41,7 @@ export async function submitFromPanel(
     confirmAboveCents: deps.host.confirmCostAboveCents(),
     confirm: confirmCost,
     encodeImages: () => deps.images.encode(refs, (fsPath) => deps.host.encodeImage(fsPath)),
+    ...(deps.host.checkInputImage ? { checkImage: deps.host.checkInputImage } : {}),
     run: (request, costCents) => deps.host.submit(request, sources.value, costCents),
   });
   if (outcome.ok) return { ok: true, localId: outcome.result.localId };

@@ -137,4 +137,52 @@ suite('Compare models (command as an API, against the simulator)', () => {
     );
     assert.equal((await creates()).length, before);
   });
+
+  for (const { kind, models, refused, fields } of [
+    { kind: 'image', models: ['flux-2-dev', 'imagen-4'], refused: 'imagen-4', fields: {} },
+    { kind: 'video', models: ['wan-2.6', 'kling-1'], refused: 'kling-1', fields: { duration_seconds: 5 } },
+  ]) {
+    test(`r3 Also: one ${kind} model refused by the server: compareModels still resolves to the group, the failure is on its card, no unhandled rejection`, async () => {
+      const unhandled: unknown[] = [];
+      const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+      process.on('unhandledRejection', onUnhandled);
+      try {
+        await sim('POST', '/__sim/faults', { fault: 'refuse-model', param: refused, times: 1 });
+        const logged = (await simRequests()).length;
+        const group = await vscode.commands.executeCommand<string>(
+          'airforce.compareModels',
+          { kind, models, prompt: `Half of this comparison is refused (${kind})`, ...fields },
+          { confirm: false },
+        );
+        assert.equal(typeof group, 'string', 'resolves to the group id although one model was refused');
+        const jobs = await waitFor('both cards', () => {
+          const now = groupJobs(api, group);
+          return now.length === 2 && now.some((r) => r.status === 'failed') ? now : undefined;
+        });
+        const bad = jobs.find((r) => r.model === refused)!;
+        assert.equal(bad.status, 'failed');
+        assert.match(bad.error ?? '', /not available right now/);
+        const good = jobs.find((r) => r.model !== refused)!;
+        assert.notEqual(good.status, 'failed', `${good.model} was accepted and runs on`);
+        const requests = (await simRequests<CreateBody>()).slice(logged);
+        assert.equal(requests.filter((r) => (r as { fault?: string }).fault === 'refuse-model' && r.status === 400).length, 1, 'the fault refused that model once');
+        // Leave no job in flight for the suites that count slots.
+        await waitFor('the accepted job to be saved', () => groupJobs(api, group).find((r) => r.model === good.model)?.savedPath, LONG);
+        // Give a stray rejection a turn of the event loop to surface.
+        await new Promise((r) => setTimeout(r, 200));
+        assert.deepEqual(unhandled.map(String), [], 'no unhandled rejection');
+      } finally {
+        process.off('unhandledRejection', onUnhandled);
+      }
+    });
+  }
+
+  test('r3 Also: when every model is refused, compareModels rejects naming the refusal', async () => {
+    await sim('POST', '/__sim/faults', { fault: 'refuse-model', param: 'flux-2-dev', times: 1 });
+    await sim('POST', '/__sim/faults', { fault: 'refuse-model', param: 'imagen-4', times: 1 });
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('airforce.compareModels', { kind: 'image', models: ['flux-2-dev', 'imagen-4'], prompt: 'Nobody takes this' }, { confirm: false })),
+      /not available right now/,
+    );
+  });
 });

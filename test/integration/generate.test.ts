@@ -118,6 +118,21 @@ suite('Generate video (commands as an API, against the simulator)', () => {
     assert.equal(await countCreates(), before, 'no create request reached the server');
   });
 
+  test('fh#2 an input image that is not an image by its bytes (inline HTML, a URL that cannot be read) is refused naming input_images; nothing is POSTed', async () => {
+    const before = await countCreates();
+    const html = Buffer.from('<!DOCTYPE html><html><body>Sign in</body></html>').toString('base64');
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('airforce.generateVideo', { model: 'wan-2.6', prompt: 'Animate the page', mode: 'image', duration_seconds: 5, input_images: [{ b64_json: html }] }, { confirm: false })),
+      /input_images entry is not a PNG, JPEG or WebP image \(it looks like an HTML page\)/,
+    );
+    // A closed port on this computer (allowed for a loopback base URL): its first bytes cannot be read.
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('airforce.generateVideo', { model: 'wan-2.6', prompt: 'Animate the link', mode: 'image', duration_seconds: 5, input_images: [{ url: 'https://127.0.0.1:9/frame.png' }] }, { confirm: false })),
+      /input_images entry https:\/\/127\.0\.0\.1:9\/frame\.png cannot be used/,
+    );
+    assert.equal(await countCreates(), before, 'no create request reached the server');
+  });
+
   test('animateImage(uri, {prompt}) sends the file bytes as b64_json in image mode', async () => {
     const png = await fs.readFile(path.join(api.airforce.context.extensionPath, 'test', 'fixtures', 'demo-image.png'));
     const target = path.join(workspace, 'images', 'dragon.png');

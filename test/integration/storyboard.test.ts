@@ -102,8 +102,8 @@ suite('Storyboard in Markdown (against the simulator)', () => {
       const l = lineUnder(doc, 'fox-wide');
       return l?.startsWith('[fox-wide.mp4](') ? l : undefined;
     }, 45_000);
-    assert.match(imageLink, /^!\[still\]\(\.\.\/airforce-media\/[^)]+\.png\)$/);
-    assert.match(videoLink, /^\[fox-wide\.mp4\]\(\.\.\/airforce-media\/[^)]+\.mp4\)$/);
+    assert.match(imageLink, /^!\[still\]\(\.\.\/airforce-media\/[^)]+\.png\) <!-- airforce -->$/);
+    assert.match(videoLink, /^\[fox-wide\.mp4\]\(\.\.\/airforce-media\/[^)]+\.mp4\) <!-- airforce -->$/);
     const imageFile = path.resolve(dir, decodeURI(/\(([^)]+)\)/.exec(imageLink)![1]!));
     const videoFile = path.resolve(dir, decodeURI(/\(([^)]+)\)/.exec(videoLink)![1]!));
     const imageBytes = await fs.readFile(imageFile);
@@ -144,7 +144,7 @@ suite('Storyboard in Markdown (against the simulator)', () => {
     });
     const shotLens = lenses.find((l) => l.command?.title.startsWith('Generate image'))!;
     await vscode.commands.executeCommand(shotLens.command!.command, ...(shotLens.command!.arguments ?? []));
-    assert.match(doc.getText(), /^# Draft\n```airforce\nid: shot-1\nkind: image\n[^]*```\n!\[shot-1\]\([^)]+\.png\)\n$/);
+    assert.match(doc.getText(), /^# Draft\n```airforce\nid: shot-1\nkind: image\n[^]*```\n!\[shot-1\]\([^)]+\.png\) <!-- airforce -->\n$/);
     const first = lineUnder(doc, 'shot-1');
     const uris = await vscode.commands.executeCommand<vscode.Uri[]>('airforce.storyboard.generateShot', doc.uri, 'shot-1', { confirm: false });
     assert.equal(uris.length, 1);
@@ -162,6 +162,46 @@ suite('Storyboard in Markdown (against the simulator)', () => {
     const before = await posts();
     await assert.rejects(async () => vscode.commands.executeCommand('airforce.storyboard.generateShot', doc.uri, 'long', { confirm: false }), /between 5 and 10/);
     assert.equal(await posts(), before);
+  });
+
+  test('fh#5 an invalid shot’s lens names its problems and goes to the first; valid keys and values get a hover with the model’s caps and price', async () => {
+    const doc = await openFilm('fix.md', '```airforce\nid: long\nmodel: wan-2.6\nduration: 30\naspect_ratio: 2:1\nprompt: Too long\n```\n\n```airforce\nid: fine\nmodel: wan-2.6\nduration: 5\nprompt: Fine\n```\n');
+    const lenses = await waitFor('the problem lenses', async () => {
+      const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+      return all.some((l) => l.command?.title === 'Fix 2 problems') ? all : undefined;
+    });
+    const titles = lenses.map((l) => l.command?.title);
+    assert.deepEqual(titles, ['Generate all 2 shots · Fix 2 problems', 'Fix 2 problems', 'Generate video · $2.00']);
+    assert.ok(!titles.some((t) => t?.includes('price unknown')));
+    // The lens goes to the first problem instead of generating.
+    // (VS Code hands vscode.open's lens back as its internal _workbench.open, arguments converted.)
+    const fix = lenses[1]!.command!;
+    assert.match(fix.command, /open$/);
+    const before = await posts();
+    await vscode.commands.executeCommand(fix.command, ...(fix.arguments ?? []));
+    assert.equal(await posts(), before, 'the lens sends nothing');
+    const editor = await waitFor('the cursor on the duration', () => (vscode.window.activeTextEditor?.selection.start.line === 3 ? vscode.window.activeTextEditor : undefined));
+    assert.equal(editor.document.getText(editor.selection), '30');
+
+    const hoverText = async (line: number, character: number): Promise<string> => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, character));
+      // Read as rendered: appendText writes spaces as &nbsp; and escapes Markdown's characters.
+      return hovers
+        .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
+        .join('\n')
+        .replace(/&nbsp;/g, ' ')
+        .replace(/\\([\\`*_{}[\]()#+\-.!|<>:])/g, '$1');
+    };
+    const onKey = await hoverText(11, 3);
+    assert.match(onKey, /duration/);
+    assert.match(onKey, /Length of the video in whole seconds/);
+    assert.match(onKey, /wan-2\.6 allows: 5, 6, 7, 8, 9, 10/);
+    assert.match(onKey, /Price of wan-2\.6: \$0\.40 per second/);
+    const onModel = await hoverText(10, 9);
+    assert.match(onModel, /Duration: 5–10 s/);
+    assert.match(onModel, /Aspect ratios: 16:9/);
+    // A value a diagnostic is about gets no storyboard hover (the diagnostic says what is wrong).
+    assert.doesNotMatch(await hoverText(3, 11), /allows:/);
   });
 
   test('completion after "model: " offers the model ids of the block’s kind', async () => {

@@ -6,7 +6,7 @@ import { noteFault, reply, resetIfFaulted, type RequestContext } from './context
 import type { TaskEngine } from './engine';
 import { ApiError, invalid, notFound } from './errors';
 import { numericParam, type FaultRegistry } from './faults';
-import { imageRoutes } from './images';
+import { imageFixtures, imageRoutes } from './images';
 import type { ResultFileServer } from './files';
 import { parseJsonBody, route, type Route } from './http';
 import { summarizeBody } from './requestLog';
@@ -71,11 +71,25 @@ export function apiRoutes(d: ApiDeps): Route<RequestContext>[] {
     return task;
   };
 
+  /** task-echo-key: a careless server puts the caller's raw key into a task's prompt and result_url. */
+  const echoKeyFault = (ctx: RequestContext): ((v: Record<string, unknown>) => Record<string, unknown>) => {
+    if (!d.faults.take(['task-echo-key'], ctx.match)) return (v) => v;
+    noteFault(ctx, 'task-echo-key');
+    const key = (ctx.req.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+    return (v) => ({
+      ...v,
+      prompt: `${String(v.prompt ?? '')} (key ${key})`,
+      ...(typeof v.result_url === 'string' ? { result_url: `${v.result_url}&k=${encodeURIComponent(key)}` } : {}),
+    });
+  };
+
   return [
     ...audioRoutes(d),
     route('GET', '/v1/models', (ctx) => {
       d.keys.optional(ctx.req); // public, but a wrong key is still refused
-      reply(ctx, 200, { object: 'list', data: MODELS }, { 'Cache-Control': 'public, max-age=60' });
+      const odd = d.faults.take(['catalog-odd-entry'], ctx.match);
+      if (odd) noteFault(ctx, 'catalog-odd-entry');
+      reply(ctx, 200, { object: 'list', data: odd ? oddCatalog(numericParam(odd, 2.5)) : MODELS }, { 'Cache-Control': 'public, max-age=60' });
     }),
 
     route('POST', '/v1/video/generations', (ctx) => {
@@ -135,8 +149,9 @@ export function apiRoutes(d: ApiDeps): Route<RequestContext>[] {
       // list-no-prompt: the API does not promise `prompt` in list entries.
       const noPrompt = d.faults.take(['list-no-prompt'], ctx.match);
       if (noPrompt) noteFault(ctx, 'list-no-prompt');
+      const echo = echoKeyFault(ctx);
       const entry = (t: SimTask): Record<string, unknown> => {
-        const v = view(t);
+        const v = echo(view(t));
         if (noPrompt) delete v.prompt;
         return v;
       };
@@ -145,7 +160,8 @@ export function apiRoutes(d: ApiDeps): Route<RequestContext>[] {
     }),
 
     route('GET', '/v1/video/tasks/:id', (ctx, p) => {
-      reply(ctx, 200, view(ownTask(d.keys.require(ctx.req), p.id)));
+      const task = ownTask(d.keys.require(ctx.req), p.id);
+      reply(ctx, 200, echoKeyFault(ctx)(view(task)));
     }),
 
     route('DELETE', '/v1/video/tasks/:id', (ctx, p) => {
@@ -164,6 +180,23 @@ export function apiRoutes(d: ApiDeps): Route<RequestContext>[] {
       streamTask(ctx.res, task, { engine: d.engine, view, fault, keepAliveMs: d.sseKeepAliveMs });
     }),
 
+    // Input images a request may name by URL (public, like any CDN file): the PNG fixture, and a
+    // page that is not an image at all (what a careless link gives: an HTML page).
+    route('GET', '/files/inputs/:name', (ctx, p) => {
+      if (resetIfFaulted(ctx)) return;
+      if (p.name === 'image.png') {
+        const png = imageFixtures().png.bytes;
+        ctx.res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': png.length });
+        return void ctx.res.end(png);
+      }
+      if (p.name === 'page.png') {
+        const html = Buffer.from('<!DOCTYPE html><html><head><title>Not found</title></head><body>Sign in to view this image</body></html>');
+        ctx.res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': html.length });
+        return void ctx.res.end(html);
+      }
+      throw notFound(`File '${p.name}' not found.`);
+    }),
+
     route('GET', '/files/:id/video.mp4', (ctx, p) => {
       if (resetIfFaulted(ctx)) return;
       d.engine.reconcile();
@@ -172,4 +205,15 @@ export function apiRoutes(d: ApiDeps): Route<RequestContext>[] {
 
     ...imageRoutes(d),
   ];
+}
+
+/**
+ * catalog-odd-entry: the first video model's min_duration_s becomes `min` (2.5 by default, not a
+ * whole second), and an entry no client can use (video caps without numbers) is appended.
+ */
+function oddCatalog(min: number): unknown[] {
+  const i = MODELS.findIndex((m) => m.video_caps);
+  const out: unknown[] = MODELS.map((m, j) => (j === i && m.video_caps ? { ...m, video_caps: { ...m.video_caps, min_duration_s: min } } : m));
+  out.push({ id: 'broken-video', object: 'model', output_modalities: ['video'], video_caps: { min_duration_s: 'five', max_duration_s: null } });
+  return out;
 }

@@ -39,9 +39,9 @@ export class FaultRegistry {
     return this.active.map((f) => ({ ...f.spec, times: f.remaining }));
   }
 
-  /** The first active fault among `names` matching the request; consumes one firing. */
-  take(names: readonly FaultName[], ctx: FaultContext): FaultSpec | undefined {
-    const i = this.active.findIndex((f) => names.includes(f.spec.fault) && matches(f.spec.match, ctx));
+  /** The first active fault among `names` matching the request (and `accept`, when given); consumes one firing. */
+  take(names: readonly FaultName[], ctx: FaultContext, accept?: (spec: FaultSpec) => boolean): FaultSpec | undefined {
+    const i = this.active.findIndex((f) => names.includes(f.spec.fault) && matches(f.spec.match, ctx) && (!accept || accept(f.spec)));
     if (i < 0) return undefined;
     const f = this.active[i];
     f.remaining -= 1;

@@ -234,6 +234,12 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
         res.setHeader('X-Request-ID', key);
         throw new ApiError(400, 'invalid_request', `Request rejected for key ${key} (simulated echo).`, 'key_echo');
       }
+      // refuse-model: a POST for model `param` is refused (400, nothing created or billed); the others go through.
+      const refused = ctx.match.method === 'POST' ? this.faults.take(['refuse-model'], ctx.match, (f) => f.param === postedModel(ctx.rawBody)) : undefined;
+      if (refused) {
+        noteFault(ctx, 'refuse-model');
+        throw new ApiError(400, 'invalid_request', `Model '${String(refused.param)}' is not available right now (simulated).`, 'model_unavailable', 'model');
+      }
       const cap = this.faults.take(['rate-cap'], ctx.match);
       if (cap) {
         noteFault(ctx, 'rate-cap');
@@ -312,6 +318,15 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
 function clientRequestId(value: string | string[] | undefined): string | undefined {
   const v = Array.isArray(value) ? value[0] : value;
   return v !== undefined && /^[\x21-\x7e]{1,200}$/.test(v) ? v : undefined;
+}
+
+/** The `model` of a JSON request body, if it has one. */
+function postedModel(body: Buffer): unknown {
+  try {
+    return (JSON.parse(body.toString('utf8')) as { model?: unknown } | null)?.model;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The raw key of a `Bearer …` header (the echo-key fault sends it back). */

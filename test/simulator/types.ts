@@ -38,6 +38,10 @@ export const FAULT_NAMES = [
   'image-error-event',
   'body-stall',
   'body-trickle',
+  // Issue 16 (round three): an odd catalog entry, a server that echoes the key in task fields.
+  'catalog-odd-entry',
+  'task-echo-key',
+  'refuse-model',
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 

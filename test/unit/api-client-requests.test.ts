@@ -70,12 +70,15 @@ test('a malformed create body is refused before sending', async () => {
   assert.equal(calls.length, 0);
 });
 
-test('schema break names the field path', async () => {
-  const { c } = client([() => json(200, { object: 'list', data: [{ id: 'm', output_modalities: [] }, { id: 'n', output_modalities: 'video' }] })]);
+test('schema break names the field path; a broken catalog entry is left out alone (r3#17)', async () => {
+  const { c } = client([
+    () => json(200, { object: 'list', data: [{ id: 'm', output_modalities: [] }, { id: 'n', output_modalities: 'video' }] }),
+    () => json(200, { object: 'list', data: { id: 'm' } }),
+  ]);
+  assert.deepEqual((await c.listModels()).map((m) => m.id), ['m']);
   await assert.rejects(
     c.listModels(),
-    (e: unknown) =>
-      e instanceof AirforceError && e.type === 'invalid_response' && e.param === 'data[1].output_modalities' && /data\[1\]\.output_modalities/.test(e.message),
+    (e: unknown) => e instanceof AirforceError && e.type === 'invalid_response' && e.param === 'data' && /unexpected response at data/.test(e.message),
   );
   const b = client([() => new Response('<html>gateway</html>', { status: 200 })]);
   await assert.rejects(b.c.listModels(), (e: unknown) => e instanceof AirforceError && e.type === 'invalid_response' && /not JSON/.test(e.message));

@@ -1,7 +1,11 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ModelCatalog, isVideoModel, modelKind } from '../../src/api/models';
+import { ModelCatalog, isVideoModel, modelKind, parseModelList } from '../../src/api/models';
+import { MODELS } from '../simulator/catalog';
+import { recordingClient, useSimulator } from './sim-helpers';
 import type { Model } from '../../src/api/schemas';
+
+const KEY = 'sk-air-models-test-key';
 
 const video: Model = {
   id: 'wan-2.6',
@@ -137,4 +141,42 @@ test('media_type wins over the modalities, so an image model listing video outpu
   const mislabelled: Model = { ...video, id: 'img', media_type: 'image' };
   assert.equal(modelKind(mislabelled), 'image');
   assert.equal(isVideoModel(mislabelled), false);
+});
+
+describe('r3#17 one odd model entry leaves the rest of the catalog usable', () => {
+  const getSim = useSimulator({ keys: [KEY], clockSpeed: 50 });
+
+  test('r3#17 min_duration_s 2.5 is rounded up to 3 and an unusable entry is left out with a warning; every kind still lists', async () => {
+    const sim = getSim();
+    sim.addFault({ fault: 'catalog-odd-entry', match: { path: '/v1/models' } });
+    const { client, logger } = recordingClient(sim, KEY);
+    const cat = new ModelCatalog(client);
+    const videos = await cat.videoModels();
+    const first = MODELS.find((m) => m.video_caps)!;
+    const odd = videos.find((m) => m.id === first.id);
+    assert.equal(odd?.video_caps.min_duration_s, 3);
+    assert.equal(odd?.video_caps.max_duration_s, first.video_caps!.max_duration_s);
+    assert.equal(videos.length, MODELS.filter((m) => m.video_caps).length);
+    assert.equal(videos.some((m) => m.id === 'broken-video'), false);
+    assert.ok((await cat.imageModels()).length > 0);
+    assert.ok((await cat.audioModels()).length > 0);
+    assert.ok(logger.lines.some((l) => /model left out, data\[\d+\]\.video_caps\.min_duration_s: /.test(l)), logger.lines.join('\n'));
+  });
+});
+
+test('r3#17 a range with no whole second or an absurd length is left out, a fractional one rounded inward', () => {
+  const caps = { aspect_ratios: [], qualities: [], modes: ['text'], price_per_second_cents: 1 };
+  const { models, dropped } = parseModelList([
+    { id: 'a', output_modalities: ['video'], video_caps: { ...caps, min_duration_s: 2.5, max_duration_s: 10.5 } },
+    { id: 'b', output_modalities: ['video'], video_caps: { ...caps, min_duration_s: 4.2, max_duration_s: 4.8 } },
+    { id: 'c', output_modalities: ['video'], video_caps: { ...caps, min_duration_s: 1, max_duration_s: 1e12 } },
+    { id: '', output_modalities: ['image'] },
+    { id: 'd', output_modalities: ['image'] },
+  ]);
+  assert.deepEqual(models.map((m) => m.id), ['a', 'd']);
+  assert.deepEqual([models[0].video_caps?.min_duration_s, models[0].video_caps?.max_duration_s], [3, 10]);
+  assert.equal(dropped.length, 3);
+  assert.match(dropped[0], /data\[1\]: b video_caps: no whole second/);
+  assert.match(dropped[1], /data\[2\]: c video_caps: .*over 3600/);
+  assert.match(dropped[2], /data\[3\]/);
 });

@@ -215,6 +215,28 @@ describe('#12 result URLs: https, or loopback only when the base URL is loopback
     await downloadToFile(opts({ url: 'https://cdn.example/v.mp4', fileName: 'w.mp4', baseIsLoopback: false, fetch: f.fetch, lookup: failing }));
   });
 
+  test('r3#23 IPv6 spellings of private and link-local IPv4 addresses (NAT64, 6to4, mapped, translated, Teredo) are refused before any request', async () => {
+    const f = countingFetch();
+    const refused = [
+      'https://[64:ff9b::a9fe:a9fe]/latest/meta-data', // NAT64 well-known prefix → 169.254.169.254
+      'https://[64:ff9b::169.254.169.254]/v.mp4',
+      'https://[64:ff9b::a00:1]/v.mp4', // → 10.0.0.1
+      'https://[64:ff9b:1::a9fe:a9fe]/v.mp4', // local-use NAT64 prefix: a site's own network
+      'https://[2002:a9fe:a9fe::1]/v.mp4', // 6to4 → 169.254.169.254
+      'https://[2002:c0a8:101::]/v.mp4', // 6to4 → 192.168.1.1
+      'https://[2002:7f00:1::1]/v.mp4', // 6to4 → 127.0.0.1: not this computer, refused even for a loopback base
+      'https://[::ffff:0:a9fe:a9fe]/v.mp4', // IPv4-translated → 169.254.169.254
+      'https://[0:0:0:0:ffff:0:a00:1]/v.mp4',
+      'https://[2001:0:4136:e378:8000:63bf:5601:5601]/v.mp4', // Teredo: the client address inverted is 169.254.169.254
+    ];
+    for (const url of refused) {
+      await rejectsWith(downloadToFile(opts({ url, baseIsLoopback: true, fetch: f.fetch })), 'unsafe_url');
+    }
+    assert.equal(f.calls.length, 0);
+    // The same spellings of public addresses still pass the check.
+    for (const ip of ['64:ff9b::808:808', '2002:808:808::1', '::ffff:0:808:808']) assert.equal(classifyAddress(ip), 'public', ip);
+  });
+
   test('address classes and loopback base URLs', () => {
     const cases: [string, ReturnType<typeof classifyAddress>][] = [
       ['8.8.8.8', 'public'],

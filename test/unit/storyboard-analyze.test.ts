@@ -95,3 +95,72 @@ describe('storyboard diagnostics', () => {
     assert.ok(total > 300 && total < 500, `total ${total} ¢`);
   });
 });
+
+describe('r3#18 diagnostics stay small and fast on a large storyboard', () => {
+  const MiB = 1024 * 1024;
+  /**
+   * The quickest of five passes (parse + analysis, what a keystroke costs) in CPU time of this
+   * process — 2 cores shared by many test runs make wall time a measure of the neighbours — and the
+   * messages' total size.
+   */
+  const measure = (text: string): { ms: number; bytes: number; messages: string[] } => {
+    let ms = Number.POSITIVE_INFINITY;
+    let messages: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const c0 = process.cpuUsage();
+      const a = analyze(text);
+      const c = process.cpuUsage(c0);
+      ms = Math.min(ms, (c.user + c.system) / 1000);
+      messages = a.diagnostics.map((d) => d.message);
+    }
+    return { ms, bytes: messages.reduce((n, m) => n + Buffer.byteLength(m), 0), messages };
+  };
+  const board = (n: number, shot: (i: number) => string[]): string => {
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) out.push('```airforce', ...shot(i), '```', '');
+    return out.join('\n');
+  };
+  /**
+   * 50 ms on a quiet machine; when other runs share the cores, a clean board of the same size sets
+   * the pace (the broken one may cost at most 2.5× that). Today's main takes seconds either way.
+   */
+  const limitMs = (): number => {
+    const clean = measure(board(4000, (i) => [`id: c${i}`, 'kind: image', 'model: flux-2-dev', `prompt: p${i}`])).ms;
+    return Math.max(50, 2.5 * clean);
+  };
+
+  it('r3#18 4,000 shots each with a different broken @ref: under 50 ms and 20 MiB, each message naming the closest 3 and "and N more"', () => {
+    const text = board(4000, (i) => [`id: shot-${i}`, 'kind: image', 'model: flux-2-dev', `prompt: p${i}`, `image: @shot-${i}x`]);
+    const { ms, bytes, messages } = measure(text);
+    assert.equal(messages.length, 3999 + 1);
+    assert.ok(bytes < 20 * MiB, `${bytes} bytes of messages`);
+    const limit = limitMs();
+    assert.ok(ms < limit, `${ms.toFixed(1)} ms (limit ${limit.toFixed(1)} ms)`);
+    // Shot 12 asks for @shot-12x: the three ids two edits away come first (ties in document order); the rest are counted.
+    assert.equal(messages[12], 'no shot "shot-12x" above this one; shots above: @shot-1, @shot-2, @shot-10 and 9 more');
+    // Shot 90 asks for @shot-90x: shot-0, shot-9 and shot-10 are two edits away, shot-1 three.
+    assert.equal(messages[90], 'no shot "shot-90x" above this one; shots above: @shot-0, @shot-9, @shot-10 and 87 more');
+    // Past the pass's comparison budget, the shots just above are named.
+    assert.equal(messages[3999], 'no shot "shot-3999x" above this one; shots above: @shot-3998, @shot-3997, @shot-3996 and 3,996 more');
+    assert.ok(messages.every((m) => m.length < 300), 'every message is short');
+  });
+
+  it('r3#18 4,000 shots with the same broken @ref and an unknown model: under 50 ms and 20 MiB, model ids capped too', () => {
+    const text = board(4000, (i) => [`id: s${i}`, 'kind: image', 'model: flux-2-de', `prompt: p${i}`, 'image: @nowhere']);
+    const { ms, bytes, messages } = measure(text);
+    assert.ok(bytes < 20 * MiB, `${bytes} bytes of messages`);
+    const limit = limitMs();
+    assert.ok(ms < limit, `${ms.toFixed(1)} ms (limit ${limit.toFixed(1)} ms)`);
+    assert.ok(messages.some((m) => m === 'model "flux-2-de" is not in the model list; image models: flux-2-dev, imagen-4'));
+    assert.ok(messages.every((m) => m.length < 300), 'every message is short');
+  });
+
+  it('r3#18 a catalog of 5,000 models: a wrong model names the closest 3 of its kind and how many more', () => {
+    const many = [...catalog, ...Array.from({ length: 5000 }, (_, i) => ({ id: `vid-${i}`, output_modalities: ['video'], video_caps: catalog.find((m) => m.id === 'wan-2.6')!.video_caps }))];
+    const a = analyzeStoryboard(parseStoryboard(md('```airforce', 'model: vid-77x', 'prompt: a', '```', '```airforce', 'prompt: b', '```')), many);
+    assert.deepEqual(a.diagnostics.map((d) => d.message), [
+      'model "vid-77x" is not in the model list; video models: vid-77, vid-770, vid-771 and 5,000 more',
+      'this shot names no model (add "model:"); video models: wan-2.6, kling-1, seedance-lite and 5,000 more',
+    ]);
+  });
+});

@@ -49,7 +49,19 @@ describe('storyboard lenses', () => {
     assert.equal(out[2]!.type === 'generate' && out[2]!.estimate, undefined);
     const board = parseStoryboard(md('```airforce', 'model: wan-2.6', 'duration: 30', 'prompt: x', '```'));
     const [all, one] = storyboardLenses(board, analyzeStoryboard(board, catalog), () => undefined);
-    assert.deepEqual(all, { type: 'all', line: 0, count: 1, unknownPrice: true });
+    assert.deepEqual(all, { type: 'all', line: 0, count: 1, unknownPrice: true, problems: { count: 1, line: 2, start: 10, end: 12 } });
     assert.deepEqual(one!.type === 'generate' && one!.estimate, { unknown: true, reason: 'price unknown' });
+  });
+
+  it('fh#5 an invalid shot carries its problems (how many, where the first is) for the lens to name; the top lens counts them all', () => {
+    const board = parseStoryboard(md(
+      '```airforce', 'id: a', 'model: wan-2.6', 'duration: 30', 'aspect_ratio: 2:1', 'prompt: x', '```',
+      '```airforce', 'id: b', 'model: wan-2.6', 'prompt: fine', '```',
+      '```airforce', 'id: c', 'kind: image', 'model: nope', 'prompt: y', '```',
+    ));
+    const out = storyboardLenses(board, analyzeStoryboard(board, catalog), () => undefined);
+    const problems = out.map((l) => (l.type === 'running' ? undefined : l.problems));
+    assert.deepEqual(problems, [{ count: 3, line: 3, start: 10, end: 12 }, { count: 2, line: 3, start: 10, end: 12 }, undefined, { count: 1, line: 15, start: 7, end: 11 }]);
+    assert.deepEqual(out[2]!.type === 'generate' && out[2]!.estimate, { cents: 200 });
   });
 });

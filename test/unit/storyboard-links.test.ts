@@ -9,9 +9,9 @@ const text = md('# Film', '```airforce', 'id: fox-wide', 'prompt: fox', '```', '
 
 describe('storyboard link lines', () => {
   it('writes image links as images and video/audio links with the id and extension, encoded', () => {
-    assert.equal(linkLine('image', 'still', ['airforce-media/a b.png', 'airforce-media/c.png']), '![still](airforce-media/a%20b.png) ![still](airforce-media/c.png)');
-    assert.equal(linkLine('video', 'fox-wide', ['airforce-media/x(1).mp4']), '[fox-wide.mp4](airforce-media/x%281%29.mp4)');
-    assert.equal(linkLine('speech', 'line-1', ['../out/v.mp3']), '[line-1.mp3](../out/v.mp3)');
+    assert.equal(linkLine('image', 'still', ['airforce-media/a b.png', 'airforce-media/c.png']), '![still](airforce-media/a%20b.png) ![still](airforce-media/c.png) <!-- airforce -->');
+    assert.equal(linkLine('video', 'fox-wide', ['airforce-media/x(1).mp4']), '[fox-wide.mp4](airforce-media/x%281%29.mp4) <!-- airforce -->');
+    assert.equal(linkLine('speech', 'line-1', ['../out/v.mp3']), '[line-1.mp3](../out/v.mp3) <!-- airforce -->');
     assert.equal(relativeLink('/ws/story/film.md', '/ws/airforce-media/x.mp4'), '../airforce-media/x.mp4');
   });
 
@@ -54,5 +54,34 @@ describe('storyboard link lines', () => {
     const out = applyEdits(crlf, [idEdit(block, id)]);
     assert.equal(out, md('```airforce', 'id: shot-2', 'prompt: a', '```', '```airforce', 'id: shot-3', 'prompt: b', '```').replace(/\n/g, '\r\n'));
     assert.equal(parseStoryboard(out).blocks[1]!.id, 'shot-3');
+  });
+
+  it('r3#19 the person\'s own link line under a shot is never replaced: only a line carrying the marker is', () => {
+    const own = md('```airforce', 'id: fox', 'prompt: fox', '```', '[fox.md](notes/fox.md)', 'More text.');
+    const board = parseStoryboard(own);
+    const line = linkLine('video', 'fox', ['m/1.mp4']);
+    assert.deepEqual(linkEdit(board, 'fox', line), { line: 4, replace: false, text: line });
+    const once = applyEdits(own, [linkEdit(board, 'fox', line)!]);
+    assert.equal(once, md('```airforce', 'id: fox', 'prompt: fox', '```', '[fox.mp4](m/1.mp4) <!-- airforce -->', '[fox.md](notes/fox.md)', 'More text.'));
+    const next = linkLine('video', 'fox', ['m/2.mp4']);
+    assert.equal(applyEdits(once, [linkEdit(parseStoryboard(once), 'fox', next)!]), once.replace('m/1.mp4', 'm/2.mp4'));
+    for (const theirs of ['[fox](notes/fox.md)', '![fox](sketch.png) and my notes', '[fox.mp4](my/own.mp4) see also [x](y)']) {
+      assert.equal(isLinkLineOf(theirs, 'fox'), false, theirs);
+    }
+    // A line written before the marker existed is still the extension's own.
+    assert.ok(isLinkLineOf('[fox.mp4](airforce-media/a.mp4)', 'fox'));
+    assert.ok(isLinkLineOf('![fox](a.png) ![fox](b.png)', 'fox'));
+  });
+
+  it('r3#19 an id holding ] [ * _ is escaped in the link text and its line is replaced, not added again, on every run', () => {
+    const id = 'a]b[c*_d';
+    let doc = md('```airforce', `id: ${id}`, 'kind: image', 'prompt: x', '```', 'Tail.');
+    for (const n of [1, 2, 3]) {
+      const board = parseStoryboard(doc);
+      doc = applyEdits(doc, [linkEdit(board, id, linkLine('image', id, [`m/${n}.png`]))!]);
+    }
+    assert.equal(doc, md('```airforce', `id: ${id}`, 'kind: image', 'prompt: x', '```', '![a\\]b\\[c\\*\\_d](m/3.png) <!-- airforce -->', 'Tail.'));
+    const board = parseStoryboard(doc);
+    assert.deepEqual(linkedTargets(board, board.blocks[0]!), ['m/3.png']);
   });
 });

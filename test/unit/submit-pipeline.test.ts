@@ -251,12 +251,24 @@ describe('commands with a request object go through the same pipeline, without d
     assert.equal(sent.length, 1);
   });
 
-  it('generateVideo takes input images as workspace paths and URIs too, encoded the same way', async () => {
+  it('generateVideo takes input images as workspace paths and URIs too, encoded the same way; a URL is checked by its first bytes (fh#2)', async () => {
     const { af, sent } = fakeAf();
-    await generate.generateVideo(af, { model: 'wan-2.6', prompt: 'p', mode: 'reference', input_images: ['frame.png', FakeUri.file(png), 'https://e.com/r.png'] });
+    // The image host: answers the URL's first bytes (a PNG), and must never see the key.
+    const asked: Array<{ url: string; headers: Headers }> = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      asked.push({ url: String(input), headers: new Headers(init?.headers) });
+      return new Response(readFileSync(png).subarray(0, 32), { status: 206, headers: { 'content-type': 'image/png' } });
+    }) as typeof fetch;
+    try {
+      await generate.generateVideo(af, { model: 'wan-2.6', prompt: 'p', mode: 'reference', input_images: ['frame.png', FakeUri.file(png), 'https://e.com/r.png'] });
+    } finally {
+      globalThis.fetch = realFetch;
+    }
     const b64 = readFileSync(png).toString('base64');
     assert.deepEqual(sent[0]?.request.input_images, [{ b64_json: b64 }, { b64_json: b64 }, { url: 'https://e.com/r.png' }]);
     assert.deepEqual(sent[0]?.meta.inputImageSources, [png, png, 'https://e.com/r.png']);
+    assert.deepEqual(asked.map((a) => [a.url, a.headers.get('range'), a.headers.get('authorization')]), [['https://e.com/r.png', 'bytes=0-31', null]]);
   });
 });
 

@@ -14,6 +14,8 @@ import { analyzeStoryboard, type StoryboardAnalysis } from '../analyze';
 import { completeShot } from '../completion';
 import { storyboardLenses, type ShotLensData, type ShotRun } from '../lenses';
 import { mayHoldShots, parseStoryboard, type Storyboard } from '../parse';
+import { storyboardHoverProvider } from './hover';
+import { pickPlural } from '../../l10n/format';
 import type { ShotKind } from '../shot';
 
 const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
@@ -62,6 +64,7 @@ export class StoryboardSupport extends Disposable {
     this.register(
       vscode.languages.registerCompletionItemProvider(MARKDOWN, { provideCompletionItems: (doc, pos) => this.complete(doc, pos) }, ':', ' ', '@'),
     );
+    this.register(vscode.languages.registerHoverProvider(MARKDOWN, storyboardHoverProvider({ isStoryboard: (d) => this.isStoryboard(d), analysis: (d) => this.analysis(d), models: () => this.models(), defaultModels })));
     this.register(vscode.workspace.onDidOpenTextDocument((d) => this.check(d)));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.check(e.document)));
     this.register(vscode.workspace.onDidCloseTextDocument((d) => this.diagnostics.delete(d.uri)));
@@ -131,7 +134,7 @@ export class StoryboardSupport extends Disposable {
     this.lensesChanged.fire();
   }
 
-  private isStoryboard(doc: vscode.TextDocument): boolean {
+  isStoryboard(doc: vscode.TextDocument): boolean {
     return doc.languageId === 'markdown' && mayHoldShots(doc.getText());
   }
 
@@ -220,20 +223,34 @@ function priceText(estimate: CostEstimate | undefined): string | undefined {
   return 'cents' in estimate ? formatCents(estimate.cents) : vscode.l10n.t('price unknown');
 }
 
+/** "Fix 1 problem", "Fix 3 problems", in the display language's plural forms. */
+function fixText(n: number): string {
+  return pickPlural(n, vscode.env.language, {
+    one: vscode.l10n.t('Fix {0} problem', n),
+    few: vscode.l10n.t({ message: 'Fix {0} problems', args: [n], comment: ['plural form few'] }),
+    many: vscode.l10n.t({ message: 'Fix {0} problems', args: [n], comment: ['plural form many'] }),
+    other: vscode.l10n.t('Fix {0} problems', n),
+  });
+}
+
 function lensesOf(uri: vscode.Uri, l: ShotLensData): vscode.CodeLens[] {
   const range = new vscode.Range(l.line, 0, l.line, 0);
   const lens = (title: string, command: string, args: unknown[], tooltip?: string): vscode.CodeLens =>
     new vscode.CodeLens(range, { title, command, arguments: args, ...(tooltip ? { tooltip } : {}) });
+  // A shot with errors names them instead of a price; the lens goes to the first one.
+  const problems = l.type === 'running' ? undefined : l.problems;
+  const toProblem = problems ? [uri, { selection: new vscode.Range(problems.line, problems.start, problems.line, problems.end) }] : [];
   // The lenses ask before spending above the threshold (a caller with arguments alone would be refused).
   const ask = { ask: true };
   const shot = l.type === 'all' ? undefined : (l.id ?? l.blockIndex);
   switch (l.type) {
     case 'all': {
-      const total = l.unknownPrice ? vscode.l10n.t('price unknown') : vscode.l10n.t('{0} total', formatCents(l.totalCents ?? 0));
+      const total = problems ? fixText(problems.count) : l.unknownPrice ? vscode.l10n.t('price unknown') : vscode.l10n.t('{0} total', formatCents(l.totalCents ?? 0));
       const title = l.count === 1 ? vscode.l10n.t('Generate all 1 shot · {0}', total) : vscode.l10n.t('Generate all {0} shots · {1}', l.count, total);
-      return [lens(title, 'airforce.storyboard.generateAll', [uri, ask])];
+      return [problems ? lens(title, 'vscode.open', toProblem) : lens(title, 'airforce.storyboard.generateAll', [uri, ask])];
     }
     case 'generate': {
+      if (problems) return [lens(fixText(problems.count), 'vscode.open', toProblem)];
       const price = priceText(l.estimate);
       const base = vscode.l10n.t('Generate {0}', kindWord(l.kind));
       const title = price ? `${base} · ${price}` : base;
@@ -247,7 +264,9 @@ function lensesOf(uri: vscode.Uri, l: ShotLensData): vscode.CodeLens[] {
       const price = priceText(l.estimate);
       return [
         lens(vscode.l10n.t('Open result'), 'vscode.open', [file]),
-        lens(price ? `${vscode.l10n.t('Regenerate')} · ${price}` : vscode.l10n.t('Regenerate'), 'airforce.storyboard.generateShot', [uri, shot, ask]),
+        problems
+          ? lens(fixText(problems.count), 'vscode.open', toProblem)
+          : lens(price ? `${vscode.l10n.t('Regenerate')} · ${price}` : vscode.l10n.t('Regenerate'), 'airforce.storyboard.generateShot', [uri, shot, ask]),
       ];
     }
   }
