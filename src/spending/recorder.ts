@@ -86,7 +86,7 @@ export class SpendRecorder {
   }
 }
 
-function strip(entry: SpendEntry): Omit<SpendEntry, 'v' | 't' | 'seq'> {
-  const { v: _v, t: _t, seq: _seq, ...rest } = entry;
+function strip(entry: SpendEntry): Omit<SpendEntry, 'v' | 't' | 'seq' | 'rev'> {
+  const { v: _v, t: _t, seq: _seq, rev: _rev, ...rest } = entry;
   return rest;
 }
