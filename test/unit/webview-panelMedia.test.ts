@@ -27,6 +27,7 @@ const clipboard: string[] = [];
 Object.assign(fakeVscode.workspace, {
   getConfiguration: () => ({
     get: (key: string, fallback?: unknown) => (settings.has(key) ? settings.get(key) : fallback),
+    inspect: (key: string) => ({ globalValue: settings.get(key) }),
     update: async (key: string, value: unknown) => void settings.set(key, value),
   }),
   asRelativePath: (u: FakeUri) => path.relative(tmp, u.fsPath),
@@ -76,7 +77,7 @@ function fakeAf(globalState = memento()) {
     allModels: (refresh = false) => catalog.get({ refresh }),
     videoModels: async () => [],
     keys: { get: async () => KEY },
-    spending: { check: async () => ({ ok: true }) },
+    spending: { check: async () => ({ ok: true, holds: [], release: () => undefined }) },
     log: Object.assign(log, { show() {} }),
     context: { extensionUri: FakeUri.file('/ext'), globalState, globalStorageUri: FakeUri.file(storage) },
   };
