@@ -18,6 +18,12 @@ export interface LedgerOptions {
 /** What a caller writes: the ledger stamps the time, its sequence and the job's event number. */
 export type SpendEventInput = Omit<SpendEvent, 'v' | 't' | 'seq' | 'rev'>;
 
+/** An entry as an input again (to write the job's next event from its latest one). */
+export function inputOf(entry: SpendEntry): SpendEventInput {
+  const { v: _v, t: _t, seq: _seq, rev: _rev, ...rest } = entry;
+  return rest;
+}
+
 export class SpendLedger {
   private readonly entries = new Map<string, SpendEntry>();
   /** The highest event number seen per job (an event the fold ignored still took its number). */

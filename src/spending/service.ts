@@ -7,7 +7,7 @@ import { budgetLeft, checkBudget, hasBudget, type BudgetVerdict } from './budget
 import { HOLD_MS, HOLD_PREFIX, summarize, type SpendingSummary } from './spend';
 import type { BudgetPeriod } from './periods';
 import { BudgetLockBusyError, withBudgetLock, type BudgetLockOptions } from './budgetLock';
-import type { SpendEventInput } from './ledger';
+import { inputOf, type SpendEventInput } from './ledger';
 import { randomUUID } from 'node:crypto';
 
 export interface BudgetSettings {
@@ -145,6 +145,18 @@ export class Spending {
         return verdict;
       },
     };
+  }
+
+  /**
+   * The person accepts a server figure recorded as implausible: from now on it counts in spending and
+   * the budget. False when the job has no such figure (unknown, not implausible, already accepted).
+   */
+  async acceptCost(id: string): Promise<boolean> {
+    const entry = (await this.ledger.read()).get(id);
+    if (!entry || entry.state !== 'settled' || !entry.implausible || entry.accepted) return false;
+    this.ledger.append({ ...inputOf(entry), accepted: true });
+    await this.ledger.flush();
+    return true;
   }
 
   entries(): Promise<Map<string, SpendEntry>> {
