@@ -86,8 +86,14 @@ async function takeOver(file: string, seen: LockState, token: string, staleMs: n
     if (!now || now.token !== seen.token || Date.now() - now.mtimeMs <= staleMs) return false;
     const fresh = `${file}.${token}.tmp`;
     await fs.writeFile(fresh, token, { flag: 'wx' });
-    await fs.rename(fresh, file);
-    return true;
+    try {
+      await fs.rename(fresh, file);
+      return true;
+    } catch {
+      // Windows refuses to replace a file another process has open: wait and try again.
+      await fs.unlink(fresh).catch(() => undefined);
+      return false;
+    }
   } finally {
     await fs.unlink(claim).catch(() => undefined);
   }
@@ -107,10 +113,9 @@ export async function withBudgetLock<T>(ledgerFile: string, fn: () => Promise<T>
   for (;;) {
     if (await tryCreate(lock, token)) break;
     const seen = await readLock(lock);
-    if (!seen) continue; // released just now: try again at once
-    if (Date.now() - seen.mtimeMs > staleMs && (await takeOver(lock, seen, token, staleMs))) break;
+    if (seen && Date.now() - seen.mtimeMs > staleMs && (await takeOver(lock, seen, token, staleMs))) break;
     if (Date.now() > deadline) throw new BudgetLockBusyError();
-    await sleep(RETRY_MS);
+    if (seen) await sleep(RETRY_MS); // else it was released just now: try again at once
   }
   // Touched while held, so a check that takes long is never mistaken for a dead window's.
   const touch = setInterval(() => {

@@ -125,8 +125,13 @@ export class Spending {
       clearInterval(renew);
       this.ledger.append({ ...holdEvent(id, at * 1000, 0), state: 'void' });
     };
-    // Renewed well before it would expire, for as long as its job has not been sent.
-    const renew = setInterval(() => held && this.ledger.append(holdEvent(id, at * 1000, cents)), HOLD_MS / 3);
+    // Renewed well before it would expire, while its job waits to be sent — but not forever: a job
+    // that never starts (its source hangs) stops holding money back once RENEW_LIMIT_MS has passed.
+    const until = Date.now() + RENEW_LIMIT_MS;
+    const renew = setInterval(() => {
+      if (Date.now() > until) clearInterval(renew);
+      else if (held) this.ledger.append(holdEvent(id, at * 1000, cents));
+    }, HOLD_MS / 3);
     renew.unref?.();
     return {
       cents,
@@ -168,6 +173,9 @@ export class Spending {
     await this.ledger.flush();
   }
 }
+
+/** How long a waiting job's hold is renewed at most (it is checked again when it starts anyway). */
+const RENEW_LIMIT_MS = 30 * 60_000;
 
 /** A hold's event: in flight for `cents` (its kind and model are placeholders: it is no job). */
 function holdEvent(id: string, nowMs: number, cents: number): SpendEventInput {
