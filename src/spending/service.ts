@@ -83,9 +83,7 @@ export class Spending {
    */
   async check(estimates: readonly number[]): Promise<BudgetCheck> {
     const settings = this.opts.settings();
-    if (!hasBudget(settings.budgetCents)) {
-      return { ok: true, holds: estimates.map((cents) => ({ cents, release: () => undefined, recheck: async () => ({ ok: true }) })), release: () => undefined };
-    }
+    if (!hasBudget(settings.budgetCents)) return { ok: true, holds: estimates.map((cents) => this.laterHold(cents)), release: () => undefined };
     const verdict = await this.locked(async () => {
       const v = await this.verdict(estimates);
       if (!v.ok) return { verdict: v, events: [] };
@@ -115,6 +113,28 @@ export class Spending {
       const { budgetCents, period } = this.opts.settings();
       return { verdict: { ok: false, reason: 'busy', budgetCents, period }, events: [] };
     }
+  }
+
+  /**
+   * No budget when the batch was checked, so nothing is held; a job that starts later is still checked
+   * as it starts (a budget may have been set meanwhile), and holds from then until it was sent.
+   */
+  private laterHold(cents: number): BudgetHold {
+    let inner: BudgetHold | undefined;
+    let released = false;
+    return {
+      cents,
+      release: () => {
+        released = true;
+        inner?.release();
+      },
+      recheck: async () => {
+        const v = await this.check([cents]);
+        inner = v.holds[0];
+        if (released) inner?.release();
+        return v;
+      },
+    };
   }
 
   private hold(id: string, at: number, cents: number): BudgetHold {

@@ -119,4 +119,15 @@ describe('a batch’s budget hold (storyboard: an image and the video made from 
     assert.deepEqual(sent, ['flux-2-dev']);
     assert.equal((await spending.data()).inFlightCents, 2.5, 'only the image counts (its own record)');
   });
+
+  it('r3#1 a budget set while the video waits (none when the batch was checked) is checked when it starts', async () => {
+    const file = tmp.file('late-budget.jsonl');
+    const settings = { budgetCents: 0, period: 'day' as const };
+    const { af, sent, finishImage } = fakeAf(file, settings);
+    const [, fox] = await start(af);
+    settings.budgetCents = 100;
+    finishImage(2.5);
+    await assert.rejects(fox!.accepted, /^BudgetExceededError: Budget of \$1\.00 per day/);
+    assert.deepEqual(sent, ['flux-2-dev']);
+  });
 });
