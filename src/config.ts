@@ -4,6 +4,22 @@ import { resolveOutputDir } from './io/outputDir';
 
 const section = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('airforce');
 
+/**
+ * A money guard as the person set it: their user settings, else the default. The guards are
+ * application-scoped (package.json), and a workspace or folder value is ignored here as well, so a
+ * repository's .vscode/settings.json can neither raise a limit nor switch the budget off.
+ */
+export function userSetting<T>(key: string, fallback: T, valid: (v: unknown) => v is T): T {
+  const info = section().inspect<T>(key);
+  const user = info?.globalValue;
+  if (valid(user)) return user;
+  const byDefault = info?.defaultValue;
+  return valid(byDefault) ? byDefault : fallback;
+}
+
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+
 export const config = {
   baseUrl: (): string => section().get<string>('baseUrl', 'https://api.airforce'),
   outputDirectory: (): string => section().get<string>('outputDirectory', 'airforce-media') || 'airforce-media',
@@ -11,10 +27,11 @@ export const config = {
   setDefaultVideoModel: (id: string): Thenable<void> => section().update('defaultVideoModel', id, vscode.ConfigurationTarget.Global),
   autoDownload: (): boolean => section().get<boolean>('autoDownload', true),
   openResultOnComplete: (): boolean => section().get<boolean>('openResultOnComplete', true),
-  confirmCostAboveCents: (): number => section().get<number>('confirmCostAboveCents', 500),
+  /** The money guards read the user's own settings only (userSetting). */
+  confirmCostAboveCents: (): number => userSetting('confirmCostAboveCents', 500, isNumber),
   /** 0 (the default) = no budget. */
-  budgetCents: (): number => section().get<number>('budgetCents', 0),
-  budgetPeriod: (): 'day' | 'month' => (section().get<string>('budgetPeriod', 'day') === 'month' ? 'month' : 'day'),
+  budgetCents: (): number => userSetting('budgetCents', 0, isNumber),
+  budgetPeriod: (): 'day' | 'month' => (userSetting('budgetPeriod', 'day', isString) === 'month' ? 'month' : 'day'),
   /** The follower clamps it to the documented 5–15 s cadence (clampPollInterval). */
   pollIntervalMs: (): number => section().get<number>('pollIntervalSeconds', 8) * 1000,
 };

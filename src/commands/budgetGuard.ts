@@ -4,13 +4,16 @@ import * as vscode from 'vscode';
 import type { Airforce } from '../container';
 import { formatCents } from '../api/cost';
 import type { BudgetVerdict } from '../spending/budget';
+import type { BatchBudgetStep, JobHold } from '../submit/batch';
 import type { BudgetStep } from '../submit/pipeline';
+import type { BudgetCheck, BudgetHold } from '../spending/service';
 import { formatCostCents } from '../views/money';
 
 type Refusal = Extract<BudgetVerdict, { ok: false }>;
 
 /** "Budget of $1.00 per day: $0.20 left; this costs about $2.00. Nothing was sent." */
 export function budgetMessage(v: Refusal): string {
+  if (v.reason === 'busy') return vscode.l10n.t('Another window is checking the budget right now; try again in a moment. Nothing was sent.');
   const budget = formatCents(v.budgetCents, vscode.env.language);
   const left = formatCents(v.leftCents, vscode.env.language);
   if (v.reason === 'unknown') {
@@ -41,10 +44,30 @@ export function budgetStep(af: Airforce): (costCents: number) => Promise<BudgetS
  * The pipeline's view of a check. The hold is dropped a moment after the submit, once the tracker's
  * record of the job is in the ledger itself (counting twice for that moment errs on the safe side).
  */
-export function budgetVerdictStep(verdict: Awaited<ReturnType<Airforce['spending']['check']>>): BudgetStep {
+export function budgetVerdictStep(verdict: BudgetCheck): BudgetStep {
   if (!verdict.ok) return { ok: false, message: budgetMessage(verdict) };
-  const release = verdict.release;
-  return { ok: true, release: () => void setTimeout(() => release(), RELEASE_DELAY_MS).unref?.() };
+  const holds = verdict.holds.map(laterRelease);
+  return { ok: true, release: () => holds.forEach((h) => h.release()) };
+}
+
+/**
+ * A batch's view of a check: one hold per job, each kept until its job was sent or dropped — a job
+ * that waits for another's result (a storyboard's `image: @id`) stays reserved meanwhile, and is
+ * checked again as it starts.
+ */
+export function batchBudgetStep(verdict: BudgetCheck): BatchBudgetStep {
+  if (!verdict.ok) return { ok: false, message: budgetMessage(verdict) };
+  return { ok: true, holds: verdict.holds.map(laterRelease) };
+}
+
+function laterRelease(hold: BudgetHold): JobHold {
+  return {
+    release: () => void setTimeout(() => hold.release(), RELEASE_DELAY_MS).unref?.(),
+    recheck: async () => {
+      const v = await hold.recheck();
+      return v.ok ? { ok: true } : { ok: false, message: budgetMessage(v) };
+    },
+  };
 }
 
 const RELEASE_DELAY_MS = 1000;

@@ -10,12 +10,12 @@ import { isVideoModel } from '../api/modelKind';
 import type { CreateVideoRequest, InputImage, Model } from '../api/schemas';
 import { ValidationError, validateVideoRequest, type FieldProblem, type VideoForm } from '../api/validation';
 import { config } from '../config';
-import { runBatchPipeline, checkBatch, type BatchSteps } from '../submit/batch';
+import { runBatchPipeline, checkBatch, type BatchSteps, type JobHold } from '../submit/batch';
 import { estimateVideoCents } from '../submit/video';
 import type { JobKind, JobOrigin } from '../tasks/job';
 import type { SyncKind } from '../tasks/syncJobs';
 import type { TaskRecord } from '../tasks/types';
-import { BudgetExceededError, budgetVerdictStep } from './budgetGuard';
+import { BudgetExceededError, batchBudgetStep } from './budgetGuard';
 import { requireKey } from './commandChecks';
 import { callFor, firstImageProblem, validateMedia, type MediaImage } from './mediaRun';
 
@@ -104,7 +104,7 @@ function steps(af: Airforce, confirm: (text: string) => Promise<boolean>): Batch
     findModel: async (job) => (await af.allModels()).find((m) => m.id === job.input.model),
     validate: validateJob,
     estimateCents: estimateJob,
-    budget: async (costs) => budgetVerdictStep(await af.spending.check(costs)),
+    budget: async (costs) => batchBudgetStep(await af.spending.check(costs)),
     confirmAboveCents: config.confirmCostAboveCents(),
     confirm: (total) => confirm(totalText(total)),
     encode: async (job, request) => {
@@ -117,10 +117,10 @@ function steps(af: Airforce, confirm: (text: string) => Promise<boolean>): Batch
         return { ok: false, problems: [{ field: 'input_images', message: e instanceof Error ? e.message : String(e) }] };
       }
     },
-    start: (job, request, costCents) => {
+    start: (job, request, costCents, hold) => {
       // startJobs checked before anything was sent that `imageFrom` names an earlier job.
       const from = job.imageFrom !== undefined ? started.get(job.imageFrom) : undefined;
-      const one = from ? startAfter(af, job, request, costCents, from) : startNow(af, job, request, costCents);
+      const one = from ? startAfter(af, job, request, costCents, from, hold) : startNow(af, job, request, costCents, hold);
       started.set(job.key, one);
       return one;
     },
@@ -135,7 +135,16 @@ function sourcesOf(job: JobSpec): string[] {
   return (job.images ?? []).map((i) => ('url' in i ? i.url : i.source));
 }
 
-function startNow(af: Airforce, job: JobSpec, request: Req, costCents: number, extraSources: string[] = []): StartedJob {
+/** Sends the job now; its budget hold goes once the tracker has recorded it (the record counts it then). */
+function startNow(af: Airforce, job: JobSpec, request: Req, costCents: number, hold: JobHold, extraSources: string[] = []): StartedJob {
+  try {
+    return sendNow(af, job, request, costCents, extraSources);
+  } finally {
+    hold.release();
+  }
+}
+
+function sendNow(af: Airforce, job: JobSpec, request: Req, costCents: number, extraSources: string[]): StartedJob {
   const sources = [...sourcesOf(job), ...extraSources];
   if (job.kind === 'video') {
     const submitted = af.tracker.submit(request as unknown as CreateVideoRequest, { inputImageSources: sources, origin: job.origin, estimateCents: costCents });
@@ -148,15 +157,29 @@ function startNow(af: Airforce, job: JobSpec, request: Req, costCents: number, e
   return { key: job.key, localId: Promise.resolve(run.localId), accepted: run.files.then(() => undefined), files: run.files };
 }
 
-/** Waits for `from`'s first file, then sends this job with it as the (last) input image. */
-function startAfter(af: Airforce, job: JobSpec, request: Req, costCents: number, from: StartedJob): StartedJob {
-  const inner = from.files.then(async (files) => {
-    const first = files[0];
-    if (!first) throw new Error(vscode.l10n.t('{0}: the shot it takes its image from made no file.', job.key));
-    const image = await encodeImageFile(first);
+/**
+ * Waits for `from`'s first file, then sends this job with it as the (last) input image. Its budget
+ * hold lasts the whole wait (so no other submit spends it meanwhile); the job is checked against
+ * the budget again as it starts, and a failure of `from` drops it and its hold.
+ */
+function startAfter(af: Airforce, job: JobSpec, request: Req, costCents: number, from: StartedJob, hold: JobHold): StartedJob {
+  const inner = (async () => {
+    let files: string[];
+    let image: InputImage;
+    try {
+      files = await from.files;
+      const first = files[0];
+      if (!first) throw new Error(vscode.l10n.t('{0}: the shot it takes its image from made no file.', job.key));
+      image = await encodeImageFile(first);
+      const checked = await hold.recheck();
+      if (!checked.ok) throw new BudgetExceededError(checked.message);
+    } catch (e) {
+      hold.release();
+      throw e;
+    }
     const images = [...((request.input_images as InputImage[] | undefined) ?? []), image];
-    return startNow(af, job, { ...request, input_images: images }, costCents, [vscode.workspace.asRelativePath(first, false)]);
-  });
+    return startNow(af, job, { ...request, input_images: images }, costCents, hold, [vscode.workspace.asRelativePath(files[0]!, false)]);
+  })();
   return {
     key: job.key,
     localId: inner.then((s) => s.localId),

@@ -11,8 +11,20 @@ import type { SpendingData } from '../spending/service';
 import { SpendingView } from '../views/spendingView';
 
 const wantsData = (arg: unknown): boolean => typeof arg === 'object' && arg !== null && (arg as { data?: unknown }).data === true;
+/** showSpending({acceptCost: id}): the person accepts an implausible figure (the page's link). */
+const acceptedId = (arg: unknown): string | undefined => {
+  const id = typeof arg === 'object' && arg !== null ? (arg as { acceptCost?: unknown }).acceptCost : undefined;
+  return typeof id === 'string' && id ? id : undefined;
+};
 
 export async function showSpending(af: Airforce, arg?: unknown): Promise<SpendingData | undefined> {
+  const accept = acceptedId(arg);
+  if (accept !== undefined) {
+    if (!(await af.spending.acceptCost(accept))) throw new Error(vscode.l10n.t('No implausible cost waits to be accepted for job {0}.', accept));
+    const data = await af.spending.data();
+    SpendingView.refresh();
+    return data;
+  }
   if (wantsData(arg)) return af.spending.data();
   SpendingView.createOrShow(() => af.spending.data(), jobChanges(af));
   return undefined;
@@ -57,7 +69,7 @@ export async function exportHistory(af: Airforce, arg?: unknown): Promise<vscode
     });
     if (!target) return undefined;
   }
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(historyCsv(records)));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(historyCsv(records, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath)));
   if (!(arg instanceof vscode.Uri)) void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} job(s) to {1}.', records.length, vscode.workspace.asRelativePath(target)));
   return target;
 }

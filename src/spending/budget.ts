@@ -17,6 +17,8 @@ export interface BudgetInput {
 
 export type BudgetVerdict =
   | { ok: true }
+  /** Another window holds the budget lock (or died holding it a moment ago): nothing was checked. */
+  | { ok: false; reason: 'busy'; budgetCents: number; period: BudgetPeriod }
   | {
       ok: false;
       reason: 'over' | 'unknown';

@@ -1,6 +1,9 @@
-// The history as CSV (RFC 4180: CRLF line ends, fields with a comma, quote or line break quoted,
-// quotes doubled). A text cell that a spreadsheet would run as a formula (starts with = + - @, or a
-// tab or carriage return) gets a leading single quote: prompts come from anywhere.
+// The history as CSV (RFC 4180: CRLF line ends, quotes doubled). Every text cell is quoted, so a
+// spreadsheet that splits on `;` (Russian and Italian locales among others) or a tab never cuts a
+// prompt into cells; and any cell that a spreadsheet would run as a formula (starts with = + - @, a
+// tab or a carriage return) gets a leading single quote, whatever the separator: prompts come from
+// anywhere. Files are named relative to the workspace, all of a job's files in its one row.
+import * as path from 'node:path';
 import type { TaskRecord } from '../tasks/types';
 import { jobCosts } from './spend';
 
@@ -8,11 +11,16 @@ export type Cell = string | number | undefined;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+const quoted = (text: string): string => `"${text.replace(/"/g, '""')}"`;
+
 export function csvCell(value: Cell): string {
   if (value === undefined) return '';
-  let text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value;
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === 'number') {
+    const text = Number.isFinite(value) ? String(value) : '';
+    // A negative number would start with "-": kept as text rather than risk a formula.
+    return FORMULA_START.test(text) ? quoted(`'${text}`) : text;
+  }
+  return quoted(FORMULA_START.test(value) ? `'${value}` : value);
 }
 
 export function toCsv(rows: readonly (readonly Cell[])[]): string {
@@ -30,18 +38,33 @@ export const HISTORY_COLUMNS = [
   'billed',
   'task_id',
   'local_id',
-  'file',
+  'files',
 ] as const;
+
+/** Between the files of one job in the `files` cell (`|` never appears in a name we build). */
+export const FILES_SEPARATOR = ' | ';
+
+/** A saved file as the person finds it: relative to the workspace (forward slashes) when inside it. */
+export function workspacePath(file: string, root: string | undefined): string {
+  if (!root) return file;
+  const rel = path.relative(root, file);
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return file;
+  return rel.split(path.sep).join('/');
+}
+
+/** Every file of a job, in order (`files` starts with `savedPath`; older records have only the latter). */
+const jobFiles = (r: TaskRecord): string[] => (r.files && r.files.length > 0 ? r.files : r.savedPath ? [r.savedPath] : []);
 
 /**
  * One row per job, in the order given (the Tasks view's). estimate = the job's own figure before it
  * ended; settled = what a completed job cost, `billed` = yes when that is the server's X-Cost-Cents.
- * Failed, expired and unfinished jobs have no settled cost.
+ * Failed, expired and unfinished jobs have no settled cost. `root`: the workspace folder.
  */
-export function historyRows(records: readonly TaskRecord[]): Cell[][] {
+export function historyRows(records: readonly TaskRecord[], root?: string): Cell[][] {
   const rows: Cell[][] = [[...HISTORY_COLUMNS]];
   for (const r of records) {
     const { estimate, settled, billed } = jobCosts(r);
+    const files = jobFiles(r).map((f) => workspacePath(f, root));
     rows.push([
       new Date(r.created * 1000).toISOString(),
       r.kind,
@@ -53,10 +76,10 @@ export function historyRows(records: readonly TaskRecord[]): Cell[][] {
       settled === undefined ? undefined : billed ? 'yes' : 'no',
       r.taskId,
       r.localId,
-      r.savedPath ?? r.files?.[0],
+      files.length > 0 ? files.join(FILES_SEPARATOR) : undefined,
     ]);
   }
   return rows;
 }
 
-export const historyCsv = (records: readonly TaskRecord[]): string => toCsv(historyRows(records));
+export const historyCsv = (records: readonly TaskRecord[], root?: string): string => toCsv(historyRows(records, root));

@@ -3,7 +3,7 @@
 // ticks write nothing: an event is appended only when the job's spend state or figure changes.
 import type { TaskRecord } from '../tasks/types';
 import type { SpendEntry } from './events';
-import type { SpendLedger } from './ledger';
+import { inputOf, type SpendLedger } from './ledger';
 import { jobSpend, type JobSpend } from './spend';
 
 export interface RecordSource {
@@ -18,7 +18,13 @@ export interface RecordSource {
 export const jobTime = (r: TaskRecord): number => r.sentAt ?? r.created;
 
 const same = (e: SpendEntry, s: JobSpend, r: TaskRecord): boolean =>
-  e.state === s.state && e.cents === s.cents && e.est === s.est && (e.billed ?? false) === s.billed && e.at === jobTime(r) && e.model === r.model;
+  e.state === s.state &&
+  e.cents === s.cents &&
+  e.est === s.est &&
+  (e.billed ?? false) === s.billed &&
+  (e.implausible ?? false) === (s.implausible ?? false) &&
+  e.at === jobTime(r) &&
+  e.model === r.model;
 
 /** A job's estimate when it has no figure of its own yet (a video waiting in the local queue). */
 export type Estimator = (record: TaskRecord) => number | undefined;
@@ -57,7 +63,7 @@ export class SpendRecorder {
     for (const id of this.seen) {
       if (present.has(id)) continue;
       const entry = this.ledger.known().get(id);
-      if (entry?.state === 'inflight') this.ledger.append({ ...strip(entry), state: 'void', cents: 0 });
+      if (entry?.state === 'inflight') this.ledger.append({ ...inputOf(entry), state: 'void', cents: 0 });
       this.seen.delete(id);
     }
   }
@@ -67,7 +73,7 @@ export class SpendRecorder {
     const entry = this.ledger.known().get(r.localId);
     if (!spend) {
       // Not this machine's job (seen in the server's list), or withdrawn before it was sent.
-      if (entry?.state === 'inflight') this.ledger.append({ ...strip(entry), state: 'void', cents: 0 });
+      if (entry?.state === 'inflight') this.ledger.append({ ...inputOf(entry), state: 'void', cents: 0 });
       return;
     }
     this.seen.add(r.localId);
@@ -82,11 +88,9 @@ export class SpendRecorder {
       cents: spend.cents,
       ...(spend.est !== undefined ? { est: spend.est } : {}),
       ...(spend.billed ? { billed: true } : {}),
+      ...(spend.implausible ? { implausible: true } : {}),
+      // The person's acceptance of this very figure stays when the job is written again.
+      ...(spend.implausible && entry?.accepted && entry.cents === spend.cents ? { accepted: true } : {}),
     });
   }
-}
-
-function strip(entry: SpendEntry): Omit<SpendEntry, 'v' | 't' | 'seq'> {
-  const { v: _v, t: _t, seq: _seq, ...rest } = entry;
-  return rest;
 }

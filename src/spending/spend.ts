@@ -2,7 +2,8 @@
 // Show Spending view read. Spent = the settled cost of completed jobs: X-Cost-Cents when the server
 // sent it, else the task's own cost_cents (or, for a synchronous kind without the header, its
 // estimate); failed, expired and never-sent jobs cost nothing. A job counts in the local day (and
-// month) its request was sent (recorder.ts jobTime).
+// month) its request was sent (recorder.ts jobTime). A server figure far from the estimate
+// (isImplausible) is recorded as such and counts only once the person accepted it.
 import type { JobKind, TaskRecord } from '../tasks/types';
 import type { SpendEntry, SpendState } from './events';
 import { inRange, lastDays, periodRange, type BudgetPeriod, type Range } from './periods';
@@ -15,6 +16,22 @@ export interface JobCosts {
   /** What a completed job cost: X-Cost-Cents when the server sent it (`billed`), else that same figure. */
   settled?: number;
   billed: boolean;
+  /** The server's figure is far from the estimate (isImplausible): not counted until accepted. */
+  implausible?: true;
+}
+
+/** Above this a server figure must also be near the estimate to be believed ($100). */
+export const IMPLAUSIBLE_ABOVE_CENTS = 10_000;
+/** …and "near" is within this factor of the estimate. */
+export const IMPLAUSIBLE_FACTOR = 100;
+
+/**
+ * A billed figure no request of this extension plausibly costs: over $100 and over 100 × the
+ * estimate (or over $100 with no estimate to compare). Such a figure (a server bug, a unit mix-up,
+ * 1e30) would otherwise block the budget until the period ends.
+ */
+export function isImplausible(billedCents: number, estimateCents: number | undefined): boolean {
+  return billedCents > IMPLAUSIBLE_ABOVE_CENTS && (estimateCents === undefined || billedCents > IMPLAUSIBLE_FACTOR * estimateCents);
 }
 
 /** Estimate and settled cost, side by side (the Tasks view, the CSV and the ledger all read this). */
@@ -22,7 +39,13 @@ export function jobCosts(r: TaskRecord): JobCosts {
   const estimate = finite(r.costCents);
   const header = finite(r.settledCostCents);
   const settled = String(r.status) === 'completed' ? (header ?? estimate) : undefined;
-  return { ...(estimate !== undefined ? { estimate } : {}), ...(settled !== undefined ? { settled } : {}), billed: header !== undefined };
+  const implausible = header !== undefined && isImplausible(header, estimate);
+  return {
+    ...(estimate !== undefined ? { estimate } : {}),
+    ...(settled !== undefined ? { settled } : {}),
+    billed: header !== undefined,
+    ...(implausible ? { implausible: true as const } : {}),
+  };
 }
 
 /** A job's state for the ledger. */
@@ -33,6 +56,8 @@ export interface JobSpend {
   /** inflight: what is reserved; settled: what it cost; void: 0. */
   cents: number;
   billed: boolean;
+  /** settled: the server's figure is implausible (not counted until accepted). */
+  implausible?: true;
 }
 
 /**
@@ -47,10 +72,13 @@ export function jobSpend(r: TaskRecord, estimate?: number): JobSpend | undefined
   const costs = jobCosts(r);
   const est = costs.estimate ?? finite(estimate);
   const withEst = est !== undefined ? { est } : {};
-  if (status === 'completed') return { state: 'settled', ...withEst, cents: costs.settled ?? 0, billed: costs.billed };
+  if (status === 'completed') return { state: 'settled', ...withEst, cents: costs.settled ?? 0, billed: costs.billed, ...(costs.implausible ? { implausible: true } : {}) };
   if (status === 'failed' || status === 'expired') return { state: 'void', ...withEst, cents: 0, billed: false };
-  // Waiting, queued, processing, a lost create (it may have been billed), an unknown status: reserved.
-  return { state: 'inflight', ...withEst, cents: finite(r.settledCostCents) ?? est ?? 0, billed: false };
+  // Waiting, queued, processing, a lost create (it may have been billed), an unknown status: reserved
+  // (an implausible figure known early reserves the estimate instead).
+  const early = finite(r.settledCostCents);
+  const reserve = early !== undefined && !costs.implausible ? early : est;
+  return { state: 'inflight', ...withEst, cents: reserve ?? 0, billed: false };
 }
 
 /** In-flight reservations older than this are a window that closed mid-job without telling: ignored. */
@@ -58,9 +86,12 @@ export const STALE_INFLIGHT_MS = 24 * 3600_000;
 
 const sentMs = (e: SpendEntry): number => e.at * 1000;
 
+/** Settled and counted: an implausible figure counts only once the person accepted it. */
+export const counts = (e: SpendEntry): boolean => e.state === 'settled' && (!e.implausible || e.accepted === true);
+
 export function spentIn(entries: Iterable<SpendEntry>, range: Range): number {
   let sum = 0;
-  for (const e of entries) if (e.state === 'settled' && inRange(sentMs(e), range)) sum += e.cents ?? 0;
+  for (const e of entries) if (counts(e) && inRange(sentMs(e), range)) sum += e.cents ?? 0;
   return sum;
 }
 
@@ -92,6 +123,17 @@ export interface ModelSpend {
   jobs: number;
 }
 
+/** A settled job whose server figure is implausible and not accepted yet (Show Spending lists them). */
+export interface ImplausibleCost {
+  id: string;
+  kind: JobKind;
+  model: string;
+  /** When it was sent (unix seconds). */
+  at: number;
+  cents: number;
+  est?: number;
+}
+
 export interface SpendingSummary {
   todayCents: number;
   monthCents: number;
@@ -104,6 +146,8 @@ export interface SpendingSummary {
   days: DaySpend[];
   /** Over the same 30 days, the most expensive first. */
   models: ModelSpend[];
+  /** Every implausible figure not accepted yet (whenever sent), newest first: not in any total. */
+  implausible: ImplausibleCost[];
 }
 
 export const CHART_DAYS = 30;
@@ -115,9 +159,13 @@ export function summarize(entries: Iterable<SpendEntry>, nowMs: number, period: 
   const window: Range = { start: ranges[0]?.start ?? nowMs, end: ranges.at(-1)?.end ?? nowMs };
   const models = new Map<string, ModelSpend>();
   let unbilledJobs = 0;
+  const implausible: ImplausibleCost[] = [];
   for (const e of all) {
+    if (e.state === 'settled' && !counts(e)) {
+      implausible.push({ id: e.id, kind: e.kind, model: e.model, at: e.at, cents: e.cents ?? 0, ...(e.est !== undefined ? { est: e.est } : {}) });
+    }
     const at = sentMs(e);
-    if (e.state !== 'settled' || !inRange(at, window)) continue;
+    if (!counts(e) || !inRange(at, window)) continue;
     const cents = e.cents ?? 0;
     const day = days[ranges.findIndex((r) => inRange(at, r))];
     if (day) {
@@ -139,5 +187,6 @@ export function summarize(entries: Iterable<SpendEntry>, nowMs: number, period: 
     unbilledJobs,
     days,
     models: [...models.values()].sort((a, b) => b.cents - a.cents || a.model.localeCompare(b.model)),
+    implausible: implausible.sort((a, b) => b.at - a.at),
   };
 }

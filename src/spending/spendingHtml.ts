@@ -1,5 +1,6 @@
 // The Show Spending page: a static, script-free HTML page with an inline SVG bar chart (the last
-// 30 days, stacked by kind) and a table of totals per model. Themed only with --vscode-* colours, so
+// 30 days, stacked by kind), a table of totals per model, and the server figures not counted because
+// they are implausible, each with a command link that accepts it. Themed only with --vscode-* colours, so
 // it follows light, dark and high-contrast themes. Every word comes from the caller (localized);
 // every value is escaped (model names come from the server). Pure: no vscode import.
 import { formatCents } from '../api/cost';
@@ -21,6 +22,17 @@ export interface SpendingStrings {
   noSpending: string;
   /** Shown when some settled costs are the task's figure or an estimate, not X-Cost-Cents. */
   unbilledNote?: string;
+  /** Shown when the server billed figures far from their estimates (data.implausible). */
+  implausible?: {
+    title: string;
+    /** Why they are not counted, and what accepting does. */
+    note: string;
+    date: string;
+    billed: string;
+    estimate: string;
+    /** The link that accepts one figure. */
+    accept: string;
+  };
   kinds: Record<JobKind, string>;
 }
 
@@ -99,6 +111,23 @@ function modelsTable(data: SpendingData, s: SpendingStrings, money: (cents: numb
   return `<table class="models"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+/** The command link that accepts one implausible figure (the view allows only this command). */
+export const acceptCostLink = (id: string): string => `command:airforce.showSpending?${encodeURIComponent(JSON.stringify([{ acceptCost: id }]))}`;
+
+function implausibleTable(data: SpendingData, s: SpendingStrings, money: (cents: number) => string): string {
+  const t = s.implausible;
+  if (!t || data.implausible.length === 0) return '';
+  const rows = data.implausible.map((c) => {
+    const date = new Date(c.at * 1000).toISOString().slice(0, 10);
+    const est = c.est === undefined ? '—' : money(c.est);
+    return `<tr><td>${escapeHtml(date)}</td><td>${escapeHtml(c.model)}</td><td>${escapeHtml(s.kinds[c.kind])}</td><td class="num">${escapeHtml(money(c.cents))}</td><td class="num">${escapeHtml(est)}</td><td><a href="${escapeHtml(acceptCostLink(c.id))}">${escapeHtml(t.accept)}</a></td></tr>`;
+  });
+  const head = [t.date, s.model, s.kind, t.billed, t.estimate].map((h, i) => `<th scope="col"${i >= 3 ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
+  return `<h2>${escapeHtml(t.title)}</h2>
+<p class="note">${escapeHtml(t.note)}</p>
+<table class="implausible"><thead><tr>${head}<th></th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
 /** The whole page. `nonce` admits the one style element; nothing else may load or run. */
 /** `locale`: the display language (money as it writes it, and the page's lang). */
 export function spendingHtml(data: SpendingData, s: SpendingStrings, nonce: string, locale = 'en'): string {
@@ -133,6 +162,7 @@ ${legend(data, s, money)}
 <h2>${escapeHtml(s.modelsTitle)}</h2>
 ${modelsTable(data, s, money)}
 ${s.unbilledNote ? `<p class="note">${escapeHtml(s.unbilledNote)}</p>` : ''}
+${implausibleTable(data, s, money)}
 </body>
 </html>`;
 }

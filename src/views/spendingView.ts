@@ -41,12 +41,29 @@ export function spendingStrings(d: SpendingData): SpendingStrings {
     ...(d.unbilledJobs > 0
       ? { unbilledNote: vscode.l10n.t('{0} job(s) settled without an X-Cost-Cents figure from the server: their cost is the task’s own figure or the estimate.', d.unbilledJobs) }
       : {}),
+    ...(d.implausible.length > 0
+      ? {
+          implausible: {
+            title: vscode.l10n.t('Not counted: implausible figures from the server'),
+            note: vscode.l10n.t('The server billed these jobs more than $100 and over 100 times their estimate. They are left out of every total and the budget until you accept one (check your account first).'),
+            date: vscode.l10n.t('Sent'),
+            billed: vscode.l10n.t('Billed'),
+            estimate: vscode.l10n.t('Estimated cost'),
+            accept: vscode.l10n.t('Accept and count it'),
+          },
+        }
+      : {}),
     kinds,
   };
 }
 
 /** A static page: no scripts, no local files. */
-const OPTIONS: vscode.WebviewOptions = { enableScripts: false, localResourceRoots: [] };
+const OPTIONS: vscode.WebviewOptions = {
+  enableScripts: false,
+  // Only the links that accept an implausible figure (spendingHtml.ts acceptCostLink).
+  enableCommandUris: ['airforce.showSpending'],
+  localResourceRoots: [],
+};
 
 /** A job changed (the tracker's onDidChange). */
 type OnChange = (listener: () => void) => { dispose(): void };
@@ -76,6 +93,11 @@ export class SpendingView {
     panel.webview.options = OPTIONS;
     panel.title = vscode.l10n.t('Airforce Spending');
     SpendingView.current = new SpendingView(panel, load, onDidChange);
+  }
+
+  /** Draws the open view again (a figure was accepted). */
+  static refresh(): void {
+    void SpendingView.current?.render();
   }
 
   private constructor(

@@ -222,11 +222,12 @@ function taskTooltip(r: PresentedRecord, notice: RowNotice | undefined): vscode.
 
 /** Estimate and settled cost side by side (src/views/taskPresentation.ts taskCosts). */
 function costRows(r: PresentedRecord): Row[] {
-  const { estimate, settled, billed } = taskCosts(r);
+  const { estimate, settled, billed, implausible } = taskCosts(r);
   const paid = settled === undefined ? undefined : formatCostCents(settled, vscode.env.language);
+  const shown = paid === undefined ? undefined : implausible ? vscode.l10n.t('{0} — implausible: not counted until accepted in Show Spending', paid) : billed ? paid : undefined;
   return [
     [vscode.l10n.t('Estimated cost'), estimate === undefined ? undefined : formatCostCents(estimate, vscode.env.language)],
-    [vscode.l10n.t('Cost'), paid === undefined ? undefined : billed ? paid : vscode.l10n.t('{0} (no X-Cost-Cents from the server: the task’s own figure)', paid)],
+    [vscode.l10n.t('Cost'), shown ?? (paid === undefined ? undefined : vscode.l10n.t('{0} (no X-Cost-Cents from the server: the task’s own figure)', paid))],
   ];
 }
 

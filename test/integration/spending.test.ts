@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AirforceExtensionApi } from '../../src/extension';
 import type { SpendingData } from '../../src/spending/service';
-import { HISTORY_COLUMNS } from '../../src/spending/csv';
+import { FILES_SEPARATOR, HISTORY_COLUMNS } from '../../src/spending/csv';
 import { parseCsv } from '../unit/spending-helpers';
 import { GENERATE, KEY, SIM, extensionApi, sim, waitFor } from './simControl';
 
@@ -35,6 +35,8 @@ suite('Spending and budget (against the simulator)', () => {
   suiteTeardown(async () => {
     await cfg().update('budgetCents', undefined, vscode.ConfigurationTarget.Global);
     await cfg().update('budgetPeriod', undefined, vscode.ConfigurationTarget.Global);
+    await cfg().update('confirmCostAboveCents', undefined, vscode.ConfigurationTarget.Global);
+    await sim('DELETE', '/__sim/faults');
   });
 
   test('budgetCents=100 per day: a 5 s video at 40 ¢/s is refused naming the budget, and no POST is sent', async () => {
@@ -94,6 +96,62 @@ suite('Spending and budget (against the simulator)', () => {
       assert.equal(col(row, 'estimate_cents'), r.costCents === undefined ? '' : String(r.costCents));
       const settled = r.status === 'completed' ? (r.settledCostCents ?? r.costCents) : undefined;
       assert.equal(col(row, 'settled_cents'), settled === undefined ? '' : String(settled), `settled cost of ${r.localId}`);
+      // fh#5: every file of the job, relative to the workspace.
+      const files = r.files?.length ? r.files : r.savedPath ? [r.savedPath] : [];
+      assert.equal(col(row, 'files'), files.map((f) => vscode.workspace.asRelativePath(f, false)).join(FILES_SEPARATOR), `files of ${r.localId}`);
+      assert.ok(!path.isAbsolute(col(row, 'files')), 'no absolute path');
     });
+  });
+
+  test('r3#4 a workspace’s .vscode/settings.json can neither raise the budget nor the confirmation threshold', async () => {
+    const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+    const file = path.join(folder, '.vscode', 'settings.json');
+    await cfg().update('budgetCents', 100, vscode.ConfigurationTarget.Global);
+    await cfg().update('budgetPeriod', 'day', vscode.ConfigurationTarget.Global);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    // pollIntervalSeconds (window-scoped) shows when VS Code has read the file.
+    const hostile = { 'airforce.budgetCents': 1_000_000, 'airforce.budgetPeriod': 'month', 'airforce.confirmCostAboveCents': 1_000_000, 'airforce.pollIntervalSeconds': 9 };
+    await fs.writeFile(file, JSON.stringify(hostile));
+    try {
+      await waitFor('the workspace settings to be read', () => (cfg().inspect('pollIntervalSeconds')?.workspaceValue === 9 ? true : undefined));
+      const before = await countCreates();
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('airforce.generateVideo', FIVE_SECONDS)), /Budget of \$1\.00 per day:/);
+      await cfg().update('budgetCents', undefined, vscode.ConfigurationTarget.Global);
+      await cfg().update('confirmCostAboveCents', 100, vscode.ConfigurationTarget.Global);
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('airforce.generateVideo', FIVE_SECONDS)), /confirmCostAboveCents/);
+      assert.equal(await countCreates(), before, 'nothing was sent');
+    } finally {
+      await fs.rm(path.dirname(file), { recursive: true, force: true });
+      await cfg().update('confirmCostAboveCents', undefined, vscode.ConfigurationTarget.Global);
+      await waitFor('the workspace settings to be gone', () => (cfg().inspect('pollIntervalSeconds')?.workspaceValue === undefined ? true : undefined));
+    }
+  });
+
+  test('r3#1 a storyboard video waiting for its image stays reserved: a submit meanwhile is refused, then the video is sent', async () => {
+    const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+    const film = path.join(folder, 'budget-chain.md');
+    await fs.writeFile(
+      film,
+      ['```airforce', 'id: still', 'kind: image', 'model: flux-2-dev', 'prompt: A fox on a hill', '```', '', '```airforce', 'id: run', 'model: wan-2.6', 'duration: 5', 'image: @still', 'prompt: The fox runs', '```', ''].join('\n'),
+    );
+    try {
+      const before = await spending();
+      // Room for the storyboard (2.5 ¢ image + 200 ¢ video) and 100 ¢ more: not for another 200 ¢ video.
+      await cfg().update('budgetCents', Math.ceil(before.todayCents + before.inFlightCents) + 303, vscode.ConfigurationTarget.Global);
+      await cfg().update('budgetPeriod', 'day', vscode.ConfigurationTarget.Global);
+      // The image request is answered 503 twice (Retry-After 2 s): the video waits about 4 s for it.
+      await sim('POST', '/__sim/faults', { fault: 'status-503', match: { method: 'POST', path: '/v1/images/generations' }, times: 2, param: 2 });
+      const creates = await countCreates();
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(film));
+      await vscode.commands.executeCommand('airforce.storyboard.generateAll', doc.uri, { confirm: false });
+      await new Promise((r) => setTimeout(r, 1_500)); // past the moment a sent job's own hold lasts
+      assert.equal(await countCreates(), creates, 'the video still waits for its image');
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('airforce.generateVideo', FIVE_SECONDS)), /Budget of/);
+      await waitFor('the storyboard video to be sent', async () => ((await countCreates()) === creates + 1 ? true : undefined), 30_000);
+    } finally {
+      await sim('DELETE', '/__sim/faults');
+      await cfg().update('budgetCents', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
   });
 });

@@ -15,7 +15,7 @@ import { MODELS } from '../simulator/catalog';
 import { fixturePath } from '../simulator/resultBytes';
 import { taskRecord } from './record-helpers';
 
-Object.assign(fakeVscode.workspace, { getConfiguration: () => ({ get: (_key: string, fallback?: unknown) => fallback }) });
+Object.assign(fakeVscode.workspace, { getConfiguration: () => ({ get: (_key: string, fallback?: unknown) => fallback, inspect: () => undefined }) });
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const commands = require('../../src/commands/taskCommands') as typeof import('../../src/commands/taskCommands');
 // eslint-disable-next-line @typescript-eslint/no-require-imports

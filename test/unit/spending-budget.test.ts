@@ -69,7 +69,7 @@ describe('the budget against the ledger (every window’s jobs)', () => {
     const accepted = await here.check([30]);
     assert.equal(accepted.ok, true);
     accepted.release(); // not sent after all: the hold goes
-    const { release: _r, ...refused } = await here.check([31]);
+    const { release: _r, holds: _h, ...refused } = await here.check([31]);
     assert.deepEqual(refused, { ok: false, reason: 'over', budgetCents: 100, period: 'day', leftCents: 30, costCents: 31 });
     const data = await here.data();
     assert.equal(data.todayCents, 40);
@@ -117,5 +117,26 @@ describe('the budget against the ledger (every window’s jobs)', () => {
     clock += 2 * 60_000 + 1;
     const fresh = new Spending({ file, settings: () => settings, now: () => clock });
     assert.equal((await fresh.check([20])).ok, true, 'expired');
+  });
+
+  it('r3#6 a hold released after the clock stepped back ten minutes stops counting', async () => {
+    const file = tmp.file('hold-clock-back.jsonl');
+    let clock = now;
+    const here = new Spending({ file, settings: () => settings, now: () => clock });
+    const held = await here.check([90]);
+    assert.equal(held.ok, true);
+    clock -= 10 * 60_000;
+    held.release();
+    await here.ledger.flush();
+    assert.equal((await here.data()).inFlightCents, 0, 'in this window');
+    const other = new Spending({ file, settings: () => settings, now: () => clock });
+    assert.equal((await other.check([90])).ok, true, 'and in another one');
+  });
+
+  it('r3#3 a busy lock is refused with words that say so, localised', () => {
+    assert.equal(
+      guard.budgetMessage({ ok: false, reason: 'busy', budgetCents: 100, period: 'day' }),
+      'Another window is checking the budget right now; try again in a moment. Nothing was sent.',
+    );
   });
 });

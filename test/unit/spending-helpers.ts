@@ -30,8 +30,11 @@ export function tempDir(): { dir: string; file: (name?: string) => string; clean
   return { dir, file: (name = 'spending.jsonl') => path.join(dir, name), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A small RFC 4180 reader (CRLF records, quoted fields, doubled quotes): proves a CSV reads back. */
-export function parseCsv(text: string): string[][] {
+/**
+ * A small RFC 4180 reader (CRLF records, quoted fields, doubled quotes): proves a CSV reads back.
+ * `sep`: the separator a spreadsheet splits on (`;` in Russian and Italian locales).
+ */
+export function parseCsv(text: string, sep = ','): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';
@@ -45,7 +48,7 @@ export function parseCsv(text: string): string[][] {
       } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') {
+    else if (c === sep) {
       row.push(cell);
       cell = '';
     } else if (c === '\r' && text[i + 1] === '\n') {

@@ -108,3 +108,66 @@ describe('the ledger file', () => {
     for (const p of ['p0', 'p1', 'p2', 'p3']) assert.equal(entries.get(`${p}-299`)?.state, 'settled');
   });
 });
+
+describe('r3#6 a job’s events are ordered by its own sequence, not the wall clock', () => {
+  it('r3#6 a "failed" written after the clock stepped back an hour still wins, in this window and in a fresh one', async () => {
+    const file = tmp.file('clock-back.jsonl');
+    let clock = Date.UTC(2024, 5, 10, 12);
+    const ledger = new SpendLedger({ file, now: () => clock });
+    ledger.append(input('job', { cents: 60 }));
+    clock -= 3600_000; // the machine's clock is corrected backwards
+    ledger.append(input('job', { state: 'void', cents: 0 }));
+    assert.equal(ledger.known().get('job')?.state, 'void');
+    await ledger.flush();
+    assert.equal((await new SpendLedger({ file }).read()).get('job')?.state, 'void', 'read back from the file');
+  });
+
+  it('r3#6 another window that read the job goes on from its number, whatever its clock says', async () => {
+    const file = tmp.file('clock-two.jsonl');
+    const a = new SpendLedger({ file, now: () => 2_000_000 });
+    a.append(input('job', { cents: 60 }));
+    await a.flush();
+    const b = new SpendLedger({ file, now: () => 1_000_000 }); // an hour-ish behind
+    await b.read();
+    b.append(input('job', { state: 'void', cents: 0 }));
+    await b.flush();
+    assert.equal((await a.read()).get('job')?.state, 'void');
+    assert.equal((await new SpendLedger({ file }).read()).get('job')?.state, 'void');
+  });
+
+  it('lines without a number (written before it existed) are still ordered by time', () => {
+    const m = new Map<string, SpendEntry>();
+    foldEvent(m, event('a', 20, { state: 'void', cents: 0 }));
+    foldEvent(m, event('a', 10, { state: 'inflight', cents: 200, rev: 5 }));
+    assert.equal(m.get('a')?.state, 'void');
+  });
+});
+
+describe('r3#7 a torn last line', () => {
+  it('r3#7 a window that died mid-line does not swallow the next window’s event; every later line is read', async () => {
+    const file = tmp.file('torn.jsonl');
+    const first = new SpendLedger({ file, now: () => 1000 });
+    first.append(input('before'));
+    await first.flush();
+    await first.read();
+    appendFileSync(file, JSON.stringify(event('torn', 1)).slice(0, 30)); // the window died here
+    const next = new SpendLedger({ file, now: () => 2000 });
+    next.append(input('after', { cents: 70 }));
+    next.append(input('after2', { cents: 80 }));
+    await next.flush();
+    const lines = readFileSync(file, 'utf8').split('\n');
+    assert.equal(lines.length, 5, 'the torn line stays alone; the new lines are whole (and the file ends with a newline)');
+    const fresh = await new SpendLedger({ file }).read();
+    assert.deepEqual([...fresh.keys()].sort(), ['after', 'after2', 'before']);
+    assert.equal(fresh.get('after')?.cents, 70);
+    const seen = await first.read(); // the window that read up to the torn line reads on past it
+    assert.deepEqual([...seen.keys()].sort(), ['after', 'after2', 'before']);
+  });
+
+  it('r3#7 an event an older writer appended onto a torn line is still read, and so is every line after it', async () => {
+    const file = tmp.file('torn-old.jsonl');
+    writeFileSync(file, `${JSON.stringify(event('torn', 1)).slice(0, 30)}${JSON.stringify(event('glued', 2))}\n${JSON.stringify(event('later', 3))}\n`);
+    const entries = await new SpendLedger({ file }).read();
+    assert.deepEqual([...entries.keys()].sort(), ['glued', 'later']);
+  });
+});

@@ -49,6 +49,7 @@ const data = (patch: Partial<SpendingData> = {}): SpendingData => ({
   budgetCents: 500,
   period: 'day',
   leftCents: 340,
+  implausible: [],
   ...patch,
 });
 

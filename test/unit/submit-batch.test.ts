@@ -1,7 +1,7 @@
 // The batch pipeline: every check covers the whole list before anything starts.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkBatch, runBatchPipeline, type BatchSteps } from '../../src/submit/batch';
+import { checkBatch, runBatchPipeline, type BatchSteps, type JobHold } from '../../src/submit/batch';
 
 interface Job {
   key: string;
@@ -86,5 +86,29 @@ describe('batch pipeline', () => {
     const out = await checkBatch([{ key: 'a', price: 5 }, { key: 'b', price: 7 }], steps);
     assert.equal(out.ok && out.totalCents, 12);
     assert.deepEqual(calls, []);
+  });
+
+  it('r3#1 each job gets its own hold and keeps it once started; jobs never started lose theirs at once', async () => {
+    const released: string[] = [];
+    const hold = (key: string): JobHold => ({ release: () => void released.push(key), recheck: async () => ({ ok: true }) });
+    const given: string[] = [];
+    const budget = async () => ({ ok: true as const, holds: ['a', 'b'].map(hold) });
+    const started = harness({ budget, start: (j, _r, _c, h) => (given.push(j.key), void h, j.key) });
+    await runBatchPipeline([{ key: 'a', price: 1 }, { key: 'b', price: 1 }], started.steps);
+    assert.deepEqual(given, ['a', 'b']);
+    assert.deepEqual(released, [], 'a started job releases its hold when it was sent, not the pipeline');
+    const declined = harness({ budget, confirm: async () => false });
+    await runBatchPipeline([{ key: 'a', price: 100 }, { key: 'b', price: Infinity }], declined.steps);
+    assert.deepEqual(released, ['a', 'b'], 'declined: nothing is sent, both holds go');
+    released.length = 0;
+    const throwing = harness({
+      budget,
+      start: (j) => {
+        if (j.key === 'b') throw new Error('b cannot start');
+        return j.key;
+      },
+    });
+    await assert.rejects(runBatchPipeline([{ key: 'a', price: 1 }, { key: 'b', price: 1 }], throwing.steps), /b cannot start/);
+    assert.deepEqual(released, ['b'], 'a start that throws loses its hold; a was started and keeps its own');
   });
 });

@@ -159,7 +159,7 @@ describe('submit pipeline for video', () => {
 
 describe('commands with a request object go through the same pipeline, without dialogs', () => {
   const settings: Record<string, unknown> = {};
-  (fakeVscode.workspace as unknown as Record<string, unknown>).getConfiguration = () => ({ get: (k: string, d?: unknown) => settings[k] ?? d });
+  (fakeVscode.workspace as unknown as Record<string, unknown>).getConfiguration = () => ({ get: (k: string, d?: unknown) => settings[k] ?? d, inspect: (k: string) => ({ globalValue: settings[k] }) });
   fakeVscode.workspace.workspaceFolders = [{ uri: FakeUri.file(tmp) }];
 
   let ledgers = 0;

@@ -229,7 +229,7 @@ export const fakeVscode = {
   workspace: {
     workspaceFolders: undefined as Array<{ uri: FakeUri }> | undefined,
     /** Every setting reads as its default. */
-    getConfiguration: () => ({ get: <T>(_key: string, fallback?: T) => fallback }),
+    getConfiguration: () => ({ get: <T>(_key: string, fallback?: T) => fallback, inspect: () => undefined }),
     getWorkspaceFolder: (u: FakeUri) => fakeVscode.workspace.workspaceFolders?.find((f) => u.path.startsWith(`${f.uri.path}/`)),
     fs: {
       stat: async (u: FakeUri) => {

@@ -27,6 +27,7 @@ const clipboard: string[] = [];
 Object.assign(fakeVscode.workspace, {
   getConfiguration: () => ({
     get: (key: string, fallback?: unknown) => (settings.has(key) ? settings.get(key) : fallback),
+    inspect: (key: string) => ({ globalValue: settings.get(key) }),
     update: async (key: string, value: unknown) => void settings.set(key, value),
   }),
   asRelativePath: (u: FakeUri) => path.relative(tmp, u.fsPath),
@@ -78,7 +79,7 @@ function fakeAf(globalState = memento()) {
     videoModels: async () => [],
     keys: { get: async () => KEY },
     // An accepted check holds its estimate until released (budgetGuard releases it a second later).
-    spending: { check: async () => ({ ok: true, release: () => undefined }) },
+    spending: { check: async () => ({ ok: true, holds: [], release: () => undefined }) },
     log: Object.assign(log, { show() {} }),
     context: { extensionUri: FakeUri.file('/ext'), globalState, globalStorageUri: FakeUri.file(storage) },
   };
