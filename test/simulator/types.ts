@@ -28,6 +28,10 @@ export const FAULT_NAMES = [
   'redirect',
   'hold-after-body',
   'wrong-content-type',
+  // Chat completions (chat.ts).
+  'chat-empty',
+  'chat-cut',
+  'chat-script',
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
