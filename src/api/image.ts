@@ -86,7 +86,7 @@ export function parseSseEvents(text: string): SseEvent[] {
 }
 
 /** An `event: error` or a payload `{error: …}` sent inside a 200 stream: its message, else undefined. */
-function eventError(e: SseEvent): string | undefined {
+export function eventError(e: SseEvent): string | undefined {
   let json: unknown;
   try {
     json = JSON.parse(e.data);
