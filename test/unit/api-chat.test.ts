@@ -120,3 +120,21 @@ test('ph#2 a refused request is the API error, and a malformed body is refused b
   await assert.rejects(client.chat.complete({ model: 'gpt-4.1-mini', messages: [] }), (err: unknown) => err instanceof AirforceError && err.code === 'invalid_request_local');
   assert.equal(posts(), before);
 });
+
+test('ph#2 an error event inside a 200 stream is an error that keeps the partial text as a diagnostic', async () => {
+  const sse = [
+    `data: ${JSON.stringify({ choices: [{ delta: { content: 'Half a pro' }, finish_reason: null }] })}`,
+    `data: ${JSON.stringify({ error: { message: 'upstream died' } })}`,
+    'data: [DONE]',
+  ].join('\n\n');
+  const fetchStream = (async () => new Response(`${sse}\n\n`, { status: 200, headers: { 'content-type': 'text/event-stream' } })) as typeof fetch;
+  const { client } = recordingClient(sim(), KEY, { fetch: fetchStream });
+  const pieces: string[] = [];
+  await assert.rejects(client.chat.complete(ask('gpt-4.1-mini'), { onDelta: (t) => pieces.push(t) }), (err: unknown) => {
+    assert.ok(err instanceof ChatStreamCutError);
+    assert.equal(err.code, 'stream_error');
+    assert.equal(err.partial, 'Half a pro');
+    assert.match(err.message, /upstream died/);
+    return true;
+  });
+});

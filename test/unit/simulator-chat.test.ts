@@ -82,6 +82,9 @@ test('ph#1 the reasoning model thinks inline in <think>, split across chunks, un
     const excluded = await streamed(sim, ask('deepseek-r1', { stream: true, reasoning: { exclude: true } }));
     assert.doesNotMatch(contentOf(excluded.data), /think/);
     assert.deepEqual(sim.requests.at(-1)!.body, ask('deepseek-r1', { stream: true, reasoning: { exclude: true } }));
+    const separate = await streamed(sim, ask('deepseek-r1', { stream: true, reasoning: { format: 'separate' } }));
+    assert.doesNotMatch(contentOf(separate.data), /think/);
+    assert.ok(separate.data.some((d) => d !== '[DONE]' && typeof (JSON.parse(d) as { choices: { delta: { reasoning?: string } }[] }).choices[0]!.delta.reasoning === 'string'));
   });
 });
 
