@@ -2,6 +2,7 @@
 // (video.ts, models.ts), so the tracker, the container, the bench and the tests keep one object to
 // hold. Pure: fetch, clock, sleep and logger are injected (see HttpOptions).
 import { AudioApi } from './audio';
+import { ChatApi } from './chat';
 import { ImageApi } from './image';
 import { Http, type HttpOptions } from './http';
 import { listModels } from './models';
@@ -20,6 +21,8 @@ export class AirforceClient {
   readonly http: Http;
   readonly images: ImageApi;
   readonly audio: AudioApi;
+  /** Chat completions, for prompt help. */
+  readonly chat: ChatApi;
   private readonly video: VideoApi;
 
   constructor(opts: ClientOptions) {
@@ -27,6 +30,7 @@ export class AirforceClient {
     this.video = new VideoApi(this.http);
     this.images = new ImageApi(this.http);
     this.audio = new AudioApi(this.http);
+    this.chat = new ChatApi(this.http);
   }
 
   /** Scrubs every key the transport has seen from a server text. */

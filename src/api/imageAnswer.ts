@@ -86,6 +86,17 @@ export function parseSseEvents(text: string): SseEvent[] {
   return out;
 }
 
+/** One parsed event of a stream (chat completions read theirs as they come). */
+export function sseEventError(e: { event?: string; data: string }): string | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(e.data);
+  } catch {
+    json = undefined;
+  }
+  return eventError(e.event, json, e.data);
+}
+
 /** An `event: error` or a payload `{error: …}` sent inside a 200 stream: its message, else undefined. */
 function eventError(event: string | undefined, json: unknown, data: string): string | undefined {
   if (json === undefined) return event === 'error' ? data.slice(0, 300) || 'the server sent an error event' : undefined;

@@ -2,6 +2,7 @@
 import { audioRoutes } from './audio';
 import type { KeyRing } from './auth';
 import { MODELS } from './catalog';
+import { chatRoutes } from './chat';
 import { noteFault, reply, resetIfFaulted, type RequestContext } from './context';
 import type { TaskEngine } from './engine';
 import { ApiError, invalid, notFound } from './errors';
@@ -204,6 +205,7 @@ export function apiRoutes(d: ApiDeps): Route<RequestContext>[] {
     }),
 
     ...imageRoutes(d),
+    ...chatRoutes(d),
   ];
 }
 

@@ -1,5 +1,6 @@
 // The models the simulator advertises on GET /v1/models: the video models the extension targets,
 // plus image, audio and chat models so clients must filter on output_modalities themselves.
+import { CHAT_MODELS, GPT_4O_MINI_CHAT, type SimChatFields } from './chatCatalog';
 
 export interface SimVideoCaps {
   aspect_ratios: string[];
@@ -10,7 +11,7 @@ export interface SimVideoCaps {
   price_per_second_cents: number;
 }
 
-export interface SimModel {
+export interface SimModel extends SimChatFields {
   id: string;
   object: 'model';
   created: number;
@@ -168,7 +169,9 @@ export const MODELS: readonly SimModel[] = [
     media_type: 'text',
     input_modalities: ['text', 'image'],
     output_modalities: ['text'],
+    ...GPT_4O_MINI_CHAT,
   },
+  ...CHAT_MODELS,
 ];
 
 export function findModel(id: string): SimModel | undefined {

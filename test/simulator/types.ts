@@ -42,6 +42,10 @@ export const FAULT_NAMES = [
   'catalog-odd-entry',
   'task-echo-key',
   'refuse-model',
+  // Chat completions (chat.ts).
+  'chat-empty',
+  'chat-cut',
+  'chat-script',
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
