@@ -117,7 +117,8 @@ describe('an implausible settled cost', () => {
     assert.ok(html.includes(`href="${acceptCostLink('huge"<').replace(/"/g, '&quot;')}"`));
     assert.equal(decodeURIComponent(acceptCostLink('huge"<').split('?')[1]!), '[{"acceptCost":"huge\\"<"}]');
     assert.match(html, /Accept and count it<\/a>/);
-    assert.match(html, /\$0\.03/, 'its estimate is shown beside it');
+    // Sub-cent digits are kept (one money rule everywhere).
+    assert.match(html, /\$0\.025/, 'its estimate is shown beside it');
     const none = spendingHtml({ ...data, implausible: [] }, view.spendingStrings({ ...data, implausible: [] }), 'n');
     assert.doesNotMatch(none, /implausible/i);
   });
