@@ -90,6 +90,26 @@ describe('TaskTracker', () => {
     assert.equal(t.records().filter((r) => r.taskId === outsider.task_id).length, 1, 'merging twice adds nothing');
   });
 
+  it('r3#20 a refresh while the create answer is on its way: one record per task, one follower, one download', async () => {
+    const calls: DownloadCall[] = [];
+    const t = tracker(memoryStore(), { download: fetchingDownload(calls) });
+    await t.restore();
+    // The server makes the task at once but answers the create 400 ms later.
+    sim().addFault({ fault: 'delay-after-body', match: { method: 'POST', path: '/v1/video/generations' }, times: 1, param: 400 });
+    const before = sim().tasks.size;
+    const s = t.submit(videoRequest('listed before its answer came'), { inputImageSources: [] });
+    await waitFor(() => sim().tasks.size > before, 'the task on the server');
+    await t.refresh();
+    const taskId = await s.taskId;
+    const same = (): TaskRecord[] => t.records().filter((r) => r.taskId === taskId);
+    assert.equal(same().length, 1, 'the create and the listed task are one record');
+    assert.equal(same()[0]?.localId, s.localId, 'the create keeps its own record');
+    await waitFor(() => t.get(taskId)?.savedPath !== undefined, 'the result saved');
+    await t.refresh();
+    assert.equal(same().length, 1, 'still one record after the next refresh');
+    assert.equal(calls.filter((c) => c.taskId === taskId).length, 1, 'downloaded once');
+  });
+
   it('after a restart, finds a create that was under way in the list; one not listed is never re-sent', async () => {
     const nowSec = Math.floor(Date.now() / 1000);
     const arrived = await simClient(sim()).createVideo(videoRequest('sent just before the crash'));
