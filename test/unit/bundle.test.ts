@@ -13,8 +13,9 @@ const root = path.resolve(__dirname, '..', '..', '..');
 // A guard against regressions, not the goal: the media-kinds issue sets 200 KiB for the finished
 // product, which is missed. With the Generate panel's five kinds, spending and the budget, Compare,
 // the storyboard and the ru/it machinery it measured 308.0 KiB (our code ~266 KiB minified, zod
-// ~42 KiB); the guard sits about 4 KiB above.
-const LIMIT_KIB = 312;
+// ~42 KiB); announcing each job once, ever (shared marks, batch summaries) brought it to 314.1 KiB;
+// the guard sits about 3 KiB above.
+const LIMIT_KIB = 317;
 
 async function buildProduction(): Promise<string> {
   const outfile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'airforce-bundle-')), 'extension.js');
