@@ -39,6 +39,8 @@ const { GenerationPanel } = require('../../src/webview/panel') as typeof import(
 const { generateMedia } = require('../../src/commands/mediaCommands') as typeof import('../../src/commands/mediaCommands');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateVideo, panelHost } = require('../../src/commands/generate') as typeof import('../../src/commands/generate');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { speakSelection } = require('../../src/commands/speakSelection') as typeof import('../../src/commands/speakSelection');
 
 type Panel = FakeWebviewPanel<HostMessage>;
 
@@ -76,7 +78,7 @@ function fakeAf(globalState = memento()) {
     allModels: (refresh = false) => catalog.get({ refresh }),
     videoModels: async () => [],
     keys: { get: async () => KEY },
-    spending: { check: async () => ({ ok: true }) },
+    spending: { check: async () => ({ ok: true, release: () => undefined }) },
     log: Object.assign(log, { show() {} }),
     context: { extensionUri: FakeUri.file('/ext'), globalState, globalStorageUri: FakeUri.file(storage) },
   };
@@ -298,5 +300,48 @@ describe('Generate panel: images and audio (host side, against the simulator)', 
     assert.equal(sim().requests.filter((r) => r.path.startsWith('/files/voices/')).length, 1);
     assert.equal(sim().requests.filter((r) => r.path === '/v1/audio/voices').length, 1, 'voices are read once');
     assert.equal(readdirSync(path.join(storage, 'voice-previews')).length, 1);
+  });
+
+  it('fh#4 a speech result of a Generate pressed here plays once; the replay after the app reloads does not play it', async () => {
+    const { af } = fakeAf();
+    const p = await openOn(af, 'speech');
+    p.send({ type: 'generateMedia', kind: 'speech', request: { model: 'eleven-tts-v3', input: 'Play me', voice: 'rachel' }, images: [] });
+    const task = await completedTask(p);
+    const plays = (): number => p.posted.filter((m) => m.type === 'task' && m.play === true).length;
+    await until('the result posted', () => plays() > 0);
+    const playing = p.posted.find((m): m is Extract<HostMessage, { type: 'task' }> => m.type === 'task' && m.play === true);
+    assert.equal(playing?.task.status, 'completed');
+    assert.deepEqual(playing?.task.files?.map((f) => f.media), ['audio']);
+    // The webview reloads (hidden without retained context, or the window reloads): the same task, no play.
+    p.send({ type: 'ready' });
+    await until('the replay', () => lastOf(p, 'task') !== playing);
+    assert.equal(lastOf(p, 'task')?.task.localId, task.localId);
+    assert.equal(plays(), 1, 'played once');
+    // A task shown from the Tasks view (not a Generate pressed here) does not play.
+    GenerationPanel.current!.showTask(task.localId);
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(plays(), 1);
+  });
+
+  it('fh#4 Speak Selection plays the speech in the panel at once instead of opening a paused file', async () => {
+    const { af } = fakeAf();
+    settings.set('defaultSpeechModel', 'eleven-tts-v3');
+    settings.set('defaultVoice', 'rachel');
+    const editor = { selections: [{ isEmpty: false }], document: { getText: () => 'Read this aloud' } };
+    Object.assign(fakeVscode.window, { activeTextEditor: editor });
+    try {
+      const uri = await speakSelection(af);
+      assert.ok(uri && readFileSync(uri.fsPath).equals(MP3));
+      const p = ui.panels.at(-1) as Panel;
+      assert.ok(p, 'the Generate panel shows the speech');
+      p.send({ type: 'ready' });
+      await until('the speech playing', () => p.posted.some((m) => m.type === 'task' && m.play === true));
+      const played = p.posted.filter((m): m is Extract<HostMessage, { type: 'task' }> => m.type === 'task' && m.play === true);
+      assert.equal(played.length, 1);
+      assert.equal(played[0]!.task.localId, af.tracker.records()[0]!.localId);
+      assert.ok(!ui.commands.some((c) => c.id === 'vscode.open'), 'no paused audio editor');
+    } finally {
+      Object.assign(fakeVscode.window, { activeTextEditor: undefined });
+    }
   });
 });
