@@ -22,13 +22,15 @@ describe('TaskTracker', () => {
     sim().holdTasks(true);
     const running = first.submit(videoRequest('running across restart'), { inputImageSources: ['https://example.com/a.png'] });
     const runningId = await running.taskId;
-    first.submit(videoRequest('fills the last slot'), { inputImageSources: [] });
+    const fills = first.submit(videoRequest('fills the last slot'), { inputImageSources: [] });
     const plain = first.submit(videoRequest('waiting, plain', { seed: 7 }), { inputImageSources: [] });
     const withBytes = first.submit(
       videoRequest('waiting, with bytes', { mode: 'image', input_images: [{ b64_json: 'QUJDRA'.repeat(50) }] }),
       { inputImageSources: ['/workspace/frame.png'] },
     );
     await waitFor(() => first.get(runningId)?.status === 'processing', 'processing');
+    // Its create answered (on a busy machine it may still be on its way, its request then pending).
+    await fills.taskId;
     assert.equal(first.waiting(), 2);
     first.dispose();
     await first.flush();
