@@ -136,17 +136,20 @@ export class CompletionNotifier extends Disposable {
       else this.live.delete(id);
       return;
     }
-    this.live.delete(id);
-    if (this.done.has(id)) return;
-    if (!this.watched.has(id)) {
+    if (this.done.has(id) || !this.watched.has(id)) {
+      this.live.delete(id);
       // First seen finished: restored, listed or re-read. Only a result still to be downloaded (or
       // saved just now by the automatic download) is offered, in the one "finished while closed" notice.
-      if (now === 'completed' || this.pendingOffers.has(id)) this.offerLater(r);
+      if (!this.done.has(id) && (now === 'completed' || this.pendingOffers.has(id))) this.offerLater(r);
       return;
     }
     // Finished while this window watched it. A video about to be saved is announced once it is (or
-    // once its download failed: then as ready to download).
-    if (now === 'completed' && r.kind === 'video' && config.autoDownload() && !r.downloadError) return;
+    // once its download failed: then as ready to download); until then it still holds its batch open.
+    if (now === 'completed' && r.kind === 'video' && config.autoDownload() && !r.downloadError) {
+      this.live.set(id, batchKey(r));
+      return;
+    }
+    this.live.delete(id);
     this.done.add(id);
     this.finished(r);
   }

@@ -6,16 +6,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { AirforceExtensionApi } from '../../src/extension';
-import { announcedFile, type Announced } from './announceCase';
+import { announcedFile, openTabs, type Announced } from './announceCase';
 import { KEY, extensionApi, sim, waitFor } from './simControl';
-
-/** Paths of the files open in editor tabs now. */
-function openTabs(): string[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).flatMap((t) => {
-    const input = t.input as { uri?: vscode.Uri } | undefined;
-    return input?.uri ? [input.uri.fsPath] : [];
-  });
-}
 
 suite('fh#1 a reload announces nothing that already finished (after the reload)', () => {
   let api: AirforceExtensionApi;

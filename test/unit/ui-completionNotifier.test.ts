@@ -215,7 +215,12 @@ describe('completion notices', () => {
     const s = setup();
     const videos = Array.from({ length: 5 }, (_, i) => record({ localId: `q${i}`, taskId: `tq${i}`, status: 'processing' }));
     for (const v of videos) s.finish(v);
-    for (const v of videos) s.finish({ ...v, status: 'completed', savedPath: `/o/${v.localId}.mp4` });
+    // All done on the server first, then saved one by one (each download takes its time).
+    for (const v of videos) s.finish({ ...v, status: 'completed' });
+    for (const v of videos) {
+      s.finish({ ...v, status: 'completed', savedPath: `/o/${v.localId}.mp4` });
+      await settle();
+    }
     await offerDelay();
     assert.deepEqual(opened(), []);
     assert.deepEqual(ui.infos.map((i) => [i.message, i.items]), [['Batch finished. Ready: 5.', ['Open', 'Reveal']]]);
