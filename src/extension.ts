@@ -8,7 +8,8 @@ import { TasksTreeProvider } from './views/tasksTree';
 import { ModelsTreeProvider } from './views/modelsTree';
 import { GeneratingStatusBar } from './views/statusBar';
 import { trackKeyContext } from './views/keyContext';
-import { CompletionNotifier } from './ui/completionNotifier';
+import { CompletionNotifier, type Announcement } from './ui/completionNotifier';
+import { AnnouncedFolder } from './tasks/announced';
 import { registerPanelSerializer } from './webview/serializer';
 import { registerCompareSerializer } from './webview/compare/compareSerializer';
 import { registerSpendingSerializer } from './views/spendingSerializer';
@@ -29,6 +30,8 @@ export interface AirforceExtensionApi {
   readonly airforce: Airforce;
   /** For tests: the Tasks view's rows as VS Code draws them (getTreeItem by local id). */
   readonly tasksTree: vscode.TreeDataProvider<string>;
+  /** For tests: what the completion notifier told or opened in this window, oldest first. */
+  readonly announcements: () => readonly Announcement[];
 }
 
 let current: Airforce | undefined;
@@ -44,11 +47,15 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   const tasksTree = new TasksTreeProvider(() => af.trackerIfBuilt);
   const modelsTree = new ModelsTreeProvider((refresh) => af.allModels(refresh));
   const statusBar = new GeneratingStatusBar();
-  const offered = {
-    get: (): readonly string[] => context.workspaceState.get<string[]>('airforce.offeredDownloads', []),
-    set: (ids: string[]) => context.workspaceState.update('airforce.offeredDownloads', ids),
-  };
-  const notifier = new CompletionNotifier((localId) => featuresIfLoaded()?.GenerationPanel.isShowing(localId) ?? false, offered);
+  // Announced once, ever, by whichever window: marks in global storage that every window shares.
+  const marks = new AnnouncedFolder(vscode.Uri.joinPath(context.globalStorageUri, 'announced').fsPath, af.log);
+  const notifier = new CompletionNotifier(
+    (localId) => featuresIfLoaded()?.GenerationPanel.isShowing(localId) ?? false,
+    marks,
+    {},
+    // What an earlier version offered for download (by local id) is not offered again.
+    () => context.workspaceState.get<string[]>('airforce.offeredDownloads', []),
+  );
   const tasksView = vscode.window.createTreeView('airforce.tasks', { treeDataProvider: tasksTree, showCollapseAll: false });
   const modelsView = vscode.window.createTreeView('airforce.models', { treeDataProvider: modelsTree });
   context.subscriptions.push(tasksTree, modelsTree, statusBar, notifier, tasksView, modelsView);
@@ -167,7 +174,7 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   log.info(
     `Activated in ${activationMs.toFixed(2)} ms (bundle evaluation ${loadMs.toFixed(2)} ms + activate() ${activateMs.toFixed(2)} ms; VS Code ${vscode.version})`,
   );
-  return { activationMs, airforce: af, tasksTree };
+  return { activationMs, airforce: af, tasksTree, announcements: () => notifier.announcements };
 }
 
 async function refreshTasks(af: Airforce, quiet: boolean): Promise<void> {

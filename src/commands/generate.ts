@@ -8,6 +8,7 @@ import { formatCents } from '../api/cost';
 import { ValidationError } from '../api/validation';
 import { encodeImageFile } from '../api/images';
 import { GenerationPanel, type PanelHost, type PanelInit } from '../webview/panel';
+import { ownPrompt } from '../webview/panelPrefill';
 import { isModelNode } from '../views/modelsTree';
 import { reportError } from '../ui/report';
 import { isHttpsSource } from '../webview/panelImages';
@@ -127,7 +128,7 @@ export async function generateVideo(af: Airforce, arg?: unknown, options?: unkno
   }
   if (arg instanceof vscode.Uri) {
     if (!isImageUri(arg)) throw new Error(vscode.l10n.t('Only PNG, JPEG and WebP images can be animated.'));
-    GenerationPanel.createOrShow(panelHost(af), imageInit(arg));
+    GenerationPanel.createOrShow(panelHost(af), await imageInit(arg));
     return undefined;
   }
   if (isModelNode(arg)) {
@@ -142,8 +143,9 @@ export async function generateVideo(af: Airforce, arg?: unknown, options?: unkno
 }
 
 /** The person chose this file (Explorer menu, open dialog): the panel may show it from outside the workspace. */
-function imageInit(uri: vscode.Uri, extra?: Partial<PanelInit>): PanelInit {
-  return { ...extra, mode: 'image', images: [{ source: uri.fsPath, picked: true }] };
+/** The video form on a picture: its own prompt when it was generated here, else an empty one. */
+async function imageInit(uri: vscode.Uri): Promise<PanelInit> {
+  return { mode: 'image', prompt: await ownPrompt(uri.fsPath), images: [{ source: uri.fsPath, picked: true }] };
 }
 
 /** `submitOptions`: the third argument, `{confirm: false}` to accept a cost above the threshold. */
@@ -161,7 +163,7 @@ export async function animateImage(af: Airforce, uri?: unknown, options?: unknow
   }
   if (!isImageUri(image)) throw new Error(vscode.l10n.t('Only PNG, JPEG and WebP images can be animated.'));
   if (options === undefined) {
-    GenerationPanel.createOrShow(panelHost(af), imageInit(image));
+    GenerationPanel.createOrShow(panelHost(af), await imageInit(image));
     return undefined;
   }
   if (!isPlainObject(options)) throw new Error(vscode.l10n.t('Airforce: Animate Image expects an options object such as {prompt}.'));

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Airforce } from '../container';
 import type { SyncKind } from '../tasks/syncJobs';
 import { GenerationPanel, type PanelInit } from '../webview/panel';
+import { ownPrompt } from '../webview/panelPrefill';
 import { acceptsCost, isImageUri, isPlainObject } from './commandChecks';
 import { runMedia } from './mediaRun';
 import { panelHost } from './generate';
@@ -37,7 +38,10 @@ export async function editImage(af: Airforce, uri?: unknown, options?: unknown, 
   if (uri !== undefined && !isImageUri(uri)) throw new Error(vscode.l10n.t('Only PNG, JPEG and WebP images can be edited.'));
   if (uri === undefined) return openPanel(af, 'image');
   // The Explorer passes the selection as the second argument: the image goes into the form.
-  if (Array.isArray(options) || options === undefined) return openPanel(af, 'image', { images: [{ source: uri.fsPath, picked: true }] });
+  if (Array.isArray(options) || options === undefined) {
+    // The picture's own prompt (from its sidecar) or none: never the form's previous, unrelated one.
+    return openPanel(af, 'image', { images: [{ source: uri.fsPath, picked: true }], media: { prompt: await ownPrompt(uri.fsPath) } });
+  }
   if (!isPlainObject(options)) throw new Error(vscode.l10n.t('Expected options such as {prompt}.'));
   const { prompt, model, n } = options;
   const input = { prompt, ...(model !== undefined ? { model } : {}), ...(n !== undefined ? { n } : {}) };

@@ -139,8 +139,13 @@ export async function startMedia(af: Airforce, run: MediaRun): Promise<MediaStar
 
 /** startMedia for a caller that waits for the files; a refusal rejects. */
 export async function runMedia(af: Airforce, run: MediaRun): Promise<vscode.Uri[]> {
-  const started = await startMedia(af, run);
-  if (started.ok) return (await started.files).map((f) => vscode.Uri.file(f));
+  const started = startedOrThrow(await startMedia(af, run));
+  return (await started.files).map((f) => vscode.Uri.file(f));
+}
+
+/** The started job, or the error a command rejects with (an invalid field, an unconfirmed cost). */
+export function startedOrThrow(started: MediaStarted): Extract<MediaStarted, { ok: true }> {
+  if (started.ok) return started;
   if ('error' in started) throw started.error;
   throw new Error(
     vscode.l10n.t(

@@ -1,11 +1,13 @@
 // Speak Selection: the active editor's selection becomes speech with airforce.defaultSpeechModel and
 // airforce.defaultVoice (asked once with a quick pick when unset, then remembered globally), saved and
-// opened. Interactive: a cost above the threshold (or an unknown one) asks in a modal.
+// played at once in the Generate panel (VS Code's own audio preview opens paused). Interactive: a cost
+// above the threshold (or an unknown one) asks in a modal.
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
 import { modelKind } from '../api/modelKind';
-import { requireKey } from './generate';
-import { runMedia } from './mediaCommands';
+import { GenerationPanel } from '../webview/panel';
+import { panelHost, requireKey } from './generate';
+import { startedOrThrow, startMedia } from './mediaRun';
 
 const section = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('airforce');
 
@@ -37,12 +39,16 @@ export async function speakSelection(af: Airforce): Promise<vscode.Uri | undefin
   );
   if (!voice) return undefined;
   const go = vscode.l10n.t('Generate');
-  const [uri] = await runMedia(af, {
-    kind: 'speech',
-    input: { model, input: text, voice },
-    origin: 'command',
-    confirm: async (cost) => (await vscode.window.showWarningMessage(vscode.l10n.t('This speech would cost {0}. Generate it?', cost), { modal: true }, go)) === go,
-  });
-  if (uri) await vscode.commands.executeCommand('vscode.open', uri);
-  return uri;
+  const started = startedOrThrow(
+    await startMedia(af, {
+      kind: 'speech',
+      input: { model, input: text, voice },
+      origin: 'command',
+      confirm: async (cost) => (await vscode.window.showWarningMessage(vscode.l10n.t('This speech would cost {0}. Generate it?', cost), { modal: true }, go)) === go,
+    }),
+  );
+  // The panel follows the job and plays the speech once it is saved (the panel showing it, no notice).
+  GenerationPanel.createOrShow(panelHost(af)).showTask(started.localId, true);
+  const [file] = await started.files;
+  return file ? vscode.Uri.file(file) : undefined;
 }

@@ -160,15 +160,26 @@ export class Restore {
   private adopt(record: TrackedRecord, task: VideoTask): void {
     const { state } = this;
     state.logger.info(`a create whose fate was unknown is task ${task.task_id} (found in the list; nothing re-sent)`);
-    for (const other of [...state.byId.values()]) {
-      // The same task imported from the list earlier: one record, ours, keeps what it knew.
-      if (other !== record && other.taskId === task.task_id && other.imported) {
-        record.savedPath ??= other.savedPath;
-        this.parts.followers.stop(other.localId);
-        state.byId.delete(other.localId);
-      }
-    }
     this.parts.accept(record, task);
+  }
+
+  /**
+   * `record` takes `taskId` (its create answered, or a lost create was found): a record imported
+   * from the list for the same task earlier (a refresh during the create) is the same job. One
+   * record, ours, keeps what the imported one knew (its saved file); the other's follower stops.
+   */
+  absorbImported(record: TrackedRecord, taskId: string): void {
+    const { state } = this;
+    for (const other of [...state.byId.values()]) {
+      if (other === record || other.taskId !== taskId || !other.imported) continue;
+      if (other.savedPath && !record.savedPath) {
+        record.savedPath = other.savedPath;
+        if (other.files) record.files = [...other.files];
+      }
+      this.parts.followers.stop(other.localId);
+      state.byId.delete(other.localId);
+      state.logger.info(`task ${taskId} was listed before its create answered: one record kept`);
+    }
   }
 
   private applyServerList(server: readonly VideoTask[]): void {

@@ -24,6 +24,11 @@ export interface SubmissionHooks {
   findLost(record: TrackedRecord): Promise<void>;
   /** Writes the history now: a record marked as sending is on disk before its POST leaves. */
   flush(): void;
+  /**
+   * The record is about to take `taskId`: a record the server's list brought for that task
+   * meanwhile (a refresh while the create's answer was on its way) merges into it, one record.
+   */
+  absorb(record: TrackedRecord, taskId: string): void;
 }
 
 export interface SubmissionOptions {
@@ -100,6 +105,7 @@ export class Submission {
    */
   accept(record: TrackedRecord, task: VideoTask): void {
     const { state } = this;
+    this.hooks.absorb(record, task.task_id);
     state.requests.delete(record.localId);
     clearWait(record);
     record.error = undefined;

@@ -61,6 +61,7 @@ export function wireParts(
       accepted: (record) => (isTerminalLocal(record.status) ? onTerminal(record) : followers.start(record)),
       findLost: (record): Promise<void> => restorer.findLost(record),
       flush: () => void persist.flush(),
+      absorb: (record, taskId) => restorer.absorbImported(record, taskId),
     },
     { maxInFlight: deps.maxInFlight, rateLimitBackoffMs: deps.rateLimitBackoffMs, timers },
   );

@@ -1,130 +1,260 @@
-// Tells the person when a job is ready (or failed), once per job, in the words of its kind, and opens
-// a video if they asked (image and audio jobs are shown by whoever asked for them: the panel, Speak
-// Selection, or the calling extension that got the files back).
+// Tells the person when a job is ready (or failed), once, ever, in the words of its kind, and opens a
+// single video they asked for. Only a job this window saw unfinished can be "newly finished": a
+// record restored from storage, brought by the server's list or re-read after a refresh that is
+// already finished was announced before (or finished while no window was open: then it joins the one
+// "finished while closed" notice). Every announcement claims the job in a mark every window shares
+// (tasks/announced.ts), so two windows watching one task announce it once. Jobs that finish together
+// (a comparison, a storyboard, several of one kind from the panel or palette) get one summary.
 import * as vscode from 'vscode';
-import { pickPlural } from '../l10n/format';
 import { Disposable } from '../util/dispose';
+import { announceKey, type AnnouncedMarks } from '../tasks/announced';
 import type { TaskRecord } from '../tasks/types';
 import type { TaskSource } from '../views/tasksTree';
 import { config } from '../config';
+import { batchText, closedText, failedText, readyText, short } from './completionText';
 
 type Seen = 'saved' | 'completed' | 'failed' | 'other';
 
 const seenOf = (r: TaskRecord): Seen =>
   r.status === 'completed' ? (r.savedPath ? 'saved' : 'completed') : r.status === 'failed' ? 'failed' : 'other';
 
-/** Which finished-but-not-downloaded results were already offered (workspace state: once, ever). */
-export interface OfferedStore {
-  get(): readonly string[];
-  set(ids: string[]): Thenable<void> | Promise<void>;
-}
+/** Not finished and still moving (a fate-unknown job waits for the person: it holds no batch open). */
+const LIVE = new Set<string>(['waiting', 'queued', 'processing', 'unrecognized']);
+const UNFINISHED = new Set<string>([...LIVE, 'fate-unknown']);
 
-/** How many offered ids are kept: enough for any history, bounded. */
-const OFFERED_MAX = 500;
 /** Records restored or imported together are offered in one notification. */
 const OFFER_DELAY_MS = 1500;
+/** A batch is summed up this long after its last job finished (a chained shot may still start). */
+const BATCH_DELAY_MS = 1500;
+
+export interface NotifierTiming {
+  offerDelayMs?: number;
+  batchDelayMs?: number;
+}
+
+/** Claims kept in memory only: for tests and a window without storage. */
+export function memoryMarks(): AnnouncedMarks {
+  const keys = new Set<string>();
+  return {
+    claim: async (key) => {
+      if (keys.has(key)) return false;
+      keys.add(key);
+      return true;
+    },
+    has: async (key) => keys.has(key),
+  };
+}
+
+/** Jobs that belong together: a comparison, a storyboard, or one kind asked from the panel or palette. */
+function batchKey(r: TaskRecord): string {
+  if (r.origin.type === 'compare') return `compare:${r.origin.group}`;
+  if (r.origin.type === 'storyboard') return `storyboard:${r.origin.file}`;
+  return `one:${r.kind}`;
+}
+
+/** What the notifier told or opened, for tests and automation (the newest 100). */
+export interface Announcement {
+  readonly localIds: readonly string[];
+  /** A notification's text, or the path of a file opened in an editor. */
+  readonly text: string;
+  readonly type: 'info' | 'error' | 'open';
+}
+
+interface Batch {
+  records: Map<string, TaskRecord>;
+  timer?: ReturnType<typeof setTimeout>;
+}
 
 export class CompletionNotifier extends Disposable {
   private readonly seen = new Map<string, Seen>();
+  /** Seen unfinished in this window: only these can be newly finished here. */
+  private readonly watched = new Set<string>();
+  /** Watched and still moving, with their batch key. */
+  private readonly live = new Map<string, string>();
+  /** Announced, offered or handed to a batch in this window: never again. */
+  private readonly done = new Set<string>();
   private readonly pendingOffers = new Map<string, TaskRecord>();
   private offerTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly batches = new Map<string, Batch>();
+  private readonly offerDelayMs: number;
+  private readonly batchDelayMs: number;
+  /** Every notification shown and file opened, newest last (bounded). */
+  readonly announcements: Announcement[] = [];
 
   /**
    * `shownInPanel`: the Generate panel is on screen showing this task (no need to open the file).
-   * `offered`: results that finished while the window was closed (or in another window) are offered
-   * for download once; without a store they are not offered.
+   * `marks`: the announcements of every window (once, ever); `legacyOffered`: local ids an earlier
+   * version already offered for download.
    */
   constructor(
     private readonly shownInPanel: (localId: string) => boolean = () => false,
-    private readonly offered?: OfferedStore,
-    private readonly offerDelayMs = OFFER_DELAY_MS,
+    private readonly marks: AnnouncedMarks = memoryMarks(),
+    timing: NotifierTiming = {},
+    private readonly legacyOffered: () => readonly string[] = () => [],
   ) {
     super();
-    this.register({ dispose: () => clearTimeout(this.offerTimer) });
+    this.offerDelayMs = timing.offerDelayMs ?? OFFER_DELAY_MS;
+    this.batchDelayMs = timing.batchDelayMs ?? BATCH_DELAY_MS;
+    this.register({
+      dispose: () => {
+        clearTimeout(this.offerTimer);
+        for (const b of this.batches.values()) clearTimeout(b.timer);
+      },
+    });
   }
 
   attach(source: TaskSource): void {
-    // What is already finished when we start was announced before (or in another session), except a
-    // result still waiting to be downloaded: that one is offered once.
-    for (const r of source.records()) {
-      this.seen.set(r.localId, seenOf(r));
-      if (seenOf(r) === 'completed') this.offerLater(r);
-    }
+    // What is there already is judged like any record first seen: finished means announced before.
+    for (const r of source.records()) this.check(r);
     this.register(
       source.onDidChange((changed) => {
-        for (const r of changed ? [changed] : source.records()) this.check(r);
+        if (changed) {
+          this.check(changed);
+        } else {
+          const present = new Set<string>();
+          for (const r of source.records()) {
+            present.add(r.localId);
+            this.check(r);
+          }
+          // Deleted jobs hold no batch open.
+          for (const id of [...this.live.keys()]) if (!present.has(id)) this.live.delete(id);
+        }
+        this.settleBatches();
       }),
     );
   }
 
   private check(r: TaskRecord): void {
+    const id = r.localId;
     const now = seenOf(r);
-    const before = this.seen.get(r.localId);
-    this.seen.set(r.localId, now);
-    if (now === before || now === 'other') return;
-    if (now === 'saved') void this.announceSaved(r);
-    // First seen finished (the server's list: another window, or while this one was closed).
-    else if (now === 'completed' && before === undefined) this.offerLater(r);
-    else if (now === 'completed' && !config.autoDownload()) void this.announceReady(r);
-    else if (now === 'failed' && before !== undefined) void this.announceFailed(r);
+    this.seen.set(id, now);
+    if (this.pendingOffers.has(id)) this.pendingOffers.set(id, r);
+    for (const b of this.batches.values()) if (b.records.has(id)) b.records.set(id, r);
+    if (now === 'other') {
+      if (UNFINISHED.has(r.status)) this.watched.add(id);
+      if (LIVE.has(r.status) && this.watched.has(id)) this.live.set(id, batchKey(r));
+      else this.live.delete(id);
+      return;
+    }
+    if (this.done.has(id) || !this.watched.has(id)) {
+      this.live.delete(id);
+      // First seen finished: restored, listed or re-read. Only a result still to be downloaded (or
+      // saved just now by the automatic download) is offered, in the one "finished while closed" notice.
+      if (!this.done.has(id) && (now === 'completed' || this.pendingOffers.has(id))) this.offerLater(r);
+      return;
+    }
+    // Finished while this window watched it. A video about to be saved is announced once it is (or
+    // once its download failed: then as ready to download); until then it still holds its batch open.
+    if (now === 'completed' && r.kind === 'video' && config.autoDownload() && !r.downloadError) {
+      this.live.set(id, batchKey(r));
+      return;
+    }
+    this.live.delete(id);
+    this.done.add(id);
+    this.finished(r);
+  }
+
+  /** A single job is announced at once; one of a batch waits for the rest of it. */
+  private finished(r: TaskRecord): void {
+    const key = batchKey(r);
+    const grouped = r.origin.type === 'compare' || r.origin.type === 'storyboard';
+    if (!grouped && !this.batches.has(key) && !this.hasLive(key)) {
+      void this.announceClaimed([r]);
+      return;
+    }
+    const batch = this.batches.get(key) ?? { records: new Map<string, TaskRecord>() };
+    batch.records.set(r.localId, r);
+    this.batches.set(key, batch);
+  }
+
+  private hasLive(key: string): boolean {
+    for (const k of this.live.values()) if (k === key) return true;
+    return false;
+  }
+
+  /** A batch with nothing left moving is summed up after a short wait; a job that starts meanwhile joins it. */
+  private settleBatches(): void {
+    for (const [key, batch] of this.batches) {
+      if (this.hasLive(key)) {
+        clearTimeout(batch.timer);
+        batch.timer = undefined;
+      } else if (!batch.timer) {
+        batch.timer = setTimeout(() => {
+          if (this.isDisposed || this.hasLive(key)) return;
+          this.batches.delete(key);
+          void this.announceClaimed([...batch.records.values()]);
+        }, this.batchDelayMs);
+      }
+    }
+  }
+
+  /** Claims each job (once, ever, in any window), then tells of those this window claimed. */
+  private async announceClaimed(records: readonly TaskRecord[]): Promise<void> {
+    const mine: TaskRecord[] = [];
+    for (const r of records) if (await this.marks.claim(announceKey(r))) mine.push(r);
+    if (this.isDisposed || mine.length === 0) return;
+    if (mine.length > 1) return this.announceBatch(mine);
+    const r = mine[0]!;
+    if (seenOf(r) === 'saved') return this.announceSaved(r);
+    if (seenOf(r) === 'completed') return this.announceReady(r);
+    return this.announceFailed(r);
   }
 
   private offerLater(r: TaskRecord): void {
-    if (!this.offered || this.offered.get().includes(r.localId)) return;
+    if (this.done.has(r.localId) || this.legacyOffered().includes(r.localId)) return;
     this.pendingOffers.set(r.localId, r);
     clearTimeout(this.offerTimer);
     this.offerTimer = setTimeout(() => void this.offerPending(), this.offerDelayMs);
   }
 
   private async offerPending(): Promise<void> {
-    const store = this.offered;
-    if (!store || this.isDisposed) return;
-    const done = new Set(store.get());
-    // Still finished and not downloaded meanwhile (auto-download may have got there first).
-    const ready = [...this.pendingOffers.values()].filter((r) => !done.has(r.localId) && this.seen.get(r.localId) === 'completed');
+    const candidates = [...this.pendingOffers.values()];
     this.pendingOffers.clear();
-    if (ready.length === 0) return;
-    await store.set([...done, ...ready.map((r) => r.localId)].slice(-OFFERED_MAX));
-    const download = vscode.l10n.t('Download');
-    if (ready.length === 1) {
-      const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Ready to download: {0}', short(ready[0]!.prompt)), download);
-      if (choice === download) await vscode.commands.executeCommand('airforce.downloadResult', ready[0]!.localId);
-      return;
+    const ready: TaskRecord[] = [];
+    for (const r of candidates) {
+      if (this.done.has(r.localId)) continue;
+      this.done.add(r.localId);
+      const state = this.seen.get(r.localId);
+      if ((state === 'completed' || state === 'saved') && (await this.marks.claim(announceKey(r)))) ready.push(r);
     }
-    const all = vscode.l10n.t('Download All');
-    const n = ready.length;
-    const text = pickPlural(n, vscode.env.language, {
-      one: vscode.l10n.t('{0} result finished while this window was closed or in another window.', n),
-      few: vscode.l10n.t({ message: '{0} results finished while this window was closed or in another window.', args: [n], comment: ['plural form few'] }),
-      many: vscode.l10n.t({ message: '{0} results finished while this window was closed or in another window.', args: [n], comment: ['plural form many'] }),
-      other: vscode.l10n.t('{0} results finished while this window was closed or in another window.', n),
-    });
-    const choice = await vscode.window.showInformationMessage(text, all);
-    if (choice !== all) return;
-    for (const r of ready) await vscode.commands.executeCommand('airforce.downloadResult', r.localId).then(undefined, () => undefined);
+    if (this.isDisposed || ready.length === 0) return;
+    const unsaved = ready.filter((r) => !r.savedPath);
+    // Saved by the automatic download meanwhile: said as ready, never opened on its own.
+    if (ready.length === 1 && unsaved.length === 0) return this.showSaved(ready[0]!);
+    const action = unsaved.length > 0 ? (ready.length === 1 ? vscode.l10n.t('Download') : vscode.l10n.t('Download All')) : vscode.l10n.t('Reveal');
+    const choice = await this.info(ready, closedText(ready), action);
+    if (choice !== action) return;
+    if (unsaved.length === 0) return void vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(ready[0]!.savedPath!));
+    for (const r of unsaved) await vscode.commands.executeCommand('airforce.downloadResult', r.localId).then(undefined, () => undefined);
   }
 
   private async announceSaved(r: TaskRecord): Promise<void> {
     // An image or audio result the panel is showing right now needs no second word.
     if (r.kind !== 'video' && this.shownInPanel(r.localId)) return;
-    const uri = vscode.Uri.file(r.savedPath!);
     // A comparison's grid and a storyboard's link line show their own results: opening each video
-    // would cover them.
-    const shownElsewhere = r.origin.type === 'compare' || r.origin.type === 'storyboard';
-    if (r.kind === 'video' && !shownElsewhere && config.openResultOnComplete() && !this.shownInPanel(r.localId)) {
-      await vscode.commands.executeCommand('vscode.open', uri, { preview: false, preserveFocus: true });
+    // would cover them. One video asked from the panel or palette opens, unless the panel shows it.
+    const standalone = r.origin.type === 'panel' || r.origin.type === 'command';
+    if (r.kind === 'video' && standalone && config.openResultOnComplete() && !this.shownInPanel(r.localId)) {
+      this.note('open', [r], r.savedPath!);
+      await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(r.savedPath!), { preview: false, preserveFocus: true });
     }
+    return this.showSaved(r);
+  }
+
+  private async showSaved(r: TaskRecord): Promise<void> {
+    const uri = vscode.Uri.file(r.savedPath!);
     const open = vscode.l10n.t('Open');
     const reveal = vscode.l10n.t('Reveal');
-    const choice = await vscode.window.showInformationMessage(readyText(r), open, reveal);
+    const choice = await this.info([r], readyText(r), open, reveal);
     if (choice === open) await vscode.commands.executeCommand('vscode.open', uri);
     else if (choice === reveal) await vscode.commands.executeCommand('revealInExplorer', uri);
   }
 
   private async announceReady(r: TaskRecord): Promise<void> {
     const download = vscode.l10n.t('Download');
-    const choice = await vscode.window.showInformationMessage(readyText(r), download);
-    if (choice === download) await vscode.commands.executeCommand('airforce.downloadResult', r.localId);
+    const choice = await this.info([r], readyText(r), download);
+    // Downloads, then opens: the save that follows is not announced a second time.
+    if (choice === download) await vscode.commands.executeCommand('airforce.openResult', r.localId).then(undefined, () => undefined);
   }
 
   private async announceFailed(r: TaskRecord): Promise<void> {
@@ -132,51 +262,45 @@ export class CompletionNotifier extends Disposable {
     // The server provably refused it (daily cap, balance): sending again bills nothing twice.
     const tryAgain = vscode.l10n.t('Try Again');
     const actions = r.retryable === true ? [tryAgain] : [];
-    const choice = await vscode.window.showErrorMessage(failedText(r, `${r.error ?? r.status}${detail}`), ...actions);
+    const choice = await this.error([r], failedText(r, `${r.error ?? r.status}${detail}`), ...actions);
     // The command shows its own failure.
     if (choice === tryAgain) await vscode.commands.executeCommand('airforce.tryAgain', r.localId).then(undefined, () => undefined);
   }
-}
 
-const short = (s: string): string => (s.length > 60 ? `${s.slice(0, 59)}…` : s);
-
-/** "Image ready: …", "3 images ready: …": literal strings per kind, so each can be translated whole. */
-function readyText(r: TaskRecord): string {
-  const what = short(r.prompt);
-  switch (r.kind) {
-    case 'image': {
-      const n = r.files?.length ?? 1;
-      if (n <= 1) return vscode.l10n.t('Image ready: {0}', what);
-      // One literal per plural form (Russian needs all four; the comment keeps the keys apart).
-      return pickPlural(n, vscode.env.language, {
-        one: vscode.l10n.t('{0} image ready: {1}', n, what),
-        few: vscode.l10n.t({ message: '{0} images ready: {1}', args: [n, what], comment: ['plural form few'] }),
-        many: vscode.l10n.t({ message: '{0} images ready: {1}', args: [n, what], comment: ['plural form many'] }),
-        other: vscode.l10n.t('{0} images ready: {1}', n, what),
-      });
-    }
-    case 'speech':
-      return vscode.l10n.t('Speech ready: {0}', what);
-    case 'music':
-      return vscode.l10n.t('Music ready: {0}', what);
-    case 'sfx':
-      return vscode.l10n.t('Sound effect ready: {0}', what);
-    default:
-      return vscode.l10n.t('Video ready: {0}', what);
+  /** One notice for jobs that finished together: nothing opens by itself; Open and Reveal on request. */
+  private async announceBatch(records: readonly TaskRecord[]): Promise<void> {
+    const saved = records.filter((r) => r.savedPath);
+    const failed = records.filter((r) => r.status === 'failed').length;
+    const origin = records[0]!.origin;
+    const open = vscode.l10n.t('Open');
+    const reveal = vscode.l10n.t('Reveal');
+    const actions = saved.length > 0 || origin.type === 'compare' ? [open, ...(saved.length > 0 ? [reveal] : [])] : [];
+    const text = batchText(origin.type, records.length - failed, failed);
+    const choice = await (failed > 0 && saved.length === 0 ? this.error(records, text) : this.info(records, text, ...actions));
+    if (choice === reveal) return void vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(saved[0]!.savedPath!));
+    if (choice !== open) return;
+    if (origin.type === 'compare') return void vscode.commands.executeCommand('airforce.openComparison', origin.group);
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (origin.type === 'storyboard' && folder) return void vscode.commands.executeCommand('vscode.open', vscode.Uri.joinPath(folder, origin.file));
+    const picked =
+      saved.length === 1
+        ? saved[0]
+        : (await vscode.window.showQuickPick(saved.map((r) => ({ label: short(r.prompt), description: r.savedPath, r }))))?.r;
+    if (picked) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(picked.savedPath!));
   }
-}
 
-function failedText(r: TaskRecord, reason: string): string {
-  switch (r.kind) {
-    case 'image':
-      return vscode.l10n.t('Image failed: {0}', reason);
-    case 'speech':
-      return vscode.l10n.t('Speech failed: {0}', reason);
-    case 'music':
-      return vscode.l10n.t('Music failed: {0}', reason);
-    case 'sfx':
-      return vscode.l10n.t('Sound effect failed: {0}', reason);
-    default:
-      return vscode.l10n.t('Video failed: {0}', reason);
+  private note(type: Announcement['type'], records: readonly TaskRecord[], text: string): void {
+    this.announcements.push({ type, localIds: records.map((r) => r.localId), text });
+    if (this.announcements.length > 100) this.announcements.shift();
+  }
+
+  private info(records: readonly TaskRecord[], text: string, ...items: string[]): Thenable<string | undefined> {
+    this.note('info', records, text);
+    return vscode.window.showInformationMessage(text, ...items);
+  }
+
+  private error(records: readonly TaskRecord[], text: string, ...items: string[]): Thenable<string | undefined> {
+    this.note('error', records, text);
+    return vscode.window.showErrorMessage(text, ...items);
   }
 }

@@ -112,13 +112,13 @@ export class GenerationPanel extends Disposable {
     this.register(panel.onDidChangeViewState(({ webviewPanel }) => this.channel.visibilityChanged(webviewPanel.visible)));
     this.register(host.onDidChangeRecord((record) => this.task.recordChanged(record)));
     this.task = new PanelTaskView(host, this.channel, new ResultUris(host, panel.webview), localId);
-    this.submits = new PanelSubmits({ host, post, recent: this.recent, show: (id) => this.task.show(id) });
+    this.submits = new PanelSubmits({ host, post, recent: this.recent, show: (id) => this.task.show(id, true) });
   }
 
-  /** Shows a task's progress and result in the panel (e.g. from the tasks tree). */
-  showTask(localId: string): void {
+  /** Shows a task's progress and result in the panel (e.g. from the tasks tree); `play`: its audio plays once when ready. */
+  showTask(localId: string, play = false): void {
     // Chosen before the reveal, as the replay it may cause already belongs to this task.
-    const shown = this.task.show(localId);
+    const shown = this.task.show(localId, play);
     this.panel.reveal(this.panel.viewColumn);
     void shown;
   }

@@ -1,6 +1,11 @@
 // Values put into the panel's form: a command's arguments, a record for "Generate again", or a saved
 // image for "Animate this image". Images are checked like any dropped file (where they lie, what their
-// bytes are) before the form gets tokens.
+// bytes are) before the form gets tokens. A picture handed to a form brings its own prompt (or none),
+// never the form's previous, unrelated one.
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { sidecarNameFor } from '../io/fileNames';
+import { SIDECAR_GENERATOR } from '../io/sidecar';
 import { isImagePath } from './panelImages';
 import { syncRequestFields } from '../tasks/syncRecord';
 import type { TaskRecord } from '../tasks/types';
@@ -64,5 +69,24 @@ export function animateInit(r: TaskRecord | undefined, index: number): PanelInit
   const file = r?.kind === 'image' ? savedFileAt(r, index) : undefined;
   if (!file || !isImagePath(file)) return undefined;
   // Saved by the extension itself: admitted like a picked file (the registry still checks its bytes).
-  return { kind: 'video', mode: 'image', images: [{ source: file, picked: true }] };
+  return { kind: 'video', mode: 'image', prompt: r!.prompt, images: [{ source: file, picked: true }] };
+}
+
+/** Sidecars are small; anything bigger is not one of ours. */
+const MAX_SIDECAR_BYTES = 1024 * 1024;
+
+/**
+ * The prompt a picture was made with, read from the sidecar this extension wrote beside it (same
+ * base name, naming this very file); '' for any other picture, so the form starts empty.
+ */
+export async function ownPrompt(file: string): Promise<string> {
+  try {
+    const sidecar = path.join(path.dirname(file), sidecarNameFor(file));
+    if ((await fsp.stat(sidecar)).size > MAX_SIDECAR_BYTES) return '';
+    const json = JSON.parse(await fsp.readFile(sidecar, 'utf8')) as { generator?: unknown; result_file?: unknown; prompt?: unknown };
+    const ours = json.generator === SIDECAR_GENERATOR && json.result_file === path.basename(file);
+    return ours && typeof json.prompt === 'string' ? json.prompt : '';
+  } catch {
+    return ''; // no sidecar, or not one that can be read: no prompt
+  }
 }

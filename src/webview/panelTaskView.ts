@@ -17,6 +17,8 @@ export class PanelTaskView {
   private seq = 0;
   /** The next task message should switch the app to the task view (submit, showTask). */
   private revealTask = false;
+  /** The task whose audio plays once when its result arrives (a Generate pressed here, Speak Selection). */
+  private playWhenReady: string | undefined;
   /** First time a task was seen terminal, for records without completedAt (the timer must stop). */
   private readonly endedAt = new Map<string, number>();
   private closed = false;
@@ -35,10 +37,11 @@ export class PanelTaskView {
     return this.currentLocalId;
   }
 
-  /** Shows this task; the app switches to it with the next task message. */
-  show(localId: string): Promise<void> {
+  /** Shows this task; the app switches to it with the next task message. `play`: its audio plays once, when ready. */
+  show(localId: string, play = false): Promise<void> {
     this.currentLocalId = localId;
     this.revealTask = true;
+    this.playWhenReady = play ? localId : undefined;
     return this.refresh();
   }
 
@@ -50,8 +53,19 @@ export class PanelTaskView {
 
   replay(send: (message: HostMessage) => void): void {
     if (!this.lastTask) return;
-    send({ type: 'task', task: this.lastTask, reveal: this.revealTask });
+    // Plays once: the first time the result reaches the app (a new panel loads, a hidden one shows).
+    // A panel restored after a window reload has nothing to play.
+    send({ type: 'task', task: this.lastTask, reveal: this.revealTask, ...this.takePlay(this.lastTask) });
     this.revealTask = false;
+  }
+
+  /** `{play: true}` once, for the task that was to play when its audio result is there. */
+  private takePlay(view: TaskView): { play?: true } {
+    if (!this.playWhenReady || view.localId !== this.playWhenReady) return {};
+    const status = String(view.status);
+    if (!isTerminalStatus(status)) return {};
+    this.playWhenReady = undefined;
+    return status === 'completed' && view.files?.some((f) => f.media === 'audio' && f.uri) ? { play: true } : {};
   }
 
   /** No more posts (the panel is gone). */
@@ -70,7 +84,8 @@ export class PanelTaskView {
     if (seq !== this.seq || this.closed) return;
     this.lastTask = view;
     const live = this.channel.live;
-    this.channel.post({ type: 'task', task: view, reveal: live && this.revealTask });
+    // Not live: the replay when the app (re)loads or shows again plays it, the first time it is seen.
+    this.channel.post({ type: 'task', task: view, reveal: live && this.revealTask, ...(live ? this.takePlay(view) : {}) });
     if (live) this.revealTask = false;
   }
 

@@ -276,8 +276,12 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
     /** Files that were not accepted, with a reason to show. */
     rejected: z.array(z.strictObject({ source: z.string(), reason: z.string() })),
   }),
-  /** `reveal`: switch the app to this task (after a submit, or showTask); updates leave the view alone. */
-  z.strictObject({ type: z.literal('task'), task: TaskViewSchema, reveal: z.boolean() }),
+  /**
+   * `reveal`: switch the app to this task (after a submit, or showTask); updates leave the view alone.
+   * `play`: its audio result just arrived for a Generate the person pressed (or Speak Selection): play
+   * it now, once (never set on a replay after a reload).
+   */
+  z.strictObject({ type: z.literal('task'), task: TaskViewSchema, reveal: z.boolean(), play: z.optional(z.literal(true)) }),
   z.strictObject({ type: z.literal('validation'), problems: z.array(ProblemSchema) }),
   z.strictObject({ type: z.literal('busy'), busy: z.boolean() }),
   /** The kind's default-model setting changed ("Make default"); absent kind: video. */

@@ -17,6 +17,8 @@ export interface RequestContext {
   resetAfterBody: boolean;
   /** hold-after-body fired: the request is processed, then never answered (the socket stays open). */
   holdAfterBody?: boolean;
+  /** delay-after-body fired: the request is processed at once, its answer leaves this many ms later. */
+  delayAfterBodyMs?: number;
   flatErrors: boolean;
 }
 
@@ -34,6 +36,10 @@ export function resetIfFaulted(ctx: RequestContext): boolean {
 
 export function reply(ctx: RequestContext, status: number, body: unknown, headers: Record<string, string | number> = {}): void {
   if (resetIfFaulted(ctx)) return;
+  if (ctx.delayAfterBodyMs) {
+    setTimeout(() => ctx.res.destroyed || sendJson(ctx.res, status, body, headers), ctx.delayAfterBodyMs);
+    return;
+  }
   sendJson(ctx.res, status, body, headers);
 }
 

@@ -227,6 +227,11 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
         noteFault(ctx, 'hold-after-body');
         ctx.holdAfterBody = true;
       }
+      const delayed = this.faults.take(['delay-after-body'], ctx.match);
+      if (delayed) {
+        noteFault(ctx, 'delay-after-body');
+        ctx.delayAfterBodyMs = numericParam(delayed, 500);
+      }
       if (this.faults.take(['echo-key'], ctx.match)) {
         // A careless server: the caller's key comes back in X-Request-ID and in an error message.
         noteFault(ctx, 'echo-key');

@@ -1,14 +1,18 @@
 // UI check: right-click an image in the Explorer → "Animate Image" opens the panel in image mode with
-// the picture as its input thumbnail; the entry is not offered on a file that is not an image.
+// the picture as its input thumbnail and an empty prompt (not the form's earlier, unrelated one: the
+// picture has no sidecar of ours); the entry is not offered on a file that is not an image.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { repoRoot } from '../runner/paths';
 import type { UiCheck } from './checks';
 import { waitForWebviewTheme, type ThemeKind } from './themes';
+import { openPanel } from './generate';
 import { SELECTORS, findWebviewFrame, moveMouseAway, runContextMenuEntry, screenshot, showExplorer, startClean } from './workbench';
 
 export const IMAGE_NAME = 'dragon.png';
+/** Typed into the video form before the Explorer hands it a picture: one click would bill it. */
+const EARLIER_PROMPT = 'An earlier, unrelated prompt that must not stay';
 const TEXT_NAME = 'notes.txt';
 const MENU_ENTRY = 'Animate Image';
 
@@ -63,6 +67,8 @@ export function animateCheck(theme: ThemeKind, prompt: string): UiCheck {
       fs.copyFileSync(path.join(repoRoot, 'test', 'fixtures', 'demo-image.png'), image);
       fs.writeFileSync(path.join(workspace, TEXT_NAME), 'Not an image: the Animate Image entry must not be offered here.\n');
       await startClean(page);
+      // fh#4: the form holds an earlier prompt when the picture arrives.
+      await (await openPanel(page)).locator('#f-prompt').fill(EARLIER_PROMPT);
       await showExplorer(page);
 
       const textLabels = await contextMenuLabels(page, await explorerRow(page, TEXT_NAME));
@@ -99,6 +105,8 @@ export function animateCheck(theme: ThemeKind, prompt: string): UiCheck {
       const [w, h] = String(size).split('×').map(Number);
       if (w !== h) throw new Error(`the thumbnail is ${size}, the image is square`);
       log(`thumbnail ${size} for ${IMAGE_NAME}`);
+      const startsWith = await frame.locator('#f-prompt').inputValue();
+      if (startsWith !== '') throw new Error(`fh#4 the prompt starts as "${startsWith}", expected empty for a picture not generated here`);
 
       await frame.locator('#f-prompt').fill(prompt);
       await moveMouseAway(page);

@@ -1,7 +1,8 @@
 // UI checks for the kinds beside video (issue 8): the Generate panel switched to Image makes two
 // images whose thumbnails show, and "Animate this image" opens the video form with that picture as
-// the first frame (the chain); Speech with a voice plays in an <audio> element; the Models view
-// lists all five groups. Each drives the real workbench against the simulator.
+// the first frame and its own prompt (the chain); Speech with a voice plays by itself in an <audio>
+// element after Generate; the Models view lists all five groups. Each drives the real workbench
+// against the simulator.
 import type { Frame, Page } from 'playwright-core';
 import type { UiCheck } from './checks';
 import { SimControl } from './simControl';
@@ -119,7 +120,10 @@ export function imageKindCheck(theme: ThemeKind, prompt: string): UiCheck {
         .catch(() => false);
       if (!loaded) throw new Error('the video form shows the animated image without a picture');
       if ((await video.locator('#f-thumbs li.thumb').count()) !== 1) throw new Error('the video form should hold exactly the one image');
-      log('video form in image mode with the generated image');
+      // fh#4: the picture's own prompt, never the video form's earlier one.
+      const videoPrompt = await video.locator('#f-prompt').inputValue();
+      if (videoPrompt !== prompt) throw new Error(`fh#4 the video form's prompt is "${videoPrompt}", expected the image's own "${prompt}"`);
+      log('video form in image mode with the generated image and its prompt');
     },
   };
 }
@@ -165,16 +169,18 @@ export function speechKindCheck(theme: ThemeKind, text: string): UiCheck {
           const s = await audio.evaluate((a: HTMLAudioElement) => `src ${a.src ? 'set' : 'empty'}, readyState ${a.readyState}, error ${a.error?.code ?? 'none'}`);
           throw new Error(`the speech result does not load in the <audio> element (${s})`);
         });
-      // Playing it: the clock moves (muted, so a headless browser lets it start without a gesture).
-      const played = await audio.evaluate(async (a: HTMLAudioElement) => {
-        a.muted = true;
-        await a.play();
-        const t0 = a.currentTime;
-        await new Promise((r) => setTimeout(r, 400));
-        return { moved: a.currentTime > t0, duration: a.duration };
-      });
-      if (!played.moved) throw new Error('the speech result does not play (its clock did not move)');
-      log(`speech plays: ${played.duration.toFixed(2)} s`);
+      // fh#4: it plays by itself, once, after the Generate the person pressed (the clock moves).
+      const played = await frame
+        .waitForFunction(() => {
+          const a = document.querySelector<HTMLAudioElement>('#r-audio');
+          return a && !a.paused && a.currentTime > 0 ? { duration: a.duration } : undefined;
+        }, undefined, { timeout: 10_000, polling: 50 })
+        .then((h) => h.jsonValue() as Promise<{ duration: number }>)
+        .catch(async () => {
+          const s = await audio.evaluate((a: HTMLAudioElement) => `paused ${a.paused}, currentTime ${a.currentTime}`);
+          throw new Error(`fh#4 the speech result does not start playing by itself (${s})`);
+        });
+      log(`speech plays by itself: ${played.duration.toFixed(2)} s`);
       await audio.evaluate((a: HTMLAudioElement) => {
         a.pause();
         a.currentTime = 0;

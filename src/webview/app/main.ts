@@ -187,11 +187,11 @@ function receive(message: HostMessage): void {
       break;
     case 'task':
       session.task = message.task;
-      if (message.reveal) {
-        showView('task');
-        return;
-      }
-      break;
+      if (message.reveal) showView('task');
+      else render();
+      // The host says when an audio result is to start playing (once, for a Generate pressed here).
+      if (message.play) void document.querySelector<HTMLAudioElement>('#r-audio')?.play().catch(() => undefined);
+      return;
     case 'validation':
       runtime.hostProblems = message.problems;
       if (message.problems.length > 0) {
