@@ -9,18 +9,19 @@ import { formatBytes, readBodyCapped } from './body';
 import { AirforceError, type AirforceErrorInit } from './errors';
 import { describeNetworkError, networkCode } from './failureText';
 import { KEY_PROBLEM_TEXT, keyFormatProblem } from './keyFormat';
+import { isStreamBody, webStream, type StreamBody } from './multipart';
 import type { Redactor } from './redact';
 import { newRequestId, trustedRequestId } from './requestId';
 
 export const JSON_TYPE = 'application/json';
 
-export type Method = 'GET' | 'POST' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 export interface RequestSpec {
   method: Method;
   path: string;
-  /** A JSON text, sent as application/json. */
-  body?: string;
+  /** A JSON text, sent as application/json; or a streamed body (multipart.ts) with its own type and length. */
+  body?: string | StreamBody;
   signal?: AbortSignal;
   /** The endpoint is public: without a key the request goes out unauthenticated. */
   keyOptional?: boolean;
@@ -83,15 +84,20 @@ export class RequestSender {
     const controller = new AbortController();
     let timedOut = false;
     const unlink = linkAbort(callerSignal, controller);
-    const timer = setTimeout(() => {
+    const expire = (): void => {
       timedOut = true;
       controller.abort(new DOMException('The request timed out.', 'TimeoutError'));
-    }, o.timeoutMs);
+    };
+    const timer = setTimeout(expire, o.timeoutMs);
+    // A streamed upload may take longer than the timeout: each chunk taken restarts it (an idle limit).
+    const payload = isStreamBody(spec.body) ? webStream(spec.body, () => timer.refresh()) : spec.body;
     let keepCallerLink = false;
     const started = o.now();
     const label = `${spec.method} ${spec.path}`;
     try {
-      const response = await o.fetch(url, { method: spec.method, headers, body: spec.body, signal: controller.signal, redirect: 'error' });
+      const init: RequestInit & { duplex?: 'half' } = { method: spec.method, headers, body: payload, signal: controller.signal, redirect: 'error' };
+      if (typeof payload === 'object') init.duplex = 'half';
+      const response = await o.fetch(url, init);
       const echoedId = trustedRequestId(response.headers.get('x-request-id'), requestId, o.redactor.containsSecret);
       if (spec.raw && response.ok) {
         // The body lives on under the caller's signal; only the header timeout ends here.
@@ -151,7 +157,10 @@ export class RequestSender {
       'X-Request-ID': requestId,
       Accept: spec.accept,
     };
-    if (spec.body !== undefined) headers['Content-Type'] = JSON_TYPE;
+    if (isStreamBody(spec.body)) {
+      headers['Content-Type'] = spec.body.contentType;
+      headers['Content-Length'] = String(spec.body.length);
+    } else if (spec.body !== undefined) headers['Content-Type'] = JSON_TYPE;
     return headers;
   }
 }

@@ -7,6 +7,9 @@ import type { TaskEngine } from './engine';
 import { ApiError, invalid, notFound } from './errors';
 import { numericParam, type FaultRegistry } from './faults';
 import { imageRoutes } from './images';
+import { mediaRoutes } from './media';
+import type { MediaState } from './mediaState';
+import { voiceCloneRoutes } from './voiceClone';
 import type { ResultFileServer } from './files';
 import { parseJsonBody, route, type Route } from './http';
 import { summarizeBody } from './requestLog';
@@ -37,6 +40,8 @@ export interface ApiDeps {
   maxInFlight: number;
   clockSpeed: number;
   sseKeepAliveMs: number;
+  media: MediaState;
+  maxUploadBytes: number;
 }
 
 /** The status payload: what GET /v1/video/tasks/:id and every stream event carry. */
@@ -171,5 +176,7 @@ export function apiRoutes(d: ApiDeps): Route<RequestContext>[] {
     }),
 
     ...imageRoutes(d),
+    ...mediaRoutes(d),
+    ...voiceCloneRoutes(d),
   ];
 }
