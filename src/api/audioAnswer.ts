@@ -24,5 +24,6 @@ export async function audioAnswer(http: Http, label: string, raw: RawResult, bil
   return out;
 }
 
+/** What an audio request accepts: audio, or the JSON error envelope. */
 export const AUDIO_ACCEPT = 'audio/mpeg, audio/wav, audio/*;q=0.9, application/json;q=0.5';
 export const PROBABLY_BILLED = 'The request was probably billed: check your usage before trying again';
