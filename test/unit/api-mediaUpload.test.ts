@@ -125,6 +125,14 @@ describe('multipart uploads', () => {
     }
   });
 
+  it('ws#2 a 429 refusal is retried with the whole file sent again (the body is opened afresh)', async () => {
+    sim().addFault({ fault: 'status-429', times: 1, match: { path: '/v1/audio/transcriptions' } });
+    const t = await transcribe(http(), { file: WAV, model: 'whisper-1' });
+    assert.equal(t.text, 'Hello from the simulator.');
+    assert.deepEqual(sim().requests.map((r) => r.status), [429, 200]);
+    assert.equal(lastBody().files[0]?.sha256, wavSha);
+  });
+
   it('ws#2 an answer lost after the whole upload is a fate unknown, never re-sent', async () => {
     sim().addFault({ fault: 'reset-after-body', times: 1, match: { path: '/v1/audio/transcriptions' } });
     const err = await transcribe(http(), { file: WAV, model: 'whisper-1' }).catch((e: unknown) => e);
