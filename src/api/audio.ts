@@ -6,7 +6,7 @@
 // 429/503 *responses* are retried by the transport (they prove nothing was made). The answer's body
 // is handed back unread, so a long clip streams to a part file instead of into memory.
 import { VoiceListEnvelopeSchema, VoiceSchema, type MusicRequest, type SfxRequest, type SpeechRequest, type Voice } from './audioSchemas';
-import { parseCostHeader } from './costHeader';
+import { AUDIO_ACCEPT, audioAnswer, PROBABLY_BILLED } from './audioAnswer';
 import { USAGE_ADVICE } from './errors';
 import type { Http } from './http';
 import { AudioValidationError, musicFieldProblems, sfxFieldProblems, speechFieldProblems, type AudioFieldProblem, type AudioKind } from './validationAudio';
@@ -16,8 +16,6 @@ export const MUSIC_PATH = '/v1/audio/music';
 export const SFX_PATH = '/v1/audio/sound-effects';
 export const VOICES_PATH = '/v1/audio/voices';
 
-/** What an audio POST accepts: audio, or the JSON error envelope. */
-const AUDIO_ACCEPT = 'audio/mpeg, audio/wav, audio/*;q=0.9, application/json;q=0.5';
 
 export interface AudioResult {
   /** The server's X-Request-ID when trusted, else ours: the id to record in the sidecar. */
@@ -69,20 +67,6 @@ export class AudioApi {
     if (problems.length > 0) throw new AudioValidationError(kind, problems);
     const billed = { subject: `${kind === 'sfx' ? 'sound effect' : kind} request`, advice: USAGE_ADVICE };
     const { response, requestId } = await this.http.bytes({ method: 'POST', path, body: JSON.stringify(req), signal: opts.signal, accept: AUDIO_ACCEPT, billed });
-    const contentType = response.headers.get('content-type') ?? '';
-    if (!/^audio\//i.test(contentType.trim()) || !response.body) {
-      await response.body?.cancel().catch(() => undefined);
-      throw this.http.error({
-        message: `POST ${path} answered ${contentType || 'no content type'} instead of audio. The request was probably billed: check your usage before trying again`,
-        type: 'invalid_response',
-        code: 'wrong_content_type',
-        status: response.status,
-        requestId,
-      });
-    }
-    const out: AudioResult = { requestId, contentType, body: response.body };
-    const cost = parseCostHeader(response.headers.get('x-cost-cents'));
-    if (cost !== undefined) out.costCents = cost;
-    return out;
+    return audioAnswer(this.http, `POST ${path}`, { response, requestId }, PROBABLY_BILLED);
   }
 }

@@ -21,7 +21,8 @@ export function modelKind(m: Model): ModelKind {
   const out = m.output_modalities;
   if (out.includes('video')) return 'video';
   if (out.includes('image')) return 'image';
-  if (out.includes('audio')) return 'speech';
+  // Docs: TTS is text in, audio out. Audio out of audio in (dubbing, voice changer) is not speech.
+  if (out.includes('audio') && (m.input_modalities === undefined || m.input_modalities.includes('text'))) return 'speech';
   return 'other';
 }
 

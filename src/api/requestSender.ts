@@ -12,6 +12,7 @@ import { formatBytes, readBodyCapped } from './body';
 import { AirforceError, type AirforceErrorInit } from './errors';
 import { describeNetworkError, networkCode } from './failureText';
 import { KEY_PROBLEM_TEXT, keyFormatProblem } from './keyFormat';
+import { isStreamBody, type StreamBody } from './multipart';
 import type { Redactor } from './redact';
 import { newRequestId, trustedRequestId } from './requestId';
 import { timedBody, type BodyTimers } from './timedBody';
@@ -19,13 +20,13 @@ import { nothingSent, type Transport } from './transport';
 
 export const JSON_TYPE = 'application/json';
 
-export type Method = 'GET' | 'POST' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 export interface RequestSpec {
   method: Method;
   path: string;
-  /** A JSON text, sent as application/json. */
-  body?: string;
+  /** A JSON text, sent as application/json; or a streamed body (multipart.ts) with its own type and length. */
+  body?: string | StreamBody;
   signal?: AbortSignal;
   /** The endpoint is public: without a key the request goes out unauthenticated. */
   keyOptional?: boolean;
@@ -100,11 +101,13 @@ export class RequestSender {
     const timer = setTimeout(() => controller.abort(timeout('The request timed out.')), o.timeoutMs);
     // Deadlines on the real clock (`o.now` may be a test's clock, for logs and Retry-After dates).
     const deadline = Date.now() + o.timeoutMs;
+    // A streamed upload may take longer than the timeout: each chunk taken restarts it (an idle limit).
+    const payload = isStreamBody(spec.body) ? refreshing(spec.body, () => timer.refresh()) : spec.body;
     let keepCallerLink = false;
     const started = o.now();
     const label = `${spec.method} ${spec.path}`;
     try {
-      const response = await o.transport(url, { method: spec.method, headers, body: spec.body, signal: controller.signal });
+      const response = await o.transport(url, { method: spec.method, headers, body: payload, signal: controller.signal });
       clearTimeout(timer);
       const echoedId = trustedRequestId(response.headers.get('x-request-id'), requestId, o.redactor.containsSecret);
       if (spec.raw && response.ok) {
@@ -216,7 +219,18 @@ export class RequestSender {
       'X-Request-ID': requestId,
       Accept: spec.accept,
     };
-    if (spec.body !== undefined) headers['Content-Type'] = JSON_TYPE;
+    if (isStreamBody(spec.body)) {
+      headers['Content-Type'] = spec.body.contentType;
+      headers['Content-Length'] = String(spec.body.length);
+    } else if (spec.body !== undefined) headers['Content-Type'] = JSON_TYPE;
     return headers;
+  }
+}
+
+/** The body's bytes, opened afresh for this attempt, calling `onChunk` as each is taken. */
+async function* refreshing(body: StreamBody, onChunk: () => void): AsyncGenerator<Uint8Array> {
+  for await (const chunk of body.open()) {
+    onChunk();
+    yield chunk;
   }
 }

@@ -16,8 +16,8 @@ import * as zlib from 'node:zlib';
 export interface TransportRequest {
   method: string;
   headers: Record<string, string>;
-  /** A JSON text. */
-  body?: string;
+  /** A JSON text, or an upload's bytes (its Content-Type and Content-Length are in `headers`). */
+  body?: string | AsyncIterable<Uint8Array>;
   signal: AbortSignal;
 }
 
@@ -42,7 +42,15 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
 /** An injected fetch as a transport (tests script their answers this way). */
 export function fetchTransport(fetchImpl: typeof fetch): Transport {
-  return (url, req) => fetchImpl(url, { method: req.method, headers: req.headers, body: req.body, signal: req.signal, redirect: 'error' });
+  return (url, req) => {
+    const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers: req.headers, signal: req.signal, redirect: 'error' };
+    if (typeof req.body === 'string') init.body = req.body;
+    else if (req.body !== undefined) {
+      init.body = Readable.toWeb(Readable.from(req.body)) as unknown as ReadableStream<Uint8Array>;
+      init.duplex = 'half';
+    }
+    return fetchImpl(url, init);
+  };
 }
 
 /**
@@ -69,7 +77,7 @@ function send(url: string, spec: TransportRequest, secure: boolean, agent: http.
     // agent without keepAlive, which would otherwise close the connection after each answer (the
     // socket itself still comes from our Agent, or the global one, whose pool keeps it).
     const headers: Record<string, string> = { 'Accept-Encoding': 'gzip, deflate, br', Connection: 'keep-alive', ...spec.headers };
-    if (spec.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(spec.body));
+    if (typeof spec.body === 'string') headers['Content-Length'] = String(Buffer.byteLength(spec.body));
     let connected = false;
     let answered = false;
     const options: http.RequestOptions = { method: spec.method, headers, agent };
@@ -114,7 +122,13 @@ function send(url: string, spec: TransportRequest, secure: boolean, agent: http.
         reject(new TransportError(`unreadable answer: ${err instanceof Error ? err.message : String(err)}`, 'bad_response', true, { cause: err }));
       }
     });
-    req.end(spec.body);
+    if (spec.body === undefined || typeof spec.body === 'string') req.end(spec.body);
+    else {
+      // An upload: read as the connection takes it; a failing read ends the request with that error.
+      const source = Readable.from(spec.body);
+      source.on('error', (err) => req.destroy(err));
+      source.pipe(req);
+    }
   });
 }
 

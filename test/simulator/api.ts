@@ -8,6 +8,9 @@ import type { TaskEngine } from './engine';
 import { ApiError, invalid, notFound } from './errors';
 import { numericParam, type FaultRegistry } from './faults';
 import { imageFixtures, imageRoutes } from './images';
+import { mediaRoutes } from './media';
+import type { MediaState } from './mediaState';
+import { voiceCloneRoutes } from './voiceClone';
 import type { ResultFileServer } from './files';
 import { parseJsonBody, route, type Route } from './http';
 import { summarizeBody } from './requestLog';
@@ -38,6 +41,8 @@ export interface ApiDeps {
   maxInFlight: number;
   clockSpeed: number;
   sseKeepAliveMs: number;
+  media: MediaState;
+  maxUploadBytes: number;
 }
 
 /** The status payload: what GET /v1/video/tasks/:id and every stream event carry. */
@@ -206,6 +211,8 @@ export function apiRoutes(d: ApiDeps): Route<RequestContext>[] {
 
     ...imageRoutes(d),
     ...chatRoutes(d),
+    ...mediaRoutes(d),
+    ...voiceCloneRoutes(d),
   ];
 }
 

@@ -13,6 +13,7 @@ import { invalid, notFound } from './errors';
 import { numericParam, type FaultRegistry } from './faults';
 import { parseJsonBody, route, type Route } from './http';
 import { summarizeBody } from './requestLog';
+import type { MediaState } from './mediaState';
 import { fixturePath } from './resultBytes';
 import { stalledBody } from './slowAnswers';
 
@@ -20,6 +21,8 @@ export interface AudioDeps {
   keys: KeyRing;
   faults: FaultRegistry;
   baseUrl: () => string;
+  /** Cloned voices: listed with the stock ones and usable wherever a voice is. */
+  media?: MediaState;
 }
 
 type AudioKind = 'speech' | 'music' | 'sfx';
@@ -82,13 +85,13 @@ function modelFor(body: Body, kind: AudioKind): SimModel {
 }
 
 /** Validates the body and returns what this request costs, in cents. */
-function billed(kind: AudioKind, body: Body, model: SimModel): number {
+function billed(kind: AudioKind, body: Body, model: SimModel, voiceUsable: (id: string) => boolean): number {
   const flat = model.price_per_generation_cents ?? 0;
   const perSecond = model.price_per_audio_second_cents ?? (model.price_per_audio_minute_cents ?? 0) / 60;
   if (kind === 'speech') {
     const input = text(body, 'input');
     const voice = text(body, 'voice');
-    if (!SIM_VOICE_IDS.includes(voice)) throw invalid(`Voice '${voice}' not found.`, 'voice_not_found', 'voice');
+    if (!voiceUsable(voice)) throw invalid(`Voice '${voice}' not found.`, 'voice_not_found', 'voice');
     optionalNumber(body, 'speed', 0.25, 4);
     return ([...input].length * (model.price_per_million_chars_cents ?? 0)) / 1e6 + flat;
   }
@@ -117,7 +120,7 @@ function sendAudio(res: ServerResponse, bytes: Buffer, type: string, headers: Re
 
 export function audioRoutes(d: AudioDeps): Route<RequestContext>[] {
   const create = (kind: AudioKind) => (ctx: RequestContext) => {
-    d.keys.require(ctx.req);
+    const owner = d.keys.require(ctx.req);
     if (!/^application\/json\b/i.test(ctx.req.headers['content-type'] ?? '')) throw invalid('Content-Type must be application/json.', 'invalid_content_type');
     const body = parseJsonBody(ctx.rawBody);
     ctx.entry.body = summarizeBody(body);
@@ -125,7 +128,7 @@ export function audioRoutes(d: AudioDeps): Route<RequestContext>[] {
     const b = body as Body;
     const model = modelFor(b, kind);
     const format = checkFormat(b);
-    const cost = billed(kind, b, model);
+    const cost = billed(kind, b, model, (id) => (d.media ? d.media.voiceUsable(id, owner) : SIM_VOICE_IDS.includes(id)));
     if (resetIfFaulted(ctx)) return;
     const headers = { 'X-Cost-Cents': centsText(cost) };
     if (d.faults.take(['wrong-content-type'], ctx.match)) {
@@ -151,8 +154,9 @@ export function audioRoutes(d: AudioDeps): Route<RequestContext>[] {
     route('POST', '/v1/audio/music', create('music')),
     route('POST', '/v1/audio/sound-effects', create('sfx')),
     route('GET', '/v1/audio/voices', (ctx) => {
-      d.keys.require(ctx.req);
-      const voices = SIM_VOICES.map((v) => ({ ...v, preview_url: `${d.baseUrl()}/files/voices/${v.voice_id}/preview.mp3` }));
+      const owner = d.keys.require(ctx.req);
+      const stock = SIM_VOICES.map((v) => ({ ...v, preview_url: `${d.baseUrl()}/files/voices/${v.voice_id}/preview.mp3` }));
+      const voices = [...stock, ...(d.media?.clonedVoices(owner) ?? [])];
       reply(ctx, 200, { voices });
     }),
     // Public like a CDN file: no key needed.

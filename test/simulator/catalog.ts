@@ -17,7 +17,8 @@ export interface SimModel extends SimChatFields {
   created: number;
   owned_by: string;
   status: 'live' | 'degraded' | 'offline';
-  media_type: 'video' | 'image' | 'audio' | 'speech' | 'sfx' | 'text';
+  // The workspace-media kinds are undocumented in the catalog: these words are the simulator's assumption.
+  media_type: 'video' | 'image' | 'audio' | 'speech' | 'sfx' | 'text' | 'transcription' | 'dubbing' | 'isolation' | 'voice-changer';
   input_modalities: string[];
   output_modalities: string[];
   video_caps?: SimVideoCaps;
@@ -28,6 +29,8 @@ export interface SimModel extends SimChatFields {
   price_per_million_chars_cents?: number;
   price_per_audio_second_cents?: number;
   price_per_audio_minute_cents?: number;
+  transcription_caps?: Record<string, unknown>;
+  dubbing_caps?: { target_languages: string[] };
   price_per_generation_cents?: number;
   priceperthousandimages?: number;
 }
@@ -159,6 +162,64 @@ export const MODELS: readonly SimModel[] = [
     // A flat fee plus a per-second price.
     price_per_generation_cents: 1,
     price_per_audio_second_cents: 0.5,
+  },
+  // Workspace media (media.ts): per audio minute, except the transcription model without a price.
+  {
+    id: 'whisper-1',
+    object: 'model',
+    created: CREATED,
+    owned_by: 'openai',
+    status: 'live',
+    media_type: 'transcription',
+    input_modalities: ['audio'],
+    output_modalities: ['text'],
+    transcription_caps: { response_formats: ['json', 'text', 'verbose_json', 'srt', 'vtt'] },
+    price_per_audio_minute_cents: 0.6,
+  },
+  {
+    id: 'scribe-v1',
+    object: 'model',
+    created: CREATED,
+    owned_by: 'elevenlabs',
+    status: 'live',
+    media_type: 'transcription',
+    input_modalities: ['audio', 'video'],
+    output_modalities: ['text'],
+    transcription_caps: {},
+  },
+  {
+    id: 'eleven-dubbing-v1',
+    object: 'model',
+    created: CREATED,
+    owned_by: 'elevenlabs',
+    status: 'live',
+    media_type: 'dubbing',
+    input_modalities: ['audio', 'video'],
+    output_modalities: ['audio'],
+    dubbing_caps: { target_languages: ['en', 'ru', 'it', 'de', 'fr', 'es', 'pt', 'ja', 'zh'] },
+    price_per_audio_minute_cents: 50,
+  },
+  {
+    id: 'eleven-isolation-v1',
+    object: 'model',
+    created: CREATED,
+    owned_by: 'elevenlabs',
+    status: 'live',
+    media_type: 'isolation',
+    input_modalities: ['audio', 'video'],
+    output_modalities: ['audio'],
+    price_per_audio_minute_cents: 12,
+  },
+  {
+    id: 'eleven-sts-v2',
+    object: 'model',
+    created: CREATED,
+    owned_by: 'elevenlabs',
+    status: 'live',
+    media_type: 'voice-changer',
+    input_modalities: ['audio'],
+    output_modalities: ['audio'],
+    price_per_audio_minute_cents: 30,
   },
   {
     id: 'gpt-4o-mini',

@@ -19,6 +19,7 @@ import { ApiError } from './errors';
 import { FaultRegistry, numericParam } from './faults';
 import { ResultFileServer } from './files';
 import { matchRoute, readBody, type Route } from './http';
+import { MediaState } from './mediaState';
 import { redactHeaders } from './requestLog';
 import { generateResultBytes, loadFixtureMp4 } from './resultBytes';
 import { UrlSigner } from './signing';
@@ -55,6 +56,8 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
   private readonly control: Route<RequestContext>[];
   private readonly maxBodyBytes: number;
   private readonly connectionCounter = new ConnectionCounter();
+  /** Dubbing jobs, cloned voices and the consent text (media.ts, voiceClone.ts). */
+  readonly media: MediaState;
   private address = '';
 
   constructor(private readonly options: SimulatorOptions = {}) {
@@ -69,6 +72,7 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
       (options.resultSizeBytes !== undefined ? generateResultBytes(options.resultSizeBytes) : loadFixtureMp4());
     this.maxBodyBytes = options.maxBodyBytes ?? 25 * MiB;
     for (const f of options.faults ?? []) this.faults.add(f);
+    this.media = new MediaState(this.clock, options.dubbingSeconds ?? 20);
 
     const keys = new KeyRing(options.keys ?? [DEMO_KEY]);
     const files = new ResultFileServer({
@@ -88,6 +92,8 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
       maxInFlight: options.maxInFlight ?? 4,
       clockSpeed: this.clock.speed,
       sseKeepAliveMs: options.sseKeepAliveMs ?? 15_000,
+      media: this.media,
+      maxUploadBytes: options.maxUploadBytes ?? 25 * MiB,
     });
     this.control = controlRoutes(this);
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -217,7 +223,9 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
     }
 
     try {
-      ctx.rawBody = await readBody(req, this.maxBodyBytes);
+      // A multipart upload is read by its handler as it streams (multipart.ts), never buffered here.
+      const multipart = /^multipart\//i.test(req.headers['content-type'] ?? '');
+      ctx.rawBody = multipart && !isControl ? Buffer.alloc(0) : await readBody(req, this.maxBodyBytes);
       if (isControl) return this.dispatch(ctx, this.control);
       if (this.faults.take(['reset-after-body'], ctx.match)) {
         noteFault(ctx, 'reset-after-body');

@@ -48,6 +48,15 @@ export const FAULT_NAMES = [
   'chat-script',
   // A refresh during a create (issue 16 #20): the create's answer comes late, after the task exists.
   'delay-after-body',
+  // The workspace-media uploads (issue 19): media.ts, voiceClone.ts.
+  'upload-stall',
+  'upload-too-large',
+  'transcript-as-text',
+  'transcript-no-segments',
+  'response-format-refused',
+  'dubbing-fail',
+  'dubbing-unknown-status',
+  'consent-stale',
 ] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
@@ -143,6 +152,10 @@ export interface SimulatorOptions {
   faults?: FaultSpec[];
   /** Largest accepted request body; default 25 MiB. */
   maxBodyBytes?: number;
+  /** Largest accepted multipart upload (streamed, never held whole); default 25 MiB. */
+  maxUploadBytes?: number;
+  /** Simulated seconds a dubbing job takes; default 20. */
+  dubbingSeconds?: number;
   /** Interval of SSE keep-alive comments in real ms; default 15000. */
   sseKeepAliveMs?: number;
   /** Seed of the progress-step generator, so runs are repeatable; default 1. */

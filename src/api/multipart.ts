@@ -1,0 +1,139 @@
+// A multipart/form-data body streamed from disk: text fields and file parts, with its exact
+// Content-Length known before anything is sent (the files are stat'ed up front), and opened afresh
+// for every attempt (a 429/503 retry sends it again). A file is read in 64 KiB chunks as the
+// connection takes them, never whole. Only a file's basename travels, as the part's file name: the
+// folders it sits in never leave the machine. Transport-agnostic: an async iterable of bytes that
+// fetch (as a ReadableStream, `duplex: 'half'`) or node:http (piped) can send.
+import { randomBytes } from 'node:crypto';
+import { createReadStream, promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+
+/** A body the request layer sends as is: its type, exact length, and a fresh byte stream per attempt. */
+export interface StreamBody {
+  readonly contentType: string;
+  readonly length: number;
+  open(): AsyncIterable<Uint8Array>;
+}
+
+export type FormPart = { name: string; value: string } | { name: string; path: string; contentType?: string };
+
+export interface FilePartInfo {
+  name: string;
+  path: string;
+  /** The basename sent as the part's file name. */
+  filename: string;
+  size: number;
+}
+
+export interface MultipartBody extends StreamBody {
+  readonly boundary: string;
+  readonly files: readonly FilePartInfo[];
+  /** Bytes of file content (what a size limit is about). */
+  readonly fileBytes: number;
+}
+
+const CHUNK_BYTES = 64 * 1024;
+
+/** The type sent for a media file, by extension; the server sniffs the bytes anyway. */
+const TYPES: Readonly<Record<string, string>> = {
+  '.mp3': 'audio/mpeg',
+  '.wav': 'audio/wav',
+  '.m4a': 'audio/mp4',
+  '.aac': 'audio/aac',
+  '.ogg': 'audio/ogg',
+  '.oga': 'audio/ogg',
+  '.opus': 'audio/ogg',
+  '.flac': 'audio/flac',
+  '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
+  '.mov': 'video/quicktime',
+};
+
+export function mediaTypeFor(file: string): string {
+  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** A header parameter value: quotes and line breaks escaped as browsers do (HTML's form encoding). */
+function quoted(value: string): string {
+  return `"${value.replace(/\r\n|\r|\n/g, '%0D%0A').replace(/"/g, '%22')}"`;
+}
+
+/** Stats every file part and lays out the body; throws the fs error for a missing or unreadable file. */
+export async function multipartBody(parts: readonly FormPart[], boundary = `----airforce${randomBytes(12).toString('hex')}`): Promise<MultipartBody> {
+  const enc = new TextEncoder();
+  type Piece = Uint8Array | FilePartInfo;
+  const pieces: Piece[] = [];
+  const files: FilePartInfo[] = [];
+  for (const part of parts) {
+    if ('value' in part) {
+      pieces.push(enc.encode(`--${boundary}\r\nContent-Disposition: form-data; name=${quoted(part.name)}\r\n\r\n${part.value}\r\n`));
+      continue;
+    }
+    const stat = await fsp.stat(part.path);
+    if (!stat.isFile()) throw new Error(`${path.basename(part.path)} is not a file`);
+    const info: FilePartInfo = { name: part.name, path: part.path, filename: path.basename(part.path), size: stat.size };
+    files.push(info);
+    const type = part.contentType ?? mediaTypeFor(part.path);
+    pieces.push(enc.encode(`--${boundary}\r\nContent-Disposition: form-data; name=${quoted(part.name)}; filename=${quoted(info.filename)}\r\nContent-Type: ${type}\r\n\r\n`));
+    pieces.push(info);
+    pieces.push(enc.encode('\r\n'));
+  }
+  pieces.push(enc.encode(`--${boundary}--\r\n`));
+  const length = pieces.reduce((n, p) => n + (p instanceof Uint8Array ? p.byteLength : p.size), 0);
+  return {
+    boundary,
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    length,
+    files,
+    fileBytes: files.reduce((n, f) => n + f.size, 0),
+    open: () => stream(pieces),
+  };
+}
+
+async function* stream(pieces: readonly (Uint8Array | FilePartInfo)[]): AsyncGenerator<Uint8Array> {
+  for (const p of pieces) {
+    if (p instanceof Uint8Array) {
+      yield p;
+      continue;
+    }
+    // A file that changed size since it was measured would break the announced length: refuse it.
+    let read = 0;
+    const file = createReadStream(p.path, { highWaterMark: CHUNK_BYTES });
+    try {
+      for await (const chunk of file as AsyncIterable<Buffer>) {
+        read += chunk.byteLength;
+        if (read > p.size) break;
+        yield new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      }
+    } finally {
+      file.destroy();
+    }
+    if (read !== p.size) throw new Error(`${p.filename} changed while it was being sent (${p.size} bytes expected)`);
+  }
+}
+
+/**
+ * The body as a web stream that reads one chunk per pull (so the connection's pace is the file's
+ * pace), calling `onChunk` for each; cancelling it closes the file.
+ */
+export function webStream(body: StreamBody, onChunk?: (bytes: number) => void): ReadableStream<Uint8Array> {
+  const it = body.open()[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const r = await it.next();
+        if (r.done) return controller.close();
+        onChunk?.(r.value.byteLength);
+        controller.enqueue(r.value);
+      },
+      async cancel() {
+        await it.return?.(undefined);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+export function isStreamBody(body: unknown): body is StreamBody {
+  return typeof body === 'object' && body !== null && typeof (body as StreamBody).open === 'function';
+}
