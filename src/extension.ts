@@ -8,8 +8,7 @@ import { TasksTreeProvider } from './views/tasksTree';
 import { ModelsTreeProvider } from './views/modelsTree';
 import { GeneratingStatusBar } from './views/statusBar';
 import { trackKeyContext } from './views/keyContext';
-import { CompletionNotifier, type Announcement } from './ui/completionNotifier';
-import { AnnouncedFolder } from './tasks/announced';
+import type { Announcement, CompletionNotifier } from './ui/completionNotifier';
 import { registerPanelSerializer } from './webview/serializer';
 import { registerCompareSerializer } from './webview/compare/compareSerializer';
 import { registerSpendingSerializer } from './views/spendingSerializer';
@@ -47,25 +46,32 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   const tasksTree = new TasksTreeProvider(() => af.trackerIfBuilt);
   const modelsTree = new ModelsTreeProvider((refresh) => af.allModels(refresh));
   const statusBar = new GeneratingStatusBar();
-  // Announced once, ever, by whichever window: marks in global storage that every window shares.
-  const marks = new AnnouncedFolder(vscode.Uri.joinPath(context.globalStorageUri, 'announced').fsPath, af.log);
-  const notifier = new CompletionNotifier(
-    (localId) => featuresIfLoaded()?.GenerationPanel.isShowing(localId) ?? false,
-    marks,
-    {},
-    // What an earlier version offered for download (by local id) is not offered again.
-    () => context.workspaceState.get<string[]>('airforce.offeredDownloads', []),
-  );
+  // Built with the tracker (the second bundle is loaded by then): nothing to announce before it.
+  let notifier: CompletionNotifier | undefined;
+  const buildNotifier = (): CompletionNotifier => {
+    const { AnnouncedFolder, CompletionNotifier: Notifier } = loadFeatures();
+    // Announced once, ever, by whichever window: marks in global storage that every window shares.
+    const marks = new AnnouncedFolder(vscode.Uri.joinPath(context.globalStorageUri, 'announced').fsPath, af.log);
+    const built = new Notifier(
+      (localId) => featuresIfLoaded()?.GenerationPanel.isShowing(localId) ?? false,
+      marks,
+      {},
+      // What an earlier version offered for download (by local id) is not offered again.
+      () => context.workspaceState.get<string[]>('airforce.offeredDownloads', []),
+    );
+    context.subscriptions.push(built);
+    return built;
+  };
   const tasksView = vscode.window.createTreeView('airforce.tasks', { treeDataProvider: tasksTree, showCollapseAll: false });
   const modelsView = vscode.window.createTreeView('airforce.models', { treeDataProvider: modelsTree });
-  context.subscriptions.push(tasksTree, modelsTree, statusBar, notifier, tasksView, modelsView);
+  context.subscriptions.push(tasksTree, modelsTree, statusBar, tasksView, modelsView);
 
   // Views, status bar and notifications follow the tracker once something builds it.
   context.subscriptions.push(
     af.onDidCreateTracker((tracker) => {
       tasksTree.attach(tracker);
       statusBar.attach(tracker, () => af.spending.data());
-      notifier.attach(tracker);
+      (notifier ??= buildNotifier()).attach(tracker);
     }),
     // Showing the Tasks view loads the merged history (local records + the server's list).
     tasksView.onDidChangeVisibility((e) => e.visible && void refreshTasks(af, true)),
@@ -174,7 +180,7 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   log.info(
     `Activated in ${activationMs.toFixed(2)} ms (bundle evaluation ${loadMs.toFixed(2)} ms + activate() ${activateMs.toFixed(2)} ms; VS Code ${vscode.version})`,
   );
-  return { activationMs, airforce: af, tasksTree, announcements: () => notifier.announcements };
+  return { activationMs, airforce: af, tasksTree, announcements: () => notifier?.announcements ?? [] };
 }
 
 async function refreshTasks(af: Airforce, quiet: boolean): Promise<void> {

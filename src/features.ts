@@ -9,3 +9,5 @@ export { speakSelection } from './commands/speakSelection';
 export { exportHistory, reviveSpending, showSpending } from './commands/spendingCommands';
 export { compareAgain, compareModels, openComparison, reviveComparePanel } from './commands/compareCommands';
 export { generateAll as generateStoryboard, generateShot as generateStoryboardShot } from './storyboard/vscode/commands';
+export { CompletionNotifier } from './ui/completionNotifier';
+export { AnnouncedFolder } from './tasks/announced';

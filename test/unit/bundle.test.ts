@@ -15,11 +15,11 @@ const root = path.resolve(__dirname, '..', '..', '..');
 // The activation path (views, storyboard lenses and diagnostics, container, config, key store)
 // measured 66.3 KiB; the ceiling is 80 KiB.
 const ACTIVATION_LIMIT_KIB = 80;
-// Commands, API client, zod, tracker, downloads and webview hosts: 260.8 KiB at the split, then the
-// hostile-server round three and the first-hour fixes (node:http API transport, kept results,
-// prompt limits, one money formatter…) brought it to 275.6 KiB. A guard against regressions, a few
-// KiB above. (Both together were one 308 KiB file before the split.)
-const LAZY_LIMIT_KIB = 290;
+// Commands, API client, zod, tracker, downloads and webview hosts: 260.8 KiB at the split; the
+// hostile-server round three, the first-hour fixes, the completion notifier (moved here from the
+// activation file), the upload/transcription/dubbing and chat clients brought it to about 304 KiB.
+// A guard against regressions, a few KiB above. (Both were one 308 KiB file before the split.)
+const LAZY_LIMIT_KIB = 310;
 
 let dir = '';
 const file = (name: string): string => path.join(dir, name);
