@@ -7,7 +7,8 @@ import { pickQuickInputItem, runCommandFromPalette, startClean } from './workben
 export type ThemeKind = 'dark' | 'light';
 
 /** The built-in themes' labels in the "Preferences: Color Theme" picker (VS Code 1.100). */
-const THEME_LABEL: Readonly<Record<ThemeKind, string>> = { dark: 'Dark Modern', light: 'Light Modern' };
+// Light+ is the default of many installs and the theme that leaves --vscode-input-border unset.
+const THEME_LABEL: Readonly<Record<ThemeKind, string>> = { dark: 'Dark Modern', light: 'Light+' };
 /** The class the workbench root carries for each kind of theme. */
 const WORKBENCH_CLASS: Readonly<Record<ThemeKind, string>> = { dark: 'vs-dark', light: 'vs' };
 
