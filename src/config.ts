@@ -1,6 +1,8 @@
 // Typed access to the airforce.* settings, read at the moment they are needed.
 import * as vscode from 'vscode';
 import { resolveOutputDir } from './io/outputDir';
+import { DEFAULT_BASE_URL, DEFAULT_CONFIRM_COST_ABOVE_CENTS } from './settingDefaults';
+import type { JobKind } from './tasks/job';
 
 const section = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('airforce');
 
@@ -20,15 +22,30 @@ export function userSetting<T>(key: string, fallback: T, valid: (v: unknown) => 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
 
+/** The setting naming each kind's default model (a setting name is public: it never changes). */
+export const DEFAULT_MODEL_SETTING: Record<JobKind, string> = {
+  video: 'defaultVideoModel',
+  image: 'defaultImageModel',
+  speech: 'defaultSpeechModel',
+  music: 'defaultMusicModel',
+  sfx: 'defaultSoundEffectModel',
+};
+
 export const config = {
-  baseUrl: (): string => section().get<string>('baseUrl', 'https://api.airforce'),
+  baseUrl: (): string => section().get<string>('baseUrl', DEFAULT_BASE_URL),
   outputDirectory: (): string => section().get<string>('outputDirectory', 'airforce-media') || 'airforce-media',
   defaultVideoModel: (): string | undefined => section().get<string>('defaultVideoModel') || undefined,
   setDefaultVideoModel: (id: string): Thenable<void> => section().update('defaultVideoModel', id, vscode.ConfigurationTarget.Global),
+  /** A kind's default model (airforce.defaultImageModel, …), undefined when unset. */
+  defaultModel: (kind: JobKind): string | undefined => section().get<string>(DEFAULT_MODEL_SETTING[kind]) || undefined,
+  /** Remembered in the user settings, as a pick in the panel or a quick pick is. */
+  setDefaultModel: (kind: JobKind, id: string): Thenable<void> => section().update(DEFAULT_MODEL_SETTING[kind], id, vscode.ConfigurationTarget.Global),
+  defaultVoice: (): string | undefined => section().get<string>('defaultVoice') || undefined,
+  setDefaultVoice: (id: string): Thenable<void> => section().update('defaultVoice', id, vscode.ConfigurationTarget.Global),
   autoDownload: (): boolean => section().get<boolean>('autoDownload', true),
   openResultOnComplete: (): boolean => section().get<boolean>('openResultOnComplete', true),
   /** The money guards read the user's own settings only (userSetting). */
-  confirmCostAboveCents: (): number => userSetting('confirmCostAboveCents', 500, isNumber),
+  confirmCostAboveCents: (): number => userSetting('confirmCostAboveCents', DEFAULT_CONFIRM_COST_ABOVE_CENTS, isNumber),
   /** 0 (the default) = no budget. */
   budgetCents: (): number => userSetting('budgetCents', 0, isNumber),
   budgetPeriod: (): 'day' | 'month' => (userSetting('budgetPeriod', 'day', isString) === 'month' ? 'month' : 'day'),

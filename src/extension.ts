@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { createLog } from './util/log';
 import { Airforce } from './container';
+import { config } from './config';
 import { validateKeyFormat } from './auth/apiKey';
 import { TasksTreeProvider } from './views/tasksTree';
 import { ModelsTreeProvider } from './views/modelsTree';
@@ -214,7 +215,7 @@ async function setApiKey(af: Airforce, arg: unknown): Promise<void> {
 }
 
 function baseUrlHost(): string {
-  const raw = vscode.workspace.getConfiguration('airforce').get<string>('baseUrl', 'https://api.airforce');
+  const raw = config.baseUrl();
   try {
     return new URL(raw).host;
   } catch {

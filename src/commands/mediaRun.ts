@@ -20,15 +20,8 @@ import { requireKey } from './commandChecks';
 
 type Req = Record<string, unknown> & { model: string };
 
-/** The setting that names each kind's default model. */
-export const DEFAULT_MODEL_SETTING: Record<SyncKind, string> = {
-  image: 'defaultImageModel',
-  speech: 'defaultSpeechModel',
-  music: 'defaultMusicModel',
-  sfx: 'defaultSoundEffectModel',
-};
-
-const setting = (name: string): string | undefined => vscode.workspace.getConfiguration('airforce').get<string>(name) || undefined;
+/** The setting that names each kind's default model (kept here for mediaCommands' re-export). */
+export { DEFAULT_MODEL_SETTING } from '../config';
 
 export function validateMedia(kind: SyncKind, input: Record<string, unknown>, model: Model | undefined): { ok: true; request: Req } | { ok: false; error: ValidationError } {
   if (kind === 'image') {
@@ -83,7 +76,7 @@ export async function startMedia(af: Airforce, run: MediaRun): Promise<MediaStar
   const { kind } = run;
   const images = run.images ?? [];
   const input: Record<string, unknown> = { ...run.input };
-  if (typeof input.model !== 'string' || input.model === '') input.model = setting(DEFAULT_MODEL_SETTING[kind]);
+  if (typeof input.model !== 'string' || input.model === '') input.model = config.defaultModel(kind);
   // Stand-ins until the cost is agreed: no file is read before.
   if (images.length > 0) input.input_images = images.map((i) => ('url' in i ? { url: i.url } : { b64_json: 'pending' }));
   const modelId = typeof input.model === 'string' ? input.model : undefined;
@@ -110,7 +103,7 @@ export async function startMedia(af: Airforce, run: MediaRun): Promise<MediaStar
       return Infinity;
     },
     budget: budgetStep(af),
-    confirmAboveCents: run.alwaysConfirm ? -1 : vscode.workspace.getConfiguration('airforce').get<number>('confirmCostAboveCents', 500),
+    confirmAboveCents: run.alwaysConfirm ? -1 : config.confirmCostAboveCents(),
     confirm: () => run.confirm(costText),
     encode: async (request) => {
       if (images.length === 0) return { ok: true, request };

@@ -11,7 +11,7 @@ import { reportError } from '../ui/report';
 import type { PanelHost } from '../webview/panelHost';
 import { voicePreviewFile } from '../webview/voicePreviewCache';
 import { requireKey } from './commandChecks';
-import { DEFAULT_MODEL_SETTING, startMedia } from './mediaRun';
+import { startMedia } from './mediaRun';
 
 type MediaHost = Pick<
   PanelHost,
@@ -40,9 +40,9 @@ const previewDir = (af: Airforce): vscode.Uri => vscode.Uri.joinPath(af.context.
 export function panelMediaHost(af: Airforce): MediaHost {
   return {
     loadMediaModels: async (refresh) => (await af.allModels(refresh)).filter((m) => MEDIA_KINDS.has(modelKind(m))),
-    mediaSettingDefault: (kind) => vscode.workspace.getConfiguration('airforce').get<string>(DEFAULT_MODEL_SETTING[kind]) || undefined,
-    rememberMediaDefault: (kind, id) => vscode.workspace.getConfiguration('airforce').update(DEFAULT_MODEL_SETTING[kind], id, vscode.ConfigurationTarget.Global),
-    defaultVoice: () => vscode.workspace.getConfiguration('airforce').get<string>('defaultVoice') || undefined,
+    mediaSettingDefault: (kind) => config.defaultModel(kind),
+    rememberMediaDefault: (kind, id) => config.setDefaultModel(kind, id),
+    defaultVoice: () => config.defaultVoice(),
     submitMedia: async (kind, request, images, confirm) => {
       try {
         await requireKey(af);

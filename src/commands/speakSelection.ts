@@ -5,19 +5,22 @@
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
 import { modelKind } from '../api/modelKind';
+import { config } from '../config';
 import { GenerationPanel } from '../webview/panel';
 import { panelHost, requireKey } from './generate';
 import { startedOrThrow, startMedia } from './mediaRun';
 
-const section = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('airforce');
-
 /** The setting's value, or the person's pick (remembered); undefined when they cancelled. */
-async function settingOrPick(name: string, title: string, items: () => Promise<(vscode.QuickPickItem & { id: string })[]>): Promise<string | undefined> {
-  const current = section().get<string>(name);
+async function settingOrPick(
+  current: string | undefined,
+  remember: (id: string) => Thenable<void>,
+  title: string,
+  items: () => Promise<(vscode.QuickPickItem & { id: string })[]>,
+): Promise<string | undefined> {
   if (current) return current;
   const picked = await vscode.window.showQuickPick(items(), { title, ignoreFocusOut: true });
   if (!picked) return undefined;
-  await section().update(name, picked.id, vscode.ConfigurationTarget.Global);
+  await remember(picked.id);
   return picked.id;
 }
 
@@ -30,11 +33,11 @@ export async function speakSelection(af: Airforce): Promise<vscode.Uri | undefin
     .trim();
   if (!editor || !text) throw new Error(vscode.l10n.t('Select the text to speak in an editor first.'));
   await requireKey(af);
-  const model = await settingOrPick('defaultSpeechModel', vscode.l10n.t('Speech model for Speak Selection'), async () =>
+  const model = await settingOrPick(config.defaultModel('speech'), (id) => config.setDefaultModel('speech', id), vscode.l10n.t('Speech model for Speak Selection'), async () =>
     (await af.allModels()).filter((m) => modelKind(m) === 'speech').map((m) => ({ label: m.id, id: m.id })),
   );
   if (!model) return undefined;
-  const voice = await settingOrPick('defaultVoice', vscode.l10n.t('Voice for Speak Selection'), async () =>
+  const voice = await settingOrPick(config.defaultVoice(), config.setDefaultVoice, vscode.l10n.t('Voice for Speak Selection'), async () =>
     (await af.client.audio.voices()).map((v) => ({ label: v.name, description: v.voice_id, id: v.voice_id })),
   );
   if (!voice) return undefined;

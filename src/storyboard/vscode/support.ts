@@ -16,25 +16,17 @@ import { storyboardLenses, type ShotLensData, type ShotRun } from '../lenses';
 import { mayHoldShots, parseStoryboard, type Storyboard } from '../parse';
 import { storyboardHoverProvider } from './hover';
 import { pickPlural } from '../../l10n/format';
-import type { ShotKind } from '../shot';
+import { SHOT_KINDS, type ShotKind } from '../shot';
+import { config } from '../../config';
 
 const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
 /** A snapshot older than this is re-read in the background (the lenses keep showing the old one). */
 const CATALOG_STALE_MS = 10 * 60_000;
 
-const DEFAULT_MODEL_KEYS: Record<ShotKind, string> = {
-  video: 'defaultVideoModel',
-  image: 'defaultImageModel',
-  speech: 'defaultSpeechModel',
-  music: 'defaultMusicModel',
-  sfx: 'defaultSoundEffectModel',
-};
-
 export function defaultModels(): Partial<Record<ShotKind, string>> {
-  const c = vscode.workspace.getConfiguration('airforce');
   const out: Partial<Record<ShotKind, string>> = {};
-  for (const [kind, key] of Object.entries(DEFAULT_MODEL_KEYS) as [ShotKind, string][]) {
-    const v = c.get<string>(key);
+  for (const kind of SHOT_KINDS) {
+    const v = config.defaultModel(kind);
     if (v) out[kind] = v;
   }
   return out;

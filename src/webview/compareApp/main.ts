@@ -5,6 +5,7 @@
 import type { CompareAppMessage } from '../compare/compareProtocol';
 import type { CheckedMessage, CompareHostMessage } from '../compare/compareConstants';
 import type { Model } from '../../api/schemas';
+import { DEFAULT_CONFIRM_COST_ABOVE_CENTS } from '../../settingDefaults';
 import { h } from '../app/dom';
 import { createFormView } from './formView';
 import { createGridView } from './gridView';
@@ -30,7 +31,7 @@ const runtime: {
   submitError?: string;
   imageNote?: string;
   confirmAboveCents: number;
-} = { models: null, seq: 0, busy: false, confirmAboveCents: 500 };
+} = { models: null, seq: 0, busy: false, confirmAboveCents: DEFAULT_CONFIRM_COST_ABOVE_CENTS };
 
 const formView = createFormView(strings, {
   change(form) {
