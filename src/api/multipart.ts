@@ -3,7 +3,7 @@
 // for every attempt (a 429/503 retry sends it again). A file is read in 64 KiB chunks as the
 // connection takes them, never whole. Only a file's basename travels, as the part's file name: the
 // folders it sits in never leave the machine. Transport-agnostic: an async iterable of bytes that
-// fetch (as a ReadableStream, `duplex: 'half'`) or node:http (piped) can send.
+// api/transport.ts pipes into node:http (or hands an injected fetch as a half-duplex stream).
 import { randomBytes } from 'node:crypto';
 import { createReadStream, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
@@ -110,28 +110,6 @@ async function* stream(pieces: readonly (Uint8Array | FilePartInfo)[]): AsyncGen
     }
     if (read !== p.size) throw new Error(`${p.filename} changed while it was being sent (${p.size} bytes expected)`);
   }
-}
-
-/**
- * The body as a web stream that reads one chunk per pull (so the connection's pace is the file's
- * pace), calling `onChunk` for each; cancelling it closes the file.
- */
-export function webStream(body: StreamBody, onChunk?: (bytes: number) => void): ReadableStream<Uint8Array> {
-  const it = body.open()[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        const r = await it.next();
-        if (r.done) return controller.close();
-        onChunk?.(r.value.byteLength);
-        controller.enqueue(r.value);
-      },
-      async cancel() {
-        await it.return?.(undefined);
-      },
-    },
-    { highWaterMark: 0 },
-  );
 }
 
 export function isStreamBody(body: unknown): body is StreamBody {

@@ -8,6 +8,7 @@ import { withNumberSuffix } from './fileNames';
 import { sidecarHolder } from './sidecar';
 
 // Start-up cleaning lives apart so the activation bundle can use it without the sidecar code.
+import { errnoCode } from './staleParts';
 export { cleanStaleParts, isPartFileName, PART_MARKER } from './staleParts';
 
 const MAX_SUFFIX = 9999;
@@ -59,9 +60,4 @@ export async function claimFinalName(partPath: string, desired: string, log: Log
 
 export async function removeQuietly(file: string): Promise<void> {
   await fsp.unlink(file).catch(() => undefined);
-}
-
-function errnoCode(e: unknown): string | undefined {
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  return typeof code === 'string' ? code : undefined;
 }

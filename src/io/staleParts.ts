@@ -38,7 +38,7 @@ export async function cleanStaleParts(dir: string, olderThanMs = 0, now: () => n
   return removed;
 }
 
-function errnoCode(e: unknown): string | undefined {
+export function errnoCode(e: unknown): string | undefined {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   return typeof code === 'string' ? code : undefined;
 }
