@@ -22,7 +22,8 @@ import {
   setPending,
   sourceOf,
 } from './syncSave';
-import { errorCode, errorRequestId, errorStatus, errorText } from './taskApi';
+import { failureKind, syncAnswerUnreadable } from './syncFailure';
+import { errorRequestId, errorText } from './taskApi';
 import type { TaskRecord } from './types';
 import { linkAbort, realTimers, sleep, type Timers } from '../util/abort';
 
@@ -51,27 +52,8 @@ export const SYNC_SAVE_INTERRUPTED_KEPT = `The window closed while the results w
 /** Starts like REQUEST_GONE_MESSAGE: callers offer "Generate again" for both. */
 export const SYNC_REQUEST_GONE_MESSAGE =
   'The request is no longer available (the window was restarted while it was being sent): use "Generate again" to fill the form anew.';
-/** The POST was accepted (2xx) but its answer stalled, broke off or could not be parsed. */
-export function syncAnswerUnreadable(reason: string): string {
-  return `Airforce accepted the request, so it was probably made and billed, but its answer could not be read (${reason.replace(/[.\s]+$/, '')}): the result is lost. It was not sent again: "Send again" may be billed twice.`;
-}
 const NO_SAVER = 'Saving results is not available.';
 const NO_RESULTS = 'Airforce answered without any result.';
-
-/**
- * What a failed call (or the read of its answer) means for the money: `lost` = the POST may have
- * arrived, its answer never came; `unreadable` = it was accepted (2xx) and its answer lost; `refused`
- * = nothing was made (the connection never opened, or the provider reported an error event), so
- * "Try again" is safe; `final` = the server refused the request itself.
- */
-function failureKind(err: unknown): 'lost' | 'unreadable' | 'refused' | 'final' {
-  const code = errorCode(err);
-  if (code === 'create_outcome_unknown') return 'lost';
-  const status = errorStatus(err);
-  if (status !== undefined && status >= 200 && status < 300) return 'unreadable';
-  if (code === 'provider_error' || (err as { notSent?: unknown } | undefined)?.notSent === true) return 'refused';
-  return 'final';
-}
 
 interface Kept {
   request: SyncRequest;
