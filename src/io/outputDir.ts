@@ -38,6 +38,7 @@ export async function resolveOutputDir(workspaceRoot: string, folder: string): P
 async function realPathOfDeepestAncestor(folder: string): Promise<string> {
   const missing: string[] = [];
   let current = folder;
+  let recreated = 0;
   for (;;) {
     try {
       return path.join(await fsp.realpath(current), ...missing);
@@ -45,7 +46,11 @@ async function realPathOfDeepestAncestor(folder: string): Promise<string> {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
     // realpath says ENOENT for a link whose target is gone: that name exists and must not be created over.
-    if (await fsp.lstat(current).then(() => true, () => false)) {
+    const st = await fsp.lstat(current).catch(() => undefined);
+    // A real folder here was made between the two calls (another save creating the output folder at
+    // the same moment): resolve it again rather than call it a broken link.
+    if (st && !st.isSymbolicLink() && recreated++ < 3) continue;
+    if (st) {
       throw new OutputFolderError(
         `The output folder ${folder} passes through a broken link (${current}); check the "${OUTPUT_DIRECTORY_SETTING}" setting.`,
       );
