@@ -98,43 +98,42 @@ describe('storyboard diagnostics', () => {
 
 describe('r3#18 diagnostics stay small and fast on a large storyboard', () => {
   const MiB = 1024 * 1024;
-  /**
-   * The quickest of five passes (parse + analysis, what a keystroke costs) in CPU time of this
-   * process — 2 cores shared by many test runs make wall time a measure of the neighbours — and the
-   * messages' total size.
-   */
-  const measure = (text: string): { ms: number; bytes: number; messages: string[] } => {
-    let ms = Number.POSITIVE_INFINITY;
-    let messages: string[] = [];
-    for (let i = 0; i < 5; i++) {
-      const c0 = process.cpuUsage();
-      const a = analyze(text);
-      const c = process.cpuUsage(c0);
-      ms = Math.min(ms, (c.user + c.system) / 1000);
-      messages = a.diagnostics.map((d) => d.message);
-    }
-    return { ms, bytes: messages.reduce((n, m) => n + Buffer.byteLength(m), 0), messages };
+  const cpuMs = (text: string): { ms: number; messages: string[] } => {
+    const c0 = process.cpuUsage();
+    const a = analyze(text);
+    const c = process.cpuUsage(c0);
+    return { ms: (c.user + c.system) / 1000, messages: a.diagnostics.map((d) => d.message) };
   };
   const board = (n: number, shot: (i: number) => string[]): string => {
     const out: string[] = [];
     for (let i = 0; i < n; i++) out.push('```airforce', ...shot(i), '```', '');
     return out.join('\n');
   };
+  const clean = board(4000, (i) => [`id: c${i}`, 'kind: image', 'model: flux-2-dev', `prompt: p${i}`]);
   /**
-   * 50 ms on a quiet machine; when other runs share the cores, a clean board of the same size sets
-   * the pace (the broken one may cost at most 2.5× that). Today's main takes seconds either way.
+   * What a keystroke costs (parse + analysis) in CPU time of this process, the quickest of seven
+   * passes — 2 cores shared by many test runs make wall time a measure of the neighbours. Each pass
+   * is paired with one over a clean board of the same size, so a busy moment slows both; the limit
+   * is 50 ms on a quiet machine, else 4× the clean board's pace (2–2.5× measured). Before the fix it took seconds.
    */
-  const limitMs = (): number => {
-    const clean = measure(board(4000, (i) => [`id: c${i}`, 'kind: image', 'model: flux-2-dev', `prompt: p${i}`])).ms;
-    return Math.max(50, 2.5 * clean);
+  const measure = (text: string): { ms: number; limit: number; bytes: number; messages: string[] } => {
+    let ms = Number.POSITIVE_INFINITY;
+    let cleanMs = Number.POSITIVE_INFINITY;
+    let messages: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const run = cpuMs(text);
+      ms = Math.min(ms, run.ms);
+      messages = run.messages;
+      cleanMs = Math.min(cleanMs, cpuMs(clean).ms);
+    }
+    return { ms, limit: Math.max(50, 4 * cleanMs), bytes: messages.reduce((n, m) => n + Buffer.byteLength(m), 0), messages };
   };
 
   it('r3#18 4,000 shots each with a different broken @ref: under 50 ms and 20 MiB, each message naming the closest 3 and "and N more"', () => {
     const text = board(4000, (i) => [`id: shot-${i}`, 'kind: image', 'model: flux-2-dev', `prompt: p${i}`, `image: @shot-${i}x`]);
-    const { ms, bytes, messages } = measure(text);
+    const { ms, limit, bytes, messages } = measure(text);
     assert.equal(messages.length, 3999 + 1);
     assert.ok(bytes < 20 * MiB, `${bytes} bytes of messages`);
-    const limit = limitMs();
     assert.ok(ms < limit, `${ms.toFixed(1)} ms (limit ${limit.toFixed(1)} ms)`);
     // Shot 12 asks for @shot-12x: the three ids two edits away come first (ties in document order); the rest are counted.
     assert.equal(messages[12], 'no shot "shot-12x" above this one; shots above: @shot-1, @shot-2, @shot-10 and 9 more');
@@ -147,9 +146,8 @@ describe('r3#18 diagnostics stay small and fast on a large storyboard', () => {
 
   it('r3#18 4,000 shots with the same broken @ref and an unknown model: under 50 ms and 20 MiB, model ids capped too', () => {
     const text = board(4000, (i) => [`id: s${i}`, 'kind: image', 'model: flux-2-de', `prompt: p${i}`, 'image: @nowhere']);
-    const { ms, bytes, messages } = measure(text);
+    const { ms, limit, bytes, messages } = measure(text);
     assert.ok(bytes < 20 * MiB, `${bytes} bytes of messages`);
-    const limit = limitMs();
     assert.ok(ms < limit, `${ms.toFixed(1)} ms (limit ${limit.toFixed(1)} ms)`);
     assert.ok(messages.some((m) => m === 'model "flux-2-de" is not in the model list; image models: flux-2-dev, imagen-4'));
     assert.ok(messages.every((m) => m.length < 300), 'every message is short');
