@@ -62,7 +62,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { panel: 'src/webview/app/main.ts', compare: 'src/webview/compareApp/main.ts' },
+    entryPoints: { panel: 'src/generate/app/main.ts', compare: 'src/compare/app/main.ts' },
     outdir: path.join(outdir, 'webview'),
     platform: 'browser',
     format: 'iife',

@@ -1,7 +1,7 @@
 // Small shared pieces of the bench: the clock both sides read, the client, waits with a bound.
 import { performance } from 'node:perf_hooks';
 import { AirforceClient } from '../src/api/client';
-import type { CreateVideoRequest } from '../src/api/schemas';
+import type { CreateVideoRequest } from '../src/api/schemas/schemas';
 
 /** A made-up key accepted only by the bench's simulators; it never leaves this machine. */
 export const BENCH_KEY = 'sk-air-bench-local-key';

@@ -4,7 +4,7 @@
 //   node out/bench/downloadChild.js <url> <dir> <fileName> [--fetch]
 // --fetch: through the global fetch (the transport before issue 17), for comparison.
 import { performance } from 'node:perf_hooks';
-import { downloadToFile } from '../src/io/download';
+import { downloadToFile } from '../src/io/download/download';
 import { watchEventLoopDelay, type LoopDelay } from './eventLoop';
 import { watchRss } from './rssPeak';
 

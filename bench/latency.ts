@@ -2,9 +2,9 @@
 // (SimTask.completedAtMs) and we time how long the real follower takes to report it (its terminal
 // onUpdate, which the tracker acts on). Over the progress stream, and by polling alone at the
 // default 8 s interval.
-import { isTerminal } from '../src/api/schemas';
+import { isTerminal } from '../src/api/schemas/schemas';
 import type { AirforceClient } from '../src/api/client';
-import { DEFAULT_POLL_MS, followTask, type FollowOptions } from '../src/tasks/followTask';
+import { DEFAULT_POLL_MS, followTask, type FollowOptions } from '../src/tasks/video/followTask';
 import type { Simulator } from '../test/simulator/server';
 import { chunk } from './stats';
 import { delay, preciseNow, signal, videoRequest, withTimeout } from './common';

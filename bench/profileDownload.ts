@@ -12,7 +12,7 @@ import { BENCH_KEY } from './common';
 import { completedResultUrl } from './downloadBench';
 import { selfTimeByFrame, type CpuProfile } from './cpuProfile';
 import { MiB } from './stats';
-import { downloadToFile } from '../src/io/download';
+import { downloadToFile } from '../src/io/download/download';
 
 const CHILD_FLAG = 'AIRFORCE_BENCH_PROFILE_CHILD';
 

@@ -1,5 +1,5 @@
 // Pure figures for the bench: percentiles, throughput, target checks, a seeded random source and
-// the printed table. No I/O here, so every helper is unit-tested (test/unit/bench-stats.test.ts).
+// the printed table. No I/O here, so every helper is unit-tested (test/unit/bench/stats.test.ts).
 
 export const MiB = 1024 * 1024;
 

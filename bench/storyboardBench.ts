@@ -3,7 +3,7 @@
 // functions the providers call, over a 200-shot storyboard and the simulator's catalog — no network,
 // no VS Code. Run alone: node out/bench/storyboardBench.js
 import { performance } from 'node:perf_hooks';
-import { ModelListSchema } from '../src/api/schemas';
+import { ModelListSchema } from '../src/api/schemas/schemas';
 import { analyzeStoryboard } from '../src/storyboard/analyze';
 import { storyboardLenses } from '../src/storyboard/lenses';
 import { parseStoryboard } from '../src/storyboard/parse';

@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { downloadToFile } from '../src/io/download';
+import { downloadToFile } from '../src/io/download/download';
 import { buildVideoFileName } from '../src/io/fileNames';
 import { TaskTracker } from '../src/tasks/tracker';
 import type { KeyValueStore, TaskRecord } from '../src/tasks/types';

@@ -1,5 +1,5 @@
 // Bench figure for issue 19: uploading a 100 MB file through the streamed multipart uploader
-// (src/api/upload.ts, via the transcription endpoint) to the simulator keeps the process's RSS
+// (src/api/http/upload.ts, via the transcription endpoint) to the simulator keeps the process's RSS
 // growth ≤ 32 MiB and the event-loop delay p99 ≤ 20 ms. The simulator runs in a child process
 // (uploadSim.ts), so the RSS figure is the uploader's alone. The file is generated in a temporary
 // folder and removed afterwards.
@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Http } from '../src/api/http';
+import { Http } from '../src/api/http/http';
 import { transcribe } from '../src/api/transcription';
 import { createInterface } from 'node:readline';
 import { watchEventLoopDelay } from './eventLoop';

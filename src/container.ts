@@ -5,17 +5,17 @@ import { ApiKeyStore } from './auth/apiKey';
 import { config, resolvedOutputFolder } from './config';
 import type { AirforceClient } from './api/client';
 import type { ModelCatalog, VideoModel } from './api/models';
-import type { Model } from './api/schemas';
+import type { Model } from './api/schemas/schemas';
 import type { TaskTracker } from './tasks/tracker';
 import type { TaskApi } from './tasks/taskApi';
 import type { TaskRecord } from './tasks/types';
 import type { ResultSource } from './io/results';
 import type { Spending } from './spending/service';
 import { loadCore } from './coreLoader';
-import { cleanStaleParts } from './io/staleParts';
+import { cleanStaleParts } from './io/download/staleParts';
 import { hasUnsettledJobs, TASKS_KEY } from './tasks/storeKeys';
 import { CompareGroups } from './compare/groupStore';
-import { createRedactor } from './api/redact';
+import { createRedactor } from './api/http/redact';
 import { redactingLogger } from './util/logger';
 
 export class Airforce extends Disposable {

@@ -1,9 +1,9 @@
 // The API client, tracker and downloader behind the container: loaded on first use through lazy.ts.
 export { AirforceClient } from './api/client';
-export { isAirforceError } from './api/errors';
+export { isAirforceError } from './api/http/errors';
 export { ModelCatalog, isVideoModel } from './api/models';
 export { TaskTracker } from './tasks/tracker';
-export { isLoopbackBaseUrl } from './io/resultUrl';
+export { isLoopbackBaseUrl } from './io/download/resultUrl';
 export { saveResult } from './io/saveResult';
 export { saveSyncResult } from './io/saveSyncResult';
 export { Spending } from './spending/service';

@@ -10,9 +10,9 @@ import { ModelsTreeProvider } from './views/modelsTree';
 import { GeneratingStatusBar } from './views/statusBar';
 import { trackKeyContext } from './views/keyContext';
 import type { Announcement, CompletionNotifier } from './ui/completionNotifier';
-import { registerPanelSerializer } from './webview/serializer';
-import { registerCompareSerializer } from './webview/compare/compareSerializer';
-import { registerSpendingSerializer } from './views/spendingSerializer';
+import { registerPanelSerializer } from './generate/host/serializer';
+import { registerCompareSerializer } from './compare/host/serializer';
+import { registerSpendingSerializer } from './spending/vscode/serializer';
 import { featuresIfLoaded, loadFeatures } from './lazy';
 import { StoryboardSupport } from './storyboard/vscode/support';
 

@@ -5,11 +5,11 @@
 // a POST whose connection drops after the body was sent is never re-sent: CreateOutcomeUnknownError.
 // 429/503 *responses* are retried by the transport (they prove nothing was made). The answer's body
 // is handed back unread, so a long clip streams to a part file instead of into memory.
-import { VoiceListEnvelopeSchema, VoiceSchema, type MusicRequest, type SfxRequest, type SpeechRequest, type Voice } from './audioSchemas';
+import { VoiceListEnvelopeSchema, VoiceSchema, type MusicRequest, type SfxRequest, type SpeechRequest, type Voice } from './schemas/audioSchemas';
 import { AUDIO_ACCEPT, audioAnswer, PROBABLY_BILLED } from './audioAnswer';
-import { USAGE_ADVICE } from './errors';
-import type { Http } from './http';
-import { AudioValidationError, musicFieldProblems, sfxFieldProblems, speechFieldProblems, type AudioFieldProblem, type AudioKind } from './validationAudio';
+import { USAGE_ADVICE } from './http/errors';
+import type { Http } from './http/http';
+import { AudioValidationError, musicFieldProblems, sfxFieldProblems, speechFieldProblems, type AudioFieldProblem, type AudioKind } from './rules/validationAudio';
 
 export const SPEECH_PATH = '/v1/audio/speech';
 export const MUSIC_PATH = '/v1/audio/music';

@@ -1,8 +1,8 @@
 // A billed answer that must be audio (isolation, voice changer, a dubbed track): the type checked,
 // X-Cost-Cents read, the body left unread for the caller to stream to a part file.
 import type { AudioResult } from './audio';
-import { parseCostHeader } from './costHeader';
-import type { Http, RawResult } from './http';
+import { parseCostHeader } from './http/costHeader';
+import type { Http, RawResult } from './http/http';
 
 /** Refuses anything but audio/* (a proxy's HTML page with a 200 must not be saved as audio). */
 export async function audioAnswer(http: Http, label: string, raw: RawResult, billedAdvice: string): Promise<AudioResult> {

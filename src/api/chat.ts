@@ -8,13 +8,13 @@
 // (they prove nothing ran). An empty 200 and a broken stream are their own errors (chatErrors.ts).
 import { createParser } from 'eventsource-parser';
 import { abortError } from '../util/abort';
-import { readBodyCapped } from './body';
+import { readBodyCapped } from './http/body';
 import { ChatEmptyAnswerError, ChatStreamCutError } from './chatErrors';
-import { ChatChunkSchema, ChatCompletionSchema, ChatRequestSchema, type ChatRequest, type ChatUsage } from './chatSchemas';
+import { ChatChunkSchema, ChatCompletionSchema, ChatRequestSchema, type ChatRequest, type ChatUsage } from './schemas/chatSchemas';
 import { ThinkStripper, stripThink } from './chatThink';
-import { parseCostHeader } from './costHeader';
-import { USAGE_ADVICE } from './errors';
-import { JSON_TYPE, SSE_TYPE, type Exchange, type Http } from './http';
+import { parseCostHeader } from './http/costHeader';
+import { USAGE_ADVICE } from './http/errors';
+import { JSON_TYPE, SSE_TYPE, type Exchange, type Http } from './http/http';
 import { sseEventError } from './imageAnswer';
 
 export const CHAT_PATH = '/v1/chat/completions';

@@ -1,7 +1,7 @@
 // The ways a chat call fails beyond the transport's errors, each an AirforceError so the UI shows
 // them like every other failure. Whether the person may simply try again is on the error, because
 // it depends on whether the failed call was billed.
-import { AirforceError, type AirforceErrorInit } from './errors';
+import { AirforceError, type AirforceErrorInit } from './http/errors';
 
 type Init = Omit<AirforceErrorInit, 'message' | 'type' | 'code'>;
 

@@ -2,9 +2,9 @@
 // setting when it names a chat model, else the cheapest streaming chat model (docs §6: supports_chat,
 // supports_streaming). "Cheapest" is the price of a typical prompt-help call, so a model cheap to
 // read but dear to write does not win on its input price alone. Pure.
-import { chatFieldsOf } from './chatSchemas';
-import { chatTokenPrices } from './chatCost';
-import type { Model } from './schemas';
+import { chatFieldsOf } from './schemas/chatSchemas';
+import { chatTokenPrices } from './rules/chatCost';
+import type { Model } from './schemas/schemas';
 
 /** A typical prompt-help call: a page of instructions and caps in, a paragraph or a few shots out. */
 export const TYPICAL_CALL = { inputTokens: 1_500, outputTokens: 600 } as const;

@@ -4,14 +4,14 @@
 import { AudioApi } from './audio';
 import { ChatApi } from './chat';
 import { ImageApi } from './image';
-import { Http, type HttpOptions } from './http';
+import { Http, type HttpOptions } from './http/http';
 import { listModels } from './models';
-import type { CreateVideoRequest, DeleteResponse, Model, VideoTask } from './schemas';
+import type { CreateVideoRequest, DeleteResponse, Model, VideoTask } from './schemas/schemas';
 import { VideoApi, type CallOptions, type CreateVideoOptions } from './video';
 
-export { DEFAULT_MAX_JSON_BYTES } from './body';
-export { formatPath } from './failureText';
-export { DEFAULT_MAX_RETRIES, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_USER_AGENT } from './http';
+export { DEFAULT_MAX_JSON_BYTES } from './http/body';
+export { formatPath } from './http/failureText';
+export { DEFAULT_MAX_RETRIES, DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_USER_AGENT } from './http/http';
 export type { CallOptions, CreateVideoOptions } from './video';
 
 export type ClientOptions = HttpOptions;

@@ -7,11 +7,11 @@
 // and there is no list to look it up in.
 import type { AudioResult } from './audio';
 import { AUDIO_ACCEPT, audioAnswer } from './audioAnswer';
-import { parseCostHeader } from './costHeader';
-import type { Http } from './http';
-import { assertSafeTaskId } from './ids';
-import { DubbingCreatedSchema, DubbingStateSchema } from './mediaSchemas';
-import { sendUpload, type UploadOptions } from './upload';
+import { parseCostHeader } from './http/costHeader';
+import type { Http } from './http/http';
+import { assertSafeTaskId } from './http/ids';
+import { DubbingCreatedSchema, DubbingStateSchema } from './schemas/mediaSchemas';
+import { sendUpload, type UploadOptions } from './http/upload';
 
 export const DUBBING_PATH = '/v1/audio/dubbing';
 

@@ -9,12 +9,12 @@
 // An answer that was accepted (2xx) but can't be read is "probably billed" (the status stays on the
 // error); an error event from the provider is a plain failure: nothing was made.
 // 429/503 *responses* are retried by the transport (they prove nothing was made).
-import { USAGE_ADVICE } from './errors';
-import { SSE_TYPE, type Exchange, type Http } from './http';
+import { USAGE_ADVICE } from './http/errors';
+import { SSE_TYPE, type Exchange, type Http } from './http/http';
 import { imageAnswerCap, readImageAnswer, type ImageAnswer } from './imageAnswer';
-import { ImageRequestSchema, ImageResponseSchema, imagesOf, type GeneratedImage, type ImageRequest } from './imageSchemas';
-import { parseCostHeader } from './costHeader';
-import { checkJson, parseJsonBody } from './parseJson';
+import { ImageRequestSchema, ImageResponseSchema, imagesOf, type GeneratedImage, type ImageRequest } from './schemas/imageSchemas';
+import { parseCostHeader } from './http/costHeader';
+import { checkJson, parseJsonBody } from './http/parseJson';
 
 export { parseSseEvents, type SseEvent } from './imageAnswer';
 

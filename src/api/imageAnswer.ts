@@ -4,7 +4,7 @@
 // keeps an unfinished line as fragments (a 10 MiB `data:` line is joined once, not per chunk), and
 // the body is read to its end so the keep-alive connection can be reused.
 import { createParser } from 'eventsource-parser';
-import { MiB } from './body';
+import { MiB } from './http/body';
 
 /** Room for one image as base64 (a 12 MiB image) in the answer. */
 export const IMAGE_ANSWER_BYTES_PER_IMAGE = 16 * MiB;

@@ -3,8 +3,8 @@
 // sent only when asked for, as given.
 import type { AudioResult } from './audio';
 import { AUDIO_ACCEPT, audioAnswer, PROBABLY_BILLED } from './audioAnswer';
-import type { Http } from './http';
-import { sendUpload, type UploadOptions } from './upload';
+import type { Http } from './http/http';
+import { sendUpload, type UploadOptions } from './http/upload';
 
 export const ISOLATION_PATH = '/v1/audio/audio-isolation';
 

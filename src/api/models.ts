@@ -2,11 +2,11 @@
 // concurrent callers sharing one request. Capabilities are always read from here, never hard-coded;
 // what kind a model is comes from the one rule in modelKind.ts (kept apart: the webview imports it).
 import { raceAbort } from '../util/abort';
-import type { Http } from './http';
-import { ModelListEnvelopeSchema, ModelSchema, parseEntries, type Model } from './schemas';
-import { isAudioModel, isImageModel, isVideoModel, type VideoModel } from './modelKind';
+import type { Http } from './http/http';
+import { ModelListEnvelopeSchema, ModelSchema, parseEntries, type Model } from './schemas/schemas';
+import { isAudioModel, isImageModel, isVideoModel, type VideoModel } from './rules/modelKind';
 
-export { isAudioKind, isAudioModel, isImageModel, isVideoModel, modelKind, type ModelKind, type VideoModel } from './modelKind';
+export { isAudioKind, isAudioModel, isImageModel, isVideoModel, modelKind, type ModelKind, type VideoModel } from './rules/modelKind';
 
 const MODELS_PATH = '/v1/models';
 

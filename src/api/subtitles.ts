@@ -1,6 +1,6 @@
 // Transcript segments → SubRip (.srt) and WebVTT (.vtt) text. Pure and browser-safe. Segments are
 // sorted by start; an empty one is left out; a cue never ends before it starts.
-import type { TranscriptSegment } from './mediaSchemas';
+import type { TranscriptSegment } from './schemas/mediaSchemas';
 
 type Cue = Pick<TranscriptSegment, 'start' | 'end' | 'text'> & { speaker?: string | null };
 

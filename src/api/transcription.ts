@@ -3,11 +3,11 @@
 // segments are undocumented, so this asks for `verbose_json` and accepts every plausible answer:
 // JSON with or without segments, or plain text. A 400 that names `response_format` (a server that
 // does not know it; a 400 is not billed) is sent once more without it.
-import { parseCostHeader } from './costHeader';
-import { AirforceError } from './errors';
-import type { Http } from './http';
-import { TranscriptionSchema, TranscriptSegmentSchema, type TranscriptSegment } from './mediaSchemas';
-import { sendUpload, type UploadOptions } from './upload';
+import { parseCostHeader } from './http/costHeader';
+import { AirforceError } from './http/errors';
+import type { Http } from './http/http';
+import { TranscriptionSchema, TranscriptSegmentSchema, type TranscriptSegment } from './schemas/mediaSchemas';
+import { sendUpload, type UploadOptions } from './http/upload';
 
 export const TRANSCRIPTIONS_PATH = '/v1/audio/transcriptions';
 

@@ -4,9 +4,9 @@
 // a 429/503 *response* proves the server refused it (the transport's rule). When its fate is
 // unknown it fails with CreateOutcomeUnknownError and nothing is re-sent: the tracker looks the
 // task up in the list, with the one matcher for lost creates (tasks/lostCreate.ts).
-import type { Http } from './http';
-import { parseCostHeader } from './costHeader';
-import { assertSafeTaskId } from './ids';
+import type { Http } from './http/http';
+import { parseCostHeader } from './http/costHeader';
+import { assertSafeTaskId } from './http/ids';
 import {
   CreateVideoRequestSchema,
   DeleteResponseSchema,
@@ -16,7 +16,7 @@ import {
   type CreateVideoRequest,
   type DeleteResponse,
   type VideoTask,
-} from './schemas';
+} from './schemas/schemas';
 
 export interface CallOptions {
   signal?: AbortSignal;

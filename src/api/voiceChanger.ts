@@ -4,9 +4,9 @@
 // JSON string, the SDKs' convention for a non-string multipart field.
 import type { AudioResult } from './audio';
 import { AUDIO_ACCEPT, audioAnswer, PROBABLY_BILLED } from './audioAnswer';
-import type { VoiceSettings } from './audioSchemas';
-import type { Http } from './http';
-import { sendUpload, type UploadOptions } from './upload';
+import type { VoiceSettings } from './schemas/audioSchemas';
+import type { Http } from './http/http';
+import { sendUpload, type UploadOptions } from './http/upload';
 
 export const VOICE_CHANGER_PATH = '/v1/audio/voice-changer';
 

@@ -2,11 +2,11 @@
 // (multipart: name, consent_hash, one `files` part per sample), rename and delete. A stale hash
 // answers 400 `consent_stale`: ConsentStaleError, so the caller shows the new text and asks again.
 // Cloned voices then appear in GET /v1/audio/voices (AudioApi.voices) like the stock ones.
-import { AirforceError } from './errors';
-import type { Http } from './http';
-import { assertSafeTaskId } from './ids';
-import { ClonedVoiceSchema, ConsentTextSchema, VoiceDeletedSchema, VoiceUpdatedSchema, type ClonedVoice, type ConsentText } from './mediaSchemas';
-import { sendUpload, type UploadOptions } from './upload';
+import { AirforceError } from './http/errors';
+import type { Http } from './http/http';
+import { assertSafeTaskId } from './http/ids';
+import { ClonedVoiceSchema, ConsentTextSchema, VoiceDeletedSchema, VoiceUpdatedSchema, type ClonedVoice, type ConsentText } from './schemas/mediaSchemas';
+import { sendUpload, type UploadOptions } from './http/upload';
 
 export const CONSENT_PATH = '/v1/voices/consent-text';
 export const CLONE_PATH = '/v1/voices/clone';

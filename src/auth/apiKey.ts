@@ -3,8 +3,8 @@
 // global state, logs or the webview.
 import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
-import { keyFormatProblem } from '../api/keyFormat';
-import { KEY_PREFIX } from '../api/redact';
+import { keyFormatProblem } from '../api/rules/keyFormat';
+import { KEY_PREFIX } from '../api/http/redact';
 
 export const SECRET_KEY = 'airforce.apiKey';
 

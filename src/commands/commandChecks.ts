@@ -2,8 +2,8 @@
 // from generate.ts so the media commands and the panel's wiring can share them without an import cycle.
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
-import { AirforceError } from '../api/errors';
-import { isImagePath } from '../webview/panelImages';
+import { AirforceError } from '../api/http/errors';
+import { isImagePath } from '../generate/host/images';
 
 export const isImageUri = (v: unknown): v is vscode.Uri => v instanceof vscode.Uri && isImagePath(v.path);
 

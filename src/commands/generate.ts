@@ -4,19 +4,19 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
 import { config, outputFolder } from '../config';
-import { formatCents } from '../api/cost';
-import { ValidationError } from '../api/validation';
+import { formatCents } from '../api/rules/cost';
+import { ValidationError } from '../api/rules/validation';
 import { encodeImageFile } from '../api/images';
-import { GenerationPanel, type PanelHost, type PanelInit } from '../webview/panel';
-import { ownPrompt } from '../webview/panelPrefill';
+import { GenerationPanel, type PanelHost, type PanelInit } from '../generate/host/panel';
+import { ownPrompt } from '../generate/host/prefill';
 import { isModelNode } from '../views/modelsTree';
 import { reportError } from '../ui/report';
-import { isHttpsSource } from '../webview/panelImages';
+import { isHttpsSource } from '../generate/host/images';
 import { encodeImageInputs, placeholderInputs, submitVideo, type ImageInput } from '../submit/video';
 import { checkInputImage } from './mediaRun';
 import { BudgetExceededError, budgetStep } from './budgetGuard';
 import { acceptsCost, isImageUri, isPlainObject, requireKey } from './commandChecks';
-import { panelMediaHost } from './panelMediaHost';
+import { panelMediaHost } from '../generate/host/vscodePanelHost';
 
 export { isImageUri, requireKey };
 

@@ -4,16 +4,16 @@
 // A job may take its input image from another job's first saved image (a storyboard's `image: @id`).
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
-import { estimateCostCents, formatCents } from '../api/cost';
+import { estimateCostCents, formatCents } from '../api/rules/cost';
 import { encodeImageFile } from '../api/images';
-import { isVideoModel } from '../api/modelKind';
-import type { CreateVideoRequest, InputImage, Model } from '../api/schemas';
-import { ValidationError, validateVideoRequest, type FieldProblem, type VideoForm } from '../api/validation';
+import { isVideoModel } from '../api/rules/modelKind';
+import type { CreateVideoRequest, InputImage, Model } from '../api/schemas/schemas';
+import { ValidationError, validateVideoRequest, type FieldProblem, type VideoForm } from '../api/rules/validation';
 import { config } from '../config';
 import { runBatchPipeline, checkBatch, type BatchSteps, type JobHold } from '../submit/batch';
 import { estimateVideoCents } from '../submit/video';
 import type { JobKind, JobOrigin } from '../tasks/job';
-import type { SyncKind } from '../tasks/syncJobs';
+import type { SyncKind } from '../tasks/sync/jobs';
 import type { TaskRecord } from '../tasks/types';
 import { BudgetExceededError, batchBudgetStep } from './budgetGuard';
 import { requireKey } from './commandChecks';

@@ -3,9 +3,9 @@
 // unless `{confirm: false}` is the last argument. Without one: the Generate panel on that kind.
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
-import type { SyncKind } from '../tasks/syncJobs';
-import { GenerationPanel, type PanelInit } from '../webview/panel';
-import { ownPrompt } from '../webview/panelPrefill';
+import type { SyncKind } from '../tasks/sync/jobs';
+import { GenerationPanel, type PanelInit } from '../generate/host/panel';
+import { ownPrompt } from '../generate/host/prefill';
 import { acceptsCost, isImageUri, isPlainObject } from './commandChecks';
 import { runMedia } from './mediaRun';
 import { panelHost } from './generate';

@@ -3,17 +3,17 @@
 // synchronous POST through the tracker → saved files.
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
-import { estimateCostCents, formatCents } from '../api/cost';
+import { estimateCostCents, formatCents } from '../api/rules/cost';
 import { encodeImageFile } from '../api/images';
-import { ValidationError } from '../api/validation';
-import { validateImageRequest } from '../api/validationImage';
-import { AudioValidationError, validateMusicRequest, validateSfxRequest, validateSpeechRequest, type AudioKind } from '../api/validationAudio';
-import type { InputImage, Model } from '../api/schemas';
+import { ValidationError } from '../api/rules/validation';
+import { validateImageRequest } from '../api/rules/validationImage';
+import { AudioValidationError, validateMusicRequest, validateSfxRequest, validateSpeechRequest, type AudioKind } from '../api/rules/validationAudio';
+import type { InputImage, Model } from '../api/schemas/schemas';
 import { config } from '../config';
 import { inputImageProblem } from '../io/inputImageCheck';
-import { isLoopbackBaseUrl, systemLookup } from '../io/resultUrl';
-import type { FieldProblem } from '../api/validation';
-import type { SyncKind, SyncOutcome } from '../tasks/syncJobs';
+import { isLoopbackBaseUrl, systemLookup } from '../io/download/resultUrl';
+import type { FieldProblem } from '../api/rules/validation';
+import type { SyncKind, SyncOutcome } from '../tasks/sync/jobs';
 import { runSubmitPipeline } from '../submit/pipeline';
 import { BudgetExceededError, budgetStep } from './budgetGuard';
 import { requireKey } from './commandChecks';

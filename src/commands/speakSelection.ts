@@ -4,9 +4,9 @@
 // above the threshold (or an unknown one) asks in a modal.
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
-import { modelKind } from '../api/modelKind';
+import { modelKind } from '../api/rules/modelKind';
 import { config } from '../config';
-import { GenerationPanel } from '../webview/panel';
+import { GenerationPanel } from '../generate/host/panel';
 import { panelHost, requireKey } from './generate';
 import { startedOrThrow, startMedia } from './mediaRun';
 

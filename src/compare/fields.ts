@@ -3,9 +3,9 @@
 // and left out of that model's request (never silently dropped without saying so). A value a model
 // has the field for but does not allow is an invalid value: the batch check refuses the whole
 // comparison. Pure and browser-safe (no zod, no vscode): the grid's webview uses it too.
-import { imageAspectRatios, imageMaxN } from '../api/imageCaps';
-import { isImageModel, isVideoModel } from '../api/modelKind';
-import type { Model } from '../api/schemas';
+import { imageAspectRatios, imageMaxN } from '../api/rules/imageCaps';
+import { isImageModel, isVideoModel } from '../api/rules/modelKind';
+import type { Model } from '../api/schemas/schemas';
 
 export const COMPARE_KINDS = ['video', 'image'] as const;
 export type CompareKind = (typeof COMPARE_KINDS)[number];

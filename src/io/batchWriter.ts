@@ -1,7 +1,7 @@
 // Writing the download to its part file: chunks gathered into large positional writes, several in
 // flight at once, and fs errors turned into DownloadError('io').
 import type { promises as fsp } from 'node:fs';
-import { DownloadError } from './downloadError';
+import { DownloadError } from './download/downloadError';
 
 // Writes are batched to ~1 MiB (fewer syscalls) and up to 4 batches are written at once at their
 // own offsets while the next is read, so disk and network overlap (measured: ~0.9x curl on 256 MiB,

@@ -4,8 +4,8 @@
 // URLs (resultUrl.ts: https, no private or link-local address, each redirect checked); inline base64
 // is decoded just far enough to see its type. Pure: fetch and the resolver are parameters.
 import { sniffImageType, type ImageType } from '../api/images';
-import type { InputImage } from '../api/schemas';
-import { checkResolvedHost, checkResultUrl, type ResultUrlPolicy } from './resultUrl';
+import type { InputImage } from '../api/schemas/schemas';
+import { checkResolvedHost, checkResultUrl, type ResultUrlPolicy } from './download/resultUrl';
 
 export interface InputImageCheckDeps {
   fetch: typeof fetch;

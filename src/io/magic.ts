@@ -3,7 +3,7 @@
 // can lie; the saved file's extension comes from here.
 import * as path from 'node:path';
 import { sniffImageType } from '../api/images';
-import { DownloadError } from './downloadError';
+import { DownloadError } from './download/downloadError';
 
 export type MediaType = 'png' | 'jpeg' | 'webp' | 'mp3' | 'wav' | 'mp4';
 

@@ -3,8 +3,8 @@
 // no image bytes, no pre-signed URL. Written like the video sidecar (io/sidecar.ts).
 import * as path from 'node:path';
 import * as z from 'zod/mini';
-import { looseObject } from '../api/schemas';
-import { syncRequestFields, SYNC_KINDS, textKeyOf } from '../tasks/syncRecord';
+import { looseObject } from '../api/schemas/schemas';
+import { syncRequestFields, SYNC_KINDS, textKeyOf } from '../tasks/sync/record';
 import type { TaskRecord } from '../tasks/types';
 import { originFields, SIDECAR_GENERATOR, TimeSchema, unixTime, workspaceRelative, writeSidecarJson } from './sidecar';
 

@@ -7,11 +7,11 @@ import * as path from 'node:path';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';
 import { BatchWriter } from './batchWriter';
-import { downloadToFile, type DownloadOptions } from './download';
-import { DownloadError } from './downloadError';
+import { downloadToFile, type DownloadOptions } from './download/download';
+import { DownloadError } from './download/downloadError';
 import { checkMediaType, incompleteImage, MEDIA_TYPES, SNIFF_BYTES, TAIL_BYTES, withMediaExtension, type MediaType } from './magic';
-import { safeTarget, throwIfAborted, writeThroughPart } from './partWrite';
-import type { HostLookup } from './resultUrl';
+import { safeTarget, throwIfAborted, writeThroughPart } from './download/partWrite';
+import type { HostLookup } from './download/resultUrl';
 
 /** Where a result's bytes come from: a pre-signed URL, `b64_json` text, or a response body. */
 export type ResultSource =

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import * as z from 'zod/mini';
-import { CreateVideoRequestSchema, VideoModeSchema, type CreateVideoRequest, looseObject } from '../api/schemas';
+import { CreateVideoRequestSchema, VideoModeSchema, type CreateVideoRequest, looseObject } from '../api/schemas/schemas';
 import type { TaskRecord } from '../tasks/types';
 import { sidecarNameFor } from './fileNames';
 

@@ -1,8 +1,8 @@
 // The host's edge for the validators' problem codes: the same `problem.<code>` literals the panel
-// gets (src/webview/problemStrings.ts), filled in the display language. `l10n` is vscode.l10n (a
+// gets (src/l10n/problemStrings.ts), filled in the display language. `l10n` is vscode.l10n (a
 // parameter, so tests pass a stand-in); `locale` is vscode.env.language.
-import { problemStrings } from '../webview/problemStrings';
-import type { L10n } from '../webview/panelStrings';
+import { problemStrings } from './problemStrings';
+import type { L10n } from './l10n';
 import { problemText, type CodedProblem } from './problemText';
 
 export function describeProblem(problem: CodedProblem, l10n: L10n, locale?: string): string {

@@ -1,7 +1,7 @@
 // A validator's problem in words, from a table of `problem.<code>` templates in the display language
 // (the host builds it with l10n.t, the webview receives it in its strings). Numbers in the parameters
 // are written as the locale writes them ("0,25" in Russian), ungrouped like the field values typed in. No vscode, no zod: the webview uses it.
-import { fillTemplate, type ProblemCode, type ProblemParam } from '../api/messages';
+import { fillTemplate, type ProblemCode, type ProblemParam } from '../api/rules/messages';
 import { formatNumber } from './format';
 
 export interface CodedProblem {

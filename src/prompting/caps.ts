@@ -1,9 +1,9 @@
 // What a model can do, as short lines for a chat model to read: the prompt help asks for prompts
 // and shots that fit these (a 10 s video model gets no 30 s shot). Read from the catalog entry
 // defensively (caps are partly undocumented); a cap the entry does not state is left out. Pure.
-import { imageAspectRatios, imageMaxN } from '../api/imageCaps';
-import type { Model } from '../api/schemas';
-import { speechFormats } from '../api/validationAudio';
+import { imageAspectRatios, imageMaxN } from '../api/rules/imageCaps';
+import type { Model } from '../api/schemas/schemas';
+import { speechFormats } from '../api/rules/validationAudio';
 import { voicesOf } from '../storyboard/analyze';
 import type { ShotKind } from '../storyboard/shot';
 

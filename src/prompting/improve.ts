@@ -2,8 +2,8 @@
 // model's caps and the form's current choices in the request so the rewrite fits what the model can
 // do, and the clean-up of the answer before it goes into the prompt field. Pure; the caller sends
 // the messages (api/chat.ts) and shows the price first (api/chatCost.ts).
-import type { ChatMessage } from '../api/chatSchemas';
-import type { Model } from '../api/schemas';
+import type { ChatMessage } from '../api/schemas/chatSchemas';
+import type { Model } from '../api/schemas/schemas';
 import type { ShotKind } from '../storyboard/shot';
 import { describeCaps } from './caps';
 

@@ -3,8 +3,8 @@
 // blocks, closed and checked by the storyboard analyzer), and the one "fix these problems" message
 // sent back when the check finds any. Pure: what is inserted, and whether the fix is asked for only
 // once, is the caller's.
-import type { ChatMessage } from '../api/chatSchemas';
-import type { Model } from '../api/schemas';
+import type { ChatMessage } from '../api/schemas/chatSchemas';
+import type { Model } from '../api/schemas/schemas';
 import { analyzeStoryboard, modelsOfKind, type StoryboardAnalysis } from '../storyboard/analyze';
 import { parseStoryboard } from '../storyboard/parse';
 import { SHOT_KINDS, type ShotKind } from '../storyboard/shot';

@@ -3,7 +3,7 @@
 // they are implausible, each with a command link that accepts it. Themed only with --vscode-* colours, so
 // it follows light, dark and high-contrast themes. Every word comes from the caller (localized);
 // every value is escaped (model names come from the server). Pure: no vscode import.
-import { formatCents } from '../api/cost';
+import { formatCents } from '../api/rules/cost';
 import { JOB_KINDS, type JobKind } from '../tasks/job';
 import type { SpendingData } from './service';
 

@@ -2,12 +2,12 @@
 // (each on the line of the key it is about, naming the allowed values) and the CodeLens estimates
 // come from this one pass. Synchronous and network-free: it runs on every keystroke. Without a
 // catalog yet, only what needs no model is checked, and prices are not known.
-import { estimateCostCents, type CostEstimate } from '../api/cost';
-import { isVideoModel, modelKind } from '../api/modelKind';
-import type { Model } from '../api/schemas';
-import { validateVideoRequest, type FieldProblem, type VideoForm } from '../api/validation';
-import { validateMusicRequest, validateSfxRequest, validateSpeechRequest } from '../api/validationAudio';
-import { validateImageRequest } from '../api/validationImage';
+import { estimateCostCents, type CostEstimate } from '../api/rules/cost';
+import { isVideoModel, modelKind } from '../api/rules/modelKind';
+import type { Model } from '../api/schemas/schemas';
+import { validateVideoRequest, type FieldProblem, type VideoForm } from '../api/rules/validation';
+import { validateMusicRequest, validateSfxRequest, validateSpeechRequest } from '../api/rules/validationAudio';
+import { validateImageRequest } from '../api/rules/validationImage';
 import type { ShotBlock, Storyboard } from './parse';
 import { hasImageExtension, IMAGE_FILE_EXTENSIONS, modelIndex, SHOT_KINDS, shotRequest, textKey, type ShotKind, type ShotRequest } from './shot';
 import { firstFew, Suggester } from './suggest';

@@ -1,11 +1,11 @@
 // Completion inside a shot block: the keys of the block's kind, the model ids of that kind, and the
 // values the chosen model allows (durations, ratios, qualities, modes, voices, formats, `@id` of an
 // image shot above). Pure, synchronous, over the catalog snapshot.
-import { modelKind, isVideoModel } from '../api/modelKind';
-import type { Model } from '../api/schemas';
-import { speechFormats } from '../api/validationAudio';
-import { durationChoices } from '../api/validation';
-import { IMAGE_RESPONSE_FORMATS, imageAspectRatios, imageMaxN } from '../api/imageCaps';
+import { modelKind, isVideoModel } from '../api/rules/modelKind';
+import type { Model } from '../api/schemas/schemas';
+import { speechFormats } from '../api/rules/validationAudio';
+import { durationChoices } from '../api/rules/validation';
+import { IMAGE_RESPONSE_FORMATS, imageAspectRatios, imageMaxN } from '../api/rules/imageCaps';
 import { voicesOf, modelsOfKind } from './analyze';
 import { blockAt, TEXT_KEYS, type Storyboard } from './parse';
 import { modelIndex, requestField, SHOT_KINDS, shotRequest, type ShotKind } from './shot';

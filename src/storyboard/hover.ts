@@ -2,7 +2,7 @@
 // key and the shot's model for a key, the model itself for a `model:` value, the allowed values for
 // another value. Only what is valid gets a hover: a key the shot's kind does not take, or a value a
 // diagnostic is about, is left to the diagnostic. Pure, synchronous, over the catalog snapshot.
-import type { Model } from '../api/schemas';
+import type { Model } from '../api/schemas/schemas';
 import type { ShotDiagnostic } from './analyze';
 import { KEYS_OF_KIND, valuesFor } from './completion';
 import { blockAt, type Storyboard } from './parse';

@@ -1,7 +1,7 @@
 // What the CodeLenses above a storyboard's blocks say, as data (the host turns it into titles):
 // per shot its estimate or its run's progress or its result; above the first block the count and
 // the total. Pure, over one analysis.
-import type { CostEstimate } from '../api/cost';
+import type { CostEstimate } from '../api/rules/cost';
 import type { ShotProblems, StoryboardAnalysis } from './analyze';
 import { linkedTargets } from './links';
 import type { Storyboard } from './parse';

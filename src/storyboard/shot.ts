@@ -2,7 +2,7 @@
 // `duration_seconds`, the rest as written; unknown keys pass through as extras), numbers and
 // booleans are read as such, and `image:` becomes a reference to another shot, a URL or a file.
 // Pure; the caller resolves files and shot references.
-import type { Model } from '../api/schemas';
+import type { Model } from '../api/schemas/schemas';
 import type { ShotBlock, ShotField } from './parse';
 
 export const SHOT_KINDS = ['video', 'image', 'speech', 'music', 'sfx'] as const;

@@ -1,10 +1,10 @@
 // The submit pipeline's steps for a video: the caps check, the API's own cost estimate, and input
 // images that are stand-ins until the cost was agreed. The panel and the commands both submit through
 // submitVideo; they differ only in where images come from and how a cost is confirmed. No vscode import.
-import { estimateCostCents } from '../api/cost';
-import type { VideoModel } from '../api/modelKind';
-import { CreateVideoRequestSchema, type CreateVideoRequest, type InputImage } from '../api/schemas';
-import { validateVideoRequest, type FieldProblem, type VideoForm } from '../api/validation';
+import { estimateCostCents } from '../api/rules/cost';
+import type { VideoModel } from '../api/rules/modelKind';
+import { CreateVideoRequestSchema, type CreateVideoRequest, type InputImage } from '../api/schemas/schemas';
+import { validateVideoRequest, type FieldProblem, type VideoForm } from '../api/rules/validation';
 import { runSubmitPipeline, type BudgetStep, type SubmitOutcome } from './pipeline';
 
 /** An input image before encoding: a URL the server fetches, inline base64, or a local file. */

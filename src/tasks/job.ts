@@ -3,7 +3,7 @@
 // records written before kinds existed have no `kind`/`origin` and become a video job sent by a
 // command; unknown extra fields are tolerated (dropped), a record that does not fit is refused.
 import * as z from 'zod/mini';
-import { KNOWN_TASK_STATUSES, UNRECOGNIZED_STATUS } from '../api/schemas';
+import { KNOWN_TASK_STATUSES, UNRECOGNIZED_STATUS } from '../api/schemas/schemas';
 
 export const JOB_KINDS = ['video', 'image', 'speech', 'music', 'sfx'] as const;
 export const JobKindSchema = z.enum(JOB_KINDS);

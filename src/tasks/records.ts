@@ -1,6 +1,6 @@
 // Building and updating local task records. The server is the truth for status, progress,
 // result URL and expiry; the record keeps what the server forgets (request, image sources, file).
-import { isTerminal, type CreateVideoRequest, type TaskStatus, type VideoTask } from '../api/schemas';
+import { isTerminal, type CreateVideoRequest, type TaskStatus, type VideoTask } from '../api/schemas/schemas';
 import { DEFAULT_ORIGIN, type JobOrigin, type JobRecord } from './job';
 import type { LocalStatus, TaskRecord } from './types';
 

@@ -1,6 +1,6 @@
 // What the tracker's parts (submission, restore, downloads) share: the records, the kept create
 // bodies, the clock and the one way to announce a change. The tracker owns it; parts only borrow.
-import type { CreateVideoRequest } from '../api/schemas';
+import type { CreateVideoRequest } from '../api/schemas/schemas';
 import type { Logger } from '../util/logger';
 import type { TrackedRecord } from './records';
 import type { TaskApi } from './taskApi';

@@ -1,7 +1,7 @@
 // The slice of the API client the task modules need. AirforceClient satisfies it structurally;
 // tests can hand in a fake. Error inspection is structural so a fake's plain errors work too.
-import type { CreateVideoRequest, VideoTask } from '../api/schemas';
-import { redactSecrets } from '../api/errors';
+import type { CreateVideoRequest, VideoTask } from '../api/schemas/schemas';
+import { redactSecrets } from '../api/http/errors';
 
 export interface TaskApi {
   createVideo(req: CreateVideoRequest, opts?: { signal?: AbortSignal; retryOn429?: boolean }): Promise<VideoTask>;

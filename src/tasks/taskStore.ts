@@ -3,9 +3,9 @@
 // image bytes or the key: records hold only image sources, and a request with b64 images is
 // never written.
 import * as z from 'zod/mini';
-import { CreateVideoRequestSchema, type CreateVideoRequest } from '../api/schemas';
+import { CreateVideoRequestSchema, type CreateVideoRequest } from '../api/schemas/schemas';
 import { silentLogger, type Logger } from '../util/logger';
-import { capHistory, DEFAULT_HISTORY_CAP } from './history';
+import { capHistory, DEFAULT_HISTORY_CAP } from './video/history';
 import { parseJobRecord } from './job';
 import { hasInlineImages, remoteImageUrl, type TrackedRecord } from './records';
 import { realTimers, type TimerHandle, type Timers } from '../util/abort';

@@ -3,27 +3,27 @@
 // (stream, then polling), restore (history persisted and merged with the server's list), downloads
 // and synchronous jobs. Pure logic: no vscode import.
 import { randomUUID } from 'node:crypto';
-import type { CreateVideoRequest } from '../api/schemas';
+import type { CreateVideoRequest } from '../api/schemas/schemas';
 import { realTimers } from '../util/abort';
 import { silentLogger } from '../util/logger';
 import type { IDisposable } from '../util/dispose';
 import type { Downloads } from './downloads';
 import { Emitter, type Event } from './emitter';
-import type { Followers } from './followers';
-import { capHistory, DEFAULT_HISTORY_CAP, sortNewestFirst } from './history';
+import type { Followers } from './video/followers';
+import { capHistory, DEFAULT_HISTORY_CAP, sortNewestFirst } from './video/history';
 import { isRunning, isTerminalLocal, noteSaved, toPublic, type TrackedRecord } from './records';
-import type { Restore } from './restore';
+import type { Restore } from './video/restore';
 import type { TrackerState } from './state';
-import type { Submission } from './submission';
-import type { SyncCall, SyncJobs, SyncKind, SyncMeta, SyncRequest } from './syncJobs';
+import type { Submission } from './video/submission';
+import type { SyncCall, SyncJobs, SyncKind, SyncMeta, SyncRequest } from './sync/jobs';
 import { errorText } from './taskApi';
 import { TaskStore } from './taskStore';
 import { wireParts, type TaskTrackerDeps } from './trackerParts';
 import type { JobOrigin, TaskRecord } from './types';
 
-export { NOT_SENT_MESSAGE } from './restore';
-export { REQUEST_GONE_MESSAGE } from './submission';
-export { SYNC_REQUEST_GONE_MESSAGE, type SaveSync, type SyncCall, type SyncKind, type SyncMeta, type SyncOutcome, type SyncRequest } from './syncJobs';
+export { NOT_SENT_MESSAGE } from './video/restore';
+export { REQUEST_GONE_MESSAGE } from './video/submission';
+export { SYNC_REQUEST_GONE_MESSAGE, type SaveSync, type SyncCall, type SyncKind, type SyncMeta, type SyncOutcome, type SyncRequest } from './sync/jobs';
 export type { TaskTrackerDeps } from './trackerParts';
 
 export class TaskTracker implements IDisposable {

@@ -5,12 +5,12 @@
 import type { Timers } from '../util/abort';
 import type { Logger } from '../util/logger';
 import { Downloads } from './downloads';
-import { Followers, type FollowSettings } from './followers';
+import { Followers, type FollowSettings } from './video/followers';
 import { isTerminalLocal, type TrackedRecord } from './records';
-import { Restore } from './restore';
+import { Restore } from './video/restore';
 import type { TrackerState } from './state';
-import { Submission } from './submission';
-import { settleRestoredSyncJobs, SyncJobs, type SaveSync } from './syncJobs';
+import { Submission } from './video/submission';
+import { settleRestoredSyncJobs, SyncJobs, type SaveSync } from './sync/jobs';
 import type { TaskApi } from './taskApi';
 import type { TaskStore } from './taskStore';
 import type { KeyValueStore, TaskRecord } from './types';

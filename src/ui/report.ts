@@ -1,7 +1,7 @@
 // Turns any failure into one notification a person can act on, with the fix as a button.
 import * as vscode from 'vscode';
-import { isAirforceError } from '../api/errors';
-import { ValidationError } from '../api/validation';
+import { isAirforceError } from '../api/http/errors';
+import { ValidationError } from '../api/rules/validation';
 import { errorText } from '../tasks/taskApi';
 
 export function needsKey(e: unknown): boolean {

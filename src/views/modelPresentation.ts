@@ -1,11 +1,11 @@
 // What the Models view says about a model: its group, caps and unit prices. Pure (no vscode), so the
 // rules are unit-tested without VS Code; the words are chosen in modelsTree.ts. Prices come from
-// src/api/cost.ts and costAudio.ts (one request of one unit), never from price maths of their own.
-import type { Model } from '../api/schemas';
-import { estimateCostCents } from '../api/cost';
-import { clipCost } from '../api/costAudio';
-import { isVideoModel, modelKind } from '../api/modelKind';
-import { imageAspectRatios, imageMaxN } from '../api/imageCaps';
+// src/api/rules/cost.ts and costAudio.ts (one request of one unit), never from price maths of their own.
+import type { Model } from '../api/schemas/schemas';
+import { estimateCostCents } from '../api/rules/cost';
+import { clipCost } from '../api/rules/costAudio';
+import { isVideoModel, modelKind } from '../api/rules/modelKind';
+import { imageAspectRatios, imageMaxN } from '../api/rules/imageCaps';
 
 export const MODEL_GROUPS = ['video', 'image', 'speech', 'music', 'sfx'] as const;
 export type ModelGroup = (typeof MODEL_GROUPS)[number];

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { pickPlural } from '../l10n/format';
 import { Disposable } from '../util/dispose';
-import type { Model } from '../api/schemas';
+import type { Model } from '../api/schemas/schemas';
 import { kindLabel } from './kindLabel';
 import { formatUnitCents } from './money';
 import {

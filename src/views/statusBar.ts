@@ -2,7 +2,7 @@
 // hidden when idle. Click → Tasks view.
 // The tooltip adds what was spent today and this month, and what the budget leaves (src/spending).
 import * as vscode from 'vscode';
-import { formatCents } from '../api/cost';
+import { formatCents } from '../api/rules/cost';
 import { Disposable } from '../util/dispose';
 import type { SpendingData } from '../spending/service';
 import type { TaskSource } from './tasksTree';

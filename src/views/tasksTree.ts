@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
 import type { TaskRecord } from '../tasks/types';
-import { groupChildren, groupIdOf, groupOf, groupTreeItem, keptPrefix, topLevelRows, type CompareGroupSource } from './compareRows';
+import { groupChildren, groupIdOf, groupOf, groupTreeItem, keptPrefix, topLevelRows, type CompareGroupSource } from '../compare/host/rows';
 import { formatPercent, formatSeconds } from '../l10n/format';
 import { kindLabel } from './kindLabel';
 import { requestRows, type Row } from './requestRows';

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { note } from '../runner/progress';
 import type { AirforceExtensionApi } from '../../src/extension';
-import { rowMenu as menuFor, type MenuItem } from '../unit/menu-helpers';
+import { rowMenu as menuFor, type MenuItem } from '../unit/views/menu-helpers';
 import { KEY, extensionApi, handedOver, postsFor, sim, simTasks, waitFor, type LostCreates } from './restartCase';
 
 /** The Tasks-view row menu entries VS Code shows for a context value, from the extension's manifest. */

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { AirforceExtensionApi } from '../../src/extension';
 import type { SpendingData } from '../../src/spending/service';
 import { FILES_SEPARATOR, HISTORY_COLUMNS } from '../../src/spending/csv';
-import { parseCsv } from '../unit/spending-helpers';
+import { parseCsv } from '../unit/spending/helpers';
 import { GENERATE, KEY, SIM, extensionApi, sim, waitFor } from './simControl';
 
 interface SimRequest {

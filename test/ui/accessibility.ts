@@ -3,7 +3,7 @@
 // switch) and the image result are read as an ARIA snapshot of the webview's frame; any control
 // without an accessible name fails the check, listed. Then Ctrl+Enter in the prompt generates exactly
 // one image request, focus lands on the task's heading, and Enter on "New image" brings it back to
-// the prompt. The same reading runs in headless Chromium in test/unit/webview-a11y.test.ts.
+// the prompt. The same reading runs in headless Chromium in test/unit/generate/a11y.test.ts.
 import type { Frame, Page } from 'playwright-core';
 import { NAMED_ROLES, namelessControls, snapshotNodes } from './ariaNames';
 import type { UiCheck } from './checks';

@@ -1,6 +1,6 @@
 // Reads an ARIA snapshot (Playwright's `locator.ariaSnapshot()` YAML) and lists the controls that
 // have no accessible name: what a screen reader would announce as just "button" or "edit text".
-// Shared by the Chromium harness test (test/unit/webview-a11y.test.ts) and the workbench check
+// Shared by the Chromium harness test (test/unit/generate/a11y.test.ts) and the workbench check
 // (test/ui/accessibility.ts). No Playwright import: it only reads the text.
 
 /** Roles a person operates or must be told about; each needs a name of its own. */

@@ -1,7 +1,7 @@
 // Whether a page's fields can be seen against it: each shown text field, number or URL input, text
 // area, select and button must have a border or a background whose colour (blended over the page's)
 // differs from the page's background. Text-only buttons (the kind tabs, icon buttons) count by their
-// text colour. Shared by the Chromium harness tests (test/unit/webview-app-styles.test.ts,
+// text colour. Shared by the Chromium harness tests (test/unit/generate/app-styles.test.ts,
 // compare-app.test.ts) and the workbench's six-theme check (test/ui/themesAll.ts).
 //
 // `unseenControls` runs inside the page (Playwright's evaluate): it must not use anything from outside

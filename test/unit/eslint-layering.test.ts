@@ -29,7 +29,9 @@ describe('layering rules in eslint.config.mjs', () => {
     for (const [file, from] of [
       ['src/tasks/probe.ts', '../commands/generate'],
       ['src/io/probe.ts', '../config'],
-      ['src/prompting/probe.ts', '../webview/panel'],
+      ['src/prompting/probe.ts', '../generate/host/panel'],
+      ['src/compare/probe.ts', './host/run'],
+      ['src/spending/probe.ts', './vscode/view'],
       ['src/spending/deep/probe.ts', '../../ui/report'],
     ]) {
       const errors = await layeringErrors(file, `import { a } from '${from}';\nexport const x = a;\n`);
@@ -39,13 +41,16 @@ describe('layering rules in eslint.config.mjs', () => {
 
   it('regroup#6 a browser app importing host code fails lint; its shared modules pass', async () => {
     const imp = (from: string): string => `import { a } from '${from}';\nexport const x = a;\n`;
-    assert.equal((await layeringErrors('src/webview/app/probe.ts', imp('../panel'))).length, 1);
-    assert.equal((await layeringErrors('src/webview/app/probe.ts', imp('../../config'))).length, 1);
-    assert.equal((await layeringErrors('src/webview/app/probe.ts', importVscode)).length, 1);
-    assert.equal((await layeringErrors('src/webview/compareApp/probe.ts', imp('../compare/comparePanel'))).length, 1);
-    assert.deepEqual(await layeringErrors('src/webview/app/probe.ts', imp('../protocolConstants')), []);
-    assert.deepEqual(await layeringErrors('src/webview/app/probe.ts', imp('../../api/cost')), []);
-    assert.deepEqual(await layeringErrors('src/webview/compareApp/probe.ts', imp('../../settingDefaults')), []);
+    assert.equal((await layeringErrors('src/generate/app/probe.ts', imp('../host/panel'))).length, 1);
+    assert.equal((await layeringErrors('src/generate/app/probe.ts', imp('../../config'))).length, 1);
+    assert.equal((await layeringErrors('src/generate/app/probe.ts', imp('../../io/download/transfer'))).length, 1);
+    assert.equal((await layeringErrors('src/generate/app/probe.ts', importVscode)).length, 1);
+    assert.equal((await layeringErrors('src/compare/app/probe.ts', imp('../host/panel'))).length, 1);
+    assert.equal((await layeringErrors('src/compare/app/probe.ts', imp('../../generate/protocol'))).length, 1);
+    assert.deepEqual(await layeringErrors('src/generate/app/probe.ts', imp('../protocolConstants')), []);
+    assert.deepEqual(await layeringErrors('src/generate/app/probe.ts', imp('../../api/rules/cost')), []);
+    assert.deepEqual(await layeringErrors('src/generate/app/probe.ts', imp('../../webview/browser/dom')), []);
+    assert.deepEqual(await layeringErrors('src/compare/app/probe.ts', imp('../../settingDefaults')), []);
   });
 
   it('regroup#4 reading settings outside src/config.ts fails lint', async () => {

@@ -2,7 +2,7 @@
 // for it, and the model's price (a `model:` value shows the model's caps as the Models view does).
 // Synchronous over the storyboard's cached analysis and catalog: no request on hover.
 import * as vscode from 'vscode';
-import type { Model } from '../../api/schemas';
+import type { Model } from '../../api/schemas/schemas';
 import { modelPriceText, modelTooltip } from '../../views/modelsTree';
 import { hoverShot } from '../hover';
 import type { StoryboardAnalysis } from '../analyze';

@@ -5,9 +5,9 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Airforce } from '../../container';
-import { formatCents, type CostEstimate } from '../../api/cost';
+import { formatCents, type CostEstimate } from '../../api/rules/cost';
 import { formatPercent } from '../../l10n/format';
-import type { Model } from '../../api/schemas';
+import type { Model } from '../../api/schemas/schemas';
 import type { TaskRecord } from '../../tasks/types';
 import { Disposable } from '../../util/dispose';
 import { analyzeStoryboard, type StoryboardAnalysis } from '../analyze';

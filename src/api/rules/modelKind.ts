@@ -1,0 +1,47 @@
+// The one rule for what a model makes (docs: "Models: which is which"). Browser-safe and free of
+// runtime imports: the webview form reaches it through validation.ts.
+import type { Model, VideoCaps } from '../schemas/schemas';
+
+export type ModelKind = 'video' | 'image' | 'speech' | 'music' | 'sfx' | 'other';
+
+/** `media_type` as the API spells it → our kind. Music models are `audio`; speech is `speech` or `voiceover`. */
+const BY_MEDIA_TYPE: ReadonlyMap<string, ModelKind> = new Map([
+  ['video', 'video'],
+  ['image', 'image'],
+  ['audio', 'music'],
+  ['speech', 'speech'],
+  ['voiceover', 'speech'],
+  ['sfx', 'sfx'],
+]);
+
+/** `media_type` first when it names a kind; otherwise the output modalities (audio out of text in is speech). */
+export function modelKind(m: Model): ModelKind {
+  const byType = m.media_type === undefined ? undefined : BY_MEDIA_TYPE.get(m.media_type.toLowerCase());
+  if (byType) return byType;
+  const out = m.output_modalities;
+  if (out.includes('video')) return 'video';
+  if (out.includes('image')) return 'image';
+  // Docs: TTS is text in, audio out. Audio out of audio in (dubbing, voice changer) is not speech.
+  if (out.includes('audio') && (m.input_modalities === undefined || m.input_modalities.includes('text'))) return 'speech';
+  return 'other';
+}
+
+/** The sound kinds (speech, music, sound effects): one audio endpoint family. */
+export function isAudioKind(kind: ModelKind): kind is 'speech' | 'music' | 'sfx' {
+  return kind === 'speech' || kind === 'music' || kind === 'sfx';
+}
+
+export type VideoModel = Model & { video_caps: VideoCaps };
+
+/** A video model the form can use: its caps are what every video request is checked against. */
+export function isVideoModel(m: Model): m is VideoModel {
+  return modelKind(m) === 'video' && m.video_caps !== null && m.video_caps !== undefined;
+}
+
+export function isImageModel(m: Model): boolean {
+  return modelKind(m) === 'image';
+}
+
+export function isAudioModel(m: Model): boolean {
+  return isAudioKind(modelKind(m));
+}

@@ -1,0 +1,82 @@
+// The app's state: what it persists (the session: view, kind, every kind's form, the task shown) and
+// what it keeps only while the page lives (models, voices, problems, …: the host sends those again
+// after every `ready`). Controllers change it, then ask for one render.
+import type { VideoModel } from '../../api/models';
+import type { Model } from '../../api/schemas/schemas';
+import type { AppMessage, Problem, Strings } from '../protocol';
+import type { MediaKind, PanelKind } from '../protocolConstants';
+import type { FormMessages } from './formModel';
+import type { Session } from './session';
+import { problemText } from '../../l10n/problemText';
+import { pageLocale } from './locale';
+import type { PreviewState, VoicesState } from './speechFields';
+
+export interface Runtime {
+  models: VideoModel[] | null;
+  modelsError: string | undefined;
+  defaultModel: string | undefined;
+  mediaModels: Model[] | null;
+  mediaModelsError: string | undefined;
+  /** Per kind: the model to pick when the form has none (last used, else the setting). */
+  mediaDefaults: Partial<Record<MediaKind, string>>;
+  /** Per kind: the default-model setting ("Make default" shows "Default model" for it). */
+  mediaSettings: Partial<Record<MediaKind, string>>;
+  /** airforce.defaultVoice: the voice to pick when the form's voice is not among the model's. */
+  defaultVoice: string | undefined;
+  recentPrompts: Partial<Record<PanelKind, string[]>>;
+  /** Speech voices by model id. */
+  voices: Map<string, VoicesState>;
+  preview: PreviewState | undefined;
+  confirmCostAboveCents: number;
+  busy: boolean;
+  hostProblems: Problem[];
+  touched: Set<string>;
+  imageNotices: string[];
+  urlDraft: string;
+  urlInvalid: boolean;
+}
+
+export function newRuntime(): Runtime {
+  return {
+    models: null,
+    modelsError: undefined,
+    defaultModel: undefined,
+    mediaModels: null,
+    mediaModelsError: undefined,
+    mediaDefaults: {},
+    mediaSettings: {},
+    defaultVoice: undefined,
+    recentPrompts: {},
+    voices: new Map(),
+    preview: undefined,
+    confirmCostAboveCents: Number.POSITIVE_INFINITY,
+    busy: false,
+    hostProblems: [],
+    touched: new Set(),
+    imageNotices: [],
+    urlDraft: '',
+    urlInvalid: false,
+  };
+}
+
+export interface App {
+  session: Session;
+  runtime: Runtime;
+  strings: Strings;
+  messages: FormMessages;
+  post(message: AppMessage): void;
+  render(): void;
+}
+
+/** The form messages the form models produce (seed, advanced rows, image count). */
+export function formMessages(s: Strings): FormMessages {
+  return {
+    seedInvalid: s.seedInvalid,
+    extraKeyInvalid: s.extraKeyInvalid,
+    extraKeyDuplicate: s.extraKeyDuplicate,
+    extraKeyReserved: s.extraKeyReserved,
+    imageRequired: s.imageRequired,
+    imageOne: s.imageOne,
+    describe: (p) => problemText(p, s, pageLocale()),
+  };
+}

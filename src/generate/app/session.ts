@@ -1,0 +1,48 @@
+// What the app persists with setState, and the page settings it starts from. The host reads only
+// `view` and `localId` of the saved state after a reload (serializer).
+import type { TaskView } from '../protocol';
+import { STRING_KEYS, type PanelKind, type Strings } from '../protocolConstants';
+import { restoreForm, type FormState } from './formModel';
+import { isPanelKind, restoreMediaForms, type MediaForms } from './mediaForm';
+import { readPageStrings } from '../../webview/browser/pageStrings';
+
+export interface Session {
+  view: 'form' | 'task';
+  /** The kind whose form shows. */
+  kind: PanelKind;
+  /** The video form. */
+  form: FormState;
+  /** One form per other kind, each kept while another kind shows. */
+  media: MediaForms;
+  task?: TaskView;
+  /** The video URI that has already autoplayed once. */
+  autoplayed?: string;
+}
+
+/**
+ * Our own earlier state (same code wrote it): only its outline is checked; the forms field by field.
+ * A state from before the kind switch (video only) restores as the video form.
+ */
+export function restoreSession(raw: unknown): Session {
+  const o = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const task = isTaskView(o.task) ? o.task : undefined;
+  return {
+    view: o.view === 'task' && task ? 'task' : 'form',
+    kind: isPanelKind(o.kind) ? o.kind : 'video',
+    form: restoreForm(o.form),
+    media: restoreMediaForms(o.media),
+    ...(task ? { task } : {}),
+    ...(typeof o.autoplayed === 'string' ? { autoplayed: o.autoplayed } : {}),
+  };
+}
+
+function isTaskView(v: unknown): v is TaskView {
+  if (typeof v !== 'object' || v === null) return false;
+  const t = v as Record<string, unknown>;
+  return typeof t.localId === 'string' && typeof t.status === 'string' && typeof t.startedAt === 'number' && typeof t.progress === 'number';
+}
+
+/** The localised strings from the page's settings; a missing one shows its key. */
+export function readStrings(): Strings {
+  return readPageStrings(STRING_KEYS) as Strings;
+}

@@ -1,0 +1,123 @@
+// The speech form's own fields: the voice (the model's voices, with a preview played here), the
+// speed (0.25–4) and the output format (mp3, or the PCM/µ-law formats that come with a WAV header).
+import { formatNumber } from '../../l10n/format';
+import { pageLocale } from './locale';
+import { SPEECH_SPEED_MAX, SPEECH_SPEED_MIN } from '../../api/rules/audioRules';
+import type { Model } from '../../api/schemas/schemas';
+import { speechFormats } from '../../api/rules/validationAudio';
+import type { Strings, VoiceItem } from '../protocol';
+import { h, setAttr, setOptions, setText, setValue } from '../../webview/browser/dom';
+import type { MediaForm } from './mediaForm';
+import type { FieldGroup, MediaChange, MediaMessages } from './mediaFields';
+import { voiceLabel } from './mediaLabels';
+import { fill } from '../../webview/browser/text';
+
+/** The voices of the selected model, as far as the host has answered. */
+export type VoicesState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; voices: VoiceItem[] };
+
+/** The last preview asked for: its URI once the host has it, or why not. */
+export interface PreviewState {
+  voiceId: string;
+  uri?: string;
+  error?: string;
+}
+
+export interface SpeechFields extends FieldGroup {
+  renderVoices(f: MediaForm, voices: VoicesState | undefined, preview: PreviewState | undefined, busy: boolean): void;
+}
+
+const isWav = (format: string): boolean => format.startsWith('pcm_') || format.startsWith('ulaw_');
+
+export interface SpeechActions {
+  previewVoice(voiceId: string): void;
+  /** Asks the host again for the voices that failed to load. */
+  retryVoices(): void;
+}
+
+/** Voices still loading, failed, or none at all: the empty voice is then not the person's mistake. */
+export function voicesPending(voices: VoicesState | undefined): boolean {
+  return voices?.status !== 'ready' || voices.voices.length === 0;
+}
+
+export function createSpeechFields(s: Strings, change: MediaChange, msg: MediaMessages, act: SpeechActions): SpeechFields {
+  const voice = h('select', { id: 'm-voice', 'aria-describedby': 'm-desc-voice m-msg-voice' });
+  voice.addEventListener('change', () => change((f) => ({ ...f, voice: voice.value }), 'voice'));
+  const previewBtn = h('button', { type: 'button', class: 'secondary', id: 'm-voice-preview' }, s.previewVoice);
+  previewBtn.addEventListener('click', () => {
+    if (!voice.value) return;
+    // Heard before: play it again from here; else the host downloads it (without the key) first.
+    if (playedVoice === voice.value && audio.getAttribute('src')) {
+      audio.currentTime = 0;
+      audio.play().catch(() => undefined);
+    } else act.previewVoice(voice.value);
+  });
+  const retryBtn = h('button', { type: 'button', class: 'secondary small', id: 'm-voices-retry' }, s.modelsRetry);
+  retryBtn.addEventListener('click', () => act.retryVoices());
+  const audio = h('audio', { id: 'm-voice-audio', controls: true, preload: 'auto', 'aria-label': s.voicePreviewAudio });
+  // Fixed pieces, shown or hidden: rebuilding them on every render would drop a click on Retry
+  // when the render comes from the prompt's blur in between mousedown and mouseup.
+  const voiceStatus = h('span', { role: 'status' });
+  const voiceError = h('span', { class: 'error-text', id: 'm-voices-error' });
+  const previewError = h('span', { class: 'error-text' });
+  const voiceDesc = h('div', { class: 'description', id: 'm-desc-voice' }, voiceStatus, voiceError, retryBtn, previewError);
+  const voiceField = h(
+    'div',
+    { class: 'field' },
+    h('label', { for: 'm-voice' }, s.voice),
+    h('div', { class: 'row' }, voice, previewBtn),
+    voiceDesc,
+    audio,
+    msg('voice'),
+  );
+
+  const speed = h('input', { type: 'range', id: 'm-speed', min: SPEECH_SPEED_MIN, max: SPEECH_SPEED_MAX, step: 0.05, 'aria-describedby': 'm-msg-speed' });
+  const speedOut = h('output', { for: 'm-speed', id: 'm-speed-out' });
+  speed.addEventListener('input', () => change((f) => ({ ...f, speed: Number(speed.value) }), 'speed'));
+  const format = h('select', { id: 'm-format', 'aria-describedby': 'm-msg-response_format' });
+  format.addEventListener('change', () => change((f) => ({ ...f, response_format: format.value }), 'response_format'));
+  const element = h(
+    'div',
+    { class: 'group' },
+    voiceField,
+    h(
+      'div',
+      { class: 'pair' },
+      h('div', { class: 'field' }, h('label', { for: 'm-speed' }, s.speed), h('div', { class: 'row' }, speed, speedOut), msg('speed')),
+      h('div', { class: 'field' }, h('label', { for: 'm-format' }, s.outputFormat), format, msg('response_format')),
+    ),
+  );
+  let played: string | undefined;
+  let playedVoice: string | undefined;
+
+  function render(f: MediaForm, model: Model | undefined): void {
+    setValue(speed, String(f.speed));
+    const text = fill(s.speedValue, formatNumber(f.speed, pageLocale(), 2, 2));
+    setText(speedOut, text);
+    setAttr(speed, 'aria-valuetext', text);
+    const formats = speechFormats(model);
+    setOptions(format, formats.map((v) => ({ value: v, label: isWav(v) ? fill(s.formatWav, v) : v })), f.response_format);
+  }
+
+  function renderVoices(f: MediaForm, voices: VoicesState | undefined, preview: PreviewState | undefined, busy: boolean): void {
+    const list = voices?.status === 'ready' ? voices.voices : [];
+    setOptions(voice, list.map((v) => ({ value: v.voice_id, label: voiceLabel(v, s) })), f.voice);
+    voice.disabled = list.length === 0;
+    const chosen = list.find((v) => v.voice_id === f.voice);
+    previewBtn.disabled = !chosen?.hasPreview || busy;
+    const loading = voices === undefined || voices.status === 'loading';
+    setText(voiceStatus, loading ? s.voicesLoading : voices.status === 'ready' && list.length === 0 ? s.noVoices : '');
+    setText(voiceError, voices?.status === 'error' ? voices.message : '');
+    retryBtn.hidden = voices?.status !== 'error';
+    const current = preview && preview.voiceId === f.voice ? preview : undefined;
+    setText(previewError, current?.error ?? '');
+    audio.hidden = !current?.uri;
+    if (current?.uri && current.uri !== played) {
+      played = current.uri;
+      playedVoice = current.voiceId;
+      audio.src = current.uri;
+      audio.play().catch(() => undefined); // the controls stay usable
+    }
+  }
+
+  return { element, controls: { voice, speed, response_format: format }, render, renderVoices };
+}

@@ -1,0 +1,253 @@
+// The "Airforce: Generate" panel, host side: one panel at a time with a kind switch (video, image,
+// speech, music, sound effect). Its forms live in the webview (getState/setState) and survive reloads
+// through the serializer. Everything the webview sends is parsed with the protocol's zod schemas; the
+// request is validated again before anything is spent. This class routes messages; each job lives in
+// its own module (channel, models, images, submits, task view, file actions, voices, memory, webview).
+import * as vscode from 'vscode';
+import type { Model } from '../../api/schemas/schemas';
+import type { VideoModel } from '../../api/models';
+import { Disposable } from '../../util/dispose';
+import { WebviewChannel } from '../../webview/channel';
+import { runFileAction } from './fileActions';
+import { describeError, LOG_PREFIX, type PanelHost, type PanelInit } from './panelHost';
+import { PanelImageInput } from './imageInput';
+import { promptOf, submitMediaFromPanel } from './mediaSubmit';
+import { lastKind, mediaDefaults, mediaSettings, rememberKind, rememberMediaModel } from './memory';
+import { mediaModelList, videoModelList, type PanelModels } from './models';
+import { animateInit, initFromRecord, prefillMessages } from './prefill';
+import { PanelSubmits, submitFromPanel } from './submit';
+import { PanelTaskView } from './taskView';
+import { PanelVoices } from './voices';
+import { panelHtml, panelTitle, ResultUris, webviewOptions } from './webview';
+import { localIdFromState, parseAppMessage, type AppMessage, type HostMessage, type PanelKind } from '../protocol';
+import { RecentPrompts } from './recentPrompts';
+import { PANEL_VIEW_TYPE } from './serializer';
+
+export { PANEL_VIEW_TYPE };
+export type { PanelHost, PanelImage, PanelInit } from './panelHost';
+
+/** Messages that describe state: never queued, the latest is replayed after `ready`. */
+const STATE_MESSAGES: ReadonlySet<HostMessage['type']> = new Set(['task', 'busy', 'models', 'modelsError', 'defaultModel', 'init', 'mediaModels', 'mediaModelsError']);
+
+/** Submits whose refusal the host answers visibly (a refused request must not look like one on its way). */
+const SUBMITS: ReadonlySet<string> = new Set(['generate', 'generateMedia']);
+
+export class GenerationPanel extends Disposable {
+  private static currentPanel: GenerationPanel | undefined;
+
+  static get current(): GenerationPanel | undefined {
+    return GenerationPanel.currentPanel;
+  }
+
+  /** Reveals the panel (creating it if needed) and puts `init` into the form of its kind. */
+  static createOrShow(host: PanelHost, init?: PanelInit): GenerationPanel {
+    const existing = GenerationPanel.currentPanel;
+    if (existing) {
+      existing.panel.reveal(existing.panel.viewColumn);
+      if (init) existing.prefill(init);
+      return existing;
+    }
+    const column = vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active;
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, panelTitle(), column, webviewOptions(host));
+    const created = new GenerationPanel(host, panel, undefined, init ? (init.kind ?? 'video') : undefined);
+    if (init) created.prefill(init);
+    return created;
+  }
+
+  /** Reveals the panel (creating it if needed) switched to `kind`, the form left as it is. */
+  static openOnKind(host: PanelHost, kind: PanelKind): GenerationPanel {
+    const shown = GenerationPanel.currentPanel ?? GenerationPanel.createOrShow(host);
+    shown.panel.reveal(shown.panel.viewColumn);
+    shown.kind = kind;
+    shown.channel.post({ type: 'kind', kind });
+    return shown;
+  }
+
+  /** Re-attaches to a panel VS Code restored after a reload; `state` is the app's getState(). */
+  static revive(host: PanelHost, panel: vscode.WebviewPanel, state: unknown): GenerationPanel {
+    GenerationPanel.currentPanel?.dispose();
+    return new GenerationPanel(host, panel, localIdFromState(state), undefined);
+  }
+
+  /** True while the panel is on screen showing this task: its result already plays there. */
+  static isShowing(localId: string): boolean {
+    const p = GenerationPanel.currentPanel;
+    return !!p && p.panel.visible && p.task.localId === localId;
+  }
+
+  private readonly channel: WebviewChannel<HostMessage>;
+  private readonly models: PanelModels<VideoModel>;
+  private readonly mediaModels: PanelModels<Model>;
+  /** Tokens for the local images this panel showed; the webview names images only by them. */
+  private readonly images: PanelImageInput;
+  private readonly task: PanelTaskView;
+  private readonly voices: PanelVoices;
+  private readonly recent: RecentPrompts;
+  /** The kind `init` names: a command's, else the last the person used, else video. */
+  private kind: PanelKind;
+  private readonly submits: PanelSubmits;
+
+  private constructor(
+    private readonly host: PanelHost,
+    private readonly panel: vscode.WebviewPanel,
+    localId: string | undefined,
+    kind: PanelKind | undefined,
+  ) {
+    super();
+    GenerationPanel.currentPanel = this;
+    this.kind = kind ?? lastKind(host.memento) ?? 'video';
+    this.recent = new RecentPrompts(host.memento);
+    const post = (m: HostMessage): void => this.channel.post(m);
+    this.channel = new WebviewChannel<HostMessage>(panel, STATE_MESSAGES, (send) => this.replay(send));
+    this.models = videoModelList(host, post);
+    this.mediaModels = mediaModelList(host, post, () => this.mediaDefaults());
+    this.images = new PanelImageInput(host.logger);
+    this.voices = new PanelVoices(host, panel.webview, post);
+    panel.webview.options = webviewOptions(host);
+    panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'airforce.svg');
+    panel.webview.html = panelHtml(panel.webview, host.extensionUri);
+
+    this.register(panel.onDidDispose(() => this.dispose()));
+    this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    this.register(panel.onDidChangeViewState(({ webviewPanel }) => this.channel.visibilityChanged(webviewPanel.visible)));
+    this.register(host.onDidChangeRecord((record) => this.task.recordChanged(record)));
+    this.task = new PanelTaskView(host, this.channel, new ResultUris(host, panel.webview), localId);
+    this.submits = new PanelSubmits({ host, post, recent: this.recent, show: (id) => this.task.show(id, true) });
+  }
+
+  /** Shows a task's progress and result in the panel (e.g. from the tasks tree); `play`: its audio plays once when ready. */
+  showTask(localId: string, play = false): void {
+    // Chosen before the reveal, as the replay it may cause already belongs to this task.
+    const shown = this.task.show(localId, play);
+    this.panel.reveal(this.panel.viewColumn);
+    void shown;
+  }
+
+  /** Puts a record back into the form of its kind ("Generate again"). */
+  private async generateAgain(localId: string): Promise<void> {
+    const r = this.host.trackerRecord(localId);
+    if (r) this.prefill(initFromRecord(r));
+    else this.channel.post({ type: 'prefill', values: {}, images: [] });
+  }
+
+  override dispose(): void {
+    if (GenerationPanel.currentPanel === this) GenerationPanel.currentPanel = undefined;
+    if (this.isDisposed) return;
+    this.task.close();
+    super.dispose();
+    this.panel.dispose();
+  }
+
+  private mediaDefaults(): ReturnType<typeof mediaDefaults> {
+    return mediaDefaults(this.host.memento, this.host.mediaSettingDefault);
+  }
+
+  /** Everything the app needs after (re)loading: settings, models, the current task. */
+  private replay(send: (m: HostMessage) => void): void {
+    const voice = this.host.defaultVoice();
+    send({
+      type: 'init',
+      models: this.models.list ?? null,
+      defaultModel: this.host.defaultModel(),
+      confirmCostAboveCents: this.host.confirmCostAboveCents(),
+      imageTokens: this.images.tokens(),
+      kind: this.kind,
+      mediaModels: this.mediaModels.list ?? null,
+      mediaDefaults: this.mediaDefaults(),
+      mediaSettings: mediaSettings(this.host.mediaSettingDefault),
+      ...(voice ? { defaultVoice: voice } : {}),
+      recentPrompts: this.recent.all(),
+    });
+    for (const [type, message] of [['modelsError', this.models.errorMessage], ['mediaModelsError', this.mediaModels.errorMessage]] as const) {
+      if (message !== undefined) send({ type, message });
+    }
+    this.task.replay(send);
+    send({ type: 'busy', busy: this.submits.busy });
+  }
+
+  private receive(raw: unknown): void {
+    const parsed = parseAppMessage(raw);
+    if (!parsed.ok) {
+      this.host.logger.warn(`${LOG_PREFIX} dropped a message from the webview: ${parsed.reason}`);
+      if (parsed.type !== undefined && SUBMITS.has(parsed.type)) this.channel.post({ type: 'validation', problems: PanelSubmits.refused(parsed.at) });
+      return;
+    }
+    void this.handle(parsed.message).catch((e: unknown) => {
+      this.host.logger.error(`${LOG_PREFIX} '${parsed.message.type}' failed: ${describeError(e)}`);
+    });
+  }
+
+  private async handle(message: AppMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.channel.readyReceived();
+        // One catalog read serves both lists.
+        await Promise.all([this.models.ensure(), this.mediaModels.ensure()]);
+        return;
+      case 'requestModels':
+        return this.models.load(message.refresh);
+      case 'requestMediaModels':
+        return this.mediaModels.load(message.refresh);
+      case 'pickImages': {
+        const picked = await this.images.pick(message.multi);
+        if (picked) this.channel.post({ type: 'imagesAdded', ...picked });
+        return;
+      }
+      case 'dropImages':
+        this.channel.post({ type: 'imagesAdded', ...(await this.images.dropped(message.uris)) });
+        return;
+      case 'generate':
+        return this.submits.run('video', message.request.prompt, () => submitFromPanel({ host: this.host, images: this.images, models: this.models }, message.request, message.images));
+      case 'generateMedia':
+        return this.submits.run(message.kind, promptOf(message.kind, message.request), () =>
+          submitMediaFromPanel({ host: this.host, images: this.images }, message.kind, message.request, message.images),
+        );
+      case 'openFile':
+      case 'revealFile':
+      case 'openExternal':
+      case 'copyPath':
+        return runFileAction(this.host, message.type, message.localId, message.index);
+      case 'animateImage': {
+        const init = animateInit(this.host.trackerRecord(message.localId), message.index);
+        if (init) this.prefill(init);
+        else this.host.logger.warn(`${LOG_PREFIX} animateImage refused: no saved image at index ${message.index}`);
+        return;
+      }
+      case 'generateAgain':
+        return this.generateAgain(message.localId);
+      case 'setDefaultModel': {
+        const kind = message.kind ?? 'video';
+        if (kind === 'video') await this.host.rememberModel(message.model);
+        else await this.host.rememberMediaDefault(kind, message.model);
+        this.channel.post({ type: 'defaultModel', model: message.model, ...(kind !== 'video' ? { kind } : {}) });
+        return;
+      }
+      case 'setKind':
+        this.kind = message.kind;
+        return rememberKind(this.host.memento, message.kind);
+      case 'rememberMediaModel':
+        return rememberMediaModel(this.host.memento, message.kind, message.model);
+      case 'requestVoices':
+        return this.voices.request(message.model);
+      case 'previewVoice':
+        return this.voices.preview(message.voiceId);
+      case 'clearRecentPrompts':
+        await this.recent.clear(message.kind);
+        this.channel.post({ type: 'recentPrompts', kind: message.kind, prompts: [] });
+        return;
+      case 'openBudgetSetting':
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'airforce.budgetCents');
+        return;
+      case 'taskAction':
+        await this.task.action(message.action, message.id, (id) => this.generateAgain(id));
+        return;
+    }
+  }
+
+  private prefill(init: PanelInit): void {
+    this.kind = init.kind ?? 'video';
+    void prefillMessages(this.images, init).then((messages) => {
+      for (const m of messages) this.channel.post(m);
+    });
+  }
+}

@@ -1,0 +1,64 @@
+// The Generate panel's image/audio side, wired to the extension: the media models from the shared
+// catalog, each kind's default-model setting, the one media submit (origin: panel), the voice list
+// (once per session and base URL) and voice previews cached under globalStorage, fetched without the key.
+import * as vscode from 'vscode';
+import type { Airforce } from '../../container';
+import type { Voice } from '../../api/schemas/audioSchemas';
+import { modelKind } from '../../api/rules/modelKind';
+import { config } from '../../config';
+import { isLoopbackBaseUrl } from '../../io/download/resultUrl';
+import { reportError } from '../../ui/report';
+import type { PanelHost } from './panelHost';
+import { voicePreviewFile } from './voicePreviewCache';
+import { requireKey } from '../../commands/commandChecks';
+import { startMedia } from '../../commands/mediaRun';
+
+type MediaHost = Pick<
+  PanelHost,
+  'loadMediaModels' | 'mediaSettingDefault' | 'rememberMediaDefault' | 'defaultVoice' | 'submitMedia' | 'voices' | 'voicePreviewDir' | 'voicePreviewFile' | 'memento'
+>;
+
+const MEDIA_KINDS: ReadonlySet<string> = new Set(['image', 'speech', 'music', 'sfx']);
+
+/** The voice list of this session, per base URL (a failed load is tried again next time). */
+const voiceCache = new WeakMap<Airforce, { baseUrl: string; voices: Promise<Voice[]> }>();
+
+function sessionVoices(af: Airforce): Promise<Voice[]> {
+  const baseUrl = config.baseUrl();
+  const hit = voiceCache.get(af);
+  if (hit?.baseUrl === baseUrl) return hit.voices;
+  const voices = af.client.audio.voices();
+  voiceCache.set(af, { baseUrl, voices });
+  voices.catch(() => {
+    if (voiceCache.get(af)?.voices === voices) voiceCache.delete(af);
+  });
+  return voices;
+}
+
+const previewDir = (af: Airforce): vscode.Uri => vscode.Uri.joinPath(af.context.globalStorageUri, 'voice-previews');
+
+export function panelMediaHost(af: Airforce): MediaHost {
+  return {
+    loadMediaModels: async (refresh) => (await af.allModels(refresh)).filter((m) => MEDIA_KINDS.has(modelKind(m))),
+    mediaSettingDefault: (kind) => config.defaultModel(kind),
+    rememberMediaDefault: (kind, id) => config.setDefaultModel(kind, id),
+    defaultVoice: () => config.defaultVoice(),
+    submitMedia: async (kind, request, images, confirm) => {
+      try {
+        await requireKey(af);
+      } catch (e) {
+        void reportError(e, af.log); // the panel shows the message; the notification offers "Set API Key"
+        throw e;
+      }
+      const started = await startMedia(af, { kind, input: request, images, origin: 'panel', confirm });
+      if (started.ok) return started;
+      if (started.stage === 'confirm') return { ok: false, declined: true };
+      return { ok: false, problems: 'problems' in started ? started.problems : [] };
+    },
+    voices: () => sessionVoices(af),
+    voicePreviewDir: () => previewDir(af),
+    voicePreviewFile: (voiceId, url) =>
+      voicePreviewFile({ voiceId, url, dir: previewDir(af).fsPath, baseIsLoopback: isLoopbackBaseUrl(config.baseUrl()), logger: af.log }),
+    memento: af.context.globalState,
+  };
+}

@@ -1,0 +1,314 @@
+// The messages between the Generate panel's host (extension) and its app (webview): one
+// discriminated union per direction, the types shared by both sides. Browser-safe: zod and the API
+// schemas only. The host parses everything the webview sends (untrusted input). The app imports only
+// the types (`import type`) and the zod-free constants, so zod stays out of the webview bundle; what
+// the host sends is typed at compile time.
+import * as z from 'zod/mini';
+import { CreateVideoRequestSchema, ModelSchema, VideoCapsSchema, VideoModeSchema, looseObject } from '../api/schemas/schemas';
+
+import { IMAGE_TOKEN_PATTERN, MAX_IMAGES, MAX_SOURCE_CHARS, MAX_WEBVIEW_MESSAGE_BYTES, PANEL_KINDS, RECENT_PROMPTS_MAX, TASK_ACTIONS } from './protocolConstants';
+
+export * from './protocolConstants';
+
+/** A token the host issued for a local image (the webview never names a path). */
+export const ImageTokenSchema = z.string().check(z.regex(IMAGE_TOKEN_PATTERN));
+/** A remote image the server fetches itself. */
+export const HttpsUrlSchema = z.string().check(z.maxLength(MAX_SOURCE_CHARS), z.regex(/^https:\/\/[^\s/?#]+[^\s]*$/i));
+/** How an image travels between app and host: a host-issued token or an https URL — never a path or bytes. */
+const ImageSourceSchema = z.union([ImageTokenSchema, HttpsUrlSchema]);
+
+/** A video model as the panel sees it: a model that has `video_caps`. */
+export const PanelModelSchema = z.extend(ModelSchema, { video_caps: VideoCapsSchema });
+
+/** Fields of the create request the form produces; images travel separately as sources. */
+export const GenerateFieldsSchema = z.omit(CreateVideoRequestSchema, { input_images: true }).check(
+  z.refine((r) => !Object.prototype.hasOwnProperty.call(r, 'input_images'), {
+    message: 'input_images travel as sources in `images`, not as request fields',
+  }),
+);
+export type GenerateFields = z.infer<typeof GenerateFieldsSchema>;
+
+export const PanelKindSchema = z.enum(PANEL_KINDS);
+export const MediaKindSchema = z.enum(['image', 'speech', 'music', 'sfx']);
+
+const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+
+/**
+ * The request of an image/audio form: loose (each kind has its own fields and free extras; the host
+ * validates it again against the model's caps). Input images travel as sources in `images`.
+ */
+export const MediaRequestSchema = looseObject({}).check(
+  z.refine((r) => !hasOwn(r, 'input_images'), { message: 'input_images travel as sources in `images`, not as request fields' }),
+);
+export type MediaRequest = z.infer<typeof MediaRequestSchema>;
+
+// ---------------------------------------------------------------- app → host
+
+const LocalIdSchema = z.string().check(z.minLength(1), z.maxLength(200));
+const ModelIdSchema = z.string().check(z.minLength(1), z.maxLength(200));
+/** Which of a job's saved files (its order in `files`); absent = the job's (first) saved file. */
+const FileIndexSchema = z.int().check(z.gte(0), z.lte(10_000));
+
+export const AppMessageSchema = z.discriminatedUnion('type', [
+  /** The app has loaded and listens: the host flushes what it queued. */
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({ type: z.literal('requestModels'), refresh: z.boolean() }),
+  z.strictObject({ type: z.literal('pickImages'), multi: z.boolean() }),
+  /** `text/uri-list` entries dropped from the Explorer (file:// or vscode-remote:// URIs). */
+  z.strictObject({ type: z.literal('dropImages'), uris: z.array(z.string().check(z.minLength(1), z.maxLength(MAX_SOURCE_CHARS))).check(z.maxLength(MAX_IMAGES * 4)) }),
+  z.strictObject({
+    type: z.literal('generate'),
+    request: GenerateFieldsSchema,
+    images: z.array(ImageSourceSchema).check(z.maxLength(MAX_IMAGES)),
+  }),
+  // File actions name the task (and a file by its index), never a path: the host only opens what it saved itself.
+  z.strictObject({ type: z.literal('openFile'), localId: LocalIdSchema, index: z.optional(FileIndexSchema) }),
+  z.strictObject({ type: z.literal('revealFile'), localId: LocalIdSchema, index: z.optional(FileIndexSchema) }),
+  z.strictObject({ type: z.literal('openExternal'), localId: LocalIdSchema, index: z.optional(FileIndexSchema) }),
+  z.strictObject({ type: z.literal('copyPath'), localId: LocalIdSchema, index: z.optional(FileIndexSchema) }),
+  /** "Animate this image": the host resolves the saved image through the record and prefills the video form. */
+  z.strictObject({ type: z.literal('animateImage'), localId: LocalIdSchema, index: FileIndexSchema }),
+  z.strictObject({ type: z.literal('generateAgain'), localId: LocalIdSchema }),
+  /** "Make default": the kind's default-model setting (absent kind: video, airforce.defaultVideoModel). */
+  z.strictObject({ type: z.literal('setDefaultModel'), model: z.string().check(z.minLength(1), z.maxLength(200)), kind: z.optional(PanelKindSchema) }),
+  /** A task view button (fate unknown, retryable failure): the host runs the matching command. */
+  z.strictObject({ type: z.literal('taskAction'), action: z.enum(TASK_ACTIONS), id: LocalIdSchema }),
+  /** The person switched kinds (remembered for the next time the panel opens). */
+  z.strictObject({ type: z.literal('setKind'), kind: PanelKindSchema }),
+  z.strictObject({ type: z.literal('requestMediaModels'), refresh: z.boolean() }),
+  /** The last model used per kind (global state, not the setting). */
+  z.strictObject({ type: z.literal('rememberMediaModel'), kind: MediaKindSchema, model: ModelIdSchema }),
+  z.strictObject({
+    type: z.literal('generateMedia'),
+    kind: MediaKindSchema,
+    request: MediaRequestSchema,
+    images: z.array(ImageSourceSchema).check(z.maxLength(MAX_IMAGES)),
+  }).check(z.refine((m) => m.kind === 'image' || m.images.length === 0, { message: 'only images take input images', path: ['images'] })),
+  z.strictObject({ type: z.literal('requestVoices'), model: ModelIdSchema }),
+  z.strictObject({ type: z.literal('previewVoice'), voiceId: z.string().check(z.minLength(1), z.maxLength(200)) }),
+  z.strictObject({ type: z.literal('clearRecentPrompts'), kind: PanelKindSchema }),
+  /** "Raise budget" next to a budget problem: opens the airforce.budgetCents setting. */
+  z.strictObject({ type: z.literal('openBudgetSetting') }),
+]);
+export type AppMessage = z.infer<typeof AppMessageSchema>;
+
+/** On failure, `type` (when it was a string) and `at` (the first problem's path) let the host answer visibly. */
+export type ParsedAppMessage = { ok: true; message: AppMessage } | { ok: false; reason: string; type?: string; at?: string };
+
+/**
+ * Parses one message from the webview: size first (so a huge payload is never walked), then shape.
+ * The reason names the problem without echoing the content.
+ */
+export function parseAppMessage(raw: unknown): ParsedAppMessage {
+  let size: number;
+  try {
+    size = byteLength(JSON.stringify(raw) ?? '');
+  } catch {
+    return { ok: false, reason: 'not serializable' };
+  }
+  if (size > MAX_WEBVIEW_MESSAGE_BYTES) return { ok: false, reason: `too large (${size} bytes)` };
+  const parsed = AppMessageSchema.safeParse(raw);
+  if (!parsed.success) {
+    const type = typeof raw === 'object' && raw !== null && typeof (raw as { type?: unknown }).type === 'string'
+      ? String((raw as { type: string }).type).slice(0, 40)
+      : undefined;
+    const issue = parsed.error.issues[0];
+    const at = issue ? issue.path.join('.') || '(root)' : undefined;
+    return {
+      ok: false,
+      reason: `invalid '${type ?? '?'}' message${issue ? ` at ${at}: ${issue.code}` : ''}`,
+      ...(type !== undefined ? { type } : {}),
+      ...(at !== undefined ? { at } : {}),
+    };
+  }
+  return { ok: true, message: parsed.data };
+}
+
+function byteLength(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+// ---------------------------------------------------------------- host → app
+
+/**
+ * An input image as the form shows it: `source` is the token (local file) or the URL; `label` the
+ * file name. `thumb` is a small data: URL (files, built from bytes checked to be an image) or the URL.
+ */
+export const ImageItemSchema = z.strictObject({
+  source: ImageSourceSchema,
+  label: z.string().check(z.maxLength(500)),
+  thumb: z.optional(z.string()),
+});
+export type ImageItem = z.infer<typeof ImageItemSchema>;
+
+/** Values to put in the form (from a command's arguments or "Generate again"). */
+export const PrefillSchema = z.strictObject({
+  model: z.optional(z.string()),
+  mode: z.optional(VideoModeSchema),
+  prompt: z.optional(z.string()),
+  duration_seconds: z.optional(z.number()),
+  aspect_ratio: z.optional(z.string()),
+  quality: z.optional(z.string()),
+  extra: z.optional(z.record(z.string(), z.unknown())),
+});
+export type Prefill = z.infer<typeof PrefillSchema>;
+
+/** Values for an image/audio form (from "Generate again" or a command); every field optional. */
+export const MediaPrefillSchema = z.strictObject({
+  model: z.optional(z.string()),
+  prompt: z.optional(z.string()),
+  input: z.optional(z.string()),
+  n: z.optional(z.number()),
+  aspect_ratio: z.optional(z.string()),
+  seed: z.optional(z.number()),
+  voice: z.optional(z.string()),
+  speed: z.optional(z.number()),
+  response_format: z.optional(z.string()),
+  music_length_ms: z.optional(z.number()),
+  duration_seconds: z.optional(z.number()),
+  prompt_influence: z.optional(z.number()),
+  extra: z.optional(z.record(z.string(), z.unknown())),
+});
+export type MediaPrefill = z.infer<typeof MediaPrefillSchema>;
+
+/** A voice of a speech model as the form lists it; the preview plays from the host's cache folder. */
+export const VoiceItemSchema = z.strictObject({
+  voice_id: z.string(),
+  name: z.string(),
+  language: z.optional(z.string()),
+  gender: z.optional(z.string()),
+  accent: z.optional(z.string()),
+  hasPreview: z.boolean(),
+});
+export type VoiceItem = z.infer<typeof VoiceItemSchema>;
+
+/** One saved file of a job, as the task view shows it (thumbnail, player). */
+export const TaskFileSchema = z.strictObject({
+  /** asWebviewUri with a cache-busting query. */
+  uri: z.string(),
+  /** The file's base name. */
+  name: z.string(),
+  media: z.enum(['image', 'audio', 'video']),
+});
+export type TaskFile = z.infer<typeof TaskFileSchema>;
+
+const RecentPromptsSchema = z.array(z.string()).check(z.maxLength(RECENT_PROMPTS_MAX));
+
+export const ProblemSchema = z.strictObject({
+  field: z.string(),
+  message: z.string(),
+  allowed: z.optional(z.array(z.union([z.string(), z.number()]))),
+});
+export type Problem = z.infer<typeof ProblemSchema>;
+
+export const LocalStatusSchema = z.enum(['waiting', 'queued', 'processing', 'completed', 'failed', 'expired', 'fate-unknown', 'unrecognized']);
+
+/** What the task view shows; the host derives it from the tracker's TaskRecord. */
+export const TaskViewSchema = z.strictObject({
+  localId: z.string(),
+  taskId: z.optional(z.string()),
+  status: LocalStatusSchema,
+  progress: z.number().check(z.gte(0), z.lte(100)),
+  model: z.string(),
+  prompt: z.string(),
+  costCents: z.optional(z.number()),
+  /** Epoch ms the elapsed timer counts from. */
+  startedAt: z.number(),
+  /** Epoch ms the timer stops at (terminal tasks). */
+  endedAt: z.optional(z.number()),
+  /** Failed: why. Running: a problem (e.g. status reads failing) shown as a warning while following goes on. */
+  error: z.optional(z.string()),
+  requestId: z.optional(z.string()),
+  /** `unrecognized`: the status value the server sent. */
+  rawStatus: z.optional(z.string()),
+  /** `waiting`: why (the 4-task limit, a rate limit until …). */
+  waitReason: z.optional(z.string()),
+  /** `waiting`: epoch ms the current wait began. */
+  waitingSince: z.optional(z.number()),
+  /** `failed`: the server provably refused the create, so sending again is safe ("Try again"). */
+  retryable: z.optional(z.boolean()),
+  /** The result could not be saved (e.g. its URL expired). */
+  downloadError: z.optional(z.string()),
+  /** asWebviewUri of the saved MP4 with a cache-busting query. */
+  videoUri: z.optional(z.string()),
+  savedPath: z.optional(z.string()),
+  /** Absent = video. */
+  kind: z.optional(PanelKindSchema),
+  /** Image/audio jobs: every saved file, in the job's order (shown instead of the video player). */
+  files: z.optional(z.array(TaskFileSchema)),
+});
+export type TaskView = z.infer<typeof TaskViewSchema>;
+
+export const HostMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('init'),
+    /** null while the host is still loading them (a `models` or `modelsError` follows). */
+    models: z.nullable(z.array(PanelModelSchema)),
+    defaultModel: z.optional(z.string()),
+    confirmCostAboveCents: z.number(),
+    /** The image tokens this host knows: after a reload of VS Code, older ones in the form are void. */
+    imageTokens: z.array(z.string()),
+    /** The kind to show: the one a command asked for, else the last used, else 'video'. */
+    kind: PanelKindSchema,
+    /** Every image/speech/music/sfx model; null while loading (a `mediaModels` or `mediaModelsError` follows). */
+    mediaModels: z.nullable(z.array(ModelSchema)),
+    /** Per kind: the last model used in the panel, else the kind's default-model setting. */
+    mediaDefaults: z.partialRecord(MediaKindSchema, z.string()),
+    /** Per kind: the default-model setting itself (airforce.defaultImageModel, …), for "Default model". */
+    mediaSettings: z.optional(z.partialRecord(MediaKindSchema, z.string())),
+    /** airforce.defaultVoice: the speech form's voice when the model offers it (absent: the first voice). */
+    defaultVoice: z.optional(z.string()),
+    recentPrompts: z.partialRecord(PanelKindSchema, RecentPromptsSchema),
+  }),
+  z.strictObject({ type: z.literal('models'), models: z.array(PanelModelSchema), defaultModel: z.optional(z.string()) }),
+  z.strictObject({ type: z.literal('modelsError'), message: z.string() }),
+  /** `kind` switches the form first; `media` fills an image/audio form; `images` are its input images (kind 'image'). */
+  z.strictObject({
+    type: z.literal('prefill'),
+    values: PrefillSchema,
+    images: z.array(ImageItemSchema),
+    kind: z.optional(PanelKindSchema),
+    media: z.optional(MediaPrefillSchema),
+  }),
+  z.strictObject({
+    type: z.literal('imagesAdded'),
+    images: z.array(ImageItemSchema),
+    /** Files that were not accepted, with a reason to show. */
+    rejected: z.array(z.strictObject({ source: z.string(), reason: z.string() })),
+  }),
+  /**
+   * `reveal`: switch the app to this task (after a submit, or showTask); updates leave the view alone.
+   * `play`: its audio result just arrived for a Generate the person pressed (or Speak Selection): play
+   * it now, once (never set on a replay after a reload).
+   */
+  z.strictObject({ type: z.literal('task'), task: TaskViewSchema, reveal: z.boolean(), play: z.optional(z.literal(true)) }),
+  z.strictObject({ type: z.literal('validation'), problems: z.array(ProblemSchema) }),
+  z.strictObject({ type: z.literal('busy'), busy: z.boolean() }),
+  /** The kind's default-model setting changed ("Make default"); absent kind: video. */
+  z.strictObject({ type: z.literal('defaultModel'), model: z.string(), kind: z.optional(PanelKindSchema) }),
+  z.strictObject({ type: z.literal('mediaModels'), models: z.array(ModelSchema), defaults: z.partialRecord(MediaKindSchema, z.string()) }),
+  z.strictObject({ type: z.literal('mediaModelsError'), message: z.string() }),
+  /** Switch the app to this kind (a command opened the panel on it). */
+  z.strictObject({ type: z.literal('kind'), kind: PanelKindSchema }),
+  z.strictObject({ type: z.literal('voices'), model: z.string(), voices: z.array(VoiceItemSchema) }),
+  z.strictObject({ type: z.literal('voicesError'), model: z.string(), message: z.string() }),
+  /** A webview URI of the preview file the host downloaded (without the key) into its cache folder. */
+  z.strictObject({ type: z.literal('voicePreview'), voiceId: z.string(), uri: z.string() }),
+  z.strictObject({ type: z.literal('voicePreviewError'), voiceId: z.string(), message: z.string() }),
+  /** Newest first, at most RECENT_PROMPTS_MAX. */
+  z.strictObject({ type: z.literal('recentPrompts'), kind: PanelKindSchema, prompts: RecentPromptsSchema }),
+]);
+export type HostMessage = z.infer<typeof HostMessageSchema>;
+
+// ---------------------------------------------------------------- persisted app state
+
+/**
+ * What the app stores with setState (and the serializer hands back after a reload). The host reads
+ * only `localId`, to show the same task again; everything else belongs to the app.
+ */
+export const PersistedLocalIdSchema = looseObject({ view: z.optional(z.enum(['form', 'task'])), localId: z.optional(z.string()) });
+
+export function localIdFromState(state: unknown): string | undefined {
+  const parsed = PersistedLocalIdSchema.safeParse(state);
+  return parsed.success && parsed.data.view === 'task' ? parsed.data.localId : undefined;
+}

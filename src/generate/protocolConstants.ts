@@ -1,0 +1,72 @@
+// The protocol's constants and the app's string keys. Kept free of zod so the webview bundle can
+// import them without pulling the schema library in (protocol.ts re-exports everything here).
+import { PROBLEM_STRING_KEYS } from '../api/rules/messages';
+
+/** Messages from the webview larger than this (serialized JSON) are dropped unread. */
+export const MAX_WEBVIEW_MESSAGE_BYTES = 64 * 1024;
+/** More images than this in one request is a mistake, not a use case. */
+export const MAX_IMAGES = 16;
+/** A path or URL longer than this is not one the user picked. */
+export const MAX_SOURCE_CHARS = 4096;
+
+/**
+ * How the webview names a local image: an opaque token the host issued for a file the person picked,
+ * dropped or that lies in the workspace. Random, never derived from the path; the host keeps the map.
+ */
+export const IMAGE_TOKEN_PATTERN = /^img:[A-Za-z0-9_-]{22,64}$/;
+
+export function isImageToken(source: string): boolean {
+  return IMAGE_TOKEN_PATTERN.test(source);
+}
+
+/** The kinds the Generate panel switches between (the same values as tasks/job.ts JOB_KINDS). */
+export const PANEL_KINDS = ['video', 'image', 'speech', 'music', 'sfx'] as const;
+export type PanelKind = (typeof PANEL_KINDS)[number];
+export type MediaKind = Exclude<PanelKind, 'video'>;
+/** Recent prompts kept per kind (global state). */
+export const RECENT_PROMPTS_MAX = 50;
+
+/** Buttons of the task view that run a tracker command on the host. */
+export const TASK_ACTIONS = ['lookAgain', 'sendAgain', 'tryAgain'] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
+
+/**
+ * Every user-facing string of the app, localised by the host (vscode.l10n.t) and handed over in the
+ * page's settings. `{0}` placeholders are filled by the app.
+ */
+export const STRING_KEYS = [
+  'model', 'modelOption', 'modelsLoading', 'modelsRetry', 'noVideoModels', 'setDefault', 'isDefault', 'mode', 'mode.text',
+  'mode.image', 'mode.reference', 'prompt', 'promptPlaceholder', 'duration', 'seconds', 'aspectRatio', 'quality', 'images',
+  'imagesHintImage', 'imagesHintReference', 'addFromWorkspace', 'dropHere', 'imageUrl', 'addUrl', 'urlInvalid', 'remove',
+  'advanced', 'seed', 'sound', 'extraParams', 'extraKey', 'extraValue', 'addParam', 'removeParam', 'generate', 'generating',
+  'estimatedCost', 'costConfirmNote', 'status.waiting', 'status.queued', 'status.processing', 'status.completed',
+  'status.failed', 'status.expired', 'waitingSlot', 'taskId',
+  'requestIdLabel', 'elapsed', 'progress', 'openFile', 'revealFile', 'openExternal',
+  'generateAgain', 'newVideo', 'requestId', 'videoError', 'downloading', 'downloadFailed', 'seedInvalid', 'extraKeyInvalid',
+  'extraKeyDuplicate', 'extraKeyReserved', 'imageRequired', 'imageOne', 'promptRequired', 'refresh', 'audioNote', 'cost',
+  'status.fate-unknown', 'status.unrecognized', 'fateUnknown', 'lookAgain', 'sendAgain', 'tryAgain', 'waitingSince',
+  'runningProblem', 'imagesForgotten',
+  // The kind switch and the image/audio forms (issue 8).
+  'kinds', 'kind.video', 'kind.image', 'kind.speech', 'kind.music', 'kind.sfx', 'mediaModelsLoading', 'noModels.image',
+  'noModels.speech', 'noModels.music', 'noModels.sfx', 'mediaModelOption', 'price.perImage', 'price.perThousandChars',
+  'price.perSecond', 'price.perMinute', 'price.perGeneration', 'price.unknown', 'priceUnknown', 'speechText',
+  'promptPlaceholder.image', 'promptPlaceholder.speech', 'promptPlaceholder.music', 'promptPlaceholder.sfx',
+  'promptRequired.image', 'promptRequired.speech', 'promptRequired.music', 'promptRequired.sfx', 'imageCount',
+  'ratioDefault', 'imagesHintEdit', 'voice', 'voicesLoading', 'noVoices', 'voiceOption', 'previewVoice', 'speed',
+  'speedValue', 'outputFormat', 'formatWav', 'musicLength', 'sfxDuration', 'lengthAuto', 'promptInfluence',
+  'promptInfluenceHint', 'recent', 'recentPick', 'clearRecent', 'raiseBudget', 'animateImage', 'copyPath', 'openImage',
+  'results', 'imageResult', 'audioError', 'savingFiles', 'saveFailed', 'newKind.image', 'newKind.speech',
+  'newKind.music', 'newKind.sfx',
+  // The keyboard and accessible names (issue 10).
+  'shortcutHint', 'shortcutHint.mac', 'voicePreviewAudio', 'audioResult', 'videoResult',
+  // The prompt's live character count (issue 15).
+  'promptCount', 'promptCountSpeech', 'promptChars',
+  ...PROBLEM_STRING_KEYS, // the validators' problem codes in words (issue 10)
+] as const;
+export type StringKey = (typeof STRING_KEYS)[number];
+export type Strings = Record<StringKey, string>;
+
+/** The page's settings, embedded as escaped JSON in a data- attribute (no inline script needed). */
+export interface PanelSettings {
+  strings: Strings;
+}

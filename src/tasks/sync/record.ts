@@ -1,0 +1,81 @@
+// Job records of the synchronous kinds (image, speech, music, sound effect): one POST answers with
+// the results, so there is no server task to follow. The record keeps the request's fields the way
+// job.ts lays them out (speech's `input` text in `prompt`, the rest in `extra`) and gives them back
+// for the sidecar and "Generate again". Never keeps image bytes: input images are only sources.
+import { DEFAULT_ORIGIN, type JobKind, type JobOrigin } from '../job';
+import type { TrackedRecord } from '../records';
+
+export type SyncKind = Exclude<JobKind, 'video'>;
+export const SYNC_KINDS: readonly SyncKind[] = ['image', 'speech', 'music', 'sfx'];
+export const isSyncKind = (kind: JobKind): kind is SyncKind => kind !== 'video';
+
+/** The request body of a synchronous kind, as validated by src/api (model, prompt or input, the rest). */
+export interface SyncRequest {
+  model: string;
+  prompt?: string;
+  input?: string;
+  [key: string]: unknown;
+}
+
+export interface SyncMeta {
+  origin?: JobOrigin;
+  /** The cost estimate before sending (src/api/rules/cost.ts), when one could be computed. */
+  estimateCents?: number;
+  /** Where input images came from (workspace paths or https URLs), never their bytes. */
+  inputImageSources?: readonly string[];
+}
+
+/** Speech sends its text as `input`; every other kind as `prompt`. */
+export const textKeyOf = (kind: SyncKind): 'input' | 'prompt' => (kind === 'speech' ? 'input' : 'prompt');
+
+// Kept in the record's own fields (or, for input_images, only as sources); the rest goes to `extra`.
+const OWN_FIELDS = new Set(['model', 'prompt', 'input', 'aspect_ratio', 'quality', 'input_images']);
+
+export function recordFromSyncRequest(
+  kind: SyncKind,
+  request: SyncRequest,
+  meta: SyncMeta,
+  localId: string,
+  nowSec: number,
+): TrackedRecord {
+  const extra: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(request)) if (!OWN_FIELDS.has(k) && v !== undefined) extra[k] = v;
+  const text = request[textKeyOf(kind)];
+  const sources = [...(meta.inputImageSources ?? [])];
+  const record: TrackedRecord = {
+    localId,
+    kind,
+    origin: { ...(meta.origin ?? DEFAULT_ORIGIN) },
+    model: request.model,
+    prompt: typeof text === 'string' ? text : '',
+    mode: sources.length > 0 ? 'image' : 'text',
+    duration_seconds: 0,
+    extra,
+    inputImageSources: sources,
+    status: 'waiting',
+    progress: 0,
+    created: nowSec,
+  };
+  for (const key of ['aspect_ratio', 'quality'] as const) {
+    const value = request[key];
+    if (typeof value === 'string') record[key] = value;
+    else if (value !== undefined) extra[key] = value;
+  }
+  if (meta.estimateCents !== undefined && Number.isFinite(meta.estimateCents)) record.costCents = meta.estimateCents;
+  return record;
+}
+
+/**
+ * The request fields a sync record describes, without input images (the sidecar lists their
+ * sources): what "Generate again" fills the form with. Extra keys never replace the record's own.
+ */
+export function syncRequestFields(record: TrackedRecord): Record<string, unknown> {
+  const kind = record.kind === 'video' ? 'image' : record.kind;
+  const fields: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(record.extra)) if (!OWN_FIELDS.has(k)) fields[k] = v;
+  fields.model = record.model;
+  fields[textKeyOf(kind)] = record.prompt;
+  if (record.aspect_ratio !== undefined) fields.aspect_ratio = record.aspect_ratio;
+  if (record.quality !== undefined) fields.quality = record.quality;
+  return fields;
+}
