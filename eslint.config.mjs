@@ -4,12 +4,9 @@ import tseslint from 'typescript-eslint';
 // Layering (issue 18 item 6): pure folders never import vscode or the host's folders; the browser apps
 // import only the shared, vscode-free modules listed here. Exported for the unit test that proves
 // the rules bite (test/unit/eslint-layering.test.ts).
-const PURE = ['api', 'tasks', 'io', 'submit', 'spending', 'compare', 'prompting', 'l10n', 'util', 'storyboard', 'webview'].map((d) => `src/${d}/**/*.ts`).concat([
-  'src/generate/protocol.ts',
-  'src/generate/protocolConstants.ts',
-  'src/kinds.ts',
-  'src/settingDefaults.ts',
-]);
+const PURE = ['api', 'tasks', 'io', 'submit', 'spending', 'compare', 'prompting', 'l10n', 'util', 'storyboard', 'webview']
+  .map((d) => `src/${d}/**/*.ts`)
+  .concat(['src/generate/protocol.ts', 'src/generate/protocolConstants.ts', 'src/kinds.ts', 'src/settingDefaults.ts']);
 // The host edges inside feature folders: each feature's vscode glue sits in its own `host/` or `vscode/`.
 const PURE_EXCEPT = [
   'src/compare/host/**',

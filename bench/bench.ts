@@ -91,10 +91,20 @@ async function main(): Promise<void> {
     const api = benchClient(sim.url);
     log(`\n[2/7] completion detection over the progress stream: ${DETECT_TASKS} tasks, one at a time`);
     sse = await measureSseDetection(sim, api, DETECT_TASKS, random);
-    log(`  p50 ${percentile(sse.map((s) => s.latencyMs), 50).toFixed(1)} ms`);
+    log(
+      `  p50 ${percentile(
+        sse.map((s) => s.latencyMs),
+        50,
+      ).toFixed(1)} ms`,
+    );
     log(`\n[3/7] completion detection by polling every ${DEFAULT_POLL_MS} ms (the default): ${DETECT_TASKS} tasks, ${IN_FLIGHT_LIMIT} at a time`);
     poll = await measurePollDetection(sim, api, DETECT_TASKS, IN_FLIGHT_LIMIT, random);
-    log(`  p50 ${percentile(poll.map((s) => s.latencyMs), 50).toFixed(0)} ms`);
+    log(
+      `  p50 ${percentile(
+        poll.map((s) => s.latencyMs),
+        50,
+      ).toFixed(0)} ms`,
+    );
   } finally {
     await sim.close();
   }
@@ -127,9 +137,14 @@ async function main(): Promise<void> {
 
   log(`\n[7/7] production bundles (node esbuild.mjs --production): sizes, cold load in a fresh process × ${COLD_LOADS} each`);
   const bundle: BundleFigures = measureBundle();
-  for (const [name, b] of [['extension.js', bundle.activation], ['extension-lazy.js', bundle.lazy]] as const) {
+  for (const [name, b] of [
+    ['extension.js', bundle.activation],
+    ['extension-lazy.js', bundle.lazy],
+  ] as const) {
     const cpu = b.coldLoadCpuMs;
-    log(`  ${name}: ${b.kib.toFixed(1)} KiB, cold load median ${b.coldLoadMs.median.toFixed(2)} ms (${b.coldLoadMs.min.toFixed(2)}–${b.coldLoadMs.max.toFixed(2)}), CPU ${cpu.median.toFixed(2)} ms (${cpu.min.toFixed(2)}–${cpu.max.toFixed(2)})`);
+    log(
+      `  ${name}: ${b.kib.toFixed(1)} KiB, cold load median ${b.coldLoadMs.median.toFixed(2)} ms (${b.coldLoadMs.min.toFixed(2)}–${b.coldLoadMs.max.toFixed(2)}), CPU ${cpu.median.toFixed(2)} ms (${cpu.min.toFixed(2)}–${cpu.max.toFixed(2)})`,
+    );
   }
 
   log('\n[+] storyboard typing path: parse + diagnostics + CodeLenses of a 200-shot storyboard, 200 keystrokes');
@@ -172,9 +187,10 @@ async function main(): Promise<void> {
     storyboard_200_shots_p50_ms: round(story.p50Ms, 2),
     storyboard_200_shots_p95_ms: round(story.p95Ms, 2),
   };
-  const checks = Object.fromEntries(
-    Object.entries(TARGETS).map(([k, t]) => [k, checkTarget(figures[k as keyof typeof TARGETS], t)]),
-  ) as Record<keyof typeof TARGETS, ReturnType<typeof checkTarget>>;
+  const checks = Object.fromEntries(Object.entries(TARGETS).map(([k, t]) => [k, checkTarget(figures[k as keyof typeof TARGETS], t)])) as Record<
+    keyof typeof TARGETS,
+    ReturnType<typeof checkTarget>
+  >;
 
   const n = DOWNLOAD_ROUNDS;
   const T = TARGETS;
@@ -189,7 +205,14 @@ async function main(): Promise<void> {
     { metric: 'download CPU vs curl', value: figures.download_cpu_ratio_vs_curl, unit: '×', digits: 2, range: dl.ours.cpuRatioVsCurl, target: T.download_cpu_ratio_vs_curl },
     { metric: 'download CPU per 100 MiB, ours', value: figures.download_cpu_ms_per_100mib, unit: 'ms', digits: 0, range: dl.ours.cpuMsPer100MiB },
     { metric: 'download CPU per 100 MiB, curl', value: figures.curl_cpu_ms_per_100mib, unit: 'ms', digits: 0, range: dl.curl.cpuMsPer100MiB },
-    { metric: 'first-download RSS growth', value: figures.download_first_rss_growth_mib, unit: 'MiB', note: `worst of ${n}`, range: rssGrowth, target: T.download_first_rss_growth_mib },
+    {
+      metric: 'first-download RSS growth',
+      value: figures.download_first_rss_growth_mib,
+      unit: 'MiB',
+      note: `worst of ${n}`,
+      range: rssGrowth,
+      target: T.download_first_rss_growth_mib,
+    },
     { metric: 'event-loop delay p99 during the download', value: figures.download_loop_p99_ms, unit: 'ms', range: dl.ours.loopP99Ms, target: T.download_loop_p99_ms },
     { metric: '  machine floor (idle, during curl)', value: figures.idle_loop_delay_p99_ms, unit: 'ms', range: dl.curl.loopP99Ms },
     ...(dl.fetch
@@ -204,7 +227,14 @@ async function main(): Promise<void> {
     { metric: 'speech request overhead p50', value: figures.speech_overhead_p50_ms, unit: 'ms', digits: 2, target: T.speech_overhead_p50_ms },
     { metric: 'TCP connections per 20 API calls', value: figures.api_connections_per_20_calls, unit: '', digits: 0, target: T.api_connections_per_20_calls },
     { metric: 'activation bundle (dist/extension.js)', value: figures.activation_bundle_kib, unit: 'KiB', target: T.activation_bundle_kib },
-    { metric: 'activation bundle cold load', value: figures.activation_cold_load_ms, unit: 'ms', digits: 2, range: bundle.activation.coldLoadMs, target: T.activation_cold_load_ms },
+    {
+      metric: 'activation bundle cold load',
+      value: figures.activation_cold_load_ms,
+      unit: 'ms',
+      digits: 2,
+      range: bundle.activation.coldLoadMs,
+      target: T.activation_cold_load_ms,
+    },
     { metric: '  its CPU time', value: figures.activation_cold_load_cpu_ms, unit: 'ms', digits: 2, range: bundle.activation.coldLoadCpuMs },
     { metric: 'second bundle (dist/extension-lazy.js)', value: figures.lazy_bundle_kib, unit: 'KiB' },
     { metric: 'second bundle cold load (first command)', value: figures.lazy_cold_load_ms, unit: 'ms', digits: 2, range: bundle.lazy.coldLoadMs },
@@ -214,7 +244,9 @@ async function main(): Promise<void> {
   ];
   log(`\n${readmeTable(rows)}`);
   log(`\nRSS growth per download of ours (MiB): ${figures.download_rss_growth_per_run_mib.join(', ')}`);
-  log(`first-download RSS growth aim ≤ ${AIMS.download_first_rss_growth_mib.value} MiB: ${checkTarget(figures.download_first_rss_growth_mib, AIMS.download_first_rss_growth_mib).pass ? 'reached' : 'not yet'}`);
+  log(
+    `first-download RSS growth aim ≤ ${AIMS.download_first_rss_growth_mib.value} MiB: ${checkTarget(figures.download_first_rss_growth_mib, AIMS.download_first_rss_growth_mib).pass ? 'reached' : 'not yet'}`,
+  );
   log(
     `synchronous requests p50 (ms): image client ${round(image.clientP50Ms, 2)} / simulator ${round(image.serverP50Ms, 2)}; speech client ${round(speech.clientP50Ms, 2)} / simulator ${round(speech.serverP50Ms, 2)}`,
   );
@@ -250,12 +282,16 @@ async function main(): Promise<void> {
       lazy_cold_load_cpu_ms: range(bundle.lazy.coldLoadCpuMs, 2),
     },
     pass: Object.fromEntries(Object.entries(checks).map(([k, c]) => [k, c.pass])),
-    misses: Object.fromEntries(Object.entries(checks).filter(([, c]) => !c.pass).map(([k, c]) => [k, { gap: round(c.gap, 3) }])),
+    misses: Object.fromEntries(
+      Object.entries(checks)
+        .filter(([, c]) => !c.pass)
+        .map(([k, c]) => [k, { gap: round(c.gap, 3) }]),
+    ),
     details: {
       duration_s: round((Date.now() - startedAt) / 1000, 1),
       method: {
         detection:
-          'simulator (same process) holds tasks processing, marks one completed (SimTask.completedAtMs), latency = the follower\'s terminal onUpdate minus that instant; the SSE figure includes followTask\'s one confirming status read',
+          "simulator (same process) holds tasks processing, marks one completed (SimTask.completedAtMs), latency = the follower's terminal onUpdate minus that instant; the SSE figure includes followTask's one confirming status read",
         sse: `${DETECT_TASKS} tasks sequentially, completed 10-50 ms after the stream delivered its first state`,
         poll: `${DETECT_TASKS} tasks, ${IN_FLIGHT_LIMIT} concurrently, stream off, interval ${DEFAULT_POLL_MS} ms, each completed at a uniformly random instant within one interval after its first poll`,
         requests: `${FLOW_TASKS} tasks through TaskTracker (submit, follow, auto-download with downloadToFile); all simulator-logged requests / tasks`,
@@ -308,7 +344,9 @@ async function main(): Promise<void> {
   };
   const write = process.env.BENCH_NO_WRITE !== '1';
   if (write) writeFileSync(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);
-  const missed = Object.entries(checks).filter(([, c]) => !c.pass).map(([k]) => k);
+  const missed = Object.entries(checks)
+    .filter(([, c]) => !c.pass)
+    .map(([k]) => k);
   const wrote = write ? `Wrote ${RESULTS_PATH}` : 'Did not write results (BENCH_NO_WRITE=1)';
   log(`\n${missed.length ? `MISSED: ${missed.join(', ')}` : 'All targets met.'} ${wrote} in ${results.details.duration_s} s.`);
 }

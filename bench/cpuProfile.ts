@@ -58,6 +58,10 @@ export function frameName(node: CpuProfileNode): string {
   const { functionName, url, lineNumber } = node.callFrame;
   const name = functionName || '(anonymous)';
   if (!url) return name;
-  const file = url.replace(/^file:\/\//, '').split('/').slice(-2).join('/');
+  const file = url
+    .replace(/^file:\/\//, '')
+    .split('/')
+    .slice(-2)
+    .join('/');
   return `${name} (${file}:${lineNumber + 1})`;
 }

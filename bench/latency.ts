@@ -91,20 +91,17 @@ export async function measureSseDetection(sim: Simulator, api: AirforceClient, c
  * in-flight limit). Each task is completed at a seeded random point of its poll cycle: uniformly
  * within one interval after its first poll was answered, so the expected latency is half an interval.
  */
-export async function measurePollDetection(
-  sim: Simulator,
-  api: AirforceClient,
-  count: number,
-  groupSize: number,
-  random: () => number,
-): Promise<DetectionSample[]> {
+export async function measurePollDetection(sim: Simulator, api: AirforceClient, count: number, groupSize: number, random: () => number): Promise<DetectionSample[]> {
   const intervalMs = DEFAULT_POLL_MS;
   // Drawn up front so the offsets do not depend on which concurrent task asks first.
   const offsets = Array.from({ length: count }, () => random() * intervalMs);
   sim.holdTasks(true);
   try {
     const samples: DetectionSample[] = [];
-    for (const group of chunk(offsets.map((offset, i) => ({ offset, i })), groupSize)) {
+    for (const group of chunk(
+      offsets.map((offset, i) => ({ offset, i })),
+      groupSize,
+    )) {
       const results = await Promise.all(
         group.map(({ offset, i }) =>
           detectOne({

@@ -106,7 +106,11 @@ export function formatTable(rows: readonly TableRow[]): string {
   const all = [header, ...rows];
   const keys = ['metric', 'value', 'target', 'verdict', 'aim'] as const;
   const widths = keys.map((k) => Math.max(...all.map((r) => r[k].length)));
-  const line = (r: TableRow): string => keys.map((k, i) => r[k].padEnd(widths[i])).join('  ').trimEnd();
+  const line = (r: TableRow): string =>
+    keys
+      .map((k, i) => r[k].padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   return [line(header), rule, ...rows.map(line)].join('\n');
 }

@@ -27,7 +27,15 @@ export function sampleStoryboard(shots: number): string {
     const kind = i % 4;
     out.push(`Scene ${i + 1}: the fox keeps running.`, '', '```airforce', `id: s${i}`);
     if (kind === 0) out.push('kind: image', 'model: flux-2-dev', 'aspect_ratio: 16:9', `prompt: A red fox on a snowy hill, frame ${i}`);
-    else if (kind === 1) out.push('model: wan-2.6', 'duration: 8', 'aspect_ratio: 16:9', `image: @s${i - 1}   # animate the still`, 'prompt: The fox darts across the hills', '  as the sun rises behind it');
+    else if (kind === 1)
+      out.push(
+        'model: wan-2.6',
+        'duration: 8',
+        'aspect_ratio: 16:9',
+        `image: @s${i - 1}   # animate the still`,
+        'prompt: The fox darts across the hills',
+        '  as the sun rises behind it',
+      );
     else if (kind === 2) out.push('kind: speech', 'model: eleven-tts-v3', 'voice: rachel', `input: Line ${i}: the fox is almost home.`);
     // One shot in ten is out of the model's caps, so diagnostics are built too.
     else out.push('kind: sfx', 'model: eleven-sfx-v2', `duration: ${i % 10 === 3 ? 40 : 3}`, 'prompt: wind over snow');
@@ -60,5 +68,7 @@ export function measureStoryboard(shots = 200, runs = 200, warmup = 20): Storybo
 
 if (require.main === module) {
   const f = measureStoryboard();
-  console.log(`storyboard of ${f.shots} shots (${f.lines} lines, ${f.diagnostics} diagnostics): parse + diagnostics + lenses p50 ${f.p50Ms.toFixed(2)} ms, p95 ${f.p95Ms.toFixed(2)} ms, max ${f.maxMs.toFixed(2)} ms over ${f.runs} runs`);
+  console.log(
+    `storyboard of ${f.shots} shots (${f.lines} lines, ${f.diagnostics} diagnostics): parse + diagnostics + lenses p50 ${f.p50Ms.toFixed(2)} ms, p95 ${f.p95Ms.toFixed(2)} ms, max ${f.maxMs.toFixed(2)} ms over ${f.runs} runs`,
+  );
 }

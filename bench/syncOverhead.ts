@@ -36,10 +36,22 @@ export function summarizeOverhead(samples: readonly SyncSample[]): OverheadSumma
   if (samples.length === 0) throw new Error('no samples to summarize');
   return {
     count: samples.length,
-    overheadP50Ms: percentile(samples.map((s) => s.overheadMs), 50),
-    overheadP95Ms: percentile(samples.map((s) => s.overheadMs), 95),
-    clientP50Ms: percentile(samples.map((s) => s.clientMs), 50),
-    serverP50Ms: percentile(samples.map((s) => s.serverMs), 50),
+    overheadP50Ms: percentile(
+      samples.map((s) => s.overheadMs),
+      50,
+    ),
+    overheadP95Ms: percentile(
+      samples.map((s) => s.overheadMs),
+      95,
+    ),
+    clientP50Ms: percentile(
+      samples.map((s) => s.clientMs),
+      50,
+    ),
+    serverP50Ms: percentile(
+      samples.map((s) => s.serverMs),
+      50,
+    ),
   };
 }
 

@@ -41,7 +41,10 @@ function writeFile(file: string, bytes: number): void {
 
 export async function runUploadBench(bytes = 100 * 1000 * 1000): Promise<UploadFigures> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'airforce-upload-bench-'));
-  const child = spawn(process.execPath, [path.join(__dirname, 'uploadSim.js'), String(bytes + MiB)], { env: { ...process.env, BENCH_SIM_KEY: KEY }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(__dirname, 'uploadSim.js'), String(bytes + MiB)], {
+    env: { ...process.env, BENCH_SIM_KEY: KEY },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   try {
     const line = await new Promise<string>((resolve, reject) => {
       createInterface({ input: child.stdout }).once('line', resolve);

@@ -168,12 +168,10 @@ export class Airforce extends Disposable {
     this.keyPromptOpen = true;
     const replace = vscode.l10n.t('Replace API Key');
     const message = loadCore().isAirforceError(err) ? (err as { userMessage(): string }).userMessage() : String(err);
-    void vscode.window
-      .showErrorMessage(vscode.l10n.t('{0} Tasks being followed are kept and resume with the new key.', message), replace)
-      .then(async (choice) => {
-        this.keyPromptOpen = false;
-        if (choice === replace) await vscode.commands.executeCommand('airforce.setApiKey');
-      });
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} Tasks being followed are kept and resume with the new key.', message), replace).then(async (choice) => {
+      this.keyPromptOpen = false;
+      if (choice === replace) await vscode.commands.executeCommand('airforce.setApiKey');
+    });
   }
 
   /** Saves a completed task's MP4 and its sidecar JSON into the output folder (io/saveResult.ts). */

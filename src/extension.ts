@@ -101,13 +101,15 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   // With a request object: `{confirm: false}` as the last argument accepts a cost above the threshold.
   command('airforce.generateVideo', (arg, options) => loadFeatures().generateVideo(af, arg, options));
   // From the Explorer's context menu the second argument is the list of selected files, not options.
-  command('airforce.animateImage', (uri, options, submitOptions) =>
-    loadFeatures().animateImage(af, uri, Array.isArray(options) ? undefined : options, submitOptions),
-  );
+  command('airforce.animateImage', (uri, options, submitOptions) => loadFeatures().animateImage(af, uri, Array.isArray(options) ? undefined : options, submitOptions));
   // Images and audio: a request object resolves to the saved files; without one, the Generate panel on that kind.
   command('airforce.generateImage', (arg, options) => loadFeatures().generateMedia(af, 'image', arg, options));
   command('airforce.editImage', (uri, options, submitOptions) => loadFeatures().editImage(af, uri, options, submitOptions));
-  for (const [name, kind] of [['Speech', 'speech'], ['Music', 'music'], ['SoundEffect', 'sfx']] as const) {
+  for (const [name, kind] of [
+    ['Speech', 'speech'],
+    ['Music', 'music'],
+    ['SoundEffect', 'sfx'],
+  ] as const) {
     command(`airforce.generate${name}`, (arg, options) => loadFeatures().generateAudio(af, kind, arg, options));
   }
   command('airforce.speakSelection', () => loadFeatures().speakSelection(af));
@@ -126,17 +128,13 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   command('airforce.openAudio', (arg) => loadFeatures().openResult(af, arg));
   command('airforce.downloadResult', (arg) => loadFeatures().downloadResult(af, arg));
   command('airforce.rerunTask', (arg) => loadFeatures().rerunTask(af, arg));
-  command('airforce.deleteTask', (arg, options) =>
-    loadFeatures().deleteTask(af, arg, (options as { confirm?: unknown } | undefined)?.confirm !== false),
-  );
+  command('airforce.deleteTask', (arg, options) => loadFeatures().deleteTask(af, arg, (options as { confirm?: unknown } | undefined)?.confirm !== false));
   command('airforce.copyTaskId', (arg) => loadFeatures().copyTaskId(af, arg));
   command('airforce.copyRequestId', (arg) => loadFeatures().copyRequestId(af, arg));
   // A create whose fate is unknown, or one the server refused: these report their own failures
   // (offering "Generate Again…" when the request is gone), and show nothing with {confirm: false}.
   for (const name of ['lookAgain', 'sendAgain', 'tryAgain'] as const) {
-    context.subscriptions.push(
-      vscode.commands.registerCommand(`airforce.${name}`, (arg: unknown, options: unknown) => loadFeatures()[name](af, arg, options)),
-    );
+    context.subscriptions.push(vscode.commands.registerCommand(`airforce.${name}`, (arg: unknown, options: unknown) => loadFeatures()[name](af, arg, options)));
   }
   // Spending of every window: {data: true} resolves to the view's figures instead of opening it.
   command('airforce.showSpending', (arg) => loadFeatures().showSpending(af, arg));
@@ -166,10 +164,14 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
 
   // The Tasks welcome's "Set API Key" shows only while no key is set (read after activation returns).
   context.subscriptions.push(
-    trackKeyContext(af.keys, (key, value) => vscode.commands.executeCommand('setContext', key, value), (fn) => {
-      const timer = setTimeout(fn, 0);
-      return { dispose: () => clearTimeout(timer) };
-    }),
+    trackKeyContext(
+      af.keys,
+      (key, value) => vscode.commands.executeCommand('setContext', key, value),
+      (fn) => {
+        const timer = setTimeout(fn, 0);
+        return { dispose: () => clearTimeout(timer) };
+      },
+    ),
   );
 
   // After activation returns: follow tasks that were running when the window closed.
@@ -178,9 +180,7 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
 
   const activateMs = performance.now() - entered;
   const activationMs = loadMs + activateMs;
-  log.info(
-    `Activated in ${activationMs.toFixed(2)} ms (bundle evaluation ${loadMs.toFixed(2)} ms + activate() ${activateMs.toFixed(2)} ms; VS Code ${vscode.version})`,
-  );
+  log.info(`Activated in ${activationMs.toFixed(2)} ms (bundle evaluation ${loadMs.toFixed(2)} ms + activate() ${activateMs.toFixed(2)} ms; VS Code ${vscode.version})`);
   return { activationMs, airforce: af, tasksTree, announcements: () => notifier?.announcements ?? [] };
 }
 

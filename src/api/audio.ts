@@ -16,7 +16,6 @@ export const MUSIC_PATH = '/v1/audio/music';
 export const SFX_PATH = '/v1/audio/sound-effects';
 export const VOICES_PATH = '/v1/audio/voices';
 
-
 export interface AudioResult {
   /** The server's X-Request-ID when trusted, else ours: the id to record in the sidecar. */
   requestId: string;

@@ -37,9 +37,7 @@ export function cheapestStreamingChatModel(catalog: readonly Model[]): Model | u
   return priced[0]?.m ?? candidates[0];
 }
 
-export type PromptModelChoice =
-  | { model: Model; from: 'setting' | 'cheapest'; stream: boolean }
-  | { problem: 'not_in_catalog' | 'not_chat' | 'no_chat_model'; id?: string };
+export type PromptModelChoice = { model: Model; from: 'setting' | 'cheapest'; stream: boolean } | { problem: 'not_in_catalog' | 'not_chat' | 'no_chat_model'; id?: string };
 
 /**
  * The model for prompt help. A setting that names no model in the catalog, or a model that cannot

@@ -58,8 +58,10 @@ export class ImageApi {
   private read(ex: Exchange, answer: Exclude<ImageAnswer, { kind: 'error' }>, cap: number): ImageResult {
     const error = this.http.error.bind(this.http);
     if (answer.kind === 'too-large') parseJsonBody(ImageResponseSchema, { ...ex, tooLarge: answer.received }, LABEL, cap, error);
-    if (answer.kind === 'no-event') throw error({ message: `${LABEL} answered an event stream without a data event`, type: 'invalid_response', status: ex.status, requestId: ex.requestId });
-    if (answer.kind === 'not-json') throw error({ message: `${LABEL} answered ${ex.status} with a body that is not JSON`, type: 'invalid_response', status: ex.status, requestId: ex.requestId });
+    if (answer.kind === 'no-event')
+      throw error({ message: `${LABEL} answered an event stream without a data event`, type: 'invalid_response', status: ex.status, requestId: ex.requestId });
+    if (answer.kind === 'not-json')
+      throw error({ message: `${LABEL} answered ${ex.status} with a body that is not JSON`, type: 'invalid_response', status: ex.status, requestId: ex.requestId });
     const parsed = checkJson(ImageResponseSchema, answer.kind === 'json' ? answer.json : undefined, ex, LABEL, error);
     const found = imagesOf(parsed);
     if ('badIndex' in found) {

@@ -84,12 +84,10 @@ export class ModelCatalog {
   async get(opts: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<Model[]> {
     if (!opts.refresh && this.cached && this.now() - this.cached.at < this.ttlMs) return this.cached.models;
     if (!this.inflight) {
-      const request = this.client.listModels().then(
-        (models) => {
-          this.cached = { models, at: this.now() };
-          return models;
-        },
-      );
+      const request = this.client.listModels().then((models) => {
+        this.cached = { models, at: this.now() };
+        return models;
+      });
       this.inflight = request;
       // Cleared either way, so a failure is not cached and the next call asks again.
       const clear = (): void => {

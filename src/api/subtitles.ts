@@ -19,7 +19,10 @@ function cues(segments: readonly Cue[]): { start: number; end: number; lines: st
     .sort((a, b) => a.start - b.start)
     .map((s) => {
       // A blank line would end the cue early in both formats.
-      const text = s.text.trim().replace(/\r\n?/g, '\n').replace(/\n\s*\n+/g, '\n');
+      const text = s.text
+        .trim()
+        .replace(/\r\n?/g, '\n')
+        .replace(/\n\s*\n+/g, '\n');
       return { start: s.start, end: Math.max(s.start, s.end), lines: s.speaker ? `${s.speaker}: ${text}` : text };
     });
 }

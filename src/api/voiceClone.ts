@@ -49,7 +49,8 @@ export class VoiceCloneApi {
   }
 
   async clone(req: CloneRequest, opts: UploadOptions = {}): Promise<ClonedVoice & { requestId: string }> {
-    if (req.files.length === 0) throw this.http.error({ message: 'At least one voice sample is needed; nothing was sent', type: 'invalid_request', code: 'missing_files', param: 'files' });
+    if (req.files.length === 0)
+      throw this.http.error({ message: 'At least one voice sample is needed; nothing was sent', type: 'invalid_request', code: 'missing_files', param: 'files' });
     if (req.name.trim() === '') throw this.http.error({ message: 'The voice needs a name; nothing was sent', type: 'invalid_request', code: 'missing_field', param: 'name' });
     const parts = [
       { name: 'name', value: req.name },

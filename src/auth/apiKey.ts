@@ -44,7 +44,10 @@ export class ApiKeyStore extends Disposable {
   /** Fires when the key changes in this or any other window. */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly secrets: vscode.SecretStorage, private readonly env: NodeJS.ProcessEnv = process.env) {
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
     super();
     this.register(secrets.onDidChange((e) => e.key === SECRET_KEY && this.changed.fire()));
   }

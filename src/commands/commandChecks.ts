@@ -8,8 +8,7 @@ import { isImagePath } from '../generate/host/images';
 export const isImageUri = (v: unknown): v is vscode.Uri => v instanceof vscode.Uri && isImagePath(v.path);
 
 /** A request or options object passed to a command (not a Uri, not a list). */
-export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof vscode.Uri);
+export const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof vscode.Uri);
 
 /** The command's last argument: `{confirm: false}` accepts a cost above airforce.confirmCostAboveCents. */
 export const acceptsCost = (options: unknown): boolean => isPlainObject(options) && options.confirm === false;

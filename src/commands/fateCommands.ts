@@ -96,10 +96,7 @@ async function report(af: Airforce, id: string, e: unknown, record: TaskRecord |
   if (!record || !NOT_AVAILABLE.test(message)) return reportError(e, af.log, id);
   af.log.warn(`${id}: ${message}`);
   const again = vscode.l10n.t('Generate Again…');
-  const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('{0} Generate Again opens the form filled in with this request, to send it from there.', message),
-    again,
-  );
+  const choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0} Generate Again opens the form filled in with this request, to send it from there.', message), again);
   if (choice === again) await vscode.commands.executeCommand('airforce.rerunTask', record.localId);
 }
 

@@ -20,8 +20,6 @@ import { panelMediaHost } from '../generate/host/vscodePanelHost';
 
 export { isImageUri, requireKey };
 
-
-
 /** A request-object call shows no dialog, so a cost above the threshold is refused unless accepted. */
 export class CostNotConfirmedError extends Error {
   constructor(
@@ -30,7 +28,7 @@ export class CostNotConfirmedError extends Error {
   ) {
     super(
       vscode.l10n.t(
-        'This video would cost about {0}, above airforce.confirmCostAboveCents ({1}); nothing was sent. Pass {confirm: false} as the command\'s last argument to accept the cost, or raise the setting.',
+        "This video would cost about {0}, above airforce.confirmCostAboveCents ({1}); nothing was sent. Pass {confirm: false} as the command's last argument to accept the cost, or raise the setting.",
         formatCents(costCents, vscode.env.language),
         formatCents(aboveCents, vscode.env.language),
       ),

@@ -242,9 +242,7 @@ export async function checkJobs(
     const job = jobs[checked.index]!;
     return { ok: false, key: job.key, error: new JobValidationError(job.key, checked.problems, job.kind) };
   }
-  const estimates: JobEstimate[] = checked.jobs.map((j) =>
-    Number.isFinite(j.costCents) ? { cents: j.costCents } : { unknown: true, reason: vscode.l10n.t('price unknown') },
-  );
+  const estimates: JobEstimate[] = checked.jobs.map((j) => (Number.isFinite(j.costCents) ? { cents: j.costCents } : { unknown: true, reason: vscode.l10n.t('price unknown') }));
   return { ok: true, estimates, totalCents: Number.isFinite(checked.totalCents) ? checked.totalCents : undefined };
 }
 

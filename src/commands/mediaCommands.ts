@@ -12,8 +12,6 @@ import { panelHost } from './generate';
 
 export { DEFAULT_MODEL_SETTING, runMedia, startMedia, type MediaImage, type MediaRun, type MediaStarted } from './mediaRun';
 
-
-
 /** Without a request: the Generate panel, switched to this kind. */
 function openPanel(af: Airforce, kind: SyncKind, init?: PanelInit): undefined {
   if (init) GenerationPanel.createOrShow(panelHost(af), { ...init, kind });

@@ -141,10 +141,7 @@ export function startedOrThrow(started: MediaStarted): Extract<MediaStarted, { o
   if (started.ok) return started;
   if ('error' in started) throw started.error;
   throw new Error(
-    vscode.l10n.t(
-      'Cost {0} needs confirmation (airforce.confirmCostAboveCents); nothing was sent. Pass {confirm: false} as the last argument to accept it.',
-      started.costText,
-    ),
+    vscode.l10n.t('Cost {0} needs confirmation (airforce.confirmCostAboveCents); nothing was sent. Pass {confirm: false} as the last argument to accept it.', started.costText),
   );
 }
 

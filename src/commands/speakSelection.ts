@@ -33,8 +33,11 @@ export async function speakSelection(af: Airforce): Promise<vscode.Uri | undefin
     .trim();
   if (!editor || !text) throw new Error(vscode.l10n.t('Select the text to speak in an editor first.'));
   await requireKey(af);
-  const model = await settingOrPick(config.defaultModel('speech'), (id) => config.setDefaultModel('speech', id), vscode.l10n.t('Speech model for Speak Selection'), async () =>
-    (await af.allModels()).filter((m) => modelKind(m) === 'speech').map((m) => ({ label: m.id, id: m.id })),
+  const model = await settingOrPick(
+    config.defaultModel('speech'),
+    (id) => config.setDefaultModel('speech', id),
+    vscode.l10n.t('Speech model for Speak Selection'),
+    async () => (await af.allModels()).filter((m) => modelKind(m) === 'speech').map((m) => ({ label: m.id, id: m.id })),
   );
   if (!model) return undefined;
   const voice = await settingOrPick(config.defaultVoice(), config.setDefaultVoice, vscode.l10n.t('Voice for Speak Selection'), async () =>

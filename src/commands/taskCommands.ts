@@ -15,10 +15,7 @@ export async function downloadResult(af: Airforce, arg: unknown): Promise<string
   const record = findTask(af, arg);
   if (savedFileExists(record)) return record.savedPath!;
   if (record.status !== 'completed') throw new Error(vscode.l10n.t('This video is not ready yet ({0}).', record.status));
-  return vscode.window.withProgress(
-    { location: { viewId: 'airforce.tasks' }, title: vscode.l10n.t('Downloading video…') },
-    () => af.tracker.downloadNow(record.localId),
-  );
+  return vscode.window.withProgress({ location: { viewId: 'airforce.tasks' }, title: vscode.l10n.t('Downloading video…') }, () => af.tracker.downloadNow(record.localId));
 }
 
 export async function openResult(af: Airforce, arg: unknown): Promise<void> {
@@ -38,11 +35,7 @@ export async function deleteTask(af: Airforce, arg: unknown, confirm = true): Pr
   const r = findTask(af, arg);
   if (confirm) {
     const del = vscode.l10n.t('Delete');
-    const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Delete task "{0}"?', clipText(r.prompt, 60) || r.localId),
-      { modal: true, detail: deleteDetail(r) },
-      del,
-    );
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Delete task "{0}"?', clipText(r.prompt, 60) || r.localId), { modal: true, detail: deleteDetail(r) }, del);
     if (choice !== del) return false;
   }
   await af.tracker.delete(r.localId);

@@ -9,10 +9,7 @@ import { MAX_COMPARE_MESSAGE_BYTES } from './constants';
 export * from './constants';
 
 const IdSchema = z.string().check(z.minLength(1), z.maxLength(200));
-const ImageRefSchema = z.union([
-  z.string().check(z.regex(IMAGE_TOKEN_PATTERN)),
-  z.string().check(z.maxLength(MAX_SOURCE_CHARS), z.regex(/^https:\/\/[^\s/?#]+[^\s]*$/i)),
-]);
+const ImageRefSchema = z.union([z.string().check(z.regex(IMAGE_TOKEN_PATTERN)), z.string().check(z.maxLength(MAX_SOURCE_CHARS), z.regex(/^https:\/\/[^\s/?#]+[^\s]*$/i))]);
 
 /** The form: 1–4 models while it is being filled in (the host refuses fewer than 2 on Compare). */
 export const CompareFormSchema = z.strictObject({

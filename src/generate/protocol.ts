@@ -78,12 +78,14 @@ export const AppMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('requestMediaModels'), refresh: z.boolean() }),
   /** The last model used per kind (global state, not the setting). */
   z.strictObject({ type: z.literal('rememberMediaModel'), kind: MediaKindSchema, model: ModelIdSchema }),
-  z.strictObject({
-    type: z.literal('generateMedia'),
-    kind: MediaKindSchema,
-    request: MediaRequestSchema,
-    images: z.array(ImageSourceSchema).check(z.maxLength(MAX_IMAGES)),
-  }).check(z.refine((m) => m.kind === 'image' || m.images.length === 0, { message: 'only images take input images', path: ['images'] })),
+  z
+    .strictObject({
+      type: z.literal('generateMedia'),
+      kind: MediaKindSchema,
+      request: MediaRequestSchema,
+      images: z.array(ImageSourceSchema).check(z.maxLength(MAX_IMAGES)),
+    })
+    .check(z.refine((m) => m.kind === 'image' || m.images.length === 0, { message: 'only images take input images', path: ['images'] })),
   z.strictObject({ type: z.literal('requestVoices'), model: ModelIdSchema }),
   z.strictObject({ type: z.literal('previewVoice'), voiceId: z.string().check(z.minLength(1), z.maxLength(200)) }),
   z.strictObject({ type: z.literal('clearRecentPrompts'), kind: PanelKindSchema }),
@@ -109,9 +111,7 @@ export function parseAppMessage(raw: unknown): ParsedAppMessage {
   if (size > MAX_WEBVIEW_MESSAGE_BYTES) return { ok: false, reason: `too large (${size} bytes)` };
   const parsed = AppMessageSchema.safeParse(raw);
   if (!parsed.success) {
-    const type = typeof raw === 'object' && raw !== null && typeof (raw as { type?: unknown }).type === 'string'
-      ? String((raw as { type: string }).type).slice(0, 40)
-      : undefined;
+    const type = typeof raw === 'object' && raw !== null && typeof (raw as { type?: unknown }).type === 'string' ? String((raw as { type: string }).type).slice(0, 40) : undefined;
     const issue = parsed.error.issues[0];
     const at = issue ? issue.path.join('.') || '(root)' : undefined;
     return {

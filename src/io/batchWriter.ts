@@ -87,4 +87,3 @@ export function ioError(what: string, e: unknown): DownloadError {
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   return new DownloadError('io', `${what}${code ? ` (${code})` : ''}.`, undefined, { cause: e });
 }
-

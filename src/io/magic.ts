@@ -21,8 +21,7 @@ export const MEDIA_EXTENSIONS: Readonly<Record<MediaType, string>> = {
 /** Bytes enough for every signature below. */
 export const SNIFF_BYTES = 12;
 
-const ascii = (bytes: Uint8Array, at: number, text: string): boolean =>
-  bytes.length >= at + text.length && [...text].every((c, i) => bytes[at + i] === c.charCodeAt(0));
+const ascii = (bytes: Uint8Array, at: number, text: string): boolean => bytes.length >= at + text.length && [...text].every((c, i) => bytes[at + i] === c.charCodeAt(0));
 
 // An MPEG audio frame header: 11 sync bits, a version that is not "reserved" (01), a layer that is
 // not "reserved" (00). Layer 00 with sync is AAC's ADTS, and JPEG's FF D8 has no sync bits.

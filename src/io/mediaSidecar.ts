@@ -8,7 +8,6 @@ import { syncRequestFields, SYNC_KINDS, textKeyOf } from '../tasks/sync/record';
 import type { TaskRecord } from '../tasks/types';
 import { originFields, SIDECAR_GENERATOR, TimeSchema, unixTime, workspaceRelative, writeSidecarJson } from './sidecar';
 
-
 export const MediaSidecarSchema = looseObject({
   kind: z.enum(SYNC_KINDS as ['image', 'speech', 'music', 'sfx']),
   model: z.string(),
@@ -30,17 +29,30 @@ export const MediaSidecarSchema = looseObject({
   /** 1-based position among the job's files, when it made several. */
   index: z.optional(z.number()),
   result_bytes: z.optional(z.number()),
-  result_file: z
-    .string()
-    .check(z.minLength(1), z.refine((s) => !/[\\/]/.test(s), { message: 'result_file must be a bare file name' })),
+  result_file: z.string().check(
+    z.minLength(1),
+    z.refine((s) => !/[\\/]/.test(s), { message: 'result_file must be a bare file name' }),
+  ),
   generator: z.literal(SIDECAR_GENERATOR),
 });
 export type MediaSidecar = z.infer<typeof MediaSidecarSchema>;
 
 // The sidecar's own keys: a request field of the same name never replaces them.
 const META_KEYS = new Set([
-  'kind', 'group', 'storyboard', 'request_id', 'input_images', 'cost_cents', 'cost_cents_request', 'cost_cents_share',
-  'created', 'completed', 'index', 'result_bytes', 'result_file', 'generator',
+  'kind',
+  'group',
+  'storyboard',
+  'request_id',
+  'input_images',
+  'cost_cents',
+  'cost_cents_request',
+  'cost_cents_share',
+  'created',
+  'completed',
+  'index',
+  'result_bytes',
+  'result_file',
+  'generator',
 ]);
 
 export interface MediaSidecarExtras {

@@ -51,9 +51,7 @@ async function realPathOfDeepestAncestor(folder: string): Promise<string> {
     // the same moment): resolve it again rather than call it a broken link.
     if (st && !st.isSymbolicLink() && recreated++ < 3) continue;
     if (st) {
-      throw new OutputFolderError(
-        `The output folder ${folder} passes through a broken link (${current}); check the "${OUTPUT_DIRECTORY_SETTING}" setting.`,
-      );
+      throw new OutputFolderError(`The output folder ${folder} passes through a broken link (${current}); check the "${OUTPUT_DIRECTORY_SETTING}" setting.`);
     }
     const parent = path.dirname(current);
     if (parent === current) return path.join(current, ...missing);

@@ -14,10 +14,7 @@ import { safeTarget, throwIfAborted, writeThroughPart } from './download/partWri
 import type { HostLookup } from './download/resultUrl';
 
 /** Where a result's bytes come from: a pre-signed URL, `b64_json` text, or a response body. */
-export type ResultSource =
-  | { url: string }
-  | { b64: string }
-  | { bytes: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array> };
+export type ResultSource = { url: string } | { b64: string } | { bytes: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array> };
 
 /** Where and how a result is written: shared by video results and synchronous ones. */
 export interface WriteTarget {
@@ -75,10 +72,7 @@ function decodeBase64(text: string): Uint8Array {
   return Buffer.from(compact, 'base64');
 }
 
-async function writeBytes(
-  opts: WriteResultOptions,
-  chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>,
-): Promise<WrittenResult> {
+async function writeBytes(opts: WriteResultOptions, chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>): Promise<WrittenResult> {
   const log = opts.logger ?? silentLogger;
   const accept = opts.accept ?? MEDIA_TYPES;
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -123,9 +117,7 @@ async function writeBytes(
 }
 
 // A fetch Response body is a web ReadableStream; read it through its reader (cancelled on early exit).
-async function* iterate(
-  chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>,
-): AsyncGenerator<Uint8Array> {
+async function* iterate(chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
   if (!('getReader' in chunks)) {
     yield* chunks;
     return;

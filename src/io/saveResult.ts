@@ -65,9 +65,7 @@ export async function saveResult(opts: SaveResultOptions): Promise<SavedResult> 
 
   const result = await writeResult({ ...opts, source, fileName, logger: log });
   log.info(`Saved ${taskId} to ${result.path} (${result.bytes} bytes)`);
-  const placed = sidecar.value
-    ? await placeSidecar(result.path, result.bytes, sidecar.value, log)
-    : { sidecarProblem: sidecar.problem ?? 'not built' };
+  const placed = sidecar.value ? await placeSidecar(result.path, result.bytes, sidecar.value, log) : { sidecarProblem: sidecar.problem ?? 'not built' };
   return { path: result.path, bytes: result.bytes, reused: false, ...(result.type ? { type: result.type } : {}), ...placed };
 }
 
@@ -128,10 +126,7 @@ async function checkCopy(file: string, taskId: string | undefined, needSidecar: 
   const sidecarPath = path.join(path.dirname(file), sidecarNameFor(file));
   const sidecar = await readSidecar(sidecarPath).catch(() => undefined);
   if (!sidecar) return needSidecar ? undefined : { path: file, bytes };
-  const same =
-    sidecar.task_id === taskId &&
-    sidecar.result_file === path.basename(file) &&
-    (sidecar.result_bytes === undefined || sidecar.result_bytes === bytes);
+  const same = sidecar.task_id === taskId && sidecar.result_file === path.basename(file) && (sidecar.result_bytes === undefined || sidecar.result_bytes === bytes);
   return same ? { path: file, bytes, sidecarPath } : undefined;
 }
 

@@ -14,13 +14,11 @@ const MAX_SIDECAR_BYTES = 1024 * 1024;
 const CORE_KEYS = new Set(['model', 'prompt', 'mode', 'duration_seconds', 'aspect_ratio', 'quality', 'input_images']);
 
 /** A workspace-relative path or an http(s) URL; base64 and data: URLs are refused. */
-const ImageSourceSchema = z
-  .string()
-  .check(
-    z.minLength(1),
-    z.maxLength(4096),
-    z.refine((s) => !/^data:/i.test(s.trim()), { message: 'input_images must hold sources, never image bytes' }),
-  );
+const ImageSourceSchema = z.string().check(
+  z.minLength(1),
+  z.maxLength(4096),
+  z.refine((s) => !/^data:/i.test(s.trim()), { message: 'input_images must hold sources, never image bytes' }),
+);
 
 const IsoDateSchema = z.iso.datetime({ offset: true });
 // A server time `toISOString` cannot express (e.g. 1e20 s) is kept as the raw Unix seconds it was.
@@ -47,9 +45,10 @@ export const SidecarSchema = looseObject({
   completed: TimeSchema,
   /** Size of the saved MP4, so a later download can recognise the file as complete and reuse it. */
   result_bytes: z.optional(z.number()),
-  result_file: z
-    .string()
-    .check(z.minLength(1), z.refine((s) => !/[\\/]/.test(s), { message: 'result_file must be a bare file name' })),
+  result_file: z.string().check(
+    z.minLength(1),
+    z.refine((s) => !/[\\/]/.test(s), { message: 'result_file must be a bare file name' }),
+  ),
   generator: z.literal(SIDECAR_GENERATOR),
 });
 export type Sidecar = z.infer<typeof SidecarSchema>;
@@ -213,32 +212,31 @@ export function sidecarToRequest(sidecar: Sidecar): RerunRequest {
  */
 export function sidecarFromTask(record: TaskRecord, resultFile: string, completed?: Date): Sidecar {
   if (!record.taskId) throw new Error('The task has no server id yet.');
-  const done = completed
-    ? isoOr(completed.getTime(), Date.now() / 1000)
-    : record.completedAt !== undefined
-      ? unixTime(record.completedAt)
-      : new Date().toISOString();
+  const done = completed ? isoOr(completed.getTime(), Date.now() / 1000) : record.completedAt !== undefined ? unixTime(record.completedAt) : new Date().toISOString();
   const num = (n: number | undefined): number | undefined => (typeof n === 'number' && Number.isFinite(n) ? n : undefined);
   const costCents = num(record.costCents);
-  return parseSidecar({
-    kind: 'video',
-    task_id: record.taskId,
-    request_id: record.taskId,
-    model: record.model,
-    prompt: record.prompt,
-    mode: record.mode,
-    duration_seconds: num(record.duration_seconds) ?? 0,
-    ...(record.aspect_ratio !== undefined ? { aspect_ratio: record.aspect_ratio } : {}),
-    ...(record.quality !== undefined ? { quality: record.quality } : {}),
-    extra: record.extra,
-    input_images: record.inputImageSources.filter((s) => ImageSourceSchema.safeParse(s).success),
-    ...(costCents !== undefined ? { cost_cents: costCents } : {}),
-    created: unixTime(record.created),
-    completed: done,
-    result_file: path.basename(resultFile),
-    generator: SIDECAR_GENERATOR,
-    ...originFields(record.origin),
-  } satisfies SidecarRecord, 'The sidecar');
+  return parseSidecar(
+    {
+      kind: 'video',
+      task_id: record.taskId,
+      request_id: record.taskId,
+      model: record.model,
+      prompt: record.prompt,
+      mode: record.mode,
+      duration_seconds: num(record.duration_seconds) ?? 0,
+      ...(record.aspect_ratio !== undefined ? { aspect_ratio: record.aspect_ratio } : {}),
+      ...(record.quality !== undefined ? { quality: record.quality } : {}),
+      extra: record.extra,
+      input_images: record.inputImageSources.filter((s) => ImageSourceSchema.safeParse(s).success),
+      ...(costCents !== undefined ? { cost_cents: costCents } : {}),
+      created: unixTime(record.created),
+      completed: done,
+      result_file: path.basename(resultFile),
+      generator: SIDECAR_GENERATOR,
+      ...originFields(record.origin),
+    } satisfies SidecarRecord,
+    'The sidecar',
+  );
 }
 
 /**

@@ -33,7 +33,7 @@ const FORMAT = [
   'duration: 5',
   '```',
   'Keys: id (unique; letters, digits, - and _), kind (video, image, speech, music or sfx), model, prompt (for speech: input, the words spoken),',
-  'and the kind\'s own settings: duration (seconds, video and sfx), aspect_ratio, quality, mode (video), voice (speech), music_length_ms (music).',
+  "and the kind's own settings: duration (seconds, video and sfx), aspect_ratio, quality, mode (video), voice (speech), music_length_ms (music).",
   '"image: @<id>" takes the picture of an image shot written above: a video from it animates it (continuity between shots), an image from it edits it.',
   'Use only the models listed below, each for its own kind, and only values their caps allow.',
   'Answer with the blocks only, in story order, with no other text.',
@@ -63,12 +63,7 @@ export function catalogSection(catalog: readonly Model[], kinds: readonly ShotKi
 }
 
 export function storyboardMessages(input: StoryboardInput): ChatMessage[] {
-  const system = [
-    'You turn prose into a storyboard of media shots for a generator.',
-    FORMAT,
-    '',
-    catalogSection(input.catalog, input.kinds),
-  ].join('\n');
+  const system = ['You turn prose into a storyboard of media shots for a generator.', FORMAT, '', catalogSection(input.catalog, input.kinds)].join('\n');
   return [
     { role: 'system', content: system },
     { role: 'user', content: `Make the shots for this text:\n\n${input.selection.trim()}` },

@@ -118,10 +118,13 @@ export async function withBudgetLock<T>(ledgerFile: string, fn: () => Promise<T>
     if (seen) await sleep(RETRY_MS); // else it was released just now: try again at once
   }
   // Touched while held, so a check that takes long is never mistaken for a dead window's.
-  const touch = setInterval(() => {
-    const now = new Date();
-    void fs.utimes(lock, now, now).catch(() => undefined);
-  }, Math.max(10, staleMs / 3));
+  const touch = setInterval(
+    () => {
+      const now = new Date();
+      void fs.utimes(lock, now, now).catch(() => undefined);
+    },
+    Math.max(10, staleMs / 3),
+  );
   touch.unref?.();
   try {
     return await fn();

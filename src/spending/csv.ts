@@ -27,19 +27,7 @@ export function toCsv(rows: readonly (readonly Cell[])[]): string {
   return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-export const HISTORY_COLUMNS = [
-  'created',
-  'kind',
-  'model',
-  'prompt',
-  'status',
-  'estimate_cents',
-  'settled_cents',
-  'billed',
-  'task_id',
-  'local_id',
-  'files',
-] as const;
+export const HISTORY_COLUMNS = ['created', 'kind', 'model', 'prompt', 'status', 'estimate_cents', 'settled_cents', 'billed', 'task_id', 'local_id', 'files'] as const;
 
 /** Between the files of one job in the `files` cell (`|` never appears in a name we build). */
 export const FILES_SEPARATOR = ' | ';

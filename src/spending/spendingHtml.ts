@@ -36,8 +36,7 @@ export interface SpendingStrings {
   kinds: Record<JobKind, string>;
 }
 
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 // Five hues that stay apart in every built-in theme: charts-yellow and charts-orange are nearly the
 // same brown in the light themes, so orange is not used. Colour is never the only cue: each segment
@@ -82,7 +81,9 @@ function chart(data: SpendingData, s: SpendingStrings, money: (cents: number) =>
       if (cents <= 0) continue;
       const y0 = y(base + cents);
       const label = escapeHtml(`${s.kinds[kind]}: ${money(cents)}`);
-      rects.push(`<rect class="bar k-${kind}" x="${x.toFixed(1)}" y="${y0.toFixed(1)}" width="${barW.toFixed(1)}" height="${Math.max(1, y(base) - y0).toFixed(1)}"><title>${label}</title></rect>`);
+      rects.push(
+        `<rect class="bar k-${kind}" x="${x.toFixed(1)}" y="${y0.toFixed(1)}" width="${barW.toFixed(1)}" height="${Math.max(1, y(base) - y0).toFixed(1)}"><title>${label}</title></rect>`,
+      );
       base += cents;
     }
     if (rects.length > 0) parts.push(`<g><title>${escapeHtml(`${day.date}: ${money(day.total)}`)}</title>${rects.join('')}</g>`);

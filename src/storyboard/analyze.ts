@@ -124,14 +124,7 @@ function at(line: number, start: number, end: number, message: string, severity:
   return { line, start, end, message, severity };
 }
 
-function analyzeShot(
-  board: Storyboard,
-  block: ShotBlock,
-  request: ShotRequest,
-  above: Above,
-  catalog: readonly Model[] | undefined,
-  out: ShotDiagnostic[],
-): ShotAnalysis {
+function analyzeShot(board: Storyboard, block: ShotBlock, request: ShotRequest, above: Above, catalog: readonly Model[] | undefined, out: ShotDiagnostic[]): ShotAnalysis {
   const shot: ShotAnalysis = { block, request, valid: true };
   const fenceLen = board.lines[block.fenceLine]!.length;
   const onField = (field: string): [number, number, number] => {
@@ -148,7 +141,8 @@ function analyzeShot(
 
   const text = textKey(request.kind);
   const hasText = typeof request.input[text] === 'string' && (request.input[text] as string).trim() !== '';
-  if (!hasText) out.push(at(block.fenceLine, 0, fenceLen, request.kind === 'speech' ? 'this speech shot has no input (the text to speak)' : `this ${request.kind} shot has no prompt`));
+  if (!hasText)
+    out.push(at(block.fenceLine, 0, fenceLen, request.kind === 'speech' ? 'this speech shot has no input (the text to speak)' : `this ${request.kind} shot has no prompt`));
 
   // The input image: another shot's (above, an image shot), an https URL, or an image file.
   const image = request.image;

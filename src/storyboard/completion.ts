@@ -34,7 +34,13 @@ export const KEYS_OF_KIND: Readonly<Record<ShotKind, readonly string[]>> = {
   sfx: ['prompt', 'duration', 'prompt_influence', 'response_format'],
 };
 
-export function completeShot(board: Storyboard, line: number, character: number, catalog: readonly Model[] | undefined, defaultModels: Partial<Record<ShotKind, string>> = {}): ShotCompletions | undefined {
+export function completeShot(
+  board: Storyboard,
+  line: number,
+  character: number,
+  catalog: readonly Model[] | undefined,
+  defaultModels: Partial<Record<ShotKind, string>> = {},
+): ShotCompletions | undefined {
   const block = blockAt(board, line);
   if (!block || line === block.fenceLine || (block.closed && line === block.closeLine)) return undefined;
   const text = board.lines[line] ?? '';

@@ -42,9 +42,7 @@ export interface CheckedJob<Req> {
   costCents: number;
 }
 
-export type BatchCheck<Req, Problem> =
-  | { ok: true; jobs: CheckedJob<Req>[]; totalCents: number }
-  | { ok: false; stage: 'validate'; index: number; problems: Problem[] };
+export type BatchCheck<Req, Problem> = { ok: true; jobs: CheckedJob<Req>[]; totalCents: number } | { ok: false; stage: 'validate'; index: number; problems: Problem[] };
 
 export type BatchOutcome<Problem, Started> =
   | { ok: true; started: Started[]; totalCents: number }

@@ -29,8 +29,7 @@ export interface SubmitSteps<Model, Req, Problem, Result> {
 /** `message` names the budget and what is left (the glue words it). */
 export type BudgetStep =
   /** `release`: the check holds the estimate against other windows' checks until the job is recorded. */
-  | { ok: true; release?: () => void }
-  | { ok: false; message: string };
+  { ok: true; release?: () => void } | { ok: false; message: string };
 
 export type SubmitOutcome<Problem, Result> =
   | { ok: true; result: Result; costCents: number }

@@ -73,8 +73,7 @@ export class Downloads {
     const controller = new AbortController();
     const unlink = linkAbort(host.lifetime, controller);
     const { signal } = controller;
-    const save = (): Promise<string> =>
-      host.download ? host.download(toPublic(record), signal) : Promise.reject(new Error(NOT_AVAILABLE));
+    const save = (): Promise<string> => (host.download ? host.download(toPublic(record), signal) : Promise.reject(new Error(NOT_AVAILABLE)));
 
     const attempt = async (): Promise<string> => {
       if (this.isExpired(record)) throw new Error(EXPIRED);

@@ -28,13 +28,7 @@ export function hasInlineImages(request: CreateVideoRequest): boolean {
   return (request.input_images ?? []).some((img) => 'b64_json' in img);
 }
 
-export function recordFromRequest(
-  request: CreateVideoRequest,
-  inputImageSources: string[],
-  localId: string,
-  nowSec: number,
-  origin: JobOrigin = DEFAULT_ORIGIN,
-): TrackedRecord {
+export function recordFromRequest(request: CreateVideoRequest, inputImageSources: string[], localId: string, nowSec: number, origin: JobOrigin = DEFAULT_ORIGIN): TrackedRecord {
   const extra: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(request)) if (!REQUEST_FIELDS.has(k)) extra[k] = v;
   return {
@@ -87,11 +81,7 @@ export function recordFromServerTask(task: VideoTask, localId: string, nowSec: n
  * Copies the server's view onto the record. A saved file outlives the server's expiry, so a saved
  * record stays 'completed'. Returns whether anything visible changed.
  */
-export function applyServerTask(
-  record: TrackedRecord,
-  task: Partial<VideoTask> & { status: TaskStatus },
-  nowSec: number,
-): boolean {
+export function applyServerTask(record: TrackedRecord, task: Partial<VideoTask> & { status: TaskStatus }, nowSec: number): boolean {
   const before = JSON.stringify(record);
   const status: LocalStatus = task.status === 'expired' && record.savedPath ? 'completed' : task.status;
   record.status = status;

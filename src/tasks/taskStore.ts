@@ -111,9 +111,7 @@ export class TaskStore {
     }
     const { records, pending } = this.snapshot();
     const kept = capHistory(records, this.opts.cap ?? DEFAULT_HISTORY_CAP).map((r) => ({ ...r }));
-    const keptPending = [...pending]
-      .filter((p) => !hasInlineImages(p.request))
-      .map((p) => ({ localId: p.localId, request: p.request }));
+    const keptPending = [...pending].filter((p) => !hasInlineImages(p.request)).map((p) => ({ localId: p.localId, request: p.request }));
     // Serialise the writes so an older snapshot never lands after a newer one.
     this.writing = this.writing
       .then(async () => {

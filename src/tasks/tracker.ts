@@ -100,10 +100,7 @@ export class TaskTracker implements IDisposable {
    * the price the person was shown, the record's cost until the server gives the task's own figure
    * (so a job waiting in the local queue shows it too).
    */
-  submit(
-    request: CreateVideoRequest,
-    meta: { inputImageSources: string[]; origin?: JobOrigin; estimateCents?: number },
-  ): { localId: string; taskId: Promise<string> } {
+  submit(request: CreateVideoRequest, meta: { inputImageSources: string[]; origin?: JobOrigin; estimateCents?: number }): { localId: string; taskId: Promise<string> } {
     if (this.disposed) throw new Error('The task tracker has been disposed.');
     return this.submission.submit(request, meta.inputImageSources, meta.origin, meta.estimateCents);
   }

@@ -47,13 +47,7 @@ export interface TrackerParts {
 }
 
 /** `onTerminal` runs once per record as it becomes terminal, whoever noticed it. */
-export function wireParts(
-  deps: TaskTrackerDeps,
-  state: TrackerState,
-  persist: TaskStore,
-  timers: Timers,
-  onTerminal: (record: TrackedRecord) => void,
-): TrackerParts {
+export function wireParts(deps: TaskTrackerDeps, state: TrackerState, persist: TaskStore, timers: Timers, onTerminal: (record: TrackedRecord) => void): TrackerParts {
   const { api, logger } = state;
   const submission: Submission = new Submission(
     state,

@@ -15,8 +15,7 @@ import { batchText, closedText, failedText, readyText, short } from './completio
 
 type Seen = 'saved' | 'completed' | 'failed' | 'other';
 
-const seenOf = (r: TaskRecord): Seen =>
-  r.status === 'completed' ? (r.savedPath ? 'saved' : 'completed') : r.status === 'failed' ? 'failed' : 'other';
+const seenOf = (r: TaskRecord): Seen => (r.status === 'completed' ? (r.savedPath ? 'saved' : 'completed') : r.status === 'failed' ? 'failed' : 'other');
 
 /** Not finished and still moving (a fate-unknown job waits for the person: it holds no batch open). */
 const LIVE = new Set<string>(['waiting', 'queued', 'processing', 'unrecognized']);
@@ -282,10 +281,7 @@ export class CompletionNotifier extends Disposable {
     if (origin.type === 'compare') return void vscode.commands.executeCommand('airforce.openComparison', origin.group);
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     if (origin.type === 'storyboard' && folder) return void vscode.commands.executeCommand('vscode.open', vscode.Uri.joinPath(folder, origin.file));
-    const picked =
-      saved.length === 1
-        ? saved[0]
-        : (await vscode.window.showQuickPick(saved.map((r) => ({ label: short(r.prompt), description: r.savedPath, r }))))?.r;
+    const picked = saved.length === 1 ? saved[0] : (await vscode.window.showQuickPick(saved.map((r) => ({ label: short(r.prompt), description: r.savedPath, r }))))?.r;
     if (picked) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(picked.savedPath!));
   }
 

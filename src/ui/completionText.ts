@@ -61,14 +61,10 @@ export function closedText(ready: readonly TaskRecord[]): string {
 /** One notice for a batch (a comparison, a storyboard, several jobs of one kind at once): counts without plural words. */
 export function batchText(origin: TaskRecord['origin']['type'], ready: number, failed: number): string {
   if (origin === 'compare') {
-    return failed > 0
-      ? vscode.l10n.t('Comparison finished. Ready: {0}, failed: {1}.', ready, failed)
-      : vscode.l10n.t('Comparison finished. Ready: {0}.', ready);
+    return failed > 0 ? vscode.l10n.t('Comparison finished. Ready: {0}, failed: {1}.', ready, failed) : vscode.l10n.t('Comparison finished. Ready: {0}.', ready);
   }
   if (origin === 'storyboard') {
-    return failed > 0
-      ? vscode.l10n.t('Storyboard finished. Ready: {0}, failed: {1}.', ready, failed)
-      : vscode.l10n.t('Storyboard finished. Ready: {0}.', ready);
+    return failed > 0 ? vscode.l10n.t('Storyboard finished. Ready: {0}, failed: {1}.', ready, failed) : vscode.l10n.t('Storyboard finished. Ready: {0}.', ready);
   }
   return failed > 0 ? vscode.l10n.t('Batch finished. Ready: {0}, failed: {1}.', ready, failed) : vscode.l10n.t('Batch finished. Ready: {0}.', ready);
 }

@@ -40,12 +40,7 @@ export function isAbortError(value: unknown): boolean {
  * Resolves after `ms`; on abort rejects at once with `onAbort(signal)` (default: abortReason) and
  * leaves neither the timer nor the listener behind.
  */
-export function sleep(
-  ms: number,
-  signal?: AbortSignal,
-  timers: Timers = realTimers,
-  onAbort: (signal: AbortSignal) => Error = abortReason,
-): Promise<void> {
+export function sleep(ms: number, signal?: AbortSignal, timers: Timers = realTimers, onAbort: (signal: AbortSignal) => Error = abortReason): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     if (signal?.aborted) {
       reject(onAbort(signal));
@@ -55,10 +50,13 @@ export function sleep(
       timers.clearTimeout(handle);
       reject(onAbort(signal as AbortSignal));
     };
-    const handle = timers.setTimeout(() => {
-      signal?.removeEventListener('abort', abort);
-      resolve();
-    }, Math.max(0, ms));
+    const handle = timers.setTimeout(
+      () => {
+        signal?.removeEventListener('abort', abort);
+        resolve();
+      },
+      Math.max(0, ms),
+    );
     signal?.addEventListener('abort', abort, { once: true });
   });
 }

@@ -73,8 +73,7 @@ export interface ModelCaps {
   lengthS?: { min?: number; max?: number };
 }
 
-const record = (v: unknown): Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const record = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const strings = (v: unknown): string[] | undefined => {
   const list = Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
   return list.length ? list : undefined;

@@ -7,14 +7,7 @@ import { Disposable } from '../util/dispose';
 import type { Model } from '../api/schemas/schemas';
 import { kindLabel } from './kindLabel';
 import { formatUnitCents } from './money';
-import {
-  groupOf,
-  MODEL_GROUPS,
-  modelCaps,
-  unitPrices,
-  type ModelGroup,
-  type UnitPrice,
-} from './modelPresentation';
+import { groupOf, MODEL_GROUPS, modelCaps, unitPrices, type ModelGroup, type UnitPrice } from './modelPresentation';
 
 export { groupOf, type ModelGroup } from './modelPresentation';
 
@@ -96,10 +89,7 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
         return item;
       }
       case 'airforce.modelGroup': {
-        const item = new vscode.TreeItem(
-          groupLabel(node.group),
-          node.group === 'video' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
-        );
+        const item = new vscode.TreeItem(groupLabel(node.group), node.group === 'video' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `group:${node.group}`;
         item.description = String(node.models.length);
         item.contextValue = `airforce.modelGroup.${node.group}`;

@@ -41,7 +41,10 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
   /** Which comparison job is kept (a comparison is one row with its jobs as children: compareRows.ts). */
   private groups: CompareGroupSource | undefined;
 
-  constructor(private readonly source: () => TaskSource | undefined, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly source: () => TaskSource | undefined,
+    private readonly now: () => number = Date.now,
+  ) {
     super();
     this.register({ dispose: () => clearTimeout(this.tick) });
   }
@@ -124,10 +127,8 @@ export function kindText(r: PresentedRecord): string {
   return kindLabel(r.kind ?? 'video');
 }
 
-
 // Everything that changes the row's menus (context value) or its place reshapes the list.
-const shapeOf = (r: PresentedRecord): string =>
-  `${r.status}|${r.created}|${r.savedPath ?? ''}|${r.taskId ?? ''}|${r.retryable === true}|${r.error ? 1 : 0}`;
+const shapeOf = (r: PresentedRecord): string => `${r.status}|${r.created}|${r.savedPath ?? ''}|${r.taskId ?? ''}|${r.retryable === true}|${r.error ? 1 : 0}`;
 
 export function statusText(r: PresentedRecord): string {
   const status: string = r.status;
@@ -184,9 +185,7 @@ function noticeExplanation(notice: RowNotice | undefined): string | undefined {
         'The request was sent, but the window closed or the connection dropped before the answer came, and it could not be found in the task list. It is not sent again by itself. Look Again checks the task list once more; Send Again sends the request a second time and may be billed twice.',
       );
     case 'waiting':
-      return notice.since !== undefined
-        ? vscode.l10n.t('{0} Waiting since {1}.', notice.reason ?? '', new Date(notice.since * 1000).toLocaleTimeString()).trim()
-        : notice.reason;
+      return notice.since !== undefined ? vscode.l10n.t('{0} Waiting since {1}.', notice.reason ?? '', new Date(notice.since * 1000).toLocaleTimeString()).trim() : notice.reason;
     case 'retryable':
       return vscode.l10n.t('The server refused this request, so nothing was billed and sending it again is safe: Try Again.');
     case 'unrecognized':

@@ -29,7 +29,11 @@ suite('fh#1 a reload announces nothing that already finished (after the reload)'
     await new Promise((r) => setTimeout(r, 3_000));
     const finished = new Set(before.finished);
     const told = api.announcements().filter((a) => a.localIds.some((id) => finished.has(id)));
-    assert.deepEqual(told.map((a) => `${a.type}: ${a.text}`), [], 'a reload announces no job that had finished');
+    assert.deepEqual(
+      told.map((a) => `${a.type}: ${a.text}`),
+      [],
+      'a reload announces no job that had finished',
+    );
     assert.ok(finished.has(before.video.localId) && finished.has(before.image.localId));
     for (const path of [before.video.path, before.image.path]) assert.ok(!openTabs().includes(path), `${path} is not opened again`);
 

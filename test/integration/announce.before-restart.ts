@@ -32,7 +32,11 @@ suite('fh#1 a reload announces nothing that already finished (before the reload)
     await waitFor('the image announced', () => api.announcements().some((a) => a.localIds.includes(image.localId)));
 
     // A video the server keeps making until the next host lets it finish.
-    const flightTask = await vscode.commands.executeCommand<string>('airforce.generateVideo', { model: 'wan-2.6', prompt: prompts.flight, duration_seconds: 5 }, { confirm: false });
+    const flightTask = await vscode.commands.executeCommand<string>(
+      'airforce.generateVideo',
+      { model: 'wan-2.6', prompt: prompts.flight, duration_seconds: 5 },
+      { confirm: false },
+    );
     await sim('PATCH', `/__sim/tasks/${flightTask}`, { status: 'processing', progress: 40 });
     const flight = await waitFor('the video in flight followed', () => {
       const r = tracker.get(flightTask);
@@ -45,7 +49,10 @@ suite('fh#1 a reload announces nothing that already finished (before the reload)
       video: { localId: video.localId, prompt: prompts.video, path: videoPath },
       image: { localId: image.localId, prompt: prompts.image, path: image.savedPath },
       flight: { localId: flight.localId, taskId: flightTask, prompt: prompts.flight },
-      finished: tracker.records().filter((r) => ['completed', 'failed', 'expired'].includes(r.status)).map((r) => r.localId),
+      finished: tracker
+        .records()
+        .filter((r) => ['completed', 'failed', 'expired'].includes(r.status))
+        .map((r) => r.localId),
     };
     fs.writeFileSync(announcedFile(), JSON.stringify(handOver));
   });

@@ -30,12 +30,12 @@ suite('fh#4 a batch of videos opens no editors', () => {
     }).catch((e: unknown) => {
       throw new Error(`${String(e)}; jobs: ${jobs()}`);
     });
-    const summary = await waitFor('the summary', () =>
-      api.announcements().find((a) => a.type === 'info' && localIds.every((id) => a.localIds.includes(id))),
-    ).catch((e: unknown) => {
-      const told = api.announcements().filter((a) => a.localIds.some((id) => localIds.includes(id)));
-      throw new Error(`${String(e)}; told: ${JSON.stringify(told)}; jobs: ${jobs()}`);
-    });
+    const summary = await waitFor('the summary', () => api.announcements().find((a) => a.type === 'info' && localIds.every((id) => a.localIds.includes(id)))).catch(
+      (e: unknown) => {
+        const told = api.announcements().filter((a) => a.localIds.some((id) => localIds.includes(id)));
+        throw new Error(`${String(e)}; told: ${JSON.stringify(told)}; jobs: ${jobs()}`);
+      },
+    );
     await new Promise((r) => setTimeout(r, 1_000));
     const about = api.announcements().filter((a) => a.localIds.some((id) => localIds.includes(id)));
     assert.deepEqual(about, [summary], `one notice for the batch; told: ${JSON.stringify(about)}`);

@@ -21,8 +21,10 @@ export function announcedFile(): string {
 
 /** Paths of the files open in editor tabs now. */
 export function openTabs(): string[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).flatMap((t) => {
-    const input = t.input as { uri?: vscode.Uri } | undefined;
-    return input?.uri ? [input.uri.fsPath] : [];
-  });
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .flatMap((t) => {
+      const input = t.input as { uri?: vscode.Uri } | undefined;
+      return input?.uri ? [input.uri.fsPath] : [];
+    });
 }

@@ -22,8 +22,7 @@ interface CreateBody {
 }
 const creates = async () => (await simRequests<CreateBody>()).filter((r) => r.method === 'POST' && r.path === GENERATE);
 
-const groupJobs = (api: AirforceExtensionApi, group: string): TaskRecord[] =>
-  api.airforce.tracker.records().filter((r) => r.origin.type === 'compare' && r.origin.group === group);
+const groupJobs = (api: AirforceExtensionApi, group: string): TaskRecord[] => api.airforce.tracker.records().filter((r) => r.origin.type === 'compare' && r.origin.group === group);
 
 suite('Compare models (command as an API, against the simulator)', () => {
   let api: AirforceExtensionApi;
@@ -65,7 +64,9 @@ suite('Compare models (command as an API, against the simulator)', () => {
       LONG,
     ).catch((e: unknown) => {
       // Say where each job stopped, so a timeout can be told apart from a slow run.
-      const states = groupJobs(api, group).map((r) => `${r.model}: ${r.status} ${r.progress}%${r.savedPath ? ' saved' : ''}${r.error ? ` (${r.error})` : ''}${r.downloadError ? ` [download: ${r.downloadError}]` : ''}`);
+      const states = groupJobs(api, group).map(
+        (r) => `${r.model}: ${r.status} ${r.progress}%${r.savedPath ? ' saved' : ''}${r.error ? ` (${r.error})` : ''}${r.downloadError ? ` [download: ${r.downloadError}]` : ''}`,
+      );
       throw new Error(`${e instanceof Error ? e.message : String(e)} — ${states.join('; ')}`);
     });
     for (const r of saved) {
@@ -88,7 +89,11 @@ suite('Compare models (command as an API, against the simulator)', () => {
     // wan-2.6 allows 5–10 s, seedance-lite 4–8 s.
     await assert.rejects(
       Promise.resolve(
-        vscode.commands.executeCommand('airforce.compareModels', { kind: 'video', models: ['wan-2.6', 'seedance-lite'], prompt: 'A lighthouse', duration_seconds: 10 }, { confirm: false }),
+        vscode.commands.executeCommand(
+          'airforce.compareModels',
+          { kind: 'video', models: ['wan-2.6', 'seedance-lite'], prompt: 'A lighthouse', duration_seconds: 10 },
+          { confirm: false },
+        ),
       ),
       (e: unknown) => {
         const message = e instanceof Error ? e.message : String(e);
@@ -181,7 +186,9 @@ suite('Compare models (command as an API, against the simulator)', () => {
     await sim('POST', '/__sim/faults', { fault: 'refuse-model', param: 'flux-2-dev', times: 1 });
     await sim('POST', '/__sim/faults', { fault: 'refuse-model', param: 'imagen-4', times: 1 });
     await assert.rejects(
-      Promise.resolve(vscode.commands.executeCommand('airforce.compareModels', { kind: 'image', models: ['flux-2-dev', 'imagen-4'], prompt: 'Nobody takes this' }, { confirm: false })),
+      Promise.resolve(
+        vscode.commands.executeCommand('airforce.compareModels', { kind: 'image', models: ['flux-2-dev', 'imagen-4'], prompt: 'Nobody takes this' }, { confirm: false }),
+      ),
       /not available right now/,
     );
   });

@@ -80,7 +80,10 @@ suite('Foundation', () => {
 
   test('the Tasks and Models views are contributed and can be focused', async () => {
     const contributes = manifest().contributes;
-    assert.ok(contributes?.viewsContainers?.activitybar?.some((c) => c.id === 'airforce'), 'no "airforce" activity-bar container');
+    assert.ok(
+      contributes?.viewsContainers?.activitybar?.some((c) => c.id === 'airforce'),
+      'no "airforce" activity-bar container',
+    );
     const views = (contributes?.views?.airforce ?? []).map((v) => v.id);
     assert.deepEqual([...views].sort(), [...VIEW_IDS].sort());
     for (const id of VIEW_IDS) {

@@ -107,14 +107,8 @@ suite('Generate video (commands as an API, against the simulator)', () => {
       Promise.resolve(vscode.commands.executeCommand('airforce.generateVideo', { model: 'wan-2.6', prompt: 'too long', duration_seconds: 99 })),
       /duration_seconds/,
     );
-    await assert.rejects(
-      Promise.resolve(vscode.commands.executeCommand('airforce.generateVideo', { model: 'wan-2.6', prompt: 'x', mode: 'reference' })),
-      /mode/,
-    );
-    await assert.rejects(
-      Promise.resolve(vscode.commands.executeCommand('airforce.generateVideo', { model: 'wan-2.6', prompt: '   ' })),
-      /prompt/,
-    );
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('airforce.generateVideo', { model: 'wan-2.6', prompt: 'x', mode: 'reference' })), /mode/);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('airforce.generateVideo', { model: 'wan-2.6', prompt: '   ' })), /prompt/);
     assert.equal(await countCreates(), before, 'no create request reached the server');
   });
 
@@ -122,12 +116,24 @@ suite('Generate video (commands as an API, against the simulator)', () => {
     const before = await countCreates();
     const html = Buffer.from('<!DOCTYPE html><html><body>Sign in</body></html>').toString('base64');
     await assert.rejects(
-      Promise.resolve(vscode.commands.executeCommand('airforce.generateVideo', { model: 'wan-2.6', prompt: 'Animate the page', mode: 'image', duration_seconds: 5, input_images: [{ b64_json: html }] }, { confirm: false })),
+      Promise.resolve(
+        vscode.commands.executeCommand(
+          'airforce.generateVideo',
+          { model: 'wan-2.6', prompt: 'Animate the page', mode: 'image', duration_seconds: 5, input_images: [{ b64_json: html }] },
+          { confirm: false },
+        ),
+      ),
       /input_images entry is not a PNG, JPEG or WebP image \(it looks like an HTML page\)/,
     );
     // A closed port on this computer (allowed for a loopback base URL): its first bytes cannot be read.
     await assert.rejects(
-      Promise.resolve(vscode.commands.executeCommand('airforce.generateVideo', { model: 'wan-2.6', prompt: 'Animate the link', mode: 'image', duration_seconds: 5, input_images: [{ url: 'https://127.0.0.1:9/frame.png' }] }, { confirm: false })),
+      Promise.resolve(
+        vscode.commands.executeCommand(
+          'airforce.generateVideo',
+          { model: 'wan-2.6', prompt: 'Animate the link', mode: 'image', duration_seconds: 5, input_images: [{ url: 'https://127.0.0.1:9/frame.png' }] },
+          { confirm: false },
+        ),
+      ),
       /input_images entry https:\/\/127\.0\.0\.1:9\/frame\.png cannot be used/,
     );
     assert.equal(await countCreates(), before, 'no create request reached the server');
@@ -179,11 +185,7 @@ suite('Generate video (commands as an API, against the simulator)', () => {
         }),
       ),
     );
-    await waitFor(
-      '4 tasks created',
-      async () => ((await simTasks()).filter((t) => t.createdAtMs >= started).length >= 4 ? true : undefined),
-      LONG,
-    );
+    await waitFor('4 tasks created', async () => ((await simTasks()).filter((t) => t.createdAtMs >= started).length >= 4 ? true : undefined), LONG);
     await new Promise((r) => setTimeout(r, 500)); // give a 5th create every chance to (wrongly) go out
     const created = (await simTasks()).filter((t) => t.createdAtMs >= started);
     assert.equal(created.length, 4, 'only 4 tasks created while 4 are in flight');
@@ -230,10 +232,14 @@ suite('Generate video (commands as an API, against the simulator)', () => {
       for (const k of state.keys()) assert.ok(!JSON.stringify(state.get(k) ?? null).includes(KEY), `state ${k} holds no key`);
     }
     // The "Airforce" LogOutputChannel writes under the extension host's log folder, beside logUri.
-    const logs = await waitFor('the Airforce log to hold request lines', async () => {
-      const text = await readTree(path.dirname(ctx.logUri.fsPath));
-      return text.includes(`POST ${GENERATE}`) ? text : undefined;
-    }, LONG);
+    const logs = await waitFor(
+      'the Airforce log to hold request lines',
+      async () => {
+        const text = await readTree(path.dirname(ctx.logUri.fsPath));
+        return text.includes(`POST ${GENERATE}`) ? text : undefined;
+      },
+      LONG,
+    );
     assert.ok(!logs.includes(KEY), 'the log never contains the key');
     assert.ok(!JSON.stringify(await simRequests()).includes(KEY), 'the simulator log never holds it either');
   });

@@ -24,9 +24,7 @@ suite('#1 a create lost to a restart (before the restart)', () => {
     await sim('POST', '/__sim/faults', { fault: 'hold-after-body', match: { method: 'POST', path: GENERATE }, times: 2 });
     for (const prompt of [look, send]) {
       // Never settles in this host: the answer is held until the window is gone.
-      void Promise.resolve(vscode.commands.executeCommand('airforce.generateVideo', { model: 'wan-2.6', prompt, duration_seconds: 5 })).catch(
-        () => undefined,
-      );
+      void Promise.resolve(vscode.commands.executeCommand('airforce.generateVideo', { model: 'wan-2.6', prompt, duration_seconds: 5 })).catch(() => undefined);
     }
     for (const prompt of [look, send]) await waitFor(`the create POST for "${prompt}"`, async () => ((await postsFor(prompt)).length === 1 ? true : undefined));
     // The tracker wrote each record as sent before its POST left; the next host reads it from there.

@@ -98,7 +98,12 @@ suite('Images and audio (commands as an API, against the simulator)', () => {
     assert.equal(side.input, 'Hello there');
     const music = await vscode.commands.executeCommand<vscode.Uri>('airforce.generateMusic', { model: 'eleven-music-v1', prompt: 'Calm piano', music_length_ms: 10_000 });
     assert.ok((await fs.readFile(music.fsPath)).equals(mp3));
-    const sfx = await vscode.commands.executeCommand<vscode.Uri>('airforce.generateSoundEffect', { model: 'eleven-sfx-v2', prompt: 'A door creaks', duration_seconds: 2, response_format: 'pcm_44100' });
+    const sfx = await vscode.commands.executeCommand<vscode.Uri>('airforce.generateSoundEffect', {
+      model: 'eleven-sfx-v2',
+      prompt: 'A door creaks',
+      duration_seconds: 2,
+      response_format: 'pcm_44100',
+    });
     assert.ok((await fs.readFile(sfx.fsPath)).equals(wav));
     assert.equal((await sidecarOf(sfx)).kind, 'sfx');
   });
@@ -108,7 +113,10 @@ suite('Images and audio (commands as an API, against the simulator)', () => {
     await assert.rejects(async () => vscode.commands.executeCommand('airforce.generateImage', { model: 'flux-2-dev', prompt: 'Too many', n: 9 }), /\bn\b.*1 to 4/);
     assert.equal(await posts('/v1/images/generations'), images);
     const speech = await posts('/v1/audio/speech');
-    await assert.rejects(async () => vscode.commands.executeCommand('airforce.generateSpeech', { model: 'eleven-tts-v3', input: 'Fast', voice: 'rachel', speed: 9 }), /speed.*0\.25.*4/);
+    await assert.rejects(
+      async () => vscode.commands.executeCommand('airforce.generateSpeech', { model: 'eleven-tts-v3', input: 'Fast', voice: 'rachel', speed: 9 }),
+      /speed.*0\.25.*4/,
+    );
     assert.equal(await posts('/v1/audio/speech'), speech);
   });
 
@@ -133,7 +141,10 @@ suite('Images and audio (commands as an API, against the simulator)', () => {
     await cfg.update('confirmCostAboveCents', 1, vscode.ConfigurationTarget.Global);
     try {
       const before = await posts('/v1/images/generations');
-      await assert.rejects(async () => vscode.commands.executeCommand('airforce.generateImage', { model: 'flux-2-dev', prompt: 'Pricey', n: 4 }), /airforce\.confirmCostAboveCents/);
+      await assert.rejects(
+        async () => vscode.commands.executeCommand('airforce.generateImage', { model: 'flux-2-dev', prompt: 'Pricey', n: 4 }),
+        /airforce\.confirmCostAboveCents/,
+      );
       assert.equal(await posts('/v1/images/generations'), before);
       const uris = await vscode.commands.executeCommand<vscode.Uri[]>('airforce.generateImage', { model: 'flux-2-dev', prompt: 'Pricey', n: 4 }, { confirm: false });
       assert.equal(uris.length, 4);

@@ -17,7 +17,8 @@ interface SimRequest {
   method: string;
   path: string;
 }
-const countCreates = async (): Promise<number> => (await sim<{ data: SimRequest[] }>('GET', '/__sim/requests')).data.filter((r) => r.method === 'POST' && r.path === GENERATE).length;
+const countCreates = async (): Promise<number> =>
+  (await sim<{ data: SimRequest[] }>('GET', '/__sim/requests')).data.filter((r) => r.method === 'POST' && r.path === GENERATE).length;
 const spending = async (): Promise<SpendingData> => (await vscode.commands.executeCommand<SpendingData>('airforce.showSpending', { data: true }))!;
 const FIVE_SECONDS = { model: 'wan-2.6', prompt: 'A budget-conscious lighthouse keeper', duration_seconds: 5 }; // wan-2.6: 40 ¢/s
 
@@ -137,7 +138,23 @@ suite('Spending and budget (against the simulator)', () => {
     const film = path.join(folder, 'budget-chain.md');
     await fs.writeFile(
       film,
-      ['```airforce', 'id: still', 'kind: image', 'model: flux-2-dev', 'prompt: A fox on a hill', '```', '', '```airforce', 'id: run', 'model: wan-2.6', 'duration: 5', 'image: @still', 'prompt: The fox runs', '```', ''].join('\n'),
+      [
+        '```airforce',
+        'id: still',
+        'kind: image',
+        'model: flux-2-dev',
+        'prompt: A fox on a hill',
+        '```',
+        '',
+        '```airforce',
+        'id: run',
+        'model: wan-2.6',
+        'duration: 5',
+        'image: @still',
+        'prompt: The fox runs',
+        '```',
+        '',
+      ].join('\n'),
     );
     try {
       const before = await spending();

@@ -98,10 +98,14 @@ suite('Storyboard in Markdown (against the simulator)', () => {
       const l = lineUnder(doc, 'still');
       return l?.startsWith('![still](') ? l : undefined;
     });
-    const videoLink = await waitFor('the video link line', () => {
-      const l = lineUnder(doc, 'fox-wide');
-      return l?.startsWith('[fox-wide.mp4](') ? l : undefined;
-    }, 45_000);
+    const videoLink = await waitFor(
+      'the video link line',
+      () => {
+        const l = lineUnder(doc, 'fox-wide');
+        return l?.startsWith('[fox-wide.mp4](') ? l : undefined;
+      },
+      45_000,
+    );
     assert.match(imageLink, /^!\[still\]\(\.\.\/airforce-media\/[^)]+\.png\) <!-- airforce -->$/);
     assert.match(videoLink, /^\[fox-wide\.mp4\]\(\.\.\/airforce-media\/[^)]+\.mp4\) <!-- airforce -->$/);
     const imageFile = path.resolve(dir, decodeURI(/\(([^)]+)\)/.exec(imageLink)![1]!));
@@ -122,7 +126,10 @@ suite('Storyboard in Markdown (against the simulator)', () => {
     assert.deepEqual((await sidecarOf(videoFile)).storyboard, { file: 'storyboard-test/film.md', shot: 'fox-wide' });
 
     // Only the two link lines were added; the rest of the text is as written.
-    const expected = FILM.replace('```\n\n```airforce', `\`\`\`\n${imageLink}\n\n\`\`\`airforce`).replace('  as the sun rises\n```\n', `  as the sun rises\n\`\`\`\n${videoLink}\n`);
+    const expected = FILM.replace('```\n\n```airforce', `\`\`\`\n${imageLink}\n\n\`\`\`airforce`).replace(
+      '  as the sun rises\n```\n',
+      `  as the sun rises\n\`\`\`\n${videoLink}\n`,
+    );
     assert.equal(doc.getText(), expected);
     const done = await waitFor('the done lenses', async () => {
       const t = await lensTitles(doc.uri);
@@ -151,7 +158,14 @@ suite('Storyboard in Markdown (against the simulator)', () => {
     const second = lineUnder(doc, 'shot-1');
     assert.notEqual(second, first, 'the link line now names the new file');
     assert.ok(second?.includes(path.basename(uris[0]!.fsPath)));
-    assert.equal(doc.getText().split('\n').filter((l) => l.startsWith('![shot-1]')).length, 1, 'one link line, replaced');
+    assert.equal(
+      doc
+        .getText()
+        .split('\n')
+        .filter((l) => l.startsWith('![shot-1]')).length,
+      1,
+      'one link line, replaced',
+    );
   });
 
   test('an out-of-caps duration has a diagnostic on its line naming the allowed range; nothing is sent', async () => {
@@ -165,7 +179,10 @@ suite('Storyboard in Markdown (against the simulator)', () => {
   });
 
   test('fh#5 an invalid shot’s lens names its problems and goes to the first; valid keys and values get a hover with the model’s caps and price', async () => {
-    const doc = await openFilm('fix.md', '```airforce\nid: long\nmodel: wan-2.6\nduration: 30\naspect_ratio: 2:1\nprompt: Too long\n```\n\n```airforce\nid: fine\nmodel: wan-2.6\nduration: 5\nprompt: Fine\n```\n');
+    const doc = await openFilm(
+      'fix.md',
+      '```airforce\nid: long\nmodel: wan-2.6\nduration: 30\naspect_ratio: 2:1\nprompt: Too long\n```\n\n```airforce\nid: fine\nmodel: wan-2.6\nduration: 5\nprompt: Fine\n```\n',
+    );
     const lenses = await waitFor('the problem lenses', async () => {
       const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
       return all.some((l) => l.command?.title === 'Fix 2 problems') ? all : undefined;

@@ -6,14 +6,7 @@ import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type 
 import { makeTempDir, removeDir } from './paths';
 import { chromiumPath } from './systemPackages';
 
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export interface BrowserSession {
   readonly browser: Browser;
@@ -28,15 +21,15 @@ export async function launchBrowser(consoleLog?: string): Promise<BrowserSession
   const home = makeTempDir('chromium');
   const browser = await chromium
     .launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: CHROMIUM_FLAGS,
-    env: { ...process.env, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_CACHE_HOME: path.join(home, 'cache'), TMPDIR: home },
-    // Our own handlers stop everything in order (see processes.ts).
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-    timeout: 60_000,
+      executablePath: chromiumPath(),
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_CACHE_HOME: path.join(home, 'cache'), TMPDIR: home },
+      // Our own handlers stop everything in order (see processes.ts).
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      timeout: 60_000,
     })
     .catch((err: unknown) => {
       removeDir(home);

@@ -133,24 +133,20 @@ async function install(): Promise<CodeServerInstall> {
   log(`  first run only: ~1.5 min, ~300 MB; full log in ${logFile}`);
   const started = Date.now();
   let lastStep = '';
-  const result = await runCommand(
-    'npm',
-    ['install', '--prefix', installDir, `code-server@${CODE_SERVER_VERSION}`, '--unsafe-perm', '--no-save', '--foreground-scripts'],
-    {
-      cwd: installDir,
-      env: installEnv(),
-      logFile,
-      timeoutMs: 20 * 60_000,
-      onLine: (line) => {
-        // A few milestones, so a slow first run does not look stuck.
-        const step = /^> (\S+)@\S+ (?:install|postinstall)/.exec(line)?.[1];
-        if (step && step !== lastStep) {
-          lastStep = step;
-          log(`  building ${step} … (${Math.round((Date.now() - started) / 1000)} s)`);
-        }
-      },
+  const result = await runCommand('npm', ['install', '--prefix', installDir, `code-server@${CODE_SERVER_VERSION}`, '--unsafe-perm', '--no-save', '--foreground-scripts'], {
+    cwd: installDir,
+    env: installEnv(),
+    logFile,
+    timeoutMs: 20 * 60_000,
+    onLine: (line) => {
+      // A few milestones, so a slow first run does not look stuck.
+      const step = /^> (\S+)@\S+ (?:install|postinstall)/.exec(line)?.[1];
+      if (step && step !== lastStep) {
+        lastStep = step;
+        log(`  building ${step} … (${Math.round((Date.now() - started) / 1000)} s)`);
+      }
     },
-  );
+  });
   const problems = result.code === 0 && !result.timedOut ? verifyInstall() : [];
   if (result.code !== 0 || result.timedOut || problems.length) {
     const why = result.timedOut ? 'timed out' : result.code !== 0 ? `npm exited with ${result.code}` : problems.join('; ');

@@ -67,11 +67,7 @@ const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
   'git.openRepositoryInParentFolders': 'never',
 };
 
-export function workbenchUrl(
-  port: number,
-  workspace: string,
-  payload: { readonly extensionDevelopmentPath?: string; readonly extensionTestsPath?: string },
-): string {
+export function workbenchUrl(port: number, workspace: string, payload: { readonly extensionDevelopmentPath?: string; readonly extensionTestsPath?: string }): string {
   const remote = (abs: string): string => `vscode-remote://127.0.0.1:${port}${abs}`;
   const pairs: [string, string][] = [];
   if (payload.extensionDevelopmentPath) pairs.push(['extensionDevelopmentPath', remote(payload.extensionDevelopmentPath)]);
@@ -89,10 +85,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const userDataDir = options.userDataDir ?? path.join(temp, 'user-data');
   const extensionsDir = path.join(temp, 'extensions');
   for (const dir of [workspace, extensionsDir, path.join(userDataDir, 'User'), path.join(temp, 'tmp')]) fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(
-    path.join(userDataDir, 'User', 'settings.json'),
-    `${JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2)}\n`,
-  );
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), `${JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2)}\n`);
   // Our own config file, so code-server does not write a default one with a password into $HOME.
   const config = path.join(temp, 'config.yaml');
   fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
@@ -129,15 +122,20 @@ export async function startHost(options: HostOptions): Promise<Host> {
       process.execPath,
       [
         cs.entry,
-        '--config', config,
-        '--auth', 'none',
-        '--bind-addr', `127.0.0.1:${port}`,
+        '--config',
+        config,
+        '--auth',
+        'none',
+        '--bind-addr',
+        `127.0.0.1:${port}`,
         '--disable-telemetry',
         '--disable-update-check',
         '--disable-workspace-trust',
         '--disable-getting-started-override',
-        '--extensions-dir', extensionsDir,
-        '--user-data-dir', userDataDir,
+        '--extensions-dir',
+        extensionsDir,
+        '--user-data-dir',
+        userDataDir,
         ...(options.locale ? ['--locale', options.locale] : []),
         workspace,
       ],

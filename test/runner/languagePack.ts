@@ -54,11 +54,10 @@ async function packVsix(packDir: string, temp: string): Promise<string> {
   fs.cpSync(packDir, staging, { recursive: true });
   const vsix = path.join(temp, 'pack.vsix');
   const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const res = await runCommand(
-    process.execPath,
-    [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix],
-    { cwd: staging, timeoutMs: 60_000 },
-  );
+  const res = await runCommand(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix], {
+    cwd: staging,
+    timeoutMs: 60_000,
+  });
   if (res.code !== 0 || !fs.existsSync(vsix)) throw new Error(`vsce package of ${packDir} exited with ${res.code}:\n${res.output.slice(-800)}`);
   return vsix;
 }

@@ -16,12 +16,7 @@ function ownerAlive(lockDir: string): boolean {
   }
 }
 
-export async function withLock<T>(
-  lockDir: string,
-  timeoutMs: number,
-  onWait: () => void,
-  body: () => Promise<T>,
-): Promise<T> {
+export async function withLock<T>(lockDir: string, timeoutMs: number, onWait: () => void, body: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let announced = false;
   for (;;) {

@@ -35,7 +35,10 @@ const REQUIRED_ENTRIES = [
 async function listEntries(vsix: string): Promise<string[]> {
   const res = await runCommand('unzip', ['-Z1', vsix], { timeoutMs: 60_000 });
   if (res.code !== 0) throw new Error(`unzip -Z1 failed: ${res.output.slice(-500)}`);
-  return res.output.split('\n').map((l) => l.trim()).filter(Boolean);
+  return res.output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 /** A check that could not run because an earlier one failed: no stack, just why. */
@@ -98,14 +101,10 @@ export async function checkVsix(vsix: string, built: boolean, tests: TestResult[
     const temp = makeTempDir('vsix');
     try {
       const extensionsDir = path.join(temp, 'extensions');
-      const res = await runCommand(
-        process.execPath,
-        [cs.entry, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', path.join(temp, 'user-data')],
-        {
-          env: { ...process.env, XDG_CONFIG_HOME: path.join(temp, 'config'), XDG_DATA_HOME: path.join(temp, 'data') },
-          timeoutMs: 2 * 60_000,
-        },
-      );
+      const res = await runCommand(process.execPath, [cs.entry, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', path.join(temp, 'user-data')], {
+        env: { ...process.env, XDG_CONFIG_HOME: path.join(temp, 'config'), XDG_DATA_HOME: path.join(temp, 'data') },
+        timeoutMs: 2 * 60_000,
+      });
       if (res.code !== 0 || !/successfully installed/i.test(res.output)) {
         throw new Error(`--install-extension exited with ${res.code}:\n${res.output.slice(-1000)}`);
       }

@@ -124,11 +124,7 @@ export interface CommandResult {
 }
 
 /** Runs a command to completion (bounded), collecting combined output. */
-export async function runCommand(
-  command: string,
-  args: readonly string[],
-  opts: StartOptions & { readonly timeoutMs: number; readonly echo?: boolean },
-): Promise<CommandResult> {
+export async function runCommand(command: string, args: readonly string[], opts: StartOptions & { readonly timeoutMs: number; readonly echo?: boolean }): Promise<CommandResult> {
   const chunks: string[] = [];
   const proc = startProcess(command, command, args, {
     ...opts,

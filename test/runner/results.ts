@@ -33,9 +33,7 @@ export interface IntegrationResultsFile {
 
 /** One line of the progress file the extension host appends to while tests run. */
 export type ProgressEvent =
-  | { readonly type: 'start'; readonly vscodeVersion: string }
-  | { readonly type: 'test'; readonly result: TestResult }
-  | { readonly type: 'note'; readonly message: string };
+  { readonly type: 'start'; readonly vscodeVersion: string } | { readonly type: 'test'; readonly result: TestResult } | { readonly type: 'note'; readonly message: string };
 
 export function isIntegrationResultsFile(value: unknown): value is IntegrationResultsFile {
   if (typeof value !== 'object' || value === null) return false;

@@ -41,11 +41,9 @@ export async function runRussianSession(options: RussianSessionOptions): Promise
     log(`ui (ru): code-server on ${host.url} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     const page = host.page;
     if (!page) throw new Error('no browser page');
-    return await runUiChecks(
-      { page, resultsDir, workspace: host.workspace, simulatorUrl: options.simulatorUrl, log: (m) => log(`ui (ru): ${m}`) },
-      RUSSIAN_UI_CHECKS,
-      { keepEarlierFailures: true },
-    );
+    return await runUiChecks({ page, resultsDir, workspace: host.workspace, simulatorUrl: options.simulatorUrl, log: (m) => log(`ui (ru): ${m}`) }, RUSSIAN_UI_CHECKS, {
+      keepEarlierFailures: true,
+    });
   } catch (err) {
     return [{ layer: 'ui', title: TITLE, ok: false, durationMs: Date.now() - started, error: errorText(err) }];
   } finally {

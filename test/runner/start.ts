@@ -107,12 +107,10 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
     fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
     log('opening desktop VS Code; close its window (or Ctrl-C here) to stop');
-    const proc = startProcess(
-      'code',
-      code,
-      ['--wait', '--new-window', `--extensionDevelopmentPath=${repoRoot}`, `--user-data-dir=${userDataDir}`, DEMO_WORKSPACE],
-      { env: { ...process.env, AIRFORCE_API_KEY: apiKey }, onLine: (l) => process.stdout.write(`[code] ${l}\n`) },
-    );
+    const proc = startProcess('code', code, ['--wait', '--new-window', `--extensionDevelopmentPath=${repoRoot}`, `--user-data-dir=${userDataDir}`, DEMO_WORKSPACE], {
+      env: { ...process.env, AIRFORCE_API_KEY: apiKey },
+      onLine: (l) => process.stdout.write(`[code] ${l}\n`),
+    });
     onCleanup(() => proc.stop());
     await proc.exited;
     process.exit(0);

@@ -74,11 +74,10 @@ export async function runUnitLayer(timeoutMs = 10 * 60_000): Promise<LayerResult
     process.stdout.write(`  (no unit tests under ${path.relative(repoRoot, UNIT_DIR)})\n`);
     return { layer: 'unit', passed: 0, failed: 0, tests: [] };
   }
-  const result = await runCommand(
-    process.execPath,
-    ['--test', '--test-reporter=tap', '--test-concurrency=1', `${path.relative(repoRoot, UNIT_DIR)}/`],
-    { cwd: repoRoot, timeoutMs },
-  );
+  const result = await runCommand(process.execPath, ['--test', '--test-reporter=tap', '--test-concurrency=1', `${path.relative(repoRoot, UNIT_DIR)}/`], {
+    cwd: repoRoot,
+    timeoutMs,
+  });
   fs.mkdirSync(resultsDir, { recursive: true });
   fs.writeFileSync(path.join(resultsDir, 'unit.tap'), `${result.output}\n`);
   process.stdout.write(`${readable(result.output)}\n`);

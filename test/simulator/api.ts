@@ -111,14 +111,7 @@ export function apiRoutes(d: ApiDeps): Route<RequestContext>[] {
       const inFlight = d.engine.inFlight(owner);
       if (inFlight.length >= d.maxInFlight) {
         const wait = Math.max(1, Math.ceil(d.engine.secondsUntilFirstFinish(inFlight) / d.clockSpeed));
-        throw new ApiError(
-          429,
-          'rate_limit',
-          `Too many video tasks in flight (limit ${d.maxInFlight} per key). Retry when one finishes.`,
-          'concurrent_tasks_limit',
-          null,
-          wait,
-        );
+        throw new ApiError(429, 'rate_limit', `Too many video tasks in flight (limit ${d.maxInFlight} per key). Retry when one finishes.`, 'concurrent_tasks_limit', null, wait);
       }
 
       const fail = d.faults.take(['task-fail'], ctx.match);

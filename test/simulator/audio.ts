@@ -35,7 +35,17 @@ const DEFAULT_MUSIC_MS = 30_000;
 const DEFAULT_SFX_SECONDS = 5;
 
 export const SIM_VOICES = [
-  { voice_id: SIM_VOICE_IDS[0], name: 'Rachel', category: 'premade', language: 'en', accent: 'american', age: 'young', gender: 'female', use_case: 'narration', description: 'Calm, clear.' },
+  {
+    voice_id: SIM_VOICE_IDS[0],
+    name: 'Rachel',
+    category: 'premade',
+    language: 'en',
+    accent: 'american',
+    age: 'young',
+    gender: 'female',
+    use_case: 'narration',
+    description: 'Calm, clear.',
+  },
   { voice_id: SIM_VOICE_IDS[1], name: 'Adam', category: 'premade', language: 'en', accent: 'british', age: 'middle aged', gender: 'male', use_case: 'news' },
 ];
 

@@ -38,7 +38,14 @@ const chat = (id: string, owned_by: string, fields: SimChatFields): SimModel => 
  */
 export const CHAT_MODELS: readonly SimModel[] = [
   chat('gpt-4.1-mini', 'openai', { supports_streaming: true, context_length: 1_047_576, max_output_tokens: 32_768, pricepermilliontokens: 40, output_pricepermilliontokens: 160 }),
-  chat('deepseek-r1', 'deepseek', { supports_streaming: true, supports_reasoning: true, context_length: 131_072, max_output_tokens: 16_384, pricepermilliontokens: 55, output_pricepermilliontokens: 219 }),
+  chat('deepseek-r1', 'deepseek', {
+    supports_streaming: true,
+    supports_reasoning: true,
+    context_length: 131_072,
+    max_output_tokens: 16_384,
+    pricepermilliontokens: 55,
+    output_pricepermilliontokens: 219,
+  }),
   chat('batch-llm', 'sim', { supports_streaming: false, context_length: 32_768, max_output_tokens: 4_096, pricepermilliontokens: 5, output_pricepermilliontokens: 10 }),
 ];
 

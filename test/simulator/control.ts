@@ -21,8 +21,7 @@ export interface SimControls {
   resetConnections(): void;
 }
 
-const record = (v: unknown): Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const record = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
 export function controlRoutes(sim: SimControls): Route<RequestContext>[] {
   const body = (ctx: RequestContext): Record<string, unknown> => record(parseJsonBody(ctx.rawBody));

@@ -161,9 +161,7 @@ export class TaskEngine extends EventEmitter<EngineEvents> {
     if (task.manual || !plan || task.status === 'completed') return undefined;
     if (now < plan.queuedUntil) return { status: 'queued', progress: 0 };
     if (now >= plan.finishAt && !this.held) {
-      return plan.outcome === 'completed'
-        ? { status: 'completed', progress: 100 }
-        : { status: 'failed', error: plan.failMessage, cost_cents: 0 };
+      return plan.outcome === 'completed' ? { status: 'completed', progress: 100 } : { status: 'failed', error: plan.failMessage, cost_cents: 0 };
     }
     const reached = plan.checkpoints.filter((c) => c.at <= now).pop();
     return { status: 'processing', progress: Math.max(task.progress, reached?.progress ?? 0) };

@@ -2,15 +2,7 @@
 // {error:{message,type,code,param}} (or, when a test asks for it, the flat {error, message} form).
 
 export type ErrorType =
-  | 'invalid_request'
-  | 'authentication_error'
-  | 'insufficient_balance'
-  | 'permission_error'
-  | 'not_found'
-  | 'payload_too_large'
-  | 'rate_limit'
-  | 'internal_error'
-  | 'upstream_error';
+  'invalid_request' | 'authentication_error' | 'insufficient_balance' | 'permission_error' | 'not_found' | 'payload_too_large' | 'rate_limit' | 'internal_error' | 'upstream_error';
 
 export class ApiError extends Error {
   constructor(
@@ -32,10 +24,8 @@ export class ApiError extends Error {
   }
 }
 
-export const invalid = (message: string, code: string, param: string | null = null): ApiError =>
-  new ApiError(400, 'invalid_request', message, code, param);
+export const invalid = (message: string, code: string, param: string | null = null): ApiError => new ApiError(400, 'invalid_request', message, code, param);
 
 export const notFound = (message: string, code = 'not_found'): ApiError => new ApiError(404, 'not_found', message, code);
 
-export const unauthorized = (message: string, code: 'missing_api_key' | 'invalid_api_key'): ApiError =>
-  new ApiError(401, 'authentication_error', message, code);
+export const unauthorized = (message: string, code: 'missing_api_key' | 'invalid_api_key'): ApiError => new ApiError(401, 'authentication_error', message, code);

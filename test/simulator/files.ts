@@ -31,14 +31,7 @@ export class ResultFileServer {
   }
 
   /** `noteFault` records which fault shaped the response (for the request log). */
-  serve(
-    req: IncomingMessage,
-    res: ServerResponse,
-    taskId: string,
-    query: URLSearchParams,
-    ctx: FaultContext,
-    noteFault: (name: FaultName) => void,
-  ): void {
+  serve(req: IncomingMessage, res: ServerResponse, taskId: string, query: URLSearchParams, ctx: FaultContext, noteFault: (name: FaultName) => void): void {
     const { signer, clock, tasks, bytes, faults } = this.deps;
     const expires = query.get('expires');
     if (!signer.verify(taskId, expires, query.get('sig'))) {

@@ -10,10 +10,7 @@ export interface Route<C> {
   handler: (ctx: C, params: Params) => Promise<void> | void;
 }
 
-export type RouteMatch<C> =
-  | { kind: 'found'; route: Route<C>; params: Params }
-  | { kind: 'wrong-method'; allowed: string[] }
-  | { kind: 'none' };
+export type RouteMatch<C> = { kind: 'found'; route: Route<C>; params: Params } | { kind: 'wrong-method'; allowed: string[] } | { kind: 'none' };
 
 /** `/v1/video/tasks/:id` → a RegExp with named groups. */
 export function route<C>(method: string, path: string, handler: Route<C>['handler']): Route<C> {
@@ -41,7 +38,8 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
     let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) tooLarge = true; // keep draining so the 413 can be delivered
+      if (size > maxBytes)
+        tooLarge = true; // keep draining so the 413 can be delivered
       else chunks.push(chunk);
     });
     req.on('end', () => {
@@ -64,12 +62,7 @@ export function parseJsonBody(raw: Buffer): unknown {
   }
 }
 
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string | number> = {},
-): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | number> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',

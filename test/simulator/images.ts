@@ -130,7 +130,9 @@ export function imageRoutes(d: ApiDeps): Route<RequestContext>[] {
       if (slow) {
         // param "delayMs,everyMs" (default 4000,300): keep-alive comments until the answer.
         noteFault(ctx, 'image-slow-sse');
-        const [delay, every] = String(slow.param ?? '').split(',').map(Number);
+        const [delay, every] = String(slow.param ?? '')
+          .split(',')
+          .map(Number);
         return slowSseAnswer(ctx.res, cost, JSON.stringify(answer), Number.isFinite(delay) && delay >= 0 ? delay : 4000, Number.isFinite(every) && every > 0 ? every : 300);
       }
       // sse: nothing streams progressively; the whole answer is one data event, then [DONE].

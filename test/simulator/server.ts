@@ -67,9 +67,7 @@ export class Simulator extends EventEmitter<SimulatorEvents> {
     this.engine.setMaxListeners(0); // one listener per open progress stream
     this.engine.on('change', (t) => this.emit('change', t));
     this.engine.on('completed', (t) => this.emit('completed', t));
-    this.resultBytes =
-      options.resultBytes ??
-      (options.resultSizeBytes !== undefined ? generateResultBytes(options.resultSizeBytes) : loadFixtureMp4());
+    this.resultBytes = options.resultBytes ?? (options.resultSizeBytes !== undefined ? generateResultBytes(options.resultSizeBytes) : loadFixtureMp4());
     this.maxBodyBytes = options.maxBodyBytes ?? 25 * MiB;
     for (const f of options.faults ?? []) this.faults.add(f);
     this.media = new MediaState(this.clock, options.dubbingSeconds ?? 20);

@@ -51,29 +51,17 @@ export function validateCreate(body: unknown): ValidCreate {
     throw invalid("'duration_seconds' must be an integer.", 'invalid_type', 'duration_seconds');
   }
   if (duration < caps.min_duration_s || duration > caps.max_duration_s) {
-    throw invalid(
-      `'duration_seconds' must be between ${caps.min_duration_s} and ${caps.max_duration_s} for '${modelId}'.`,
-      'invalid_duration',
-      'duration_seconds',
-    );
+    throw invalid(`'duration_seconds' must be between ${caps.min_duration_s} and ${caps.max_duration_s} for '${modelId}'.`, 'invalid_duration', 'duration_seconds');
   }
 
   const aspect = optionalString(body, 'aspect_ratio') ?? caps.aspect_ratios[0];
   if (!caps.aspect_ratios.includes(aspect)) {
-    throw invalid(
-      `Aspect ratio '${aspect}' is not supported by '${modelId}'. Supported: ${caps.aspect_ratios.join(', ')}.`,
-      'unsupported_aspect_ratio',
-      'aspect_ratio',
-    );
+    throw invalid(`Aspect ratio '${aspect}' is not supported by '${modelId}'. Supported: ${caps.aspect_ratios.join(', ')}.`, 'unsupported_aspect_ratio', 'aspect_ratio');
   }
 
   const quality = optionalString(body, 'quality') ?? caps.qualities[0];
   if (!caps.qualities.includes(quality)) {
-    throw invalid(
-      `Quality '${quality}' is not supported by '${modelId}'. Supported: ${caps.qualities.join(', ')}.`,
-      'unsupported_quality',
-      'quality',
-    );
+    throw invalid(`Quality '${quality}' is not supported by '${modelId}'. Supported: ${caps.qualities.join(', ')}.`, 'unsupported_quality', 'quality');
   }
 
   const images = validateImages(body.input_images, mode);

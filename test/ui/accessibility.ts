@@ -17,9 +17,11 @@ const PROMPT = 'A paper boat on a rain puddle, typed without a mouse';
 const activeId = (frame: Frame): Promise<string> => frame.evaluate(() => document.activeElement?.id ?? '');
 
 async function waitForFocus(frame: Frame, id: string, what: string): Promise<void> {
-  await frame.waitForFunction((want) => document.activeElement?.id === want, id, { timeout: 10_000 }).catch(async () => {
-    throw new Error(`${what}: focus is on "${await activeId(frame)}", expected #${id}`);
-  });
+  await frame
+    .waitForFunction((want) => document.activeElement?.id === want, id, { timeout: 10_000 })
+    .catch(async () => {
+      throw new Error(`${what}: focus is on "${await activeId(frame)}", expected #${id}`);
+    });
 }
 
 /** The nameless controls of what the panel shows now, each prefixed with `where`; logs the count. */
@@ -63,7 +65,12 @@ export const accessibilityCheck: UiCheck = {
       await frame.locator(`#k-${kind}[aria-selected="true"]`).waitFor({ timeout: 5000 });
       const p = kind === 'video' ? 'f-' : 'm-';
       await frame.locator(`#${p}model option`).first().waitFor({ state: 'attached', timeout: 20_000 });
-      if (kind === 'speech') await frame.locator('#m-voice option').first().waitFor({ state: 'attached', timeout: 20_000 }).catch(() => undefined);
+      if (kind === 'speech')
+        await frame
+          .locator('#m-voice option')
+          .first()
+          .waitFor({ state: 'attached', timeout: 20_000 })
+          .catch(() => undefined);
       problems.push(...(await readNames(frame, `${kind} form`, log)));
       await frame.locator(`#k-${kind}`).focus(); // reading the snapshot may not move focus, but be sure
     }

@@ -18,7 +18,10 @@ const MENU_ENTRY = 'Animate Image';
 
 /** The Explorer row of a top-level file; refreshes the Explorer once if the watcher has not shown it yet. */
 async function explorerRow(page: Page, name: string): Promise<Locator> {
-  const row = page.locator(SELECTORS.explorerRow).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }) }).first();
+  const row = page
+    .locator(SELECTORS.explorerRow)
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }) })
+    .first();
   try {
     await row.waitFor({ state: 'visible', timeout: 5000 });
   } catch {
@@ -45,7 +48,10 @@ async function contextMenuLabels(page: Page, row: Locator): Promise<string[]> {
  */
 async function imageModePanel(page: Page, timeoutMs = 20_000): Promise<Frame> {
   const deadline = Date.now() + timeoutMs;
-  const errorToast = page.locator(SELECTORS.notification).filter({ has: page.locator('.codicon-error') }).first();
+  const errorToast = page
+    .locator(SELECTORS.notification)
+    .filter({ has: page.locator('.codicon-error') })
+    .first();
   while (Date.now() < deadline) {
     if (await errorToast.isVisible()) {
       const text = (await errorToast.locator('.notification-list-item-message').textContent())?.trim();

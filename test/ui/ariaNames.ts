@@ -5,8 +5,22 @@
 
 /** Roles a person operates or must be told about; each needs a name of its own. */
 export const NAMED_ROLES: ReadonlySet<string> = new Set([
-  'button', 'checkbox', 'combobox', 'img', 'link', 'listbox', 'menuitem', 'radio', 'searchbox', 'slider',
-  'spinbutton', 'switch', 'tab', 'tablist', 'textbox', 'progressbar',
+  'button',
+  'checkbox',
+  'combobox',
+  'img',
+  'link',
+  'listbox',
+  'menuitem',
+  'radio',
+  'searchbox',
+  'slider',
+  'spinbutton',
+  'switch',
+  'tab',
+  'tablist',
+  'textbox',
+  'progressbar',
 ]);
 
 export interface SnapshotNode {

@@ -116,10 +116,7 @@ async function spendingPage(page: Page, ctx: UiContext, theme: BuiltInTheme): Pr
   const frame = await findWebviewFrame(page, 'ul.legend', 20_000);
   await waitForTheme(frame, theme);
   const found = describeUnseen(`${theme.label}, Show Spending`, await unseenIn(frame, 'body'));
-  const fills = await frame.evaluate(
-    (kinds) => kinds.map((k) => [k, getComputedStyle(document.querySelector(`.legend rect.k-${k}`) as Element).fill] as const),
-    [...KINDS],
-  );
+  const fills = await frame.evaluate((kinds) => kinds.map((k) => [k, getComputedStyle(document.querySelector(`.legend rect.k-${k}`) as Element).fill] as const), [...KINDS]);
   const rgb = (c: string): number[] => (/rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)/.exec(c)?.slice(1, 4) ?? ['0', '0', '0']).map(Number);
   let closest = { a: '', b: '', distance: Infinity };
   for (let i = 0; i < fills.length; i++) {
@@ -131,7 +128,9 @@ async function spendingPage(page: Page, ctx: UiContext, theme: BuiltInTheme): Pr
   }
   ctx.log(`${theme.label}: spending colours ${fills.map(([k, f]) => `${k} ${f}`).join(', ')}; closest ${closest.a}/${closest.b} ${closest.distance.toFixed(0)}`);
   if (closest.distance < MIN_KIND_DISTANCE) {
-    found.push(`${theme.label}, Show Spending: ${closest.a} and ${closest.b} are nearly the same colour (${fills.find(([k]) => k === closest.a)?.[1]} vs ${fills.find(([k]) => k === closest.b)?.[1]})`);
+    found.push(
+      `${theme.label}, Show Spending: ${closest.a} and ${closest.b} are nearly the same colour (${fills.find(([k]) => k === closest.a)?.[1]} vs ${fills.find(([k]) => k === closest.b)?.[1]})`,
+    );
   }
   await moveMouseAway(page);
   ctx.log(`screenshot: ${await screenshot(page, ctx.resultsDir, `themes-spending-${theme.slug}.png`)}`);
@@ -159,7 +158,10 @@ export const builtInThemesCheck: UiCheck = {
       }
     } finally {
       // Back to the theme the earlier checks left (their screenshots' theme), when one was known.
-      if (before) await startClean(page).then(() => applyTheme(page, before)).catch(() => undefined);
+      if (before)
+        await startClean(page)
+          .then(() => applyTheme(page, before))
+          .catch(() => undefined);
     }
     if (problems.length > 0) throw new Error(`controls that cannot be told from the page:\n${problems.join('\n')}`);
   },

@@ -112,9 +112,7 @@ export async function runUiChecks(
       results.push({ layer: 'ui', title: check.title, ok: true, durationMs: Date.now() - started });
     } catch (err) {
       // Keep what the page showed when it failed.
-      await ctx.page
-        .screenshot({ path: path.join(ctx.resultsDir, `failed-${check.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`) })
-        .catch(() => undefined);
+      await ctx.page.screenshot({ path: path.join(ctx.resultsDir, `failed-${check.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`) }).catch(() => undefined);
       results.push({ layer: 'ui', title: check.title, ok: false, durationMs: Date.now() - started, error: errorText(err) });
     } finally {
       clearTimeout(timer);

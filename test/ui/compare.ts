@@ -33,9 +33,7 @@ async function acceptCostIfAsked(page: Page): Promise<void> {
 }
 
 async function cardStates(frame: Frame): Promise<Record<string, string>> {
-  return frame.evaluate(() =>
-    Object.fromEntries([...document.querySelectorAll<HTMLElement>('#g-cards .g-card')].map((c) => [c.dataset.model ?? '', c.dataset.status ?? ''])),
-  );
+  return frame.evaluate(() => Object.fromEntries([...document.querySelectorAll<HTMLElement>('#g-cards .g-card')].map((c) => [c.dataset.model ?? '', c.dataset.status ?? ''])));
 }
 
 /** Sidecars under the workspace that carry `"kept": true` (the output folder is inside it). */
@@ -75,10 +73,14 @@ export function compareCheck(theme: ThemeKind, prompt: string): UiCheck {
       await frame.locator('#c-prompt').fill(prompt);
       await frame.locator('#c-duration').selectOption('5');
       const total = await frame
-        .waitForFunction(() => {
-          const t = document.querySelector('#c-total')?.textContent ?? '';
-          return /\$\d+\.\d\d/.test(t) ? t : undefined;
-        }, undefined, { timeout: 10_000 })
+        .waitForFunction(
+          () => {
+            const t = document.querySelector('#c-total')?.textContent ?? '';
+            return /\$\d+\.\d\d/.test(t) ? t : undefined;
+          },
+          undefined,
+          { timeout: 10_000 },
+        )
         .then((h) => h.jsonValue() as Promise<string>)
         .catch(async () => {
           throw new Error(`the form shows no total before Compare ("${await frame.locator('#c-total').textContent()}"; error "${await frame.locator('#c-error').textContent()}")`);

@@ -165,10 +165,7 @@ export function generateCheck(theme: ThemeKind, prompt: string): UiCheck {
 }
 
 function coverMessage(coveredBy: string): string {
-  return (
-    `when the video was saved, "${coveredBy}" opened in the panel's editor group and hid the Generate Video panel ` +
-    'that was showing it (airforce.openResultOnComplete)'
-  );
+  return `when the video was saved, "${coveredBy}" opened in the panel's editor group and hid the Generate Video panel ` + 'that was showing it (airforce.openResultOnComplete)';
 }
 
 /** The editor tab of the Generate panel. */
@@ -183,9 +180,16 @@ function panelTab(page: Page): Locator {
 async function waitForResultOrCover(page: Page, frame: Frame, timeoutMs = 30_000): Promise<string | undefined> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const shown = !frame.isDetached() && (await frame.locator('#t-video-wrap').isVisible().catch(() => false));
+    const shown =
+      !frame.isDetached() &&
+      (await frame
+        .locator('#t-video-wrap')
+        .isVisible()
+        .catch(() => false));
     if (shown) return undefined;
-    const tabActive = await panelTab(page).evaluate((el) => el.classList.contains('active')).catch(() => false);
+    const tabActive = await panelTab(page)
+      .evaluate((el) => el.classList.contains('active'))
+      .catch(() => false);
     if (frame.isDetached() || !tabActive) {
       const active = page.locator('.tabs-container .tab.active').first();
       return ((await active.textContent().catch(() => null)) ?? '(another editor)').trim();

@@ -7,16 +7,7 @@ import type { Frame, Page } from 'playwright-core';
 import type { UiCheck } from './checks';
 import { SimControl } from './simControl';
 import { waitForWebviewTheme, type ThemeKind } from './themes';
-import {
-  findWebviewFrame,
-  moveMouseAway,
-  openViewContainer,
-  runCommandFromPalette,
-  screenshot,
-  startClean,
-  viewHeader,
-  waitForSideBarIdle,
-} from './workbench';
+import { findWebviewFrame, moveMouseAway, openViewContainer, runCommandFromPalette, screenshot, startClean, viewHeader, waitForSideBarIdle } from './workbench';
 
 /** The simulator's image model that makes up to four images per request. */
 export const UI_IMAGE_MODEL = 'flux-2-dev';
@@ -52,10 +43,14 @@ async function setField(frame: Frame, selector: string, value: string): Promise<
 /** Waits for the cost line to show a dollar figure (or says what it shows instead). */
 async function waitForCost(frame: Frame): Promise<string> {
   return frame
-    .waitForFunction(() => {
-      const t = document.querySelector('#m-cost')?.textContent?.trim() ?? '';
-      return /\$\d+\.\d\d/.test(t) ? t : undefined;
-    }, undefined, { timeout: 5000 })
+    .waitForFunction(
+      () => {
+        const t = document.querySelector('#m-cost')?.textContent?.trim() ?? '';
+        return /\$\d+\.\d\d/.test(t) ? t : undefined;
+      },
+      undefined,
+      { timeout: 5000 },
+    )
     .then((h) => h.jsonValue() as Promise<string>)
     .catch(async () => {
       throw new Error(`the cost line reads "${await frame.locator('#m-cost').textContent()}", expected a price before Generate`);
@@ -112,10 +107,14 @@ export function imageKindCheck(theme: ThemeKind, prompt: string): UiCheck {
       const thumb = video.locator('#f-thumbs li.thumb img');
       await thumb.first().waitFor({ state: 'visible', timeout: 10_000 });
       const loaded = await video
-        .waitForFunction(() => {
-          const img = document.querySelector<HTMLImageElement>('#f-thumbs li.thumb img');
-          return !!img && img.complete && img.naturalWidth > 0;
-        }, undefined, { timeout: 10_000 })
+        .waitForFunction(
+          () => {
+            const img = document.querySelector<HTMLImageElement>('#f-thumbs li.thumb img');
+            return !!img && img.complete && img.naturalWidth > 0;
+          },
+          undefined,
+          { timeout: 10_000 },
+        )
         .then(() => true)
         .catch(() => false);
       if (!loaded) throw new Error('the video form shows the animated image without a picture');
@@ -139,8 +138,9 @@ export function speechKindCheck(theme: ThemeKind, text: string): UiCheck {
       await selectModel(frame, UI_SPEECH_MODEL);
       const voice = frame.locator('#m-voice');
       await frame.locator('#m-voice option[value]:not([value=""])').first().waitFor({ state: 'attached', timeout: 20_000 });
-      const voiceId = await frame.locator('#m-voice option[value]:not([value=""])').nth(1).getAttribute('value')
-        ?? await frame.locator('#m-voice option[value]:not([value=""])').first().getAttribute('value');
+      const voiceId =
+        (await frame.locator('#m-voice option[value]:not([value=""])').nth(1).getAttribute('value')) ??
+        (await frame.locator('#m-voice option[value]:not([value=""])').first().getAttribute('value'));
       if (!voiceId) throw new Error('the voice list is empty');
       await voice.selectOption(voiceId);
       await frame.locator('#m-prompt').fill(text);
@@ -161,20 +161,28 @@ export function speechKindCheck(theme: ThemeKind, text: string): UiCheck {
       const audio = frame.locator('#r-audio');
       await audio.waitFor({ state: 'visible', timeout: 30_000 });
       await frame
-        .waitForFunction(() => {
-          const a = document.querySelector<HTMLAudioElement>('#r-audio');
-          return !!a && a.readyState >= 1 && !a.error && a.duration > 0;
-        }, undefined, { timeout: 15_000 })
+        .waitForFunction(
+          () => {
+            const a = document.querySelector<HTMLAudioElement>('#r-audio');
+            return !!a && a.readyState >= 1 && !a.error && a.duration > 0;
+          },
+          undefined,
+          { timeout: 15_000 },
+        )
         .catch(async () => {
           const s = await audio.evaluate((a: HTMLAudioElement) => `src ${a.src ? 'set' : 'empty'}, readyState ${a.readyState}, error ${a.error?.code ?? 'none'}`);
           throw new Error(`the speech result does not load in the <audio> element (${s})`);
         });
       // fh#4: it plays by itself, once, after the Generate the person pressed (the clock moves).
       const played = await frame
-        .waitForFunction(() => {
-          const a = document.querySelector<HTMLAudioElement>('#r-audio');
-          return a && !a.paused && a.currentTime > 0 ? { duration: a.duration } : undefined;
-        }, undefined, { timeout: 10_000, polling: 50 })
+        .waitForFunction(
+          () => {
+            const a = document.querySelector<HTMLAudioElement>('#r-audio');
+            return a && !a.paused && a.currentTime > 0 ? { duration: a.duration } : undefined;
+          },
+          undefined,
+          { timeout: 10_000, polling: 50 },
+        )
         .then((h) => h.jsonValue() as Promise<{ duration: number }>)
         .catch(async () => {
           const s = await audio.evaluate((a: HTMLAudioElement) => `paused ${a.paused}, currentTime ${a.currentTime}`);

@@ -2,16 +2,7 @@
 // in checks.ts). The side bar's views and the Generate panel speak Russian, money is written the
 // Russian way ("0,40 $"); screenshots sidebar-ru.png and panel-ru.png go to test-results/.
 import type { UiCheck } from './checks';
-import {
-  findWebviewFrame,
-  moveMouseAway,
-  openViewContainer,
-  runCommandFromPalette,
-  screenshot,
-  SELECTORS,
-  waitForSideBarIdle,
-  waitForWorkbench,
-} from './workbench';
+import { findWebviewFrame, moveMouseAway, openViewContainer, runCommandFromPalette, screenshot, SELECTORS, waitForSideBarIdle, waitForWorkbench } from './workbench';
 
 export const russianCheck: UiCheck = {
   title: 'Russian display language: the side bar and the Generate panel in Russian',
@@ -26,7 +17,11 @@ export const russianCheck: UiCheck = {
     // package.nls.ru.json: view.tasks / view.models. viewHeader's \b is an ASCII word boundary,
     // which never follows a Cyrillic letter: match the header's title element exactly instead.
     for (const title of ['Задачи', 'Модели']) {
-      await page.locator(`${SELECTORS.paneHeader} .title`).filter({ hasText: new RegExp(`^\\s*${title}\\s*$`, 'iu') }).first().waitFor({ state: 'visible', timeout: 20_000 });
+      await page
+        .locator(`${SELECTORS.paneHeader} .title`)
+        .filter({ hasText: new RegExp(`^\\s*${title}\\s*$`, 'iu') })
+        .first()
+        .waitFor({ state: 'visible', timeout: 20_000 });
     }
     await waitForSideBarIdle(page);
     await moveMouseAway(page);

@@ -66,7 +66,10 @@ export function spendingCheck(theme: ThemeKind): UiCheck {
         if ((await frame.locator(`svg.chart rect.k-${kind}`).count()) === 0) throw new Error(`no ${kind} segment in the chart`);
       }
       // The segments are painted with the theme's chart colours, not left black.
-      const fill = await frame.locator('svg.chart rect.k-video').first().evaluate((el) => getComputedStyle(el).fill);
+      const fill = await frame
+        .locator('svg.chart rect.k-video')
+        .first()
+        .evaluate((el) => getComputedStyle(el).fill);
       if (!/rgb/.test(fill) || fill === 'rgb(0, 0, 0)') throw new Error(`video bars are filled with "${fill}", expected --vscode-charts-blue`);
       const models = await frame.locator('table.models tbody tr td:first-child').allTextContents();
       for (const m of ['wan-2.6', 'kling-1', 'eleven-music-v1']) if (!models.includes(m)) throw new Error(`the per-model table lacks ${m}: ${models.join(', ')}`);

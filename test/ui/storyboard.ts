@@ -45,10 +45,16 @@ async function openInEditor(page: Page, name: string): Promise<void> {
   await box.waitFor({ state: 'visible', timeout: 10_000 });
   // A file written a moment ago may not be in Quick Open's file index yet: type it again until it is.
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
-  for (const until = Date.now() + 20_000; ; ) {
+  for (const until = Date.now() + 20_000; ;) {
     await box.fill('');
     await box.fill(name);
-    if (await row.waitFor({ state: 'visible', timeout: 2000 }).then(() => true, () => false)) break;
+    if (
+      await row.waitFor({ state: 'visible', timeout: 2000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > until) throw new Error(`Quick Open does not find ${name}`);
   }
   await row.click({ timeout: 10_000 });
@@ -69,9 +75,15 @@ export function storyboardCheck(theme: ThemeKind): UiCheck {
       await all.waitFor({ state: 'visible', timeout: 20_000 }).catch(() => {
         throw new Error('no "Generate all 2 shots" CodeLens above the first block');
       });
-      await page.waitForFunction(() => [...document.querySelectorAll('.codelens-decoration a')].some((a) => /Generate all 2 shots · \$\d+\.\d{2,4} total/.test(a.textContent ?? '')), undefined, { timeout: 20_000 }).catch(async () => {
-        throw new Error(`the total lens reads "${await all.textContent()}", expected a price`);
-      });
+      await page
+        .waitForFunction(
+          () => [...document.querySelectorAll('.codelens-decoration a')].some((a) => /Generate all 2 shots · \$\d+\.\d{2,4} total/.test(a.textContent ?? '')),
+          undefined,
+          { timeout: 20_000 },
+        )
+        .catch(async () => {
+          throw new Error(`the total lens reads "${await all.textContent()}", expected a price`);
+        });
       const image = lens(page, 'Generate image');
       const imageTitle = (await image.textContent()) ?? '';
       if (!/Generate image · \$\d+\.\d\d/.test(imageTitle)) throw new Error(`the image shot's lens reads "${imageTitle}"`);
@@ -79,9 +91,13 @@ export function storyboardCheck(theme: ThemeKind): UiCheck {
       if (!/Generate video · \$\d+\.\d\d/.test(video)) throw new Error(`the video shot's lens reads "${video}"`);
       // Below the confirm threshold: no question, the image is made and linked.
       await image.click();
-      await page.locator('.view-lines', { hasText: '![still](' }).first().waitFor({ timeout: 30_000 }).catch(() => {
-        throw new Error('no "![still](…)" link line appeared under the image shot');
-      });
+      await page
+        .locator('.view-lines', { hasText: '![still](' })
+        .first()
+        .waitFor({ timeout: 30_000 })
+        .catch(() => {
+          throw new Error('no "![still](…)" link line appeared under the image shot');
+        });
       await lens(page, 'Open result').waitFor({ state: 'visible', timeout: 10_000 });
       log(`lenses: ${imageTitle} | ${video}; link line written`);
       // Saved, so closing the editor later asks nothing.

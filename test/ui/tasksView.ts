@@ -20,7 +20,10 @@ export function tasksViewCheck(theme: ThemeKind): UiCheck {
       await viewHeader(page, 'Tasks').first().waitFor({ state: 'visible', timeout: 20_000 });
       await waitForSideBarIdle(page);
 
-      const row = page.locator('.part.sidebar .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: task.prompt }) }).first();
+      const row = page
+        .locator('.part.sidebar .monaco-list-row')
+        .filter({ has: page.locator('.label-name', { hasText: task.prompt }) })
+        .first();
       await row.waitFor({ state: 'visible', timeout: 15_000 });
       // The row's accessible name carries the status; wait for it (the view redraws as the file is saved).
       const wanted = `${task.prompt}, Completed, saved`;

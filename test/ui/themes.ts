@@ -15,11 +15,7 @@ const WORKBENCH_CLASS: Readonly<Record<ThemeKind, string>> = { dark: 'vs-dark', 
 export async function setColorTheme(page: Page, theme: ThemeKind): Promise<void> {
   await runCommandFromPalette(page, 'Preferences: Color Theme');
   await pickQuickInputItem(page, THEME_LABEL[theme]);
-  await page.waitForFunction(
-    (cls) => document.querySelector('.monaco-workbench')?.classList.contains(cls) === true,
-    WORKBENCH_CLASS[theme],
-    { timeout: 10_000, polling: 100 },
-  );
+  await page.waitForFunction((cls) => document.querySelector('.monaco-workbench')?.classList.contains(cls) === true, WORKBENCH_CLASS[theme], { timeout: 10_000, polling: 100 });
 }
 
 export function themeCheck(theme: ThemeKind): UiCheck {

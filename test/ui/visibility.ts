@@ -8,8 +8,7 @@
 // its own body.
 
 /** Selectors of the controls a person must see. */
-export const CONTROL_SELECTOR =
-  'input[type="text"], input[type="url"], input[type="number"], input:not([type]), textarea, select, button';
+export const CONTROL_SELECTOR = 'input[type="text"], input[type="url"], input[type="number"], input:not([type]), textarea, select, button';
 
 /** What a control looks like, for the failure message. */
 export interface UnseenControl {
@@ -57,7 +56,12 @@ export function unseenControls(args: { rootSelector: string; selector: string; m
     const text = textOnly && differs(parse(cs.color), page);
     if (border || background || text) continue;
     const name = el.id ? `#${el.id}` : `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}${el.textContent ? ` "${el.textContent.trim().slice(0, 30)}"` : ''}`;
-    out.push({ control: `${name} (${el.tagName.toLowerCase()}${el instanceof HTMLInputElement ? ` ${el.type}` : ''})`, border: cs.borderTopColor, background: cs.backgroundColor, page: pageText });
+    out.push({
+      control: `${name} (${el.tagName.toLowerCase()}${el instanceof HTMLInputElement ? ` ${el.type}` : ''})`,
+      border: cs.borderTopColor,
+      background: cs.backgroundColor,
+      page: pageText,
+    });
   }
   return out;
 }

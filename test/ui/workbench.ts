@@ -79,9 +79,7 @@ export async function runCommandFromPalette(page: Page, title: string): Promise<
 
 /** A quick-pick row whose label is exactly `label`. */
 function quickInputRow(page: Page, label: string): Locator {
-  return page
-    .locator('.quick-input-list .monaco-list-row')
-    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) });
+  return page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) });
 }
 
 /**
@@ -164,12 +162,10 @@ export async function closeOverlays(page: Page): Promise<void> {
 export async function runContextMenuEntry(page: Page, label: string): Promise<void> {
   const entry = page.locator(SELECTORS.contextMenuEntry, { hasText: label }).first();
   await entry.hover();
-  await page.waitForFunction(
-    (text) =>
-      [...document.querySelectorAll('.context-view .action-item.focused .action-label')].some((el) => el.textContent?.trim() === text),
-    label,
-    { timeout: 5000, polling: 50 },
-  );
+  await page.waitForFunction((text) => [...document.querySelectorAll('.context-view .action-item.focused .action-label')].some((el) => el.textContent?.trim() === text), label, {
+    timeout: 5000,
+    polling: 50,
+  });
   await page.keyboard.press('Enter');
   await page.locator('.context-view .monaco-menu').first().waitFor({ state: 'hidden', timeout: 5000 });
 }

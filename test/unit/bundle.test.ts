@@ -64,7 +64,11 @@ test('perf#3 loading extension.js evaluates no schemas, client or webview code, 
     }
     console.log(`# extension.js evaluation: ${ms.toFixed(2)} ms (quickest of 3)`);
     // esbuild's interop asks each import whether it is an ES module; nothing else may be read.
-    assert.deepEqual(touched.filter((k) => k !== '__esModule'), [], 'module evaluation uses no vscode API');
+    assert.deepEqual(
+      touched.filter((k) => k !== '__esModule'),
+      [],
+      'module evaluation uses no vscode API',
+    );
     assert.equal(require.cache[file('extension-lazy.js')], undefined, 'the second file is loaded on the first command, not at load');
     // Measured at 1–2 ms here; eagerly building the zod schemas and Intl formatters costs ~25 ms more.
     assert.ok(ms < 10, `bundle evaluation took ${ms.toFixed(2)} ms`);
@@ -113,7 +117,13 @@ function exportedNames(name: string): string[] {
   return [...text.matchAll(/^export \{([^}]+)\} from/gm)].flatMap((m) =>
     (m[1] ?? '')
       .split(',')
-      .map((s) => s.trim().split(/\s+as\s+/).at(-1) ?? '')
+      .map(
+        (s) =>
+          s
+            .trim()
+            .split(/\s+as\s+/)
+            .at(-1) ?? '',
+      )
       .filter((s) => s !== '' && !s.startsWith('type ')),
   );
 }

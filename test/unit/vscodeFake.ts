@@ -6,8 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
 
-export const format = (message: string, args: unknown[]): string =>
-  message.replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] === undefined ? m : String(args[Number(i)])));
+export const format = (message: string, args: unknown[]): string => message.replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] === undefined ? m : String(args[Number(i)])));
 
 export class FakeUri {
   constructor(

@@ -118,7 +118,10 @@ export function parseErrorBody(text: string): ParsedErrorBody {
   try {
     json = JSON.parse(text);
   } catch {
-    const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+    const plain = text
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     return plain ? { message: plain.slice(0, 300) } : {};
   }
   const parsed = ErrorEnvelopeSchema.safeParse(json);

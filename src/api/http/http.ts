@@ -159,7 +159,10 @@ export class Http {
 
   /** A 2xx exchange's JSON, checked against `schema`, every string scrubbed of keys; a body over the cap is refused. */
   parse<S extends z.ZodMiniType>(schema: S, ex: Exchange, method: Method, path: string): z.output<S> {
-    return redactDeep(parseJsonBody(schema, ex, `${method} ${path}`, this.maxJsonBytes, (init) => this.error(init)), this.redact);
+    return redactDeep(
+      parseJsonBody(schema, ex, `${method} ${path}`, this.maxJsonBytes, (init) => this.error(init)),
+      this.redact,
+    );
   }
 
   /**
@@ -205,17 +208,13 @@ export class Http {
 
   private async backoff(attempt: number, cause: AirforceError, spec: RequestSpec): Promise<void> {
     const delay = retryDelayMs(attempt, cause.retryAfterMs, this.random);
-    this.log.info(
-      `${spec.method} ${spec.path} retry ${attempt + 1}/${this.maxRetries} in ${delay}ms after ${cause.status ?? cause.code ?? cause.type} ${cause.requestId ?? '-'}`,
-    );
+    this.log.info(`${spec.method} ${spec.path} retry ${attempt + 1}/${this.maxRetries} in ${delay}ms after ${cause.status ?? cause.code ?? cause.type} ${cause.requestId ?? '-'}`);
     await this.sleep(delay, spec.signal);
   }
 
   private errorFor(ex: Exchange, method: Method, path: string): AirforceError {
     const body = parseErrorBody(ex.bodyText);
-    const retryAfterMs = isRetryableStatus(ex.status)
-      ? serverRetryAfterMs(ex.headers.get('retry-after'), body.retryAfterSeconds, this.now())
-      : undefined;
+    const retryAfterMs = isRetryableStatus(ex.status) ? serverRetryAfterMs(ex.headers.get('retry-after'), body.retryAfterSeconds, this.now()) : undefined;
     return errorFromResponse({ status: ex.status, bodyText: ex.bodyText, requestId: ex.requestId, retryAfterMs, method, path, redact: this.redactor.redact });
   }
 

@@ -139,7 +139,12 @@ export class RequestSender {
   }
 
   /** A JSON answer's body under the exchange's own deadline (and the same idle limit). */
-  private timedJson(response: Response, deadline: number, controller: AbortController, timeout: (what: string) => Error): { headers: Headers; body: ReadableStream<Uint8Array> | null } {
+  private timedJson(
+    response: Response,
+    deadline: number,
+    controller: AbortController,
+    timeout: (what: string) => Error,
+  ): { headers: Headers; body: ReadableStream<Uint8Array> | null } {
     if (!response.body) return response;
     const t: BodyTimers = {
       idleMs: this.o.timeoutMs,
@@ -163,8 +168,7 @@ export class RequestSender {
       return response;
     }
     const status = response.status;
-    const lost = (code: string, why: string, cause?: unknown): AirforceError =>
-      o.error({ message: `${label}: ${why}`, type: 'network_error', code, status, requestId, cause });
+    const lost = (code: string, why: string, cause?: unknown): AirforceError => o.error({ message: `${label}: ${why}`, type: 'network_error', code, status, requestId, cause });
     const t: BodyTimers = {
       idleMs: o.timeoutMs,
       deadline: Date.now() + o.streamOverallMs,

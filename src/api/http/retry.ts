@@ -31,11 +31,7 @@ export function parseRetryAfterHeader(value: string | null | undefined, nowMs: n
 }
 
 /** The server's wish (header first, then the body's `retry_after` seconds), clamped to 0–120 s. */
-export function serverRetryAfterMs(
-  header: string | null | undefined,
-  bodySeconds: number | undefined,
-  nowMs: number,
-): number | undefined {
+export function serverRetryAfterMs(header: string | null | undefined, bodySeconds: number | undefined, nowMs: number): number | undefined {
   const fromHeader = parseRetryAfterHeader(header, nowMs);
   if (fromHeader !== undefined) return fromHeader;
   if (bodySeconds !== undefined && Number.isFinite(bodySeconds)) return clampRetryAfterMs(bodySeconds * 1000);

@@ -65,8 +65,7 @@ export function nodeTransport(): Transport {
   const options = { keepAlive: true, scheduling: 'lifo' as const, timeout: IDLE_SOCKET_MS };
   let plain: http.Agent | undefined;
   let secure: https.Agent | undefined;
-  return (url, req) =>
-    url.startsWith('https:') ? send(url, req, true, (secure ??= new https.Agent(options))) : send(url, req, false, (plain ??= new http.Agent(options)));
+  return (url, req) => (url.startsWith('https:') ? send(url, req, true, (secure ??= new https.Agent(options))) : send(url, req, false, (plain ??= new http.Agent(options))));
 }
 
 function send(url: string, spec: TransportRequest, secure: boolean, agent: http.Agent): Promise<Response> {
@@ -133,7 +132,9 @@ function send(url: string, spec: TransportRequest, secure: boolean, agent: http.
 }
 
 function toResponse(incoming: http.IncomingMessage, status: number, head: boolean): Response {
-  const encoding = String(incoming.headers['content-encoding'] ?? '').trim().toLowerCase();
+  const encoding = String(incoming.headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
   const decoder = decoderFor(encoding);
   const headers = new Headers();
   const raw = incoming.rawHeaders;

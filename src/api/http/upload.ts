@@ -31,7 +31,7 @@ export interface UploadSpec {
 
 /** What the person reads for a file over the limit, whether we or the server found it. */
 export function uploadTooLarge(http: Http, limitBytes: number | undefined, init: { requestId?: string; apiMessage?: string } = {}): AirforceError {
-  const limit = limitBytes === undefined ? 'the server\'s limit' : `the limit of ${formatBytes(limitBytes)}`;
+  const limit = limitBytes === undefined ? "the server's limit" : `the limit of ${formatBytes(limitBytes)}`;
   return http.error({
     message: `The file is too large to upload: it is over ${limit}. Use a shorter or more compressed file.`,
     type: 'payload_too_large',
@@ -65,10 +65,11 @@ export async function sendUpload(http: Http, spec: UploadSpec, opts: UploadOptio
   const counted: StreamBody = {
     contentType: body.contentType,
     length: body.length,
-    open: () => counting(body, (n) => {
-      sent += n;
-      opts.onProgress?.(sent, body.length);
-    }),
+    open: () =>
+      counting(body, (n) => {
+        sent += n;
+        opts.onProgress?.(sent, body.length);
+      }),
   };
   try {
     return await http.send({

@@ -30,8 +30,7 @@ export function estimatePromptTokens(messages: readonly ChatMessage[]): number {
   return messages.reduce((n, m) => n + Math.ceil([...m.content].length / CHARS_PER_TOKEN) + MESSAGE_OVERHEAD_TOKENS, 0);
 }
 
-const centsFor = (prices: TokenPrices, input: number, output: number): number =>
-  (input * prices.inputCentsPerMillion + output * prices.outputCentsPerMillion) / 1e6;
+const centsFor = (prices: TokenPrices, input: number, output: number): number => (input * prices.inputCentsPerMillion + output * prices.outputCentsPerMillion) / 1e6;
 
 /**
  * The most the call can cost: the estimated input plus `maxTokens` of output (the request's

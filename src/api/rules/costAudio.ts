@@ -11,7 +11,6 @@ function price(model: Model, field: string): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
 }
 
-
 const unknown = (reason: string): CostEstimate => ({ unknown: true, reason });
 
 /** Speech: characters × price_per_million_chars_cents / 1e6, plus price_per_generation_cents when present. */

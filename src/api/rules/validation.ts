@@ -188,10 +188,7 @@ function nearest(values: readonly number[], target: number): number | undefined 
  * quality kept when allowed (else the first allowed; left empty when the model offers none), mode
  * kept when supported (else 'text', else the model's first mode). Images are dropped in text mode.
  */
-export function limitToModel<T extends VideoForm>(
-  form: T,
-  model: VideoModel,
-): T & { model: string; mode: VideoMode; duration_seconds: number } {
+export function limitToModel<T extends VideoForm>(form: T, model: VideoModel): T & { model: string; mode: VideoMode; duration_seconds: number } {
   const caps = model.video_caps;
   const out: VideoForm = { ...form, model: model.id };
 

@@ -30,7 +30,6 @@ export class AudioValidationError extends ValidationError {
 
 const chosen = (value: unknown): boolean => value !== undefined && value !== null && value !== '';
 
-
 function capsOf(model: Model | undefined, key: 'speech_caps' | 'audio_caps' | 'sfx_caps'): Record<string, unknown> {
   const caps = model?.[key];
   return typeof caps === 'object' && caps !== null && !Array.isArray(caps) ? (caps as Record<string, unknown>) : {};
@@ -144,7 +143,13 @@ function normalise(form: Form, numeric: readonly string[], modelId: string): For
   return out;
 }
 
-function validate<R>(kind: AudioKind, form: Form, model: Model | undefined, fields: (f: Form, m?: Model) => AudioFieldProblem[], numeric: readonly string[]): AudioValidationResult<R> {
+function validate<R>(
+  kind: AudioKind,
+  form: Form,
+  model: Model | undefined,
+  fields: (f: Form, m?: Model) => AudioFieldProblem[],
+  numeric: readonly string[],
+): AudioValidationResult<R> {
   const modelProblems = checkModel(form, model, kind);
   if (modelProblems.length > 0 || !model) return { ok: false, problems: modelProblems };
   const problems = fields(form, model);

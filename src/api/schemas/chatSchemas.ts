@@ -34,10 +34,7 @@ const finish = z.nullish(z.string());
 
 export const ChatChunkSchema = looseObject({
   model: z.optional(z.string()),
-  choices: z._default(
-    z.array(looseObject({ delta: z._default(looseObject({ content: z.nullish(z.string()) }), {}), finish_reason: finish })),
-    [],
-  ),
+  choices: z._default(z.array(looseObject({ delta: z._default(looseObject({ content: z.nullish(z.string()) }), {}), finish_reason: finish })), []),
   usage: z.nullish(ChatUsageSchema),
 });
 export type ChatChunk = z.infer<typeof ChatChunkSchema>;

@@ -57,10 +57,7 @@ export type ModelList = z.infer<typeof ModelListSchema>;
 /** The catalog envelope only: entries are parsed one by one (models.ts), so one odd entry is dropped alone. */
 export const ModelListEnvelopeSchema = looseObject({ object: z.optional(z.string()), data: z.array(z.unknown()) });
 
-export const InputImageSchema = z.union([
-  z.strictObject({ url: z.url() }),
-  z.strictObject({ b64_json: z.string().check(z.minLength(1)) }),
-]);
+export const InputImageSchema = z.union([z.strictObject({ url: z.url() }), z.strictObject({ b64_json: z.string().check(z.minLength(1)) })]);
 export type InputImage = z.infer<typeof InputImageSchema>;
 
 /** The create body. Extra keys (seed, sound, …) are passed to the provider untouched. */

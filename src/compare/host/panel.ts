@@ -168,7 +168,12 @@ export class ComparePanel extends Disposable {
         return this.ensureModels(m.refresh);
       case 'pickImage': {
         const picked = await this.images.pick(false);
-        if (picked) this.channel.post({ type: 'image', image: picked.images[0] ?? null, ...(picked.rejected[0] ? { rejected: `${picked.rejected[0].source}: ${picked.rejected[0].reason}` } : {}) });
+        if (picked)
+          this.channel.post({
+            type: 'image',
+            image: picked.images[0] ?? null,
+            ...(picked.rejected[0] ? { rejected: `${picked.rejected[0].source}: ${picked.rejected[0].reason}` } : {}),
+          });
         return;
       }
       case 'check': {

@@ -17,8 +17,7 @@ export interface CompareGroupSource {
 
 export const groupOf = (r: TaskRecord): string | undefined => (r.origin?.type === 'compare' ? r.origin.group : undefined);
 export const groupElement = (groupId: string): string => `${GROUP_ELEMENT_PREFIX}${groupId}`;
-export const groupIdOf = (element: string): string | undefined =>
-  element.startsWith(GROUP_ELEMENT_PREFIX) ? element.slice(GROUP_ELEMENT_PREFIX.length) : undefined;
+export const groupIdOf = (element: string): string | undefined => (element.startsWith(GROUP_ELEMENT_PREFIX) ? element.slice(GROUP_ELEMENT_PREFIX.length) : undefined);
 
 /** The top-level elements, in the records' order: each comparison once, at its first job. */
 export function topLevelRows(records: readonly TaskRecord[]): string[] {

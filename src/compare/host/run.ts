@@ -31,9 +31,7 @@ export function compareSpecs(form: CompareForm, models: ReadonlyMap<string, Mode
   });
 }
 
-export type ComparisonCheck =
-  | { ok: true; estimates: Array<{ model: string; cents?: number }>; totalCents?: number }
-  | { ok: false; model?: string; message: string };
+export type ComparisonCheck = { ok: true; estimates: Array<{ model: string; cents?: number }>; totalCents?: number } | { ok: false; model?: string; message: string };
 
 /** Validity and price of the form as it stands; sends nothing and reads no file. */
 export async function checkComparison(af: Airforce, form: CompareForm): Promise<ComparisonCheck> {

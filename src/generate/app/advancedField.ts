@@ -76,7 +76,14 @@ function renderRows<T extends AdvancedState>(container: HTMLElement, f: Advanced
     const hadFocus = container.contains(document.activeElement);
     container.replaceChildren(
       ...f.extraRows.map((_, index) => {
-        const key = h('input', { type: 'text', class: 'extra-key', 'aria-label': `${s.extraKey} ${index + 1}`, placeholder: s.extraKey, 'aria-describedby': `${prefix}msg-extra-${index}`, autocomplete: 'off' });
+        const key = h('input', {
+          type: 'text',
+          class: 'extra-key',
+          'aria-label': `${s.extraKey} ${index + 1}`,
+          placeholder: s.extraKey,
+          'aria-describedby': `${prefix}msg-extra-${index}`,
+          autocomplete: 'off',
+        });
         const value = h('input', { type: 'text', class: 'extra-value', 'aria-label': `${s.extraValue} ${index + 1}`, placeholder: s.extraValue, autocomplete: 'off' });
         const remove = h('button', { type: 'button', class: 'icon remove', 'aria-label': fill(s.removeParam, index + 1), title: fill(s.removeParam, index + 1) }, '×');
         const edit = (k: 'key' | 'value', v: string): void =>

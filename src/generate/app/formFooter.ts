@@ -33,11 +33,7 @@ export interface FormFooter {
 /** `prefix`: 'f-' (video) or 'm-' (image/audio). */
 export function createFormFooter(s: Strings, prefix: string, raiseBudget: () => void): FormFooter {
   const p = prefix;
-  const generateBtn = h(
-    'button',
-    { type: 'submit', id: `${p}generate`, 'aria-describedby': `${p}cost ${p}hint`, 'aria-keyshortcuts': generateShortcut() },
-    s.generate,
-  );
+  const generateBtn = h('button', { type: 'submit', id: `${p}generate`, 'aria-describedby': `${p}cost ${p}hint`, 'aria-keyshortcuts': generateShortcut() }, s.generate);
   const shortcut = h('div', { class: 'description shortcut', id: `${p}shortcut` }, isMac() ? s['shortcutHint.mac'] : s.shortcutHint);
   const cost = h('span', { class: 'cost', id: `${p}cost` });
   const hint = h('div', { class: 'description', id: `${p}hint` });

@@ -28,9 +28,7 @@ export type FormState = {
 };
 
 /** Keys the form owns; an advanced row may not override them. */
-export const RESERVED_KEYS: readonly string[] = [
-  'model', 'prompt', 'mode', 'duration_seconds', 'aspect_ratio', 'quality', 'input_images', 'seed', 'sound',
-];
+export const RESERVED_KEYS: readonly string[] = ['model', 'prompt', 'mode', 'duration_seconds', 'aspect_ratio', 'quality', 'input_images', 'seed', 'sound'];
 
 export function emptyForm(): FormState {
   return {

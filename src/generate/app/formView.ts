@@ -98,7 +98,6 @@ export function createFormView(s: Strings, act: FormActions): FormView {
     footer.hint,
   );
 
-
   function render(vm: FormViewModel): void {
     const { form: f } = vm;
     const selected = vm.models?.find((m) => m.id === f.model);

@@ -29,8 +29,7 @@ export async function shrinkThumbs(app: App, items: readonly ImageItem[]): Promi
   for (const item of items) {
     if (!item.thumb?.startsWith('data:')) continue;
     const small = await shrinkThumb(item.thumb);
-    const swap = (images: ImageItem[]): ImageItem[] =>
-      images.map((i) => (i.source === item.source ? { ...i, ...(small ? { thumb: small } : { thumb: undefined }) } : i));
+    const swap = (images: ImageItem[]): ImageItem[] => images.map((i) => (i.source === item.source ? { ...i, ...(small ? { thumb: small } : { thumb: undefined }) } : i));
     const { session } = app;
     session.form = { ...session.form, images: swap(session.form.images) };
     session.media.image = { ...session.media.image, images: swap(session.media.image.images) };

@@ -71,7 +71,11 @@ function isImageItem(v: unknown): v is ImageItem {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
   return (
-    typeof o.source === 'string' && o.source.length > 0 && o.source.length <= MAX_SOURCE_CHARS && (isImageToken(o.source) || isHttpsUrl(o.source)) &&
-    typeof o.label === 'string' && (o.thumb === undefined || typeof o.thumb === 'string')
+    typeof o.source === 'string' &&
+    o.source.length > 0 &&
+    o.source.length <= MAX_SOURCE_CHARS &&
+    (isImageToken(o.source) || isHttpsUrl(o.source)) &&
+    typeof o.label === 'string' &&
+    (o.thumb === undefined || typeof o.thumb === 'string')
   );
 }

@@ -22,11 +22,15 @@ export function createKindSwitch(s: Strings, select: (kind: PanelKind) => void, 
       const i = PANEL_KINDS.indexOf(kind);
       const n = PANEL_KINDS.length;
       const target =
-        e.key === 'ArrowRight' || e.key === 'ArrowDown' ? PANEL_KINDS[(i + 1) % n]
-        : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? PANEL_KINDS[(i - 1 + n) % n]
-        : e.key === 'Home' ? PANEL_KINDS[0]
-        : e.key === 'End' ? PANEL_KINDS[n - 1]
-        : undefined;
+        e.key === 'ArrowRight' || e.key === 'ArrowDown'
+          ? PANEL_KINDS[(i + 1) % n]
+          : e.key === 'ArrowLeft' || e.key === 'ArrowUp'
+            ? PANEL_KINDS[(i - 1 + n) % n]
+            : e.key === 'Home'
+              ? PANEL_KINDS[0]
+              : e.key === 'End'
+                ? PANEL_KINDS[n - 1]
+                : undefined;
       if (target === undefined) return;
       e.preventDefault();
       select(target);

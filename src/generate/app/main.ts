@@ -190,7 +190,11 @@ function receive(message: HostMessage): void {
       if (message.reveal) showView('task');
       else render();
       // The host says when an audio result is to start playing (once, for a Generate pressed here).
-      if (message.play) void document.querySelector<HTMLAudioElement>('#r-audio')?.play().catch(() => undefined);
+      if (message.play)
+        void document
+          .querySelector<HTMLAudioElement>('#r-audio')
+          ?.play()
+          .catch(() => undefined);
       return;
     case 'validation':
       runtime.hostProblems = message.problems;

@@ -50,7 +50,11 @@ export function createMediaController(app: App, focusFirstInvalid: () => void): 
     if (runtime.mediaModels === null) return;
     for (const kind of MEDIA_KINDS) {
       const models = modelsOfKind(runtime.mediaModels, kind);
-      const id = pickModel(models.map((m) => m.id), session.media[kind].model, runtime.mediaDefaults[kind]);
+      const id = pickModel(
+        models.map((m) => m.id),
+        session.media[kind].model,
+        runtime.mediaDefaults[kind],
+      );
       const model = models.find((m) => m.id === id);
       const form = { ...session.media[kind], model: id };
       session.media[kind] = model ? limitMediaForm(kind, form, model) : form;

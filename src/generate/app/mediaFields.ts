@@ -30,7 +30,11 @@ export function createImageKindFields(s: Strings, change: MediaChange, msg: Medi
 
   function render(f: MediaForm, model: Model | undefined): void {
     const max = model ? imageMaxN(model) : 1;
-    setOptions(n, Array.from({ length: max }, (_, i) => ({ value: String(i + 1), label: String(i + 1) })), String(f.n));
+    setOptions(
+      n,
+      Array.from({ length: max }, (_, i) => ({ value: String(i + 1), label: String(i + 1) })),
+      String(f.n),
+    );
     n.disabled = max <= 1;
     const ratios = model ? imageAspectRatios(model) : [];
     setOptions(ratio, [{ value: '', label: s.ratioDefault }, ...ratios.map((r) => ({ value: r, label: r }))], f.aspect_ratio);

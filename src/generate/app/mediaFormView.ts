@@ -46,8 +46,19 @@ export interface MediaFormActions extends ModelFieldActions, ImageFieldActions {
 
 /** Fields with a control of their own (speech's text is `input`); others show above the Generate button. */
 const FIELDS = [
-  'model', 'prompt', 'input', 'n', 'aspect_ratio', 'input_images', 'seed', 'voice', 'speed', 'response_format',
-  'music_length_ms', 'duration_seconds', 'prompt_influence',
+  'model',
+  'prompt',
+  'input',
+  'n',
+  'aspect_ratio',
+  'input_images',
+  'seed',
+  'voice',
+  'speed',
+  'response_format',
+  'music_length_ms',
+  'duration_seconds',
+  'prompt_influence',
 ] as const;
 
 export interface MediaFormView {
@@ -65,7 +76,11 @@ export function createMediaFormView(s: Strings, act: MediaFormActions): MediaFor
   };
 
   const model = createModelField(s, act, msg('model'), {
-    prefix: 'm-', descId: 'm-desc-model', loading: s.mediaModelsLoading, none: s['noModels.image'], setDefault: true,
+    prefix: 'm-',
+    descId: 'm-desc-model',
+    loading: s.mediaModelsLoading,
+    none: s['noModels.image'],
+    setDefault: true,
   });
   const promptField = createPromptField(
     s,

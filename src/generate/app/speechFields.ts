@@ -60,15 +60,7 @@ export function createSpeechFields(s: Strings, change: MediaChange, msg: MediaMe
   const voiceError = h('span', { class: 'error-text', id: 'm-voices-error' });
   const previewError = h('span', { class: 'error-text' });
   const voiceDesc = h('div', { class: 'description', id: 'm-desc-voice' }, voiceStatus, voiceError, retryBtn, previewError);
-  const voiceField = h(
-    'div',
-    { class: 'field' },
-    h('label', { for: 'm-voice' }, s.voice),
-    h('div', { class: 'row' }, voice, previewBtn),
-    voiceDesc,
-    audio,
-    msg('voice'),
-  );
+  const voiceField = h('div', { class: 'field' }, h('label', { for: 'm-voice' }, s.voice), h('div', { class: 'row' }, voice, previewBtn), voiceDesc, audio, msg('voice'));
 
   const speed = h('input', { type: 'range', id: 'm-speed', min: SPEECH_SPEED_MIN, max: SPEECH_SPEED_MAX, step: 0.05, 'aria-describedby': 'm-msg-speed' });
   const speedOut = h('output', { for: 'm-speed', id: 'm-speed-out' });
@@ -95,12 +87,20 @@ export function createSpeechFields(s: Strings, change: MediaChange, msg: MediaMe
     setText(speedOut, text);
     setAttr(speed, 'aria-valuetext', text);
     const formats = speechFormats(model);
-    setOptions(format, formats.map((v) => ({ value: v, label: isWav(v) ? fill(s.formatWav, v) : v })), f.response_format);
+    setOptions(
+      format,
+      formats.map((v) => ({ value: v, label: isWav(v) ? fill(s.formatWav, v) : v })),
+      f.response_format,
+    );
   }
 
   function renderVoices(f: MediaForm, voices: VoicesState | undefined, preview: PreviewState | undefined, busy: boolean): void {
     const list = voices?.status === 'ready' ? voices.voices : [];
-    setOptions(voice, list.map((v) => ({ value: v.voice_id, label: voiceLabel(v, s) })), f.voice);
+    setOptions(
+      voice,
+      list.map((v) => ({ value: v.voice_id, label: voiceLabel(v, s) })),
+      f.voice,
+    );
     voice.disabled = list.length === 0;
     const chosen = list.find((v) => v.voice_id === f.voice);
     previewBtn.disabled = !chosen?.hasPreview || busy;

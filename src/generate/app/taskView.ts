@@ -73,7 +73,18 @@ export function createTaskView(s: Strings, act: TaskActions): TaskViewElement {
   const element = h(
     'section',
     { class: 'task', id: 'task-view', 'aria-labelledby': 't-title' },
-    title, statusLine, progress, waiting, warning, unsure, meta, error, trackerActions, videoWrap, results.element, actions,
+    title,
+    statusLine,
+    progress,
+    waiting,
+    warning,
+    unsure,
+    meta,
+    error,
+    trackerActions,
+    videoWrap,
+    results.element,
+    actions,
   );
 
   let timer: ReturnType<typeof setInterval> | undefined;

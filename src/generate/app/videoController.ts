@@ -29,7 +29,11 @@ export function createVideoController(app: App, focusFirstInvalid: () => void): 
     runtime.modelsError = undefined;
     runtime.defaultModel = defaultModel;
     const { session } = app;
-    const id = pickModel(models.map((m) => m.id), session.form.model, defaultModel);
+    const id = pickModel(
+      models.map((m) => m.id),
+      session.form.model,
+      defaultModel,
+    );
     const model = models.find((m) => m.id === id);
     session.form = model ? limitForm({ ...session.form, model: id }, model) : { ...session.form, model: id };
   }

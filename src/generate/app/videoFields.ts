@@ -42,13 +42,7 @@ export function createVideoFields(s: Strings, change: Change, msg: Messages): Vi
   const duration = h('input', { type: 'range', id: 'f-duration', step: 1, 'aria-describedby': 'msg-duration_seconds' });
   const durationOut = h('output', { for: 'f-duration', id: 'f-duration-out' });
   duration.addEventListener('input', () => change((f) => ({ ...f, duration_seconds: Number(duration.value) }), 'duration_seconds'));
-  const durationField = h(
-    'div',
-    { class: 'field' },
-    h('label', { for: 'f-duration' }, s.duration),
-    h('div', { class: 'row' }, duration, durationOut),
-    msg.duration_seconds,
-  );
+  const durationField = h('div', { class: 'field' }, h('label', { for: 'f-duration' }, s.duration), h('div', { class: 'row' }, duration, durationOut), msg.duration_seconds);
 
   const ratio = h('select', { id: 'f-ratio', 'aria-describedby': 'msg-aspect_ratio' });
   ratio.addEventListener('change', () => change((f) => ({ ...f, aspect_ratio: ratio.value }), 'aspect_ratio'));
@@ -75,9 +69,17 @@ export function createVideoFields(s: Strings, change: Change, msg: Messages): Vi
     setText(durationOut, seconds);
     setAttr(duration, 'aria-valuetext', seconds);
 
-    setOptions(ratio, (caps?.aspect_ratios ?? []).map((r) => ({ value: r, label: r })), f.aspect_ratio);
+    setOptions(
+      ratio,
+      (caps?.aspect_ratios ?? []).map((r) => ({ value: r, label: r })),
+      f.aspect_ratio,
+    );
     ratioField.hidden = !caps || caps.aspect_ratios.length === 0;
-    setOptions(quality, (caps?.qualities ?? []).map((q) => ({ value: q, label: q })), f.quality);
+    setOptions(
+      quality,
+      (caps?.qualities ?? []).map((q) => ({ value: q, label: q })),
+      f.quality,
+    );
     qualityField.hidden = !caps || caps.qualities.length === 0;
   }
 

@@ -87,23 +87,35 @@ export class PanelImageInput {
 
   /** What a record keeps for a generate message's images: the files' paths and the URLs. */
   sources(refs: readonly string[]): Promise<Checked<string[]>> {
-    return this.mapRefs(refs, (url) => url, async (file) => ({ ok: true, value: file.path }));
+    return this.mapRefs(
+      refs,
+      (url) => url,
+      async (file) => ({ ok: true, value: file.path }),
+    );
   }
 
   /** The create body's input_images: URLs as they are, files read (checked again just before). */
   encode(refs: readonly string[], encodeImage: (fsPath: string) => Promise<{ b64_json: string }>): Promise<Checked<InputImage[]>> {
-    return this.mapRefs<InputImage>(refs, (url) => ({ url }), async (file) => {
-      try {
-        return { ok: true, value: await encodeImage(file.realPath) };
-      } catch (e) {
-        return { ok: false, message: vscode.l10n.t('Cannot read {0}: {1}', file.label, errorText(e)) };
-      }
-    });
+    return this.mapRefs<InputImage>(
+      refs,
+      (url) => ({ url }),
+      async (file) => {
+        try {
+          return { ok: true, value: await encodeImage(file.realPath) };
+        } catch (e) {
+          return { ok: false, message: vscode.l10n.t('Cannot read {0}: {1}', file.label, errorText(e)) };
+        }
+      },
+    );
   }
 
   /** A media request's images: https URLs as they are, tokens as checked files (read after the cost is agreed). */
   mediaImages(refs: readonly string[]): Promise<Checked<PanelMediaImage[]>> {
-    return this.mapRefs<PanelMediaImage>(refs, (url) => ({ url }), async (file) => ({ ok: true, value: { file: file.realPath, source: file.path } }));
+    return this.mapRefs<PanelMediaImage>(
+      refs,
+      (url) => ({ url }),
+      async (file) => ({ ok: true, value: { file: file.realPath, source: file.path } }),
+    );
   }
 
   /** One walk over a message's image refs: https URLs as given, tokens through the registry; the first refusal stops it. */

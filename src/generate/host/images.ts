@@ -71,4 +71,3 @@ export function classifyDroppedUri(uri: string, toFsPath: (fileUri: string) => s
   if (!scheme && path.isAbsolute(uri)) return { kind: 'file', path: uri };
   return { kind: 'unsupported', reason: `scheme ${scheme ?? '(none)'}` };
 }
-

@@ -158,7 +158,10 @@ export class GenerationPanel extends Disposable {
       ...(voice ? { defaultVoice: voice } : {}),
       recentPrompts: this.recent.all(),
     });
-    for (const [type, message] of [['modelsError', this.models.errorMessage], ['mediaModelsError', this.mediaModels.errorMessage]] as const) {
+    for (const [type, message] of [
+      ['modelsError', this.models.errorMessage],
+      ['mediaModelsError', this.mediaModels.errorMessage],
+    ] as const) {
       if (message !== undefined) send({ type, message });
     }
     this.task.replay(send);
@@ -197,7 +200,9 @@ export class GenerationPanel extends Disposable {
         this.channel.post({ type: 'imagesAdded', ...(await this.images.dropped(message.uris)) });
         return;
       case 'generate':
-        return this.submits.run('video', message.request.prompt, () => submitFromPanel({ host: this.host, images: this.images, models: this.models }, message.request, message.images));
+        return this.submits.run('video', message.request.prompt, () =>
+          submitFromPanel({ host: this.host, images: this.images, models: this.models }, message.request, message.images),
+        );
       case 'generateMedia':
         return this.submits.run(message.kind, promptOf(message.kind, message.request), () =>
           submitMediaFromPanel({ host: this.host, images: this.images }, message.kind, message.request, message.images),

@@ -58,7 +58,6 @@ async function confirmCost(cents: number): Promise<boolean> {
   return answer === go;
 }
 
-
 /**
  * One submit at a time, any kind: busy while it runs; then its problems, or none, the prompt
  * remembered (recent prompts) and the new job shown. A declined cost shows nothing.

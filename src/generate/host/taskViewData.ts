@@ -3,9 +3,7 @@
 import type { TaskRecord } from '../../tasks/types';
 import type { TaskView } from '../protocol';
 
-const KNOWN_STATUSES: ReadonlySet<string> = new Set<TaskView['status']>([
-  'waiting', 'queued', 'processing', 'completed', 'failed', 'expired', 'fate-unknown', 'unrecognized',
-]);
+const KNOWN_STATUSES: ReadonlySet<string> = new Set<TaskView['status']>(['waiting', 'queued', 'processing', 'completed', 'failed', 'expired', 'fate-unknown', 'unrecognized']);
 
 export function isTerminalStatus(status: string): boolean {
   return status === 'completed' || status === 'failed' || status === 'expired';

@@ -57,8 +57,7 @@ export function panelMediaHost(af: Airforce): MediaHost {
     },
     voices: () => sessionVoices(af),
     voicePreviewDir: () => previewDir(af),
-    voicePreviewFile: (voiceId, url) =>
-      voicePreviewFile({ voiceId, url, dir: previewDir(af).fsPath, baseIsLoopback: isLoopbackBaseUrl(config.baseUrl()), logger: af.log }),
+    voicePreviewFile: (voiceId, url) => voicePreviewFile({ voiceId, url, dir: previewDir(af).fsPath, baseIsLoopback: isLoopbackBaseUrl(config.baseUrl()), logger: af.log }),
     memento: af.context.globalState,
   };
 }

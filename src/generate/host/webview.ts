@@ -62,7 +62,10 @@ export class ResultUris {
       return undefined;
     }
     this.allowFolderOf(file);
-    return this.webview.asWebviewUri(file).with({ query: `v=${mtime}` }).toString(true);
+    return this.webview
+      .asWebviewUri(file)
+      .with({ query: `v=${mtime}` })
+      .toString(true);
   }
 
   /** A result saved outside today's output folder (the setting changed) still needs to load. */

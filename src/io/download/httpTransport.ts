@@ -71,9 +71,7 @@ function adapt(res: Response): FileResponse {
   };
   const done: Promise<IteratorResult<Uint8Array>> = Promise.resolve({ done: true, value: undefined });
   // The reader's own promise is handed out as is: no extra promise per chunk.
-  const next = reader
-    ? (): Promise<IteratorResult<Uint8Array>> => reader.read() as Promise<IteratorResult<Uint8Array>>
-    : (): Promise<IteratorResult<Uint8Array>> => done;
+  const next = reader ? (): Promise<IteratorResult<Uint8Array>> => reader.read() as Promise<IteratorResult<Uint8Array>> : (): Promise<IteratorResult<Uint8Array>> => done;
   return {
     status: res.status,
     // fetch decodes any Content-Encoding itself; the header stays visible.

@@ -38,10 +38,7 @@ export function safeTarget(dir: string, fileName: string): string {
 }
 
 /** Creates the part file, lets `fill` write it, then closes it and claims the final name. */
-export async function writeThroughPart<T>(
-  opts: PartWriteOptions,
-  fill: (handle: fsp.FileHandle, partPath: string) => Promise<Filled<T>>,
-): Promise<{ path: string; value: T }> {
+export async function writeThroughPart<T>(opts: PartWriteOptions, fill: (handle: fsp.FileHandle, partPath: string) => Promise<Filled<T>>): Promise<{ path: string; value: T }> {
   try {
     await fsp.mkdir(path.dirname(opts.target), { recursive: true });
   } catch (e) {

@@ -20,8 +20,7 @@ export interface ResultUrlPolicy {
 export type HostLookup = (hostname: string) => Promise<string[]>;
 
 /** The system resolver (what fetch uses without a proxy). */
-export const systemLookup: HostLookup = async (hostname) =>
-  (await dns.lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
+export const systemLookup: HostLookup = async (hostname) => (await dns.lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
 
 export type AddressKind = 'public' | 'loopback' | 'private';
 
@@ -113,7 +112,10 @@ function embeddedIpv4(g: number[]): { v4: string; local: boolean } | 'local' | u
 
 /** The kind of a URL's host as written: an IP literal, `localhost`, or a name (public until resolved). */
 export function hostKind(hostname: string): AddressKind {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
   if (isIP(host)) return classifyAddress(host);
   if (host === 'localhost' || host.endsWith('.localhost')) return 'loopback';
   return 'public';

@@ -160,13 +160,7 @@ type CopyOutcome = 'complete' | 'short' | 'unconfirmed' | { error: unknown };
  * resume); disk failures, aborts and an over-long body throw. On return, every byte counted in
  * `state.received` is on disk.
  */
-async function copyBody(
-  res: FileResponse,
-  handle: fsp.FileHandle,
-  state: TransferState,
-  attempt: Pick<LinkedController, 'touch'>,
-  opts: TransferOptions,
-): Promise<CopyOutcome> {
+async function copyBody(res: FileResponse, handle: fsp.FileHandle, state: TransferState, attempt: Pick<LinkedController, 'touch'>, opts: TransferOptions): Promise<CopyOutcome> {
   const chunks = res.body[Symbol.asyncIterator]();
   const writer = new BatchWriter(handle, state.received);
   let outcome: CopyOutcome | undefined;

@@ -70,6 +70,7 @@ export async function exportHistory(af: Airforce, arg?: unknown): Promise<vscode
     if (!target) return undefined;
   }
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(historyCsv(records, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath)));
-  if (!(arg instanceof vscode.Uri)) void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} job(s) to {1}.', records.length, vscode.workspace.asRelativePath(target)));
+  if (!(arg instanceof vscode.Uri))
+    void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} job(s) to {1}.', records.length, vscode.workspace.asRelativePath(target)));
   return target;
 }

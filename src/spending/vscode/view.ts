@@ -45,7 +45,9 @@ export function spendingStrings(d: SpendingData): SpendingStrings {
       ? {
           implausible: {
             title: vscode.l10n.t('Not counted: implausible figures from the server'),
-            note: vscode.l10n.t('The server billed these jobs more than $100 and over 100 times their estimate. They are left out of every total and the budget until you accept one (check your account first).'),
+            note: vscode.l10n.t(
+              'The server billed these jobs more than $100 and over 100 times their estimate. They are left out of every total and the budget until you accept one (check your account first).',
+            ),
             date: vscode.l10n.t('Sent'),
             billed: vscode.l10n.t('Billed'),
             estimate: vscode.l10n.t('Estimated cost'),

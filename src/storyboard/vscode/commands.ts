@@ -45,9 +45,7 @@ function confirmer(options: unknown, shots: number): Confirm {
       if (!ask) return false;
       const go = vscode.l10n.t('Generate');
       const message =
-        shots === 1
-          ? vscode.l10n.t('This shot would cost {0}. Generate it?', total)
-          : vscode.l10n.t('These {0} shots would cost {1} in total. Generate them?', shots, total);
+        shots === 1 ? vscode.l10n.t('This shot would cost {0}. Generate it?', total) : vscode.l10n.t('These {0} shots would cost {1} in total. Generate them?', shots, total);
       const ok = (await vscode.window.showWarningMessage(message, { modal: true }, go)) === go;
       declined = !ok;
       return ok;
@@ -98,11 +96,13 @@ function linkWhenSaved(af: Airforce, uri: vscode.Uri, shots: Map<string, ShotAna
     // Nobody else waits on these: a failed job must not surface as an unhandled rejection.
     s.accepted.catch(() => undefined);
     s.localId.catch(() => undefined);
-    return s.files
-      .then((files) => writeLink(uri, s.key, shots.get(s.key)!.request.kind, files))
-      .then((written) => written || af.log.warn(`Storyboard: shot ${s.key} is no longer in ${uri.fsPath}; its link was not written`))
-      // The job's failure is on its record (and notified); here it only means no link.
-      .catch((e: unknown) => af.log.warn(`Storyboard: shot ${s.key} of ${uri.fsPath} made no file: ${e instanceof Error ? e.message : String(e)}`));
+    return (
+      s.files
+        .then((files) => writeLink(uri, s.key, shots.get(s.key)!.request.kind, files))
+        .then((written) => written || af.log.warn(`Storyboard: shot ${s.key} is no longer in ${uri.fsPath}; its link was not written`))
+        // The job's failure is on its record (and notified); here it only means no link.
+        .catch((e: unknown) => af.log.warn(`Storyboard: shot ${s.key} of ${uri.fsPath} made no file: ${e instanceof Error ? e.message : String(e)}`))
+    );
   });
 }
 

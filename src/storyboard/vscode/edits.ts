@@ -46,7 +46,15 @@ export function writeLink(uri: vscode.Uri, id: string, kind: ShotKind, files: re
     const doc = await vscode.workspace.openTextDocument(uri);
     const board = parseStoryboard(doc.getText());
     const base = linkBase(doc);
-    const edit = linkEdit(board, id, linkLine(kind, id, files.map((f) => relativeLink(base, f))));
+    const edit = linkEdit(
+      board,
+      id,
+      linkLine(
+        kind,
+        id,
+        files.map((f) => relativeLink(base, f)),
+      ),
+    );
     if (!edit) return false;
     if (edit.replace && doc.lineAt(edit.line).text === edit.text) return true;
     return vscode.workspace.applyEdit(toWorkspaceEdit(doc, [edit]));

@@ -53,10 +53,13 @@ export class StoryboardSupport extends Disposable {
   constructor(private readonly af: Airforce) {
     super();
     this.register(vscode.languages.registerCodeLensProvider(MARKDOWN, { provideCodeLenses: (doc) => this.lenses(doc), onDidChangeCodeLenses: this.lensesChanged.event }));
+    this.register(vscode.languages.registerCompletionItemProvider(MARKDOWN, { provideCompletionItems: (doc, pos) => this.complete(doc, pos) }, ':', ' ', '@'));
     this.register(
-      vscode.languages.registerCompletionItemProvider(MARKDOWN, { provideCompletionItems: (doc, pos) => this.complete(doc, pos) }, ':', ' ', '@'),
+      vscode.languages.registerHoverProvider(
+        MARKDOWN,
+        storyboardHoverProvider({ isStoryboard: (d) => this.isStoryboard(d), analysis: (d) => this.analysis(d), models: () => this.models(), defaultModels }),
+      ),
     );
-    this.register(vscode.languages.registerHoverProvider(MARKDOWN, storyboardHoverProvider({ isStoryboard: (d) => this.isStoryboard(d), analysis: (d) => this.analysis(d), models: () => this.models(), defaultModels })));
     this.register(vscode.workspace.onDidOpenTextDocument((d) => this.check(d)));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.check(e.document)));
     this.register(vscode.workspace.onDidCloseTextDocument((d) => this.diagnostics.delete(d.uri)));
@@ -181,7 +184,13 @@ export class StoryboardSupport extends Disposable {
     const found = completeShot(board, pos.line, pos.character, this.models(), defaultModels());
     if (!found) return undefined;
     const range = new vscode.Range(found.line, found.start, found.line, Math.max(found.end, pos.character));
-    const kinds = { key: vscode.CompletionItemKind.Property, kind: vscode.CompletionItemKind.Enum, model: vscode.CompletionItemKind.Module, value: vscode.CompletionItemKind.Value, shot: vscode.CompletionItemKind.Reference };
+    const kinds = {
+      key: vscode.CompletionItemKind.Property,
+      kind: vscode.CompletionItemKind.Enum,
+      model: vscode.CompletionItemKind.Module,
+      value: vscode.CompletionItemKind.Value,
+      shot: vscode.CompletionItemKind.Reference,
+    };
     return found.items.map((i, n) => {
       const item = new vscode.CompletionItem(i.label, kinds[i.type]);
       item.insertText = i.insertText;

@@ -50,8 +50,7 @@ export const SYNC_SAVE_INTERRUPTED =
   'The window closed while the results were being saved: Airforce answered (and billed), but the files may be missing. "Generate again" fills the form anew.';
 export const SYNC_SAVE_INTERRUPTED_KEPT = `The window closed while the results were being saved.${SAVE_AGAIN_HINT}`;
 /** Starts like REQUEST_GONE_MESSAGE: callers offer "Generate again" for both. */
-export const SYNC_REQUEST_GONE_MESSAGE =
-  'The request is no longer available (the window was restarted while it was being sent): use "Generate again" to fill the form anew.';
+export const SYNC_REQUEST_GONE_MESSAGE = 'The request is no longer available (the window was restarted while it was being sent): use "Generate again" to fill the form anew.';
 const NO_SAVER = 'Saving results is not available.';
 const NO_RESULTS = 'Airforce answered without any result.';
 
@@ -196,9 +195,7 @@ export class SyncJobs {
     const asked = askedCount(record);
     const results = outcome.results.slice(0, asked);
     if (outcome.results.length > asked) {
-      state.logger.warn(
-        `${record.kind} request ${record.taskId ?? record.localId}: ${outcome.results.length} results for ${asked} asked; only the first ${asked} are saved`,
-      );
+      state.logger.warn(`${record.kind} request ${record.taskId ?? record.localId}: ${outcome.results.length} results for ${asked} asked; only the first ${asked} are saved`);
     }
     // Kept (persisted) before the first byte is written: a save cut short is saved later, not lost.
     setPending(record, keepableResults(results, state.nowSec()));
@@ -208,7 +205,13 @@ export class SyncJobs {
       this.kept.delete(record.localId);
       throw this.failed(record, count === 0 ? NO_RESULTS : NO_SAVER, []);
     }
-    return this.saveEach(record, results.map((source, index) => ({ source, index })), count, [], signal);
+    return this.saveEach(
+      record,
+      results.map((source, index) => ({ source, index })),
+      count,
+      [],
+      signal,
+    );
   }
 
   /** Saves `todo` after the files already `saved`; completes the job, or fails it saying what is missing. */

@@ -31,13 +31,7 @@ export const textKeyOf = (kind: SyncKind): 'input' | 'prompt' => (kind === 'spee
 // Kept in the record's own fields (or, for input_images, only as sources); the rest goes to `extra`.
 const OWN_FIELDS = new Set(['model', 'prompt', 'input', 'aspect_ratio', 'quality', 'input_images']);
 
-export function recordFromSyncRequest(
-  kind: SyncKind,
-  request: SyncRequest,
-  meta: SyncMeta,
-  localId: string,
-  nowSec: number,
-): TrackedRecord {
+export function recordFromSyncRequest(kind: SyncKind, request: SyncRequest, meta: SyncMeta, localId: string, nowSec: number): TrackedRecord {
   const extra: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(request)) if (!OWN_FIELDS.has(k) && v !== undefined) extra[k] = v;
   const text = request[textKeyOf(kind)];

@@ -100,7 +100,10 @@ export function dropExpired(record: TrackedRecord, nowSec: number): boolean {
 }
 
 export function dropPending(record: TrackedRecord, index: number): void {
-  setPending(record, (record.pendingResults ?? []).filter((p) => p.index !== index));
+  setPending(
+    record,
+    (record.pendingResults ?? []).filter((p) => p.index !== index),
+  );
 }
 
 /** Keeps `pending` on the record (or removes the field); Try again is offered only while some remain. */

@@ -108,8 +108,7 @@ export async function followTask(api: TaskApi, taskId: string, opts: FollowOptio
   const gate = new UpdateGate(opts.onUpdate, logger);
   const problems = new ReadProblems(opts.onReadProblem);
   const configured = opts.pollIntervalMs ?? DEFAULT_POLL_MS;
-  const intervalMs = (): number =>
-    clampPollInterval(typeof configured === 'function' ? configured() : configured, opts.minPollMs);
+  const intervalMs = (): number => clampPollInterval(typeof configured === 'function' ? configured() : configured, opts.minPollMs);
   const checkMs = (): number => {
     const c = opts.streamCheckMs;
     const ms = typeof c === 'function' ? c() : c;

@@ -18,12 +18,7 @@ export interface MergeResult {
  * for status/progress/result_url/expiry; local keeps prompt, parameters and the saved path.
  * Local records the list does not mention stay (the list holds only the latest 100).
  */
-export function mergeHistory(
-  records: Map<string, TrackedRecord>,
-  server: readonly VideoTask[],
-  newId: () => string,
-  nowSec: number,
-): MergeResult {
+export function mergeHistory(records: Map<string, TrackedRecord>, server: readonly VideoTask[], newId: () => string, nowSec: number): MergeResult {
   const byTaskId = new Map<string, TrackedRecord>();
   for (const r of records.values()) if (r.taskId) byTaskId.set(r.taskId, r);
   const result: MergeResult = { added: [], changed: [], becameTerminal: [] };

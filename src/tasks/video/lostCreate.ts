@@ -36,10 +36,7 @@ export function markFateUnknownAfterRestart(record: TrackedRecord, listRead: boo
   clearWait(record);
 }
 
-export type LostCreateMatch =
-  | { kind: 'found'; task: VideoTask }
-  | { kind: 'none' }
-  | { kind: 'ambiguous'; count: number };
+export type LostCreateMatch = { kind: 'found'; task: VideoTask } | { kind: 'none' } | { kind: 'ambiguous'; count: number };
 
 /** Could `task` be what `record`'s create produced? Fields the list leaves out do not count against it. */
 function couldBe(task: VideoTask, record: TrackedRecord): boolean {
@@ -59,11 +56,7 @@ function couldBe(task: VideoTask, record: TrackedRecord): boolean {
  * of exactly one record: ambiguity is never resolved by guessing. `owned` = task ids already
  * held by local (non-imported) records: those are not candidates.
  */
-export function matchLostCreates(
-  lost: readonly TrackedRecord[],
-  server: readonly VideoTask[],
-  owned: ReadonlySet<string>,
-): Map<string, LostCreateMatch> {
+export function matchLostCreates(lost: readonly TrackedRecord[], server: readonly VideoTask[], owned: ReadonlySet<string>): Map<string, LostCreateMatch> {
   const free = server.filter((t) => !owned.has(t.task_id));
   const candidates = new Map<string, VideoTask[]>();
   const claims = new Map<string, number>();

@@ -10,14 +10,7 @@ export type RateLimitKind = 'slots' | 'throttle' | 'hard';
 export const MIN_RETRY_MS = 1_000;
 
 const SLOT_CODES = new Set(['concurrent_tasks_limit', 'too_many_tasks', 'tasks_in_flight']);
-const HARD_CODES = new Set([
-  'daily_cap_reached',
-  'daily_limit_reached',
-  'balance_exhausted',
-  'insufficient_balance',
-  'insufficient_credits',
-  'quota_exceeded',
-]);
+const HARD_CODES = new Set(['daily_cap_reached', 'daily_limit_reached', 'balance_exhausted', 'insufficient_balance', 'insufficient_credits', 'quota_exceeded']);
 const SLOT_WORDS = /\b(in flight|concurrent|at a time|in progress|running tasks|tasks? limit)\b/i;
 const HARD_WORDS = /\b(cap|daily|balance|credits?|quota|billing|top up)\b/i;
 
@@ -65,7 +58,9 @@ export function queueWaitReason(retry: { kind: RateLimitKind; at: number } | und
 
 /** The error a refused create shows: what the server said, that nothing was created, what to do. */
 export function hardLimitMessage(err: unknown): string {
-  const said = apiMessage(err).trim().replace(/[.\s]+$/, '');
+  const said = apiMessage(err)
+    .trim()
+    .replace(/[.\s]+$/, '');
   const requestId = typeof err === 'object' && err !== null ? (err as { requestId?: unknown }).requestId : undefined;
   const id = typeof requestId === 'string' && requestId ? ` (Request ID: ${requestId})` : '';
   const why = said ? `Airforce refused this request: "${said}".` : 'Airforce refused this request: a limit that waiting will not clear soon (daily cap, balance or quota).';

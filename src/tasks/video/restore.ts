@@ -4,14 +4,7 @@
 import type { CreateVideoRequest, VideoTask } from '../../api/schemas/schemas';
 import type { Followers } from './followers';
 import { mergeHistory, runningTaskIds } from './history';
-import {
-  ambiguousMessage,
-  FATE_UNKNOWN_AFTER_RESTART,
-  FATE_UNKNOWN_IN_WINDOW,
-  FATE_UNKNOWN_LIST_UNREADABLE,
-  markFateUnknownAfterRestart,
-  matchLostCreates,
-} from './lostCreate';
+import { ambiguousMessage, FATE_UNKNOWN_AFTER_RESTART, FATE_UNKNOWN_IN_WINDOW, FATE_UNKNOWN_LIST_UNREADABLE, markFateUnknownAfterRestart, matchLostCreates } from './lostCreate';
 import type { SubmitQueue } from './queue';
 import { applyExpiry, isRunning, type TrackedRecord } from '../records';
 import type { TrackerState } from '../state';

@@ -12,15 +12,7 @@ export const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
 /** Room over the data limit for the `event:`/`data:` field names of one event. */
 const FIELD_SLACK = 256;
 
-export type FallbackReason =
-  | 'open-failed'
-  | 'no-body'
-  | 'broken'
-  | 'ended-without-done'
-  | 'malformed'
-  | 'oversize'
-  | 'stalled'
-  | 'error-event';
+export type FallbackReason = 'open-failed' | 'no-body' | 'broken' | 'ended-without-done' | 'malformed' | 'oversize' | 'stalled' | 'error-event';
 
 export type StreamOutcome =
   /** A state event carried a terminal status (the stream is cancelled at once: the caller confirms). */

@@ -5,11 +5,7 @@ import { wireFormKeys } from './keys';
 type Attr = string | number | boolean | undefined;
 type Child = Node | string | undefined | false;
 
-export function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, Attr> = {},
-  ...children: Child[]
-): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, Attr> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) setAttr(el, name, value);
   append(el, ...children);

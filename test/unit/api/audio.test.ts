@@ -59,7 +59,10 @@ describe('AudioApi against the simulator', () => {
   it('voices are listed, and a preview_url is served without a key', async () => {
     const { client } = recordingClient(sim(), DEMO_KEY);
     const voices = await client.audio.voices();
-    assert.deepEqual(voices.map((v) => v.voice_id), ['rachel', 'adam']);
+    assert.deepEqual(
+      voices.map((v) => v.voice_id),
+      ['rachel', 'adam'],
+    );
     assert.equal(voices[0].gender, 'female');
     const preview = voices[0].preview_url ?? assert.fail('no preview_url');
     assert.ok(preview.startsWith(sim().url));
@@ -150,7 +153,13 @@ describe('audio validation against the model', () => {
   it('music: music_length_ms is limited by audio_caps', () => {
     const r = validateMusicRequest({ model: 'eleven-music-v1', prompt: 'p', music_length_ms: 5000 }, model('eleven-music-v1'));
     assert.equal(r.ok, false);
-    assert.deepEqual(!r.ok && r.problems[0], { field: 'music_length_ms', code: 'range.msBetween', params: ['music_length_ms', 10000, 300000], message: 'music_length_ms must be a whole number between 10000 and 300000 ms', allowed: [10000, 300000] });
+    assert.deepEqual(!r.ok && r.problems[0], {
+      field: 'music_length_ms',
+      code: 'range.msBetween',
+      params: ['music_length_ms', 10000, 300000],
+      message: 'music_length_ms must be a whole number between 10000 and 300000 ms',
+      allowed: [10000, 300000],
+    });
   });
 
   it('sfx: duration from sfx_caps, prompt_influence 0–1, missing prompt', () => {

@@ -37,13 +37,25 @@ test('ph#2 the price before sending bounds the answer by max_tokens or the model
 });
 
 test('ph#3 an empty promptModel picks the cheapest streaming chat model, passing over non-streaming and offline ones', () => {
-  assert.deepEqual(catalog.filter(isChatModel).map((m) => m.id).sort(), ['batch-llm', 'deepseek-r1', 'gpt-4.1-mini', 'gpt-4o-mini']);
+  assert.deepEqual(
+    catalog
+      .filter(isChatModel)
+      .map((m) => m.id)
+      .sort(),
+    ['batch-llm', 'deepseek-r1', 'gpt-4.1-mini', 'gpt-4o-mini'],
+  );
   assert.equal(cheapestStreamingChatModel(catalog)?.id, 'gpt-4o-mini', 'batch-llm is cheaper but cannot stream');
   const offline = catalog.map((m) => (m.id === 'gpt-4o-mini' ? { ...m, status: 'offline' } : m));
   assert.equal(cheapestStreamingChatModel(offline)?.id, 'gpt-4.1-mini');
   const choice = choosePromptModel('  ', catalog);
   assert.ok('model' in choice && choice.model.id === 'gpt-4o-mini' && choice.from === 'cheapest' && choice.stream);
-  assert.deepEqual(choosePromptModel(undefined, catalog.filter((m) => !isChatModel(m))), { problem: 'no_chat_model' });
+  assert.deepEqual(
+    choosePromptModel(
+      undefined,
+      catalog.filter((m) => !isChatModel(m)),
+    ),
+    { problem: 'no_chat_model' },
+  );
 });
 
 test('ph#3 a promptModel setting is used as named, or is a problem; never silently swapped', () => {

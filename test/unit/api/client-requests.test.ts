@@ -72,10 +72,20 @@ test('a malformed create body is refused before sending', async () => {
 
 test('schema break names the field path; a broken catalog entry is left out alone (r3#17)', async () => {
   const { c } = client([
-    () => json(200, { object: 'list', data: [{ id: 'm', output_modalities: [] }, { id: 'n', output_modalities: 'video' }] }),
+    () =>
+      json(200, {
+        object: 'list',
+        data: [
+          { id: 'm', output_modalities: [] },
+          { id: 'n', output_modalities: 'video' },
+        ],
+      }),
     () => json(200, { object: 'list', data: { id: 'm' } }),
   ]);
-  assert.deepEqual((await c.listModels()).map((m) => m.id), ['m']);
+  assert.deepEqual(
+    (await c.listModels()).map((m) => m.id),
+    ['m'],
+  );
   await assert.rejects(
     c.listModels(),
     (e: unknown) => e instanceof AirforceError && e.type === 'invalid_response' && e.param === 'data' && /unexpected response at data/.test(e.message),
@@ -94,11 +104,7 @@ test('one log line per request, and the key never appears in logs or errors', as
     throw new TypeError('fetch failed', { cause: new Error(`proxy refused Authorization: Bearer ${KEY}`) });
   };
   const { c, logger } = client(
-    [
-      () => json(200, { object: 'list', data: [] }, { 'x-request-id': 'srv-1' }),
-      () => json(401, { error: { message: `Key ${KEY} is revoked` } }),
-      leak,
-    ],
+    [() => json(200, { object: 'list', data: [] }, { 'x-request-id': 'srv-1' }), () => json(401, { error: { message: `Key ${KEY} is revoked` } }), leak],
     { maxRetries: 0 },
   );
   const errors: string[] = [];
@@ -152,7 +158,10 @@ test('#9 a task list with an unknown status parses, keeps the raw value, and dro
     ],
   );
   assert.equal(isTerminal(list[1]!.status), false);
-  assert.ok(logger.lines.some((l) => /entry left out, data\[2\]\.task_id/.test(l)), logger.lines.join('\n'));
+  assert.ok(
+    logger.lines.some((l) => /entry left out, data\[2\]\.task_id/.test(l)),
+    logger.lines.join('\n'),
+  );
   const one = await c.getTask('e');
   assert.equal(one.status, 'unrecognized');
   assert.equal(one.raw_status, 'PENDING_REVIEW');

@@ -70,7 +70,10 @@ test('lost create: create_outcome_unknown at once, no list read, nothing re-sent
     c.createVideo({ model: 'wan-2.6', prompt: 'A fox' }),
     (e: unknown) => e instanceof AirforceError && e.code === 'create_outcome_unknown' && /may or may not/.test(e.message),
   );
-  assert.deepEqual(calls.map((x) => `${x.method} ${new URL(x.url).pathname}`), ['POST /v1/video/generations']);
+  assert.deepEqual(
+    calls.map((x) => `${x.method} ${new URL(x.url).pathname}`),
+    ['POST /v1/video/generations'],
+  );
 });
 
 test('timeout: an unanswered request fails as a network timeout and is retried for GET', async () => {

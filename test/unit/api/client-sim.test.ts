@@ -9,8 +9,7 @@ import { recordingClient, useSimulator } from '../simulator/sim-helpers';
 
 const KEY = 'sk-air-test-key';
 const sim = useSimulator({ keys: [KEY], clockSpeed: 200, taskSeconds: 40 });
-const make = (opts: Partial<ClientOptions> = {}) =>
-  recordingClient(sim(), KEY, { userAgent: 'airforce-media/1.2.3', ...opts });
+const make = (opts: Partial<ClientOptions> = {}) => recordingClient(sim(), KEY, { userAgent: 'airforce-media/1.2.3', ...opts });
 
 const posts = (): number => sim().requests.filter((r) => r.method === 'POST' && r.path === '/v1/video/generations').length;
 const tasksWith = (prompt: string): number => [...sim().tasks.values()].filter((t) => t.prompt === prompt).length;

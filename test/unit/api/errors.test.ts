@@ -1,13 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  AirforceError,
-  CreateOutcomeUnknownError,
-  errorFromResponse,
-  isRetryableStatus,
-  parseErrorBody,
-  redactSecrets,
-} from '../../../src/api/http/errors';
+import { AirforceError, CreateOutcomeUnknownError, errorFromResponse, isRetryableStatus, parseErrorBody, redactSecrets } from '../../../src/api/http/errors';
 
 const fromStatus = (status: number, body: unknown, extra: { retryAfterMs?: number } = {}): AirforceError =>
   errorFromResponse({
@@ -20,9 +13,7 @@ const fromStatus = (status: number, body: unknown, extra: { retryAfterMs?: numbe
   });
 
 test('parses the error envelope', () => {
-  const parsed = parseErrorBody(
-    JSON.stringify({ error: { message: "Model 'gpt-99' not found.", type: 'invalid_request', param: 'model', code: 'model_not_found' } }),
-  );
+  const parsed = parseErrorBody(JSON.stringify({ error: { message: "Model 'gpt-99' not found.", type: 'invalid_request', param: 'model', code: 'model_not_found' } }));
   assert.deepEqual(parsed, {
     message: "Model 'gpt-99' not found.",
     type: 'invalid_request',
@@ -62,10 +53,7 @@ test('type falls back to the status class', () => {
 });
 
 test('only 429 and 503 are retryable', () => {
-  assert.deepEqual(
-    [400, 401, 402, 403, 404, 413, 429, 500, 502, 503].filter(isRetryableStatus),
-    [429, 503],
-  );
+  assert.deepEqual([400, 401, 402, 403, 404, 413, 429, 500, 502, 503].filter(isRetryableStatus), [429, 503]);
 });
 
 test('user messages say what to do, with the request id', () => {

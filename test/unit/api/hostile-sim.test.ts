@@ -112,7 +112,11 @@ test('#10 an X-Request-ID echoing the key is never logged raw: our own id is kep
     errors.map((e) => (e as AirforceError).requestId),
     sent,
   );
-  for (const id of sent) assert.ok(logger.lines.some((l) => l.includes(id)), `request ${id} logged under our id`);
+  for (const id of sent)
+    assert.ok(
+      logger.lines.some((l) => l.includes(id)),
+      `request ${id} logged under our id`,
+    );
   for (const line of logger.lines) assert.ok(!line.includes('header.echo_42'), line);
 });
 

@@ -54,7 +54,10 @@ describe('Http', () => {
     const { h } = http();
     sim().addFault({ match: { method: 'POST', path: '/v1/video/generations' }, fault: 'reset-before-body', times: 1 });
     const body = JSON.stringify({ model: 'wan-2.6', prompt: 'never twice' });
-    await assert.rejects(h.json({ method: 'POST', path: '/v1/video/generations', body }, VideoTaskSchema), (e: unknown) => e instanceof AirforceError && e.type === 'network_error');
+    await assert.rejects(
+      h.json({ method: 'POST', path: '/v1/video/generations', body }, VideoTaskSchema),
+      (e: unknown) => e instanceof AirforceError && e.type === 'network_error',
+    );
     assert.equal(sim().requests.filter((r) => r.method === 'POST').length, 1, 'one POST only');
 
     const id = await completedTaskId(sim(), KEY, 'read twice');

@@ -154,6 +154,9 @@ describe('estimateCostCents (image)', () => {
 
 describe('parseSseEvents', () => {
   it('joins data lines, skips comments, keeps the event name', () => {
-    assert.deepEqual(parseSseEvents(': ka\r\n\r\nevent: x\ndata: a\ndata: b\n\ndata: [DONE]\n\n'), [{ event: 'x', data: 'a\nb' }, { event: undefined, data: '[DONE]' }]);
+    assert.deepEqual(parseSseEvents(': ka\r\n\r\nevent: x\ndata: a\ndata: b\n\ndata: [DONE]\n\n'), [
+      { event: 'x', data: 'a\nb' },
+      { event: undefined, data: '[DONE]' },
+    ]);
   });
 });

@@ -43,10 +43,7 @@ test('encodes to plain base64 without a data-URL prefix', async () => {
 
 test('refuses files over 20 MiB before reading them', async () => {
   const fs = fakeFs({ '/big.png': { size: MAX_IMAGE_BYTES + 1 } });
-  await assert.rejects(
-    encodeImageFile('/big.png', fs),
-    (e: unknown) => e instanceof ImageFileError && e.code === 'too_large' && e.message.includes('/big.png'),
-  );
+  await assert.rejects(encodeImageFile('/big.png', fs), (e: unknown) => e instanceof ImageFileError && e.code === 'too_large' && e.message.includes('/big.png'));
   assert.deepEqual(fs.reads, []);
 });
 
@@ -55,10 +52,7 @@ test('refuses other types, naming the file', async () => {
     encodeImageFile('/anim.gif', fakeFs({ '/anim.gif': GIF })),
     (e: unknown) => e instanceof ImageFileError && e.code === 'unsupported_type' && /anim\.gif.*PNG, JPEG or WebP/.test(e.message),
   );
-  await assert.rejects(
-    encodeImageFile('/missing.png', fakeFs({})),
-    (e: unknown) => e instanceof ImageFileError && e.code === 'unreadable' && e.message.includes('/missing.png'),
-  );
+  await assert.rejects(encodeImageFile('/missing.png', fakeFs({})), (e: unknown) => e instanceof ImageFileError && e.code === 'unreadable' && e.message.includes('/missing.png'));
 });
 
 test('reads real files through node:fs by default', async () => {

@@ -98,7 +98,13 @@ describe('isolation, voice changer and cloning', () => {
     const voice = await clones.clone({ name: 'My voice', consent_hash: consent.hash, files: [WAV, fixturePath('tone.mp3')] });
     assert.equal(voice.status, 'active');
     const body = sim().requests.at(-1)?.body as { files: { field: string; filename: string }[] };
-    assert.deepEqual(body.files.map((f) => [f.field, f.filename]), [['files', 'tone.wav'], ['files', 'tone.mp3']]);
+    assert.deepEqual(
+      body.files.map((f) => [f.field, f.filename]),
+      [
+        ['files', 'tone.wav'],
+        ['files', 'tone.mp3'],
+      ],
+    );
     const audio = new AudioApi(http());
     const listed = (await audio.voices()).find((v) => v.voice_id === voice.voice_id);
     assert.deepEqual([listed?.name, listed?.category], ['My voice', 'cloned']);
@@ -109,7 +115,10 @@ describe('isolation, voice changer and cloning', () => {
     await clones.rename(voice.voice_id, { name: 'Narrator' });
     assert.equal((await audio.voices()).find((v) => v.voice_id === voice.voice_id)?.name, 'Narrator');
     assert.equal(await clones.delete(voice.voice_id), true);
-    assert.equal((await audio.voices()).some((v) => v.voice_id === voice.voice_id), false);
+    assert.equal(
+      (await audio.voices()).some((v) => v.voice_id === voice.voice_id),
+      false,
+    );
     await assert.rejects(changeVoice(http(), { file: WAV, model: 'eleven-sts-v2', voice: voice.voice_id }), (e: AirforceError) => e.status === 400 && e.code === 'voice_not_found');
   });
 

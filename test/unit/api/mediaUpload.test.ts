@@ -19,11 +19,15 @@ const sim = useSimulator({ keys: [DEMO_KEY], maxUploadBytes: 64 * 1024 });
 const WAV = fixturePath('tone.wav');
 const wavSha = createHash('sha256').update(fs.readFileSync(WAV)).digest('hex');
 const http = (opts: Parameters<typeof recordingHttp>[2] = {}) => recordingHttp(sim(), DEMO_KEY, opts).http;
-const lastBody = () => sim().requests.at(-1)?.body as { fields: Record<string, string>; files: { field: string; filename: string; size: number; sha256: string; contentType: string }[] };
+const lastBody = () =>
+  sim().requests.at(-1)?.body as { fields: Record<string, string>; files: { field: string; filename: string; size: number; sha256: string; contentType: string }[] };
 
 describe('multipart uploads', () => {
   it('ws#2 the body announces its exact length and sends only the basename as the file name', async () => {
-    const body = await multipartBody([{ name: 'model', value: 'whisper-1' }, { name: 'file', path: WAV }]);
+    const body = await multipartBody([
+      { name: 'model', value: 'whisper-1' },
+      { name: 'file', path: WAV },
+    ]);
     let total = 0;
     let text = '';
     for await (const chunk of body.open()) {
@@ -40,7 +44,10 @@ describe('multipart uploads', () => {
   it('ws#1 ws#2 transcription: verbose_json segments, the file intact, the key only in Authorization', async () => {
     const t = await transcribe(http(), { file: WAV, model: 'whisper-1', language: 'en', prompt: 'A greeting' });
     assert.equal(t.text, 'Hello from the simulator.');
-    assert.deepEqual(t.segments.map((s) => [s.start, s.text]), [[0, 'Hello from the simulator.']]);
+    assert.deepEqual(
+      t.segments.map((s) => [s.start, s.text]),
+      [[0, 'Hello from the simulator.']],
+    );
     assert.ok(Math.abs((t.durationSeconds ?? 0) - 0.25) < 0.01);
     assert.ok(t.costCents !== undefined && t.costCents > 0);
     const req = sim().requests.at(-1);
@@ -49,7 +56,10 @@ describe('multipart uploads', () => {
     assert.equal(req?.headers['content-length'], String(Number(req?.headers['content-length'])));
     const body = lastBody();
     assert.deepEqual(body.fields, { model: 'whisper-1', language: 'en', prompt: 'A greeting', response_format: 'verbose_json' });
-    assert.deepEqual(body.files.map((f) => [f.field, f.filename, f.sha256]), [['file', 'tone.wav', wavSha]]);
+    assert.deepEqual(
+      body.files.map((f) => [f.field, f.filename, f.sha256]),
+      [['file', 'tone.wav', wavSha]],
+    );
     assert.ok(!JSON.stringify(body).includes(DEMO_KEY));
   });
 
@@ -65,7 +75,11 @@ describe('multipart uploads', () => {
     sim().addFault({ fault: 'response-format-refused', times: 1 });
     const again = await transcribe(http(), { file: WAV, model: 'whisper-1' });
     assert.equal(again.text, 'Hello from the simulator.');
-    assert.deepEqual(sim().requests.map((r) => r.status), [400, 200], 'refused once (not billed), sent once more without it');
+    assert.deepEqual(
+      sim().requests.map((r) => r.status),
+      [400, 200],
+      'refused once (not billed), sent once more without it',
+    );
     assert.equal(lastBody().fields.response_format, undefined);
   });
 
@@ -94,7 +108,11 @@ describe('multipart uploads', () => {
     let total = 0;
     await transcribe(http(), { file: WAV, model: 'whisper-1' }, { onProgress: (sent, all) => (seen.push(sent), (total = all)) });
     assert.ok(seen.length >= 2);
-    assert.deepEqual([...seen].sort((a, b) => a - b), seen, 'monotonic');
+    assert.deepEqual(
+      [...seen].sort((a, b) => a - b),
+      seen,
+      'monotonic',
+    );
     assert.equal(seen.at(-1), total);
     const ac = new AbortController();
     sim().addFault({ fault: 'upload-stall', times: 1, param: 1 });
@@ -129,7 +147,10 @@ describe('multipart uploads', () => {
     sim().addFault({ fault: 'status-429', times: 1, match: { path: '/v1/audio/transcriptions' } });
     const t = await transcribe(http(), { file: WAV, model: 'whisper-1' });
     assert.equal(t.text, 'Hello from the simulator.');
-    assert.deepEqual(sim().requests.map((r) => r.status), [429, 200]);
+    assert.deepEqual(
+      sim().requests.map((r) => r.status),
+      [429, 200],
+    );
     assert.equal(lastBody().files[0]?.sha256, wavSha);
   });
 

@@ -55,9 +55,18 @@ test('isVideoModel needs the video modality and caps', () => {
 
 test('filters by modality and finds by id', async () => {
   const cat = new ModelCatalog(source([video, image, audio, videoNoCaps]));
-  assert.deepEqual((await cat.videoModels()).map((m) => m.id), ['wan-2.6']);
-  assert.deepEqual((await cat.imageModels()).map((m) => m.id), ['flux']);
-  assert.deepEqual((await cat.audioModels()).map((m) => m.id), ['tts']);
+  assert.deepEqual(
+    (await cat.videoModels()).map((m) => m.id),
+    ['wan-2.6'],
+  );
+  assert.deepEqual(
+    (await cat.imageModels()).map((m) => m.id),
+    ['flux'],
+  );
+  assert.deepEqual(
+    (await cat.audioModels()).map((m) => m.id),
+    ['tts'],
+  );
   assert.equal((await cat.find('flux'))?.id, 'flux');
   assert.equal(await cat.find('nope'), undefined);
 });
@@ -70,7 +79,10 @@ test('caches for the TTL, refreshes on demand and after expiry', async () => {
   await cat.get();
   await cat.get();
   assert.equal(src.calls, 1);
-  assert.deepEqual(cat.peek()?.map((m) => m.id), ['wan-2.6']);
+  assert.deepEqual(
+    cat.peek()?.map((m) => m.id),
+    ['wan-2.6'],
+  );
   now = 59_999;
   await cat.get();
   assert.equal(src.calls, 1);
@@ -157,10 +169,16 @@ describe('r3#17 one odd model entry leaves the rest of the catalog usable', () =
     assert.equal(odd?.video_caps.min_duration_s, 3);
     assert.equal(odd?.video_caps.max_duration_s, first.video_caps!.max_duration_s);
     assert.equal(videos.length, MODELS.filter((m) => m.video_caps).length);
-    assert.equal(videos.some((m) => m.id === 'broken-video'), false);
+    assert.equal(
+      videos.some((m) => m.id === 'broken-video'),
+      false,
+    );
     assert.ok((await cat.imageModels()).length > 0);
     assert.ok((await cat.audioModels()).length > 0);
-    assert.ok(logger.lines.some((l) => /model left out, data\[\d+\]\.video_caps\.min_duration_s: /.test(l)), logger.lines.join('\n'));
+    assert.ok(
+      logger.lines.some((l) => /model left out, data\[\d+\]\.video_caps\.min_duration_s: /.test(l)),
+      logger.lines.join('\n'),
+    );
   });
 });
 
@@ -173,7 +191,10 @@ test('r3#17 a range with no whole second or an absurd length is left out, a frac
     { id: '', output_modalities: ['image'] },
     { id: 'd', output_modalities: ['image'] },
   ]);
-  assert.deepEqual(models.map((m) => m.id), ['a', 'd']);
+  assert.deepEqual(
+    models.map((m) => m.id),
+    ['a', 'd'],
+  );
   assert.deepEqual([models[0].video_caps?.min_duration_s, models[0].video_caps?.max_duration_s], [3, 10]);
   assert.equal(dropped.length, 3);
   assert.match(dropped[0], /data\[1\]: b video_caps: no whole second/);

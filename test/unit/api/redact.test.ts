@@ -13,13 +13,9 @@ test('#10 the exact key is redacted whole, with punctuation, in escaped forms, a
   const punct = 'sk-air-a"b\\c/d!e#TAIL';
   r.remember(punct);
   r.remember('plainEnvKey1234');
-  const text = [
-    `raw ${punct} end`,
-    `json ${JSON.stringify({ k: punct })}`,
-    `url ?key=${encodeURIComponent(punct)}`,
-    'env plainEnvKey1234.',
-    'other sk-air-someone.elses!key',
-  ].join('\n');
+  const text = [`raw ${punct} end`, `json ${JSON.stringify({ k: punct })}`, `url ?key=${encodeURIComponent(punct)}`, 'env plainEnvKey1234.', 'other sk-air-someone.elses!key'].join(
+    '\n',
+  );
   const out = r.redact(text);
   for (const frag of ['TAIL', 'plainEnvKey', 'elses']) assert.ok(!out.includes(frag), out);
   assert.match(out, /^raw sk-air-… end$/m);
@@ -94,6 +90,9 @@ test('#12 task ids: the safe pattern, never a dot segment', () => {
   for (const ok of ['t1', 'vid_abc123', 'f47ac10b-58cc-4372-a567-0e02b2c3d479', 'a..b', 'A:b.c_d-e']) assert.ok(isSafeTaskId(ok), ok);
   for (const bad of ['', '.', '..', '...', '../x', 'a/b', 'a\\b', '%2e%2e', '-x', '_x', 'a b', 'a'.repeat(129), 42, null, undefined]) {
     assert.ok(!isSafeTaskId(bad), String(bad));
-    assert.throws(() => assertSafeTaskId(bad), (e: unknown) => e instanceof AirforceError && /task_id$/.test(e.code ?? ''));
+    assert.throws(
+      () => assertSafeTaskId(bad),
+      (e: unknown) => e instanceof AirforceError && /task_id$/.test(e.code ?? ''),
+    );
   }
 });

@@ -1,24 +1,31 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  BACKOFF_CAP_MS,
-  MAX_RETRY_AFTER_MS,
-  backoffDelayMs,
-  clampRetryAfterMs,
-  parseRetryAfterHeader,
-  retryDelayMs,
-  serverRetryAfterMs,
-} from '../../../src/api/http/retry';
+import { BACKOFF_CAP_MS, MAX_RETRY_AFTER_MS, backoffDelayMs, clampRetryAfterMs, parseRetryAfterHeader, retryDelayMs, serverRetryAfterMs } from '../../../src/api/http/retry';
 import { isAbortError, sleep } from '../../../src/util/abort';
 
 const timeouts = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
 
 test('full jitter: random × min(cap, base × 2^attempt)', () => {
-  assert.equal(backoffDelayMs(0, () => 1), 1_000);
-  assert.equal(backoffDelayMs(1, () => 1), 2_000);
-  assert.equal(backoffDelayMs(3, () => 0.5), 4_000);
-  assert.equal(backoffDelayMs(10, () => 1), BACKOFF_CAP_MS);
-  assert.equal(backoffDelayMs(2, () => 0), 0);
+  assert.equal(
+    backoffDelayMs(0, () => 1),
+    1_000,
+  );
+  assert.equal(
+    backoffDelayMs(1, () => 1),
+    2_000,
+  );
+  assert.equal(
+    backoffDelayMs(3, () => 0.5),
+    4_000,
+  );
+  assert.equal(
+    backoffDelayMs(10, () => 1),
+    BACKOFF_CAP_MS,
+  );
+  assert.equal(
+    backoffDelayMs(2, () => 0),
+    0,
+  );
   const seen = new Set([0.1, 0.7, 0.9].map((r) => backoffDelayMs(2, () => r)));
   assert.equal(seen.size, 3, 'jitter spreads the delays');
 });
@@ -50,8 +57,14 @@ test('header wins over body retry_after, body wins over backoff', () => {
   assert.equal(serverRetryAfterMs('2', 9, 0), 2_000);
   assert.equal(serverRetryAfterMs(null, 9, 0), 9_000);
   assert.equal(serverRetryAfterMs(null, undefined, 0), undefined);
-  assert.equal(retryDelayMs(0, 9_000, () => 1), 9_000);
-  assert.equal(retryDelayMs(0, undefined, () => 1), 1_000);
+  assert.equal(
+    retryDelayMs(0, 9_000, () => 1),
+    9_000,
+  );
+  assert.equal(
+    retryDelayMs(0, undefined, () => 1),
+    1_000,
+  );
 });
 
 test('sleep resolves after the delay and leaves no timer', async () => {

@@ -40,9 +40,7 @@ test('accepts a full valid image request', () => {
 });
 
 test('names each field and its allowed values', () => {
-  const problems = problemsOf(
-    validateVideoRequest({ model: 'wan-2.6', prompt: '   ', mode: 'reference', duration_seconds: 12, aspect_ratio: '4:3', quality: '1080p' }, wan),
-  );
+  const problems = problemsOf(validateVideoRequest({ model: 'wan-2.6', prompt: '   ', mode: 'reference', duration_seconds: 12, aspect_ratio: '4:3', quality: '1080p' }, wan));
   const byField = Object.fromEntries(problems.map((p) => [p.field, p]));
   assert.deepEqual(Object.keys(byField).sort(), ['aspect_ratio', 'duration_seconds', 'mode', 'prompt', 'quality']);
   assert.match(byField.duration_seconds!.message, /between 5 and 10 seconds/);
@@ -57,7 +55,10 @@ test('duration must be a whole number; numeric strings from a form are accepted'
   const r = validateVideoRequest({ model: 'wan-2.6', prompt: 'x', duration_seconds: '7' as unknown as number }, wan);
   assert.ok(r.ok);
   assert.equal(r.request.duration_seconds, 7);
-  assert.match(problemsOf(validateVideoRequest({ model: 'fixed-8', prompt: 'x', duration_seconds: 5, mode: 'reference', input_images: [{ b64_json: 'AAAA' }] }, fixed))[0]!.message, /must be 8 seconds/);
+  assert.match(
+    problemsOf(validateVideoRequest({ model: 'fixed-8', prompt: 'x', duration_seconds: 5, mode: 'reference', input_images: [{ b64_json: 'AAAA' }] }, fixed))[0]!.message,
+    /must be 8 seconds/,
+  );
 });
 
 test('model must be known and a video model', () => {
@@ -78,12 +79,21 @@ test('images: required for image/reference, checked one by one, refused in text 
         model: 'wan-2.6',
         prompt: 'x',
         mode: 'image',
-        input_images: [{ url: 'http://example.com/a.png' }, { b64_json: '' }, { url: 'https://x/a', b64_json: 'AA' }, { b64_json: 'data:image/png;base64,AA' }, { b64_json: 'AAAA' }] as never,
+        input_images: [
+          { url: 'http://example.com/a.png' },
+          { b64_json: '' },
+          { url: 'https://x/a', b64_json: 'AA' },
+          { b64_json: 'data:image/png;base64,AA' },
+          { b64_json: 'AAAA' },
+        ] as never,
       },
       wan,
     ),
   );
-  assert.deepEqual(bad.map((p) => p.message.slice(0, 15)), ['input_images[0]', 'input_images[1]', 'input_images[2]', 'input_images[3]']);
+  assert.deepEqual(
+    bad.map((p) => p.message.slice(0, 15)),
+    ['input_images[0]', 'input_images[1]', 'input_images[2]', 'input_images[3]'],
+  );
   assert.ok(problemsOf(validateVideoRequest({ model: 'wan-2.6', prompt: 'x', input_images: [{ b64_json: 'AA' }] }, wan))[0]!.message.includes('only used in image or reference'));
   const empty = validateVideoRequest({ model: 'wan-2.6', prompt: 'x', input_images: [] }, wan);
   assert.ok(empty.ok && !('input_images' in empty.request), 'an empty list in text mode is dropped');
@@ -93,7 +103,10 @@ test('empty optional fields are dropped, not sent', () => {
   const r = validateVideoRequest({ model: 'wan-2.6', prompt: 'x', aspect_ratio: '', quality: undefined }, wan);
   assert.ok(r.ok);
   assert.ok(!('aspect_ratio' in r.request) && !('quality' in r.request));
-  assert.match(problemsOf(validateVideoRequest({ model: 'fixed-8', prompt: 'x', mode: 'reference', quality: '720p', input_images: [{ b64_json: 'AA' }] }, fixed))[0]!.message, /cannot be chosen/);
+  assert.match(
+    problemsOf(validateVideoRequest({ model: 'fixed-8', prompt: 'x', mode: 'reference', quality: '720p', input_images: [{ b64_json: 'AA' }] }, fixed))[0]!.message,
+    /cannot be chosen/,
+  );
 });
 
 test('ValidationError lists every problem', () => {
@@ -105,7 +118,16 @@ test('ValidationError lists every problem', () => {
 });
 
 test('limitToModel re-limits every field at once', () => {
-  const form = { model: 'wan-2.6', prompt: 'keep me', mode: 'image' as const, duration_seconds: 10, aspect_ratio: '16:9', quality: '720p', input_images: [{ b64_json: 'AA' }], seed: 3 };
+  const form = {
+    model: 'wan-2.6',
+    prompt: 'keep me',
+    mode: 'image' as const,
+    duration_seconds: 10,
+    aspect_ratio: '16:9',
+    quality: '720p',
+    input_images: [{ b64_json: 'AA' }],
+    seed: 3,
+  };
   const out = limitToModel(form, fixed);
   assert.deepEqual(out, { model: 'fixed-8', prompt: 'keep me', mode: 'reference', duration_seconds: 8, aspect_ratio: '9:16', input_images: [{ b64_json: 'AA' }], seed: 3 });
   assert.ok(validateVideoRequest(out, fixed).ok);

@@ -94,10 +94,7 @@ describe('the wire (issue 16 round three, issue 17 item 2)', () => {
     const collect = setTimeout(gc, 700);
     const started = Date.now();
     let guard: NodeJS.Timeout | undefined;
-    const outcome = await Promise.race([
-      caught(client.listTasks()),
-      new Promise((resolve) => (guard = setTimeout(() => resolve('still reading at 6 s'), 6_000))),
-    ]);
+    const outcome = await Promise.race([caught(client.listTasks()), new Promise((resolve) => (guard = setTimeout(() => resolve('still reading at 6 s'), 6_000)))]);
     clearTimeout(collect);
     clearTimeout(guard);
     assert.ok(outcome instanceof AirforceError, String(outcome));

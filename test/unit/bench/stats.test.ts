@@ -2,20 +2,7 @@
 // grouping and the printed table.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  checkTarget,
-  chunk,
-  cpuMsPer100MiB,
-  formatTable,
-  mean,
-  median,
-  MiB,
-  mibPerSecond,
-  percentile,
-  round,
-  seededRandom,
-  tableRow,
-} from '../../../bench/stats';
+import { checkTarget, chunk, cpuMsPer100MiB, formatTable, mean, median, MiB, mibPerSecond, percentile, round, seededRandom, tableRow } from '../../../bench/stats';
 import { requestKind } from '../../../bench/requestKinds';
 
 describe('percentile', () => {
@@ -86,8 +73,14 @@ describe('seededRandom', () => {
     const b = seededRandom(42);
     const c = seededRandom(43);
     const xs = Array.from({ length: 1000 }, () => a());
-    assert.deepEqual(xs.slice(0, 5), Array.from({ length: 5 }, () => b()));
-    assert.notDeepEqual(xs.slice(0, 5), Array.from({ length: 5 }, () => c()));
+    assert.deepEqual(
+      xs.slice(0, 5),
+      Array.from({ length: 5 }, () => b()),
+    );
+    assert.notDeepEqual(
+      xs.slice(0, 5),
+      Array.from({ length: 5 }, () => c()),
+    );
     assert.ok(xs.every((x) => x >= 0 && x < 1));
     // Roughly uniform: the completion instants must spread over the whole poll cycle.
     const m = mean(xs);
@@ -121,10 +114,7 @@ describe('tableRow and formatTable', () => {
   });
 
   it('aligns columns', () => {
-    const text = formatTable([
-      tableRow('a', 1, 'ms', { op: '<=', value: 50 }),
-      tableRow('longer metric', 70, 'ms', { op: '<=', value: 50 }),
-    ]);
+    const text = formatTable([tableRow('a', 1, 'ms', { op: '<=', value: 50 }), tableRow('longer metric', 70, 'ms', { op: '<=', value: 50 })]);
     const lines = text.split('\n');
     assert.equal(lines.length, 4);
     assert.match(lines[0], /^metric\s+value\s+target\s+result\s+aim$/);

@@ -104,7 +104,11 @@ test('#1 Look Again resolves to the status after the look, without any dialog', 
   assert.equal(await fate.lookAgain(known.af, 't7'), 'completed');
   assert.deepEqual(known.calls.lookAgain, []);
   // The list cannot be read: rejects; interactively it is also reported.
-  const offline = fakeAf(lost, { look: () => { throw new Error('The task list could not be read'); } });
+  const offline = fakeAf(lost, {
+    look: () => {
+      throw new Error('The task list could not be read');
+    },
+  });
   await assert.rejects(fate.lookAgain(offline.af, 'l1'), /could not be read/);
   await settle();
   assert.equal(ui.errors.length, 1);

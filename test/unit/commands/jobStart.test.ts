@@ -30,7 +30,13 @@ const MODELS = [
 ] as unknown as Model[];
 
 const still = { key: 'still', kind: 'image' as const, input: { model: 'flux-2-dev', prompt: 'A red fox' }, origin: { type: 'command' as const } };
-const video = { key: 'fox', kind: 'video' as const, input: { model: 'wan-2.6', prompt: 'The fox runs', duration_seconds: 5, mode: 'image' }, imageFrom: 'still', origin: { type: 'command' as const } };
+const video = {
+  key: 'fox',
+  kind: 'video' as const,
+  input: { model: 'wan-2.6', prompt: 'The fox runs', duration_seconds: 5, mode: 'image' },
+  imageFrom: 'still',
+  origin: { type: 'command' as const },
+};
 
 /** An Airforce whose tracker records jobs in the ledger; `finishImage(cents)` ends the image job with its file. */
 function fakeAf(file: string, settings: BudgetSettings) {

@@ -78,7 +78,9 @@ after(() => {
 });
 
 test('Generate Again on an image job opens the panel on Image with its fields; nothing is sent, nothing asked', async () => {
-  const { af, runs } = fakeAf(taskRecord({ localId: 'img1', kind: 'image', status: 'completed', model: 'flux-2-dev', prompt: 'A red fox', aspect_ratio: '16:9', extra: { n: 2, style: 'ink' } }));
+  const { af, runs } = fakeAf(
+    taskRecord({ localId: 'img1', kind: 'image', status: 'completed', model: 'flux-2-dev', prompt: 'A red fox', aspect_ratio: '16:9', extra: { n: 2, style: 'ink' } }),
+  );
   assert.equal(await commands.rerunTask(af, 'img1'), undefined);
   const { p, prefill } = await prefillOf();
   assert.equal(prefill.kind, 'image');

@@ -20,8 +20,10 @@ const TOKEN = 'img:CCCCCCCCCCCCCCCCCCCCCCCC';
 const THEMES: Record<string, string> = {
   dark: '--vscode-foreground:#cccccc;--vscode-editor-background:#1f1f1f;--vscode-descriptionForeground:#9d9d9d;--vscode-button-background:#0078d4;--vscode-button-foreground:#fff;--vscode-button-secondaryBackground:#313131;--vscode-button-secondaryForeground:#ccc;--vscode-input-background:#313131;--vscode-input-foreground:#ccc;--vscode-focusBorder:#0078d4;--vscode-widget-border:#3c3c3c;--vscode-errorForeground:#f85149;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;',
   // Light+: no --vscode-input-border or --vscode-widget-border; dropdowns have #cecece.
-  lightplus: '--vscode-foreground:#616161;--vscode-editor-background:#ffffff;--vscode-descriptionForeground:#717171;--vscode-button-background:#007acc;--vscode-button-foreground:#fff;--vscode-button-secondaryBackground:#5f6a79;--vscode-button-secondaryForeground:#fff;--vscode-input-background:#fff;--vscode-input-foreground:#616161;--vscode-dropdown-background:#fff;--vscode-dropdown-border:#cecece;--vscode-focusBorder:#0090f1;--vscode-errorForeground:#a1260d;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;',
-  light: '--vscode-foreground:#3b3b3b;--vscode-editor-background:#ffffff;--vscode-descriptionForeground:#3b3b3b;--vscode-button-background:#005fb8;--vscode-button-foreground:#fff;--vscode-button-secondaryBackground:#e5e5e5;--vscode-button-secondaryForeground:#3b3b3b;--vscode-input-background:#fff;--vscode-input-foreground:#3b3b3b;--vscode-input-border:#cecece;--vscode-focusBorder:#005fb8;--vscode-widget-border:#e5e5e5;--vscode-errorForeground:#be1100;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;',
+  lightplus:
+    '--vscode-foreground:#616161;--vscode-editor-background:#ffffff;--vscode-descriptionForeground:#717171;--vscode-button-background:#007acc;--vscode-button-foreground:#fff;--vscode-button-secondaryBackground:#5f6a79;--vscode-button-secondaryForeground:#fff;--vscode-input-background:#fff;--vscode-input-foreground:#616161;--vscode-dropdown-background:#fff;--vscode-dropdown-border:#cecece;--vscode-focusBorder:#0090f1;--vscode-errorForeground:#a1260d;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;',
+  light:
+    '--vscode-foreground:#3b3b3b;--vscode-editor-background:#ffffff;--vscode-descriptionForeground:#3b3b3b;--vscode-button-background:#005fb8;--vscode-button-foreground:#fff;--vscode-button-secondaryBackground:#e5e5e5;--vscode-button-secondaryForeground:#3b3b3b;--vscode-input-background:#fff;--vscode-input-foreground:#3b3b3b;--vscode-input-border:#cecece;--vscode-focusBorder:#005fb8;--vscode-widget-border:#e5e5e5;--vscode-errorForeground:#be1100;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;',
 };
 
 const harness = browserHarness({
@@ -92,7 +94,16 @@ describe('comparison grid app (headless Chromium)', { skip }, () => {
     );
     const asked = (await check.jsonValue()) as unknown as { seq: number; form: Record<string, unknown> };
     assert.deepEqual(asked.form, { kind: 'video', models: ['wan-2.6', 'seedance-lite'], prompt: 'A fox', duration_seconds: 5, image: TOKEN });
-    await send({ type: 'checked', seq: asked.seq, ok: true, estimates: [{ model: 'wan-2.6', cents: 200 }, { model: 'seedance-lite', cents: 25 }], totalCents: 225 });
+    await send({
+      type: 'checked',
+      seq: asked.seq,
+      ok: true,
+      estimates: [
+        { model: 'wan-2.6', cents: 200 },
+        { model: 'seedance-lite', cents: 25 },
+      ],
+      totalCents: 225,
+    });
     assert.equal(await page.locator('#c-total').innerText(), 'Total estimated cost: {0}'.replace('{0}', '$2.25'));
     assert.equal(await page.locator('[data-price="wan-2.6"]').innerText(), '≈ $2.00');
     await page.screenshot({ path: path.join(SHOTS, 'compare-app-form-dark.png') });
@@ -129,7 +140,11 @@ describe('comparison grid app (headless Chromium)', { skip }, () => {
     assert.equal(await page.locator('#c-error').innerText(), 'Pick at least 2 models.');
     assert.equal(await page.locator('#c-submit').isDisabled(), true);
     await page.locator('#c-models input[data-model="seedance-lite"]').check();
-    const check = (await (await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string; form?: { models: string[] } }> }).__posted.filter((m) => m.type === 'check' && m.form?.models.length === 2).at(-1))).jsonValue()) as unknown as { seq: number };
+    const check = (await (
+      await page.waitForFunction(() =>
+        (window as unknown as { __posted: Array<{ type: string; form?: { models: string[] } }> }).__posted.filter((m) => m.type === 'check' && m.form?.models.length === 2).at(-1),
+      )
+    ).jsonValue()) as unknown as { seq: number };
     await send({ type: 'checked', seq: check.seq, ok: false, model: 'seedance-lite', message: 'seedance-lite: duration_seconds must be a whole number between 4 and 8 seconds' });
     assert.match(await page.locator('#c-error').innerText(), /seedance-lite: duration_seconds/);
     assert.equal(await page.locator('#c-submit').isDisabled(), true);
@@ -140,9 +155,37 @@ describe('comparison grid app (headless Chromium)', { skip }, () => {
     kind: 'video',
     prompt: 'A fox running through fresh snow',
     cards: [
-      { model: 'wan-2.6', unsupported: [], canRetry: false, canKeep: false, job: { localId: 'a', status: 'processing', progress: 35, startedAt: Date.now() - 65_000, estimateCents: 200, kept: false, files: [] } },
-      { model: 'kling-1', unsupported: [], canRetry: false, canKeep: false, job: { localId: 'b', status: 'queued', progress: 0, startedAt: Date.now() - 20_000, estimateCents: 140, kept: false, files: [] } },
-      { model: 'seedance-lite', unsupported: ['aspect_ratio'], canRetry: true, canKeep: false, job: { localId: 'c', status: 'failed', progress: 0, startedAt: Date.now() - 30_000, endedAt: Date.now() - 10_000, estimateCents: 25, error: 'The provider refused the prompt', kept: false, files: [] } },
+      {
+        model: 'wan-2.6',
+        unsupported: [],
+        canRetry: false,
+        canKeep: false,
+        job: { localId: 'a', status: 'processing', progress: 35, startedAt: Date.now() - 65_000, estimateCents: 200, kept: false, files: [] },
+      },
+      {
+        model: 'kling-1',
+        unsupported: [],
+        canRetry: false,
+        canKeep: false,
+        job: { localId: 'b', status: 'queued', progress: 0, startedAt: Date.now() - 20_000, estimateCents: 140, kept: false, files: [] },
+      },
+      {
+        model: 'seedance-lite',
+        unsupported: ['aspect_ratio'],
+        canRetry: true,
+        canKeep: false,
+        job: {
+          localId: 'c',
+          status: 'failed',
+          progress: 0,
+          startedAt: Date.now() - 30_000,
+          endedAt: Date.now() - 10_000,
+          estimateCents: 25,
+          error: 'The provider refused the prompt',
+          kept: false,
+          files: [],
+        },
+      },
     ],
     ...over,
   });
@@ -153,7 +196,17 @@ describe('comparison grid app (headless Chromium)', { skip }, () => {
       unsupported: [],
       canRetry: false,
       canKeep: true,
-      job: { localId: `j${i}`, status: 'completed', progress: 100, startedAt: Date.now() - 90_000, endedAt: Date.now() - 5_000 * i, estimateCents: 200, settledCents: 180 + i, kept: i === 1, files: [{ uri: `${base}/video${i}.mp4`, name: `fox-${i}.mp4`, media: 'video' }] },
+      job: {
+        localId: `j${i}`,
+        status: 'completed',
+        progress: 100,
+        startedAt: Date.now() - 90_000,
+        endedAt: Date.now() - 5_000 * i,
+        estimateCents: 200,
+        settledCents: 180 + i,
+        kept: i === 1,
+        files: [{ uri: `${base}/video${i}.mp4`, name: `fox-${i}.mp4`, media: 'video' }],
+      },
     })),
   });
 

@@ -78,7 +78,10 @@ test('modelOfKind keeps video and image models apart', () => {
 
 test('parseCompareArgs accepts a video comparison with its shared fields', () => {
   const parsed = parseCompareArgs({ kind: 'video', models: ['wan-2.6', 'kling-1'], prompt: 'A fox', duration_seconds: '6', aspect_ratio: '16:9', image: 'shots/fox.png' });
-  assert.deepEqual(parsed, { ok: true, form: { kind: 'video', models: ['wan-2.6', 'kling-1'], prompt: 'A fox', duration_seconds: 6, aspect_ratio: '16:9', image: 'shots/fox.png' } });
+  assert.deepEqual(parsed, {
+    ok: true,
+    form: { kind: 'video', models: ['wan-2.6', 'kling-1'], prompt: 'A fox', duration_seconds: 6, aspect_ratio: '16:9', image: 'shots/fox.png' },
+  });
 });
 
 test('parseCompareArgs refuses a wrong shape, naming what is wrong', () => {

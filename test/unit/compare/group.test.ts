@@ -50,7 +50,10 @@ test('CompareGroups drops stored values that do not fit and keeps at most MAX_GR
   const store = memory();
   store.data.set(GROUPS_KEY, [group(), { id: 'bad' }, { ...group({ id: 'g3' }), form: { kind: 'speech', models: [], prompt: '' } }, 7]);
   const groups = new CompareGroups(store);
-  assert.deepEqual(groups.all().map((g) => g.id), ['g1']);
+  assert.deepEqual(
+    groups.all().map((g) => g.id),
+    ['g1'],
+  );
   for (let i = 0; i < MAX_GROUPS + 5; i++) await groups.add(group({ id: `n${i}` }));
   const all = groups.all();
   assert.equal(all.length, MAX_GROUPS);
@@ -65,8 +68,16 @@ test('cards: one per model in the asked order, each showing its newest job (a Re
     taskRecord({ localId: 'x', model: 'kling-1', origin: { type: 'compare', group: 'other' } }),
   ];
   assert.equal(latestByModel(records.slice(0, 2)).get('wan-2.6')?.localId, 'a2');
-  const cards = cardsOf(group({ kept: 'b1' }), records, (m) => (m === 'seedance-lite' ? ['image'] : []), () => undefined);
-  assert.deepEqual(cards.map((c) => c.model), ['wan-2.6', 'seedance-lite', 'kling-1']);
+  const cards = cardsOf(
+    group({ kept: 'b1' }),
+    records,
+    (m) => (m === 'seedance-lite' ? ['image'] : []),
+    () => undefined,
+  );
+  assert.deepEqual(
+    cards.map((c) => c.model),
+    ['wan-2.6', 'seedance-lite', 'kling-1'],
+  );
   assert.equal(cards[0]!.job?.localId, 'a2');
   assert.equal(cards[0]!.job?.progress, 42);
   assert.equal(cards[0]!.job?.estimateCents, 200);
@@ -79,7 +90,13 @@ test('cards: one per model in the asked order, each showing its newest job (a Re
 });
 
 test('Retry only for failed cards (never a fate-unknown one); Keep only for a saved result', () => {
-  const card = (r: Partial<TaskRecord>) => cardsOf(group(), [job({ localId: 'j', ...r })], () => [], () => undefined)[0]!.job;
+  const card = (r: Partial<TaskRecord>) =>
+    cardsOf(
+      group(),
+      [job({ localId: 'j', ...r })],
+      () => [],
+      () => undefined,
+    )[0]!.job;
   assert.equal(canRetry(card({ status: 'failed' })), true);
   assert.equal(canRetry(card({ status: 'fate-unknown' })), false);
   assert.equal(canRetry(card({ status: 'processing' })), false);
@@ -119,7 +136,10 @@ test('Tasks view: a comparison is one row at its newest job, its jobs are its ch
     job({ localId: 'c1', model: 'wan-2.6', created: 20, status: 'completed', savedPath: '/o/w.mp4' }),
   ];
   assert.deepEqual(rows.topLevelRows(list), ['compare:g1', 'solo']);
-  const tree = new TasksTreeProvider(() => source(list), () => 40_000);
+  const tree = new TasksTreeProvider(
+    () => source(list),
+    () => 40_000,
+  );
   const listeners: Array<(id: string) => void> = [];
   tree.attachGroups({ kept: (g) => (g === 'g1' ? 'c1' : undefined), onDidChange: (l) => (listeners.push(l), { dispose() {} }) });
   assert.deepEqual(tree.getChildren(), ['compare:g1', 'solo']);

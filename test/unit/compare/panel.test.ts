@@ -111,10 +111,13 @@ describe('comparison grid host', () => {
     const groups = () => panel.posted.filter((m): m is Extract<CompareHostMessage, { type: 'group' }> => m.type === 'group');
     const first = groups().at(-1)!;
     assert.equal(first.reveal, true);
-    assert.deepEqual(first.group.cards.map((c) => [c.model, c.job?.status, c.unsupported]), [
-      ['wan-2.6', 'completed', []],
-      ['seedance-lite', 'processing', ['image']],
-    ]);
+    assert.deepEqual(
+      first.group.cards.map((c) => [c.model, c.job?.status, c.unsupported]),
+      [
+        ['wan-2.6', 'completed', []],
+        ['seedance-lite', 'processing', ['image']],
+      ],
+    );
     assert.match(first.group.cards[0]!.job!.files[0]!.uri, /^https:.*fox-wan\.mp4\?v=\d+$/);
     // Only a webview URI carries the file's location (as VS Code's do); no other field names a path.
     assert.ok(!JSON.stringify(panel.posted, (k, v: unknown) => (k === 'uri' ? undefined : v)).includes(tmp), 'no local path reaches the webview');
@@ -136,7 +139,16 @@ describe('comparison grid host', () => {
     await h.groups.add({ id: 'g1', form: { kind: 'image', models: ['flux-2-dev', 'imagen-4'], prompt: 'A lemon' }, created: 1 });
     const png = path.join(outDir, 'lemon-flux.png');
     writeFileSync(png, 'png');
-    const winner = job({ localId: 'w', kind: 'image', model: 'flux-2-dev', status: 'completed', taskId: 'req-1', files: [png], savedPath: png, origin: { type: 'compare', group: 'g1' } });
+    const winner = job({
+      localId: 'w',
+      kind: 'image',
+      model: 'flux-2-dev',
+      status: 'completed',
+      taskId: 'req-1',
+      files: [png],
+      savedPath: png,
+      origin: { type: 'compare', group: 'g1' },
+    });
     await writeMediaSidecar(png, mediaSidecarFromRecord(winner, png));
     h.records.set('w', winner);
     ComparePanel.show(h.af, h.host, { group: 'g1' });

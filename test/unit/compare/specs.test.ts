@@ -12,15 +12,23 @@ const byId = new Map((MODELS as unknown as Model[]).map((m) => [m.id, m]));
 const image = { file: '/ws/shots/fox.png', source: 'shots/fox.png' };
 
 test('each model gets its own request; the image goes only to a model with image mode', () => {
-  const specs = compareSpecs(
-    { kind: 'video', models: ['wan-2.6', 'seedance-lite'], prompt: 'A fox', duration_seconds: 5, aspect_ratio: '16:9', image: 'img:x' },
-    byId,
-    'g1',
-    [image],
-  );
+  const specs = compareSpecs({ kind: 'video', models: ['wan-2.6', 'seedance-lite'], prompt: 'A fox', duration_seconds: 5, aspect_ratio: '16:9', image: 'img:x' }, byId, 'g1', [
+    image,
+  ]);
   assert.deepEqual(specs, [
-    { key: 'wan-2.6', kind: 'video', input: { model: 'wan-2.6', prompt: 'A fox', duration_seconds: 5, aspect_ratio: '16:9', mode: 'image' }, images: [image], origin: { type: 'compare', group: 'g1' } },
-    { key: 'seedance-lite', kind: 'video', input: { model: 'seedance-lite', prompt: 'A fox', duration_seconds: 5, aspect_ratio: '16:9', mode: 'text' }, origin: { type: 'compare', group: 'g1' } },
+    {
+      key: 'wan-2.6',
+      kind: 'video',
+      input: { model: 'wan-2.6', prompt: 'A fox', duration_seconds: 5, aspect_ratio: '16:9', mode: 'image' },
+      images: [image],
+      origin: { type: 'compare', group: 'g1' },
+    },
+    {
+      key: 'seedance-lite',
+      kind: 'video',
+      input: { model: 'seedance-lite', prompt: 'A fox', duration_seconds: 5, aspect_ratio: '16:9', mode: 'text' },
+      origin: { type: 'compare', group: 'g1' },
+    },
   ]);
 });
 

@@ -5,8 +5,26 @@ import type { Page } from 'playwright-core';
 
 /** Chromium's roles for things a person operates or must be told about (`image` is `img` in older builds). */
 const NAMED_ROLES = new Set([
-  'button', 'checkbox', 'combobox', 'textbox', 'searchbox', 'slider', 'spinbutton', 'radio', 'switch', 'tab', 'tablist',
-  'link', 'listbox', 'menuitem', 'img', 'image', 'Audio', 'Video', 'progressbar', 'DisclosureTriangle',
+  'button',
+  'checkbox',
+  'combobox',
+  'textbox',
+  'searchbox',
+  'slider',
+  'spinbutton',
+  'radio',
+  'switch',
+  'tab',
+  'tablist',
+  'link',
+  'listbox',
+  'menuitem',
+  'img',
+  'image',
+  'Audio',
+  'Video',
+  'progressbar',
+  'DisclosureTriangle',
 ]);
 
 /** The controls in Chromium's accessibility tree with an empty name, each as "role #id.class" (empty: all named). */

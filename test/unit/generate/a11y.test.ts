@@ -30,7 +30,10 @@ async function everything(page: Page, kind: PanelKind): Promise<void> {
   if (kind === 'video' || kind === 'image') {
     await send(page, {
       type: 'imagesAdded',
-      images: [{ source: TOKEN_A, label: 'first-frame.png', thumb: `data:image/png;base64,${PNG}` }, { source: TOKEN_B, label: 'no-thumbnail.webp' }],
+      images: [
+        { source: TOKEN_A, label: 'first-frame.png', thumb: `data:image/png;base64,${PNG}` },
+        { source: TOKEN_B, label: 'no-thumbnail.webp' },
+      ],
       rejected: [],
     });
     await page.click(`#${kind === 'video' ? '' : 'm-'}f-advanced summary`);
@@ -48,7 +51,13 @@ const RESULTS: Array<{ name: string; kind: PanelKind; patch: Partial<TaskView> }
   {
     name: 'two images',
     kind: 'image',
-    patch: { status: 'completed', files: [{ uri: '/x.png?v=8', name: 'a-1.png', media: 'image' }, { uri: '/y.jpg?v=8', name: 'a-2.jpg', media: 'image' }] },
+    patch: {
+      status: 'completed',
+      files: [
+        { uri: '/x.png?v=8', name: 'a-1.png', media: 'image' },
+        { uri: '/y.jpg?v=8', name: 'a-2.jpg', media: 'image' },
+      ],
+    },
   },
   { name: 'audio', kind: 'music', patch: { status: 'completed', files: [{ uri: '/tone.mp3?v=8', name: 'calm.mp3', media: 'audio' }] } },
   { name: 'a video', kind: 'video', patch: { status: 'completed', videoUri: '/video.mp4?v=8', savedPath: '/w/v.mp4', taskId: 'vid_n' } },
@@ -90,7 +99,8 @@ describe('webview app: every control has an accessible name', { skip }, () => {
       assert.deepEqual(found, { snapshot: [], tree: [] });
       // The snapshot saw the form (an empty reading would pass any check).
       const roles = snapshotNodes(await page.locator('#app').ariaSnapshot()).map((n) => `${n.role} ${n.name}`);
-      for (const expected of ['tab Video', 'combobox Model', 'combobox Recent prompts', 'button Generate']) assert.ok(roles.includes(expected), `${expected} in ${roles.join(', ')}`);
+      for (const expected of ['tab Video', 'combobox Model', 'combobox Recent prompts', 'button Generate'])
+        assert.ok(roles.includes(expected), `${expected} in ${roles.join(', ')}`);
       if (kind === 'video' || kind === 'image') {
         for (const expected of ['img first-frame.png', 'img no-thumbnail.webp', 'button Remove first-frame.png', 'textbox Name 1', 'button Remove parameter 1']) {
           assert.ok(roles.includes(expected), `${expected} in ${roles.join(', ')}`);
@@ -118,7 +128,10 @@ describe('webview app: every control has an accessible name', { skip }, () => {
       const base: TaskView = { localId: `r-${name}`, kind, status: 'processing', progress: 0, model: 'm', prompt: `Result: ${name}`, startedAt: Date.now() - 5000 };
       const files = patch.files?.map((f) => ({ ...f, uri: baseUrl() + f.uri }));
       const task: TaskView = {
-        ...base, ...patch, ...(files ? { files } : {}), ...(patch.videoUri ? { videoUri: baseUrl() + patch.videoUri } : {}),
+        ...base,
+        ...patch,
+        ...(files ? { files } : {}),
+        ...(patch.videoUri ? { videoUri: baseUrl() + patch.videoUri } : {}),
         ...(patch.status === 'processing' ? {} : { endedAt: Date.now() }),
       };
       await send(page, { type: 'task', task, reveal: true });

@@ -71,7 +71,10 @@ describe('webview app: the first use', { skip }, () => {
     const { page, posted } = await ready('light', 500, { kind: 'music', mediaSettings: { image: 'flux-2-dev' } });
     await page.waitForSelector('#m-default', { state: 'visible' });
     await page.click('#m-default');
-    assert.deepEqual((await posted()).filter((m) => m.type === 'setDefaultModel'), [{ type: 'setDefaultModel', model: 'eleven-music-v1', kind: 'music' }]);
+    assert.deepEqual(
+      (await posted()).filter((m) => m.type === 'setDefaultModel'),
+      [{ type: 'setDefaultModel', model: 'eleven-music-v1', kind: 'music' }],
+    );
     await send(page, { type: 'defaultModel', model: 'eleven-music-v1', kind: 'music' });
     assert.equal(await page.isHidden('#m-default'), true);
     assert.equal(await page.innerText('#m-desc-model'), 'Default model');

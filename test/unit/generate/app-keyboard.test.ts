@@ -117,7 +117,14 @@ describe('webview app by keyboard alone', { skip }, () => {
 
   it('input images by keyboard: each remove button is a stop with a ring; removing keeps focus in the list', async () => {
     const { page, posted } = await openKind('image', 'dark');
-    await send(page, { type: 'imagesAdded', images: [{ source: TOKEN_A, label: 'a.png' }, { source: TOKEN_B, label: 'b.png' }], rejected: [] });
+    await send(page, {
+      type: 'imagesAdded',
+      images: [
+        { source: TOKEN_A, label: 'a.png' },
+        { source: TOKEN_B, label: 'b.png' },
+      ],
+      rejected: [],
+    });
     await page.focus('#m-prompt');
     const walk = await tabUntil(page, 'm-f-add-images');
     assert.deepEqual(walk.order, ['m-n', 'm-ratio', 'button', 'button', 'm-f-add-images']);
@@ -178,14 +185,20 @@ describe('webview app by keyboard alone', { skip }, () => {
       await send(page, { type: 'task', task, reveal: true });
       assert.equal(await focused(page), 't-title');
       const done: TaskView = {
-        ...task, status: 'completed', progress: 100, endedAt: Date.now(),
+        ...task,
+        status: 'completed',
+        progress: 100,
+        endedAt: Date.now(),
         ...(result.files ? { files: result.files.map((f) => ({ ...f, uri: baseUrl() + f.uri })) } : {}),
         ...(result.videoUri ? { videoUri: baseUrl() + result.videoUri, savedPath: '/w/v.mp4', taskId: 'vid_k' } : {}),
       };
       await send(page, { type: 'task', task: done, reveal: false });
       const walk = await tabUntil(page, 't-new');
       // The players' own controls take several stops of their own: keep one per player.
-      assert.deepEqual(walk.order.filter((id, i) => walk.order[i - 1] !== id), result.stops);
+      assert.deepEqual(
+        walk.order.filter((id, i) => walk.order[i - 1] !== id),
+        result.stops,
+      );
       assert.deepEqual(walk.rings, []);
       await page.keyboard.press('Enter');
       assert.equal(await focused(page), `${p}prompt`);

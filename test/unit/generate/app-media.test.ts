@@ -94,7 +94,16 @@ describe('webview app: the kind switch and the media forms', { skip }, () => {
 
   it('shows an image task as thumbnails with Open, Reveal, Copy path and Animate this image', async () => {
     const { page, posted } = await ready('dark', 500, { kind: 'image' });
-    const task: TaskView = { localId: 'img-1', kind: 'image', status: 'processing', progress: 0, model: 'flux-2-dev', prompt: 'Two foxes', startedAt: Date.now() - 3000, costCents: 5 };
+    const task: TaskView = {
+      localId: 'img-1',
+      kind: 'image',
+      status: 'processing',
+      progress: 0,
+      model: 'flux-2-dev',
+      prompt: 'Two foxes',
+      startedAt: Date.now() - 3000,
+      costCents: 5,
+    };
     await send(page, { type: 'task', task, reveal: true });
     assert.equal(await page.textContent('#t-status'), 'Generating');
     assert.equal(await page.isHidden('#t-progress'), true);
@@ -129,8 +138,11 @@ describe('webview app: the kind switch and the media forms', { skip }, () => {
 
   it('speech: asks for the voices, previews one, and sends the text, voice, speed and format', async () => {
     const { page, posted } = await ready('dark', 500, { kind: 'speech' });
-    assert.deepEqual((await posted()).filter((m) => m.type === 'requestVoices'), [{ type: 'requestVoices', model: 'eleven-tts-v3' }]);
-    assert.match(await page.textContent('#m-desc-voice') ?? '', /Loading voices/);
+    assert.deepEqual(
+      (await posted()).filter((m) => m.type === 'requestVoices'),
+      [{ type: 'requestVoices', model: 'eleven-tts-v3' }],
+    );
+    assert.match((await page.textContent('#m-desc-voice')) ?? '', /Loading voices/);
     await send(page, { type: 'voices', model: 'eleven-tts-v3', voices: VOICES });
     assert.deepEqual(await page.$$eval('#m-voice option', (os) => os.map((o) => o.textContent)), ['Rachel — en · female · american', 'Adam — en · male']);
     assert.equal(await page.inputValue('#m-voice'), 'rachel');
@@ -165,8 +177,16 @@ describe('webview app: the kind switch and the media forms', { skip }, () => {
     const { page, posted } = await ready('light', 500, { kind: 'speech' });
     const uri = `${baseUrl()}/tone.mp3?v=3`;
     const task: TaskView = {
-      localId: 'sp-1', kind: 'speech', status: 'completed', progress: 100, model: 'eleven-tts-v3', prompt: 'Hello from the editor.',
-      startedAt: Date.now() - 4000, endedAt: Date.now(), costCents: 0.33, files: [{ uri, name: 'hello.mp3', media: 'audio' }],
+      localId: 'sp-1',
+      kind: 'speech',
+      status: 'completed',
+      progress: 100,
+      model: 'eleven-tts-v3',
+      prompt: 'Hello from the editor.',
+      startedAt: Date.now() - 4000,
+      endedAt: Date.now(),
+      costCents: 0.33,
+      files: [{ uri, name: 'hello.mp3', media: 'audio' }],
     };
     await send(page, { type: 'task', task, reveal: true });
     assert.equal(await page.getAttribute('#r-audio', 'src'), uri);
@@ -193,12 +213,17 @@ describe('webview app: the kind switch and the media forms', { skip }, () => {
     await page.fill('#m-length', '45');
     assert.equal(await page.textContent('#m-cost'), 'Estimated cost: $0.60');
     await page.click('#m-generate');
-    assert.deepEqual((await posted()).at(-1), { type: 'generateMedia', kind: 'music', request: { model: 'eleven-music-v1', prompt: 'Calm piano, rain outside', music_length_ms: 45000 }, images: [] });
+    assert.deepEqual((await posted()).at(-1), {
+      type: 'generateMedia',
+      kind: 'music',
+      request: { model: 'eleven-music-v1', prompt: 'Calm piano, rain outside', music_length_ms: 45000 },
+      images: [],
+    });
     await page.fill('#m-length', '');
     assert.equal(await page.textContent('#m-cost'), 'Price unknown');
     // Out of the model's range: the shared validation names the field and blocks Generate.
     await page.fill('#m-length', '5');
-    assert.match(await page.textContent('#m-msg-music_length_ms') ?? '', /between 10000 and 300000/);
+    assert.match((await page.textContent('#m-msg-music_length_ms')) ?? '', /between 10000 and 300000/);
     assert.equal(await page.isDisabled('#m-generate'), true);
 
     await page.click('#k-sfx');
@@ -207,11 +232,14 @@ describe('webview app: the kind switch and the media forms', { skip }, () => {
     await page.fill('#m-influence', '0.7');
     assert.equal(await page.textContent('#m-cost'), 'Estimated cost: $0.03');
     await page.fill('#m-influence', '2');
-    assert.match(await page.textContent('#m-msg-prompt_influence') ?? '', /between 0 and 1/);
+    assert.match((await page.textContent('#m-msg-prompt_influence')) ?? '', /between 0 and 1/);
     await page.fill('#m-influence', '0.7');
     await page.click('#m-generate');
     assert.deepEqual((await posted()).at(-1), {
-      type: 'generateMedia', kind: 'sfx', request: { model: 'eleven-sfx-v2', prompt: 'A door creaks open', duration_seconds: 4, prompt_influence: 0.7 }, images: [],
+      type: 'generateMedia',
+      kind: 'sfx',
+      request: { model: 'eleven-sfx-v2', prompt: 'A door creaks open', duration_seconds: 4, prompt_influence: 0.7 },
+      images: [],
     });
   });
 
@@ -221,7 +249,7 @@ describe('webview app: the kind switch and the media forms', { skip }, () => {
     await page.fill('#m-prompt', 'A red kite');
     await send(page, { type: 'validation', problems: [{ field: 'budget', message: 'This would exceed your daily budget of $1.00 ($0.98 spent).' }] });
     assert.equal(await page.getAttribute('#m-budget', 'role'), 'alert');
-    assert.match(await page.textContent('#m-budget') ?? '', /exceed your daily budget/);
+    assert.match((await page.textContent('#m-budget')) ?? '', /exceed your daily budget/);
     assert.equal(await page.textContent('#m-msg-form'), '');
     await shot(page, 'budget-light');
     await page.click('#m-raise-budget');
@@ -230,7 +258,7 @@ describe('webview app: the kind switch and the media forms', { skip }, () => {
     await page.click('#k-video');
     await page.fill('#f-prompt', 'A red kite, slow pan');
     await send(page, { type: 'validation', problems: [{ field: 'budget', message: 'Over budget.' }] });
-    assert.match(await page.textContent('#f-budget') ?? '', /Over budget\./);
+    assert.match((await page.textContent('#f-budget')) ?? '', /Over budget\./);
     await page.click('#f-raise-budget');
     assert.deepEqual((await posted()).at(-1), { type: 'openBudgetSetting' });
   });
@@ -272,9 +300,9 @@ describe('webview app: the kind switch and the media forms', { skip }, () => {
   it('shows the load error of the media models with Retry', async () => {
     const { page, posted } = await open('hc');
     await send(page, { type: 'init', models: null, confirmCostAboveCents: 500, imageTokens: [], kind: 'image', mediaModels: null, mediaDefaults: {}, recentPrompts: {} });
-    assert.match(await page.textContent('#m-desc-model') ?? '', /Loading models/);
+    assert.match((await page.textContent('#m-desc-model')) ?? '', /Loading models/);
     await send(page, { type: 'mediaModelsError', message: 'The model list could not be loaded (HTTP 503).' });
-    assert.match(await page.textContent('#m-desc-model') ?? '', /HTTP 503/);
+    assert.match((await page.textContent('#m-desc-model')) ?? '', /HTTP 503/);
     await page.click('#m-retry');
     assert.deepEqual((await posted()).at(-1), { type: 'requestMediaModels', refresh: false });
     await send(page, { type: 'mediaModels', models: mediaModels, defaults: { image: 'imagen-4' } });
@@ -282,7 +310,7 @@ describe('webview app: the kind switch and the media forms', { skip }, () => {
     await shot(page, 'image-form-hc');
   });
 
-  it('screenshots each kind\'s form and result in light and dark', async () => {
+  it("screenshots each kind's form and result in light and dark", async () => {
     const prompts: Record<MediaKind, string> = {
       image: 'A lighthouse at dusk, oil painting',
       speech: 'Welcome to the airforce media extension.',
@@ -305,7 +333,18 @@ describe('webview app: the kind switch and the media forms', { skip }, () => {
         await page.fill('#m-prompt', prompts[kind]);
         await shot(page, `${kind}-form-${theme}`);
         const files = results[kind];
-        const task: TaskView = { localId: `${kind}-1`, kind, status: 'completed', progress: 100, model: await page.inputValue('#m-model'), prompt: prompts[kind], startedAt: Date.now() - 6000, endedAt: Date.now(), costCents: 5, files };
+        const task: TaskView = {
+          localId: `${kind}-1`,
+          kind,
+          status: 'completed',
+          progress: 100,
+          model: await page.inputValue('#m-model'),
+          prompt: prompts[kind],
+          startedAt: Date.now() - 6000,
+          endedAt: Date.now(),
+          costCents: 5,
+          files,
+        };
         await send(page, { type: 'task', task, reveal: true });
         if (kind === 'image') await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('img.r-thumb')].every((i) => i.complete && i.naturalWidth > 0));
         else await page.waitForFunction(() => (document.getElementById('r-audio') as HTMLAudioElement).readyState >= 1);

@@ -15,7 +15,7 @@ const VOICES = [
 
 const voiceAsks = (posted: AppMessage[]): AppMessage[] => posted.filter((m) => m.type === 'requestVoices');
 
-describe('webview app: the speech form\'s voices', { skip }, () => {
+describe("webview app: the speech form's voices", { skip }, () => {
   useAppHarness();
 
   it('says "Loading voices…" while they load, with no error text, and keeps Generate disabled', async () => {
@@ -46,7 +46,10 @@ describe('webview app: the speech form\'s voices', { skip }, () => {
     assert.equal(await page.isDisabled('#m-generate'), true);
     await page.screenshot({ path: path.join(SHOTS, 'webview-speech-voices-error-hc.png'), fullPage: true });
     await page.click('#m-voices-retry');
-    assert.deepEqual(voiceAsks(await posted()), [{ type: 'requestVoices', model: MODEL }, { type: 'requestVoices', model: MODEL }]);
+    assert.deepEqual(voiceAsks(await posted()), [
+      { type: 'requestVoices', model: MODEL },
+      { type: 'requestVoices', model: MODEL },
+    ]);
     assert.match(await page.innerText('#m-desc-voice'), /^Loading voices…$/);
     await send(page, { type: 'voices', model: MODEL, voices: VOICES });
     assert.equal(await page.isDisabled('#m-generate'), false);
@@ -69,6 +72,9 @@ describe('webview app: the speech form\'s voices', { skip }, () => {
     assert.equal(await page.inputValue('#m-voice'), 'rachel');
     await page.click('#m-generate');
     const sent = (await posted()).filter((m) => m.type === 'generateMedia');
-    assert.deepEqual(sent.map((m) => (m.type === 'generateMedia' ? m.request.voice : undefined)), ['rachel']);
+    assert.deepEqual(
+      sent.map((m) => (m.type === 'generateMedia' ? m.request.voice : undefined)),
+      ['rachel'],
+    );
   });
 });

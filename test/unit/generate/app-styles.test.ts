@@ -28,8 +28,7 @@ async function unseenInEveryKind(page: Page): Promise<string[]> {
   return found;
 }
 
-const style = (page: Page, selector: string, prop: string): Promise<string> =>
-  page.$eval(selector, (el, p) => getComputedStyle(el).getPropertyValue(p), prop);
+const style = (page: Page, selector: string, prop: string): Promise<string> => page.$eval(selector, (el, p) => getComputedStyle(el).getPropertyValue(p), prop);
 
 const box = (page: Page, selector: string): Promise<{ x: number; y: number; width: number; height: number }> =>
   page.$eval(selector, (el) => {
@@ -66,7 +65,7 @@ describe('webview app: looks in every theme', { skip }, () => {
     assert.equal(await style(dark.page, '#f-duration', 'accent-color'), 'rgb(0, 120, 212)'); // unchanged: the button colour
   });
 
-  it('high contrast: the progress track is an outline, so the bar\'s part of it shows', async () => {
+  it("high contrast: the progress track is an outline, so the bar's part of it shows", async () => {
     const { page } = await ready('hc');
     await send(page, { type: 'task', task: { ...progressTask, startedAt: Date.now() }, reveal: true });
     assert.equal(await style(page, '#t-progress', 'background-color'), 'rgba(0, 0, 0, 0)');
@@ -86,7 +85,14 @@ describe('webview app: looks in every theme', { skip }, () => {
   it('image results: one frame size whatever the pixels, and Open, Reveal, Copy path on one row', async () => {
     const { page } = await ready('dark', 500, { kind: 'image' });
     const task: TaskView = {
-      localId: 'i-1', kind: 'image', status: 'completed', progress: 100, model: 'flux-2-dev', prompt: 'Two sizes', startedAt: 0, endedAt: 1,
+      localId: 'i-1',
+      kind: 'image',
+      status: 'completed',
+      progress: 100,
+      model: 'flux-2-dev',
+      prompt: 'Two sizes',
+      startedAt: 0,
+      endedAt: 1,
       files: [
         { uri: `${baseUrl()}/x.png?v=1`, name: 'a-1.png', media: 'image' },
         { uri: `${baseUrl()}/y.jpg?v=1`, name: 'a-2.jpg', media: 'image' },
@@ -94,7 +100,9 @@ describe('webview app: looks in every theme', { skip }, () => {
     };
     await send(page, { type: 'task', task, reveal: true });
     await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('img.r-thumb')].every((i) => i.complete && i.naturalWidth > 0));
-    const sizes = await page.$$eval('img.r-thumb', (imgs) => imgs.map((i) => [(i as HTMLImageElement).naturalWidth, i.getBoundingClientRect().width, i.getBoundingClientRect().height]));
+    const sizes = await page.$$eval('img.r-thumb', (imgs) =>
+      imgs.map((i) => [(i as HTMLImageElement).naturalWidth, i.getBoundingClientRect().width, i.getBoundingClientRect().height]),
+    );
     assert.notEqual(sizes[0][0], sizes[1][0], 'the fixtures differ in size');
     assert.deepEqual(sizes[0].slice(1), sizes[1].slice(1));
     const rows = await page.$$eval('.r-item', (items) => items.map((item) => [...item.querySelectorAll('.actions button')].slice(0, 3).map((b) => b.getBoundingClientRect().top)));

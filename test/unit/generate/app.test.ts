@@ -8,22 +8,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { TaskView } from '../../../src/generate/protocol';
 import { fixturePath } from '../../simulator/resultBytes';
-import {
-  SHOTS,
-  TOKEN_A,
-  TOKEN_B,
-  appBundle,
-  baseUrl,
-  initMessage,
-  models,
-  open,
-  ready,
-  seen,
-  send,
-  setRange,
-  skip,
-  useAppHarness,
-} from './app-helpers';
+import { SHOTS, TOKEN_A, TOKEN_B, appBundle, baseUrl, initMessage, models, open, ready, seen, send, setRange, skip, useAppHarness } from './app-helpers';
 
 describe('webview app in Chromium', { skip }, () => {
   useAppHarness();
@@ -36,7 +21,7 @@ describe('webview app in Chromium', { skip }, () => {
   it('starts, says ready, and renders the models it is given', async () => {
     const { page, posted, problems } = await open('dark');
     assert.deepEqual(await posted(), [{ type: 'ready' }]);
-    assert.match(await page.textContent('#desc-model') ?? '', /Loading video models/);
+    assert.match((await page.textContent('#desc-model')) ?? '', /Loading video models/);
     await send(page, initMessage());
     const labels = await page.$$eval('#f-model option', (os) => os.map((o) => o.textContent));
     assert.ok(labels.includes('wan-2.6 — $0.40/s'), labels.join('|'));
@@ -50,7 +35,7 @@ describe('webview app in Chromium', { skip }, () => {
   it('enables Generate once the prompt is written and posts the request', async () => {
     const { page, posted, problems } = await ready('dark');
     assert.equal(await page.isDisabled('#f-generate'), true);
-    assert.match(await page.textContent('#f-hint') ?? '', /Describe the video/);
+    assert.match((await page.textContent('#f-hint')) ?? '', /Describe the video/);
     await page.fill('#f-prompt', 'A red fox runs through fresh snow at dawn');
     assert.equal(await page.isDisabled('#f-generate'), false);
     await setRange(page, '#f-duration', 8);
@@ -66,7 +51,17 @@ describe('webview app in Chromium', { skip }, () => {
     const generate = (await posted()).find((m) => m.type === 'generate');
     assert.deepEqual(generate, {
       type: 'generate',
-      request: { seed: 42, sound: true, steps: 30, model: 'wan-2.6', prompt: 'A red fox runs through fresh snow at dawn', mode: 'text', duration_seconds: 8, aspect_ratio: '9:16', quality: '480p' },
+      request: {
+        seed: 42,
+        sound: true,
+        steps: 30,
+        model: 'wan-2.6',
+        prompt: 'A red fox runs through fresh snow at dawn',
+        mode: 'text',
+        duration_seconds: 8,
+        aspect_ratio: '9:16',
+        quality: '480p',
+      },
       images: [],
     });
     await page.screenshot({ path: path.join(SHOTS, 'webview-form-dark.png'), fullPage: true });
@@ -77,12 +72,12 @@ describe('webview app in Chromium', { skip }, () => {
     const { page } = await ready('light');
     await page.fill('#f-prompt', 'x');
     await page.fill('#f-prompt', '');
-    assert.match(await page.textContent('#msg-prompt') ?? '', /Describe the video/);
+    assert.match((await page.textContent('#msg-prompt')) ?? '', /Describe the video/);
     assert.equal(await page.getAttribute('#f-prompt', 'aria-invalid'), 'true');
     await page.fill('#f-prompt', 'ok');
     await page.click('summary');
     await page.fill('#f-seed', '1.5');
-    assert.match(await page.textContent('#msg-seed') ?? '', /whole number/);
+    assert.match((await page.textContent('#msg-seed')) ?? '', /whole number/);
     assert.equal(await page.isDisabled('#f-generate'), true);
     await page.fill('#f-seed', '');
     // A refusal from the host lands next to its field but does not block a retry.
@@ -112,16 +107,20 @@ describe('webview app in Chromium', { skip }, () => {
     assert.equal(await page.isHidden('#field-images'), true);
     await page.check('#f-mode-image');
     assert.equal(await page.isHidden('#field-images'), false);
-    assert.match(await page.textContent('#msg-input_images') ?? '', /exactly one image/);
+    assert.match((await page.textContent('#msg-input_images')) ?? '', /exactly one image/);
     await page.click('#f-add-images');
     assert.deepEqual((await posted()).at(-1), { type: 'pickImages', multi: false });
     const png = readFileSync(fixturePath('demo-image.png')).toString('base64');
     await send(page, { type: 'imagesAdded', images: [{ source: TOKEN_A, label: 'a.png', thumb: `data:image/png;base64,${png}` }], rejected: [] });
-    await send(page, { type: 'imagesAdded', images: [{ source: TOKEN_B, label: 'b.png', thumb: `data:image/png;base64,${png}` }], rejected: [{ source: 'c.gif', reason: 'Only PNG, JPEG and WebP images can be used' }] });
+    await send(page, {
+      type: 'imagesAdded',
+      images: [{ source: TOKEN_B, label: 'b.png', thumb: `data:image/png;base64,${png}` }],
+      rejected: [{ source: 'c.gif', reason: 'Only PNG, JPEG and WebP images can be used' }],
+    });
     // The label, not the token, is what a person sees (also on hover).
     assert.equal(await page.getAttribute('.thumb-label', 'title'), 'b.png');
     assert.deepEqual(await page.$$eval('.thumb-label', (ls) => ls.map((l) => l.textContent)), ['b.png']);
-    assert.match(await page.textContent('#f-image-notices') ?? '', /c\.gif/);
+    assert.match((await page.textContent('#f-image-notices')) ?? '', /c\.gif/);
     // The big data: URL is shrunk before it is kept in the persisted state.
     await page.waitForFunction(() => {
       const s = (window as unknown as { __state: { form: { images: Array<{ thumb?: string }> } } }).__state;
@@ -131,7 +130,7 @@ describe('webview app in Chromium', { skip }, () => {
     assert.ok(thumb < png.length / 2, `thumb ${thumb} chars`);
     await page.fill('#f-url', 'http://insecure.example/x.png');
     await page.click('#f-add-url');
-    assert.match(await page.textContent('#msg-url') ?? '', /https/);
+    assert.match((await page.textContent('#msg-url')) ?? '', /https/);
     await page.fill('#f-prompt', 'animate');
     await page.click('#f-generate');
     const generate = (await posted()).find((m) => m.type === 'generate');
@@ -153,7 +152,14 @@ describe('webview app in Chromium', { skip }, () => {
       zone?.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     });
     assert.deepEqual((await posted()).at(-1), { type: 'dropImages', uris: ['file:///work/one.png', 'file:///work/two.jpg'] });
-    await send(page, { type: 'imagesAdded', images: [{ source: TOKEN_A, label: 'one.png' }, { source: TOKEN_B, label: 'two.jpg' }], rejected: [] });
+    await send(page, {
+      type: 'imagesAdded',
+      images: [
+        { source: TOKEN_A, label: 'one.png' },
+        { source: TOKEN_B, label: 'two.jpg' },
+      ],
+      rejected: [],
+    });
     // An https URL that cannot load (port 9 is refused): its thumbnail falls back to the type.
     await page.fill('#f-url', 'https://127.0.0.1:9/x.png');
     await page.press('#f-url', 'Enter');
@@ -176,14 +182,23 @@ describe('webview app in Chromium', { skip }, () => {
     assert.equal(await page.isHidden('#form-view'), true);
     assert.equal(await page.textContent('#t-status'), 'Waiting for a free slot');
     assert.equal(await page.isVisible('#t-waiting'), true);
-    assert.match(await page.textContent('#t-elapsed') ?? '', /^1:0[5-9]$/);
+    assert.match((await page.textContent('#t-elapsed')) ?? '', /^1:0[5-9]$/);
     await send(page, { type: 'task', task: { ...task, status: 'processing', progress: 37, taskId: 'vid_abc123', costCents: 200 }, reveal: false });
     assert.equal(await page.getAttribute('#t-progress', 'aria-valuenow'), '37');
     await page.waitForTimeout(400); // let the bar's width transition finish for the screenshot
     assert.equal(await page.textContent('#t-id'), 'vid_abc123');
     assert.equal(await page.textContent('#t-cost'), '$2.00');
     await page.screenshot({ path: path.join(SHOTS, 'webview-task-progress-dark.png'), fullPage: true });
-    const done: TaskView = { ...task, status: 'completed', progress: 100, taskId: 'vid_abc123', costCents: 200, endedAt: start + 95_000, savedPath: '/work/airforce-media/vid_abc123.mp4', videoUri: `${baseUrl()}/video.mp4?v=1` };
+    const done: TaskView = {
+      ...task,
+      status: 'completed',
+      progress: 100,
+      taskId: 'vid_abc123',
+      costCents: 200,
+      endedAt: start + 95_000,
+      savedPath: '/work/airforce-media/vid_abc123.mp4',
+      videoUri: `${baseUrl()}/video.mp4?v=1`,
+    };
     await send(page, { type: 'task', task: done, reveal: false });
     assert.equal(await page.getAttribute('#t-video', 'src'), `${baseUrl()}/video.mp4?v=1`);
     assert.equal(await page.textContent('#t-elapsed'), '1:35');
@@ -210,10 +225,21 @@ describe('webview app in Chromium', { skip }, () => {
     const { page } = await ready('hc');
     await send(page, {
       type: 'task',
-      task: { localId: 'l2', taskId: 'vid_x', status: 'failed', progress: 12, model: 'wan-2.6', prompt: 'Broken', startedAt: Date.now() - 5000, endedAt: Date.now(), error: 'Upstream provider rejected the prompt.', requestId: 'req-77' },
+      task: {
+        localId: 'l2',
+        taskId: 'vid_x',
+        status: 'failed',
+        progress: 12,
+        model: 'wan-2.6',
+        prompt: 'Broken',
+        startedAt: Date.now() - 5000,
+        endedAt: Date.now(),
+        error: 'Upstream provider rejected the prompt.',
+        requestId: 'req-77',
+      },
       reveal: true,
     });
-    assert.match(await page.textContent('#t-error') ?? '', /Upstream provider rejected the prompt\..*Request ID: req-77/);
+    assert.match((await page.textContent('#t-error')) ?? '', /Upstream provider rejected the prompt\..*Request ID: req-77/);
     assert.equal(await page.isHidden('#t-open'), true);
     await page.screenshot({ path: path.join(SHOTS, 'webview-task-failed-hc.png'), fullPage: true });
   });
@@ -233,7 +259,7 @@ describe('webview app in Chromium', { skip }, () => {
   it('notes the confirmation above the threshold and uses the light theme', async () => {
     const { page } = await ready('light', 100);
     await page.fill('#f-prompt', 'Wide aerial shot over a glacier, slow push-in');
-    assert.match(await page.textContent('#f-hint') ?? '', /confirm amounts above \$1\.00/);
+    assert.match((await page.textContent('#f-hint')) ?? '', /confirm amounts above \$1\.00/);
     await page.screenshot({ path: path.join(SHOTS, 'webview-form-light.png'), fullPage: true });
   });
 
@@ -243,7 +269,14 @@ describe('webview app in Chromium', { skip }, () => {
     assert.ok(ref);
     await first.page.selectOption('#f-model', ref.id);
     await first.page.check('#f-mode-reference');
-    await send(first.page, { type: 'imagesAdded', images: [{ source: TOKEN_A, label: 'a.png' }, { source: TOKEN_B, label: 'b.png' }], rejected: [] });
+    await send(first.page, {
+      type: 'imagesAdded',
+      images: [
+        { source: TOKEN_A, label: 'a.png' },
+        { source: TOKEN_B, label: 'b.png' },
+      ],
+      rejected: [],
+    });
     await first.page.fill('#f-url', 'https://127.0.0.1:9/x.png');
     await first.page.press('#f-url', 'Enter');
     seen.splice(0, seen.length, ...seen.filter((e) => !/Failed to load resource: net::ERR_/.test(e)));
@@ -252,7 +285,7 @@ describe('webview app in Chromium', { skip }, () => {
     await send(page, initMessage({ imageTokens: [TOKEN_B] }));
     seen.splice(0, seen.length, ...seen.filter((e) => !/Failed to load resource: net::ERR_/.test(e)));
     assert.deepEqual(await page.$$eval('.thumb-label', (ls) => ls.map((l) => l.textContent)), ['b.png', 'x.png']);
-    assert.match(await page.textContent('#f-image-notices') ?? '', /must be added again/);
+    assert.match((await page.textContent('#f-image-notices')) ?? '', /must be added again/);
   });
 
   it('#1 a fate-unknown task explains itself and offers Look again and Send again', async () => {
@@ -261,7 +294,7 @@ describe('webview app in Chromium', { skip }, () => {
     await send(page, { type: 'task', task, reveal: true });
     assert.equal(await page.textContent('#t-status'), 'Sent — fate unknown');
     assert.equal(await page.isVisible('#t-unsure'), true);
-    assert.match(await page.textContent('#t-unsure') ?? '', /may be billed twice/);
+    assert.match((await page.textContent('#t-unsure')) ?? '', /may be billed twice/);
     assert.equal(await page.isHidden('#t-progress'), true);
     assert.equal(await page.textContent('#t-look-again'), 'Look again');
     assert.equal(await page.textContent('#t-send-again'), 'Send again (may be billed twice)');
@@ -282,11 +315,24 @@ describe('webview app in Chromium', { skip }, () => {
   it('#4 a retryable failure shows its error and Try again; a waiting task shows why and since when', async () => {
     const { page, posted } = await ready('light');
     const since = Date.now() - 10_000;
-    const task: TaskView = { localId: 'w-1', status: 'waiting', progress: 0, model: 'wan-2.6', prompt: 'Held back', startedAt: since, waitReason: 'Rate limited by the API: next try at 12:03:05.', waitingSince: since };
+    const task: TaskView = {
+      localId: 'w-1',
+      status: 'waiting',
+      progress: 0,
+      model: 'wan-2.6',
+      prompt: 'Held back',
+      startedAt: since,
+      waitReason: 'Rate limited by the API: next try at 12:03:05.',
+      waitingSince: since,
+    };
     await send(page, { type: 'task', task, reveal: true });
-    assert.match(await page.textContent('#t-waiting') ?? '', /^Rate limited by the API: next try at 12:03:05\. Waiting since .+\.$/);
-    await send(page, { type: 'task', task: { ...task, status: 'failed', waitReason: undefined, waitingSince: undefined, endedAt: Date.now(), error: 'Daily request cap reached.', retryable: true }, reveal: false });
-    assert.match(await page.textContent('#t-error') ?? '', /Daily request cap reached\./);
+    assert.match((await page.textContent('#t-waiting')) ?? '', /^Rate limited by the API: next try at 12:03:05\. Waiting since .+\.$/);
+    await send(page, {
+      type: 'task',
+      task: { ...task, status: 'failed', waitReason: undefined, waitingSince: undefined, endedAt: Date.now(), error: 'Daily request cap reached.', retryable: true },
+      reveal: false,
+    });
+    assert.match((await page.textContent('#t-error')) ?? '', /Daily request cap reached\./);
     assert.equal(await page.isVisible('#t-try-again'), true);
     assert.equal(await page.isHidden('#t-send-again'), true);
     await page.click('#t-try-again');
@@ -299,14 +345,27 @@ describe('webview app in Chromium', { skip }, () => {
 
   it('#9 an unrecognized status is named; a running problem shows while progress continues', async () => {
     const { page } = await ready('hc');
-    const task: TaskView = { localId: 'u-1', taskId: 'vid_u', status: 'unrecognized', rawStatus: 'paused', progress: 35, model: 'wan-2.6', prompt: 'Odd', startedAt: Date.now() - 5000 };
+    const task: TaskView = {
+      localId: 'u-1',
+      taskId: 'vid_u',
+      status: 'unrecognized',
+      rawStatus: 'paused',
+      progress: 35,
+      model: 'wan-2.6',
+      prompt: 'Odd',
+      startedAt: Date.now() - 5000,
+    };
     await send(page, { type: 'task', task, reveal: true });
     assert.equal(await page.textContent('#t-status'), 'Unknown status “paused”');
     assert.equal(await page.isVisible('#t-progress'), true);
     assert.equal(await page.isHidden('#t-warning'), true);
-    await send(page, { type: 'task', task: { ...task, status: 'processing', rawStatus: undefined, progress: 50, error: 'The status could not be read (HTTP 500).' }, reveal: false });
+    await send(page, {
+      type: 'task',
+      task: { ...task, status: 'processing', rawStatus: undefined, progress: 50, error: 'The status could not be read (HTTP 500).' },
+      reveal: false,
+    });
     assert.equal(await page.isVisible('#t-warning'), true);
-    assert.match(await page.textContent('#t-warning') ?? '', /HTTP 500.*Still following/);
+    assert.match((await page.textContent('#t-warning')) ?? '', /HTTP 500.*Still following/);
     assert.equal(await page.getAttribute('#t-progress', 'aria-valuenow'), '50');
     assert.equal(await page.isHidden('#t-error'), true);
     await page.screenshot({ path: path.join(SHOTS, 'webview-task-problem-hc.png'), fullPage: true });

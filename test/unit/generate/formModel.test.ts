@@ -64,10 +64,7 @@ describe('formModel: building the request', () => {
   });
 
   it('adds seed as an integer and sound only when ticked', () => {
-    assert.deepEqual(
-      { seed: buildRequest(form({ seed: ' 42 ' }), messages).fields.seed, sound: buildRequest(form(), messages).fields.sound },
-      { seed: 42, sound: undefined },
-    );
+    assert.deepEqual({ seed: buildRequest(form({ seed: ' 42 ' }), messages).fields.seed, sound: buildRequest(form(), messages).fields.sound }, { seed: 42, sound: undefined });
     assert.equal(buildRequest(form({ sound: true }), messages).fields.sound, true);
     for (const bad of ['4.2', 'abc', '1e3', '99999999999999999999']) {
       const built = buildRequest(form({ seed: bad }), messages);
@@ -178,7 +175,7 @@ describe('formModel: models, validation and cost', () => {
     assert.deepEqual(buildRequest(limited, messages).images, []);
   });
 
-  it('fills an empty ratio and quality with the model\'s first value', () => {
+  it("fills an empty ratio and quality with the model's first value", () => {
     const limited = limitForm(form({ aspect_ratio: '', quality: '' }), model('wan-2.6'));
     assert.equal(limited.aspect_ratio, '16:9');
     assert.equal(limited.quality, '480p');
@@ -187,13 +184,16 @@ describe('formModel: models, validation and cost', () => {
     assert.equal(none.quality, '');
   });
 
-  it('combines the form\'s own problems with the shared validation', () => {
+  it("combines the form's own problems with the shared validation", () => {
     const m = model('wan-2.6');
     assert.deepEqual(formProblems(form(), m, messages), []);
     const problems = formProblems(form({ prompt: '  ', duration_seconds: 30, seed: 'x' }), m, messages);
     const fields = problems.map((p) => p.field).sort();
     assert.deepEqual(fields, ['duration_seconds', 'prompt', 'seed']);
-    assert.deepEqual(formProblems(form({ model: 'gone' }), undefined, messages).map((p) => p.field), ['model']);
+    assert.deepEqual(
+      formProblems(form({ model: 'gone' }), undefined, messages).map((p) => p.field),
+      ['model'],
+    );
     // The form's message about the image count comes first, so it is the one shown.
     const byField = problemsByField(formProblems(form({ mode: 'image' }), m, messages));
     assert.equal(byField.get('input_images')?.message, 'IMG_ONE');
@@ -220,17 +220,33 @@ describe('formModel: models, validation and cost', () => {
 
 describe('formModel: prefill and persistence', () => {
   it('puts a previous request back, seed and sound in their own fields', () => {
-    const next = applyPrefill(emptyForm(), {
-      model: 'wan-2.6', mode: 'reference', prompt: 'again', duration_seconds: 8, aspect_ratio: '9:16', quality: '1080p',
-      extra: { seed: 12, sound: true, steps: 30, style: 'noir', tricky: '42' },
-    }, [img('/w/a.png'), img('/w/b.png')]);
+    const next = applyPrefill(
+      emptyForm(),
+      {
+        model: 'wan-2.6',
+        mode: 'reference',
+        prompt: 'again',
+        duration_seconds: 8,
+        aspect_ratio: '9:16',
+        quality: '1080p',
+        extra: { seed: 12, sound: true, steps: 30, style: 'noir', tricky: '42' },
+      },
+      [img('/w/a.png'), img('/w/b.png')],
+    );
     assert.equal(next.seed, '12');
     assert.equal(next.sound, true);
-    assert.deepEqual(next.extraRows, [{ key: 'steps', value: '30' }, { key: 'style', value: 'noir' }, { key: 'tricky', value: '"42"' }]);
+    assert.deepEqual(next.extraRows, [
+      { key: 'steps', value: '30' },
+      { key: 'style', value: 'noir' },
+      { key: 'tricky', value: '"42"' },
+    ]);
     assert.equal(next.images.length, 2);
     // Round trip: the rebuilt request carries the same extras.
     const built = buildRequest(next, messages);
-    assert.deepEqual({ seed: built.fields.seed, sound: built.fields.sound, steps: built.fields.steps, style: built.fields.style, tricky: built.fields.tricky }, { seed: 12, sound: true, steps: 30, style: 'noir', tricky: '42' });
+    assert.deepEqual(
+      { seed: built.fields.seed, sound: built.fields.sound, steps: built.fields.steps, style: built.fields.style, tricky: built.fields.tricky },
+      { seed: 12, sound: true, steps: 30, style: 'noir', tricky: '42' },
+    );
   });
 
   it('keeps fields the prefill does not name', () => {

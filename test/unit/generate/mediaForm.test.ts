@@ -33,7 +33,15 @@ const fields = (problems: ReadonlyArray<{ field: string }>): string[] => problem
 
 describe('media form: requests', () => {
   it('image: prompt, n, ratio (only when chosen), seed and extra keys; images as sources', () => {
-    const f = form({ model: 'flux-2-dev', prompt: 'A kite', n: 3, aspect_ratio: '', seed: ' 42 ', extraRows: [{ key: 'guidance', value: '3.5' }], images: [{ source: 'https://example.com/a.png', label: 'a.png' }] });
+    const f = form({
+      model: 'flux-2-dev',
+      prompt: 'A kite',
+      n: 3,
+      aspect_ratio: '',
+      seed: ' 42 ',
+      extraRows: [{ key: 'guidance', value: '3.5' }],
+      images: [{ source: 'https://example.com/a.png', label: 'a.png' }],
+    });
     const built = buildMediaRequest('image', f, messages, flux);
     assert.deepEqual(built.request, { seed: 42, guidance: 3.5, model: 'flux-2-dev', prompt: 'A kite', n: 3 });
     assert.deepEqual(built.images, ['https://example.com/a.png']);
@@ -44,7 +52,19 @@ describe('media form: requests', () => {
   });
 
   it('image: the form owns n, seed and input_images; a row may not set them', () => {
-    const built = buildMediaRequest('image', form({ model: 'flux-2-dev', prompt: 'x', seed: '1.5', extraRows: [{ key: 'n', value: '9' }, { key: 'sse', value: 'true' }] }), messages);
+    const built = buildMediaRequest(
+      'image',
+      form({
+        model: 'flux-2-dev',
+        prompt: 'x',
+        seed: '1.5',
+        extraRows: [
+          { key: 'n', value: '9' },
+          { key: 'sse', value: 'true' },
+        ],
+      }),
+      messages,
+    );
     assert.deepEqual(built.problems, [
       { field: 'seed', message: 'SEED' },
       { field: 'extra.0', message: 'KEY_RESERVED' },
@@ -57,20 +77,37 @@ describe('media form: requests', () => {
     const f = form({ model: 'eleven-tts-v3', prompt: 'Hello there', voice: 'rachel' });
     assert.deepEqual(buildMediaRequest('speech', f, messages).request, { model: 'eleven-tts-v3', input: 'Hello there', voice: 'rachel', response_format: 'mp3' });
     assert.deepEqual(buildMediaRequest('speech', { ...f, speed: 1.25, response_format: 'pcm_24000' }, messages).request, {
-      model: 'eleven-tts-v3', input: 'Hello there', voice: 'rachel', response_format: 'pcm_24000', speed: 1.25,
+      model: 'eleven-tts-v3',
+      input: 'Hello there',
+      voice: 'rachel',
+      response_format: 'pcm_24000',
+      speed: 1.25,
     });
   });
 
   it('music: seconds become music_length_ms; empty leaves it to the server', () => {
-    assert.deepEqual(buildMediaRequest('music', form({ model: 'eleven-music-v1', prompt: 'Jazz', music_seconds: '12.5' }), messages).request, { model: 'eleven-music-v1', prompt: 'Jazz', music_length_ms: 12500 });
-    assert.deepEqual(buildMediaRequest('music', form({ model: 'eleven-music-v1', prompt: 'Jazz', music_seconds: ' ' }), messages).request, { model: 'eleven-music-v1', prompt: 'Jazz' });
+    assert.deepEqual(buildMediaRequest('music', form({ model: 'eleven-music-v1', prompt: 'Jazz', music_seconds: '12.5' }), messages).request, {
+      model: 'eleven-music-v1',
+      prompt: 'Jazz',
+      music_length_ms: 12500,
+    });
+    assert.deepEqual(buildMediaRequest('music', form({ model: 'eleven-music-v1', prompt: 'Jazz', music_seconds: ' ' }), messages).request, {
+      model: 'eleven-music-v1',
+      prompt: 'Jazz',
+    });
   });
 
   it('sound effect: duration and prompt influence as numbers, empty ones left out', () => {
     assert.deepEqual(buildMediaRequest('sfx', form({ model: 'eleven-sfx-v2', prompt: 'Thunder', duration_seconds: '2.5', prompt_influence: '0.3' }), messages).request, {
-      model: 'eleven-sfx-v2', prompt: 'Thunder', duration_seconds: 2.5, prompt_influence: 0.3,
+      model: 'eleven-sfx-v2',
+      prompt: 'Thunder',
+      duration_seconds: 2.5,
+      prompt_influence: 0.3,
     });
-    assert.deepEqual(buildMediaRequest('sfx', form({ model: 'eleven-sfx-v2', prompt: 'Thunder', duration_seconds: '', prompt_influence: '' }), messages).request, { model: 'eleven-sfx-v2', prompt: 'Thunder' });
+    assert.deepEqual(buildMediaRequest('sfx', form({ model: 'eleven-sfx-v2', prompt: 'Thunder', duration_seconds: '', prompt_influence: '' }), messages).request, {
+      model: 'eleven-sfx-v2',
+      prompt: 'Thunder',
+    });
   });
 });
 
@@ -84,7 +121,7 @@ describe('media form: caps and problems', () => {
     assert.equal(limitMediaForm('image', form({ aspect_ratio: '16:9' }), flux).aspect_ratio, '16:9');
   });
 
-  it('speech: the format falls back to the model\'s first when it does not offer the chosen one', () => {
+  it("speech: the format falls back to the model's first when it does not offer the chosen one", () => {
     const onlyWav = { ...tts, speech_caps: { formats: ['pcm_24000', 'pcm_44100'] } } as Model;
     assert.equal(limitMediaForm('speech', form({ response_format: 'mp3' }), onlyWav).response_format, 'pcm_24000');
     assert.equal(limitMediaForm('speech', form({ response_format: 'ulaw_8000' }), tts).response_format, 'ulaw_8000');
@@ -92,7 +129,10 @@ describe('media form: caps and problems', () => {
 
   it('image: n above max_n, a ratio not offered, an empty prompt and images for a text-only model are problems', () => {
     assert.deepEqual(fields(mediaProblems('image', form({ model: 'imagen-4', prompt: '', n: 2, aspect_ratio: '2:1' }), imagen, messages)), ['prompt', 'n', 'aspect_ratio']);
-    assert.deepEqual(mediaProblems('image', form({ model: 'flux-2-dev', prompt: 'ok', n: 4, images: [{ source: 'img:AAAAAAAAAAAAAAAAAAAAAAAA', label: 'a.png' }] }), flux, messages), []);
+    assert.deepEqual(
+      mediaProblems('image', form({ model: 'flux-2-dev', prompt: 'ok', n: 4, images: [{ source: 'img:AAAAAAAAAAAAAAAAAAAAAAAA', label: 'a.png' }] }), flux, messages),
+      [],
+    );
   });
 
   it('speech: speed must be 0.25–4 and the format one the model takes; a voice must be chosen', () => {
@@ -107,7 +147,7 @@ describe('media form: caps and problems', () => {
     assert.deepEqual(fields(mediaProblems('speech', { ...ok, model: 'eleven-music-v1' }, music, messages)), ['model']);
   });
 
-  it('music and sfx: lengths within the model\'s caps; prompt influence 0–1', () => {
+  it("music and sfx: lengths within the model's caps; prompt influence 0–1", () => {
     const m = form({ model: 'eleven-music-v1', prompt: 'Jazz' });
     assert.deepEqual(mediaProblems('music', { ...m, music_seconds: '10' }, music, messages), []);
     assert.deepEqual(fields(mediaProblems('music', { ...m, music_seconds: '9' }, music, messages)), ['music_length_ms']);
@@ -120,7 +160,7 @@ describe('media form: caps and problems', () => {
 });
 
 describe('media form: price', () => {
-  it('is known from the model\'s price fields, per kind', () => {
+  it("is known from the model's price fields, per kind", () => {
     assert.deepEqual(mediaCost('image', form({ model: 'flux-2-dev', prompt: 'x', n: 2 }), flux, messages), { cents: 5 });
     assert.deepEqual(mediaCost('speech', form({ model: 'eleven-tts-v3', prompt: 'x'.repeat(1000), voice: 'rachel' }), tts, messages), { cents: 15 });
     assert.deepEqual(mediaCost('music', form({ model: 'eleven-music-v1', prompt: 'x', music_seconds: '90' }), music, messages), { cents: 120 });
@@ -145,8 +185,14 @@ describe('media form: price', () => {
   });
 
   it('lists the models of one kind only', () => {
-    assert.deepEqual(modelsOfKind(all, 'image').map((m) => m.id), ['flux-2-dev', 'imagen-4']);
-    assert.deepEqual(modelsOfKind(all, 'music').map((m) => m.id), ['eleven-music-v1']);
+    assert.deepEqual(
+      modelsOfKind(all, 'image').map((m) => m.id),
+      ['flux-2-dev', 'imagen-4'],
+    );
+    assert.deepEqual(
+      modelsOfKind(all, 'music').map((m) => m.id),
+      ['eleven-music-v1'],
+    );
   });
 });
 
@@ -162,16 +208,23 @@ describe('media form: labels, prefill and restore', () => {
     assert.deepEqual([speech.prompt, speech.voice, speech.speed, speech.response_format], ['Read me', 'adam', 0.75, 'pcm_22050']);
     const music = applyMediaPrefill('music', emptyMediaForm(), { prompt: 'Jazz', music_length_ms: 15000 }, []);
     assert.equal(music.music_seconds, '15');
-    const image = applyMediaPrefill('image', emptyMediaForm(), { prompt: 'Edit', n: 2, seed: 9, extra: { guidance: 3 } }, [{ source: 'img:AAAAAAAAAAAAAAAAAAAAAAAA', label: 'a.png' }]);
+    const image = applyMediaPrefill('image', emptyMediaForm(), { prompt: 'Edit', n: 2, seed: 9, extra: { guidance: 3 } }, [
+      { source: 'img:AAAAAAAAAAAAAAAAAAAAAAAA', label: 'a.png' },
+    ]);
     assert.deepEqual([image.n, image.seed, image.extraRows, image.images.length], [2, '9', [{ key: 'guidance', value: '3' }], 1]);
   });
 
-  it('restores each kind\'s form field by field; an old video-only state gets the defaults', () => {
+  it("restores each kind's form field by field; an old video-only state gets the defaults", () => {
     const old = restoreSession({ view: 'form', form: { model: 'wan-2.6', prompt: 'A fox', mode: 'text' } });
     assert.equal(old.kind, 'video');
     assert.equal(old.form.prompt, 'A fox');
     assert.deepEqual(old.media.image, emptyMediaForm());
-    const saved = restoreSession({ view: 'form', kind: 'speech', form: {}, media: { speech: { ...emptyMediaForm(), prompt: 'Hi', speed: 'fast', images: [{ source: '/etc/passwd', label: 'x' }] } } });
+    const saved = restoreSession({
+      view: 'form',
+      kind: 'speech',
+      form: {},
+      media: { speech: { ...emptyMediaForm(), prompt: 'Hi', speed: 'fast', images: [{ source: '/etc/passwd', label: 'x' }] } },
+    });
     assert.equal(saved.kind, 'speech');
     assert.equal(saved.media.speech.prompt, 'Hi');
     assert.equal(saved.media.speech.speed, 1);

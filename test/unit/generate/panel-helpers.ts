@@ -13,7 +13,6 @@ import { isImageToken } from '../../../src/generate/protocolConstants';
 import { fixturePath } from '../../simulator/resultBytes';
 import { fakeVscode, FakeEventEmitter, FakeUri, FakeWebviewPanel, ui } from '../vscodeFake';
 
-
 // ---------------------------------------------------------------- the vscode stand-in
 
 export type Panel = FakeWebviewPanel<HostMessage>;
@@ -51,7 +50,14 @@ writeFileSync(saved, 'mp4');
 export const model: VideoModel = {
   id: 'wan-2.6',
   output_modalities: ['video'],
-  video_caps: { aspect_ratios: ['16:9', '9:16'], qualities: ['480p', '720p'], min_duration_s: 5, max_duration_s: 10, modes: ['text', 'image', 'reference'], price_per_second_cents: 40 },
+  video_caps: {
+    aspect_ratios: ['16:9', '9:16'],
+    qualities: ['480p', '720p'],
+    min_duration_s: 5,
+    max_duration_s: 10,
+    modes: ['text', 'image', 'reference'],
+    price_per_second_cents: 40,
+  },
 };
 
 export interface Harness {
@@ -94,8 +100,18 @@ export function harness(opts: { confirmAbove?: number; loadFails?: boolean } = {
       h.submitted.push({ request, sources });
       const localId = `local-${h.submitted.length}`;
       h.records.set(localId, {
-        localId, kind: 'video', origin: { type: 'panel' }, model: request.model, prompt: request.prompt, mode: request.mode ?? 'text', duration_seconds: request.duration_seconds ?? 5,
-        extra: {}, inputImageSources: sources, status: 'waiting', progress: 0, created: 1_700_000_000,
+        localId,
+        kind: 'video',
+        origin: { type: 'panel' },
+        model: request.model,
+        prompt: request.prompt,
+        mode: request.mode ?? 'text',
+        duration_seconds: request.duration_seconds ?? 5,
+        extra: {},
+        inputImageSources: sources,
+        status: 'waiting',
+        progress: 0,
+        created: 1_700_000_000,
       });
       return { localId };
     },
@@ -157,7 +173,21 @@ export function lastOf<T extends HostMessage['type']>(p: Panel, type: T): Extrac
 }
 
 export function baseRecord(localId: string): TaskRecord {
-  return { localId, kind: 'video', origin: { type: 'panel' }, taskId: `vid_${localId}`, model: 'wan-2.6', prompt: 'p', mode: 'text', duration_seconds: 5, extra: {}, inputImageSources: [], status: 'queued', progress: 0, created: 1_700_000_000 };
+  return {
+    localId,
+    kind: 'video',
+    origin: { type: 'panel' },
+    taskId: `vid_${localId}`,
+    model: 'wan-2.6',
+    prompt: 'p',
+    mode: 'text',
+    duration_seconds: 5,
+    extra: {},
+    inputImageSources: [],
+    status: 'queued',
+    progress: 0,
+    created: 1_700_000_000,
+  };
 }
 
 /** Inside each describe: no panel or recorded UI carries over between tests; the temp folders go at the end. */

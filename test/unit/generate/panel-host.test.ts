@@ -7,7 +7,25 @@ import { describe, it } from 'node:test';
 import type { HostMessage } from '../../../src/generate/protocol';
 import { isImageToken } from '../../../src/generate/protocolConstants';
 import { FakeUri, FakeWebviewPanel, ui } from '../vscodeFake';
-import { calls, commandsRun, warningTexts, types, GenerationPanel, PANEL_VIEW_TYPE, registerPanelSerializer, tmp, png, gif, saved, outDir, harness, settle, tokenFor, lastOf, panelHooks } from './panel-helpers';
+import {
+  calls,
+  commandsRun,
+  warningTexts,
+  types,
+  GenerationPanel,
+  PANEL_VIEW_TYPE,
+  registerPanelSerializer,
+  tmp,
+  png,
+  gif,
+  saved,
+  outDir,
+  harness,
+  settle,
+  tokenFor,
+  lastOf,
+  panelHooks,
+} from './panel-helpers';
 
 describe('GenerationPanel (host side)', () => {
   panelHooks();
@@ -23,7 +41,10 @@ describe('GenerationPanel (host side)', () => {
     assert.equal(p.title, 'Airforce: Generate');
     assert.equal((p.createOptions as { retainContextWhenHidden: boolean }).retainContextWhenHidden, false);
     assert.equal(p.webview.options.enableScripts, true);
-    assert.deepEqual(p.webview.options.localResourceRoots?.map((u) => u.fsPath), ['/ext/dist', '/ext/media', outDir]);
+    assert.deepEqual(
+      p.webview.options.localResourceRoots?.map((u) => u.fsPath),
+      ['/ext/dist', '/ext/media', outDir],
+    );
     const nonce = /script-src 'nonce-([^']+)'/.exec(p.webview.html)?.[1];
     assert.ok(nonce && nonce.length >= 22);
     assert.ok(p.webview.html.includes(`<script nonce="${nonce}" src="https://webview/ext/dist/webview/panel.js">`));
@@ -44,7 +65,10 @@ describe('GenerationPanel (host side)', () => {
     assert.ok(isImageToken(prefill?.images[0].source ?? ''));
     assert.equal(prefill?.images[0].label, 'frame.png');
     assert.match(prefill?.images[0].thumb ?? '', /^data:image\/png;base64,/);
-    assert.deepEqual(lastOf(p, 'models')?.models.map((m) => m.id), ['wan-2.6']);
+    assert.deepEqual(
+      lastOf(p, 'models')?.models.map((m) => m.id),
+      ['wan-2.6'],
+    );
     assert.equal(h.loads, 1);
   });
 
@@ -83,10 +107,16 @@ describe('GenerationPanel (host side)', () => {
     await settle();
     p.send({ type: 'generate', request: { model: 'wan-2.6', prompt: 'p', mode: 'text', duration_seconds: 30 }, images: [] });
     await settle();
-    assert.deepEqual(lastOf(p, 'validation')?.problems.map((x) => x.field), ['duration_seconds']);
+    assert.deepEqual(
+      lastOf(p, 'validation')?.problems.map((x) => x.field),
+      ['duration_seconds'],
+    );
     p.send({ type: 'generate', request: { model: 'nope', prompt: 'p' }, images: [] });
     await settle();
-    assert.deepEqual(lastOf(p, 'validation')?.problems.map((x) => x.field), ['model']);
+    assert.deepEqual(
+      lastOf(p, 'validation')?.problems.map((x) => x.field),
+      ['model'],
+    );
     assert.equal(h.submitted.length, 0);
   });
 
@@ -100,13 +130,23 @@ describe('GenerationPanel (host side)', () => {
     p.send({ type: 'generate', request: { model: 'wan-2.6', prompt: 'style me', mode: 'reference', duration_seconds: 5, seed: 4 }, images: [token, 'https://e.com/ref.jpg'] });
     await settle();
     assert.equal(h.submitted.length, 1);
-    assert.deepEqual(h.submitted[0].request, { seed: 4, model: 'wan-2.6', prompt: 'style me', mode: 'reference', duration_seconds: 5, input_images: [{ b64_json: 'QUJD' }, { url: 'https://e.com/ref.jpg' }] });
+    assert.deepEqual(h.submitted[0].request, {
+      seed: 4,
+      model: 'wan-2.6',
+      prompt: 'style me',
+      mode: 'reference',
+      duration_seconds: 5,
+      input_images: [{ b64_json: 'QUJD' }, { url: 'https://e.com/ref.jpg' }],
+    });
     assert.deepEqual(h.submitted[0].sources, [png, 'https://e.com/ref.jpg']);
     assert.deepEqual(h.encoded, [realpathSync(png)]);
     const task = lastOf(p, 'task');
     assert.equal(task?.reveal, true);
     assert.equal(task?.task.status, 'waiting');
-    assert.deepEqual(p.posted.filter((m) => m.type === 'busy').map((m) => m.type === 'busy' && m.busy), [false, true, false]);
+    assert.deepEqual(
+      p.posted.filter((m) => m.type === 'busy').map((m) => m.type === 'busy' && m.busy),
+      [false, true, false],
+    );
     assert.deepEqual(warningTexts(), []);
     // An accepted submit is a recent prompt of its kind.
     assert.deepEqual(lastOf(p, 'recentPrompts'), { type: 'recentPrompts', kind: 'video', prompts: ['style me'] });
@@ -150,14 +190,23 @@ describe('GenerationPanel (host side)', () => {
     p.send({ type: 'dropImages', uris: [`file://${png}`, `file://${gif}`, `file://${tmp}/missing.png`, 'https://e.com/a.webp', 'untitled:Untitled-1'] });
     await settle();
     const added = lastOf(p, 'imagesAdded');
-    assert.deepEqual(added?.images.map((i) => i.label), ['frame.png', 'a.webp']);
+    assert.deepEqual(
+      added?.images.map((i) => i.label),
+      ['frame.png', 'a.webp'],
+    );
     assert.ok(isImageToken(added?.images[0].source ?? ''));
     assert.equal(added?.images[1].source, 'https://e.com/a.webp');
-    assert.deepEqual(added?.rejected.map((r) => r.source), ['untitled:Untitled-1', 'anim.gif', 'missing.png']);
+    assert.deepEqual(
+      added?.rejected.map((r) => r.source),
+      ['untitled:Untitled-1', 'anim.gif', 'missing.png'],
+    );
     calls.openDialog = [FakeUri.file(png)];
     p.send({ type: 'pickImages', multi: false });
     await settle();
-    assert.deepEqual(lastOf(p, 'imagesAdded')?.images.map((i) => i.label), ['frame.png']);
+    assert.deepEqual(
+      lastOf(p, 'imagesAdded')?.images.map((i) => i.label),
+      ['frame.png'],
+    );
     // The same file keeps its token.
     assert.equal(lastOf(p, 'imagesAdded')?.images[0].source, added?.images[0].source);
   });
@@ -165,8 +214,20 @@ describe('GenerationPanel (host side)', () => {
   it('opens, reveals and hands to the system player only the saved file of a known task', async () => {
     const h = harness();
     h.records.set('done', {
-      localId: 'done', kind: 'video', origin: { type: 'panel' }, model: 'wan-2.6', prompt: 'p', mode: 'text', duration_seconds: 5, extra: {}, inputImageSources: [],
-      status: 'completed', progress: 100, created: 1_700_000_000, completedAt: 1_700_000_060, savedPath: saved,
+      localId: 'done',
+      kind: 'video',
+      origin: { type: 'panel' },
+      model: 'wan-2.6',
+      prompt: 'p',
+      mode: 'text',
+      duration_seconds: 5,
+      extra: {},
+      inputImageSources: [],
+      status: 'completed',
+      progress: 100,
+      created: 1_700_000_000,
+      completedAt: 1_700_000_060,
+      savedPath: saved,
     });
     GenerationPanel.createOrShow(h.host);
     const p = calls.panels[0];
@@ -177,15 +238,30 @@ describe('GenerationPanel (host side)', () => {
     p.send({ type: 'openExternal', localId: 'done' });
     p.send({ type: 'openFile', localId: 'unknown' });
     await settle();
-    assert.deepEqual(commandsRun(), [{ id: 'vscode.open', arg: saved }, { id: 'revealInExplorer', arg: saved }]);
+    assert.deepEqual(commandsRun(), [
+      { id: 'vscode.open', arg: saved },
+      { id: 'revealInExplorer', arg: saved },
+    ]);
     assert.deepEqual(calls.external, [saved]);
   });
 
   it('replays the current task when the reloaded app is ready again', async () => {
     const h = harness();
     h.records.set('done', {
-      localId: 'done', kind: 'video', origin: { type: 'panel' }, model: 'wan-2.6', prompt: 'p', mode: 'text', duration_seconds: 5, extra: {}, inputImageSources: [],
-      status: 'completed', progress: 100, created: 1_700_000_000, completedAt: 1_700_000_060, savedPath: saved,
+      localId: 'done',
+      kind: 'video',
+      origin: { type: 'panel' },
+      model: 'wan-2.6',
+      prompt: 'p',
+      mode: 'text',
+      duration_seconds: 5,
+      extra: {},
+      inputImageSources: [],
+      status: 'completed',
+      progress: 100,
+      created: 1_700_000_000,
+      completedAt: 1_700_000_060,
+      savedPath: saved,
     });
     const panel = GenerationPanel.createOrShow(h.host);
     const p = calls.panels[0];
@@ -206,15 +282,28 @@ describe('GenerationPanel (host side)', () => {
     p.setVisible(true);
     p.send({ type: 'ready' });
     await settle();
-    assert.deepEqual(types(p).filter((t) => t === 'init' || t === 'task'), ['init', 'task']);
+    assert.deepEqual(
+      types(p).filter((t) => t === 'init' || t === 'task'),
+      ['init', 'task'],
+    );
     assert.equal(lastOf(p, 'task')?.task.localId, 'done');
   });
 
   it('revives after a reload with the task the app was showing', async () => {
     const h = harness();
     h.records.set('l7', {
-      localId: 'l7', kind: 'video', origin: { type: 'panel' }, model: 'wan-2.6', prompt: 'p', mode: 'text', duration_seconds: 5, extra: {}, inputImageSources: [],
-      status: 'processing', progress: 55, created: 1_700_000_000,
+      localId: 'l7',
+      kind: 'video',
+      origin: { type: 'panel' },
+      model: 'wan-2.6',
+      prompt: 'p',
+      mode: 'text',
+      duration_seconds: 5,
+      extra: {},
+      inputImageSources: [],
+      status: 'processing',
+      progress: 55,
+      created: 1_700_000_000,
     });
     const disposable = registerPanelSerializer((panel, state) => GenerationPanel.revive(h.host, panel, state));
     const serializer = calls.serializers.at(-1);
@@ -231,8 +320,20 @@ describe('GenerationPanel (host side)', () => {
   it('puts a task back into the form for "Generate again"', async () => {
     const h = harness();
     h.records.set('again', {
-      localId: 'again', kind: 'video', origin: { type: 'panel' }, model: 'wan-2.6', prompt: 'once more', mode: 'image', duration_seconds: 8, aspect_ratio: '9:16', extra: { seed: 3 },
-      inputImageSources: [png], status: 'failed', progress: 0, created: 1_700_000_000, error: 'x',
+      localId: 'again',
+      kind: 'video',
+      origin: { type: 'panel' },
+      model: 'wan-2.6',
+      prompt: 'once more',
+      mode: 'image',
+      duration_seconds: 8,
+      aspect_ratio: '9:16',
+      extra: { seed: 3 },
+      inputImageSources: [png],
+      status: 'failed',
+      progress: 0,
+      created: 1_700_000_000,
+      error: 'x',
     });
     GenerationPanel.createOrShow(h.host);
     const p = calls.panels[0];
@@ -242,7 +343,10 @@ describe('GenerationPanel (host side)', () => {
     await settle();
     const prefill = lastOf(p, 'prefill');
     assert.deepEqual(prefill?.values, { model: 'wan-2.6', mode: 'image', prompt: 'once more', duration_seconds: 8, aspect_ratio: '9:16', extra: { seed: 3 } });
-    assert.deepEqual(prefill?.images.map((i) => i.label), ['frame.png']);
+    assert.deepEqual(
+      prefill?.images.map((i) => i.label),
+      ['frame.png'],
+    );
     assert.ok(isImageToken(prefill?.images[0].source ?? ''));
   });
 });

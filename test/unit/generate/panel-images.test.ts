@@ -23,7 +23,11 @@ describe('GenerationPanel (host side)', () => {
       p.send({ type: 'generate', request: { model: 'wan-2.6', prompt: 'p', mode: 'image', duration_seconds: 5 }, images });
       await settle();
       const problems = lastOf(p, 'validation')?.problems;
-      assert.deepEqual(problems?.map((x) => x.field), ['input_images'], String(images));
+      assert.deepEqual(
+        problems?.map((x) => x.field),
+        ['input_images'],
+        String(images),
+      );
       assert.match(problems?.[0].message ?? '', /not one this panel added/);
       p.posted.length = 0;
     }
@@ -50,9 +54,10 @@ describe('GenerationPanel (host side)', () => {
       p.posted.length = 0;
       p.send({ type: 'generate', request: { model: 'wan-2.6', prompt: 'p', mode: 'image', duration_seconds: 5 }, images: [token] });
       await settle();
-      assert.deepEqual(lastOf(p, 'validation')?.problems.map((x) => [x.field, x.message]), [
-        ['input_images', 'An image in the form is not one this panel added: remove it and add it again.'],
-      ]);
+      assert.deepEqual(
+        lastOf(p, 'validation')?.problems.map((x) => [x.field, x.message]),
+        [['input_images', 'An image in the form is not one this panel added: remove it and add it again.']],
+      );
     }
     assert.equal(h.submitted.length, 0);
     assert.deepEqual(h.encoded, []);
@@ -79,7 +84,10 @@ describe('GenerationPanel (host side)', () => {
     p.send({ type: 'generate', request: { model: 'wan-2.6', prompt: 'p', mode: 'image', duration_seconds: 5 }, images: [token] });
     await settle();
     const problems = lastOf(p, 'validation')?.problems;
-    assert.deepEqual(problems?.map((x) => x.field), ['input_images']);
+    assert.deepEqual(
+      problems?.map((x) => x.field),
+      ['input_images'],
+    );
     assert.match(problems?.[0].message ?? '', /swapped\.png.*not a PNG, JPEG or WebP/);
     assert.equal(h.submitted.length, 0);
   });
@@ -96,7 +104,10 @@ describe('GenerationPanel (host side)', () => {
     await settle();
     const refused = lastOf(p, 'imagesAdded');
     assert.deepEqual(refused?.images, []);
-    assert.deepEqual(refused?.rejected.map((r) => r.source), ['secret.png', 'link.png', 'secret.png']);
+    assert.deepEqual(
+      refused?.rejected.map((r) => r.source),
+      ['secret.png', 'link.png', 'secret.png'],
+    );
     assert.match(refused?.rejected[0].reason ?? '', /Not inside a workspace folder/);
     // Picked in the open dialog: the person chose it, so it is used (and a later drop of it too).
     calls.openDialog = [FakeUri.file(outsidePng)];
@@ -109,14 +120,25 @@ describe('GenerationPanel (host side)', () => {
     assert.equal(lastOf(p, 'imagesAdded')?.images[0]?.source, picked?.source);
     p.send({ type: 'generate', request: { model: 'wan-2.6', prompt: 'p', mode: 'image', duration_seconds: 5 }, images: [picked?.source ?? ''] });
     await settle();
-    assert.deepEqual(h.submitted.map((x) => x.sources), [[outsidePng]]);
+    assert.deepEqual(
+      h.submitted.map((x) => x.sources),
+      [[outsidePng]],
+    );
   });
 
   it('#11 Generate again never reads a server-supplied input_image_url as a path', async () => {
     const h = harness();
     // Imported from the server's list: its input_image_url names a workspace image and a file: URL.
-    for (const [id, url] of [['srv-path', png], ['srv-file', `file://${png}`], ['srv-https', 'https://cdn.example/in.png']] as const) {
-      const imported = recordFromServerTask({ task_id: `vid_${id}`, status: 'failed', model: 'wan-2.6', prompt: 'from elsewhere', mode: 'image', input_image_url: url }, id, 1_700_000_000);
+    for (const [id, url] of [
+      ['srv-path', png],
+      ['srv-file', `file://${png}`],
+      ['srv-https', 'https://cdn.example/in.png'],
+    ] as const) {
+      const imported = recordFromServerTask(
+        { task_id: `vid_${id}`, status: 'failed', model: 'wan-2.6', prompt: 'from elsewhere', mode: 'image', input_image_url: url },
+        id,
+        1_700_000_000,
+      );
       h.records.set(id, imported);
     }
     GenerationPanel.createOrShow(h.host);
@@ -130,7 +152,10 @@ describe('GenerationPanel (host side)', () => {
     }
     p.send({ type: 'generateAgain', localId: 'srv-https' });
     await settle();
-    assert.deepEqual(lastOf(p, 'prefill')?.images.map((i) => i.source), ['https://cdn.example/in.png']);
+    assert.deepEqual(
+      lastOf(p, 'prefill')?.images.map((i) => i.source),
+      ['https://cdn.example/in.png'],
+    );
     // The Tasks view's "Generate Again" (airforce.rerunTask) reads nothing either.
     const opened: Array<{ images?: Array<{ source: string }> }> = [];
     const createOrShow = GenerationPanel.createOrShow;
@@ -144,7 +169,10 @@ describe('GenerationPanel (host side)', () => {
     } finally {
       GenerationPanel.createOrShow = createOrShow;
     }
-    assert.deepEqual(opened.map((o) => o.images?.map((i) => i.source)), [[], [], ['https://cdn.example/in.png']]);
+    assert.deepEqual(
+      opened.map((o) => o.images?.map((i) => i.source)),
+      [[], [], ['https://cdn.example/in.png']],
+    );
   });
 
   it('#11 Generate again shows a local source only from inside the workspace, checked by its bytes', async () => {
@@ -152,8 +180,18 @@ describe('GenerationPanel (host side)', () => {
     const notImage = path.join(tmp, 'old.png');
     writeFileSync(notImage, 'text');
     h.records.set('mine', {
-      localId: 'mine', kind: 'video', origin: { type: 'panel' }, model: 'wan-2.6', prompt: 'again', mode: 'reference', duration_seconds: 5, extra: {},
-      inputImageSources: [outsidePng, `file://${png}`, notImage, 'frame.png', 'https://e.com/r.png'], status: 'completed', progress: 100, created: 1_700_000_000,
+      localId: 'mine',
+      kind: 'video',
+      origin: { type: 'panel' },
+      model: 'wan-2.6',
+      prompt: 'again',
+      mode: 'reference',
+      duration_seconds: 5,
+      extra: {},
+      inputImageSources: [outsidePng, `file://${png}`, notImage, 'frame.png', 'https://e.com/r.png'],
+      status: 'completed',
+      progress: 100,
+      created: 1_700_000_000,
     });
     GenerationPanel.createOrShow(h.host);
     const p = calls.panels[0];
@@ -161,7 +199,13 @@ describe('GenerationPanel (host side)', () => {
     await settle();
     p.send({ type: 'generateAgain', localId: 'mine' });
     await settle();
-    assert.deepEqual(lastOf(p, 'prefill')?.images.map((i) => i.label), ['frame.png', 'r.png']);
-    assert.deepEqual(lastOf(p, 'imagesAdded')?.rejected.map((r) => r.source), ['secret.png', 'old.png']);
+    assert.deepEqual(
+      lastOf(p, 'prefill')?.images.map((i) => i.label),
+      ['frame.png', 'r.png'],
+    );
+    assert.deepEqual(
+      lastOf(p, 'imagesAdded')?.rejected.map((r) => r.source),
+      ['secret.png', 'old.png'],
+    );
   });
 });

@@ -32,7 +32,10 @@ describe('GenerationPanel (host side)', () => {
     p.send({ type: 'taskAction', action: 'lookAgain', id: 'nope' });
     p.send({ type: 'taskAction', action: 'rm -rf', id: 'lost' });
     await settle();
-    assert.deepEqual(commandsRun(), [{ id: 'airforce.lookAgain', arg: 'lost' }, { id: 'airforce.sendAgain', arg: 'lost' }]);
+    assert.deepEqual(commandsRun(), [
+      { id: 'airforce.lookAgain', arg: 'lost' },
+      { id: 'airforce.sendAgain', arg: 'lost' },
+    ]);
     assert.equal(h.warnings.filter((w) => /tryAgain refused|lookAgain refused|invalid 'taskAction'/.test(w)).length, 3);
   });
 
@@ -90,7 +93,14 @@ describe('GenerationPanel (host side)', () => {
       await settle();
       views.push(lastOf(p, 'task')?.task);
     }
-    assert.deepEqual(views.map((v) => [v?.status, v?.rawStatus]), [['unrecognized', 'paused'], ['unrecognized', 'thinking'], ['processing', undefined]]);
+    assert.deepEqual(
+      views.map((v) => [v?.status, v?.rawStatus]),
+      [
+        ['unrecognized', 'paused'],
+        ['unrecognized', 'thinking'],
+        ['processing', undefined],
+      ],
+    );
     assert.deepEqual([views[2]?.progress, views[2]?.error, views[2]?.endedAt], [40, 'Status reads keep failing (HTTP 500).', undefined]);
     // Every view the host sends passes the protocol's own schema.
     for (const m of p.posted) assert.equal(HostMessageSchema.safeParse(m).success, true, JSON.stringify(m));

@@ -52,9 +52,11 @@ describe('panelImages', () => {
   });
 
   it('#11 Generate again keeps paths and https URLs from a record, drops other schemes', () => {
-    assert.deepEqual(
-      rerunSources(['/w/a.png', 'images/b.png', 'https://e.com/c.png', 'file:///etc/passwd', 'http://e.com/d.png', 'data:image/png;base64,AAAA', 'C:\\w\\e.png']),
-      ['/w/a.png', 'images/b.png', 'https://e.com/c.png', 'C:\\w\\e.png'],
-    );
+    assert.deepEqual(rerunSources(['/w/a.png', 'images/b.png', 'https://e.com/c.png', 'file:///etc/passwd', 'http://e.com/d.png', 'data:image/png;base64,AAAA', 'C:\\w\\e.png']), [
+      '/w/a.png',
+      'images/b.png',
+      'https://e.com/c.png',
+      'C:\\w\\e.png',
+    ]);
   });
 });

@@ -97,7 +97,10 @@ async function until(what: string, check: () => boolean, ms = 3_000): Promise<vo
   }
 }
 
-const posts = (): string[] => sim().requests.filter((r) => r.method === 'POST').map((r) => r.path);
+const posts = (): string[] =>
+  sim()
+    .requests.filter((r) => r.method === 'POST')
+    .map((r) => r.path);
 
 /** The panel a command without arguments opens, ready and with its models loaded. */
 async function openOn(af: Airforce, kind: 'image' | 'speech' | 'music' | 'sfx'): Promise<Panel> {
@@ -175,7 +178,10 @@ describe('Generate panel: images and audio (host side, against the simulator)', 
     const task = await completedTask(p);
     assert.equal(task.status, 'completed', task.error);
     assert.equal(task.kind, 'speech');
-    assert.deepEqual(task.files?.map((f) => f.media), ['audio']);
+    assert.deepEqual(
+      task.files?.map((f) => f.media),
+      ['audio'],
+    );
     assert.ok(readFileSync(af.tracker.get(task.localId)!.savedPath!).equals(MP3));
     assert.deepEqual(lastOf(p, 'recentPrompts')?.prompts, ['Hello there']);
   });
@@ -198,7 +204,11 @@ describe('Generate panel: images and audio (host side, against the simulator)', 
   it('fh#2 a request object with a 4,001-character music, sound-effect or image prompt rejects naming the prompt and its count; a panel submit is refused next to the field; nothing is POSTed', async () => {
     const { af } = fakeAf();
     const long = 'x'.repeat(4001);
-    for (const [kind, model] of [['music', 'eleven-music-v1'], ['sfx', 'eleven-sfx-v2'], ['image', 'flux-2-dev']] as const) {
+    for (const [kind, model] of [
+      ['music', 'eleven-music-v1'],
+      ['sfx', 'eleven-sfx-v2'],
+      ['image', 'flux-2-dev'],
+    ] as const) {
       await assert.rejects(generateMedia(af, kind, { model, prompt: long }, { confirm: false }), (e: Error) => {
         assert.equal(e.name, 'ValidationError', kind);
         assert.match(e.message, /prompt is 4001 characters long; at most 4000 are allowed/, kind);
@@ -208,7 +218,10 @@ describe('Generate panel: images and audio (host side, against the simulator)', 
     const p = await openOn(af, 'music');
     p.send({ type: 'generateMedia', kind: 'music', request: { model: 'eleven-music-v1', prompt: long }, images: [] });
     await until('validation', () => lastOf(p, 'validation') !== undefined);
-    assert.deepEqual(lastOf(p, 'validation')!.problems.map((x) => x.field), ['prompt']);
+    assert.deepEqual(
+      lastOf(p, 'validation')!.problems.map((x) => x.field),
+      ['prompt'],
+    );
     // Speech is billed per character and not capped: a long text is sent.
     const [file] = (await generateMedia(af, 'speech', { model: 'eleven-tts-v3', input: 'y'.repeat(6000), voice: 'rachel' }, { confirm: false })) ?? [];
     assert.ok(file);
@@ -229,7 +242,10 @@ describe('Generate panel: images and audio (host side, against the simulator)', 
     await until('the actions', () => clipboard.length > 0 && ui.external.length > 0 && ui.commands.length > 0);
     assert.deepEqual(clipboard, [files[1]]);
     assert.equal(ui.statusMessages.length, 1);
-    assert.deepEqual(ui.commands.map((c) => [c.id, (c.args[0] as FakeUri).fsPath]), [['vscode.open', files[0]]]);
+    assert.deepEqual(
+      ui.commands.map((c) => [c.id, (c.args[0] as FakeUri).fsPath]),
+      [['vscode.open', files[0]]],
+    );
     assert.deepEqual(ui.external, [files[1]]);
     assert.equal(log.lines.filter((l) => /refused/.test(l)).length, 2);
 
@@ -329,7 +345,10 @@ describe('Generate panel: images and audio (host side, against the simulator)', 
     assert.match(preview.uri, /voice-previews\/voice-rachel-[0-9a-f]{8}\.mp3$/);
     const fetched = sim().requests.filter((r) => r.path.startsWith('/files/voices/'));
     assert.equal(fetched.length, 1);
-    assert.equal(Object.keys(fetched[0]!.headers ?? {}).find((k) => k.toLowerCase() === 'authorization'), undefined);
+    assert.equal(
+      Object.keys(fetched[0]!.headers ?? {}).find((k) => k.toLowerCase() === 'authorization'),
+      undefined,
+    );
     assert.ok(readFileSync(path.join(storage, 'voice-previews', path.basename(preview.uri))).equals(MP3));
     // Cached: played again without another download.
     p.send({ type: 'previewVoice', voiceId: 'rachel' });

@@ -70,7 +70,17 @@ describe('webview protocol: app → host', () => {
   });
 
   it('#11 a generate message names images by token or https URL, never by path', () => {
-    for (const image of ['/w/a.png', 'C:\\w\\a.png', 'file:///w/a.png', 'http://e.com/a.png', 'img:short', 'img:../../etc/passwd0000000', 'data:image/png;base64,AAAA', 'https://e.com/a b.png', 'https://']) {
+    for (const image of [
+      '/w/a.png',
+      'C:\\w\\a.png',
+      'file:///w/a.png',
+      'http://e.com/a.png',
+      'img:short',
+      'img:../../etc/passwd0000000',
+      'data:image/png;base64,AAAA',
+      'https://e.com/a b.png',
+      'https://',
+    ]) {
       const r = parseAppMessage({ type: 'generate', request: { model: 'm', prompt: 'p' }, images: [image] });
       assert.equal(r.ok, false, image);
       // The host answers these visibly: it learns which message and where.
@@ -114,7 +124,12 @@ describe('webview protocol: host → app and state', () => {
     assert.equal(HostMessageSchema.safeParse({ type: 'task', task, reveal: false }).success, true);
     assert.equal(HostMessageSchema.safeParse({ type: 'task', task: { ...task, status: 'dancing' }, reveal: false }).success, false);
     assert.equal(HostMessageSchema.safeParse({ type: 'task', task: { ...task, progress: 140 }, reveal: false }).success, false);
-    for (const extra of [{ status: 'fate-unknown' }, { status: 'unrecognized', rawStatus: 'paused' }, { status: 'failed', retryable: true }, { status: 'waiting', waitReason: 'r', waitingSince: 5 }]) {
+    for (const extra of [
+      { status: 'fate-unknown' },
+      { status: 'unrecognized', rawStatus: 'paused' },
+      { status: 'failed', retryable: true },
+      { status: 'waiting', waitReason: 'r', waitingSince: 5 },
+    ]) {
       assert.equal(HostMessageSchema.safeParse({ type: 'task', task: { ...task, ...extra }, reveal: false }).success, true, JSON.stringify(extra));
     }
   });
@@ -217,7 +232,16 @@ describe('webview protocol: the kinds (issue 8)', () => {
   it('host → app: the new messages and fields parse; bad ones do not', () => {
     const model = { id: 'flux', output_modalities: ['image'], image_caps: { max_n: 4 } };
     const ok: unknown[] = [
-      { type: 'init', models: null, confirmCostAboveCents: 500, imageTokens: [], kind: 'image', mediaModels: [model], mediaDefaults: { image: 'flux' }, recentPrompts: { image: ['a', 'b'] } },
+      {
+        type: 'init',
+        models: null,
+        confirmCostAboveCents: 500,
+        imageTokens: [],
+        kind: 'image',
+        mediaModels: [model],
+        mediaDefaults: { image: 'flux' },
+        recentPrompts: { image: ['a', 'b'] },
+      },
       { type: 'init', models: null, confirmCostAboveCents: 500, imageTokens: [], kind: 'speech', mediaModels: null, mediaDefaults: {}, defaultVoice: 'adam', recentPrompts: {} },
       { type: 'mediaModels', models: [model], defaults: { speech: 'tts' } },
       { type: 'mediaModelsError', message: 'offline' },
@@ -228,7 +252,20 @@ describe('webview protocol: the kinds (issue 8)', () => {
       { type: 'voicePreviewError', voiceId: 'v', message: 'no' },
       { type: 'recentPrompts', kind: 'sfx', prompts: [] },
       { type: 'prefill', values: {}, images: [], kind: 'speech', media: { model: 'tts', input: 'hi', voice: 'v', speed: 1.25 } },
-      { type: 'task', reveal: true, task: { localId: 'l', status: 'completed', progress: 100, model: 'flux', prompt: 'p', startedAt: 1, kind: 'image', files: [{ uri: 'u?v=1', name: 'a.png', media: 'image' }] } },
+      {
+        type: 'task',
+        reveal: true,
+        task: {
+          localId: 'l',
+          status: 'completed',
+          progress: 100,
+          model: 'flux',
+          prompt: 'p',
+          startedAt: 1,
+          kind: 'image',
+          files: [{ uri: 'u?v=1', name: 'a.png', media: 'image' }],
+        },
+      },
     ];
     for (const m of ok) assert.equal(HostMessageSchema.safeParse(m).success, true, JSON.stringify(m));
     const bad: unknown[] = [
@@ -238,7 +275,11 @@ describe('webview protocol: the kinds (issue 8)', () => {
       { type: 'recentPrompts', kind: 'image', prompts: Array.from({ length: RECENT_PROMPTS_MAX + 1 }, (_, i) => `p${i}`) },
       { type: 'prefill', values: {}, images: [], media: { path: '/x' } },
       { type: 'voices', model: 'tts', voices: [{ voice_id: 'v', name: 'V' }] },
-      { type: 'task', reveal: true, task: { localId: 'l', status: 'completed', progress: 100, model: 'm', prompt: 'p', startedAt: 1, files: [{ uri: 'u', name: 'a', media: 'pdf' }] } },
+      {
+        type: 'task',
+        reveal: true,
+        task: { localId: 'l', status: 'completed', progress: 100, model: 'm', prompt: 'p', startedAt: 1, files: [{ uri: 'u', name: 'a', media: 'pdf' }] },
+      },
     ];
     for (const m of bad) assert.equal(HostMessageSchema.safeParse(m).success, false, JSON.stringify(m));
   });

@@ -51,7 +51,7 @@ describe('recent prompts', () => {
 });
 
 describe('panel memory (last kind, last model per kind)', () => {
-  it('remembers the kind and each kind\'s model; the setting is the fallback', async () => {
+  it("remembers the kind and each kind's model; the setting is the fallback", async () => {
     const m = memento();
     assert.equal(lastKind(m), undefined);
     await rememberKind(m, 'sfx');

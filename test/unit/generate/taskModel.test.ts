@@ -51,7 +51,7 @@ describe('taskModel', () => {
     assert.deepEqual(taskActions(base), []);
   });
 
-  it('#9 names an unrecognized status and keeps a running task\'s problem visible', () => {
+  it("#9 names an unrecognized status and keeps a running task's problem visible", () => {
     const odd: TaskView = { ...base, status: 'unrecognized', rawStatus: 'paused' };
     assert.equal(taskPhase(odd), 'running');
     assert.equal(statusText(odd, strings), 'Unknown status “paused”');

@@ -36,7 +36,10 @@ async function readResultUrl(id: string): Promise<string> {
   return String(task['result_url']);
 }
 
-const fileRequests = (since: number): Simulator['requests'] => sim().requests.slice(since).filter((r) => r.path.startsWith('/files/'));
+const fileRequests = (since: number): Simulator['requests'] =>
+  sim()
+    .requests.slice(since)
+    .filter((r) => r.path.startsWith('/files/'));
 
 describe('download from the simulator', () => {
   test('saves identical bytes and sends no Authorization to the result URL', async () => {
@@ -71,7 +74,7 @@ describe('download from the simulator', () => {
     assert.equal(result.restarted, 1);
   });
 
-  test('url-expired → one GET, an expired DownloadError, nothing on disk (the refresh is the tracker\'s)', async () => {
+  test("url-expired → one GET, an expired DownloadError, nothing on disk (the refresh is the tracker's)", async () => {
     const { resultUrl } = await completedTask();
     sim().addFault({ fault: 'url-expired' });
     const mark = sim().requests.length;

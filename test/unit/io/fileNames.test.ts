@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import {
-  buildVideoFileName,
-  resolveInside,
-  safeFileName,
-  sidecarNameFor,
-  slugify,
-  UnsafePathError,
-  withNumberSuffix,
-} from '../../../src/io/fileNames';
+import { buildVideoFileName, resolveInside, safeFileName, sidecarNameFor, slugify, UnsafePathError, withNumberSuffix } from '../../../src/io/fileNames';
 
 const date = new Date(2025, 0, 7, 23, 30); // local time: the name must use the local date
 const taskId = 'f47ac10b-58cc-4372-a567-0e02b2c3d479';

@@ -136,8 +136,7 @@ const TLS = {
  */
 export function trustingFetch(): { fetch: typeof fetch; close(): Promise<void> } {
   const agent = new Agent({ connect: { ca: TLS.cert() } });
-  const f = ((input: string | URL, init?: RequestInit) =>
-    undiciFetch(input, { ...(init as object), dispatcher: agent })) as unknown as typeof fetch;
+  const f = ((input: string | URL, init?: RequestInit) => undiciFetch(input, { ...(init as object), dispatcher: agent })) as unknown as typeof fetch;
   return { fetch: f, close: () => agent.close() };
 }
 

@@ -37,7 +37,10 @@ describe('fh#2 input images are images by their bytes before anything is sent', 
     assert.match(page ?? '', /https:\/\/img\.example\/files\/inputs\/page\.png cannot be used: it is not a PNG, JPEG or WebP image \(it looks like an HTML page\)/);
     assert.equal(await inputImageProblem({ url: 'https://img.example/files/inputs/image.png' }, deps(seen)), undefined);
     assert.match((await inputImageProblem({ url: 'https://img.example/files/inputs/missing.png' }, deps(seen))) ?? '', /answered 404/);
-    assert.ok(seen.every((h) => h.authorization === undefined), 'no Authorization header');
+    assert.ok(
+      seen.every((h) => h.authorization === undefined),
+      'no Authorization header',
+    );
     assert.equal(seen[0]?.range, 'bytes=0-31', 'only the first bytes are asked for');
   });
 
@@ -52,7 +55,10 @@ describe('fh#2 input images are images by their bytes before anything is sent', 
   it('fh#2 inline base64 must be an image too', async () => {
     const png = readFileSync(fixturePath('demo-image.png')).toString('base64');
     assert.equal(await inputImageProblem({ b64_json: png }, deps()), undefined);
-    assert.match((await inputImageProblem({ b64_json: Buffer.from('<html>nope</html>').toString('base64') }, deps())) ?? '', /inline input_images entry is not a PNG, JPEG or WebP image \(it looks like an HTML page\)/);
+    assert.match(
+      (await inputImageProblem({ b64_json: Buffer.from('<html>nope</html>').toString('base64') }, deps())) ?? '',
+      /inline input_images entry is not a PNG, JPEG or WebP image \(it looks like an HTML page\)/,
+    );
   });
 
   it('fh#2 a video request whose first frame is an HTML page is refused at input_images after the cost was agreed, and no create is sent', async () => {

@@ -51,7 +51,10 @@ async function resultUrl(): Promise<string> {
   return sim().resultUrl(id);
 }
 
-const fileRequests = (since: number): Simulator['requests'] => sim().requests.slice(since).filter((r) => r.path.startsWith('/files/'));
+const fileRequests = (since: number): Simulator['requests'] =>
+  sim()
+    .requests.slice(since)
+    .filter((r) => r.path.startsWith('/files/'));
 
 describe('perf#1 the ten fault scenarios over node:http', () => {
   test('perf#1 plain: identical bytes, one GET, no credentials, not through fetch', async () => {
@@ -88,7 +91,7 @@ describe('perf#1 the ten fault scenarios over node:http', () => {
     assert.deepEqual([result.resumed, result.restarted], [0, 1]);
   });
 
-  test('perf#1 a foreign 206 (another file\'s total) is never spliced in', async () => {
+  test("perf#1 a foreign 206 (another file's total) is never spliced in", async () => {
     const url = await resultUrl();
     sim().addFault({ fault: 'download-truncate', param: 300_000, times: 1 });
     sim().addFault({ fault: 'download-range-mixed', times: 1 });

@@ -31,13 +31,7 @@ describe('cleanStaleParts', () => {
     await fsp.mkdir(path.join(dir, 'd.mp4.part-aaaaaaaaaaaa')); // a folder is never removed
 
     assert.equal(await cleanStaleParts(dir, 3600_000, () => now), 1);
-    assert.deepEqual(await listDir(dir), [
-      'b.mp4.part-abcdef012345',
-      'c.mp4.part-xyz',
-      'd.mp4.part-aaaaaaaaaaaa',
-      'keep.mp4',
-      'keep.part-notes.txt',
-    ]);
+    assert.deepEqual(await listDir(dir), ['b.mp4.part-abcdef012345', 'c.mp4.part-xyz', 'd.mp4.part-aaaaaaaaaaaa', 'keep.mp4', 'keep.part-notes.txt']);
     assert.equal(await cleanStaleParts(dir), 1, 'default: any age');
     assert.deepEqual(await listDir(dir), ['c.mp4.part-xyz', 'd.mp4.part-aaaaaaaaaaaa', 'keep.mp4', 'keep.part-notes.txt']);
   });
@@ -80,6 +74,9 @@ describe('claimFinalName', () => {
     assert.equal(new Set(got).size, 5);
     const contents = await Promise.all(got.map((g) => fsp.readFile(g, 'utf8')));
     assert.deepEqual([...contents].sort(), ['0', '1', '2', '3', '4']);
-    assert.deepEqual((await listDir(dir)).filter((n) => n.includes('.part-')), []);
+    assert.deepEqual(
+      (await listDir(dir)).filter((n) => n.includes('.part-')),
+      [],
+    );
   });
 });

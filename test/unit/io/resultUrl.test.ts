@@ -83,10 +83,7 @@ describe('#6 redirects are followed by hand, every hop checked first', () => {
   }
 
   test('an https redirect chain within https is followed, to identical bytes', async () => {
-    const secure = await server(
-      (req, res, i) => (i < 2 ? redirectTo(() => `/hop${i + 1}/video.mp4?sig=${i}`)(req, res, i) : serveBytes(req, res, body)),
-      { tls: true },
-    );
+    const secure = await server((req, res, i) => (i < 2 ? redirectTo(() => `/hop${i + 1}/video.mp4?sig=${i}`)(req, res, i) : serveBytes(req, res, body)), { tls: true });
     const result = await downloadToFile(opts({ url: `${secure.url}/files/t1/video.mp4`, baseIsLoopback: true, fetch: tls.fetch }));
     assert.equal(sha256(await fsp.readFile(result.path)), sha256(body));
     assert.deepEqual(

@@ -22,15 +22,18 @@ afterEach(async () => {
   await fsp.rm(dir, { recursive: true, force: true });
 });
 
-const bytes = (...parts: (number[] | string | Uint8Array)[]): Buffer =>
-  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+const bytes = (...parts: (number[] | string | Uint8Array)[]): Buffer => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
 
 // Heads of real files, padded with noise: only the signature matters to the sniffer, and an
 // image's own end (PNG IEND, JPEG EOI, the WebP RIFF length) to the completeness check.
 const PNG_IEND = [0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82];
 const SAMPLES: Record<MediaType, Buffer> = {
   png: bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], randomBytes(300), PNG_IEND),
-  jpeg: bytes([0xff, 0xd8, 0xff, 0xe0], randomBytes(300).map((b) => (b === 0xff ? 0 : b)), [0xff, 0xd9]),
+  jpeg: bytes(
+    [0xff, 0xd8, 0xff, 0xe0],
+    randomBytes(300).map((b) => (b === 0xff ? 0 : b)),
+    [0xff, 0xd9],
+  ),
   webp: bytes('RIFF', [0x34, 0x01, 0, 0], 'WEBPVP8 ', randomBytes(300)), // 0x134 = 308 = 4 + 4 + 300
   mp3: bytes('ID3', [4, 0, 0, 0, 0, 0, 0], randomBytes(300)),
   wav: bytes('RIFF', [0x24, 0, 0, 0], 'WAVEfmt ', randomBytes(300)),
@@ -95,13 +98,17 @@ describe('r3#16 an image cut short is refused by its own structure', () => {
       for (const keep of [22, Math.floor(whole.length / 2), whole.length - 1]) {
         await rejectsWith(write({ b64: whole.subarray(0, keep).toString('base64') }, { accept: ['png', 'jpeg', 'webp'] }), 'size_mismatch');
       }
-      assert.deepEqual((await listDir(dir)).filter((n) => !n.startsWith('whole-')), [], type);
+      assert.deepEqual(
+        (await listDir(dir)).filter((n) => !n.startsWith('whole-')),
+        [],
+        type,
+      );
       const saved = await write({ b64: whole.toString('base64') }, { fileName: `whole-${type}.bin` });
       assert.equal(saved.type, type);
     }
   });
 
-  test('r3#16 the simulator\'s image fixtures pass, also streamed in small chunks (the end marker spans chunks)', async () => {
+  test("r3#16 the simulator's image fixtures pass, also streamed in small chunks (the end marker spans chunks)", async () => {
     for (const name of ['demo-image.png', 'demo-image.jpg']) {
       const data = readFileSync(fixturePath(name));
       const saved = await write({ bytes: chunked(data, 5) }, { fileName: name });

@@ -51,7 +51,10 @@ function memoryLogger(): Logger & { lines: string[] } {
 const save = (record: TaskRecord, extra: Partial<SaveResultOptions> = {}): ReturnType<typeof saveResult> =>
   saveResult({ record, dir, baseIsLoopback: true, tuning: { retryDelayMs: 0 }, ...extra });
 
-const fileRequests = (since: number): number => sim().requests.slice(since).filter((r) => r.path.startsWith('/files/')).length;
+const fileRequests = (since: number): number =>
+  sim()
+    .requests.slice(since)
+    .filter((r) => r.path.startsWith('/files/')).length;
 const mp4s = async (): Promise<string[]> => (await listDir(dir)).filter((n) => n.endsWith('.mp4'));
 
 describe('#2 saving a result', () => {

@@ -100,7 +100,7 @@ describe('saveSyncResult', () => {
     }
   });
 
-  it('a URL result takes its sniffed extension before its one rename: no file ever holds the kind\'s usual name', async () => {
+  it("a URL result takes its sniffed extension before its one rename: no file ever holds the kind's usual name", async () => {
     const dir = await tempDir();
     const server = await startFileServer((req, res) => serveBytes(req, res, JPEG));
     const claimed: string[] = [];
@@ -113,7 +113,11 @@ describe('saveSyncResult', () => {
       const s = await saveSyncResult({ record, source: { url: `${server.url}/img` }, index: 0, count: 1, dir, baseIsLoopback: true, lookup: null });
       assert.equal(path.basename(s.path), '2026-03-04-harbour-req7f3a9.jpg');
       // One final name claimed; a second rename (download as .png, then fix) would add '….png' first.
-      assert.deepEqual(claimed.filter((n) => !n.endsWith('.json')), ['2026-03-04-harbour-req7f3a9.jpg'], 'the sidecar aside');
+      assert.deepEqual(
+        claimed.filter((n) => !n.endsWith('.json')),
+        ['2026-03-04-harbour-req7f3a9.jpg'],
+        'the sidecar aside',
+      );
     } finally {
       link.mock.restore();
       rename.mock.restore();
@@ -124,16 +128,10 @@ describe('saveSyncResult', () => {
   it('bytes of the wrong kind (an MP3 for an image job, HTML by URL) are refused and nothing stays on disk', async () => {
     const dir = await tempDir();
     const record = job('image', { model: 'imagen-4', prompt: 'fox' });
-    await assert.rejects(
-      saveSyncResult({ record, source: { b64: MP3.toString('base64') }, index: 0, count: 1, dir, baseIsLoopback: true }),
-      /not a PNG, JPG, WEBP file \(MP3\)/,
-    );
+    await assert.rejects(saveSyncResult({ record, source: { b64: MP3.toString('base64') }, index: 0, count: 1, dir, baseIsLoopback: true }), /not a PNG, JPG, WEBP file \(MP3\)/);
     const server = await startFileServer((req, res) => serveBytes(req, res, Buffer.from('<html>no</html>')));
     try {
-      await assert.rejects(
-        saveSyncResult({ record, source: { url: `${server.url}/x` }, index: 0, count: 1, dir, baseIsLoopback: true, lookup: null }),
-        /unknown type/,
-      );
+      await assert.rejects(saveSyncResult({ record, source: { url: `${server.url}/x` }, index: 0, count: 1, dir, baseIsLoopback: true, lookup: null }), /unknown type/);
     } finally {
       await server.close();
     }
@@ -150,8 +148,7 @@ describe('saveSyncResult', () => {
     const dir = await tempDir();
     const record = job('music', { model: 'music-1', prompt: 'calm piano', music_length_ms: 10_000 });
     const name = '2026-03-04-calm-piano-req7f3a9';
-    const save = (): ReturnType<typeof saveSyncResult> =>
-      saveSyncResult({ record, source: { b64: MP3.toString('base64') }, index: 0, count: 1, dir, baseIsLoopback: true });
+    const save = (): ReturnType<typeof saveSyncResult> => saveSyncResult({ record, source: { b64: MP3.toString('base64') }, index: 0, count: 1, dir, baseIsLoopback: true });
     await fsp.writeFile(path.join(dir, `${name}.json`), '{"mine": true}');
     const first = await save();
     assert.equal(path.basename(first.path), `${name}.mp3`);
@@ -161,7 +158,10 @@ describe('saveSyncResult', () => {
 
     // An earlier save's sidecar whose file is gone: replaced by the new one.
     await fsp.rm(first.path);
-    await fsp.writeFile(path.join(dir, `${name}.json`), JSON.stringify({ kind: 'music', model: 'old', prompt: 'old', created: 1, result_file: 'old.mp3', generator: 'airforce-media' }));
+    await fsp.writeFile(
+      path.join(dir, `${name}.json`),
+      JSON.stringify({ kind: 'music', model: 'old', prompt: 'old', created: 1, result_file: 'old.mp3', generator: 'airforce-media' }),
+    );
     const second = await save();
     assert.equal(second.sidecarPath, path.join(dir, `${name}.json`));
     const sidecar = await readJson(second.sidecarPath);
@@ -175,7 +175,14 @@ describe('r3#12 a base name is taken for the file and its sidecar together', () 
     const dir = await tempDir();
     const name = '2026-03-04-a-fox-req7f3a9';
     const save = (taskId: string, localId: string, bytes: Buffer): ReturnType<typeof saveSyncResult> =>
-      saveSyncResult({ record: job('image', { model: 'imagen-4', prompt: 'a fox' }, { taskId, localId }), source: { b64: bytes.toString('base64') }, index: 0, count: 1, dir, baseIsLoopback: true });
+      saveSyncResult({
+        record: job('image', { model: 'imagen-4', prompt: 'a fox' }, { taskId, localId }),
+        source: { b64: bytes.toString('base64') },
+        index: 0,
+        count: 1,
+        dir,
+        baseIsLoopback: true,
+      });
     const png = await save('req7f3a9-first', 'local-1', PNG);
     const jpg = await save('req7f3a9-second', 'local-2', JPEG);
     assert.equal(path.basename(png.path), `${name}.png`);
@@ -193,7 +200,10 @@ describe('r3#12 a base name is taken for the file and its sidecar together', () 
     const dir = await tempDir();
     await fsp.writeFile(path.join(dir, 'x.png'), PNG);
     await fsp.writeFile(path.join(dir, 'x.json'), JSON.stringify({ kind: 'image', model: 'm', prompt: 'p', created: 1, result_file: 'x.png', generator: 'airforce-media' }));
-    await assert.rejects(writeSidecarJson(path.join(dir, 'x.jpg'), { generator: 'airforce-media', kind: 'image', result_file: 'x.jpg' }), /x\.json already describes x\.png; left untouched/);
+    await assert.rejects(
+      writeSidecarJson(path.join(dir, 'x.jpg'), { generator: 'airforce-media', kind: 'image', result_file: 'x.jpg' }),
+      /x\.json already describes x\.png; left untouched/,
+    );
     assert.equal((await readJson(path.join(dir, 'x.json'))).result_file, 'x.png');
   });
 });
@@ -202,7 +212,11 @@ describe('fh#5 sidecars: relative paths, the cost of the request and of the file
   it('fh#5 an edited image records its input image relative to the workspace (a URL as it is)', async () => {
     const dir = await tempDir();
     const root = path.dirname(dir);
-    const record = job('image', { model: 'flux-2-dev', prompt: 'make it winter' }, { inputImageSources: [path.join(root, 'pics', 'edit-me.png'), 'https://example.invalid/ref.jpg'] });
+    const record = job(
+      'image',
+      { model: 'flux-2-dev', prompt: 'make it winter' },
+      { inputImageSources: [path.join(root, 'pics', 'edit-me.png'), 'https://example.invalid/ref.jpg'] },
+    );
     const saved = await saveSyncResult({ record, source: { b64: PNG.toString('base64') }, index: 0, count: 1, dir, workspaceRoot: root, baseIsLoopback: true });
     const sidecar = await readJson(saved.sidecarPath ?? '');
     assert.deepEqual(sidecar.input_images, ['pics/edit-me.png', 'https://example.invalid/ref.jpg']);
@@ -221,7 +235,10 @@ describe('fh#5 sidecars: relative paths, the cost of the request and of the file
       assert.equal(s.cost_cents_share, 2.5);
       assert.equal('cost_cents' in s, false, 'the ambiguous old name is no longer written');
     }
-    assert.equal(sidecars.reduce((sum, s) => sum + Number(s.cost_cents_share), 0), 7.5);
+    assert.equal(
+      sidecars.reduce((sum, s) => sum + Number(s.cost_cents_share), 0),
+      7.5,
+    );
   });
 
   it('fh#5 a sidecar written before (cost_cents, no share) still reads', () => {

@@ -113,9 +113,7 @@ describe('sidecarToRequest', () => {
   });
 
   test('extra can never override core fields or smuggle images', () => {
-    const s = SidecarSchema.parse(
-      record({ extra: { model: 'evil', prompt: 'x', input_images: [{ b64_json: 'AAAA' }], seed: 1 }, aspect_ratio: undefined }),
-    );
+    const s = SidecarSchema.parse(record({ extra: { model: 'evil', prompt: 'x', input_images: [{ b64_json: 'AAAA' }], seed: 1 }, aspect_ratio: undefined }));
     const { request } = sidecarToRequest(s);
     assert.equal(request.model, 'wan-2.6');
     assert.equal(request.prompt, 'A red fox in fresh snow');
@@ -160,7 +158,7 @@ describe('sidecarFromTask', () => {
     assert.deepEqual(sidecarToRequest(s).request, { seed: 7, model: 'kling-1', prompt: 'Waves', mode: 'text', duration_seconds: 10 });
   });
 
-  test('fh#5 a video sidecar names its kind and request id like the other kinds\' sidecars; an older one without them still reads and reruns', async () => {
+  test("fh#5 a video sidecar names its kind and request id like the other kinds' sidecars; an older one without them still reads and reruns", async () => {
     const s = sidecarFromTask(task, 'v.mp4');
     assert.equal(s.kind, 'video');
     assert.equal(s.request_id, task.taskId);

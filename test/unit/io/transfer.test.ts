@@ -61,8 +61,7 @@ function exposeGc(): () => void {
 describe('downloadToFile with an injected fetch', () => {
   test('a body that ends cleanly but short is a size mismatch', async () => {
     // Content-Length says more than the body holds; fetch ends the stream early.
-    const fakeFetch: typeof fetch = async () =>
-      new Response(new Uint8Array(10), { status: 200, headers: { 'content-length': '20' } });
+    const fakeFetch: typeof fetch = async () => new Response(new Uint8Array(10), { status: 200, headers: { 'content-length': '20' } });
     const err = await rejectsWith(
       downloadToFile({ url: 'http://127.0.0.1:9/x.mp4', dir, fileName: NAME, baseIsLoopback: true, fetch: fakeFetch, maxResumes: 1, retryDelayMs: 0 }),
       'size_mismatch',
@@ -72,12 +71,10 @@ describe('downloadToFile with an injected fetch', () => {
   });
 
   test('more bytes than announced is refused', async () => {
-    const fakeFetch: typeof fetch = async () =>
-      new Response(new Uint8Array(30), { status: 200, headers: { 'content-length': '20' } });
+    const fakeFetch: typeof fetch = async () => new Response(new Uint8Array(30), { status: 200, headers: { 'content-length': '20' } });
     await rejectsWith(downloadToFile({ url: 'http://127.0.0.1:9/x.mp4', dir, fileName: NAME, baseIsLoopback: true, fetch: fakeFetch }), 'size_mismatch');
     assert.deepEqual(await listDir(dir), []);
   });
-
 });
 
 describe('helpers', () => {
@@ -100,6 +97,9 @@ describe('helpers', () => {
     const push = (m: unknown): void => void lines.push(String(m));
     await download(s, { logger: { trace: push, debug: push, info: push, warn: push, error: push } });
     assert.ok(lines.length >= 3);
-    assert.ok(lines.every((l) => !l.includes('sig=') && !l.includes('expires=')), lines.join('\n'));
+    assert.ok(
+      lines.every((l) => !l.includes('sig=') && !l.includes('expires=')),
+      lines.join('\n'),
+    );
   });
 });

@@ -14,12 +14,7 @@ const KEY = 'sk-air-test-key';
 const sim = useSimulator({ keys: [KEY] });
 
 test('ph#3 each kind states its model caps, read from the catalog entry', () => {
-  assert.deepEqual(describeCaps('video', byId('kling-1')), [
-    'durations: 5–10 s',
-    'modes: text, image, reference',
-    'aspect ratios: 16:9, 9:16, 1:1, 4:3',
-    'qualities: 720p, 1080p',
-  ]);
+  assert.deepEqual(describeCaps('video', byId('kling-1')), ['durations: 5–10 s', 'modes: text, image, reference', 'aspect ratios: 16:9, 9:16, 1:1, 4:3', 'qualities: 720p, 1080p']);
   assert.deepEqual(describeCaps('image', byId('imagen-4')), ['images per request: up to 1', 'aspect ratios: 1:1, 16:9, 9:16, 4:3, 3:4', 'text to image only (no input image)']);
   assert.match(describeCaps('speech', byId('eleven-tts-v3'))[0]!, /^voices: rachel, adam$/);
   assert.deepEqual(describeCaps('music', byId('eleven-music-v1')), ['length: 10–300 s']);

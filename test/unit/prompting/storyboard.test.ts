@@ -50,7 +50,7 @@ const BAD = [
   'input: The light keeps watch.',
 ].join('\n');
 
-test('ph#3 the storyboard request names every kind\'s models with their caps and the block format', () => {
+test("ph#3 the storyboard request names every kind's models with their caps and the block format", () => {
   const [system, user] = storyboardMessages({ selection: '  The lighthouse wakes.  ', catalog });
   assert.match(system!.content, /```airforce\nid: opening/);
   assert.match(system!.content, /image: @<id>/);
@@ -68,7 +68,10 @@ test('ph#3 a good answer: blocks only, no problems, prices known', () => {
   assert.deepEqual(read.problems, []);
   assert.equal(needsFix(read), false);
   assert.equal(read.analysis.shots[1]!.imageFrom, 'dawn');
-  assert.deepEqual(read.analysis.shots.map((s) => s.estimate), [{ cents: 2.5 }, { cents: 200 }]);
+  assert.deepEqual(
+    read.analysis.shots.map((s) => s.estimate),
+    [{ cents: 2.5 }, { cents: 200 }],
+  );
 });
 
 test('ph#3 a faulty answer: every problem with its shot and line; a cut-off block is closed; the fix names them', () => {
@@ -76,15 +79,27 @@ test('ph#3 a faulty answer: every problem with its shot and line; a cut-off bloc
   assert.ok(read.blocks[1]!.endsWith('\n```'), 'the unclosed block is closed before insertion');
   assert.equal(needsFix(read), true);
   const night = read.problems.filter((p) => p.shot === 'night').map((p) => [p.source, p.message]);
-  assert.ok(night.some(([src, msg]) => src === 'image: @nowhere' && /no shot "nowhere" above/.test(msg!)), JSON.stringify(night));
-  assert.ok(night.some(([src, msg]) => src === 'duration: 30' && /4.*8/.test(msg!)), JSON.stringify(night));
-  assert.ok(read.problems.some((p) => p.shot === 'voice' && p.source === 'response_format: flac' && /mp3/.test(p.message)), JSON.stringify(read.problems));
+  assert.ok(
+    night.some(([src, msg]) => src === 'image: @nowhere' && /no shot "nowhere" above/.test(msg!)),
+    JSON.stringify(night),
+  );
+  assert.ok(
+    night.some(([src, msg]) => src === 'duration: 30' && /4.*8/.test(msg!)),
+    JSON.stringify(night),
+  );
+  assert.ok(
+    read.problems.some((p) => p.shot === 'voice' && p.source === 'response_format: flac' && /mp3/.test(p.message)),
+    JSON.stringify(read.problems),
+  );
   const fix = fixProblemsMessage(read);
   assert.equal(fix.role, 'user');
   for (const p of read.problems) assert.ok(fix.content.includes(p.message), p.message);
   assert.match(fix.content, /shot "night", at `duration: 30`/);
   const convo = fixConversation([{ role: 'user', content: 'q' }], BAD, read);
-  assert.deepEqual(convo.map((m) => m.role), ['user', 'assistant', 'user']);
+  assert.deepEqual(
+    convo.map((m) => m.role),
+    ['user', 'assistant', 'user'],
+  );
 });
 
 test('ph#3 an answer with no block is a problem, not an empty storyboard; other fences are ignored', () => {
@@ -106,6 +121,9 @@ test('ph#3 storyboard end to end: request, faulty answer, one fix request, fixed
   const second = await client.chat.complete({ model: 'gpt-4o-mini', messages: fixConversation(messages, first.text, read) });
   assert.deepEqual(readStoryboardAnswer(second.text, catalog).problems, []);
   const sent = sim().requests.at(-1)!.body as { messages: { role: string; content: string }[] };
-  assert.deepEqual(sent.messages.map((m) => m.role), ['system', 'user', 'assistant', 'user']);
+  assert.deepEqual(
+    sent.messages.map((m) => m.role),
+    ['system', 'user', 'assistant', 'user'],
+  );
   assert.match(sent.messages[3]!.content, /no shot "nowhere" above/);
 });

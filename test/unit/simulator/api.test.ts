@@ -96,11 +96,26 @@ describe('create validation', () => {
     ['quality not offered', { model: 'kling-1', prompt: 'x', quality: '480p' }, 'unsupported_quality', 'quality'],
     ['image mode without images', { model: 'kling-1', prompt: 'x', mode: 'image' }, 'missing_input_images', 'input_images'],
     ['reference with empty list', { model: 'kling-1', prompt: 'x', mode: 'reference', input_images: [] }, 'missing_input_images', 'input_images'],
-    ['image with url and b64', { model: 'kling-1', prompt: 'x', mode: 'image', input_images: [{ url: 'https://e.x/a.png', b64_json: 'AAAA' }] }, 'invalid_input_image', 'input_images'],
+    [
+      'image with url and b64',
+      { model: 'kling-1', prompt: 'x', mode: 'image', input_images: [{ url: 'https://e.x/a.png', b64_json: 'AAAA' }] },
+      'invalid_input_image',
+      'input_images',
+    ],
     ['image url not http', { model: 'kling-1', prompt: 'x', mode: 'image', input_images: [{ url: 'file:///etc/passwd' }] }, 'invalid_image_url', 'input_images'],
     ['bad base64', { model: 'kling-1', prompt: 'x', mode: 'image', input_images: [{ b64_json: '***' }] }, 'invalid_base64', 'input_images'],
-    ['not an image', { model: 'kling-1', prompt: 'x', mode: 'image', input_images: [{ b64_json: Buffer.from('hello world').toString('base64') }] }, 'unsupported_image_format', 'input_images'],
-    ['two images in image mode', { model: 'kling-1', prompt: 'x', mode: 'image', input_images: [{ url: 'https://e.x/a.png' }, { url: 'https://e.x/b.png' }] }, 'too_many_input_images', 'input_images'],
+    [
+      'not an image',
+      { model: 'kling-1', prompt: 'x', mode: 'image', input_images: [{ b64_json: Buffer.from('hello world').toString('base64') }] },
+      'unsupported_image_format',
+      'input_images',
+    ],
+    [
+      'two images in image mode',
+      { model: 'kling-1', prompt: 'x', mode: 'image', input_images: [{ url: 'https://e.x/a.png' }, { url: 'https://e.x/b.png' }] },
+      'too_many_input_images',
+      'input_images',
+    ],
     ['text content type', '{"model":"wan-2.6","prompt":"x"}', 'invalid_content_type', null, 'text/plain'],
   ];
 

@@ -18,12 +18,18 @@ async function streamed(sim: Simulator, body: unknown): Promise<{ status: number
   } catch {
     broken = true;
   }
-  const data = text.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6));
+  const data = text
+    .split('\n')
+    .filter((l) => l.startsWith('data: '))
+    .map((l) => l.slice(6));
   return { status: res.status, type: res.headers.get('content-type') ?? '', data, broken };
 }
 
 const contentOf = (data: string[]): string =>
-  data.filter((d) => d !== '[DONE]').map((d) => (JSON.parse(d) as { choices: { delta: { content?: string } }[] }).choices[0]!.delta.content ?? '').join('');
+  data
+    .filter((d) => d !== '[DONE]')
+    .map((d) => (JSON.parse(d) as { choices: { delta: { content?: string } }[] }).choices[0]!.delta.content ?? '')
+    .join('');
 
 test('ph#1 the catalog lists chat models with token prices and streaming flags', async () => {
   await withSim({}, async (sim) => {

@@ -21,7 +21,7 @@ function get(url: string, agent: Agent, headers: Record<string, string> = {}): P
 }
 
 describe('connection counter', () => {
-  it('counts accepted connections and names each request\'s connection; control calls are not API connections', () =>
+  it("counts accepted connections and names each request's connection; control calls are not API connections", () =>
     withSim({}, async (sim) => {
       const auth = { authorization: `Bearer ${KEY}` };
       const kept = new Agent({ keepAlive: true, maxSockets: 1 });

@@ -23,7 +23,10 @@ describe('faults', () => {
       assert.equal((await api(sim, 'GET', '/v1/video/tasks')).status, 503);
       assert.equal((await create(sim)).status, 200);
       assert.equal(sim.tasks.size, 1);
-      assert.deepEqual(sim.requests.map((e) => e.fault ?? null), ['status-429', 'status-503', null, 'status-503', null]);
+      assert.deepEqual(
+        sim.requests.map((e) => e.fault ?? null),
+        ['status-429', 'status-503', null, 'status-503', null],
+      );
     }));
 
   it('reset-before-body drops the connection and creates nothing', () =>
@@ -122,7 +125,10 @@ describe('faults', () => {
       sim.addFault({ fault: 'stream-error-event' });
       const id = await createId(sim);
       const r = await readSse(sim, id);
-      assert.deepEqual(r.events.map((e) => e.event), ['state', 'error']);
+      assert.deepEqual(
+        r.events.map((e) => e.event),
+        ['state', 'error'],
+      );
       assert.equal(typeof JSON.parse(r.events[1].data).message, 'string');
     }));
 
@@ -207,7 +213,10 @@ describe('faults', () => {
       assert.equal((await fetch(`${sim.url}/__sim/faults`, { method: 'DELETE' })).status, 200);
       assert.equal((await api(sim, 'GET', '/v1/video/tasks')).status, 200);
       const log = (await (await fetch(`${sim.url}/__sim/requests`)).json()) as { data: { path: string; status: number }[] };
-      assert.deepEqual(log.data.map((e) => e.status), [503, 429, 200]);
+      assert.deepEqual(
+        log.data.map((e) => e.status),
+        [503, 429, 200],
+      );
 
       sim.holdTasks(true);
       const id = await createId(sim);

@@ -25,12 +25,7 @@ export interface Reply {
   json: Record<string, unknown>;
 }
 
-export async function api(
-  sim: Simulator,
-  method: string,
-  path: string,
-  opts: { key?: string | null; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<Reply> {
+export async function api(sim: Simulator, method: string, path: string, opts: { key?: string | null; body?: unknown; headers?: Record<string, string> } = {}): Promise<Reply> {
   const headers: Record<string, string> = { ...opts.headers };
   const key = opts.key === undefined ? KEY : opts.key;
   if (key !== null) headers.authorization = `Bearer ${key}`;
@@ -93,7 +88,10 @@ export async function readSse(sim: Simulator, id: string, opts: { stopAfterMs?: 
     const lines = block.split('\n').filter((l) => l && !l.startsWith(':'));
     if (!lines.length) continue;
     const ev = lines.find((l) => l.startsWith('event: '))?.slice(7) ?? 'message';
-    const data = lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+    const data = lines
+      .filter((l) => l.startsWith('data: '))
+      .map((l) => l.slice(6))
+      .join('\n');
     events.push({ event: ev, data });
   }
   return { res, events, broken, aborted, text };

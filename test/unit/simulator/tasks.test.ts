@@ -30,7 +30,11 @@ describe('task lifecycle', () => {
       });
       assert.ok(states.every((s) => s.task_id === id));
       const progress = states.map((s) => s.progress);
-      assert.deepEqual(progress, [...progress].sort((a, b) => a - b), 'progress never goes back');
+      assert.deepEqual(
+        progress,
+        [...progress].sort((a, b) => a - b),
+        'progress never goes back',
+      );
       assert.ok(new Set(progress.filter((p) => p > 0 && p < 100)).size >= 4, `several steps: ${progress.join(',')}`);
       assert.ok(states.some((s) => s.status === 'processing'));
       const last = states.at(-1);
@@ -39,7 +43,10 @@ describe('task lifecycle', () => {
       assert.match(last?.result_url ?? '', new RegExp(`^${sim.url}/files/${id}/video\\.mp4\\?expires=\\d+&sig=[0-9a-f]{64}$`));
       assert.deepEqual(completed, [id]);
       assert.equal(statuses.at(-1), 'completed');
-      assert.ok(statuses.slice(0, -1).every((st) => st === 'processing'), statuses.join(','));
+      assert.ok(
+        statuses.slice(0, -1).every((st) => st === 'processing'),
+        statuses.join(','),
+      );
       const task = sim.tasks.get(id);
       assert.ok(task?.completedAtMs && task.completedAtMs >= task.createdAtMs);
     }));
@@ -56,7 +63,10 @@ describe('task lifecycle', () => {
       const progress = seen.map((e) => Number(e.split(':')[1]));
       const steps = progress.slice(1).map((p, i) => p - progress[i]);
       assert.ok(steps.length >= 8, seen.join(' '));
-      assert.ok(steps.slice(0, -1).every((d) => d >= 5 && d <= 12), `steps ${steps.join(',')}`);
+      assert.ok(
+        steps.slice(0, -1).every((d) => d >= 5 && d <= 12),
+        `steps ${steps.join(',')}`,
+      );
       assert.ok(steps.at(-1)! >= 1 && steps.at(-1)! <= 12);
     }));
 
@@ -144,7 +154,10 @@ describe('limits, list and delete', () => {
       const theirs = await createId(sim, { prompt: 'theirs' }, OTHER);
       const list = await api(sim, 'GET', '/v1/video/tasks');
       const data = list.json.data as { task_id: string; prompt: string }[];
-      assert.deepEqual(data.map((t) => t.task_id), [b, a]);
+      assert.deepEqual(
+        data.map((t) => t.task_id),
+        [b, a],
+      );
       assert.equal((await api(sim, 'GET', `/v1/video/tasks/${theirs}`)).status, 404);
       const nf = await api(sim, 'GET', '/v1/video/tasks/00000000-0000-0000-0000-000000000000');
       assert.equal(nf.status, 404);
@@ -158,7 +171,10 @@ describe('limits, list and delete', () => {
       }
       assert.equal((await api(sim, 'GET', `/v1/video/tasks/${a}`)).status, 404);
       const after = (await api(sim, 'GET', '/v1/video/tasks')).json.data as { task_id: string }[];
-      assert.deepEqual(after.map((t) => t.task_id), [b]);
+      assert.deepEqual(
+        after.map((t) => t.task_id),
+        [b],
+      );
       assert.equal(sim.tasks.get(theirs)?.deleted, false, 'another key cannot delete it');
       assert.equal((await api(sim, 'GET', `/v1/video/tasks/${theirs}`, { key: OTHER })).status, 200);
     }));

@@ -85,7 +85,10 @@ describe('the budget against the ledger (every window’s jobs)', () => {
       guard.budgetMessage({ ok: false, reason: 'over', budgetCents: 100, period: 'day', leftCents: 20, costCents: 200 }),
       'Budget of $1.00 per day: $0.20 left; this costs about $2.00. Nothing was sent.',
     );
-    assert.match(guard.budgetMessage({ ok: false, reason: 'over', budgetCents: 5000, period: 'month', leftCents: 0, costCents: 0.4 }), /^Budget of \$50\.00 per month: \$0\.00 left; this costs about \$0\.004\./);
+    assert.match(
+      guard.budgetMessage({ ok: false, reason: 'over', budgetCents: 5000, period: 'month', leftCents: 0, costCents: 0.4 }),
+      /^Budget of \$50\.00 per month: \$0\.00 left; this costs about \$0\.004\./,
+    );
     assert.match(guard.budgetMessage({ ok: false, reason: 'unknown', budgetCents: 100, period: 'day', leftCents: 100 }), /price of this request is unknown/);
     const spending = new Spending({ file: tmp.file('guard.jsonl'), settings: () => settings, now: () => now });
     const step = guard.budgetStep({ spending } as unknown as Airforce);

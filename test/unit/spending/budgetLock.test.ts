@@ -89,11 +89,15 @@ describe('the budget lock across processes', () => {
   it('a live holder that takes longer than the stale age keeps its lock (it touches it)', async () => {
     const file = tmp.file('slow-holder.jsonl');
     const order: string[] = [];
-    const slow = withBudgetLock(file, async () => {
-      order.push('slow in');
-      await new Promise((r) => setTimeout(r, 900));
-      order.push('slow out');
-    }, { staleMs: 200 });
+    const slow = withBudgetLock(
+      file,
+      async () => {
+        order.push('slow in');
+        await new Promise((r) => setTimeout(r, 900));
+        order.push('slow out');
+      },
+      { staleMs: 200 },
+    );
     await new Promise((r) => setTimeout(r, 50));
     await withBudgetLock(file, async () => void order.push('second in'), { staleMs: 200, waitMs: 3_000 });
     await slow;

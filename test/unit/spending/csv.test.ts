@@ -14,7 +14,13 @@ describe('CSV cells', () => {
     assert.equal(csvCell('two\nlines'), '"two\nlines"');
     assert.equal(csvCell(undefined), '');
     assert.equal(csvCell(0.165), '0.165');
-    assert.equal(toCsv([['a', 1], ['b', undefined]]), '"a",1\r\n"b",\r\n');
+    assert.equal(
+      toCsv([
+        ['a', 1],
+        ['b', undefined],
+      ]),
+      '"a",1\r\n"b",\r\n',
+    );
   });
 
   it('a text cell a spreadsheet would run as a formula starts with a single quote; numbers stay numbers', () => {
@@ -57,7 +63,10 @@ describe('the history as CSV', () => {
     assert.deepEqual(rows[0], [...HISTORY_COLUMNS]);
     assert.equal(rows.length, 5);
     const col = (row: string[], name: (typeof HISTORY_COLUMNS)[number]): string | undefined => row[HISTORY_COLUMNS.indexOf(name)];
-    assert.deepEqual(rows.slice(1).map((r) => col(r, 'local_id')), ['v', 'i', 'f', 'q']);
+    assert.deepEqual(
+      rows.slice(1).map((r) => col(r, 'local_id')),
+      ['v', 'i', 'f', 'q'],
+    );
     const [v, i, f, q] = rows.slice(1) as [string[], string[], string[], string[]];
     assert.deepEqual([col(v, 'estimate_cents'), col(v, 'settled_cents'), col(v, 'billed')], ['200', '180', 'yes']);
     assert.deepEqual([col(i, 'estimate_cents'), col(i, 'settled_cents'), col(i, 'billed')], ['5', '5', 'no']);

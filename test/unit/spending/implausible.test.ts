@@ -70,7 +70,10 @@ describe('an implausible settled cost', () => {
     assert.equal(d.todayCents, 180);
     assert.equal(d.monthCents, 180);
     assert.deepEqual(d.implausible, [{ id: 'huge', kind: 'image', model: 'flux-2-dev', at: sent, cents: 1e30, est: 2.5 }]);
-    assert.equal(d.models.some((m) => m.model === 'flux-2-dev'), false);
+    assert.equal(
+      d.models.some((m) => m.model === 'flux-2-dev'),
+      false,
+    );
     const v = await fresh.check([800]);
     assert.equal(v.ok, true, 'the budget is not blocked until the month ends');
     v.release();

@@ -14,7 +14,15 @@ import { tempDir } from './helpers';
 const tmp = tempDir();
 after(tmp.cleanup);
 
-const input = (id: string, patch: Partial<SpendEventInput> = {}): SpendEventInput => ({ id, at: 1_700_000_000, kind: 'video', model: 'wan-2.6', state: 'inflight', cents: 200, ...patch });
+const input = (id: string, patch: Partial<SpendEventInput> = {}): SpendEventInput => ({
+  id,
+  at: 1_700_000_000,
+  kind: 'video',
+  model: 'wan-2.6',
+  state: 'inflight',
+  cents: 200,
+  ...patch,
+});
 const event = (id: string, t: number, patch: Partial<SpendEvent> = {}): SpendEvent => ({ v: 1, t, seq: 0, ...input(id), ...patch });
 
 describe('folding events by job id', () => {

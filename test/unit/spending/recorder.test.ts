@@ -34,7 +34,11 @@ class FakeSource implements RecordSource {
 }
 
 const lines = (file: string): Array<{ id: string; state: string; cents: number; est?: number; billed?: boolean }> =>
-  readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; state: string; cents: number });
+  readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { id: string; state: string; cents: number });
 
 describe('the recorder', () => {
   it('writes in flight (with the model’s price for a waiting video), then settled; progress writes nothing', async () => {
@@ -68,7 +72,10 @@ describe('the recorder', () => {
     source.set(job({ localId: 'q', status: 'waiting', sentAt: undefined, created: 1_000 }));
     source.set(job({ localId: 'q', status: 'completed', sentAt: 1_005, created: 90_000, costCents: 200 }));
     await ledger.flush();
-    assert.deepEqual(lines(file).map((l) => (l as unknown as { at: number }).at), [1_000, 1_005]);
+    assert.deepEqual(
+      lines(file).map((l) => (l as unknown as { at: number }).at),
+      [1_000, 1_005],
+    );
   });
 
   it('a failed job is released (void); a job only seen in the server’s list is not written', async () => {
@@ -80,10 +87,13 @@ describe('the recorder', () => {
     source.set(job({ localId: 's', kind: 'speech', status: 'failed', costCents: 3 }));
     source.set(job({ localId: 'imported', status: 'completed', sentAt: undefined, costCents: 200 }));
     await ledger.flush();
-    assert.deepEqual(lines(file).map((l) => [l.id, l.state, l.cents]), [
-      ['s', 'inflight', 3],
-      ['s', 'void', 0],
-    ]);
+    assert.deepEqual(
+      lines(file).map((l) => [l.id, l.state, l.cents]),
+      [
+        ['s', 'inflight', 3],
+        ['s', 'void', 0],
+      ],
+    );
   });
 
   it('a job removed from the history while reserved no longer holds money back; a settled one stays spent', async () => {
@@ -115,6 +125,11 @@ describe('the recorder', () => {
     const second = new SpendLedger({ file });
     await new SpendRecorder(second).attach(source);
     await second.flush();
-    assert.deepEqual(lines(file).slice(2).map((l) => [l.id, l.state, l.cents]), [['b', 'settled', 90]]);
+    assert.deepEqual(
+      lines(file)
+        .slice(2)
+        .map((l) => [l.id, l.state, l.cents]),
+      [['b', 'settled', 90]],
+    );
   });
 });

@@ -120,7 +120,11 @@ describe('totals', () => {
     assert.equal(s.days.length, 30);
     assert.deepEqual(s.days.at(-1), { date: '2024-03-20', total: 206, byKind: { video: 200, image: 6 } });
     assert.equal(s.days.find((d) => d.date === '2024-03-05')?.total, 300);
-    assert.equal(s.days.reduce((a, d) => a + d.total, 0), 506, 'January is outside the 30 days');
+    assert.equal(
+      s.days.reduce((a, d) => a + d.total, 0),
+      506,
+      'January is outside the 30 days',
+    );
     assert.deepEqual(s.models, [
       { model: 'wan-2.6', kind: 'video', cents: 500, jobs: 2 },
       { model: 'flux', kind: 'image', cents: 6, jobs: 1 },

@@ -79,7 +79,7 @@ describe('the Show Spending page', () => {
     assert.match(html, /aria-label="Bar chart of spending per day over the last 30 days, by kind; \$2\.46 in total\."/);
   });
 
-  it('fh#5 colour is not the only cue: each segment names its kind and amount, the legend gives each kind\'s total; no two kinds share a colour, and never both of the look-alike yellow and orange', () => {
+  it("fh#5 colour is not the only cue: each segment names its kind and amount, the legend gives each kind's total; no two kinds share a colour, and never both of the look-alike yellow and orange", () => {
     assert.match(html, /<rect class="bar k-speech"[^>]*><title>Speech: \$0\.40<\/title><\/rect>/);
     assert.match(html, /<rect class="bar k-image"[^>]*><title>Image: \$0\.06<\/title><\/rect>/);
     assert.match(html, /<li class="legend-video">.*Video <span class="num">\$2\.00<\/span><\/li>/);
@@ -102,7 +102,8 @@ describe('the Show Spending page', () => {
   });
 
   it('says what was spent, what is in flight and what the budget leaves; without a budget, says so', () => {
-    for (const line of ['Spent today: $0.40', 'Spent this month: $2.46', 'In flight (sent, not finished): $1.20', 'Budget $5.00 per day: $3.40 left']) assert.ok(html.includes(line), line);
+    for (const line of ['Spent today: $0.40', 'Spent this month: $2.46', 'In flight (sent, not finished): $1.20', 'Budget $5.00 per day: $3.40 left'])
+      assert.ok(html.includes(line), line);
     const none = view.spendingStrings(data({ leftCents: undefined, budgetCents: 0 }));
     assert.ok(none.summary.includes('No budget set (airforce.budgetCents).'));
     const empty = spendingHtml(data({ models: [], days: days.map((d) => ({ ...d, total: 0, byKind: {} })) }), strings, 'n');
@@ -116,7 +117,6 @@ describe('the Show Spending page', () => {
 });
 
 describe('the status bar tooltip', () => {
-
   it('while jobs run: spent today and this month, in flight, and the budget left', async () => {
     const bar = new statusBar.GeneratingStatusBar();
     const records: TaskRecord[] = [job({ status: 'processing' })];
@@ -124,10 +124,7 @@ describe('the status bar tooltip', () => {
     bar.attach({ records: () => records, get: () => undefined, onDidChange: (l) => ((listener = l as () => void), { dispose() {} }) }, async () => data());
     await new Promise((r) => setImmediate(r));
     assert.equal(bar.shown.text, '$(loading~spin) 1 generating');
-    assert.equal(
-      bar.shown.tooltip,
-      'Airforce: 1 generating — show the Tasks view\n\nSpent today: $0.40 · this month: $2.46\nIn flight: $1.20\nBudget $5.00 per day: $3.40 left',
-    );
+    assert.equal(bar.shown.tooltip, 'Airforce: 1 generating — show the Tasks view\n\nSpent today: $0.40 · this month: $2.46\nIn flight: $1.20\nBudget $5.00 per day: $3.40 left');
     records.pop();
     listener();
     bar.dispose();

@@ -20,7 +20,22 @@ describe('storyboard diagnostics', () => {
   });
 
   it('names the allowed values of ratios and the models of the kind', () => {
-    const text = md('```airforce', 'model: seedance-lite', 'aspect_ratio: 1:1', 'prompt: x', '```', '```airforce', 'kind: image', 'model: wan-2.6', 'prompt: y', '```', '```airforce', 'model: veo-9', 'prompt: z', '```');
+    const text = md(
+      '```airforce',
+      'model: seedance-lite',
+      'aspect_ratio: 1:1',
+      'prompt: x',
+      '```',
+      '```airforce',
+      'kind: image',
+      'model: wan-2.6',
+      'prompt: y',
+      '```',
+      '```airforce',
+      'model: veo-9',
+      'prompt: z',
+      '```',
+    );
     assert.deepEqual(lines(text), [
       '2:14-17 aspect_ratio must be one of 16:9, 9:16',
       '7:7-14 model "wan-2.6" makes video, not image; image models: flux-2-dev, imagen-4',
@@ -35,19 +50,47 @@ describe('storyboard diagnostics', () => {
 
   it('checks @id references (above, an image shot) and image file names', () => {
     const text = md(
-      '```airforce', 'id: clip', 'model: wan-2.6', 'prompt: a', '```',
-      '```airforce', 'model: wan-2.6', 'image: @later', 'prompt: b', '```',
-      '```airforce', 'model: wan-2.6', 'image: @clip', 'prompt: c', '```',
-      '```airforce', 'model: wan-2.6', 'image: shots/fox.gif', 'prompt: d', '```',
-      '```airforce', 'id: later', 'kind: image', 'model: flux-2-dev', 'prompt: e', '```',
-      '```airforce', 'model: wan-2.6', 'image: @later', 'prompt: f', '```',
+      '```airforce',
+      'id: clip',
+      'model: wan-2.6',
+      'prompt: a',
+      '```',
+      '```airforce',
+      'model: wan-2.6',
+      'image: @later',
+      'prompt: b',
+      '```',
+      '```airforce',
+      'model: wan-2.6',
+      'image: @clip',
+      'prompt: c',
+      '```',
+      '```airforce',
+      'model: wan-2.6',
+      'image: shots/fox.gif',
+      'prompt: d',
+      '```',
+      '```airforce',
+      'id: later',
+      'kind: image',
+      'model: flux-2-dev',
+      'prompt: e',
+      '```',
+      '```airforce',
+      'model: wan-2.6',
+      'image: @later',
+      'prompt: f',
+      '```',
     );
     const a = analyze(text);
-    assert.deepEqual(a.diagnostics.map((d) => `${d.line} ${d.message}`), [
-      '7 no shot "later" above this one; shots above: @clip',
-      '12 shot "clip" makes video, not an image',
-      '17 image must be an image file (.png, .jpg, .jpeg, .webp) or @<id> of an image shot above',
-    ]);
+    assert.deepEqual(
+      a.diagnostics.map((d) => `${d.line} ${d.message}`),
+      [
+        '7 no shot "later" above this one; shots above: @clip',
+        '12 shot "clip" makes video, not an image',
+        '17 image must be an image file (.png, .jpg, .jpeg, .webp) or @<id> of an image shot above',
+      ],
+    );
     assert.equal(a.shots[5]!.imageFrom, 'later');
     assert.equal(a.shots[5]!.valid, true);
     assert.deepEqual(a.shots[5]!.estimate, { cents: 200 }, 'wan-2.6 at 40 ¢/s, 5 s by default');
@@ -60,36 +103,67 @@ describe('storyboard diagnostics', () => {
 
   it('prices each valid shot per kind; duplicate ids and unknown kinds are errors', () => {
     const text = md(
-      '```airforce', 'id: a', 'model: kling-1', 'duration: 10', 'prompt: x', '```',
-      '```airforce', 'id: a', 'kind: image', 'model: flux-2-dev', 'n: 2', 'prompt: y', '```',
-      '```airforce', 'kind: sfx', 'model: eleven-sfx-v2', 'duration: 4', 'prompt: boom', '```',
-      '```airforce', 'kind: opera', 'prompt: z', '```',
+      '```airforce',
+      'id: a',
+      'model: kling-1',
+      'duration: 10',
+      'prompt: x',
+      '```',
+      '```airforce',
+      'id: a',
+      'kind: image',
+      'model: flux-2-dev',
+      'n: 2',
+      'prompt: y',
+      '```',
+      '```airforce',
+      'kind: sfx',
+      'model: eleven-sfx-v2',
+      'duration: 4',
+      'prompt: boom',
+      '```',
+      '```airforce',
+      'kind: opera',
+      'prompt: z',
+      '```',
     );
     const a = analyze(text);
-    assert.deepEqual(a.shots.map((s) => s.estimate), [{ cents: 280 }, { unknown: true, reason: 'price unknown' }, { cents: 3 }, { unknown: true, reason: 'price unknown' }]);
-    assert.deepEqual(a.diagnostics.map((d) => `${d.line} ${d.message}`), [
-      '7 id "a" is used by another shot above; ids must be unique',
-      '20 kind must be one of video, image, speech, music, sfx',
-    ]);
+    assert.deepEqual(
+      a.shots.map((s) => s.estimate),
+      [{ cents: 280 }, { unknown: true, reason: 'price unknown' }, { cents: 3 }, { unknown: true, reason: 'price unknown' }],
+    );
+    assert.deepEqual(
+      a.diagnostics.map((d) => `${d.line} ${d.message}`),
+      ['7 id "a" is used by another shot above; ids must be unique', '20 kind must be one of video, image, speech, music, sfx'],
+    );
   });
 
   it('without a catalog checks only what needs no model, and knows no price', () => {
     const text = md('```airforce', 'model: veo-9', 'duration: 99', '```');
     const a = analyzeStoryboard(parseStoryboard(text), undefined);
-    assert.deepEqual(a.diagnostics.map((d) => d.message), ['this video shot has no prompt']);
+    assert.deepEqual(
+      a.diagnostics.map((d) => d.message),
+      ['this video shot has no prompt'],
+    );
     assert.equal(a.shots[0]!.estimate, undefined);
   });
 
   it('turns parse problems into diagnostics; a repeated key is only a warning', () => {
     const a = analyze(md('```airforce', 'model: wan-2.6', 'prompt: x', 'prompt: y', 'oops', '```'));
-    assert.deepEqual(a.diagnostics.map((d) => `${d.severity} ${d.message}`), ['warning prompt is given twice; the last one counts', 'error expected "key: value"']);
+    assert.deepEqual(
+      a.diagnostics.map((d) => `${d.severity} ${d.message}`),
+      ['warning prompt is given twice; the last one counts', 'error expected "key: value"'],
+    );
   });
 
   it('the demo workspace’s sample storyboard is clean and priced below the default confirm threshold', () => {
     const text = readFileSync(path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'storyboard.md'), 'utf8');
     const a = analyze(text);
     assert.deepEqual(a.diagnostics, []);
-    assert.deepEqual(a.shots.map((s) => s.block.id), ['fox-still', 'fox-run', 'narration', 'wind']);
+    assert.deepEqual(
+      a.shots.map((s) => s.block.id),
+      ['fox-still', 'fox-run', 'narration', 'wind'],
+    );
     assert.equal(a.shots[1]!.imageFrom, 'fox-still');
     const total = a.shots.reduce((sum, s) => sum + (s.estimate && 'cents' in s.estimate ? s.estimate.cents : NaN), 0);
     assert.ok(total > 300 && total < 500, `total ${total} ¢`);
@@ -141,7 +215,10 @@ describe('r3#18 diagnostics stay small and fast on a large storyboard', () => {
     assert.equal(messages[90], 'no shot "shot-90x" above this one; shots above: @shot-0, @shot-9, @shot-10 and 87 more');
     // Past the pass's comparison budget, the shots just above are named.
     assert.equal(messages[3999], 'no shot "shot-3999x" above this one; shots above: @shot-3998, @shot-3997, @shot-3996 and 3,996 more');
-    assert.ok(messages.every((m) => m.length < 300), 'every message is short');
+    assert.ok(
+      messages.every((m) => m.length < 300),
+      'every message is short',
+    );
   });
 
   it('r3#18 4,000 shots with the same broken @ref and an unknown model: under 50 ms and 20 MiB, model ids capped too', () => {
@@ -150,15 +227,24 @@ describe('r3#18 diagnostics stay small and fast on a large storyboard', () => {
     assert.ok(bytes < 20 * MiB, `${bytes} bytes of messages`);
     assert.ok(ms < limit, `${ms.toFixed(1)} ms (limit ${limit.toFixed(1)} ms)`);
     assert.ok(messages.some((m) => m === 'model "flux-2-de" is not in the model list; image models: flux-2-dev, imagen-4'));
-    assert.ok(messages.every((m) => m.length < 300), 'every message is short');
+    assert.ok(
+      messages.every((m) => m.length < 300),
+      'every message is short',
+    );
   });
 
   it('r3#18 a catalog of 5,000 models: a wrong model names the closest 3 of its kind and how many more', () => {
-    const many = [...catalog, ...Array.from({ length: 5000 }, (_, i) => ({ id: `vid-${i}`, output_modalities: ['video'], video_caps: catalog.find((m) => m.id === 'wan-2.6')!.video_caps }))];
+    const many = [
+      ...catalog,
+      ...Array.from({ length: 5000 }, (_, i) => ({ id: `vid-${i}`, output_modalities: ['video'], video_caps: catalog.find((m) => m.id === 'wan-2.6')!.video_caps })),
+    ];
     const a = analyzeStoryboard(parseStoryboard(md('```airforce', 'model: vid-77x', 'prompt: a', '```', '```airforce', 'prompt: b', '```')), many);
-    assert.deepEqual(a.diagnostics.map((d) => d.message), [
-      'model "vid-77x" is not in the model list; video models: vid-77, vid-770, vid-771 and 5,000 more',
-      'this shot names no model (add "model:"); video models: wan-2.6, kling-1, seedance-lite and 5,000 more',
-    ]);
+    assert.deepEqual(
+      a.diagnostics.map((d) => d.message),
+      [
+        'model "vid-77x" is not in the model list; video models: vid-77, vid-770, vid-771 and 5,000 more',
+        'this shot names no model (add "model:"); video models: wan-2.6, kling-1, seedance-lite and 5,000 more',
+      ],
+    );
   });
 });

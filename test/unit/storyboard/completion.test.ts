@@ -15,7 +15,10 @@ describe('storyboard completion', () => {
   it('offers the keys of the block kind that are not written yet, replacing the typed part', () => {
     const text = md('```airforce', 'kind: image', 'prompt: x', 'as', '```');
     const found = at(text, 3)!;
-    assert.deepEqual(found.items.map((i) => i.label), ['id', 'model', 'n', 'aspect_ratio', 'image', 'seed', 'response_format']);
+    assert.deepEqual(
+      found.items.map((i) => i.label),
+      ['id', 'model', 'n', 'aspect_ratio', 'image', 'seed', 'response_format'],
+    );
     assert.deepEqual([found.line, found.start, found.end], [3, 0, 2]);
     assert.equal(found.items[0]!.insertText, 'id: ');
     assert.deepEqual(labels(md('```airforce', 'kind: speech', '', '```'), 2), ['id', 'model', 'input', 'voice', 'speed', 'response_format', 'seed']);
@@ -36,12 +39,32 @@ describe('storyboard completion', () => {
     assert.deepEqual(labels(text, 5), ['text']);
     assert.deepEqual(labels(md('```airforce', 'kind: image', 'model: flux-2-dev', 'n: ', '```'), 3), ['1', '2', '3', '4']);
     assert.deepEqual(labels(md('```airforce', 'kind: speech', 'voice: ', '```'), 2), ['rachel', 'adam'], 'the default speech model’s voices');
-    assert.deepEqual(labels(md('```airforce', 'kind: x', '```'), 1, 2), ['id', 'kind', 'model', 'prompt', 'duration', 'aspect_ratio', 'quality', 'mode', 'image', 'seed'], 'the key being typed stays on offer');
+    assert.deepEqual(
+      labels(md('```airforce', 'kind: x', '```'), 1, 2),
+      ['id', 'kind', 'model', 'prompt', 'duration', 'aspect_ratio', 'quality', 'mode', 'image', 'seed'],
+      'the key being typed stays on offer',
+    );
     assert.deepEqual(labels(md('```airforce', 'kind: ', '```'), 1), ['video', 'image', 'speech', 'music', 'sfx']);
   });
 
   it('offers @id of image shots above for image:, and nothing inside a prompt or outside blocks', () => {
-    const text = md('```airforce', 'id: still', 'kind: image', 'prompt: a', '```', '```airforce', 'id: clip', 'prompt: b', '```', '```airforce', 'image: @', 'prompt: long', '  model: ', '```', 'model: ');
+    const text = md(
+      '```airforce',
+      'id: still',
+      'kind: image',
+      'prompt: a',
+      '```',
+      '```airforce',
+      'id: clip',
+      'prompt: b',
+      '```',
+      '```airforce',
+      'image: @',
+      'prompt: long',
+      '  model: ',
+      '```',
+      'model: ',
+    );
     assert.deepEqual(labels(text, 10), ['@still']);
     assert.equal(at(text, 12), undefined, 'an indented line continues the prompt');
     assert.equal(at(text, 11), undefined, 'prompt text is free');

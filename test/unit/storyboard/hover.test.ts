@@ -7,16 +7,7 @@ import { hoverShot } from '../../../src/storyboard/hover';
 import { parseStoryboard } from '../../../src/storyboard/parse';
 import { catalog, md } from './helpers';
 
-const text = md(
-  '```airforce',
-  'id: fox',
-  'model: wan-2.6',
-  'duration: 8',
-  'aspect_ratio: 4:3',
-  'prompt: a fox',
-  'n: 2',
-  '```',
-);
+const text = md('```airforce', 'id: fox', 'model: wan-2.6', 'duration: 8', 'aspect_ratio: 4:3', 'prompt: a fox', 'n: 2', '```');
 const at = (line: number, character: number) => {
   const board = parseStoryboard(text);
   return hoverShot(board, line, character, catalog, analyzeStoryboard(board, catalog).diagnostics);

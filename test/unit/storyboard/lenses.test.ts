@@ -8,10 +8,26 @@ import { catalog, md } from './helpers';
 
 const text = md(
   'Intro',
-  '```airforce', 'id: still', 'kind: image', 'model: flux-2-dev', 'prompt: a fox', '```',
+  '```airforce',
+  'id: still',
+  'kind: image',
+  'model: flux-2-dev',
+  'prompt: a fox',
+  '```',
   '![still](media/still.png)',
-  '```airforce', 'id: fox-wide', 'model: wan-2.6', 'duration: 8', 'image: @still', 'prompt: it runs', '```',
-  '```airforce', 'kind: speech', 'model: eleven-tts-v3', 'voice: rachel', 'input: hi', '```',
+  '```airforce',
+  'id: fox-wide',
+  'model: wan-2.6',
+  'duration: 8',
+  'image: @still',
+  'prompt: it runs',
+  '```',
+  '```airforce',
+  'kind: speech',
+  'model: eleven-tts-v3',
+  'voice: rachel',
+  'input: hi',
+  '```',
 );
 
 const lenses = (runs: Record<string, ShotRun> = {}, loaded = true) => {
@@ -54,11 +70,28 @@ describe('storyboard lenses', () => {
   });
 
   it('fh#5 an invalid shot carries its problems (how many, where the first is) for the lens to name; the top lens counts them all', () => {
-    const board = parseStoryboard(md(
-      '```airforce', 'id: a', 'model: wan-2.6', 'duration: 30', 'aspect_ratio: 2:1', 'prompt: x', '```',
-      '```airforce', 'id: b', 'model: wan-2.6', 'prompt: fine', '```',
-      '```airforce', 'id: c', 'kind: image', 'model: nope', 'prompt: y', '```',
-    ));
+    const board = parseStoryboard(
+      md(
+        '```airforce',
+        'id: a',
+        'model: wan-2.6',
+        'duration: 30',
+        'aspect_ratio: 2:1',
+        'prompt: x',
+        '```',
+        '```airforce',
+        'id: b',
+        'model: wan-2.6',
+        'prompt: fine',
+        '```',
+        '```airforce',
+        'id: c',
+        'kind: image',
+        'model: nope',
+        'prompt: y',
+        '```',
+      ),
+    );
     const out = storyboardLenses(board, analyzeStoryboard(board, catalog), () => undefined);
     const problems = out.map((l) => (l.type === 'running' ? undefined : l.problems));
     assert.deepEqual(problems, [{ count: 3, line: 3, start: 10, end: 12 }, { count: 2, line: 3, start: 10, end: 12 }, undefined, { count: 1, line: 15, start: 7, end: 11 }]);

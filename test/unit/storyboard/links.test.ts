@@ -9,7 +9,10 @@ const text = md('# Film', '```airforce', 'id: fox-wide', 'prompt: fox', '```', '
 
 describe('storyboard link lines', () => {
   it('writes image links as images and video/audio links with the id and extension, encoded', () => {
-    assert.equal(linkLine('image', 'still', ['airforce-media/a b.png', 'airforce-media/c.png']), '![still](airforce-media/a%20b.png) ![still](airforce-media/c.png) <!-- airforce -->');
+    assert.equal(
+      linkLine('image', 'still', ['airforce-media/a b.png', 'airforce-media/c.png']),
+      '![still](airforce-media/a%20b.png) ![still](airforce-media/c.png) <!-- airforce -->',
+    );
     assert.equal(linkLine('video', 'fox-wide', ['airforce-media/x(1).mp4']), '[fox-wide.mp4](airforce-media/x%281%29.mp4) <!-- airforce -->');
     assert.equal(linkLine('speech', 'line-1', ['../out/v.mp3']), '[line-1.mp3](../out/v.mp3) <!-- airforce -->');
     assert.equal(relativeLink('/ws/story/film.md', '/ws/airforce-media/x.mp4'), '../airforce-media/x.mp4');
@@ -20,7 +23,10 @@ describe('storyboard link lines', () => {
     const first = linkEdit(board, 'fox-wide', '[fox-wide.mp4](m/1.mp4)')!;
     assert.deepEqual(first, { line: 5, replace: false, text: '[fox-wide.mp4](m/1.mp4)' });
     const once = applyEdits(text, [first]);
-    assert.equal(once, md('# Film', '```airforce', 'id: fox-wide', 'prompt: fox', '```', '[fox-wide.mp4](m/1.mp4)', 'Next scene.', '```airforce', 'kind: image', 'prompt: still', '```'));
+    assert.equal(
+      once,
+      md('# Film', '```airforce', 'id: fox-wide', 'prompt: fox', '```', '[fox-wide.mp4](m/1.mp4)', 'Next scene.', '```airforce', 'kind: image', 'prompt: still', '```'),
+    );
     const again = linkEdit(parseStoryboard(once), 'fox-wide', '[fox-wide.mp4](m/2.mp4)')!;
     assert.deepEqual(again, { line: 5, replace: true, text: '[fox-wide.mp4](m/2.mp4)' });
     const twice = applyEdits(once, [again]);
@@ -56,7 +62,7 @@ describe('storyboard link lines', () => {
     assert.equal(parseStoryboard(out).blocks[1]!.id, 'shot-3');
   });
 
-  it('r3#19 the person\'s own link line under a shot is never replaced: only a line carrying the marker is', () => {
+  it("r3#19 the person's own link line under a shot is never replaced: only a line carrying the marker is", () => {
     const own = md('```airforce', 'id: fox', 'prompt: fox', '```', '[fox.md](notes/fox.md)', 'More text.');
     const board = parseStoryboard(own);
     const line = linkLine('video', 'fox', ['m/1.mp4']);

@@ -52,7 +52,10 @@ describe('storyboard parser', () => {
     assert.equal(duration.value, '8');
     assert.deepEqual([duration.line, duration.valueStart, duration.valueEnd], [5, 10, 11]);
     assert.deepEqual(block.problems, []);
-    assert.deepEqual(block.fields.map((f) => f.key), ['prompt', 'duration', 'model']);
+    assert.deepEqual(
+      block.fields.map((f) => f.key),
+      ['prompt', 'duration', 'model'],
+    );
   });
 
   it('reports malformed lines, repeated keys, stray indentation and an unclosed block', () => {
@@ -83,7 +86,21 @@ describe('storyboard parser', () => {
 
   it('reads kinds, default models, speech input, and image references', () => {
     const board = parseStoryboard(
-      md('```airforce', 'kind: speech', 'prompt: Hello there', 'voice: rachel', '```', '```airforce', 'image: @still', 'prompt: move', '```', '```airforce', 'kind: opera', 'prompt: x', '```'),
+      md(
+        '```airforce',
+        'kind: speech',
+        'prompt: Hello there',
+        'voice: rachel',
+        '```',
+        '```airforce',
+        'image: @still',
+        'prompt: move',
+        '```',
+        '```airforce',
+        'kind: opera',
+        'prompt: x',
+        '```',
+      ),
     );
     const [speech, video, odd] = board.blocks.map((b) => shotRequest(b, { speech: 'eleven-tts-v3', video: 'wan-2.6' }));
     assert.deepEqual(speech!.input, { input: 'Hello there', voice: 'rachel', model: 'eleven-tts-v3' });

@@ -41,27 +41,51 @@ function harness(over: Partial<BatchSteps<Job, { id: string }, Job, string, stri
 describe('batch pipeline', () => {
   it('one invalid job refuses the batch, naming its index; nothing is encoded or started', async () => {
     const { steps, calls } = harness();
-    const out = await runBatchPipeline([{ key: 'a', price: 10 }, { key: 'b', price: 10, valid: false }], steps);
+    const out = await runBatchPipeline(
+      [
+        { key: 'a', price: 10 },
+        { key: 'b', price: 10, valid: false },
+      ],
+      steps,
+    );
     assert.deepEqual(out, { ok: false, stage: 'validate', index: 1, problems: ['b invalid'] });
     assert.deepEqual(calls, []);
   });
 
   it('checks the budget with every estimate, asks once for the total, encodes all before starting any', async () => {
     const { steps, calls } = harness();
-    const out = await runBatchPipeline([{ key: 'a', price: 60 }, { key: 'b', price: 70 }], steps);
+    const out = await runBatchPipeline(
+      [
+        { key: 'a', price: 60 },
+        { key: 'b', price: 70 },
+      ],
+      steps,
+    );
     assert.deepEqual(out, { ok: true, started: ['a', 'b'], totalCents: 130 });
     assert.deepEqual(calls, ['budget 60+70', 'confirm 130', 'encode a', 'encode b', 'start a', 'start b']);
   });
 
   it('a total at or below the threshold is not asked about', async () => {
     const { steps, calls } = harness();
-    await runBatchPipeline([{ key: 'a', price: 50 }, { key: 'b', price: 50 }], steps);
+    await runBatchPipeline(
+      [
+        { key: 'a', price: 50 },
+        { key: 'b', price: 50 },
+      ],
+      steps,
+    );
     assert.ok(!calls.some((c) => c.startsWith('confirm')));
   });
 
   it('an unknown price makes the total unknown, which always needs a say-so', async () => {
     const { steps, calls } = harness({ confirm: async () => false });
-    const out = await runBatchPipeline([{ key: 'a', price: 1 }, { key: 'b', price: Infinity }], steps);
+    const out = await runBatchPipeline(
+      [
+        { key: 'a', price: 1 },
+        { key: 'b', price: Infinity },
+      ],
+      steps,
+    );
     assert.equal(out.ok, false);
     assert.equal(!out.ok && out.stage, 'confirm');
     assert.ok(!calls.some((c) => c.startsWith('start')));
@@ -76,14 +100,26 @@ describe('batch pipeline', () => {
 
   it('an input that cannot be read stops the batch before anything starts', async () => {
     const { steps, calls } = harness();
-    const out = await runBatchPipeline([{ key: 'a', price: 1 }, { key: 'b', price: 1, unreadable: true }], steps);
+    const out = await runBatchPipeline(
+      [
+        { key: 'a', price: 1 },
+        { key: 'b', price: 1, unreadable: true },
+      ],
+      steps,
+    );
     assert.deepEqual(out, { ok: false, stage: 'encode', index: 1, problems: ['b unreadable'] });
     assert.ok(!calls.some((c) => c.startsWith('start')));
   });
 
   it('checkBatch estimates without budget, question, reads or starts', async () => {
     const { steps, calls } = harness();
-    const out = await checkBatch([{ key: 'a', price: 5 }, { key: 'b', price: 7 }], steps);
+    const out = await checkBatch(
+      [
+        { key: 'a', price: 5 },
+        { key: 'b', price: 7 },
+      ],
+      steps,
+    );
     assert.equal(out.ok && out.totalCents, 12);
     assert.deepEqual(calls, []);
   });
@@ -94,11 +130,23 @@ describe('batch pipeline', () => {
     const given: string[] = [];
     const budget = async () => ({ ok: true as const, holds: ['a', 'b'].map(hold) });
     const started = harness({ budget, start: (j, _r, _c, h) => (given.push(j.key), void h, j.key) });
-    await runBatchPipeline([{ key: 'a', price: 1 }, { key: 'b', price: 1 }], started.steps);
+    await runBatchPipeline(
+      [
+        { key: 'a', price: 1 },
+        { key: 'b', price: 1 },
+      ],
+      started.steps,
+    );
     assert.deepEqual(given, ['a', 'b']);
     assert.deepEqual(released, [], 'a started job releases its hold when it was sent, not the pipeline');
     const declined = harness({ budget, confirm: async () => false });
-    await runBatchPipeline([{ key: 'a', price: 100 }, { key: 'b', price: Infinity }], declined.steps);
+    await runBatchPipeline(
+      [
+        { key: 'a', price: 100 },
+        { key: 'b', price: Infinity },
+      ],
+      declined.steps,
+    );
     assert.deepEqual(released, ['a', 'b'], 'declined: nothing is sent, both holds go');
     released.length = 0;
     const throwing = harness({
@@ -108,7 +156,16 @@ describe('batch pipeline', () => {
         return j.key;
       },
     });
-    await assert.rejects(runBatchPipeline([{ key: 'a', price: 1 }, { key: 'b', price: 1 }], throwing.steps), /b cannot start/);
+    await assert.rejects(
+      runBatchPipeline(
+        [
+          { key: 'a', price: 1 },
+          { key: 'b', price: 1 },
+        ],
+        throwing.steps,
+      ),
+      /b cannot start/,
+    );
     assert.deepEqual(released, ['b'], 'a start that throws loses its hold; a was started and keeps its own');
   });
 });

@@ -89,7 +89,12 @@ describe('submit pipeline: order and steps', () => {
     log.length = 0;
     await runSubmitPipeline('m', steps(log, { budget: hold('declined'), confirmAboveCents: 0, confirm: async () => false }));
     assert.deepEqual(log.slice(-1), ['release declined']);
-    const broken = async () => ({ ok: true as const, release: () => { throw new Error('ledger gone'); } });
+    const broken = async () => ({
+      ok: true as const,
+      release: () => {
+        throw new Error('ledger gone');
+      },
+    });
     const out = await runSubmitPipeline('m', steps([], { budget: broken }));
     assert.equal(out.ok, true, 'the sent job is reported as sent');
   });
@@ -159,7 +164,10 @@ describe('submit pipeline for video', () => {
 
 describe('commands with a request object go through the same pipeline, without dialogs', () => {
   const settings: Record<string, unknown> = {};
-  (fakeVscode.workspace as unknown as Record<string, unknown>).getConfiguration = () => ({ get: (k: string, d?: unknown) => settings[k] ?? d, inspect: (k: string) => ({ globalValue: settings[k] }) });
+  (fakeVscode.workspace as unknown as Record<string, unknown>).getConfiguration = () => ({
+    get: (k: string, d?: unknown) => settings[k] ?? d,
+    inspect: (k: string) => ({ globalValue: settings[k] }),
+  });
   fakeVscode.workspace.workspaceFolders = [{ uri: FakeUri.file(tmp) }];
 
   let ledgers = 0;
@@ -268,7 +276,10 @@ describe('commands with a request object go through the same pipeline, without d
     const b64 = readFileSync(png).toString('base64');
     assert.deepEqual(sent[0]?.request.input_images, [{ b64_json: b64 }, { b64_json: b64 }, { url: 'https://e.com/r.png' }]);
     assert.deepEqual(sent[0]?.meta.inputImageSources, [png, png, 'https://e.com/r.png']);
-    assert.deepEqual(asked.map((a) => [a.url, a.headers.get('range'), a.headers.get('authorization')]), [['https://e.com/r.png', 'bytes=0-31', null]]);
+    assert.deepEqual(
+      asked.map((a) => [a.url, a.headers.get('range'), a.headers.get('authorization')]),
+      [['https://e.com/r.png', 'bytes=0-31', null]],
+    );
   });
 });
 

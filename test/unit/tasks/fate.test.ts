@@ -12,8 +12,7 @@ const { sim, tracker } = useTrackerSim({ clockSpeed: 200 }, 'test');
 
 const POST = { method: 'POST', path: '/v1/video/generations' };
 const posts = (): number => sim().requests.filter((r) => r.method === POST.method && r.path === POST.path).length;
-const tasksWithPrompt = (prompt: string): string[] =>
-  [...sim().tasks.values()].filter((t) => t.prompt === prompt).map((t) => t.task_id);
+const tasksWithPrompt = (prompt: string): string[] => [...sim().tasks.values()].filter((t) => t.prompt === prompt).map((t) => t.task_id);
 const settle = (ms = 60): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -51,7 +50,10 @@ describe('#1 a create whose fate is unknown', () => {
     assert.equal(r?.taskId, undefined, 'no guess between two candidates');
     assert.equal(posts() - before, 1, 'exactly one POST: nothing re-sent');
     assert.equal(tasksWithPrompt('lost in the crash').length, 1);
-    assert.ok((store.get<{ localId: string }[]>(PENDING_KEY) ?? []).some((p) => p.localId === localId), 'request kept for Send again');
+    assert.ok(
+      (store.get<{ localId: string }[]>(PENDING_KEY) ?? []).some((p) => p.localId === localId),
+      'request kept for Send again',
+    );
     assert.equal(second.waiting(), 0);
     assert.equal(second.inFlight(), 2, 'the two running server tasks count; the fate-unknown record holds no slot');
   });
@@ -126,7 +128,7 @@ describe('#1 a create whose fate is unknown', () => {
     const before = listReads();
     const s = t.submit(videoRequest('looked up once'), { inputImageSources: [] });
     const taskId = await s.taskId;
-    assert.deepEqual(tasksWithPrompt('looked up once'), [taskId], 'adopted by the tracker\'s matcher');
+    assert.deepEqual(tasksWithPrompt('looked up once'), [taskId], "adopted by the tracker's matcher");
     assert.equal(listReads() - before, 1, 'one list read per lost create');
     assert.equal(posts(), 1);
   });

@@ -23,10 +23,7 @@ export function assertForwardOnly(updates: TaskUpdate[]): void {
 }
 
 /** A fake API whose stream and status answers the test scripts. */
-export function fakeApi(opts: {
-  stream?: () => Promise<Response>;
-  getTask: (n: number) => Promise<VideoTask>;
-}): TaskApi & { getCalls: number; streamCalls: number } {
+export function fakeApi(opts: { stream?: () => Promise<Response>; getTask: (n: number) => Promise<VideoTask> }): TaskApi & { getCalls: number; streamCalls: number } {
   const api = {
     getCalls: 0,
     streamCalls: 0,

@@ -14,8 +14,7 @@ describe('followTask over the simulator', () => {
   });
   after(() => sim.close());
 
-  const requestsFor = (taskId: string): string[] =>
-    sim.requests.filter((r) => r.path.includes(taskId)).map((r) => `${r.method} ${r.path.replace(taskId, 'ID')}`);
+  const requestsFor = (taskId: string): string[] => sim.requests.filter((r) => r.path.includes(taskId)).map((r) => `${r.method} ${r.path.replace(taskId, 'ID')}`);
 
   it('follows the stream and confirms completion with a single status read', async () => {
     const api = simClient(sim);
@@ -69,7 +68,10 @@ describe('followTask over the simulator', () => {
       assert.equal(requestsFor(created.task_id).filter((r) => r.endsWith('/stream')).length, 1, 'stream opened once');
       if (f.stallTimeoutMs !== undefined) assert.ok(Date.now() - started >= f.stallTimeoutMs);
       if (f.fault === 'stream-error-event') {
-        assert.ok(rec.updates.some((u) => /simulated/i.test(u.streamError ?? '')), 'the error message was surfaced');
+        assert.ok(
+          rec.updates.some((u) => /simulated/i.test(u.streamError ?? '')),
+          'the error message was surfaced',
+        );
       }
     });
   }
@@ -116,7 +118,10 @@ describe('followTask over the simulator', () => {
     try {
       const done = await within(following, 3_000, 'stall fallback');
       assert.equal(done.status, 'completed');
-      assert.ok(logger.lines.some((l) => /stream stalled; falling back/.test(l.message)), 'fell back on the stall timer');
+      assert.ok(
+        logger.lines.some((l) => /stream stalled; falling back/.test(l.message)),
+        'fell back on the stall timer',
+      );
     } finally {
       ac.abort();
     }

@@ -23,7 +23,10 @@ describe('followTask with a scripted stream', () => {
     s.push('"progress":45}\n\n');
     s.push(sse('state', { task_id: 't1', status: 'completed', progress: 100, result_url: 'https://x/stream.mp4' }));
     const done = await following;
-    assert.deepEqual(rec.updates.map((u) => u.progress), [10, 30, 45, 100]);
+    assert.deepEqual(
+      rec.updates.map((u) => u.progress),
+      [10, 30, 45, 100],
+    );
     assert.equal(rec.terminal().length, 1);
     // Polling is the truth: the confirming read's URL wins over the stream's.
     assert.equal(done.result_url, 'https://x/v.mp4');
@@ -66,7 +69,10 @@ describe('followTask with a scripted stream', () => {
     const done = await following;
     assert.equal(done.status, 'completed');
     assert.equal(api.getCalls, 3);
-    assert.deepEqual(rec.updates.map((u) => `${u.status}/${u.progress}`), ['processing/90', 'processing/95', 'completed/100']);
+    assert.deepEqual(
+      rec.updates.map((u) => `${u.status}/${u.progress}`),
+      ['processing/90', 'processing/95', 'completed/100'],
+    );
   });
 
   it('confirms a bare `done` with one status read', async () => {
@@ -83,8 +89,7 @@ describe('followTask with a scripted stream', () => {
 
   it('keeps polling through transient errors, and rejects on 401', async () => {
     const flaky = fakeApi({
-      getTask: (n) =>
-        n < 3 ? Promise.reject(Object.assign(new Error('upstream'), { status: 503 })) : Promise.resolve(task('completed', 100)),
+      getTask: (n) => (n < 3 ? Promise.reject(Object.assign(new Error('upstream'), { status: 503 })) : Promise.resolve(task('completed', 100))),
     });
     assert.equal((await followTask(flaky, 't1', FAST)).status, 'completed');
     assert.equal(flaky.getCalls, 3);

@@ -26,10 +26,14 @@ export function simClient(sim: Simulator, key: string = KEY, logger?: Logger): A
     sleep: (ms, signal) =>
       new Promise<void>((resolve, reject) => {
         const t = setTimeout(resolve, Math.min(ms, 20));
-        signal?.addEventListener('abort', () => {
-          clearTimeout(t);
-          reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-        }, { once: true });
+        signal?.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(t);
+            reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+          },
+          { once: true },
+        );
       }),
   });
 }
@@ -168,8 +172,7 @@ export function fakeStream(): FakeStream {
   };
 }
 
-export const sse = (event: string, data: unknown): string =>
-  `event: ${event}\ndata: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
+export const sse = (event: string, data: unknown): string => `event: ${event}\ndata: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
 
 /** Polls `predicate` every 5 ms; rejects after `timeoutMs` with `what`. */
 export async function waitFor(predicate: () => boolean, what: string, timeoutMs = 4_000): Promise<void> {
@@ -187,7 +190,6 @@ export interface LogLine {
 
 export function arrayLogger(): Logger & { lines: LogLine[] } {
   const lines: LogLine[] = [];
-  const at = (level: string) => (message: string | Error) =>
-    void lines.push({ level, message: message instanceof Error ? message.message : message });
+  const at = (level: string) => (message: string | Error) => void lines.push({ level, message: message instanceof Error ? message.message : message });
   return { lines, trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

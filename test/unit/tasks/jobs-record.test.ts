@@ -87,7 +87,10 @@ describe('job record', () => {
       ],
     });
     const loaded = new TaskStore(kv, () => ({ records: [], pending: [] }), { logger }).loadRecords();
-    assert.deepEqual(loaded.map((r) => r.localId), ['extra-field', oldStored.localId]);
+    assert.deepEqual(
+      loaded.map((r) => r.localId),
+      ['extra-field', oldStored.localId],
+    );
     assert.equal('addedByAFutureVersion' in loaded[0], false, 'an unknown field is tolerated, not kept');
     const warnings = logger.lines.filter((l) => l.level === 'warn').map((l) => l.message);
     assert.equal(warnings.length, 3);

@@ -44,7 +44,10 @@ describe('SubmitQueue', () => {
   it('never sends more than maxInFlight and starts the next as a slot frees', async () => {
     const h = harness({ max: 2 });
     for (const id of ['a', 'b', 'c', 'd']) h.queue.enqueue(id);
-    assert.deepEqual(h.calls.map((c) => c.localId), ['a', 'b']);
+    assert.deepEqual(
+      h.calls.map((c) => c.localId),
+      ['a', 'b'],
+    );
     assert.equal(h.queue.inFlight(), 2);
     assert.equal(h.queue.waiting(), 2);
     h.accept(0, 'ta');
@@ -52,10 +55,16 @@ describe('SubmitQueue', () => {
     await tick();
     assert.equal(h.calls.length, 2, 'created tasks still hold their slots');
     h.queue.release('ta');
-    assert.deepEqual(h.calls.map((c) => c.localId), ['a', 'b', 'c']);
+    assert.deepEqual(
+      h.calls.map((c) => c.localId),
+      ['a', 'b', 'c'],
+    );
     h.queue.release('tb');
     h.queue.release('tb'); // a double release frees nothing more
-    assert.deepEqual(h.calls.map((c) => c.localId), ['a', 'b', 'c', 'd']);
+    assert.deepEqual(
+      h.calls.map((c) => c.localId),
+      ['a', 'b', 'c', 'd'],
+    );
     assert.ok(h.maxSeen() <= 2);
     assert.deepEqual(h.created, ['a', 'b']);
   });
@@ -71,7 +80,10 @@ describe('SubmitQueue', () => {
     assert.equal(h.calls.length, 2, 'nothing re-sent before the wait');
     assert.equal(h.timers.active(), 1);
     await waitFor(() => h.calls.length === 4, 'the retry');
-    assert.deepEqual(h.calls.slice(2).map((c) => c.localId), ['a', 'b']);
+    assert.deepEqual(
+      h.calls.slice(2).map((c) => c.localId),
+      ['a', 'b'],
+    );
     assert.equal(h.limited.length, 2);
     assert.ok(h.limited[1] >= 30, 'backoff without Retry-After');
     assert.deepEqual(h.failed, []);
@@ -84,7 +96,10 @@ describe('SubmitQueue', () => {
     h.calls[0].reject(Object.assign(new Error('bad'), { status: 400 }));
     await tick();
     assert.deepEqual(h.failed, ['a']);
-    assert.deepEqual(h.calls.map((c) => c.localId), ['a', 'b']);
+    assert.deepEqual(
+      h.calls.map((c) => c.localId),
+      ['a', 'b'],
+    );
   });
 
   it('counts seeded server tasks, holds while paused, and removes waiting entries', async () => {
@@ -96,7 +111,11 @@ describe('SubmitQueue', () => {
     h.queue.seed(['x']);
     assert.equal(h.calls.length, 0, 'paused');
     h.queue.resume();
-    assert.deepEqual(h.calls.map((c) => c.localId), ['a'], 'one slot left beside the seeded task');
+    assert.deepEqual(
+      h.calls.map((c) => c.localId),
+      ['a'],
+      'one slot left beside the seeded task',
+    );
     assert.equal(h.queue.remove('b'), true);
     assert.equal(h.queue.remove('a'), false, 'already sent');
     h.queue.release('x');

@@ -11,11 +11,13 @@ import { memoryStore, simClient, useTrackerSim, videoRequest, waitFor } from './
 const { sim, tracker: simTracker } = useTrackerSim({ clockSpeed: 200 });
 
 // The 1 s floor applies whatever rateLimitBackoffMs says.
-const tracker = (over: Partial<TaskTrackerDeps> = {}): TaskTracker =>
-  simTracker(memoryStore(), { rateLimitBackoffMs: 50, ...over });
+const tracker = (over: Partial<TaskTrackerDeps> = {}): TaskTracker => simTracker(memoryStore(), { rateLimitBackoffMs: 50, ...over });
 
 const POST = { method: 'POST', path: '/v1/video/generations' };
-const postsSince = (i: number): number => sim().requests.slice(i).filter((r) => r.method === POST.method && r.path === POST.path).length;
+const postsSince = (i: number): number =>
+  sim()
+    .requests.slice(i)
+    .filter((r) => r.method === POST.method && r.path === POST.path).length;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 /** Settles with `p`, or rejects after `ms`: a request left waiting forever must fail the test, not hang it. */
 const within = <T>(p: Promise<T>, ms: number, what: string): Promise<T> =>
@@ -78,7 +80,12 @@ describe('#4 rate limits on create', () => {
     await waitFor(() => t.get(s.localId)?.waitReason !== undefined, 'the wait reason');
     assert.equal(t.get(s.localId)?.status, 'waiting');
     assert.match(t.get(s.localId)?.waitReason ?? '', /4 videos at a time/);
-    assert.equal(sim().requests.slice(before).filter((r) => r.status === 429).length, 1);
+    assert.equal(
+      sim()
+        .requests.slice(before)
+        .filter((r) => r.status === 429).length,
+      1,
+    );
     sim().completeTask(others[0].task_id);
     const taskId = await within(s.taskId, 3_000, 'the create after a slot freed');
     assert.equal(t.get(s.localId)?.waitReason, undefined, 'cleared once sent');

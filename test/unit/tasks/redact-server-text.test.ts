@@ -19,7 +19,10 @@ describe('r3#22 server text is redacted where it enters', () => {
     sim().addFault({ fault: 'task-echo-key' });
     const client = simClient(sim());
     const [listed] = await client.listTasks();
-    assert.ok(sim().requests.some((r) => r.fault === 'task-echo-key'), 'the fault fired');
+    assert.ok(
+      sim().requests.some((r) => r.fault === 'task-echo-key'),
+      'the fault fired',
+    );
     assert.equal(listed.task_id, taskId);
     assert.match(listed.prompt ?? '', new RegExp(`made in another window \\(key ${REDACTED.replace('…', '.')}\\)`));
     assert.ok(!JSON.stringify(listed).includes(KEY));

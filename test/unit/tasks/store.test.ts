@@ -40,7 +40,10 @@ describe('TaskStore', () => {
 
     kv.data.set(TASKS_KEY, [...(kv.data.get(TASKS_KEY) as unknown[]), { localId: 'x' }, 'junk', { ...records[0], status: 'bogus' }]);
     kv.data.set(PENDING_KEY, [{ localId: 'z', request: { prompt: 'no model' } }]);
-    assert.deepEqual(store.loadRecords().map((r) => r.localId), ['b', 'a']);
+    assert.deepEqual(
+      store.loadRecords().map((r) => r.localId),
+      ['b', 'a'],
+    );
     assert.equal(store.loadPending().size, 0);
     await store.dispose();
     assert.equal(timers.active(), 0);
@@ -50,7 +53,10 @@ describe('TaskStore', () => {
     const live = rec('live', { status: 'waiting', created: 1 });
     const old = Array.from({ length: 5 }, (_, i) => rec(`done${i}`, { status: 'completed', created: 100 + i }));
     const kept = capHistory([live, ...old], 3);
-    assert.deepEqual(kept.map((r) => r.localId), ['done4', 'done3', 'live']);
+    assert.deepEqual(
+      kept.map((r) => r.localId),
+      ['done4', 'done3', 'live'],
+    );
   });
 });
 
@@ -76,7 +82,10 @@ describe('history helpers', () => {
     assert.equal(result.added[0].prompt, 'from elsewhere');
     assert.equal(map.get('new1')?.taskId, 't2');
     assert.equal(mergeHistory(map, server, () => 'never', 3000).added.length, 0);
-    assert.deepEqual(sortNewestFirst(map.values()).map((r) => r.localId), ['new1', 'm']);
+    assert.deepEqual(
+      sortNewestFirst(map.values()).map((r) => r.localId),
+      ['new1', 'm'],
+    );
   });
 
   it('expires unsaved results only, and keeps a saved one completed when the server expires it', () => {

@@ -82,7 +82,10 @@ describe('sync jobs (image, speech, music, sfx) in the tracker', () => {
     assert.equal(t.inFlight(), 0, 'a sync job takes no video slot');
     const files = await job.files;
     assert.equal(call.calls, 1);
-    assert.deepEqual(files.map((f) => path.basename(f).replace(/^\d{4}-\d\d-\d\d-/, '')), ['two-foxes-reqabc12-1.png', 'two-foxes-reqabc12-2.png']);
+    assert.deepEqual(
+      files.map((f) => path.basename(f).replace(/^\d{4}-\d\d-\d\d-/, '')),
+      ['two-foxes-reqabc12-1.png', 'two-foxes-reqabc12-2.png'],
+    );
     for (const f of files) assert.equal(sha256(await fsp.readFile(f)), sha256(PNG));
     assert.equal((await listDir(dir)).filter((n) => n.endsWith('.json')).length, 2);
     const r = t.get(job.localId);
@@ -182,7 +185,10 @@ describe('sync jobs (image, speech, music, sfx) in the tracker', () => {
     const r = t.get(job.localId);
     assert.equal(r?.status, 'failed');
     assert.equal(r?.files?.length, 1);
-    assert.deepEqual((await listDir(dir)).filter((n) => n.endsWith('.png')), [path.basename(r?.files?.[0] ?? '')]);
+    assert.deepEqual(
+      (await listDir(dir)).filter((n) => n.endsWith('.png')),
+      [path.basename(r?.files?.[0] ?? '')],
+    );
   });
 
   it('restart: a completed job comes back completed with its files; nothing is called again', async () => {

@@ -91,7 +91,10 @@ describe('r3#11 a billed image whose result host fails for a while', () => {
     assert.equal(sha(await fsp.readFile(file!)), PNG_SHA);
     assert.equal(t.get(job.localId)?.status, 'completed');
     assert.equal(posts(), 1, 'never sent again');
-    assert.ok(sim().requests.some((r) => r.fault === 'image-unavailable-for' && r.status === 503), 'the host did refuse at first');
+    assert.ok(
+      sim().requests.some((r) => r.fault === 'image-unavailable-for' && r.status === 503),
+      'the host did refuse at first',
+    );
   });
 
   it('r3#11 still down after every retry: failed with Try again, the URL kept on the persisted record; Try again saves it, no second POST', async () => {
@@ -140,7 +143,10 @@ describe('r3#11 a billed image whose result host fails for a while', () => {
     await t.sendAgain(job.localId);
     const done = t.get(job.localId);
     assert.equal(done?.status, 'completed');
-    assert.deepEqual(done?.files?.map((f) => f.replace(/^.*-(\d)\.png$/, '$1')), ['1', '2']);
+    assert.deepEqual(
+      done?.files?.map((f) => f.replace(/^.*-(\d)\.png$/, '$1')),
+      ['1', '2'],
+    );
     assert.equal((await listDir(dir)).length, 4, 'two images, two sidecars');
     assert.equal(posts(), 1);
   });
@@ -202,7 +208,10 @@ describe('r3#15 and r3#16: what a careless image endpoint answers', () => {
     assert.equal(files.length, 1);
     assert.deepEqual((await listDir(dir)).map((n) => n.replace(/^.*\./, '')).sort(), ['json', 'png']);
     assert.equal(fileGets(), 1);
-    assert.ok(logger.lines.some((l) => /300 results for 1 asked; only the first 1 are saved/.test(l)), logger.lines.join('\n'));
+    assert.ok(
+      logger.lines.some((l) => /300 results for 1 asked; only the first 1 are saved/.test(l)),
+      logger.lines.join('\n'),
+    );
   });
 
   it('r3#16 base64 cut short by the server (22 bytes of the PNG, still decodable): refused, nothing written, not kept for Try again', async () => {

@@ -54,14 +54,18 @@ function setup(opts: Partial<ClientOptions> = {}) {
     });
     trackers.push(t);
     // The calls the commands make (commands/mediaRun.ts), over the real client.
-    const image = (req: ImageRequest) => async (signal: AbortSignal): Promise<SyncOutcome> => {
-      const r = await client.images.generate(req, { signal });
-      return { requestId: r.requestId, costCents: r.costCents, results: r.images.map((i) => ('url' in i ? { url: i.url } : { b64: i.b64_json })) };
-    };
-    const speech = (req: SpeechRequest) => async (signal: AbortSignal): Promise<SyncOutcome> => {
-      const r = await client.audio.speech(req, { signal });
-      return { requestId: r.requestId, costCents: r.costCents, results: [{ bytes: r.body }] };
-    };
+    const image =
+      (req: ImageRequest) =>
+      async (signal: AbortSignal): Promise<SyncOutcome> => {
+        const r = await client.images.generate(req, { signal });
+        return { requestId: r.requestId, costCents: r.costCents, results: r.images.map((i) => ('url' in i ? { url: i.url } : { b64: i.b64_json })) };
+      };
+    const speech =
+      (req: SpeechRequest) =>
+      async (signal: AbortSignal): Promise<SyncOutcome> => {
+        const r = await client.audio.speech(req, { signal });
+        return { requestId: r.requestId, costCents: r.costCents, results: [{ bytes: r.body }] };
+      };
     return { t, image, speech };
   };
 }
@@ -93,7 +97,10 @@ describe('sync jobs over a misbehaving wire', () => {
     assert.ok(Date.now() - started < 3_000, `ended after ${Date.now() - started} ms`);
     const r = t.get(job.localId);
     assert.equal(r?.status, 'fate-unknown');
-    assert.match(r?.error ?? '', /accepted the request, so it was probably made and billed, but its answer could not be read \(.*nothing arrived for 1 s after 1 KiB.*\): the result is lost/);
+    assert.match(
+      r?.error ?? '',
+      /accepted the request, so it was probably made and billed, but its answer could not be read \(.*nothing arrived for 1 s after 1 KiB.*\): the result is lost/,
+    );
     assert.match(r?.error ?? '', /"Send again" may be billed twice/);
     assert.ok(typeof r?.settledCostCents === 'number', 'the billed cost is kept');
     assert.deepEqual(await listDir(dir), [], 'no part file left behind');

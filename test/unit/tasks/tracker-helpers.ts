@@ -35,12 +35,13 @@ export interface TrackerSuite {
 export function useTrackerSuite(): TrackerSuite {
   const { sim, tracker: simTracker } = useTrackerSim({ clockSpeed: 200 });
 
-  const tracker = (store: MemoryStore, over: Partial<TaskTrackerDeps> = {}): TaskTracker =>
-    simTracker(store, { rateLimitBackoffMs: 50, ...over });
+  const tracker = (store: MemoryStore, over: Partial<TaskTrackerDeps> = {}): TaskTracker => simTracker(store, { rateLimitBackoffMs: 50, ...over });
 
   const serverActive = (): number => [...sim().tasks.values()].filter((t) => t.status === 'queued' || t.status === 'processing').length;
   const posts = (since = 0): number =>
-    sim().requests.slice(since).filter((r) => r.method === 'POST' && r.path === '/v1/video/generations').length;
+    sim()
+      .requests.slice(since)
+      .filter((r) => r.method === 'POST' && r.path === '/v1/video/generations').length;
 
   return { sim, tracker, serverActive, posts };
 }

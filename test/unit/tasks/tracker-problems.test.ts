@@ -26,10 +26,17 @@ describe('TaskTracker', () => {
     assert.equal(path, `/saved/${id}-${sim().resultBytes.length}.mp4`);
     assert.equal(calls.length, 2);
     assert.deepEqual(
-      sim().requests.slice(before).map((r) => `${r.method} ${r.path.replace(id, 'ID')} ${r.status}`),
+      sim()
+        .requests.slice(before)
+        .map((r) => `${r.method} ${r.path.replace(id, 'ID')} ${r.status}`),
       ['GET /files/ID/video.mp4 403', 'GET /v1/video/tasks/ID 200', 'GET /files/ID/video.mp4 200'],
     );
-    assert.ok(sim().requests.slice(before).filter((r) => r.path.startsWith('/files/')).every((r) => !r.headers.authorization));
+    assert.ok(
+      sim()
+        .requests.slice(before)
+        .filter((r) => r.path.startsWith('/files/'))
+        .every((r) => !r.headers.authorization),
+    );
     assert.equal(t.get(id)?.savedPath, path);
     assert.equal(t.get(id)?.downloadError, undefined);
   });
@@ -86,9 +93,7 @@ describe('TaskTracker', () => {
       streamTask: (id, o) => real.streamTask(id, o),
       getTask: (id, o) => {
         reads++;
-        return failing
-          ? Promise.reject(new AirforceError({ message: 'GET failed with 500 internal_error', type: 'internal_error', status: 500 }))
-          : real.getTask(id, o);
+        return failing ? Promise.reject(new AirforceError({ message: 'GET failed with 500 internal_error', type: 'internal_error', status: 500 })) : real.getTask(id, o);
       },
     };
     const t = tracker(memoryStore(), { api, maxReadBackoffMs: 80 });

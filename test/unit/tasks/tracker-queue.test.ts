@@ -34,7 +34,12 @@ describe('TaskTracker', () => {
     assert.ok(trackerMax <= 4, `tracker saw ${trackerMax} in flight`);
     assert.ok(serverMax <= 4, `server saw ${serverMax} in flight`);
     assert.equal(trackerMax, 4);
-    assert.equal(sim().requests.slice(before).filter((r) => r.status === 429).length, 0);
+    assert.equal(
+      sim()
+        .requests.slice(before)
+        .filter((r) => r.status === 429).length,
+      0,
+    );
     assert.equal(posts(before), 6);
     assert.equal([...sim().tasks.keys()].filter((k) => !existing.has(k)).length, 6);
     assert.equal(t.inFlight(), 0);
@@ -56,9 +61,22 @@ describe('TaskTracker', () => {
     assert.equal(posts(before), 1, 'the second waits for a slot');
     assert.equal(t.waiting(), 1);
     sim().holdTasks(false);
-    await waitFor(() => t.records().filter((r) => r.prompt.startsWith('mine')).every((r) => r.status === 'completed'), 'mine completed', 6_000);
+    await waitFor(
+      () =>
+        t
+          .records()
+          .filter((r) => r.prompt.startsWith('mine'))
+          .every((r) => r.status === 'completed'),
+      'mine completed',
+      6_000,
+    );
     assert.equal(posts(before), 2);
-    assert.equal(sim().requests.slice(before).filter((r) => r.status === 429).length, 0);
+    assert.equal(
+      sim()
+        .requests.slice(before)
+        .filter((r) => r.status === 429).length,
+      0,
+    );
     for (const e of external) assert.equal(t.get(e.task_id)?.status, 'completed', 'external tasks followed too');
   });
 
@@ -71,7 +89,13 @@ describe('TaskTracker', () => {
     const taskId = await s.taskId;
     await waitFor(() => t.get(s.localId)?.status === 'completed', 'completion');
     assert.equal(posts(before), 2);
-    assert.deepEqual(sim().requests.slice(before).filter((r) => r.method === 'POST').map((r) => r.status), [429, 200]);
+    assert.deepEqual(
+      sim()
+        .requests.slice(before)
+        .filter((r) => r.method === 'POST')
+        .map((r) => r.status),
+      [429, 200],
+    );
     assert.equal(sim().tasks.size, tasksBefore + 1);
     assert.ok(sim().tasks.has(taskId));
   });
@@ -102,7 +126,10 @@ describe('TaskTracker', () => {
     t.onDidChange((r) => (lastEvent = r));
     await t.delete(id);
     assert.deepEqual(
-      sim().requests.slice(before).filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path} ${r.status}`),
+      sim()
+        .requests.slice(before)
+        .filter((r) => r.method !== 'GET')
+        .map((r) => `${r.method} ${r.path} ${r.status}`),
       [`DELETE /v1/video/tasks/${id} 200`],
     );
     assert.equal(t.get(id), undefined);

@@ -24,10 +24,9 @@ describe('TaskTracker', () => {
     const runningId = await running.taskId;
     const fill = first.submit(videoRequest('fills the last slot'), { inputImageSources: [] });
     const plain = first.submit(videoRequest('waiting, plain', { seed: 7 }), { inputImageSources: [] });
-    const withBytes = first.submit(
-      videoRequest('waiting, with bytes', { mode: 'image', input_images: [{ b64_json: 'QUJDRA'.repeat(50) }] }),
-      { inputImageSources: ['/workspace/frame.png'] },
-    );
+    const withBytes = first.submit(videoRequest('waiting, with bytes', { mode: 'image', input_images: [{ b64_json: 'QUJDRA'.repeat(50) }] }), {
+      inputImageSources: ['/workspace/frame.png'],
+    });
     await waitFor(() => first.get(runningId)?.status === 'processing', 'processing');
     // Its create must have been answered: a create still under way keeps its request for Send again,
     // which on a loaded machine made the pending list below hold two entries.
@@ -40,7 +39,10 @@ describe('TaskTracker', () => {
     assert.ok(!persisted.includes('QUJDRA'), 'image bytes are never persisted');
     assert.ok(!persisted.includes(KEY), 'the key is never persisted');
     const pending = store.get<{ localId: string }[]>(PENDING_KEY) ?? [];
-    assert.deepEqual(pending.map((p) => p.localId), [plain.localId]);
+    assert.deepEqual(
+      pending.map((p) => p.localId),
+      [plain.localId],
+    );
 
     const calls: DownloadCall[] = [];
     const before = sim().requests.length;

@@ -82,7 +82,10 @@ describe('completion notices', () => {
     await settle();
     s.run(record({ localId: 'c', kind: 'video', status: 'completed', savedPath: '/o/c.mp4' }));
     await offerDelay();
-    assert.deepEqual(ui.infos.map((i) => i.message), ['2 images ready: A lighthouse', 'Speech ready: A lighthouse', 'Video ready: A lighthouse']);
+    assert.deepEqual(
+      ui.infos.map((i) => i.message),
+      ['2 images ready: A lighthouse', 'Speech ready: A lighthouse', 'Video ready: A lighthouse'],
+    );
     s.notifier.dispose();
   });
 
@@ -91,7 +94,10 @@ describe('completion notices', () => {
     s.finish(record({ localId: 'd', kind: 'sfx', status: 'processing' }));
     s.finish(record({ localId: 'd', kind: 'sfx', status: 'failed', error: 'boom' }));
     await offerDelay();
-    assert.deepEqual(ui.errors.map((e) => e.message), ['Sound effect failed: boom']);
+    assert.deepEqual(
+      ui.errors.map((e) => e.message),
+      ['Sound effect failed: boom'],
+    );
     s.notifier.dispose();
   });
 
@@ -100,7 +106,10 @@ describe('completion notices', () => {
     s.run(record({ localId: 'e', kind: 'image', status: 'completed', savedPath: '/o/e.png' }));
     s.run(record({ localId: 'f', kind: 'video', status: 'completed', savedPath: '/o/f.mp4' }));
     await offerDelay();
-    assert.deepEqual(ui.infos.map((i) => i.message), ['Video ready: A lighthouse']);
+    assert.deepEqual(
+      ui.infos.map((i) => i.message),
+      ['Video ready: A lighthouse'],
+    );
     assert.deepEqual(opened(), [], 'the panel shows it: no editor');
     s.notifier.dispose();
   });
@@ -110,7 +119,10 @@ describe('completion notices', () => {
     const ready = record({ localId: 'g', taskId: 'task-g', status: 'completed' });
     const first = setup(() => false, [ready], marks);
     await offerDelay();
-    assert.deepEqual(ui.infos.map((i) => [i.message, i.items]), [['Ready to download: A lighthouse', ['Download']]]);
+    assert.deepEqual(
+      ui.infos.map((i) => [i.message, i.items]),
+      [['Ready to download: A lighthouse', ['Download']]],
+    );
     first.notifier.dispose();
     const again = setup(() => false, [ready], marks);
     await offerDelay();
@@ -123,7 +135,10 @@ describe('completion notices', () => {
     s.finish(record({ localId: 'h', status: 'completed' }));
     s.finish(record({ localId: 'i', status: 'completed' }));
     await offerDelay();
-    assert.deepEqual(ui.infos.map((i) => [i.message, i.items]), [['2 results finished while this window was closed or in another window.', ['Download All']]]);
+    assert.deepEqual(
+      ui.infos.map((i) => [i.message, i.items]),
+      [['2 results finished while this window was closed or in another window.', ['Download All']]],
+    );
     s.notifier.dispose();
   });
 
@@ -132,7 +147,10 @@ describe('completion notices', () => {
     s.finish(record({ localId: 'j', status: 'completed' }));
     s.finish(record({ localId: 'j', status: 'completed', savedPath: '/o/j.mp4' }));
     await offerDelay();
-    assert.deepEqual(ui.infos.map((i) => [i.message, i.items]), [['Video ready: A lighthouse', ['Open', 'Reveal']]]);
+    assert.deepEqual(
+      ui.infos.map((i) => [i.message, i.items]),
+      [['Video ready: A lighthouse', ['Open', 'Reveal']]],
+    );
     assert.deepEqual(opened(), []);
     s.notifier.dispose();
   });
@@ -171,7 +189,10 @@ describe('completion notices', () => {
     s.list([...done, inFlight]);
     s.finish({ ...inFlight, status: 'completed', savedPath: '/o/v2.mp4' });
     await offerDelay();
-    assert.deepEqual(ui.infos.map((i) => i.message), ['Video ready: A lighthouse']);
+    assert.deepEqual(
+      ui.infos.map((i) => i.message),
+      ['Video ready: A lighthouse'],
+    );
     assert.deepEqual(opened(), ['/o/v2.mp4']);
     s.notifier.dispose();
     const next = setup(() => false, [], marks);
@@ -186,7 +207,10 @@ describe('completion notices', () => {
     const s = setup(() => false, [], marks);
     s.run(record({ localId: 'n', taskId: 't-n', kind: 'video', status: 'completed', downloadError: 'expired' }));
     await offerDelay();
-    assert.deepEqual(ui.infos.map((i) => i.items), [['Download']]);
+    assert.deepEqual(
+      ui.infos.map((i) => i.items),
+      [['Download']],
+    );
     s.notifier.dispose();
     const after = setup(() => false, [record({ localId: 'n', taskId: 't-n', status: 'completed', downloadError: 'expired' })], marks);
     await offerDelay();
@@ -223,7 +247,10 @@ describe('completion notices', () => {
     }
     await offerDelay();
     assert.deepEqual(opened(), []);
-    assert.deepEqual(ui.infos.map((i) => [i.message, i.items]), [['Batch finished. Ready: 5.', ['Open', 'Reveal']]]);
+    assert.deepEqual(
+      ui.infos.map((i) => [i.message, i.items]),
+      [['Batch finished. Ready: 5.', ['Open', 'Reveal']]],
+    );
     s.notifier.dispose();
   });
 
@@ -238,7 +265,10 @@ describe('completion notices', () => {
     assert.equal(ui.infos.length + ui.errors.length, 0, 'nothing while a job still runs');
     s.finish({ ...jobs[2]!, status: 'completed', savedPath: '/o/z.mp4' });
     await offerDelay();
-    assert.deepEqual(ui.infos.map((i) => [i.message, i.items]), [['Comparison finished. Ready: 2, failed: 1.', ['Open', 'Reveal']]]);
+    assert.deepEqual(
+      ui.infos.map((i) => [i.message, i.items]),
+      [['Comparison finished. Ready: 2, failed: 1.', ['Open', 'Reveal']]],
+    );
     assert.deepEqual([ui.errors.length, opened().length], [0, 0]);
     s.notifier.dispose();
   });

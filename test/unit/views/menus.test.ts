@@ -45,20 +45,28 @@ function contextOf(record: Partial<TaskRecord>): string {
   return value;
 }
 
-test('fh#5 each kind\'s row menu has its own words: Open Video/Image/Audio, Copy Task ID only on videos, Copy Request ID on the others', () => {
+test("fh#5 each kind's row menu has its own words: Open Video/Image/Audio, Copy Task ID only on videos, Copy Request ID on the others", () => {
   const done = { status: 'completed' as const, taskId: 'id-1' };
   assert.deepEqual(menuTitles(contextOf({ ...done, savedPath: '/o/v.mp4' })), ['Copy Task ID', 'Delete Task', 'Generate Again…', 'Open Video']);
   assert.deepEqual(menuTitles(contextOf({ ...done })), ['Copy Task ID', 'Delete Task', 'Download Video', 'Generate Again…', 'Open Video']);
   const image = menuTitles(contextOf({ ...done, kind: 'image', savedPath: '/o/a.png', files: ['/o/a.png'] }));
   assert.deepEqual(image, ['Copy Request ID', 'Delete Task', 'Generate Again…', 'Open Image']);
   for (const kind of ['speech', 'music', 'sfx'] as const) {
-    assert.deepEqual(menuTitles(contextOf({ ...done, kind, savedPath: '/o/a.mp3', files: ['/o/a.mp3'] })), ['Copy Request ID', 'Delete Task', 'Generate Again…', 'Open Audio'], kind);
+    assert.deepEqual(
+      menuTitles(contextOf({ ...done, kind, savedPath: '/o/a.mp3', files: ['/o/a.mp3'] })),
+      ['Copy Request ID', 'Delete Task', 'Generate Again…', 'Open Audio'],
+      kind,
+    );
   }
   // What each state offered before stays, for every kind.
   for (const kind of ['video', 'image'] as const) {
     assert.deepEqual(menuTitles(contextOf({ kind, status: 'fate-unknown' })), ['Delete Task', 'Generate Again…', 'Look Again', 'Send Again (May Be Billed Twice)'], kind);
   }
-  assert.deepEqual(menuTitles(contextOf({ status: 'failed', retryable: true, error: 'cap' })), ['Delete Task', 'Generate Again…', 'Try Again'], 'a refused create has no task id to copy');
+  assert.deepEqual(
+    menuTitles(contextOf({ status: 'failed', retryable: true, error: 'cap' })),
+    ['Delete Task', 'Generate Again…', 'Try Again'],
+    'a refused create has no task id to copy',
+  );
   assert.deepEqual(menuTitles(contextOf({ status: 'waiting' })), ['Delete Task', 'Generate Again…']);
   // Every command a menu names has its words in every language.
   for (const lang of LANGS) {
@@ -82,7 +90,10 @@ test('fh#5 the Tasks welcome speaks of every kind, shows no literal backticks, a
     assert.match(text(w.contents), /images/);
   }
   const key = tasks.filter((w) => /command:airforce\.setApiKey/.test(text(w.contents)));
-  assert.deepEqual(key.map((w) => w.when), [KEY_MISSING_CONTEXT]);
+  assert.deepEqual(
+    key.map((w) => w.when),
+    [KEY_MISSING_CONTEXT],
+  );
 });
 
 test('fh#5 the context key follows the key store: missing, then set, then cleared', async () => {
@@ -104,7 +115,11 @@ test('fh#5 the context key follows the key store: missing, then set, then cleare
   key = undefined;
   for (const l of listeners) l();
   await new Promise((r) => setImmediate(r));
-  assert.deepEqual(set, [[KEY_MISSING_CONTEXT, true], [KEY_MISSING_CONTEXT, false], [KEY_MISSING_CONTEXT, true]]);
+  assert.deepEqual(set, [
+    [KEY_MISSING_CONTEXT, true],
+    [KEY_MISSING_CONTEXT, false],
+    [KEY_MISSING_CONTEXT, true],
+  ]);
   tracking.dispose();
   ui.reset();
 });

@@ -98,7 +98,7 @@ test('#4 a failed record the server provably refused offers Try Again, with its 
   assert.deepEqual(rowNotice(plain), { kind: 'failed', error: 'boom' });
 });
 
-test('#9 an unrecognized status is shown as the server\'s word and still counts as running', () => {
+test("#9 an unrecognized status is shown as the server's word and still counts as running", () => {
   const r = as({ status: 'unrecognized', rawStatus: 'paused_for_review' });
   assert.deepEqual(rowNotice(r), { kind: 'unrecognized', raw: 'paused_for_review' });
   assert.equal(taskContextValue(r), 'airforce.task.video.unrecognized');

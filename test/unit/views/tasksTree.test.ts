@@ -36,7 +36,10 @@ function source(records: Record<string, unknown>[]) {
 
 function draw(record: Record<string, unknown>): Row {
   const src = source([{ ...base, ...record }]);
-  const tree = new TasksTreeProvider(() => src, () => NOW_SEC * 1000);
+  const tree = new TasksTreeProvider(
+    () => src,
+    () => NOW_SEC * 1000,
+  );
   const [id] = tree.getChildren();
   const row = tree.getTreeItem(id!) as unknown as Row;
   tree.dispose();
@@ -70,10 +73,13 @@ test('#4 a waiting row shows its reason and how long it has waited', () => {
   assert.equal(draw({ status: 'waiting' }).description, 'wan-2.6 · 5s · 2m');
 });
 
-test('#4 a waiting row\'s clock is redrawn while it is shown', async (t) => {
+test("#4 a waiting row's clock is redrawn while it is shown", async (t) => {
   t.mock.timers.enable({ apis: ['setTimeout'] });
   const src = source([{ ...base, waitReason: 'Rate limited by the API: next try at 12:03:05.', waitingSince: NOW_SEC - 5 }]);
-  const tree = new TasksTreeProvider(() => src, () => NOW_SEC * 1000);
+  const tree = new TasksTreeProvider(
+    () => src,
+    () => NOW_SEC * 1000,
+  );
   const fired = (tree as unknown as { changed: FakeEventEmitter<string | undefined> }).changed.fired;
   tree.getTreeItem(tree.getChildren()[0]!);
   t.mock.timers.tick(1000);
@@ -106,7 +112,10 @@ test('#9 a running row whose status reads keep failing shows the problem and sta
 
 test('a row whose menus change (retryable, an error appears) reshapes the list instead of redrawing one row', () => {
   const src = source([{ ...base, status: 'processing', taskId: 't1' }]);
-  const tree = new TasksTreeProvider(() => src, () => NOW_SEC * 1000);
+  const tree = new TasksTreeProvider(
+    () => src,
+    () => NOW_SEC * 1000,
+  );
   tree.attach(src);
   const fired = (tree as unknown as { changed: FakeEventEmitter<string | undefined> }).changed.fired;
   tree.getChildren();
@@ -172,14 +181,17 @@ test('a video task is still shown as before', () => {
   assert.equal(draw({ status: 'completed', taskId: 't1' }).contextValue, 'airforce.task.video.completed', 'unsaved: Download applies');
 });
 
-test('fh#5 a comparison\'s jobs lead with their model, so rows on one prompt can be told apart', () => {
+test("fh#5 a comparison's jobs lead with their model, so rows on one prompt can be told apart", () => {
   const origin = { type: 'compare', group: 'g1' };
   const list = [
     { ...base, localId: 'c1', model: 'wan-2.6', origin, prompt: 'A red fox runs across a snowy field at dawn' },
     { ...base, localId: 'c2', model: 'kling-1', origin, prompt: 'A red fox runs across a snowy field at dawn' },
   ];
   const src = source(list);
-  const tree = new TasksTreeProvider(() => src, () => NOW_SEC * 1000);
+  const tree = new TasksTreeProvider(
+    () => src,
+    () => NOW_SEC * 1000,
+  );
   const [a, b] = tree.getChildren('compare:g1').map((id) => tree.getTreeItem(id) as unknown as Row & { label: string });
   assert.equal(a!.label, 'wan-2.6');
   assert.equal(b!.label, 'kling-1');
@@ -189,7 +201,7 @@ test('fh#5 a comparison\'s jobs lead with their model, so rows on one prompt can
   tree.dispose();
 });
 
-test('fh#5 a tooltip shows the request\'s own fields as labelled values, not JSON', () => {
+test("fh#5 a tooltip shows the request's own fields as labelled values, not JSON", () => {
   const speech = draw({ kind: 'speech', status: 'completed', extra: { voice: 'rachel', speed: 1.1, voice_settings: { stability: 0.5, use_speaker_boost: true } } });
   const tip = speech.tooltip.value;
   assert.doesNotMatch(tip, /[{}"]/, 'no JSON');

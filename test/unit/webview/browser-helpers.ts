@@ -148,5 +148,4 @@ export async function postToPage(page: Page, message: unknown): Promise<void> {
 }
 
 /** Every message the app posted to the host since the page loaded. */
-export const postedBy = <T = Record<string, unknown>>(page: Page): Promise<T[]> =>
-  page.evaluate(() => (window as unknown as { __posted: T[] }).__posted);
+export const postedBy = <T = Record<string, unknown>>(page: Page): Promise<T[]> => page.evaluate(() => (window as unknown as { __posted: T[] }).__posted);

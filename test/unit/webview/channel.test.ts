@@ -24,7 +24,11 @@ describe('WebviewChannel', () => {
     assert.deepEqual(sent, []);
     setState(7);
     channel.readyReceived();
-    assert.deepEqual(sent, [{ type: 'state', n: 7 }, { type: 'note', n: 1 }, { type: 'note', n: 2 }]);
+    assert.deepEqual(sent, [
+      { type: 'state', n: 7 },
+      { type: 'note', n: 1 },
+      { type: 'note', n: 2 },
+    ]);
     channel.post({ type: 'note', n: 3 });
     assert.deepEqual(sent.at(-1), { type: 'note', n: 3 });
   });
@@ -44,7 +48,10 @@ describe('WebviewChannel', () => {
     assert.deepEqual(sent, []);
     setState(2);
     channel.readyReceived();
-    assert.deepEqual(sent, [{ type: 'state', n: 2 }, { type: 'note', n: 9 }]);
+    assert.deepEqual(sent, [
+      { type: 'state', n: 2 },
+      { type: 'note', n: 9 },
+    ]);
   });
 
   it('replays at once when a shown panel kept its app (still ready)', () => {

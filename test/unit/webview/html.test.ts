@@ -64,7 +64,12 @@ describe('webview html', () => {
     assert.ok(!html.includes('<b>t</b>'));
     const attr = /data-settings="([^"]*)"/.exec(html);
     assert.ok(attr);
-    const decoded = attr[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const decoded = attr[1]
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
     assert.deepEqual(JSON.parse(decoded), { strings: { prompt: evil } });
   });
 
@@ -76,10 +81,7 @@ describe('webview html', () => {
   it('loads the script and the stylesheet from the given URIs only', () => {
     const html = page();
     const srcs = [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
-    assert.deepEqual(srcs.sort(), [
-      'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/panel.js',
-      ...PANEL_STYLESHEETS.map(CSS),
-    ].sort());
+    assert.deepEqual(srcs.sort(), ['https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/panel.js', ...PANEL_STYLESHEETS.map(CSS)].sort());
   });
 
   it('links every stylesheet in cascade order, base first, before the script', () => {
@@ -91,7 +93,9 @@ describe('webview html', () => {
   });
 
   it('lists exactly the panel stylesheets in media/, each small and free of imports and remote URLs', () => {
-    const onDisk = readdirSync(MEDIA).filter((f) => /^panel.*\.css$/.test(f)).sort();
+    const onDisk = readdirSync(MEDIA)
+      .filter((f) => /^panel.*\.css$/.test(f))
+      .sort();
     assert.deepEqual(onDisk, [...PANEL_STYLESHEETS].sort());
     for (const name of PANEL_STYLESHEETS) {
       const file = path.join(MEDIA, name);
