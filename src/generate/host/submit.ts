@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { formatCents } from '../../api/rules/cost';
 import { submitVideo } from '../../submit/video';
 import { panelProblems } from './mediaSubmit';
-import { placeholderImages } from '../app/imageList';
+import { placeholderImages } from '../imageList';
 import { errorText } from '../../tasks/taskApi';
 import { describeError, LOG_PREFIX, type PanelHost } from './panelHost';
 import { refusalText, type PanelImageInput } from './imageInput';
