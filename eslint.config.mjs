@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 // the rules bite (test/unit/eslint-layering.test.ts).
 const PURE = ['api', 'tasks', 'io', 'submit', 'spending', 'compare', 'prompting', 'l10n', 'util', 'storyboard', 'webview']
   .map((d) => `src/${d}/**/*.ts`)
-  .concat(['src/generate/protocol.ts', 'src/generate/protocolConstants.ts', 'src/kinds.ts', 'src/settingDefaults.ts']);
+  .concat(['src/generate/protocol.ts', 'src/generate/protocolConstants.ts', 'src/generate/imageList.ts', 'src/kinds.ts', 'src/settingDefaults.ts']);
 // The host edges inside feature folders: each feature's vscode glue sits in its own `host/` or `vscode/`.
 const PURE_EXCEPT = [
   'src/compare/host/**',
@@ -29,14 +29,17 @@ const appShared = (root) => ({
   regex: String.raw`^\.\./(?!\.\./)(?!(${root})$)|^\.\./\.\./(?!(webview/browser/[A-Za-z]+|api/rules/[A-Za-z]+|api/schemas/[A-Za-z]+|api/models|l10n/(format|problemText)|views/(modelPresentation|money)|settingDefaults|kinds)$)`,
   message: 'A webview app runs in the browser: it imports only the shared modules listed in eslint.config.mjs.',
 });
-const GENERATE_APP_SHARED = appShared('protocol|protocolConstants');
+const GENERATE_APP_SHARED = appShared('protocol|protocolConstants|imageList');
 const COMPARE_APP_SHARED = appShared('constants|protocol|fields');
+// A host shares code with its app only through the feature's root files, never the app's own.
+const NO_APP = { regex: String.raw`(^|/)app/`, message: 'A host never imports its browser app: share the code from the feature folder root.' };
 
 export const layering = [
   { files: PURE, ignores: [...PURE_EXCEPT, ...BACK_EDGES], rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE], patterns: [HOST] }] } },
   { files: BACK_EDGES, rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE] }] } },
   { files: ['src/generate/app/**/*.ts'], rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE], patterns: [GENERATE_APP_SHARED] }] } },
   { files: ['src/compare/app/**/*.ts'], rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE], patterns: [COMPARE_APP_SHARED] }] } },
+  { files: ['src/generate/host/**/*.ts', 'src/compare/host/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [NO_APP] }] } },
   // Settings are read through src/config.ts only (issue 18 item 4).
   {
     files: ['src/**/*.ts'],

@@ -4,9 +4,8 @@
 // the types (`import type`) and the zod-free constants, so zod stays out of the webview bundle; what
 // the host sends is typed at compile time.
 import * as z from 'zod/mini';
-import { CreateVideoRequestSchema, ModelSchema, VideoCapsSchema, VideoModeSchema, looseObject } from '../api/schemas/schemas';
-
-import { IMAGE_TOKEN_PATTERN, MAX_IMAGES, MAX_SOURCE_CHARS, MAX_WEBVIEW_MESSAGE_BYTES, PANEL_KINDS, RECENT_PROMPTS_MAX, TASK_ACTIONS } from './protocolConstants';
+import { CreateVideoRequestSchema, ModelSchema, VideoModeSchema, looseObject, type Model } from '../api/schemas/schemas';
+import { IMAGE_TOKEN_PATTERN, MAX_IMAGES, MAX_SOURCE_CHARS, MAX_WEBVIEW_MESSAGE_BYTES, PANEL_KINDS, RECENT_PROMPTS_MAX, TASK_ACTIONS, type PanelKind } from './protocolConstants';
 
 export * from './protocolConstants';
 
@@ -17,29 +16,20 @@ export const HttpsUrlSchema = z.string().check(z.maxLength(MAX_SOURCE_CHARS), z.
 /** How an image travels between app and host: a host-issued token or an https URL — never a path or bytes. */
 const ImageSourceSchema = z.union([ImageTokenSchema, HttpsUrlSchema]);
 
-/** A video model as the panel sees it: a model that has `video_caps`. */
-export const PanelModelSchema = z.extend(ModelSchema, { video_caps: VideoCapsSchema });
+/** Input images travel as sources in `images`, never as request fields. */
+const noInputImages = z.refine<object>((r) => !Object.prototype.hasOwnProperty.call(r, 'input_images'), {
+  message: 'input_images travel as sources in `images`, not as request fields',
+});
 
-/** Fields of the create request the form produces; images travel separately as sources. */
-export const GenerateFieldsSchema = z.omit(CreateVideoRequestSchema, { input_images: true }).check(
-  z.refine((r) => !Object.prototype.hasOwnProperty.call(r, 'input_images'), {
-    message: 'input_images travel as sources in `images`, not as request fields',
-  }),
-);
+/** Fields of the create request the video form produces. */
+export const GenerateFieldsSchema = z.omit(CreateVideoRequestSchema, { input_images: true }).check(noInputImages);
 export type GenerateFields = z.infer<typeof GenerateFieldsSchema>;
 
 export const PanelKindSchema = z.enum(PANEL_KINDS);
 export const MediaKindSchema = z.enum(['image', 'speech', 'music', 'sfx']);
 
-const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
-
-/**
- * The request of an image/audio form: loose (each kind has its own fields and free extras; the host
- * validates it again against the model's caps). Input images travel as sources in `images`.
- */
-export const MediaRequestSchema = looseObject({}).check(
-  z.refine((r) => !hasOwn(r, 'input_images'), { message: 'input_images travel as sources in `images`, not as request fields' }),
-);
+/** The request of an image/audio form: loose (each kind has its own fields and free extras; the host validates it again against the model's caps). */
+export const MediaRequestSchema = looseObject({}).check(noInputImages);
 export type MediaRequest = z.infer<typeof MediaRequestSchema>;
 
 // ---------------------------------------------------------------- app → host
@@ -49,43 +39,38 @@ const ModelIdSchema = z.string().check(z.minLength(1), z.maxLength(200));
 /** Which of a job's saved files (its order in `files`); absent = the job's (first) saved file. */
 const FileIndexSchema = z.int().check(z.gte(0), z.lte(10_000));
 
+const ImagesSchema = z.array(ImageSourceSchema).check(z.maxLength(MAX_IMAGES));
+
+/** Generate, per kind: the video form's create fields, or an image/audio form's loose request. */
+const GenerateSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ type: z.literal('generate'), kind: z.literal('video'), request: GenerateFieldsSchema, images: ImagesSchema }),
+  z
+    .strictObject({ type: z.literal('generate'), kind: MediaKindSchema, request: MediaRequestSchema, images: ImagesSchema })
+    .check(z.refine((m) => m.kind === 'image' || m.images.length === 0, { message: 'only images take input images', path: ['images'] })),
+]);
+
 export const AppMessageSchema = z.discriminatedUnion('type', [
   /** The app has loaded and listens: the host flushes what it queued. */
   z.strictObject({ type: z.literal('ready') }),
-  z.strictObject({ type: z.literal('requestModels'), refresh: z.boolean() }),
+  /** The kind's model list (video has its own; the image/audio kinds share one). */
+  z.strictObject({ type: z.literal('requestModels'), kind: PanelKindSchema, refresh: z.boolean() }),
   z.strictObject({ type: z.literal('pickImages'), multi: z.boolean() }),
   /** `text/uri-list` entries dropped from the Explorer (file:// or vscode-remote:// URIs). */
   z.strictObject({ type: z.literal('dropImages'), uris: z.array(z.string().check(z.minLength(1), z.maxLength(MAX_SOURCE_CHARS))).check(z.maxLength(MAX_IMAGES * 4)) }),
-  z.strictObject({
-    type: z.literal('generate'),
-    request: GenerateFieldsSchema,
-    images: z.array(ImageSourceSchema).check(z.maxLength(MAX_IMAGES)),
-  }),
+  GenerateSchema,
   // File actions name the task (and a file by its index), never a path: the host only opens what it saved itself.
-  z.strictObject({ type: z.literal('openFile'), localId: LocalIdSchema, index: z.optional(FileIndexSchema) }),
-  z.strictObject({ type: z.literal('revealFile'), localId: LocalIdSchema, index: z.optional(FileIndexSchema) }),
-  z.strictObject({ type: z.literal('openExternal'), localId: LocalIdSchema, index: z.optional(FileIndexSchema) }),
-  z.strictObject({ type: z.literal('copyPath'), localId: LocalIdSchema, index: z.optional(FileIndexSchema) }),
+  z.strictObject({ type: z.enum(['openFile', 'revealFile', 'openExternal', 'copyPath']), localId: LocalIdSchema, index: z.optional(FileIndexSchema) }),
   /** "Animate this image": the host resolves the saved image through the record and prefills the video form. */
   z.strictObject({ type: z.literal('animateImage'), localId: LocalIdSchema, index: FileIndexSchema }),
   z.strictObject({ type: z.literal('generateAgain'), localId: LocalIdSchema }),
-  /** "Make default": the kind's default-model setting (absent kind: video, airforce.defaultVideoModel). */
-  z.strictObject({ type: z.literal('setDefaultModel'), model: z.string().check(z.minLength(1), z.maxLength(200)), kind: z.optional(PanelKindSchema) }),
+  /** "Make default": the kind's default-model setting (airforce.defaultVideoModel, airforce.defaultImageModel, …). */
+  z.strictObject({ type: z.literal('setDefaultModel'), kind: PanelKindSchema, model: ModelIdSchema }),
+  /** The model last chosen in an image/audio form (global state, not the setting; video's stays in its form). */
+  z.strictObject({ type: z.literal('rememberModel'), kind: MediaKindSchema, model: ModelIdSchema }),
   /** A task view button (fate unknown, retryable failure): the host runs the matching command. */
   z.strictObject({ type: z.literal('taskAction'), action: z.enum(TASK_ACTIONS), id: LocalIdSchema }),
   /** The person switched kinds (remembered for the next time the panel opens). */
   z.strictObject({ type: z.literal('setKind'), kind: PanelKindSchema }),
-  z.strictObject({ type: z.literal('requestMediaModels'), refresh: z.boolean() }),
-  /** The last model used per kind (global state, not the setting). */
-  z.strictObject({ type: z.literal('rememberMediaModel'), kind: MediaKindSchema, model: ModelIdSchema }),
-  z
-    .strictObject({
-      type: z.literal('generateMedia'),
-      kind: MediaKindSchema,
-      request: MediaRequestSchema,
-      images: z.array(ImageSourceSchema).check(z.maxLength(MAX_IMAGES)),
-    })
-    .check(z.refine((m) => m.kind === 'image' || m.images.length === 0, { message: 'only images take input images', path: ['images'] })),
   z.strictObject({ type: z.literal('requestVoices'), model: ModelIdSchema }),
   z.strictObject({ type: z.literal('previewVoice'), voiceId: z.string().check(z.minLength(1), z.maxLength(200)) }),
   z.strictObject({ type: z.literal('clearRecentPrompts'), kind: PanelKindSchema }),
@@ -104,7 +89,7 @@ export type ParsedAppMessage = { ok: true; message: AppMessage } | { ok: false; 
 export function parseAppMessage(raw: unknown): ParsedAppMessage {
   let size: number;
   try {
-    size = byteLength(JSON.stringify(raw) ?? '');
+    size = new TextEncoder().encode(JSON.stringify(raw) ?? '').length;
   } catch {
     return { ok: false, reason: 'not serializable' };
   }
@@ -124,21 +109,13 @@ export function parseAppMessage(raw: unknown): ParsedAppMessage {
   return { ok: true, message: parsed.data };
 }
 
-function byteLength(text: string): number {
-  return new TextEncoder().encode(text).length;
-}
-
 // ---------------------------------------------------------------- host → app
 
 /**
  * An input image as the form shows it: `source` is the token (local file) or the URL; `label` the
  * file name. `thumb` is a small data: URL (files, built from bytes checked to be an image) or the URL.
  */
-export const ImageItemSchema = z.strictObject({
-  source: ImageSourceSchema,
-  label: z.string().check(z.maxLength(500)),
-  thumb: z.optional(z.string()),
-});
+export const ImageItemSchema = z.strictObject({ source: ImageSourceSchema, label: z.string().check(z.maxLength(500)), thumb: z.optional(z.string()) });
 export type ImageItem = z.infer<typeof ImageItemSchema>;
 
 /** Values to put in the form (from a command's arguments or "Generate again"). */
@@ -192,6 +169,19 @@ export const TaskFileSchema = z.strictObject({
 });
 export type TaskFile = z.infer<typeof TaskFileSchema>;
 
+/** The kinds one model list serves: the video list `['video']`, the image/audio list the others. */
+const KindsSchema = z.array(PanelKindSchema).check(z.minLength(1));
+
+const ModelListFields = { kinds: KindsSchema, models: z.array(ModelSchema), defaults: z.partialRecord(PanelKindSchema, z.string()) };
+/** The video list holds only models with video_caps (what the video form is built from). */
+const videoHasCaps = z.refine<{ kinds: PanelKind[]; models: Model[] }>((l) => !l.kinds.includes('video') || l.models.every((m) => !!m.video_caps), {
+  message: 'video models have video_caps',
+  path: ['models'],
+});
+/** A model list and the model each of its kinds starts from (the last used, else the setting). */
+export const ModelListSchema = z.strictObject(ModelListFields).check(videoHasCaps);
+export type ModelList = z.infer<typeof ModelListSchema>;
+
 const RecentPromptsSchema = z.array(z.string()).check(z.maxLength(RECENT_PROMPTS_MAX));
 
 export const ProblemSchema = z.strictObject({
@@ -242,26 +232,21 @@ export type TaskView = z.infer<typeof TaskViewSchema>;
 export const HostMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('init'),
-    /** null while the host is still loading them (a `models` or `modelsError` follows). */
-    models: z.nullable(z.array(PanelModelSchema)),
-    defaultModel: z.optional(z.string()),
+    /** The model lists loaded so far, as `models` carries them; a `models` or `modelsError` follows for the others. */
+    lists: z.array(ModelListSchema),
+    /** Per kind: the default-model setting itself (airforce.defaultVideoModel, …), for "Default model". */
+    settings: z.partialRecord(PanelKindSchema, z.string()),
     confirmCostAboveCents: z.number(),
     /** The image tokens this host knows: after a reload of VS Code, older ones in the form are void. */
     imageTokens: z.array(z.string()),
     /** The kind to show: the one a command asked for, else the last used, else 'video'. */
     kind: PanelKindSchema,
-    /** Every image/speech/music/sfx model; null while loading (a `mediaModels` or `mediaModelsError` follows). */
-    mediaModels: z.nullable(z.array(ModelSchema)),
-    /** Per kind: the last model used in the panel, else the kind's default-model setting. */
-    mediaDefaults: z.partialRecord(MediaKindSchema, z.string()),
-    /** Per kind: the default-model setting itself (airforce.defaultImageModel, …), for "Default model". */
-    mediaSettings: z.optional(z.partialRecord(MediaKindSchema, z.string())),
     /** airforce.defaultVoice: the speech form's voice when the model offers it (absent: the first voice). */
     defaultVoice: z.optional(z.string()),
     recentPrompts: z.partialRecord(PanelKindSchema, RecentPromptsSchema),
   }),
-  z.strictObject({ type: z.literal('models'), models: z.array(PanelModelSchema), defaultModel: z.optional(z.string()) }),
-  z.strictObject({ type: z.literal('modelsError'), message: z.string() }),
+  z.strictObject({ type: z.literal('models'), ...ModelListFields }).check(videoHasCaps),
+  z.strictObject({ type: z.literal('modelsError'), kinds: KindsSchema, message: z.string() }),
   /** `kind` switches the form first; `media` fills an image/audio form; `images` are its input images (kind 'image'). */
   z.strictObject({
     type: z.literal('prefill'),
@@ -284,10 +269,8 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('task'), task: TaskViewSchema, reveal: z.boolean(), play: z.optional(z.literal(true)) }),
   z.strictObject({ type: z.literal('validation'), problems: z.array(ProblemSchema) }),
   z.strictObject({ type: z.literal('busy'), busy: z.boolean() }),
-  /** The kind's default-model setting changed ("Make default"); absent kind: video. */
-  z.strictObject({ type: z.literal('defaultModel'), model: z.string(), kind: z.optional(PanelKindSchema) }),
-  z.strictObject({ type: z.literal('mediaModels'), models: z.array(ModelSchema), defaults: z.partialRecord(MediaKindSchema, z.string()) }),
-  z.strictObject({ type: z.literal('mediaModelsError'), message: z.string() }),
+  /** The kind's default-model setting changed ("Make default"). */
+  z.strictObject({ type: z.literal('defaultModel'), kind: PanelKindSchema, model: z.string() }),
   /** Switch the app to this kind (a command opened the panel on it). */
   z.strictObject({ type: z.literal('kind'), kind: PanelKindSchema }),
   z.strictObject({ type: z.literal('voices'), model: z.string(), voices: z.array(VoiceItemSchema) }),

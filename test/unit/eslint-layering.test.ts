@@ -53,6 +53,15 @@ describe('layering rules in eslint.config.mjs', () => {
     assert.deepEqual(await layeringErrors('src/compare/app/probe.ts', imp('../../settingDefaults')), []);
   });
 
+  it('regroup#6 a host importing its browser app fails lint; the feature root passes', async () => {
+    const imp = (from: string): string => `import { a } from '${from}';\nexport const x = a;\n`;
+    assert.equal((await layeringErrors('src/generate/host/probe.ts', imp('../app/imageList'))).length, 1);
+    assert.equal((await layeringErrors('src/compare/host/probe.ts', imp('../app/main'))).length, 1);
+    assert.deepEqual(await layeringErrors('src/generate/host/probe.ts', imp('../imageList')), []);
+    assert.deepEqual(await layeringErrors('src/generate/app/probe.ts', imp('../imageList')), []);
+    assert.deepEqual(await layeringErrors('src/generate/imageList.ts', imp('./protocolConstants')), []);
+  });
+
   it('regroup#4 reading settings outside src/config.ts fails lint', async () => {
     const read = "import * as vscode from 'vscode';\nexport const u = vscode.workspace.getConfiguration('airforce').get('baseUrl');\n";
     const errors = await layeringErrors('src/commands/probe.ts', read);

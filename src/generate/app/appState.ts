@@ -1,26 +1,22 @@
 // The app's state: what it persists (the session: view, kind, every kind's form, the task shown) and
 // what it keeps only while the page lives (models, voices, problems, …: the host sends those again
 // after every `ready`). Controllers change it, then ask for one render.
-import type { VideoModel } from '../../api/models';
 import type { Model } from '../../api/schemas/schemas';
 import type { AppMessage, Problem, Strings } from '../protocol';
-import type { MediaKind, PanelKind } from '../protocolConstants';
-import type { FormMessages } from './formModel';
+import { PANEL_KINDS, type PanelKind } from '../protocolConstants';
+import type { FormMessages } from './videoForm';
 import type { Session } from './session';
 import { problemText } from '../../l10n/problemText';
 import { pageLocale } from './locale';
 import type { PreviewState, VoicesState } from './speechFields';
 
 export interface Runtime {
-  models: VideoModel[] | null;
-  modelsError: string | undefined;
-  defaultModel: string | undefined;
-  mediaModels: Model[] | null;
-  mediaModelsError: string | undefined;
-  /** Per kind: the model to pick when the form has none (last used, else the setting). */
-  mediaDefaults: Partial<Record<MediaKind, string>>;
+  /** Per kind: its models; null while the host loads them. */
+  models: Record<PanelKind, Model[] | null>;
+  /** Per kind: why its models could not be listed. */
+  modelsError: Partial<Record<PanelKind, string>>;
   /** Per kind: the default-model setting ("Make default" shows "Default model" for it). */
-  mediaSettings: Partial<Record<MediaKind, string>>;
+  settings: Partial<Record<PanelKind, string>>;
   /** airforce.defaultVoice: the voice to pick when the form's voice is not among the model's. */
   defaultVoice: string | undefined;
   recentPrompts: Partial<Record<PanelKind, string[]>>;
@@ -38,13 +34,9 @@ export interface Runtime {
 
 export function newRuntime(): Runtime {
   return {
-    models: null,
-    modelsError: undefined,
-    defaultModel: undefined,
-    mediaModels: null,
-    mediaModelsError: undefined,
-    mediaDefaults: {},
-    mediaSettings: {},
+    models: Object.fromEntries(PANEL_KINDS.map((kind) => [kind, null])) as Runtime['models'],
+    modelsError: {},
+    settings: {},
     defaultVoice: undefined,
     recentPrompts: {},
     voices: new Map(),

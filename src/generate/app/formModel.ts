@@ -1,165 +1,99 @@
-// The form's state and the rules that turn it into a create request. No DOM and no vscode: the app
-// renders from this, and the unit tests exercise it directly.
-import { estimateCostCents } from '../../api/rules/cost';
+// The one form model: every kind's form (video's field set in videoForm.ts, the image/audio kinds'
+// shared one in mediaForm.ts) behind one set of calls: a model list per kind, a newly chosen model,
+// a prefill, the problems before sending, the price, and the `generate` message. No DOM.
+import type { CostEstimate } from '../../api/rules/cost';
 import type { VideoModel } from '../../api/models';
-import type { VideoMode } from '../../api/schemas/schemas';
-import { limitToModel, validateVideoRequest } from '../../api/rules/validation';
-import type { GenerateFields, ImageItem, Prefill, Problem } from '../protocol';
-import { MAX_IMAGES } from '../protocolConstants';
-import { extraRowsFrom, readExtraRows, readSeed, restoreExtraRows, type ExtraMessages, type ExtraRow } from './extraParams';
-import { toProblems } from './formCommon';
-import { placeholderImages, restoreImages } from './imageList';
+import type { Model } from '../../api/schemas/schemas';
+import type { AppMessage, HostMessage, ImageItem, Problem } from '../protocol';
+import { PANEL_KINDS, type PanelKind } from '../protocolConstants';
+import { keepKnownImages } from '../imageList';
+import { applyMediaPrefill, limitMediaForm, restoreMediaForms, type MediaForms } from './mediaForm';
+import { buildMediaRequest, mediaCost, mediaProblems, modelsOfKind } from './mediaRequest';
+import { applyVideoPrefill, buildVideoRequest, limitVideoForm, restoreVideoForm, videoCostCents, videoProblems, type FormMessages, type VideoForm } from './videoForm';
 
-// A type alias (not an interface) so it fits validation's `Record<string, unknown>`-shaped forms.
-export type FormState = {
-  model: string;
-  mode: VideoMode;
-  prompt: string;
-  duration_seconds: number;
-  /** '' = let the server choose its default. */
-  aspect_ratio: string;
-  quality: string;
-  images: ImageItem[];
-  /** As typed; must be an integer when not empty. */
-  seed: string;
-  /** Sent as `sound: true` only when ticked: unknown keys can upset some providers. */
-  sound: boolean;
-  extraRows: ExtraRow[];
-};
+/** Every kind's form, each kept while another kind shows. */
+export type Forms = { video: VideoForm } & MediaForms;
+export type AnyForm = Forms[PanelKind];
+type Prefill = Extract<HostMessage, { type: 'prefill' }>;
+type Generate = Extract<AppMessage, { type: 'generate' }>;
 
-/** Keys the form owns; an advanced row may not override them. */
-export const RESERVED_KEYS: readonly string[] = ['model', 'prompt', 'mode', 'duration_seconds', 'aspect_ratio', 'quality', 'input_images', 'seed', 'sound'];
-
-export function emptyForm(): FormState {
-  return {
-    model: '',
-    mode: 'text',
-    prompt: '',
-    duration_seconds: 0,
-    aspect_ratio: '',
-    quality: '',
-    images: [],
-    seed: '',
-    sound: false,
-    extraRows: [],
-  };
+/** The kinds that share one model list with `kind` (video has its own; the image/audio kinds one catalog read). */
+export function listKinds(kind: PanelKind): PanelKind[] {
+  return PANEL_KINDS.filter((k) => (k === 'video') === (kind === 'video'));
 }
 
-/** Problem messages the form itself produces (the rest come from the shared validation). */
-export interface FormMessages extends ExtraMessages {
-  imageRequired: string;
-  imageOne: string;
+/** The models of one kind out of a list the host sent (the video list holds only models with video_caps). */
+export function kindModels(kind: PanelKind, models: readonly Model[]): Model[] {
+  return kind === 'video' ? models.filter((m) => !!m.video_caps) : modelsOfKind(models, kind);
 }
 
-/** Image rules per mode: text takes none, image exactly one, reference one or more. */
-export function imagesForMode(mode: VideoMode, images: readonly ImageItem[]): ImageItem[] {
-  if (mode === 'text') return [];
-  if (mode === 'image') return images.slice(-1);
-  return images.slice(0, MAX_IMAGES);
+const asVideo = (model: Model | undefined): VideoModel | undefined => (model?.video_caps ? (model as VideoModel) : undefined);
+
+/** Forms from getState(); a state from before one model (`form` + `media`) or before the kind switch too. */
+export function restoreForms(o: Record<string, unknown>): Forms {
+  const forms = typeof o.forms === 'object' && o.forms !== null ? (o.forms as Record<string, unknown>) : undefined;
+  const media = forms ?? o.media;
+  return { video: restoreVideoForm(forms ? forms.video : o.form), ...restoreMediaForms(media) };
 }
 
-export interface BuiltRequest {
-  fields: GenerateFields;
-  /** Image sources in order, already limited to what the mode takes. */
-  images: string[];
-  /** Problems only the form can see (seed, advanced rows, image count). */
-  problems: Problem[];
-}
-
-/** Turns the form into the request fields the host receives, plus the problems the form can see. */
-export function buildRequest(form: FormState, messages: FormMessages): BuiltRequest {
-  const problems: Problem[] = [];
-  const extra: Record<string, unknown> = {};
-
-  readSeed(form.seed, extra, problems, messages);
-  if (form.sound) extra.sound = true;
-  readExtraRows(form.extraRows, RESERVED_KEYS, extra, problems, messages);
-
-  const images = imagesForMode(form.mode, form.images).map((i) => i.source);
-  if (form.mode === 'image' && images.length !== 1) problems.push({ field: 'input_images', message: messages.imageOne });
-  if (form.mode === 'reference' && images.length === 0) problems.push({ field: 'input_images', message: messages.imageRequired });
-
-  const fields: GenerateFields = {
-    ...extra,
-    model: form.model,
-    prompt: form.prompt,
-    mode: form.mode,
-    duration_seconds: form.duration_seconds,
-    ...(form.aspect_ratio ? { aspect_ratio: form.aspect_ratio } : {}),
-    ...(form.quality ? { quality: form.quality } : {}),
-  };
-  return { fields, images, problems };
-}
-
-/**
- * Re-limits every field to a newly chosen model at once (shared rule: limitToModel). An empty ratio
- * or quality becomes the model's first value, so the form always shows what will be asked for.
- * Images stay in the state even when the mode hides them: switching back brings them back.
- */
-export function limitForm(form: FormState, model: VideoModel): FormState {
-  const limited = limitToModel(form, model);
-  const caps = model.video_caps;
-  return {
-    ...limited,
-    aspect_ratio: limited.aspect_ratio || caps.aspect_ratios[0] || '',
-    quality: limited.quality || caps.qualities[0] || '',
-    images: form.images,
-  };
-}
-
-/**
- * Every problem the form has right now: its own (seed, advanced rows, image count) first, then the
- * shared validation's, with stand-ins for image bytes. One list; the UI shows one message per field.
- */
-export function formProblems(form: FormState, model: VideoModel | undefined, messages: FormMessages): Problem[] {
-  const built = buildRequest(form, messages);
-  const candidate = { ...built.fields, ...(built.images.length > 0 ? { input_images: placeholderImages(built.images) } : {}) };
-  const checked = validateVideoRequest(candidate, model);
-  return [...built.problems, ...(checked.ok ? [] : toProblems(checked.problems, messages.describe))];
-}
-
-/** The estimate the API itself makes: duration × price per second. */
-export function formCostCents(form: FormState, model: VideoModel | undefined): number | undefined {
-  if (!model) return undefined;
-  return estimateCostCents(form.duration_seconds || model.video_caps.min_duration_s, model.video_caps);
-}
-
-/** Puts a previous request (or a command's arguments) into the form; seed and sound get their own fields. */
-export function applyPrefill(form: FormState, prefill: Prefill, images: readonly ImageItem[]): FormState {
-  const next: FormState = { ...form };
-  if (prefill.model !== undefined) next.model = prefill.model;
-  if (prefill.mode !== undefined) next.mode = prefill.mode;
-  if (prefill.prompt !== undefined) next.prompt = prefill.prompt;
-  if (prefill.duration_seconds !== undefined) next.duration_seconds = prefill.duration_seconds;
-  if (prefill.aspect_ratio !== undefined) next.aspect_ratio = prefill.aspect_ratio;
-  if (prefill.quality !== undefined) next.quality = prefill.quality;
-  if (prefill.extra !== undefined) {
-    const { seed, sound, ...rest } = prefill.extra;
-    next.seed = seed === undefined || seed === null ? '' : String(seed);
-    next.sound = sound === true;
-    next.extraRows = extraRowsFrom(rest);
+/** The forms with the kind's form on model `id`, limited to it (`model`: its entry, when listed). */
+export function withModel(forms: Forms, kind: PanelKind, id: string, model: Model | undefined): Forms {
+  if (kind === 'video') {
+    const video = asVideo(model);
+    const form = { ...forms.video, model: id };
+    return { ...forms, video: video ? limitVideoForm(form, video) : form };
   }
-  if (images.length > 0 || prefill.mode !== undefined) next.images = imagesForMode(next.mode, images);
-  return next;
+  const form = { ...forms[kind], model: id };
+  return { ...forms, [kind]: model ? limitMediaForm(kind, form, model) : form };
 }
 
-/** Reads a form back from getState(); a damaged or older state gives the defaults field by field. */
-export function restoreForm(stored: unknown): FormState {
-  const d = emptyForm();
-  if (typeof stored !== 'object' || stored === null) return d;
-  const o = stored as Record<string, unknown>;
-  const str = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
-  const modes: readonly unknown[] = ['text', 'image', 'reference'];
-  return {
-    model: str(o.model, d.model),
-    mode: modes.includes(o.mode) ? (o.mode as VideoMode) : d.mode,
-    prompt: str(o.prompt, d.prompt),
-    duration_seconds: typeof o.duration_seconds === 'number' && Number.isFinite(o.duration_seconds) ? o.duration_seconds : d.duration_seconds,
-    aspect_ratio: str(o.aspect_ratio, d.aspect_ratio),
-    quality: str(o.quality, d.quality),
-    images: restoreImages(o.images),
-    seed: str(o.seed, d.seed),
-    sound: typeof o.sound === 'boolean' ? o.sound : d.sound,
-    extraRows: restoreExtraRows(o.extraRows),
-  };
+/** A prefill put into the form of its kind, limited to the model it names (`modelOf` finds it). */
+export function withPrefill(forms: Forms, message: Prefill, modelOf: (kind: PanelKind, id: string) => Model | undefined): Forms {
+  const kind = message.kind ?? 'video';
+  const next: Forms =
+    kind === 'video'
+      ? { ...forms, video: applyVideoPrefill(forms.video, message.values, message.images) }
+      : { ...forms, [kind]: applyMediaPrefill(kind, forms[kind], message.media ?? {}, message.images) };
+  const model = modelOf(kind, next[kind].model);
+  return model ? withModel(next, kind, next[kind].model, model) : next;
+}
+
+/** After VS Code reloaded: the forms without image tokens the new host does not know; `dropped` if any went. */
+export function keepKnownForms(forms: Forms, tokens: ReadonlySet<string>): { forms: Forms; dropped: boolean } {
+  const video = keepKnownImages(forms.video.images, tokens);
+  const image = keepKnownImages(forms.image.images, tokens);
+  const dropped = video.length !== forms.video.images.length || image.length !== forms.image.images.length;
+  return { forms: dropped ? { ...forms, video: { ...forms.video, images: video }, image: { ...forms.image, images: image } } : forms, dropped };
+}
+
+/**
+ * Every problem the kind's form has: before its models arrive (`loaded` false) only the form's own
+ * rules (the model check would only say "loading"), then the shared validation's too.
+ */
+export function formProblems(forms: Forms, kind: PanelKind, model: Model | undefined, loaded: boolean, messages: FormMessages): Problem[] {
+  if (kind === 'video') return loaded ? videoProblems(forms.video, asVideo(model), messages) : buildVideoRequest(forms.video, messages).problems;
+  return loaded ? mediaProblems(kind, forms[kind], model, messages) : buildMediaRequest(kind, forms[kind], messages).problems;
+}
+
+/** The price of what the form would ask for (undefined: no model yet). */
+export function formCost(forms: Forms, kind: PanelKind, model: Model | undefined, messages: FormMessages): CostEstimate | undefined {
+  if (kind !== 'video') return mediaCost(kind, forms[kind], model, messages);
+  const cents = videoCostCents(forms.video, asVideo(model));
+  return cents === undefined ? undefined : { cents };
+}
+
+/** The message that sends the kind's form (after its problems were checked). */
+export function generateMessage(forms: Forms, kind: PanelKind, model: Model | undefined, messages: FormMessages): Generate {
+  if (kind === 'video') {
+    const built = buildVideoRequest(forms.video, messages);
+    return { type: 'generate', kind, request: built.fields, images: built.images };
+  }
+  const built = buildMediaRequest(kind, forms[kind], messages, model);
+  return { type: 'generate', kind, request: built.request, images: built.images };
+}
+
+/** The input images of the form that takes them now ('image' mode keeps one; the image kind edits several). */
+export function imageTarget(forms: Forms, kind: PanelKind): { kind: 'video' | 'image'; images: ImageItem[]; mode: 'image' | 'reference' } {
+  if (kind === 'image') return { kind, images: forms.image.images, mode: 'reference' };
+  return { kind: 'video', images: forms.video.images, mode: forms.video.mode === 'image' ? 'image' : 'reference' };
 }

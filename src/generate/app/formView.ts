@@ -1,129 +1,179 @@
-// The form: built once from its pieces (model, video fields, prompt, images, advanced, footer), then
-// `render` brings every control in line with the state. Controls are never rebuilt while typing
-// (values are written only when they differ), so focus and caret stay. Problems are placed here: one
-// message per field, next to its control.
-import { formatCents } from '../../api/rules/cost';
-import { pageLocale } from './locale';
-import type { VideoModel } from '../../api/models';
+// A kind's form, built once from its pieces (model, prompt, the kind's field set, input images,
+// advanced, footer); `render` brings every control in line with the state (values written only when
+// they differ, so focus and caret stay). Problems are placed here, one message per field next to its
+// control. One builder for every kind: the page holds two of its forms, the video one (ids f-…) and
+// the image/audio one (ids m-…, its field set following the kind), as the panel always has.
+import type { CostEstimate } from '../../api/rules/cost';
+import type { Model } from '../../api/schemas/schemas';
 import type { Strings } from '../protocol';
-import { createAdvancedField } from './advancedField';
+import type { PanelKind } from '../protocolConstants';
+import { createAdvancedField, type AdvancedState } from './advancedField';
 import { formElement, h } from '../../webview/browser/dom';
-import { createFormFooter } from './formFooter';
 import type { FormBasics } from './formCommon';
-import { formCostCents, imagesForMode, type FormState } from './formModel';
-import { createImageField, type ImageFieldActions } from './imageField';
+import { createFormFooter } from './formFooter';
+import { kindTexts, modelOptionLabel } from './formLabels';
+import { createImageField, type ImageFieldActions, type ImageFieldState } from './imageField';
 import { createModelField, type ModelFieldActions } from './modelField';
 import { createProblemPlacement } from './problemPlacement';
 import { promptCount } from './promptCount';
 import { createPromptField } from './promptField';
-import { fill } from '../../webview/browser/text';
-import { createVideoFields } from './videoFields';
+import type { PreviewState, VoicesState } from './speechFields';
 
-export interface FormViewModel extends FormBasics {
-  form: FormState;
-  /** null while loading. */
-  models: VideoModel[] | null;
-  modelsError?: string;
+/** What every kind's form holds besides its own fields. */
+export type FormFields = AdvancedState & { model: string; prompt: string; images: ImageFieldState['images'] };
+
+export interface FormViewModel<F> extends FormBasics {
+  kind: PanelKind;
+  form: F;
+  /** This kind's models; null while loading. */
+  models: Model[] | null;
+  /** The kind's default-model setting. */
   defaultModel?: string;
+  modelsError?: string;
+  /** Speech: the selected model's voices. */
+  voices?: VoicesState;
+  preview?: PreviewState;
+  cost: CostEstimate | undefined;
+  /** The model takes input images (image editing). */
+  takesImages: boolean;
 }
 
-export interface FormActions extends ModelFieldActions, ImageFieldActions {
-  change(mutate: (form: FormState) => FormState, touched?: string): void;
+export type FormChange<F> = (mutate: (form: F) => F, touched?: string) => void;
+
+export interface FormActions<F> extends ModelFieldActions, ImageFieldActions {
+  change: FormChange<F>;
   generate(): void;
+  previewVoice(voiceId: string): void;
+  retryVoices(): void;
   clearRecentPrompts(): void;
   raiseBudget(): void;
 }
 
-/**
- * Fields with a control of their own, in the order the keyboard visits them (kind switch → model →
- * prompt → the other fields → Generate); problems on any other field show above the Generate button.
- */
-const FIELDS = ['model', 'prompt', 'mode', 'duration_seconds', 'aspect_ratio', 'quality', 'input_images', 'seed'] as const;
-type Field = (typeof FIELDS)[number];
+/** A kind's own fields (video: mode, duration, ratio and quality; speech: voice, speed, format; …). */
+export interface FieldGroup<F> {
+  /** In form order, between the prompt and the input images. */
+  elements: HTMLElement[];
+  /** Where the keyboard goes for a problem with each field. */
+  controls: Record<string, HTMLElement>;
+  /** Where aria-invalid goes when not on the control (a group of radios). */
+  invalidTargets?: Record<string, HTMLElement>;
+  render(f: F, model: Model | undefined): void;
+  /** The input images as the kind shows them; absent: it takes none. */
+  images?(f: F, vm: FormViewModel<F>): Pick<ImageFieldState, 'mode' | 'images' | 'hint'>;
+  /** The advanced section (seed, extra parameters) belongs to the kind. */
+  advanced?: boolean;
+  /** What depends on more than the form (speech: its voices and preview). */
+  renderMore?(f: F, vm: FormViewModel<F>): void;
+  /** Fields whose problem waits (speech's voice until its voices are listed: the line says why instead). */
+  pending?(vm: FormViewModel<F>): readonly string[];
+}
 
-export interface FormView {
+export interface FormViewOptions<F> {
+  /** Put before control ids ('f-', 'm-') and before the others ('', 'm-'): two forms live in one page. */
+  ids: { control: string; scope: string };
+  /** Fields with a control of their own, in the order the keyboard visits them; others show above Generate. */
+  fields: readonly string[];
+  /** The field set of each kind this form shows. */
+  groups: (change: FormChange<F>, msg: (field: string) => HTMLElement) => Partial<Record<PanelKind, FieldGroup<F>>>;
+  /** Advanced offers "sound" (video). */
+  sound: boolean;
+  /** Other fields whose change counts as acting on this one (choosing image mode asks for the image). */
+  alsoTouchedBy?: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface FormView<F> {
   element: HTMLElement;
-  render(vm: FormViewModel): void;
+  render(vm: FormViewModel<F>): void;
   focusFirstInvalid(): void;
 }
 
-export function createFormView(s: Strings, act: FormActions): FormView {
-  const msg = {} as Record<Field, HTMLElement>;
-  for (const f of FIELDS) msg[f] = h('div', { class: 'message', id: `msg-${f}` });
+export function createFormView<F extends FormFields>(s: Strings, act: FormActions<F>, o: FormViewOptions<F>): FormView<F> {
+  const { control: p, scope } = o.ids;
+  const messages = new Map<string, HTMLElement>();
+  const msg = (field: string): HTMLElement => {
+    let el = messages.get(field);
+    if (!el) messages.set(field, (el = h('div', { class: 'message', id: `${scope}msg-${field}` })));
+    return el;
+  };
 
-  const model = createModelField(s, act, msg.model, { prefix: 'f-', descId: 'desc-model', loading: s.modelsLoading, none: s.noVideoModels, setDefault: true });
-  const video = createVideoFields(s, act.change, msg);
+  const model = createModelField(s, act, msg('model'), { prefix: p, descId: `${scope}desc-model`, setDefault: true });
   const promptField = createPromptField(
     s,
-    'f-',
+    p,
     { prompt: (text) => act.change((f) => (text === undefined ? f : { ...f, prompt: text }), 'prompt'), clearRecentPrompts: act.clearRecentPrompts },
-    msg.prompt,
+    msg('prompt'),
+    ...(o.fields.includes('input') ? [msg('input')] : []), // speech's text problems show under the prompt
   );
-  const prompt = promptField.textarea;
-  const images = createImageField(s, act, msg.input_images);
-  const advanced = createAdvancedField(s, act.change, msg.seed);
-  const footer = createFormFooter(s, 'f-', () => act.raiseBudget());
+  const groups = o.groups(act.change, msg);
+  const images = createImageField(s, act, msg('input_images'), scope);
+  const advanced = createAdvancedField<F>(s, act.change, msg('seed'), { prefix: scope, sound: o.sound });
+  const footer = createFormFooter(s, p, () => act.raiseBudget());
 
-  const controlFor: Record<Field, HTMLElement> = {
-    model: model.control,
-    prompt,
-    input_images: images.control,
-    seed: advanced.seed,
-    ...video.controls,
+  let group: FieldGroup<F> | undefined;
+  const controlFor = (field: string): HTMLElement | undefined => {
+    if (field === 'model') return model.control;
+    if (field === 'prompt' || field === 'input') return promptField.textarea;
+    if (field === 'input_images') return images.control;
+    if (field === 'seed') return advanced.seed;
+    return group?.controls[field];
   };
-  const placement = createProblemPlacement('msg-form', {
-    fields: FIELDS,
-    promptFields: ['prompt'],
-    message: (field) => msg[field as Field],
+  const placement = createProblemPlacement(`${scope}msg-form`, {
+    fields: o.fields,
+    promptFields: ['prompt', 'input'],
+    message: msg,
     // The radio buttons and the images are marked as a group.
-    invalidTarget: (field) => (field === 'mode' ? video.mode : field === 'input_images' ? images.element : controlFor[field as Field]),
-    control: (field) => controlFor[field as Field],
-    alsoTouchedBy: { input_images: ['mode'] },
+    invalidTarget: (field) => (field === 'input_images' ? images.element : (group?.invalidTargets?.[field] ?? controlFor(field))),
+    control: controlFor,
+    ...(o.alsoTouchedBy ? { alsoTouchedBy: o.alsoTouchedBy } : {}),
   });
-  const formMsg = placement.formMessage;
 
   const form = formElement(
-    'f-form',
+    `${p}form`,
     s.generate,
     () => act.generate(),
     model.element,
     promptField.element,
-    video.mode,
-    video.duration,
-    video.pair,
+    ...Object.values(groups).flatMap((g) => g.elements),
     images.element,
     advanced.element,
-    formMsg,
+    placement.formMessage,
     footer.footer,
     footer.hint,
   );
 
-  function render(vm: FormViewModel): void {
-    const { form: f } = vm;
+  function render(vm: FormViewModel<F>): void {
+    const { kind, form: f } = vm;
+    const texts = kindTexts(s, kind);
+    group = groups[kind];
     const selected = vm.models?.find((m) => m.id === f.model);
+    model.setTexts(texts.loading, texts.none);
     model.render({
-      models: vm.models?.map((m) => ({ id: m.id, label: fill(s.modelOption, m.id, formatCents(m.video_caps.price_per_second_cents, pageLocale())) })) ?? null,
+      models: vm.models?.map((m) => ({ id: m.id, label: modelOptionLabel(kind, m, s) })) ?? null,
       modelsError: vm.modelsError,
-      defaultModel: vm.defaultModel,
+      ...(vm.defaultModel !== undefined ? { defaultModel: vm.defaultModel } : {}),
       selected: f.model,
     });
-    video.render(f, selected);
-    promptField.render(f.prompt, vm.recentPrompts, s.prompt, s.promptPlaceholder, promptCount(s, 'video', f.prompt, selected));
+    // Video's line counts against its limit alone; the others' (speech) add the price.
+    const cents = kind !== 'video' && vm.cost && 'cents' in vm.cost ? vm.cost.cents : undefined;
+    promptField.render(f.prompt, vm.recentPrompts, texts.prompt, texts.placeholder, promptCount(s, kind, f.prompt, selected, cents));
+    for (const g of Object.values(groups)) for (const el of g.elements) el.hidden = g !== group;
+    group?.render(f, selected);
+    group?.renderMore?.(f, vm);
     images.render({
-      mode: f.mode,
-      images: imagesForMode(f.mode, f.images),
-      hint: f.mode === 'reference' ? s.imagesHintReference : s.imagesHintImage,
+      ...(group?.images?.(f, vm) ?? { mode: 'text', images: f.images, hint: s.imagesHintEdit }),
       imageNotices: vm.imageNotices,
       urlDraft: vm.urlDraft,
       urlInvalid: vm.urlInvalid,
     });
-    const placed = placement.render(vm, f.prompt, s.promptRequired);
-    advanced.render(f, placed.byField);
-    const cents = formCostCents(f, selected);
+    advanced.element.hidden = !group?.advanced;
+    const pending = group?.pending?.(vm) ?? [];
+    const shown = pending.length > 0 ? { ...vm, problems: vm.problems.filter((q) => !pending.includes(q.field)) } : vm;
+    const placed = placement.render(shown, f.prompt, texts.required);
+    if (group?.advanced) advanced.render(f, placed.byField);
     footer.render({
       blocked: vm.problems.length > 0 || !selected || vm.busy,
       busy: vm.busy,
-      cost: cents === undefined ? undefined : { cents },
+      cost: vm.cost,
       confirmCostAboveCents: vm.confirmCostAboveCents,
       unseenText: placed.unseenText,
       budget: placed.budget,

@@ -4,16 +4,18 @@
 import type { ImageItem } from '../protocol';
 import type { App } from './appState';
 import type { ImageFieldActions } from './imageField';
-import { addImages, isHttpsUrl, removeImage, urlLabel } from './imageList';
+import { addImages, isHttpsUrl, removeImage, urlLabel } from '../imageList';
+import { imageTarget } from './formModel';
 import { shrinkThumb } from './thumbs';
 
 /** The images of the form that shows, and how it takes new ones ('image' mode keeps one). */
 function target(app: App): { images: ImageItem[]; mode: 'image' | 'reference'; set(images: ImageItem[]): void } {
   const { session } = app;
-  if (session.kind === 'image') {
-    return { images: session.media.image.images, mode: 'reference', set: (images) => (session.media.image = { ...session.media.image, images }) };
-  }
-  return { images: session.form.images, mode: session.form.mode === 'image' ? 'image' : 'reference', set: (images) => (session.form = { ...session.form, images }) };
+  const t = imageTarget(session.forms, session.kind);
+  const set = (images: ImageItem[]): void => {
+    session.forms = t.kind === 'image' ? { ...session.forms, image: { ...session.forms.image, images } } : { ...session.forms, video: { ...session.forms.video, images } };
+  };
+  return { images: t.images, mode: t.mode, set };
 }
 
 export function addImageItems(app: App, items: ImageItem[]): void {
@@ -30,9 +32,8 @@ export async function shrinkThumbs(app: App, items: readonly ImageItem[]): Promi
     if (!item.thumb?.startsWith('data:')) continue;
     const small = await shrinkThumb(item.thumb);
     const swap = (images: ImageItem[]): ImageItem[] => images.map((i) => (i.source === item.source ? { ...i, ...(small ? { thumb: small } : { thumb: undefined }) } : i));
-    const { session } = app;
-    session.form = { ...session.form, images: swap(session.form.images) };
-    session.media.image = { ...session.media.image, images: swap(session.media.image.images) };
+    const { forms } = app.session;
+    app.session.forms = { ...forms, video: { ...forms.video, images: swap(forms.video.images) }, image: { ...forms.image, images: swap(forms.image.images) } };
     app.render();
   }
 }

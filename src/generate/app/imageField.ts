@@ -3,7 +3,7 @@
 import type { VideoMode } from '../../api/schemas/schemas';
 import type { ImageItem, Strings } from '../protocol';
 import { h, setAttr, setText, setValue } from '../../webview/browser/dom';
-import { parseUriList } from './imageList';
+import { parseUriList } from '../imageList';
 import { fill } from '../../webview/browser/text';
 
 export interface ImageFieldActions {

@@ -1,21 +1,21 @@
 // The Generate panel's webview app: plain DOM. A kind switch (Video · Image · Speech · Music · Sound
 // effect) above one form per kind; it owns the forms' contents (persisted with setState, so they
 // survive the panel being hidden or VS Code reloading) and renders what the host reports.
-import type { HostMessage } from '../protocol';
+import type { HostMessage, PanelKind } from '../protocol';
 import { formMessages, newRuntime, type App } from './appState';
 import { connectToHost } from './channel';
 import { h } from '../../webview/browser/dom';
-import { applyPrefill, limitForm } from './formModel';
-import { createFormView } from './formView';
-import { addImageItems, shrinkThumbs } from './imageActions';
-import { keepKnownImages } from './imageList';
+import { createFormController } from './formController';
+import { createFormView, type FormActions } from './formView';
+import { addImageItems } from './imageActions';
 import { createKindSwitch } from './kindSwitch';
-import { createMediaController } from './mediaController';
-import { isMediaKind } from './mediaForm';
-import { createMediaFormView } from './mediaFormView';
+import { createImageKindFields, createMusicFields, createSfxFields, MEDIA_FIELDS } from './mediaFields';
+import type { MediaForm } from './mediaForm';
 import { readStrings, restoreSession, type Session } from './session';
+import { createSpeechFields } from './speechFields';
 import { createTaskView } from './taskView';
-import { createVideoController } from './videoController';
+import { createVideoFields, VIDEO_FIELDS } from './videoFields';
+import type { VideoForm } from './videoForm';
 
 const host = connectToHost();
 const strings = readStrings();
@@ -36,10 +36,28 @@ function persist(): void {
 
 // ------------------------------------------------------------------ views
 
-const video = createVideoController(app, () => formView.focusFirstInvalid());
-const media = createMediaController(app, () => mediaView.focusFirstInvalid());
-const formView = createFormView(strings, video.actions);
-const mediaView = createMediaFormView(strings, media.actions);
+const forms = createFormController(app, () => focusFirstInvalid());
+const { actions } = forms;
+// One form builder, two forms in the page: video's (ids f-…) and the image/audio kinds' (ids m-…).
+const videoView = createFormView<VideoForm>(strings, actions as FormActions<VideoForm>, {
+  ids: { control: 'f-', scope: '' },
+  fields: VIDEO_FIELDS,
+  groups: (change, msg) => ({ video: createVideoFields(strings, change, msg) }),
+  sound: true,
+  alsoTouchedBy: { input_images: ['mode'] },
+});
+const mediaView = createFormView<MediaForm>(strings, actions as FormActions<MediaForm>, {
+  ids: { control: 'm-', scope: 'm-' },
+  fields: MEDIA_FIELDS,
+  groups: (change, msg) => ({
+    image: createImageKindFields(strings, change, msg),
+    speech: createSpeechFields(strings, change, msg, { previewVoice: (id) => actions.previewVoice(id), retryVoices: () => actions.retryVoices() }),
+    music: createMusicFields(strings, change, msg),
+    sfx: createSfxFields(strings, change, msg),
+  }),
+  sound: false,
+});
+const viewOf = (kind: PanelKind): { focusFirstInvalid(): void } => (kind === 'video' ? videoView : mediaView);
 
 const taskView = createTaskView(strings, {
   file(action, localId, index) {
@@ -55,7 +73,7 @@ const taskView = createTaskView(strings, {
     host.post({ type: 'taskAction', action, id: localId });
   },
   newForm(kind) {
-    media.selectKind(kind, true);
+    forms.selectKind(kind, true);
     showView('form');
   },
   autoplayed(uri) {
@@ -67,14 +85,14 @@ const taskView = createTaskView(strings, {
 const kindSwitch = createKindSwitch(
   strings,
   (kind) => {
-    media.selectKind(kind, true);
+    forms.selectKind(kind, true);
     render();
   },
   (kind) => (kind === 'video' ? 'f-form' : 'm-form'),
 );
 
 const root = document.getElementById('app') ?? document.body;
-const formSection = h('section', { id: 'form-view', 'aria-label': strings.generate }, kindSwitch.element, formView.element, mediaView.element);
+const formSection = h('section', { id: 'form-view', 'aria-label': strings.generate }, kindSwitch.element, videoView.element, mediaView.element);
 root.replaceChildren(formSection, taskView.element);
 
 function render(): void {
@@ -82,24 +100,11 @@ function render(): void {
   formSection.hidden = showTask;
   taskView.element.hidden = !showTask;
   kindSwitch.render(session.kind);
-  formView.element.hidden = session.kind !== 'video';
+  videoView.element.hidden = session.kind !== 'video';
   mediaView.element.hidden = session.kind === 'video';
-  formView.render({
-    form: session.form,
-    models: runtime.models,
-    ...(runtime.modelsError !== undefined ? { modelsError: runtime.modelsError } : {}),
-    ...(runtime.defaultModel !== undefined ? { defaultModel: runtime.defaultModel } : {}),
-    confirmCostAboveCents: runtime.confirmCostAboveCents,
-    busy: runtime.busy,
-    problems: video.problems(),
-    hostProblems: session.kind === 'video' ? runtime.hostProblems : [],
-    touched: runtime.touched,
-    imageNotices: runtime.imageNotices,
-    urlDraft: runtime.urlDraft,
-    urlInvalid: runtime.urlInvalid,
-    recentPrompts: runtime.recentPrompts.video ?? [],
-  });
-  if (isMediaKind(session.kind)) mediaView.render(media.viewModel(session.kind));
+  // The video form renders even while hidden (as it always has); the other form shows the kind chosen.
+  videoView.render(forms.viewModel('video'));
+  if (session.kind !== 'video') mediaView.render(forms.viewModel(session.kind));
   if (showTask && session.task) taskView.render(session.task, session.autoplayed);
   else taskView.pause();
   persist();
@@ -127,60 +132,32 @@ function focusStart(): void {
 }
 
 function focusFirstInvalid(): void {
-  if (session.kind === 'video') formView.focusFirstInvalid();
-  else mediaView.focusFirstInvalid();
+  viewOf(session.kind).focusFirstInvalid();
 }
 
 // ------------------------------------------------------------------ host messages
 
 function receive(message: HostMessage): void {
-  if (media.receive(message)) return render();
+  if (forms.receive(message)) return render();
   switch (message.type) {
     case 'init': {
       runtime.confirmCostAboveCents = message.confirmCostAboveCents;
-      runtime.defaultModel = message.defaultModel;
-      runtime.mediaSettings = message.mediaSettings ?? {};
       runtime.recentPrompts = message.recentPrompts;
-      const tokens = new Set(message.imageTokens);
-      const kept = keepKnownImages(session.form.images, tokens);
-      const mediaDropped = media.keepKnown(tokens);
-      if (kept.length !== session.form.images.length || mediaDropped) {
-        session.form = { ...session.form, images: kept };
-        runtime.imageNotices = [strings.imagesForgotten];
-      }
-      if (message.models) video.setModels(message.models, message.defaultModel);
-      media.init(message.mediaModels, message.mediaDefaults, message.defaultVoice);
-      media.selectKind(message.kind, false);
+      if (forms.keepKnown(new Set(message.imageTokens))) runtime.imageNotices = [strings.imagesForgotten];
+      forms.init(message);
+      forms.selectKind(message.kind, false);
       render();
       focusStart();
       return;
     }
-    case 'models':
-      video.setModels(message.models, message.defaultModel);
-      break;
-    case 'modelsError':
-      runtime.modelsError = message.message;
-      break;
-    case 'defaultModel':
-      if (message.kind !== undefined && isMediaKind(message.kind)) runtime.mediaSettings = { ...runtime.mediaSettings, [message.kind]: message.model };
-      else runtime.defaultModel = message.model;
-      break;
-    case 'prefill': {
-      const kind = message.kind ?? 'video';
-      media.selectKind(kind, false);
-      if (isMediaKind(kind)) media.applyPrefill(kind, message.media ?? {}, message.images);
-      else {
-        session.form = applyPrefill(session.form, message.values, message.images);
-        const model = video.currentModel();
-        if (model) session.form = limitForm(session.form, model);
-        void shrinkThumbs(app, message.images);
-      }
+    case 'prefill':
+      forms.selectKind(message.kind ?? 'video', false);
+      forms.applyPrefill(message);
       runtime.touched.clear();
       runtime.hostProblems = [];
       runtime.imageNotices = [];
       showView('form');
       return;
-    }
     case 'imagesAdded':
       if (message.images.length > 0) addImageItems(app, message.images);
       runtime.imageNotices = message.rejected.map((r) => `${r.source}: ${r.reason}`);

@@ -7,7 +7,7 @@ import { speechFormats } from '../../api/rules/validationAudio';
 import type { ImageItem, MediaPrefill } from '../protocol';
 import { MAX_IMAGES, PANEL_KINDS, type MediaKind, type PanelKind } from '../protocolConstants';
 import { extraRowsFrom, restoreExtraRows, type ExtraRow } from './extraParams';
-import { addImages, restoreImages } from './imageList';
+import { addImages, restoreImages } from '../imageList';
 
 export const MEDIA_KINDS: readonly MediaKind[] = ['image', 'speech', 'music', 'sfx'];
 

@@ -9,7 +9,7 @@ import type { Problem } from '../protocol';
 import type { MediaKind } from '../protocolConstants';
 import { readExtraRows, readSeed, type ExtraMessages } from './extraParams';
 import { toProblems } from './formCommon';
-import { placeholderImages } from './imageList';
+import { placeholderImages } from '../imageList';
 import { takesImages, type MediaForm } from './mediaForm';
 
 /** Keys the image form owns (or the client does: sse); an advanced row may not set them. */

@@ -28,8 +28,6 @@ export interface ModelFieldOptions {
   prefix: string;
   /** The id of the line under the select. */
   descId: string;
-  loading: string;
-  none: string;
   /** Offer "Make default" (writes the kind's default-model setting). */
   setDefault: boolean;
 }
@@ -61,8 +59,9 @@ export function createModelField(s: Strings, act: ModelFieldActions, message: HT
     desc,
     message,
   );
-  let loading = o.loading;
-  let none = o.none;
+  // The kind's texts (setTexts, before each render): one field serves every kind of its form.
+  let loading = '';
+  let none = '';
 
   function render(vm: ModelFieldState): void {
     const model = vm.models?.find((m) => m.id === vm.selected);

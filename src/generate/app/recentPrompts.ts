@@ -2,7 +2,7 @@
 // prompts (the host keeps them), and a button that clears them. Hidden while there are none.
 import type { Strings } from '../protocol';
 import { h, setOptions } from '../../webview/browser/dom';
-import { promptLabel } from './mediaLabels';
+import { promptLabel } from './formLabels';
 
 export interface RecentPromptsActions {
   pick(prompt: string): void;

@@ -2,18 +2,16 @@
 // `view` and `localId` of the saved state after a reload (serializer).
 import type { TaskView } from '../protocol';
 import { STRING_KEYS, type PanelKind, type Strings } from '../protocolConstants';
-import { restoreForm, type FormState } from './formModel';
-import { isPanelKind, restoreMediaForms, type MediaForms } from './mediaForm';
+import { restoreForms, type Forms } from './formModel';
+import { isPanelKind } from './mediaForm';
 import { readPageStrings } from '../../webview/browser/pageStrings';
 
 export interface Session {
   view: 'form' | 'task';
   /** The kind whose form shows. */
   kind: PanelKind;
-  /** The video form. */
-  form: FormState;
-  /** One form per other kind, each kept while another kind shows. */
-  media: MediaForms;
+  /** Every kind's form. */
+  forms: Forms;
   task?: TaskView;
   /** The video URI that has already autoplayed once. */
   autoplayed?: string;
@@ -21,7 +19,7 @@ export interface Session {
 
 /**
  * Our own earlier state (same code wrote it): only its outline is checked; the forms field by field.
- * A state from before the kind switch (video only) restores as the video form.
+ * An older state (`form` + `media`, or video only from before the kind switch) restores as well.
  */
 export function restoreSession(raw: unknown): Session {
   const o = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
@@ -29,8 +27,7 @@ export function restoreSession(raw: unknown): Session {
   return {
     view: o.view === 'task' && task ? 'task' : 'form',
     kind: isPanelKind(o.kind) ? o.kind : 'video',
-    form: restoreForm(o.form),
-    media: restoreMediaForms(o.media),
+    forms: restoreForms(o),
     ...(task ? { task } : {}),
     ...(typeof o.autoplayed === 'string' ? { autoplayed: o.autoplayed } : {}),
   };

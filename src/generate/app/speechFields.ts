@@ -8,8 +8,9 @@ import { speechFormats } from '../../api/rules/validationAudio';
 import type { Strings, VoiceItem } from '../protocol';
 import { h, setAttr, setOptions, setText, setValue } from '../../webview/browser/dom';
 import type { MediaForm } from './mediaForm';
-import type { FieldGroup, MediaChange, MediaMessages } from './mediaFields';
-import { voiceLabel } from './mediaLabels';
+import type { FieldGroup } from './formView';
+import type { MediaChange, MediaMessages } from './mediaFields';
+import { voiceLabel } from './formLabels';
 import { fill } from '../../webview/browser/text';
 
 /** The voices of the selected model, as far as the host has answered. */
@@ -20,10 +21,6 @@ export interface PreviewState {
   voiceId: string;
   uri?: string;
   error?: string;
-}
-
-export interface SpeechFields extends FieldGroup {
-  renderVoices(f: MediaForm, voices: VoicesState | undefined, preview: PreviewState | undefined, busy: boolean): void;
 }
 
 const isWav = (format: string): boolean => format.startsWith('pcm_') || format.startsWith('ulaw_');
@@ -39,7 +36,7 @@ export function voicesPending(voices: VoicesState | undefined): boolean {
   return voices?.status !== 'ready' || voices.voices.length === 0;
 }
 
-export function createSpeechFields(s: Strings, change: MediaChange, msg: MediaMessages, act: SpeechActions): SpeechFields {
+export function createSpeechFields(s: Strings, change: MediaChange, msg: MediaMessages, act: SpeechActions): FieldGroup<MediaForm> {
   const voice = h('select', { id: 'm-voice', 'aria-describedby': 'm-desc-voice m-msg-voice' });
   voice.addEventListener('change', () => change((f) => ({ ...f, voice: voice.value }), 'voice'));
   const previewBtn = h('button', { type: 'button', class: 'secondary', id: 'm-voice-preview' }, s.previewVoice);
@@ -119,5 +116,13 @@ export function createSpeechFields(s: Strings, change: MediaChange, msg: MediaMe
     }
   }
 
-  return { element, controls: { voice, speed, response_format: format }, render, renderVoices };
+  return {
+    elements: [element],
+    controls: { voice, speed, response_format: format },
+    render,
+    renderMore: (f, vm) => renderVoices(f, vm.voices, vm.preview, vm.busy),
+    // Until the voices are listed, the voice line says why it is empty ("Loading voices…", or the
+    // failure with Retry) instead of "voice must be chosen"; Generate stays disabled all the same.
+    pending: (vm) => (voicesPending(vm.voices) ? ['voice'] : []),
+  };
 }

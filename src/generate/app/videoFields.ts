@@ -1,28 +1,19 @@
-// The video form's fields that the model's caps shape: mode, duration, aspect ratio and quality.
-// A field the model offers no choice for is hidden or disabled.
-import type { VideoModel } from '../../api/models';
-import type { VideoMode } from '../../api/schemas/schemas';
+// The video field set: mode, duration, aspect ratio and quality, shaped by the model's caps (a field
+// the model offers no choice for is hidden or disabled), and its input images by mode.
+import type { Model, VideoMode } from '../../api/schemas/schemas';
 import type { Strings } from '../protocol';
 import { h, setAttr, setOptions, setText, setValue } from '../../webview/browser/dom';
-import type { FormState } from './formModel';
+import type { FieldGroup, FormChange } from './formView';
+import { imagesForMode, type VideoForm } from './videoForm';
 import { fill } from '../../webview/browser/text';
 
 const MODES: readonly VideoMode[] = ['text', 'image', 'reference'];
 
-type Change = (mutate: (form: FormState) => FormState, touched?: string) => void;
-type Messages = Record<'mode' | 'duration_seconds' | 'aspect_ratio' | 'quality', HTMLElement>;
+/** The video form's fields with a control of their own, in the order the keyboard visits them. */
+export const VIDEO_FIELDS = ['model', 'prompt', 'mode', 'duration_seconds', 'aspect_ratio', 'quality', 'input_images', 'seed'] as const;
 
-export interface VideoFields {
-  mode: HTMLFieldSetElement;
-  duration: HTMLElement;
-  /** Aspect ratio and quality side by side. */
-  pair: HTMLElement;
-  /** Where the keyboard goes for a problem with each field. */
-  controls: { mode: HTMLElement; duration_seconds: HTMLElement; aspect_ratio: HTMLElement; quality: HTMLElement };
-  render(f: FormState, model: VideoModel | undefined): void;
-}
-
-export function createVideoFields(s: Strings, change: Change, msg: Messages): VideoFields {
+export function createVideoFields(s: Strings, change: FormChange<VideoForm>, message: (field: string) => HTMLElement): FieldGroup<VideoForm> {
+  const msg = { mode: message('mode'), duration_seconds: message('duration_seconds'), aspect_ratio: message('aspect_ratio'), quality: message('quality') };
   const modeInputs = new Map<VideoMode, { label: HTMLLabelElement; input: HTMLInputElement }>();
   for (const mode of MODES) {
     const input = h('input', { type: 'radio', name: 'mode', value: mode, id: `f-mode-${mode}` });
@@ -51,8 +42,8 @@ export function createVideoFields(s: Strings, change: Change, msg: Messages): Vi
   const ratioField = h('div', { class: 'field' }, h('label', { for: 'f-ratio' }, s.aspectRatio), ratio, msg.aspect_ratio);
   const qualityField = h('div', { class: 'field' }, h('label', { for: 'f-quality' }, s.quality), quality, msg.quality);
 
-  function render(f: FormState, model: VideoModel | undefined): void {
-    const caps = model?.video_caps;
+  function render(f: VideoForm, model: Model | undefined): void {
+    const caps = model?.video_caps ?? undefined;
     for (const [mode, { input, label }] of modeInputs) {
       label.hidden = !!caps && !caps.modes.includes(mode);
       input.checked = f.mode === mode;
@@ -84,10 +75,11 @@ export function createVideoFields(s: Strings, change: Change, msg: Messages): Vi
   }
 
   return {
-    mode: modeGroup,
-    duration: durationField,
-    pair: h('div', { class: 'pair' }, ratioField, qualityField),
+    elements: [modeGroup, durationField, h('div', { class: 'pair' }, ratioField, qualityField)],
     controls: { mode: modeInputs.get('text')?.input ?? modeGroup, duration_seconds: duration, aspect_ratio: ratio, quality },
+    invalidTargets: { mode: modeGroup },
     render,
+    images: (f) => ({ mode: f.mode, images: imagesForMode(f.mode, f.images), hint: f.mode === 'reference' ? s.imagesHintReference : s.imagesHintImage }),
+    advanced: true,
   };
 }

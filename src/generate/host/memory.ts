@@ -29,13 +29,13 @@ export function lastModels(memento: PanelMemento): Partial<Record<MediaKind, str
   return out;
 }
 
-export function rememberMediaModel(memento: PanelMemento, kind: MediaKind, model: string): Promise<void> {
+export function rememberModel(memento: PanelMemento, kind: MediaKind, model: string): Promise<void> {
   return Promise.resolve(memento.update(LAST_MODELS_KEY, { ...lastModels(memento), [kind]: model }));
 }
 
 /** Per kind: the default-model setting alone (what "Make default" wrote), for the form's "Default model". */
-export function mediaSettings(setting: (kind: MediaKind) => string | undefined): Partial<Record<MediaKind, string>> {
-  const out: Partial<Record<MediaKind, string>> = {};
+export function modelSettings(video: string | undefined, setting: (kind: MediaKind) => string | undefined): Partial<Record<PanelKind, string>> {
+  const out: Partial<Record<PanelKind, string>> = video ? { video } : {};
   for (const kind of MEDIA_KINDS) {
     const model = setting(kind);
     if (model) out[kind] = model;

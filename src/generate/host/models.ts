@@ -1,22 +1,24 @@
 // A model list of the panel (the video models; the image/audio ones): loaded once when the app first
 // says `ready` (or asks), shared by concurrent callers, reloaded on request; the result (or the
-// error's user message) is posted to the app as the messages the caller builds.
+// error's user message) is posted to the app as `models` (or `modelsError`) naming the kinds it serves.
 import { errorText } from '../../tasks/taskApi';
 import type { Logger } from '../../util/logger';
 import type { VideoModel } from '../../api/models';
 import type { Model } from '../../api/schemas/schemas';
 import { describeError, LOG_PREFIX, type PanelHost } from './panelHost';
-import type { HostMessage, MediaKind } from '../protocol';
+import { PANEL_KINDS, type HostMessage, type MediaKind, type ModelList, type PanelKind } from '../protocol';
 
 export interface ModelListSource<M> {
+  /** The kinds the list serves (the app files its models under each). */
+  kinds: PanelKind[];
   /** What is loaded, for the log. */
   what: string;
   fetch: (refresh: boolean) => Promise<M[]>;
-  loaded: (models: M[]) => HostMessage;
-  failed: (message: string) => HostMessage;
+  /** The model each kind starts from. */
+  defaults: () => Partial<Record<PanelKind, string>>;
 }
 
-export class PanelModels<M extends { id: string }> {
+export class PanelModels<M extends Model> {
   private models: M[] | undefined;
   private loading: Promise<void> | undefined;
   private error: string | undefined;
@@ -35,6 +37,16 @@ export class PanelModels<M extends { id: string }> {
   /** Set when the last load failed and none is loaded. */
   get errorMessage(): string | undefined {
     return this.models ? undefined : this.error;
+  }
+
+  /** The kinds this list serves. */
+  get kinds(): PanelKind[] {
+    return this.source.kinds;
+  }
+
+  /** The list as `init` and `models` carry it; undefined until loaded. */
+  message(): ModelList | undefined {
+    return this.models && { kinds: this.source.kinds, models: this.models, defaults: this.source.defaults() };
   }
 
   find(id: string): M | undefined {
@@ -60,11 +72,12 @@ export class PanelModels<M extends { id: string }> {
     try {
       this.models = await this.source.fetch(refresh);
       this.error = undefined;
-      this.post(this.source.loaded(this.models));
+      const loaded = this.message();
+      if (loaded) this.post({ type: 'models', ...loaded });
     } catch (e) {
       this.error = errorText(e);
       this.logger.warn(`${LOG_PREFIX} loading ${this.source.what} failed: ${describeError(e)}`);
-      this.post(this.source.failed(this.error));
+      this.post({ type: 'modelsError', kinds: this.source.kinds, message: this.error });
     }
   }
 }
@@ -72,21 +85,24 @@ export class PanelModels<M extends { id: string }> {
 /** The video form's models, with the airforce.defaultVideoModel setting. */
 export function videoModelList(host: PanelHost, post: (message: HostMessage) => void): PanelModels<VideoModel> {
   const source: ModelListSource<VideoModel> = {
+    kinds: ['video'],
     what: 'video models',
     fetch: (refresh) => host.loadModels(refresh),
-    loaded: (models) => ({ type: 'models', models, defaultModel: host.defaultModel() }),
-    failed: (message) => ({ type: 'modelsError', message }),
+    defaults: () => {
+      const model = host.defaultModel();
+      return model ? { video: model } : {};
+    },
   };
   return new PanelModels(source, post, host.logger);
 }
 
-/** The image/audio forms' models, with each kind's default (`defaults`). */
+/** The image/audio forms' models (one catalog read), with each kind's default (`defaults`). */
 export function mediaModelList(host: PanelHost, post: (message: HostMessage) => void, defaults: () => Partial<Record<MediaKind, string>>): PanelModels<Model> {
   const source: ModelListSource<Model> = {
+    kinds: PANEL_KINDS.filter((k) => k !== 'video'),
     what: 'image and audio models',
     fetch: (refresh) => host.loadMediaModels(refresh),
-    loaded: (models) => ({ type: 'mediaModels', models, defaults: defaults() }),
-    failed: (message) => ({ type: 'mediaModelsError', message }),
+    defaults,
   };
   return new PanelModels(source, post, host.logger);
 }

@@ -12,7 +12,7 @@ import { runFileAction } from './fileActions';
 import { describeError, LOG_PREFIX, type PanelHost, type PanelInit } from './panelHost';
 import { PanelImageInput } from './imageInput';
 import { promptOf, submitMediaFromPanel } from './mediaSubmit';
-import { lastKind, mediaDefaults, mediaSettings, rememberKind, rememberMediaModel } from './memory';
+import { lastKind, mediaDefaults, modelSettings, rememberKind, rememberModel } from './memory';
 import { mediaModelList, videoModelList, type PanelModels } from './models';
 import { animateInit, initFromRecord, prefillMessages } from './prefill';
 import { PanelSubmits, submitFromPanel } from './submit';
@@ -27,10 +27,10 @@ export { PANEL_VIEW_TYPE };
 export type { PanelHost, PanelImage, PanelInit } from './panelHost';
 
 /** Messages that describe state: never queued, the latest is replayed after `ready`. */
-const STATE_MESSAGES: ReadonlySet<HostMessage['type']> = new Set(['task', 'busy', 'models', 'modelsError', 'defaultModel', 'init', 'mediaModels', 'mediaModelsError']);
+const STATE_MESSAGES: ReadonlySet<HostMessage['type']> = new Set(['task', 'busy', 'models', 'modelsError', 'defaultModel', 'init']);
 
 /** Submits whose refusal the host answers visibly (a refused request must not look like one on its way). */
-const SUBMITS: ReadonlySet<string> = new Set(['generate', 'generateMedia']);
+const SUBMITS: ReadonlySet<string> = new Set(['generate']);
 
 export class GenerationPanel extends Disposable {
   private static currentPanel: GenerationPanel | undefined;
@@ -76,6 +76,7 @@ export class GenerationPanel extends Disposable {
   }
 
   private readonly channel: WebviewChannel<HostMessage>;
+  /** The video models (video_caps); the image/audio models, one catalog read for their four kinds. */
   private readonly models: PanelModels<VideoModel>;
   private readonly mediaModels: PanelModels<Model>;
   /** Tokens for the local images this panel showed; the webview names images only by them. */
@@ -145,24 +146,20 @@ export class GenerationPanel extends Disposable {
   /** Everything the app needs after (re)loading: settings, models, the current task. */
   private replay(send: (m: HostMessage) => void): void {
     const voice = this.host.defaultVoice();
+    const lists = [this.models, this.mediaModels];
     send({
       type: 'init',
-      models: this.models.list ?? null,
-      defaultModel: this.host.defaultModel(),
+      lists: lists.flatMap((list) => list.message() ?? []),
+      settings: modelSettings(this.host.defaultModel(), this.host.mediaSettingDefault),
       confirmCostAboveCents: this.host.confirmCostAboveCents(),
       imageTokens: this.images.tokens(),
       kind: this.kind,
-      mediaModels: this.mediaModels.list ?? null,
-      mediaDefaults: this.mediaDefaults(),
-      mediaSettings: mediaSettings(this.host.mediaSettingDefault),
       ...(voice ? { defaultVoice: voice } : {}),
       recentPrompts: this.recent.all(),
     });
-    for (const [type, message] of [
-      ['modelsError', this.models.errorMessage],
-      ['mediaModelsError', this.mediaModels.errorMessage],
-    ] as const) {
-      if (message !== undefined) send({ type, message });
+    for (const list of lists) {
+      const error = list.errorMessage;
+      if (error !== undefined) send({ type: 'modelsError', kinds: list.kinds, message: error });
     }
     this.task.replay(send);
     send({ type: 'busy', busy: this.submits.busy });
@@ -188,9 +185,7 @@ export class GenerationPanel extends Disposable {
         await Promise.all([this.models.ensure(), this.mediaModels.ensure()]);
         return;
       case 'requestModels':
-        return this.models.load(message.refresh);
-      case 'requestMediaModels':
-        return this.mediaModels.load(message.refresh);
+        return (message.kind === 'video' ? this.models : this.mediaModels).load(message.refresh);
       case 'pickImages': {
         const picked = await this.images.pick(message.multi);
         if (picked) this.channel.post({ type: 'imagesAdded', ...picked });
@@ -200,13 +195,7 @@ export class GenerationPanel extends Disposable {
         this.channel.post({ type: 'imagesAdded', ...(await this.images.dropped(message.uris)) });
         return;
       case 'generate':
-        return this.submits.run('video', message.request.prompt, () =>
-          submitFromPanel({ host: this.host, images: this.images, models: this.models }, message.request, message.images),
-        );
-      case 'generateMedia':
-        return this.submits.run(message.kind, promptOf(message.kind, message.request), () =>
-          submitMediaFromPanel({ host: this.host, images: this.images }, message.kind, message.request, message.images),
-        );
+        return this.generate(message);
       case 'openFile':
       case 'revealFile':
       case 'openExternal':
@@ -221,17 +210,17 @@ export class GenerationPanel extends Disposable {
       case 'generateAgain':
         return this.generateAgain(message.localId);
       case 'setDefaultModel': {
-        const kind = message.kind ?? 'video';
-        if (kind === 'video') await this.host.rememberModel(message.model);
-        else await this.host.rememberMediaDefault(kind, message.model);
-        this.channel.post({ type: 'defaultModel', model: message.model, ...(kind !== 'video' ? { kind } : {}) });
+        const { kind, model } = message;
+        if (kind === 'video') await this.host.rememberModel(model);
+        else await this.host.rememberMediaDefault(kind, model);
+        this.channel.post({ type: 'defaultModel', kind, model });
         return;
       }
       case 'setKind':
         this.kind = message.kind;
         return rememberKind(this.host.memento, message.kind);
-      case 'rememberMediaModel':
-        return rememberMediaModel(this.host.memento, message.kind, message.model);
+      case 'rememberModel':
+        return rememberModel(this.host.memento, message.kind, message.model);
       case 'requestVoices':
         return this.voices.request(message.model);
       case 'previewVoice':
@@ -247,6 +236,17 @@ export class GenerationPanel extends Disposable {
         await this.task.action(message.action, message.id, (id) => this.generateAgain(id));
         return;
     }
+  }
+
+  /** One Generate, whatever the kind: the submit of its kind runs while the panel shows busy. */
+  private generate(message: Extract<AppMessage, { type: 'generate' }>): Promise<void> {
+    const { host, images } = this;
+    if (message.kind === 'video') {
+      const { request } = message;
+      return this.submits.run('video', request.prompt, () => submitFromPanel({ host, images, models: this.models }, request, message.images));
+    }
+    const { kind, request } = message;
+    return this.submits.run(kind, promptOf(kind, request), () => submitMediaFromPanel({ host, images }, kind, request, message.images));
   }
 
   private prefill(init: PanelInit): void {

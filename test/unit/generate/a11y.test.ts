@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import type { PanelKind, TaskView } from '../../../src/generate/protocol';
 import { namelessControls, snapshotNodes } from '../../ui/ariaNames';
 import { namelessInTree } from './a11y-helpers';
-import { TOKEN_A, TOKEN_B, baseUrl, ready, send, skip, useAppHarness } from './app-helpers';
+import { TOKEN_A, TOKEN_B, baseUrl, mediaList, ready, send, skip, useAppHarness } from './app-helpers';
 
 const VOICES = [{ voice_id: 'rachel', name: 'Rachel', language: 'en', gender: 'female', hasPreview: true }];
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
@@ -112,12 +112,12 @@ describe('webview app: every control has an accessible name', { skip }, () => {
   }
 
   it('load errors with Retry and the voices failing', async () => {
-    const { page } = await ready('light', 500, { kind: 'speech', models: undefined });
+    const { page } = await ready('light', 500, { kind: 'speech', lists: [mediaList()] });
     await send(page, { type: 'voicesError', model: 'eleven-tts-v3', message: 'The voices could not be listed.' });
     assert.equal(await page.isVisible('#m-voices-retry'), true);
     assert.deepEqual(await nameless(page), { snapshot: [], tree: [] });
     await page.click('#k-video');
-    await send(page, { type: 'modelsError', message: 'The models could not be listed.' });
+    await send(page, { type: 'modelsError', kinds: ['video'], message: 'The models could not be listed.' });
     assert.equal(await page.isVisible('#f-retry'), true);
     assert.deepEqual(await nameless(page), { snapshot: [], tree: [] });
   });

@@ -11,7 +11,7 @@ import type { AppMessage } from '../../../src/generate/protocol';
 import { ready, send, SHOTS, skip, useAppHarness } from './app-helpers';
 
 const focusedId = (page: Page): Promise<string> => page.evaluate(() => document.activeElement?.id ?? '');
-const generates = (posted: AppMessage[]): AppMessage[] => posted.filter((m) => m.type === 'generate' || m.type === 'generateMedia');
+const generates = (posted: AppMessage[]): AppMessage[] => posted.filter((m) => m.type === 'generate');
 /** Red on the form: aria-invalid controls and problem messages with text. */
 const redOnForm = (page: Page): Promise<string[]> =>
   page.evaluate(() => [
@@ -68,7 +68,7 @@ describe('webview app: the first use', { skip }, () => {
   });
 
   it('fh#5 "Make default" on the image, speech, music and sound-effect forms: it names the kind; the setting\'s model reads "Default model"', async () => {
-    const { page, posted } = await ready('light', 500, { kind: 'music', mediaSettings: { image: 'flux-2-dev' } });
+    const { page, posted } = await ready('light', 500, { kind: 'music', settings: { video: 'wan-2.6', image: 'flux-2-dev' } });
     await page.waitForSelector('#m-default', { state: 'visible' });
     await page.click('#m-default');
     assert.deepEqual(

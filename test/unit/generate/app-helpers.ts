@@ -9,7 +9,7 @@ import type { VideoModel } from '../../../src/api/models';
 import type { Model } from '../../../src/api/schemas/schemas';
 import { buildPanelHtml, PANEL_STYLESHEETS } from '../../../src/webview/html';
 import { panelStrings } from '../../../src/generate/host/strings';
-import type { AppMessage, HostMessage } from '../../../src/generate/protocol';
+import type { AppMessage, HostMessage, ModelList } from '../../../src/generate/protocol';
 import { MODELS } from '../../simulator/catalog';
 import { fixturePath } from '../../simulator/resultBytes';
 import { browserHarness, postedBy, postToPage, ROOT, type Send } from '../webview/browser-helpers';
@@ -136,17 +136,20 @@ export async function open(theme: string, state?: unknown): Promise<Opened> {
 
 type Init = Extract<HostMessage, { type: 'init' }>;
 
+/** The video model list as the host sends it (in `init` or `models`), starting from airforce.defaultVideoModel. */
+export const videoList = (defaults: ModelList['defaults'] = { video: 'wan-2.6' }): ModelList => ({ kinds: ['video'], models: models as Model[], defaults });
+/** The image/audio model list as the host sends it; `defaults`: the model each kind starts from. */
+export const mediaList = (defaults: ModelList['defaults'] = {}): ModelList => ({ kinds: ['image', 'speech', 'music', 'sfx'], models: mediaModels, defaults });
+
 /** The `init` a host sends: every model of the simulator, nothing remembered. */
 export function initMessage(patch: Partial<Init> = {}): Init {
   return {
     type: 'init',
-    models,
-    defaultModel: 'wan-2.6',
+    lists: [videoList(), mediaList()],
+    settings: { video: 'wan-2.6' },
     confirmCostAboveCents: 500,
     imageTokens: [],
     kind: 'video',
-    mediaModels,
-    mediaDefaults: {},
     recentPrompts: {},
     ...patch,
   };

@@ -23,7 +23,7 @@ const ORDER: Record<PanelKind, string[]> = {
   sfx: ['m-model', 'm-default', 'm-refresh', 'm-prompt', 'm-duration', 'm-influence', 'm-generate'],
 };
 
-const generates = (messages: AppMessage[]): AppMessage[] => messages.filter((m) => m.type === 'generate' || m.type === 'generateMedia');
+const generates = (messages: AppMessage[]): AppMessage[] => messages.filter((m) => m.type === 'generate');
 const prefix = (kind: PanelKind): string => (kind === 'video' ? 'f-' : 'm-');
 
 /** The panel on `kind`'s form, everything loaded (speech: its voices too). */
@@ -62,7 +62,7 @@ describe('webview app by keyboard alone', { skip }, () => {
       await page.keyboard.press('Control+Enter');
       const sent = generates(await posted());
       assert.equal(sent.length, 1);
-      assert.equal(sent[0].type, kind === 'video' ? 'generate' : 'generateMedia');
+      assert.deepEqual([sent[0].type, sent[0].type === 'generate' && sent[0].kind], ['generate', kind]);
       // The shortcut inserted no line break.
       assert.equal(await page.inputValue(`#${p}prompt`), `A ${kind} by keyboard`);
 

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { AppMessage, MediaKind, TaskView } from '../../../src/generate/protocol';
-import { SHOTS, TOKEN_A, baseUrl, mediaModels, open, ready, send, setRange, skip, useAppHarness } from './app-helpers';
+import { SHOTS, TOKEN_A, baseUrl, mediaList, open, ready, send, setRange, skip, useAppHarness } from './app-helpers';
 
 const VOICES = [
   { voice_id: 'rachel', name: 'Rachel', language: 'en', gender: 'female', accent: 'american', hasPreview: true },
@@ -63,13 +63,13 @@ describe('webview app: the kind switch and the media forms', { skip }, () => {
     assert.deepEqual(await page.$$eval('#m-n option', (os) => os.map((o) => (o as HTMLOptionElement).value)), ['1']);
     assert.equal(await page.isDisabled('#m-n'), true);
     assert.equal(await page.isHidden('#m-field-images'), true);
-    assert.deepEqual(await postedSince(posted, before), [{ type: 'rememberMediaModel', kind: 'image', model: 'imagen-4' }]);
+    assert.deepEqual(await postedSince(posted, before), [{ type: 'rememberModel', kind: 'image', model: 'imagen-4' }]);
     await page.selectOption('#m-model', 'flux-2-dev');
     assert.equal(await page.inputValue('#m-n'), '1');
     assert.equal(await page.inputValue('#m-ratio'), '16:9');
   });
 
-  it('posts generateMedia with the image request and the input images as sources', async () => {
+  it('posts generate with the image request and the input images as sources', async () => {
     const { page, posted } = await ready('light', 500, { kind: 'image' });
     await page.fill('#m-prompt', 'Make it winter');
     await page.selectOption('#m-n', '2');
@@ -82,7 +82,7 @@ describe('webview app: the kind switch and the media forms', { skip }, () => {
     await page.fill('#m-f-extra .extra-value', '3.5');
     await page.click('#m-generate');
     assert.deepEqual((await posted()).at(-1), {
-      type: 'generateMedia',
+      type: 'generate',
       kind: 'image',
       request: { seed: 7, guidance: 3.5, model: 'flux-2-dev', prompt: 'Make it winter', n: 2 },
       images: [TOKEN_A],
@@ -166,7 +166,7 @@ describe('webview app: the kind switch and the media forms', { skip }, () => {
     assert.equal(await page.textContent('#m-cost'), 'Estimated cost: $0.0033');
     await page.click('#m-generate');
     assert.deepEqual((await posted()).at(-1), {
-      type: 'generateMedia',
+      type: 'generate',
       kind: 'speech',
       request: { model: 'eleven-tts-v3', input: 'Hello from the editor.', voice: 'adam', response_format: 'pcm_44100', speed: 1.5 },
       images: [],
@@ -214,7 +214,7 @@ describe('webview app: the kind switch and the media forms', { skip }, () => {
     assert.equal(await page.textContent('#m-cost'), 'Estimated cost: $0.60');
     await page.click('#m-generate');
     assert.deepEqual((await posted()).at(-1), {
-      type: 'generateMedia',
+      type: 'generate',
       kind: 'music',
       request: { model: 'eleven-music-v1', prompt: 'Calm piano, rain outside', music_length_ms: 45000 },
       images: [],
@@ -236,7 +236,7 @@ describe('webview app: the kind switch and the media forms', { skip }, () => {
     await page.fill('#m-influence', '0.7');
     await page.click('#m-generate');
     assert.deepEqual((await posted()).at(-1), {
-      type: 'generateMedia',
+      type: 'generate',
       kind: 'sfx',
       request: { model: 'eleven-sfx-v2', prompt: 'A door creaks open', duration_seconds: 4, prompt_influence: 0.7 },
       images: [],
@@ -286,7 +286,15 @@ describe('webview app: the kind switch and the media forms', { skip }, () => {
     await first.page.fill('#m-prompt', 'Thunder');
     const state = await first.page.evaluate(() => (window as unknown as { __state: unknown }).__state);
     const { page } = await open('dark', state);
-    await send(page, { type: 'init', models: [], confirmCostAboveCents: 500, imageTokens: [], kind: 'sfx', mediaModels, mediaDefaults: {}, recentPrompts: {} });
+    await send(page, {
+      type: 'init',
+      lists: [{ kinds: ['video'], models: [], defaults: {} }, mediaList()],
+      settings: {},
+      confirmCostAboveCents: 500,
+      imageTokens: [],
+      kind: 'sfx',
+      recentPrompts: {},
+    });
     assert.equal(await page.inputValue('#m-prompt'), 'Thunder');
     await send(page, { type: 'kind', kind: 'music' });
     assert.equal(await page.getAttribute('#k-music', 'aria-selected'), 'true');
@@ -299,13 +307,13 @@ describe('webview app: the kind switch and the media forms', { skip }, () => {
 
   it('shows the load error of the media models with Retry', async () => {
     const { page, posted } = await open('hc');
-    await send(page, { type: 'init', models: null, confirmCostAboveCents: 500, imageTokens: [], kind: 'image', mediaModels: null, mediaDefaults: {}, recentPrompts: {} });
+    await send(page, { type: 'init', lists: [], settings: {}, confirmCostAboveCents: 500, imageTokens: [], kind: 'image', recentPrompts: {} });
     assert.match((await page.textContent('#m-desc-model')) ?? '', /Loading models/);
-    await send(page, { type: 'mediaModelsError', message: 'The model list could not be loaded (HTTP 503).' });
+    await send(page, { type: 'modelsError', kinds: mediaList().kinds, message: 'The model list could not be loaded (HTTP 503).' });
     assert.match((await page.textContent('#m-desc-model')) ?? '', /HTTP 503/);
     await page.click('#m-retry');
-    assert.deepEqual((await posted()).at(-1), { type: 'requestMediaModels', refresh: false });
-    await send(page, { type: 'mediaModels', models: mediaModels, defaults: { image: 'imagen-4' } });
+    assert.deepEqual((await posted()).at(-1), { type: 'requestModels', kind: 'image', refresh: false });
+    await send(page, { type: 'models', ...mediaList({ image: 'imagen-4' }) });
     assert.equal(await page.inputValue('#m-model'), 'imagen-4');
     await shot(page, 'image-form-hc');
   });

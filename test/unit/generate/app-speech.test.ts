@@ -71,9 +71,9 @@ describe("webview app: the speech form's voices", { skip }, () => {
     await send(page, { type: 'voices', model: MODEL, voices: VOICES });
     assert.equal(await page.inputValue('#m-voice'), 'rachel');
     await page.click('#m-generate');
-    const sent = (await posted()).filter((m) => m.type === 'generateMedia');
+    const sent = (await posted()).filter((m) => m.type === 'generate');
     assert.deepEqual(
-      sent.map((m) => (m.type === 'generateMedia' ? m.request.voice : undefined)),
+      sent.map((m) => (m.type === 'generate' ? m.request.voice : undefined)),
       ['rachel'],
     );
   });

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { TaskView } from '../../../src/generate/protocol';
 import { CONTROL_SELECTOR, describeUnseen, unseenControls } from '../../ui/visibility';
-import { baseUrl, ready, send, SHOTS, skip, useAppHarness } from './app-helpers';
+import { baseUrl, mediaList, ready, send, SHOTS, skip, useAppHarness, videoList } from './app-helpers';
 
 /** Every kind's form with its optional parts shown (Advanced open with a row, image mode, an edit model). */
 async function unseenInEveryKind(page: Page): Promise<string[]> {
@@ -43,7 +43,7 @@ describe('webview app: looks in every theme', { skip }, () => {
 
   it('fh#3 Light+ (no input border) and a theme with no border colours at all: every field, select and button of every kind stands out from the page', async () => {
     for (const theme of ['lightplus', 'bare']) {
-      const { page } = await ready(theme, 500, { mediaDefaults: { image: 'flux-2-dev' } });
+      const { page } = await ready(theme, 500, { lists: [videoList(), mediaList({ image: 'flux-2-dev' })] });
       const found = await unseenInEveryKind(page);
       assert.deepEqual(found, [], `${theme}:\n${found.join('\n')}`);
       await page.screenshot({ path: `${SHOTS}/webview-fields-${theme}.png`, fullPage: true });

@@ -51,6 +51,7 @@ describe('webview app in Chromium', { skip }, () => {
     const generate = (await posted()).find((m) => m.type === 'generate');
     assert.deepEqual(generate, {
       type: 'generate',
+      kind: 'video',
       request: {
         seed: 42,
         sound: true,
@@ -123,10 +124,12 @@ describe('webview app in Chromium', { skip }, () => {
     assert.match((await page.textContent('#f-image-notices')) ?? '', /c\.gif/);
     // The big data: URL is shrunk before it is kept in the persisted state.
     await page.waitForFunction(() => {
-      const s = (window as unknown as { __state: { form: { images: Array<{ thumb?: string }> } } }).__state;
-      return s.form.images[0]?.thumb?.startsWith('data:image/webp');
+      const s = (window as unknown as { __state: { forms: { video: { images: Array<{ thumb?: string }> } } } }).__state;
+      return s.forms.video.images[0]?.thumb?.startsWith('data:image/webp');
     });
-    const thumb = await page.evaluate(() => (window as unknown as { __state: { form: { images: Array<{ thumb: string }> } } }).__state.form.images[0].thumb.length);
+    const thumb = await page.evaluate(
+      () => (window as unknown as { __state: { forms: { video: { images: Array<{ thumb: string }> } } } }).__state.forms.video.images[0].thumb.length,
+    );
     assert.ok(thumb < png.length / 2, `thumb ${thumb} chars`);
     await page.fill('#f-url', 'http://insecure.example/x.png');
     await page.click('#f-add-url');

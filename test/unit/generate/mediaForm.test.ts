@@ -6,7 +6,7 @@ import type { Model } from '../../../src/api/schemas/schemas';
 import { panelStrings } from '../../../src/generate/host/strings';
 import type { ExtraMessages } from '../../../src/generate/app/extraParams';
 import { applyMediaPrefill, emptyMediaForm, limitMediaForm, restoreMediaForm, restoreMediaForms, type MediaForm } from '../../../src/generate/app/mediaForm';
-import { modelOptionLabel, promptLabel, voiceLabel } from '../../../src/generate/app/mediaLabels';
+import { modelOptionLabel, promptLabel, voiceLabel } from '../../../src/generate/app/formLabels';
 import { buildMediaRequest, mediaCost, mediaProblems, modelsOfKind } from '../../../src/generate/app/mediaRequest';
 import { restoreSession } from '../../../src/generate/app/session';
 import { MODELS } from '../../simulator/catalog';
@@ -217,8 +217,8 @@ describe('media form: labels, prefill and restore', () => {
   it("restores each kind's form field by field; an old video-only state gets the defaults", () => {
     const old = restoreSession({ view: 'form', form: { model: 'wan-2.6', prompt: 'A fox', mode: 'text' } });
     assert.equal(old.kind, 'video');
-    assert.equal(old.form.prompt, 'A fox');
-    assert.deepEqual(old.media.image, emptyMediaForm());
+    assert.equal(old.forms.video.prompt, 'A fox');
+    assert.deepEqual(old.forms.image, emptyMediaForm());
     const saved = restoreSession({
       view: 'form',
       kind: 'speech',
@@ -226,9 +226,14 @@ describe('media form: labels, prefill and restore', () => {
       media: { speech: { ...emptyMediaForm(), prompt: 'Hi', speed: 'fast', images: [{ source: '/etc/passwd', label: 'x' }] } },
     });
     assert.equal(saved.kind, 'speech');
-    assert.equal(saved.media.speech.prompt, 'Hi');
-    assert.equal(saved.media.speech.speed, 1);
-    assert.deepEqual(saved.media.speech.images, []);
+    assert.equal(saved.forms.speech.prompt, 'Hi');
+    assert.equal(saved.forms.speech.speed, 1);
+    assert.deepEqual(saved.forms.speech.images, []);
+    // Today's state holds every kind's form under `forms`.
+    const current = restoreSession({ view: 'form', kind: 'music', forms: { video: { prompt: 'A fox' }, music: { ...emptyMediaForm(), prompt: 'Jazz' } } });
+    assert.equal(current.forms.video.prompt, 'A fox');
+    assert.equal(current.forms.music.prompt, 'Jazz');
+    assert.deepEqual(current.forms.sfx, emptyMediaForm());
     assert.equal(restoreSession({ kind: 'hologram' }).kind, 'video');
     assert.deepEqual(restoreMediaForm(null), emptyMediaForm());
     assert.deepEqual(Object.keys(restoreMediaForms('junk')), ['image', 'speech', 'music', 'sfx']);

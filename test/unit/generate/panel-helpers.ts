@@ -168,8 +168,10 @@ export async function tokenFor(p: Panel, file: string): Promise<string> {
   return token;
 }
 
-export function lastOf<T extends HostMessage['type']>(p: Panel, type: T): Extract<HostMessage, { type: T }> | undefined {
-  return p.posted.filter((m): m is Extract<HostMessage, { type: T }> => m.type === type).at(-1);
+/** The last message of `type`; `kinds`: only a model list (or its error) that serves exactly these kinds. */
+export function lastOf<T extends HostMessage['type']>(p: Panel, type: T, kinds?: readonly string[]): Extract<HostMessage, { type: T }> | undefined {
+  const serves = (m: HostMessage): boolean => !kinds || ('kinds' in m && m.kinds.join() === kinds.join());
+  return p.posted.filter((m): m is Extract<HostMessage, { type: T }> => m.type === type && serves(m)).at(-1);
 }
 
 export function baseRecord(localId: string): TaskRecord {

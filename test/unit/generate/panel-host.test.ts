@@ -66,7 +66,7 @@ describe('GenerationPanel (host side)', () => {
     assert.equal(prefill?.images[0].label, 'frame.png');
     assert.match(prefill?.images[0].thumb ?? '', /^data:image\/png;base64,/);
     assert.deepEqual(
-      lastOf(p, 'models')?.models.map((m) => m.id),
+      lastOf(p, 'models', ['video'])?.models.map((m) => m.id),
       ['wan-2.6'],
     );
     assert.equal(h.loads, 1);
@@ -78,7 +78,7 @@ describe('GenerationPanel (host side)', () => {
     const p = calls.panels[0];
     p.send({ type: 'ready' });
     await settle();
-    assert.equal(lastOf(p, 'modelsError')?.message, 'Cannot reach Airforce (request id r-9).');
+    assert.equal(lastOf(p, 'modelsError', ['video'])?.message, 'Cannot reach Airforce (request id r-9).');
   });
 
   it('drops and logs unknown, malformed and oversized messages', async () => {
@@ -90,7 +90,7 @@ describe('GenerationPanel (host side)', () => {
     const before = p.posted.length;
     p.send({ type: 'runShell', cmd: 'rm -rf /' });
     p.send({ type: 'openFile', path: '/etc/passwd' });
-    p.send({ type: 'generate', request: { model: 'wan-2.6', prompt: 'x'.repeat(70_000) }, images: [] });
+    p.send({ type: 'generate', kind: 'video', request: { model: 'wan-2.6', prompt: 'x'.repeat(70_000) }, images: [] });
     await settle();
     assert.equal(h.warnings.length, 3);
     assert.match(h.warnings[2], /too large/);
@@ -105,13 +105,13 @@ describe('GenerationPanel (host side)', () => {
     const p = calls.panels[0];
     p.send({ type: 'ready' });
     await settle();
-    p.send({ type: 'generate', request: { model: 'wan-2.6', prompt: 'p', mode: 'text', duration_seconds: 30 }, images: [] });
+    p.send({ type: 'generate', kind: 'video', request: { model: 'wan-2.6', prompt: 'p', mode: 'text', duration_seconds: 30 }, images: [] });
     await settle();
     assert.deepEqual(
       lastOf(p, 'validation')?.problems.map((x) => x.field),
       ['duration_seconds'],
     );
-    p.send({ type: 'generate', request: { model: 'nope', prompt: 'p' }, images: [] });
+    p.send({ type: 'generate', kind: 'video', request: { model: 'nope', prompt: 'p' }, images: [] });
     await settle();
     assert.deepEqual(
       lastOf(p, 'validation')?.problems.map((x) => x.field),
@@ -127,7 +127,12 @@ describe('GenerationPanel (host side)', () => {
     p.send({ type: 'ready' });
     await settle();
     const token = await tokenFor(p, png);
-    p.send({ type: 'generate', request: { model: 'wan-2.6', prompt: 'style me', mode: 'reference', duration_seconds: 5, seed: 4 }, images: [token, 'https://e.com/ref.jpg'] });
+    p.send({
+      type: 'generate',
+      kind: 'video',
+      request: { model: 'wan-2.6', prompt: 'style me', mode: 'reference', duration_seconds: 5, seed: 4 },
+      images: [token, 'https://e.com/ref.jpg'],
+    });
     await settle();
     assert.equal(h.submitted.length, 1);
     assert.deepEqual(h.submitted[0].request, {
@@ -166,16 +171,16 @@ describe('GenerationPanel (host side)', () => {
     p.send({ type: 'ready' });
     await settle();
     const request = { model: 'wan-2.6', prompt: 'long', mode: 'text', duration_seconds: 10 };
-    p.send({ type: 'generate', request, images: [] });
+    p.send({ type: 'generate', kind: 'video', request, images: [] });
     await settle();
     assert.deepEqual(warningTexts(), ['Generate video for $4.00?']);
     assert.equal(h.submitted.length, 0);
     calls.warningAnswer = 'Generate';
-    p.send({ type: 'generate', request, images: [] });
+    p.send({ type: 'generate', kind: 'video', request, images: [] });
     await settle();
     assert.equal(h.submitted.length, 1);
     // At or under the threshold: no question.
-    p.send({ type: 'generate', request: { ...request, duration_seconds: 7 }, images: [] });
+    p.send({ type: 'generate', kind: 'video', request: { ...request, duration_seconds: 7 }, images: [] });
     await settle();
     assert.equal(ui.warnings.length, 2);
     assert.equal(h.submitted.length, 2);

@@ -20,7 +20,7 @@ describe('GenerationPanel (host side)', () => {
     p.send({ type: 'ready' });
     await settle();
     for (const images of [[png], [`file://${png}`], ['/etc/passwd']]) {
-      p.send({ type: 'generate', request: { model: 'wan-2.6', prompt: 'p', mode: 'image', duration_seconds: 5 }, images });
+      p.send({ type: 'generate', kind: 'video', request: { model: 'wan-2.6', prompt: 'p', mode: 'image', duration_seconds: 5 }, images });
       await settle();
       const problems = lastOf(p, 'validation')?.problems;
       assert.deepEqual(
@@ -52,7 +52,7 @@ describe('GenerationPanel (host side)', () => {
     assert.deepEqual(lastOf(p, 'init')?.imageTokens, []);
     for (const token of [foreign, 'img:AAAAAAAAAAAAAAAAAAAAAAAA']) {
       p.posted.length = 0;
-      p.send({ type: 'generate', request: { model: 'wan-2.6', prompt: 'p', mode: 'image', duration_seconds: 5 }, images: [token] });
+      p.send({ type: 'generate', kind: 'video', request: { model: 'wan-2.6', prompt: 'p', mode: 'image', duration_seconds: 5 }, images: [token] });
       await settle();
       assert.deepEqual(
         lastOf(p, 'validation')?.problems.map((x) => [x.field, x.message]),
@@ -81,7 +81,7 @@ describe('GenerationPanel (host side)', () => {
     copyFileSync(png, swapped);
     const token = await tokenFor(p, swapped);
     writeFileSync(swapped, 'no longer pixels');
-    p.send({ type: 'generate', request: { model: 'wan-2.6', prompt: 'p', mode: 'image', duration_seconds: 5 }, images: [token] });
+    p.send({ type: 'generate', kind: 'video', request: { model: 'wan-2.6', prompt: 'p', mode: 'image', duration_seconds: 5 }, images: [token] });
     await settle();
     const problems = lastOf(p, 'validation')?.problems;
     assert.deepEqual(
@@ -118,7 +118,7 @@ describe('GenerationPanel (host side)', () => {
     p.send({ type: 'dropImages', uris: [`file://${outsidePng}`] });
     await settle();
     assert.equal(lastOf(p, 'imagesAdded')?.images[0]?.source, picked?.source);
-    p.send({ type: 'generate', request: { model: 'wan-2.6', prompt: 'p', mode: 'image', duration_seconds: 5 }, images: [picked?.source ?? ''] });
+    p.send({ type: 'generate', kind: 'video', request: { model: 'wan-2.6', prompt: 'p', mode: 'image', duration_seconds: 5 }, images: [picked?.source ?? ''] });
     await settle();
     assert.deepEqual(
       h.submitted.map((x) => x.sources),

@@ -86,6 +86,9 @@ function fakeAf(globalState = memento()) {
   return { af: af as unknown as Airforce, log, globalState };
 }
 
+/** The last image/audio model list the host posted. */
+const mediaModels = (p: Panel): Extract<HostMessage, { type: 'models' }> | undefined =>
+  p.posted.filter((m): m is Extract<HostMessage, { type: 'models' }> => m.type === 'models' && m.kinds.includes('image')).at(-1);
 const lastOf = <T extends HostMessage['type']>(p: Panel, type: T): Extract<HostMessage, { type: T }> | undefined =>
   p.posted.filter((m): m is Extract<HostMessage, { type: T }> => m.type === type).at(-1);
 
@@ -107,7 +110,7 @@ async function openOn(af: Airforce, kind: 'image' | 'speech' | 'music' | 'sfx'):
   await generateMedia(af, kind);
   const p = ui.panels.at(-1) as Panel;
   p.send({ type: 'ready' });
-  await until('media models', () => lastOf(p, 'mediaModels') !== undefined);
+  await until('media models', () => mediaModels(p) !== undefined);
   return p;
 }
 
@@ -135,8 +138,8 @@ describe('Generate panel: images and audio (host side, against the simulator)', 
     const p = await openOn(af, 'speech');
     assert.equal(lastOf(p, 'init')?.kind, 'speech');
     assert.equal(lastOf(p, 'kind')?.kind, 'speech');
-    assert.ok(lastOf(p, 'mediaModels')?.models.some((m) => m.id === 'eleven-tts-v3'));
-    assert.ok(!lastOf(p, 'mediaModels')?.models.some((m) => m.video_caps), 'no video model among the media models');
+    assert.ok(mediaModels(p)?.models.some((m) => m.id === 'eleven-tts-v3'));
+    assert.ok(!mediaModels(p)?.models.some((m) => m.video_caps), 'no video model among the media models');
     // Another kind on the open panel: switched, not opened twice.
     await generateMedia(af, 'music');
     assert.equal(ui.panels.length, 1);
@@ -149,7 +152,7 @@ describe('Generate panel: images and audio (host side, against the simulator)', 
   it('generateMedia for 2 images: shown at once, then completed with 2 files holding the served bytes', async () => {
     const { af } = fakeAf();
     const p = await openOn(af, 'image');
-    p.send({ type: 'generateMedia', kind: 'image', request: { model: 'flux-2-dev', prompt: 'Two foxes', n: 2 }, images: [] });
+    p.send({ type: 'generate', kind: 'image', request: { model: 'flux-2-dev', prompt: 'Two foxes', n: 2 }, images: [] });
     await until('the job shown', () => lastOf(p, 'task') !== undefined);
     const first = p.posted.find((m) => m.type === 'task');
     assert.ok(first?.type === 'task' && first.reveal);
@@ -174,7 +177,7 @@ describe('Generate panel: images and audio (host side, against the simulator)', 
   it('generateMedia for speech: one audio file with the served bytes', async () => {
     const { af } = fakeAf();
     const p = await openOn(af, 'speech');
-    p.send({ type: 'generateMedia', kind: 'speech', request: { model: 'eleven-tts-v3', input: 'Hello there', voice: 'rachel' }, images: [] });
+    p.send({ type: 'generate', kind: 'speech', request: { model: 'eleven-tts-v3', input: 'Hello there', voice: 'rachel' }, images: [] });
     const task = await completedTask(p);
     assert.equal(task.status, 'completed', task.error);
     assert.equal(task.kind, 'speech');
@@ -189,13 +192,13 @@ describe('Generate panel: images and audio (host side, against the simulator)', 
   it('an invalid request comes back as a problem naming the field and its allowed values; no POST', async () => {
     const { af } = fakeAf();
     const p = await openOn(af, 'image');
-    p.send({ type: 'generateMedia', kind: 'image', request: { model: 'flux-2-dev', prompt: 'Too many', n: 99 }, images: [] });
+    p.send({ type: 'generate', kind: 'image', request: { model: 'flux-2-dev', prompt: 'Too many', n: 99 }, images: [] });
     await until('validation', () => lastOf(p, 'validation') !== undefined);
     const [problem] = lastOf(p, 'validation')!.problems;
     assert.equal(problem?.field, 'n');
     assert.ok((problem?.allowed ?? []).length > 1 && problem?.allowed?.[0] === 1, JSON.stringify(problem));
     // A refused message (input_images inside the request) is answered too, and never sent.
-    p.send({ type: 'generateMedia', kind: 'image', request: { model: 'flux-2-dev', prompt: 'x', input_images: [{ url: 'https://e.com/a.png' }] }, images: [] });
+    p.send({ type: 'generate', kind: 'image', request: { model: 'flux-2-dev', prompt: 'x', input_images: [{ url: 'https://e.com/a.png' }] }, images: [] });
     await until('the refusal', () => lastOf(p, 'validation')?.problems[0]?.field === 'form');
     assert.equal(lastOf(p, 'task'), undefined);
     assert.deepEqual(posts(), []);
@@ -216,7 +219,7 @@ describe('Generate panel: images and audio (host side, against the simulator)', 
       });
     }
     const p = await openOn(af, 'music');
-    p.send({ type: 'generateMedia', kind: 'music', request: { model: 'eleven-music-v1', prompt: long }, images: [] });
+    p.send({ type: 'generate', kind: 'music', request: { model: 'eleven-music-v1', prompt: long }, images: [] });
     await until('validation', () => lastOf(p, 'validation') !== undefined);
     assert.deepEqual(
       lastOf(p, 'validation')!.problems.map((x) => x.field),
@@ -231,7 +234,7 @@ describe('Generate panel: images and audio (host side, against the simulator)', 
   it('file actions take an index into the job files; out of range is refused; animateImage posts a token, never a path', async () => {
     const { af, log } = fakeAf();
     const p = await openOn(af, 'image');
-    p.send({ type: 'generateMedia', kind: 'image', request: { model: 'flux-2-dev', prompt: 'Frames', n: 2 }, images: [] });
+    p.send({ type: 'generate', kind: 'image', request: { model: 'flux-2-dev', prompt: 'Frames', n: 2 }, images: [] });
     const { localId } = await completedTask(p);
     const files = af.tracker.get(localId)!.files!;
     p.send({ type: 'copyPath', localId, index: 1 });
@@ -268,9 +271,9 @@ describe('Generate panel: images and audio (host side, against the simulator)', 
     const { af, globalState } = fakeAf();
     settings.set('defaultSpeechModel', 'eleven-tts-v3');
     const p = await openOn(af, 'image');
-    assert.deepEqual(lastOf(p, 'init')?.mediaDefaults, { speech: 'eleven-tts-v3' });
+    assert.deepEqual(mediaModels(p)?.defaults, { speech: 'eleven-tts-v3' });
     p.send({ type: 'setKind', kind: 'music' });
-    p.send({ type: 'rememberMediaModel', kind: 'image', model: 'flux-2-dev' });
+    p.send({ type: 'rememberModel', kind: 'image', model: 'flux-2-dev' });
     await until('remembered', () => globalState.values.has(LAST_MODELS_KEY));
     assert.equal(globalState.values.get(LAST_KIND_KEY), 'music');
     assert.deepEqual(globalState.values.get(LAST_MODELS_KEY), { image: 'flux-2-dev' });
@@ -281,7 +284,8 @@ describe('Generate panel: images and audio (host side, against the simulator)', 
     q.send({ type: 'ready' });
     await until('init', () => lastOf(q, 'init') !== undefined);
     assert.equal(lastOf(q, 'init')?.kind, 'music');
-    assert.deepEqual(lastOf(q, 'init')?.mediaDefaults, { image: 'flux-2-dev', speech: 'eleven-tts-v3' });
+    await until('media models', () => mediaModels(q) !== undefined);
+    assert.deepEqual(mediaModels(q)?.defaults, { image: 'flux-2-dev', speech: 'eleven-tts-v3' });
   });
 
   it('fh#5 "Make default" on the image, speech, music and sound-effect forms writes that kind\'s setting, not the video one; init names them', async () => {
@@ -292,13 +296,13 @@ describe('Generate panel: images and audio (host side, against the simulator)', 
     for (const kind of ['image', 'speech', 'music', 'sfx'] as const) {
       p.send({ type: 'setDefaultModel', kind, model: chosen[kind] });
       await until(`the ${kind} setting`, () => settings.get(setting[kind]) === chosen[kind]);
-      assert.deepEqual(lastOf(p, 'defaultModel'), { type: 'defaultModel', model: chosen[kind], kind });
+      assert.deepEqual(lastOf(p, 'defaultModel'), { type: 'defaultModel', kind, model: chosen[kind] });
     }
     assert.equal(settings.has('defaultVideoModel'), false);
     // The next panel starts with them (the form says "Default model" for each).
     GenerationPanel.current?.dispose();
     const q = await openOn(af, 'image');
-    assert.deepEqual(lastOf(q, 'init')?.mediaSettings, chosen);
+    assert.deepEqual(lastOf(q, 'init')?.settings, chosen);
   });
 
   it('sends the airforce.defaultVoice setting in init, and nothing when it is unset', async () => {

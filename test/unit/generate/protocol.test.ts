@@ -16,16 +16,16 @@ describe('webview protocol: app → host', () => {
   it('accepts every well-formed message type', () => {
     const good: unknown[] = [
       { type: 'ready' },
-      { type: 'requestModels', refresh: true },
+      { type: 'requestModels', kind: 'video', refresh: true },
       { type: 'pickImages', multi: false },
       { type: 'dropImages', uris: ['file:///tmp/a.png'] },
-      { type: 'generate', request: { model: 'wan-2.6', prompt: 'a cat', mode: 'text', duration_seconds: 5, seed: 7 }, images: [] },
+      { type: 'generate', kind: 'video', request: { model: 'wan-2.6', prompt: 'a cat', mode: 'text', duration_seconds: 5, seed: 7 }, images: [] },
       { type: 'openFile', localId: 'l1' },
       { type: 'revealFile', localId: 'l1' },
       { type: 'openExternal', localId: 'l1' },
       { type: 'generateAgain', localId: 'l1' },
-      { type: 'setDefaultModel', model: 'wan-2.6' },
-      { type: 'generate', request: { model: 'wan-2.6', prompt: 'p', mode: 'reference' }, images: ['img:0123456789abcdefghij_-XY', 'https://e.com/a%20b.png'] },
+      { type: 'setDefaultModel', kind: 'video', model: 'wan-2.6' },
+      { type: 'generate', kind: 'video', request: { model: 'wan-2.6', prompt: 'p', mode: 'reference' }, images: ['img:0123456789abcdefghij_-XY', 'https://e.com/a%20b.png'] },
       { type: 'taskAction', action: 'lookAgain', id: 'l1' },
       { type: 'taskAction', action: 'sendAgain', id: 'l1' },
       { type: 'taskAction', action: 'tryAgain', id: 'l1' },
@@ -37,7 +37,7 @@ describe('webview protocol: app → host', () => {
   });
 
   it('keeps extra request keys (seed, sound) for the provider', () => {
-    const r = parseAppMessage({ type: 'generate', request: { model: 'm', prompt: 'p', seed: 3, sound: true }, images: [] });
+    const r = parseAppMessage({ type: 'generate', kind: 'video', request: { model: 'm', prompt: 'p', seed: 3, sound: true }, images: [] });
     assert.ok(r.ok && r.message.type === 'generate');
     assert.deepEqual(r.message.request, { model: 'm', prompt: 'p', seed: 3, sound: true });
   });
@@ -50,18 +50,19 @@ describe('webview protocol: app → host', () => {
 
   it('rejects wrong shapes and unknown keys', () => {
     const bad: unknown[] = [
-      { type: 'requestModels' },
-      { type: 'requestModels', refresh: 'yes' },
+      { type: 'requestModels', kind: 'video' },
+      { type: 'requestModels', kind: 'video', refresh: 'yes' },
+      { type: 'requestModels', kind: 'gif', refresh: true },
       { type: 'ready', extra: 1 },
       { type: 'openFile', path: '/etc/passwd' },
       { type: 'openFile', localId: '' },
       { type: 'dropImages', uris: 'file:///a.png' },
-      { type: 'generate', request: { prompt: 'no model' }, images: [] },
-      { type: 'generate', request: { model: 'm', prompt: 'p', mode: 'sideways' }, images: [] },
-      { type: 'generate', request: { model: 'm', prompt: 'p' }, images: [{ b64_json: 'AAAA' }] },
+      { type: 'generate', kind: 'video', request: { prompt: 'no model' }, images: [] },
+      { type: 'generate', kind: 'video', request: { model: 'm', prompt: 'p', mode: 'sideways' }, images: [] },
+      { type: 'generate', kind: 'video', request: { model: 'm', prompt: 'p' }, images: [{ b64_json: 'AAAA' }] },
       // Image bytes never travel from the webview: input_images in the request is refused.
-      { type: 'generate', request: { model: 'm', prompt: 'p', input_images: [{ url: 'https://x/y.png' }] }, images: [] },
-      { type: 'generate', request: { model: 'm', prompt: 'p' }, images: Array.from({ length: 17 }, (_, i) => `https://x/${i}.png`) },
+      { type: 'generate', kind: 'video', request: { model: 'm', prompt: 'p', input_images: [{ url: 'https://x/y.png' }] }, images: [] },
+      { type: 'generate', kind: 'video', request: { model: 'm', prompt: 'p' }, images: Array.from({ length: 17 }, (_, i) => `https://x/${i}.png`) },
       { type: 'taskAction', action: 'deleteEverything', id: 'l1' },
       { type: 'taskAction', action: 'lookAgain' },
       { type: 'taskAction', action: 'lookAgain', id: 'l1', confirm: false },
@@ -81,7 +82,7 @@ describe('webview protocol: app → host', () => {
       'https://e.com/a b.png',
       'https://',
     ]) {
-      const r = parseAppMessage({ type: 'generate', request: { model: 'm', prompt: 'p' }, images: [image] });
+      const r = parseAppMessage({ type: 'generate', kind: 'video', request: { model: 'm', prompt: 'p' }, images: [image] });
       assert.equal(r.ok, false, image);
       // The host answers these visibly: it learns which message and where.
       assert.deepEqual(r.ok ? undefined : [r.type, r.at], ['generate', 'images.0'], image);
@@ -90,22 +91,22 @@ describe('webview protocol: app → host', () => {
 
   it('drops messages over 64 KiB before looking at them', () => {
     const prompt = 'x'.repeat(MAX_WEBVIEW_MESSAGE_BYTES);
-    const r = parseAppMessage({ type: 'generate', request: { model: 'm', prompt }, images: [] });
+    const r = parseAppMessage({ type: 'generate', kind: 'video', request: { model: 'm', prompt }, images: [] });
     assert.equal(r.ok, false);
     assert.match(r.ok ? '' : r.reason, /too large/);
     // Just under the limit passes: the limit is the size, not the field.
-    const fits = parseAppMessage({ type: 'generate', request: { model: 'm', prompt: 'x'.repeat(MAX_WEBVIEW_MESSAGE_BYTES - 200) }, images: [] });
+    const fits = parseAppMessage({ type: 'generate', kind: 'video', request: { model: 'm', prompt: 'x'.repeat(MAX_WEBVIEW_MESSAGE_BYTES - 200) }, images: [] });
     assert.equal(fits.ok, true);
   });
 
   it('counts bytes, not characters', () => {
     const prompt = '€'.repeat(Math.ceil(MAX_WEBVIEW_MESSAGE_BYTES / 3) + 10); // 3 bytes each in UTF-8
     assert.ok(prompt.length < MAX_WEBVIEW_MESSAGE_BYTES);
-    assert.equal(parseAppMessage({ type: 'generate', request: { model: 'm', prompt }, images: [] }).ok, false);
+    assert.equal(parseAppMessage({ type: 'generate', kind: 'video', request: { model: 'm', prompt }, images: [] }).ok, false);
   });
 
   it('does not echo message content in the reason', () => {
-    const r = parseAppMessage({ type: 'generate', request: { model: 'm', prompt: 42, secret: 'sk-air-SECRET' }, images: [] });
+    const r = parseAppMessage({ type: 'generate', kind: 'video', request: { model: 'm', prompt: 42, secret: 'sk-air-SECRET' }, images: [] });
     assert.equal(r.ok, false);
     assert.doesNotMatch(r.ok ? '' : r.reason, /SECRET/);
   });
@@ -137,10 +138,12 @@ describe('webview protocol: host → app and state', () => {
   it('init accepts models that have video_caps, refuses ones without', () => {
     const caps = { aspect_ratios: ['16:9'], qualities: ['720p'], min_duration_s: 5, max_duration_s: 10, modes: ['text'], price_per_second_cents: 40 };
     const model = { id: 'wan-2.6', output_modalities: ['video'], video_caps: caps };
-    const base = { type: 'init', confirmCostAboveCents: 500, imageTokens: [], kind: 'video', mediaModels: null, mediaDefaults: {}, recentPrompts: {} };
-    assert.equal(HostMessageSchema.safeParse({ ...base, models: [model] }).success, true);
-    assert.equal(HostMessageSchema.safeParse({ ...base, models: null }).success, true);
-    assert.equal(HostMessageSchema.safeParse({ ...base, models: [{ id: 'x', output_modalities: ['video'] }] }).success, false);
+    const base = { type: 'init', settings: {}, confirmCostAboveCents: 500, imageTokens: [], kind: 'video', recentPrompts: {} };
+    const videoList = (models: unknown[]): unknown => ({ kinds: ['video'], models, defaults: {} });
+    assert.equal(HostMessageSchema.safeParse({ ...base, lists: [videoList([model])] }).success, true);
+    assert.equal(HostMessageSchema.safeParse({ ...base, lists: [] }).success, true);
+    assert.equal(HostMessageSchema.safeParse({ ...base, lists: [videoList([{ id: 'x', output_modalities: ['video'] }])] }).success, false);
+    assert.equal(HostMessageSchema.safeParse({ type: 'models', ...(videoList([{ id: 'x', output_modalities: ['video'] }]) as object) }).success, false);
   });
 
   it('reads the task to show again from a persisted state only in task view', () => {
@@ -161,11 +164,12 @@ describe('webview protocol: the kinds (issue 8)', () => {
   it('accepts every new app → host message', () => {
     const good: unknown[] = [
       { type: 'setKind', kind: 'speech' },
-      { type: 'requestMediaModels', refresh: false },
-      { type: 'rememberMediaModel', kind: 'sfx', model: 'eleven-sfx' },
-      { type: 'generateMedia', kind: 'image', request: { model: 'flux', prompt: 'a cat', n: 2, seed: 4, style: 'x' }, images: [token, 'https://e.com/a.png'] },
-      { type: 'generateMedia', kind: 'speech', request: { model: 'tts', input: 'hello', voice: 'alloy', speed: 1.5 }, images: [] },
-      { type: 'generateMedia', kind: 'music', request: { model: 'm', prompt: 'p', music_length_ms: 10000 }, images: [] },
+      { type: 'requestModels', kind: 'music', refresh: false },
+      { type: 'rememberModel', kind: 'sfx', model: 'eleven-sfx' },
+      { type: 'setDefaultModel', kind: 'speech', model: 'tts' },
+      { type: 'generate', kind: 'image', request: { model: 'flux', prompt: 'a cat', n: 2, seed: 4, style: 'x' }, images: [token, 'https://e.com/a.png'] },
+      { type: 'generate', kind: 'speech', request: { model: 'tts', input: 'hello', voice: 'alloy', speed: 1.5 }, images: [] },
+      { type: 'generate', kind: 'music', request: { model: 'm', prompt: 'p', music_length_ms: 10000 }, images: [] },
       { type: 'requestVoices', model: 'tts' },
       { type: 'previewVoice', voiceId: 'alloy' },
       { type: 'clearRecentPrompts', kind: 'video' },
@@ -185,8 +189,8 @@ describe('webview protocol: the kinds (issue 8)', () => {
 
   it('keeps a media request loose (each kind has its own fields) but as sent', () => {
     const request = { model: 'flux', prompt: 'p', n: 2, free_key: { a: 1 } };
-    const r = parseAppMessage({ type: 'generateMedia', kind: 'image', request, images: [] });
-    assert.ok(r.ok && r.message.type === 'generateMedia');
+    const r = parseAppMessage({ type: 'generate', kind: 'image', request, images: [] });
+    assert.ok(r.ok && r.message.type === 'generate');
     assert.deepEqual(r.message.request, request);
   });
 
@@ -194,17 +198,19 @@ describe('webview protocol: the kinds (issue 8)', () => {
     const bad: unknown[] = [
       { type: 'setKind', kind: 'hologram' },
       { type: 'setKind' },
-      { type: 'rememberMediaModel', kind: 'video', model: 'wan' }, // video has its own default-model setting
-      { type: 'rememberMediaModel', kind: 'image', model: '' },
-      { type: 'generateMedia', kind: 'video', request: { model: 'm', prompt: 'p' }, images: [] },
-      { type: 'generateMedia', kind: 'image', request: 'prompt', images: [] },
-      { type: 'generateMedia', kind: 'image', request: { model: 'm', prompt: 'p' } },
-      { type: 'generateMedia', kind: 'image', request: { model: 'm', prompt: 'p', input_images: [{ url: 'https://e.com/a.png' }] }, images: [] },
-      { type: 'generateMedia', kind: 'image', request: { model: 'm', prompt: 'p' }, images: ['/home/me/a.png'] },
-      { type: 'generateMedia', kind: 'image', request: { model: 'm', prompt: 'p' }, images: ['file:///home/me/a.png'] },
-      { type: 'generateMedia', kind: 'image', request: { model: 'm', prompt: 'p' }, images: Array.from({ length: MAX_IMAGES + 1 }, (_, i) => `https://x/${i}.png`) },
-      { type: 'generateMedia', kind: 'speech', request: { model: 'm', input: 'hi' }, images: [token] },
-      { type: 'generateMedia', kind: 'image', request: { model: 'm', prompt: 'p' }, images: [], extra: 1 },
+      { type: 'rememberModel', kind: 'video', model: 'wan' }, // video's model stays in its form
+      { type: 'rememberModel', kind: 'image', model: '' },
+      { type: 'setDefaultModel', model: 'wan-2.6' }, // the kind is named
+      { type: 'generate', kind: 'hologram', request: { model: 'm', prompt: 'p' }, images: [] },
+      { type: 'generate', request: { model: 'm', prompt: 'p' }, images: [] }, // the kind is named
+      { type: 'generate', kind: 'image', request: 'prompt', images: [] },
+      { type: 'generate', kind: 'image', request: { model: 'm', prompt: 'p' } },
+      { type: 'generate', kind: 'image', request: { model: 'm', prompt: 'p', input_images: [{ url: 'https://e.com/a.png' }] }, images: [] },
+      { type: 'generate', kind: 'image', request: { model: 'm', prompt: 'p' }, images: ['/home/me/a.png'] },
+      { type: 'generate', kind: 'image', request: { model: 'm', prompt: 'p' }, images: ['file:///home/me/a.png'] },
+      { type: 'generate', kind: 'image', request: { model: 'm', prompt: 'p' }, images: Array.from({ length: MAX_IMAGES + 1 }, (_, i) => `https://x/${i}.png`) },
+      { type: 'generate', kind: 'speech', request: { model: 'm', input: 'hi' }, images: [token] },
+      { type: 'generate', kind: 'image', request: { model: 'm', prompt: 'p' }, images: [], extra: 1 },
       { type: 'clearRecentPrompts', kind: 'all' },
       { type: 'previewVoice', voiceId: '' },
       { type: 'requestVoices' },
@@ -223,8 +229,8 @@ describe('webview protocol: the kinds (issue 8)', () => {
     assert.equal(parseAppMessage({ type: 'animateImage', localId: 'l1' }).ok, false);
   });
 
-  it('drops an oversized generateMedia before looking at it', () => {
-    const r = parseAppMessage({ type: 'generateMedia', kind: 'speech', request: { model: 'm', input: 'x'.repeat(MAX_WEBVIEW_MESSAGE_BYTES) }, images: [] });
+  it('drops an oversized image/audio generate before looking at it', () => {
+    const r = parseAppMessage({ type: 'generate', kind: 'speech', request: { model: 'm', input: 'x'.repeat(MAX_WEBVIEW_MESSAGE_BYTES) }, images: [] });
     assert.equal(r.ok, false);
     assert.match(r.ok ? '' : r.reason, /too large/);
   });
@@ -234,17 +240,17 @@ describe('webview protocol: the kinds (issue 8)', () => {
     const ok: unknown[] = [
       {
         type: 'init',
-        models: null,
+        lists: [{ kinds: ['image', 'speech', 'music', 'sfx'], models: [model], defaults: { image: 'flux' } }],
+        settings: { video: 'wan-2.6', image: 'flux' },
         confirmCostAboveCents: 500,
         imageTokens: [],
         kind: 'image',
-        mediaModels: [model],
-        mediaDefaults: { image: 'flux' },
         recentPrompts: { image: ['a', 'b'] },
       },
-      { type: 'init', models: null, confirmCostAboveCents: 500, imageTokens: [], kind: 'speech', mediaModels: null, mediaDefaults: {}, defaultVoice: 'adam', recentPrompts: {} },
-      { type: 'mediaModels', models: [model], defaults: { speech: 'tts' } },
-      { type: 'mediaModelsError', message: 'offline' },
+      { type: 'init', lists: [], settings: {}, confirmCostAboveCents: 500, imageTokens: [], kind: 'speech', defaultVoice: 'adam', recentPrompts: {} },
+      { type: 'models', kinds: ['image', 'speech'], models: [model], defaults: { speech: 'tts' } },
+      { type: 'modelsError', kinds: ['image'], message: 'offline' },
+      { type: 'defaultModel', kind: 'music', model: 'm' },
       { type: 'kind', kind: 'music' },
       { type: 'voices', model: 'tts', voices: [{ voice_id: 'v', name: 'V', language: 'en', hasPreview: true }] },
       { type: 'voicesError', model: 'tts', message: 'no' },
@@ -269,8 +275,11 @@ describe('webview protocol: the kinds (issue 8)', () => {
     ];
     for (const m of ok) assert.equal(HostMessageSchema.safeParse(m).success, true, JSON.stringify(m));
     const bad: unknown[] = [
-      { type: 'init', models: null, confirmCostAboveCents: 500, imageTokens: [] }, // init must say the kind
-      { type: 'init', models: null, confirmCostAboveCents: 500, imageTokens: [], kind: 'speech', mediaModels: null, mediaDefaults: {}, defaultVoice: 7, recentPrompts: {} },
+      { type: 'init', lists: [], settings: {}, confirmCostAboveCents: 500, imageTokens: [], recentPrompts: {} }, // init must say the kind
+      { type: 'init', lists: [], settings: {}, confirmCostAboveCents: 500, imageTokens: [], kind: 'speech', defaultVoice: 7, recentPrompts: {} },
+      { type: 'models', kinds: [], models: [], defaults: {} }, // a list serves some kind
+      { type: 'modelsError', message: 'offline' }, // names the kinds
+      { type: 'defaultModel', model: 'm' }, // names the kind
       { type: 'kind', kind: 'gif' },
       { type: 'recentPrompts', kind: 'image', prompts: Array.from({ length: RECENT_PROMPTS_MAX + 1 }, (_, i) => `p${i}`) },
       { type: 'prefill', values: {}, images: [], media: { path: '/x' } },

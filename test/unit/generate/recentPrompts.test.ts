@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RecentPrompts, RECENT_PROMPTS_KEY, withPrompt } from '../../../src/generate/host/recentPrompts';
-import { LAST_KIND_KEY, LAST_MODELS_KEY, lastKind, lastModels, mediaDefaults, rememberKind, rememberMediaModel } from '../../../src/generate/host/memory';
+import { LAST_KIND_KEY, LAST_MODELS_KEY, lastKind, lastModels, mediaDefaults, rememberKind, rememberModel } from '../../../src/generate/host/memory';
 import { RECENT_PROMPTS_MAX } from '../../../src/generate/protocolConstants';
 
 function memento(initial: Record<string, unknown> = {}) {
@@ -56,9 +56,9 @@ describe('panel memory (last kind, last model per kind)', () => {
     assert.equal(lastKind(m), undefined);
     await rememberKind(m, 'sfx');
     assert.equal(lastKind(m), 'sfx');
-    await rememberMediaModel(m, 'image', 'flux-2-dev');
-    await rememberMediaModel(m, 'speech', 'eleven-tts-v3');
-    await rememberMediaModel(m, 'image', 'imagen-4');
+    await rememberModel(m, 'image', 'flux-2-dev');
+    await rememberModel(m, 'speech', 'eleven-tts-v3');
+    await rememberModel(m, 'image', 'imagen-4');
     assert.deepEqual(lastModels(m), { image: 'imagen-4', speech: 'eleven-tts-v3' });
     const setting = (kind: string) => (kind === 'music' ? 'lyria' : kind === 'image' ? 'from-setting' : undefined);
     assert.deepEqual(mediaDefaults(m, setting), { image: 'imagen-4', speech: 'eleven-tts-v3', music: 'lyria' });

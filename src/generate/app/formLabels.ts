@@ -1,11 +1,13 @@
-// How the image/audio form names its choices: a model with its price (from the model's price fields,
-// the same ones the estimate reads), a voice with its language, gender and accent. No DOM.
+// How a form names its choices and itself per kind: a model with its price (from the model's price
+// fields, the same ones the estimate reads), a voice with its language, gender and accent, the
+// prompt's label, placeholder and "required" message, the model row's loading and empty texts. No DOM.
 import type { Model } from '../../api/schemas/schemas';
 import { unitPrices, type PriceUnit } from '../../views/modelPresentation';
 import { formatUnitCents } from '../../views/money';
 import { pageLocale } from './locale';
 import type { StringKey, Strings, VoiceItem } from '../protocol';
-import type { MediaKind } from '../protocolConstants';
+import type { MediaKind, PanelKind } from '../protocolConstants';
+import { formatCents } from '../../api/rules/cost';
 import { fill } from '../../webview/browser/text';
 
 const UNIT_KEYS: Record<PriceUnit, StringKey> = {
@@ -22,8 +24,17 @@ export function modelPrice(kind: MediaKind, model: Model, s: Strings): string {
   return prices.length > 0 ? prices.map((p) => fill(s[UNIT_KEYS[p.unit]], formatUnitCents(p.cents, pageLocale()))).join(' + ') : s['price.unknown'];
 }
 
-export function modelOptionLabel(kind: MediaKind, model: Model, s: Strings): string {
+/** "wan-2.6 — $0.05/s" for video (its price per second), "flux-2-dev — $0.025/image" for the others. */
+export function modelOptionLabel(kind: PanelKind, model: Model, s: Strings): string {
+  if (kind === 'video') return fill(s.modelOption, model.id, formatCents(model.video_caps?.price_per_second_cents ?? 0, pageLocale()));
   return fill(s.mediaModelOption, model.id, modelPrice(kind, model, s));
+}
+
+/** The texts of a kind's form: the model row's while loading and with none, the prompt's. */
+export function kindTexts(s: Strings, kind: PanelKind): { loading: string; none: string; prompt: string; placeholder: string; required: string } {
+  if (kind === 'video') return { loading: s.modelsLoading, none: s.noVideoModels, prompt: s.prompt, placeholder: s.promptPlaceholder, required: s.promptRequired };
+  const prompt = kind === 'speech' ? s.speechText : s.prompt;
+  return { loading: s.mediaModelsLoading, none: s[`noModels.${kind}`], prompt, placeholder: s[`promptPlaceholder.${kind}`], required: s[`promptRequired.${kind}`] };
 }
 
 /** "Rachel — en · female · american"; a voice that says nothing more is just its name. */

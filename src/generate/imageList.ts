@@ -1,8 +1,8 @@
 // Input images as the forms hold them: host-issued tokens and https URLs, never paths. Shared by the
-// video form (image/reference modes) and the image form (images to edit).
-import type { VideoMode } from '../../api/schemas/schemas';
-import type { ImageItem } from '../protocol';
-import { MAX_IMAGES, MAX_SOURCE_CHARS, isImageToken } from '../protocolConstants';
+// video form (image/reference modes), the image form (images to edit) and the host's submit (pure).
+import type { VideoMode } from '../api/schemas/schemas';
+import type { ImageItem } from './protocol';
+import { MAX_IMAGES, MAX_SOURCE_CHARS, isImageToken } from './protocolConstants';
 
 /** Adds images the way the mode allows: image mode replaces, the others append without duplicates. */
 export function addImages(current: readonly ImageItem[], added: readonly ImageItem[], mode: VideoMode): ImageItem[] {

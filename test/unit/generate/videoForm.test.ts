@@ -4,18 +4,18 @@ import type { VideoModel } from '../../../src/api/models';
 import { formatExtraValue, parseExtraValue } from '../../../src/generate/app/extraParams';
 import { pickModel, problemsByField } from '../../../src/generate/app/formCommon';
 import {
-  applyPrefill,
-  buildRequest,
-  emptyForm,
-  formCostCents,
-  formProblems,
+  applyVideoPrefill,
+  buildVideoRequest,
+  emptyVideoForm,
+  videoCostCents,
+  videoProblems,
   imagesForMode,
-  limitForm,
-  restoreForm,
+  limitVideoForm,
+  restoreVideoForm,
   type FormMessages,
-  type FormState,
-} from '../../../src/generate/app/formModel';
-import { addImages, isHttpsUrl, keepKnownImages, parseUriList, placeholderImages, removeImage, urlLabel } from '../../../src/generate/app/imageList';
+  type VideoForm,
+} from '../../../src/generate/app/videoForm';
+import { addImages, isHttpsUrl, keepKnownImages, parseUriList, placeholderImages, removeImage, urlLabel } from '../../../src/generate/imageList';
 import { fill, formatElapsed } from '../../../src/webview/browser/text';
 
 const messages: FormMessages = {
@@ -45,36 +45,39 @@ function model(id: string, caps: Partial<VideoModel['video_caps']> = {}): VideoM
 
 const img = (source: string) => ({ source, label: source.split('/').pop() ?? source });
 
-function form(patch: Partial<FormState> = {}): FormState {
-  return { ...emptyForm(), model: 'wan-2.6', prompt: 'a fox in snow', duration_seconds: 5, aspect_ratio: '16:9', quality: '720p', ...patch };
+function form(patch: Partial<VideoForm> = {}): VideoForm {
+  return { ...emptyVideoForm(), model: 'wan-2.6', prompt: 'a fox in snow', duration_seconds: 5, aspect_ratio: '16:9', quality: '720p', ...patch };
 }
 
 describe('formModel: building the request', () => {
   it('builds the fields the API expects, images as sources', () => {
-    const built = buildRequest(form({ mode: 'image', images: [img('/w/a.png')] }), messages);
+    const built = buildVideoRequest(form({ mode: 'image', images: [img('/w/a.png')] }), messages);
     assert.deepEqual(built.problems, []);
     assert.deepEqual(built.fields, { model: 'wan-2.6', prompt: 'a fox in snow', mode: 'image', duration_seconds: 5, aspect_ratio: '16:9', quality: '720p' });
     assert.deepEqual(built.images, ['/w/a.png']);
   });
 
   it('leaves out empty ratio and quality (server default)', () => {
-    const built = buildRequest(form({ aspect_ratio: '', quality: '' }), messages);
+    const built = buildVideoRequest(form({ aspect_ratio: '', quality: '' }), messages);
     assert.equal('aspect_ratio' in built.fields, false);
     assert.equal('quality' in built.fields, false);
   });
 
   it('adds seed as an integer and sound only when ticked', () => {
-    assert.deepEqual({ seed: buildRequest(form({ seed: ' 42 ' }), messages).fields.seed, sound: buildRequest(form(), messages).fields.sound }, { seed: 42, sound: undefined });
-    assert.equal(buildRequest(form({ sound: true }), messages).fields.sound, true);
+    assert.deepEqual(
+      { seed: buildVideoRequest(form({ seed: ' 42 ' }), messages).fields.seed, sound: buildVideoRequest(form(), messages).fields.sound },
+      { seed: 42, sound: undefined },
+    );
+    assert.equal(buildVideoRequest(form({ sound: true }), messages).fields.sound, true);
     for (const bad of ['4.2', 'abc', '1e3', '99999999999999999999']) {
-      const built = buildRequest(form({ seed: bad }), messages);
+      const built = buildVideoRequest(form({ seed: bad }), messages);
       assert.deepEqual(built.problems, [{ field: 'seed', message: 'SEED' }], bad);
       assert.equal('seed' in built.fields, false);
     }
   });
 
   it('JSON-parses advanced values where possible', () => {
-    const built = buildRequest(
+    const built = buildVideoRequest(
       form({
         extraRows: [
           { key: 'steps', value: '30' },
@@ -95,7 +98,7 @@ describe('formModel: building the request', () => {
   });
 
   it('refuses invalid, reserved and duplicate advanced keys, each at its row', () => {
-    const built = buildRequest(
+    const built = buildVideoRequest(
       form({
         extraRows: [
           { key: '9lives', value: '1' },
@@ -119,12 +122,12 @@ describe('formModel: building the request', () => {
 
   it('applies the image rules per mode', () => {
     const two = [img('/w/a.png'), img('/w/b.png')];
-    assert.deepEqual(buildRequest(form({ mode: 'text', images: two }), messages).images, []);
-    assert.deepEqual(buildRequest(form({ mode: 'image', images: two }), messages).images, ['/w/b.png']);
-    assert.deepEqual(buildRequest(form({ mode: 'reference', images: two }), messages).images, ['/w/a.png', '/w/b.png']);
-    assert.deepEqual(buildRequest(form({ mode: 'image' }), messages).problems, [{ field: 'input_images', message: 'IMG_ONE' }]);
-    assert.deepEqual(buildRequest(form({ mode: 'reference' }), messages).problems, [{ field: 'input_images', message: 'IMG_REQUIRED' }]);
-    assert.deepEqual(buildRequest(form({ mode: 'text' }), messages).problems, []);
+    assert.deepEqual(buildVideoRequest(form({ mode: 'text', images: two }), messages).images, []);
+    assert.deepEqual(buildVideoRequest(form({ mode: 'image', images: two }), messages).images, ['/w/b.png']);
+    assert.deepEqual(buildVideoRequest(form({ mode: 'reference', images: two }), messages).images, ['/w/a.png', '/w/b.png']);
+    assert.deepEqual(buildVideoRequest(form({ mode: 'image' }), messages).problems, [{ field: 'input_images', message: 'IMG_ONE' }]);
+    assert.deepEqual(buildVideoRequest(form({ mode: 'reference' }), messages).problems, [{ field: 'input_images', message: 'IMG_REQUIRED' }]);
+    assert.deepEqual(buildVideoRequest(form({ mode: 'text' }), messages).problems, []);
   });
 });
 
@@ -164,7 +167,7 @@ describe('formModel: images', () => {
 describe('formModel: models, validation and cost', () => {
   it('re-limits every field when the model changes', () => {
     const small = model('small', { aspect_ratios: ['1:1'], qualities: ['480p'], min_duration_s: 4, max_duration_s: 6, modes: ['text'] });
-    const limited = limitForm(form({ mode: 'image', duration_seconds: 10, aspect_ratio: '16:9', quality: '1080p', images: [img('/w/a.png')] }), small);
+    const limited = limitVideoForm(form({ mode: 'image', duration_seconds: 10, aspect_ratio: '16:9', quality: '1080p', images: [img('/w/a.png')] }), small);
     assert.equal(limited.model, 'small');
     assert.equal(limited.mode, 'text');
     assert.equal(limited.duration_seconds, 6);
@@ -172,42 +175,42 @@ describe('formModel: models, validation and cost', () => {
     assert.equal(limited.quality, '480p');
     // Images are kept for a later switch back; the mode decides whether they are sent.
     assert.equal(limited.images.length, 1);
-    assert.deepEqual(buildRequest(limited, messages).images, []);
+    assert.deepEqual(buildVideoRequest(limited, messages).images, []);
   });
 
   it("fills an empty ratio and quality with the model's first value", () => {
-    const limited = limitForm(form({ aspect_ratio: '', quality: '' }), model('wan-2.6'));
+    const limited = limitVideoForm(form({ aspect_ratio: '', quality: '' }), model('wan-2.6'));
     assert.equal(limited.aspect_ratio, '16:9');
     assert.equal(limited.quality, '480p');
-    const none = limitForm(form({ aspect_ratio: '', quality: '' }), model('bare', { aspect_ratios: [], qualities: [] }));
+    const none = limitVideoForm(form({ aspect_ratio: '', quality: '' }), model('bare', { aspect_ratios: [], qualities: [] }));
     assert.equal(none.aspect_ratio, '');
     assert.equal(none.quality, '');
   });
 
   it("combines the form's own problems with the shared validation", () => {
     const m = model('wan-2.6');
-    assert.deepEqual(formProblems(form(), m, messages), []);
-    const problems = formProblems(form({ prompt: '  ', duration_seconds: 30, seed: 'x' }), m, messages);
+    assert.deepEqual(videoProblems(form(), m, messages), []);
+    const problems = videoProblems(form({ prompt: '  ', duration_seconds: 30, seed: 'x' }), m, messages);
     const fields = problems.map((p) => p.field).sort();
     assert.deepEqual(fields, ['duration_seconds', 'prompt', 'seed']);
     assert.deepEqual(
-      formProblems(form({ model: 'gone' }), undefined, messages).map((p) => p.field),
+      videoProblems(form({ model: 'gone' }), undefined, messages).map((p) => p.field),
       ['model'],
     );
     // The form's message about the image count comes first, so it is the one shown.
-    const byField = problemsByField(formProblems(form({ mode: 'image' }), m, messages));
+    const byField = problemsByField(videoProblems(form({ mode: 'image' }), m, messages));
     assert.equal(byField.get('input_images')?.message, 'IMG_ONE');
   });
 
   it('accepts a URL image and a file image in reference mode', () => {
-    const problems = formProblems(form({ mode: 'reference', images: [img('https://e.com/a.png'), img('/w/b.png')] }), model('wan-2.6'), messages);
+    const problems = videoProblems(form({ mode: 'reference', images: [img('https://e.com/a.png'), img('/w/b.png')] }), model('wan-2.6'), messages);
     assert.deepEqual(problems, []);
   });
 
   it('estimates the cost as duration × price per second', () => {
-    assert.equal(formCostCents(form({ duration_seconds: 8 }), model('wan-2.6')), 320);
-    assert.equal(formCostCents(form({ duration_seconds: 0 }), model('wan-2.6')), 200);
-    assert.equal(formCostCents(form(), undefined), undefined);
+    assert.equal(videoCostCents(form({ duration_seconds: 8 }), model('wan-2.6')), 320);
+    assert.equal(videoCostCents(form({ duration_seconds: 0 }), model('wan-2.6')), 200);
+    assert.equal(videoCostCents(form(), undefined), undefined);
   });
 
   it('picks the current model, else the default, else the first', () => {
@@ -220,8 +223,8 @@ describe('formModel: models, validation and cost', () => {
 
 describe('formModel: prefill and persistence', () => {
   it('puts a previous request back, seed and sound in their own fields', () => {
-    const next = applyPrefill(
-      emptyForm(),
+    const next = applyVideoPrefill(
+      emptyVideoForm(),
       {
         model: 'wan-2.6',
         mode: 'reference',
@@ -242,7 +245,7 @@ describe('formModel: prefill and persistence', () => {
     ]);
     assert.equal(next.images.length, 2);
     // Round trip: the rebuilt request carries the same extras.
-    const built = buildRequest(next, messages);
+    const built = buildVideoRequest(next, messages);
     assert.deepEqual(
       { seed: built.fields.seed, sound: built.fields.sound, steps: built.fields.steps, style: built.fields.style, tricky: built.fields.tricky },
       { seed: 12, sound: true, steps: 30, style: 'noir', tricky: '42' },
@@ -250,7 +253,7 @@ describe('formModel: prefill and persistence', () => {
   });
 
   it('keeps fields the prefill does not name', () => {
-    const next = applyPrefill(form({ seed: '5' }), { prompt: 'only the prompt' }, []);
+    const next = applyVideoPrefill(form({ seed: '5' }), { prompt: 'only the prompt' }, []);
     assert.equal(next.prompt, 'only the prompt');
     assert.equal(next.seed, '5');
     assert.equal(next.model, 'wan-2.6');
@@ -259,16 +262,16 @@ describe('formModel: prefill and persistence', () => {
   it('restores a saved form and repairs a damaged one field by field', () => {
     const token = { source: 'img:abcdefghijklmnopqrstuvwx', label: 'a.png' };
     const saved = form({ seed: '3', images: [token, img('https://e.com/r.png')], extraRows: [{ key: 'k', value: 'v' }] });
-    assert.deepEqual(restoreForm(JSON.parse(JSON.stringify(saved))), saved);
+    assert.deepEqual(restoreVideoForm(JSON.parse(JSON.stringify(saved))), saved);
     // #11 a raw path (an older version's state) is never restored, so it is never sent back.
-    const damaged = restoreForm({ model: 5, mode: 'warp', prompt: 'kept', images: [{ nope: 1 }, img('/w/b.png'), token], extraRows: 'x', sound: 'yes' });
+    const damaged = restoreVideoForm({ model: 5, mode: 'warp', prompt: 'kept', images: [{ nope: 1 }, img('/w/b.png'), token], extraRows: 'x', sound: 'yes' });
     assert.equal(damaged.model, '');
     assert.equal(damaged.mode, 'text');
     assert.equal(damaged.prompt, 'kept');
     assert.deepEqual(damaged.images, [token]);
     assert.deepEqual(damaged.extraRows, []);
     assert.equal(damaged.sound, false);
-    assert.deepEqual(restoreForm(undefined), emptyForm());
+    assert.deepEqual(restoreVideoForm(undefined), emptyVideoForm());
   });
 
   it('#11 keeps only the images the host still knows after a reload (URLs always)', () => {
