@@ -4,7 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
 import { config, outputFolder } from '../config';
-import { formatCents } from '../api/rules/cost';
+import { formatMoneyCents as formatCents } from '../l10n/format';
 import { ValidationError } from '../api/rules/validation';
 import { encodeImageFile } from '../api/images';
 import { GenerationPanel, type PanelHost, type PanelInit } from '../generate/host/panel';

@@ -4,7 +4,8 @@
 // A job may take its input image from another job's first saved image (a storyboard's `image: @id`).
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
-import { estimateCostCents, formatCents } from '../api/rules/cost';
+import { estimateCostCents } from '../api/rules/cost';
+import { formatMoneyCents as formatCents } from '../l10n/format';
 import { encodeImageFile } from '../api/images';
 import { isVideoModel } from '../api/rules/modelKind';
 import type { CreateVideoRequest, InputImage, Model } from '../api/schemas/schemas';

@@ -3,7 +3,8 @@
 // synchronous POST through the tracker → saved files.
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
-import { estimateCostCents, formatCents } from '../api/rules/cost';
+import { estimateCostCents } from '../api/rules/cost';
+import { formatMoneyCents as formatCents } from '../l10n/format';
 import { encodeImageFile } from '../api/images';
 import { ValidationError } from '../api/rules/validation';
 import { validateImageRequest } from '../api/rules/validationImage';

@@ -22,7 +22,7 @@ export interface TaskTrackerDeps extends FollowSettings {
   maxInFlight?: number;
   /** Saves the result; called once per completed task when autoDownload, and by downloadNow. */
   download?: (record: TaskRecord, signal: AbortSignal) => Promise<string>;
-  /** Saves one result of an image or audio job (file + sidecar, io/saveSyncResult.ts). */
+  /** Saves one result of an image or audio job (file + sidecar, tasks/sync/saveSyncResult.ts). */
   saveSync?: SaveSync;
   /** Pauses before each new attempt at an image/audio result download refused for a moment (tests: short). */
   syncSaveRetryMs?: readonly number[];

@@ -2,7 +2,7 @@
 // `render` brings every control in line with the state. Controls are never rebuilt while typing
 // (values are written only when they differ), so focus and caret stay. Problems are placed here: one
 // message per field, next to its control.
-import { formatCents } from '../../api/rules/cost';
+import { formatMoneyCents as formatCents } from '../../l10n/format';
 import { pageLocale } from './locale';
 import type { VideoModel } from '../../api/models';
 import type { Strings } from '../protocol';

@@ -2,7 +2,7 @@
 // pipeline (src/submit) the commands use too: caps, cost confirmation, the images' bytes, the tracker.
 // And what every submit of the panel shares: one at a time, busy meanwhile, the answer, recent prompts.
 import * as vscode from 'vscode';
-import { formatCents } from '../../api/rules/cost';
+import { formatMoneyCents as formatCents } from '../../l10n/format';
 import { submitVideo } from '../../submit/video';
 import { panelProblems } from './mediaSubmit';
 import { placeholderImages } from '../app/imageList';

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { CompareGroups } from '../../../src/compare/groupStore';
-import { mediaSidecarFromRecord, writeMediaSidecar } from '../../../src/io/mediaSidecar';
+import { mediaSidecarFromRecord, writeMediaSidecar } from '../../../src/tasks/sync/mediaSidecar';
 import type { TaskRecord } from '../../../src/tasks/types';
 import type { CompareHostMessage } from '../../../src/compare/constants';
 import { MODELS } from '../../simulator/catalog';

@@ -6,7 +6,7 @@ import { promises as fsp, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CreateOutcomeUnknownError } from '../../../src/api/http/errors';
 import type { VideoTask } from '../../../src/api/schemas/schemas';
-import { saveSyncResult } from '../../../src/io/saveSyncResult';
+import { saveSyncResult } from '../../../src/tasks/sync/saveSyncResult';
 import type { ResultSource } from '../../../src/io/results';
 import type { TaskApi } from '../../../src/tasks/taskApi';
 import { TaskTracker, type SaveSync, type SyncOutcome } from '../../../src/tasks/tracker';

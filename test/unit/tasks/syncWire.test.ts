@@ -9,7 +9,7 @@ import { afterEach, describe, it } from 'node:test';
 import { AirforceClient, type ClientOptions } from '../../../src/api/client';
 import type { ImageRequest } from '../../../src/api/schemas/imageSchemas';
 import type { SpeechRequest } from '../../../src/api/schemas/audioSchemas';
-import { saveSyncResult } from '../../../src/io/saveSyncResult';
+import { saveSyncResult } from '../../../src/tasks/sync/saveSyncResult';
 import { SYNC_FATE_UNKNOWN_IN_WINDOW } from '../../../src/tasks/sync/jobs';
 import { TaskTracker, type SyncOutcome } from '../../../src/tasks/tracker';
 import type { TaskApi } from '../../../src/tasks/taskApi';
