@@ -10,7 +10,7 @@ import { AirforceClient, type ClientOptions } from '../../../src/api/client';
 import type { ImageRequest } from '../../../src/api/schemas/imageSchemas';
 import type { SpeechRequest } from '../../../src/api/schemas/audioSchemas';
 import { saveSyncResult } from '../../../src/tasks/sync/saveSyncResult';
-import { SYNC_FATE_UNKNOWN_IN_WINDOW } from '../../../src/tasks/sync/jobs';
+import { SYNC_FATE_UNKNOWN_IN_WINDOW } from '../../../src/tasks/sync/failure';
 import { TaskTracker, type SyncOutcome } from '../../../src/tasks/tracker';
 import type { TaskApi } from '../../../src/tasks/taskApi';
 import { listDir, tempDir } from '../io/helpers';
