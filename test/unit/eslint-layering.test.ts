@@ -14,6 +14,8 @@ async function layeringErrors(file: string, code: string): Promise<string[]> {
   return result.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax').map((m) => `${m.ruleId}: ${m.message}`);
 }
 
+/** A module that imports `a` from `from` and uses it. */
+const imp = (from: string): string => `import { a } from '${from}';\nexport const x = a;\n`;
 const importVscode = "import * as vscode from 'vscode';\nexport const x = vscode.Uri;\n";
 
 describe('layering rules in eslint.config.mjs', () => {
@@ -34,13 +36,12 @@ describe('layering rules in eslint.config.mjs', () => {
       ['src/spending/probe.ts', './vscode/view'],
       ['src/spending/deep/probe.ts', '../../ui/report'],
     ]) {
-      const errors = await layeringErrors(file, `import { a } from '${from}';\nexport const x = a;\n`);
+      const errors = await layeringErrors(file, imp(from));
       assert.equal(errors.length, 1, `${file} → ${from}: ${errors.join('; ')}`);
     }
   });
 
   it('regroup#6 a browser app importing host code fails lint; its shared modules pass', async () => {
-    const imp = (from: string): string => `import { a } from '${from}';\nexport const x = a;\n`;
     assert.equal((await layeringErrors('src/generate/app/probe.ts', imp('../host/panel'))).length, 1);
     assert.equal((await layeringErrors('src/generate/app/probe.ts', imp('../../config'))).length, 1);
     assert.equal((await layeringErrors('src/generate/app/probe.ts', imp('../../io/download/transfer'))).length, 1);
@@ -54,7 +55,6 @@ describe('layering rules in eslint.config.mjs', () => {
   });
 
   it('regroup#6 a lower pure folder importing a higher one fails lint (util ← api ← io ← tasks ← …)', async () => {
-    const imp = (from: string): string => `import { a } from '${from}';\nexport const x = a;\n`;
     for (const [file, from] of [
       ['src/api/rules/probe.ts', '../../l10n/format'],
       ['src/api/probe.ts', '../io/results'],
@@ -74,7 +74,6 @@ describe('layering rules in eslint.config.mjs', () => {
   });
 
   it('regroup#5 compare/cards.ts and the generate root are pure: no host import, no vscode', async () => {
-    const imp = (from: string): string => `import { a } from '${from}';\nexport const x = a;\n`;
     assert.equal((await layeringErrors('src/compare/cards.ts', imp('../generate/host/taskView'))).length, 1);
     assert.deepEqual(await layeringErrors('src/compare/cards.ts', imp('../generate/taskViewData')), []);
     assert.equal((await layeringErrors('src/generate/probe.ts', importVscode)).length, 1);
@@ -82,7 +81,6 @@ describe('layering rules in eslint.config.mjs', () => {
   });
 
   it('regroup#6 views/ and ui/ importing commands or a feature host folder fail lint', async () => {
-    const imp = (from: string): string => `import { a } from '${from}';\nexport const x = a;\n`;
     for (const [file, from] of [
       ['src/views/probe.ts', '../compare/host/panel'],
       ['src/views/probe.ts', '../commands/generate'],
