@@ -18,6 +18,7 @@ import { storyboardHoverProvider } from './hover';
 import { pickPlural } from '../../l10n/format';
 import { SHOT_KINDS, type ShotKind } from '../shot';
 import { config } from '../../config';
+import { kindWord } from '../../ui/confirmCost';
 
 const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
 /** A snapshot older than this is re-read in the background (the lenses keep showing the old one). */
@@ -201,21 +202,6 @@ export class StoryboardSupport extends Disposable {
       if (i.type === 'key') item.command = { command: 'editor.action.triggerSuggest', title: '' };
       return item;
     });
-  }
-}
-
-export function kindWord(kind: ShotKind): string {
-  switch (kind) {
-    case 'video':
-      return vscode.l10n.t('video');
-    case 'image':
-      return vscode.l10n.t('image');
-    case 'speech':
-      return vscode.l10n.t('speech');
-    case 'music':
-      return vscode.l10n.t('music');
-    case 'sfx':
-      return vscode.l10n.t('sound effect');
   }
 }
 
