@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 // the rules bite (test/unit/eslint-layering.test.ts).
 const PURE = ['api', 'tasks', 'io', 'submit', 'spending', 'compare', 'prompting', 'l10n', 'util', 'storyboard', 'webview']
   .map((d) => `src/${d}/**/*.ts`)
-  .concat(['src/generate/protocol.ts', 'src/generate/protocolConstants.ts', 'src/generate/imageList.ts', 'src/kinds.ts', 'src/settingDefaults.ts']);
+  .concat(['src/generate/*.ts', 'src/kinds.ts', 'src/settingDefaults.ts']);
 // The host edges inside feature folders: each feature's vscode glue sits in its own `host/` or `vscode/`.
 const PURE_EXCEPT = [
   'src/compare/host/**',
@@ -15,8 +15,6 @@ const PURE_EXCEPT = [
   'src/storyboard/vscode/**',
   'src/util/log.ts', // creates the one LogOutputChannel
 ];
-// Back-edges into the host's folders that need a real move (issue 18 item 5); vscode stays banned there.
-const BACK_EDGES = ['src/compare/cards.ts'];
 const NO_VSCODE = { name: 'vscode', message: 'Pure modules take what they need from vscode as parameters (docs/ARCHITECTURE.md).' };
 const HOST = {
   regex: String.raw`^(\.\./)+(commands|ui|views|auth)(/|$)|^(\.\./)+(container|config|extension|features|core|coreLoader|lazy)$|(^|/)(host|vscode|app)/`,
@@ -29,14 +27,37 @@ const appShared = (root) => ({
   regex: String.raw`^\.\./(?!\.\./)(?!(${root})$)|^\.\./\.\./(?!(webview/browser/[A-Za-z]+|api/rules/[A-Za-z]+|api/schemas/[A-Za-z]+|api/models|l10n/(format|problemText)|views/(modelPresentation|money)|settingDefaults|kinds)$)`,
   message: 'A webview app runs in the browser: it imports only the shared modules listed in eslint.config.mjs.',
 });
+// The pure folders' own order: a lower folder never imports one above it, so the stack
+// util ← api ← io ← tasks ← submit/spending ← … reads one way (test/unit/folder-graph.test.ts finds any
+// cycle between folders). Money and problem texts are l10n's, above api: api/rules/cost.ts formats nothing.
+const ABOVE = {
+  util: 'api|l10n|io|tasks|submit|spending|compare|prompting|storyboard|webview|generate',
+  api: 'l10n|io|tasks|submit|spending|compare|prompting|storyboard|webview|generate',
+  io: 'tasks|submit|spending|compare|prompting|storyboard|webview|generate',
+  tasks: 'submit|spending|compare|prompting|storyboard|webview|generate',
+};
+const above = (folder) => ({
+  regex: String.raw`^(\.\./)+(${ABOVE[folder]})(/|$)`,
+  message: `src/${folder} sits below ${ABOVE[folder].split('|').join(', ')}: it never imports them (eslint.config.mjs).`,
+});
+// The host's shared layers (views, ui) sit below the commands and the features' host glue that use them.
+const HOST_ABOVE_VIEWS = {
+  regex: String.raw`^(\.\./)+(commands|extension|features|lazy)(/|$)|(^|/)(host|vscode|app)/`,
+  message: "views/ and ui/ sit below commands/ and the features' host/ folders: they never import them.",
+};
 const GENERATE_APP_SHARED = appShared('protocol|protocolConstants|imageList');
 const COMPARE_APP_SHARED = appShared('constants|protocol|fields');
 // A host shares code with its app only through the feature's root files, never the app's own.
 const NO_APP = { regex: String.raw`(^|/)app/`, message: 'A host never imports its browser app: share the code from the feature folder root.' };
 
 export const layering = [
-  { files: PURE, ignores: [...PURE_EXCEPT, ...BACK_EDGES], rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE], patterns: [HOST] }] } },
-  { files: BACK_EDGES, rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE] }] } },
+  { files: PURE, ignores: PURE_EXCEPT, rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE], patterns: [HOST] }] } },
+  ...Object.keys(ABOVE).map((folder) => ({
+    files: [`src/${folder}/**/*.ts`],
+    ignores: PURE_EXCEPT,
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE], patterns: [HOST, above(folder)] }] },
+  })),
+  { files: ['src/views/**/*.ts', 'src/ui/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [HOST_ABOVE_VIEWS] }] } },
   { files: ['src/generate/app/**/*.ts'], rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE], patterns: [GENERATE_APP_SHARED] }] } },
   { files: ['src/compare/app/**/*.ts'], rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE], patterns: [COMPARE_APP_SHARED] }] } },
   { files: ['src/generate/host/**/*.ts', 'src/compare/host/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [NO_APP] }] } },

@@ -174,7 +174,7 @@ export class Airforce extends Disposable {
     });
   }
 
-  /** Saves a completed task's MP4 and its sidecar JSON into the output folder (io/saveResult.ts). */
+  /** Saves a completed task's MP4 and its sidecar JSON into the output folder (tasks/video/saveResult.ts). */
   private async download(record: TaskRecord, signal: AbortSignal): Promise<string> {
     const dir = await resolvedOutputFolder(); // throws, naming the setting, when it leads outside the workspace
     if (!dir) throw new Error(vscode.l10n.t('Open a folder to save generated videos into it.'));
@@ -192,7 +192,7 @@ export class Airforce extends Disposable {
     return saved.path;
   }
 
-  /** Saves one image or audio result and its sidecar into the output folder (io/saveSyncResult.ts). */
+  /** Saves one image or audio result and its sidecar into the output folder (tasks/sync/saveSyncResult.ts). */
   private async saveSync(record: TaskRecord, source: ResultSource, at: { index: number; count: number }, signal: AbortSignal): Promise<string> {
     const dir = await resolvedOutputFolder();
     if (!dir) throw new Error(vscode.l10n.t('Open a folder to save generated media into it.'));

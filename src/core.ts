@@ -4,6 +4,6 @@ export { isAirforceError } from './api/http/errors';
 export { ModelCatalog, isVideoModel } from './api/models';
 export { TaskTracker } from './tasks/tracker';
 export { isLoopbackBaseUrl } from './io/download/resultUrl';
-export { saveResult } from './io/saveResult';
-export { saveSyncResult } from './io/saveSyncResult';
+export { saveResult } from './tasks/video/saveResult';
+export { saveSyncResult } from './tasks/sync/saveSyncResult';
 export { Spending } from './spending/service';

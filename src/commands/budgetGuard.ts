@@ -2,7 +2,7 @@
 // (every window's jobs) and words a refusal that names the budget, what is left and the cost.
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
-import { formatCents } from '../api/rules/cost';
+import { formatMoneyCents as formatCents } from '../l10n/format';
 import type { BudgetVerdict } from '../spending/budget';
 import type { BatchBudgetStep, JobHold } from '../submit/batch';
 import type { BudgetStep } from '../submit/pipeline';

@@ -5,7 +5,7 @@
 // (a storyboard's `image: @id`).
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
-import { formatCents } from '../api/rules/cost';
+import { formatMoneyCents as formatCents } from '../l10n/format';
 import { encodeImageFile } from '../api/images';
 import type { InputImage, Model } from '../api/schemas/schemas';
 import { ValidationError, type FieldProblem } from '../api/rules/validation';

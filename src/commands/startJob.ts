@@ -6,7 +6,8 @@
 // airforce.confirmCostAboveCents unless `{confirm: false}` accepts the cost.
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
-import { formatCents, type CostEstimate } from '../api/rules/cost';
+import type { CostEstimate } from '../api/rules/cost';
+import { formatMoneyCents as formatCents } from '../l10n/format';
 import { encodeImageFile } from '../api/images';
 import type { FieldProblem } from '../api/rules/validation';
 import type { CreateVideoRequest, InputImage } from '../api/schemas/schemas';

@@ -2,7 +2,7 @@
 // newest job in the group (a Retry adds a newer one). Pure: the host adds the files' webview URIs.
 import { jobCosts } from '../spending/spend';
 import type { TaskRecord } from '../tasks/types';
-import { taskViewOf } from '../generate/host/taskViewData';
+import { taskViewOf } from '../generate/taskViewData';
 import type { CompareGroup } from './groupStore';
 import type { SharedField } from './fields';
 

@@ -30,6 +30,11 @@ export interface WriteTarget {
   tuning?: Pick<DownloadOptions, 'retryDelayMs' | 'maxResumes' | 'idleTimeoutMs' | 'fsync'>;
 }
 
+/** Where and how a result is written; the callers must say whether the base URL is loopback. */
+export interface ResultTarget extends WriteTarget {
+  baseIsLoopback: boolean;
+}
+
 export interface WriteResultOptions extends WriteTarget {
   source: ResultSource;
   /** The final name; its extension is replaced by the sniffed type's. */

@@ -5,7 +5,6 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import * as z from 'zod/mini';
 import { CreateVideoRequestSchema, VideoModeSchema, type CreateVideoRequest, looseObject } from '../api/schemas/schemas';
-import type { TaskRecord } from '../tasks/types';
 import { sidecarNameFor } from './fileNames';
 
 export const SIDECAR_GENERATOR = 'airforce-media';
@@ -14,7 +13,7 @@ const MAX_SIDECAR_BYTES = 1024 * 1024;
 const CORE_KEYS = new Set(['model', 'prompt', 'mode', 'duration_seconds', 'aspect_ratio', 'quality', 'input_images']);
 
 /** A workspace-relative path or an http(s) URL; base64 and data: URLs are refused. */
-const ImageSourceSchema = z.string().check(
+export const ImageSourceSchema = z.string().check(
   z.minLength(1),
   z.maxLength(4096),
   z.refine((s) => !/^data:/i.test(s.trim()), { message: 'input_images must hold sources, never image bytes' }),
@@ -53,15 +52,6 @@ export const SidecarSchema = looseObject({
 });
 export type Sidecar = z.infer<typeof SidecarSchema>;
 
-/**
- * Where a job came from, as its sidecars say it (every kind): a comparison's jobs share `group`, a
- * storyboard shot names its file and shot. Jobs from the panel or a command add nothing.
- */
-export function originFields(origin: TaskRecord['origin']): { group?: string; storyboard?: { file: string; shot: string | number } } {
-  if (origin.type === 'compare') return { group: origin.group };
-  if (origin.type === 'storyboard') return { storyboard: { file: origin.file, shot: origin.shot } };
-  return {};
-}
 /** What callers pass in (defaults for `extra` and `input_images` not yet applied). */
 export type SidecarRecord = z.input<typeof SidecarSchema>;
 
@@ -112,7 +102,7 @@ async function placeSidecar(temp: string, target: string, resultFile: string): P
   await fsp.rename(temp, target);
 }
 
-// A video sidecar that reads back, or one of the other kinds' (image, audio: io/mediaSidecar.ts).
+// A video sidecar that reads back, or one of the other kinds' (image, audio: tasks/sync/mediaSidecar.ts).
 async function isOurSidecar(file: string): Promise<boolean> {
   try {
     await readSidecar(file);
@@ -171,7 +161,7 @@ export async function readSidecar(file: string): Promise<Sidecar> {
 }
 
 /** Validates with a readable message (one line per problem), never a raw zod dump. */
-function parseSidecar(value: unknown, name: string): Sidecar {
+export function parseSidecar(value: unknown, name: string): Sidecar {
   const parsed = SidecarSchema.safeParse(value);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
@@ -205,41 +195,6 @@ export function sidecarToRequest(sidecar: Sidecar): RerunRequest {
 }
 
 /**
- * Builds the sidecar for a finished task record. `resultFile` is the saved MP4's path or name;
- * `completed` defaults to the record's completion time, else now. Tolerates whatever the server
- * sent (odd durations, costs, times); throws only for a task without a server id. Image sources
- * that a sidecar must not hold (data: URLs, huge strings) are left out.
- */
-export function sidecarFromTask(record: TaskRecord, resultFile: string, completed?: Date): Sidecar {
-  if (!record.taskId) throw new Error('The task has no server id yet.');
-  const done = completed ? isoOr(completed.getTime(), Date.now() / 1000) : record.completedAt !== undefined ? unixTime(record.completedAt) : new Date().toISOString();
-  const num = (n: number | undefined): number | undefined => (typeof n === 'number' && Number.isFinite(n) ? n : undefined);
-  const costCents = num(record.costCents);
-  return parseSidecar(
-    {
-      kind: 'video',
-      task_id: record.taskId,
-      request_id: record.taskId,
-      model: record.model,
-      prompt: record.prompt,
-      mode: record.mode,
-      duration_seconds: num(record.duration_seconds) ?? 0,
-      ...(record.aspect_ratio !== undefined ? { aspect_ratio: record.aspect_ratio } : {}),
-      ...(record.quality !== undefined ? { quality: record.quality } : {}),
-      extra: record.extra,
-      input_images: record.inputImageSources.filter((s) => ImageSourceSchema.safeParse(s).success),
-      ...(costCents !== undefined ? { cost_cents: costCents } : {}),
-      created: unixTime(record.created),
-      completed: done,
-      result_file: path.basename(resultFile),
-      generator: SIDECAR_GENERATOR,
-      ...originFields(record.origin),
-    } satisfies SidecarRecord,
-    'The sidecar',
-  );
-}
-
-/**
  * Input image sources as a sidecar records them: a local path relative to the workspace root (so
  * the sidecar survives moving the folder, and names no home directory), a URL as it is.
  */
@@ -253,7 +208,7 @@ export function unixTime(seconds: number): string | number {
 }
 
 // Years past 9999 format as "+010000-…", which is no ISO date either: those keep the raw seconds too.
-function isoOr(ms: number, raw: number): string | number {
+export function isoOr(ms: number, raw: number): string | number {
   const date = new Date(ms);
   if (Number.isNaN(date.getTime())) return raw;
   const iso = date.toISOString();

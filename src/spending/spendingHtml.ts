@@ -3,7 +3,7 @@
 // they are implausible, each with a command link that accepts it. Themed only with --vscode-* colours, so
 // it follows light, dark and high-contrast themes. Every word comes from the caller (localized);
 // every value is escaped (model names come from the server). Pure: no vscode import.
-import { formatCents } from '../api/rules/cost';
+import { formatMoneyCents } from '../l10n/format';
 import { JOB_KINDS, type JobKind } from '../tasks/job';
 import type { SpendingData } from './service';
 
@@ -132,7 +132,7 @@ function implausibleTable(data: SpendingData, s: SpendingStrings, money: (cents:
 /** The whole page. `nonce` admits the one style element; nothing else may load or run. */
 /** `locale`: the display language (money as it writes it, and the page's lang). */
 export function spendingHtml(data: SpendingData, s: SpendingStrings, nonce: string, locale = 'en'): string {
-  const money = (cents: number): string => formatCents(cents, locale);
+  const money = (cents: number): string => formatMoneyCents(cents, locale);
   const kindCss = JOB_KINDS.map((k) => `.k-${k}{fill:var(${KIND_COLOURS[k]})}`).join('');
   const css = `body{font-family:var(--vscode-font-family);font-size:var(--vscode-font-size);color:var(--vscode-foreground);background:var(--vscode-editor-background);padding:0 20px 20px}
 h1{font-size:1.4em;font-weight:600}h2{font-size:1.1em;font-weight:600;margin-top:1.6em}

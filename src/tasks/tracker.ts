@@ -23,7 +23,8 @@ import type { JobOrigin, TaskRecord } from './types';
 
 export { NOT_SENT_MESSAGE } from './video/restore';
 export { REQUEST_GONE_MESSAGE } from './video/submission';
-export { SYNC_REQUEST_GONE_MESSAGE, type SaveSync, type SyncCall, type SyncKind, type SyncMeta, type SyncOutcome, type SyncRequest } from './sync/jobs';
+export { type SaveSync, type SyncCall, type SyncKind, type SyncMeta, type SyncOutcome, type SyncRequest } from './sync/jobs';
+export { SYNC_REQUEST_GONE_MESSAGE } from './sync/failure';
 export type { TaskTrackerDeps } from './trackerParts';
 
 export class TaskTracker implements IDisposable {

@@ -10,7 +10,8 @@ import { isTerminalLocal, type TrackedRecord } from './records';
 import { Restore } from './video/restore';
 import type { TrackerState } from './state';
 import { Submission } from './video/submission';
-import { settleRestoredSyncJobs, SyncJobs, type SaveSync } from './sync/jobs';
+import { SyncJobs, type SaveSync } from './sync/jobs';
+import { settleRestoredSyncJobs } from './sync/restored';
 import type { TaskApi } from './taskApi';
 import type { TaskStore } from './taskStore';
 import type { KeyValueStore, TaskRecord } from './types';
@@ -22,7 +23,7 @@ export interface TaskTrackerDeps extends FollowSettings {
   maxInFlight?: number;
   /** Saves the result; called once per completed task when autoDownload, and by downloadNow. */
   download?: (record: TaskRecord, signal: AbortSignal) => Promise<string>;
-  /** Saves one result of an image or audio job (file + sidecar, io/saveSyncResult.ts). */
+  /** Saves one result of an image or audio job (file + sidecar, tasks/sync/saveSyncResult.ts). */
   saveSync?: SaveSync;
   /** Pauses before each new attempt at an image/audio result download refused for a moment (tests: short). */
   syncSaveRetryMs?: readonly number[];

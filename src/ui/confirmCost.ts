@@ -3,7 +3,7 @@
 // One wording for all: it names the kind, the number of jobs when there are several, and the price
 // (or says it is unknown). A modal with one button, "Generate"; anything else declines.
 import * as vscode from 'vscode';
-import { formatCents } from '../api/rules/cost';
+import { formatMoneyCents as formatCents } from '../l10n/format';
 import { pickPlural } from '../l10n/format';
 import type { JobKind } from '../tasks/job';
 

@@ -2,7 +2,7 @@
 // hidden when idle. Click → Tasks view.
 // The tooltip adds what was spent today and this month, and what the budget leaves (src/spending).
 import * as vscode from 'vscode';
-import { formatCents } from '../api/rules/cost';
+import { formatMoneyCents } from '../l10n/format';
 import { Disposable } from '../util/dispose';
 import type { SpendingData } from '../spending/service';
 import type { TaskSource } from './tasksTree';
@@ -10,13 +10,13 @@ import { isRunning, waitsLocally } from './taskPresentation';
 
 /** The spending lines of the tooltip. */
 export function spendingTooltip(d: SpendingData): string {
-  const lines = [vscode.l10n.t('Spent today: {0} · this month: {1}', formatCents(d.todayCents, vscode.env.language), formatCents(d.monthCents, vscode.env.language))];
-  if (d.inFlightCents > 0) lines.push(vscode.l10n.t('In flight: {0}', formatCents(d.inFlightCents, vscode.env.language)));
+  const lines = [vscode.l10n.t('Spent today: {0} · this month: {1}', formatMoneyCents(d.todayCents, vscode.env.language), formatMoneyCents(d.monthCents, vscode.env.language))];
+  if (d.inFlightCents > 0) lines.push(vscode.l10n.t('In flight: {0}', formatMoneyCents(d.inFlightCents, vscode.env.language)));
   if (d.leftCents !== undefined) {
     lines.push(
       d.period === 'month'
-        ? vscode.l10n.t('Budget {0} per month: {1} left', formatCents(d.budgetCents, vscode.env.language), formatCents(d.leftCents, vscode.env.language))
-        : vscode.l10n.t('Budget {0} per day: {1} left', formatCents(d.budgetCents, vscode.env.language), formatCents(d.leftCents, vscode.env.language)),
+        ? vscode.l10n.t('Budget {0} per month: {1} left', formatMoneyCents(d.budgetCents, vscode.env.language), formatMoneyCents(d.leftCents, vscode.env.language))
+        : vscode.l10n.t('Budget {0} per day: {1} left', formatMoneyCents(d.budgetCents, vscode.env.language), formatMoneyCents(d.leftCents, vscode.env.language)),
     );
   }
   return lines.join('\n');

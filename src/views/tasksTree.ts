@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
 import type { TaskRecord } from '../tasks/types';
-import { groupChildren, groupIdOf, groupOf, groupTreeItem, keptPrefix, topLevelRows, type CompareGroupSource } from '../compare/host/rows';
+import { groupChildren, groupIdOf, groupOf, topLevelRows, type CompareGroupSource } from '../compare/groupRows';
+import { groupTreeItem, keptPrefix } from './compareGroupItem';
 import { formatPercent, formatSeconds } from '../l10n/format';
 import { kindLabel } from './kindLabel';
 import { requestRows, type Row } from './requestRows';
@@ -38,7 +39,7 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
   /** Redraws rows that show a running wait clock ("waiting 0:42"), once a second while any is drawn. */
   private tick: ReturnType<typeof setTimeout> | undefined;
   private readonly ticking = new Set<string>();
-  /** Which comparison job is kept (a comparison is one row with its jobs as children: compareRows.ts). */
+  /** Which comparison job is kept (a comparison is one row with its jobs as children: compare/groupRows.ts). */
   private groups: CompareGroupSource | undefined;
 
   constructor(

@@ -14,6 +14,8 @@ async function layeringErrors(file: string, code: string): Promise<string[]> {
   return result.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-syntax').map((m) => `${m.ruleId}: ${m.message}`);
 }
 
+/** A module that imports `a` from `from` and uses it. */
+const imp = (from: string): string => `import { a } from '${from}';\nexport const x = a;\n`;
 const importVscode = "import * as vscode from 'vscode';\nexport const x = vscode.Uri;\n";
 
 describe('layering rules in eslint.config.mjs', () => {
@@ -34,13 +36,12 @@ describe('layering rules in eslint.config.mjs', () => {
       ['src/spending/probe.ts', './vscode/view'],
       ['src/spending/deep/probe.ts', '../../ui/report'],
     ]) {
-      const errors = await layeringErrors(file, `import { a } from '${from}';\nexport const x = a;\n`);
+      const errors = await layeringErrors(file, imp(from));
       assert.equal(errors.length, 1, `${file} → ${from}: ${errors.join('; ')}`);
     }
   });
 
   it('regroup#6 a browser app importing host code fails lint; its shared modules pass', async () => {
-    const imp = (from: string): string => `import { a } from '${from}';\nexport const x = a;\n`;
     assert.equal((await layeringErrors('src/generate/app/probe.ts', imp('../host/panel'))).length, 1);
     assert.equal((await layeringErrors('src/generate/app/probe.ts', imp('../../config'))).length, 1);
     assert.equal((await layeringErrors('src/generate/app/probe.ts', imp('../../io/download/transfer'))).length, 1);
@@ -60,6 +61,46 @@ describe('layering rules in eslint.config.mjs', () => {
     assert.deepEqual(await layeringErrors('src/generate/host/probe.ts', imp('../imageList')), []);
     assert.deepEqual(await layeringErrors('src/generate/app/probe.ts', imp('../imageList')), []);
     assert.deepEqual(await layeringErrors('src/generate/imageList.ts', imp('./protocolConstants')), []);
+  });
+
+  it('regroup#6 a lower pure folder importing a higher one fails lint (util ← api ← io ← tasks ← …)', async () => {
+    for (const [file, from] of [
+      ['src/api/rules/probe.ts', '../../l10n/format'],
+      ['src/api/probe.ts', '../io/results'],
+      ['src/io/probe.ts', '../tasks/types'],
+      ['src/io/download/probe.ts', '../../tasks/sync/record'],
+      ['src/tasks/probe.ts', '../spending/spend'],
+      ['src/tasks/video/probe.ts', '../../compare/cards'],
+      ['src/util/probe.ts', '../api/http/errors'],
+    ]) {
+      const errors = await layeringErrors(file, imp(from));
+      assert.equal(errors.length, 1, `${file} → ${from}: ${errors.join('; ')}`);
+      assert.match(errors[0] ?? '', /sits below/);
+    }
+    assert.deepEqual(await layeringErrors('src/tasks/sync/probe.ts', imp('../../io/results')), [], 'tasks may import io');
+    assert.deepEqual(await layeringErrors('src/l10n/probe.ts', imp('../api/rules/messages')), [], 'l10n may import api');
+    assert.deepEqual(await layeringErrors('src/io/probe.ts', imp('../api/schemas/schemas')), [], 'io may import api');
+  });
+
+  it('regroup#5 compare/cards.ts and the generate root are pure: no host import, no vscode', async () => {
+    assert.equal((await layeringErrors('src/compare/cards.ts', imp('../generate/host/taskView'))).length, 1);
+    assert.deepEqual(await layeringErrors('src/compare/cards.ts', imp('../generate/taskViewData')), []);
+    assert.equal((await layeringErrors('src/generate/probe.ts', importVscode)).length, 1);
+    assert.equal((await layeringErrors('src/generate/probe.ts', imp('./host/panel'))).length, 1);
+  });
+
+  it('regroup#6 views/ and ui/ importing commands or a feature host folder fail lint', async () => {
+    for (const [file, from] of [
+      ['src/views/probe.ts', '../compare/host/panel'],
+      ['src/views/probe.ts', '../commands/generate'],
+      ['src/ui/probe.ts', '../generate/host/panel'],
+      ['src/ui/probe.ts', '../spending/vscode/view'],
+    ]) {
+      assert.equal((await layeringErrors(file, imp(from))).length, 1, `${file} → ${from}`);
+    }
+    assert.deepEqual(await layeringErrors('src/views/probe.ts', imp('../compare/groupRows')), []);
+    assert.deepEqual(await layeringErrors('src/ui/probe.ts', imp('../views/tasksTree')), []);
+    assert.deepEqual(await layeringErrors('src/views/probe.ts', importVscode), [], 'views may import vscode');
   });
 
   it('regroup#4 reading settings outside src/config.ts fails lint', async () => {

@@ -2,7 +2,6 @@
 // and prices"). Where a price cannot be computed the answer is "unknown", never a guess. Browser-safe.
 import type { Model, VideoCaps } from '../schemas/schemas';
 import { musicCost, sfxCost, speechCost } from './costAudio';
-import { DEFAULT_LOCALE, formatMoneyCents } from '../../l10n/format';
 
 export type CostKind = 'video' | 'image' | 'speech' | 'music' | 'sfx';
 export type CostEstimate = { cents: number } | { unknown: true; reason: string };
@@ -42,9 +41,4 @@ export function estimateCostCents(a: number | CostKind, b: unknown, model?: Mode
   if (typeof a === 'number') return a * (b as Pick<VideoCaps, 'price_per_second_cents'>).price_per_second_cents;
   const estimate = ESTIMATORS[a];
   return estimate && model ? estimate(b as Record<string, unknown>, model) : unknown();
-}
-
-/** Money as every place shows it: the one rule of src/l10n/format.ts (320 → "$3.20", 2.5 → "$0.025"). */
-export function formatCents(cents: number, locale: string = DEFAULT_LOCALE): string {
-  return formatMoneyCents(cents, locale);
 }

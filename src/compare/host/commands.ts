@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { Airforce } from '../../container';
 import { parseCompareArgs } from '../args';
-import { groupIdOf } from './rows';
+import { groupIdOf } from '../groupRows';
 import { ComparePanel } from './panel';
 import { acceptsCost, isPlainObject } from '../../commands/commandChecks';
 import { checkComparison, imagesFromSource, startComparison, whenAnyAccepted } from './run';

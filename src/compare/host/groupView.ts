@@ -5,7 +5,7 @@ import { canKeep, canRetry, cardsOf, savedFilesOf } from '../cards';
 import { unsupportedFields } from '../fields';
 import type { CompareGroup } from '../groupStore';
 import type { TaskRecord } from '../../tasks/types';
-import { fileMedia } from '../../generate/host/taskViewData';
+import { fileMedia } from '../../generate/taskViewData';
 import type { CardFile, CardView, GroupView } from '../constants';
 
 export interface GroupViewDeps {

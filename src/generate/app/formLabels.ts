@@ -7,7 +7,7 @@ import { formatUnitCents } from '../../views/money';
 import { pageLocale } from './locale';
 import type { StringKey, Strings, VoiceItem } from '../protocol';
 import type { MediaKind, PanelKind } from '../protocolConstants';
-import { formatCents } from '../../api/rules/cost';
+import { formatMoneyCents as formatCents } from '../../l10n/format';
 import { fill } from '../../webview/browser/text';
 
 const UNIT_KEYS: Record<PriceUnit, StringKey> = {

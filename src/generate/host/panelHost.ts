@@ -1,5 +1,6 @@
-// What the Generate panel is given by the extension (src/commands/panelWiring.ts wires it) and what a
-// command may put into its form. Types only, plus the panel's one way to describe an error in a log line.
+// What the Generate panel is given by the extension (panelHost() in src/commands/generate.ts wires it,
+// its image/audio half from ./vscodePanelHost.ts) and what a command may put into its form. Types only,
+// plus the panel's one way to describe an error in a log line.
 import type * as vscode from 'vscode';
 import type { CreateVideoRequest, InputImage, Model } from '../../api/schemas/schemas';
 import type { Voice } from '../../api/schemas/audioSchemas';
@@ -42,7 +43,7 @@ export interface PanelMemento {
   update(key: string, value: unknown): Thenable<void> | Promise<void>;
 }
 
-/** What the extension provides; src/commands/panelWiring.ts wires it. */
+/** What the extension provides; panelHost() in src/commands/generate.ts wires it (with ./vscodePanelHost.ts). */
 export interface PanelHost {
   extensionUri: vscode.Uri;
   /** Output folder: a resource root, so the saved result can play in the panel. */

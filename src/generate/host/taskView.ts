@@ -8,7 +8,7 @@ import { describeError, LOG_PREFIX, type PanelHost } from './panelHost';
 import type { ResultUris } from './webview';
 import { savedFiles } from './fileActions';
 import type { HostMessage, TaskAction, TaskFile, TaskView } from '../protocol';
-import { fileMedia, isTerminalStatus, taskViewOf } from './taskViewData';
+import { fileMedia, isTerminalStatus, taskViewOf } from '../taskViewData';
 
 export class PanelTaskView {
   private currentLocalId: string | undefined;

@@ -3,7 +3,7 @@
 // drawn again when a job changes or the tab becomes visible, so other windows' jobs show up too.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { formatCents } from '../../api/rules/cost';
+import { formatMoneyCents } from '../../l10n/format';
 import type { SpendingData } from '../service';
 import { spendingHtml, type SpendingStrings } from '../spendingHtml';
 import { JOB_KINDS, type JobKind } from '../../tasks/job';
@@ -12,15 +12,15 @@ import { SPENDING_VIEW_TYPE } from './serializer';
 
 export function spendingStrings(d: SpendingData): SpendingStrings {
   const summary = [
-    vscode.l10n.t('Spent today: {0}', formatCents(d.todayCents, vscode.env.language)),
-    vscode.l10n.t('Spent this month: {0}', formatCents(d.monthCents, vscode.env.language)),
-    vscode.l10n.t('In flight (sent, not finished): {0}', formatCents(d.inFlightCents, vscode.env.language)),
+    vscode.l10n.t('Spent today: {0}', formatMoneyCents(d.todayCents, vscode.env.language)),
+    vscode.l10n.t('Spent this month: {0}', formatMoneyCents(d.monthCents, vscode.env.language)),
+    vscode.l10n.t('In flight (sent, not finished): {0}', formatMoneyCents(d.inFlightCents, vscode.env.language)),
   ];
   if (d.leftCents !== undefined) {
     summary.push(
       d.period === 'month'
-        ? vscode.l10n.t('Budget {0} per month: {1} left', formatCents(d.budgetCents, vscode.env.language), formatCents(d.leftCents, vscode.env.language))
-        : vscode.l10n.t('Budget {0} per day: {1} left', formatCents(d.budgetCents, vscode.env.language), formatCents(d.leftCents, vscode.env.language)),
+        ? vscode.l10n.t('Budget {0} per month: {1} left', formatMoneyCents(d.budgetCents, vscode.env.language), formatMoneyCents(d.leftCents, vscode.env.language))
+        : vscode.l10n.t('Budget {0} per day: {1} left', formatMoneyCents(d.budgetCents, vscode.env.language), formatMoneyCents(d.leftCents, vscode.env.language)),
     );
   } else {
     summary.push(vscode.l10n.t('No budget set (airforce.budgetCents).'));
@@ -31,7 +31,7 @@ export function spendingStrings(d: SpendingData): SpendingStrings {
     title: vscode.l10n.t('Airforce Spending'),
     summary,
     chartTitle: vscode.l10n.t('Spending per day, last 30 days'),
-    chartLabel: vscode.l10n.t('Bar chart of spending per day over the last 30 days, by kind; {0} in total.', formatCents(total, vscode.env.language)),
+    chartLabel: vscode.l10n.t('Bar chart of spending per day over the last 30 days, by kind; {0} in total.', formatMoneyCents(total, vscode.env.language)),
     modelsTitle: vscode.l10n.t('Per model, last 30 days'),
     model: vscode.l10n.t('Model'),
     kind: vscode.l10n.t('Kind'),

@@ -5,8 +5,8 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Airforce } from '../../container';
-import { formatCents, type CostEstimate } from '../../api/rules/cost';
-import { formatPercent } from '../../l10n/format';
+import type { CostEstimate } from '../../api/rules/cost';
+import { formatMoneyCents, formatPercent } from '../../l10n/format';
 import type { Model } from '../../api/schemas/schemas';
 import type { TaskRecord } from '../../tasks/types';
 import { Disposable } from '../../util/dispose';
@@ -207,7 +207,7 @@ export class StoryboardSupport extends Disposable {
 
 function priceText(estimate: CostEstimate | undefined): string | undefined {
   if (!estimate) return undefined;
-  return 'cents' in estimate ? formatCents(estimate.cents) : vscode.l10n.t('price unknown');
+  return 'cents' in estimate ? formatMoneyCents(estimate.cents) : vscode.l10n.t('price unknown');
 }
 
 /** "Fix 1 problem", "Fix 3 problems", in the display language's plural forms. */
@@ -232,7 +232,7 @@ function lensesOf(uri: vscode.Uri, l: ShotLensData): vscode.CodeLens[] {
   const shot = l.type === 'all' ? undefined : (l.id ?? l.blockIndex);
   switch (l.type) {
     case 'all': {
-      const total = problems ? fixText(problems.count) : l.unknownPrice ? vscode.l10n.t('price unknown') : vscode.l10n.t('{0} total', formatCents(l.totalCents ?? 0));
+      const total = problems ? fixText(problems.count) : l.unknownPrice ? vscode.l10n.t('price unknown') : vscode.l10n.t('{0} total', formatMoneyCents(l.totalCents ?? 0));
       const title = l.count === 1 ? vscode.l10n.t('Generate all 1 shot · {0}', total) : vscode.l10n.t('Generate all {0} shots · {1}', l.count, total);
       return [problems ? lens(title, 'vscode.open', toProblem) : lens(title, 'airforce.storyboard.generateAll', [uri, ask])];
     }

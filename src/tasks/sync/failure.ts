@@ -1,6 +1,11 @@
-// What a failed image/audio call means for the money, and the words for an answer that was
-// accepted but could not be read: kept apart from syncJobs.ts, which only acts on the verdict.
+// What a failed image/audio call means for the money, and the words for a job whose fate is unknown
+// or whose call is gone: kept apart from jobs.ts, which only acts on the verdict.
 import { errorCode, errorStatus } from '../taskApi';
+
+export const SYNC_FATE_UNKNOWN_IN_WINDOW =
+  'Sent, but the connection was lost before Airforce answered: whether it was made (and billed) is unknown, and such a request cannot be looked up. It was not sent again: "Send again" may be billed twice.';
+/** Starts like REQUEST_GONE_MESSAGE: callers offer "Generate again" for both. */
+export const SYNC_REQUEST_GONE_MESSAGE = 'The request is no longer available (the window was restarted while it was being sent): use "Generate again" to fill the form anew.';
 
 /** The POST was accepted (2xx) but its answer stalled, broke off or could not be parsed. */
 export function syncAnswerUnreadable(reason: string): string {

@@ -2,30 +2,31 @@
 // which are saved at once. No server task, no follower, no slot of the video limit. A POST whose
 // answer never came is `fate-unknown` and never re-sent on our own (it may have been billed); the
 // person may send it again while this window keeps the call. The tracker is the facade (runSync):
-// this part knows nothing of the endpoints, only a `call` that answers with results.
+// this part knows nothing of the endpoints, only a `call` that answers with results. What a restart
+// makes of a job still under way is restored.ts's.
 import type { ResultSource } from '../../io/results';
 import { clearWait, noteSavedFiles, resetForResend, toPublic, type TrackedRecord } from '../records';
 import type { TrackerState } from '../state';
 import { recordFromSyncRequest, type SyncKind, type SyncMeta, type SyncRequest } from './record';
 import {
   askedCount,
-  DEFAULT_SAVE_RETRY_MS,
   dropExpired,
   dropPending,
   isLastingFailure,
-  isPassingFailure,
   keepableResults,
   LINKS_EXPIRED,
   NOTHING_TO_SAVE,
   SAVE_AGAIN_HINT,
   saveFailureText,
+  saveWithRetry,
+  type RetryPacing,
   setPending,
   sourceOf,
 } from './save';
-import { failureKind, syncAnswerUnreadable } from './failure';
+import { failureKind, syncAnswerUnreadable, SYNC_FATE_UNKNOWN_IN_WINDOW, SYNC_REQUEST_GONE_MESSAGE } from './failure';
 import { errorRequestId, errorText } from '../taskApi';
 import type { TaskRecord } from '../types';
-import { linkAbort, realTimers, sleep, type Timers } from '../../util/abort';
+import { linkAbort } from '../../util/abort';
 
 export type { SyncKind, SyncMeta, SyncRequest } from './record';
 
@@ -42,15 +43,6 @@ export type SyncCall = (signal: AbortSignal) => Promise<SyncOutcome>;
 /** Saves one result (file + sidecar); `index` is 0-based among `count`. Resolves with the saved path. */
 export type SaveSync = (record: TaskRecord, source: ResultSource, at: { index: number; count: number }, signal: AbortSignal) => Promise<string>;
 
-export const SYNC_FATE_UNKNOWN_IN_WINDOW =
-  'Sent, but the connection was lost before Airforce answered: whether it was made (and billed) is unknown, and such a request cannot be looked up. It was not sent again: "Send again" may be billed twice.';
-export const SYNC_FATE_UNKNOWN_AFTER_RESTART =
-  'The window closed while this request was being sent: whether it was made (and billed) is unknown. It was not sent again: "Generate again" fills the form anew (it may be billed twice).';
-export const SYNC_SAVE_INTERRUPTED =
-  'The window closed while the results were being saved: Airforce answered (and billed), but the files may be missing. "Generate again" fills the form anew.';
-export const SYNC_SAVE_INTERRUPTED_KEPT = `The window closed while the results were being saved.${SAVE_AGAIN_HINT}`;
-/** Starts like REQUEST_GONE_MESSAGE: callers offer "Generate again" for both. */
-export const SYNC_REQUEST_GONE_MESSAGE = 'The request is no longer available (the window was restarted while it was being sent): use "Generate again" to fill the form anew.';
 const NO_SAVER = 'Saving results is not available.';
 const NO_RESULTS = 'Airforce answered without any result.';
 
@@ -59,12 +51,10 @@ interface Kept {
   call: SyncCall;
 }
 
-export interface SyncHost {
+/** `saveRetryMs`, `timers`: the pauses before each new attempt at a result download the host refused for a moment. */
+export interface SyncHost extends RetryPacing {
   saveSync?: SaveSync;
   flush(): Promise<void>;
-  /** Pauses before each new attempt at a result download the host refused for a moment (default DEFAULT_SAVE_RETRY_MS). */
-  saveRetryMs?: readonly number[];
-  timers?: Timers;
 }
 
 /** One result to save: where its bytes come from and its place among the request's results. */
@@ -266,19 +256,11 @@ export class SyncJobs {
   private async saveOne(record: TrackedRecord, source: ResultSource, at: { index: number; count: number }, signal: AbortSignal): Promise<string> {
     const { saveSync } = this.host;
     if (!saveSync) throw new Error(NO_SAVER);
-    const pauses = this.host.saveRetryMs ?? DEFAULT_SAVE_RETRY_MS;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await saveSync(toPublic(record), source, at, signal);
-      } catch (err) {
-        const pause = pauses[attempt];
-        if (signal.aborted || !('url' in source) || !isPassingFailure(err) || pause === undefined) throw err;
-        this.state.logger.info(
-          `${record.kind} ${record.taskId ?? record.localId}: result ${at.index + 1} could not be downloaded yet (${errorText(err)}); trying again in ${pause} ms`,
-        );
-        await sleep(pause, signal, this.host.timers ?? realTimers);
-      }
-    }
+    const retrying = (err: unknown, pause: number): void =>
+      this.state.logger.info(
+        `${record.kind} ${record.taskId ?? record.localId}: result ${at.index + 1} could not be downloaded yet (${errorText(err)}); trying again in ${pause} ms`,
+      );
+    return saveWithRetry(() => saveSync(toPublic(record), source, at, signal), source, signal, this.host, retrying);
   }
 
   /** Runs a save of `record` under its own cancel signal (deleting the job or closing the window stops it). */
@@ -310,32 +292,5 @@ export class SyncJobs {
     record.error = text;
     record.completedAt = this.state.nowSec();
     this.state.logger.warn(`${record.kind} request failed: ${text}`);
-  }
-}
-
-/**
- * After a restart: a sync job still marked under way never learns its fate (it cannot be looked up):
- * before its answer it is fate-unknown; after it, the save was cut short. A fate-unknown one's call
- * is gone: it offers "Generate again". Call on the loaded records before the restore sees them.
- */
-export function settleRestoredSyncJobs(records: readonly TrackedRecord[], nowSec: number): void {
-  for (const record of records) {
-    if (record.kind === 'video') continue;
-    if (record.status === 'fate-unknown') record.error = SYNC_FATE_UNKNOWN_AFTER_RESTART;
-    // Kept results whose links expired while the window was closed can no longer be saved.
-    if (dropExpired(record, nowSec) && !record.pendingResults && record.status === 'failed') delete record.retryable;
-    if (record.status !== 'waiting') continue;
-    clearWait(record);
-    if (record.taskId) {
-      record.status = 'failed';
-      record.completedAt = nowSec;
-      if (record.pendingResults?.length) {
-        record.retryable = true;
-        record.error = SYNC_SAVE_INTERRUPTED_KEPT;
-      } else record.error = SYNC_SAVE_INTERRUPTED;
-    } else {
-      record.status = 'fate-unknown';
-      record.error = SYNC_FATE_UNKNOWN_AFTER_RESTART;
-    }
   }
 }

@@ -4,6 +4,7 @@
 // record (its URL, or its base64 while small enough to store) until its link expires, so "Try
 // again" saves it later without sending the request again. Pure: no vscode, no endpoints.
 import type { ResultSource } from '../../io/results';
+import { realTimers, sleep, type Timers } from '../../util/abort';
 import type { PendingResult } from '../job';
 import type { TrackedRecord } from '../records';
 
@@ -122,3 +123,34 @@ export function saveFailureText(count: number, saved: number, failed: readonly n
 export const SAVE_AGAIN_HINT = ' It was billed: "Try again" saves what is missing without sending it again, while the links last.';
 export const NOTHING_TO_SAVE = 'This image or audio job has nothing left to download again.';
 export const LINKS_EXPIRED = 'The result links have expired: use "Generate again".';
+
+/** How often and after which pauses a refused download is tried again (tests pace it). */
+export interface RetryPacing {
+  /** Default DEFAULT_SAVE_RETRY_MS. */
+  saveRetryMs?: readonly number[];
+  timers?: Timers;
+}
+
+/**
+ * Saves one result by `save`; a URL download the host refuses for a moment (503, a reset) is tried
+ * again after each pause in turn (`onRetry` says so first). Anything else is thrown at once.
+ */
+export async function saveWithRetry(
+  save: () => Promise<string>,
+  source: ResultSource,
+  signal: AbortSignal,
+  pacing: RetryPacing,
+  onRetry: (err: unknown, pause: number) => void,
+): Promise<string> {
+  const pauses = pacing.saveRetryMs ?? DEFAULT_SAVE_RETRY_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await save();
+    } catch (err) {
+      const pause = pauses[attempt];
+      if (signal.aborted || !('url' in source) || !isPassingFailure(err) || pause === undefined) throw err;
+      onRetry(err, pause);
+      await sleep(pause, signal, pacing.timers ?? realTimers);
+    }
+  }
+}

@@ -14,7 +14,7 @@ import { taskRecord } from '../tasks/record-helpers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { TasksTreeProvider } = require('../../../src/views/tasksTree') as typeof import('../../../src/views/tasksTree');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const rows = require('../../../src/compare/host/rows') as typeof import('../../../src/compare/host/rows');
+const rows = require('../../../src/compare/groupRows') as typeof import('../../../src/compare/groupRows');
 
 function memory() {
   const data = new Map<string, unknown>();

@@ -5,8 +5,9 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { markKept } from '../../../src/compare/keep';
-import { mediaSidecarFromRecord, writeMediaSidecar } from '../../../src/io/mediaSidecar';
-import { sidecarFromTask, writeSidecar } from '../../../src/io/sidecar';
+import { mediaSidecarFromRecord, writeMediaSidecar } from '../../../src/tasks/sync/mediaSidecar';
+import { writeSidecar } from '../../../src/io/sidecar';
+import { sidecarFromTask } from '../../../src/tasks/recordSidecar';
 import { tempDir } from '../io/helpers';
 import { taskRecord } from '../tasks/record-helpers';
 

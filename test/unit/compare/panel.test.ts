@@ -8,11 +8,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { CompareGroups } from '../../../src/compare/groupStore';
-import { mediaSidecarFromRecord, writeMediaSidecar } from '../../../src/io/mediaSidecar';
+import { mediaSidecarFromRecord, writeMediaSidecar } from '../../../src/tasks/sync/mediaSidecar';
 import type { TaskRecord } from '../../../src/tasks/types';
 import type { CompareHostMessage } from '../../../src/compare/constants';
 import { MODELS } from '../../simulator/catalog';
 import { taskRecord } from '../tasks/record-helpers';
+import { waitFor } from '../tasks/helpers';
 import { fakeVscode, FakeEventEmitter, FakeUri, FakeWebviewPanel, ui } from '../vscodeFake';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -156,7 +157,9 @@ describe('comparison grid host', () => {
     panel.send({ type: 'ready' });
     await settle();
     panel.send({ type: 'keep', localId: 'w' });
-    await settle();
+    // Two sidecar rewrites and the grid's redraw: waited for, not timed (30 ms is short on a busy machine).
+    const keptCard = (): boolean => panel.posted.some((m) => m.type === 'group' && m.group.cards[0]?.job?.kept === true);
+    await waitFor(keptCard, 'the grid redrawn with the winner kept');
     assert.equal(JSON.parse(readFileSync(path.join(outDir, 'lemon-flux.json'), 'utf8')).kept, true);
     assert.equal(h.groups.kept('g1'), 'w');
     const last = panel.posted.filter((m) => m.type === 'group').at(-1);

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import { fakeVscode, FakeUri, ui, type FakeWebviewPanel } from '../vscodeFake';
 import { ModelCatalog } from '../../../src/api/models';
-import { saveSyncResult } from '../../../src/io/saveSyncResult';
+import { saveSyncResult } from '../../../src/tasks/sync/saveSyncResult';
 import { TaskTracker } from '../../../src/tasks/tracker';
 import type { Airforce } from '../../../src/container';
 import type { HostMessage } from '../../../src/generate/protocol';

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { readSidecar, sidecarFromTask, sidecarToRequest, SidecarSchema, writeSidecar, type SidecarRecord } from '../../../src/io/sidecar';
+import { readSidecar, sidecarToRequest, SidecarSchema, writeSidecar, type SidecarRecord } from '../../../src/io/sidecar';
+import { sidecarFromTask } from '../../../src/tasks/recordSidecar';
 import type { TaskRecord } from '../../../src/tasks/types';
 import { listDir, tempDir } from './helpers';
 

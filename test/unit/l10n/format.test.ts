@@ -4,7 +4,6 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { formatCents } from '../../../src/api/rules/cost';
 import { formatMoneyCents, formatNumber, formatPercent, formatSeconds, pickPlural, safeLocale } from '../../../src/l10n/format';
 import { formatCostCents, formatUnitCents } from '../../../src/views/money';
 
@@ -13,13 +12,23 @@ const forms = { one: 'one', few: 'few', many: 'many', other: 'other' };
 
 describe('l10n formatting', () => {
   it('money: $1.20 in English, 1,20 $ in Russian and Italian, as Intl writes USD', () => {
-    assert.equal(formatCents(120, 'en'), '$1.20');
-    assert.equal(formatCents(120, 'ru'), `1,20${NBSP}$`);
-    assert.equal(formatCents(120, 'it'), `1,20${NBSP}$`);
-    assert.equal(formatCents(123456, 'ru'), `1${NBSP}234,56${NBSP}$`);
-    assert.equal(formatCents(123456, 'it'), `1234,56${NBSP}$`, 'Italian groups from five digits');
-    assert.equal(formatCents(123456), '$1,234.56', 'no locale: English, as before');
-    assert.equal(formatCents(Number.NaN, 'ru'), '—');
+    assert.equal(formatMoneyCents(120, 'en'), '$1.20');
+    assert.equal(formatMoneyCents(120, 'ru'), `1,20${NBSP}$`);
+    assert.equal(formatMoneyCents(120, 'it'), `1,20${NBSP}$`);
+    assert.equal(formatMoneyCents(123456, 'ru'), `1${NBSP}234,56${NBSP}$`);
+    assert.equal(formatMoneyCents(123456, 'it'), `1234,56${NBSP}$`, 'Italian groups from five digits');
+    assert.equal(formatMoneyCents(123456), '$1,234.56', 'no locale: English, as before');
+    assert.equal(formatMoneyCents(Number.NaN, 'ru'), '—');
+  });
+
+  it('formats cents as dollars with two decimals, a fraction of a cent kept', () => {
+    assert.equal(formatMoneyCents(320), '$3.20');
+    assert.equal(formatMoneyCents(5), '$0.05');
+    assert.equal(formatMoneyCents(0), '$0.00');
+    assert.equal(formatMoneyCents(12.5), '$0.125');
+    assert.equal(formatMoneyCents(100.4), '$1.004');
+    assert.equal(formatMoneyCents(123456), '$1,234.56');
+    assert.equal(formatMoneyCents(Number.NaN), '—');
   });
 
   it('unit prices keep fractions of a cent in every language; a tiny cost is not 0', () => {
@@ -32,8 +41,8 @@ describe('l10n formatting', () => {
   });
 
   it('fh#5 money: one precision rule in every place — a unit price, an estimate and a bill of 2.5 ¢ all read $0.025', () => {
-    // Before: the Models view said "$0.025/image", the estimate (formatCents) "$0.03"; a tooltip "$0.0077", the panel "$0.01".
-    for (const format of [formatCents, formatUnitCents, formatCostCents, formatMoneyCents]) {
+    // Before: the Models view said "$0.025/image", the estimate (then api/rules/cost formatCents) "$0.03"; a tooltip "$0.0077", the panel "$0.01".
+    for (const format of [formatUnitCents, formatCostCents, formatMoneyCents]) {
       assert.equal(format(2.5, 'en'), '$0.025');
       assert.equal(format(0.77, 'en'), '$0.0077');
       assert.equal(format(12.5, 'en'), '$0.125');
@@ -83,6 +92,6 @@ describe('l10n formatting', () => {
     assert.equal(safeLocale('not a locale!'), 'en-US');
     assert.equal(safeLocale(undefined), 'en-US');
     assert.equal(safeLocale('zh-cn'), 'zh-CN');
-    assert.equal(formatCents(5, 'not a locale!'), '$0.05');
+    assert.equal(formatMoneyCents(5, 'not a locale!'), '$0.05');
   });
 });

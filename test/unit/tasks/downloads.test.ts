@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { promises as fsp } from 'node:fs';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { saveResult } from '../../../src/io/saveResult';
+import { saveResult } from '../../../src/tasks/video/saveResult';
 import { TASKS_KEY } from '../../../src/tasks/taskStore';
 import type { TaskTracker, TaskTrackerDeps } from '../../../src/tasks/tracker';
 import type { TaskRecord } from '../../../src/tasks/types';

@@ -10,7 +10,7 @@ import { promises as fsp, readFileSync } from 'node:fs';
 import { ImageApi } from '../../../src/api/image';
 import type { ImageRequest } from '../../../src/api/schemas/imageSchemas';
 import type { VideoTask } from '../../../src/api/schemas/schemas';
-import { saveSyncResult } from '../../../src/io/saveSyncResult';
+import { saveSyncResult } from '../../../src/tasks/sync/saveSyncResult';
 import { LINKS_EXPIRED } from '../../../src/tasks/sync/save';
 import type { TaskApi } from '../../../src/tasks/taskApi';
 import { TaskTracker, type SyncOutcome } from '../../../src/tasks/tracker';

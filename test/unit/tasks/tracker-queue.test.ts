@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { TaskRecord } from '../../../src/tasks/types';
 import { memoryStore, simClient, videoRequest, waitFor } from './helpers';
 import { useTrackerSuite } from './tracker-helpers';
-import { taskViewOf } from '../../../src/generate/host/taskViewData';
+import { taskViewOf } from '../../../src/generate/taskViewData';
 
 const { sim, tracker, serverActive, posts } = useTrackerSuite();
 

@@ -2,13 +2,12 @@
 // `<date>-<slug>-<id8>[-<i>].<ext>`, the extension from the bytes' magic number (URL results
 // too), written through writeResult (part file, final name only when complete), then a sidecar
 // `<same name>.json`. A sidecar that cannot be written is logged, never a failed save.
-import type { TaskRecord } from '../tasks/types';
-import { silentLogger } from '../util/logger';
-import { buildVideoFileName, safeFileName } from './fileNames';
+import type { TaskRecord } from '../types';
+import { silentLogger } from '../../util/logger';
+import { buildVideoFileName, safeFileName } from '../../io/fileNames';
 import { mediaSidecarFromRecord, writeMediaSidecar } from './mediaSidecar';
-import { MEDIA_EXTENSIONS, type MediaType } from './magic';
-import { writeResult, type ResultSource } from './results';
-import type { ResultTarget } from './saveResult';
+import { MEDIA_EXTENSIONS, type MediaType } from '../../io/magic';
+import { writeResult, type ResultSource, type ResultTarget } from '../../io/results';
 
 /** What each kind's results may be; anything else is refused, whatever the server said. */
 export const SYNC_ACCEPT: Readonly<Record<Exclude<TaskRecord['kind'], 'video'>, readonly MediaType[]>> = {

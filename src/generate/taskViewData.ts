@@ -1,7 +1,8 @@
-// What the panel's task view is told about a tracker record. Pure (no vscode): the video URI and the
-// files' URIs are added by the panel, which can stat the files and allow their folder.
-import type { TaskRecord } from '../../tasks/types';
-import type { TaskView } from '../protocol';
+// What the panel's task view, and a Compare card, are told about a tracker record. Pure (no vscode):
+// the video URI and the files' URIs are added by the host, which can stat the files and allow their
+// folder. It sits beside the protocol, not in host/, so the pure compare/cards.ts can use it too.
+import type { TaskRecord } from '../tasks/types';
+import type { TaskView } from './protocol';
 
 const KNOWN_STATUSES: ReadonlySet<string> = new Set<TaskView['status']>(['waiting', 'queued', 'processing', 'completed', 'failed', 'expired', 'fate-unknown', 'unrecognized']);
 

@@ -1,42 +1,10 @@
-// A comparison in the Tasks view: ONE row (where its newest job would be) with its jobs as children;
-// the kept job says so. Elements stay strings: a group's element is `compare:<group id>`, a job's is
-// its local id. The grouping is pure (topLevelRows, groupChildren); the row is drawn with vscode.
+// A comparison's row in the Tasks view, drawn with vscode: its prompt, models, total cost and how
+// many still run; the kept job's words. Which rows there are is compare/groupRows.ts's (pure).
 import * as vscode from 'vscode';
-import type { TaskRecord } from '../../tasks/types';
-import { formatCostCents } from '../../views/money';
-import { formatAge, isRunning, taskLabel } from '../../views/taskPresentation';
-
-export const GROUP_ELEMENT_PREFIX = 'compare:';
-export const GROUP_CONTEXT = 'airforce.compare.group';
-
-/** What the Tasks view needs of the comparisons: which job is kept (src/compare/groupStore.ts). */
-export interface CompareGroupSource {
-  kept(groupId: string): string | undefined;
-  onDidChange(listener: (groupId: string) => void): { dispose(): void };
-}
-
-export const groupOf = (r: TaskRecord): string | undefined => (r.origin?.type === 'compare' ? r.origin.group : undefined);
-export const groupElement = (groupId: string): string => `${GROUP_ELEMENT_PREFIX}${groupId}`;
-export const groupIdOf = (element: string): string | undefined => (element.startsWith(GROUP_ELEMENT_PREFIX) ? element.slice(GROUP_ELEMENT_PREFIX.length) : undefined);
-
-/** The top-level elements, in the records' order: each comparison once, at its first job. */
-export function topLevelRows(records: readonly TaskRecord[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const r of records) {
-    const g = groupOf(r);
-    if (g === undefined) out.push(r.localId);
-    else if (!seen.has(g)) {
-      seen.add(g);
-      out.push(groupElement(g));
-    }
-  }
-  return out;
-}
-
-export function groupChildren(records: readonly TaskRecord[], groupId: string): string[] {
-  return records.filter((r) => groupOf(r) === groupId).map((r) => r.localId);
-}
+import { GROUP_CONTEXT, groupElement, groupOf } from '../compare/groupRows';
+import type { TaskRecord } from '../tasks/types';
+import { formatCostCents } from './money';
+import { formatAge, isRunning, taskLabel } from './taskPresentation';
 
 /** The comparison's row: its prompt, its models, the total cost, how many still run; click opens the grid. */
 export function groupTreeItem(records: readonly TaskRecord[], groupId: string, nowMs: number): vscode.TreeItem {

@@ -3,10 +3,11 @@
 // no image bytes, no pre-signed URL. Written like the video sidecar (io/sidecar.ts).
 import * as path from 'node:path';
 import * as z from 'zod/mini';
-import { looseObject } from '../api/schemas/schemas';
-import { syncRequestFields, SYNC_KINDS, textKeyOf } from '../tasks/sync/record';
-import type { TaskRecord } from '../tasks/types';
-import { originFields, SIDECAR_GENERATOR, TimeSchema, unixTime, workspaceRelative, writeSidecarJson } from './sidecar';
+import { looseObject } from '../../api/schemas/schemas';
+import { SIDECAR_GENERATOR, TimeSchema, unixTime, workspaceRelative, writeSidecarJson } from '../../io/sidecar';
+import { originFields } from '../recordSidecar';
+import type { TaskRecord } from '../types';
+import { syncRequestFields, SYNC_KINDS, textKeyOf } from './record';
 
 export const MediaSidecarSchema = looseObject({
   kind: z.enum(SYNC_KINDS as ['image', 'speech', 'music', 'sfx']),

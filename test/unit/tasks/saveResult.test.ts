@@ -5,11 +5,11 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { buildVideoFileName } from '../../../src/io/fileNames';
-import { saveResult, type SaveResultOptions } from '../../../src/io/saveResult';
+import { saveResult, type SaveResultOptions } from '../../../src/tasks/video/saveResult';
 import type { TaskRecord } from '../../../src/tasks/types';
 import type { Logger } from '../../../src/util/logger';
-import { listDir, sha256, tempDir } from './helpers';
-import { taskRecord } from '../tasks/record-helpers';
+import { listDir, sha256, tempDir } from '../io/helpers';
+import { taskRecord } from './record-helpers';
 import { completedTaskId, useSimulator } from '../simulator/sim-helpers';
 
 const KEY = 'sk-air-save-test';

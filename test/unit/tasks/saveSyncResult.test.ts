@@ -4,13 +4,13 @@ import { describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import { promises as fsp, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { saveSyncResult, syncFileName } from '../../../src/io/saveSyncResult';
-import { MediaSidecarSchema, mediaSidecarFromRecord } from '../../../src/io/mediaSidecar';
+import { saveSyncResult, syncFileName } from '../../../src/tasks/sync/saveSyncResult';
+import { MediaSidecarSchema, mediaSidecarFromRecord } from '../../../src/tasks/sync/mediaSidecar';
 import { writeSidecarJson } from '../../../src/io/sidecar';
 import { recordFromSyncRequest, type SyncKind, type SyncRequest } from '../../../src/tasks/sync/record';
 import type { TrackedRecord } from '../../../src/tasks/records';
 import { fixturePath } from '../../simulator/resultBytes';
-import { listDir, serveBytes, sha256, startFileServer, tempDir } from './helpers';
+import { listDir, serveBytes, sha256, startFileServer, tempDir } from '../io/helpers';
 
 const PNG = readFileSync(fixturePath('demo-image.png'));
 const JPEG = readFileSync(fixturePath('demo-image.jpg'));

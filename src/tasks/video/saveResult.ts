@@ -5,18 +5,14 @@
 // base64 or a stream (io/results.ts).
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import type { TaskRecord } from '../tasks/types';
-import type { Logger } from '../util/logger';
-import { silentLogger } from '../util/logger';
-import { buildVideoFileName, sidecarNameFor, withNumberSuffix } from './fileNames';
-import type { MediaType } from './magic';
-import { writeResult, type ResultSource, type WriteTarget } from './results';
-import { readSidecar, sidecarFromTask, workspaceRelative, writeSidecar, type Sidecar } from './sidecar';
-
-/** Where and how a result is written; the callers must say whether the base URL is loopback. */
-export interface ResultTarget extends WriteTarget {
-  baseIsLoopback: boolean;
-}
+import type { TaskRecord } from '../types';
+import type { Logger } from '../../util/logger';
+import { silentLogger } from '../../util/logger';
+import { buildVideoFileName, sidecarNameFor, withNumberSuffix } from '../../io/fileNames';
+import type { MediaType } from '../../io/magic';
+import { writeResult, type ResultSource, type ResultTarget } from '../../io/results';
+import { readSidecar, workspaceRelative, writeSidecar, type Sidecar } from '../../io/sidecar';
+import { sidecarFromTask } from '../recordSidecar';
 
 export interface SaveResultOptions extends ResultTarget {
   /** A completed task: `taskId` is required, and `resultUrl` unless `source` is given; `savedPath` is reused when still there. */
