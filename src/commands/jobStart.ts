@@ -4,20 +4,19 @@
 // A job may take its input image from another job's first saved image (a storyboard's `image: @id`).
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
-import { estimateCostCents, formatCents } from '../api/rules/cost';
+import { estimate, validateRequest } from '../api/rules/byKind';
+import { formatCents } from '../api/rules/cost';
 import { encodeImageFile } from '../api/images';
-import { isVideoModel } from '../api/rules/modelKind';
 import type { CreateVideoRequest, InputImage, Model } from '../api/schemas/schemas';
-import { ValidationError, validateVideoRequest, type FieldProblem, type VideoForm } from '../api/rules/validation';
+import { ValidationError, type FieldProblem } from '../api/rules/validation';
 import { config } from '../config';
 import { runBatchPipeline, checkBatch, type BatchSteps, type JobHold } from '../submit/batch';
-import { estimateVideoCents } from '../submit/video';
 import type { JobKind, JobOrigin } from '../tasks/job';
 import type { SyncKind } from '../tasks/sync/jobs';
 import type { TaskRecord } from '../tasks/types';
 import { BudgetExceededError, batchBudgetStep } from './budgetGuard';
 import { requireKey } from './commandChecks';
-import { callFor, firstImageProblem, validateMedia, type MediaImage } from './mediaRun';
+import { callFor, firstImageProblem, type MediaImage } from './mediaRun';
 
 export type { MediaImage };
 
@@ -82,17 +81,11 @@ function candidate(job: JobSpec): Record<string, unknown> {
 }
 
 function validateJob(job: JobSpec, model: Model | undefined): { ok: true; request: Req } | { ok: false; problems: FieldProblem<string>[] } {
-  if (job.kind === 'video') {
-    const r = validateVideoRequest(candidate(job) as VideoForm, model && isVideoModel(model) ? model : undefined);
-    return r.ok ? { ok: true, request: r.request as unknown as Req } : r;
-  }
-  const r = validateMedia(job.kind, candidate(job), model);
-  return r.ok ? r : { ok: false, problems: r.error.problems };
+  return validateRequest(job.kind, candidate(job), model);
 }
 
 function estimateJob(job: JobSpec, request: Req, model: Model): number {
-  if (job.kind === 'video') return isVideoModel(model) ? estimateVideoCents(request as unknown as CreateVideoRequest, model) : Infinity;
-  const e = estimateCostCents(job.kind, request, model);
+  const e = estimate(job.kind, request, model);
   return 'cents' in e ? e.cents : Infinity;
 }
 

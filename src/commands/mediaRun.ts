@@ -3,11 +3,12 @@
 // synchronous POST through the tracker → saved files.
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
-import { estimateCostCents, formatCents } from '../api/rules/cost';
+import { estimate as estimateByKind, validateRequest } from '../api/rules/byKind';
+import { formatCents } from '../api/rules/cost';
 import { encodeImageFile } from '../api/images';
 import { ValidationError } from '../api/rules/validation';
-import { validateImageRequest } from '../api/rules/validationImage';
-import { AudioValidationError, validateMusicRequest, validateSfxRequest, validateSpeechRequest, type AudioKind } from '../api/rules/validationAudio';
+import { AudioValidationError } from '../api/rules/validationAudio';
+import { isAudioKind } from '../kinds';
 import type { InputImage, Model } from '../api/schemas/schemas';
 import { config } from '../config';
 import { inputImageProblem } from '../io/inputImageCheck';
@@ -24,12 +25,8 @@ type Req = Record<string, unknown> & { model: string };
 export { DEFAULT_MODEL_SETTING } from '../config';
 
 export function validateMedia(kind: SyncKind, input: Record<string, unknown>, model: Model | undefined): { ok: true; request: Req } | { ok: false; error: ValidationError } {
-  if (kind === 'image') {
-    const r = validateImageRequest(input, model);
-    return r.ok ? { ok: true, request: r.request as Req } : { ok: false, error: new ValidationError(r.problems, 'image') };
-  }
-  const r = { speech: validateSpeechRequest, music: validateMusicRequest, sfx: validateSfxRequest }[kind](input, model);
-  return r.ok ? { ok: true, request: r.request as Req } : { ok: false, error: new AudioValidationError(kind as AudioKind, r.problems) };
+  const r = validateRequest(kind, input, model);
+  return r.ok ? r : { ok: false, error: isAudioKind(kind) ? new AudioValidationError(kind, r.problems) : new ValidationError(r.problems, kind) };
 }
 
 /** The one POST of each kind, as the tracker's call: results in order, never re-sent here. */
@@ -93,7 +90,7 @@ export async function startMedia(af: Airforce, run: MediaRun): Promise<MediaStar
     },
     // An unknown price is never taken as "below the threshold": it needs the same say-so.
     estimateCents: (request, model) => {
-      const e = estimateCostCents(kind, request, model);
+      const e = estimateByKind(kind, request, model);
       if ('cents' in e) {
         estimate = e.cents;
         costText = formatCents(e.cents, vscode.env.language);

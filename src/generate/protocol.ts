@@ -5,8 +5,9 @@
 // the host sends is typed at compile time.
 import * as z from 'zod/mini';
 import { CreateVideoRequestSchema, ModelSchema, VideoCapsSchema, VideoModeSchema, looseObject } from '../api/schemas/schemas';
+import { KIND_IDS, SYNC_KIND_IDS } from '../kinds';
 
-import { IMAGE_TOKEN_PATTERN, MAX_IMAGES, MAX_SOURCE_CHARS, MAX_WEBVIEW_MESSAGE_BYTES, PANEL_KINDS, RECENT_PROMPTS_MAX, TASK_ACTIONS } from './protocolConstants';
+import { IMAGE_TOKEN_PATTERN, MAX_IMAGES, MAX_SOURCE_CHARS, MAX_WEBVIEW_MESSAGE_BYTES, RECENT_PROMPTS_MAX, TASK_ACTIONS } from './protocolConstants';
 
 export * from './protocolConstants';
 
@@ -28,8 +29,8 @@ export const GenerateFieldsSchema = z.omit(CreateVideoRequestSchema, { input_ima
 );
 export type GenerateFields = z.infer<typeof GenerateFieldsSchema>;
 
-export const PanelKindSchema = z.enum(PANEL_KINDS);
-export const MediaKindSchema = z.enum(['image', 'speech', 'music', 'sfx']);
+export const PanelKindSchema = z.enum(KIND_IDS);
+export const MediaKindSchema = z.enum(SYNC_KIND_IDS);
 
 const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 

@@ -7,7 +7,8 @@ import type { App } from './appState';
 import { pickModel } from './formCommon';
 import { createImageActions, shrinkThumbs } from './imageActions';
 import { keepKnownImages } from './imageList';
-import { applyMediaPrefill, isMediaKind, limitMediaForm, MEDIA_KINDS, takesImages, type MediaForm } from './mediaForm';
+import { applyMediaPrefill, isMediaKind, limitMediaForm, takesImages, type MediaForm } from './mediaForm';
+import { SYNC_KIND_IDS } from '../../kinds';
 import type { MediaFormActions, MediaFormViewModel } from './mediaFormView';
 import { buildMediaRequest, mediaCost, mediaProblems, modelsOfKind } from './mediaRequest';
 
@@ -48,7 +49,7 @@ export function createMediaController(app: App, focusFirstInvalid: () => void): 
   /** Every kind's model: the current one if still offered, else the remembered one, else the first. */
   function pickModels(): void {
     if (runtime.mediaModels === null) return;
-    for (const kind of MEDIA_KINDS) {
+    for (const kind of SYNC_KIND_IDS) {
       const models = modelsOfKind(runtime.mediaModels, kind);
       const id = pickModel(
         models.map((m) => m.id),
