@@ -19,6 +19,8 @@ export interface KindFacts {
   readonly sync: boolean;
   /** Which endpoint family makes it: the three sound kinds share the audio one. */
   readonly family: 'video' | 'image' | 'audio';
+  /** The catalog's `media_type` words for its models (music models say `audio`; api/rules/modelKind.ts). */
+  readonly mediaTypes: readonly string[];
   /** The English name, and the l10n key of its label ("Image"); `groupLabel` names a group of them. */
   readonly label: string;
   readonly groupLabel: string;
@@ -48,6 +50,7 @@ export const KINDS = {
   video: {
     sync: false,
     family: 'video',
+    mediaTypes: ['video'],
     label: 'Video',
     groupLabel: 'Video',
     icon: 'device-camera-video',
@@ -61,6 +64,7 @@ export const KINDS = {
   image: {
     sync: true,
     family: 'image',
+    mediaTypes: ['image'],
     label: 'Image',
     groupLabel: 'Image',
     icon: 'file-media',
@@ -74,6 +78,7 @@ export const KINDS = {
   speech: {
     sync: true,
     family: 'audio',
+    mediaTypes: ['speech', 'voiceover'],
     label: 'Speech',
     groupLabel: 'Speech',
     icon: 'mic',
@@ -87,6 +92,7 @@ export const KINDS = {
   music: {
     sync: true,
     family: 'audio',
+    mediaTypes: ['audio'],
     label: 'Music',
     groupLabel: 'Music',
     icon: 'music',
@@ -100,6 +106,7 @@ export const KINDS = {
   sfx: {
     sync: true,
     family: 'audio',
+    mediaTypes: ['sfx'],
     label: 'Sound effect',
     groupLabel: 'Sound effects',
     icon: 'symbol-event',

@@ -165,6 +165,8 @@ describe('kind facts', () => {
     for (const k of KIND_IDS) assert.deepEqual(Object.keys(KINDS[k]).sort(), fields, k);
     assert.equal(new Set(KIND_IDS.map((k) => KINDS[k].icon)).size, KIND_IDS.length, 'one icon per kind');
     assert.equal(new Set(KIND_IDS.map((k) => KINDS[k].chartColour)).size, KIND_IDS.length, 'one colour per kind');
+    const words = KIND_IDS.flatMap((k) => KINDS[k].mediaTypes);
+    assert.equal(new Set(words).size, words.length, 'a media_type word names one kind');
   });
 });
 
