@@ -2,7 +2,7 @@
 // derives from here (zod enums via `z.enum(KIND_IDS)`), so adding a kind is one entry below plus its
 // API module (request schema, validator and estimator in src/api/rules/byKind.ts). Free of zod,
 // vscode and node imports: the webview apps import it too. Labels are translated where the l10n
-// extractor can see literal strings (views/kindLabel.ts); `label` here is their English key.
+// extractor sees literal strings (views/kindLabel.ts, ui/confirmCost.ts); `label` is their English key.
 
 /** A result file's type, read from its bytes (io/magic.ts sniffs it; the extension follows it). */
 export type MediaType = 'png' | 'jpeg' | 'webp' | 'mp3' | 'wav' | 'mp4';

@@ -4,38 +4,19 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
 import { config, outputFolder } from '../config';
-import { formatCents } from '../api/rules/cost';
-import { ValidationError } from '../api/rules/validation';
 import { encodeImageFile } from '../api/images';
 import { GenerationPanel, type PanelHost, type PanelInit } from '../generate/host/panel';
 import { ownPrompt } from '../generate/host/prefill';
 import { isModelNode } from '../views/modelsTree';
 import { reportError } from '../ui/report';
 import { isHttpsSource } from '../generate/host/images';
-import { encodeImageInputs, placeholderInputs, submitVideo, type ImageInput } from '../submit/video';
-import { checkInputImage } from './mediaRun';
-import { BudgetExceededError, budgetStep } from './budgetGuard';
-import { acceptsCost, isImageUri, isPlainObject, requireKey } from './commandChecks';
+import { budgetStep } from './budgetGuard';
+import { isImageUri, isPlainObject, requireKey } from './commandChecks';
+import { standIns, type JobRequest } from '../submit/startJob';
+import { checkInputImage, sendJob, startedOrThrow, startJob, type JobImage } from './startJob';
 import { panelMediaHost } from '../generate/host/vscodePanelHost';
 
 export { isImageUri, requireKey };
-
-/** A request-object call shows no dialog, so a cost above the threshold is refused unless accepted. */
-export class CostNotConfirmedError extends Error {
-  constructor(
-    readonly costCents: number,
-    readonly aboveCents: number,
-  ) {
-    super(
-      vscode.l10n.t(
-        "This video would cost about {0}, above airforce.confirmCostAboveCents ({1}); nothing was sent. Pass {confirm: false} as the command's last argument to accept the cost, or raise the setting.",
-        formatCents(costCents, vscode.env.language),
-        formatCents(aboveCents, vscode.env.language),
-      ),
-    );
-    this.name = 'CostNotConfirmedError';
-  }
-}
 
 /** The panel's and the commands' one encoder: reads the file and checks its magic bytes. */
 const encodeImage = (fsPath: string): Promise<{ b64_json: string }> => encodeImageFile(fsPath);
@@ -58,37 +39,23 @@ function imageInputs(value: unknown): unknown {
   });
 }
 
+/** A request's `input_images` entry the one submit takes as an image (a file, a URL, inline base64). */
+const isJobImage = (v: unknown): v is JobImage => typeof v === 'object' && v !== null && (typeof (v as { file?: unknown }).file === 'string' || 'url' in v || 'b64_json' in v);
+
 /**
- * Through the one submit pipeline (src/submit): validate against the model's caps, estimate the cost,
- * refuse it above the threshold unless `options` accepts it (no dialogs here), encode local images,
- * queue. Resolves once queued; `taskId` resolves to the server's task id.
+ * Through the one submit (commands/startJob.ts) as a request object: no dialogs, so a cost above the
+ * threshold is refused unless `options` accepts it. Resolves once queued; `taskId` resolves to the
+ * server's task id.
  */
 export async function submitRequest(af: Airforce, input: Record<string, unknown>, options?: unknown): Promise<{ localId: string; taskId: Promise<string> }> {
-  await requireKey(af);
-  const modelId = typeof input.model === 'string' && input.model ? input.model : config.defaultVideoModel();
   const inputs = imageInputs(input.input_images);
-  const candidate = { ...input, model: modelId, ...(Array.isArray(inputs) ? { input_images: placeholderInputs(inputs) } : {}) };
-  // Only reached once validation accepted every entry that is not a file.
-  const images = (Array.isArray(inputs) ? inputs : []) as ImageInput[];
-  const aboveCents = config.confirmCostAboveCents();
-  const outcome = await submitVideo(candidate, {
-    findModel: async (id) => (await af.videoModels()).find((m) => m.id === id),
-    budget: budgetStep(af),
-    confirmAboveCents: aboveCents,
-    confirm: async () => acceptsCost(options),
-    encodeImages: () => encodeImageInputs(images, encodeImage),
-    checkImage: checkInputImage,
-    run: async (request, estimateCents) => {
-      const sources = images.map((i) => ('file' in i ? i.file : 'url' in i ? i.url : vscode.l10n.t('(inline image)')));
-      const submitted = af.tracker.submit(request, { inputImageSources: sources, origin: { type: 'command' }, estimateCents });
-      submitted.taskId.catch(() => undefined); // failures are recorded on the task and shown by the notifier
-      return submitted;
-    },
-  });
-  if (outcome.ok) return outcome.result;
-  if (outcome.stage === 'budget') throw new BudgetExceededError(outcome.message);
-  if (outcome.stage === 'confirm') throw new CostNotConfirmedError(outcome.costCents, aboveCents);
-  throw new ValidationError(outcome.problems); // the caps, or an input image that cannot be read
+  // Entries that are no image stay in the request, for the validator to name (files as stand-ins).
+  const images = Array.isArray(inputs) && inputs.every(isJobImage) ? inputs : undefined;
+  const request = Array.isArray(inputs) && !images ? { ...input, input_images: inputs.map((i) => (isJobImage(i) ? standIns([i])[0] : i)) } : input;
+  const started = startedOrThrow(await startJob(af, 'video', { input: request, ...(images ? { images } : {}) }, { type: 'command', options }));
+  const taskId = started.taskId!;
+  taskId.catch(() => undefined); // failures are recorded on the task and shown by the notifier
+  return { localId: started.localId, taskId };
 }
 
 export function panelHost(af: Airforce): PanelHost {
@@ -107,7 +74,7 @@ export function panelHost(af: Airforce): PanelHost {
         void reportError(e, af.log); // the panel shows the message; the notification offers "Set API Key"
         throw e;
       }
-      const { localId } = af.tracker.submit(request, { inputImageSources: imageSources, origin: { type: 'panel' }, estimateCents });
+      const { localId } = sendJob(af, 'video', request as JobRequest, { origin: { type: 'panel' }, estimate: estimateCents ?? NaN, inputImageSources: imageSources });
       return { localId };
     },
     encodeImage,

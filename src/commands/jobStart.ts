@@ -1,24 +1,25 @@
-// Jobs of any kind started as one batch (a comparison, a storyboard's "Generate all") or one at a time
-// (a compare card's Retry, one shot): the batch pipeline (src/submit/batch.ts) with each kind's rules —
-// video through the tracker's queue (at most 4 in flight), image and audio through tracker.runSync.
-// A job may take its input image from another job's first saved image (a storyboard's `image: @id`).
+// Jobs of any kind started as one batch (a comparison, a storyboard's "Generate all" or one shot): the
+// batch pipeline (src/submit/batch.ts) with the steps of the one single-job submit — each kind's caps
+// check and price (submit/startJob.ts), the same encoder and image check, the same send to the tracker
+// (commands/startJob.ts sendJob). A job may take its input image from another job's first saved image
+// (a storyboard's `image: @id`).
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
-import { estimate, validateRequest } from '../api/rules/byKind';
 import { formatCents } from '../api/rules/cost';
 import { encodeImageFile } from '../api/images';
-import type { CreateVideoRequest, InputImage, Model } from '../api/schemas/schemas';
+import type { InputImage, Model } from '../api/schemas/schemas';
 import { ValidationError, type FieldProblem } from '../api/rules/validation';
 import { config } from '../config';
 import { runBatchPipeline, checkBatch, type BatchSteps, type JobHold } from '../submit/batch';
+import { estimateCents, estimateJob, standIns, validateJob, type JobRequest } from '../submit/startJob';
 import type { JobKind, JobOrigin } from '../tasks/job';
-import type { SyncKind } from '../tasks/sync/jobs';
 import type { TaskRecord } from '../tasks/types';
 import { BudgetExceededError, batchBudgetStep } from './budgetGuard';
 import { requireKey } from './commandChecks';
-import { callFor, firstImageProblem, type MediaImage } from './mediaRun';
+import { firstImageProblem, sendJob } from './startJob';
 
-export type { MediaImage };
+/** An input image: a checked local file (encoded only after the cost is agreed) or an https URL the server fetches. */
+export type MediaImage = { file: string; /** what the record keeps: a workspace path */ source: string } | { url: string };
 
 export interface JobSpec {
   /** Names the job in errors and results: the model id (compare) or the shot id (storyboard). */
@@ -69,37 +70,33 @@ export class BatchCostNotConfirmedError extends Error {
   }
 }
 
-type Req = Record<string, unknown> & { model: string };
+type Req = JobRequest;
 
 const PENDING: InputImage = { b64_json: 'pending' };
 
 /** The request to validate: images as stand-ins (no file is read before the cost is agreed). */
 function candidate(job: JobSpec): Record<string, unknown> {
-  const images = (job.images ?? []).map((i) => ('url' in i ? { url: i.url } : PENDING));
+  const images = standIns(job.images ?? []);
   if (job.imageFrom !== undefined) images.push(PENDING);
   return { ...job.input, ...(images.length > 0 ? { input_images: images } : {}) };
 }
 
-function validateJob(job: JobSpec, model: Model | undefined): { ok: true; request: Req } | { ok: false; problems: FieldProblem<string>[] } {
-  return validateRequest(job.kind, candidate(job), model);
-}
-
-function estimateJob(job: JobSpec, request: Req, model: Model): number {
-  const e = estimate(job.kind, request, model);
-  return 'cents' in e ? e.cents : Infinity;
+function validate(job: JobSpec, model: Model | undefined): { ok: true; request: Req } | { ok: false; problems: FieldProblem<string>[] } {
+  const r = validateJob(job.kind, candidate(job), model);
+  return r.ok ? r : { ok: false, problems: r.problems };
 }
 
 const totalText = (cents: number): string => (Number.isFinite(cents) ? formatCents(cents, vscode.env.language) : vscode.l10n.t('an unknown amount'));
 
-function steps(af: Airforce, confirm: (text: string) => Promise<boolean>): BatchSteps<JobSpec, Model, Req, FieldProblem<string>, StartedJob> {
+function steps(af: Airforce, confirm: (totalCents: number) => Promise<boolean>): BatchSteps<JobSpec, Model, Req, FieldProblem<string>, StartedJob> {
   const started = new Map<string, StartedJob>();
   return {
     findModel: async (job) => (await af.allModels()).find((m) => m.id === job.input.model),
-    validate: validateJob,
-    estimateCents: estimateJob,
+    validate,
+    estimateCents: (job, request, model) => estimateCents(estimateJob(job.kind, request, model)),
     budget: async (costs) => batchBudgetStep(await af.spending.check(costs)),
     confirmAboveCents: config.confirmCostAboveCents(),
-    confirm: (total) => confirm(totalText(total)),
+    confirm,
     encode: async (job, request) => {
       try {
         const own = await encodeImages(job.images ?? []);
@@ -138,16 +135,15 @@ function startNow(af: Airforce, job: JobSpec, request: Req, costCents: number, h
 }
 
 function sendNow(af: Airforce, job: JobSpec, request: Req, costCents: number, extraSources: string[]): StartedJob {
-  const sources = [...sourcesOf(job), ...extraSources];
-  if (job.kind === 'video') {
-    const submitted = af.tracker.submit(request as unknown as CreateVideoRequest, { inputImageSources: sources, origin: job.origin, estimateCents: costCents });
-    const accepted = submitted.taskId.then(() => undefined);
-    return { key: job.key, localId: Promise.resolve(submitted.localId), accepted, files: videoFiles(af, submitted.localId) };
-  }
-  const kind = job.kind as SyncKind;
-  const meta = { origin: job.origin, ...(Number.isFinite(costCents) ? { estimateCents: costCents } : {}), inputImageSources: sources };
-  const run = af.tracker.runSync(kind, request, meta, callFor(af, kind, request));
-  return { key: job.key, localId: Promise.resolve(run.localId), accepted: run.files.then(() => undefined), files: run.files };
+  const sent = sendJob(af, job.kind, request, { origin: job.origin, estimate: costCents, inputImageSources: [...sourcesOf(job), ...extraSources] });
+  return startedJob(af, job.key, sent);
+}
+
+/** A job the tracker took, as a batch (or a Compare card's Retry) follows it. */
+export function startedJob(af: Airforce, key: string, sent: { localId: string; taskId?: Promise<string>; files?: Promise<string[]> }): StartedJob {
+  if (sent.taskId) return { key, localId: Promise.resolve(sent.localId), accepted: sent.taskId.then(() => undefined), files: videoFiles(af, sent.localId) };
+  const files = sent.files!;
+  return { key, localId: Promise.resolve(sent.localId), accepted: files.then(() => undefined), files };
 }
 
 /**
@@ -242,8 +238,9 @@ export async function checkJobs(
 /**
  * Validate all → budget for the total → confirm once → encode → start all. Resolves once every job
  * is started (not finished); rejects with the first invalid job (named), the budget, or the declined cost.
+ * `confirm` gets the total (non-finite when a price is unknown).
  */
-export async function startJobs(af: Airforce, jobs: readonly JobSpec[], confirm: (totalText: string) => Promise<boolean>): Promise<StartedJob[]> {
+export async function startJobs(af: Airforce, jobs: readonly JobSpec[], confirm: (totalCents: number) => Promise<boolean>): Promise<StartedJob[]> {
   await requireKey(af);
   const keys = new Set<string>();
   // Checked before anything is sent: a job takes its image only from one started before it.
@@ -257,9 +254,4 @@ export async function startJobs(af: Airforce, jobs: readonly JobSpec[], confirm:
   const outcome = await runBatchPipeline(jobs, steps(af, confirm));
   if (!outcome.ok) throw refusal(outcome, jobs);
   return outcome.started;
-}
-
-export async function startJob(af: Airforce, job: JobSpec, confirm: (costText: string) => Promise<boolean>): Promise<StartedJob> {
-  const [one] = await startJobs(af, [job], confirm);
-  return one!;
 }

@@ -1,16 +1,20 @@
-// Generate Image / Edit Image / Speech / Music / Sound Effect. With a request object: the one media
-// submit (mediaRun.ts) without dialogs — a cost above the threshold, or an unknown one, is refused
+// Generate Image / Edit Image / Speech / Music / Sound Effect. With a request object: the one
+// submit (startJob.ts) without dialogs — a cost above the threshold, or an unknown one, is refused
 // unless `{confirm: false}` is the last argument. Without one: the Generate panel on that kind.
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
 import type { SyncKind } from '../tasks/sync/jobs';
 import { GenerationPanel, type PanelInit } from '../generate/host/panel';
 import { ownPrompt } from '../generate/host/prefill';
-import { acceptsCost, isImageUri, isPlainObject } from './commandChecks';
-import { runMedia } from './mediaRun';
+import { isImageUri, isPlainObject } from './commandChecks';
+import { startedOrThrow, startJob, type StartRequest } from './startJob';
 import { panelHost } from './generate';
 
-export { DEFAULT_MODEL_SETTING, runMedia, startMedia, type MediaImage, type MediaRun, type MediaStarted } from './mediaRun';
+/** A request object's job, without dialogs; resolves to its saved files, or rejects with the refusal. */
+async function runMedia(af: Airforce, kind: SyncKind, request: StartRequest, options: unknown): Promise<vscode.Uri[]> {
+  const started = startedOrThrow(await startJob(af, kind, request, { type: 'command', options }));
+  return (await started.files!).map((f) => vscode.Uri.file(f));
+}
 
 /** Without a request: the Generate panel, switched to this kind. */
 function openPanel(af: Airforce, kind: SyncKind, init?: PanelInit): undefined {
@@ -23,7 +27,7 @@ function openPanel(af: Airforce, kind: SyncKind, init?: PanelInit): undefined {
 export async function generateMedia(af: Airforce, kind: SyncKind, arg?: unknown, options?: unknown): Promise<vscode.Uri[] | undefined> {
   if (arg === undefined || arg === null) return openPanel(af, kind);
   if (!isPlainObject(arg)) throw new Error(vscode.l10n.t('Expected no argument or a request object.'));
-  return runMedia(af, { kind, input: arg, origin: 'command', confirm: async () => acceptsCost(options) });
+  return runMedia(af, kind, { input: arg }, options);
 }
 
 /** The audio kinds resolve to their one file. */
@@ -44,5 +48,5 @@ export async function editImage(af: Airforce, uri?: unknown, options?: unknown, 
   const { prompt, model, n } = options;
   const input = { prompt, ...(model !== undefined ? { model } : {}), ...(n !== undefined ? { n } : {}) };
   const images = [{ file: uri.fsPath, source: vscode.workspace.asRelativePath(uri, false) }];
-  return runMedia(af, { kind: 'image', input, images, origin: 'command', confirm: async () => acceptsCost(submitOptions) });
+  return runMedia(af, 'image', { input, images }, submitOptions);
 }

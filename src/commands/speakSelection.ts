@@ -8,7 +8,7 @@ import { modelKind } from '../api/rules/modelKind';
 import { config } from '../config';
 import { GenerationPanel } from '../generate/host/panel';
 import { panelHost, requireKey } from './generate';
-import { startedOrThrow, startMedia } from './mediaRun';
+import { startedOrThrow, startJob } from './startJob';
 
 /** The setting's value, or the person's pick (remembered); undefined when they cancelled. */
 async function settingOrPick(
@@ -44,17 +44,9 @@ export async function speakSelection(af: Airforce): Promise<vscode.Uri | undefin
     (await af.client.audio.voices()).map((v) => ({ label: v.name, description: v.voice_id, id: v.voice_id })),
   );
   if (!voice) return undefined;
-  const go = vscode.l10n.t('Generate');
-  const started = startedOrThrow(
-    await startMedia(af, {
-      kind: 'speech',
-      input: { model, input: text, voice },
-      origin: 'command',
-      confirm: async (cost) => (await vscode.window.showWarningMessage(vscode.l10n.t('This speech would cost {0}. Generate it?', cost), { modal: true }, go)) === go,
-    }),
-  );
+  const started = startedOrThrow(await startJob(af, 'speech', { input: { model, input: text, voice } }, { type: 'speakSelection' }));
   // The panel follows the job and plays the speech once it is saved (the panel showing it, no notice).
   GenerationPanel.createOrShow(panelHost(af)).showTask(started.localId, true);
-  const [file] = await started.files;
+  const [file] = await started.files!;
   return file ? vscode.Uri.file(file) : undefined;
 }

@@ -28,7 +28,7 @@ async function openForm(page: Page): Promise<Frame> {
 
 /** Answers the cost question if one shows (a low airforce.confirmCostAboveCents). */
 async function acceptCostIfAsked(page: Page): Promise<void> {
-  const button = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Compare' }).first();
+  const button = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Generate' }).first();
   if (await button.isVisible({ timeout: 1500 }).catch(() => false)) await button.click();
 }
 

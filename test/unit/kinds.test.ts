@@ -17,6 +17,8 @@ import { ModelListSchema } from '../../src/api/schemas/schemas';
 import { modelKind } from '../../src/api/rules/modelKind';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { kindLabel } = require('../../src/views/kindLabel') as typeof import('../../src/views/kindLabel');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { kindWord } = require('../../src/ui/confirmCost') as typeof import('../../src/ui/confirmCost');
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const IDS: ReadonlySet<string> = new Set(KIND_IDS);
@@ -64,7 +66,7 @@ const KNOWN_TABLES: Readonly<Record<string, { max: number; why: string }>> = {
   'src/kinds.ts': { max: 1, why: 'the facts themselves' },
   'src/api/rules/byKind.ts': { max: 2, why: 'each kind’s validator and estimator: code, kept out of the light kinds.ts' },
   'src/api/rules/validationAudio.ts': { max: 1, why: 'the sound kinds’ “not a … model” problem codes (their API rules)' },
-  'src/commands/mediaRun.ts': { max: 1, why: 'the sound kinds’ client methods (their API modules)' },
+  'src/commands/startJob.ts': { max: 1, why: 'the sound kinds’ client methods (their API modules)' },
   'src/generate/app/mediaFormView.ts': { max: 1, why: 'each kind’s own field widgets (DOM)' },
   'src/prompting/improve.ts': { max: 1, why: 'what a prompt of each kind is for, told to the chat model' },
   'src/prompting/caps.ts': { max: 1, why: 'each kind’s caps object described for the chat model' },
@@ -73,7 +75,7 @@ const KNOWN_TABLES: Readonly<Record<string, { max: number; why: string }>> = {
   'src/views/taskPresentation.ts': { max: 1, why: 'each kind’s size column (duration, count, voice, length)' },
   // l10n: the extractor only sees literal vscode.l10n.t('…') calls, and each message translates whole.
   'src/views/kindLabel.ts': { max: 1, why: 'l10n literals of KINDS[kind].label / groupLabel' },
-  'src/storyboard/vscode/support.ts': { max: 1, why: 'l10n literals of the kind words in a sentence' },
+  'src/ui/confirmCost.ts': { max: 1, why: 'l10n literals of the kind words in a sentence (“Generate sound effect …”)' },
   'src/ui/completionText.ts': { max: 2, why: 'l10n literals: “<Kind> ready/failed: …”, one message per kind' },
 };
 
@@ -157,6 +159,7 @@ describe('kind facts', () => {
     for (const k of KIND_IDS) {
       assert.equal(kindLabel(k), KINDS[k].label);
       assert.equal(kindLabel(k, true), KINDS[k].groupLabel);
+      assert.equal(kindWord(k), KINDS[k].label.toLowerCase());
     }
   });
 

@@ -11,6 +11,7 @@ import { Disposable } from '../../util/dispose';
 import { checkComparison, keepJob, retryCard, startComparison } from './run';
 import type { MediaImage } from '../../commands/jobStart';
 import { reportError } from '../../ui/report';
+import { confirmCost } from '../../ui/confirmCost';
 import { WebviewChannel } from '../../webview/channel';
 import { buildPanelHtml } from '../../webview/html';
 import { runFileAction } from '../../generate/host/fileActions';
@@ -191,7 +192,7 @@ export class ComparePanel extends Disposable {
         return this.guard(async () => {
           const group = this.groupId ? this.af.compareGroups.get(this.groupId) : undefined;
           if (!group) throw new Error(vscode.l10n.t('This comparison is no longer known.'));
-          await retryCard(this.af, group, m.model, (cost) => confirm(vscode.l10n.t('Retry {0} for about {1}?', m.model, cost), vscode.l10n.t('Retry')));
+          await retryCard(this.af, group, m.model);
         });
       case 'keep':
         return this.guard(async () => {
@@ -225,7 +226,10 @@ export class ComparePanel extends Disposable {
     try {
       const images = await this.formImages(form.image);
       const { group } = await startComparison(this.af, { ...form }, images, (total) =>
-        confirm(vscode.l10n.t('Compare {0} models on one prompt for about {1} in total?', form.models.length, total), vscode.l10n.t('Compare')),
+        confirmCost(
+          form.models.map(() => form.kind),
+          total,
+        ),
       );
       this.showGroup(group);
     } catch (e) {
@@ -280,9 +284,5 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   });
 }
 
-async function confirm(message: string, action: string): Promise<boolean> {
-  const answer = await vscode.window.showWarningMessage(message, { modal: true }, action);
-  return answer === action;
-}
-
-const isDeclined = (e: unknown): boolean => e instanceof Error && e.name === 'BatchCostNotConfirmedError';
+/** The cost question was answered no (a batch's total, or one card's Retry). */
+const isDeclined = (e: unknown): boolean => e instanceof Error && (e.name === 'BatchCostNotConfirmedError' || e.name === 'CostNotConfirmedError');

@@ -1,7 +1,8 @@
 // The jobs of a comparison, on the lead's batch layer (commands/jobStart.ts): one JobSpec per model,
 // each limited to the shared fields its model has (compare/fields.ts), origin {type:'compare', group}.
 // Check (price + validity, nothing sent), start (validate all → budget → confirm the total once →
-// start all), Retry of one card (startJob, same group) and Keep (sidecars + the group's winner).
+// start all), Retry of one card (the one single-job submit, commands/startJob.ts, same group) and
+// Keep (sidecars + the group's winner).
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Airforce } from '../../container';
@@ -13,7 +14,8 @@ import type { CompareGroup } from '../groupStore';
 import { markKept } from '../keep';
 import { PanelImageInput } from '../../generate/host/imageInput';
 import { isHttpsSource } from '../../generate/host/images';
-import { checkJobs, startJob, startJobs, type JobSpec, type MediaImage, type StartedJob } from '../../commands/jobStart';
+import { checkJobs, startedJob, startJobs, type JobSpec, type MediaImage, type StartedJob } from '../../commands/jobStart';
+import { startedOrThrow, startJob } from '../../commands/startJob';
 
 /** The models of the form, by id, as the cached catalog knows them (an unknown id is refused by the check, named). */
 async function modelsOf(af: Airforce, ids: readonly string[]): Promise<Map<string, Model>> {
@@ -59,7 +61,8 @@ export async function startComparison(
   af: Airforce,
   raw: Record<string, unknown>,
   images: readonly MediaImage[],
-  confirm: (totalText: string) => Promise<boolean>,
+  /** Gets the total (non-finite when a price is unknown). */
+  confirm: (totalCents: number) => Promise<boolean>,
 ): Promise<{ group: string; started: StartedJob[] }> {
   const parsed = parseCompareArgs(raw);
   if (!parsed.ok) throw new Error(parsed.message);
@@ -92,8 +95,8 @@ export async function imagesFromSource(af: Airforce, source: string | undefined)
   return usable.value.map((i) => ('file' in i ? { file: i.file, source: vscode.workspace.asRelativePath(i.file, false) } : i));
 }
 
-/** Retry of one failed card: that model's job again, same group, same checks as a batch of one. */
-export async function retryCard(af: Airforce, group: CompareGroup, model: string, confirm: (costText: string) => Promise<boolean>): Promise<StartedJob> {
+/** Retry of one failed card: that model's job again, same group; a cost above the threshold asks (ui/confirmCost). */
+export async function retryCard(af: Airforce, group: CompareGroup, model: string): Promise<StartedJob> {
   if (!group.form.models.includes(model)) throw new Error(vscode.l10n.t('{0} is not part of this comparison.', model));
   const latest = groupRecords(af.tracker.records(), group.id)
     .filter((r) => r.model === model)
@@ -101,8 +104,10 @@ export async function retryCard(af: Airforce, group: CompareGroup, model: string
   if (latest && String(latest.status) !== 'failed') throw new Error(vscode.l10n.t('Only a failed card can be retried ({0} is {1}).', model, String(latest.status)));
   const images = await imagesFromSource(af, group.form.image);
   const models = await modelsOf(af, [model]);
-  const [spec] = compareSpecs({ ...group.form, models: [model] }, models, group.id, images);
-  return quiet([await startJob(af, spec!, confirm)])[0]!;
+  const spec = compareSpecs({ ...group.form, models: [model] }, models, group.id, images)[0]!;
+  const request = { input: spec.input, ...(spec.images ? { images: spec.images } : {}) };
+  const sent = startedOrThrow(await startJob(af, spec.kind, request, { type: 'compare', group: group.id }));
+  return quiet([startedJob(af, spec.key, sent)])[0]!;
 }
 
 /**

@@ -66,8 +66,8 @@ export interface PanelHost {
   checkBudget: (costCents: number) => Promise<{ ok: true } | { ok: false; message: string }>;
   /** `estimateCents`: the price shown before the submit, the record's cost until the server has one. */
   submit: (request: CreateVideoRequest, imageSources: string[], estimateCents?: number) => Promise<{ localId: string }>;
-  /** The one media submit (validate → estimate → `confirm` → encode → tracker); `files` settles later. */
-  submitMedia: (kind: MediaKind, request: Record<string, unknown>, images: PanelMediaImage[], confirm: (costText: string) => Promise<boolean>) => Promise<MediaSubmitted>;
+  /** The one submit (validate → estimate → the cost question → encode → tracker); `files` settles later. */
+  submitMedia: (kind: MediaKind, request: Record<string, unknown>, images: PanelMediaImage[]) => Promise<MediaSubmitted>;
   /** GET /v1/audio/voices. */
   voices: () => Promise<Voice[]>;
   /** Downloads a voice's preview (without the key) into voicePreviewDir, or reuses it; resolves to its path. */

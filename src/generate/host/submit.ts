@@ -1,48 +1,70 @@
-// The panel's video submit: the images first (tokens this panel issued, https URLs), then the one submit
-// pipeline (src/submit) the commands use too: caps, cost confirmation, the images' bytes, the tracker.
-// And what every submit of the panel shares: one at a time, busy meanwhile, the answer, recent prompts.
+// The Generate panel's one submit, any kind: the message's images (tokens this panel issued, https URLs)
+// become checked files or URLs, then the one submit the commands use too (src/submit/startJob.ts: the
+// kind's caps check → estimate → budget → ui/confirmCost above airforce.confirmCostAboveCents or for
+// an unknown price → the images' bytes → the tracker). Video binds it to the PanelHost here; the other
+// kinds through host.submitMedia (commands/startJob.ts, origin: panel). And what every submit of the
+// panel shares: one at a time, busy meanwhile, the answer, recent prompts.
 import * as vscode from 'vscode';
-import { formatCents } from '../../api/rules/cost';
-import { submitVideo } from '../../submit/video';
-import { panelProblems } from './mediaSubmit';
-import { placeholderImages } from '../app/imageList';
+import { startJob, type JobImage } from '../../submit/startJob';
+import { confirmCost } from '../../ui/confirmCost';
+import { describeProblem } from '../../l10n/describeProblem';
+import type { CodedProblem } from '../../l10n/problemText';
 import { errorText } from '../../tasks/taskApi';
 import { describeError, LOG_PREFIX, type PanelHost } from './panelHost';
 import { refusalText, type PanelImageInput } from './imageInput';
+import { isHttpsSource } from './images';
 import type { PanelModels } from './models';
 import type { VideoModel } from '../../api/models';
-import type { GenerateFields, HostMessage, PanelKind, Problem } from '../protocol';
+import type { CreateVideoRequest } from '../../api/schemas/schemas';
+import type { GenerateFields, HostMessage, MediaKind, MediaRequest, PanelKind, Problem } from '../protocol';
 import type { RecentPrompts } from './recentPrompts';
 
 export type PanelSubmitted =
-  | { ok: true; localId: string }
+  /** `files`: image and audio kinds, once saved (a failure shows on the record). */
+  | { ok: true; localId: string; files?: Promise<string[]> }
   | { ok: false; problems: Problem[] }
   /** The person declined the cost: nothing to fix, nothing to show. */
   | { ok: false; declined: true };
 
-/** The record keeps the files' paths and the URLs; the create body gets their bytes. */
-export async function submitFromPanel(
-  deps: { host: PanelHost; images: PanelImageInput; models: PanelModels<VideoModel> },
-  fields: GenerateFields,
-  refs: string[],
-): Promise<PanelSubmitted> {
+export interface PanelSubmitDeps {
+  host: PanelHost;
+  images: PanelImageInput;
+  /** The video models the form offers (video only). */
+  models?: PanelModels<VideoModel>;
+}
+
+/** The one host submit: `request` is the form's (untrusted), `refs` its images. */
+export async function submitPanelJob(deps: PanelSubmitDeps, kind: PanelKind, request: Record<string, unknown>, refs: readonly string[]): Promise<PanelSubmitted> {
+  if (kind !== 'video') {
+    const images = await deps.images.mediaImages(refs);
+    if (!images.ok) return { ok: false, problems: [{ field: 'input_images', message: images.message }] };
+    const submitted = await deps.host.submitMedia(kind, request, images.value);
+    if (submitted.ok) submitted.files.catch(() => undefined); // a failure shows on the record
+    return submitted.ok || !('problems' in submitted) ? submitted : { ok: false, problems: panelProblems(submitted.problems) };
+  }
+  // The record keeps the files' paths and the URLs; the create body gets their bytes.
   // Tokens this panel issued and https URLs only; anything else was refused before it got here.
   const sources = await deps.images.sources(refs);
   if (!sources.ok) return { ok: false, problems: [{ field: 'input_images', message: sources.message }] };
-
-  const candidate = { ...fields, ...(refs.length > 0 ? { input_images: placeholderImages(refs) } : {}) };
-  const outcome = await submitVideo(candidate, {
+  const { host, models } = deps;
+  // A token stays a token until its file is read: it is checked again just before (imageInput.ts).
+  const images: JobImage[] = refs.map((ref) => (isHttpsSource(ref) ? { url: ref } : { file: ref }));
+  const outcome = await startJob(kind, request, images, {
     findModel: async (id) => {
-      await deps.models.ensure();
-      return deps.models.find(id ?? '');
+      await models?.ensure();
+      return models?.find(id ?? '');
     },
     unknownModel: { field: 'model', message: vscode.l10n.t('Choose a video model.') },
-    budget: (cents) => deps.host.checkBudget(cents),
-    confirmAboveCents: deps.host.confirmCostAboveCents(),
-    confirm: confirmCost,
-    encodeImages: () => deps.images.encode(refs, (fsPath) => deps.host.encodeImage(fsPath)),
-    ...(deps.host.checkInputImage ? { checkImage: deps.host.checkInputImage } : {}),
-    run: (request, costCents) => deps.host.submit(request, sources.value, costCents),
+    budget: (cents) => host.checkBudget(cents),
+    confirmAboveCents: host.confirmCostAboveCents(),
+    confirm: (estimate) => confirmCost([kind], 'cents' in estimate ? estimate.cents : NaN),
+    encodeFile: async (ref) => {
+      const encoded = await deps.images.encode([ref], (fsPath) => host.encodeImage(fsPath));
+      if (!encoded.ok) throw new Error(encoded.message);
+      return encoded.value[0]!;
+    },
+    ...(host.checkInputImage ? { checkImage: host.checkInputImage } : {}),
+    run: (req, estimate) => host.submit(req as unknown as CreateVideoRequest, sources.value, 'cents' in estimate ? estimate.cents : undefined),
   });
   if (outcome.ok) return { ok: true, localId: outcome.result.localId };
   if (outcome.stage === 'confirm') return { ok: false, declined: true };
@@ -51,11 +73,25 @@ export async function submitFromPanel(
   return { ok: false, problems: panelProblems(outcome.problems) };
 }
 
-/** A modal dialog: true when the person agreed to the amount. */
-async function confirmCost(cents: number): Promise<boolean> {
-  const go = vscode.l10n.t('Generate');
-  const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Generate this video for {0}?', formatCents(cents, vscode.env.language)), { modal: true }, go);
-  return answer === go;
+/** The video form's submit (panel.ts's `generate` message). */
+export function submitFromPanel(deps: Required<PanelSubmitDeps>, fields: GenerateFields, refs: string[]): Promise<PanelSubmitted> {
+  return submitPanelJob(deps, 'video', fields, refs);
+}
+
+/** An image or audio form's submit (panel.ts's `generateMedia` message). */
+export function submitMediaFromPanel(deps: PanelSubmitDeps, kind: MediaKind, request: MediaRequest, refs: readonly string[]): Promise<PanelSubmitted> {
+  return submitPanelJob(deps, kind, request, refs);
+}
+
+/** The problems as the app shows them (next to their field, with the allowed values). */
+export function panelProblems(problems: readonly (CodedProblem & { field: string; allowed?: readonly (string | number)[] })[]): Problem[] {
+  return problems.map((p) => ({ field: p.field, message: describeProblem(p, vscode.l10n, vscode.env.language), ...(p.allowed ? { allowed: [...p.allowed] } : {}) }));
+}
+
+/** The text a request was made from, for recent prompts: speech speaks `input`, the rest have a `prompt`. */
+export function promptOf(kind: PanelKind, request: Record<string, unknown>): string {
+  const text = kind === 'speech' ? request.input : request.prompt;
+  return typeof text === 'string' ? text : '';
 }
 
 /**

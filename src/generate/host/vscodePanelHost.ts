@@ -1,5 +1,5 @@
 // The Generate panel's image/audio side, wired to the extension: the media models from the shared
-// catalog, each kind's default-model setting, the one media submit (origin: panel), the voice list
+// catalog, each kind's default-model setting, the one submit (commands/startJob.ts, origin: panel, which asks with ui/confirmCost), the voice list
 // (once per session and base URL) and voice previews cached under globalStorage, fetched without the key.
 import * as vscode from 'vscode';
 import type { Airforce } from '../../container';
@@ -12,7 +12,7 @@ import { reportError } from '../../ui/report';
 import type { PanelHost } from './panelHost';
 import { voicePreviewFile } from './voicePreviewCache';
 import { requireKey } from '../../commands/commandChecks';
-import { startMedia } from '../../commands/mediaRun';
+import { startJob } from '../../commands/startJob';
 
 type MediaHost = Pick<
   PanelHost,
@@ -42,17 +42,17 @@ export function panelMediaHost(af: Airforce): MediaHost {
     mediaSettingDefault: (kind) => config.defaultModel(kind),
     rememberMediaDefault: (kind, id) => config.setDefaultModel(kind, id),
     defaultVoice: () => config.defaultVoice(),
-    submitMedia: async (kind, request, images, confirm) => {
+    submitMedia: async (kind, request, images) => {
       try {
         await requireKey(af);
       } catch (e) {
         void reportError(e, af.log); // the panel shows the message; the notification offers "Set API Key"
         throw e;
       }
-      const started = await startMedia(af, { kind, input: request, images, origin: 'panel', confirm });
-      if (started.ok) return started;
+      const started = await startJob(af, kind, { input: request, images }, { type: 'panel' });
+      if (started.ok) return { ok: true, localId: started.localId, files: started.files! };
       if (started.stage === 'confirm') return { ok: false, declined: true };
-      return { ok: false, problems: 'problems' in started ? started.problems : [] };
+      return { ok: false, problems: started.problems };
     },
     voices: () => sessionVoices(af),
     voicePreviewDir: () => previewDir(af),

@@ -7,6 +7,7 @@ import { randomUUID } from 'crypto';
 import * as vscode from 'vscode';
 import type { Airforce } from '../../container';
 import { isPlainObject } from '../../commands/commandChecks';
+import { confirmCost } from '../../ui/confirmCost';
 import { startJobs, type JobSpec, type MediaImage, type StartedJob } from '../../commands/jobStart';
 import { analyzeStoryboard, type ShotAnalysis, type StoryboardAnalysis } from '../analyze';
 import { linkedTargets } from '../links';
@@ -29,12 +30,12 @@ function toUri(arg: unknown): vscode.Uri {
 }
 
 interface Confirm {
-  ask: (text: string) => Promise<boolean>;
+  ask: (totalCents: number) => Promise<boolean>;
   declined: () => boolean;
 }
 
 /** `{confirm: false}` accepts the cost; `{ask: true}` (the CodeLenses) asks in a modal; otherwise refused. */
-function confirmer(options: unknown, shots: number): Confirm {
+function confirmer(options: unknown, jobs: readonly JobSpec[]): Confirm {
   let declined = false;
   const accept = isPlainObject(options) && options.confirm === false;
   const ask = isPlainObject(options) && options.ask === true;
@@ -43,10 +44,10 @@ function confirmer(options: unknown, shots: number): Confirm {
     ask: async (total) => {
       if (accept) return true;
       if (!ask) return false;
-      const go = vscode.l10n.t('Generate');
-      const message =
-        shots === 1 ? vscode.l10n.t('This shot would cost {0}. Generate it?', total) : vscode.l10n.t('These {0} shots would cost {1} in total. Generate them?', shots, total);
-      const ok = (await vscode.window.showWarningMessage(message, { modal: true }, go)) === go;
+      const ok = await confirmCost(
+        jobs.map((j) => j.kind),
+        total,
+      );
       declined = !ok;
       return ok;
     },
@@ -131,7 +132,7 @@ export async function generateShot(af: Airforce, uriArg: unknown, shotArg: unkno
       jobs.push(jobOf(uri, source, shot.imageFrom), jobOf(uri, shot, block.id, shot.imageFrom));
     }
   } else jobs.push(jobOf(uri, shot, block.id));
-  const confirm = confirmer(options, jobs.length);
+  const confirm = confirmer(options, jobs);
   let started: StartedJob[];
   try {
     started = await startJobs(af, jobs, confirm.ask);
@@ -173,7 +174,7 @@ export async function generateAll(af: Airforce, uriArg: unknown, options?: unkno
     shots.set(id, shot);
     jobs.push(jobOf(uri, shot, id, shot.imageFrom));
   }
-  const confirm = confirmer(options, jobs.length);
+  const confirm = confirmer(options, jobs);
   let started: StartedJob[];
   try {
     started = await startJobs(af, jobs, confirm.ask);

@@ -19,6 +19,7 @@ import { pickPlural } from '../../l10n/format';
 import type { ShotKind } from '../shot';
 import { KIND_IDS } from '../../kinds';
 import { config } from '../../config';
+import { kindWord } from '../../ui/confirmCost';
 
 const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
 /** A snapshot older than this is re-read in the background (the lenses keep showing the old one). */
@@ -202,21 +203,6 @@ export class StoryboardSupport extends Disposable {
       if (i.type === 'key') item.command = { command: 'editor.action.triggerSuggest', title: '' };
       return item;
     });
-  }
-}
-
-export function kindWord(kind: ShotKind): string {
-  switch (kind) {
-    case 'video':
-      return vscode.l10n.t('video');
-    case 'image':
-      return vscode.l10n.t('image');
-    case 'speech':
-      return vscode.l10n.t('speech');
-    case 'music':
-      return vscode.l10n.t('music');
-    case 'sfx':
-      return vscode.l10n.t('sound effect');
   }
 }
 

@@ -168,7 +168,7 @@ describe('GenerationPanel (host side)', () => {
     const request = { model: 'wan-2.6', prompt: 'long', mode: 'text', duration_seconds: 10 };
     p.send({ type: 'generate', request, images: [] });
     await settle();
-    assert.deepEqual(warningTexts(), ['Generate this video for $4.00?']);
+    assert.deepEqual(warningTexts(), ['Generate video for $4.00?']);
     assert.equal(h.submitted.length, 0);
     calls.warningAnswer = 'Generate';
     p.send({ type: 'generate', request, images: [] });

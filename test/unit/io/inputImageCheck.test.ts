@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { inputImageProblem, type InputImageCheckDeps } from '../../../src/io/inputImageCheck';
-import { submitVideo } from '../../../src/submit/video';
+import { startJob } from '../../../src/submit/startJob';
 import type { VideoModel } from '../../../src/api/rules/modelKind';
 import { fixturePath } from '../../simulator/resultBytes';
 import { MODELS } from '../../simulator/catalog';
@@ -66,18 +66,17 @@ describe('fh#2 input images are images by their bytes before anything is sent', 
     const { client } = recordingClient(sim, KEY);
     const model = MODELS.find((m) => m.id === 'wan-2.6') as unknown as VideoModel;
     const check = deps();
-    const out = await submitVideo(
-      { model: 'wan-2.6', prompt: 'Animate it', mode: 'image', duration_seconds: 5, input_images: [{ url: 'https://img.example/files/inputs/page.png' }] },
-      {
-        findModel: async () => model,
-        budget: async () => ({ ok: true }),
-        confirmAboveCents: 10_000,
-        confirm: async () => true,
-        encodeImages: async () => ({ ok: true, value: [{ url: 'https://img.example/files/inputs/page.png' }] }),
-        checkImage: (image) => inputImageProblem(image, check),
-        run: (request) => client.createVideo(request),
+    const out = await startJob('video', { model: 'wan-2.6', prompt: 'Animate it', mode: 'image', duration_seconds: 5 }, [{ url: 'https://img.example/files/inputs/page.png' }], {
+      findModel: async () => model,
+      budget: async () => ({ ok: true }),
+      confirmAboveCents: 10_000,
+      confirm: async () => true,
+      encodeFile: async () => {
+        throw new Error('no file here');
       },
-    );
+      checkImage: (image) => inputImageProblem(image, check),
+      run: (request) => client.createVideo(request as never),
+    });
     assert.equal(out.ok, false);
     assert.ok(!out.ok && out.stage === 'encode');
     assert.deepEqual(!out.ok && out.stage === 'encode' ? out.problems.map((p) => p.field) : [], ['input_images']);

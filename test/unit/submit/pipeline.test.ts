@@ -14,7 +14,7 @@ import type { VideoModel } from '../../../src/api/models';
 import type { CreateVideoRequest } from '../../../src/api/schemas/schemas';
 import { encodeImageFile } from '../../../src/api/images';
 import { runSubmitPipeline, type SubmitSteps } from '../../../src/submit/pipeline';
-import { encodeImageInputs, placeholderInputs, submitVideo, type VideoSubmitDeps } from '../../../src/submit/video';
+import { startJob, type JobRequest, type StartJobDeps } from '../../../src/submit/startJob';
 import { fixturePath } from '../../simulator/resultBytes';
 import { Spending } from '../../../src/spending/service';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -113,34 +113,35 @@ describe('submit pipeline: order and steps', () => {
   });
 });
 
-describe('submit pipeline for video', () => {
-  type Deps = VideoSubmitDeps<CreateVideoRequest>;
+describe('the one submit (startJob) for video', () => {
+  type Deps = StartJobDeps<JobRequest>;
   const deps = (log: string[], patch: Partial<Deps> = {}): Deps => ({
     findModel: async (id) => (id === model.id ? model : undefined),
     budget: async () => ({ ok: true }),
     confirmAboveCents: 500,
-    confirm: async (cents) => (log.push(`confirm ${cents}`), true),
-    encodeImages: async () => (log.push('encode'), encodeImageInputs([{ file: png }, { url: 'https://e.com/a.png' }], encodeImageFile)),
+    confirm: async (e) => (log.push(`confirm ${'cents' in e ? e.cents : '?'}`), true),
+    encodeFile: async (file) => (log.push('encode'), encodeImageFile(file)),
     run: async (request) => (log.push('run'), request),
     ...patch,
   });
 
   it('validates with stand-ins, estimates duration × price, then sends the bytes in order', async () => {
     const log: string[] = [];
-    const candidate = { model: 'wan-2.6', prompt: 'p', mode: 'reference', duration_seconds: 8, input_images: placeholderInputs([{ file: png }, { url: 'https://e.com/a.png' }]) };
-    const out = await submitVideo(candidate, deps(log, { confirmAboveCents: 300 }));
+    const out = await startJob(
+      'video',
+      { model: 'wan-2.6', prompt: 'p', mode: 'reference', duration_seconds: 8 },
+      [{ file: png }, { url: 'https://e.com/a.png' }],
+      deps(log, { confirmAboveCents: 300 }),
+    );
     assert.deepEqual(log, ['confirm 320', 'encode', 'run']);
     assert.ok(out.ok);
     assert.deepEqual(out.result.input_images, [{ b64_json: readFileSync(png).toString('base64') }, { url: 'https://e.com/a.png' }]);
-    assert.equal(out.costCents, 320);
+    assert.deepEqual(out.estimate, { cents: 320 });
   });
 
   it('the encoder checks the bytes, not the name: a .png that is text is refused and nothing is sent', async () => {
     const log: string[] = [];
-    const out = await submitVideo(
-      { model: 'wan-2.6', prompt: 'p', mode: 'image', input_images: placeholderInputs([{ file: fakePng }]) },
-      deps(log, { encodeImages: async () => (log.push('encode'), encodeImageInputs([{ file: fakePng }], encodeImageFile)) }),
-    );
+    const out = await startJob('video', { model: 'wan-2.6', prompt: 'p', mode: 'image' }, [{ file: fakePng }], deps(log));
     assert.deepEqual(log, ['encode']);
     assert.ok(!out.ok && out.stage === 'encode');
     assert.equal(out.problems[0]?.field, 'input_images');
@@ -149,7 +150,7 @@ describe('submit pipeline for video', () => {
 
   it('names the field and its allowed values when the caps refuse; the encoder never runs', async () => {
     const log: string[] = [];
-    const out = await submitVideo({ model: 'wan-2.6', prompt: 'p', duration_seconds: 99 }, deps(log));
+    const out = await startJob('video', { model: 'wan-2.6', prompt: 'p', duration_seconds: 99 }, [], deps(log));
     assert.deepEqual(log, []);
     assert.ok(!out.ok && out.stage === 'validate');
     assert.equal(out.problems[0]?.field, 'duration_seconds');
@@ -157,8 +158,9 @@ describe('submit pipeline for video', () => {
   });
 
   it('an unknown model: the caller’s own message when it gives one', async () => {
-    const out = await submitVideo({ model: 'nope', prompt: 'p' }, deps([], { unknownModel: { field: 'model', message: 'Choose a video model.' } }));
-    assert.deepEqual(out, { ok: false, stage: 'validate', problems: [{ field: 'model', message: 'Choose a video model.' }] });
+    const out = await startJob('video', { model: 'nope', prompt: 'p' }, [], deps([], { unknownModel: { field: 'model', message: 'Choose a video model.' } }));
+    assert.ok(!out.ok && out.stage === 'validate');
+    assert.deepEqual(out.problems, [{ field: 'model', message: 'Choose a video model.' }]);
   });
 });
 
@@ -283,14 +285,22 @@ describe('commands with a request object go through the same pipeline, without d
   });
 });
 
-describe('one pipeline behind the panel and the commands', () => {
-  it('both call sites submit through submitVideo and check nothing on their own', () => {
-    for (const file of ['src/generate/host/submit.ts', 'src/commands/generate.ts']) {
+describe('one submit behind the panel and the commands', () => {
+  it('the single-job call sites start through startJob and check nothing on their own', () => {
+    const calls: Array<[string, RegExp]> = [
+      ['src/generate/host/submit.ts', /import \{[^}]*\bstartJob\b[^}]*\} from '\.\.\/\.\.\/submit\/startJob'/],
+      ['src/commands/generate.ts', /import \{[^}]*\bstartJob\b[^}]*\} from '\.\/startJob'/],
+      ['src/commands/mediaCommands.ts', /import \{[^}]*\bstartJob\b[^}]*\} from '\.\/startJob'/],
+      ['src/commands/speakSelection.ts', /import \{[^}]*\bstartJob\b[^}]*\} from '\.\/startJob'/],
+      ['src/compare/host/run.ts', /import \{[^}]*\bstartJob\b[^}]*\} from '\.\.\/\.\.\/commands\/startJob'/],
+      ['src/generate/host/vscodePanelHost.ts', /import \{[^}]*\bstartJob\b[^}]*\} from '\.\.\/\.\.\/commands\/startJob'/],
+    ];
+    for (const [file, imports] of calls) {
       const text = readFileSync(path.join(root, file), 'utf8');
-      assert.match(text, /import \{[^}]*\bsubmitVideo\b[^}]*\} from '(\.\.\/)+submit\/video'/, `${file} imports submitVideo`);
-      assert.match(text, /\bsubmitVideo\(/, `${file} calls submitVideo`);
-      for (const own of ['validateVideoRequest', 'estimateCostCents', 'encodeImageInputs(refs']) {
-        assert.ok(!text.includes(own), `${file} has no second ${own}: the pipeline's steps are written once`);
+      assert.match(text, imports, `${file} imports startJob`);
+      assert.match(text, /\bstartJob\(/, `${file} calls startJob`);
+      for (const own of ['validateVideoRequest', 'validateImageRequest', 'estimateCostCents', 'runSubmitPipeline', 'showWarningMessage']) {
+        assert.ok(!text.includes(own), `${file} has no second ${own}: the submit's steps and its question are written once`);
       }
     }
   });

@@ -1,0 +1,155 @@
+// The one entry for a single job of any kind: startJob(af, kind, request, origin) binds the pure
+// submit (src/submit/startJob.ts) to the extension — the model catalog, airforce.budgetCents, the
+// cost question the origin allows, the magic-byte checked encoder and the tracker. The origin says
+// whether a dialog may ask: the Generate panel, Speak Selection and a Compare card ask (ui/confirmCost);
+// a request object from a test or another extension never does, and is refused above
+// airforce.confirmCostAboveCents unless `{confirm: false}` accepts the cost.
+import * as vscode from 'vscode';
+import type { Airforce } from '../container';
+import { formatCents, type CostEstimate } from '../api/rules/cost';
+import { encodeImageFile } from '../api/images';
+import type { FieldProblem } from '../api/rules/validation';
+import type { CreateVideoRequest, InputImage } from '../api/schemas/schemas';
+import { config } from '../config';
+import { inputImageProblem } from '../io/inputImageCheck';
+import { isLoopbackBaseUrl, systemLookup } from '../io/download/resultUrl';
+import { startJob as submitJob, type JobImage, type JobRequest } from '../submit/startJob';
+import type { JobKind, JobOrigin } from '../tasks/job';
+import type { SyncKind, SyncOutcome } from '../tasks/sync/jobs';
+import { confirmCost } from '../ui/confirmCost';
+import { BudgetExceededError, budgetStep } from './budgetGuard';
+import { acceptsCost, requireKey } from './commandChecks';
+
+export type { JobImage };
+
+/** Where a job comes from: what its record keeps, and whether a dialog may ask about the cost. */
+export type StartOrigin =
+  /** The Generate panel's form (image and audio kinds; its video form binds the same submit to PanelHost). */
+  | { type: 'panel' }
+  | { type: 'speakSelection' }
+  /** A Compare card's Retry: the job joins the comparison's group. */
+  | { type: 'compare'; group: string }
+  /** A request object (a test, another extension, a script): no dialog; `options` is the last argument. */
+  | { type: 'command'; options?: unknown };
+
+export interface StartRequest {
+  /** Untrusted, model included (absent: the kind's default-model setting). */
+  input: Record<string, unknown>;
+  /** When any: the request's input images (they replace `input.input_images`). */
+  images?: readonly JobImage[];
+}
+
+export type JobStarted =
+  /** Video: `taskId` once the server created it; image and audio: `files` once saved. */
+  | { ok: true; localId: string; taskId?: Promise<string>; files?: Promise<string[]> }
+  /** `error`: what a command rejects with (names the field and its allowed values, or the budget). */
+  | { ok: false; stage: 'validate' | 'encode' | 'budget'; problems: FieldProblem<string>[]; error: Error }
+  /** Declined in the dialog, or (no dialog) not accepted by `{confirm: false}`. */
+  | { ok: false; stage: 'confirm'; error: CostNotConfirmedError };
+
+const recordOrigin = (origin: StartOrigin): JobOrigin =>
+  origin.type === 'compare' ? { type: 'compare', group: origin.group } : origin.type === 'panel' ? { type: 'panel' } : { type: 'command' };
+
+/** Validate → estimate → budget → confirm (as the origin allows) → encode → the tracker. */
+export async function startJob(af: Airforce, kind: JobKind, request: StartRequest, origin: StartOrigin): Promise<JobStarted> {
+  await requireKey(af);
+  const images = request.images ?? [];
+  const input: Record<string, unknown> = { ...request.input };
+  if (typeof input.model !== 'string' || input.model === '') input.model = config.defaultModel(kind);
+  const aboveCents = config.confirmCostAboveCents();
+  const outcome = await submitJob(kind, input, images, {
+    // The video commands have always looked in the video catalog; the others in the whole one.
+    findModel: async (id) => (kind === 'video' ? await af.videoModels() : await af.allModels()).find((m) => m.id === id),
+    budget: budgetStep(af),
+    confirmAboveCents: aboveCents,
+    confirm: async (estimate) => (origin.type === 'command' ? acceptsCost(origin.options) : confirmCost([kind], centsOf(estimate))),
+    encodeFile: encodeImageFile,
+    checkImage: checkInputImage,
+    run: async (req, estimate) => sendJob(af, kind, req, { origin: recordOrigin(origin), estimate, inputImageSources: images.map(sourceOf) }),
+  });
+  if (outcome.ok) return { ok: true, ...outcome.result };
+  if (outcome.stage === 'confirm') return { ok: false, stage: 'confirm', error: new CostNotConfirmedError(kind, outcome.estimate, aboveCents) };
+  // The panel shows it next to Generate (with "Raise budget"); a command rejects with it.
+  if (outcome.stage === 'budget') return { ok: false, stage: 'budget', problems: [{ field: 'budget', message: outcome.message }], error: new BudgetExceededError(outcome.message) };
+  return { ok: false, stage: outcome.stage, problems: outcome.problems, error: outcome.error };
+}
+
+/** The started job, or the error a command rejects with (an invalid field, the budget, an unaccepted cost). */
+export function startedOrThrow(started: JobStarted): Extract<JobStarted, { ok: true }> {
+  if (started.ok) return started;
+  throw started.error;
+}
+
+const centsOf = (e: CostEstimate): number => ('cents' in e ? e.cents : NaN);
+
+/** What the record keeps for an input image: the workspace path or file, the URL, or a word for inline bytes. */
+export function sourceOf(image: JobImage): string {
+  if ('file' in image) return image.source ?? image.file;
+  return 'url' in image ? image.url : vscode.l10n.t('(inline image)');
+}
+
+/** The tracker takes the job: video into its queue, the other kinds as one synchronous POST. */
+export function sendJob(
+  af: Airforce,
+  kind: JobKind,
+  request: JobRequest,
+  meta: { origin: JobOrigin; estimate: CostEstimate | number; inputImageSources: string[] },
+): { localId: string; taskId?: Promise<string>; files?: Promise<string[]> } {
+  const cents = typeof meta.estimate === 'number' ? meta.estimate : centsOf(meta.estimate);
+  const estimate = Number.isFinite(cents) ? { estimateCents: cents } : {};
+  const sent = { origin: meta.origin, inputImageSources: meta.inputImageSources, ...estimate };
+  if (kind === 'video') return af.tracker.submit(request as unknown as CreateVideoRequest, sent);
+  return af.tracker.runSync(kind, request, sent, callFor(af, kind, request));
+}
+
+/** The one POST of each synchronous kind, as the tracker's call: results in order, never re-sent here. */
+export function callFor(af: Airforce, kind: SyncKind, request: JobRequest): (signal: AbortSignal) => Promise<SyncOutcome> {
+  if (kind === 'image') {
+    return async (signal) => {
+      const r = await af.client.images.generate(request as never, { signal });
+      const results = r.images.map((i) => ('url' in i ? { url: i.url } : { b64: i.b64_json }));
+      return { requestId: r.requestId, costCents: r.costCents, results };
+    };
+  }
+  return async (signal) => {
+    const method = ({ speech: 'speech', music: 'music', sfx: 'soundEffect' } as const)[kind];
+    const r = await af.client.audio[method](request as never, { signal });
+    return { requestId: r.requestId, costCents: r.costCents, results: [{ bytes: r.body }] };
+  };
+}
+
+/**
+ * Why an input image is not an image by its bytes, for the encode step of every submit: a URL's
+ * first bytes are fetched without the key under the result-URL address rules (io/inputImageCheck.ts).
+ */
+export function checkInputImage(image: InputImage): Promise<string | undefined> {
+  return inputImageProblem(image, { fetch: globalThis.fetch, policy: { baseIsLoopback: isLoopbackBaseUrl(config.baseUrl()), lookup: systemLookup } });
+}
+
+/** The first input image that is not one by its bytes, in order. */
+export async function firstImageProblem(images: readonly InputImage[]): Promise<string | undefined> {
+  for (const image of images) {
+    const problem = await checkInputImage(image);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** A cost above airforce.confirmCostAboveCents (or an unknown one) that nobody accepted; nothing was sent. */
+export class CostNotConfirmedError extends Error {
+  constructor(kind: JobKind, estimate: CostEstimate, aboveCents: number) {
+    super(
+      kind === 'video' && 'cents' in estimate
+        ? vscode.l10n.t(
+            "This video would cost about {0}, above airforce.confirmCostAboveCents ({1}); nothing was sent. Pass {confirm: false} as the command's last argument to accept the cost, or raise the setting.",
+            formatCents(estimate.cents, vscode.env.language),
+            formatCents(aboveCents, vscode.env.language),
+          )
+        : vscode.l10n.t(
+            'Cost {0} needs confirmation (airforce.confirmCostAboveCents); nothing was sent. Pass {confirm: false} as the last argument to accept it.',
+            'cents' in estimate ? formatCents(estimate.cents, vscode.env.language) : estimate.reason,
+          ),
+    );
+    this.name = 'CostNotConfirmedError';
+  }
+}
