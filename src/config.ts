@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { resolveOutputDir } from './io/outputDir';
 import { DEFAULT_BASE_URL, DEFAULT_CONFIRM_COST_ABOVE_CENTS } from './settingDefaults';
+import { KIND_IDS, KINDS } from './kinds';
 import type { JobKind } from './tasks/job';
 
 const section = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('airforce');
@@ -22,14 +23,8 @@ export function userSetting<T>(key: string, fallback: T, valid: (v: unknown) => 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
 
-/** The setting naming each kind's default model (a setting name is public: it never changes). */
-export const DEFAULT_MODEL_SETTING: Record<JobKind, string> = {
-  video: 'defaultVideoModel',
-  image: 'defaultImageModel',
-  speech: 'defaultSpeechModel',
-  music: 'defaultMusicModel',
-  sfx: 'defaultSoundEffectModel',
-};
+/** The setting naming each kind's default model: KINDS[kind].defaultModelSetting. */
+export const DEFAULT_MODEL_SETTING = Object.fromEntries(KIND_IDS.map((k) => [k, KINDS[k].defaultModelSetting])) as Readonly<Record<JobKind, string>>;
 
 export const config = {
   baseUrl: (): string => section().get<string>('baseUrl', DEFAULT_BASE_URL),

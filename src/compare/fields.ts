@@ -6,8 +6,10 @@
 import { imageAspectRatios, imageMaxN } from '../api/rules/imageCaps';
 import { isImageModel, isVideoModel } from '../api/rules/modelKind';
 import type { Model } from '../api/schemas/schemas';
+import type { Kind } from '../kinds';
 
-export const COMPARE_KINDS = ['video', 'image'] as const;
+/** The kinds a comparison may be of (a subset of src/kinds.ts): what the eye can compare side by side. */
+export const COMPARE_KINDS = ['video', 'image'] as const satisfies readonly Kind[];
 export type CompareKind = (typeof COMPARE_KINDS)[number];
 export const MIN_MODELS = 2;
 export const MAX_MODELS = 4;

@@ -5,7 +5,8 @@
 // the host sends is typed at compile time.
 import * as z from 'zod/mini';
 import { CreateVideoRequestSchema, ModelSchema, VideoModeSchema, looseObject, type Model } from '../api/schemas/schemas';
-import { IMAGE_TOKEN_PATTERN, MAX_IMAGES, MAX_SOURCE_CHARS, MAX_WEBVIEW_MESSAGE_BYTES, PANEL_KINDS, RECENT_PROMPTS_MAX, TASK_ACTIONS, type PanelKind } from './protocolConstants';
+import { KIND_IDS, SYNC_KIND_IDS } from '../kinds';
+import { IMAGE_TOKEN_PATTERN, MAX_IMAGES, MAX_SOURCE_CHARS, MAX_WEBVIEW_MESSAGE_BYTES, RECENT_PROMPTS_MAX, TASK_ACTIONS, type PanelKind } from './protocolConstants';
 
 export * from './protocolConstants';
 
@@ -25,8 +26,8 @@ const noInputImages = z.refine<object>((r) => !Object.prototype.hasOwnProperty.c
 export const GenerateFieldsSchema = z.omit(CreateVideoRequestSchema, { input_images: true }).check(noInputImages);
 export type GenerateFields = z.infer<typeof GenerateFieldsSchema>;
 
-export const PanelKindSchema = z.enum(PANEL_KINDS);
-export const MediaKindSchema = z.enum(['image', 'speech', 'music', 'sfx']);
+export const PanelKindSchema = z.enum(KIND_IDS);
+export const MediaKindSchema = z.enum(SYNC_KIND_IDS);
 
 /** The request of an image/audio form: loose (each kind has its own fields and free extras; the host validates it again against the model's caps). */
 export const MediaRequestSchema = looseObject({}).check(noInputImages);

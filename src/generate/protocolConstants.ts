@@ -1,6 +1,7 @@
 // The protocol's constants and the app's string keys. Kept free of zod so the webview bundle can
 // import them without pulling the schema library in (protocol.ts re-exports everything here).
 import { PROBLEM_STRING_KEYS } from '../api/rules/messages';
+import type { Kind, SyncKind } from '../kinds';
 
 /** Messages from the webview larger than this (serialized JSON) are dropped unread. */
 export const MAX_WEBVIEW_MESSAGE_BYTES = 64 * 1024;
@@ -19,10 +20,9 @@ export function isImageToken(source: string): boolean {
   return IMAGE_TOKEN_PATTERN.test(source);
 }
 
-/** The kinds the Generate panel switches between (the same values as tasks/job.ts JOB_KINDS). */
-export const PANEL_KINDS = ['video', 'image', 'speech', 'music', 'sfx'] as const;
-export type PanelKind = (typeof PANEL_KINDS)[number];
-export type MediaKind = Exclude<PanelKind, 'video'>;
+/** The Generate panel switches between every kind of src/kinds.ts (its tabs in KIND_IDS order). */
+export type PanelKind = Kind;
+export type MediaKind = SyncKind;
 /** Recent prompts kept per kind (global state). */
 export const RECENT_PROMPTS_MAX = 50;
 

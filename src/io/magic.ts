@@ -3,9 +3,10 @@
 // can lie; the saved file's extension comes from here.
 import * as path from 'node:path';
 import { sniffImageType } from '../api/images';
+import type { MediaType } from '../kinds';
 import { DownloadError } from './download/downloadError';
 
-export type MediaType = 'png' | 'jpeg' | 'webp' | 'mp3' | 'wav' | 'mp4';
+export type { MediaType };
 
 export const MEDIA_TYPES: readonly MediaType[] = ['png', 'jpeg', 'webp', 'mp3', 'wav', 'mp4'];
 

@@ -7,7 +7,8 @@ import type { ChatMessage } from '../api/schemas/chatSchemas';
 import type { Model } from '../api/schemas/schemas';
 import { analyzeStoryboard, modelsOfKind, type StoryboardAnalysis } from '../storyboard/analyze';
 import { parseStoryboard } from '../storyboard/parse';
-import { SHOT_KINDS, type ShotKind } from '../storyboard/shot';
+import type { ShotKind } from '../storyboard/shot';
+import { KIND_IDS } from '../kinds';
 import { describeCaps } from './caps';
 
 /** A storyboard is longer than one prompt: this bounds the call's price. */
@@ -48,7 +49,7 @@ export interface StoryboardInput {
 }
 
 /** The catalog part of the request: per kind, each model with its caps. */
-export function catalogSection(catalog: readonly Model[], kinds: readonly ShotKind[] = SHOT_KINDS): string {
+export function catalogSection(catalog: readonly Model[], kinds: readonly ShotKind[] = KIND_IDS): string {
   const parts: string[] = [];
   for (const kind of kinds) {
     const models = modelsOfKind(catalog, kind).slice(0, MODELS_PER_KIND);

@@ -4,7 +4,8 @@
 // it follows light, dark and high-contrast themes. Every word comes from the caller (localized);
 // every value is escaped (model names come from the server). Pure: no vscode import.
 import { formatMoneyCents } from '../l10n/format';
-import { JOB_KINDS, type JobKind } from '../tasks/job';
+import { KIND_IDS, KINDS } from '../kinds';
+import type { JobKind } from '../tasks/job';
 import type { SpendingData } from './service';
 
 export interface SpendingStrings {
@@ -38,16 +39,8 @@ export interface SpendingStrings {
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
-// Five hues that stay apart in every built-in theme: charts-yellow and charts-orange are nearly the
-// same brown in the light themes, so orange is not used. Colour is never the only cue: each segment
-// names its kind and amount, and the legend gives every kind's total in the stacking order.
-const KIND_COLOURS: Record<JobKind, string> = {
-  video: '--vscode-charts-blue',
-  image: '--vscode-charts-green',
-  speech: '--vscode-charts-purple',
-  music: '--vscode-charts-yellow',
-  sfx: '--vscode-charts-red',
-};
+// Each kind's hue is its KINDS[kind].chartColour. Colour is never the only cue: each segment names
+// its kind and amount, and the legend gives every kind's total in the stacking order.
 
 /** Room at the left for the axis figures and at the right for the last day's date. */
 const CHART = { width: 640, height: 200, left: 56, right: 20, bottom: 24, top: 8 };
@@ -76,7 +69,7 @@ function chart(data: SpendingData, s: SpendingStrings, money: (cents: number) =>
     const x = left + i * slot + (slot - barW) / 2;
     let base = 0;
     const rects: string[] = [];
-    for (const kind of JOB_KINDS) {
+    for (const kind of KIND_IDS) {
       const cents = day.byKind[kind] ?? 0;
       if (cents <= 0) continue;
       const y0 = y(base + cents);
@@ -96,7 +89,7 @@ function chart(data: SpendingData, s: SpendingStrings, money: (cents: number) =>
 
 /** In the bars' stacking order (bottom first), each kind with its total over the 30 days. */
 function legend(data: SpendingData, s: SpendingStrings, money: (cents: number) => string): string {
-  const items = JOB_KINDS.map((k) => {
+  const items = KIND_IDS.map((k) => {
     const cents = data.days.reduce((sum, d) => sum + (d.byKind[k] ?? 0), 0);
     return `<li class="legend-${k}"><svg width="12" height="12" aria-hidden="true"><rect class="bar k-${k}" width="12" height="12"/></svg>${escapeHtml(s.kinds[k])} <span class="num">${escapeHtml(money(cents))}</span></li>`;
   });
@@ -133,7 +126,7 @@ function implausibleTable(data: SpendingData, s: SpendingStrings, money: (cents:
 /** `locale`: the display language (money as it writes it, and the page's lang). */
 export function spendingHtml(data: SpendingData, s: SpendingStrings, nonce: string, locale = 'en'): string {
   const money = (cents: number): string => formatMoneyCents(cents, locale);
-  const kindCss = JOB_KINDS.map((k) => `.k-${k}{fill:var(${KIND_COLOURS[k]})}`).join('');
+  const kindCss = KIND_IDS.map((k) => `.k-${k}{fill:var(${KINDS[k].chartColour})}`).join('');
   const css = `body{font-family:var(--vscode-font-family);font-size:var(--vscode-font-size);color:var(--vscode-foreground);background:var(--vscode-editor-background);padding:0 20px 20px}
 h1{font-size:1.4em;font-weight:600}h2{font-size:1.1em;font-weight:600;margin-top:1.6em}
 .summary{margin:0;padding:0;list-style:none}.summary li{margin:2px 0}

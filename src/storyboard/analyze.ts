@@ -2,15 +2,14 @@
 // (each on the line of the key it is about, naming the allowed values) and the CodeLens estimates
 // come from this one pass. Synchronous and network-free: it runs on every keystroke. Without a
 // catalog yet, only what needs no model is checked, and prices are not known.
-import { estimateCostCents, type CostEstimate } from '../api/rules/cost';
+import { estimate, validateRequest } from '../api/rules/byKind';
+import type { CostEstimate } from '../api/rules/cost';
 import { isVideoModel, modelKind } from '../api/rules/modelKind';
 import type { Model } from '../api/schemas/schemas';
-import { validateVideoRequest, type FieldProblem, type VideoForm } from '../api/rules/validation';
-import { validateMusicRequest, validateSfxRequest, validateSpeechRequest } from '../api/rules/validationAudio';
-import { validateImageRequest } from '../api/rules/validationImage';
 import type { ShotBlock, Storyboard } from './parse';
-import { hasImageExtension, IMAGE_FILE_EXTENSIONS, modelIndex, SHOT_KINDS, shotRequest, textKey, type ShotKind, type ShotRequest } from './shot';
+import { hasImageExtension, IMAGE_FILE_EXTENSIONS, modelIndex, shotRequest, type ShotKind, type ShotRequest } from './shot';
 import { firstFew, Suggester } from './suggest';
+import { KIND_IDS, KINDS } from '../kinds';
 
 export interface ShotDiagnostic {
   line: number;
@@ -49,23 +48,6 @@ export interface AnalyzeOptions {
 }
 
 const PENDING = { b64_json: 'pending' };
-
-type Validated = { ok: true; request: Record<string, unknown> } | { ok: false; problems: FieldProblem<string>[] };
-
-function validate(kind: ShotKind, form: Record<string, unknown>, model: Model): Validated {
-  switch (kind) {
-    case 'video':
-      return validateVideoRequest(form as VideoForm, isVideoModel(model) ? model : undefined);
-    case 'image':
-      return validateImageRequest(form, model);
-    case 'speech':
-      return validateSpeechRequest(form, model);
-    case 'music':
-      return validateMusicRequest(form, model);
-    case 'sfx':
-      return validateSfxRequest(form, model);
-  }
-}
 
 const byKind = new WeakMap<readonly Model[], Map<ShotKind, Model[]>>();
 
@@ -135,11 +117,11 @@ function analyzeShot(board: Storyboard, block: ShotBlock, request: ShotRequest, 
   const kindField = block.byKey.get('kind');
   if (!request.kindOk && kindField) {
     // Every other rule depends on the kind: say only this.
-    out.push(at(kindField.line, kindField.valueStart, kindField.valueEnd, `kind must be one of ${SHOT_KINDS.join(', ')}`));
+    out.push(at(kindField.line, kindField.valueStart, kindField.valueEnd, `kind must be one of ${KIND_IDS.join(', ')}`));
     return { ...shot, valid: false };
   }
 
-  const text = textKey(request.kind);
+  const text = KINDS[request.kind].textField;
   const hasText = typeof request.input[text] === 'string' && (request.input[text] as string).trim() !== '';
   if (!hasText)
     out.push(at(block.fenceLine, 0, fenceLen, request.kind === 'speech' ? 'this speech shot has no input (the text to speak)' : `this ${request.kind} shot has no prompt`));
@@ -178,7 +160,7 @@ function analyzeShot(board: Storyboard, block: ShotBlock, request: ShotRequest, 
 
   const form: Record<string, unknown> = { ...request.input };
   if (image) form.input_images = ['url' in image ? { url: image.url } : PENDING];
-  const checked = validate(request.kind, form, model);
+  const checked = validateRequest(request.kind, form, model);
   if (!checked.ok) {
     for (const p of checked.problems) {
       if (p.field === text && !hasText) continue; // already said, on the fence line
@@ -191,6 +173,6 @@ function analyzeShot(board: Storyboard, block: ShotBlock, request: ShotRequest, 
     }
     return { ...shot, valid: false };
   }
-  shot.estimate = estimateCostCents(request.kind, checked.request, model);
+  shot.estimate = estimate(request.kind, checked.request, model);
   return shot;
 }

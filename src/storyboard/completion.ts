@@ -8,7 +8,8 @@ import { durationChoices } from '../api/rules/validation';
 import { IMAGE_RESPONSE_FORMATS, imageAspectRatios, imageMaxN } from '../api/rules/imageCaps';
 import { voicesOf, modelsOfKind } from './analyze';
 import { blockAt, TEXT_KEYS, type Storyboard } from './parse';
-import { modelIndex, requestField, SHOT_KINDS, shotRequest, type ShotKind } from './shot';
+import { modelIndex, requestField, shotRequest, type ShotKind } from './shot';
+import { KIND_IDS } from '../kinds';
 
 export interface ShotCompletion {
   label: string;
@@ -77,7 +78,7 @@ const values = (list: readonly (string | number)[], type: ShotCompletion['type']
 /** The values a key may take for this shot and model, as completion items (the hover lists them too). */
 export function valuesFor(board: Storyboard, index: number, key: string, kind: ShotKind, catalog: readonly Model[] | undefined, model: Model | undefined): ShotCompletion[] {
   const field = requestField(key);
-  if (key === 'kind') return values(SHOT_KINDS, 'kind');
+  if (key === 'kind') return values(KIND_IDS, 'kind');
   if (key === 'model') {
     return (catalog ? modelsOfKind(catalog, kind) : []).map((m) => ({
       label: m.id,

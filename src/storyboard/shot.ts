@@ -3,10 +3,11 @@
 // booleans are read as such, and `image:` becomes a reference to another shot, a URL or a file.
 // Pure; the caller resolves files and shot references.
 import type { Model } from '../api/schemas/schemas';
+import { isKind, type Kind } from '../kinds';
 import type { ShotBlock, ShotField } from './parse';
 
-export const SHOT_KINDS = ['video', 'image', 'speech', 'music', 'sfx'] as const;
-export type ShotKind = (typeof SHOT_KINDS)[number];
+/** A shot makes any kind of src/kinds.ts. */
+export type ShotKind = Kind;
 
 /** Keys that steer the shot and are not sent as they are. */
 const OWN_KEYS = new Set(['id', 'kind', 'image']);
@@ -28,10 +29,6 @@ export interface ShotRequest {
   image?: ShotImage;
   /** Request field → the line that sets it (duration_seconds → the `duration:` line). */
   fieldOf: ReadonlyMap<string, ShotField>;
-}
-
-export function isShotKind(v: string): v is ShotKind {
-  return (SHOT_KINDS as readonly string[]).includes(v);
 }
 
 /** The field a written key sets. */
@@ -64,7 +61,7 @@ export function hasImageExtension(p: string): boolean {
 /** `defaultModels`: the kind's default model setting, used when the block names none. */
 export function shotRequest(block: ShotBlock, defaultModels: Partial<Record<ShotKind, string>> = {}): ShotRequest {
   const kindText = block.byKey.get('kind')?.value ?? 'video';
-  const kindOk = isShotKind(kindText);
+  const kindOk = isKind(kindText);
   const kind: ShotKind = kindOk ? kindText : 'video';
   const input: Record<string, unknown> = {};
   const fieldOf = new Map<string, ShotField>();
@@ -83,11 +80,6 @@ export function shotRequest(block: ShotBlock, defaultModels: Partial<Record<Shot
   // A video from an image animates it, unless the block says which mode.
   if (kind === 'video' && image && input.mode === undefined) input.mode = 'image';
   return { kind, kindOk, input, ...(image ? { image } : {}), fieldOf };
-}
-
-/** What `kind` asks for as its text: prompt, or input for speech. */
-export function textKey(kind: ShotKind): 'prompt' | 'input' {
-  return kind === 'speech' ? 'input' : 'prompt';
 }
 
 const indexes = new WeakMap<readonly Model[], ReadonlyMap<string, Model>>();

@@ -3,15 +3,14 @@
 // cost question → the images' bytes (each checked) → run. The Generate panel and every command start
 // their single jobs here; batch.ts runs a list with the same per-kind steps (validateJob, estimateJob).
 // Pure: the model catalog, the budget, the question, the encoder and the tracker are parameters.
-import { estimateCostCents, type CostEstimate } from '../api/rules/cost';
-import { isVideoModel } from '../api/rules/modelKind';
+import { estimate as estimateByKind, validateRequest } from '../api/rules/byKind';
+import type { CostEstimate } from '../api/rules/cost';
 import type { InputImage, Model } from '../api/schemas/schemas';
-import { ValidationError, validateVideoRequest, type FieldProblem, type VideoForm } from '../api/rules/validation';
-import { validateImageRequest } from '../api/rules/validationImage';
-import { AudioValidationError, validateMusicRequest, validateSfxRequest, validateSpeechRequest } from '../api/rules/validationAudio';
+import { ValidationError, type FieldProblem } from '../api/rules/validation';
+import { AudioValidationError } from '../api/rules/validationAudio';
+import { isAudioKind } from '../kinds';
 import type { JobKind } from '../tasks/job';
 import { runSubmitPipeline, type BudgetStep } from './pipeline';
-import { estimateVideoCents } from './video';
 
 /** A request the kind's validator accepted. */
 export type JobRequest = Record<string, unknown> & { model: string };
@@ -30,30 +29,22 @@ export function standIns(images: readonly JobImage[]): InputImage[] {
 }
 
 /**
- * The kind's caps check; `error` is what a command rejects with (it names the kind and every field).
- * The one place a validator is picked by kind (issue 18 item 1 derives it from the kind list).
+ * The kind's caps check (api/rules/byKind.ts picks the validator); `error` is what a command rejects
+ * with: it names the kind ("The sound effect request is not valid: …") and every field.
  */
 export function validateJob(
   kind: JobKind,
   candidate: Record<string, unknown>,
   model: Model | undefined,
 ): { ok: true; request: JobRequest } | { ok: false; problems: FieldProblem<string>[]; error: ValidationError } {
-  if (kind === 'video') {
-    const r = validateVideoRequest(candidate as VideoForm, model && isVideoModel(model) ? model : undefined);
-    return r.ok ? { ok: true, request: r.request as unknown as JobRequest } : { ok: false, problems: r.problems, error: new ValidationError(r.problems) };
-  }
-  if (kind === 'image') {
-    const r = validateImageRequest(candidate, model);
-    return r.ok ? { ok: true, request: r.request as JobRequest } : { ok: false, problems: r.problems, error: new ValidationError(r.problems, 'image') };
-  }
-  const r = { speech: validateSpeechRequest, music: validateMusicRequest, sfx: validateSfxRequest }[kind](candidate, model);
-  return r.ok ? { ok: true, request: r.request as JobRequest } : { ok: false, problems: r.problems, error: new AudioValidationError(kind, r.problems) };
+  const r = validateRequest(kind, candidate, model);
+  if (r.ok) return r;
+  return { ok: false, problems: r.problems, error: isAudioKind(kind) ? new AudioValidationError(kind, r.problems) : new ValidationError(r.problems, kind) };
 }
 
 /** The kind's price of a valid request; `unknown` when the model's price fields allow no figure. */
 export function estimateJob(kind: JobKind, request: JobRequest, model: Model): CostEstimate {
-  if (kind === 'video') return isVideoModel(model) ? { cents: estimateVideoCents(request as never, model) } : { unknown: true, reason: '' };
-  return estimateCostCents(kind, request, model);
+  return estimateByKind(kind, request, model);
 }
 
 /** The pipeline's figure: an unknown price is never "below the threshold" (non-finite). */

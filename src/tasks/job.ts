@@ -4,10 +4,11 @@
 // command; unknown extra fields are tolerated (dropped), a record that does not fit is refused.
 import * as z from 'zod/mini';
 import { KNOWN_TASK_STATUSES, UNRECOGNIZED_STATUS } from '../api/schemas/schemas';
+import { KIND_IDS, type Kind } from '../kinds';
 
-export const JOB_KINDS = ['video', 'image', 'speech', 'music', 'sfx'] as const;
-export const JobKindSchema = z.enum(JOB_KINDS);
-export type JobKind = z.infer<typeof JobKindSchema>;
+export const JobKindSchema = z.enum(KIND_IDS);
+/** A job's kind: one of src/kinds.ts. */
+export type JobKind = Kind;
 
 /**
  * `waiting` = held in the local queue (no server task yet); `fate-unknown` = a create was sent but

@@ -1,14 +1,15 @@
 // What the Models view says about a model: its group, caps and unit prices. Pure (no vscode), so the
 // rules are unit-tested without VS Code; the words are chosen in modelsTree.ts. Prices come from
-// src/api/rules/cost.ts and costAudio.ts (one request of one unit), never from price maths of their own.
+// src/api/rules/byKind.ts and costAudio.ts (one request of one unit), never from price maths of their own.
 import type { Model } from '../api/schemas/schemas';
-import { estimateCostCents } from '../api/rules/cost';
+import { estimate } from '../api/rules/byKind';
 import { clipCost } from '../api/rules/costAudio';
 import { isVideoModel, modelKind } from '../api/rules/modelKind';
 import { imageAspectRatios, imageMaxN } from '../api/rules/imageCaps';
+import type { Kind } from '../kinds';
 
-export const MODEL_GROUPS = ['video', 'image', 'speech', 'music', 'sfx'] as const;
-export type ModelGroup = (typeof MODEL_GROUPS)[number];
+/** The Models view has one group per kind of src/kinds.ts, in KIND_IDS order. */
+export type ModelGroup = Kind;
 
 /** The group a model is listed in; undefined for models that make none of our kinds (chat, embeddings). */
 export function groupOf(m: Model): ModelGroup | undefined {
@@ -40,13 +41,13 @@ export function unitPrices(m: Model, group: ModelGroup): UnitPrice[] {
   };
   switch (group) {
     case 'video':
-      add('second', cents(estimateCostCents('video', { duration_seconds: 1 }, m)));
+      add('second', cents(estimate('video', { duration_seconds: 1 }, m)));
       return prices; // video has no flat fee in its estimate
     case 'image':
-      add('image', cents(estimateCostCents('image', { n: 1 }, bare)));
+      add('image', cents(estimate('image', { n: 1 }, bare)));
       break;
     case 'speech':
-      add('thousandChars', cents(estimateCostCents('speech', { input: 'x'.repeat(1000) }, bare)));
+      add('thousandChars', cents(estimate('speech', { input: 'x'.repeat(1000) }, bare)));
       break;
     case 'music':
     case 'sfx': {

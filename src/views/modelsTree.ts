@@ -7,7 +7,8 @@ import { Disposable } from '../util/dispose';
 import type { Model } from '../api/schemas/schemas';
 import { kindLabel } from './kindLabel';
 import { formatUnitCents } from './money';
-import { groupOf, MODEL_GROUPS, modelCaps, unitPrices, type ModelGroup, type UnitPrice } from './modelPresentation';
+import { KIND_IDS, KINDS } from '../kinds';
+import { groupOf, modelCaps, unitPrices, type ModelGroup, type UnitPrice } from './modelPresentation';
 
 export { groupOf, type ModelGroup } from './modelPresentation';
 
@@ -18,22 +19,6 @@ export type ModelNode =
 
 export const isModelNode = (v: unknown): v is Extract<ModelNode, { type: 'airforce.model' }> =>
   typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'airforce.model';
-
-const GROUP_ICON: Record<ModelGroup, string> = {
-  video: 'device-camera-video',
-  image: 'file-media',
-  speech: 'mic',
-  music: 'music',
-  sfx: 'symbol-event',
-};
-
-/** Without arguments each opens the Generate panel on its kind (the public commands of issue 8). */
-const GROUP_COMMAND: Record<Exclude<ModelGroup, 'video'>, string> = {
-  image: 'airforce.generateImage',
-  speech: 'airforce.generateSpeech',
-  music: 'airforce.generateMusic',
-  sfx: 'airforce.generateSoundEffect',
-};
 
 function groupLabel(group: ModelGroup): string {
   return kindLabel(group, true);
@@ -67,12 +52,12 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
       const message = (e as { userMessage?: () => string }).userMessage?.() ?? String((e as Error)?.message ?? e);
       return [{ type: 'airforce.modelError', message }];
     }
-    const groups = new Map<ModelGroup, Model[]>(MODEL_GROUPS.map((g) => [g, []]));
+    const groups = new Map<ModelGroup, Model[]>(KIND_IDS.map((g) => [g, []]));
     for (const m of models) {
       const g = groupOf(m);
       if (g) groups.get(g)!.push(m);
     }
-    return MODEL_GROUPS.filter((g) => groups.get(g)!.length > 0).map((group) => ({
+    return KIND_IDS.filter((g) => groups.get(g)!.length > 0).map((group) => ({
       type: 'airforce.modelGroup',
       group,
       models: groups.get(group)!,
@@ -139,7 +124,7 @@ function modelItem(node: Extract<ModelNode, { type: 'airforce.model' }>): vscode
   const item = new vscode.TreeItem(m.id);
   item.id = `model:${m.id}`;
   item.contextValue = `airforce.model.${group}`;
-  item.iconPath = new vscode.ThemeIcon(GROUP_ICON[group]);
+  item.iconPath = new vscode.ThemeIcon(KINDS[group].icon);
   const prices = unitPrices(m, group);
   const priceShort = prices.length ? prices.map(shortPrice).join(' + ') : vscode.l10n.t('price unknown');
   const priceLong = prices.length ? prices.map(longPrice).join(' + ') : vscode.l10n.t('price unknown');
@@ -182,7 +167,8 @@ function modelItem(node: Extract<ModelNode, { type: 'airforce.model' }>): vscode
       lines.push(vscode.l10n.t('Length: {0}', lengthText(caps.lengthS)));
     }
     if (caps.formats) lines.push(vscode.l10n.t('Formats: {0}', caps.formats.join(', ')));
-    item.command = { command: GROUP_COMMAND[group as Exclude<ModelGroup, 'video'>], title: groupLabel(group) };
+    // Without arguments each opens the Generate panel on its kind (the public commands of issue 8).
+    item.command = { command: KINDS[group].generateCommand, title: groupLabel(group) };
   }
   if (m.status) lines.push(vscode.l10n.t('Status: {0}', m.status));
   if (m.status && m.status !== 'live') bits.push(m.status);

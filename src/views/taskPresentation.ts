@@ -1,6 +1,7 @@
 // How a task record looks in the sidebar: pure, so the rules are unit-tested without VS Code.
 // The words are chosen in tasksTree.ts (vscode.l10n); this module decides which state a row shows.
-import type { JobKind, TaskRecord } from '../tasks/types';
+import { isKind, isSyncKind, KINDS } from '../kinds';
+import type { TaskRecord } from '../tasks/types';
 import { formatCostCents } from './money';
 import { jobCosts, type JobCosts } from '../spending/spend';
 
@@ -72,7 +73,7 @@ export function rowNotice(r: PresentedRecord): RowNotice | undefined {
  */
 export function taskContextValue(r: PresentedRecord): string {
   const status = statusOf(r);
-  const kind = KIND_ICONS[r.kind ?? 'video'] ? (r.kind ?? 'video') : 'video';
+  const kind = isKind(r.kind) ? r.kind : 'video';
   const prefix = `${TASK_CONTEXT_PREFIX}${kind}.`;
   if (status === 'completed' && r.savedPath) return `${prefix}completed.saved`;
   if (isRetryable(r)) return `${prefix}failed.retryable`;
@@ -89,17 +90,8 @@ export interface TaskIcon {
 
 const WARNING = 'problemsWarningIcon.foreground';
 
-/** The icon of each kind of media (video rows keep their status icons, see taskIcon). */
-export const KIND_ICONS: Record<JobKind, string> = {
-  video: 'device-camera-video',
-  image: 'file-media',
-  speech: 'mic',
-  music: 'music',
-  sfx: 'symbol-event',
-};
-
 /** A job of a synchronous kind (one POST answers with the files); older records without a kind are video. */
-export const isSyncJob = (r: PresentedRecord): boolean => (r.kind ?? 'video') !== 'video';
+export const isSyncJob = (r: PresentedRecord): boolean => isSyncKind(r.kind ?? 'video');
 
 /**
  * A video row shows its status (it runs for minutes and is downloaded afterwards); the other kinds
@@ -130,8 +122,9 @@ export function taskIcon(r: PresentedRecord): TaskIcon {
   }
 }
 
+// The kind's icon (KINDS[kind].icon); video rows keep their status icons, see taskIcon.
 function syncIcon(r: PresentedRecord): TaskIcon {
-  const id = KIND_ICONS[r.kind] ?? 'question';
+  const id = isKind(r.kind) ? KINDS[r.kind].icon : 'question';
   switch (statusOf(r)) {
     case 'completed':
       return { id, color: 'testing.iconPassed' };

@@ -1,18 +1,13 @@
-// The one rule for what a model makes (docs: "Models: which is which"). Browser-safe and free of
-// runtime imports: the webview form reaches it through validation.ts.
+// The one rule for what a model makes (docs: "Models: which is which"). Browser-safe; its only
+// runtime import is the zod-free src/kinds.ts: the webview form reaches it through validation.ts.
+import { isAudioKind, KIND_IDS, KINDS, type Kind } from '../../kinds';
 import type { Model, VideoCaps } from '../schemas/schemas';
 
-export type ModelKind = 'video' | 'image' | 'speech' | 'music' | 'sfx' | 'other';
+/** One of src/kinds.ts, or `other` for models that make none (chat, embeddings, …). */
+export type ModelKind = Kind | 'other';
 
-/** `media_type` as the API spells it → our kind. Music models are `audio`; speech is `speech` or `voiceover`. */
-const BY_MEDIA_TYPE: ReadonlyMap<string, ModelKind> = new Map([
-  ['video', 'video'],
-  ['image', 'image'],
-  ['audio', 'music'],
-  ['speech', 'speech'],
-  ['voiceover', 'speech'],
-  ['sfx', 'sfx'],
-]);
+/** `media_type` as the API spells it → our kind (KINDS[kind].mediaTypes): music models say `audio`. */
+const BY_MEDIA_TYPE: ReadonlyMap<string, ModelKind> = new Map(KIND_IDS.flatMap((k) => KINDS[k].mediaTypes.map((word) => [word, k] as const)));
 
 /** `media_type` first when it names a kind; otherwise the output modalities (audio out of text in is speech). */
 export function modelKind(m: Model): ModelKind {
@@ -26,10 +21,8 @@ export function modelKind(m: Model): ModelKind {
   return 'other';
 }
 
-/** The sound kinds (speech, music, sound effects): one audio endpoint family. */
-export function isAudioKind(kind: ModelKind): kind is 'speech' | 'music' | 'sfx' {
-  return kind === 'speech' || kind === 'music' || kind === 'sfx';
-}
+/** The sound kinds (speech, music, sound effects): one audio endpoint family (src/kinds.ts). */
+export { isAudioKind };
 
 export type VideoModel = Model & { video_caps: VideoCaps };
 

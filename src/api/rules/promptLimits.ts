@@ -4,30 +4,13 @@
 // caps name a limit of their own. Speech is billed per character and the server chunks long input:
 // it has no cap beyond what the API documents (none), only a count and a price. No zod and no imports
 // with side effects: the webview's form loads this.
+import { KINDS, type Kind } from '../../kinds';
 import { coded } from './messages';
 
-export type PromptKind = 'video' | 'image' | 'speech' | 'music' | 'sfx';
+export type PromptKind = Kind;
 
 /** The limit for video, image, music and sound-effect prompts when the model names none. */
 export const DEFAULT_PROMPT_MAX_CHARS = 4000;
-
-/** The request field that carries each kind's text (speech's is `input`). */
-export const PROMPT_FIELD: Readonly<Record<PromptKind, 'prompt' | 'input'>> = {
-  video: 'prompt',
-  image: 'prompt',
-  speech: 'input',
-  music: 'prompt',
-  sfx: 'prompt',
-};
-
-/** Where a model's caps live per kind; the catalog may put a prompt limit there. */
-const CAPS_KEY: Readonly<Record<PromptKind, string>> = {
-  video: 'video_caps',
-  image: 'image_caps',
-  speech: 'speech_caps',
-  music: 'audio_caps',
-  sfx: 'sfx_caps',
-};
 
 /**
  * Names a catalog may use for a model's own prompt limit. The API reference documents none, so they
@@ -46,7 +29,7 @@ export function countChars(text: string): number {
 function modelLimit(kind: PromptKind, model: object | undefined): number | undefined {
   if (!model) return undefined;
   const m = model as Record<string, unknown>;
-  const caps = m[CAPS_KEY[kind]];
+  const caps = m[KINDS[kind].capsKey];
   for (const source of [caps, m]) {
     if (typeof source !== 'object' || source === null) continue;
     for (const name of LIMIT_NAMES) {
@@ -71,5 +54,5 @@ export function promptLengthProblem(kind: PromptKind, text: unknown, model?: obj
   const limit = promptLimit(kind, model);
   if (limit === undefined || typeof text !== 'string') return undefined;
   const count = countChars(text);
-  return count > limit ? coded(PROMPT_FIELD[kind], 'prompt.tooLong', [count, limit]) : undefined;
+  return count > limit ? coded(KINDS[kind].textField, 'prompt.tooLong', [count, limit]) : undefined;
 }

@@ -2,6 +2,7 @@
 // validateVideoRequest: every problem names its field and, where there is a list, the allowed
 // values. The caps objects (speech_caps, audio_caps, sfx_caps) are undocumented, so they only
 // narrow a rule when they hold the expected kind of value. Browser-safe: no node imports.
+import { KINDS, type AudioKind } from '../../kinds';
 import type { MusicRequest, SfxRequest, SpeechRequest } from '../schemas/audioSchemas';
 import { SPEECH_FORMATS, SPEECH_SPEED_MAX, SPEECH_SPEED_MIN, toNumber } from './audioRules';
 import { modelKind } from './modelKind';
@@ -10,7 +11,7 @@ import { ValidationError, type FieldProblem } from './validation';
 import { coded, type ProblemCode } from './messages';
 import { promptLengthProblem } from './promptLimits';
 
-export type AudioKind = 'speech' | 'music' | 'sfx';
+export type { AudioKind };
 
 export type AudioFieldProblem = FieldProblem<string>;
 
@@ -18,13 +19,12 @@ export type AudioValidationResult<R> = { ok: true; request: R } | { ok: false; p
 
 type Form = Record<string, unknown>;
 
-const KIND_TEXT: Record<AudioKind, string> = { speech: 'speech', music: 'music', sfx: 'sound effect' };
 const NOT_KIND: Record<AudioKind, ProblemCode> = { speech: 'model.notSpeech', music: 'model.notMusic', sfx: 'model.notSfx' };
 
 /** Same error type as the video form's (callers catch one ValidationError); the text names the kind. */
 export class AudioValidationError extends ValidationError {
   constructor(kind: AudioKind, problems: AudioFieldProblem[]) {
-    super(problems, KIND_TEXT[kind]);
+    super(problems, KINDS[kind].label.toLowerCase());
   }
 }
 

@@ -3,7 +3,7 @@
 // ("Aspect ratio not supported by seedance-lite": shown, and not sent to that model). Built once;
 // render() updates it in place so typing keeps its caret.
 import type { Model } from '../../api/schemas/schemas';
-import { choices, MAX_MODELS, MIN_MODELS, modelOfKind, SHARED_FIELDS, unsupportedFields, type CompareKind } from '../fields';
+import { choices, COMPARE_KINDS, MAX_MODELS, MIN_MODELS, modelOfKind, SHARED_FIELDS, unsupportedFields, type CompareKind } from '../fields';
 import type { CheckedMessage, CompareFormMessage, CompareImageItem, CompareStrings } from '../constants';
 import { formElement, h, setAttr, setOptions, setText, setValue } from '../../webview/browser/dom';
 import { fill } from '../../webview/browser/text';
@@ -36,7 +36,7 @@ export function createFormView(s: CompareStrings, act: FormActions) {
   const form = (): CompareFormMessage => current!.form;
   const change = (patch: Partial<CompareFormMessage>): void => act.change({ ...form(), ...patch });
 
-  const kinds = (['video', 'image'] as const).map((k) => {
+  const kinds = COMPARE_KINDS.map((k) => {
     const input = h('input', { type: 'radio', name: 'c-kind', id: `c-kind-${k}`, value: k });
     input.addEventListener('change', () => input.checked && act.change({ kind: k, models: [], prompt: form().prompt }));
     return { k, input, label: h('label', { for: `c-kind-${k}` }, s[`kind.${k}`]) };

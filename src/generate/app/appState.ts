@@ -3,7 +3,8 @@
 // after every `ready`). Controllers change it, then ask for one render.
 import type { Model } from '../../api/schemas/schemas';
 import type { AppMessage, Problem, Strings } from '../protocol';
-import { PANEL_KINDS, type PanelKind } from '../protocolConstants';
+import type { PanelKind } from '../protocolConstants';
+import { KIND_IDS } from '../../kinds';
 import type { FormMessages } from './videoForm';
 import type { Session } from './session';
 import { problemText } from '../../l10n/problemText';
@@ -34,7 +35,7 @@ export interface Runtime {
 
 export function newRuntime(): Runtime {
   return {
-    models: Object.fromEntries(PANEL_KINDS.map((kind) => [kind, null])) as Runtime['models'],
+    models: Object.fromEntries(KIND_IDS.map((kind) => [kind, null])) as Runtime['models'],
     modelsError: {},
     settings: {},
     defaultVoice: undefined,

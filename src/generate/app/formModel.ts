@@ -5,7 +5,8 @@ import type { CostEstimate } from '../../api/rules/cost';
 import type { VideoModel } from '../../api/models';
 import type { Model } from '../../api/schemas/schemas';
 import type { AppMessage, HostMessage, ImageItem, Problem } from '../protocol';
-import { PANEL_KINDS, type PanelKind } from '../protocolConstants';
+import type { PanelKind } from '../protocolConstants';
+import { KIND_IDS } from '../../kinds';
 import { keepKnownImages } from '../imageList';
 import { applyMediaPrefill, limitMediaForm, restoreMediaForms, type MediaForms } from './mediaForm';
 import { buildMediaRequest, mediaCost, mediaProblems, modelsOfKind } from './mediaRequest';
@@ -19,7 +20,7 @@ type Generate = Extract<AppMessage, { type: 'generate' }>;
 
 /** The kinds that share one model list with `kind` (video has its own; the image/audio kinds one catalog read). */
 export function listKinds(kind: PanelKind): PanelKind[] {
-  return PANEL_KINDS.filter((k) => (k === 'video') === (kind === 'video'));
+  return KIND_IDS.filter((k) => (k === 'video') === (kind === 'video'));
 }
 
 /** The models of one kind out of a list the host sent (the video list holds only models with video_caps). */

@@ -1,7 +1,8 @@
 // The kind switch at the top of the panel: Video · Image · Speech · Music · Sound effect, as a tablist
 // (arrow keys, Home/End, one tab stop; the selected tab controls the form below).
 import type { Strings } from '../protocol';
-import { PANEL_KINDS, type PanelKind } from '../protocolConstants';
+import type { PanelKind } from '../protocolConstants';
+import { KIND_IDS } from '../../kinds';
 import { h, setAttr } from '../../webview/browser/dom';
 
 /** Stable ids the UI tests click: k-video, k-image, k-speech, k-music, k-sfx. */
@@ -15,21 +16,21 @@ export interface KindSwitch {
 /** `panelFor`: the id of the element each tab controls. */
 export function createKindSwitch(s: Strings, select: (kind: PanelKind) => void, panelFor: (kind: PanelKind) => string): KindSwitch {
   const tabs = new Map<PanelKind, HTMLButtonElement>();
-  for (const kind of PANEL_KINDS) {
+  for (const kind of KIND_IDS) {
     const tab = h('button', { type: 'button', role: 'tab', id: kindTabId(kind), class: 'tab', 'aria-controls': panelFor(kind) }, s[`kind.${kind}`]);
     tab.addEventListener('click', () => select(kind));
     tab.addEventListener('keydown', (e) => {
-      const i = PANEL_KINDS.indexOf(kind);
-      const n = PANEL_KINDS.length;
+      const i = KIND_IDS.indexOf(kind);
+      const n = KIND_IDS.length;
       const target =
         e.key === 'ArrowRight' || e.key === 'ArrowDown'
-          ? PANEL_KINDS[(i + 1) % n]
+          ? KIND_IDS[(i + 1) % n]
           : e.key === 'ArrowLeft' || e.key === 'ArrowUp'
-            ? PANEL_KINDS[(i - 1 + n) % n]
+            ? KIND_IDS[(i - 1 + n) % n]
             : e.key === 'Home'
-              ? PANEL_KINDS[0]
+              ? KIND_IDS[0]
               : e.key === 'End'
-                ? PANEL_KINDS[n - 1]
+                ? KIND_IDS[n - 1]
                 : undefined;
       if (target === undefined) return;
       e.preventDefault();

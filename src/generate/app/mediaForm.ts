@@ -5,11 +5,10 @@ import { imageAspectRatios, imageMaxN } from '../../api/rules/imageCaps';
 import type { Model } from '../../api/schemas/schemas';
 import { speechFormats } from '../../api/rules/validationAudio';
 import type { ImageItem, MediaPrefill } from '../protocol';
-import { MAX_IMAGES, PANEL_KINDS, type MediaKind, type PanelKind } from '../protocolConstants';
+import { MAX_IMAGES, type MediaKind, type PanelKind } from '../protocolConstants';
+import { isKind, isSyncKind, SYNC_KIND_IDS } from '../../kinds';
 import { extraRowsFrom, restoreExtraRows, type ExtraRow } from './extraParams';
 import { addImages, restoreImages } from '../imageList';
-
-export const MEDIA_KINDS: readonly MediaKind[] = ['image', 'speech', 'music', 'sfx'];
 
 // A type alias (not an interface) so it fits validation's `Record<string, unknown>`-shaped forms.
 export type MediaForm = {
@@ -61,15 +60,15 @@ export function emptyMediaForm(): MediaForm {
 export type MediaForms = Record<MediaKind, MediaForm>;
 
 export function emptyMediaForms(): MediaForms {
-  return { image: emptyMediaForm(), speech: emptyMediaForm(), music: emptyMediaForm(), sfx: emptyMediaForm() };
+  return Object.fromEntries(SYNC_KIND_IDS.map((k) => [k, emptyMediaForm()])) as MediaForms;
 }
 
 export function isMediaKind(kind: unknown): kind is MediaKind {
-  return (MEDIA_KINDS as readonly unknown[]).includes(kind);
+  return isSyncKind(kind);
 }
 
 export function isPanelKind(kind: unknown): kind is PanelKind {
-  return (PANEL_KINDS as readonly unknown[]).includes(kind);
+  return isKind(kind);
 }
 
 /** Whether the model takes input images (image editing); a model that does not say is assumed to. */
@@ -148,5 +147,5 @@ export function restoreMediaForm(stored: unknown): MediaForm {
 /** Every kind's form from getState(); an older (video-only) state has none and gets the defaults. */
 export function restoreMediaForms(stored: unknown): MediaForms {
   const o = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
-  return { image: restoreMediaForm(o.image), speech: restoreMediaForm(o.speech), music: restoreMediaForm(o.music), sfx: restoreMediaForm(o.sfx) };
+  return Object.fromEntries(SYNC_KIND_IDS.map((k) => [k, restoreMediaForm(o[k])])) as MediaForms;
 }

@@ -1,10 +1,9 @@
 // Turns an image/audio form into the request the host receives (`generateMedia`), the problems the
 // form can see before sending (its own and the shared validation's), and the price. No DOM.
-import { estimateCostCents, type CostEstimate } from '../../api/rules/cost';
+import { estimate, validateRequest } from '../../api/rules/byKind';
+import type { CostEstimate } from '../../api/rules/cost';
 import { modelKind } from '../../api/rules/modelKind';
 import type { Model } from '../../api/schemas/schemas';
-import { validateMusicRequest, validateSfxRequest, validateSpeechRequest } from '../../api/rules/validationAudio';
-import { validateImageRequest } from '../../api/rules/validationImage';
 import type { Problem } from '../protocol';
 import type { MediaKind } from '../protocolConstants';
 import { readExtraRows, readSeed, type ExtraMessages } from './extraParams';
@@ -63,19 +62,15 @@ export function buildMediaRequest(kind: MediaKind, f: MediaForm, messages: Extra
 export function mediaProblems(kind: MediaKind, f: MediaForm, model: Model | undefined, messages: ExtraMessages): Problem[] {
   const built = buildMediaRequest(kind, f, messages, model);
   const candidate = built.request;
-  let checked: { ok: true } | { ok: false; problems: Parameters<typeof toProblems>[0] };
-  if (kind === 'image') {
-    checked = validateImageRequest({ ...candidate, ...(built.images.length > 0 ? { input_images: placeholderImages(built.images) } : {}) }, model);
-  } else if (kind === 'speech') checked = validateSpeechRequest(candidate, model);
-  else if (kind === 'music') checked = validateMusicRequest(candidate, model);
-  else checked = validateSfxRequest(candidate, model);
+  const form = kind === 'image' && built.images.length > 0 ? { ...candidate, input_images: placeholderImages(built.images) } : candidate;
+  const checked = validateRequest(kind, form, model);
   return [...built.problems, ...(checked.ok ? [] : toProblems(checked.problems, messages.describe))];
 }
 
 /** The price before submit; undefined before a model is chosen. */
 export function mediaCost(kind: MediaKind, f: MediaForm, model: Model | undefined, messages: ExtraMessages): CostEstimate | undefined {
   if (!model) return undefined;
-  return estimateCostCents(kind, buildMediaRequest(kind, f, messages, model).request, model);
+  return estimate(kind, buildMediaRequest(kind, f, messages, model).request, model);
 }
 
 /** The models of one kind, in the catalog's order. */

@@ -1,16 +1,15 @@
 // What the Generate panel remembers across windows (global state, not settings): the kind last shown
 // and the model last used per media kind. Stored values are read defensively: anything odd is ignored.
 import type { PanelMemento } from './panelHost';
-import { PANEL_KINDS, type MediaKind, type PanelKind } from '../protocolConstants';
+import type { MediaKind, PanelKind } from '../protocolConstants';
+import { isKind, SYNC_KIND_IDS } from '../../kinds';
 
 export const LAST_KIND_KEY = 'airforce.panel.lastKind';
 export const LAST_MODELS_KEY = 'airforce.panel.lastModels';
 
-const MEDIA_KINDS: readonly MediaKind[] = ['image', 'speech', 'music', 'sfx'];
-
 export function lastKind(memento: PanelMemento): PanelKind | undefined {
   const stored = memento.get<unknown>(LAST_KIND_KEY);
-  return (PANEL_KINDS as readonly unknown[]).includes(stored) ? (stored as PanelKind) : undefined;
+  return isKind(stored) ? stored : undefined;
 }
 
 export function rememberKind(memento: PanelMemento, kind: PanelKind): Promise<void> {
@@ -22,7 +21,7 @@ export function lastModels(memento: PanelMemento): Partial<Record<MediaKind, str
   const stored = memento.get<unknown>(LAST_MODELS_KEY);
   const out: Partial<Record<MediaKind, string>> = {};
   if (typeof stored !== 'object' || stored === null) return out;
-  for (const kind of MEDIA_KINDS) {
+  for (const kind of SYNC_KIND_IDS) {
     const model = (stored as Record<string, unknown>)[kind];
     if (typeof model === 'string' && model !== '' && model.length <= 200) out[kind] = model;
   }
@@ -36,7 +35,7 @@ export function rememberModel(memento: PanelMemento, kind: MediaKind, model: str
 /** Per kind: the default-model setting alone (what "Make default" wrote), for the form's "Default model". */
 export function modelSettings(video: string | undefined, setting: (kind: MediaKind) => string | undefined): Partial<Record<PanelKind, string>> {
   const out: Partial<Record<PanelKind, string>> = video ? { video } : {};
-  for (const kind of MEDIA_KINDS) {
+  for (const kind of SYNC_KIND_IDS) {
     const model = setting(kind);
     if (model) out[kind] = model;
   }
@@ -47,7 +46,7 @@ export function modelSettings(video: string | undefined, setting: (kind: MediaKi
 export function mediaDefaults(memento: PanelMemento, setting: (kind: MediaKind) => string | undefined): Partial<Record<MediaKind, string>> {
   const last = lastModels(memento);
   const out: Partial<Record<MediaKind, string>> = {};
-  for (const kind of MEDIA_KINDS) {
+  for (const kind of SYNC_KIND_IDS) {
     const model = last[kind] ?? setting(kind);
     if (model) out[kind] = model;
   }

@@ -6,7 +6,8 @@ import type { Logger } from '../../util/logger';
 import type { VideoModel } from '../../api/models';
 import type { Model } from '../../api/schemas/schemas';
 import { describeError, LOG_PREFIX, type PanelHost } from './panelHost';
-import { PANEL_KINDS, type HostMessage, type MediaKind, type ModelList, type PanelKind } from '../protocol';
+import { SYNC_KIND_IDS } from '../../kinds';
+import { type HostMessage, type MediaKind, type ModelList, type PanelKind } from '../protocol';
 
 export interface ModelListSource<M> {
   /** The kinds the list serves (the app files its models under each). */
@@ -99,7 +100,7 @@ export function videoModelList(host: PanelHost, post: (message: HostMessage) => 
 /** The image/audio forms' models (one catalog read), with each kind's default (`defaults`). */
 export function mediaModelList(host: PanelHost, post: (message: HostMessage) => void, defaults: () => Partial<Record<MediaKind, string>>): PanelModels<Model> {
   const source: ModelListSource<Model> = {
-    kinds: PANEL_KINDS.filter((k) => k !== 'video'),
+    kinds: [...SYNC_KIND_IDS],
     what: 'image and audio models',
     fetch: (refresh) => host.loadMediaModels(refresh),
     defaults,

@@ -1,7 +1,8 @@
 // Recent prompts per kind, offered in the panel's prompt field: newest first, no duplicates, at most
 // RECENT_PROMPTS_MAX per kind, in global state. Recorded by the host on every accepted submit.
 import type { PanelMemento } from './panelHost';
-import { PANEL_KINDS, RECENT_PROMPTS_MAX, type PanelKind } from '../protocolConstants';
+import { RECENT_PROMPTS_MAX, type PanelKind } from '../protocolConstants';
+import { KIND_IDS } from '../../kinds';
 
 export const RECENT_PROMPTS_KEY = 'airforce.recentPrompts';
 /** A prompt longer than this is kept cut (the whole list must stay small enough for one message). */
@@ -22,7 +23,7 @@ export class RecentPrompts {
     const stored = this.memento.get<unknown>(RECENT_PROMPTS_KEY);
     const out: RecentPromptMap = {};
     if (typeof stored !== 'object' || stored === null) return out;
-    for (const kind of PANEL_KINDS) {
+    for (const kind of KIND_IDS) {
       const list = (stored as Record<string, unknown>)[kind];
       if (!Array.isArray(list)) continue;
       const prompts = list.filter((p): p is string => typeof p === 'string' && p !== '').slice(0, RECENT_PROMPTS_MAX);

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Airforce } from '../../container';
 import type { Voice } from '../../api/schemas/audioSchemas';
 import { modelKind } from '../../api/rules/modelKind';
+import { isSyncKind } from '../../kinds';
 import { config } from '../../config';
 import { isLoopbackBaseUrl } from '../../io/download/resultUrl';
 import { reportError } from '../../ui/report';
@@ -17,8 +18,6 @@ type MediaHost = Pick<
   PanelHost,
   'loadMediaModels' | 'mediaSettingDefault' | 'rememberMediaDefault' | 'defaultVoice' | 'submitMedia' | 'voices' | 'voicePreviewDir' | 'voicePreviewFile' | 'memento'
 >;
-
-const MEDIA_KINDS: ReadonlySet<string> = new Set(['image', 'speech', 'music', 'sfx']);
 
 /** The voice list of this session, per base URL (a failed load is tried again next time). */
 const voiceCache = new WeakMap<Airforce, { baseUrl: string; voices: Promise<Voice[]> }>();
@@ -39,7 +38,7 @@ const previewDir = (af: Airforce): vscode.Uri => vscode.Uri.joinPath(af.context.
 
 export function panelMediaHost(af: Airforce): MediaHost {
   return {
-    loadMediaModels: async (refresh) => (await af.allModels(refresh)).filter((m) => MEDIA_KINDS.has(modelKind(m))),
+    loadMediaModels: async (refresh) => (await af.allModels(refresh)).filter((m) => isSyncKind(modelKind(m))),
     mediaSettingDefault: (kind) => config.defaultModel(kind),
     rememberMediaDefault: (kind, id) => config.setDefaultModel(kind, id),
     defaultVoice: () => config.defaultVoice(),

@@ -16,7 +16,8 @@ import { storyboardLenses, type ShotLensData, type ShotRun } from '../lenses';
 import { mayHoldShots, parseStoryboard, type Storyboard } from '../parse';
 import { storyboardHoverProvider } from './hover';
 import { pickPlural } from '../../l10n/format';
-import { SHOT_KINDS, type ShotKind } from '../shot';
+import type { ShotKind } from '../shot';
+import { KIND_IDS } from '../../kinds';
 import { config } from '../../config';
 import { kindWord } from '../../ui/confirmCost';
 
@@ -26,7 +27,7 @@ const CATALOG_STALE_MS = 10 * 60_000;
 
 export function defaultModels(): Partial<Record<ShotKind, string>> {
   const out: Partial<Record<ShotKind, string>> = {};
-  for (const kind of SHOT_KINDS) {
+  for (const kind of KIND_IDS) {
     const v = config.defaultModel(kind);
     if (v) out[kind] = v;
   }

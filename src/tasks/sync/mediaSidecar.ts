@@ -5,12 +5,13 @@ import * as path from 'node:path';
 import * as z from 'zod/mini';
 import { looseObject } from '../../api/schemas/schemas';
 import { SIDECAR_GENERATOR, TimeSchema, unixTime, workspaceRelative, writeSidecarJson } from '../../io/sidecar';
+import { KINDS, SYNC_KIND_IDS } from '../../kinds';
 import { originFields } from '../recordSidecar';
 import type { TaskRecord } from '../types';
-import { syncRequestFields, SYNC_KINDS, textKeyOf } from './record';
+import { syncRequestFields } from './record';
 
 export const MediaSidecarSchema = looseObject({
-  kind: z.enum(SYNC_KINDS as ['image', 'speech', 'music', 'sfx']),
+  kind: z.enum(SYNC_KIND_IDS),
   model: z.string(),
   /** The prompt; speech has `input` instead. */
   prompt: z.optional(z.string()),
@@ -76,7 +77,7 @@ export function mediaSidecarFromRecord(record: TaskRecord, resultFile: string, e
   const value = {
     kind: record.kind,
     ...fields,
-    [textKeyOf(record.kind)]: record.prompt,
+    [KINDS[record.kind].textField]: record.prompt,
     ...(record.taskId ? { request_id: record.taskId } : {}),
     ...(record.inputImageSources.length > 0 ? { input_images: workspaceRelative(record.inputImageSources, extras.workspaceRoot) } : {}),
     ...(typeof cost === 'number' && Number.isFinite(cost) ? { cost_cents_request: cost, cost_cents_share: shareOf(cost, count) } : {}),

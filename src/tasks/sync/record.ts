@@ -2,12 +2,11 @@
 // the results, so there is no server task to follow. The record keeps the request's fields the way
 // job.ts lays them out (speech's `input` text in `prompt`, the rest in `extra`) and gives them back
 // for the sidecar and "Generate again". Never keeps image bytes: input images are only sources.
-import { DEFAULT_ORIGIN, type JobKind, type JobOrigin } from '../job';
+import { KINDS, type SyncKind } from '../../kinds';
+import { DEFAULT_ORIGIN, type JobOrigin } from '../job';
 import type { TrackedRecord } from '../records';
 
-export type SyncKind = Exclude<JobKind, 'video'>;
-export const SYNC_KINDS: readonly SyncKind[] = ['image', 'speech', 'music', 'sfx'];
-export const isSyncKind = (kind: JobKind): kind is SyncKind => kind !== 'video';
+export type { SyncKind };
 
 /** The request body of a synchronous kind, as validated by src/api (model, prompt or input, the rest). */
 export interface SyncRequest {
@@ -25,16 +24,13 @@ export interface SyncMeta {
   inputImageSources?: readonly string[];
 }
 
-/** Speech sends its text as `input`; every other kind as `prompt`. */
-export const textKeyOf = (kind: SyncKind): 'input' | 'prompt' => (kind === 'speech' ? 'input' : 'prompt');
-
 // Kept in the record's own fields (or, for input_images, only as sources); the rest goes to `extra`.
 const OWN_FIELDS = new Set(['model', 'prompt', 'input', 'aspect_ratio', 'quality', 'input_images']);
 
 export function recordFromSyncRequest(kind: SyncKind, request: SyncRequest, meta: SyncMeta, localId: string, nowSec: number): TrackedRecord {
   const extra: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(request)) if (!OWN_FIELDS.has(k) && v !== undefined) extra[k] = v;
-  const text = request[textKeyOf(kind)];
+  const text = request[KINDS[kind].textField];
   const sources = [...(meta.inputImageSources ?? [])];
   const record: TrackedRecord = {
     localId,
@@ -68,7 +64,7 @@ export function syncRequestFields(record: TrackedRecord): Record<string, unknown
   const fields: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record.extra)) if (!OWN_FIELDS.has(k)) fields[k] = v;
   fields.model = record.model;
-  fields[textKeyOf(kind)] = record.prompt;
+  fields[KINDS[kind].textField] = record.prompt;
   if (record.aspect_ratio !== undefined) fields.aspect_ratio = record.aspect_ratio;
   if (record.quality !== undefined) fields.quality = record.quality;
   return fields;

@@ -2,20 +2,13 @@
 // `<date>-<slug>-<id8>[-<i>].<ext>`, the extension from the bytes' magic number (URL results
 // too), written through writeResult (part file, final name only when complete), then a sidecar
 // `<same name>.json`. A sidecar that cannot be written is logged, never a failed save.
+import { kindFacts } from '../../kinds';
 import type { TaskRecord } from '../types';
 import { silentLogger } from '../../util/logger';
 import { buildVideoFileName, safeFileName } from '../../io/fileNames';
 import { mediaSidecarFromRecord, writeMediaSidecar } from './mediaSidecar';
 import { MEDIA_EXTENSIONS, type MediaType } from '../../io/magic';
 import { writeResult, type ResultSource, type ResultTarget } from '../../io/results';
-
-/** What each kind's results may be; anything else is refused, whatever the server said. */
-export const SYNC_ACCEPT: Readonly<Record<Exclude<TaskRecord['kind'], 'video'>, readonly MediaType[]>> = {
-  image: ['png', 'jpeg', 'webp'],
-  speech: ['mp3', 'wav'],
-  music: ['mp3', 'wav'],
-  sfx: ['mp3', 'wav'],
-};
 
 export interface SaveSyncResultOptions extends ResultTarget {
   /** The job, with its server id (`taskId` = X-Request-ID) once the POST answered. */
@@ -48,7 +41,8 @@ export async function saveSyncResult(opts: SaveSyncResultOptions): Promise<Saved
   const log = opts.logger ?? silentLogger;
   const { record } = opts;
   if (record.kind === 'video') throw new Error('A video task is saved by saveResult.');
-  const accept = SYNC_ACCEPT[record.kind];
+  // What the kind's results may be (src/kinds.ts); anything else is refused, whatever the server said.
+  const accept = kindFacts(record.kind).results;
   // Named provisionally with the kind's usual extension: writeResult swaps in the sniffed one
   // (URL results too, given `accept`) before the part file gets its final name.
   const provisional = syncFileName(record, opts.index, opts.count, MEDIA_EXTENSIONS[accept[0]]);

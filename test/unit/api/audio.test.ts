@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { AudioValidationError, validateMusicRequest, validateSfxRequest, validateSpeechRequest } from '../../../src/api/rules/validationAudio';
 import { SPEECH_FORMATS } from '../../../src/api/schemas/audioSchemas';
-import { estimateCostCents } from '../../../src/api/rules/cost';
+import { estimate } from '../../../src/api/rules/byKind';
 import { AirforceError, CreateOutcomeUnknownError } from '../../../src/api/http/errors';
 import { ValidationError } from '../../../src/api/rules/validation';
 import type { Model } from '../../../src/api/schemas/schemas';
@@ -171,21 +171,21 @@ describe('audio validation against the model', () => {
 
 describe('audio cost estimates', () => {
   it('speech = characters × price per million, in code points', () => {
-    assert.deepEqual(estimateCostCents('speech', { input: 'héllo 👋' }, model('eleven-tts-v3')), { cents: (7 * 15000) / 1e6 });
+    assert.deepEqual(estimate('speech', { input: 'héllo 👋' }, model('eleven-tts-v3')), { cents: (7 * 15000) / 1e6 });
   });
   it('music = minutes × price per minute; sfx = flat fee + seconds × price per second', () => {
-    assert.deepEqual(estimateCostCents('music', { music_length_ms: 90_000 }, model('eleven-music-v1')), { cents: 120 });
-    assert.deepEqual(estimateCostCents('sfx', { duration_seconds: 4 }, model('eleven-sfx-v2')), { cents: 3 });
+    assert.deepEqual(estimate('music', { music_length_ms: 90_000 }, model('eleven-music-v1')), { cents: 120 });
+    assert.deepEqual(estimate('sfx', { duration_seconds: 4 }, model('eleven-sfx-v2')), { cents: 3 });
   });
   it('price unknown when a price or the length is missing, never a guess', () => {
     const bare = { id: 'x-tts', media_type: 'speech', output_modalities: ['audio'] } as Model;
-    const speech = estimateCostCents('speech', { input: 'hi' }, bare);
+    const speech = estimate('speech', { input: 'hi' }, bare);
     assert.ok('unknown' in speech && /price unknown/.test(speech.reason));
-    const music = estimateCostCents('music', {}, model('eleven-music-v1'));
+    const music = estimate('music', {}, model('eleven-music-v1'));
     assert.ok('unknown' in music && /no length/.test(music.reason));
     const flatOnly = { ...bare, id: 'x-sfx', price_per_generation_cents: 3 } as Model;
-    assert.deepEqual(estimateCostCents('sfx', {}, flatOnly), { cents: 3 });
+    assert.deepEqual(estimate('sfx', {}, flatOnly), { cents: 3 });
     const negative = { ...bare, price_per_million_chars_cents: -1 } as Model;
-    assert.ok('unknown' in estimateCostCents('speech', { input: 'hi' }, negative));
+    assert.ok('unknown' in estimate('speech', { input: 'hi' }, negative));
   });
 });

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { estimateCostCents } from '../../../src/api/rules/cost';
+import { estimate } from '../../../src/api/rules/byKind';
 import { AirforceError, CreateOutcomeUnknownError } from '../../../src/api/http/errors';
 import { ImageApi, parseSseEvents } from '../../../src/api/image';
 import type { Model } from '../../../src/api/schemas/schemas';
@@ -142,10 +143,10 @@ describe('estimateCostCents (image)', () => {
   it('n × priceperthousandimages / 1000; unknown without a price, never a guess', async () => {
     const byId = await models();
     const flux = byId.get('flux-2-dev')!;
-    assert.deepEqual(estimateCostCents('image', { n: 4 }, flux), { cents: 10 });
-    assert.deepEqual(estimateCostCents('image', {}, flux), { cents: 2.5 });
-    assert.deepEqual(estimateCostCents('image', { n: 1 }, { ...flux, price_per_generation_cents: 1 }), { cents: 3.5 });
-    const noPrice = estimateCostCents('image', { n: 2 }, { ...flux, priceperthousandimages: undefined });
+    assert.deepEqual(estimate('image', { n: 4 }, flux), { cents: 10 });
+    assert.deepEqual(estimate('image', {}, flux), { cents: 2.5 });
+    assert.deepEqual(estimate('image', { n: 1 }, { ...flux, price_per_generation_cents: 1 }), { cents: 3.5 });
+    const noPrice = estimate('image', { n: 2 }, { ...flux, priceperthousandimages: undefined });
     assert.ok('unknown' in noPrice && /price unknown/.test(noPrice.reason));
     // The video form's old two-argument call still answers a number.
     assert.equal(estimateCostCents(8, { price_per_second_cents: 40 }), 320);

@@ -4,13 +4,15 @@ import {
   HostMessageSchema,
   MAX_IMAGES,
   MAX_WEBVIEW_MESSAGE_BYTES,
-  PANEL_KINDS,
+  PanelKindSchema,
+  MediaKindSchema,
   RECENT_PROMPTS_MAX,
   STRING_KEYS,
   localIdFromState,
   parseAppMessage,
 } from '../../../src/generate/protocol';
-import { JOB_KINDS } from '../../../src/tasks/job';
+import { JobKindSchema } from '../../../src/tasks/job';
+import { KIND_IDS, SYNC_KIND_IDS } from '../../../src/kinds';
 
 describe('webview protocol: app → host', () => {
   it('accepts every well-formed message type', () => {
@@ -293,7 +295,9 @@ describe('webview protocol: the kinds (issue 8)', () => {
     for (const m of bad) assert.equal(HostMessageSchema.safeParse(m).success, false, JSON.stringify(m));
   });
 
-  it('the kinds are the job kinds', () => {
-    assert.deepEqual([...PANEL_KINDS], [...JOB_KINDS]);
+  it('the kinds are the job kinds: both from src/kinds.ts', () => {
+    assert.deepEqual(PanelKindSchema.options, [...KIND_IDS]);
+    assert.deepEqual(PanelKindSchema.options, JobKindSchema.options);
+    assert.deepEqual(MediaKindSchema.options, [...SYNC_KIND_IDS]);
   });
 });
