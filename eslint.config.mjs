@@ -9,6 +9,7 @@ const PURE = ['api', 'tasks', 'io', 'submit', 'spending', 'compare', 'prompting'
   .concat(['src/generate/*.ts', 'src/kinds.ts', 'src/settingDefaults.ts']);
 // The host edges inside feature folders: each feature's vscode glue sits in its own `host/` or `vscode/`.
 const PURE_EXCEPT = [
+  'src/submit/vscode/**',
   'src/compare/host/**',
   'src/compare/app/**',
   'src/spending/vscode/**',

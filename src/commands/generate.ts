@@ -10,10 +10,11 @@ import { ownPrompt } from '../generate/host/prefill';
 import { isModelNode } from '../views/modelsTree';
 import { reportError } from '../ui/report';
 import { isHttpsSource } from '../generate/host/images';
-import { budgetStep } from './budgetGuard';
-import { isImageUri, isPlainObject, requireKey } from './commandChecks';
+import { budgetStep } from '../submit/vscode/budgetGuard';
+import { isImageUri } from './commandChecks';
+import { isPlainObject, requireKey } from '../submit/vscode/checks';
 import { standIns, type JobRequest } from '../submit/startJob';
-import { checkInputImage, sendJob, startedOrThrow, startJob, type JobImage } from './startJob';
+import { checkInputImage, sendJob, startedOrThrow, startJob, type JobImage } from '../submit/vscode/startJob';
 import { panelMediaHost } from '../generate/host/vscodePanelHost';
 
 export { isImageUri, requireKey };

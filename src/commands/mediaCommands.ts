@@ -6,8 +6,9 @@ import type { Airforce } from '../container';
 import type { SyncKind } from '../tasks/sync/jobs';
 import { GenerationPanel, type PanelInit } from '../generate/host/panel';
 import { ownPrompt } from '../generate/host/prefill';
-import { isImageUri, isPlainObject } from './commandChecks';
-import { startedOrThrow, startJob, type StartRequest } from './startJob';
+import { isImageUri } from './commandChecks';
+import { isPlainObject } from '../submit/vscode/checks';
+import { startedOrThrow, startJob, type StartRequest } from '../submit/vscode/startJob';
 import { panelHost } from './generate';
 
 /** A request object's job, without dialogs; resolves to its saved files, or rejects with the refusal. */

@@ -8,7 +8,7 @@ import { modelKind } from '../api/rules/modelKind';
 import { config } from '../config';
 import { GenerationPanel } from '../generate/host/panel';
 import { panelHost, requireKey } from './generate';
-import { startedOrThrow, startJob } from './startJob';
+import { startedOrThrow, startJob } from '../submit/vscode/startJob';
 
 /** The setting's value, or the person's pick (remembered); undefined when they cancelled. */
 async function settingOrPick(

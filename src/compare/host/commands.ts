@@ -9,7 +9,7 @@ import type { Airforce } from '../../container';
 import { parseCompareArgs } from '../args';
 import { groupIdOf } from '../groupRows';
 import { ComparePanel } from './panel';
-import { acceptsCost, isPlainObject } from '../../commands/commandChecks';
+import { acceptsCost, isPlainObject } from '../../submit/vscode/checks';
 import { checkComparison, imagesFromSource, startComparison, whenAnyAccepted } from './run';
 import { panelHost } from '../../commands/generate';
 

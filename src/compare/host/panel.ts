@@ -9,7 +9,7 @@ import type { Model } from '../../api/schemas/schemas';
 import type { CompareForm } from '../fields';
 import { Disposable } from '../../util/dispose';
 import { checkComparison, keepJob, retryCard, startComparison } from './run';
-import type { MediaImage } from '../../commands/jobStart';
+import type { MediaImage } from '../../submit/vscode/startBatch';
 import { reportError } from '../../ui/report';
 import { confirmCost } from '../../ui/confirmCost';
 import { WebviewChannel } from '../../webview/channel';

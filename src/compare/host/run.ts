@@ -14,8 +14,8 @@ import type { CompareGroup } from '../groupStore';
 import { markKept } from '../keep';
 import { PanelImageInput } from '../../generate/host/imageInput';
 import { isHttpsSource } from '../../generate/host/images';
-import { checkJobs, startedJob, startJobs, type JobSpec, type MediaImage, type StartedJob } from '../../commands/jobStart';
-import { startedOrThrow, startJob } from '../../commands/startJob';
+import { checkJobs, startedJob, startJobs, type JobSpec, type MediaImage, type StartedJob } from '../../submit/vscode/startBatch';
+import { startedOrThrow, startJob } from '../../submit/vscode/startJob';
 
 /** The models of the form, by id, as the cached catalog knows them (an unknown id is refused by the check, named). */
 async function modelsOf(af: Airforce, ids: readonly string[]): Promise<Map<string, Model>> {

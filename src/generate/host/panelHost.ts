@@ -63,7 +63,7 @@ export interface PanelHost {
   /** "Make default" on an image/audio form: the kind's default-model setting (user settings). */
   rememberMediaDefault: (kind: MediaKind, id: string) => Thenable<void> | Promise<void>;
   confirmCostAboveCents: () => number;
-  /** airforce.budgetCents: the submit pipeline's budget step (src/commands/budgetGuard.ts budgetStep). */
+  /** airforce.budgetCents: the submit pipeline's budget step (src/submit/vscode/budgetGuard.ts budgetStep). */
   checkBudget: (costCents: number) => Promise<{ ok: true } | { ok: false; message: string }>;
   /** `estimateCents`: the price shown before the submit, the record's cost until the server has one. */
   submit: (request: CreateVideoRequest, imageSources: string[], estimateCents?: number) => Promise<{ localId: string }>;

@@ -11,8 +11,8 @@ import { isLoopbackBaseUrl } from '../../io/download/resultUrl';
 import { reportError } from '../../ui/report';
 import type { PanelHost } from './panelHost';
 import { voicePreviewFile } from './voicePreviewCache';
-import { requireKey } from '../../commands/commandChecks';
-import { startJob } from '../../commands/startJob';
+import { requireKey } from '../../submit/vscode/checks';
+import { startJob } from '../../submit/vscode/startJob';
 
 type MediaHost = Pick<
   PanelHost,

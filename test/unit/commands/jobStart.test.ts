@@ -1,4 +1,4 @@
-// A batch's budget hold against the real spending ledger (src/commands/jobStart.ts startJobs over
+// A batch's budget hold against the real spending ledger (src/submit/vscode/startBatch.ts startJobs over
 // src/submit/batch.ts and src/spending/service.ts): a storyboard's image shot and the video made
 // from it. The tracker is a stand-in that records each job in the ledger as the recorder would and
 // lets the test say when the image is done; the budget, the holds and the lock are the real ones.
@@ -13,8 +13,8 @@ import { Spending, type BudgetSettings } from '../../../src/spending/service';
 import { fixturePath } from '../../simulator/resultBytes';
 import { tempDir } from '../spending/helpers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startJobs } = require('../../../src/commands/jobStart') as typeof import('../../../src/commands/jobStart');
-type StartedJob = import('../../../src/commands/jobStart').StartedJob;
+const { startJobs } = require('../../../src/submit/vscode/startBatch') as typeof import('../../../src/submit/vscode/startBatch');
+type StartedJob = import('../../../src/submit/vscode/startBatch').StartedJob;
 
 const tmp = tempDir();
 after(tmp.cleanup);

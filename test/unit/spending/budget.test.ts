@@ -1,4 +1,4 @@
-// The budget (src/spending/budget.ts, service.ts, src/commands/budgetGuard.ts): spent in the period
+// The budget (src/spending/budget.ts, service.ts, src/submit/vscode/budgetGuard.ts): spent in the period
 // + in flight + the new estimates against airforce.budgetCents; an unknown price is refused with a
 // budget set; a batch is checked as a whole; the refusal names the budget, what is left and the cost.
 process.env.TZ = 'Europe/Berlin';
@@ -10,7 +10,7 @@ import { Spending, type BudgetSettings } from '../../../src/spending/service';
 import type { Airforce } from '../../../src/container';
 import { tempDir } from './helpers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const guard = require('../../../src/commands/budgetGuard') as typeof import('../../../src/commands/budgetGuard');
+const guard = require('../../../src/submit/vscode/budgetGuard') as typeof import('../../../src/submit/vscode/budgetGuard');
 
 void fakeVscode;
 const tmp = tempDir();

@@ -9,7 +9,7 @@ import { AirforceError } from '../../../src/api/http/errors';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { reportError } = require('../../../src/ui/report') as typeof import('../../../src/ui/report');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { BudgetExceededError } = require('../../../src/commands/budgetGuard') as typeof import('../../../src/commands/budgetGuard');
+const { BudgetExceededError } = require('../../../src/submit/vscode/budgetGuard') as typeof import('../../../src/submit/vscode/budgetGuard');
 
 function fakeLog() {
   const lines: { level: string; text: string }[] = [];

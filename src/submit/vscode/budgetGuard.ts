@@ -1,13 +1,13 @@
 // The budget step of the submit pipeline for the panel and the commands: asks the spending ledger
 // (every window's jobs) and words a refusal that names the budget, what is left and the cost.
 import * as vscode from 'vscode';
-import type { Airforce } from '../container';
-import { formatMoneyCents as formatCents } from '../l10n/format';
-import type { BudgetVerdict } from '../spending/budget';
-import type { BatchBudgetStep, JobHold } from '../submit/batch';
-import type { BudgetStep } from '../submit/pipeline';
-import type { BudgetCheck, BudgetHold } from '../spending/service';
-import { formatCostCents } from '../views/money';
+import type { Airforce } from '../../container';
+import { formatMoneyCents as formatCents } from '../../l10n/format';
+import type { BudgetVerdict } from '../../spending/budget';
+import type { BatchBudgetStep, JobHold } from '../batch';
+import type { BudgetStep } from '../pipeline';
+import type { BudgetCheck, BudgetHold } from '../../spending/service';
+import { formatCostCents } from '../../views/money';
 
 type Refusal = Extract<BudgetVerdict, { ok: false }>;
 

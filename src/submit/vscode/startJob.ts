@@ -5,21 +5,21 @@
 // a request object from a test or another extension never does, and is refused above
 // airforce.confirmCostAboveCents unless `{confirm: false}` accepts the cost.
 import * as vscode from 'vscode';
-import type { Airforce } from '../container';
-import type { CostEstimate } from '../api/rules/cost';
-import { formatMoneyCents as formatCents } from '../l10n/format';
-import { encodeImageFile } from '../api/images';
-import type { FieldProblem } from '../api/rules/validation';
-import type { CreateVideoRequest, InputImage } from '../api/schemas/schemas';
-import { config } from '../config';
-import { inputImageProblem } from '../io/inputImageCheck';
-import { isLoopbackBaseUrl, systemLookup } from '../io/download/resultUrl';
-import { startJob as submitJob, type JobImage, type JobRequest } from '../submit/startJob';
-import type { JobKind, JobOrigin } from '../tasks/job';
-import type { SyncKind, SyncOutcome } from '../tasks/sync/jobs';
-import { confirmCost } from '../ui/confirmCost';
+import type { Airforce } from '../../container';
+import type { CostEstimate } from '../../api/rules/cost';
+import { formatMoneyCents as formatCents } from '../../l10n/format';
+import { encodeImageFile } from '../../api/images';
+import type { FieldProblem } from '../../api/rules/validation';
+import type { CreateVideoRequest, InputImage } from '../../api/schemas/schemas';
+import { config } from '../../config';
+import { inputImageProblem } from '../../io/inputImageCheck';
+import { isLoopbackBaseUrl, systemLookup } from '../../io/download/resultUrl';
+import { startJob as submitJob, type JobImage, type JobRequest } from '../startJob';
+import type { JobKind, JobOrigin } from '../../tasks/job';
+import type { SyncKind, SyncOutcome } from '../../tasks/sync/jobs';
+import { confirmCost } from '../../ui/confirmCost';
 import { BudgetExceededError, budgetStep } from './budgetGuard';
-import { acceptsCost, requireKey } from './commandChecks';
+import { acceptsCost, requireKey } from './checks';
 
 export type { JobImage };
 

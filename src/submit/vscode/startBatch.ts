@@ -4,18 +4,18 @@
 // (commands/startJob.ts sendJob). A job may take its input image from another job's first saved image
 // (a storyboard's `image: @id`).
 import * as vscode from 'vscode';
-import type { Airforce } from '../container';
-import { formatMoneyCents as formatCents } from '../l10n/format';
-import { encodeImageFile } from '../api/images';
-import type { InputImage, Model } from '../api/schemas/schemas';
-import { ValidationError, type FieldProblem } from '../api/rules/validation';
-import { config } from '../config';
-import { runBatchPipeline, checkBatch, type BatchSteps, type JobHold } from '../submit/batch';
-import { estimateCents, estimateJob, standIns, validateJob, type JobRequest } from '../submit/startJob';
-import type { JobKind, JobOrigin } from '../tasks/job';
-import type { TaskRecord } from '../tasks/types';
+import type { Airforce } from '../../container';
+import { formatMoneyCents as formatCents } from '../../l10n/format';
+import { encodeImageFile } from '../../api/images';
+import type { InputImage, Model } from '../../api/schemas/schemas';
+import { ValidationError, type FieldProblem } from '../../api/rules/validation';
+import { config } from '../../config';
+import { runBatchPipeline, checkBatch, type BatchSteps, type JobHold } from '../batch';
+import { estimateCents, estimateJob, standIns, validateJob, type JobRequest } from '../startJob';
+import type { JobKind, JobOrigin } from '../../tasks/job';
+import type { TaskRecord } from '../../tasks/types';
 import { BudgetExceededError, batchBudgetStep } from './budgetGuard';
-import { requireKey } from './commandChecks';
+import { requireKey } from './checks';
 import { firstImageProblem, sendJob } from './startJob';
 
 /** An input image: a checked local file (encoded only after the cost is agreed) or an https URL the server fetches. */
