@@ -4,9 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { downloadToFile } from '../src/io/download/download';
-import { buildVideoFileName } from '../src/io/fileNames';
+import { buildResultFileName } from '../src/io/fileNames';
 import { TaskTracker } from '../src/tasks/tracker';
-import type { KeyValueStore, TaskRecord } from '../src/tasks/types';
+import type { KeyValueStore, JobRecord } from '../src/tasks/types';
 import type { Simulator } from '../test/simulator/server';
 import { benchClient, preciseNow, signal, videoRequest, withTimeout } from './common';
 import { requestKind, type RequestKind } from './requestKinds';
@@ -42,10 +42,10 @@ export async function measureTrackerFlow(sim: Simulator, count: number): Promise
     pollIntervalMs: () => 8_000, // the default setting
     autoDownload: () => true,
     // The same call the extension's container makes, minus the sidecar JSON (a local write).
-    download: async (record: TaskRecord, sig: AbortSignal) => {
+    download: async (record: JobRecord, sig: AbortSignal) => {
       if (!record.taskId || !record.resultUrl) throw new Error('no result to download');
       const taskId = record.taskId;
-      const fileName = buildVideoFileName({ prompt: record.prompt, taskId, date: new Date(record.created * 1000) });
+      const fileName = buildResultFileName({ prompt: record.prompt, taskId, date: new Date(record.created * 1000) });
       const saved = await downloadToFile({
         url: record.resultUrl,
         dir,

@@ -8,7 +8,7 @@ import type { ModelCatalog, VideoModel } from './api/models';
 import type { Model } from './api/schemas/schemas';
 import type { TaskTracker } from './tasks/tracker';
 import type { TaskApi } from './tasks/taskApi';
-import type { TaskRecord } from './tasks/types';
+import type { JobRecord } from './tasks/types';
 import type { ResultSource } from './io/results';
 import type { Spending } from './spending/service';
 import { loadCore } from './coreLoader';
@@ -175,7 +175,7 @@ export class Airforce extends Disposable {
   }
 
   /** Saves a completed task's MP4 and its sidecar JSON into the output folder (tasks/video/saveResult.ts). */
-  private async download(record: TaskRecord, signal: AbortSignal): Promise<string> {
+  private async download(record: JobRecord, signal: AbortSignal): Promise<string> {
     const dir = await resolvedOutputFolder(); // throws, naming the setting, when it leads outside the workspace
     if (!dir) throw new Error(vscode.l10n.t('Open a folder to save generated videos into it.'));
     if (!record.taskId || !record.resultUrl) throw new Error(vscode.l10n.t('This task has no result to download yet.'));
@@ -193,7 +193,7 @@ export class Airforce extends Disposable {
   }
 
   /** Saves one image or audio result and its sidecar into the output folder (tasks/sync/saveSyncResult.ts). */
-  private async saveSync(record: TaskRecord, source: ResultSource, at: { index: number; count: number }, signal: AbortSignal): Promise<string> {
+  private async saveSync(record: JobRecord, source: ResultSource, at: { index: number; count: number }, signal: AbortSignal): Promise<string> {
     const dir = await resolvedOutputFolder();
     if (!dir) throw new Error(vscode.l10n.t('Open a folder to save generated media into it.'));
     const { saveSyncResult, isLoopbackBaseUrl } = loadCore();

@@ -4,7 +4,7 @@
 // Errors always reject; they are also shown as a notification unless {confirm: false} was passed.
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
-import type { TaskRecord } from '../tasks/types';
+import type { JobRecord } from '../tasks/types';
 import { reportError } from '../ui/report';
 import { findTask } from './taskRef';
 
@@ -21,7 +21,7 @@ export function wantsDialogs(options: unknown): boolean {
   return !(typeof options === 'object' && options !== null && !Array.isArray(options) && (options as FateCommandOptions).confirm === false);
 }
 
-const status = (r: TaskRecord): string => r.status;
+const status = (r: JobRecord): string => r.status;
 
 /** Resolves to the record's status after the look: still `fate-unknown` when nothing in the list matched. */
 export async function lookAgain(af: Airforce, arg: unknown, options?: unknown): Promise<string> {
@@ -81,8 +81,8 @@ export async function tryAgain(af: Airforce, arg: unknown, options?: unknown): P
  * Runs `fn` (given a setter for the record it resolved); a failure rejects, and with dialogs on it is
  * also shown, with "Generate Again…" when the request body is gone.
  */
-async function reporting<T>(af: Airforce, id: string, dialogs: boolean, fn: (resolved: (r: TaskRecord) => void) => Promise<T>): Promise<T> {
-  let record: TaskRecord | undefined;
+async function reporting<T>(af: Airforce, id: string, dialogs: boolean, fn: (resolved: (r: JobRecord) => void) => Promise<T>): Promise<T> {
+  let record: JobRecord | undefined;
   try {
     return await fn((r) => (record = r));
   } catch (e) {
@@ -91,7 +91,7 @@ async function reporting<T>(af: Airforce, id: string, dialogs: boolean, fn: (res
   }
 }
 
-async function report(af: Airforce, id: string, e: unknown, record: TaskRecord | undefined): Promise<void> {
+async function report(af: Airforce, id: string, e: unknown, record: JobRecord | undefined): Promise<void> {
   const message = e instanceof Error ? e.message : String(e);
   if (!record || !NOT_AVAILABLE.test(message)) return reportError(e, af.log, id);
   af.log.warn(`${id}: ${message}`);

@@ -2,14 +2,14 @@
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import type { Airforce } from '../container';
-import type { TaskRecord } from '../tasks/types';
+import type { JobRecord } from '../tasks/types';
 import { GenerationPanel } from '../generate/host/panel';
 import { initFromRecord } from '../generate/host/prefill';
 import { panelHost } from './generate';
 import { findTask } from './taskRef';
 import { clipText } from '../views/taskPresentation';
 
-const savedFileExists = (r: TaskRecord): boolean => !!r.savedPath && fs.existsSync(r.savedPath);
+const savedFileExists = (r: JobRecord): boolean => !!r.savedPath && fs.existsSync(r.savedPath);
 
 export async function downloadResult(af: Airforce, arg: unknown): Promise<string> {
   const record = findTask(af, arg);
@@ -43,7 +43,7 @@ export async function deleteTask(af: Airforce, arg: unknown, confirm = true): Pr
 }
 
 /** What Delete does to this task, as tracker.delete does it: on the server (a video task), and to the files. */
-export function deleteDetail(r: TaskRecord): string {
+export function deleteDetail(r: JobRecord): string {
   const lines: string[] = [];
   if ((r.kind ?? 'video') !== 'video') {
     lines.push(vscode.l10n.t('It is removed from your Airforce history. Images and audio have no task on the server to delete.'));

@@ -2,7 +2,7 @@
 // object carrying either (the panel, scripts).
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
-import type { TaskRecord } from '../tasks/types';
+import type { JobRecord } from '../tasks/types';
 
 export function taskRef(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
@@ -14,7 +14,7 @@ export function taskRef(arg: unknown): string | undefined {
 }
 
 /** The record, or a clear error naming what was asked for. */
-export function findTask(af: Pick<Airforce, 'tracker'>, arg: unknown): TaskRecord {
+export function findTask(af: Pick<Airforce, 'tracker'>, arg: unknown): JobRecord {
   const ref = taskRef(arg);
   const record = ref ? af.tracker.get(ref) : undefined;
   if (!record) throw new Error(vscode.l10n.t('Airforce: no such task ({0}).', ref ?? String(arg)));

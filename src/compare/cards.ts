@@ -1,7 +1,7 @@
 // The grid's cards, from a group and the tracker's records: one card per model, showing that model's
 // newest job in the group (a Retry adds a newer one). Pure: the host adds the files' webview URIs.
 import { jobCosts } from '../spending/spend';
-import type { TaskRecord } from '../tasks/types';
+import type { JobRecord } from '../tasks/types';
 import { taskViewOf } from '../generate/taskViewData';
 import type { CompareGroup } from './groupStore';
 import type { SharedField } from './fields';
@@ -34,13 +34,13 @@ export interface CardData {
 }
 
 /** The group's jobs: records whose origin names it. */
-export function groupRecords(records: readonly TaskRecord[], groupId: string): TaskRecord[] {
+export function groupRecords(records: readonly JobRecord[], groupId: string): JobRecord[] {
   return records.filter((r) => r.origin?.type === 'compare' && r.origin.group === groupId);
 }
 
 /** Each model's newest job in the group. */
-export function latestByModel(records: readonly TaskRecord[]): Map<string, TaskRecord> {
-  const out = new Map<string, TaskRecord>();
+export function latestByModel(records: readonly JobRecord[]): Map<string, JobRecord> {
+  const out = new Map<string, JobRecord>();
   for (const r of records) {
     const seen = out.get(r.model);
     if (!seen || r.created > seen.created || (r.created === seen.created && (r.sentAt ?? 0) > (seen.sentAt ?? 0))) out.set(r.model, r);
@@ -48,7 +48,7 @@ export function latestByModel(records: readonly TaskRecord[]): Map<string, TaskR
   return out;
 }
 
-export const savedFilesOf = (r: TaskRecord): string[] => (r.files && r.files.length > 0 ? [...r.files] : r.savedPath ? [r.savedPath] : []);
+export const savedFilesOf = (r: JobRecord): string[] => (r.files && r.files.length > 0 ? [...r.files] : r.savedPath ? [r.savedPath] : []);
 
 /**
  * `unsupported` per model comes from the caller (it knows the models' caps); a job's clock stops at its
@@ -56,9 +56,9 @@ export const savedFilesOf = (r: TaskRecord): string[] => (r.files && r.files.len
  */
 export function cardsOf(
   group: CompareGroup,
-  records: readonly TaskRecord[],
+  records: readonly JobRecord[],
   unsupported: (model: string) => SharedField[],
-  endedAt: (r: TaskRecord) => number | undefined,
+  endedAt: (r: JobRecord) => number | undefined,
 ): CardData[] {
   const latest = latestByModel(groupRecords(records, group.id));
   return group.form.models.map((model) => {
@@ -69,7 +69,7 @@ export function cardsOf(
   });
 }
 
-function jobOf(r: TaskRecord, endedAt: number | undefined, kept: boolean): CardJob {
+function jobOf(r: JobRecord, endedAt: number | undefined, kept: boolean): CardJob {
   const view = taskViewOf(r, endedAt);
   const { estimate, settled } = jobCosts(r);
   return {

@@ -194,7 +194,7 @@ export type Problem = z.infer<typeof ProblemSchema>;
 
 export const LocalStatusSchema = z.enum(['waiting', 'queued', 'processing', 'completed', 'failed', 'expired', 'fate-unknown', 'unrecognized']);
 
-/** What the task view shows; the host derives it from the tracker's TaskRecord. */
+/** What the task view shows; the host derives it from the tracker's JobRecord. */
 export const TaskViewSchema = z.strictObject({
   localId: z.string(),
   taskId: z.optional(z.string()),

@@ -1,7 +1,7 @@
 // What the panel's task view, and a Compare card, are told about a tracker record. Pure (no vscode):
 // the video URI and the files' URIs are added by the host, which can stat the files and allow their
 // folder. It sits beside the protocol, not in host/, so the pure compare/cards.ts can use it too.
-import type { TaskRecord } from '../tasks/types';
+import type { JobRecord } from '../tasks/types';
 import type { TaskView } from './protocol';
 
 const KNOWN_STATUSES: ReadonlySet<string> = new Set<TaskView['status']>(['waiting', 'queued', 'processing', 'completed', 'failed', 'expired', 'fate-unknown', 'unrecognized']);
@@ -11,7 +11,7 @@ export function isTerminalStatus(status: string): boolean {
 }
 
 /** `endedAt`: epoch ms the timer stops at (terminal records). */
-export function taskViewOf(r: TaskRecord, endedAt: number | undefined): TaskView {
+export function taskViewOf(r: JobRecord, endedAt: number | undefined): TaskView {
   // An image/audio job has no queue: from submit until its answer it is one POST under way.
   const raw = r.kind !== 'video' && String(r.status) === 'waiting' ? 'processing' : String(r.status);
   // A status this panel does not know is shown as such, never dropped (the app would refuse the view).

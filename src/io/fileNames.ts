@@ -20,7 +20,7 @@ export interface VideoFileNameInput {
 }
 
 /** `<yyyy-mm-dd>-<slug>-<first 8 of task id>.mp4`, using the local date. */
-export function buildVideoFileName({ prompt, taskId, date }: VideoFileNameInput): string {
+export function buildResultFileName({ prompt, taskId, date }: VideoFileNameInput): string {
   const parts = [localDate(date), slugify(prompt)];
   const id = asciiAlnum(taskId).slice(0, TASK_ID_CHARS);
   if (id) parts.push(id);

@@ -4,7 +4,7 @@
 // tab or a carriage return) gets a leading single quote, whatever the separator: prompts come from
 // anywhere. Files are named relative to the workspace, all of a job's files in its one row.
 import * as path from 'node:path';
-import type { TaskRecord } from '../tasks/types';
+import type { JobRecord } from '../tasks/types';
 import { jobCosts } from './spend';
 
 export type Cell = string | number | undefined;
@@ -41,14 +41,14 @@ export function workspacePath(file: string, root: string | undefined): string {
 }
 
 /** Every file of a job, in order (`files` starts with `savedPath`; older records have only the latter). */
-const jobFiles = (r: TaskRecord): string[] => (r.files && r.files.length > 0 ? r.files : r.savedPath ? [r.savedPath] : []);
+const jobFiles = (r: JobRecord): string[] => (r.files && r.files.length > 0 ? r.files : r.savedPath ? [r.savedPath] : []);
 
 /**
  * One row per job, in the order given (the Tasks view's). estimate = the job's own figure before it
  * ended; settled = what a completed job cost, `billed` = yes when that is the server's X-Cost-Cents.
  * Failed, expired and unfinished jobs have no settled cost. `root`: the workspace folder.
  */
-export function historyRows(records: readonly TaskRecord[], root?: string): Cell[][] {
+export function historyRows(records: readonly JobRecord[], root?: string): Cell[][] {
   const rows: Cell[][] = [[...HISTORY_COLUMNS]];
   for (const r of records) {
     const { estimate, settled, billed } = jobCosts(r);
@@ -70,4 +70,4 @@ export function historyRows(records: readonly TaskRecord[], root?: string): Cell
   return rows;
 }
 
-export const historyCsv = (records: readonly TaskRecord[], root?: string): string => toCsv(historyRows(records, root));
+export const historyCsv = (records: readonly JobRecord[], root?: string): string => toCsv(historyRows(records, root));

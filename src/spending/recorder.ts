@@ -1,23 +1,23 @@
 // Writes the ledger from the task tracker's record changes: an event when a job is sent (in flight,
 // with its estimate), completes (settled), or fails, expires or is withdrawn (nothing). Progress
 // ticks write nothing: an event is appended only when the job's spend state or figure changes.
-import type { TaskRecord } from '../tasks/types';
+import type { JobRecord } from '../tasks/types';
 import type { SpendEntry } from './events';
 import { inputOf, type SpendLedger } from './ledger';
 import { jobSpend, type JobSpend } from './spend';
 
 export interface RecordSource {
-  records(): TaskRecord[];
-  onDidChange(listener: (record: TaskRecord | undefined) => void): { dispose(): void };
+  records(): JobRecord[];
+  onDidChange(listener: (record: JobRecord | undefined) => void): { dispose(): void };
 }
 
 /**
  * When a job counts: when its request left (this machine's clock), else when it was queued. Not the
  * server's `created`, which is the server's clock.
  */
-export const jobTime = (r: TaskRecord): number => r.sentAt ?? r.created;
+export const jobTime = (r: JobRecord): number => r.sentAt ?? r.created;
 
-const same = (e: SpendEntry, s: JobSpend, r: TaskRecord): boolean =>
+const same = (e: SpendEntry, s: JobSpend, r: JobRecord): boolean =>
   e.state === s.state &&
   e.cents === s.cents &&
   e.est === s.est &&
@@ -27,7 +27,7 @@ const same = (e: SpendEntry, s: JobSpend, r: TaskRecord): boolean =>
   e.model === r.model;
 
 /** A job's estimate when it has no figure of its own yet (a video waiting in the local queue). */
-export type Estimator = (record: TaskRecord) => number | undefined;
+export type Estimator = (record: JobRecord) => number | undefined;
 
 export class SpendRecorder {
   /** Jobs this window has seen: only these are closed when their record disappears. */
@@ -68,7 +68,7 @@ export class SpendRecorder {
     }
   }
 
-  private record(r: TaskRecord): void {
+  private record(r: JobRecord): void {
     const spend = jobSpend(r, r.costCents === undefined ? this.estimate(r) : undefined);
     const entry = this.ledger.known().get(r.localId);
     if (!spend) {

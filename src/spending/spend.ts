@@ -4,7 +4,7 @@
 // estimate); failed, expired and never-sent jobs cost nothing. A job counts in the local day (and
 // month) its request was sent (recorder.ts jobTime). A server figure far from the estimate
 // (isImplausible) is recorded as such and counts only once the person accepted it.
-import type { JobKind, TaskRecord } from '../tasks/types';
+import type { JobKind, JobRecord } from '../tasks/types';
 import type { SpendEntry, SpendState } from './events';
 import { inRange, lastDays, periodRange, type BudgetPeriod, type Range } from './periods';
 
@@ -35,7 +35,7 @@ export function isImplausible(billedCents: number, estimateCents: number | undef
 }
 
 /** Estimate and settled cost, side by side (the Tasks view, the CSV and the ledger all read this). */
-export function jobCosts(r: TaskRecord): JobCosts {
+export function jobCosts(r: JobRecord): JobCosts {
   const estimate = finite(r.costCents);
   const header = finite(r.settledCostCents);
   const settled = String(r.status) === 'completed' ? (header ?? estimate) : undefined;
@@ -66,7 +66,7 @@ export interface JobSpend {
  * (seen in the server's list: no `sentAt`) that is not waiting to be sent is not this machine's
  * spending.
  */
-export function jobSpend(r: TaskRecord, estimate?: number): JobSpend | undefined {
+export function jobSpend(r: JobRecord, estimate?: number): JobSpend | undefined {
   const status = String(r.status);
   if (status !== 'waiting' && r.sentAt === undefined) return undefined;
   const costs = jobCosts(r);

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../util/logger';
-import type { TaskRecord } from './types';
+import type { JobRecord } from './types';
 
 /** Markers older than this are removed (far beyond any task's lifetime on the server). */
 const MAX_AGE_MS = 90 * 24 * 3600 * 1000;
@@ -20,7 +20,7 @@ export interface AnnouncedMarks {
 }
 
 /** One identity per job in every window: the server's id (task id, or the request id of an image or audio job). */
-export function announceKey(r: Pick<TaskRecord, 'taskId' | 'localId'>): string {
+export function announceKey(r: Pick<JobRecord, 'taskId' | 'localId'>): string {
   return r.taskId ? `task:${r.taskId}` : `local:${r.localId}`;
 }
 

@@ -7,8 +7,8 @@
 // URL can use it.
 import type { Logger } from '../util/logger';
 import { errorStatus, errorText, type TaskApi } from './taskApi';
-import { applyServerTask, isTerminalLocal, noteSaved, toPublic, type TrackedRecord } from './records';
-import type { TaskRecord } from './types';
+import { applyServerTask, isTerminalLocal, noteSaved, toPublic, type TrackedJobRecord } from './records';
+import type { JobRecord } from './types';
 import { linkAbort } from '../util/abort';
 
 const NOT_AVAILABLE = 'Downloading is not available.';
@@ -23,7 +23,7 @@ const keepsRefused = (err: unknown): string => {
 export interface DownloadHost {
   api: TaskApi;
   /** Saves the result; without it, downloading is not available. */
-  download?: (record: TaskRecord, signal: AbortSignal) => Promise<string>;
+  download?: (record: JobRecord, signal: AbortSignal) => Promise<string>;
   /** Whether finished results are saved without being asked (default: true). */
   autoDownload?: () => boolean;
   /** Aborts every download when the tracker is disposed (nothing starts after). */
@@ -31,10 +31,10 @@ export interface DownloadHost {
   logger: Logger;
   nowSec(): number;
   /** The record is still the one the tracker holds (not deleted or replaced). */
-  isCurrent(record: TrackedRecord): boolean;
-  changed(record: TrackedRecord): void;
+  isCurrent(record: TrackedJobRecord): boolean;
+  changed(record: TrackedJobRecord): void;
   /** The re-read found the task terminal: free its slot, stop following. */
-  becameTerminal(record: TrackedRecord): void;
+  becameTerminal(record: TrackedJobRecord): void;
 }
 
 export class Downloads {
@@ -47,7 +47,7 @@ export class Downloads {
   }
 
   /** Downloads now, re-reading the task first when its URL may be missing or stale (that read is then the one refresh). */
-  now(record: TrackedRecord): Promise<string> {
+  now(record: TrackedJobRecord): Promise<string> {
     if (!this.host.download) return Promise.reject(new Error(NOT_AVAILABLE));
     if (!record.taskId) return Promise.reject(new Error(NOT_CREATED));
     const refresh = !record.resultUrl || record.downloadError !== undefined || record.status !== 'completed';
@@ -55,7 +55,7 @@ export class Downloads {
   }
 
   /** A completed result of this machine's own, not saved and not failed before: saved when automatic downloads are on. */
-  auto(record: TrackedRecord): void {
+  auto(record: TrackedJobRecord): void {
     const { host } = this;
     if (!host.download || host.lifetime.aborted) return;
     if (!(host.autoDownload?.() ?? true)) return;
@@ -66,7 +66,7 @@ export class Downloads {
     });
   }
 
-  private run(record: TrackedRecord, refreshFirst: boolean): Promise<string> {
+  private run(record: TrackedJobRecord, refreshFirst: boolean): Promise<string> {
     const running = this.running.get(record.localId);
     if (running) return running.promise;
     const { host } = this;
@@ -117,7 +117,7 @@ export class Downloads {
     return promise;
   }
 
-  private async reread(record: TrackedRecord, signal: AbortSignal): Promise<void> {
+  private async reread(record: TrackedJobRecord, signal: AbortSignal): Promise<void> {
     if (!record.taskId) throw new Error(NOT_CREATED);
     const task = await this.host.api.getTask(record.taskId, { signal });
     const wasTerminal = isTerminalLocal(record.status);
@@ -131,11 +131,11 @@ export class Downloads {
   }
 
   /** Known to be gone without asking: the server said expired, or its expires_at has passed. */
-  private isExpired(record: TrackedRecord): boolean {
+  private isExpired(record: TrackedJobRecord): boolean {
     return !record.savedPath && (record.status === 'expired' || this.isPastExpiry(record));
   }
 
-  private isPastExpiry(record: TrackedRecord): boolean {
+  private isPastExpiry(record: TrackedJobRecord): boolean {
     return record.expiresAt !== undefined && this.host.nowSec() > record.expiresAt;
   }
 }

@@ -1,5 +1,5 @@
 // One job record: what the extension remembers about one generation of any kind. This schema is the
-// single source of the record's type (TaskRecord, TrackedRecord) and reads stored records back:
+// single source of the record's type (JobRecord, TrackedJobRecord) and reads stored records back:
 // records written before kinds existed have no `kind`/`origin` and become a video job sent by a
 // command; unknown extra fields are tolerated (dropped), a record that does not fit is refused.
 import * as z from 'zod/mini';
@@ -114,13 +114,13 @@ export const JobRecordSchema = z.object({
 });
 
 /** The record as the tracker keeps and persists it. */
-export type JobRecord = z.output<typeof JobRecordSchema>;
+export type TrackedJobRecord = z.output<typeof JobRecordSchema>;
 /** The tracker's bookkeeping fields, left out of the public record. */
 export type JobBookkeeping = 'imported' | 'sending' | 'pendingResults';
 /** The record the rest of the extension sees. */
-export type PublicJobRecord = Omit<JobRecord, JobBookkeeping>;
+export type JobRecord = Omit<TrackedJobRecord, JobBookkeeping>;
 
-export type ParsedJob = { ok: true; record: JobRecord } | { ok: false; problem: string };
+export type ParsedJob = { ok: true; record: TrackedJobRecord } | { ok: false; problem: string };
 
 /** Reads one stored record (migrating old ones); `problem` says where it does not fit. */
 export function parseJobRecord(value: unknown): ParsedJob {

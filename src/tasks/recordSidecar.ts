@@ -3,13 +3,13 @@
 // this side knows the record (io never imports tasks).
 import * as path from 'node:path';
 import { ImageSourceSchema, isoOr, parseSidecar, SIDECAR_GENERATOR, unixTime, type Sidecar, type SidecarRecord } from '../io/sidecar';
-import type { TaskRecord } from './types';
+import type { JobRecord } from './types';
 
 /**
  * Where a job came from, as its sidecars say it (every kind): a comparison's jobs share `group`, a
  * storyboard shot names its file and shot. Jobs from the panel or a command add nothing.
  */
-export function originFields(origin: TaskRecord['origin']): { group?: string; storyboard?: { file: string; shot: string | number } } {
+export function originFields(origin: JobRecord['origin']): { group?: string; storyboard?: { file: string; shot: string | number } } {
   if (origin.type === 'compare') return { group: origin.group };
   if (origin.type === 'storyboard') return { storyboard: { file: origin.file, shot: origin.shot } };
   return {};
@@ -21,7 +21,7 @@ export function originFields(origin: TaskRecord['origin']): { group?: string; st
  * sent (odd durations, costs, times); throws only for a task without a server id. Image sources
  * that a sidecar must not hold (data: URLs, huge strings) are left out.
  */
-export function sidecarFromTask(record: TaskRecord, resultFile: string, completed?: Date): Sidecar {
+export function sidecarFromTask(record: JobRecord, resultFile: string, completed?: Date): Sidecar {
   if (!record.taskId) throw new Error('The task has no server id yet.');
   const done = completed ? isoOr(completed.getTime(), Date.now() / 1000) : record.completedAt !== undefined ? unixTime(record.completedAt) : new Date().toISOString();
   const num = (n: number | undefined): number | undefined => (typeof n === 'number' && Number.isFinite(n) ? n : undefined);

@@ -1,11 +1,10 @@
 // Building and updating local task records. The server is the truth for status, progress,
 // result URL and expiry; the record keeps what the server forgets (request, image sources, file).
 import { isTerminal, type CreateVideoRequest, type TaskStatus, type VideoTask } from '../api/schemas/schemas';
-import { DEFAULT_ORIGIN, type JobOrigin, type JobRecord } from './job';
-import type { LocalStatus, TaskRecord } from './types';
+import { DEFAULT_ORIGIN, type JobOrigin, type TrackedJobRecord } from './job';
+import type { LocalStatus, JobRecord } from './types';
 
-/** The record as the tracker keeps and persists it: the public fields plus `imported` and `sending`. */
-export type TrackedRecord = JobRecord;
+export type { TrackedJobRecord };
 
 const REQUEST_FIELDS = new Set(['model', 'prompt', 'mode', 'duration_seconds', 'aspect_ratio', 'quality', 'input_images']);
 
@@ -28,7 +27,7 @@ export function hasInlineImages(request: CreateVideoRequest): boolean {
   return (request.input_images ?? []).some((img) => 'b64_json' in img);
 }
 
-export function recordFromRequest(request: CreateVideoRequest, inputImageSources: string[], localId: string, nowSec: number, origin: JobOrigin = DEFAULT_ORIGIN): TrackedRecord {
+export function recordFromRequest(request: CreateVideoRequest, inputImageSources: string[], localId: string, nowSec: number, origin: JobOrigin = DEFAULT_ORIGIN): TrackedJobRecord {
   const extra: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(request)) if (!REQUEST_FIELDS.has(k)) extra[k] = v;
   return {
@@ -50,8 +49,8 @@ export function recordFromRequest(request: CreateVideoRequest, inputImageSources
 }
 
 /** A record for a server task this machine did not submit (seen in the list). */
-export function recordFromServerTask(task: VideoTask, localId: string, nowSec: number): TrackedRecord {
-  const record: TrackedRecord = {
+export function recordFromServerTask(task: VideoTask, localId: string, nowSec: number): TrackedJobRecord {
+  const record: TrackedJobRecord = {
     localId,
     kind: 'video',
     // Not asked for here at all; the `imported` flag says so.
@@ -81,7 +80,7 @@ export function recordFromServerTask(task: VideoTask, localId: string, nowSec: n
  * Copies the server's view onto the record. A saved file outlives the server's expiry, so a saved
  * record stays 'completed'. Returns whether anything visible changed.
  */
-export function applyServerTask(record: TrackedRecord, task: Partial<VideoTask> & { status: TaskStatus }, nowSec: number): boolean {
+export function applyServerTask(record: TrackedJobRecord, task: Partial<VideoTask> & { status: TaskStatus }, nowSec: number): boolean {
   const before = JSON.stringify(record);
   const status: LocalStatus = task.status === 'expired' && record.savedPath ? 'completed' : task.status;
   record.status = status;
@@ -111,14 +110,14 @@ export function settledCostOf(task: object): number | undefined {
 }
 
 /** The record left the queue (answered, adopted, failed, lost): it no longer waits or sends. */
-export function clearWait(record: TrackedRecord): void {
+export function clearWait(record: TrackedJobRecord): void {
   record.sending = false;
   delete record.waitReason;
   delete record.waitingSince;
 }
 
 /** Back to a fresh `waiting` record before its kept request is sent again (the person's say-so). */
-export function resetForResend(record: TrackedRecord): void {
+export function resetForResend(record: TrackedJobRecord): void {
   for (const key of ['taskId', 'error', 'requestId', 'retryable', 'completedAt', 'sentAt', 'waitReason', 'waitingSince', 'settledCostCents'] as const) {
     delete record[key];
   }
@@ -128,7 +127,7 @@ export function resetForResend(record: TrackedRecord): void {
 }
 
 /** The result is on disk: a saved file outlives the server's expiry. */
-export function noteSaved(record: TrackedRecord, path: string): void {
+export function noteSaved(record: TrackedJobRecord, path: string): void {
   record.savedPath = path;
   // `files` starts with the saved file; a single file saved anew replaces a list that does not.
   if (record.files && record.files[0] !== path) delete record.files;
@@ -137,14 +136,14 @@ export function noteSaved(record: TrackedRecord, path: string): void {
 }
 
 /** Several files saved for one job (images): the first is the one the views open. */
-export function noteSavedFiles(record: TrackedRecord, paths: readonly string[]): void {
+export function noteSavedFiles(record: TrackedJobRecord, paths: readonly string[]): void {
   if (paths.length === 0) return;
   noteSaved(record, paths[0]);
   record.files = [...paths];
 }
 
 /** Past its expiry and not saved: the result is gone. Returns true when the status changed. */
-export function applyExpiry(record: TrackedRecord, nowSec: number): boolean {
+export function applyExpiry(record: TrackedJobRecord, nowSec: number): boolean {
   if (record.expiresAt === undefined || nowSec <= record.expiresAt || record.savedPath) return false;
   if (record.status === 'expired' || record.status === 'failed' || record.status === 'waiting') return false;
   record.status = 'expired';
@@ -154,9 +153,9 @@ export function applyExpiry(record: TrackedRecord, nowSec: number): boolean {
 }
 
 /** The shared record shape, without the tracker's own bookkeeping (a copy: callers cannot mutate ours). */
-export function toPublic(record: TrackedRecord): TaskRecord {
+export function toPublic(record: TrackedJobRecord): JobRecord {
   const { imported: _imported, sending: _sending, pendingResults: _pending, ...rest } = record;
-  const copy: TaskRecord = { ...rest, origin: { ...rest.origin }, extra: { ...rest.extra }, inputImageSources: [...rest.inputImageSources] };
+  const copy: JobRecord = { ...rest, origin: { ...rest.origin }, extra: { ...rest.extra }, inputImageSources: [...rest.inputImageSources] };
   if (rest.files) copy.files = [...rest.files];
   return copy;
 }

@@ -2,14 +2,14 @@
 // bodies, the clock and the one way to announce a change. The tracker owns it; parts only borrow.
 import type { CreateVideoRequest } from '../api/schemas/schemas';
 import type { Logger } from '../util/logger';
-import type { TrackedRecord } from './records';
+import type { TrackedJobRecord } from './records';
 import type { TaskApi } from './taskApi';
 
 export interface TrackerState {
   readonly api: TaskApi;
   readonly logger: Logger;
   /** Every record, by local id. */
-  readonly byId: Map<string, TrackedRecord>;
+  readonly byId: Map<string, TrackedJobRecord>;
   /**
    * Create bodies not yet accepted by the server, kept too for a fate-unknown or a provably
    * refused (retryable) record so the person can send it again (may hold image bytes: memory only).
@@ -24,5 +24,5 @@ export interface TrackerState {
   newId(): string;
   isDisposed(): boolean;
   /** Persists and tells listeners: the record, or undefined when the whole list changed. */
-  changed(record: TrackedRecord | undefined): void;
+  changed(record: TrackedJobRecord | undefined): void;
 }

@@ -7,7 +7,7 @@ import { CreateVideoRequestSchema, type CreateVideoRequest } from '../api/schema
 import { silentLogger, type Logger } from '../util/logger';
 import { capHistory, DEFAULT_HISTORY_CAP } from './video/history';
 import { parseJobRecord } from './job';
-import { hasInlineImages, remoteImageUrl, type TrackedRecord } from './records';
+import { hasInlineImages, remoteImageUrl, type TrackedJobRecord } from './records';
 import { realTimers, type TimerHandle, type Timers } from '../util/abort';
 import type { KeyValueStore } from './types';
 
@@ -34,7 +34,7 @@ export interface PendingRequest {
 const PendingSchema = z.object({ localId: z.string().check(z.minLength(1)), request: CreateVideoRequestSchema });
 
 export interface Snapshot {
-  records: Iterable<TrackedRecord>;
+  records: Iterable<TrackedJobRecord>;
   pending: Iterable<PendingRequest>;
 }
 
@@ -62,14 +62,14 @@ export class TaskStore {
   }
 
   /** Valid stored records, old ones migrated to job records; a malformed entry is dropped, not fatal. */
-  loadRecords(): TrackedRecord[] {
+  loadRecords(): TrackedJobRecord[] {
     const raw = this.kv.get<unknown>(TASKS_KEY);
     if (!Array.isArray(raw)) return [];
     const version = this.kv.get<unknown>(TASKS_VERSION_KEY);
     if (typeof version === 'number' && version > TASKS_VERSION) {
       this.logger.warn(`stored task history has version ${version}, newer than this extension's ${TASKS_VERSION}: reading what fits`);
     }
-    const out: TrackedRecord[] = [];
+    const out: TrackedJobRecord[] = [];
     raw.forEach((item, i) => {
       const parsed = parseJobRecord(item);
       if (parsed.ok) out.push(sanitize(parsed.record));
@@ -137,7 +137,7 @@ export class TaskStore {
  * An imported record's image source came from the server (older versions stored it as a local
  * source): keep it only as a remote https URL, never as something later read as a local path.
  */
-function sanitize(record: TrackedRecord): TrackedRecord {
+function sanitize(record: TrackedJobRecord): TrackedJobRecord {
   if (!record.imported || record.inputImageSources.length === 0) return record;
   const url = record.serverInputImageUrl ?? record.inputImageSources.map(remoteImageUrl).find((u) => u !== undefined);
   const { serverInputImageUrl: _old, ...rest } = record;

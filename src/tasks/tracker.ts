@@ -11,7 +11,7 @@ import type { Downloads } from './downloads';
 import { Emitter, type Event } from './emitter';
 import type { Followers } from './video/followers';
 import { capHistory, DEFAULT_HISTORY_CAP, sortNewestFirst } from './video/history';
-import { isRunning, isTerminalLocal, noteSaved, toPublic, type TrackedRecord } from './records';
+import { isRunning, isTerminalLocal, noteSaved, toPublic, type TrackedJobRecord } from './records';
 import type { Restore } from './video/restore';
 import type { TrackerState } from './state';
 import type { Submission } from './video/submission';
@@ -19,7 +19,7 @@ import type { SyncCall, SyncJobs, SyncKind, SyncMeta, SyncRequest } from './sync
 import { errorText } from './taskApi';
 import { TaskStore } from './taskStore';
 import { wireParts, type TaskTrackerDeps } from './trackerParts';
-import type { JobOrigin, TaskRecord } from './types';
+import type { JobOrigin, JobRecord } from './types';
 
 export { NOT_SENT_MESSAGE } from './video/restore';
 export { REQUEST_GONE_MESSAGE } from './video/submission';
@@ -29,7 +29,7 @@ export type { TaskTrackerDeps } from './trackerParts';
 
 export class TaskTracker implements IDisposable {
   private readonly lifetime = new AbortController();
-  private readonly emitter = new Emitter<TaskRecord | undefined>();
+  private readonly emitter = new Emitter<JobRecord | undefined>();
   private readonly state: TrackerState;
   private readonly persist: TaskStore;
   private readonly submission: Submission;
@@ -41,7 +41,7 @@ export class TaskTracker implements IDisposable {
   private disposed = false;
 
   /** Fires with the changed record, or undefined when the whole list changed. */
-  readonly onDidChange: Event<TaskRecord | undefined> = this.emitter.event;
+  readonly onDidChange: Event<JobRecord | undefined> = this.emitter.event;
 
   constructor(deps: TaskTrackerDeps) {
     const logger = deps.logger ?? silentLogger;
@@ -78,11 +78,11 @@ export class TaskTracker implements IDisposable {
     } = wireParts(deps, state, this.persist, timers, (record) => this.onTerminal(record)));
   }
 
-  records(): TaskRecord[] {
+  records(): JobRecord[] {
     return sortNewestFirst(this.state.byId.values()).map(toPublic);
   }
 
-  get(idOrLocalId: string): TaskRecord | undefined {
+  get(idOrLocalId: string): JobRecord | undefined {
     const record = this.find(idOrLocalId);
     return record ? toPublic(record) : undefined;
   }
@@ -140,7 +140,7 @@ export class TaskTracker implements IDisposable {
    * A fate-unknown record: reads the server's list again and adopts the task when exactly one
    * matches; otherwise it stays fate-unknown. Rejects when the list cannot be read.
    */
-  async lookAgain(id: string): Promise<TaskRecord> {
+  async lookAgain(id: string): Promise<JobRecord> {
     const record = this.find(id);
     if (!record) throw new Error('Unknown task.');
     if (record.status === 'fate-unknown' && record.kind === 'video') await this.restorer.refresh();
@@ -235,20 +235,20 @@ export class TaskTracker implements IDisposable {
   }
 
   /** Runs once per record as it becomes terminal, whoever noticed it (follower, list, download). */
-  private onTerminal(record: TrackedRecord): void {
+  private onTerminal(record: TrackedJobRecord): void {
     if (record.taskId) this.submission.queue.release(record.taskId);
     this.followers.stop(record.localId);
     this.downloads.auto(record);
   }
 
-  private find(idOrLocalId: string): TrackedRecord | undefined {
+  private find(idOrLocalId: string): TrackedJobRecord | undefined {
     const direct = this.state.byId.get(idOrLocalId);
     if (direct) return direct;
     for (const record of this.state.byId.values()) if (record.taskId === idOrLocalId) return record;
     return undefined;
   }
 
-  private changed(record: TrackedRecord | undefined): void {
+  private changed(record: TrackedJobRecord | undefined): void {
     const { byId } = this.state;
     if (byId.size > this.cap) this.prune();
     this.persist.markDirty();

@@ -6,7 +6,7 @@ import type { Timers } from '../util/abort';
 import type { Logger } from '../util/logger';
 import { Downloads } from './downloads';
 import { Followers, type FollowSettings } from './video/followers';
-import { isTerminalLocal, type TrackedRecord } from './records';
+import { isTerminalLocal, type TrackedJobRecord } from './records';
 import { Restore } from './video/restore';
 import type { TrackerState } from './state';
 import { Submission } from './video/submission';
@@ -14,7 +14,7 @@ import { SyncJobs, type SaveSync } from './sync/jobs';
 import { settleRestoredSyncJobs } from './sync/restored';
 import type { TaskApi } from './taskApi';
 import type { TaskStore } from './taskStore';
-import type { KeyValueStore, TaskRecord } from './types';
+import type { KeyValueStore, JobRecord } from './types';
 
 export interface TaskTrackerDeps extends FollowSettings {
   api: TaskApi;
@@ -22,7 +22,7 @@ export interface TaskTrackerDeps extends FollowSettings {
   logger?: Logger;
   maxInFlight?: number;
   /** Saves the result; called once per completed task when autoDownload, and by downloadNow. */
-  download?: (record: TaskRecord, signal: AbortSignal) => Promise<string>;
+  download?: (record: JobRecord, signal: AbortSignal) => Promise<string>;
   /** Saves one result of an image or audio job (file + sidecar, tasks/sync/saveSyncResult.ts). */
   saveSync?: SaveSync;
   /** Pauses before each new attempt at an image/audio result download refused for a moment (tests: short). */
@@ -48,7 +48,7 @@ export interface TrackerParts {
 }
 
 /** `onTerminal` runs once per record as it becomes terminal, whoever noticed it. */
-export function wireParts(deps: TaskTrackerDeps, state: TrackerState, persist: TaskStore, timers: Timers, onTerminal: (record: TrackedRecord) => void): TrackerParts {
+export function wireParts(deps: TaskTrackerDeps, state: TrackerState, persist: TaskStore, timers: Timers, onTerminal: (record: TrackedJobRecord) => void): TrackerParts {
   const { api, logger } = state;
   const submission: Submission = new Submission(
     state,

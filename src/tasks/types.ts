@@ -1,11 +1,7 @@
 // What the extension remembers about a generation, locally. The server is the truth for status;
 // the local record keeps what the server forgets: the full request, the image source, the saved file.
-import type { PublicJobRecord } from './job';
 
-export type { JobKind, JobOrigin, LocalStatus } from './job';
-
-/** One job (any kind): the type inferred from JobRecordSchema (src/tasks/job.ts), the single source. */
-export type TaskRecord = PublicJobRecord;
+export type { JobKind, JobOrigin, JobRecord, LocalStatus } from './job';
 
 /** Persistence the caller provides (VS Code's globalState/workspaceState, or a Map in tests). */
 export interface KeyValueStore {

@@ -3,7 +3,7 @@
 // finished while no window was open. When to tell (once, ever; which jobs go together) is
 // ui/completionNotifier.ts's.
 import * as vscode from 'vscode';
-import type { TaskRecord } from '../tasks/types';
+import type { JobRecord } from '../tasks/types';
 import { config } from '../config';
 import { batchText, closedText, failedText, readyText, short } from './completionText';
 
@@ -23,7 +23,7 @@ export class CompletionAnnouncer {
   constructor(private readonly shownInPanel: (localId: string) => boolean) {}
 
   /** Jobs that finished while no window was open (claimed by this one): one notice, Download or Reveal. */
-  async closed(ready: readonly TaskRecord[]): Promise<void> {
+  async closed(ready: readonly JobRecord[]): Promise<void> {
     const unsaved = ready.filter((r) => !r.savedPath);
     // Saved by the automatic download meanwhile: said as ready, never opened on its own.
     if (ready.length === 1 && unsaved.length === 0) return this.showSaved(ready[0]!);
@@ -35,7 +35,7 @@ export class CompletionAnnouncer {
   }
 
   /** One job saved: an image or audio the panel shows needs no word; one video asked alone opens. */
-  async saved(r: TaskRecord): Promise<void> {
+  async saved(r: JobRecord): Promise<void> {
     // An image or audio result the panel is showing right now needs no second word.
     if (r.kind !== 'video' && this.shownInPanel(r.localId)) return;
     // A comparison's grid and a storyboard's link line show their own results: opening each video
@@ -48,7 +48,7 @@ export class CompletionAnnouncer {
     return this.showSaved(r);
   }
 
-  private async showSaved(r: TaskRecord): Promise<void> {
+  private async showSaved(r: JobRecord): Promise<void> {
     const uri = vscode.Uri.file(r.savedPath!);
     const open = vscode.l10n.t('Open');
     const reveal = vscode.l10n.t('Reveal');
@@ -58,14 +58,14 @@ export class CompletionAnnouncer {
   }
 
   /** One job ready to download (not saved yet). */
-  async ready(r: TaskRecord): Promise<void> {
+  async ready(r: JobRecord): Promise<void> {
     const download = vscode.l10n.t('Download');
     const choice = await this.info([r], readyText(r), download);
     // Downloads, then opens: the save that follows is not announced a second time.
     if (choice === download) await vscode.commands.executeCommand('airforce.openResult', r.localId).then(undefined, () => undefined);
   }
 
-  async failed(r: TaskRecord): Promise<void> {
+  async failed(r: JobRecord): Promise<void> {
     const detail = r.requestId ? ` (${vscode.l10n.t('request ID {0}', r.requestId)})` : '';
     // The server provably refused it (daily cap, balance): sending again bills nothing twice.
     const tryAgain = vscode.l10n.t('Try Again');
@@ -76,7 +76,7 @@ export class CompletionAnnouncer {
   }
 
   /** One notice for jobs that finished together: nothing opens by itself; Open and Reveal on request. */
-  async batch(records: readonly TaskRecord[]): Promise<void> {
+  async batch(records: readonly JobRecord[]): Promise<void> {
     const saved = records.filter((r) => r.savedPath);
     const failed = records.filter((r) => r.status === 'failed').length;
     const origin = records[0]!.origin;
@@ -94,17 +94,17 @@ export class CompletionAnnouncer {
     if (picked) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(picked.savedPath!));
   }
 
-  private note(type: Announcement['type'], records: readonly TaskRecord[], text: string): void {
+  private note(type: Announcement['type'], records: readonly JobRecord[], text: string): void {
     this.announcements.push({ type, localIds: records.map((r) => r.localId), text });
     if (this.announcements.length > 100) this.announcements.shift();
   }
 
-  private info(records: readonly TaskRecord[], text: string, ...items: string[]): Thenable<string | undefined> {
+  private info(records: readonly JobRecord[], text: string, ...items: string[]): Thenable<string | undefined> {
     this.note('info', records, text);
     return vscode.window.showInformationMessage(text, ...items);
   }
 
-  private error(records: readonly TaskRecord[], text: string, ...items: string[]): Thenable<string | undefined> {
+  private error(records: readonly JobRecord[], text: string, ...items: string[]): Thenable<string | undefined> {
     this.note('error', records, text);
     return vscode.window.showErrorMessage(text, ...items);
   }

@@ -8,7 +8,7 @@
 // each notice says and what its buttons do is ui/completionAnnouncer.ts's.
 import { Disposable } from '../util/dispose';
 import { announceKey, type AnnouncedMarks } from '../tasks/announced';
-import type { TaskRecord } from '../tasks/types';
+import type { JobRecord } from '../tasks/types';
 import type { TaskSource } from '../views/tasksTree';
 import { config } from '../config';
 import { CompletionAnnouncer, type Announcement } from './completionAnnouncer';
@@ -17,7 +17,7 @@ export type { Announcement } from './completionAnnouncer';
 
 type Seen = 'saved' | 'completed' | 'failed' | 'other';
 
-const seenOf = (r: TaskRecord): Seen => (r.status === 'completed' ? (r.savedPath ? 'saved' : 'completed') : r.status === 'failed' ? 'failed' : 'other');
+const seenOf = (r: JobRecord): Seen => (r.status === 'completed' ? (r.savedPath ? 'saved' : 'completed') : r.status === 'failed' ? 'failed' : 'other');
 
 /** Not finished and still moving (a fate-unknown job waits for the person: it holds no batch open). */
 const LIVE = new Set<string>(['waiting', 'queued', 'processing', 'unrecognized']);
@@ -47,14 +47,14 @@ export function memoryMarks(): AnnouncedMarks {
 }
 
 /** Jobs that belong together: a comparison, a storyboard, or one kind asked from the panel or palette. */
-function batchKey(r: TaskRecord): string {
+function batchKey(r: JobRecord): string {
   if (r.origin.type === 'compare') return `compare:${r.origin.group}`;
   if (r.origin.type === 'storyboard') return `storyboard:${r.origin.file}`;
   return `one:${r.kind}`;
 }
 
 interface Batch {
-  records: Map<string, TaskRecord>;
+  records: Map<string, JobRecord>;
   timer?: ReturnType<typeof setTimeout>;
 }
 
@@ -66,7 +66,7 @@ export class CompletionNotifier extends Disposable {
   private readonly live = new Map<string, string>();
   /** Announced, offered or handed to a batch in this window: never again. */
   private readonly done = new Set<string>();
-  private readonly pendingOffers = new Map<string, TaskRecord>();
+  private readonly pendingOffers = new Map<string, JobRecord>();
   private offerTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly batches = new Map<string, Batch>();
   private readonly offerDelayMs: number;
@@ -120,7 +120,7 @@ export class CompletionNotifier extends Disposable {
     );
   }
 
-  private check(r: TaskRecord): void {
+  private check(r: JobRecord): void {
     const id = r.localId;
     const now = seenOf(r);
     this.seen.set(id, now);
@@ -151,14 +151,14 @@ export class CompletionNotifier extends Disposable {
   }
 
   /** A single job is announced at once; one of a batch waits for the rest of it. */
-  private finished(r: TaskRecord): void {
+  private finished(r: JobRecord): void {
     const key = batchKey(r);
     const grouped = r.origin.type === 'compare' || r.origin.type === 'storyboard';
     if (!grouped && !this.batches.has(key) && !this.hasLive(key)) {
       void this.announceClaimed([r]);
       return;
     }
-    const batch = this.batches.get(key) ?? { records: new Map<string, TaskRecord>() };
+    const batch = this.batches.get(key) ?? { records: new Map<string, JobRecord>() };
     batch.records.set(r.localId, r);
     this.batches.set(key, batch);
   }
@@ -185,8 +185,8 @@ export class CompletionNotifier extends Disposable {
   }
 
   /** Claims each job (once, ever, in any window), then tells of those this window claimed. */
-  private async announceClaimed(records: readonly TaskRecord[]): Promise<void> {
-    const mine: TaskRecord[] = [];
+  private async announceClaimed(records: readonly JobRecord[]): Promise<void> {
+    const mine: JobRecord[] = [];
     for (const r of records) if (await this.marks.claim(announceKey(r))) mine.push(r);
     if (this.isDisposed || mine.length === 0) return;
     if (mine.length > 1) return this.announcer.batch(mine);
@@ -196,7 +196,7 @@ export class CompletionNotifier extends Disposable {
     return this.announcer.failed(r);
   }
 
-  private offerLater(r: TaskRecord): void {
+  private offerLater(r: JobRecord): void {
     if (this.done.has(r.localId) || this.legacyOffered().includes(r.localId)) return;
     this.pendingOffers.set(r.localId, r);
     clearTimeout(this.offerTimer);
@@ -206,7 +206,7 @@ export class CompletionNotifier extends Disposable {
   private async offerPending(): Promise<void> {
     const candidates = [...this.pendingOffers.values()];
     this.pendingOffers.clear();
-    const ready: TaskRecord[] = [];
+    const ready: JobRecord[] = [];
     for (const r of candidates) {
       if (this.done.has(r.localId)) continue;
       this.done.add(r.localId);

@@ -1,12 +1,12 @@
 // The words of a completion notice: one literal per kind and plural form, so each translates whole.
 import * as vscode from 'vscode';
 import { pickPlural } from '../l10n/format';
-import type { TaskRecord } from '../tasks/types';
+import type { JobRecord } from '../tasks/types';
 
 export const short = (s: string): string => (s.length > 60 ? `${s.slice(0, 59)}…` : s);
 
 /** "Image ready: …", "3 images ready: …": literal strings per kind, so each can be translated whole. */
-export function readyText(r: TaskRecord): string {
+export function readyText(r: JobRecord): string {
   const what = short(r.prompt);
   switch (r.kind) {
     case 'image': {
@@ -31,7 +31,7 @@ export function readyText(r: TaskRecord): string {
   }
 }
 
-export function failedText(r: TaskRecord, reason: string): string {
+export function failedText(r: JobRecord, reason: string): string {
   switch (r.kind) {
     case 'image':
       return vscode.l10n.t('Image failed: {0}', reason);
@@ -47,7 +47,7 @@ export function failedText(r: TaskRecord, reason: string): string {
 }
 
 /** "Ready to download: …" for one result, or "{n} results finished while this window was closed…". */
-export function closedText(ready: readonly TaskRecord[]): string {
+export function closedText(ready: readonly JobRecord[]): string {
   const n = ready.length;
   if (n === 1) return vscode.l10n.t('Ready to download: {0}', short(ready[0]!.prompt));
   return pickPlural(n, vscode.env.language, {
@@ -59,7 +59,7 @@ export function closedText(ready: readonly TaskRecord[]): string {
 }
 
 /** One notice for a batch (a comparison, a storyboard, several jobs of one kind at once): counts without plural words. */
-export function batchText(origin: TaskRecord['origin']['type'], ready: number, failed: number): string {
+export function batchText(origin: JobRecord['origin']['type'], ready: number, failed: number): string {
   if (origin === 'compare') {
     return failed > 0 ? vscode.l10n.t('Comparison finished. Ready: {0}, failed: {1}.', ready, failed) : vscode.l10n.t('Comparison finished. Ready: {0}.', ready);
   }

@@ -2,12 +2,12 @@
 // many still run; the kept job's words. Which rows there are is compare/groupRows.ts's (pure).
 import * as vscode from 'vscode';
 import { GROUP_CONTEXT, groupElement, groupOf } from '../compare/groupRows';
-import type { TaskRecord } from '../tasks/types';
+import type { JobRecord } from '../tasks/types';
 import { formatCostCents } from './money';
 import { formatAge, isRunning, taskLabel } from './taskPresentation';
 
 /** The comparison's row: its prompt, its models, the total cost, how many still run; click opens the grid. */
-export function groupTreeItem(records: readonly TaskRecord[], groupId: string, nowMs: number): vscode.TreeItem {
+export function groupTreeItem(records: readonly JobRecord[], groupId: string, nowMs: number): vscode.TreeItem {
   const jobs = records.filter((r) => groupOf(r) === groupId);
   const first = jobs[jobs.length - 1];
   const label = vscode.l10n.t('Compare: {0}', first ? taskLabel(first) : groupId);
@@ -29,7 +29,7 @@ export function groupTreeItem(records: readonly TaskRecord[], groupId: string, n
 }
 
 /** The job's figure for the group's total: what it settled at, else its estimate. */
-function costCents(r: TaskRecord): number | undefined {
+function costCents(r: JobRecord): number | undefined {
   const v = r.settledCostCents ?? r.costCents;
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
 }

@@ -1,7 +1,7 @@
 // How a task record looks in the sidebar: pure, so the rules are unit-tested without VS Code.
 // The words are chosen in tasksTree.ts (vscode.l10n); this module decides which state a row shows.
 import { isKind, isSyncKind, KINDS } from '../kinds';
-import type { TaskRecord } from '../tasks/types';
+import type { JobRecord } from '../tasks/types';
 import { formatCostCents } from './money';
 import { jobCosts, type JobCosts } from '../spending/spend';
 
@@ -11,7 +11,7 @@ export const TASK_CONTEXT_PREFIX = 'airforce.task.';
  * A record as drawn. Read defensively: records persisted by an older version lack the newer fields,
  * and a status string this version does not know must still draw a row (as "unknown status").
  */
-export type PresentedRecord = TaskRecord;
+export type PresentedRecord = JobRecord;
 
 /** What a row has to say beyond its status: one of these, or nothing. */
 export type RowNotice =
@@ -29,12 +29,12 @@ const RUNNING = new Set(['waiting', 'queued', 'processing', 'unrecognized']);
 
 const statusOf = (r: PresentedRecord): string => String(r.status);
 
-export function isRunning(r: TaskRecord): boolean {
+export function isRunning(r: JobRecord): boolean {
   return RUNNING.has(statusOf(r));
 }
 
 /** A video in the local queue (at most 4 are sent at a time): not sent yet, so not generating. */
-export function waitsLocally(r: TaskRecord): boolean {
+export function waitsLocally(r: JobRecord): boolean {
   return (r.kind ?? 'video') === 'video' && statusOf(r) === 'waiting';
 }
 
@@ -196,14 +196,14 @@ export function shortText(text: string, max = 60): string {
   return clipText(clause, max);
 }
 
-export function taskLabel(r: TaskRecord): string {
+export function taskLabel(r: JobRecord): string {
   return clipText(r.prompt, 80) || r.taskId || r.localId;
 }
 
 const numberOf = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /** The request's size in a word: video 8s, images ×4, a voice, a clip's length; locale-neutral. */
-export function taskSize(r: TaskRecord): string | undefined {
+export function taskSize(r: JobRecord): string | undefined {
   const extra = r.extra ?? {};
   switch (r.kind ?? 'video') {
     case 'video':
@@ -229,7 +229,7 @@ export function taskSize(r: TaskRecord): string | undefined {
  * model · 8s · $3.20 · 42% · 3m (a row's notice, if any, goes in front: tasksTree.ts). Without the
  * model where the row's label already is the model (a comparison's job).
  */
-export function taskDescription(r: TaskRecord, nowMs: number, withModel = true): string {
+export function taskDescription(r: JobRecord, nowMs: number, withModel = true): string {
   const parts = withModel ? [r.model] : [];
   const size = taskSize(r);
   if (size) parts.push(size);

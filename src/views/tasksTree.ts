@@ -2,7 +2,7 @@
 // re-fetching the list (the record is looked up when the row is drawn).
 import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
-import type { TaskRecord } from '../tasks/types';
+import type { JobRecord } from '../tasks/types';
 import { groupChildren, groupIdOf, groupOf, topLevelRows, type CompareGroupSource } from '../compare/groupRows';
 import { groupTreeItem, keptPrefix } from './compareGroupItem';
 import { formatPercent, formatSeconds } from '../l10n/format';
@@ -26,9 +26,9 @@ import {
 } from './taskPresentation';
 
 export interface TaskSource {
-  records(): TaskRecord[];
-  get(id: string): TaskRecord | undefined;
-  onDidChange(listener: (record: TaskRecord | undefined) => void): { dispose(): void };
+  records(): JobRecord[];
+  get(id: string): JobRecord | undefined;
+  onDidChange(listener: (record: JobRecord | undefined) => void): { dispose(): void };
 }
 
 export class TasksTreeProvider extends Disposable implements vscode.TreeDataProvider<string> {

@@ -7,7 +7,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AirforceExtensionApi } from '../../src/extension';
-import type { TaskRecord } from '../../src/tasks/types';
+import type { JobRecord } from '../../src/tasks/types';
 import { GENERATE, sim, waitFor } from './simControl';
 import { simRequests, simSuiteSetup } from './suiteHelpers';
 
@@ -22,7 +22,7 @@ interface CreateBody {
 }
 const creates = async () => (await simRequests<CreateBody>()).filter((r) => r.method === 'POST' && r.path === GENERATE);
 
-const groupJobs = (api: AirforceExtensionApi, group: string): TaskRecord[] => api.airforce.tracker.records().filter((r) => r.origin.type === 'compare' && r.origin.group === group);
+const groupJobs = (api: AirforceExtensionApi, group: string): JobRecord[] => api.airforce.tracker.records().filter((r) => r.origin.type === 'compare' && r.origin.group === group);
 
 suite('Compare models (command as an API, against the simulator)', () => {
   let api: AirforceExtensionApi;

@@ -6,7 +6,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AirforceExtensionApi } from '../../src/extension';
-import type { TaskRecord } from '../../src/tasks/types';
+import type { JobRecord } from '../../src/tasks/types';
 import { GENERATE, KEY, SIM, extensionApi, sim, waitFor } from './simControl';
 
 /** Generating here takes longer than a simulator round trip: waits allow 45 s. */
@@ -34,7 +34,7 @@ const countCreates = async (): Promise<number> => (await simRequests()).filter((
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
-async function savedRecord(api: AirforceExtensionApi, taskId: string): Promise<TaskRecord> {
+async function savedRecord(api: AirforceExtensionApi, taskId: string): Promise<JobRecord> {
   return waitFor(
     `task ${taskId} to be saved`,
     () => {

@@ -4,17 +4,17 @@ import type { Model } from '../../api/schemas/schemas';
 import { canKeep, canRetry, cardsOf, savedFilesOf } from '../cards';
 import { unsupportedFields } from '../fields';
 import type { CompareGroup } from '../groupStore';
-import type { TaskRecord } from '../../tasks/types';
+import type { JobRecord } from '../../tasks/types';
 import { fileMedia } from '../../generate/taskViewData';
 import type { CardFile, CardView, GroupView } from '../constants';
 
 export interface GroupViewDeps {
-  endedAt(r: TaskRecord): number | undefined;
+  endedAt(r: JobRecord): number | undefined;
   /** The file's webview URI, or undefined when it is gone. */
   playable(file: string): Promise<string | undefined>;
 }
 
-export async function groupView(group: CompareGroup, records: readonly TaskRecord[], models: readonly Model[], deps: GroupViewDeps): Promise<GroupView> {
+export async function groupView(group: CompareGroup, records: readonly JobRecord[], models: readonly Model[], deps: GroupViewDeps): Promise<GroupView> {
   const byId = new Map(models.map((m) => [m.id, m]));
   const unsupported = (id: string) => {
     const m = byId.get(id);
@@ -37,7 +37,7 @@ export async function groupView(group: CompareGroup, records: readonly TaskRecor
   return { id: group.id, kind: group.form.kind, prompt: group.form.prompt, cards };
 }
 
-async function filesOf(r: TaskRecord, deps: GroupViewDeps): Promise<CardFile[]> {
+async function filesOf(r: JobRecord, deps: GroupViewDeps): Promise<CardFile[]> {
   const out: CardFile[] = [];
   for (const file of savedFilesOf(r)) {
     const uri = (await deps.playable(file)) ?? '';

@@ -2,19 +2,19 @@
 // a path: only what the extension saved itself is opened, revealed, copied or handed to the system player.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { TaskRecord } from '../../tasks/types';
+import type { JobRecord } from '../../tasks/types';
 import { LOG_PREFIX, type PanelHost } from './panelHost';
 
 export type FileAction = 'openFile' | 'revealFile' | 'openExternal' | 'copyPath';
 
 /** A job's saved files in order (a video job: its one file). */
-export function savedFiles(r: TaskRecord): string[] {
+export function savedFiles(r: JobRecord): string[] {
   if (r.files && r.files.length > 0) return [...r.files];
   return r.savedPath ? [r.savedPath] : [];
 }
 
 /** The file `index` names (absent: the job's first), or undefined when the record lists none there. */
-export function savedFileAt(r: TaskRecord | undefined, index: number | undefined): string | undefined {
+export function savedFileAt(r: JobRecord | undefined, index: number | undefined): string | undefined {
   if (!r) return undefined;
   return index === undefined ? (r.savedPath ?? savedFiles(r)[0]) : savedFiles(r)[index];
 }

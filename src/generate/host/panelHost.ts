@@ -6,7 +6,7 @@ import type { CreateVideoRequest, InputImage, Model } from '../../api/schemas/sc
 import type { Voice } from '../../api/schemas/audioSchemas';
 import type { VideoModel } from '../../api/models';
 import type { FieldProblem } from '../../api/rules/validation';
-import type { TaskRecord } from '../../tasks/types';
+import type { JobRecord } from '../../tasks/types';
 import type { PanelImage } from './imageInput';
 import type { MediaKind, MediaPrefill, PanelKind } from '../protocol';
 
@@ -76,8 +76,8 @@ export interface PanelHost {
   encodeImage: (fsPath: string) => Promise<{ b64_json: string }>;
   /** Why an encoded input image is not an image by its bytes (a URL's first bytes), if so. */
   checkInputImage?: (image: InputImage) => Promise<string | undefined>;
-  trackerRecord: (localId: string) => TaskRecord | undefined;
-  onDidChangeRecord: (listener: (r: TaskRecord | undefined) => void) => vscode.Disposable;
+  trackerRecord: (localId: string) => JobRecord | undefined;
+  onDidChangeRecord: (listener: (r: JobRecord | undefined) => void) => vscode.Disposable;
   /** globalState. */
   memento: PanelMemento;
   logger: vscode.LogOutputChannel;

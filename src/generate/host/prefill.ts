@@ -8,7 +8,7 @@ import { sidecarNameFor } from '../../io/fileNames';
 import { SIDECAR_GENERATOR } from '../../io/sidecar';
 import { isImagePath } from './images';
 import { syncRequestFields } from '../../tasks/sync/record';
-import type { TaskRecord } from '../../tasks/types';
+import type { JobRecord } from '../../tasks/types';
 import { savedFileAt } from './fileActions';
 import type { PanelInit } from './panelHost';
 import type { PanelImageInput } from './imageInput';
@@ -27,7 +27,7 @@ export async function prefillMessages(images: PanelImageInput, init: PanelInit):
 }
 
 /** A record as form values of its kind; its local sources are checked like any workspace file. */
-export function initFromRecord(r: TaskRecord): PanelInit {
+export function initFromRecord(r: JobRecord): PanelInit {
   const images = recordImageSources(r).map((source) => ({ source }));
   if (r.kind !== 'video') return { kind: r.kind, media: mediaPrefillOf(syncRequestFields(r)), images };
   const mode = r.mode === 'image' || r.mode === 'reference' ? r.mode : 'text';
@@ -65,7 +65,7 @@ export function mediaPrefillOf(fields: Record<string, unknown>): MediaPrefill {
  * "Animate this image": the saved image `index` of an image job (resolved through the record, never
  * a path from the webview) as the video form's first frame. Undefined when the record has no such image.
  */
-export function animateInit(r: TaskRecord | undefined, index: number): PanelInit | undefined {
+export function animateInit(r: JobRecord | undefined, index: number): PanelInit | undefined {
   const file = r?.kind === 'image' ? savedFileAt(r, index) : undefined;
   if (!file || !isImagePath(file)) return undefined;
   // Saved by the extension itself: admitted like a picked file (the registry still checks its bytes).

@@ -2,7 +2,7 @@
 // the tracker changes it, and the buttons of a task in trouble ("Look again", "Send again", "Try again").
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { TaskRecord } from '../../tasks/types';
+import type { JobRecord } from '../../tasks/types';
 import type { WebviewChannel } from '../../webview/channel';
 import { describeError, LOG_PREFIX, type PanelHost } from './panelHost';
 import type { ResultUris } from './webview';
@@ -46,7 +46,7 @@ export class PanelTaskView {
   }
 
   /** A tracker change: undefined means "many may have changed". */
-  recordChanged(record: TaskRecord | undefined): void {
+  recordChanged(record: JobRecord | undefined): void {
     if (!this.currentLocalId) return;
     if (record === undefined || record.localId === this.currentLocalId) void this.refresh();
   }
@@ -89,7 +89,7 @@ export class PanelTaskView {
     if (live) this.revealTask = false;
   }
 
-  private async viewOf(r: TaskRecord): Promise<TaskView> {
+  private async viewOf(r: JobRecord): Promise<TaskView> {
     let endedAt = r.completedAt !== undefined ? r.completedAt * 1000 : undefined;
     if (isTerminalStatus(String(r.status)) && endedAt === undefined) {
       endedAt = this.endedAt.get(r.localId) ?? Date.now();

@@ -25,7 +25,7 @@ export interface DownloadOptions {
   url: string;
   /** Absolute output folder; created (recursively) if missing. */
   dir: string;
-  /** From `buildVideoFileName`; must resolve inside `dir`. */
+  /** From `buildResultFileName`; must resolve inside `dir`. */
   fileName: string;
   /**
    * Downloads through this fetch instead of node:http(s). Default: node:http(s) (nodeTransport.ts;

@@ -8,7 +8,7 @@ import type { Airforce } from '../../container';
 import type { CostEstimate } from '../../api/rules/cost';
 import { formatMoneyCents, formatPercent } from '../../l10n/format';
 import type { Model } from '../../api/schemas/schemas';
-import type { TaskRecord } from '../../tasks/types';
+import type { JobRecord } from '../../tasks/types';
 import { Disposable } from '../../util/dispose';
 import { analyzeStoryboard, type StoryboardAnalysis } from '../analyze';
 import { completeShot } from '../completion';
@@ -37,7 +37,7 @@ export function defaultModels(): Partial<Record<ShotKind, string>> {
 /** The file a shot's origin names: workspace-relative (the sidecar's `storyboard.file`). */
 export const originFile = (uri: vscode.Uri): string => vscode.workspace.asRelativePath(uri, false);
 
-function runOfRecord(r: TaskRecord): ShotRun {
+function runOfRecord(r: JobRecord): ShotRun {
   if (r.status === 'failed' || r.status === 'expired' || r.status === 'fate-unknown') return { state: 'failed' };
   if (r.status === 'completed' && r.savedPath) return { state: 'done', files: r.files && r.files.length > 0 ? r.files : [r.savedPath] };
   return { state: 'running', ...(r.kind === 'video' ? { progress: r.progress } : {}) };
@@ -73,7 +73,7 @@ export class StoryboardSupport extends Disposable {
         else if (e.affectsConfiguration('airforce')) this.redraw();
       }),
     );
-    const follow = (tracker: { onDidChange: (l: (r: TaskRecord | undefined) => void) => vscode.Disposable }): void => {
+    const follow = (tracker: { onDidChange: (l: (r: JobRecord | undefined) => void) => vscode.Disposable }): void => {
       this.register(
         tracker.onDidChange((r) => {
           if (r && r.origin.type !== 'storyboard') return;

@@ -13,7 +13,7 @@ import { config } from '../../config';
 import { runBatchPipeline, checkBatch, type BatchSteps, type JobHold } from '../batch';
 import { estimateCents, estimateJob, standIns, validateJob, type JobRequest } from '../startJob';
 import type { JobKind, JobOrigin } from '../../tasks/job';
-import type { TaskRecord } from '../../tasks/types';
+import type { JobRecord } from '../../tasks/types';
 import { BudgetExceededError, batchBudgetStep } from './budgetGuard';
 import { requireKey } from './checks';
 import { firstImageProblem, sendJob } from './startJob';
@@ -181,7 +181,7 @@ function startAfter(af: Airforce, job: JobSpec, request: Req, costCents: number,
 export function videoFiles(af: Airforce, localId: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
     let asked = false;
-    const check = (r: TaskRecord | undefined): boolean => {
+    const check = (r: JobRecord | undefined): boolean => {
       if (!r) return false;
       if (r.savedPath) {
         resolve(r.files && r.files.length > 0 ? [...r.files] : [r.savedPath]);

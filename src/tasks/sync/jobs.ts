@@ -5,7 +5,7 @@
 // this part knows nothing of the endpoints, only a `call` that answers with results. What a restart
 // makes of a job still under way is restored.ts's.
 import type { ResultSource } from '../../io/results';
-import { clearWait, noteSavedFiles, resetForResend, toPublic, type TrackedRecord } from '../records';
+import { clearWait, noteSavedFiles, resetForResend, toPublic, type TrackedJobRecord } from '../records';
 import type { TrackerState } from '../state';
 import { recordFromSyncRequest, type SyncKind, type SyncMeta, type SyncRequest } from './record';
 import {
@@ -25,7 +25,7 @@ import {
 } from './save';
 import { failureKind, syncAnswerUnreadable, SYNC_FATE_UNKNOWN_IN_WINDOW, SYNC_REQUEST_GONE_MESSAGE } from './failure';
 import { errorRequestId, errorText } from '../taskApi';
-import type { TaskRecord } from '../types';
+import type { JobRecord } from '../types';
 import { linkAbort } from '../../util/abort';
 
 export type { SyncKind, SyncMeta, SyncRequest } from './record';
@@ -41,7 +41,7 @@ export interface SyncOutcome {
 export type SyncCall = (signal: AbortSignal) => Promise<SyncOutcome>;
 
 /** Saves one result (file + sidecar); `index` is 0-based among `count`. Resolves with the saved path. */
-export type SaveSync = (record: TaskRecord, source: ResultSource, at: { index: number; count: number }, signal: AbortSignal) => Promise<string>;
+export type SaveSync = (record: JobRecord, source: ResultSource, at: { index: number; count: number }, signal: AbortSignal) => Promise<string>;
 
 const NO_SAVER = 'Saving results is not available.';
 const NO_RESULTS = 'Airforce answered without any result.';
@@ -87,7 +87,7 @@ export class SyncJobs {
    * job answered (billed) whose results were not all saved is never sent again: its kept results
    * are saved instead.
    */
-  sendAgain(record: TrackedRecord): Promise<string[]> {
+  sendAgain(record: TrackedJobRecord): Promise<string[]> {
     if (record.status === 'failed' && record.pendingResults?.length) return this.saveAgain(record);
     if (record.status !== 'fate-unknown' && !(record.status === 'failed' && record.retryable === true)) {
       return Promise.reject(new Error(`Only a request whose fate is unknown can be sent again (this one is ${record.status}).`));
@@ -101,7 +101,7 @@ export class SyncJobs {
    * Download again: saves the results of an answered job that are still missing (kept on the
    * record until their links expire). Sends nothing. Resolves with every saved file of the job.
    */
-  saveAgain(record: TrackedRecord): Promise<string[]> {
+  saveAgain(record: TrackedJobRecord): Promise<string[]> {
     const { state } = this;
     if (state.isDisposed()) return Promise.reject(new Error('The task tracker has been disposed.'));
     if (this.running.has(record.localId)) return Promise.reject(new Error('The results are being saved already.'));
@@ -147,7 +147,7 @@ export class SyncJobs {
     });
   }
 
-  private callFailed(record: TrackedRecord, err: unknown, signal: AbortSignal): unknown {
+  private callFailed(record: TrackedJobRecord, err: unknown, signal: AbortSignal): unknown {
     const { state } = this;
     if (state.byId.get(record.localId) !== record) return err; // deleted meanwhile
     clearWait(record);
@@ -169,13 +169,13 @@ export class SyncJobs {
   }
 
   /** Never re-sent from here: the kept call waits for the person's "Send again". */
-  private fateUnknown(record: TrackedRecord, text: string, err: unknown): void {
+  private fateUnknown(record: TrackedJobRecord, text: string, err: unknown): void {
     record.status = 'fate-unknown';
     record.error = text;
     this.state.logger.warn(`${record.kind} request ${record.localId}: outcome unknown, not re-sent: ${errorText(err)}`);
   }
 
-  private async saveAll(record: TrackedRecord, outcome: SyncOutcome, signal: AbortSignal): Promise<string[]> {
+  private async saveAll(record: TrackedJobRecord, outcome: SyncOutcome, signal: AbortSignal): Promise<string[]> {
     const { state } = this;
     // Answered (and billed): never sent again on our own. The kept call goes once the answer was read
     // whole (an audio body is read while it is saved), so a lost answer can still be sent again.
@@ -205,7 +205,7 @@ export class SyncJobs {
   }
 
   /** Saves `todo` after the files already `saved`; completes the job, or fails it saying what is missing. */
-  private async saveEach(record: TrackedRecord, todo: readonly ToSave[], count: number, saved: readonly string[], signal: AbortSignal): Promise<string[]> {
+  private async saveEach(record: TrackedJobRecord, todo: readonly ToSave[], count: number, saved: readonly string[], signal: AbortSignal): Promise<string[]> {
     const { state } = this;
     const files = [...saved];
     const failed: number[] = [];
@@ -253,7 +253,7 @@ export class SyncJobs {
   }
 
   /** One result; a download the host refuses for a moment (503, a reset) is tried again after a growing pause. */
-  private async saveOne(record: TrackedRecord, source: ResultSource, at: { index: number; count: number }, signal: AbortSignal): Promise<string> {
+  private async saveOne(record: TrackedJobRecord, source: ResultSource, at: { index: number; count: number }, signal: AbortSignal): Promise<string> {
     const { saveSync } = this.host;
     if (!saveSync) throw new Error(NO_SAVER);
     const retrying = (err: unknown, pause: number): void =>
@@ -264,7 +264,7 @@ export class SyncJobs {
   }
 
   /** Runs a save of `record` under its own cancel signal (deleting the job or closing the window stops it). */
-  private async guarded(record: TrackedRecord, run: (signal: AbortSignal) => Promise<string[]>): Promise<string[]> {
+  private async guarded(record: TrackedJobRecord, run: (signal: AbortSignal) => Promise<string[]>): Promise<string[]> {
     const controller = new AbortController();
     const unlink = linkAbort(this.state.lifetime, controller);
     this.running.set(record.localId, controller);
@@ -277,7 +277,7 @@ export class SyncJobs {
   }
 
   /** The POST answered but its results were not all saved: what was saved is kept on the record. */
-  private failed(record: TrackedRecord, text: string, files: string[]): Error {
+  private failed(record: TrackedJobRecord, text: string, files: string[]): Error {
     if (this.state.byId.get(record.localId) === record) {
       noteSavedFiles(record, files);
       this.fail(record, text);
@@ -287,7 +287,7 @@ export class SyncJobs {
     return new Error(text);
   }
 
-  private fail(record: TrackedRecord, text: string): void {
+  private fail(record: TrackedJobRecord, text: string): void {
     record.status = 'failed';
     record.error = text;
     record.completedAt = this.state.nowSec();

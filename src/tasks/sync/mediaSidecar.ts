@@ -7,7 +7,7 @@ import { looseObject } from '../../api/schemas/schemas';
 import { SIDECAR_GENERATOR, TimeSchema, unixTime, workspaceRelative, writeSidecarJson } from '../../io/sidecar';
 import { KINDS, SYNC_KIND_IDS } from '../../kinds';
 import { originFields } from '../recordSidecar';
-import type { TaskRecord } from '../types';
+import type { JobRecord } from '../types';
 import { syncRequestFields } from './record';
 
 export const MediaSidecarSchema = looseObject({
@@ -69,7 +69,7 @@ export interface MediaSidecarExtras {
 }
 
 /** Builds (and validates) the sidecar of one file of a finished sync job. */
-export function mediaSidecarFromRecord(record: TaskRecord, resultFile: string, extras: MediaSidecarExtras = {}): MediaSidecar {
+export function mediaSidecarFromRecord(record: JobRecord, resultFile: string, extras: MediaSidecarExtras = {}): MediaSidecar {
   if (record.kind === 'video') throw new Error('A video task uses the video sidecar.');
   const fields = Object.fromEntries(Object.entries(syncRequestFields(record)).filter(([k]) => !META_KEYS.has(k)));
   const cost = record.settledCostCents;

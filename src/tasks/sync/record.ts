@@ -4,7 +4,7 @@
 // for the sidecar and "Generate again". Never keeps image bytes: input images are only sources.
 import { KINDS, type SyncKind } from '../../kinds';
 import { DEFAULT_ORIGIN, type JobOrigin } from '../job';
-import type { TrackedRecord } from '../records';
+import type { TrackedJobRecord } from '../records';
 
 export type { SyncKind };
 
@@ -27,12 +27,12 @@ export interface SyncMeta {
 // Kept in the record's own fields (or, for input_images, only as sources); the rest goes to `extra`.
 const OWN_FIELDS = new Set(['model', 'prompt', 'input', 'aspect_ratio', 'quality', 'input_images']);
 
-export function recordFromSyncRequest(kind: SyncKind, request: SyncRequest, meta: SyncMeta, localId: string, nowSec: number): TrackedRecord {
+export function recordFromSyncRequest(kind: SyncKind, request: SyncRequest, meta: SyncMeta, localId: string, nowSec: number): TrackedJobRecord {
   const extra: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(request)) if (!OWN_FIELDS.has(k) && v !== undefined) extra[k] = v;
   const text = request[KINDS[kind].textField];
   const sources = [...(meta.inputImageSources ?? [])];
-  const record: TrackedRecord = {
+  const record: TrackedJobRecord = {
     localId,
     kind,
     origin: { ...(meta.origin ?? DEFAULT_ORIGIN) },
@@ -59,7 +59,7 @@ export function recordFromSyncRequest(kind: SyncKind, request: SyncRequest, meta
  * The request fields a sync record describes, without input images (the sidecar lists their
  * sources): what "Generate again" fills the form with. Extra keys never replace the record's own.
  */
-export function syncRequestFields(record: TrackedRecord): Record<string, unknown> {
+export function syncRequestFields(record: TrackedJobRecord): Record<string, unknown> {
   const kind = record.kind === 'video' ? 'image' : record.kind;
   const fields: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record.extra)) if (!OWN_FIELDS.has(k)) fields[k] = v;

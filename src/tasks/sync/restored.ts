@@ -1,7 +1,7 @@
 // After a restart, a synchronous job still marked under way never learns its fate (one POST, nothing
 // to look up): before its answer it is fate-unknown, after it its save was cut short. The live side
 // (sending, saving, "Send again") is jobs.ts.
-import { clearWait, type TrackedRecord } from '../records';
+import { clearWait, type TrackedJobRecord } from '../records';
 import { dropExpired, SAVE_AGAIN_HINT } from './save';
 
 export const SYNC_FATE_UNKNOWN_AFTER_RESTART =
@@ -15,7 +15,7 @@ export const SYNC_SAVE_INTERRUPTED_KEPT = `The window closed while the results w
  * before its answer it is fate-unknown; after it, the save was cut short. A fate-unknown one's call
  * is gone: it offers "Generate again". Call on the loaded records before the restore sees them.
  */
-export function settleRestoredSyncJobs(records: readonly TrackedRecord[], nowSec: number): void {
+export function settleRestoredSyncJobs(records: readonly TrackedJobRecord[], nowSec: number): void {
   for (const record of records) {
     if (record.kind === 'video') continue;
     if (record.status === 'fate-unknown') record.error = SYNC_FATE_UNKNOWN_AFTER_RESTART;

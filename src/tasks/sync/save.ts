@@ -6,7 +6,7 @@
 import type { ResultSource } from '../../io/results';
 import { realTimers, sleep, type Timers } from '../../util/abort';
 import type { PendingResult } from '../job';
-import type { TrackedRecord } from '../records';
+import type { TrackedJobRecord } from '../records';
 
 /** Pauses before each new attempt at a result download that failed for a passing reason. */
 export const DEFAULT_SAVE_RETRY_MS: readonly number[] = [1_000, 2_000, 4_000, 8_000, 15_000];
@@ -20,7 +20,7 @@ export const RESULT_KEEP_SECONDS = 24 * 3600;
 export const MAX_KEPT_B64_CHARS = 48 * 1024 * 1024;
 
 /** How many results the request asked for: an image's `n` (1 when not given), one for audio. */
-export function askedCount(record: TrackedRecord): number {
+export function askedCount(record: TrackedJobRecord): number {
   if (record.kind !== 'image') return 1;
   const n = record.extra.n;
   return typeof n === 'number' && Number.isInteger(n) && n >= 1 ? n : 1;
@@ -91,7 +91,7 @@ export function isLastingFailure(err: unknown, source: ResultSource): boolean {
 }
 
 /** Drops kept results past their expiry; true when any was dropped. */
-export function dropExpired(record: TrackedRecord, nowSec: number): boolean {
+export function dropExpired(record: TrackedJobRecord, nowSec: number): boolean {
   const kept = record.pendingResults;
   if (!kept) return false;
   const live = kept.filter((p) => p.expiresAt > nowSec);
@@ -100,7 +100,7 @@ export function dropExpired(record: TrackedRecord, nowSec: number): boolean {
   return true;
 }
 
-export function dropPending(record: TrackedRecord, index: number): void {
+export function dropPending(record: TrackedJobRecord, index: number): void {
   setPending(
     record,
     (record.pendingResults ?? []).filter((p) => p.index !== index),
@@ -108,7 +108,7 @@ export function dropPending(record: TrackedRecord, index: number): void {
 }
 
 /** Keeps `pending` on the record (or removes the field); Try again is offered only while some remain. */
-export function setPending(record: TrackedRecord, pending: readonly PendingResult[]): void {
+export function setPending(record: TrackedJobRecord, pending: readonly PendingResult[]): void {
   if (pending.length > 0) record.pendingResults = [...pending];
   else delete record.pendingResults;
 }

@@ -3,16 +3,16 @@
 // too), written through writeResult (part file, final name only when complete), then a sidecar
 // `<same name>.json`. A sidecar that cannot be written is logged, never a failed save.
 import { kindFacts } from '../../kinds';
-import type { TaskRecord } from '../types';
+import type { JobRecord } from '../types';
 import { silentLogger } from '../../util/logger';
-import { buildVideoFileName, safeFileName } from '../../io/fileNames';
+import { buildResultFileName, safeFileName } from '../../io/fileNames';
 import { mediaSidecarFromRecord, writeMediaSidecar } from './mediaSidecar';
 import { MEDIA_EXTENSIONS, type MediaType } from '../../io/magic';
 import { writeResult, type ResultSource, type ResultTarget } from '../../io/results';
 
 export interface SaveSyncResultOptions extends ResultTarget {
   /** The job, with its server id (`taskId` = X-Request-ID) once the POST answered. */
-  record: TaskRecord;
+  record: JobRecord;
   source: ResultSource;
   /** 0-based position of this result, and how many the job made: `-<i>` only when several. */
   index: number;
@@ -30,9 +30,9 @@ export interface SavedSyncResult {
 }
 
 /** `<yyyy-mm-dd>-<slug>-<id8>[-<i>].<ext>` (i 1-based, only when the job made several files). */
-export function syncFileName(record: TaskRecord, index: number, count: number, ext: string): string {
+export function syncFileName(record: JobRecord, index: number, count: number, ext: string): string {
   const id = record.taskId || record.localId;
-  const base = buildVideoFileName({ prompt: record.prompt || record.kind, taskId: id, date: new Date(record.created * 1000) });
+  const base = buildResultFileName({ prompt: record.prompt || record.kind, taskId: id, date: new Date(record.created * 1000) });
   const stem = base.replace(/\.mp4$/, '');
   return safeFileName(`${stem}${count > 1 ? `-${index + 1}` : ''}.${ext}`);
 }

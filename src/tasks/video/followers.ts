@@ -4,7 +4,7 @@ import type { Timers } from '../../util/abort';
 import type { Logger } from '../../util/logger';
 import { followTask, type TaskUpdate } from './followTask';
 import { READ_PROBLEM_PREFIX } from './poller';
-import { applyServerTask, isRunning, isTerminalLocal, type TrackedRecord } from '../records';
+import { applyServerTask, isRunning, isTerminalLocal, type TrackedJobRecord } from '../records';
 import { errorRequestId, errorStatus, errorText, type TaskApi } from '../taskApi';
 
 export interface FollowSettings {
@@ -27,11 +27,11 @@ export interface FollowerHost {
   settings: FollowSettings;
   timers: Timers;
   logger: Logger;
-  record(localId: string): TrackedRecord | undefined;
+  record(localId: string): TrackedJobRecord | undefined;
   nowSec(): number;
-  changed(record: TrackedRecord): void;
+  changed(record: TrackedJobRecord): void;
   /** The record just became terminal through its follower. */
-  onTerminal(record: TrackedRecord): void;
+  onTerminal(record: TrackedJobRecord): void;
   occupy(taskId: string): void;
   release(taskId: string): void;
   isDisposed(): boolean;
@@ -47,7 +47,7 @@ export class Followers {
   }
 
   /** Follows a running record that has a task id and no follower yet; it holds a queue slot meanwhile. */
-  start(record: TrackedRecord): void {
+  start(record: TrackedJobRecord): void {
     const { host } = this;
     const { localId, taskId } = record;
     if (host.isDisposed() || !taskId || !isRunning(record.status) || this.byLocalId.has(localId)) return;
@@ -90,7 +90,7 @@ export class Followers {
   }
 
   /** The record, while it is still this task's and not finished. */
-  private live(localId: string, taskId: string): TrackedRecord | undefined {
+  private live(localId: string, taskId: string): TrackedJobRecord | undefined {
     const record = this.host.record(localId);
     return record && record.taskId === taskId && !isTerminalLocal(record.status) ? record : undefined;
   }

@@ -1,16 +1,16 @@
 // The task history: local records merged with the server's list, newest first, capped.
 import { isTerminal, type VideoTask } from '../../api/schemas/schemas';
-import { applyServerTask, isTerminalLocal, recordFromServerTask, type TrackedRecord } from '../records';
+import { applyServerTask, isTerminalLocal, recordFromServerTask, type TrackedJobRecord } from '../records';
 
 export const DEFAULT_HISTORY_CAP = 200;
 
 export interface MergeResult {
   /** Server tasks that were unknown locally, now records. */
-  added: TrackedRecord[];
+  added: TrackedJobRecord[];
   /** Existing records the server's view changed. */
-  changed: TrackedRecord[];
+  changed: TrackedJobRecord[];
   /** Records that became terminal through this merge (their follower, if any, is now moot). */
-  becameTerminal: TrackedRecord[];
+  becameTerminal: TrackedJobRecord[];
 }
 
 /**
@@ -18,8 +18,8 @@ export interface MergeResult {
  * for status/progress/result_url/expiry; local keeps prompt, parameters and the saved path.
  * Local records the list does not mention stay (the list holds only the latest 100).
  */
-export function mergeHistory(records: Map<string, TrackedRecord>, server: readonly VideoTask[], newId: () => string, nowSec: number): MergeResult {
-  const byTaskId = new Map<string, TrackedRecord>();
+export function mergeHistory(records: Map<string, TrackedJobRecord>, server: readonly VideoTask[], newId: () => string, nowSec: number): MergeResult {
+  const byTaskId = new Map<string, TrackedJobRecord>();
   for (const r of records.values()) if (r.taskId) byTaskId.set(r.taskId, r);
   const result: MergeResult = { added: [], changed: [], becameTerminal: [] };
   for (const task of server) {
@@ -39,7 +39,7 @@ export function mergeHistory(records: Map<string, TrackedRecord>, server: readon
 }
 
 /** Newest first by creation time; among equals, the later-inserted first. */
-export function sortNewestFirst(records: Iterable<TrackedRecord>): TrackedRecord[] {
+export function sortNewestFirst(records: Iterable<TrackedJobRecord>): TrackedJobRecord[] {
   return [...records].reverse().sort((a, b) => b.created - a.created);
 }
 
@@ -47,7 +47,7 @@ export function sortNewestFirst(records: Iterable<TrackedRecord>): TrackedRecord
  * Keeps at most `cap` records: everything still waiting or running, then the newest finished ones.
  * Returns the records to keep, newest first.
  */
-export function capHistory(records: Iterable<TrackedRecord>, cap: number = DEFAULT_HISTORY_CAP): TrackedRecord[] {
+export function capHistory(records: Iterable<TrackedJobRecord>, cap: number = DEFAULT_HISTORY_CAP): TrackedJobRecord[] {
   const sorted = sortNewestFirst(records);
   if (sorted.length <= cap) return sorted;
   const live = sorted.filter((r) => !isTerminalLocal(r.status));

@@ -2,7 +2,7 @@
 // while it was under way) is never re-sent without the person's say-so: every create that arrives
 // is billed. This module finds the server task such a create produced, when the list allows it.
 import type { VideoTask } from '../../api/schemas/schemas';
-import { clearWait, type TrackedRecord } from '../records';
+import { clearWait, type TrackedJobRecord } from '../records';
 import { errorCode, errorStatus } from '../taskApi';
 
 /** Clock skew between this machine and the server allowed when comparing `created` with `sentAt`. */
@@ -30,7 +30,7 @@ export function isOutcomeUnknown(err: unknown): boolean {
 }
 
 /** After a restart, a create that was under way: its fate is unknown until the list shows it. */
-export function markFateUnknownAfterRestart(record: TrackedRecord, listRead: boolean): void {
+export function markFateUnknownAfterRestart(record: TrackedJobRecord, listRead: boolean): void {
   record.status = 'fate-unknown';
   record.error = listRead ? FATE_UNKNOWN_AFTER_RESTART : FATE_UNKNOWN_LIST_UNREADABLE;
   clearWait(record);
@@ -39,7 +39,7 @@ export function markFateUnknownAfterRestart(record: TrackedRecord, listRead: boo
 export type LostCreateMatch = { kind: 'found'; task: VideoTask } | { kind: 'none' } | { kind: 'ambiguous'; count: number };
 
 /** Could `task` be what `record`'s create produced? Fields the list leaves out do not count against it. */
-function couldBe(task: VideoTask, record: TrackedRecord): boolean {
+function couldBe(task: VideoTask, record: TrackedJobRecord): boolean {
   const sentAt = record.sentAt ?? record.created;
   if (typeof task.created !== 'number' || task.created < sentAt - SENT_MATCH_SLACK_SEC) return false;
   if (task.model !== undefined && task.model !== record.model) return false;
@@ -56,7 +56,7 @@ function couldBe(task: VideoTask, record: TrackedRecord): boolean {
  * of exactly one record: ambiguity is never resolved by guessing. `owned` = task ids already
  * held by local (non-imported) records: those are not candidates.
  */
-export function matchLostCreates(lost: readonly TrackedRecord[], server: readonly VideoTask[], owned: ReadonlySet<string>): Map<string, LostCreateMatch> {
+export function matchLostCreates(lost: readonly TrackedJobRecord[], server: readonly VideoTask[], owned: ReadonlySet<string>): Map<string, LostCreateMatch> {
   const free = server.filter((t) => !owned.has(t.task_id));
   const candidates = new Map<string, VideoTask[]>();
   const claims = new Map<string, number>();

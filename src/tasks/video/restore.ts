@@ -6,7 +6,7 @@ import type { Followers } from './followers';
 import { mergeHistory, runningTaskIds } from './history';
 import { ambiguousMessage, FATE_UNKNOWN_AFTER_RESTART, FATE_UNKNOWN_IN_WINDOW, FATE_UNKNOWN_LIST_UNREADABLE, markFateUnknownAfterRestart, matchLostCreates } from './lostCreate';
 import type { SubmitQueue } from './queue';
-import { applyExpiry, isRunning, type TrackedRecord } from '../records';
+import { applyExpiry, isRunning, type TrackedJobRecord } from '../records';
 import type { TrackerState } from '../state';
 import { errorText } from '../taskApi';
 
@@ -16,13 +16,13 @@ export interface RestoreParts {
   queue: SubmitQueue;
   followers: Followers;
   /** What the last window persisted: records, and the kept create bodies by local id. */
-  load(): { records: TrackedRecord[]; pending: Map<string, CreateVideoRequest> };
+  load(): { records: TrackedJobRecord[]; pending: Map<string, CreateVideoRequest> };
   /** A lost create's task was found: the record takes it (Submission.accept). */
-  accept(record: TrackedRecord, task: VideoTask): void;
+  accept(record: TrackedJobRecord, task: VideoTask): void;
   /** The record just became terminal through the list. */
-  onTerminal(record: TrackedRecord): void;
+  onTerminal(record: TrackedJobRecord): void;
   /** Saves a finished result when automatic downloads are on. */
-  autoDownload(record: TrackedRecord): void;
+  autoDownload(record: TrackedJobRecord): void;
 }
 
 export class Restore {
@@ -50,7 +50,7 @@ export class Restore {
   }
 
   /** The one look for a create lost in this window (the client does not look: one rule, one list read). */
-  async findLost(record: TrackedRecord): Promise<void> {
+  async findLost(record: TrackedJobRecord): Promise<void> {
     const { state } = this;
     const server = await state.api.listTasks({ signal: state.lifetime });
     if (state.isDisposed()) return;
@@ -122,7 +122,7 @@ export class Restore {
     state.changed(undefined);
   }
 
-  private fateUnknown(): TrackedRecord[] {
+  private fateUnknown(): TrackedJobRecord[] {
     // Only video creates leave a task in the list; the other kinds cannot be looked up.
     return [...this.state.byId.values()].filter((r) => r.status === 'fate-unknown' && r.kind === 'video');
   }
@@ -131,7 +131,7 @@ export class Restore {
    * Matches fate-unknown records against the server's list (before it is merged, so the task is
    * not imported as a stranger): a unique match is adopted; otherwise the record stays, explained.
    */
-  private resolveLost(server: readonly VideoTask[], lost: readonly TrackedRecord[]): void {
+  private resolveLost(server: readonly VideoTask[], lost: readonly TrackedJobRecord[]): void {
     if (lost.length === 0) return;
     const owned = new Set<string>();
     for (const r of this.state.byId.values()) if (r.taskId && !r.imported) owned.add(r.taskId);
@@ -150,7 +150,7 @@ export class Restore {
   }
 
   /** The lost create's task was found: the record follows it (nothing was sent again). */
-  private adopt(record: TrackedRecord, task: VideoTask): void {
+  private adopt(record: TrackedJobRecord, task: VideoTask): void {
     const { state } = this;
     state.logger.info(`a create whose fate was unknown is task ${task.task_id} (found in the list; nothing re-sent)`);
     this.parts.accept(record, task);
@@ -161,7 +161,7 @@ export class Restore {
    * from the list for the same task earlier (a refresh during the create) is the same job. One
    * record, ours, keeps what the imported one knew (its saved file); the other's follower stops.
    */
-  absorbImported(record: TrackedRecord, taskId: string): void {
+  absorbImported(record: TrackedJobRecord, taskId: string): void {
     const { state } = this;
     for (const other of [...state.byId.values()]) {
       if (other === record || other.taskId !== taskId || !other.imported) continue;

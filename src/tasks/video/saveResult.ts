@@ -5,10 +5,10 @@
 // base64 or a stream (io/results.ts).
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import type { TaskRecord } from '../types';
+import type { JobRecord } from '../types';
 import type { Logger } from '../../util/logger';
 import { silentLogger } from '../../util/logger';
-import { buildVideoFileName, sidecarNameFor, withNumberSuffix } from '../../io/fileNames';
+import { buildResultFileName, sidecarNameFor, withNumberSuffix } from '../../io/fileNames';
 import type { MediaType } from '../../io/magic';
 import { writeResult, type ResultSource, type ResultTarget } from '../../io/results';
 import { readSidecar, workspaceRelative, writeSidecar, type Sidecar } from '../../io/sidecar';
@@ -16,7 +16,7 @@ import { sidecarFromTask } from '../recordSidecar';
 
 export interface SaveResultOptions extends ResultTarget {
   /** A completed task: `taskId` is required, and `resultUrl` unless `source` is given; `savedPath` is reused when still there. */
-  record: TaskRecord;
+  record: JobRecord;
   /** Where the bytes come from. Default: the record's result URL. */
   source?: ResultSource;
   /** Media types a base64 or bytes source may be (by magic number). Default: every known type. */
@@ -47,7 +47,7 @@ export async function saveResult(opts: SaveResultOptions): Promise<SavedResult> 
   const taskId = record.taskId;
   const source = opts.source ?? (record.resultUrl ? { url: record.resultUrl } : undefined);
   if (!taskId || !source) throw new Error('This task has no result to download yet.');
-  const fileName = buildVideoFileName({ prompt: record.prompt, taskId, date: new Date(record.created * 1000) });
+  const fileName = buildResultFileName({ prompt: record.prompt, taskId, date: new Date(record.created * 1000) });
 
   const sidecar = buildSidecar(record, fileName, opts.workspaceRoot);
   const existing = await findSavedCopy(record, opts.dir, fileName);
@@ -65,7 +65,7 @@ export async function saveResult(opts: SaveResultOptions): Promise<SavedResult> 
   return { path: result.path, bytes: result.bytes, reused: false, ...(result.type ? { type: result.type } : {}), ...placed };
 }
 
-function buildSidecar(record: TaskRecord, fileName: string, root: string | undefined): { value?: Sidecar; problem?: string } {
+function buildSidecar(record: JobRecord, fileName: string, root: string | undefined): { value?: Sidecar; problem?: string } {
   const inputImageSources = workspaceRelative(record.inputImageSources, root);
   try {
     return { value: sidecarFromTask({ ...record, inputImageSources }, fileName) };
@@ -99,7 +99,7 @@ interface SavedCopy {
  * if ours, names this task and this size), else `<name>.mp4`, `<name>-2.mp4`… whose sidecar of ours
  * names this task, this file and its size.
  */
-export async function findSavedCopy(record: TaskRecord, dir: string, fileName: string): Promise<SavedCopy | undefined> {
+export async function findSavedCopy(record: JobRecord, dir: string, fileName: string): Promise<SavedCopy | undefined> {
   if (record.savedPath) {
     const copy = await checkCopy(record.savedPath, record.taskId, false);
     if (copy) return copy;

@@ -9,7 +9,7 @@ import type { JobOrigin } from '../job';
 import { FATE_UNKNOWN_IN_WINDOW, isOutcomeUnknown } from './lostCreate';
 import { DEFAULT_MAX_IN_FLIGHT, SubmitQueue } from './queue';
 import { hardLimitMessage, queueWaitReason, SLOT_WAIT_REASON, throttleWaitReason, type RateLimitKind } from './rateLimit';
-import { applyServerTask, clearWait, recordFromRequest, resetForResend, settledCostOf, type TrackedRecord } from '../records';
+import { applyServerTask, clearWait, recordFromRequest, resetForResend, settledCostOf, type TrackedJobRecord } from '../records';
 import type { TrackerState } from '../state';
 import { errorRequestId, errorText } from '../taskApi';
 
@@ -19,16 +19,16 @@ export const REQUEST_GONE_MESSAGE =
 
 export interface SubmissionHooks {
   /** The server has the record's task (not called after dispose): follow it, or finish it. */
-  accepted(record: TrackedRecord): void;
+  accepted(record: TrackedJobRecord): void;
   /** A create whose answer never came: look for its task in the server's list once more. */
-  findLost(record: TrackedRecord): Promise<void>;
+  findLost(record: TrackedJobRecord): Promise<void>;
   /** Writes the history now: a record marked as sending is on disk before its POST leaves. */
   flush(): void;
   /**
    * The record is about to take `taskId`: a record the server's list brought for that task
    * meanwhile (a refresh while the create's answer was on its way) merges into it, one record.
    */
-  absorb(record: TrackedRecord, taskId: string): void;
+  absorb(record: TrackedJobRecord, taskId: string): void;
 }
 
 export interface SubmissionOptions {
@@ -77,7 +77,7 @@ export class Submission {
    * The person's say-so: sends the kept request of a fate-unknown or provably refused (retryable)
    * record once more. Resolves with the new server task id.
    */
-  sendAgain(record: TrackedRecord): Promise<string> {
+  sendAgain(record: TrackedJobRecord): Promise<string> {
     if (record.status !== 'fate-unknown' && !(record.status === 'failed' && record.retryable)) {
       return Promise.reject(new Error(`Only a request whose fate is unknown, or one the server refused, can be sent again (this one is ${record.status}).`));
     }
@@ -103,7 +103,7 @@ export class Submission {
    * The server has the task: its create answered, or a lost create was found in the list (nothing
    * was sent again). The record takes the server's view and its submit resolves.
    */
-  accept(record: TrackedRecord, task: VideoTask): void {
+  accept(record: TrackedJobRecord, task: VideoTask): void {
     const { state } = this;
     this.hooks.absorb(record, task.task_id);
     state.requests.delete(record.localId);
@@ -123,7 +123,7 @@ export class Submission {
     }
   }
 
-  private enqueue(record: TrackedRecord): Promise<string> {
+  private enqueue(record: TrackedJobRecord): Promise<string> {
     const pending = deferred();
     this.pendingIds.set(record.localId, pending);
     this.state.changed(record);

@@ -4,14 +4,14 @@ import { ui } from '../vscodeFake';
 import { beforeEach, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Airforce } from '../../../src/container';
-import type { TaskRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/tasks/types';
 import { taskRecord } from '../tasks/record-helpers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const commands = require('../../../src/commands/taskCommands') as typeof import('../../../src/commands/taskCommands');
 
 const LONG = 'A red fox runs across a snowy field at dawn while the camera slowly pans to follow its tracks';
 
-function fakeAf(r: TaskRecord) {
+function fakeAf(r: JobRecord) {
   const deleted: string[] = [];
   const af = { tracker: { get: (id: string) => (id === r.localId ? r : undefined), delete: async (id: string) => void deleted.push(id) } };
   return { af: af as unknown as Airforce, deleted };

@@ -4,16 +4,16 @@ import { ui } from '../vscodeFake';
 import { beforeEach, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Airforce } from '../../../src/container';
-import type { TaskRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/tasks/types';
 import { taskRecord } from '../tasks/record-helpers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const fate = require('../../../src/commands/fateCommands') as typeof import('../../../src/commands/fateCommands');
 
 const NOT_KEPT = 'The request is no longer available: it held image bytes that are not kept across a restart.';
 
-const record = (patch: Partial<TaskRecord>): TaskRecord => taskRecord({ status: 'fate-unknown', ...patch });
+const record = (patch: Partial<JobRecord>): JobRecord => taskRecord({ status: 'fate-unknown', ...patch });
 
-function fakeAf(r: TaskRecord, behaviour: { look?: () => TaskRecord; send?: () => Promise<string> } = {}) {
+function fakeAf(r: JobRecord, behaviour: { look?: () => JobRecord; send?: () => Promise<string> } = {}) {
   const calls = { lookAgain: [] as string[], sendAgain: [] as string[] };
   const tracker = {
     get: (id: string) => (id === r.localId || id === r.taskId ? r : undefined),

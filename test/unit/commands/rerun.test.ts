@@ -8,7 +8,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Airforce } from '../../../src/container';
-import type { TaskRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/tasks/types';
 import type { HostMessage } from '../../../src/generate/protocol';
 import { isImageToken } from '../../../src/generate/protocolConstants';
 import { MODELS } from '../../simulator/catalog';
@@ -28,7 +28,7 @@ fakeVscode.workspace.workspaceFolders = [{ uri: FakeUri.file(tmp) }];
 const png = path.join(tmp, 'in.png');
 copyFileSync(fixturePath('demo-image.png'), png);
 
-function fakeAf(r: TaskRecord) {
+function fakeAf(r: JobRecord) {
   const runs: string[] = [];
   const tracker = {
     get: (id: string) => (id === r.localId ? r : undefined),

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import type { Model } from '../../../src/api/schemas/schemas';
 import { canKeep, canRetry, cardsOf, latestByModel } from '../../../src/compare/cards';
 import { CompareGroups, GROUPS_KEY, MAX_GROUPS, type CompareGroup } from '../../../src/compare/groupStore';
-import type { TaskRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/tasks/types';
 import { groupView } from '../../../src/compare/host/groupView';
 import { MODELS } from '../../simulator/catalog';
 import { taskRecord } from '../tasks/record-helpers';
@@ -27,7 +27,7 @@ const group = (over: Partial<CompareGroup> = {}): CompareGroup => ({
   created: 100,
   ...over,
 });
-const job = (over: Partial<TaskRecord>): TaskRecord => taskRecord({ origin: { type: 'compare', group: 'g1' }, ...over });
+const job = (over: Partial<JobRecord>): JobRecord => taskRecord({ origin: { type: 'compare', group: 'g1' }, ...over });
 
 test('CompareGroups keeps groups in workspace state, the kept job per group, and fires on change', async () => {
   const store = memory();
@@ -90,7 +90,7 @@ test('cards: one per model in the asked order, each showing its newest job (a Re
 });
 
 test('Retry only for failed cards (never a fate-unknown one); Keep only for a saved result', () => {
-  const card = (r: Partial<TaskRecord>) =>
+  const card = (r: Partial<JobRecord>) =>
     cardsOf(
       group(),
       [job({ localId: 'j', ...r })],
@@ -125,7 +125,7 @@ test('the grid view names files by webview URI only; a gone file has an empty ur
   assert.ok(!JSON.stringify(view).includes('/out/'), 'no path reaches the webview');
 });
 
-function source(list: TaskRecord[]) {
+function source(list: JobRecord[]) {
   return { records: () => list, get: (id: string) => list.find((r) => r.localId === id), onDidChange: () => ({ dispose() {} }) };
 }
 

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { CompareGroups } from '../../../src/compare/groupStore';
 import { mediaSidecarFromRecord, writeMediaSidecar } from '../../../src/tasks/sync/mediaSidecar';
-import type { TaskRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/tasks/types';
 import type { CompareHostMessage } from '../../../src/compare/constants';
 import { MODELS } from '../../simulator/catalog';
 import { taskRecord } from '../tasks/record-helpers';
@@ -34,15 +34,15 @@ const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 30));
 function harness() {
   const data = new Map<string, unknown>();
   const groups = new CompareGroups({ get: <T>(k: string) => data.get(k) as T | undefined, update: async (k, v) => void data.set(k, v) });
-  const records = new Map<string, TaskRecord>();
-  const change = new FakeEventEmitter<TaskRecord | undefined>();
+  const records = new Map<string, JobRecord>();
+  const change = new FakeEventEmitter<JobRecord | undefined>();
   const warnings: string[] = [];
   const log = { warn: (m: string) => warnings.push(m), info() {}, error: (m: string) => warnings.push(m), debug() {}, trace() {} };
   const af = {
     log,
     compareGroups: groups,
     allModels: async () => MODELS,
-    tracker: { records: () => [...records.values()], get: (id: string) => records.get(id), onDidChange: (l: (r: TaskRecord | undefined) => void) => change.event(l) },
+    tracker: { records: () => [...records.values()], get: (id: string) => records.get(id), onDidChange: (l: (r: JobRecord | undefined) => void) => change.event(l) },
   };
   const host = {
     extensionUri: FakeUri.file('/ext'),
@@ -55,7 +55,7 @@ function harness() {
   return { af: af as never, host: host as never, groups, records, change, warnings };
 }
 
-const job = (over: Partial<TaskRecord>): TaskRecord => taskRecord({ origin: { type: 'compare', group: 'g1' }, ...over });
+const job = (over: Partial<JobRecord>): JobRecord => taskRecord({ origin: { type: 'compare', group: 'g1' }, ...over });
 
 describe('comparison grid host', () => {
   afterEach(() => {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { after, beforeEach } from 'node:test';
 import type { VideoModel } from '../../../src/api/models';
 import type { CreateVideoRequest } from '../../../src/api/schemas/schemas';
-import type { TaskRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/tasks/types';
 import type { HostMessage } from '../../../src/generate/protocol';
 import { isImageToken } from '../../../src/generate/protocolConstants';
 import { fixturePath } from '../../simulator/resultBytes';
@@ -65,8 +65,8 @@ export interface Harness {
   warnings: string[];
   submitted: Array<{ request: CreateVideoRequest; sources: string[] }>;
   encoded: string[];
-  records: Map<string, TaskRecord>;
-  change: FakeEventEmitter<TaskRecord | undefined>;
+  records: Map<string, JobRecord>;
+  change: FakeEventEmitter<JobRecord | undefined>;
   loads: number;
 }
 
@@ -76,7 +76,7 @@ export function harness(opts: { confirmAbove?: number; loadFails?: boolean } = {
     submitted: [],
     encoded: [],
     records: new Map(),
-    change: new FakeEventEmitter<TaskRecord | undefined>(),
+    change: new FakeEventEmitter<JobRecord | undefined>(),
     loads: 0,
     host: undefined as unknown as PanelHost,
   };
@@ -174,7 +174,7 @@ export function lastOf<T extends HostMessage['type']>(p: Panel, type: T, kinds?:
   return p.posted.filter((m): m is Extract<HostMessage, { type: T }> => m.type === type && serves(m)).at(-1);
 }
 
-export function baseRecord(localId: string): TaskRecord {
+export function baseRecord(localId: string): JobRecord {
   return {
     localId,
     kind: 'video',

@@ -2,7 +2,7 @@
 // their actions, which run the commands; unrecognized statuses are shown with their value.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { TaskRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/tasks/types';
 import { HostMessageSchema, type TaskView } from '../../../src/generate/protocol';
 import { calls, commandsRun, GenerationPanel, harness, settle, lastOf, baseRecord, panelHooks } from './panel-helpers';
 
@@ -11,7 +11,7 @@ describe('GenerationPanel (host side)', () => {
 
   it('#1 a fate-unknown task offers Look again and Send again, which run the commands', async () => {
     const h = harness();
-    h.records.set('lost', { ...baseRecord('lost'), status: 'fate-unknown', sentAt: 1_700_000_001 } as TaskRecord);
+    h.records.set('lost', { ...baseRecord('lost'), status: 'fate-unknown', sentAt: 1_700_000_001 } as JobRecord);
     const panel = GenerationPanel.createOrShow(h.host);
     const p = calls.panels[0];
     p.send({ type: 'ready' });
@@ -41,7 +41,7 @@ describe('GenerationPanel (host side)', () => {
 
   it('#1 Send again falls back to the pre-filled form when the request is no longer available', async () => {
     const h = harness();
-    h.records.set('lost', { ...baseRecord('lost'), status: 'fate-unknown', prompt: 'a held request' } as TaskRecord);
+    h.records.set('lost', { ...baseRecord('lost'), status: 'fate-unknown', prompt: 'a held request' } as JobRecord);
     GenerationPanel.createOrShow(h.host);
     const p = calls.panels[0];
     p.send({ type: 'ready' });
@@ -54,9 +54,9 @@ describe('GenerationPanel (host side)', () => {
 
   it('#4 a retryable failure offers Try again; a waiting task shows why and since when', async () => {
     const h = harness();
-    h.records.set('capped', { ...baseRecord('capped'), status: 'failed', retryable: true, error: 'Daily request cap reached.' } as TaskRecord);
+    h.records.set('capped', { ...baseRecord('capped'), status: 'failed', retryable: true, error: 'Daily request cap reached.' } as JobRecord);
     h.records.set('plain', { ...baseRecord('plain'), status: 'failed', error: 'Provider error.' });
-    h.records.set('held', { ...baseRecord('held'), status: 'waiting', waitReason: 'Rate limited by the API: next try at 12:03:05.', waitingSince: 1_700_000_100 } as TaskRecord);
+    h.records.set('held', { ...baseRecord('held'), status: 'waiting', waitReason: 'Rate limited by the API: next try at 12:03:05.', waitingSince: 1_700_000_100 } as JobRecord);
     const panel = GenerationPanel.createOrShow(h.host);
     const p = calls.panels[0];
     p.send({ type: 'ready' });
@@ -80,8 +80,8 @@ describe('GenerationPanel (host side)', () => {
 
   it('#9 an unrecognized status is shown with its value; a running task keeps its problem', async () => {
     const h = harness();
-    h.records.set('odd', { ...baseRecord('odd'), status: 'unrecognized', rawStatus: 'paused', progress: 20 } as TaskRecord);
-    h.records.set('new', { ...baseRecord('new'), status: 'thinking' } as unknown as TaskRecord);
+    h.records.set('odd', { ...baseRecord('odd'), status: 'unrecognized', rawStatus: 'paused', progress: 20 } as JobRecord);
+    h.records.set('new', { ...baseRecord('new'), status: 'thinking' } as unknown as JobRecord);
     h.records.set('flaky', { ...baseRecord('flaky'), status: 'processing', progress: 40, error: 'Status reads keep failing (HTTP 500).' });
     const panel = GenerationPanel.createOrShow(h.host);
     const p = calls.panels[0];

@@ -1,42 +1,42 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { buildVideoFileName, resolveInside, safeFileName, sidecarNameFor, slugify, UnsafePathError, withNumberSuffix } from '../../../src/io/fileNames';
+import { buildResultFileName, resolveInside, safeFileName, sidecarNameFor, slugify, UnsafePathError, withNumberSuffix } from '../../../src/io/fileNames';
 
 const date = new Date(2025, 0, 7, 23, 30); // local time: the name must use the local date
 const taskId = 'f47ac10b-58cc-4372-a567-0e02b2c3d479';
 const SAFE = /^[a-z0-9][a-z0-9-]*\.mp4$/;
 
-describe('buildVideoFileName', () => {
+describe('buildResultFileName', () => {
   test('date, slug and the first 8 task-id characters', () => {
-    assert.equal(buildVideoFileName({ prompt: 'A cat surfing a wave', taskId, date }), '2025-01-07-a-cat-surfing-a-wave-f47ac10b.mp4');
+    assert.equal(buildResultFileName({ prompt: 'A cat surfing a wave', taskId, date }), '2025-01-07-a-cat-surfing-a-wave-f47ac10b.mp4');
   });
 
   test('uses the local calendar date, not UTC', () => {
     const lateEvening = new Date(2025, 11, 31, 23, 59, 59);
-    assert.match(buildVideoFileName({ prompt: 'x', taskId, date: lateEvening }), /^2025-12-31-/);
+    assert.match(buildResultFileName({ prompt: 'x', taskId, date: lateEvening }), /^2025-12-31-/);
   });
 
   test('strips diacritics and non-ASCII characters', () => {
-    const name = buildVideoFileName({ prompt: 'Crème brûlée à Zürich — 東京 ﬁne', taskId, date });
+    const name = buildResultFileName({ prompt: 'Crème brûlée à Zürich — 東京 ﬁne', taskId, date });
     assert.equal(name, '2025-01-07-creme-brulee-a-zurich-fine-f47ac10b.mp4');
     assert.match(name, SAFE);
   });
 
   test('falls back to "video" for an empty or symbol-only prompt', () => {
-    assert.equal(buildVideoFileName({ prompt: '', taskId, date }), '2025-01-07-video-f47ac10b.mp4');
-    assert.equal(buildVideoFileName({ prompt: '🎬 !!! 東京', taskId, date }), '2025-01-07-video-f47ac10b.mp4');
+    assert.equal(buildResultFileName({ prompt: '', taskId, date }), '2025-01-07-video-f47ac10b.mp4');
+    assert.equal(buildResultFileName({ prompt: '🎬 !!! 東京', taskId, date }), '2025-01-07-video-f47ac10b.mp4');
   });
 
   test('path tricks in the prompt and task id become plain characters', () => {
-    const name = buildVideoFileName({ prompt: '../../etc/passwd', taskId: '../..\\C:/x', date });
+    const name = buildResultFileName({ prompt: '../../etc/passwd', taskId: '../..\\C:/x', date });
     assert.equal(name, '2025-01-07-etc-passwd-cx.mp4');
     assert.equal(path.basename(name), name);
   });
 
   test('reserved device names and trailing dots cannot appear', () => {
     for (const prompt of ['CON', 'nul', 'com1', 'LPT9', 'aux.', 'prn ']) {
-      const name = buildVideoFileName({ prompt, taskId: '', date });
+      const name = buildResultFileName({ prompt, taskId: '', date });
       assert.match(name, SAFE, prompt);
       assert.ok(!/[. ]$/.test(name));
     }
@@ -44,7 +44,7 @@ describe('buildVideoFileName', () => {
 
   test('slug is at most 40 characters, cut at a word boundary, no trailing dash', () => {
     const prompt = 'an extraordinarily long prompt describing a sweeping cinematic shot of mountains at dawn';
-    const name = buildVideoFileName({ prompt, taskId, date });
+    const name = buildResultFileName({ prompt, taskId, date });
     const slug = name.slice('2025-01-07-'.length, -'-f47ac10b.mp4'.length);
     assert.ok(slug.length <= 40, slug);
     assert.equal(slug, 'an-extraordinarily-long-prompt');
@@ -57,11 +57,11 @@ describe('buildVideoFileName', () => {
   });
 
   test('a task id with only symbols is left out', () => {
-    assert.equal(buildVideoFileName({ prompt: 'sea', taskId: '___', date }), '2025-01-07-sea.mp4');
+    assert.equal(buildResultFileName({ prompt: 'sea', taskId: '___', date }), '2025-01-07-sea.mp4');
   });
 
   test('task id part is lower-case alphanumerics only', () => {
-    assert.equal(buildVideoFileName({ prompt: 'sea', taskId: 'TASK_AbC-123xyz', date }), '2025-01-07-sea-taskabc1.mp4');
+    assert.equal(buildResultFileName({ prompt: 'sea', taskId: 'TASK_AbC-123xyz', date }), '2025-01-07-sea-taskabc1.mp4');
   });
 });
 

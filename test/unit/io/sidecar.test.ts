@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { readSidecar, sidecarToRequest, SidecarSchema, writeSidecar, type SidecarRecord } from '../../../src/io/sidecar';
 import { sidecarFromTask } from '../../../src/tasks/recordSidecar';
-import type { TaskRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/tasks/types';
 import { listDir, tempDir } from './helpers';
 
 let dir: string;
@@ -130,7 +130,7 @@ describe('sidecarToRequest', () => {
 });
 
 describe('sidecarFromTask', () => {
-  const task: TaskRecord = {
+  const task: JobRecord = {
     localId: 'local-1',
     kind: 'video',
     origin: { type: 'command' },
@@ -181,7 +181,7 @@ describe('sidecarFromTask', () => {
   });
 
   test('#2 odd server values are recorded as they came, never thrown on', () => {
-    const odd: TaskRecord = {
+    const odd: JobRecord = {
       ...task,
       duration_seconds: 5.5,
       costCents: -3,

@@ -2,10 +2,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { TaskRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/tasks/types';
 
 /** A job sent from this machine (sentAt set), completed unless `patch` says otherwise. */
-export function job(patch: Partial<TaskRecord> = {}): TaskRecord {
+export function job(patch: Partial<JobRecord> = {}): JobRecord {
   return {
     localId: 'l1',
     kind: 'video',

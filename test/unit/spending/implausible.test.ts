@@ -11,7 +11,7 @@ import { Spending, type BudgetSettings } from '../../../src/spending/service';
 import { isImplausible, jobCosts } from '../../../src/spending/spend';
 import { acceptCostLink, spendingHtml } from '../../../src/spending/spendingHtml';
 import type { RecordSource } from '../../../src/spending/recorder';
-import type { TaskRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/tasks/types';
 import { job, tempDir } from './helpers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const view = require('../../../src/spending/vscode/view') as typeof import('../../../src/spending/vscode/view');
@@ -21,8 +21,8 @@ const tmp = tempDir();
 after(tmp.cleanup);
 
 /** The tracker as the recorder sees it: a fixed list of records. */
-function source(records: TaskRecord[]): RecordSource & { set(r: TaskRecord): void } {
-  const listeners: Array<(r: TaskRecord | undefined) => void> = [];
+function source(records: JobRecord[]): RecordSource & { set(r: JobRecord): void } {
+  const listeners: Array<(r: JobRecord | undefined) => void> = [];
   const byId = new Map(records.map((r) => [r.localId, r]));
   return {
     records: () => [...byId.values()],

@@ -7,23 +7,23 @@ import { after, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { SpendLedger } from '../../../src/spending/ledger';
 import { SpendRecorder, type RecordSource } from '../../../src/spending/recorder';
-import type { TaskRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/tasks/types';
 import { job, tempDir } from './helpers';
 
 const tmp = tempDir();
 after(tmp.cleanup);
 
 class FakeSource implements RecordSource {
-  readonly byId = new Map<string, TaskRecord>();
-  private listeners: Array<(r: TaskRecord | undefined) => void> = [];
-  records(): TaskRecord[] {
+  readonly byId = new Map<string, JobRecord>();
+  private listeners: Array<(r: JobRecord | undefined) => void> = [];
+  records(): JobRecord[] {
     return [...this.byId.values()];
   }
-  onDidChange(listener: (r: TaskRecord | undefined) => void): { dispose(): void } {
+  onDidChange(listener: (r: JobRecord | undefined) => void): { dispose(): void } {
     this.listeners.push(listener);
     return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };
   }
-  set(r: TaskRecord): void {
+  set(r: JobRecord): void {
     this.byId.set(r.localId, r);
     for (const l of this.listeners) l(r);
   }

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { axisMax, spendingHtml, type SpendingStrings } from '../../../src/spending/spendingHtml';
 import type { SpendingData } from '../../../src/spending/service';
 import type { DaySpend } from '../../../src/spending/spend';
-import type { TaskRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/tasks/types';
 import { job } from './helpers';
 // The fake has no status bar: one item that records what it shows (set before statusBar.ts loads).
 class FakeItem {
@@ -119,7 +119,7 @@ describe('the Show Spending page', () => {
 describe('the status bar tooltip', () => {
   it('while jobs run: spent today and this month, in flight, and the budget left', async () => {
     const bar = new statusBar.GeneratingStatusBar();
-    const records: TaskRecord[] = [job({ status: 'processing' })];
+    const records: JobRecord[] = [job({ status: 'processing' })];
     let listener: () => void = () => undefined;
     bar.attach({ records: () => records, get: () => undefined, onDidChange: (l) => ((listener = l as () => void), { dispose() {} }) }, async () => data());
     await new Promise((r) => setImmediate(r));
@@ -138,7 +138,7 @@ describe('the status bar tooltip', () => {
 describe('fh#5 the status bar and the local queue', () => {
   it('fh#5 a video waiting in the local queue is counted as waiting, not as generating', async () => {
     const bar = new statusBar.GeneratingStatusBar();
-    const records: TaskRecord[] = [job({ status: 'processing' }), job({ localId: 'l2', status: 'waiting' }), job({ localId: 'l3', kind: 'image', status: 'waiting' })];
+    const records: JobRecord[] = [job({ status: 'processing' }), job({ localId: 'l2', status: 'waiting' }), job({ localId: 'l3', kind: 'image', status: 'waiting' })];
     let listener: () => void = () => undefined;
     bar.attach({ records: () => records, get: () => undefined, onDidChange: (l) => ((listener = l as () => void), { dispose() {} }) });
     // The image's one POST is under way (it has no local queue): generating.

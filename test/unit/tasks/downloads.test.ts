@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { saveResult } from '../../../src/tasks/video/saveResult';
 import { TASKS_KEY } from '../../../src/tasks/taskStore';
 import type { TaskTracker, TaskTrackerDeps } from '../../../src/tasks/tracker';
-import type { TaskRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/tasks/types';
 import { listDir, tempDir } from '../io/helpers';
 import { taskRecord } from './record-helpers';
 import { memoryStore, useTrackerSim, videoRequest, waitFor, type MemoryStore } from './helpers';
@@ -23,7 +23,7 @@ afterEach(async () => {
 });
 
 /** The container's download: saveResult into the output folder, nothing else. */
-const saving = (record: TaskRecord, signal: AbortSignal): Promise<string> =>
+const saving = (record: JobRecord, signal: AbortSignal): Promise<string> =>
   saveResult({ record, dir, baseIsLoopback: true, lookup: null, signal, tuning: { retryDelayMs: 0 } }).then((s) => s.path);
 
 const tracker = (store: MemoryStore = memoryStore(), over: Partial<TaskTrackerDeps> = {}): TaskTracker =>

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { REQUEST_GONE_MESSAGE } from '../../../src/tasks/tracker';
 import { PENDING_KEY, TASKS_KEY } from '../../../src/tasks/taskStore';
-import { recordFromRequest, type TrackedRecord } from '../../../src/tasks/records';
+import { recordFromRequest, type TrackedJobRecord } from '../../../src/tasks/records';
 import { memoryStore, simClient, useTrackerSim, videoRequest, waitFor, type MemoryStore } from './helpers';
 
 const { sim, tracker } = useTrackerSim({ clockSpeed: 200 }, 'test');
@@ -27,7 +27,7 @@ async function sendThenCloseWindow(store: MemoryStore, prompt: string): Promise<
   await waitFor(() => tasksWithPrompt(prompt).length === 1, 'the task created on the server');
   first.dispose();
   await first.flush();
-  const saved = (store.get<TrackedRecord[]>(TASKS_KEY) ?? []).find((r) => r.localId === s.localId);
+  const saved = (store.get<TrackedJobRecord[]>(TASKS_KEY) ?? []).find((r) => r.localId === s.localId);
   assert.equal(saved?.sending, true, 'persisted as under way');
   assert.equal(typeof saved?.sentAt, 'number', 'sentAt persisted');
   return { localId: s.localId, taskId: tasksWithPrompt(prompt)[0] };
@@ -154,7 +154,7 @@ describe('#1 a create whose fate is unknown', () => {
 
   it('#1 sendAgain rejects when the request held image bytes and the window restarted', async () => {
     const nowSec = Math.floor(Date.now() / 1000);
-    const record: TrackedRecord = {
+    const record: TrackedJobRecord = {
       ...recordFromRequest(videoRequest('with bytes', { mode: 'image' }), ['/w/frame.png'], 'bytes-1', nowSec),
       sending: true,
       sentAt: nowSec,

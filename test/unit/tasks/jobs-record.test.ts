@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AirforceClient } from '../../../src/api/client';
-import { JobRecordSchema, parseJobRecord, type JobRecord } from '../../../src/tasks/job';
+import { JobRecordSchema, parseJobRecord, type TrackedJobRecord } from '../../../src/tasks/job';
 import { noteSaved, noteSavedFiles, recordFromRequest, toPublic } from '../../../src/tasks/records';
 import { TaskStore, TASKS_KEY } from '../../../src/tasks/taskStore';
 import { arrayLogger, KEY, memoryStore, useTrackerSim, videoRequest } from './helpers';
@@ -32,7 +32,7 @@ const oldStored = {
 };
 
 /** Every field of the record, each set (the contract fields of issue 7 included). */
-const full: JobRecord = {
+const full: TrackedJobRecord = {
   localId: 'l-full',
   kind: 'image',
   origin: { type: 'storyboard', file: 'story/board.md', shot: 3 },

@@ -1,7 +1,7 @@
 // A task record for tests that need one without a tracker: a plain text request, `patch` wins.
-import type { TaskRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/tasks/types';
 
-export function taskRecord(patch: Partial<TaskRecord> = {}): TaskRecord {
+export function taskRecord(patch: Partial<JobRecord> = {}): JobRecord {
   return {
     localId: 'l1',
     kind: 'video',

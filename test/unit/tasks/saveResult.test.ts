@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { buildVideoFileName } from '../../../src/io/fileNames';
+import { buildResultFileName } from '../../../src/io/fileNames';
 import { saveResult, type SaveResultOptions } from '../../../src/tasks/video/saveResult';
-import type { TaskRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/tasks/types';
 import type { Logger } from '../../../src/util/logger';
 import { listDir, sha256, tempDir } from '../io/helpers';
 import { taskRecord } from './record-helpers';
@@ -23,7 +23,7 @@ afterEach(async () => {
   await fsp.rm(dir, { recursive: true, force: true });
 });
 
-async function completedRecord(over: Partial<TaskRecord> = {}): Promise<TaskRecord> {
+async function completedRecord(over: Partial<JobRecord> = {}): Promise<JobRecord> {
   const taskId = await completedTaskId(sim(), KEY, 'Waves at dusk');
   return taskRecord({
     localId: `local-${taskId}`,
@@ -48,7 +48,7 @@ function memoryLogger(): Logger & { lines: string[] } {
   return { lines, trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
-const save = (record: TaskRecord, extra: Partial<SaveResultOptions> = {}): ReturnType<typeof saveResult> =>
+const save = (record: JobRecord, extra: Partial<SaveResultOptions> = {}): ReturnType<typeof saveResult> =>
   saveResult({ record, dir, baseIsLoopback: true, tuning: { retryDelayMs: 0 }, ...extra });
 
 const fileRequests = (since: number): number =>
@@ -74,7 +74,7 @@ describe('#2 saving a result', () => {
 
   test('#2 a foreign <name>.json at the sidecar path → the video is saved, the problem logged (no zod dump)', async () => {
     const record = await completedRecord();
-    const name = buildVideoFileName({ prompt: record.prompt, taskId: record.taskId ?? '', date: new Date(record.created * 1000) });
+    const name = buildResultFileName({ prompt: record.prompt, taskId: record.taskId ?? '', date: new Date(record.created * 1000) });
     const foreign = path.join(dir, name.replace(/\.mp4$/, '.json'));
     await fsp.writeFile(foreign, '{"mine": true}\n');
     const log = memoryLogger();
@@ -119,7 +119,7 @@ describe('#2 saving a result', () => {
     // Same file name, but the sidecar there names another task.
     const other = await completedRecord();
     const sidecar = JSON.parse(await fsp.readFile(second.path.replace(/\.mp4$/, '.json'), 'utf8')) as Record<string, unknown>;
-    const name = buildVideoFileName({ prompt: other.prompt, taskId: other.taskId ?? '', date: new Date(other.created * 1000) });
+    const name = buildResultFileName({ prompt: other.prompt, taskId: other.taskId ?? '', date: new Date(other.created * 1000) });
     await fsp.copyFile(second.path, path.join(dir, name));
     await fsp.writeFile(path.join(dir, name.replace(/\.mp4$/, '.json')), JSON.stringify({ ...sidecar, result_file: name }));
     const third = await save(other);

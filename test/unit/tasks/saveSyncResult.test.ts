@@ -8,7 +8,7 @@ import { saveSyncResult, syncFileName } from '../../../src/tasks/sync/saveSyncRe
 import { MediaSidecarSchema, mediaSidecarFromRecord } from '../../../src/tasks/sync/mediaSidecar';
 import { writeSidecarJson } from '../../../src/io/sidecar';
 import { recordFromSyncRequest, type SyncKind, type SyncRequest } from '../../../src/tasks/sync/record';
-import type { TrackedRecord } from '../../../src/tasks/records';
+import type { TrackedJobRecord } from '../../../src/tasks/records';
 import { fixturePath } from '../../simulator/resultBytes';
 import { listDir, serveBytes, sha256, startFileServer, tempDir } from '../io/helpers';
 
@@ -18,7 +18,7 @@ const MP3 = readFileSync(fixturePath('tone.mp3'));
 // 2026-03-04 12:00 local time.
 const CREATED = Math.floor(new Date(2026, 2, 4, 12).getTime() / 1000);
 
-function job(kind: SyncKind, request: SyncRequest, over: Partial<TrackedRecord> = {}): TrackedRecord {
+function job(kind: SyncKind, request: SyncRequest, over: Partial<TrackedJobRecord> = {}): TrackedJobRecord {
   const record = recordFromSyncRequest(kind, request, { origin: { type: 'panel' } }, 'local-1', CREATED);
   return { ...record, taskId: 'Req7f3a9c21ffee', settledCostCents: 4, status: 'completed', completedAt: CREATED + 3, ...over };
 }

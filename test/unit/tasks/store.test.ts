@@ -3,12 +3,12 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { VideoTask } from '../../../src/api/schemas/schemas';
 import { capHistory, mergeHistory, sortNewestFirst } from '../../../src/tasks/video/history';
-import { applyExpiry, applyServerTask, recordFromRequest, type TrackedRecord } from '../../../src/tasks/records';
+import { applyExpiry, applyServerTask, recordFromRequest, type TrackedJobRecord } from '../../../src/tasks/records';
 import { PENDING_KEY, TaskStore, TASKS_KEY, TASKS_VERSION, TASKS_VERSION_KEY, type PendingRequest } from '../../../src/tasks/taskStore';
 import { Emitter } from '../../../src/tasks/emitter';
 import { countingTimers, memoryStore, videoRequest, waitFor } from './helpers';
 
-const rec = (localId: string, over: Partial<TrackedRecord> = {}): TrackedRecord => ({
+const rec = (localId: string, over: Partial<TrackedJobRecord> = {}): TrackedJobRecord => ({
   ...recordFromRequest(videoRequest(`prompt ${localId}`), [], localId, 1000),
   ...over,
 });
@@ -62,7 +62,7 @@ describe('TaskStore', () => {
 
 describe('history helpers', () => {
   it('merges: server wins for status, local keeps its fields, unknown tasks become imported records', () => {
-    const map = new Map<string, TrackedRecord>();
+    const map = new Map<string, TrackedJobRecord>();
     const mine = rec('m', { taskId: 't1', status: 'processing', progress: 40, extra: { seed: 1 }, inputImageSources: ['/w/a.png'] });
     map.set('m', mine);
     const server: VideoTask[] = [
@@ -105,7 +105,7 @@ describe('history helpers', () => {
   });
 
   it('#11 a server input_image_url never becomes a local source (new merges and old stored records)', async () => {
-    const map = new Map<string, TrackedRecord>();
+    const map = new Map<string, TrackedJobRecord>();
     const server: VideoTask[] = [
       { task_id: 'p1', status: 'completed', progress: 100, created: 1, input_image_url: '/home/me/.ssh/id_ed25519' },
       { task_id: 'p2', status: 'completed', progress: 100, created: 2, input_image_url: 'file:///etc/passwd' },

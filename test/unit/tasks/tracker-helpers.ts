@@ -1,7 +1,7 @@
 // Shared setup of the tasks-tracker-* tests: one simulator per file with trackers over it (fast
 // rate-limit backoff), a download that really fetches, and counts of what the server saw.
 import type { TaskTracker, TaskTrackerDeps } from '../../../src/tasks/tracker';
-import type { TaskRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/tasks/types';
 import type { Simulator } from '../../simulator/server';
 import { useTrackerSim, type MemoryStore } from './helpers';
 
@@ -13,7 +13,7 @@ export interface DownloadCall {
 
 /** A download that really fetches the result URL (no key sent), as the extension's would. */
 export function fetchingDownload(calls: DownloadCall[]) {
-  return async (record: TaskRecord, signal: AbortSignal): Promise<string> => {
+  return async (record: JobRecord, signal: AbortSignal): Promise<string> => {
     calls.push({ localId: record.localId, taskId: record.taskId, url: record.resultUrl });
     const res = await fetch(record.resultUrl ?? 'http://127.0.0.1:1/', { signal });
     const bytes = Buffer.from(await res.arrayBuffer());

@@ -6,7 +6,7 @@ import { AirforceClient } from '../../../src/api/client';
 import { AirforceError } from '../../../src/api/http/errors';
 import type { TaskApi } from '../../../src/tasks/taskApi';
 import { TASKS_KEY } from '../../../src/tasks/taskStore';
-import type { TaskRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/tasks/types';
 import { countingTimers, KEY, memoryStore, simClient, videoRequest, waitFor } from './helpers';
 import { fetchingDownload, type DownloadCall, useTrackerSuite } from './tracker-helpers';
 
@@ -141,7 +141,7 @@ describe('TaskTracker', () => {
     t.dispose();
     await waitFor(() => timers.active() === 0, 'all timers cleared', 1_000);
     await t.flush();
-    const saved = store.get<TaskRecord[]>(TASKS_KEY) ?? [];
+    const saved = store.get<JobRecord[]>(TASKS_KEY) ?? [];
     assert.equal(saved.find((r) => r.taskId === id)?.status, 'processing');
     assert.throws(() => t.submit(videoRequest('late'), { inputImageSources: [] }));
   });

@@ -2,7 +2,7 @@
 // refused requests and delete.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { TaskRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/tasks/types';
 import { memoryStore, simClient, videoRequest, waitFor } from './helpers';
 import { useTrackerSuite } from './tracker-helpers';
 import { taskViewOf } from '../../../src/generate/taskViewData';
@@ -122,7 +122,7 @@ describe('TaskTracker', () => {
     await assert.rejects(b.taskId);
     assert.equal(t.get(b.localId), undefined);
     assert.equal(sim().requests.length, before, 'no request for a waiting entry');
-    let lastEvent: TaskRecord | undefined | 'none' = 'none';
+    let lastEvent: JobRecord | undefined | 'none' = 'none';
     t.onDidChange((r) => (lastEvent = r));
     await t.delete(id);
     assert.deepEqual(

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { NOT_SENT_MESSAGE } from '../../../src/tasks/tracker';
 import { PENDING_KEY, TASKS_KEY } from '../../../src/tasks/taskStore';
 import { recordFromRequest } from '../../../src/tasks/records';
-import type { TaskRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/tasks/types';
 import { KEY, memoryStore, simClient, videoRequest, waitFor } from './helpers';
 import { taskRecord } from './record-helpers';
 import { fetchingDownload, type DownloadCall, useTrackerSuite } from './tracker-helpers';
@@ -99,8 +99,8 @@ describe('TaskTracker', () => {
     const nowSec = Math.floor(Date.now() / 1000);
     const arrived = await simClient(sim()).createVideo(videoRequest('sent just before the crash'));
     const base = recordFromRequest(videoRequest('sent just before the crash'), [], 'lost-1', nowSec - 5);
-    const sending: TaskRecord & { sending: boolean } = { ...base, sending: true };
-    const neverArrived: TaskRecord & { sending: boolean } = {
+    const sending: JobRecord & { sending: boolean } = { ...base, sending: true };
+    const neverArrived: JobRecord & { sending: boolean } = {
       ...recordFromRequest(videoRequest('never reached the server'), [], 'lost-2', nowSec - 5),
       sending: true,
     };
@@ -124,7 +124,7 @@ describe('TaskTracker', () => {
 
   it('marks an unsaved record expired past its expiry', async () => {
     const nowSec = Math.floor(Date.now() / 1000);
-    const old: TaskRecord = taskRecord({
+    const old: JobRecord = taskRecord({
       localId: 'old-1',
       taskId: 'gone-task',
       prompt: 'long ago',
@@ -134,7 +134,7 @@ describe('TaskTracker', () => {
       expiresAt: nowSec - 3_600,
       resultUrl: 'http://127.0.0.1:1/x.mp4',
     });
-    const kept: TaskRecord = { ...old, localId: 'old-2', taskId: 'gone-2', savedPath: '/w/kept.mp4' };
+    const kept: JobRecord = { ...old, localId: 'old-2', taskId: 'gone-2', savedPath: '/w/kept.mp4' };
     const calls: DownloadCall[] = [];
     const t = tracker(memoryStore({ [TASKS_KEY]: [old, kept] }), { download: fetchingDownload(calls) });
     await t.restore();

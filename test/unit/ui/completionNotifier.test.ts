@@ -9,9 +9,9 @@ import { after, beforeEach, describe, it } from 'node:test';
 import { ui, FakeEventEmitter } from '../vscodeFake';
 import { CompletionNotifier, memoryMarks } from '../../../src/ui/completionNotifier';
 import { AnnouncedFolder, type AnnouncedMarks } from '../../../src/tasks/announced';
-import type { TaskRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/tasks/types';
 
-function record(over: Partial<TaskRecord>): TaskRecord {
+function record(over: Partial<JobRecord>): JobRecord {
   return {
     localId: 'l1',
     kind: 'video',
@@ -26,28 +26,28 @@ function record(over: Partial<TaskRecord>): TaskRecord {
     progress: 0,
     created: 1,
     ...over,
-  } as TaskRecord;
+  } as JobRecord;
 }
 
 /** A tracker stand-in: `show` replaces what records() answers and fires one event (a record, or the whole list). */
-function setup(showing: (id: string) => boolean = () => false, restored: TaskRecord[] = [], marks: AnnouncedMarks = memoryMarks()) {
-  const emitter = new FakeEventEmitter<TaskRecord | undefined>();
-  const records = new Map<string, TaskRecord>(restored.map((r) => [r.localId, r]));
+function setup(showing: (id: string) => boolean = () => false, restored: JobRecord[] = [], marks: AnnouncedMarks = memoryMarks()) {
+  const emitter = new FakeEventEmitter<JobRecord | undefined>();
+  const records = new Map<string, JobRecord>(restored.map((r) => [r.localId, r]));
   const notifier = new CompletionNotifier(showing, marks, { offerDelayMs: 20, batchDelayMs: 20 });
   notifier.attach({ records: () => [...records.values()], onDidChange: emitter.event } as never);
   return {
     /** One record changed (and is fired alone). */
-    finish(r: TaskRecord) {
+    finish(r: JobRecord) {
       records.set(r.localId, r);
       emitter.fire(r);
     },
     /** The whole list changed (restore, refresh): fired without a record. */
-    list(all: TaskRecord[]) {
+    list(all: JobRecord[]) {
       for (const r of all) records.set(r.localId, r);
       emitter.fire(undefined);
     },
     /** Seen running first, then finished: the way a job this window watches ends. */
-    run(r: TaskRecord) {
+    run(r: JobRecord) {
       this.finish({ ...r, status: 'processing', savedPath: undefined, files: undefined });
       this.finish(r);
     },

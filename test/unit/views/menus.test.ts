@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { TaskRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/tasks/types';
 import { taskRecord } from '../tasks/record-helpers';
 import { rowMenu, type MenuItem } from './menu-helpers';
 import { ui } from '../vscodeFake';
@@ -37,8 +37,8 @@ function menuTitles(contextValue: string): string[] {
   return [...new Set(rowMenu(manifest.contributes.menus, contextValue).map((i) => title(i.command)))].sort();
 }
 
-function contextOf(record: Partial<TaskRecord>): string {
-  const r = { ...taskRecord({ created: 1000 }), ...record } as TaskRecord;
+function contextOf(record: Partial<JobRecord>): string {
+  const r = { ...taskRecord({ created: 1000 }), ...record } as JobRecord;
   const tree = new TasksTreeProvider(() => ({ records: () => [r], get: () => r, onDidChange: () => ({ dispose() {} }) }));
   const value = String(tree.getTreeItem(r.localId).contextValue);
   tree.dispose();

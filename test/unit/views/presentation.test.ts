@@ -12,9 +12,9 @@ import {
   taskLabel,
   type PresentedRecord,
 } from '../../../src/views/taskPresentation';
-import type { TaskRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/tasks/types';
 
-const base: TaskRecord = {
+const base: JobRecord = {
   localId: 'l1',
   taskId: 't1',
   kind: 'video',

@@ -3,7 +3,7 @@
 import '../vscodeFake';
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { TaskRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/tasks/types';
 import type { FakeEventEmitter, FakeMarkdownString } from '../vscodeFake';
 import { taskRecord } from '../tasks/record-helpers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -11,23 +11,23 @@ const { TasksTreeProvider } = require('../../../src/views/tasksTree') as typeof 
 
 const NOW_SEC = 2_000_000;
 
-const base: TaskRecord = taskRecord({ created: NOW_SEC - 120 });
+const base: JobRecord = taskRecord({ created: NOW_SEC - 120 });
 
 type Row = { description: string; contextValue: string; tooltip: FakeMarkdownString; iconPath: { id: string }; accessibilityInformation: { label: string } };
 
 function source(records: Record<string, unknown>[]) {
-  const listeners: ((r: TaskRecord | undefined) => void)[] = [];
-  let list = records as unknown as TaskRecord[];
+  const listeners: ((r: JobRecord | undefined) => void)[] = [];
+  let list = records as unknown as JobRecord[];
   return {
     set(next: Record<string, unknown>[]) {
-      list = next as unknown as TaskRecord[];
+      list = next as unknown as JobRecord[];
     },
-    fire(r: TaskRecord | undefined) {
+    fire(r: JobRecord | undefined) {
       for (const l of listeners) l(r);
     },
     records: () => list,
     get: (id: string) => list.find((r) => r.localId === id),
-    onDidChange: (l: (r: TaskRecord | undefined) => void) => {
+    onDidChange: (l: (r: JobRecord | undefined) => void) => {
       listeners.push(l);
       return { dispose() {} };
     },
