@@ -11,11 +11,10 @@ import { WebviewChannel } from '../../webview/channel';
 import { runFileAction } from './fileActions';
 import { describeError, LOG_PREFIX, type PanelHost, type PanelInit } from './panelHost';
 import { PanelImageInput } from './imageInput';
-import { promptOf, submitMediaFromPanel } from './mediaSubmit';
 import { lastKind, mediaDefaults, modelSettings, rememberKind, rememberModel } from './memory';
 import { mediaModelList, videoModelList, type PanelModels } from './models';
 import { animateInit, initFromRecord, prefillMessages } from './prefill';
-import { PanelSubmits, submitFromPanel } from './submit';
+import { PanelSubmits, promptOf, submitPanelJob } from './submit';
 import { PanelTaskView } from './taskView';
 import { PanelVoices } from './voices';
 import { panelHtml, panelTitle, ResultUris, webviewOptions } from './webview';
@@ -238,15 +237,11 @@ export class GenerationPanel extends Disposable {
     }
   }
 
-  /** One Generate, whatever the kind: the submit of its kind runs while the panel shows busy. */
+  /** One Generate, whatever the kind: the one host submit runs while the panel shows busy. */
   private generate(message: Extract<AppMessage, { type: 'generate' }>): Promise<void> {
-    const { host, images } = this;
-    if (message.kind === 'video') {
-      const { request } = message;
-      return this.submits.run('video', request.prompt, () => submitFromPanel({ host, images, models: this.models }, request, message.images));
-    }
+    const { host, images, models } = this;
     const { kind, request } = message;
-    return this.submits.run(kind, promptOf(kind, request), () => submitMediaFromPanel({ host, images }, kind, request, message.images));
+    return this.submits.run(kind, promptOf(kind, request), () => submitPanelJob({ host, images, models }, kind, request, message.images));
   }
 
   private prefill(init: PanelInit): void {

@@ -2,7 +2,7 @@
 // become checked files or URLs, then the one submit the commands use too (src/submit/startJob.ts: the
 // kind's caps check → estimate → budget → ui/confirmCost above airforce.confirmCostAboveCents or for
 // an unknown price → the images' bytes → the tracker). Video binds it to the PanelHost here; the other
-// kinds through host.submitMedia (commands/startJob.ts, origin: panel). And what every submit of the
+// kinds through host.submitMedia (submit/vscode/startJob.ts, origin: panel). And what every submit of the
 // panel shares: one at a time, busy meanwhile, the answer, recent prompts.
 import * as vscode from 'vscode';
 import { startJob, type JobImage } from '../../submit/startJob';
@@ -16,7 +16,7 @@ import { isHttpsSource } from './images';
 import type { PanelModels } from './models';
 import type { VideoModel } from '../../api/models';
 import type { CreateVideoRequest } from '../../api/schemas/schemas';
-import type { GenerateFields, HostMessage, MediaKind, MediaRequest, PanelKind, Problem } from '../protocol';
+import type { HostMessage, PanelKind, Problem } from '../protocol';
 import type { RecentPrompts } from './recentPrompts';
 
 export type PanelSubmitted =
@@ -71,16 +71,6 @@ export async function submitPanelJob(deps: PanelSubmitDeps, kind: PanelKind, req
   // Shown next to the Generate button, with "Raise budget" (the panel's openBudgetSetting).
   if (outcome.stage === 'budget') return { ok: false, problems: [{ field: 'budget', message: outcome.message }] };
   return { ok: false, problems: panelProblems(outcome.problems) };
-}
-
-/** The video form's submit (panel.ts's `generate` message). */
-export function submitFromPanel(deps: Required<PanelSubmitDeps>, fields: GenerateFields, refs: string[]): Promise<PanelSubmitted> {
-  return submitPanelJob(deps, 'video', fields, refs);
-}
-
-/** An image or audio form's submit (panel.ts's `generateMedia` message). */
-export function submitMediaFromPanel(deps: PanelSubmitDeps, kind: MediaKind, request: MediaRequest, refs: readonly string[]): Promise<PanelSubmitted> {
-  return submitPanelJob(deps, kind, request, refs);
 }
 
 /** The problems as the app shows them (next to their field, with the allowed values). */
