@@ -8,16 +8,13 @@ import { encodeImageFile } from '../api/images';
 import { GenerationPanel, type PanelHost, type PanelInit } from '../generate/host/panel';
 import { ownPrompt } from '../generate/host/prefill';
 import { isModelNode } from '../views/modelsTree';
-import { reportError } from '../ui/report';
 import { isHttpsSource } from '../generate/host/images';
 import { budgetStep } from '../submit/vscode/budgetGuard';
 import { isImageUri } from './commandChecks';
-import { isPlainObject, requireKey } from '../submit/vscode/checks';
+import { isPlainObject, requireKeyReported } from '../submit/vscode/checks';
 import { standIns, type JobRequest } from '../submit/startJob';
 import { checkInputImage, sendJob, startedOrThrow, startJob, type JobImage } from '../submit/vscode/startJob';
 import { panelMediaHost } from '../generate/host/vscodePanelHost';
-
-export { isImageUri, requireKey };
 
 /** The panel's and the commands' one encoder: reads the file and checks its magic bytes. */
 const encodeImage = (fsPath: string): Promise<{ b64_json: string }> => encodeImageFile(fsPath);
@@ -69,12 +66,7 @@ export function panelHost(af: Airforce): PanelHost {
     confirmCostAboveCents: config.confirmCostAboveCents,
     checkBudget: budgetStep(af),
     submit: async (request, imageSources, estimateCents) => {
-      try {
-        await requireKey(af);
-      } catch (e) {
-        void reportError(e, af.log); // the panel shows the message; the notification offers "Set API Key"
-        throw e;
-      }
+      await requireKeyReported(af);
       const { localId } = sendJob(af, 'video', request as JobRequest, { origin: { type: 'panel' }, estimate: estimateCents ?? NaN, inputImageSources: imageSources });
       return { localId };
     },

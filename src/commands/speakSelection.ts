@@ -7,7 +7,8 @@ import type { Airforce } from '../container';
 import { modelKind } from '../api/rules/modelKind';
 import { config } from '../config';
 import { GenerationPanel } from '../generate/host/panel';
-import { panelHost, requireKey } from './generate';
+import { panelHost } from './generate';
+import { requireKey } from '../submit/vscode/checks';
 import { startedOrThrow, startJob } from '../submit/vscode/startJob';
 
 /** The setting's value, or the person's pick (remembered); undefined when they cancelled. */

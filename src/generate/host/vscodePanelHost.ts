@@ -8,10 +8,9 @@ import { modelKind } from '../../api/rules/modelKind';
 import { isSyncKind } from '../../kinds';
 import { config } from '../../config';
 import { isLoopbackBaseUrl } from '../../io/download/resultUrl';
-import { reportError } from '../../ui/report';
 import type { PanelHost } from './panelHost';
 import { voicePreviewFile } from './voicePreviewCache';
-import { requireKey } from '../../submit/vscode/checks';
+import { requireKeyReported } from '../../submit/vscode/checks';
 import { startJob } from '../../submit/vscode/startJob';
 
 type MediaHost = Pick<
@@ -43,12 +42,7 @@ export function panelMediaHost(af: Airforce): MediaHost {
     rememberMediaDefault: (kind, id) => config.setDefaultModel(kind, id),
     defaultVoice: () => config.defaultVoice(),
     submitMedia: async (kind, request, images) => {
-      try {
-        await requireKey(af);
-      } catch (e) {
-        void reportError(e, af.log); // the panel shows the message; the notification offers "Set API Key"
-        throw e;
-      }
+      await requireKeyReported(af);
       const started = await startJob(af, kind, { input: request, images }, { type: 'panel' });
       if (started.ok) return { ok: true, localId: started.localId, files: started.files! };
       if (started.stage === 'confirm') return { ok: false, declined: true };

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Airforce } from '../../container';
 import { AirforceError } from '../../api/http/errors';
+import { reportError } from '../../ui/report';
 
 /** A request or options object passed to a command (not a Uri, not a list). */
 export const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof vscode.Uri);
@@ -18,5 +19,15 @@ export async function requireKey(af: Airforce): Promise<void> {
       code: 'missing_api_key',
       message: vscode.l10n.t('No Airforce API key is set. Run "Airforce: Set API Key".'),
     });
+  }
+}
+
+/** requireKey for the panel: the panel shows the message, and the notification offers "Set API Key". */
+export async function requireKeyReported(af: Airforce): Promise<void> {
+  try {
+    await requireKey(af);
+  } catch (e) {
+    void reportError(e, af.log);
+    throw e;
   }
 }
