@@ -5,6 +5,7 @@
 // every value is escaped (model names come from the server). Pure: no vscode import.
 import { formatMoneyCents } from '../l10n/format';
 import { KIND_IDS, KINDS } from '../kinds';
+import { buildStaticPage } from '../webview/html';
 import type { JobKind } from '../tasks/job';
 import type { SpendingData } from './service';
 
@@ -138,17 +139,12 @@ h1{font-size:1.4em;font-weight:600}h2{font-size:1.1em;font-weight:600;margin-top
 table{border-collapse:collapse;min-width:360px}th,td{text-align:left;padding:4px 12px 4px 0;border-bottom:1px solid var(--vscode-editorWidget-border,var(--vscode-charts-lines))}
 .num{text-align:right}.empty,.note{color:var(--vscode-descriptionForeground)}`;
   const summary = s.summary.map((line) => `<li>${escapeHtml(line)}</li>`).join('');
-  return `<!DOCTYPE html>
-<html lang="${escapeHtml(locale)}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${escapeHtml(s.title)}</title>
-<style nonce="${nonce}">${css}</style>
-</head>
-<body>
-<h1>${escapeHtml(s.title)}</h1>
+  return buildStaticPage({
+    nonce,
+    lang: locale,
+    title: s.title,
+    css,
+    body: `<h1>${escapeHtml(s.title)}</h1>
 <ul class="summary">${summary}</ul>
 <h2>${escapeHtml(s.chartTitle)}</h2>
 ${chart(data, s, money)}
@@ -156,7 +152,6 @@ ${legend(data, s, money)}
 <h2>${escapeHtml(s.modelsTitle)}</h2>
 ${modelsTable(data, s, money)}
 ${s.unbilledNote ? `<p class="note">${escapeHtml(s.unbilledNote)}</p>` : ''}
-${implausibleTable(data, s, money)}
-</body>
-</html>`;
+${implausibleTable(data, s, money)}`,
+  });
 }

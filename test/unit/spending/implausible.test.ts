@@ -31,6 +31,8 @@ function source(records: JobRecord[]): RecordSource & { set(r: JobRecord): void 
   };
 }
 
+const NONCE = 'N0nceN0nceN0nceN0nce0A==';
+
 describe('X-Cost-Cents', () => {
   it('r3#5 is a plain decimal rounded to the API’s 4 places; exponents, signs and words are "not said"', () => {
     assert.equal(parseCostHeader('0.0077'), 0.0077);
@@ -114,7 +116,7 @@ describe('an implausible settled cost', () => {
       period: 'day' as const,
       implausible: [{ id: 'huge"<', kind: 'image' as const, model: 'flux-2-dev', at: sent, cents: 1e30, est: 2.5 }],
     };
-    const html = spendingHtml(data, view.spendingStrings(data), 'n');
+    const html = spendingHtml(data, view.spendingStrings(data), NONCE);
     assert.match(html, /Not counted: implausible figures from the server/);
     assert.match(html, /more than \$100 and over 100 times their estimate/);
     assert.ok(html.includes(`href="${acceptCostLink('huge"<').replace(/"/g, '&quot;')}"`));
@@ -122,7 +124,7 @@ describe('an implausible settled cost', () => {
     assert.match(html, /Accept and count it<\/a>/);
     // Sub-cent digits are kept (one money rule everywhere).
     assert.match(html, /\$0\.025/, 'its estimate is shown beside it');
-    const none = spendingHtml({ ...data, implausible: [] }, view.spendingStrings({ ...data, implausible: [] }), 'n');
+    const none = spendingHtml({ ...data, implausible: [] }, view.spendingStrings({ ...data, implausible: [] }), NONCE);
     assert.doesNotMatch(none, /implausible/i);
   });
 });

@@ -53,12 +53,15 @@ const data = (patch: Partial<SpendingData> = {}): SpendingData => ({
   ...patch,
 });
 
+/** Shaped like the view's own (16 random bytes in base64): the page builder refuses anything weaker. */
+const NONCE = 'N0nceN0nceN0nceN0nce0A==';
+
 describe('the Show Spending page', () => {
   const strings: SpendingStrings = view.spendingStrings(data());
-  const html = spendingHtml(data(), strings, 'N0nce');
+  const html = spendingHtml(data(), strings, NONCE);
 
   it('speaks the display language: the page lang and money as Russian writes it', () => {
-    const ru = spendingHtml(data(), strings, 'N0nce', 'ru');
+    const ru = spendingHtml(data(), strings, NONCE, 'ru');
     assert.match(ru, /<html lang="ru">/);
     assert.match(ru, /<title>2024-03-28: 2,06\s\$<\/title>/);
     assert.match(html, /<html lang="en">/);
@@ -66,8 +69,8 @@ describe('the Show Spending page', () => {
 
   it('has no script, and its CSP admits only its own style element', () => {
     assert.doesNotMatch(html, /<script/i);
-    assert.match(html, /content="default-src 'none'; style-src 'nonce-N0nce';"/);
-    assert.equal((html.match(/<style nonce="N0nce">/g) ?? []).length, 1);
+    assert.ok(html.includes(`content="default-src 'none'; style-src 'nonce-${NONCE}';"`));
+    assert.equal(html.split(`<style nonce="${NONCE}">`).length - 1, 1);
     assert.doesNotMatch(html, /style="/, 'no inline style attributes (the CSP would block them)');
   });
 
@@ -106,7 +109,7 @@ describe('the Show Spending page', () => {
       assert.ok(html.includes(line), line);
     const none = view.spendingStrings(data({ leftCents: undefined, budgetCents: 0 }));
     assert.ok(none.summary.includes('No budget set (airforce.budgetCents).'));
-    const empty = spendingHtml(data({ models: [], days: days.map((d) => ({ ...d, total: 0, byKind: {} })) }), strings, 'n');
+    const empty = spendingHtml(data({ models: [], days: days.map((d) => ({ ...d, total: 0, byKind: {} })) }), strings, NONCE);
     assert.match(empty, /Nothing spent in the last 30 days\./);
     assert.doesNotMatch(empty, /class="bar k-\w+" x/);
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { buildCsp, buildPanelHtml, escapeAttr, PANEL_STYLESHEETS } from '../../../src/webview/html';
+import { buildCsp, buildPanelHtml, buildStaticPage, escapeAttr, PANEL_STYLESHEETS } from '../../../src/webview/html';
 
 const MEDIA = path.resolve(__dirname, '..', '..', '..', '..', 'media');
 const CSS = (name: string): string => `https://file+.vscode-resource.vscode-cdn.net/ext/media/${name}`;
@@ -105,5 +105,16 @@ describe('webview html', () => {
       // style-src is the webview's own origin only: an @import or url() elsewhere would be blocked.
       assert.doesNotMatch(text, /@import|url\(/, name);
     }
+  });
+
+  it('regroup#5 a script-free page (Show Spending) shares the head: its CSP admits only its own style element', () => {
+    const nonce = 'QUJDREVGR0hJSktMTU5PUA==';
+    const html = buildStaticPage({ nonce, lang: 'it', title: 'T <1>', css: 'body{color:red}', body: '<p>x</p>' });
+    assert.ok(html.startsWith('<!DOCTYPE html>\n<html lang="it">'));
+    assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}';">`));
+    assert.ok(html.includes(`<style nonce="${nonce}">body{color:red}</style>`));
+    assert.ok(html.includes('<title>T &lt;1&gt;</title>'));
+    assert.doesNotMatch(html, /<script/);
+    assert.throws(() => buildStaticPage({ nonce: 'n', lang: 'en', title: '', css: '', body: '' }), /nonce/);
   });
 });
