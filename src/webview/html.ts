@@ -19,8 +19,10 @@ export interface PanelHtmlOptions {
   settings: unknown;
 }
 
-/** The panel's stylesheets under media/, in cascade order: base and form, per-kind pieces, the task view. */
-export const PANEL_STYLESHEETS = ['panel.css', 'panel-kinds.css', 'panel-results.css'] as const;
+/** The panel's stylesheets under media/, in cascade order: what every page shares, its form, per-kind pieces, the task view. */
+export const PANEL_STYLESHEETS = ['base.css', 'panel.css', 'panel-kinds.css', 'panel-results.css'] as const;
+/** The comparison grid's: what every page shares, then the grid. */
+export const COMPARE_STYLESHEETS = ['base.css', 'compare.css'] as const;
 
 export function buildCsp(cspSource: string, nonce: string): string {
   return [

@@ -26,6 +26,7 @@ const REQUIRED_ENTRIES = [
   'extension/media/panel.css',
   'extension/media/panel-kinds.css',
   'extension/media/panel-results.css',
+  'extension/media/base.css',
   'extension/media/compare.css',
   'extension/media/airforce.svg',
   // The Marketplace and the Extensions view show it.

@@ -13,7 +13,7 @@ import type { MediaImage } from '../../submit/vscode/startBatch';
 import { reportError } from '../../ui/report';
 import { confirmCost } from '../../ui/confirmCost';
 import { WebviewChannel } from '../../webview/channel';
-import { buildPanelHtml } from '../../webview/html';
+import { buildPanelHtml, COMPARE_STYLESHEETS } from '../../webview/html';
 import { runFileAction } from '../../generate/host/fileActions';
 import { describeError, type PanelHost } from '../../generate/host/panelHost';
 import { PanelImageInput } from '../../generate/host/imageInput';
@@ -277,7 +277,7 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
     cspSource: webview.cspSource,
     nonce: crypto.randomBytes(16).toString('base64'),
     scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'compare.js')).toString(),
-    styleUris: [webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'compare.css')).toString()],
+    styleUris: COMPARE_STYLESHEETS.map((name) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', name)).toString()),
     title: title(),
     lang: vscode.env.language,
     settings: { strings: compareStrings(vscode.l10n) },

@@ -37,14 +37,14 @@ const harness = browserHarness({
         cspSource: base,
         nonce: NONCE,
         scriptUri: `${base}/compare.js`,
-        styleUris: [`${base}/theme.css?name=${url.searchParams.get('theme') ?? 'dark'}`, `${base}/compare.css`],
+        styleUris: [`${base}/theme.css?name=${url.searchParams.get('theme') ?? 'dark'}`, `${base}/base.css`, `${base}/compare.css`],
         title: 'Airforce: Compare Models',
         lang: 'en',
         settings: { strings: compareStrings({ t: (m: string) => m }) },
       });
       send('text/html', html);
     } else if (url.pathname === '/compare.js') send('text/javascript', harness.bundle());
-    else if (url.pathname === '/compare.css') send('text/css', readFileSync(path.join(ROOT, 'media', 'compare.css')));
+    else if (url.pathname === '/compare.css' || url.pathname === '/base.css') send('text/css', readFileSync(path.join(ROOT, 'media', url.pathname.slice(1))));
     else if (url.pathname === '/theme.css') send('text/css', `html{${THEMES[url.searchParams.get('name') ?? 'dark']}}`);
     else if (url.pathname.startsWith('/video')) send('video/mp4', readFileSync(fixturePath('sample.mp4')));
     else return false;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { buildCsp, buildPanelHtml, buildStaticPage, escapeAttr, PANEL_STYLESHEETS } from '../../../src/webview/html';
+import { buildCsp, buildPanelHtml, buildStaticPage, COMPARE_STYLESHEETS, escapeAttr, PANEL_STYLESHEETS } from '../../../src/webview/html';
 
 const MEDIA = path.resolve(__dirname, '..', '..', '..', '..', 'media');
 const CSS = (name: string): string => `https://file+.vscode-resource.vscode-cdn.net/ext/media/${name}`;
@@ -88,16 +88,17 @@ describe('webview html', () => {
     const html = page();
     const links = [...html.matchAll(/<link rel="stylesheet" href="([^"]*)">/g)].map((m) => m[1]);
     assert.deepEqual(links, PANEL_STYLESHEETS.map(CSS));
-    assert.equal(PANEL_STYLESHEETS[0], 'panel.css');
+    assert.equal(PANEL_STYLESHEETS[0], 'base.css');
+    assert.equal(COMPARE_STYLESHEETS[0], 'base.css');
     assert.ok(html.lastIndexOf('<link') < html.indexOf('<script'));
   });
 
-  it('lists exactly the panel stylesheets in media/, each small and free of imports and remote URLs', () => {
+  it("lists exactly every page's stylesheets in media/ (base.css shared), each small and free of imports and remote URLs", () => {
     const onDisk = readdirSync(MEDIA)
-      .filter((f) => /^panel.*\.css$/.test(f))
+      .filter((f) => /\.css$/.test(f))
       .sort();
-    assert.deepEqual(onDisk, [...PANEL_STYLESHEETS].sort());
-    for (const name of PANEL_STYLESHEETS) {
+    assert.deepEqual(onDisk, [...new Set([...PANEL_STYLESHEETS, ...COMPARE_STYLESHEETS])].sort());
+    for (const name of onDisk) {
       const file = path.join(MEDIA, name);
       assert.ok(existsSync(file), name);
       const text = readFileSync(file, 'utf8');
