@@ -1,5 +1,6 @@
 // Everything a command needs once it runs: loaded on first use through lazy.ts, never at activation.
-export { animateImage, generateVideo, panelHost } from './commands/generate';
+export { animateImage, generateVideo } from './commands/generate';
+export { panelHost } from './generate/host/vscodePanelHost';
 export { copyRequestId, copyTaskId, deleteTask, downloadResult, openResult, rerunTask } from './commands/taskCommands';
 export { lookAgain, sendAgain, tryAgain } from './commands/fateCommands';
 export { reportError } from './ui/report';

@@ -3,21 +3,15 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
-import { config, outputFolder } from '../config';
-import { encodeImageFile } from '../api/images';
-import { GenerationPanel, type PanelHost, type PanelInit } from '../generate/host/panel';
+import { GenerationPanel, type PanelInit } from '../generate/host/panel';
 import { ownPrompt } from '../generate/host/prefill';
 import { isModelNode } from '../views/modelsTree';
 import { isHttpsSource } from '../generate/host/images';
-import { budgetStep } from '../submit/vscode/budgetGuard';
 import { isImageUri } from './commandChecks';
-import { isPlainObject, requireKeyReported } from '../submit/vscode/checks';
-import { standIns, type JobRequest } from '../submit/startJob';
-import { checkInputImage, sendJob, startedOrThrow, startJob, type JobImage } from '../submit/vscode/startJob';
-import { panelMediaHost } from '../generate/host/vscodePanelHost';
-
-/** The panel's and the commands' one encoder: reads the file and checks its magic bytes. */
-const encodeImage = (fsPath: string): Promise<{ b64_json: string }> => encodeImageFile(fsPath);
+import { isPlainObject } from '../submit/vscode/checks';
+import { standIns } from '../submit/startJob';
+import { startedOrThrow, startJob, type JobImage } from '../submit/vscode/startJob';
+import { panelHost } from '../generate/host/vscodePanelHost';
 
 /**
  * A request's `input_images` as the commands accept them: {url} / {b64_json} as the API has them,
@@ -54,29 +48,6 @@ export async function submitRequest(af: Airforce, input: Record<string, unknown>
   const taskId = started.taskId!;
   taskId.catch(() => undefined); // failures are recorded on the task and shown by the notifier
   return { localId: started.localId, taskId };
-}
-
-export function panelHost(af: Airforce): PanelHost {
-  return {
-    extensionUri: af.context.extensionUri,
-    outputDir: outputFolder,
-    loadModels: (refresh) => af.videoModels(refresh),
-    defaultModel: config.defaultVideoModel,
-    rememberModel: config.setDefaultVideoModel,
-    confirmCostAboveCents: config.confirmCostAboveCents,
-    checkBudget: budgetStep(af),
-    submit: async (request, imageSources, estimateCents) => {
-      await requireKeyReported(af);
-      const { localId } = sendJob(af, 'video', request as JobRequest, { origin: { type: 'panel' }, estimate: estimateCents ?? NaN, inputImageSources: imageSources });
-      return { localId };
-    },
-    encodeImage,
-    checkInputImage,
-    trackerRecord: (localId) => af.tracker.get(localId),
-    onDidChangeRecord: (listener) => af.tracker.onDidChange(listener),
-    logger: af.log,
-    ...panelMediaHost(af),
-  };
 }
 
 export async function generateVideo(af: Airforce, arg?: unknown, options?: unknown): Promise<string | undefined> {

@@ -9,7 +9,7 @@ import { ownPrompt } from '../generate/host/prefill';
 import { isImageUri } from './commandChecks';
 import { isPlainObject } from '../submit/vscode/checks';
 import { startedOrThrow, startJob, type StartRequest } from '../submit/vscode/startJob';
-import { panelHost } from './generate';
+import { panelHost } from '../generate/host/vscodePanelHost';
 
 /** A request object's job, without dialogs; resolves to its saved files, or rejects with the refusal. */
 async function runMedia(af: Airforce, kind: SyncKind, request: StartRequest, options: unknown): Promise<vscode.Uri[]> {

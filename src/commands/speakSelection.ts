@@ -7,7 +7,7 @@ import type { Airforce } from '../container';
 import { modelKind } from '../api/rules/modelKind';
 import { config } from '../config';
 import { GenerationPanel } from '../generate/host/panel';
-import { panelHost } from './generate';
+import { panelHost } from '../generate/host/vscodePanelHost';
 import { requireKey } from '../submit/vscode/checks';
 import { startedOrThrow, startJob } from '../submit/vscode/startJob';
 

@@ -5,7 +5,7 @@ import type { Airforce } from '../container';
 import type { JobRecord } from '../tasks/types';
 import { GenerationPanel } from '../generate/host/panel';
 import { initFromRecord } from '../generate/host/prefill';
-import { panelHost } from './generate';
+import { panelHost } from '../generate/host/vscodePanelHost';
 import { findTask } from './taskRef';
 import { clipText } from '../views/taskPresentation';
 

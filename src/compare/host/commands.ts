@@ -11,7 +11,7 @@ import { groupIdOf } from '../groupRows';
 import { ComparePanel } from './panel';
 import { acceptsCost, isPlainObject } from '../../submit/vscode/checks';
 import { checkComparison, imagesFromSource, startComparison, whenAnyAccepted } from './run';
-import { panelHost } from '../../commands/generate';
+import { panelHost } from '../../generate/host/vscodePanelHost';
 
 export async function compareModels(af: Airforce, arg?: unknown, options?: unknown): Promise<string | undefined> {
   if (arg === undefined || arg === null) {

@@ -1,13 +1,13 @@
 // The Generate panel's input images, host side: the open dialog, Explorer drops and prefilled sources
-// become tokens (ImageRegistry) with thumbnails; a generate message's tokens become paths again, checked
-// once more, and finally bytes. The webview only ever holds tokens and https URLs.
+// become tokens (ImageRegistry) with thumbnails; a generate message's tokens are checked when it arrives
+// and again just before their bytes are read. The webview only ever holds tokens and https URLs.
 import * as vscode from 'vscode';
 import { MAX_IMAGE_BYTES } from '../../api/images';
 import type { InputImage } from '../../api/schemas/schemas';
 import { errorText } from '../../tasks/taskApi';
 import { ImageRegistry, type ImageRefusal } from './imageTokens';
 import { classifyDroppedUri, isHttpsSource } from './images';
-import { LOG_PREFIX, type PanelMediaImage } from './panelHost';
+import { LOG_PREFIX, type PanelJobImage } from './panelHost';
 import { MAX_SOURCE_CHARS, type ImageItem } from '../protocol';
 
 export interface PanelImage {
@@ -85,56 +85,41 @@ export class PanelImageInput {
     return { images, rejected };
   }
 
-  /** What a record keeps for a generate message's images: the files' paths and the URLs. */
-  sources(refs: readonly string[]): Promise<Checked<string[]>> {
-    return this.mapRefs(
-      refs,
-      (url) => url,
-      async (file) => ({ ok: true, value: file.path }),
-    );
+  /**
+   * A generate message's images for the one submit: https URLs as they are, tokens checked now (so a
+   * refusal names the file before anything else runs) and kept as tokens with the path the record keeps.
+   */
+  jobImages(refs: readonly string[]): Promise<Checked<PanelJobImage[]>> {
+    return this.mapRefs(refs, (token, file) => ({ file: token, source: file.path }));
   }
 
-  /** The create body's input_images: URLs as they are, files read (checked again just before). */
-  encode(refs: readonly string[], encodeImage: (fsPath: string) => Promise<{ b64_json: string }>): Promise<Checked<InputImage[]>> {
-    return this.mapRefs<InputImage>(
-      refs,
-      (url) => ({ url }),
-      async (file) => {
-        try {
-          return { ok: true, value: await encodeImage(file.realPath) };
-        } catch (e) {
-          return { ok: false, message: vscode.l10n.t('Cannot read {0}: {1}', file.label, errorText(e)) };
-        }
-      },
-    );
+  /** Compare's images: https URLs as they are, tokens as checked files by their real paths (read after the cost is agreed). */
+  mediaImages(refs: readonly string[]): Promise<Checked<Array<{ file: string } | { url: string }>>> {
+    return this.mapRefs(refs, (_token, file) => ({ file: file.realPath }));
   }
 
-  /** A media request's images: https URLs as they are, tokens as checked files (read after the cost is agreed). */
-  mediaImages(refs: readonly string[]): Promise<Checked<PanelMediaImage[]>> {
-    return this.mapRefs<PanelMediaImage>(
-      refs,
-      (url) => ({ url }),
-      async (file) => ({ ok: true, value: { file: file.realPath, source: file.path } }),
-    );
+  /** The bytes behind a token, once the cost is agreed: the file is checked again just before it is read. */
+  async read(token: string, encodeImage: (fsPath: string) => Promise<{ b64_json: string }>): Promise<InputImage> {
+    const usable = await this.usable(token);
+    if (!usable.ok) throw new Error(usable.message);
+    try {
+      return await encodeImage(usable.value.realPath);
+    } catch (e) {
+      throw new Error(vscode.l10n.t('Cannot read {0}: {1}', usable.value.label, errorText(e)));
+    }
   }
 
   /** One walk over a message's image refs: https URLs as given, tokens through the registry; the first refusal stops it. */
-  private async mapRefs<T>(
-    refs: readonly string[],
-    onUrl: (url: string) => T,
-    onFile: (file: { path: string; realPath: string; label: string }) => Promise<Checked<T>>,
-  ): Promise<Checked<T[]>> {
-    const out: T[] = [];
+  private async mapRefs<T>(refs: readonly string[], onFile: (token: string, file: { path: string; realPath: string }) => T): Promise<Checked<Array<T | { url: string }>>> {
+    const out: Array<T | { url: string }> = [];
     for (const ref of refs) {
       if (isHttpsSource(ref)) {
-        out.push(onUrl(ref));
+        out.push({ url: ref });
         continue;
       }
       const usable = await this.usable(ref);
       if (!usable.ok) return usable;
-      const mapped = await onFile(usable.value);
-      if (!mapped.ok) return mapped;
-      out.push(mapped.value);
+      out.push(onFile(ref, usable.value));
     }
     return { ok: true, value: out };
   }

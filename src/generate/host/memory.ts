@@ -2,7 +2,7 @@
 // and the model last used per media kind. Stored values are read defensively: anything odd is ignored.
 import type { PanelMemento } from './panelHost';
 import type { MediaKind, PanelKind } from '../protocolConstants';
-import { isKind, SYNC_KIND_IDS } from '../../kinds';
+import { isKind, KIND_IDS, SYNC_KIND_IDS } from '../../kinds';
 
 export const LAST_KIND_KEY = 'airforce.panel.lastKind';
 export const LAST_MODELS_KEY = 'airforce.panel.lastModels';
@@ -33,9 +33,9 @@ export function rememberModel(memento: PanelMemento, kind: MediaKind, model: str
 }
 
 /** Per kind: the default-model setting alone (what "Make default" wrote), for the form's "Default model". */
-export function modelSettings(video: string | undefined, setting: (kind: MediaKind) => string | undefined): Partial<Record<PanelKind, string>> {
-  const out: Partial<Record<PanelKind, string>> = video ? { video } : {};
-  for (const kind of SYNC_KIND_IDS) {
+export function modelSettings(setting: (kind: PanelKind) => string | undefined): Partial<Record<PanelKind, string>> {
+  const out: Partial<Record<PanelKind, string>> = {};
+  for (const kind of KIND_IDS) {
     const model = setting(kind);
     if (model) out[kind] = model;
   }

@@ -4,6 +4,7 @@
 import { errorText } from '../../tasks/taskApi';
 import type { Logger } from '../../util/logger';
 import type { VideoModel } from '../../api/models';
+import { isVideoModel } from '../../api/rules/modelKind';
 import type { Model } from '../../api/schemas/schemas';
 import { describeError, LOG_PREFIX, type PanelHost } from './panelHost';
 import { SYNC_KIND_IDS } from '../../kinds';
@@ -88,9 +89,9 @@ export function videoModelList(host: PanelHost, post: (message: HostMessage) => 
   const source: ModelListSource<VideoModel> = {
     kinds: ['video'],
     what: 'video models',
-    fetch: (refresh) => host.loadModels(refresh),
+    fetch: async (refresh) => (await host.loadModels('video', refresh)).filter(isVideoModel),
     defaults: () => {
-      const model = host.defaultModel();
+      const model = host.defaultModel('video');
       return model ? { video: model } : {};
     },
   };
@@ -102,7 +103,7 @@ export function mediaModelList(host: PanelHost, post: (message: HostMessage) => 
   const source: ModelListSource<Model> = {
     kinds: [...SYNC_KIND_IDS],
     what: 'image and audio models',
-    fetch: (refresh) => host.loadMediaModels(refresh),
+    fetch: (refresh) => host.loadModels('media', refresh),
     defaults,
   };
   return new PanelModels(source, post, host.logger);

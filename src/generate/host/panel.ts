@@ -139,7 +139,7 @@ export class GenerationPanel extends Disposable {
   }
 
   private mediaDefaults(): ReturnType<typeof mediaDefaults> {
-    return mediaDefaults(this.host.memento, this.host.mediaSettingDefault);
+    return mediaDefaults(this.host.memento, this.host.defaultModel);
   }
 
   /** Everything the app needs after (re)loading: settings, models, the current task. */
@@ -149,7 +149,7 @@ export class GenerationPanel extends Disposable {
     send({
       type: 'init',
       lists: lists.flatMap((list) => list.message() ?? []),
-      settings: modelSettings(this.host.defaultModel(), this.host.mediaSettingDefault),
+      settings: modelSettings(this.host.defaultModel),
       confirmCostAboveCents: this.host.confirmCostAboveCents(),
       imageTokens: this.images.tokens(),
       kind: this.kind,
@@ -210,8 +210,7 @@ export class GenerationPanel extends Disposable {
         return this.generateAgain(message.localId);
       case 'setDefaultModel': {
         const { kind, model } = message;
-        if (kind === 'video') await this.host.rememberModel(model);
-        else await this.host.rememberMediaDefault(kind, model);
+        await this.host.setDefaultModel(kind, model);
         this.channel.post({ type: 'defaultModel', kind, model });
         return;
       }
@@ -239,9 +238,9 @@ export class GenerationPanel extends Disposable {
 
   /** One Generate, whatever the kind: the one host submit runs while the panel shows busy. */
   private generate(message: Extract<AppMessage, { type: 'generate' }>): Promise<void> {
-    const { host, images, models } = this;
+    const { host, images } = this;
     const { kind, request } = message;
-    return this.submits.run(kind, promptOf(kind, request), () => submitPanelJob({ host, images, models }, kind, request, message.images));
+    return this.submits.run(kind, promptOf(kind, request), () => submitPanelJob({ host, images }, kind, request, message.images));
   }
 
   private prefill(init: PanelInit): void {

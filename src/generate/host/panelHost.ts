@@ -1,14 +1,13 @@
-// What the Generate panel is given by the extension (panelHost() in src/commands/generate.ts wires it,
-// its image/audio half from ./vscodePanelHost.ts) and what a command may put into its form. Types only,
-// plus the panel's one way to describe an error in a log line.
+// What the Generate panel is given by the extension (panelHost() in ./vscodePanelHost.ts wires it) and
+// what a command may put into its form. Types only, plus the panel's one way to describe an error in
+// a log line.
 import type * as vscode from 'vscode';
-import type { CreateVideoRequest, InputImage, Model } from '../../api/schemas/schemas';
+import type { InputImage, Model } from '../../api/schemas/schemas';
 import type { Voice } from '../../api/schemas/audioSchemas';
-import type { VideoModel } from '../../api/models';
 import type { FieldProblem } from '../../api/rules/validation';
 import type { JobRecord } from '../../tasks/types';
 import type { PanelImage } from './imageInput';
-import type { MediaKind, MediaPrefill, PanelKind } from '../protocol';
+import type { MediaPrefill, PanelKind } from '../protocol';
 
 export type { PanelImage };
 
@@ -28,11 +27,16 @@ export interface PanelInit {
   media?: MediaPrefill;
 }
 
-/** An input image of a media request: a checked file (read only after the cost is agreed) or an https URL. */
-export type PanelMediaImage = { file: string; source: string } | { url: string };
+/**
+ * An input image of a job: a file this panel checked — `file` is its token, read by the submit's
+ * `readFile` only after the cost is agreed; `source` the path the record keeps — or an https URL.
+ */
+export type PanelJobImage = { file: string; source: string } | { url: string };
 
-export type MediaSubmitted =
-  | { ok: true; localId: string; files: Promise<string[]> }
+export type PanelJobSubmitted =
+  /** `files`: image and audio kinds, once saved; a video job has none (it is followed as a task). */
+  | { ok: true; localId: string; files?: Promise<string[]> }
+  /** The budget's refusal is one of them, on the field 'budget'. */
   | { ok: false; problems: FieldProblem<string>[] }
   /** The person declined the cost: nothing to fix, nothing to show. */
   | { ok: false; declined: true };
@@ -43,39 +47,36 @@ export interface PanelMemento {
   update(key: string, value: unknown): Thenable<void> | Promise<void>;
 }
 
-/** What the extension provides; panelHost() in src/commands/generate.ts wires it (with ./vscodePanelHost.ts). */
+/** Which model list: the video form's (video_caps), or the image/audio forms' (one catalog read). */
+export type PanelModelList = 'video' | 'media';
+
+/** What the extension provides; panelHost() in ./vscodePanelHost.ts wires it. */
 export interface PanelHost {
   extensionUri: vscode.Uri;
   /** Output folder: a resource root, so the saved result can play in the panel. */
   outputDir: () => vscode.Uri | undefined;
   /** Where voice previews are cached (a resource root too); undefined: no previews. */
   voicePreviewDir: () => vscode.Uri | undefined;
-  /** Throws an AirforceError-like value (with userMessage()) on failure. */
-  loadModels: (refresh?: boolean) => Promise<VideoModel[]>;
-  /** Every image, speech, music and sound-effect model. */
-  loadMediaModels: (refresh?: boolean) => Promise<Model[]>;
-  defaultModel: () => string | undefined;
-  /** The kind's default-model setting (airforce.defaultImageModel, …). */
-  mediaSettingDefault: (kind: MediaKind) => string | undefined;
+  /** The video models, or every image, speech, music and sound-effect model. Throws an AirforceError-like value (with userMessage()) on failure. */
+  loadModels: (list: PanelModelList, refresh?: boolean) => Promise<Model[]>;
+  /** The kind's default-model setting (airforce.defaultVideoModel, airforce.defaultImageModel, …). */
+  defaultModel: (kind: PanelKind) => string | undefined;
+  /** "Make default" on a form: the kind's default-model setting (user settings). */
+  setDefaultModel: (kind: PanelKind, id: string) => Thenable<void> | Promise<void>;
   /** airforce.defaultVoice (a voice_id), or undefined when unset. */
   defaultVoice: () => string | undefined;
-  rememberModel: (id: string) => Thenable<void> | Promise<void>;
-  /** "Make default" on an image/audio form: the kind's default-model setting (user settings). */
-  rememberMediaDefault: (kind: MediaKind, id: string) => Thenable<void> | Promise<void>;
   confirmCostAboveCents: () => number;
-  /** airforce.budgetCents: the submit pipeline's budget step (src/submit/vscode/budgetGuard.ts budgetStep). */
-  checkBudget: (costCents: number) => Promise<{ ok: true } | { ok: false; message: string }>;
-  /** `estimateCents`: the price shown before the submit, the record's cost until the server has one. */
-  submit: (request: CreateVideoRequest, imageSources: string[], estimateCents?: number) => Promise<{ localId: string }>;
-  /** The one submit (validate → estimate → the cost question → encode → tracker); `files` settles later. */
-  submitMedia: (kind: MediaKind, request: Record<string, unknown>, images: PanelMediaImage[]) => Promise<MediaSubmitted>;
+  /**
+   * The one submit, any kind (src/submit/vscode/startJob.ts, origin panel: validate → estimate →
+   * budget → the cost question → `readFile` each file → the tracker); a video job's `files` is absent.
+   */
+  submitJob: (kind: PanelKind, request: Record<string, unknown>, images: PanelJobImage[], readFile: (file: string) => Promise<InputImage>) => Promise<PanelJobSubmitted>;
   /** GET /v1/audio/voices. */
   voices: () => Promise<Voice[]>;
   /** Downloads a voice's preview (without the key) into voicePreviewDir, or reuses it; resolves to its path. */
   voicePreviewFile: (voiceId: string, previewUrl: string) => Promise<string>;
+  /** Reads a checked file's bytes (magic-byte checked): the panel's `readFile` after the token's check. */
   encodeImage: (fsPath: string) => Promise<{ b64_json: string }>;
-  /** Why an encoded input image is not an image by its bytes (a URL's first bytes), if so. */
-  checkInputImage?: (image: InputImage) => Promise<string | undefined>;
   trackerRecord: (localId: string) => JobRecord | undefined;
   onDidChangeRecord: (listener: (r: JobRecord | undefined) => void) => vscode.Disposable;
   /** globalState. */

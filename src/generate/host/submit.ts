@@ -1,21 +1,15 @@
 // The Generate panel's one submit, any kind: the message's images (tokens this panel issued, https URLs)
-// become checked files or URLs, then the one submit the commands use too (src/submit/startJob.ts: the
-// kind's caps check → estimate → budget → ui/confirmCost above airforce.confirmCostAboveCents or for
-// an unknown price → the images' bytes → the tracker). Video binds it to the PanelHost here; the other
-// kinds through host.submitMedia (submit/vscode/startJob.ts, origin: panel). And what every submit of the
-// panel shares: one at a time, busy meanwhile, the answer, recent prompts.
+// are checked, then host.submitJob runs the one submit the commands use too (submit/vscode/startJob.ts,
+// origin panel: the kind's caps check → estimate → budget → ui/confirmCost above
+// airforce.confirmCostAboveCents or for an unknown price → each image read, its token checked again
+// just before → the tracker). And what every submit of the panel shares: one at a time, busy meanwhile,
+// the answer, recent prompts.
 import * as vscode from 'vscode';
-import { startJob, type JobImage } from '../../submit/startJob';
-import { confirmCost } from '../../ui/confirmCost';
 import { describeProblem } from '../../l10n/describeProblem';
 import type { CodedProblem } from '../../l10n/problemText';
 import { errorText } from '../../tasks/taskApi';
-import { describeError, LOG_PREFIX, type PanelHost } from './panelHost';
+import { describeError, LOG_PREFIX, type PanelHost, type PanelJobSubmitted } from './panelHost';
 import { refusalText, type PanelImageInput } from './imageInput';
-import { isHttpsSource } from './images';
-import type { PanelModels } from './models';
-import type { VideoModel } from '../../api/models';
-import type { CreateVideoRequest } from '../../api/schemas/schemas';
 import type { HostMessage, PanelKind, Problem } from '../protocol';
 import type { RecentPrompts } from './recentPrompts';
 
@@ -29,48 +23,18 @@ export type PanelSubmitted =
 export interface PanelSubmitDeps {
   host: PanelHost;
   images: PanelImageInput;
-  /** The video models the form offers (video only). */
-  models?: PanelModels<VideoModel>;
 }
 
 /** The one host submit: `request` is the form's (untrusted), `refs` its images. */
 export async function submitPanelJob(deps: PanelSubmitDeps, kind: PanelKind, request: Record<string, unknown>, refs: readonly string[]): Promise<PanelSubmitted> {
-  if (kind !== 'video') {
-    const images = await deps.images.mediaImages(refs);
-    if (!images.ok) return { ok: false, problems: [{ field: 'input_images', message: images.message }] };
-    const submitted = await deps.host.submitMedia(kind, request, images.value);
-    if (submitted.ok) submitted.files.catch(() => undefined); // a failure shows on the record
-    return submitted.ok || !('problems' in submitted) ? submitted : { ok: false, problems: panelProblems(submitted.problems) };
-  }
-  // The record keeps the files' paths and the URLs; the create body gets their bytes.
+  const { host, images } = deps;
   // Tokens this panel issued and https URLs only; anything else was refused before it got here.
-  const sources = await deps.images.sources(refs);
-  if (!sources.ok) return { ok: false, problems: [{ field: 'input_images', message: sources.message }] };
-  const { host, models } = deps;
-  // A token stays a token until its file is read: it is checked again just before (imageInput.ts).
-  const images: JobImage[] = refs.map((ref) => (isHttpsSource(ref) ? { url: ref } : { file: ref }));
-  const outcome = await startJob(kind, request, images, {
-    findModel: async (id) => {
-      await models?.ensure();
-      return models?.find(id ?? '');
-    },
-    unknownModel: { field: 'model', message: vscode.l10n.t('Choose a video model.') },
-    budget: (cents) => host.checkBudget(cents),
-    confirmAboveCents: host.confirmCostAboveCents(),
-    confirm: (estimate) => confirmCost([kind], 'cents' in estimate ? estimate.cents : NaN),
-    encodeFile: async (ref) => {
-      const encoded = await deps.images.encode([ref], (fsPath) => host.encodeImage(fsPath));
-      if (!encoded.ok) throw new Error(encoded.message);
-      return encoded.value[0]!;
-    },
-    ...(host.checkInputImage ? { checkImage: host.checkInputImage } : {}),
-    run: (req, estimate) => host.submit(req as unknown as CreateVideoRequest, sources.value, 'cents' in estimate ? estimate.cents : undefined),
-  });
-  if (outcome.ok) return { ok: true, localId: outcome.result.localId };
-  if (outcome.stage === 'confirm') return { ok: false, declined: true };
-  // Shown next to the Generate button, with "Raise budget" (the panel's openBudgetSetting).
-  if (outcome.stage === 'budget') return { ok: false, problems: [{ field: 'budget', message: outcome.message }] };
-  return { ok: false, problems: panelProblems(outcome.problems) };
+  const checked = await images.jobImages(refs);
+  if (!checked.ok) return { ok: false, problems: [{ field: 'input_images', message: checked.message }] };
+  const submitted: PanelJobSubmitted = await host.submitJob(kind, request, checked.value, (token) => images.read(token, host.encodeImage));
+  if (submitted.ok) submitted.files?.catch(() => undefined); // a failure shows on the record
+  // A budget refusal is a problem on 'budget': shown next to Generate, with "Raise budget".
+  return submitted.ok || !('problems' in submitted) ? submitted : { ok: false, problems: panelProblems(submitted.problems) };
 }
 
 /** The problems as the app shows them (next to their field, with the allowed values). */

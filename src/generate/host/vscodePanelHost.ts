@@ -1,22 +1,21 @@
-// The Generate panel's image/audio side, wired to the extension: the media models from the shared
-// catalog, each kind's default-model setting, the one submit (commands/startJob.ts, origin: panel, which asks with ui/confirmCost), the voice list
-// (once per session and base URL) and voice previews cached under globalStorage, fetched without the key.
+// The Generate panel's host, wired to the extension (the PanelHost of ./panelHost.ts): the model lists
+// from the shared catalog, each kind's default-model setting, the one submit for every kind
+// (submit/vscode/startJob.ts, origin panel, which asks with ui/confirmCost), the tracker's records, the
+// voice list (once per session and base URL) and voice previews cached under globalStorage, fetched
+// without the key.
 import * as vscode from 'vscode';
 import type { Airforce } from '../../container';
 import type { Voice } from '../../api/schemas/audioSchemas';
+import type { FieldProblem } from '../../api/rules/validation';
+import { encodeImageFile } from '../../api/images';
 import { modelKind } from '../../api/rules/modelKind';
 import { isSyncKind } from '../../kinds';
-import { config } from '../../config';
+import { config, outputFolder } from '../../config';
 import { isLoopbackBaseUrl } from '../../io/download/resultUrl';
 import type { PanelHost } from './panelHost';
 import { voicePreviewFile } from './voicePreviewCache';
 import { requireKeyReported } from '../../submit/vscode/checks';
 import { startJob } from '../../submit/vscode/startJob';
-
-type MediaHost = Pick<
-  PanelHost,
-  'loadMediaModels' | 'mediaSettingDefault' | 'rememberMediaDefault' | 'defaultVoice' | 'submitMedia' | 'voices' | 'voicePreviewDir' | 'voicePreviewFile' | 'memento'
->;
 
 /** The voice list of this session, per base URL (a failed load is tried again next time). */
 const voiceCache = new WeakMap<Airforce, { baseUrl: string; voices: Promise<Voice[]> }>();
@@ -35,22 +34,36 @@ function sessionVoices(af: Airforce): Promise<Voice[]> {
 
 const previewDir = (af: Airforce): vscode.Uri => vscode.Uri.joinPath(af.context.globalStorageUri, 'voice-previews');
 
-export function panelMediaHost(af: Airforce): MediaHost {
+export function panelHost(af: Airforce): PanelHost {
   return {
-    loadMediaModels: async (refresh) => (await af.allModels(refresh)).filter((m) => isSyncKind(modelKind(m))),
-    mediaSettingDefault: (kind) => config.defaultModel(kind),
-    rememberMediaDefault: (kind, id) => config.setDefaultModel(kind, id),
+    extensionUri: af.context.extensionUri,
+    outputDir: outputFolder,
+    loadModels: async (list, refresh) => (list === 'video' ? af.videoModels(refresh) : (await af.allModels(refresh)).filter((m) => isSyncKind(modelKind(m)))),
+    defaultModel: (kind) => config.defaultModel(kind),
+    setDefaultModel: (kind, id) => config.setDefaultModel(kind, id),
     defaultVoice: () => config.defaultVoice(),
-    submitMedia: async (kind, request, images) => {
+    confirmCostAboveCents: config.confirmCostAboveCents,
+    submitJob: async (kind, request, images, readFile) => {
+      // Here as well as in startJob: the panel shows the message, the notification offers "Set API Key".
       await requireKeyReported(af);
-      const started = await startJob(af, kind, { input: request, images }, { type: 'panel' });
-      if (started.ok) return { ok: true, localId: started.localId, files: started.files! };
+      // The video form has always said this for a model the catalog does not know.
+      const unknownModel: FieldProblem | undefined = kind === 'video' ? { field: 'model', message: vscode.l10n.t('Choose a video model.') } : undefined;
+      const started = await startJob(af, kind, { input: request, images, encodeFile: readFile, ...(unknownModel ? { unknownModel } : {}) }, { type: 'panel' });
+      if (started.ok) {
+        started.taskId?.catch(() => undefined); // a video's failure is recorded on its task
+        return { ok: true, localId: started.localId, ...(started.files ? { files: started.files } : {}) };
+      }
       if (started.stage === 'confirm') return { ok: false, declined: true };
       return { ok: false, problems: started.problems };
     },
+    // The commands' encoder too: reads the file and checks its magic bytes.
+    encodeImage: (fsPath) => encodeImageFile(fsPath),
+    trackerRecord: (localId) => af.tracker.get(localId),
+    onDidChangeRecord: (listener) => af.tracker.onDidChange(listener),
     voices: () => sessionVoices(af),
     voicePreviewDir: () => previewDir(af),
     voicePreviewFile: (voiceId, url) => voicePreviewFile({ voiceId, url, dir: previewDir(af).fsPath, baseIsLoopback: isLoopbackBaseUrl(config.baseUrl()), logger: af.log }),
     memento: af.context.globalState,
+    logger: af.log,
   };
 }

@@ -25,7 +25,7 @@ export type { JobImage };
 
 /** Where a job comes from: what its record keeps, and whether a dialog may ask about the cost. */
 export type StartOrigin =
-  /** The Generate panel's form (image and audio kinds; its video form binds the same submit to PanelHost). */
+  /** The Generate panel's form, any kind (generate/host/vscodePanelHost.ts submitJob). */
   | { type: 'panel' }
   | { type: 'speakSelection' }
   /** A Compare card's Retry: the job joins the comparison's group. */
@@ -38,6 +38,10 @@ export interface StartRequest {
   input: Record<string, unknown>;
   /** When any: the request's input images (they replace `input.input_images`). */
   images?: readonly JobImage[];
+  /** Reads an image's `file` once the cost is agreed (default: encodeImageFile, magic-byte checked); the panel's checks its token again first. */
+  encodeFile?: (file: string) => Promise<InputImage>;
+  /** What to say when the catalog does not know the model (default: the validator's problem). */
+  unknownModel?: FieldProblem;
 }
 
 export type JobStarted =
@@ -61,10 +65,11 @@ export async function startJob(af: Airforce, kind: JobKind, request: StartReques
   const outcome = await submitJob(kind, input, images, {
     // The video commands have always looked in the video catalog; the others in the whole one.
     findModel: async (id) => (kind === 'video' ? await af.videoModels() : await af.allModels()).find((m) => m.id === id),
+    ...(request.unknownModel ? { unknownModel: request.unknownModel } : {}),
     budget: budgetStep(af),
     confirmAboveCents: aboveCents,
     confirm: async (estimate) => (origin.type === 'command' ? acceptsCost(origin.options) : confirmCost([kind], centsOf(estimate))),
-    encodeFile: encodeImageFile,
+    encodeFile: request.encodeFile ?? encodeImageFile,
     checkImage: checkInputImage,
     run: async (req, estimate) => sendJob(af, kind, req, { origin: recordOrigin(origin), estimate, inputImageSources: images.map(sourceOf) }),
   });

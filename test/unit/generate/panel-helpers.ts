@@ -1,5 +1,6 @@
 // Shared setup of the webview-panel-* tests: the panel's host side against the `vscode` stand-in, a
-// workspace of fixture files, a recording PanelHost and helpers to read what the panel posted.
+// workspace of fixture files, a recording PanelHost (its one submit runs the real pure submit) and
+// helpers to read what the panel posted.
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -10,6 +11,7 @@ import type { CreateVideoRequest } from '../../../src/api/schemas/schemas';
 import type { JobRecord } from '../../../src/tasks/types';
 import type { HostMessage } from '../../../src/generate/protocol';
 import { isImageToken } from '../../../src/generate/protocolConstants';
+import { startJob } from '../../../src/submit/startJob';
 import { fixturePath } from '../../simulator/resultBytes';
 import { fakeVscode, FakeEventEmitter, FakeUri, FakeWebviewPanel, ui } from '../vscodeFake';
 
@@ -28,6 +30,8 @@ export const { GenerationPanel, PANEL_VIEW_TYPE } = require('../../../src/genera
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const { registerPanelSerializer } = require('../../../src/generate/host/serializer') as typeof import('../../../src/generate/host/serializer');
 export type PanelHost = import('../../../src/generate/host/panel').PanelHost;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { confirmCost } = require('../../../src/ui/confirmCost') as typeof import('../../../src/ui/confirmCost');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const { rerunTask } = require('../../../src/commands/taskCommands') as typeof import('../../../src/commands/taskCommands');
 
@@ -86,34 +90,51 @@ export function harness(opts: { confirmAbove?: number; loadFails?: boolean } = {
   h.host = {
     extensionUri: FakeUri.file('/ext') as unknown as PanelHost['extensionUri'],
     outputDir: () => FakeUri.file(outDir) as unknown as ReturnType<PanelHost['outputDir']>,
-    loadModels: async () => {
+    loadModels: async (list) => {
+      if (list === 'media') return [];
       h.loads++;
       if (opts.loadFails) throw Object.assign(new Error('raw'), { userMessage: () => 'Cannot reach Airforce (request id r-9).' });
       return [model];
     },
-    defaultModel: () => 'wan-2.6',
-    rememberModel: async () => undefined,
-    rememberMediaDefault: async () => undefined,
+    defaultModel: (kind) => (kind === 'video' ? 'wan-2.6' : undefined),
+    setDefaultModel: async () => undefined,
     confirmCostAboveCents: () => opts.confirmAbove ?? 500,
-    checkBudget: async () => ({ ok: true }),
-    submit: async (request, sources) => {
-      h.submitted.push({ request, sources });
-      const localId = `local-${h.submitted.length}`;
-      h.records.set(localId, {
-        localId,
-        kind: 'video',
-        origin: { type: 'panel' },
-        model: request.model,
-        prompt: request.prompt,
-        mode: request.mode ?? 'text',
-        duration_seconds: request.duration_seconds ?? 5,
-        extra: {},
-        inputImageSources: sources,
-        status: 'waiting',
-        progress: 0,
-        created: 1_700_000_000,
+    // The one submit as submit/vscode/startJob.ts binds it for the panel, over this test's model and
+    // tracker: the real steps (caps check, estimate, ui/confirmCost, the panel's readFile) in their order.
+    submitJob: async (kind, input, images, readFile) => {
+      const outcome = await startJob(kind, input, images, {
+        findModel: async (id) => (id === model.id ? model : undefined),
+        unknownModel: { field: 'model', message: 'Choose a video model.' },
+        budget: async () => ({ ok: true }),
+        confirmAboveCents: opts.confirmAbove ?? 500,
+        confirm: (estimate) => confirmCost([kind], 'cents' in estimate ? estimate.cents : NaN),
+        encodeFile: readFile,
+        run: async (req) => {
+          const request = req as unknown as CreateVideoRequest;
+          const sources = images.map((i) => ('url' in i ? i.url : i.source));
+          h.submitted.push({ request, sources });
+          const localId = `local-${h.submitted.length}`;
+          h.records.set(localId, {
+            localId,
+            kind: 'video',
+            origin: { type: 'panel' },
+            model: request.model,
+            prompt: request.prompt,
+            mode: request.mode ?? 'text',
+            duration_seconds: request.duration_seconds ?? 5,
+            extra: {},
+            inputImageSources: sources,
+            status: 'waiting',
+            progress: 0,
+            created: 1_700_000_000,
+          });
+          return { localId };
+        },
       });
-      return { localId };
+      if (outcome.ok) return { ok: true, localId: outcome.result.localId };
+      if (outcome.stage === 'confirm') return { ok: false, declined: true };
+      if (outcome.stage === 'budget') return { ok: false, problems: [{ field: 'budget', message: outcome.message }] };
+      return { ok: false, problems: outcome.problems };
     },
     encodeImage: async (fsPath) => {
       h.encoded.push(fsPath);
@@ -123,10 +144,7 @@ export function harness(opts: { confirmAbove?: number; loadFails?: boolean } = {
     onDidChangeRecord: (l) => h.change.event(l) as unknown as ReturnType<PanelHost['onDidChangeRecord']>,
     logger: { warn: log('warn'), info: log('info'), error: log('error'), debug: log('debug'), trace: log('trace') } as unknown as PanelHost['logger'],
     voicePreviewDir: () => undefined,
-    loadMediaModels: async () => [],
-    mediaSettingDefault: () => undefined,
     defaultVoice: () => undefined,
-    submitMedia: async () => ({ ok: false, problems: [{ field: 'form', message: 'not in this test' }] }),
     voices: async () => [],
     voicePreviewFile: async () => {
       throw new Error('not in this test');

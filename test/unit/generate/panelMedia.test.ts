@@ -40,7 +40,9 @@ const { GenerationPanel } = require('../../../src/generate/host/panel') as typeo
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateMedia } = require('../../../src/commands/mediaCommands') as typeof import('../../../src/commands/mediaCommands');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { generateVideo, panelHost } = require('../../../src/commands/generate') as typeof import('../../../src/commands/generate');
+const { generateVideo } = require('../../../src/commands/generate') as typeof import('../../../src/commands/generate');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { panelHost } = require('../../../src/generate/host/vscodePanelHost') as typeof import('../../../src/generate/host/vscodePanelHost');
 
 type Panel = FakeWebviewPanel<HostMessage>;
 
