@@ -14,7 +14,7 @@ import { PanelImageInput } from './imageInput';
 import { lastKind, mediaDefaults, modelSettings, rememberKind, rememberModel } from './memory';
 import { mediaModelList, videoModelList, type PanelModels } from './models';
 import { animateInit, initFromRecord, prefillMessages } from './prefill';
-import { PanelSubmits, promptOf, submitPanelJob } from './submit';
+import { PanelSubmits } from './submit';
 import { PanelTaskView } from './taskView';
 import { PanelVoices } from './voices';
 import { panelHtml, panelTitle, ResultUris, webviewOptions } from './webview';
@@ -112,7 +112,7 @@ export class GenerationPanel extends Disposable {
     this.register(panel.onDidChangeViewState(({ webviewPanel }) => this.channel.visibilityChanged(webviewPanel.visible)));
     this.register(host.onDidChangeRecord((record) => this.task.recordChanged(record)));
     this.task = new PanelTaskView(host, this.channel, new ResultUris(host, panel.webview), localId);
-    this.submits = new PanelSubmits({ host, post, recent: this.recent, show: (id) => this.task.show(id, true) });
+    this.submits = new PanelSubmits({ host, images: this.images, post, recent: this.recent, show: (id) => this.task.show(id, true) });
   }
 
   /** Shows a task's progress and result in the panel (e.g. from the tasks tree); `play`: its audio plays once when ready. */
@@ -194,7 +194,7 @@ export class GenerationPanel extends Disposable {
         this.channel.post({ type: 'imagesAdded', ...(await this.images.dropped(message.uris)) });
         return;
       case 'generate':
-        return this.generate(message);
+        return this.submits.generate(message.kind, message.request, message.images);
       case 'openFile':
       case 'revealFile':
       case 'openExternal':
@@ -234,13 +234,6 @@ export class GenerationPanel extends Disposable {
         await this.task.action(message.action, message.id, (id) => this.generateAgain(id));
         return;
     }
-  }
-
-  /** One Generate, whatever the kind: the one host submit runs while the panel shows busy. */
-  private generate(message: Extract<AppMessage, { type: 'generate' }>): Promise<void> {
-    const { host, images } = this;
-    const { kind, request } = message;
-    return this.submits.run(kind, promptOf(kind, request), () => submitPanelJob({ host, images }, kind, request, message.images));
   }
 
   private prefill(init: PanelInit): void {

@@ -58,6 +58,7 @@ export class PanelSubmits {
   constructor(
     private readonly deps: {
       host: PanelHost;
+      images: PanelImageInput;
       post: (message: HostMessage) => void;
       recent: RecentPrompts;
       show: (localId: string) => Promise<void>;
@@ -66,6 +67,12 @@ export class PanelSubmits {
 
   get busy(): boolean {
     return this.running;
+  }
+
+  /** The panel's Generate, any kind: the one host submit, while the panel shows busy. */
+  generate(kind: PanelKind, request: Record<string, unknown>, refs: readonly string[]): Promise<void> {
+    const { host, images } = this.deps;
+    return this.run(kind, promptOf(kind, request), () => submitPanelJob({ host, images }, kind, request, refs));
   }
 
   async run(kind: PanelKind, prompt: string, submit: () => Promise<PanelSubmitted>): Promise<void> {

@@ -14,7 +14,6 @@ import { config, outputFolder } from '../../config';
 import { isLoopbackBaseUrl } from '../../io/download/resultUrl';
 import type { PanelHost } from './panelHost';
 import { voicePreviewFile } from './voicePreviewCache';
-import { requireKeyReported } from '../../submit/vscode/checks';
 import { startJob } from '../../submit/vscode/startJob';
 
 /** The voice list of this session, per base URL (a failed load is tried again next time). */
@@ -44,8 +43,6 @@ export function panelHost(af: Airforce): PanelHost {
     defaultVoice: () => config.defaultVoice(),
     confirmCostAboveCents: config.confirmCostAboveCents,
     submitJob: async (kind, request, images, readFile) => {
-      // Here as well as in startJob: the panel shows the message, the notification offers "Set API Key".
-      await requireKeyReported(af);
       // The video form has always said this for a model the catalog does not know.
       const unknownModel: FieldProblem | undefined = kind === 'video' ? { field: 'model', message: vscode.l10n.t('Choose a video model.') } : undefined;
       const started = await startJob(af, kind, { input: request, images, encodeFile: readFile, ...(unknownModel ? { unknownModel } : {}) }, { type: 'panel' });

@@ -19,7 +19,7 @@ import type { JobKind, JobOrigin } from '../../tasks/job';
 import type { SyncKind, SyncOutcome } from '../../tasks/sync/jobs';
 import { confirmCost } from '../../ui/confirmCost';
 import { BudgetExceededError, budgetStep } from './budgetGuard';
-import { acceptsCost, requireKey } from './checks';
+import { acceptsCost, requireKey, requireKeyReported } from './checks';
 
 export type { JobImage };
 
@@ -57,7 +57,8 @@ const recordOrigin = (origin: StartOrigin): JobOrigin =>
 
 /** Validate → estimate → budget → confirm (as the origin allows) → encode → the tracker. */
 export async function startJob(af: Airforce, kind: JobKind, request: StartRequest, origin: StartOrigin): Promise<JobStarted> {
-  await requireKey(af);
+  // The panel shows the message beside Generate; the notification offers "Set API Key". A command rejects.
+  await (origin.type === 'panel' ? requireKeyReported(af) : requireKey(af));
   const images = request.images ?? [];
   const input: Record<string, unknown> = { ...request.input };
   if (typeof input.model !== 'string' || input.model === '') input.model = config.defaultModel(kind);
