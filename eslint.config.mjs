@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 // Layering (issue 18 item 6): pure folders never import vscode or the host's folders; the browser apps
 // import only the shared, vscode-free modules listed here. Exported for the unit test that proves
 // the rules bite (test/unit/eslint-layering.test.ts).
-const PURE = ['api', 'tasks', 'io', 'submit', 'spending', 'compare', 'prompting', 'l10n', 'util', 'storyboard', 'webview']
+const PURE = ['api', 'jobs', 'io', 'submit', 'spending', 'compare', 'prompting', 'l10n', 'util', 'storyboard', 'webview']
   .map((d) => `src/${d}/**/*.ts`)
   .concat(['src/generate/*.ts', 'src/kinds.ts', 'src/settingDefaults.ts']);
 // The host edges inside feature folders: each feature's vscode glue sits in its own `host/` or `vscode/`.
@@ -29,13 +29,13 @@ const appShared = (root) => ({
   message: 'A webview app runs in the browser: it imports only the shared modules listed in eslint.config.mjs.',
 });
 // The pure folders' own order: a lower folder never imports one above it, so the stack
-// util ← api ← io ← tasks ← submit/spending ← … reads one way (test/unit/folder-graph.test.ts finds any
+// util ← api ← io ← jobs ← submit/spending ← … reads one way (test/unit/folder-graph.test.ts finds any
 // cycle between folders). Money and problem texts are l10n's, above api: api/rules/cost.ts formats nothing.
 const ABOVE = {
-  util: 'api|l10n|io|tasks|submit|spending|compare|prompting|storyboard|webview|generate',
-  api: 'l10n|io|tasks|submit|spending|compare|prompting|storyboard|webview|generate',
-  io: 'tasks|submit|spending|compare|prompting|storyboard|webview|generate',
-  tasks: 'submit|spending|compare|prompting|storyboard|webview|generate',
+  util: 'api|l10n|io|jobs|submit|spending|compare|prompting|storyboard|webview|generate',
+  api: 'l10n|io|jobs|submit|spending|compare|prompting|storyboard|webview|generate',
+  io: 'jobs|submit|spending|compare|prompting|storyboard|webview|generate',
+  jobs: 'submit|spending|compare|prompting|storyboard|webview|generate',
 };
 const above = (folder) => ({
   regex: String.raw`^(\.\./)+(${ABOVE[folder]})(/|$)`,

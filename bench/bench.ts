@@ -7,7 +7,7 @@
 // BENCH_ROUNDS=<n ≥ 5> sets the download rounds; BENCH_COMPARE_FETCH=1 adds the global-fetch transport.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_POLL_MS } from '../src/tasks/video/followTask';
+import { DEFAULT_POLL_MS } from '../src/jobs/video/followTask';
 import { startSimulator } from '../test/simulator/server';
 import { measureApiConnections } from './apiConnections';
 import { COLD_LOADS, measureBundle, type BundleFigures } from './bundle';

@@ -4,7 +4,7 @@
 // default 8 s interval.
 import { isTerminal } from '../src/api/schemas/schemas';
 import type { AirforceClient } from '../src/api/client';
-import { DEFAULT_POLL_MS, followTask, type FollowOptions } from '../src/tasks/video/followTask';
+import { DEFAULT_POLL_MS, followTask, type FollowOptions } from '../src/jobs/video/followTask';
 import type { Simulator } from '../test/simulator/server';
 import { chunk } from './stats';
 import { delay, preciseNow, signal, videoRequest, withTimeout } from './common';

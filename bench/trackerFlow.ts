@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { downloadToFile } from '../src/io/download/download';
 import { buildResultFileName } from '../src/io/fileNames';
-import { TaskTracker } from '../src/tasks/tracker';
-import type { KeyValueStore, JobRecord } from '../src/tasks/types';
+import { TaskTracker } from '../src/jobs/tracker';
+import type { KeyValueStore, JobRecord } from '../src/jobs/types';
 import type { Simulator } from '../test/simulator/server';
 import { benchClient, preciseNow, signal, videoRequest, withTimeout } from './common';
 import { requestKind, type RequestKind } from './requestKinds';
@@ -52,7 +52,7 @@ export async function measureTrackerFlow(sim: Simulator, count: number): Promise
         fileName,
         signal: sig,
         baseIsLoopback: true, // the simulator is on 127.0.0.1, as the extension decides from airforce.baseUrl
-        // No refreshUrl: the tracker re-reads a refused URL once (tasks/downloads.ts), as in the extension.
+        // No refreshUrl: the tracker re-reads a refused URL once (jobs/downloads.ts), as in the extension.
       });
       return saved.path;
     },

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { resolveOutputDir } from './io/outputDir';
 import { DEFAULT_BASE_URL, DEFAULT_CONFIRM_COST_ABOVE_CENTS } from './settingDefaults';
 import { KIND_IDS, KINDS } from './kinds';
-import type { JobKind } from './tasks/job';
+import type { JobKind } from './jobs/job';
 
 const section = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('airforce');
 

@@ -6,14 +6,14 @@ import { config, resolvedOutputFolder } from './config';
 import type { AirforceClient } from './api/client';
 import type { ModelCatalog, VideoModel } from './api/models';
 import type { Model } from './api/schemas/schemas';
-import type { TaskTracker } from './tasks/tracker';
-import type { TaskApi } from './tasks/taskApi';
-import type { JobRecord } from './tasks/types';
+import type { TaskTracker } from './jobs/tracker';
+import type { TaskApi } from './jobs/taskApi';
+import type { JobRecord } from './jobs/types';
 import type { ResultSource } from './io/results';
 import type { Spending } from './spending/service';
 import { loadCore } from './coreLoader';
 import { cleanStaleParts } from './io/download/staleParts';
-import { hasUnsettledJobs, TASKS_KEY } from './tasks/storeKeys';
+import { hasUnsettledJobs, TASKS_KEY } from './jobs/storeKeys';
 import { CompareGroups } from './compare/groupStore';
 import { createRedactor } from './api/http/redact';
 import { redactingLogger } from './util/logger';
@@ -174,7 +174,7 @@ export class Airforce extends Disposable {
     });
   }
 
-  /** Saves a completed task's MP4 and its sidecar JSON into the output folder (tasks/video/saveResult.ts). */
+  /** Saves a completed task's MP4 and its sidecar JSON into the output folder (jobs/video/saveResult.ts). */
   private async download(record: JobRecord, signal: AbortSignal): Promise<string> {
     const dir = await resolvedOutputFolder(); // throws, naming the setting, when it leads outside the workspace
     if (!dir) throw new Error(vscode.l10n.t('Open a folder to save generated videos into it.'));
@@ -187,12 +187,12 @@ export class Airforce extends Disposable {
       baseIsLoopback: isLoopbackBaseUrl(config.baseUrl()),
       signal,
       logger: this.log,
-      // No refreshUrl: a refused URL is re-read once by the tracker (tasks/downloads.ts), nowhere else.
+      // No refreshUrl: a refused URL is re-read once by the tracker (jobs/downloads.ts), nowhere else.
     });
     return saved.path;
   }
 
-  /** Saves one image or audio result and its sidecar into the output folder (tasks/sync/saveSyncResult.ts). */
+  /** Saves one image or audio result and its sidecar into the output folder (jobs/sync/saveSyncResult.ts). */
   private async saveSync(record: JobRecord, source: ResultSource, at: { index: number; count: number }, signal: AbortSignal): Promise<string> {
     const dir = await resolvedOutputFolder();
     if (!dir) throw new Error(vscode.l10n.t('Open a folder to save generated media into it.'));

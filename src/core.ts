@@ -2,8 +2,8 @@
 export { AirforceClient } from './api/client';
 export { isAirforceError } from './api/http/errors';
 export { ModelCatalog, isVideoModel } from './api/models';
-export { TaskTracker } from './tasks/tracker';
+export { TaskTracker } from './jobs/tracker';
 export { isLoopbackBaseUrl } from './io/download/resultUrl';
-export { saveResult } from './tasks/video/saveResult';
-export { saveSyncResult } from './tasks/sync/saveSyncResult';
+export { saveResult } from './jobs/video/saveResult';
+export { saveSyncResult } from './jobs/sync/saveSyncResult';
 export { Spending } from './spending/service';

@@ -1,7 +1,7 @@
 // Everything a command needs once it runs: loaded on first use through lazy.ts, never at activation.
 export { animateImage, generateVideo } from './commands/generate';
 export { panelHost } from './generate/host/vscodePanelHost';
-export { copyRequestId, copyTaskId, deleteTask, downloadResult, openResult, rerunTask } from './commands/taskCommands';
+export { copyRequestId, copyTaskId, deleteTask, downloadResult, openResult, rerunTask } from './commands/jobCommands';
 export { lookAgain, sendAgain, tryAgain } from './commands/fateCommands';
 export { reportError } from './ui/report';
 export { GenerationPanel } from './generate/host/panel';
@@ -11,4 +11,4 @@ export { exportHistory, reviveSpending, showSpending } from './spending/vscode/c
 export { compareAgain, compareModels, openComparison, reviveComparePanel } from './compare/host/commands';
 export { generateAll as generateStoryboard, generateShot as generateStoryboardShot } from './storyboard/vscode/commands';
 export { CompletionNotifier } from './ui/completionNotifier';
-export { AnnouncedFolder } from './tasks/announced';
+export { AnnouncedFolder } from './jobs/announced';

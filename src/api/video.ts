@@ -3,7 +3,7 @@
 // Every create that reaches the server is a new billed task, so the create POST is retried only when
 // a 429/503 *response* proves the server refused it (the transport's rule). When its fate is
 // unknown it fails with CreateOutcomeUnknownError and nothing is re-sent: the tracker looks the
-// task up in the list, with the one matcher for lost creates (tasks/lostCreate.ts).
+// task up in the list, with the one matcher for lost creates (jobs/lostCreate.ts).
 import type { Http } from './http/http';
 import { parseCostHeader } from './http/costHeader';
 import { assertSafeTaskId } from './http/ids';

@@ -4,9 +4,9 @@
 // Errors always reject; they are also shown as a notification unless {confirm: false} was passed.
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
-import type { JobRecord } from '../tasks/types';
+import type { JobRecord } from '../jobs/types';
 import { reportError } from '../ui/report';
-import { findTask } from './taskRef';
+import { findTask } from './jobRef';
 
 export interface FateCommandOptions {
   /** false: no dialog at all (no confirmation, no error notification); for scripts and the panel's own buttons. */

@@ -1,12 +1,12 @@
 // The grid's cards, from a group and the tracker's records: one card per model, showing that model's
 // newest job in the group (a Retry adds a newer one). Pure: the host adds the files' webview URIs.
 import { jobCosts } from '../spending/spend';
-import type { JobRecord } from '../tasks/types';
-import { taskViewOf } from '../generate/taskViewData';
+import type { JobRecord } from '../jobs/types';
+import { jobViewOf } from '../generate/jobViewData';
 import type { CompareGroup } from './groupStore';
 import type { SharedField } from './fields';
 
-export type CardStatus = ReturnType<typeof taskViewOf>['status'];
+export type CardStatus = ReturnType<typeof jobViewOf>['status'];
 
 export interface CardJob {
   localId: string;
@@ -70,7 +70,7 @@ export function cardsOf(
 }
 
 function jobOf(r: JobRecord, endedAt: number | undefined, kept: boolean): CardJob {
-  const view = taskViewOf(r, endedAt);
+  const view = jobViewOf(r, endedAt);
   const { estimate, settled } = jobCosts(r);
   return {
     localId: r.localId,

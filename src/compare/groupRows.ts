@@ -1,7 +1,7 @@
 // A comparison in the Tasks view: ONE row (where its newest job would be) with its jobs as children.
 // Elements stay strings: a group's element is `compare:<group id>`, a job's is its local id. This is
 // the pure grouping; the row itself is drawn by views/compareGroupItem.ts.
-import type { JobRecord } from '../tasks/types';
+import type { JobRecord } from '../jobs/types';
 
 export const GROUP_ELEMENT_PREFIX = 'compare:';
 export const GROUP_CONTEXT = 'airforce.compare.group';

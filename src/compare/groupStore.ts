@@ -2,8 +2,8 @@
 // kept. The jobs themselves are tracker records whose origin names the group. Kept in workspace
 // state, newest last, at most MAX_GROUPS. Light on purpose (no zod, no vscode): the Tasks view reads
 // it from activation on. Stored values are read defensively; one that does not fit is dropped.
-import { Emitter } from '../tasks/emitter';
-import type { KeyValueStore } from '../tasks/types';
+import { Emitter } from '../jobs/emitter';
+import type { KeyValueStore } from '../jobs/types';
 import { isCompareKind, type CompareForm } from './fields';
 
 export const GROUPS_KEY = 'airforce.compare.groups';

@@ -195,7 +195,7 @@ export type Problem = z.infer<typeof ProblemSchema>;
 export const LocalStatusSchema = z.enum(['waiting', 'queued', 'processing', 'completed', 'failed', 'expired', 'fate-unknown', 'unrecognized']);
 
 /** What the task view shows; the host derives it from the tracker's JobRecord. */
-export const TaskViewSchema = z.strictObject({
+export const JobViewSchema = z.strictObject({
   localId: z.string(),
   taskId: z.optional(z.string()),
   status: LocalStatusSchema,
@@ -228,7 +228,7 @@ export const TaskViewSchema = z.strictObject({
   /** Image/audio jobs: every saved file, in the job's order (shown instead of the video player). */
   files: z.optional(z.array(TaskFileSchema)),
 });
-export type TaskView = z.infer<typeof TaskViewSchema>;
+export type JobView = z.infer<typeof JobViewSchema>;
 
 export const HostMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({
@@ -267,7 +267,7 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
    * `play`: its audio result just arrived for a Generate the person pressed (or Speak Selection): play
    * it now, once (never set on a replay after a reload).
    */
-  z.strictObject({ type: z.literal('task'), task: TaskViewSchema, reveal: z.boolean(), play: z.optional(z.literal(true)) }),
+  z.strictObject({ type: z.literal('task'), task: JobViewSchema, reveal: z.boolean(), play: z.optional(z.literal(true)) }),
   z.strictObject({ type: z.literal('validation'), problems: z.array(ProblemSchema) }),
   z.strictObject({ type: z.literal('busy'), busy: z.boolean() }),
   /** The kind's default-model setting changed ("Make default"). */

@@ -2,7 +2,7 @@
 // the output folder. Bytes go to a `wx` part file and get their final name only when complete;
 // the extension comes from the magic number of the first bytes (for a URL, when the caller lists
 // what it accepts), never from what the server said.
-// No URL is refreshed here: the stale-URL policy belongs to the caller (tasks/downloads.ts).
+// No URL is refreshed here: the stale-URL policy belongs to the caller (jobs/downloads.ts).
 import * as path from 'node:path';
 import type { Logger } from '../util/logger';
 import { silentLogger } from '../util/logger';

@@ -102,7 +102,7 @@ async function placeSidecar(temp: string, target: string, resultFile: string): P
   await fsp.rename(temp, target);
 }
 
-// A video sidecar that reads back, or one of the other kinds' (image, audio: tasks/sync/mediaSidecar.ts).
+// A video sidecar that reads back, or one of the other kinds' (image, audio: jobs/sync/mediaSidecar.ts).
 async function isOurSidecar(file: string): Promise<boolean> {
   try {
     await readSidecar(file);

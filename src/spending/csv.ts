@@ -4,7 +4,7 @@
 // tab or a carriage return) gets a leading single quote, whatever the separator: prompts come from
 // anywhere. Files are named relative to the workspace, all of a job's files in its one row.
 import * as path from 'node:path';
-import type { JobRecord } from '../tasks/types';
+import type { JobRecord } from '../jobs/types';
 import { jobCosts } from './spend';
 
 export type Cell = string | number | undefined;

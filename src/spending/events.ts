@@ -1,7 +1,7 @@
 // One line of the spending ledger: what one job is worth at one moment. The schema is the single
 // source of the type and reads every line back (a torn or foreign line is skipped, never fatal).
 import * as z from 'zod/mini';
-import { JobKindSchema } from '../tasks/job';
+import { JobKindSchema } from '../jobs/job';
 
 /**
  * `inflight` = submitted and not ended (waiting in the local queue counts: it is sent without asking

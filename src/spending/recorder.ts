@@ -1,7 +1,7 @@
 // Writes the ledger from the task tracker's record changes: an event when a job is sent (in flight,
 // with its estimate), completes (settled), or fails, expires or is withdrawn (nothing). Progress
 // ticks write nothing: an event is appended only when the job's spend state or figure changes.
-import type { JobRecord } from '../tasks/types';
+import type { JobRecord } from '../jobs/types';
 import type { SpendEntry } from './events';
 import { inputOf, type SpendLedger } from './ledger';
 import { jobSpend, type JobSpend } from './spend';

@@ -4,7 +4,7 @@
 // estimate); failed, expired and never-sent jobs cost nothing. A job counts in the local day (and
 // month) its request was sent (recorder.ts jobTime). A server figure far from the estimate
 // (isImplausible) is recorded as such and counts only once the person accepted it.
-import type { JobKind, JobRecord } from '../tasks/types';
+import type { JobKind, JobRecord } from '../jobs/types';
 import type { SpendEntry, SpendState } from './events';
 import { inRange, lastDays, periodRange, type BudgetPeriod, type Range } from './periods';
 

@@ -6,7 +6,7 @@
 import { formatMoneyCents } from '../l10n/format';
 import { KIND_IDS, KINDS } from '../kinds';
 import { buildStaticPage } from '../webview/html';
-import type { JobKind } from '../tasks/job';
+import type { JobKind } from '../jobs/job';
 import type { SpendingData } from './service';
 
 export interface SpendingStrings {

@@ -9,7 +9,7 @@ import type { InputImage, Model } from '../api/schemas/schemas';
 import { ValidationError, type FieldProblem } from '../api/rules/validation';
 import { AudioValidationError } from '../api/rules/validationAudio';
 import { isAudioKind } from '../kinds';
-import type { JobKind } from '../tasks/job';
+import type { JobKind } from '../jobs/job';
 import { runSubmitPipeline, type BudgetStep } from './pipeline';
 
 /** A request the kind's validator accepted. */

@@ -3,7 +3,7 @@
 // finished while no window was open. When to tell (once, ever; which jobs go together) is
 // ui/completionNotifier.ts's.
 import * as vscode from 'vscode';
-import type { JobRecord } from '../tasks/types';
+import type { JobRecord } from '../jobs/types';
 import { config } from '../config';
 import { batchText, closedText, failedText, readyText, short } from './completionText';
 

@@ -3,12 +3,12 @@
 // record restored from storage, brought by the server's list or re-read after a refresh that is
 // already finished was announced before (or finished while no window was open: then it joins the one
 // "finished while closed" notice). Every announcement claims the job in a mark every window shares
-// (tasks/announced.ts), so two windows watching one task announce it once. Jobs that finish together
+// (jobs/announced.ts), so two windows watching one task announce it once. Jobs that finish together
 // (a comparison, a storyboard, several of one kind from the panel or palette) get one summary. What
 // each notice says and what its buttons do is ui/completionAnnouncer.ts's.
 import { Disposable } from '../util/dispose';
-import { announceKey, type AnnouncedMarks } from '../tasks/announced';
-import type { JobRecord } from '../tasks/types';
+import { announceKey, type AnnouncedMarks } from '../jobs/announced';
+import type { JobRecord } from '../jobs/types';
 import type { TaskSource } from '../views/tasksTree';
 import { config } from '../config';
 import { CompletionAnnouncer, type Announcement } from './completionAnnouncer';

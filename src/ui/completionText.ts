@@ -1,7 +1,7 @@
 // The words of a completion notice: one literal per kind and plural form, so each translates whole.
 import * as vscode from 'vscode';
 import { pickPlural } from '../l10n/format';
-import type { JobRecord } from '../tasks/types';
+import type { JobRecord } from '../jobs/types';
 
 export const short = (s: string): string => (s.length > 60 ? `${s.slice(0, 59)}…` : s);
 

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { formatMoneyCents as formatCents } from '../l10n/format';
 import { pickPlural } from '../l10n/format';
-import type { JobKind } from '../tasks/job';
+import type { JobKind } from '../jobs/job';
 
 /** The kind as a lowercase word after "Generate" (ru: the accusative). */
 export function kindWord(kind: JobKind): string {

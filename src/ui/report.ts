@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { isAirforceError } from '../api/http/errors';
 import { ValidationError } from '../api/rules/validation';
-import { errorText } from '../tasks/taskApi';
+import { errorText } from '../jobs/taskApi';
 
 export function needsKey(e: unknown): boolean {
   return isAirforceError(e) && (e.code === 'missing_api_key' || e.status === 401);

@@ -2,15 +2,15 @@
 // many still run; the kept job's words. Which rows there are is compare/groupRows.ts's (pure).
 import * as vscode from 'vscode';
 import { GROUP_CONTEXT, groupElement, groupOf } from '../compare/groupRows';
-import type { JobRecord } from '../tasks/types';
+import type { JobRecord } from '../jobs/types';
 import { formatCostCents } from './money';
-import { formatAge, isRunning, taskLabel } from './taskPresentation';
+import { formatAge, isRunning, jobLabel } from './jobPresentation';
 
 /** The comparison's row: its prompt, its models, the total cost, how many still run; click opens the grid. */
 export function groupTreeItem(records: readonly JobRecord[], groupId: string, nowMs: number): vscode.TreeItem {
   const jobs = records.filter((r) => groupOf(r) === groupId);
   const first = jobs[jobs.length - 1];
-  const label = vscode.l10n.t('Compare: {0}', first ? taskLabel(first) : groupId);
+  const label = vscode.l10n.t('Compare: {0}', first ? jobLabel(first) : groupId);
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = groupElement(groupId);
   const models = [...new Set(jobs.map((j) => j.model))].reverse();

@@ -1,6 +1,6 @@
 // The localized name of a kind of media, shared by the Tasks and Models views.
 import * as vscode from 'vscode';
-import type { JobKind } from '../tasks/types';
+import type { JobKind } from '../jobs/types';
 
 /** The name of a kind of media: "Image"; a group of them (Models view): "Sound effects". */
 export function kindLabel(kind: JobKind, group = false): string {

@@ -6,7 +6,7 @@ import { formatMoneyCents } from '../l10n/format';
 import { Disposable } from '../util/dispose';
 import type { SpendingData } from '../spending/service';
 import type { TaskSource } from './tasksTree';
-import { isRunning, waitsLocally } from './taskPresentation';
+import { isRunning, waitsLocally } from './jobPresentation';
 
 /** The spending lines of the tooltip. */
 export function spendingTooltip(d: SpendingData): string {

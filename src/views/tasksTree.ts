@@ -2,7 +2,7 @@
 // re-fetching the list (the record is looked up when the row is drawn).
 import * as vscode from 'vscode';
 import { Disposable } from '../util/dispose';
-import type { JobRecord } from '../tasks/types';
+import type { JobRecord } from '../jobs/types';
 import { groupChildren, groupIdOf, groupOf, topLevelRows, type CompareGroupSource } from '../compare/groupRows';
 import { groupTreeItem, keptPrefix } from './compareGroupItem';
 import { formatPercent, formatSeconds } from '../l10n/format';
@@ -20,10 +20,10 @@ import {
   taskCosts,
   taskDescription,
   taskIcon,
-  taskLabel,
+  jobLabel,
   type PresentedRecord,
   type RowNotice,
-} from './taskPresentation';
+} from './jobPresentation';
 
 export interface TaskSource {
   records(): JobRecord[];
@@ -84,7 +84,7 @@ export class TasksTreeProvider extends Disposable implements vscode.TreeDataProv
     if (!r) return new vscode.TreeItem(localId);
     // A comparison's jobs share its prompt (shown on the group's row): each leads with its model.
     const g = groupOf(r);
-    const label = g !== undefined ? r.model : taskLabel(r);
+    const label = g !== undefined ? r.model : jobLabel(r);
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     const now = this.now();
     const notice = rowNotice(r);
@@ -220,7 +220,7 @@ function taskTooltip(r: PresentedRecord, notice: RowNotice | undefined): vscode.
   return md;
 }
 
-/** Estimate and settled cost side by side (src/views/taskPresentation.ts taskCosts). */
+/** Estimate and settled cost side by side (src/views/jobPresentation.ts taskCosts). */
 function costRows(r: PresentedRecord): Row[] {
   const { estimate, settled, billed, implausible } = taskCosts(r);
   const paid = settled === undefined ? undefined : formatCostCents(settled, vscode.env.language);

@@ -7,7 +7,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AirforceExtensionApi } from '../../src/extension';
-import type { JobRecord } from '../../src/tasks/types';
+import type { JobRecord } from '../../src/jobs/types';
 import { GENERATE, sim, waitFor } from './simControl';
 import { simRequests, simSuiteSetup } from './suiteHelpers';
 

@@ -6,7 +6,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AirforceExtensionApi } from '../../src/extension';
-import type { JobRecord } from '../../src/tasks/types';
+import type { JobRecord } from '../../src/jobs/types';
 import { GENERATE, KEY, SIM, extensionApi, sim, waitFor } from './simControl';
 
 /** Generating here takes longer than a simulator round trip: waits allow 45 s. */

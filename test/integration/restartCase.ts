@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { GENERATE, sim } from './simControl';
 
 export { GENERATE, KEY, SIM, extensionApi, sim, waitFor } from './simControl';
-export { TASKS_KEY } from '../../src/tasks/taskStore';
+export { TASKS_KEY } from '../../src/jobs/jobStore';
 
 export interface SimRequest {
   method: string;

@@ -20,7 +20,7 @@ const importVscode = "import * as vscode from 'vscode';\nexport const x = vscode
 
 describe('layering rules in eslint.config.mjs', () => {
   it('regroup#6 a pure folder importing vscode fails lint', async () => {
-    for (const file of ['src/api/probe.ts', 'src/tasks/probe.ts', 'src/spending/probe.ts', 'src/storyboard/probe.ts', 'src/compare/cards.ts']) {
+    for (const file of ['src/api/probe.ts', 'src/jobs/probe.ts', 'src/spending/probe.ts', 'src/storyboard/probe.ts', 'src/compare/cards.ts']) {
       const errors = await layeringErrors(file, importVscode);
       assert.equal(errors.length, 1, `${file}: ${errors.join('; ')}`);
       assert.match(errors[0], /'vscode' import is restricted/);
@@ -29,7 +29,7 @@ describe('layering rules in eslint.config.mjs', () => {
 
   it('regroup#6 a pure folder importing the host layer fails lint', async () => {
     for (const [file, from] of [
-      ['src/tasks/probe.ts', '../commands/generate'],
+      ['src/jobs/probe.ts', '../commands/generate'],
       ['src/io/probe.ts', '../config'],
       ['src/prompting/probe.ts', '../generate/host/panel'],
       ['src/compare/probe.ts', './host/run'],
@@ -67,17 +67,17 @@ describe('layering rules in eslint.config.mjs', () => {
     for (const [file, from] of [
       ['src/api/rules/probe.ts', '../../l10n/format'],
       ['src/api/probe.ts', '../io/results'],
-      ['src/io/probe.ts', '../tasks/types'],
-      ['src/io/download/probe.ts', '../../tasks/sync/record'],
-      ['src/tasks/probe.ts', '../spending/spend'],
-      ['src/tasks/video/probe.ts', '../../compare/cards'],
+      ['src/io/probe.ts', '../jobs/types'],
+      ['src/io/download/probe.ts', '../../jobs/sync/record'],
+      ['src/jobs/probe.ts', '../spending/spend'],
+      ['src/jobs/video/probe.ts', '../../compare/cards'],
       ['src/util/probe.ts', '../api/http/errors'],
     ]) {
       const errors = await layeringErrors(file, imp(from));
       assert.equal(errors.length, 1, `${file} → ${from}: ${errors.join('; ')}`);
       assert.match(errors[0] ?? '', /sits below/);
     }
-    assert.deepEqual(await layeringErrors('src/tasks/sync/probe.ts', imp('../../io/results')), [], 'tasks may import io');
+    assert.deepEqual(await layeringErrors('src/jobs/sync/probe.ts', imp('../../io/results')), [], 'jobs may import io');
     assert.deepEqual(await layeringErrors('src/l10n/probe.ts', imp('../api/rules/messages')), [], 'l10n may import api');
     assert.deepEqual(await layeringErrors('src/io/probe.ts', imp('../api/schemas/schemas')), [], 'io may import api');
   });

@@ -1,5 +1,5 @@
 // No import cycle between the folders of src/ (issue 18 item 6): the pure folders stack one way
-// (util ← api ← io ← tasks ← submit/spending ← … ← commands/ui/views ← extension), and a cycle
+// (util ← api ← io ← jobs ← submit/spending ← … ← commands/ui/views ← extension), and a cycle
 // between two folders means neither can be read, tested or moved without the other. A node is a
 // first-level folder, its host/, app/ or vscode/ subfolder apart (a feature's glue and its browser
 // app), or a root file; a failure names each edge of the cycle with the imports that make it.
@@ -11,7 +11,7 @@ import { importsOf, repoRoot, sourceFiles } from './importGraph';
 const src = path.join(repoRoot, 'src');
 const SPLIT = new Set(['host', 'app', 'vscode']);
 
-/** The folder a source file belongs to in the graph: `tasks`, `generate/host`, `config.ts`. */
+/** The folder a source file belongs to in the graph: `jobs`, `generate/host`, `config.ts`. */
 function nodeOf(file: string): string {
   const parts = path.relative(src, file).split(path.sep);
   if (parts.length === 1) return parts[0] as string;
@@ -93,7 +93,7 @@ describe('folder graph of src/', () => {
   });
 
   it('the graph covers the folders it speaks of (else it would prove nothing)', () => {
-    for (const key of ['tasks → io', 'io → api', 'compare → tasks', 'commands → generate/host', 'generate/app → generate', 'extension.ts → container.ts']) {
+    for (const key of ['jobs → io', 'io → api', 'compare → jobs', 'commands → generate/host', 'generate/app → generate', 'extension.ts → container.ts']) {
       assert.ok(edges.has(key), `${key} is an edge`);
     }
     assert.deepEqual(

@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import * as ts from 'typescript';
 import { isAudioKind, isKind, isSyncKind, KIND_IDS, kindFacts, KINDS, SYNC_KIND_IDS, type Kind } from '../../src/kinds';
-import { JobKindSchema } from '../../src/tasks/job';
-import { MediaSidecarSchema } from '../../src/tasks/sync/mediaSidecar';
+import { JobKindSchema } from '../../src/jobs/job';
+import { MediaSidecarSchema } from '../../src/jobs/sync/mediaSidecar';
 import { estimate, validateRequest } from '../../src/api/rules/byKind';
 import { MODELS } from '../simulator/catalog';
 import { ModelListSchema } from '../../src/api/schemas/schemas';
@@ -72,7 +72,7 @@ const KNOWN_TABLES: Readonly<Record<string, { max: number; why: string }>> = {
   'src/prompting/caps.ts': { max: 1, why: 'each kind’s caps object described for the chat model' },
   'src/storyboard/completion.ts': { max: 1, why: 'each kind’s request keys offered in a shot' },
   'src/views/modelPresentation.ts': { max: 2, why: 'each kind’s unit price and caps, read from its own caps object' },
-  'src/views/taskPresentation.ts': { max: 1, why: 'each kind’s size column (duration, count, voice, length)' },
+  'src/views/jobPresentation.ts': { max: 1, why: 'each kind’s size column (duration, count, voice, length)' },
   // l10n: the extractor only sees literal vscode.l10n.t('…') calls, and each message translates whole.
   'src/views/kindLabel.ts': { max: 1, why: 'l10n literals of KINDS[kind].label / groupLabel' },
   'src/ui/confirmCost.ts': { max: 1, why: 'l10n literals of the kind words in a sentence (“Generate sound effect …”)' },

@@ -4,8 +4,8 @@ import type { Model } from '../../api/schemas/schemas';
 import { canKeep, canRetry, cardsOf, savedFilesOf } from '../cards';
 import { unsupportedFields } from '../fields';
 import type { CompareGroup } from '../groupStore';
-import type { JobRecord } from '../../tasks/types';
-import { fileMedia } from '../../generate/taskViewData';
+import type { JobRecord } from '../../jobs/types';
+import { fileMedia } from '../../generate/jobViewData';
 import type { CardFile, CardView, GroupView } from '../constants';
 
 export interface GroupViewDeps {

@@ -13,7 +13,7 @@ import { createImageKindFields, createMusicFields, createSfxFields, MEDIA_FIELDS
 import type { MediaForm } from './mediaForm';
 import { readStrings, restoreSession, type Session } from './session';
 import { createSpeechFields } from './speechFields';
-import { createTaskView } from './taskView';
+import { createJobView } from './jobView';
 import { createVideoFields, VIDEO_FIELDS } from './videoFields';
 import type { VideoForm } from './videoForm';
 
@@ -59,7 +59,7 @@ const mediaView = createFormView<MediaForm>(strings, actions as FormActions<Medi
 });
 const viewOf = (kind: PanelKind): { focusFirstInvalid(): void } => (kind === 'video' ? videoView : mediaView);
 
-const taskView = createTaskView(strings, {
+const jobView = createJobView(strings, {
   file(action, localId, index) {
     host.post({ type: action, localId, ...(index !== undefined ? { index } : {}) });
   },
@@ -93,20 +93,20 @@ const kindSwitch = createKindSwitch(
 
 const root = document.getElementById('app') ?? document.body;
 const formSection = h('section', { id: 'form-view', 'aria-label': strings.generate }, kindSwitch.element, videoView.element, mediaView.element);
-root.replaceChildren(formSection, taskView.element);
+root.replaceChildren(formSection, jobView.element);
 
 function render(): void {
   const showTask = session.view === 'task' && session.task !== undefined;
   formSection.hidden = showTask;
-  taskView.element.hidden = !showTask;
+  jobView.element.hidden = !showTask;
   kindSwitch.render(session.kind);
   videoView.element.hidden = session.kind !== 'video';
   mediaView.element.hidden = session.kind === 'video';
   // The video form renders even while hidden (as it always has); the other form shows the kind chosen.
   videoView.render(forms.viewModel('video'));
   if (session.kind !== 'video') mediaView.render(forms.viewModel(session.kind));
-  if (showTask && session.task) taskView.render(session.task, session.autoplayed);
-  else taskView.pause();
+  if (showTask && session.task) jobView.render(session.task, session.autoplayed);
+  else jobView.pause();
   persist();
 }
 

@@ -1,7 +1,7 @@
 // An image or audio job's results in the task view: the images as a grid of thumbnails, each with
 // Open, Reveal, Copy path and "Animate this image"; the audio in an <audio controls> player with
 // "Open with system player" and Reveal. Buttons name the task and a file index, never a path.
-import type { Strings, TaskFile, TaskView } from '../protocol';
+import type { Strings, TaskFile, JobView } from '../protocol';
 import { h, setAttr, setText } from '../../webview/browser/dom';
 import { fill } from '../../webview/browser/text';
 
@@ -15,7 +15,7 @@ export interface ResultActions {
 
 export interface MediaResults {
   element: HTMLElement;
-  render(task: TaskView): void;
+  render(task: JobView): void;
   pause(): void;
 }
 
@@ -35,7 +35,7 @@ export function createMediaResults(s: Strings, act: ResultActions): MediaResults
   const audioActions = h('div', { class: 'actions' }, button(s.openExternal, 'openExternal', 0, ''), button(s.revealFile, 'reveal', 0, 'secondary'));
   const audioWrap = h('div', { class: 'r-audio', id: 'r-audio-wrap' }, audio, audioError, audioActions);
   const element = h('div', { class: 'results', id: 'r-results' }, grid, audioWrap);
-  let current: TaskView | undefined;
+  let current: JobView | undefined;
 
   element.addEventListener('click', (e) => {
     const b = (e.target as Element | null)?.closest<HTMLButtonElement>('button[data-action]');
@@ -48,7 +48,7 @@ export function createMediaResults(s: Strings, act: ResultActions): MediaResults
   audio.addEventListener('error', () => setText(audioError, s.audioError));
   audio.addEventListener('loadeddata', () => setText(audioError, ''));
 
-  function render(task: TaskView): void {
+  function render(task: JobView): void {
     current = task;
     const files = task.files ?? [];
     const images = files.map((f, index) => ({ f, index })).filter(({ f }) => f.media === 'image');

@@ -1,6 +1,6 @@
 // What the app persists with setState, and the page settings it starts from. The host reads only
 // `view` and `localId` of the saved state after a reload (serializer).
-import type { TaskView } from '../protocol';
+import type { JobView } from '../protocol';
 import { STRING_KEYS, type PanelKind, type Strings } from '../protocolConstants';
 import { restoreForms, type Forms } from './formModel';
 import { isPanelKind } from './mediaForm';
@@ -12,7 +12,7 @@ export interface Session {
   kind: PanelKind;
   /** Every kind's form. */
   forms: Forms;
-  task?: TaskView;
+  task?: JobView;
   /** The video URI that has already autoplayed once. */
   autoplayed?: string;
 }
@@ -23,7 +23,7 @@ export interface Session {
  */
 export function restoreSession(raw: unknown): Session {
   const o = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-  const task = isTaskView(o.task) ? o.task : undefined;
+  const task = isJobView(o.task) ? o.task : undefined;
   return {
     view: o.view === 'task' && task ? 'task' : 'form',
     kind: isPanelKind(o.kind) ? o.kind : 'video',
@@ -33,7 +33,7 @@ export function restoreSession(raw: unknown): Session {
   };
 }
 
-function isTaskView(v: unknown): v is TaskView {
+function isJobView(v: unknown): v is JobView {
   if (typeof v !== 'object' || v === null) return false;
   const t = v as Record<string, unknown>;
   return typeof t.localId === 'string' && typeof t.status === 'string' && typeof t.startedAt === 'number' && typeof t.progress === 'number';

@@ -2,7 +2,7 @@
 // a path: only what the extension saved itself is opened, revealed, copied or handed to the system player.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { JobRecord } from '../../tasks/types';
+import type { JobRecord } from '../../jobs/types';
 import { LOG_PREFIX, type PanelHost } from './panelHost';
 
 export type FileAction = 'openFile' | 'revealFile' | 'openExternal' | 'copyPath';

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { MAX_IMAGE_BYTES } from '../../api/images';
 import type { InputImage } from '../../api/schemas/schemas';
-import { errorText } from '../../tasks/taskApi';
+import { errorText } from '../../jobs/taskApi';
 import { ImageRegistry, type ImageRefusal } from './imageTokens';
 import { classifyDroppedUri, isHttpsSource } from './images';
 import { LOG_PREFIX, type PanelJobImage } from './panelHost';

@@ -1,7 +1,7 @@
 // A model list of the panel (the video models; the image/audio ones): loaded once when the app first
 // says `ready` (or asks), shared by concurrent callers, reloaded on request; the result (or the
 // error's user message) is posted to the app as `models` (or `modelsError`) naming the kinds it serves.
-import { errorText } from '../../tasks/taskApi';
+import { errorText } from '../../jobs/taskApi';
 import type { Logger } from '../../util/logger';
 import type { VideoModel } from '../../api/models';
 import { isVideoModel } from '../../api/rules/modelKind';

@@ -15,7 +15,7 @@ import { lastKind, mediaDefaults, modelSettings, rememberKind, rememberModel } f
 import { mediaModelList, videoModelList, type PanelModels } from './models';
 import { animateInit, initFromRecord, prefillMessages } from './prefill';
 import { PanelSubmits } from './submit';
-import { PanelTaskView } from './taskView';
+import { PanelJobView } from './jobView';
 import { PanelVoices } from './voices';
 import { panelHtml, panelTitle, ResultUris, webviewOptions } from './webview';
 import { localIdFromState, parseAppMessage, type AppMessage, type HostMessage, type PanelKind } from '../protocol';
@@ -80,7 +80,7 @@ export class GenerationPanel extends Disposable {
   private readonly mediaModels: PanelModels<Model>;
   /** Tokens for the local images this panel showed; the webview names images only by them. */
   private readonly images: PanelImageInput;
-  private readonly task: PanelTaskView;
+  private readonly task: PanelJobView;
   private readonly voices: PanelVoices;
   private readonly recent: RecentPrompts;
   /** The kind `init` names: a command's, else the last the person used, else video. */
@@ -111,7 +111,7 @@ export class GenerationPanel extends Disposable {
     this.register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
     this.register(panel.onDidChangeViewState(({ webviewPanel }) => this.channel.visibilityChanged(webviewPanel.visible)));
     this.register(host.onDidChangeRecord((record) => this.task.recordChanged(record)));
-    this.task = new PanelTaskView(host, this.channel, new ResultUris(host, panel.webview), localId);
+    this.task = new PanelJobView(host, this.channel, new ResultUris(host, panel.webview), localId);
     this.submits = new PanelSubmits({ host, images: this.images, post, recent: this.recent, show: (id) => this.task.show(id, true) });
   }
 

@@ -5,7 +5,7 @@ import type * as vscode from 'vscode';
 import type { InputImage, Model } from '../../api/schemas/schemas';
 import type { Voice } from '../../api/schemas/audioSchemas';
 import type { FieldProblem } from '../../api/rules/validation';
-import type { JobRecord } from '../../tasks/types';
+import type { JobRecord } from '../../jobs/types';
 import type { PanelImage } from './imageInput';
 import type { MediaPrefill, PanelKind } from '../protocol';
 

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { describeProblem } from '../../l10n/describeProblem';
 import type { CodedProblem } from '../../l10n/problemText';
-import { errorText } from '../../tasks/taskApi';
+import { errorText } from '../../jobs/taskApi';
 import { describeError, LOG_PREFIX, type PanelHost, type PanelJobSubmitted } from './panelHost';
 import { refusalText, type PanelImageInput } from './imageInput';
 import type { HostMessage, PanelKind, Problem } from '../protocol';

@@ -3,7 +3,7 @@
 // handed to the app as a webview URI. The app names a voice by its id only.
 import * as vscode from 'vscode';
 import type { Voice } from '../../api/schemas/audioSchemas';
-import { errorText } from '../../tasks/taskApi';
+import { errorText } from '../../jobs/taskApi';
 import { describeError, LOG_PREFIX, type PanelHost } from './panelHost';
 import type { HostMessage, VoiceItem } from '../protocol';
 

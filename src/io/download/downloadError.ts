@@ -2,7 +2,7 @@
 // downloader can all throw it without importing each other.
 
 export type DownloadErrorCode =
-  /** The result URL was refused (403/404/410): stale or expired. Never refreshed here; see tasks/downloads.ts. */
+  /** The result URL was refused (403/404/410): stale or expired. Never refreshed here; see jobs/downloads.ts. */
   | 'expired'
   | 'http'
   | 'size_mismatch'

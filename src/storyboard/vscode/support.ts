@@ -8,7 +8,7 @@ import type { Airforce } from '../../container';
 import type { CostEstimate } from '../../api/rules/cost';
 import { formatMoneyCents, formatPercent } from '../../l10n/format';
 import type { Model } from '../../api/schemas/schemas';
-import type { JobRecord } from '../../tasks/types';
+import type { JobRecord } from '../../jobs/types';
 import { Disposable } from '../../util/dispose';
 import { analyzeStoryboard, type StoryboardAnalysis } from '../analyze';
 import { completeShot } from '../completion';

@@ -36,7 +36,7 @@ describe('VideoApi', () => {
     sim().addFault({ match: CREATE, fault: 'reset-after-body', times: 1 });
     await assert.rejects(api.create({ model: 'wan-2.6', prompt: 'lost answer' }), (e: unknown) => e instanceof CreateOutcomeUnknownError);
     assert.equal(posts(), 1);
-    // The tracker looks it up (tasks/lostCreate.ts); a second lookup here would read the list twice.
+    // The tracker looks it up (jobs/lostCreate.ts); a second lookup here would read the list twice.
     assert.equal(sim().requests.filter((r) => r.method === 'GET' && r.path === '/v1/video/tasks').length, 0);
     assert.ok(logger.lines.some((l) => /outcome unknown .*not re-sent/.test(l)));
   });

@@ -1,13 +1,13 @@
-// Delete Task's question (src/commands/taskCommands.ts): the prompt cut at a word with an ellipsis,
+// Delete Task's question (src/commands/jobCommands.ts): the prompt cut at a word with an ellipsis,
 // and what deleting does — on the server for a video task, only locally for the other kinds.
 import { ui } from '../vscodeFake';
 import { beforeEach, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Airforce } from '../../../src/container';
-import type { JobRecord } from '../../../src/tasks/types';
-import { taskRecord } from '../tasks/record-helpers';
+import type { JobRecord } from '../../../src/jobs/types';
+import { taskRecord } from '../jobs/record-helpers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const commands = require('../../../src/commands/taskCommands') as typeof import('../../../src/commands/taskCommands');
+const commands = require('../../../src/commands/jobCommands') as typeof import('../../../src/commands/jobCommands');
 
 const LONG = 'A red fox runs across a snowy field at dawn while the camera slowly pans to follow its tracks';
 

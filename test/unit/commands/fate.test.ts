@@ -4,8 +4,8 @@ import { ui } from '../vscodeFake';
 import { beforeEach, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Airforce } from '../../../src/container';
-import type { JobRecord } from '../../../src/tasks/types';
-import { taskRecord } from '../tasks/record-helpers';
+import type { JobRecord } from '../../../src/jobs/types';
+import { taskRecord } from '../jobs/record-helpers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const fate = require('../../../src/commands/fateCommands') as typeof import('../../../src/commands/fateCommands');
 

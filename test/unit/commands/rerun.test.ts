@@ -8,16 +8,16 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Airforce } from '../../../src/container';
-import type { JobRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/jobs/types';
 import type { HostMessage } from '../../../src/generate/protocol';
 import { isImageToken } from '../../../src/generate/protocolConstants';
 import { MODELS } from '../../simulator/catalog';
 import { fixturePath } from '../../simulator/resultBytes';
-import { taskRecord } from '../tasks/record-helpers';
+import { taskRecord } from '../jobs/record-helpers';
 
 Object.assign(fakeVscode.workspace, { getConfiguration: () => ({ get: (_key: string, fallback?: unknown) => fallback, inspect: () => undefined }) });
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const commands = require('../../../src/commands/taskCommands') as typeof import('../../../src/commands/taskCommands');
+const commands = require('../../../src/commands/jobCommands') as typeof import('../../../src/commands/jobCommands');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { GenerationPanel } = require('../../../src/generate/host/panel') as typeof import('../../../src/generate/host/panel');
 

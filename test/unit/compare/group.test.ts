@@ -7,10 +7,10 @@ import { test } from 'node:test';
 import type { Model } from '../../../src/api/schemas/schemas';
 import { canKeep, canRetry, cardsOf, latestByModel } from '../../../src/compare/cards';
 import { CompareGroups, GROUPS_KEY, MAX_GROUPS, type CompareGroup } from '../../../src/compare/groupStore';
-import type { JobRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/jobs/types';
 import { groupView } from '../../../src/compare/host/groupView';
 import { MODELS } from '../../simulator/catalog';
-import { taskRecord } from '../tasks/record-helpers';
+import { taskRecord } from '../jobs/record-helpers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { TasksTreeProvider } = require('../../../src/views/tasksTree') as typeof import('../../../src/views/tasksTree');
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -5,11 +5,11 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { markKept } from '../../../src/compare/keep';
-import { mediaSidecarFromRecord, writeMediaSidecar } from '../../../src/tasks/sync/mediaSidecar';
+import { mediaSidecarFromRecord, writeMediaSidecar } from '../../../src/jobs/sync/mediaSidecar';
 import { writeSidecar } from '../../../src/io/sidecar';
-import { sidecarFromTask } from '../../../src/tasks/recordSidecar';
+import { sidecarFromTask } from '../../../src/jobs/recordSidecar';
 import { tempDir } from '../io/helpers';
-import { taskRecord } from '../tasks/record-helpers';
+import { taskRecord } from '../jobs/record-helpers';
 
 let dir: string;
 beforeEach(async () => {

@@ -8,12 +8,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { CompareGroups } from '../../../src/compare/groupStore';
-import { mediaSidecarFromRecord, writeMediaSidecar } from '../../../src/tasks/sync/mediaSidecar';
-import type { JobRecord } from '../../../src/tasks/types';
+import { mediaSidecarFromRecord, writeMediaSidecar } from '../../../src/jobs/sync/mediaSidecar';
+import type { JobRecord } from '../../../src/jobs/types';
 import type { CompareHostMessage } from '../../../src/compare/constants';
 import { MODELS } from '../../simulator/catalog';
-import { taskRecord } from '../tasks/record-helpers';
-import { waitFor } from '../tasks/helpers';
+import { taskRecord } from '../jobs/record-helpers';
+import { waitFor } from '../jobs/helpers';
 import { fakeVscode, FakeEventEmitter, FakeUri, FakeWebviewPanel, ui } from '../vscodeFake';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

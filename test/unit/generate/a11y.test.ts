@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { PanelKind, TaskView } from '../../../src/generate/protocol';
+import type { PanelKind, JobView } from '../../../src/generate/protocol';
 import { namelessControls, snapshotNodes } from '../../ui/ariaNames';
 import { namelessInTree } from './a11y-helpers';
 import { TOKEN_A, TOKEN_B, baseUrl, mediaList, ready, send, skip, useAppHarness } from './app-helpers';
@@ -47,7 +47,7 @@ async function everything(page: Page, kind: PanelKind): Promise<void> {
   }
 }
 
-const RESULTS: Array<{ name: string; kind: PanelKind; patch: Partial<TaskView> }> = [
+const RESULTS: Array<{ name: string; kind: PanelKind; patch: Partial<JobView> }> = [
   {
     name: 'two images',
     kind: 'image',
@@ -125,9 +125,9 @@ describe('webview app: every control has an accessible name', { skip }, () => {
   for (const { name, kind, patch } of RESULTS) {
     it(`the task view with ${name}`, async () => {
       const { page } = await ready('dark', 500, { kind });
-      const base: TaskView = { localId: `r-${name}`, kind, status: 'processing', progress: 0, model: 'm', prompt: `Result: ${name}`, startedAt: Date.now() - 5000 };
+      const base: JobView = { localId: `r-${name}`, kind, status: 'processing', progress: 0, model: 'm', prompt: `Result: ${name}`, startedAt: Date.now() - 5000 };
       const files = patch.files?.map((f) => ({ ...f, uri: baseUrl() + f.uri }));
-      const task: TaskView = {
+      const task: JobView = {
         ...base,
         ...patch,
         ...(files ? { files } : {}),

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { AppMessage, PanelKind, TaskView } from '../../../src/generate/protocol';
+import type { AppMessage, PanelKind, JobView } from '../../../src/generate/protocol';
 import { focused, focusRingProblem, tabUntil } from './a11y-helpers';
 import { TOKEN_A, TOKEN_B, baseUrl, ready, send, skip, useAppHarness } from './app-helpers';
 
@@ -162,7 +162,7 @@ describe('webview app by keyboard alone', { skip }, () => {
     assert.deepEqual(generates(await sfx.posted()), []);
   });
 
-  const RESULTS: Record<'video' | 'image' | 'speech', { files?: TaskView['files']; videoUri?: string; stops: string[] }> = {
+  const RESULTS: Record<'video' | 'image' | 'speech', { files?: JobView['files']; videoUri?: string; stops: string[] }> = {
     video: { videoUri: '/video.mp4?v=7', stops: ['t-video', 't-open', 't-reveal', 't-external', 't-again', 't-new'] },
     image: {
       files: [
@@ -181,10 +181,10 @@ describe('webview app by keyboard alone', { skip }, () => {
       await page.focus(`#${p}prompt`);
       await typeInto(page, `Keyboard ${kind}`);
       await page.keyboard.press('Control+Enter');
-      const task: TaskView = { localId: `${kind}-k`, kind, status: 'processing', progress: 10, model: 'm', prompt: `Keyboard ${kind}`, startedAt: Date.now() };
+      const task: JobView = { localId: `${kind}-k`, kind, status: 'processing', progress: 10, model: 'm', prompt: `Keyboard ${kind}`, startedAt: Date.now() };
       await send(page, { type: 'task', task, reveal: true });
       assert.equal(await focused(page), 't-title');
-      const done: TaskView = {
+      const done: JobView = {
         ...task,
         status: 'completed',
         progress: 100,

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { AppMessage, MediaKind, TaskView } from '../../../src/generate/protocol';
+import type { AppMessage, MediaKind, JobView } from '../../../src/generate/protocol';
 import { SHOTS, TOKEN_A, baseUrl, mediaList, open, ready, send, setRange, skip, useAppHarness } from './app-helpers';
 
 const VOICES = [
@@ -94,7 +94,7 @@ describe('webview app: the kind switch and the media forms', { skip }, () => {
 
   it('shows an image task as thumbnails with Open, Reveal, Copy path and Animate this image', async () => {
     const { page, posted } = await ready('dark', 500, { kind: 'image' });
-    const task: TaskView = {
+    const task: JobView = {
       localId: 'img-1',
       kind: 'image',
       status: 'processing',
@@ -176,7 +176,7 @@ describe('webview app: the kind switch and the media forms', { skip }, () => {
   it('speech: a finished task plays its file in <audio> and offers the system player', async () => {
     const { page, posted } = await ready('light', 500, { kind: 'speech' });
     const uri = `${baseUrl()}/tone.mp3?v=3`;
-    const task: TaskView = {
+    const task: JobView = {
       localId: 'sp-1',
       kind: 'speech',
       status: 'completed',
@@ -325,7 +325,7 @@ describe('webview app: the kind switch and the media forms', { skip }, () => {
       music: 'Calm piano, rain outside',
       sfx: 'A wooden door creaks open slowly',
     };
-    const results: Record<MediaKind, TaskView['files']> = {
+    const results: Record<MediaKind, JobView['files']> = {
       image: [
         { uri: `${baseUrl()}/x.png?v=1`, name: '2025-01-01-lighthouse-abcd1234-1.png', media: 'image' },
         { uri: `${baseUrl()}/y.jpg?v=1`, name: '2025-01-01-lighthouse-abcd1234-2.jpg', media: 'image' },
@@ -341,7 +341,7 @@ describe('webview app: the kind switch and the media forms', { skip }, () => {
         await page.fill('#m-prompt', prompts[kind]);
         await shot(page, `${kind}-form-${theme}`);
         const files = results[kind];
-        const task: TaskView = {
+        const task: JobView = {
           localId: `${kind}-1`,
           kind,
           status: 'completed',

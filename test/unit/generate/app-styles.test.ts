@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { TaskView } from '../../../src/generate/protocol';
+import type { JobView } from '../../../src/generate/protocol';
 import { CONTROL_SELECTOR, describeUnseen, unseenControls } from '../../ui/visibility';
 import { baseUrl, mediaList, ready, send, SHOTS, skip, useAppHarness, videoList } from './app-helpers';
 
@@ -36,7 +36,7 @@ const box = (page: Page, selector: string): Promise<{ x: number; y: number; widt
     return { x: r.x, y: r.y, width: r.width, height: r.height };
   });
 
-const progressTask: TaskView = { localId: 'p-1', taskId: 'vid_p', status: 'processing', progress: 35, model: 'wan-2.6', prompt: 'Slow', startedAt: 0 };
+const progressTask: JobView = { localId: 'p-1', taskId: 'vid_p', status: 'processing', progress: 35, model: 'wan-2.6', prompt: 'Slow', startedAt: 0 };
 
 describe('webview app: looks in every theme', { skip }, () => {
   useAppHarness();
@@ -84,7 +84,7 @@ describe('webview app: looks in every theme', { skip }, () => {
 
   it('image results: one frame size whatever the pixels, and Open, Reveal, Copy path on one row', async () => {
     const { page } = await ready('dark', 500, { kind: 'image' });
-    const task: TaskView = {
+    const task: JobView = {
       localId: 'i-1',
       kind: 'image',
       status: 'completed',

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import type { TaskView } from '../../../src/generate/protocol';
+import type { JobView } from '../../../src/generate/protocol';
 import { fixturePath } from '../../simulator/resultBytes';
 import { SHOTS, TOKEN_A, TOKEN_B, appBundle, baseUrl, initMessage, models, open, ready, seen, send, setRange, skip, useAppHarness } from './app-helpers';
 
@@ -179,7 +179,7 @@ describe('webview app in Chromium', { skip }, () => {
     const { page, posted } = await ready('dark');
     await page.fill('#f-prompt', 'A lighthouse in a storm');
     const start = Date.now() - 65_000;
-    const task: TaskView = { localId: 'loc-1', status: 'waiting', progress: 0, model: 'wan-2.6', prompt: 'A lighthouse in a storm', startedAt: start };
+    const task: JobView = { localId: 'loc-1', status: 'waiting', progress: 0, model: 'wan-2.6', prompt: 'A lighthouse in a storm', startedAt: start };
     await send(page, { type: 'task', task, reveal: true });
     assert.equal(await page.isVisible('#task-view'), true);
     assert.equal(await page.isHidden('#form-view'), true);
@@ -192,7 +192,7 @@ describe('webview app in Chromium', { skip }, () => {
     assert.equal(await page.textContent('#t-id'), 'vid_abc123');
     assert.equal(await page.textContent('#t-cost'), '$2.00');
     await page.screenshot({ path: path.join(SHOTS, 'webview-task-progress-dark.png'), fullPage: true });
-    const done: TaskView = {
+    const done: JobView = {
       ...task,
       status: 'completed',
       progress: 100,
@@ -293,7 +293,7 @@ describe('webview app in Chromium', { skip }, () => {
 
   it('#1 a fate-unknown task explains itself and offers Look again and Send again', async () => {
     const { page, posted } = await ready('dark');
-    const task: TaskView = { localId: 'lost-1', status: 'fate-unknown', progress: 0, model: 'wan-2.6', prompt: 'A sent request', startedAt: Date.now() - 30_000 };
+    const task: JobView = { localId: 'lost-1', status: 'fate-unknown', progress: 0, model: 'wan-2.6', prompt: 'A sent request', startedAt: Date.now() - 30_000 };
     await send(page, { type: 'task', task, reveal: true });
     assert.equal(await page.textContent('#t-status'), 'Sent — fate unknown');
     assert.equal(await page.isVisible('#t-unsure'), true);
@@ -318,7 +318,7 @@ describe('webview app in Chromium', { skip }, () => {
   it('#4 a retryable failure shows its error and Try again; a waiting task shows why and since when', async () => {
     const { page, posted } = await ready('light');
     const since = Date.now() - 10_000;
-    const task: TaskView = {
+    const task: JobView = {
       localId: 'w-1',
       status: 'waiting',
       progress: 0,
@@ -348,7 +348,7 @@ describe('webview app in Chromium', { skip }, () => {
 
   it('#9 an unrecognized status is named; a running problem shows while progress continues', async () => {
     const { page } = await ready('hc');
-    const task: TaskView = {
+    const task: JobView = {
       localId: 'u-1',
       taskId: 'vid_u',
       status: 'unrecognized',

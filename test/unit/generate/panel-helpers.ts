@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { after, beforeEach } from 'node:test';
 import type { VideoModel } from '../../../src/api/models';
 import type { CreateVideoRequest } from '../../../src/api/schemas/schemas';
-import type { JobRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/jobs/types';
 import type { HostMessage } from '../../../src/generate/protocol';
 import { isImageToken } from '../../../src/generate/protocolConstants';
 import { startJob } from '../../../src/submit/startJob';
@@ -33,7 +33,7 @@ export type PanelHost = import('../../../src/generate/host/panel').PanelHost;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { confirmCost } = require('../../../src/ui/confirmCost') as typeof import('../../../src/ui/confirmCost');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-export const { rerunTask } = require('../../../src/commands/taskCommands') as typeof import('../../../src/commands/taskCommands');
+export const { rerunTask } = require('../../../src/commands/jobCommands') as typeof import('../../../src/commands/jobCommands');
 
 // ---------------------------------------------------------------- fixtures
 

@@ -6,7 +6,7 @@ import { copyFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { encodeImageFile } from '../../../src/api/images';
-import { recordFromServerTask } from '../../../src/tasks/records';
+import { recordFromServerTask } from '../../../src/jobs/records';
 import { FakeUri } from '../vscodeFake';
 import { calls, GenerationPanel, type PanelHost, rerunTask, tmp, png, outsidePng, harness, settle, tokenFor, lastOf, panelHooks } from './panel-helpers';
 

@@ -2,8 +2,8 @@
 // their actions, which run the commands; unrecognized statuses are shown with their value.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { JobRecord } from '../../../src/tasks/types';
-import { HostMessageSchema, type TaskView } from '../../../src/generate/protocol';
+import type { JobRecord } from '../../../src/jobs/types';
+import { HostMessageSchema, type JobView } from '../../../src/generate/protocol';
 import { calls, commandsRun, GenerationPanel, harness, settle, lastOf, baseRecord, panelHooks } from './panel-helpers';
 
 describe('GenerationPanel (host side)', () => {
@@ -61,7 +61,7 @@ describe('GenerationPanel (host side)', () => {
     const p = calls.panels[0];
     p.send({ type: 'ready' });
     await settle();
-    const viewOf = async (id: string): Promise<TaskView | undefined> => {
+    const viewOf = async (id: string): Promise<JobView | undefined> => {
       panel.showTask(id);
       await settle();
       return lastOf(p, 'task')?.task;
@@ -87,7 +87,7 @@ describe('GenerationPanel (host side)', () => {
     const p = calls.panels[0];
     p.send({ type: 'ready' });
     await settle();
-    const views: Array<TaskView | undefined> = [];
+    const views: Array<JobView | undefined> = [];
     for (const id of ['odd', 'new', 'flaky']) {
       panel.showTask(id);
       await settle();

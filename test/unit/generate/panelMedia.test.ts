@@ -10,15 +10,15 @@ import * as path from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import { fakeVscode, FakeUri, ui, type FakeWebviewPanel } from '../vscodeFake';
 import { ModelCatalog } from '../../../src/api/models';
-import { saveSyncResult } from '../../../src/tasks/sync/saveSyncResult';
-import { TaskTracker } from '../../../src/tasks/tracker';
+import { saveSyncResult } from '../../../src/jobs/sync/saveSyncResult';
+import { TaskTracker } from '../../../src/jobs/tracker';
 import type { Airforce } from '../../../src/container';
 import type { HostMessage } from '../../../src/generate/protocol';
 import { isImageToken } from '../../../src/generate/protocolConstants';
 import { LAST_KIND_KEY, LAST_MODELS_KEY } from '../../../src/generate/host/memory';
 import { fixturePath } from '../../simulator/resultBytes';
 import { captureLogger, useSimulator } from '../simulator/sim-helpers';
-import { KEY, simClient, memoryStore } from '../tasks/helpers';
+import { KEY, simClient, memoryStore } from '../jobs/helpers';
 
 // ---------------------------------------------------------------- what this file adds to the fake
 

@@ -11,7 +11,7 @@ import {
   localIdFromState,
   parseAppMessage,
 } from '../../../src/generate/protocol';
-import { JobKindSchema } from '../../../src/tasks/job';
+import { JobKindSchema } from '../../../src/jobs/job';
 import { KIND_IDS, SYNC_KIND_IDS } from '../../../src/kinds';
 
 describe('webview protocol: app → host', () => {

@@ -156,7 +156,7 @@ for (const transport of TRANSPORTS)
         const err = await rejectsWith(download(s), 'expired');
         assert.equal(err.status, status);
         assert.match(err.message, new RegExp(`refused \\(HTTP ${status}\\)`));
-        assert.equal(s.requests.length, 1, 'the stale-URL policy lives in tasks/downloads.ts, not here');
+        assert.equal(s.requests.length, 1, 'the stale-URL policy lives in jobs/downloads.ts, not here');
       }
       assert.deepEqual(await listDir(dir), []);
     });

@@ -9,10 +9,10 @@ import { afterEach, beforeEach, describe, test } from 'node:test';
 import { DownloadError } from '../../../src/io/download/downloadError';
 import { sniffMediaType, type MediaType } from '../../../src/io/magic';
 import { writeResult, type WriteResultOptions } from '../../../src/io/results';
-import { saveResult } from '../../../src/tasks/video/saveResult';
+import { saveResult } from '../../../src/jobs/video/saveResult';
 import { listDir, rejectsWith, sha256, tempDir } from './helpers';
 import { fixturePath } from '../../simulator/resultBytes';
-import { taskRecord } from '../tasks/record-helpers';
+import { taskRecord } from '../jobs/record-helpers';
 
 let dir: string;
 beforeEach(async () => {

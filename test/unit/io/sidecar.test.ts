@@ -3,8 +3,8 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { readSidecar, sidecarToRequest, SidecarSchema, writeSidecar, type SidecarRecord } from '../../../src/io/sidecar';
-import { sidecarFromTask } from '../../../src/tasks/recordSidecar';
-import type { JobRecord } from '../../../src/tasks/types';
+import { sidecarFromTask } from '../../../src/jobs/recordSidecar';
+import type { JobRecord } from '../../../src/jobs/types';
 import { listDir, tempDir } from './helpers';
 
 let dir: string;

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { JobRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/jobs/types';
 
 /** A job sent from this machine (sentAt set), completed unless `patch` says otherwise. */
 export function job(patch: Partial<JobRecord> = {}): JobRecord {

@@ -11,7 +11,7 @@ import { Spending, type BudgetSettings } from '../../../src/spending/service';
 import { isImplausible, jobCosts } from '../../../src/spending/spend';
 import { acceptCostLink, spendingHtml } from '../../../src/spending/spendingHtml';
 import type { RecordSource } from '../../../src/spending/recorder';
-import type { JobRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/jobs/types';
 import { job, tempDir } from './helpers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const view = require('../../../src/spending/vscode/view') as typeof import('../../../src/spending/vscode/view');

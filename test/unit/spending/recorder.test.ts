@@ -7,7 +7,7 @@ import { after, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { SpendLedger } from '../../../src/spending/ledger';
 import { SpendRecorder, type RecordSource } from '../../../src/spending/recorder';
-import type { JobRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/jobs/types';
 import { job, tempDir } from './helpers';
 
 const tmp = tempDir();

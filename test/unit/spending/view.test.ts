@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { axisMax, spendingHtml, type SpendingStrings } from '../../../src/spending/spendingHtml';
 import type { SpendingData } from '../../../src/spending/service';
 import type { DaySpend } from '../../../src/spending/spend';
-import type { JobRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/jobs/types';
 import { job } from './helpers';
 // The fake has no status bar: one item that records what it shows (set before statusBar.ts loads).
 class FakeItem {

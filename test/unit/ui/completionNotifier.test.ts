@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import { after, beforeEach, describe, it } from 'node:test';
 import { ui, FakeEventEmitter } from '../vscodeFake';
 import { CompletionNotifier, memoryMarks } from '../../../src/ui/completionNotifier';
-import { AnnouncedFolder, type AnnouncedMarks } from '../../../src/tasks/announced';
-import type { JobRecord } from '../../../src/tasks/types';
+import { AnnouncedFolder, type AnnouncedMarks } from '../../../src/jobs/announced';
+import type { JobRecord } from '../../../src/jobs/types';
 
 function record(over: Partial<JobRecord>): JobRecord {
   return {

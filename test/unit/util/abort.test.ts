@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { abortError, abortReason, isAbortError, linkAbort, raceAbort, sleep, sleepOrAbortError } from '../../../src/util/abort';
-import { countingTimers } from '../tasks/helpers';
+import { countingTimers } from '../jobs/helpers';
 
 test('sleep resolves after the delay on the given timers', async () => {
   const timers = countingTimers();

@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { JobRecord } from '../../../src/tasks/types';
-import { taskRecord } from '../tasks/record-helpers';
+import type { JobRecord } from '../../../src/jobs/types';
+import { taskRecord } from '../jobs/record-helpers';
 import { rowMenu, type MenuItem } from './menu-helpers';
 import { ui } from '../vscodeFake';
 // eslint-disable-next-line @typescript-eslint/no-require-imports

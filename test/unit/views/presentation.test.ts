@@ -9,10 +9,10 @@ import {
   taskContextValue,
   taskDescription,
   taskIcon,
-  taskLabel,
+  jobLabel,
   type PresentedRecord,
-} from '../../../src/views/taskPresentation';
-import type { JobRecord } from '../../../src/tasks/types';
+} from '../../../src/views/jobPresentation';
+import type { JobRecord } from '../../../src/jobs/types';
 
 const base: JobRecord = {
   localId: 'l1',
@@ -49,9 +49,9 @@ test('age is compact and never negative', () => {
 });
 
 test('labels are one line and bounded', () => {
-  assert.equal(taskLabel({ ...base, prompt: 'a\n  b' }), 'a b');
-  assert.equal(taskLabel({ ...base, prompt: 'x'.repeat(200) }).length, 80);
-  assert.equal(taskLabel({ ...base, prompt: '' }), 't1');
+  assert.equal(jobLabel({ ...base, prompt: 'a\n  b' }), 'a b');
+  assert.equal(jobLabel({ ...base, prompt: 'x'.repeat(200) }).length, 80);
+  assert.equal(jobLabel({ ...base, prompt: '' }), 't1');
 });
 
 test('icons and running state follow the status', () => {

@@ -3,9 +3,9 @@
 import '../vscodeFake';
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import type { JobRecord } from '../../../src/tasks/types';
+import type { JobRecord } from '../../../src/jobs/types';
 import type { FakeEventEmitter, FakeMarkdownString } from '../vscodeFake';
-import { taskRecord } from '../tasks/record-helpers';
+import { taskRecord } from '../jobs/record-helpers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { TasksTreeProvider } = require('../../../src/views/tasksTree') as typeof import('../../../src/views/tasksTree');
 
