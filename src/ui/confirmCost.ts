@@ -3,8 +3,7 @@
 // One wording for all: it names the kind, the number of jobs when there are several, and the price
 // (or says it is unknown). A modal with one button, "Generate"; anything else declines.
 import * as vscode from 'vscode';
-import { formatMoneyCents as formatCents } from '../l10n/format';
-import { pickPlural } from '../l10n/format';
+import { formatMoneyCents as formatCents, pickPlural } from '../l10n/format';
 import type { JobKind } from '../jobs/job';
 
 /** The kind as a lowercase word after "Generate" (ru: the accusative). */
@@ -23,12 +22,17 @@ export function kindWord(kind: JobKind): string {
   }
 }
 
+/** A price in the display language, or "an unknown amount" for a non-finite `cents`. */
+export function priceText(cents: number): string {
+  return Number.isFinite(cents) ? formatCents(cents, vscode.env.language) : vscode.l10n.t('an unknown amount');
+}
+
 /**
  * "Generate video for $4.00?", "Generate 3 jobs (image, video) for $2.44 in total?"; an unknown price
  * (non-finite `cents`) reads "for an unknown amount". `kinds`: one entry per job, in order.
  */
 export function costQuestion(kinds: readonly JobKind[], cents: number): string {
-  const price = Number.isFinite(cents) ? formatCents(cents, vscode.env.language) : vscode.l10n.t('an unknown amount');
+  const price = priceText(cents);
   const words = [...new Set(kinds)].map(kindWord).join(', ');
   const n = kinds.length;
   if (n <= 1) return vscode.l10n.t('Generate {0} for {1}?', words, price);

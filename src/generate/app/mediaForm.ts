@@ -5,8 +5,8 @@ import { imageAspectRatios, imageMaxN } from '../../api/rules/imageCaps';
 import type { Model } from '../../api/schemas/schemas';
 import { speechFormats } from '../../api/rules/validationAudio';
 import type { ImageItem, MediaPrefill } from '../protocol';
-import { MAX_IMAGES, type MediaKind, type PanelKind } from '../protocolConstants';
-import { isKind, isSyncKind, SYNC_KIND_IDS } from '../../kinds';
+import { MAX_IMAGES, type MediaKind } from '../protocolConstants';
+import { SYNC_KIND_IDS } from '../../kinds';
 import { extraRowsFrom, restoreExtraRows, type ExtraRow } from './extraParams';
 import { addImages, restoreImages } from '../imageList';
 
@@ -58,18 +58,6 @@ export function emptyMediaForm(): MediaForm {
 }
 
 export type MediaForms = Record<MediaKind, MediaForm>;
-
-export function emptyMediaForms(): MediaForms {
-  return Object.fromEntries(SYNC_KIND_IDS.map((k) => [k, emptyMediaForm()])) as MediaForms;
-}
-
-export function isMediaKind(kind: unknown): kind is MediaKind {
-  return isSyncKind(kind);
-}
-
-export function isPanelKind(kind: unknown): kind is PanelKind {
-  return isKind(kind);
-}
 
 /** Whether the model takes input images (image editing); a model that does not say is assumed to. */
 export function takesImages(model: Model | undefined): boolean {

@@ -3,7 +3,7 @@
 import type { JobView } from '../protocol';
 import { STRING_KEYS, type PanelKind, type Strings } from '../protocolConstants';
 import { restoreForms, type Forms } from './formModel';
-import { isPanelKind } from './mediaForm';
+import { isKind } from '../../kinds';
 import { readPageStrings } from '../../webview/browser/pageStrings';
 
 export interface Session {
@@ -26,7 +26,7 @@ export function restoreSession(raw: unknown): Session {
   const task = isJobView(o.task) ? o.task : undefined;
   return {
     view: o.view === 'task' && task ? 'task' : 'form',
-    kind: isPanelKind(o.kind) ? o.kind : 'video',
+    kind: isKind(o.kind) ? o.kind : 'video',
     forms: restoreForms(o),
     ...(task ? { task } : {}),
     ...(typeof o.autoplayed === 'string' ? { autoplayed: o.autoplayed } : {}),

@@ -12,6 +12,7 @@ import { describeError, LOG_PREFIX, type PanelHost, type PanelJobSubmitted } fro
 import { refusalText, type PanelImageInput } from './imageInput';
 import type { HostMessage, PanelKind, Problem } from '../protocol';
 import type { RecentPrompts } from './recentPrompts';
+import { KINDS } from '../../kinds';
 
 export type PanelSubmitted =
   /** `files`: image and audio kinds, once saved (a failure shows on the record). */
@@ -42,9 +43,9 @@ export function panelProblems(problems: readonly (CodedProblem & { field: string
   return problems.map((p) => ({ field: p.field, message: describeProblem(p, vscode.l10n, vscode.env.language), ...(p.allowed ? { allowed: [...p.allowed] } : {}) }));
 }
 
-/** The text a request was made from, for recent prompts: speech speaks `input`, the rest have a `prompt`. */
-export function promptOf(kind: PanelKind, request: Record<string, unknown>): string {
-  const text = kind === 'speech' ? request.input : request.prompt;
+/** The text a request was made from, for recent prompts: the kind's text field (speech speaks `input`). */
+function promptOf(kind: PanelKind, request: Record<string, unknown>): string {
+  const text = request[KINDS[kind].textField];
   return typeof text === 'string' ? text : '';
 }
 
@@ -70,23 +71,18 @@ export class PanelSubmits {
   }
 
   /** The panel's Generate, any kind: the one host submit, while the panel shows busy. */
-  generate(kind: PanelKind, request: Record<string, unknown>, refs: readonly string[]): Promise<void> {
-    const { host, images } = this.deps;
-    return this.run(kind, promptOf(kind, request), () => submitPanelJob({ host, images }, kind, request, refs));
-  }
-
-  async run(kind: PanelKind, prompt: string, submit: () => Promise<PanelSubmitted>): Promise<void> {
+  async generate(kind: PanelKind, request: Record<string, unknown>, refs: readonly string[]): Promise<void> {
     if (this.running) return;
     const { host, post, recent, show } = this.deps;
     this.setBusy(true);
     try {
-      const submitted = await submit();
+      const submitted = await submitPanelJob(this.deps, kind, request, refs);
       if (!submitted.ok) {
         if ('problems' in submitted) post({ type: 'validation', problems: submitted.problems });
         return;
       }
       post({ type: 'validation', problems: [] });
-      post({ type: 'recentPrompts', kind, prompts: await recent.record(kind, prompt) });
+      post({ type: 'recentPrompts', kind, prompts: await recent.record(kind, promptOf(kind, request)) });
       await show(submitted.localId);
     } catch (e) {
       host.logger.warn(`${LOG_PREFIX} ${kind} submit failed: ${describeError(e)}`);

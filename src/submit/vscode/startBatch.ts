@@ -1,11 +1,11 @@
 // Jobs of any kind started as one batch (a comparison, a storyboard's "Generate all" or one shot): the
 // batch pipeline (src/submit/batch.ts) with the steps of the one single-job submit — each kind's caps
 // check and price (submit/startJob.ts), the same encoder and image check, the same send to the tracker
-// (commands/startJob.ts sendJob). A job may take its input image from another job's first saved image
+// (./startJob.ts sendJob). A job may take its input image from another job's first saved image
 // (a storyboard's `image: @id`).
 import * as vscode from 'vscode';
 import type { Airforce } from '../../container';
-import { formatMoneyCents as formatCents } from '../../l10n/format';
+import { priceText } from '../../ui/confirmCost';
 import { encodeImageFile } from '../../api/images';
 import type { InputImage, Model } from '../../api/schemas/schemas';
 import { ValidationError, type FieldProblem } from '../../api/rules/validation';
@@ -85,8 +85,6 @@ function validate(job: JobSpec, model: Model | undefined): { ok: true; request: 
   const r = validateJob(job.kind, candidate(job), model);
   return r.ok ? r : { ok: false, problems: r.problems };
 }
-
-const totalText = (cents: number): string => (Number.isFinite(cents) ? formatCents(cents, vscode.env.language) : vscode.l10n.t('an unknown amount'));
 
 function steps(af: Airforce, confirm: (totalCents: number) => Promise<boolean>): BatchSteps<JobSpec, Model, Req, FieldProblem<string>, StartedJob> {
   const started = new Map<string, StartedJob>();
@@ -216,7 +214,7 @@ function refusal(outcome: Exclude<Awaited<ReturnType<typeof runBatchPipeline>>, 
     case 'budget':
       return new BudgetExceededError(outcome.message);
     case 'confirm':
-      return new BatchCostNotConfirmedError(totalText(outcome.totalCents));
+      return new BatchCostNotConfirmedError(priceText(outcome.totalCents));
   }
 }
 
