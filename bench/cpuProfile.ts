@@ -1,5 +1,5 @@
 // Reads a V8 .cpuprofile (node --cpu-prof) and sums self time per function, so the download's CPU
-// can be attributed without opening DevTools. Pure: unit-tested in test/unit/bench-cpuProfile.test.ts.
+// can be attributed without opening DevTools. Pure: unit-tested in test/unit/bench/loadFigures.test.ts.
 
 export interface CpuProfileNode {
   id: number;

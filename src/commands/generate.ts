@@ -35,7 +35,7 @@ function imageInputs(value: unknown): unknown {
 const isJobImage = (v: unknown): v is JobImage => typeof v === 'object' && v !== null && (typeof (v as { file?: unknown }).file === 'string' || 'url' in v || 'b64_json' in v);
 
 /**
- * Through the one submit (commands/startJob.ts) as a request object: no dialogs, so a cost above the
+ * Through the one submit (submit/vscode/startJob.ts) as a request object: no dialogs, so a cost above the
  * threshold is refused unless `options` accepts it. Resolves once queued; `taskId` resolves to the
  * server's task id.
  */

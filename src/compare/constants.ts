@@ -1,6 +1,6 @@
 // The comparison grid's protocol, the zod-free half: the view type, the app's string keys and the
 // messages the host sends (typed at compile time; the host is the extension itself). The app imports
-// only this file (and types); what the app sends is parsed with zod in compareProtocol.ts.
+// only this file (and types); what the app sends is parsed with zod in protocol.ts.
 import type { Model } from '../api/schemas/schemas';
 import type { CardJob } from './cards';
 import type { CompareForm, CompareKind, SharedField } from './fields';
@@ -62,7 +62,7 @@ export type CompareHostMessage =
   | { type: 'busy'; busy: boolean }
   | { type: 'submitError'; message: string };
 
-/** Every user-facing string of the grid, localised by the host (compareStrings.ts). */
+/** Every user-facing string of the grid, localised by the host (host/strings.ts). */
 export const COMPARE_STRING_KEYS = [
   'title',
   'kind',

@@ -109,7 +109,7 @@ export const JobRecordSchema = z.object({
   imported: z.optional(z.boolean()),
   /** The create POST was under way: after a restart its fate is looked up, never re-sent blindly. */
   sending: z.optional(z.boolean()),
-  /** Image/audio results answered (billed) but not saved yet: what "Try again" saves (see syncSave.ts). */
+  /** Image/audio results answered (billed) but not saved yet: what "Try again" saves (see jobs/sync/save.ts). */
   pendingResults: z.optional(z.array(PendingResultSchema)),
 });
 

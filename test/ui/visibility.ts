@@ -2,7 +2,7 @@
 // area, select and button must have a border or a background whose colour (blended over the page's)
 // differs from the page's background. Text-only buttons (the kind tabs, icon buttons) count by their
 // text colour. Shared by the Chromium harness tests (test/unit/generate/app-styles.test.ts,
-// compare-app.test.ts) and the workbench's six-theme check (test/ui/themesAll.ts).
+// test/unit/compare/app.test.ts) and the workbench's six-theme check (test/ui/themesAll.ts).
 //
 // `unseenControls` runs inside the page (Playwright's evaluate): it must not use anything from outside
 // its own body.

@@ -25,7 +25,7 @@ export function imageCost(req: Record<string, unknown>, model: Model): CostEstim
   return { cents: (n * perThousand) / 1000 + (price(model.price_per_generation_cents) ?? 0) };
 }
 
-/** The video price: duration × the model's per-second price (the video form's and submit's). Any kind: byKind.ts `estimate`. */
+/** The video form's live price: duration × the model's per-second price. A request of any kind: byKind.ts `estimate`. */
 export function estimateCostCents(durationSeconds: number, caps: Pick<VideoCaps, 'price_per_second_cents'>): number {
   return durationSeconds * caps.price_per_second_cents;
 }

@@ -1,7 +1,7 @@
-// The jobs of a comparison, on the lead's batch layer (commands/jobStart.ts): one JobSpec per model,
+// The jobs of a comparison, on the lead's batch layer (submit/vscode/startBatch.ts): one JobSpec per model,
 // each limited to the shared fields its model has (compare/fields.ts), origin {type:'compare', group}.
 // Check (price + validity, nothing sent), start (validate all → budget → confirm the total once →
-// start all), Retry of one card (the one single-job submit, commands/startJob.ts, same group) and
+// start all), Retry of one card (the one single-job submit, submit/vscode/startJob.ts, same group) and
 // Keep (sidecars + the group's winner).
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';

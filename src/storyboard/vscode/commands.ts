@@ -1,5 +1,5 @@
 // airforce.storyboard.generateShot / generateAll: a storyboard's shots as one batch of jobs (the
-// batch layer in commands/jobStart.ts: validate all → total → budget → confirm once → start). A shot
+// batch layer in submit/vscode/startBatch.ts: validate all → total → budget → confirm once → start). A shot
 // whose `image:` is `@id` of an image shot waits for that shot's first file. Each shot's link line is
 // written under its block once its files are saved. Loaded on first use (features.ts).
 import * as path from 'path';

@@ -1,6 +1,6 @@
 // What the accessibility tests ask of the page in headless Chromium: Chromium's own accessibility
 // tree (what a screen reader gets, media players included), the focus ring of the focused element,
-// and keyboard walks. Used by webview-a11y.test.ts and webview-app-keyboard.test.ts.
+// and keyboard walks. Used by a11y.test.ts and app-keyboard.test.ts.
 import type { Page } from 'playwright-core';
 
 /** Chromium's roles for things a person operates or must be told about (`image` is `img` in older builds). */

@@ -1,5 +1,5 @@
 // What a new person meets first in the panel (issue 15), in headless Chromium (same harness as
-// webview-app.test.ts): the keyboard starts in the prompt; a prompt shows its length as it is typed
+// app.test.ts): the keyboard starts in the prompt; a prompt shows its length as it is typed
 // and one over its limit is refused next to the field with the count, with nothing sent (speech shows
 // its count and price, no cap); "Make default" exists on every kind's form; a form the Models view
 // (or a restore) fills shows no red before the person acts.

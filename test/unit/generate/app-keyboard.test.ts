@@ -1,4 +1,4 @@
-// The Generate panel by keyboard alone, in headless Chromium (harness: webview-app-helpers.ts): the
+// The Generate panel by keyboard alone, in headless Chromium (harness: app-helpers.ts): the
 // tab order of each kind's form (kind switch → model → prompt → fields → Generate), a visible focus
 // ring on every stop, Ctrl+Enter generating exactly once (and not while busy or invalid), Enter in a
 // single-line field not submitting, and focus following the view (task heading, back to the prompt).

@@ -1,5 +1,5 @@
 // The Generate panel's kind switch and its image, speech, music and sound-effect forms in headless
-// Chromium (same harness as webview-app.test.ts): what the app posts, what it shows for the host's
+// Chromium (same harness as app.test.ts): what the app posts, what it shows for the host's
 // messages, and screenshots of each kind's form and result in light and dark.
 import assert from 'node:assert/strict';
 import * as path from 'node:path';

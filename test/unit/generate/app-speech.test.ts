@@ -1,4 +1,4 @@
-// The speech form's voice line in headless Chromium (same harness as webview-app.test.ts): while the
+// The speech form's voice line in headless Chromium (same harness as app.test.ts): while the
 // voices load it says so (no "voice must be chosen" error) and Generate waits; a failed load shows
 // the error with Retry; airforce.defaultVoice (sent in init) is the voice picked when voices arrive.
 import assert from 'node:assert/strict';

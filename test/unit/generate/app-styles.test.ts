@@ -1,5 +1,5 @@
 // What a person would notice in the panel's looks, measured in headless Chromium (same harness as
-// webview-app.test.ts) with the real stylesheets: high contrast keeps the slider, the radios and the
+// app.test.ts) with the real stylesheets: high contrast keeps the slider, the radios and the
 // progress bar visible; image results sit in even frames with their file buttons on one row; the
 // recent-prompts picker is as tall as its button; the progress bar stays inside the column.
 import assert from 'node:assert/strict';

@@ -1,6 +1,6 @@
 // downloadToFile (io/download.ts): bytes, part files and final names, refusals, retries and resume,
 // over node:http (the default), the global fetch and an injected one; the transfer's own checks
-// are in io-transfer.test.ts, the node:http transport's own in io-nodeTransport.test.ts.
+// are in transfer.test.ts, the node:http transport's own in nodeTransport.test.ts.
 import assert from 'node:assert/strict';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';

@@ -67,7 +67,7 @@ function tracker(dir: string, o: Options = {}): TaskTracker {
   return t;
 }
 
-/** The one POST, as commands/startJob.ts (callFor) makes it. */
+/** The one POST, as submit/vscode/startJob.ts (callFor) makes it. */
 function imageCall(request: ImageRequest): (signal: AbortSignal) => Promise<SyncOutcome> {
   const { http } = recordingHttp(sim(), KEY);
   const api = new ImageApi(http);

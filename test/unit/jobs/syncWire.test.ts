@@ -53,7 +53,7 @@ function setup(opts: Partial<ClientOptions> = {}) {
       saveSync: (record, source, at, signal) => saveSyncResult({ record, source, ...at, dir, baseIsLoopback: true, signal }).then((s) => s.path),
     });
     trackers.push(t);
-    // The calls the commands make (commands/startJob.ts callFor), over the real client.
+    // The calls the commands make (submit/vscode/startJob.ts callFor), over the real client.
     const image =
       (req: ImageRequest) =>
       async (signal: AbortSignal): Promise<SyncOutcome> => {
