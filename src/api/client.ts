@@ -3,6 +3,13 @@
 // hold. Pure: fetch, clock, sleep and logger are injected (see HttpOptions).
 import { AudioApi } from './audio';
 import { ChatApi } from './chat';
+import { DubbingApi } from './dubbing';
+import type { UploadOptions } from './http/upload';
+import { isolateVoice, type IsolationRequest } from './isolation';
+import { transcribe, type Transcript, type TranscriptionRequest } from './transcription';
+import { changeVoice, type VoiceChangeRequest } from './voiceChanger';
+import { VoiceCloneApi } from './voiceClone';
+import type { AudioResult } from './audio';
 import { ImageApi } from './image';
 import { Http, type HttpOptions } from './http/http';
 import { listModels } from './models';
@@ -23,6 +30,10 @@ export class AirforceClient {
   readonly audio: AudioApi;
   /** Chat completions, for prompt help. */
   readonly chat: ChatApi;
+  /** Dubbing: asynchronous, followed by polling (create, get, the dubbed track). */
+  readonly dubbing: DubbingApi;
+  /** Voice cloning: consent text, clone, rename, delete. */
+  readonly voiceClone: VoiceCloneApi;
   private readonly video: VideoApi;
 
   constructor(opts: ClientOptions) {
@@ -31,6 +42,23 @@ export class AirforceClient {
     this.images = new ImageApi(this.http);
     this.audio = new AudioApi(this.http);
     this.chat = new ChatApi(this.http);
+    this.dubbing = new DubbingApi(this.http);
+    this.voiceClone = new VoiceCloneApi(this.http);
+  }
+
+  /** A local audio or video file's text (and timed segments when the server gives them); streamed upload. */
+  transcribe(req: TranscriptionRequest, opts: UploadOptions = {}): Promise<Transcript> {
+    return transcribe(this.http, req, opts);
+  }
+
+  /** A local file's voice without the background; the answer's audio body is left unread. */
+  isolateVoice(req: IsolationRequest, opts: UploadOptions = {}): Promise<AudioResult> {
+    return isolateVoice(this.http, req, opts);
+  }
+
+  /** A local file's speech in another voice; the answer's audio body is left unread. */
+  changeVoice(req: VoiceChangeRequest, opts: UploadOptions = {}): Promise<AudioResult> {
+    return changeVoice(this.http, req, opts);
   }
 
   /** Scrubs every key the transport has seen from a server text. */
