@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import { resolveOutputDir } from './io/outputDir';
 import { DEFAULT_BASE_URL, DEFAULT_CONFIRM_COST_ABOVE_CENTS } from './settingDefaults';
-import { KIND_IDS, KINDS } from './kinds';
-import type { JobKind } from './jobs/job';
+import { KIND_IDS, KINDS, type Kind } from './kinds';
+
 
 const section = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('airforce');
 
@@ -24,7 +24,7 @@ const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.is
 const isString = (v: unknown): v is string => typeof v === 'string';
 
 /** The setting naming each kind's default model: KINDS[kind].defaultModelSetting. */
-export const DEFAULT_MODEL_SETTING = Object.fromEntries(KIND_IDS.map((k) => [k, KINDS[k].defaultModelSetting])) as Readonly<Record<JobKind, string>>;
+export const DEFAULT_MODEL_SETTING = Object.fromEntries(KIND_IDS.map((k) => [k, KINDS[k].defaultModelSetting])) as Readonly<Record<Kind, string>>;
 
 export const config = {
   baseUrl: (): string => section().get<string>('baseUrl', DEFAULT_BASE_URL),
@@ -32,11 +32,13 @@ export const config = {
   defaultVideoModel: (): string | undefined => section().get<string>('defaultVideoModel') || undefined,
   setDefaultVideoModel: (id: string): Thenable<void> => section().update('defaultVideoModel', id, vscode.ConfigurationTarget.Global),
   /** A kind's default model (airforce.defaultImageModel, …), undefined when unset. */
-  defaultModel: (kind: JobKind): string | undefined => section().get<string>(DEFAULT_MODEL_SETTING[kind]) || undefined,
+  defaultModel: (kind: Kind): string | undefined => section().get<string>(DEFAULT_MODEL_SETTING[kind]) || undefined,
   /** Remembered in the user settings, as a pick in the panel or a quick pick is. */
-  setDefaultModel: (kind: JobKind, id: string): Thenable<void> => section().update(DEFAULT_MODEL_SETTING[kind], id, vscode.ConfigurationTarget.Global),
+  setDefaultModel: (kind: Kind, id: string): Thenable<void> => section().update(DEFAULT_MODEL_SETTING[kind], id, vscode.ConfigurationTarget.Global),
   defaultVoice: (): string | undefined => section().get<string>('defaultVoice') || undefined,
   setDefaultVoice: (id: string): Thenable<void> => section().update('defaultVoice', id, vscode.ConfigurationTarget.Global),
+  /** An operation's results beside its source file instead of the output folder (still inside the workspace). */
+  saveBesideSource: (): boolean => section().get<boolean>('saveBesideSource', false),
   autoDownload: (): boolean => section().get<boolean>('autoDownload', true),
   openResultOnComplete: (): boolean => section().get<boolean>('openResultOnComplete', true),
   /** The money guards read the user's own settings only (userSetting). */

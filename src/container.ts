@@ -1,8 +1,10 @@
 // The composition root: builds every service lazily (nothing at activation), owns their disposal.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable, toDisposable } from './util/dispose';
 import { ApiKeyStore } from './auth/apiKey';
 import { config, resolvedOutputFolder } from './config';
+import { resolveOutputDir } from './io/outputDir';
 import type { AirforceClient } from './api/client';
 import type { ModelCatalog, VideoModel } from './api/models';
 import type { Model } from './api/schemas/schemas';
@@ -194,12 +196,25 @@ export class Airforce extends Disposable {
 
   /** Saves one image or audio result and its sidecar into the output folder (jobs/sync/saveSyncResult.ts). */
   private async saveSync(record: JobRecord, source: ResultSource, at: { index: number; count: number }, signal: AbortSignal): Promise<string> {
-    const dir = await resolvedOutputFolder();
+    const dir = await this.resultFolder(record);
     if (!dir) throw new Error(vscode.l10n.t('Open a folder to save generated media into it.'));
     const { saveSyncResult, isLoopbackBaseUrl } = loadCore();
     const workspaceRoot = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     const saved = await saveSyncResult({ record, source, ...at, dir, workspaceRoot, baseIsLoopback: isLoopbackBaseUrl(config.baseUrl()), signal, logger: this.log });
     return saved.path;
+  }
+
+  /**
+   * The output folder; an operation's results go beside its source instead when
+   * airforce.saveBesideSource is on (that folder is checked to be inside the workspace like the other).
+   */
+  private async resultFolder(record: JobRecord): Promise<string | undefined> {
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    if (record.source && root && config.saveBesideSource()) {
+      const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(record.source.path))?.uri.fsPath ?? root;
+      return resolveOutputDir(folder, path.dirname(record.source.path));
+    }
+    return resolvedOutputFolder();
   }
 
   /** Work that must not slow activation: follow tasks left running, finish their downloads. */

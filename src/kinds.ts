@@ -145,3 +145,102 @@ export function isAudioKind(kind: unknown): kind is AudioKind {
 
 /** The synchronous kinds in list order, typed for `z.enum` (a non-empty tuple). */
 export const SYNC_KIND_IDS = KIND_IDS.filter(isSyncKind) as readonly SyncKind[] as readonly [SyncKind, ...SyncKind[]];
+
+// ---------------------------------------------------------------------------------------------
+// Operations on media the person already has (a recorded demo, a podcast take, a generated video):
+// made from a workspace file, not a prompt. They are job kinds like the five above (one submit
+// path, one record, the budget and the ledger) but have no prompt, no caps object and no Generate
+// tab of their own yet; their facts say what the one path needs instead.
+
+/** The operations, in the order the views list them after the kinds. */
+export const OPERATION_IDS = ['transcribe', 'isolate', 'voiceChange'] as const;
+export type Operation = (typeof OPERATION_IDS)[number];
+
+/** The files an operation takes, by extension (the Explorer menus say the same). */
+export const MEDIA_SOURCE_EXTENSIONS = ['mp3', 'wav', 'm4a', 'ogg', 'flac', 'mp4', 'webm', 'mov'] as const;
+
+export interface OperationFacts {
+  /** One POST answers with the result (true), or a job followed by polling (dubbing, later). */
+  readonly sync: boolean;
+  /** The catalog's word for the models that serve it (api/rules/mediaModelKind.ts). */
+  readonly serves: 'transcription' | 'dubbing' | 'isolation' | 'voice-changer';
+  readonly label: string;
+  readonly groupLabel: string;
+  readonly icon: string;
+  /**
+   * Its results, in order, as `<source stem>.<name>`: `{voice}` becomes the voice's name. A text
+   * result is written as is; an audio one takes the extension its bytes show (io/magic.ts).
+   */
+  readonly resultNames: readonly string[];
+  /** What its audio results may be (text results are not sniffed). */
+  readonly results: readonly MediaType[];
+  /** The public command that runs it on a file. */
+  readonly command: string;
+  readonly chartColour: string;
+}
+
+export const OPERATIONS = {
+  transcribe: {
+    sync: true,
+    serves: 'transcription',
+    label: 'Transcription',
+    groupLabel: 'Transcription',
+    icon: 'quote',
+    resultNames: ['transcript.txt', 'srt', 'vtt'],
+    results: [],
+    command: 'airforce.transcribe',
+    chartColour: '--vscode-terminal-ansiCyan',
+  },
+  isolate: {
+    sync: true,
+    serves: 'isolation',
+    label: 'Isolated voice',
+    groupLabel: 'Voice isolation',
+    icon: 'person',
+    resultNames: ['voice.mp3'],
+    results: ['mp3', 'wav'],
+    command: 'airforce.isolateVoice',
+    chartColour: '--vscode-terminal-ansiMagenta',
+  },
+  voiceChange: {
+    sync: true,
+    serves: 'voice-changer',
+    label: 'Changed voice',
+    groupLabel: 'Voice changer',
+    icon: 'account',
+    resultNames: ['{voice}.mp3'],
+    results: ['mp3', 'wav'],
+    command: 'airforce.changeVoice',
+    chartColour: '--vscode-terminal-ansiBrightBlue',
+  },
+} as const satisfies Readonly<Record<Operation, OperationFacts>>;
+
+/** Every kind of job: the five made from a prompt, then the operations made from a file. */
+export const JOB_KIND_IDS = [...KIND_IDS, ...OPERATION_IDS] as const;
+export type JobKind = Kind | Operation;
+
+export function isOperation(v: unknown): v is Operation {
+  return typeof v === 'string' && Object.prototype.hasOwnProperty.call(OPERATIONS, v);
+}
+
+export function isJobKind(v: unknown): v is JobKind {
+  return isKind(v) || isOperation(v);
+}
+
+export function operationFacts(op: Operation): OperationFacts {
+  return OPERATIONS[op];
+}
+
+/** The facts every job kind has: whether one POST answers, its names, icon and chart colour. */
+export type CommonFacts = Pick<KindFacts, 'sync' | 'label' | 'groupLabel' | 'icon' | 'chartColour' | 'results'>;
+
+export function jobKindFacts(kind: JobKind): CommonFacts {
+  return isOperation(kind) ? OPERATIONS[kind] : KINDS[kind];
+}
+
+/** The synchronous job kinds: the sync kinds and the sync operations. */
+export type SyncJobKind = SyncKind | Operation;
+
+export function isSyncJobKind(kind: unknown): kind is SyncJobKind {
+  return isSyncKind(kind) || (isOperation(kind) && OPERATIONS[kind].sync);
+}

@@ -3,7 +3,7 @@
 // unless `{confirm: false}` is the last argument. Without one: the Generate panel on that kind.
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
-import type { SyncKind } from '../jobs/sync/jobs';
+import type { SyncKind } from '../kinds';
 import { GenerationPanel, type PanelInit } from '../generate/host/panel';
 import { ownPrompt } from '../generate/host/prefill';
 import { isImageUri } from './commandChecks';

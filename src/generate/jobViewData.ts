@@ -3,6 +3,7 @@
 // folder. It sits beside the protocol, not in host/, so the pure compare/cards.ts can use it too.
 import type { JobRecord } from '../jobs/types';
 import type { JobView } from './protocol';
+import { isKind } from '../kinds';
 
 const KNOWN_STATUSES: ReadonlySet<string> = new Set<JobView['status']>(['waiting', 'queued', 'processing', 'completed', 'failed', 'expired', 'fate-unknown', 'unrecognized']);
 
@@ -28,7 +29,8 @@ export function jobViewOf(r: JobRecord, endedAt: number | undefined): JobView {
     startedAt: r.created * 1000,
     ...(r.taskId ? { taskId: r.taskId } : {}),
     ...(cost !== undefined ? { costCents: cost } : {}),
-    ...(r.kind !== 'video' ? { kind: r.kind } : {}),
+    // Operations on a workspace file have no panel form yet: the panel never shows them (showTask).
+    ...(r.kind !== 'video' && isKind(r.kind) ? { kind: r.kind } : {}),
     ...(endedAt !== undefined ? { endedAt } : {}),
     ...(r.error ? { error: r.error } : {}),
     ...(r.requestId ? { requestId: r.requestId } : {}),

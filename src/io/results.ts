@@ -13,8 +13,11 @@ import { checkMediaType, incompleteImage, MEDIA_TYPES, SNIFF_BYTES, TAIL_BYTES, 
 import { safeTarget, throwIfAborted, writeThroughPart } from './download/partWrite';
 import type { HostLookup } from './download/resultUrl';
 
-/** Where a result's bytes come from: a pre-signed URL, `b64_json` text, or a response body. */
-export type ResultSource = { url: string } | { b64: string } | { bytes: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array> };
+/**
+ * Where a result's bytes come from: a pre-signed URL, `b64_json` text, a response body, or text
+ * written as is (a transcript and its subtitles: no signature to sniff, the name says what it is).
+ */
+export type ResultSource = { url: string } | { b64: string } | { bytes: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array> } | { text: string };
 
 /** Where and how a result is written: shared by video results and synchronous ones. */
 export interface WriteTarget {
@@ -64,8 +67,23 @@ export async function writeResult(opts: WriteResultOptions): Promise<WrittenResu
     const done = await downloadToFile({ ...opts, ...opts.tuning, url: source.url });
     return { path: done.path, bytes: done.bytes, ...(done.type ? { type: done.type } : {}) };
   }
+  if ('text' in source) return writeText(opts, source.text);
   const chunks = 'b64' in source ? [decodeBase64(source.b64)] : source.bytes;
   return writeBytes(opts, chunks);
+}
+
+/** UTF-8 text under its given name, through the same part file (never replacing a file). */
+async function writeText(opts: WriteResultOptions, text: string): Promise<WrittenResult> {
+  const target = safeTarget(opts.dir, opts.fileName);
+  throwIfAborted(opts.signal);
+  const bytes = Buffer.from(text, 'utf8');
+  const part = { target, file: 'result', saved: 'result', fsync: opts.tuning?.fsync, logger: opts.logger ?? silentLogger };
+  const saved = await writeThroughPart(part, async (handle) => {
+    await handle.writeFile(bytes);
+    throwIfAborted(opts.signal);
+    return { desired: target, value: bytes.length };
+  });
+  return { path: saved.path, bytes: saved.value };
 }
 
 /** Strict base64 (whitespace allowed, padding optional): `Buffer.from` would silently skip junk. */

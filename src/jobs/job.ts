@@ -4,11 +4,11 @@
 // command; unknown extra fields are tolerated (dropped), a record that does not fit is refused.
 import * as z from 'zod/mini';
 import { KNOWN_TASK_STATUSES, UNRECOGNIZED_STATUS } from '../api/schemas/schemas';
-import { KIND_IDS, type Kind } from '../kinds';
+import { JOB_KIND_IDS, type JobKind as AnyJobKind } from '../kinds';
 
-export const JobKindSchema = z.enum(KIND_IDS);
-/** A job's kind: one of src/kinds.ts. */
-export type JobKind = Kind;
+export const JobKindSchema = z.enum(JOB_KIND_IDS);
+/** A job's kind: one of src/kinds.ts, an operation on a workspace file included. */
+export type JobKind = AnyJobKind;
 
 /**
  * `waiting` = held in the local queue (no server task yet); `fate-unknown` = a create was sent but
@@ -42,6 +42,8 @@ export const PendingResultSchema = z.object({
   count: z.number(),
   url: z.optional(z.string()),
   b64: z.optional(z.string()),
+  /** A text result (a transcript, its subtitles), written as is. */
+  text: z.optional(z.string()),
   expiresAt: seconds,
 });
 export type PendingResult = z.output<typeof PendingResultSchema>;
@@ -66,6 +68,13 @@ export const JobRecordSchema = z.object({
   extra: z._default(z.record(z.string(), z.unknown()), () => ({})),
   /** Where the input images came from: workspace paths or https URLs (never the bytes); only ever set locally. */
   inputImageSources: z._default(z.array(z.string()), () => []),
+  /**
+   * The workspace file an operation (transcribe, isolate, change a voice) worked on: its path, its
+   * workspace-relative path and its sha256, by which "Run again" finds it after a rename in its folder.
+   */
+  source: z.optional(
+    z.object({ path: z.string(), relative: z.string(), sha256: z.optional(z.string()), bytes: z.optional(z.number()), durationSeconds: z.optional(z.number()) }),
+  ),
   /** The server's `input_image_url` of an imported task (https only): a remote URL, never read as a local path. */
   serverInputImageUrl: z.optional(z.string()),
 

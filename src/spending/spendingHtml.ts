@@ -4,7 +4,7 @@
 // it follows light, dark and high-contrast themes. Every word comes from the caller (localized);
 // every value is escaped (model names come from the server). Pure: no vscode import.
 import { formatMoneyCents } from '../l10n/format';
-import { KIND_IDS, KINDS } from '../kinds';
+import { isOperation, JOB_KIND_IDS, jobKindFacts } from '../kinds';
 import { buildStaticPage } from '../webview/html';
 import type { JobKind } from '../jobs/job';
 import type { SpendingData } from './service';
@@ -70,7 +70,7 @@ function chart(data: SpendingData, s: SpendingStrings, money: (cents: number) =>
     const x = left + i * slot + (slot - barW) / 2;
     let base = 0;
     const rects: string[] = [];
-    for (const kind of KIND_IDS) {
+    for (const kind of JOB_KIND_IDS) {
       const cents = day.byKind[kind] ?? 0;
       if (cents <= 0) continue;
       const y0 = y(base + cents);
@@ -90,8 +90,10 @@ function chart(data: SpendingData, s: SpendingStrings, money: (cents: number) =>
 
 /** In the bars' stacking order (bottom first), each kind with its total over the 30 days. */
 function legend(data: SpendingData, s: SpendingStrings, money: (cents: number) => string): string {
-  const items = KIND_IDS.map((k) => {
+  // An operation nobody used has no place in the legend (the five kinds always show).
+  const items = JOB_KIND_IDS.flatMap((k) => {
     const cents = data.days.reduce((sum, d) => sum + (d.byKind[k] ?? 0), 0);
+    if (cents <= 0 && isOperation(k)) return [];
     return `<li class="legend-${k}"><svg width="12" height="12" aria-hidden="true"><rect class="bar k-${k}" width="12" height="12"/></svg>${escapeHtml(s.kinds[k])} <span class="num">${escapeHtml(money(cents))}</span></li>`;
   });
   return `<ul class="legend">${items.join('')}</ul>`;
@@ -127,7 +129,7 @@ function implausibleTable(data: SpendingData, s: SpendingStrings, money: (cents:
 /** `locale`: the display language (money as it writes it, and the page's lang). */
 export function spendingHtml(data: SpendingData, s: SpendingStrings, nonce: string, locale = 'en'): string {
   const money = (cents: number): string => formatMoneyCents(cents, locale);
-  const kindCss = KIND_IDS.map((k) => `.k-${k}{fill:var(${KINDS[k].chartColour})}`).join('');
+  const kindCss = JOB_KIND_IDS.map((k) => `.k-${k}{fill:var(${jobKindFacts(k).chartColour})}`).join('');
   const css = `body{font-family:var(--vscode-font-family);font-size:var(--vscode-font-size);color:var(--vscode-foreground);background:var(--vscode-editor-background);padding:0 20px 20px}
 h1{font-size:1.4em;font-weight:600}h2{font-size:1.1em;font-weight:600;margin-top:1.6em}
 .summary{margin:0;padding:0;list-style:none}.summary li{margin:2px 0}

@@ -8,7 +8,7 @@ import type { CostEstimate } from '../api/rules/cost';
 import type { InputImage, Model } from '../api/schemas/schemas';
 import { ValidationError, type FieldProblem } from '../api/rules/validation';
 import { AudioValidationError } from '../api/rules/validationAudio';
-import { isAudioKind } from '../kinds';
+import { isAudioKind, isOperation, OPERATIONS } from '../kinds';
 import type { JobKind } from '../jobs/job';
 import { runSubmitPipeline, type BudgetStep } from './pipeline';
 
@@ -39,7 +39,7 @@ export function validateJob(
 ): { ok: true; request: JobRequest } | { ok: false; problems: FieldProblem<string>[]; error: ValidationError } {
   const r = validateRequest(kind, candidate, model);
   if (r.ok) return r;
-  return { ok: false, problems: r.problems, error: isAudioKind(kind) ? new AudioValidationError(kind, r.problems) : new ValidationError(r.problems, kind) };
+  return { ok: false, problems: r.problems, error: isAudioKind(kind) ? new AudioValidationError(kind, r.problems) : new ValidationError(r.problems, isOperation(kind) ? OPERATIONS[kind].label.toLowerCase() : kind) };
 }
 
 /** The kind's price of a valid request; `unknown` when the model's price fields allow no figure. */

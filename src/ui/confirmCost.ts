@@ -19,6 +19,12 @@ export function kindWord(kind: JobKind): string {
       return vscode.l10n.t('music');
     case 'sfx':
       return vscode.l10n.t('sound effect');
+    case 'transcribe':
+      return vscode.l10n.t('a transcript');
+    case 'isolate':
+      return vscode.l10n.t('an isolated voice');
+    case 'voiceChange':
+      return vscode.l10n.t('a changed voice');
   }
 }
 

@@ -13,6 +13,12 @@ export function kindLabel(kind: JobKind, group = false): string {
       return vscode.l10n.t('Music');
     case 'sfx':
       return group ? vscode.l10n.t('Sound effects') : vscode.l10n.t('Sound effect');
+    case 'transcribe':
+      return vscode.l10n.t('Transcription');
+    case 'isolate':
+      return group ? vscode.l10n.t('Voice isolation') : vscode.l10n.t('Isolated voice');
+    case 'voiceChange':
+      return group ? vscode.l10n.t('Voice changer') : vscode.l10n.t('Changed voice');
     default:
       return vscode.l10n.t('Video');
   }

@@ -2,6 +2,7 @@
 // image for "Animate this image". Images are checked like any dropped file (where they lie, what their
 // bytes are) before the form gets tokens. A picture handed to a form brings its own prompt (or none),
 // never the form's previous, unrelated one.
+import { isOperation } from '../../kinds';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { sidecarNameFor } from '../../io/fileNames';
@@ -29,6 +30,7 @@ export async function prefillMessages(images: PanelImageInput, init: PanelInit):
 /** A record as form values of its kind; its local sources are checked like any workspace file. */
 export function initFromRecord(r: JobRecord): PanelInit {
   const images = recordImageSources(r).map((source) => ({ source }));
+  if (isOperation(r.kind)) throw new Error('An operation on a workspace file is run again by its command.');
   if (r.kind !== 'video') return { kind: r.kind, media: mediaPrefillOf(syncRequestFields(r)), images };
   const mode = r.mode === 'image' || r.mode === 'reference' ? r.mode : 'text';
   return {

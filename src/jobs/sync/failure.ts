@@ -18,11 +18,15 @@ export function syncAnswerUnreadable(reason: string): string {
  * = nothing was made (the connection never opened, or the provider reported an error event), so
  * "Try again" is safe; `final` = the server refused the request itself.
  */
+const UPLOAD_NOT_SENT: ReadonlySet<string> = new Set(['upload_cut', 'upload_stalled', 'upload_too_large', 'upload_unreadable']);
+
 export function failureKind(err: unknown): 'lost' | 'unreadable' | 'refused' | 'final' {
   const code = errorCode(err);
   if (code === 'create_outcome_unknown') return 'lost';
   const status = errorStatus(err);
   if (status !== undefined && status >= 200 && status < 300) return 'unreadable';
   if (code === 'provider_error' || (err as { notSent?: unknown } | undefined)?.notSent === true) return 'refused';
+  // An upload cut or stalled before its last byte, or refused as too large: nothing was made or billed.
+  if (code !== undefined && UPLOAD_NOT_SENT.has(code)) return 'refused';
   return 'final';
 }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as z from 'zod/mini';
 import { looseObject } from '../../api/schemas/schemas';
 import { SIDECAR_GENERATOR, TimeSchema, unixTime, workspaceRelative, writeSidecarJson } from '../../io/sidecar';
-import { KINDS, SYNC_KIND_IDS } from '../../kinds';
+import { isOperation, KINDS, SYNC_KIND_IDS } from '../../kinds';
 import { originFields } from '../recordSidecar';
 import type { JobRecord } from '../types';
 import { syncRequestFields } from './record';
@@ -70,7 +70,7 @@ export interface MediaSidecarExtras {
 
 /** Builds (and validates) the sidecar of one file of a finished sync job. */
 export function mediaSidecarFromRecord(record: JobRecord, resultFile: string, extras: MediaSidecarExtras = {}): MediaSidecar {
-  if (record.kind === 'video') throw new Error('A video task uses the video sidecar.');
+  if (record.kind === 'video' || isOperation(record.kind)) throw new Error('A video task or an operation has its own sidecar.');
   const fields = Object.fromEntries(Object.entries(syncRequestFields(record)).filter(([k]) => !META_KEYS.has(k)));
   const cost = record.settledCostCents;
   const count = extras.count !== undefined && Number.isInteger(extras.count) && extras.count > 1 ? extras.count : 1;

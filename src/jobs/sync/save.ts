@@ -3,6 +3,7 @@
 // is tried again with a growing pause; and a result that still could not be saved stays on the
 // record (its URL, or its base64 while small enough to store) until its link expires, so "Try
 // again" saves it later without sending the request again. Pure: no vscode, no endpoints.
+import { isOperation, OPERATIONS } from '../../kinds';
 import type { ResultSource } from '../../io/results';
 import { realTimers, sleep, type Timers } from '../../util/abort';
 import type { PendingResult } from '../job';
@@ -21,6 +22,8 @@ export const MAX_KEPT_B64_CHARS = 48 * 1024 * 1024;
 
 /** How many results the request asked for: an image's `n` (1 when not given), one for audio. */
 export function askedCount(record: TrackedJobRecord): number {
+  // A transcript may come with its subtitles: as many results as the operation names.
+  if (isOperation(record.kind)) return OPERATIONS[record.kind].resultNames.length;
   if (record.kind !== 'image') return 1;
   const n = record.extra.n;
   return typeof n === 'number' && Number.isInteger(n) && n >= 1 ? n : 1;
@@ -52,6 +55,10 @@ export function keepableResults(sources: readonly ResultSource[], nowSec: number
     else if ('b64' in source && b64Chars + source.b64.length <= MAX_KEPT_B64_CHARS) {
       b64Chars += source.b64.length;
       kept.push({ index, count, b64: source.b64, expiresAt: until });
+    } else if ('text' in source && b64Chars + source.text.length <= MAX_KEPT_B64_CHARS) {
+      // A transcript was billed like any result: kept until saved.
+      b64Chars += source.text.length;
+      kept.push({ index, count, text: source.text, expiresAt: until });
     }
   });
   return kept;
@@ -59,7 +66,8 @@ export function keepableResults(sources: readonly ResultSource[], nowSec: number
 
 /** Where a kept result's bytes come from (a stored entry without either is refused as empty base64). */
 export function sourceOf(pending: PendingResult): ResultSource {
-  return pending.url !== undefined ? { url: pending.url } : { b64: pending.b64 ?? '' };
+  if (pending.url !== undefined) return { url: pending.url };
+  return pending.text !== undefined ? { text: pending.text } : { b64: pending.b64 ?? '' };
 }
 
 interface ErrorShape {

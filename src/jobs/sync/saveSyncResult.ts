@@ -2,7 +2,8 @@
 // `<date>-<slug>-<id8>[-<i>].<ext>`, the extension from the bytes' magic number (URL results
 // too), written through writeResult (part file, final name only when complete), then a sidecar
 // `<same name>.json`. A sidecar that cannot be written is logged, never a failed save.
-import { kindFacts } from '../../kinds';
+import { isOperation, kindFacts } from '../../kinds';
+import { saveOperationResult } from './operationResult';
 import type { JobRecord } from '../types';
 import { silentLogger } from '../../util/logger';
 import { buildResultFileName, safeFileName } from '../../io/fileNames';
@@ -41,6 +42,7 @@ export async function saveSyncResult(opts: SaveSyncResultOptions): Promise<Saved
   const log = opts.logger ?? silentLogger;
   const { record } = opts;
   if (record.kind === 'video') throw new Error('A video task is saved by saveResult.');
+  if (isOperation(record.kind)) return saveOperationResult(record.kind, opts);
   // What the kind's results may be (src/kinds.ts); anything else is refused, whatever the server said.
   const accept = kindFacts(record.kind).results;
   // Named provisionally with the kind's usual extension: writeResult swaps in the sniffed one

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { formatMoneyCents } from '../../l10n/format';
 import type { SpendingData } from '../service';
 import { spendingHtml, type SpendingStrings } from '../spendingHtml';
-import { KIND_IDS, type Kind } from '../../kinds';
+import { JOB_KIND_IDS, type JobKind } from '../../kinds';
 import { kindLabel } from '../../views/kindLabel';
 import { SPENDING_VIEW_TYPE } from './serializer';
 
@@ -25,7 +25,7 @@ export function spendingStrings(d: SpendingData): SpendingStrings {
   } else {
     summary.push(vscode.l10n.t('No budget set (airforce.budgetCents).'));
   }
-  const kinds = Object.fromEntries(KIND_IDS.map((k) => [k, kindLabel(k)])) as Record<Kind, string>;
+  const kinds = Object.fromEntries(JOB_KIND_IDS.map((k) => [k, kindLabel(k)])) as Record<JobKind, string>;
   const total = d.days.reduce((a, day) => a + day.total, 0);
   return {
     title: vscode.l10n.t('Airforce Spending'),

@@ -16,7 +16,11 @@ import { inputImageProblem } from '../../io/inputImageCheck';
 import { isLoopbackBaseUrl, systemLookup } from '../../io/download/resultUrl';
 import { startJob as submitJob, type JobImage, type JobRequest } from '../startJob';
 import type { JobKind, JobOrigin } from '../../jobs/job';
-import type { SyncKind, SyncOutcome } from '../../jobs/sync/jobs';
+import type { SyncOutcome } from '../../jobs/sync/jobs';
+import { isOperation, OPERATIONS, type Operation, type SyncJobKind } from '../../kinds';
+import { mediaOperation } from '../../api/rules/mediaModelKind';
+import { operationCall, type UploadProgress } from '../operationCall';
+import { measureSource, sha256Of, type OperationSource } from './operationSource';
 import { confirmCost } from '../../ui/confirmCost';
 import { BudgetExceededError, budgetStep } from './budgetGuard';
 import { acceptsCost, requireKey, requireKeyReported } from './checks';
@@ -42,6 +46,8 @@ export interface StartRequest {
   encodeFile?: (file: string) => Promise<InputImage>;
   /** What to say when the catalog does not know the model (default: the validator's problem). */
   unknownModel?: FieldProblem;
+  /** An operation's upload progress (bytes handed to the connection of the body's total). */
+  onUploadProgress?: UploadProgress;
 }
 
 export type JobStarted =
@@ -61,7 +67,9 @@ export async function startJob(af: Airforce, kind: JobKind, request: StartReques
   await (origin.type === 'panel' ? requireKeyReported(af) : requireKey(af));
   const images = request.images ?? [];
   const input: Record<string, unknown> = { ...request.input };
-  if (typeof input.model !== 'string' || input.model === '') input.model = config.defaultModel(kind);
+  // An operation's file is measured here, never taken from the caller: its size, its duration.
+  const source = isOperation(kind) ? await operationInput(af, kind, input) : undefined;
+  if (!isOperation(kind) && (typeof input.model !== 'string' || input.model === '')) input.model = config.defaultModel(kind);
   const aboveCents = config.confirmCostAboveCents();
   const outcome = await submitJob(kind, input, images, {
     // The video commands have always looked in the video catalog; the others in the whole one.
@@ -72,7 +80,12 @@ export async function startJob(af: Airforce, kind: JobKind, request: StartReques
     confirm: async (estimate) => (origin.type === 'command' ? acceptsCost(origin.options) : confirmCost([kind], centsOf(estimate))),
     encodeFile: request.encodeFile ?? encodeImageFile,
     checkImage: checkInputImage,
-    run: async (req, estimate) => sendJob(af, kind, req, { origin: recordOrigin(origin), estimate, inputImageSources: images.map(sourceOf) }),
+    run: async (req, estimate) => {
+      // The sidecar's link back to the source; read once the cost is agreed.
+      if (source) source.sha256 = await sha256Of(source.path);
+      const meta = { origin: recordOrigin(origin), estimate, inputImageSources: images.map(sourceOf), ...(source ? { source } : {}) };
+      return sendJob(af, kind, req, meta, request.onUploadProgress);
+    },
   });
   if (outcome.ok) return { ok: true, ...outcome.result };
   if (outcome.stage === 'confirm') return { ok: false, stage: 'confirm', error: new CostNotConfirmedError(kind, outcome.estimate, aboveCents) };
@@ -95,22 +108,38 @@ export function sourceOf(image: JobImage): string {
   return 'url' in image ? image.url : vscode.l10n.t('(inline image)');
 }
 
-/** The tracker takes the job: video into its queue, the other kinds as one synchronous POST. */
+/** An operation's file measured into its request, and its model defaulted; the record's `source`. */
+async function operationInput(af: Airforce, op: Operation, input: Record<string, unknown>): Promise<OperationSource> {
+  const source = await measureSource(input.file);
+  input.file = source.path;
+  input.source_bytes = source.bytes;
+  delete input.source_duration_seconds;
+  if (source.durationSeconds !== undefined) input.source_duration_seconds = source.durationSeconds;
+  if (typeof input.model !== 'string' || input.model === '') {
+    // No setting names an operation's model: the catalog's first model that does it.
+    input.model = (await af.allModels()).find((m) => mediaOperation(m) === OPERATIONS[op].serves)?.id;
+  }
+  return source;
+}
+
+/** The tracker takes the job: video into its queue, the other kinds (operations too) as one synchronous POST. */
 export function sendJob(
   af: Airforce,
   kind: JobKind,
   request: JobRequest,
-  meta: { origin: JobOrigin; estimate: CostEstimate | number; inputImageSources: string[] },
+  meta: { origin: JobOrigin; estimate: CostEstimate | number; inputImageSources: string[]; source?: OperationSource },
+  onUploadProgress?: UploadProgress,
 ): { localId: string; taskId?: Promise<string>; files?: Promise<string[]> } {
   const cents = typeof meta.estimate === 'number' ? meta.estimate : centsOf(meta.estimate);
   const estimate = Number.isFinite(cents) ? { estimateCents: cents } : {};
-  const sent = { origin: meta.origin, inputImageSources: meta.inputImageSources, ...estimate };
+  const sent = { origin: meta.origin, inputImageSources: meta.inputImageSources, ...estimate, ...(meta.source ? { source: meta.source } : {}) };
   if (kind === 'video') return af.tracker.submit(request as unknown as CreateVideoRequest, sent);
-  return af.tracker.runSync(kind, request, sent, callFor(af, kind, request));
+  return af.tracker.runSync(kind, request, sent, callFor(af, kind, request, onUploadProgress));
 }
 
 /** The one POST of each synchronous kind, as the tracker's call: results in order, never re-sent here. */
-export function callFor(af: Airforce, kind: SyncKind, request: JobRequest): (signal: AbortSignal) => Promise<SyncOutcome> {
+export function callFor(af: Airforce, kind: SyncJobKind, request: JobRequest, onUploadProgress?: UploadProgress): (signal: AbortSignal) => Promise<SyncOutcome> {
+  if (isOperation(kind)) return operationCall(af.client, kind, request, onUploadProgress);
   if (kind === 'image') {
     return async (signal) => {
       const r = await af.client.images.generate(request as never, { signal });
