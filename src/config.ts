@@ -4,7 +4,6 @@ import { resolveOutputDir } from './io/outputDir';
 import { DEFAULT_BASE_URL, DEFAULT_CONFIRM_COST_ABOVE_CENTS } from './settingDefaults';
 import { KIND_IDS, KINDS, type Kind } from './kinds';
 
-
 const section = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('airforce');
 
 /**

@@ -113,6 +113,11 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
     command(`airforce.generate${name}`, (arg, options) => loadFeatures().generateAudio(af, kind, arg, options));
   }
   command('airforce.speakSelection', () => loadFeatures().speakSelection(af));
+  // Operations on a workspace audio or video file: (uri, request object, {confirm:false}?) resolves to the
+  // saved files without dialogs; from a menu (uri, selection) or the palette, the choices are asked.
+  command('airforce.transcribe', (uri, options, submitOptions) => loadFeatures().runOperation(af, 'transcribe', uri, options, submitOptions));
+  command('airforce.isolateVoice', async (uri, options, submitOptions) => (await loadFeatures().runOperation(af, 'isolate', uri, options, submitOptions))?.[0]);
+  command('airforce.changeVoice', async (uri, options, submitOptions) => (await loadFeatures().runOperation(af, 'voiceChange', uri, options, submitOptions))?.[0]);
   command('airforce.setApiKey', (arg) => setApiKey(af, arg));
   command('airforce.clearApiKey', async () => {
     await af.keys.clear();

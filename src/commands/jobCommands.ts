@@ -1,4 +1,6 @@
 // Commands on one task. Each accepts what a tree menu passes (the row's local id) or a server task id.
+import { isOperation } from '../kinds';
+import { rerunOperation } from './operationCommands';
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import type { Airforce } from '../container';
@@ -26,6 +28,10 @@ export async function openResult(af: Airforce, arg: unknown): Promise<void> {
 /** Generate again, any kind: the panel opens on the record's kind with its values (nothing is sent). */
 export async function rerunTask(af: Airforce, arg: unknown): Promise<void> {
   const r = findTask(af, arg);
+  if (isOperation(r.kind)) {
+    await rerunOperation(af, r.kind, r);
+    return;
+  }
   // Nothing is read here: the panel checks each local source (inside a workspace folder, an image by
   // its bytes) before it shows it; other schemes are dropped, https URLs stay URLs.
   GenerationPanel.createOrShow(panelHost(af), initFromRecord(r));

@@ -72,9 +72,7 @@ export const JobRecordSchema = z.object({
    * The workspace file an operation (transcribe, isolate, change a voice) worked on: its path, its
    * workspace-relative path and its sha256, by which "Run again" finds it after a rename in its folder.
    */
-  source: z.optional(
-    z.object({ path: z.string(), relative: z.string(), sha256: z.optional(z.string()), bytes: z.optional(z.number()), durationSeconds: z.optional(z.number()) }),
-  ),
+  source: z.optional(z.object({ path: z.string(), relative: z.string(), sha256: z.optional(z.string()), bytes: z.optional(z.number()), durationSeconds: z.optional(z.number()) })),
   /** The server's `input_image_url` of an imported task (https only): a remote URL, never read as a local path. */
   serverInputImageUrl: z.optional(z.string()),
 

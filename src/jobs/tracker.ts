@@ -115,6 +115,12 @@ export class TaskTracker implements IDisposable {
     return this.sync.run(kind, request, meta, call);
   }
 
+  /** Cancels a synchronous job's call under way (an upload still sending: nothing was billed). */
+  cancelSync(id: string): void {
+    const record = this.find(id);
+    if (record) this.sync.cancel(record.localId, new Error('Cancelled.'));
+  }
+
   /** Sends a fate-unknown image or audio job once more (the person's say-so); resolves with its files. */
   sendSyncAgain(id: string): Promise<string[]> {
     if (this.disposed) return Promise.reject(new Error('The task tracker has been disposed.'));

@@ -39,7 +39,11 @@ export function validateJob(
 ): { ok: true; request: JobRequest } | { ok: false; problems: FieldProblem<string>[]; error: ValidationError } {
   const r = validateRequest(kind, candidate, model);
   if (r.ok) return r;
-  return { ok: false, problems: r.problems, error: isAudioKind(kind) ? new AudioValidationError(kind, r.problems) : new ValidationError(r.problems, isOperation(kind) ? OPERATIONS[kind].label.toLowerCase() : kind) };
+  return {
+    ok: false,
+    problems: r.problems,
+    error: isAudioKind(kind) ? new AudioValidationError(kind, r.problems) : new ValidationError(r.problems, isOperation(kind) ? OPERATIONS[kind].label.toLowerCase() : kind),
+  };
 }
 
 /** The kind's price of a valid request; `unknown` when the model's price fields allow no figure. */

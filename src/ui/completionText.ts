@@ -26,6 +26,12 @@ export function readyText(r: JobRecord): string {
       return vscode.l10n.t('Music ready: {0}', what);
     case 'sfx':
       return vscode.l10n.t('Sound effect ready: {0}', what);
+    case 'transcribe':
+      return vscode.l10n.t('Transcript ready: {0}', what);
+    case 'isolate':
+      return vscode.l10n.t('Isolated voice ready: {0}', what);
+    case 'voiceChange':
+      return vscode.l10n.t('Changed voice ready: {0}', what);
     default:
       return vscode.l10n.t('Video ready: {0}', what);
   }
@@ -41,6 +47,12 @@ export function failedText(r: JobRecord, reason: string): string {
       return vscode.l10n.t('Music failed: {0}', reason);
     case 'sfx':
       return vscode.l10n.t('Sound effect failed: {0}', reason);
+    case 'transcribe':
+      return vscode.l10n.t('Transcription failed: {0}', reason);
+    case 'isolate':
+      return vscode.l10n.t('Voice isolation failed: {0}', reason);
+    case 'voiceChange':
+      return vscode.l10n.t('Voice change failed: {0}', reason);
     default:
       return vscode.l10n.t('Video failed: {0}', reason);
   }

@@ -1,6 +1,6 @@
 // How a task record looks in the sidebar: pure, so the rules are unit-tested without VS Code.
 // The words are chosen in tasksTree.ts (vscode.l10n); this module decides which state a row shows.
-import { isKind, isSyncKind, KINDS } from '../kinds';
+import { isJobKind, isSyncJobKind, jobKindFacts } from '../kinds';
 import type { JobRecord } from '../jobs/types';
 import { formatCostCents } from './money';
 import { jobCosts, type JobCosts } from '../spending/spend';
@@ -73,7 +73,7 @@ export function rowNotice(r: PresentedRecord): RowNotice | undefined {
  */
 export function taskContextValue(r: PresentedRecord): string {
   const status = statusOf(r);
-  const kind = isKind(r.kind) ? r.kind : 'video';
+  const kind = isJobKind(r.kind) ? r.kind : 'video';
   const prefix = `${TASK_CONTEXT_PREFIX}${kind}.`;
   if (status === 'completed' && r.savedPath) return `${prefix}completed.saved`;
   if (isRetryable(r)) return `${prefix}failed.retryable`;
@@ -91,7 +91,7 @@ export interface TaskIcon {
 const WARNING = 'problemsWarningIcon.foreground';
 
 /** A job of a synchronous kind (one POST answers with the files); older records without a kind are video. */
-export const isSyncJob = (r: PresentedRecord): boolean => isSyncKind(r.kind ?? 'video');
+export const isSyncJob = (r: PresentedRecord): boolean => isSyncJobKind(r.kind ?? 'video');
 
 /**
  * A video row shows its status (it runs for minutes and is downloaded afterwards); the other kinds
@@ -124,7 +124,7 @@ export function taskIcon(r: PresentedRecord): TaskIcon {
 
 // The kind's icon (KINDS[kind].icon); video rows keep their status icons, see taskIcon.
 function syncIcon(r: PresentedRecord): TaskIcon {
-  const id = isKind(r.kind) ? KINDS[r.kind].icon : 'question';
+  const id = isJobKind(r.kind) ? jobKindFacts(r.kind).icon : 'question';
   switch (statusOf(r)) {
     case 'completed':
       return { id, color: 'testing.iconPassed' };
@@ -221,6 +221,15 @@ export function taskSize(r: JobRecord): string | undefined {
     case 'sfx': {
       const s = numberOf(extra.duration_seconds);
       return s === undefined ? undefined : `${Number(s.toFixed(1))}s`;
+    }
+    case 'transcribe':
+      return typeof extra.language === 'string' && extra.language ? extra.language : undefined;
+    case 'voiceChange':
+      return typeof extra.voice_name === 'string' && extra.voice_name ? extra.voice_name : typeof extra.voice === 'string' ? extra.voice : undefined;
+    default: {
+      // The source's length, for every operation on a file.
+      const d = r.source?.durationSeconds;
+      return d === undefined ? undefined : `${Math.round(d)}s`;
     }
   }
 }

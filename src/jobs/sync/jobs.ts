@@ -118,6 +118,11 @@ export class SyncJobs {
     return this.guarded(record, (signal) => this.saveEach(record, todo, pending[0]!.count, saved, signal));
   }
 
+  /** The person cancelled: the call under way is aborted; the job fails (or, if it may have arrived, reads fate unknown). */
+  cancel(localId: string, reason: Error): void {
+    this.running.get(localId)?.abort(reason);
+  }
+
   /** The job is being deleted: its call or save is cancelled, its kept call dropped. */
   forget(localId: string, reason: Error): void {
     this.running.get(localId)?.abort(reason);

@@ -47,3 +47,25 @@ export async function sha256Of(file: string): Promise<string> {
   for await (const chunk of createReadStream(file, { highWaterMark: 256 * 1024 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
+
+/**
+ * The source of an earlier run, for "Run again": its path when the file there still has its hash
+ * (or no hash was kept), else a file of the same size and hash in the same folder (renamed there).
+ * undefined when it is gone.
+ */
+export async function locateSource(source: Pick<OperationSource, 'path' | 'sha256' | 'bytes'>): Promise<string | undefined> {
+  const same = async (file: string): Promise<boolean> => {
+    const stat = await fsp.stat(file).catch(() => undefined);
+    if (!stat?.isFile() || (source.bytes !== undefined && stat.size !== source.bytes)) return false;
+    return !source.sha256 || (await sha256Of(file).catch(() => '')) === source.sha256;
+  };
+  if (await same(source.path)) return source.path;
+  if (!source.sha256) return undefined;
+  const dir = path.dirname(source.path);
+  const names = await fsp.readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const file = path.join(dir, name);
+    if (file !== source.path && (await same(file))) return file;
+  }
+  return undefined;
+}

@@ -34,6 +34,8 @@ export type StartOrigin =
   | { type: 'speakSelection' }
   /** A Compare card's Retry: the job joins the comparison's group. */
   | { type: 'compare'; group: string }
+  /** An Explorer or editor menu, or the palette: a dialog may ask (the operations on a workspace file). */
+  | { type: 'menu' }
   /** A request object (a test, another extension, a script): no dialog; `options` is the last argument. */
   | { type: 'command'; options?: unknown };
 
