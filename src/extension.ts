@@ -116,6 +116,8 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   // Operations on a workspace audio or video file: (uri, request object, {confirm:false}?) resolves to the
   // saved files without dialogs; from a menu (uri, selection) or the palette, the choices are asked.
   command('airforce.transcribe', (uri, options, submitOptions) => loadFeatures().runOperation(af, 'transcribe', uri, options, submitOptions));
+  // Dubbing is followed like a video: a request object resolves to the job's id once the server made it.
+  command('airforce.dub', (uri, options, submitOptions) => loadFeatures().dub(af, uri, options, submitOptions));
   command('airforce.isolateVoice', async (uri, options, submitOptions) => (await loadFeatures().runOperation(af, 'isolate', uri, options, submitOptions))?.[0]);
   command('airforce.changeVoice', async (uri, options, submitOptions) => (await loadFeatures().runOperation(af, 'voiceChange', uri, options, submitOptions))?.[0]);
   command('airforce.setApiKey', (arg) => setApiKey(af, arg));

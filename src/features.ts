@@ -7,7 +7,7 @@ export { reportError } from './ui/report';
 export { GenerationPanel } from './generate/host/panel';
 export { editImage, generateAudio, generateMedia } from './commands/mediaCommands';
 export { speakSelection } from './commands/speakSelection';
-export { runOperation } from './commands/operationCommands';
+export { dub, runOperation } from './commands/operationCommands';
 export { exportHistory, reviveSpending, showSpending } from './spending/vscode/commands';
 export { compareAgain, compareModels, openComparison, reviveComparePanel } from './compare/host/commands';
 export { generateAll as generateStoryboard, generateShot as generateStoryboardShot } from './storyboard/vscode/commands';
