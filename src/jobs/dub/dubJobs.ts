@@ -73,6 +73,7 @@ export class DubJobs {
         record.error = DUB_FATE_UNKNOWN_AFTER_RESTART;
         this.state.changed(record);
       } else if ((isRunning(record.status) || (record.status === 'completed' && !record.savedPath && record.downloadError === undefined)) && record.taskId) {
+        this.state.logger.info(`dubbing ${record.taskId}: followed again after a restart (${record.status})`);
         void this.follow(record).catch(() => undefined);
       }
     }
@@ -157,6 +158,7 @@ export class DubJobs {
         await sleep(pause, controller.signal, host.timers);
         pause = Math.min(poll.max, pause * 2);
         try {
+          state.logger.debug(`dubbing ${record.taskId}: reading its status`);
           const s = await host.dubbing!.get(record.taskId!, { signal: controller.signal });
           record.error = undefined;
           this.apply(record, s);
