@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import { CreateVideoRequestSchema, ModelSchema, VideoModeSchema, looseObject, type Model } from '../api/schemas/schemas';
 import { KIND_IDS, SYNC_KIND_IDS } from '../kinds';
 import { IMAGE_TOKEN_PATTERN, MAX_IMAGES, MAX_SOURCE_CHARS, MAX_WEBVIEW_MESSAGE_BYTES, RECENT_PROMPTS_MAX, TASK_ACTIONS, type PanelKind } from './protocolConstants';
+import { SUBTITLE_LANG_PATTERN } from './protocolConstants';
 
 export * from './protocolConstants';
 
@@ -220,8 +221,9 @@ export const JobViewSchema = z.strictObject({
   retryable: z.optional(z.boolean()),
   /** The result could not be saved (e.g. its URL expired). */
   downloadError: z.optional(z.string()),
-  /** asWebviewUri of the saved MP4 with a cache-busting query. */
+  /** asWebviewUri of the saved MP4, and of its `<stem>.vtt` beside it (its `<track>`; `lang` from its header), with cache-busting queries. */
   videoUri: z.optional(z.string()),
+  subtitles: z.optional(z.strictObject({ uri: z.string(), lang: z.optional(z.string().check(z.regex(SUBTITLE_LANG_PATTERN))) })),
   savedPath: z.optional(z.string()),
   /** Absent = video. */
   kind: z.optional(PanelKindSchema),

@@ -20,6 +20,9 @@ export function isImageToken(source: string): boolean {
   return IMAGE_TOKEN_PATTERN.test(source);
 }
 
+/** A subtitle track's language as a `<track srclang>` takes it (a BCP 47 tag such as `en` or `pt-BR`). */
+export const SUBTITLE_LANG_PATTERN = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$/;
+
 /** The Generate panel switches between every kind of src/kinds.ts (its tabs in KIND_IDS order). */
 export type PanelKind = Kind;
 export type MediaKind = SyncKind;
@@ -180,6 +183,8 @@ export const STRING_KEYS = [
   'voicePreviewAudio',
   'audioResult',
   'videoResult',
+  // A saved video's WebVTT file beside it, played as its <track> (issue 19).
+  'subtitles',
   // The prompt's live character count (issue 15).
   'promptCount',
   'promptCountSpeech',

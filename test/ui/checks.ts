@@ -17,6 +17,7 @@ import { sidebarCheck } from './sidebar';
 import { russianCheck } from './russian';
 import { spendingCheck } from './spending';
 import { storyboardCheck } from './storyboard';
+import { subtitlesCheck } from './subtitles';
 import { tasksViewCheck } from './tasksView';
 import { themeCheck, type ThemeKind } from './themes';
 
@@ -61,6 +62,8 @@ const themed = (theme: ThemeKind): UiCheck[] => [
   themeCheck(theme),
   generateCheck(theme, PROMPTS[theme].generate),
   tasksViewCheck(theme),
+  // Once is enough: it plays the generated video with a subtitle track (the Tasks view is open now).
+  ...(theme === 'dark' ? [subtitlesCheck(theme)] : []),
   animateCheck(theme, PROMPTS[theme].animate),
   imageKindCheck(theme, PROMPTS[theme].image),
   speechKindCheck(theme, PROMPTS[theme].speech),

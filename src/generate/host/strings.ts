@@ -171,6 +171,8 @@ function keyboardStrings(l10n: L10n) {
     voicePreviewAudio: l10n.t('Voice preview'),
     audioResult: l10n.t('Audio: {0}'),
     videoResult: l10n.t('Video: {0}'),
+    // The label of a saved video's subtitle track (its <name>.vtt), in the player's captions menu.
+    subtitles: l10n.t('Subtitles'),
     // Under the prompt, as it is typed: the count against the limit; speech (billed per character) its price.
     promptCount: l10n.t('Characters: {0} / {1}'),
     promptCountSpeech: l10n.t('Characters: {0} · {1}'),

@@ -132,8 +132,14 @@ describe('webview protocol: host → app and state', () => {
       { status: 'unrecognized', rawStatus: 'paused' },
       { status: 'failed', retryable: true },
       { status: 'waiting', waitReason: 'r', waitingSince: 5 },
+      { status: 'completed', videoUri: 'https://r/v.mp4?v=1', subtitles: { uri: 'https://r/v.vtt?v=2' } },
+      { status: 'completed', videoUri: 'https://r/v.mp4?v=1', subtitles: { uri: 'https://r/v.vtt?v=2', lang: 'pt-BR' } },
     ]) {
       assert.equal(HostMessageSchema.safeParse({ type: 'task', task: { ...task, ...extra }, reveal: false }).success, true, JSON.stringify(extra));
+    }
+    // Subtitles: a language the <track> could not take, or anything more, is refused.
+    for (const subtitles of [{ uri: 'https://r/v.vtt', lang: '"><b>' }, { uri: 'https://r/v.vtt', path: '/w/v.vtt' }, { lang: 'en' }]) {
+      assert.equal(HostMessageSchema.safeParse({ type: 'task', task: { ...task, subtitles }, reveal: false }).success, false, JSON.stringify(subtitles));
     }
   });
 
