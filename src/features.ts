@@ -8,6 +8,7 @@ export { GenerationPanel } from './generate/host/panel';
 export { editImage, generateAudio, generateMedia } from './commands/mediaCommands';
 export { speakSelection } from './commands/speakSelection';
 export { dub, runOperation } from './commands/operationCommands';
+export { cloneVoice, deleteVoice, renameVoice } from './commands/voiceCommands';
 export { exportHistory, reviveSpending, showSpending } from './spending/vscode/commands';
 export { compareAgain, compareModels, openComparison, reviveComparePanel } from './compare/host/commands';
 export { generateAll as generateStoryboard, generateShot as generateStoryboardShot } from './storyboard/vscode/commands';

@@ -123,6 +123,11 @@ export class GenerationPanel extends Disposable {
     void shown;
   }
 
+  /** The account's voices changed: the speech form's list is read and sent again. */
+  voicesChanged(): void {
+    void this.voices.reload();
+  }
+
   /** Puts a record back into the form of its kind ("Generate again"). */
   private async generateAgain(localId: string): Promise<void> {
     const r = this.host.trackerRecord(localId);

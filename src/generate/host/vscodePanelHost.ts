@@ -31,6 +31,11 @@ function sessionVoices(af: Airforce): Promise<Voice[]> {
   return voices;
 }
 
+/** The account's voices changed (a voice cloned, renamed or deleted): the next ask reads them again. */
+export function forgetSessionVoices(af: Airforce): void {
+  voiceCache.delete(af);
+}
+
 const previewDir = (af: Airforce): vscode.Uri => vscode.Uri.joinPath(af.context.globalStorageUri, 'voice-previews');
 
 export function panelHost(af: Airforce): PanelHost {
