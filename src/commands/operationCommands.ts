@@ -15,6 +15,7 @@ import { startedOrThrow, startJob, type StartOrigin } from '../submit/vscode/sta
 import { LANGUAGES } from '../ui/languages';
 import type { JobRecord } from '../jobs/types';
 import { locateSource } from '../submit/vscode/operationSource';
+import { isClonedVoice } from '../api/rules/voiceCloneRules';
 
 /** Each operation's optional request keys a caller may give (the file is the first argument). */
 const KEYS: Readonly<Record<Operation, readonly string[]>> = {
@@ -131,7 +132,7 @@ async function askChoices(af: Airforce, op: Operation): Promise<Record<string, u
   if (op === 'voiceChange') {
     const voices = await af.client.audio.voices();
     const pick = await vscode.window.showQuickPick(
-      voices.map((v) => ({ label: v.name, description: v.category === 'cloned' ? vscode.l10n.t('cloned · {0}', v.voice_id) : v.voice_id, id: v.voice_id })),
+      voices.map((v) => ({ label: v.name, description: isClonedVoice(v) ? vscode.l10n.t('cloned · {0}', v.voice_id) : v.voice_id, id: v.voice_id })),
       { title: vscode.l10n.t('Change Voice: new voice'), ignoreFocusOut: true, matchOnDescription: true },
     );
     if (!pick) return undefined;
