@@ -12,7 +12,7 @@ import type { Airforce } from '../container';
 import { ConsentStaleError, type CloneRequest } from '../api/voiceClone';
 import type { Voice } from '../api/schemas/audioSchemas';
 import type { ClonedVoice } from '../api/schemas/mediaSchemas';
-import { cloneRequestProblems, isClonedVoice, SAMPLE_EXTENSIONS, type CloneProblem } from '../api/rules/voiceCloneRules';
+import { cloneRequestProblems, SAMPLE_EXTENSIONS, type CloneProblem } from '../api/rules/voiceCloneRules';
 import { ValidationError, type FieldProblem } from '../api/rules/validation';
 import { config } from '../config';
 import { releaseHold } from '../submit/pipeline';
@@ -158,30 +158,18 @@ export async function cloneVoice(af: Airforce, changed: VoicesChanged, arg?: unk
   return cloneInteractively(af, changed, arg, second);
 }
 
-/** The voice a command names: its id, or the Models view's row (with its name); nothing: a pick of the cloned ones. */
-async function voiceArg(af: Airforce, arg: unknown, title: string): Promise<{ id: string; name?: string } | undefined> {
+/** The voice a command names: its id, or the Models view's row (with its name). */
+function voiceArg(arg: unknown): { id: string; name?: string } {
   if (typeof arg === 'string' && arg !== '') return { id: arg };
   const row = arg as { type?: unknown; voice?: Voice } | undefined;
   if (row?.type === 'airforce.clonedVoice' && typeof row.voice?.voice_id === 'string') return { id: row.voice.voice_id, name: row.voice.name };
-  if (arg !== undefined && arg !== null) throw new Error(vscode.l10n.t('Expected a voice id.'));
-  await requireKey(af);
-  const mine = (await af.client.audio.voices()).filter(isClonedVoice);
-  if (mine.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('You have no cloned voices yet: run "Airforce: Clone a Voice…" first.'));
-    return undefined;
-  }
-  const picked = await vscode.window.showQuickPick(
-    mine.map((v) => ({ label: v.name, description: v.voice_id, id: v.voice_id })),
-    { title, ignoreFocusOut: true },
-  );
-  return picked ? { id: picked.id, name: picked.label } : undefined;
+  throw new Error(vscode.l10n.t('Expected a voice id.'));
 }
 
-/** airforce.renameVoice(voiceId?, newName?): with both, no dialog; else an input box (and a pick without an id). */
+/** airforce.renameVoice(voiceId, newName?): with both, no dialog; else an input box. */
 export async function renameVoice(af: Airforce, changed: VoicesChanged, arg?: unknown, newName?: unknown): Promise<void> {
   if (newName !== undefined && (typeof newName !== 'string' || newName.trim() === '')) throw new Error(vscode.l10n.t('The new name must be a non-empty text.'));
-  const voice = await voiceArg(af, arg, vscode.l10n.t('Rename which voice?'));
-  if (!voice) return;
+  const voice = voiceArg(arg);
   const name =
     typeof newName === 'string'
       ? newName.trim()
@@ -202,8 +190,7 @@ export async function renameVoice(af: Airforce, changed: VoicesChanged, arg?: un
 
 /** airforce.deleteVoice(voiceId, {confirm: false}?): asks first (modal) unless `{confirm: false}`; true once deleted. */
 export async function deleteVoice(af: Airforce, changed: VoicesChanged, arg?: unknown, options?: unknown): Promise<boolean> {
-  const voice = await voiceArg(af, arg, vscode.l10n.t('Delete which voice?'));
-  if (!voice) return false;
+  const voice = voiceArg(arg);
   await requireKey(af);
   if (!(isPlainObject(options) && options.confirm === false)) {
     const del = vscode.l10n.t('Delete');
