@@ -1,15 +1,14 @@
-// The rules of cloning a voice that need no server: which files may be samples (by extension: the
-// audio and video types the workspace-media operations take), what a request object must carry
-// before anything is fetched or sent, and which voices of GET /v1/audio/voices are the caller's own.
-// Problems are codes (the host words them). Browser-safe, no runtime imports.
+// The rules of cloning a voice that need no server: which files may be samples (the media types the
+// workspace-media operations take: kinds.ts MEDIA_SOURCE_EXTENSIONS, validationMedia.ts isMediaSource),
+// what a request object must carry before anything is fetched or sent, and which voices of
+// GET /v1/audio/voices are the caller's own. Problems are codes (the host words them). Browser-safe.
+import { MEDIA_SOURCE_EXTENSIONS } from '../../kinds';
+import { isMediaSource } from './validationMedia';
 
 /** The sample types: the Explorer menu's `resourceExtname` pattern in package.json lists the same. */
-export const SAMPLE_EXTENSIONS: readonly string[] = ['mp3', 'wav', 'm4a', 'ogg', 'flac', 'mp4', 'webm', 'mov'];
+export const SAMPLE_EXTENSIONS: readonly string[] = MEDIA_SOURCE_EXTENSIONS;
 
-/** A path's extension, lowercase and without the dot ('' when it has none). */
-const extensionOf = (file: string): string => /\.([^./\\]+)$/.exec(file)?.[1]?.toLowerCase() ?? '';
-
-export const isSampleFile = (file: string): boolean => SAMPLE_EXTENSIONS.includes(extensionOf(file));
+export const isSampleFile = (file: string): boolean => isMediaSource(file);
 
 /** A file's base name without its extension: the name offered for a voice made from it. */
 export function sampleBaseName(file: string): string {
