@@ -145,6 +145,7 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   // The same action under each kind's own words in the Tasks view's menus (an image or audio file is already saved).
   command('airforce.openImage', (arg) => loadFeatures().openResult(af, arg));
   command('airforce.openAudio', (arg) => loadFeatures().openResult(af, arg));
+  command('airforce.openTranscript', (arg) => loadFeatures().openResult(af, arg));
   command('airforce.downloadResult', (arg) => loadFeatures().downloadResult(af, arg));
   command('airforce.rerunTask', (arg) => loadFeatures().rerunTask(af, arg));
   command('airforce.deleteTask', (arg, options) => loadFeatures().deleteTask(af, arg, (options as { confirm?: unknown } | undefined)?.confirm !== false));

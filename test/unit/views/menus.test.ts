@@ -47,17 +47,29 @@ function contextOf(record: Partial<JobRecord>): string {
 
 test("fh#5 each kind's row menu has its own words: Open Video/Image/Audio, Copy Task ID only on videos, Copy Request ID on the others", () => {
   const done = { status: 'completed' as const, taskId: 'id-1' };
-  assert.deepEqual(menuTitles(contextOf({ ...done, savedPath: '/o/v.mp4' })), ['Copy Task ID', 'Delete Task', 'Generate Again…', 'Open Video']);
+  // A saved video or sound is itself workspace media: the operations on a file are offered on it too.
+  const ops = ['Change Voice…', 'Dub into…', 'Isolate Voice', 'Transcribe'];
+  const sorted = (titles: string[]): string[] => [...titles].sort();
+  assert.deepEqual(menuTitles(contextOf({ ...done, savedPath: '/o/v.mp4' })), sorted(['Copy Task ID', 'Delete Task', 'Generate Again…', 'Open Video', ...ops]));
   assert.deepEqual(menuTitles(contextOf({ ...done })), ['Copy Task ID', 'Delete Task', 'Download Video', 'Generate Again…', 'Open Video']);
   const image = menuTitles(contextOf({ ...done, kind: 'image', savedPath: '/o/a.png', files: ['/o/a.png'] }));
   assert.deepEqual(image, ['Copy Request ID', 'Delete Task', 'Generate Again…', 'Open Image']);
-  for (const kind of ['speech', 'music', 'sfx'] as const) {
+  for (const kind of ['speech', 'music', 'sfx', 'isolate', 'voiceChange', 'dub'] as const) {
+    // A dubbing job has a server job id like a video task's.
+    const copy = kind === 'dub' ? 'Copy Task ID' : 'Copy Request ID';
     assert.deepEqual(
       menuTitles(contextOf({ ...done, kind, savedPath: '/o/a.mp3', files: ['/o/a.mp3'] })),
-      ['Copy Request ID', 'Delete Task', 'Generate Again…', 'Open Audio'],
+      sorted([copy, 'Delete Task', 'Generate Again…', 'Open Audio', ...ops]),
       kind,
     );
   }
+  // A transcript is text: opened as a file, no operation on sound offered.
+  assert.deepEqual(menuTitles(contextOf({ ...done, kind: 'transcribe', savedPath: '/o/a.transcript.txt', files: ['/o/a.transcript.txt'] })), [
+    'Copy Request ID',
+    'Delete Task',
+    'Generate Again…',
+    'Open Transcript',
+  ]);
   // What each state offered before stays, for every kind.
   for (const kind of ['video', 'image'] as const) {
     assert.deepEqual(menuTitles(contextOf({ kind, status: 'fate-unknown' })), ['Delete Task', 'Generate Again…', 'Look Again', 'Send Again (May Be Billed Twice)'], kind);
