@@ -18,7 +18,8 @@ import { startChildSim } from './childSim';
 import { BENCH_KEY } from './common';
 import { readmeTable } from './readmeTable';
 import { mibPerSecond, MiB } from './stats';
-import type { UploadChildRun } from './uploadChild';
+import { UPLOAD_LOOP_RESOLUTION_MS, type UploadChildRun } from './uploadChild';
+import { watchEventLoopDelay } from './eventLoop';
 import { mergeUpload, uploadSection, type UploadResult, type UploadRun } from './uploadFigures';
 
 export const UPLOAD_FILE_BYTES = 100 * 1000 * 1000;
@@ -36,11 +37,13 @@ export async function measureUpload(fileBytes: number, rounds: number, log: (lin
     const runs: UploadRun[] = [];
     const before = loadavg();
     for (let round = 0; round < rounds; round++) {
-      const r = await childOnce(sim.url, file, maxBytes);
-      const run: UploadRun = { ...r, round, fileBytes, mibPerSecond: mibPerSecond(fileBytes, r.ms) };
+      // This process idles meanwhile: its own loop delay is the machine's floor at that moment.
+      const floor = watchEventLoopDelay(UPLOAD_LOOP_RESOLUTION_MS);
+      const r = await childOnce(sim.url, file, maxBytes).finally(() => floor.stop());
+      const run: UploadRun = { ...r, round, fileBytes, mibPerSecond: mibPerSecond(fileBytes, r.ms), floorP99Ms: floor.stop().p99Ms };
       runs.push(run);
       log(
-        `  round ${round + 1} ${run.mibPerSecond.toFixed(1)} MiB/s (${run.ms.toFixed(0)} ms, CPU ${run.cpuMs.toFixed(0)} ms, loop delay p99 ${run.loopDelay.p99Ms.toFixed(1)} ms, max ${run.loopDelay.maxMs.toFixed(1)} ms, RSS +${(run.rssGrowthBytes / MiB).toFixed(1)} MiB)`,
+        `  round ${round + 1} ${run.mibPerSecond.toFixed(1)} MiB/s (${run.ms.toFixed(0)} ms, CPU ${run.cpuMs.toFixed(0)} ms, loop delay p99 ${run.loopDelay.p99Ms.toFixed(1)} ms, max ${run.loopDelay.maxMs.toFixed(1)} ms, floor p99 ${run.floorP99Ms.toFixed(1)} ms, RSS +${(run.rssGrowthBytes / MiB).toFixed(1)} MiB)`,
       );
     }
     const after = loadavg();

@@ -12,6 +12,8 @@ export interface UploadRun extends UploadChildRun {
   round: number;
   fileBytes: number;
   mibPerSecond: number;
+  /** The idle bench process's event-loop p99 during the same upload: the machine's floor then. */
+  floorP99Ms: number;
 }
 
 export interface UploadResult {
@@ -41,6 +43,7 @@ export interface UploadFigureValues {
   upload_loop_p99_ms: number;
   upload_loop_p99_worst_run_ms: number;
   upload_loop_max_ms: number;
+  upload_idle_loop_p99_ms: number;
   upload_cpu_ms_per_100mib: number;
 }
 
@@ -61,6 +64,7 @@ export function uploadSection(result: UploadResult, date = new Date()): UploadSe
   const rss = spread(runs.map((r) => r.rssGrowthBytes / MiB));
   const p99 = spread(runs.map((r) => r.loopDelay.p99Ms));
   const maxDelay = spread(runs.map((r) => r.loopDelay.maxMs));
+  const floor = spread(runs.map((r) => r.floorP99Ms));
   const cpu = spread(runs.map((r) => cpuMsPer100MiB(r.cpuMs, fileBytes)));
   const figures: UploadFigureValues = {
     upload_mib_per_s: round(speed.median, 1),
@@ -70,6 +74,7 @@ export function uploadSection(result: UploadResult, date = new Date()): UploadSe
     upload_loop_p99_ms: round(p99.median, 1),
     upload_loop_p99_worst_run_ms: round(p99.max, 1),
     upload_loop_max_ms: round(maxDelay.max, 1),
+    upload_idle_loop_p99_ms: round(floor.median, 1),
     upload_cpu_ms_per_100mib: round(cpu.median, 0),
   };
   const T = UPLOAD_TARGETS;
@@ -80,6 +85,7 @@ export function uploadSection(result: UploadResult, date = new Date()): UploadSe
     { metric: 'upload CPU per 100 MiB', value: figures.upload_cpu_ms_per_100mib, unit: 'ms', digits: 0, range: cpu },
     { metric: 'first-upload RSS growth', value: figures.upload_rss_growth_mib, unit: 'MiB', note: `worst of ${n}`, range: rss, target: T.upload_rss_growth_mib },
     { metric: 'event-loop delay p99 during the upload', value: figures.upload_loop_p99_ms, unit: 'ms', range: p99, target: T.upload_loop_p99_ms },
+    { metric: '  machine floor (idle, during the upload)', value: figures.upload_idle_loop_p99_ms, unit: 'ms', range: floor },
   ];
   const missed = (Object.keys(T) as UploadTargetKey[]).filter((k) => !checkTarget(figures[k], T[k]).pass);
   const r = (s: { min: number; max: number }, digits: number): number[] => [round(s.min, digits), round(s.max, digits)];
@@ -89,11 +95,12 @@ export function uploadSection(result: UploadResult, date = new Date()): UploadSe
       upload_mib_per_s: r(speed, 1),
       upload_rss_growth_mib: r(rss, 1),
       upload_loop_p99_ms: r(p99, 1),
+      upload_idle_loop_p99_ms: r(floor, 1),
       upload_cpu_ms_per_100mib: r(cpu, 0),
     },
     rows,
     missed,
-    method: `a ${mb} MB file (${fileBytes} bytes, written under os.tmpdir(), removed after) sent ${n} times, each by a fresh process (node out/bench/uploadChild.js: AirforceClient.transcribe → sendUpload → the multipart body read from disk in chunks → node:http, with an onProgress callback as the host gives one) to the simulator in a child process, which reads the body as it streams (hashed, counted, never held); RSS growth = peak RSS during the upload - RSS just before it (modules loaded), peak from 10 ms samples and the kernel VmHWM reset via /proc/self/clear_refs, the headline the worst round; event-loop delay = perf_hooks.monitorEventLoopDelay (resolution 2 ms) in the uploading process, recorded tick interval - resolution, the headline the median of the rounds' p99; throughput = file bytes / wall time from the call to the parsed answer; CPU = process.cpuUsage() of the uploading process over the upload; every upload checked whole in the simulator's request log (size and sha256)`,
+    method: `a ${mb} MB file (${fileBytes} bytes, written under os.tmpdir(), removed after) sent ${n} times, each by a fresh process (node out/bench/uploadChild.js: AirforceClient.transcribe → sendUpload → the multipart body read from disk in chunks → node:http, with an onProgress callback as the host gives one) to the simulator in a child process, which reads the body as it streams (hashed, counted, never held); RSS growth = peak RSS during the upload - RSS just before it (modules loaded), peak from 10 ms samples and the kernel VmHWM reset via /proc/self/clear_refs, the headline the worst round; event-loop delay = perf_hooks.monitorEventLoopDelay (resolution 2 ms) in the uploading process, recorded tick interval - resolution, the headline the median of the rounds' p99; the same histogram in the (idle) bench process during each upload gives the machine's floor; throughput = file bytes / wall time from the call to the parsed answer; CPU = process.cpuUsage() of the uploading process over the upload; every upload checked whole in the simulator's request log (size and sha256)`,
     details: {
       date: date.toISOString(),
       ...(result.loadAvg ? { load_avg_before: result.loadAvg.before.map((v) => round(v, 2)), load_avg_after: result.loadAvg.after.map((v) => round(v, 2)) } : {}),
@@ -114,6 +121,7 @@ export function uploadSection(result: UploadResult, date = new Date()): UploadSe
         loop_delay_p99_ms: round(x.loopDelay.p99Ms, 1),
         loop_delay_max_ms: round(x.loopDelay.maxMs, 1),
         loop_delay_samples: x.loopDelay.samples,
+        idle_loop_delay_p99_ms: round(x.floorP99Ms, 1),
         progress_calls: x.progressCalls,
       })),
     },

@@ -22,6 +22,7 @@ function run(round: number, ms: number, rssMiB: number, p99Ms: number): UploadRu
     loopDelay: { p50Ms: 0.1, p99Ms, maxMs: p99Ms * 2, samples: 200, resolutionMs: 2 },
     progressCalls: 1526,
     requestId: `req_${round}`,
+    floorP99Ms: 1 + round,
   };
 }
 
@@ -35,6 +36,7 @@ describe('perf upload figures', () => {
     assert.equal(s.figures.upload_loop_p99_ms, 4, 'one busy round does not decide the p99 headline');
     assert.equal(s.figures.upload_loop_p99_worst_run_ms, 25);
     assert.equal(s.figures.upload_loop_max_ms, 50);
+    assert.equal(s.figures.upload_idle_loop_p99_ms, 2);
     assert.equal(s.figures.upload_mib_per_s, 119.2);
     assert.equal(s.figures.upload_mb_per_s, 125);
     assert.deepEqual(s.ranges.upload_rss_growth_mib, [9, 12]);
@@ -45,6 +47,7 @@ describe('perf upload figures', () => {
     assert.match(table, /\| upload 100 MB \(multipart, streamed\) \| 119\.2 MiB\/s \| 95\.4–190\.7 MiB\/s \| – \| info \|/);
     assert.match(table, /\| first-upload RSS growth \| 12 MiB \(worst of 3\) \| 9–12 MiB \| ≤ 32 MiB \| met \|/);
     assert.match(table, /\| event-loop delay p99 during the upload \| 4 ms \| 3–25 ms \| ≤ 20 ms \| met \|/);
+    assert.match(table, /\| {3}machine floor \(idle, during the upload\) \| 2 ms \| 1–3 ms \| – \| info \|/);
   });
 
   it('ws#2 perf a miss is reported with its gap, never hidden', () => {
