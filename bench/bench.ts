@@ -5,8 +5,11 @@
 // simulator with the real client, follower, tracker and downloader. Prints a table and the README's
 // performance table and writes bench/results.json (not when BENCH_NO_WRITE=1, for trial runs).
 // BENCH_ROUNDS=<n ≥ 5> sets the download rounds; BENCH_COMPARE_FETCH=1 adds the global-fetch transport.
+// Also a 100 MB upload through the real client (uploadBench.ts; BENCH_UPLOAD_ROUNDS=<n ≥ 3>, default 5).
+// `--only upload` runs that part alone and merges its figures into results.json, keeping the rest.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { DEFAULT_POLL_MS } from '../src/jobs/video/followTask';
 import { startSimulator } from '../test/simulator/server';
 import { measureApiConnections } from './apiConnections';
@@ -22,6 +25,8 @@ import { checkTarget, cpuMsPer100MiB, MiB, percentile, round, seededRandom, type
 import { measureSyncOverhead, summarizeOverhead, type SyncSample } from './syncOverhead';
 import { measureTrackerFlow, type TrackerFlowResult } from './trackerFlow';
 import { measureStoryboard } from './storyboardBench';
+import { measureUpload, runUploadOnly, UPLOAD_FILE_BYTES, UPLOAD_ROUNDS } from './uploadBench';
+import { mergeUpload, uploadSection } from './uploadFigures';
 
 const DETECT_TASKS = 20;
 const IN_FLIGHT_LIMIT = 4;
@@ -70,6 +75,12 @@ const log = (line: string): void => console.log(line);
 const range = (s: Pick<Spread, 'min' | 'max'>, digits: number): number[] => [round(s.min, digits), round(s.max, digits)];
 
 async function main(): Promise<void> {
+  const { only } = parseArgs({ options: { only: { type: 'string' } } }).values;
+  if (only === 'upload') {
+    const missed = await runUploadOnly(RESULTS_PATH, log);
+    return log(missed.length ? `MISSED: ${missed.join(', ')}` : 'All upload targets met.');
+  }
+  if (only !== undefined) throw new Error(`--only ${only}: only "upload" runs alone`);
   const startedAt = Date.now();
   const machine = machineInfo();
   log(`Airforce Media bench — ${machine.cpus.model} × ${machine.cpus.cores}, ${machine.memory_gib} GiB, Node ${machine.node}, ${machine.os}`);
@@ -151,6 +162,11 @@ async function main(): Promise<void> {
   const story = measureStoryboard(200, 200);
   log(`  p50 ${story.p50Ms.toFixed(2)} ms, p95 ${story.p95Ms.toFixed(2)} ms`);
 
+  log(`\n[+] upload ${UPLOAD_FILE_BYTES / 1e6} MB through the real client (transcription, multipart from disk) × ${UPLOAD_ROUNDS}, a fresh process per upload`);
+  const upload = await measureUpload(UPLOAD_FILE_BYTES, UPLOAD_ROUNDS, log);
+  if (!upload.received) throw new Error('the simulator did not receive every upload whole: the figures would mean nothing');
+  const up = uploadSection(upload);
+
   const sseMs = sse.map((s) => s.latencyMs);
   const pollMs = poll.map((s) => s.latencyMs);
   const figures = {
@@ -223,6 +239,7 @@ async function main(): Promise<void> {
           { metric: '  before: fetch event-loop delay p99', value: dl.fetch.loopP99Ms.median, unit: 'ms', range: dl.fetch.loopP99Ms },
         ]
       : []),
+    ...up.rows,
     { metric: 'image request overhead p50', value: figures.image_overhead_p50_ms, unit: 'ms', digits: 2, target: T.image_overhead_p50_ms },
     { metric: 'speech request overhead p50', value: figures.speech_overhead_p50_ms, unit: 'ms', digits: 2, target: T.speech_overhead_p50_ms },
     { metric: 'TCP connections per 20 API calls', value: figures.api_connections_per_20_calls, unit: '', digits: 0, target: T.api_connections_per_20_calls },
@@ -244,6 +261,7 @@ async function main(): Promise<void> {
   ];
   log(`\n${readmeTable(rows)}`);
   log(`\nRSS growth per download of ours (MiB): ${figures.download_rss_growth_per_run_mib.join(', ')}`);
+  log(`RSS growth per upload (MiB): ${up.figures.upload_rss_growth_per_run_mib.join(', ')}`);
   log(
     `first-download RSS growth aim ≤ ${AIMS.download_first_rss_growth_mib.value} MiB: ${checkTarget(figures.download_first_rss_growth_mib, AIMS.download_first_rss_growth_mib).pass ? 'reached' : 'not yet'}`,
   );
@@ -258,97 +276,103 @@ async function main(): Promise<void> {
       .join(', ')}`,
   );
 
-  const results = {
-    date: new Date().toISOString(),
-    machine,
-    ...figures,
-    targets: Object.fromEntries(Object.entries(TARGETS).map(([k, t]) => [k, t.value])),
-    target_comparisons: Object.fromEntries(Object.entries(TARGETS).map(([k, t]) => [k, t.op])),
-    aims: Object.fromEntries(Object.entries(AIMS).map(([k, t]) => [k, { op: t.op, value: t.value, reached: checkTarget(figures[k as keyof typeof AIMS], t).pass }])),
-    // Min and max over the rounds (downloads) or loads (bundles) each median above was taken from.
-    ranges: {
-      download_mib_per_s: range(dl.ours.mibPerSecond, 1),
-      curl_mib_per_s: range(dl.curl.mibPerSecond, 1),
-      download_ratio_vs_curl: range(dl.ours.ratioVsCurl, 3),
-      download_cpu_ratio_vs_curl: range(dl.ours.cpuRatioVsCurl, 2),
-      download_cpu_ms_per_100mib: range(dl.ours.cpuMsPer100MiB, 0),
-      curl_cpu_ms_per_100mib: range(dl.curl.cpuMsPer100MiB, 0),
-      download_first_rss_growth_mib: range(rssGrowth, 1),
-      download_loop_p99_ms: range(dl.ours.loopP99Ms, 1),
-      idle_loop_delay_p99_ms: range(dl.curl.loopP99Ms, 1),
-      activation_cold_load_ms: range(bundle.activation.coldLoadMs, 2),
-      activation_cold_load_cpu_ms: range(bundle.activation.coldLoadCpuMs, 2),
-      lazy_cold_load_ms: range(bundle.lazy.coldLoadMs, 2),
-      lazy_cold_load_cpu_ms: range(bundle.lazy.coldLoadCpuMs, 2),
+  const results = mergeUpload(
+    {
+      date: new Date().toISOString(),
+      machine,
+      ...figures,
+      targets: Object.fromEntries(Object.entries(TARGETS).map(([k, t]) => [k, t.value])),
+      target_comparisons: Object.fromEntries(Object.entries(TARGETS).map(([k, t]) => [k, t.op])),
+      aims: Object.fromEntries(Object.entries(AIMS).map(([k, t]) => [k, { op: t.op, value: t.value, reached: checkTarget(figures[k as keyof typeof AIMS], t).pass }])),
+      // Min and max over the rounds (downloads) or loads (bundles) each median above was taken from.
+      ranges: {
+        download_mib_per_s: range(dl.ours.mibPerSecond, 1),
+        curl_mib_per_s: range(dl.curl.mibPerSecond, 1),
+        download_ratio_vs_curl: range(dl.ours.ratioVsCurl, 3),
+        download_cpu_ratio_vs_curl: range(dl.ours.cpuRatioVsCurl, 2),
+        download_cpu_ms_per_100mib: range(dl.ours.cpuMsPer100MiB, 0),
+        curl_cpu_ms_per_100mib: range(dl.curl.cpuMsPer100MiB, 0),
+        download_first_rss_growth_mib: range(rssGrowth, 1),
+        download_loop_p99_ms: range(dl.ours.loopP99Ms, 1),
+        idle_loop_delay_p99_ms: range(dl.curl.loopP99Ms, 1),
+        activation_cold_load_ms: range(bundle.activation.coldLoadMs, 2),
+        activation_cold_load_cpu_ms: range(bundle.activation.coldLoadCpuMs, 2),
+        lazy_cold_load_ms: range(bundle.lazy.coldLoadMs, 2),
+        lazy_cold_load_cpu_ms: range(bundle.lazy.coldLoadCpuMs, 2),
+      },
+      pass: Object.fromEntries(Object.entries(checks).map(([k, c]) => [k, c.pass])),
+      misses: Object.fromEntries(
+        Object.entries(checks)
+          .filter(([, c]) => !c.pass)
+          .map(([k, c]) => [k, { gap: round(c.gap, 3) }]),
+      ),
+      details: {
+        duration_s: round((Date.now() - startedAt) / 1000, 1),
+        method: {
+          detection:
+            "simulator (same process) holds tasks processing, marks one completed (SimTask.completedAtMs), latency = the follower's terminal onUpdate minus that instant; the SSE figure includes followTask's one confirming status read",
+          sse: `${DETECT_TASKS} tasks sequentially, completed 10-50 ms after the stream delivered its first state`,
+          poll: `${DETECT_TASKS} tasks, ${IN_FLIGHT_LIMIT} concurrently, stream off, interval ${DEFAULT_POLL_MS} ms, each completed at a uniformly random instant within one interval after its first poll`,
+          requests: `${FLOW_TASKS} tasks through TaskTracker (submit, follow, auto-download with downloadToFile); all simulator-logged requests / tasks`,
+          download: `${DOWNLOAD_BYTES / MiB} MiB from a simulator in a child process; ${DOWNLOAD_ROUNDS} rounds of ${tools.join(' / ')}, the order reversed every round, each download in a fresh process (ours: node out/bench/downloadChild.js, downloadToFile over node:http; fetch: the same over the global fetch); medians over the rounds, ranges min–max; ratios per round (ours / the curl run of the same round); files under os.tmpdir() deleted between runs; curl = 'curl -s -f -o <file> <url>' run by bash -c '…; times', time including process start; RSS growth = peak RSS during the download - RSS just before it (modules loaded), peak from 10 ms samples and the kernel VmHWM reset via /proc/self/clear_refs; every download is its process's first, the headline is the worst`,
+          loop_delay: `perf_hooks.monitorEventLoopDelay (resolution ${LOOP_DELAY_RESOLUTION_MS} ms) in the downloading process during each of our downloads; delay = recorded tick interval - resolution; headline = median over the rounds of each download's p99; the same histogram in the (idle) bench process during curl's runs gives the machine's floor`,
+          api_connections: `distinct connection ids in the in-process simulator's request log during ${wire.calls} calls through the real AirforceClient (models, video creates, status reads, lists, image generations: test/simulator/apiConnections.ts, the probe the integration test runs in VS Code), one at a time`,
+          sync_overhead: `${SYNC_REQUESTS} client.images.generate (flux-2-dev, n 1, URL answer, sse) and ${SYNC_REQUESTS} client.audio.speech + reading the body to its end, alternating, one at a time, after ${SYNC_WARMUP} untimed of each; simulator in a child process reports its handling time per request (diagnostics_channel http.server.request.start → http.server.response.finish), matched by X-Request-ID; overhead = client wall (performance.now) - simulator handling, per request; includes the loopback transfer`,
+          bundle: `node esbuild.mjs --production --outdir <tmp> (what ships): dist/extension.js (activation path) and dist/extension-lazy.js (behind lazy.ts / coreLoader.ts); cold load = the require() of one file by the main script of a fresh Node process (bench/coldLoadChild.ts: read + compile + evaluate; vscode stubbed), wall and CPU time, median of ${COLD_LOADS} processes each; bundle_kib = both files; evaluation = banner → footer load markers of one evaluation of extension.js in this process`,
+          storyboard: `${story.shots} shots (${story.lines} lines: image, video from @image, speech, sound; one in ten out of caps) and the simulator's catalog; per keystroke parseStoryboard + analyzeStoryboard + storyboardLenses (the providers' pure work, no VS Code), ${story.runs} runs after 20 untimed, the text changed each run`,
+          cpu: 'ours = process.cpuUsage() user+system of this whole process (all threads: main, libuv writes, GC) over the download; curl = its user+sys from getrusage(RUSAGE_CHILDREN) as printed by bash `times`, including its process start; both per 100 MiB; ratio = median over the rounds of ours / curl per byte',
+        },
+        clock_speed: CLOCK_SPEED,
+        seed: SEED,
+        sse_latencies_ms: sseMs.map((v) => round(v, 2)),
+        poll_latencies_ms: pollMs.map((v) => round(v, 0)),
+        poll_detect_p95_ms: round(percentile(pollMs, 95), 0),
+        poll_complete_offsets_ms: poll.map((s) => round(s.completeOffsetMs ?? 0, 0)),
+        sync_requests: {
+          image: { client_p50_ms: round(image.clientP50Ms, 2), simulator_p50_ms: round(image.serverP50Ms, 2) },
+          speech: { client_p50_ms: round(speech.clientP50Ms, 2), simulator_p50_ms: round(speech.serverP50Ms, 2) },
+          image_overhead_ms: sync.filter((s) => s.kind === 'image').map((s) => round(s.overheadMs, 2)),
+          speech_overhead_ms: sync.filter((s) => s.kind === 'speech').map((s) => round(s.overheadMs, 2)),
+        },
+        bundle_bytes: { activation: bundle.activation.bytes, lazy: bundle.lazy.bytes },
+        tracker_flow: {
+          tasks: flow.tasks,
+          requests_by_kind: flow.byKind,
+          detect_p50_ms: flow.detectLatenciesMs.length ? round(percentile(flow.detectLatenciesMs, 50), 2) : null,
+        },
+        download: {
+          size_bytes: download.sizeBytes,
+          rounds: DOWNLOAD_ROUNDS,
+          curl: curlVersion,
+          sha256: download.sha256,
+          runs: download.runs.map((r) => ({
+            tool: r.tool,
+            round: r.round + 1,
+            ms: round(r.ms, 1),
+            mib_per_s: round(r.mibPerSecond, 1),
+            cpu_ms: round(r.cpuMs, 0),
+            cpu_ms_per_100mib: round(cpuMsPer100MiB(r.cpuMs, r.bytes), 0),
+            ...(r.rssGrowthBytes !== undefined ? { rss_growth_mib: round(r.rssGrowthBytes / MiB, 1), rss_samples: r.rssSamples, kernel_hwm: r.kernelHwm } : {}),
+            loop_delay_p50_ms: round(r.loopDelay.p50Ms, 1),
+            loop_delay_p99_ms: round(r.loopDelay.p99Ms, 1),
+            loop_delay_max_ms: round(r.loopDelay.maxMs, 1),
+            loop_delay_samples: r.loopDelay.samples,
+          })),
+        },
+      },
     },
-    pass: Object.fromEntries(Object.entries(checks).map(([k, c]) => [k, c.pass])),
-    misses: Object.fromEntries(
-      Object.entries(checks)
-        .filter(([, c]) => !c.pass)
-        .map(([k, c]) => [k, { gap: round(c.gap, 3) }]),
-    ),
-    details: {
-      duration_s: round((Date.now() - startedAt) / 1000, 1),
-      method: {
-        detection:
-          "simulator (same process) holds tasks processing, marks one completed (SimTask.completedAtMs), latency = the follower's terminal onUpdate minus that instant; the SSE figure includes followTask's one confirming status read",
-        sse: `${DETECT_TASKS} tasks sequentially, completed 10-50 ms after the stream delivered its first state`,
-        poll: `${DETECT_TASKS} tasks, ${IN_FLIGHT_LIMIT} concurrently, stream off, interval ${DEFAULT_POLL_MS} ms, each completed at a uniformly random instant within one interval after its first poll`,
-        requests: `${FLOW_TASKS} tasks through TaskTracker (submit, follow, auto-download with downloadToFile); all simulator-logged requests / tasks`,
-        download: `${DOWNLOAD_BYTES / MiB} MiB from a simulator in a child process; ${DOWNLOAD_ROUNDS} rounds of ${tools.join(' / ')}, the order reversed every round, each download in a fresh process (ours: node out/bench/downloadChild.js, downloadToFile over node:http; fetch: the same over the global fetch); medians over the rounds, ranges min–max; ratios per round (ours / the curl run of the same round); files under os.tmpdir() deleted between runs; curl = 'curl -s -f -o <file> <url>' run by bash -c '…; times', time including process start; RSS growth = peak RSS during the download - RSS just before it (modules loaded), peak from 10 ms samples and the kernel VmHWM reset via /proc/self/clear_refs; every download is its process's first, the headline is the worst`,
-        loop_delay: `perf_hooks.monitorEventLoopDelay (resolution ${LOOP_DELAY_RESOLUTION_MS} ms) in the downloading process during each of our downloads; delay = recorded tick interval - resolution; headline = median over the rounds of each download's p99; the same histogram in the (idle) bench process during curl's runs gives the machine's floor`,
-        api_connections: `distinct connection ids in the in-process simulator's request log during ${wire.calls} calls through the real AirforceClient (models, video creates, status reads, lists, image generations: test/simulator/apiConnections.ts, the probe the integration test runs in VS Code), one at a time`,
-        sync_overhead: `${SYNC_REQUESTS} client.images.generate (flux-2-dev, n 1, URL answer, sse) and ${SYNC_REQUESTS} client.audio.speech + reading the body to its end, alternating, one at a time, after ${SYNC_WARMUP} untimed of each; simulator in a child process reports its handling time per request (diagnostics_channel http.server.request.start → http.server.response.finish), matched by X-Request-ID; overhead = client wall (performance.now) - simulator handling, per request; includes the loopback transfer`,
-        bundle: `node esbuild.mjs --production --outdir <tmp> (what ships): dist/extension.js (activation path) and dist/extension-lazy.js (behind lazy.ts / coreLoader.ts); cold load = the require() of one file by the main script of a fresh Node process (bench/coldLoadChild.ts: read + compile + evaluate; vscode stubbed), wall and CPU time, median of ${COLD_LOADS} processes each; bundle_kib = both files; evaluation = banner → footer load markers of one evaluation of extension.js in this process`,
-        storyboard: `${story.shots} shots (${story.lines} lines: image, video from @image, speech, sound; one in ten out of caps) and the simulator's catalog; per keystroke parseStoryboard + analyzeStoryboard + storyboardLenses (the providers' pure work, no VS Code), ${story.runs} runs after 20 untimed, the text changed each run`,
-        cpu: 'ours = process.cpuUsage() user+system of this whole process (all threads: main, libuv writes, GC) over the download; curl = its user+sys from getrusage(RUSAGE_CHILDREN) as printed by bash `times`, including its process start; both per 100 MiB; ratio = median over the rounds of ours / curl per byte',
-      },
-      clock_speed: CLOCK_SPEED,
-      seed: SEED,
-      sse_latencies_ms: sseMs.map((v) => round(v, 2)),
-      poll_latencies_ms: pollMs.map((v) => round(v, 0)),
-      poll_detect_p95_ms: round(percentile(pollMs, 95), 0),
-      poll_complete_offsets_ms: poll.map((s) => round(s.completeOffsetMs ?? 0, 0)),
-      sync_requests: {
-        image: { client_p50_ms: round(image.clientP50Ms, 2), simulator_p50_ms: round(image.serverP50Ms, 2) },
-        speech: { client_p50_ms: round(speech.clientP50Ms, 2), simulator_p50_ms: round(speech.serverP50Ms, 2) },
-        image_overhead_ms: sync.filter((s) => s.kind === 'image').map((s) => round(s.overheadMs, 2)),
-        speech_overhead_ms: sync.filter((s) => s.kind === 'speech').map((s) => round(s.overheadMs, 2)),
-      },
-      bundle_bytes: { activation: bundle.activation.bytes, lazy: bundle.lazy.bytes },
-      tracker_flow: {
-        tasks: flow.tasks,
-        requests_by_kind: flow.byKind,
-        detect_p50_ms: flow.detectLatenciesMs.length ? round(percentile(flow.detectLatenciesMs, 50), 2) : null,
-      },
-      download: {
-        size_bytes: download.sizeBytes,
-        rounds: DOWNLOAD_ROUNDS,
-        curl: curlVersion,
-        sha256: download.sha256,
-        runs: download.runs.map((r) => ({
-          tool: r.tool,
-          round: r.round + 1,
-          ms: round(r.ms, 1),
-          mib_per_s: round(r.mibPerSecond, 1),
-          cpu_ms: round(r.cpuMs, 0),
-          cpu_ms_per_100mib: round(cpuMsPer100MiB(r.cpuMs, r.bytes), 0),
-          ...(r.rssGrowthBytes !== undefined ? { rss_growth_mib: round(r.rssGrowthBytes / MiB, 1), rss_samples: r.rssSamples, kernel_hwm: r.kernelHwm } : {}),
-          loop_delay_p50_ms: round(r.loopDelay.p50Ms, 1),
-          loop_delay_p99_ms: round(r.loopDelay.p99Ms, 1),
-          loop_delay_max_ms: round(r.loopDelay.maxMs, 1),
-          loop_delay_samples: r.loopDelay.samples,
-        })),
-      },
-    },
-  };
+    up,
+  );
   const write = process.env.BENCH_NO_WRITE !== '1';
   if (write) writeFileSync(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);
-  const missed = Object.entries(checks)
-    .filter(([, c]) => !c.pass)
-    .map(([k]) => k);
+  const missed = [
+    ...Object.entries(checks)
+      .filter(([, c]) => !c.pass)
+      .map(([k]) => k),
+    ...up.missed,
+  ];
   const wrote = write ? `Wrote ${RESULTS_PATH}` : 'Did not write results (BENCH_NO_WRITE=1)';
-  log(`\n${missed.length ? `MISSED: ${missed.join(', ')}` : 'All targets met.'} ${wrote} in ${results.details.duration_s} s.`);
+  log(`\n${missed.length ? `MISSED: ${missed.join(', ')}` : 'All targets met.'} ${wrote} in ${round((Date.now() - startedAt) / 1000, 1)} s.`);
 }
 
 main().catch((err: unknown) => {

@@ -20,9 +20,15 @@ export interface ChildSim {
 
 const START_TIMEOUT_MS = 30_000;
 
-export async function startChildSim(opts: { key: string; resultSizeBytes: number; reportHandling?: boolean }): Promise<ChildSim> {
+export async function startChildSim(opts: { key: string; resultSizeBytes: number; reportHandling?: boolean; maxUploadBytes?: number }): Promise<ChildSim> {
   const script = join(__dirname, 'simServer.js');
-  const args = [script, '--result-size-bytes', String(opts.resultSizeBytes), ...(opts.reportHandling ? ['--report-handling'] : [])];
+  const args = [
+    script,
+    '--result-size-bytes',
+    String(opts.resultSizeBytes),
+    ...(opts.reportHandling ? ['--report-handling'] : []),
+    ...(opts.maxUploadBytes === undefined ? [] : ['--max-upload-bytes', String(opts.maxUploadBytes)]),
+  ];
   const child = spawn(process.execPath, args, {
     env: { ...process.env, BENCH_SIM_KEY: opts.key },
     stdio: ['pipe', 'pipe', 'inherit'],

@@ -1,6 +1,7 @@
-// Bench-only launcher: runs the simulator in a child process, so the download benchmark's RSS
-// figure measures our code and not the server's 256 MiB buffer or its sockets.
+// Bench-only launcher: runs the simulator in a child process, so the download and upload
+// benchmarks' RSS figures measure our code and not the server's buffers, parser or sockets.
 //   node out/bench/simServer.js --result-size-bytes N [--clock-speed 1] [--report-handling]
+//     [--max-upload-bytes N] (the upload benchmark's 100 MB file is over the simulator's default cap)
 // The accepted key comes from BENCH_SIM_KEY (kept off the command line). Prints one JSON line
 // {"url": "..."} on stdout once listening; stops on SIGTERM/SIGINT or when stdin closes (the
 // parent died), so it never outlives the bench. With --report-handling it then prints one line per
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
       'result-size-bytes': { type: 'string' },
       'clock-speed': { type: 'string', default: '1' },
       'report-handling': { type: 'boolean', default: false },
+      'max-upload-bytes': { type: 'string' },
     },
   });
   const key = process.env.BENCH_SIM_KEY;
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
     keys: [key],
     clockSpeed: Number(values['clock-speed']),
     resultSizeBytes: size,
+    ...(values['max-upload-bytes'] === undefined ? {} : { maxUploadBytes: Number(values['max-upload-bytes']) }),
   });
   process.stdout.write(`${JSON.stringify({ url: sim.url, resultBytes: sim.resultBytes.length })}\n`);
   if (values['report-handling']) reportHandlingTimes((line) => process.stdout.write(line));

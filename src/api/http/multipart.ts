@@ -1,17 +1,22 @@
 // A multipart/form-data body streamed from disk: text fields and file parts, with its exact
 // Content-Length known before anything is sent (the files are stat'ed up front), and opened afresh
 // for every attempt (a 429/503 retry sends it again). A file is read in 64 KiB chunks as the
-// connection takes them, never whole. Only a file's basename travels, as the part's file name: the
-// folders it sits in never leave the machine. Transport-agnostic: an async iterable of bytes that
-// api/transport.ts pipes into node:http (or hands an injected fetch as a half-duplex stream).
+// connection takes them, never whole, into ONE buffer reused for every chunk: a fresh buffer per
+// chunk left ~32 MiB of spent buffers waiting for V8's external-memory trigger during a 100 MB
+// upload (bench/uploadBench.ts). So a chunk is valid only until the next one is asked for: the
+// transport is done with it by then (transport.ts), and a consumer that keeps chunks copies them.
+// Only a file's basename travels, as the part's file name: the folders it sits in never leave the
+// machine. Transport-agnostic: an async iterable of bytes that api/transport.ts writes into
+// node:http (or copies into a half-duplex stream for an injected fetch).
 import { randomBytes } from 'node:crypto';
-import { createReadStream, promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 
 /** A body the request layer sends as is: its type, exact length, and a fresh byte stream per attempt. */
 export interface StreamBody {
   readonly contentType: string;
   readonly length: number;
+  /** The bytes; each chunk is valid only until the next one is asked for (its buffer is reused). */
   open(): AsyncIterable<Uint8Array>;
 }
 
@@ -98,15 +103,18 @@ async function* stream(pieces: readonly (Uint8Array | FilePartInfo)[]): AsyncGen
     }
     // A file that changed size since it was measured would break the announced length: refuse it.
     let read = 0;
-    const file = createReadStream(p.path, { highWaterMark: CHUNK_BYTES });
+    const file = await fsp.open(p.path, 'r');
     try {
-      for await (const chunk of file as AsyncIterable<Buffer>) {
-        read += chunk.byteLength;
+      const buf = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+      for (;;) {
+        const { bytesRead } = await file.read(buf, 0, CHUNK_BYTES, null);
+        if (bytesRead === 0) break;
+        read += bytesRead;
         if (read > p.size) break;
-        yield new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        yield new Uint8Array(buf.buffer, buf.byteOffset, bytesRead);
       }
     } finally {
-      file.destroy();
+      await file.close();
     }
     if (read !== p.size) throw new Error(`${p.filename} changed while it was being sent (${p.size} bytes expected)`);
   }

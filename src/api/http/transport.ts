@@ -16,7 +16,10 @@ import * as zlib from 'node:zlib';
 export interface TransportRequest {
   method: string;
   headers: Record<string, string>;
-  /** A JSON text, or an upload's bytes (its Content-Type and Content-Length are in `headers`). */
+  /**
+   * A JSON text, or an upload's bytes (its Content-Type and Content-Length are in `headers`); each
+   * chunk is valid only until the next is asked for (multipart.ts reuses its buffer).
+   */
   body?: string | AsyncIterable<Uint8Array>;
   signal: AbortSignal;
 }
@@ -46,11 +49,16 @@ export function fetchTransport(fetchImpl: typeof fetch): Transport {
     const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers: req.headers, signal: req.signal, redirect: 'error' };
     if (typeof req.body === 'string') init.body = req.body;
     else if (req.body !== undefined) {
-      init.body = Readable.toWeb(Readable.from(req.body)) as unknown as ReadableStream<Uint8Array>;
+      // The web stream reads ahead, and a body's chunk is valid only until the next: keep copies.
+      init.body = Readable.toWeb(Readable.from(copies(req.body))) as unknown as ReadableStream<Uint8Array>;
       init.duplex = 'half';
     }
     return fetchImpl(url, init);
   };
+}
+
+async function* copies(body: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  for await (const chunk of body) yield new Uint8Array(chunk);
 }
 
 /**
@@ -122,13 +130,39 @@ function send(url: string, spec: TransportRequest, secure: boolean, agent: http.
       }
     });
     if (spec.body === undefined || typeof spec.body === 'string') req.end(spec.body);
-    else {
-      // An upload: read as the connection takes it; a failing read ends the request with that error.
-      const source = Readable.from(spec.body);
-      source.on('error', (err) => req.destroy(err));
-      source.pipe(req);
-    }
+    else void pump(spec.body, req);
   });
+}
+
+/**
+ * An upload: each chunk is written and flushed to the socket before the next is read (the body
+ * reuses its buffer, multipart.ts), so the connection's pace reads the file; a failing read ends the
+ * request with that error. A request that closes first stops the reading (and closes the file).
+ */
+async function pump(body: AsyncIterable<Uint8Array>, req: http.ClientRequest): Promise<void> {
+  // node:http never calls a write's callback once its socket is destroyed: 'close' ends the wait.
+  let closed = false;
+  let wake: ((written: boolean) => void) | undefined;
+  const onClose = (): void => {
+    closed = true;
+    wake?.(false);
+  };
+  req.once('close', onClose);
+  try {
+    for await (const chunk of body) {
+      if (closed) return; // leaving the loop closes the body (and its file)
+      const written = await new Promise<boolean>((resolve) => {
+        wake = resolve;
+        req.write(chunk, (err) => resolve(!err));
+      });
+      if (!written) return;
+    }
+    req.end();
+  } catch (err) {
+    req.destroy(err instanceof Error ? err : new Error(String(err)));
+  } finally {
+    req.off('close', onClose);
+  }
 }
 
 function toResponse(incoming: http.IncomingMessage, status: number, head: boolean): Response {

@@ -3,12 +3,13 @@
 // error, progress, cancel, a stalled or cut upload (nothing billed) versus a lost answer (fate
 // unknown), and every plausible transcription answer.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { AirforceError, CreateOutcomeUnknownError } from '../../../src/api/http/errors';
+import { Http } from '../../../src/api/http/http';
 import { multipartBody } from '../../../src/api/http/multipart';
 import { transcribe } from '../../../src/api/transcription';
 import { fixturePath } from '../../simulator/resultBytes';
@@ -152,6 +153,52 @@ describe('multipart uploads', () => {
       [429, 200],
     );
     assert.equal(lastBody().files[0]?.sha256, wavSha);
+  });
+
+  it('ws#2 perf a file is read through one reused buffer, and arrives intact over node:http', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'af-reuse-'));
+    const big = await startSimulator({ keys: [DEMO_KEY], maxUploadBytes: 4 * 1024 * 1024 });
+    try {
+      // Random bytes over many chunks: a chunk overwritten before it left would change the hash.
+      const file = path.join(dir, 'take.wav');
+      const bytes = randomBytes(1024 * 1024 + 123);
+      fs.writeFileSync(file, bytes);
+      const body = await multipartBody([{ name: 'file', path: file }]);
+      const buffers = new Set<ArrayBufferLike>();
+      const copies: Buffer[] = [];
+      for await (const chunk of body.open()) {
+        if (chunk.byteLength > 1024) buffers.add(chunk.buffer);
+        copies.push(Buffer.from(chunk)); // a consumer that keeps chunks copies them
+      }
+      assert.equal(buffers.size, 1, 'every file chunk in the same buffer (no garbage per chunk)');
+      assert.ok(Buffer.concat(copies).includes(bytes));
+      await transcribe(recordingHttp(big, DEMO_KEY).http, { file, model: 'whisper-1' });
+      const sent = (big.requests.at(-1)?.body as { files: { size: number; sha256: string }[] }).files[0];
+      assert.deepEqual([sent?.size, sent?.sha256], [bytes.length, createHash('sha256').update(bytes).digest('hex')]);
+    } finally {
+      await big.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('ws#2 an injected fetch (which reads ahead) gets the upload intact: its chunks are copies', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'af-fetch-'));
+    try {
+      const file = path.join(dir, 'take.wav');
+      const bytes = randomBytes(512 * 1024 + 7);
+      fs.writeFileSync(file, bytes);
+      let received = Buffer.alloc(0);
+      const fetchImpl = (async (_url: string, init: RequestInit) => {
+        received = Buffer.from(await new Response(init.body).arrayBuffer());
+        return new Response(JSON.stringify({ text: 'ok' }), { status: 200, headers: { 'content-type': 'application/json' } });
+      }) as typeof fetch;
+      const client = new Http({ baseUrl: 'http://127.0.0.1:9', getApiKey: async () => DEMO_KEY, fetch: fetchImpl });
+      const t = await transcribe(client, { file, model: 'whisper-1' });
+      assert.equal(t.text, 'ok');
+      assert.ok(received.includes(bytes), 'the file bytes arrive whole and in order');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('ws#2 an answer lost after the whole upload is a fate unknown, never re-sent', async () => {
