@@ -76,13 +76,19 @@ function requestInput(op: Operation, file: vscode.Uri, options: Record<string, u
 }
 
 /**
+ * What the editor title's button passes after the file: its editor group (`{groupId, editorIndex?}`),
+ * an object like a request object but no request (a request never names a group).
+ */
+const isEditorContext = (v: unknown): boolean => isPlainObject(v) && typeof v.groupId === 'number';
+
+/**
  * Runs `op` on a file. `options`: a request object (no dialogs), or anything else (a menu's
- * selection list, nothing) for the interactive flow. Resolves with the saved files (undefined
- * when the person cancelled or left it to the Tasks view).
+ * selection list, the editor title's group, nothing) for the interactive flow. Resolves with the
+ * saved files (undefined when the person cancelled or left it to the Tasks view).
  */
 export async function runOperation(af: Airforce, op: Operation, uri?: unknown, options?: unknown, submitOptions?: unknown): Promise<vscode.Uri[] | undefined> {
   if (uri !== undefined && uri !== null && !fileArgument(af, uri)) throw new Error(vscode.l10n.t('Expected a file Uri as the first argument of {0}.', OPERATIONS[op].command));
-  if (isPlainObject(options)) {
+  if (isPlainObject(options) && !isEditorContext(options)) {
     const file = fileArgument(af, uri);
     if (!file) throw new Error(vscode.l10n.t('Expected a file Uri as the first argument of {0}.', OPERATIONS[op].command));
     const started = startedOrThrow(await startJob(af, op, { input: requestInput(op, file, options) }, { type: 'command', options: submitOptions }));
