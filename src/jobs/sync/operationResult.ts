@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as z from 'zod/mini';
 import { looseObject } from '../../api/schemas/schemas';
 import { SIDECAR_GENERATOR, TimeSchema, unixTime, writeSidecarJson } from '../../io/sidecar';
-import { safeFileName, slugify } from '../../io/fileNames';
+import { MAX_FILE_NAME_LENGTH, safeFileName, slugify } from '../../io/fileNames';
 import { writeResult } from '../../io/results';
 import { OPERATION_IDS, OPERATIONS, type Operation } from '../../kinds';
 import { silentLogger } from '../../util/logger';
@@ -41,14 +41,26 @@ export type OperationSidecar = z.infer<typeof OperationSidecarSchema>;
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
-/** `<source stem>.<result name>`, `{voice}` filled with the voice's name (or id) as a slug. */
+/**
+ * The voice's name as a slug, else its id's: a name with no Latin letter or digit ("Анна") slugs to
+ * nothing, and slugify would then say "video".
+ */
+function voiceSlug(record: JobRecord): string {
+  for (const v of [str(record.extra.voice_name), str(record.extra.voice)]) {
+    if (v && /[a-z0-9]/i.test(v.normalize('NFKD'))) return slugify(v, 40);
+  }
+  return 'voice';
+}
+
+/** `<source stem>.<result name>`, `{voice}` filled with the voice's name (or id) as a slug, `{lang}` with the dub's language. */
 export function operationFileName(record: JobRecord, op: Operation, index: number): string {
   const from = record.source?.path ?? record.prompt;
-  const stem = path.basename(from, path.extname(from)) || op;
   const names = OPERATIONS[op].resultNames;
-  const voice = slugify(str(record.extra.voice_name) ?? str(record.extra.voice) ?? 'voice', 40) || 'voice';
   const lang = slugify(str(record.extra.target_lang) ?? 'dub', 12) || 'dub';
-  const name = (names[index] ?? names[names.length - 1] ?? 'result').replace('{voice}', voice).replace('{lang}', lang);
+  const name = (names[index] ?? names[names.length - 1] ?? 'result').replace('{voice}', voiceSlug(record)).replace('{lang}', lang);
+  // A long stem is cut, never the result's name (safeFileName would cut `.transcript` off a `.txt`).
+  const room = Math.max(1, MAX_FILE_NAME_LENGTH - name.length - 1);
+  const stem = (path.basename(from, path.extname(from)) || op).slice(0, room).replace(/[\uD800-\uDBFF]$/, '');
   return safeFileName(`${stem}.${name}`);
 }
 
