@@ -213,6 +213,35 @@ suite('Operations on workspace files (transcribe, isolate, change a voice)', () 
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  test('from a saved result in the Tasks view (its row id); Run again finds a source renamed in its folder, not one whose content changed', async () => {
+    const source = await copy('tone.wav', 'again/first.wav');
+    const [transcript] = await vscode.commands.executeCommand<vscode.Uri[]>('airforce.transcribe', source, { language: 'en' }, { confirm: false });
+    const first = api.airforce.tracker.records().find((r) => r.files?.[0] === transcript!.fsPath)!;
+    // A row's menu passes its local id (and the selection): the job's saved file is the source.
+    const voiceRow = api.airforce.tracker.records().find((r) => r.kind === 'isolate' && r.status === 'completed')!;
+    const fromRow = await vscode.commands.executeCommand<vscode.Uri>('airforce.isolateVoice', voiceRow.localId, [voiceRow.localId]);
+    assert.equal(path.basename(fromRow.fsPath), `${path.basename(voiceRow.savedPath!, '.mp3')}.voice.mp3`);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+    const renamed = path.join(path.dirname(source.fsPath), 'renamed.wav');
+    await fs.rename(source.fsPath, renamed);
+    const before = ids();
+    await vscode.commands.executeCommand('airforce.rerunTask', first.localId);
+    const [again] = newRecords(before);
+    assert.equal(again?.kind, 'transcribe');
+    assert.equal(again?.source?.path, renamed);
+    assert.equal(again?.extra.language, 'en', 'the same choices');
+    assert.equal(path.basename(again!.files![0]!), 'renamed.transcript.txt');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+    const bytes = await fs.readFile(renamed);
+    bytes[bytes.length - 1] ^= 0xff;
+    await fs.writeFile(renamed, bytes);
+    const posts = await countPosts(TRANSCRIPTIONS);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('airforce.rerunTask', again!.localId)), /first\.wav|renamed\.wav/);
+    assert.equal(await countPosts(TRANSCRIPTIONS), posts, 'nothing sent');
+  });
+
   test('a file outside the workspace and a file that is not media are refused before anything is sent', async () => {
     const outside = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'airforce-ops-')), 'elsewhere.wav');
     await fs.copyFile(fixture('tone.wav'), outside);
