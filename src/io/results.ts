@@ -49,6 +49,11 @@ export interface WriteResultOptions extends WriteTarget {
   accept?: readonly MediaType[];
   /** Base64 or bytes results larger than this are refused. Default 1 GiB. */
   maxBytes?: number;
+  /**
+   * false: this result gets no sidecar (a transcript's .srt and .vtt), so another file's sidecar of
+   * the same base name (`clip.json` of `clip.mp4`) does not hold its name. Default true.
+   */
+  ownSidecar?: boolean;
 }
 
 export interface WrittenResult {
@@ -77,7 +82,7 @@ async function writeText(opts: WriteResultOptions, text: string): Promise<Writte
   const target = safeTarget(opts.dir, opts.fileName);
   throwIfAborted(opts.signal);
   const bytes = Buffer.from(text, 'utf8');
-  const part = { target, file: 'result', saved: 'result', fsync: opts.tuning?.fsync, logger: opts.logger ?? silentLogger };
+  const part = { target, file: 'result', saved: 'result', fsync: opts.tuning?.fsync, logger: opts.logger ?? silentLogger, ownSidecar: opts.ownSidecar };
   const saved = await writeThroughPart(part, async (handle) => {
     await handle.writeFile(bytes);
     throwIfAborted(opts.signal);
@@ -101,7 +106,7 @@ async function writeBytes(opts: WriteResultOptions, chunks: Iterable<Uint8Array>
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const target = safeTarget(opts.dir, opts.fileName);
   throwIfAborted(opts.signal);
-  const part = { target, file: 'result', saved: 'result', fsync: opts.tuning?.fsync, logger: log };
+  const part = { target, file: 'result', saved: 'result', fsync: opts.tuning?.fsync, logger: log, ownSidecar: opts.ownSidecar };
   const saved = await writeThroughPart(part, async (handle) => {
     const writer = new BatchWriter(handle, 0);
     let head: Uint8Array = new Uint8Array(0);

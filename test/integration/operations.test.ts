@@ -159,6 +159,21 @@ suite('Operations on workspace files (transcribe, isolate, change a voice)', () 
     assert.ok(Math.abs(after.todayCents - spentBefore.todayCents - record.settledCostCents) < 1e-9, 'counted once');
   });
 
+  test("a generated video's subtitles are <stem>.srt and <stem>.vtt beside it, though its sidecar is <stem>.json", async () => {
+    // A video this extension saved: clip.mp4 and its sidecar clip.json, in the output folder.
+    const video = path.join(outDir, 'generated-clip.mp4');
+    await fs.mkdir(outDir, { recursive: true });
+    await fs.copyFile(fixture('sample.mp4'), video);
+    await fs.writeFile(path.join(outDir, 'generated-clip.json'), JSON.stringify({ generator: 'airforce-media', result_file: 'generated-clip.mp4' }));
+    const uris = await vscode.commands.executeCommand<vscode.Uri[]>('airforce.transcribe', vscode.Uri.file(video), {}, { confirm: false });
+    assert.deepEqual(
+      uris.map((u) => path.basename(u.fsPath)),
+      ['generated-clip.transcript.txt', 'generated-clip.srt', 'generated-clip.vtt'],
+    );
+    const videoSidecar = JSON.parse(await fs.readFile(path.join(outDir, 'generated-clip.json'), 'utf8')) as Record<string, unknown>;
+    assert.equal(videoSidecar.result_file, 'generated-clip.mp4', "the video's sidecar is left alone");
+  });
+
   test('airforce.saveBesideSource puts the results beside the source', async () => {
     const source = await copy('tone.mp3', 'beside/voice-memo.mp3');
     await cfg().update('saveBesideSource', true, vscode.ConfigurationTarget.Global);

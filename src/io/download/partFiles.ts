@@ -21,13 +21,14 @@ const LINK_UNSUPPORTED = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'E
  * Gives `partPath` the name `desired`, or `-2`, `-3`… when taken. `link` fails with EEXIST instead
  * of replacing, so no existing file is ever overwritten. A base name is taken for the file and its
  * sidecar together: `x.jpg` is not used while `x.json` describes another file (say `x.png`), so a
- * later sidecar never replaces an earlier one. Returns the path used.
+ * later sidecar never replaces an earlier one. Returns the path used. `ownSidecar: false`: the file
+ * gets no sidecar (a transcript's subtitles), so `x.srt` may sit beside the `x.json` of `x.mp4`.
  */
-export async function claimFinalName(partPath: string, desired: string, log: Logger = silentLogger): Promise<string> {
+export async function claimFinalName(partPath: string, desired: string, log: Logger = silentLogger, ownSidecar = true): Promise<string> {
   let useLink = true;
   for (let n = 1; n <= MAX_SUFFIX; n++) {
     const candidate = n === 1 ? desired : withNumberSuffix(desired, n);
-    if (await sidecarHolder(candidate)) continue;
+    if (ownSidecar && (await sidecarHolder(candidate))) continue;
     if (useLink) {
       try {
         await fsp.link(partPath, candidate);

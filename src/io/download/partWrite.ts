@@ -18,6 +18,8 @@ export interface PartWriteOptions {
   saved: string;
   fsync?: boolean;
   logger: Logger;
+  /** false: the file gets no sidecar of its own (claimFinalName). */
+  ownSidecar?: boolean;
 }
 
 /** What `fill` wrote: the path to claim (the target, or it with another extension) and what to hand back. */
@@ -53,7 +55,7 @@ export async function writeThroughPart<T>(opts: PartWriteOptions, fill: (handle:
     if (opts.fsync === true) await wrapIo(() => handle.sync(), `Could not flush the ${opts.file} to disk`);
     await wrapIo(() => handle.close(), `Could not close the ${opts.file} file`);
     closed = true;
-    const finalPath = await wrapIo(() => claimFinalName(partPath, desired, opts.logger), `Could not save the ${opts.saved}`);
+    const finalPath = await wrapIo(() => claimFinalName(partPath, desired, opts.logger, opts.ownSidecar !== false), `Could not save the ${opts.saved}`);
     finished = true;
     return { path: finalPath, value };
   } finally {

@@ -100,7 +100,9 @@ export async function saveOperationResult(op: Operation, opts: SaveSyncResultOpt
   const { record } = opts;
   const accept = OPERATIONS[op].results;
   const fileName = operationFileName(record, op, opts.index);
-  const written = await writeResult({ ...opts, fileName, ...(accept.length > 0 ? { accept } : {}), logger: log });
+  // Only the first result gets a sidecar: the others' names are not held by another file's (a
+  // generated clip.mp4's clip.json must not push its subtitles to clip-2.vtt).
+  const written = await writeResult({ ...opts, fileName, ...(accept.length > 0 ? { accept } : {}), ownSidecar: opts.index === 0, logger: log });
   const out: SavedSyncResult = { path: written.path, bytes: written.bytes, type: written.type ?? accept[0] ?? 'mp3' };
   if (opts.index !== 0) return out;
   try {

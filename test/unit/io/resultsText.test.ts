@@ -47,6 +47,18 @@ describe('writeResult with text', () => {
     );
   });
 
+  it("another file's sidecar holds the base name, unless this result gets no sidecar of its own", async () => {
+    await fsp.writeFile(path.join(dir, 'clip.mp4'), 'video');
+    await fsp.writeFile(path.join(dir, 'clip.json'), JSON.stringify({ generator: 'airforce-media', result_file: 'clip.mp4' }));
+    const held = await writeResult({ dir, fileName: 'clip.srt', source: { text: 'a' } });
+    assert.equal(path.basename(held.path), 'clip-2.srt', 'a result with a sidecar would need clip.json');
+    const free = await writeResult({ dir, fileName: 'clip.vtt', source: { text: 'b' }, ownSidecar: false });
+    assert.equal(path.basename(free.path), 'clip.vtt');
+    const taken = await writeResult({ dir, fileName: 'clip.vtt', source: { text: 'c' }, ownSidecar: false });
+    assert.equal(path.basename(taken.path), 'clip-2.vtt', 'still never replacing a file');
+    assert.equal(await fsp.readFile(free.path, 'utf8'), 'b');
+  });
+
   it('creates the output folder when it is missing', async () => {
     const nested = path.join(dir, 'out', 'deeper');
     const saved = await writeResult({ dir: nested, fileName: 'x.vtt', source: { text: 'WEBVTT\n' } });

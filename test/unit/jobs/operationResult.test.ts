@@ -138,6 +138,18 @@ describe('saveOperationResult', () => {
     assert.equal(await fsp.readFile(path.join(dir, 'demo.transcript.txt'), 'utf8'), 'Hello.\n', 'the first transcript is never replaced');
   });
 
+  it("a generated video's own sidecar (<stem>.json) does not push its subtitles to -2 names", async () => {
+    await fsp.writeFile(path.join(dir, 'clip.mp4'), 'video');
+    await fsp.writeFile(path.join(dir, 'clip.json'), JSON.stringify({ generator: 'airforce-media', result_file: 'clip.mp4' }));
+    const r = job('transcribe', 'airforce-media/clip.mp4');
+    const saved = [await save(r, 0, { text: 'Hi.\n' }), await save(r, 1, { text: 'srt' }), await save(r, 2, { text: 'vtt' })];
+    assert.deepEqual(
+      saved.map((s) => path.basename(s.path)),
+      ['clip.transcript.txt', 'clip.srt', 'clip.vtt'],
+    );
+    assert.equal(JSON.parse(await fsp.readFile(path.join(dir, 'clip.json'), 'utf8')).result_file, 'clip.mp4');
+  });
+
   it('audio takes the extension its bytes show; anything else is refused (saveSyncResult routes operations here)', async () => {
     const mp3 = await saveSyncResult({ record: job('isolate', 'studio.wav'), source: { bytes: chunks(MP3) }, index: 0, count: 1, dir, baseIsLoopback: true });
     assert.equal(path.basename(mp3.path), 'studio.voice.mp3');
