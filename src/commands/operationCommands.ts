@@ -209,7 +209,7 @@ async function withUploadProgress(
  * palette: the languages asked, then the Tasks view follows it.
  */
 export async function dub(af: Airforce, uri?: unknown, options?: unknown, submitOptions?: unknown): Promise<string | undefined> {
-  if (!isPlainObject(options)) {
+  if (!isPlainObject(options) || isEditorContext(options)) {
     await runOperation(af, 'dub', uri, options, submitOptions);
     return undefined;
   }

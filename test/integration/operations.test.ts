@@ -164,7 +164,7 @@ suite('Operations on workspace files (transcribe, isolate, change a voice)', () 
     assert.equal(await countPosts(VOICE_CHANGER), before, 'nothing sent');
   });
 
-  test('from the editor title (the file, then its group) and the palette (the active media file) it asks, here nothing, and saves', async () => {
+  test('from the editor title (the file, then its group) and the palette (the active media file) it asks as a menu does, and saves', async () => {
     const source = await copy('tone.wav', 'title.wav');
     // The editor title's button passes the file and `{groupId}`: no request object.
     const fromTitle = await vscode.commands.executeCommand<vscode.Uri>('airforce.isolateVoice', source, { groupId: 1 });
@@ -179,6 +179,19 @@ suite('Operations on workspace files (transcribe, isolate, change a voice)', () 
     const fromPalette = await vscode.commands.executeCommand<vscode.Uri>('airforce.isolateVoice');
     assert.equal(path.basename(fromPalette.fsPath), 'title.voice-2.mp3');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+    // Dub into… from the editor title asks the languages (accepted here: the first of each list).
+    const dubs = await countPosts('/v1/audio/dubbing');
+    let settled = false;
+    const dubbing = Promise.resolve(vscode.commands.executeCommand('airforce.dub', source, { groupId: 1 })).finally(() => (settled = true));
+    for (let waited = 0; !settled && waited < 15_000; waited += 200) {
+      await new Promise((r) => setTimeout(r, 200));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    assert.equal(await dubbing, undefined, 'the interactive flow leaves the job to the Tasks view');
+    const sent = (await postsTo('/v1/audio/dubbing')).slice(dubs);
+    assert.equal(sent.length, 1, 'one dubbing create');
+    assert.equal(sent[0]?.body?.fields.target_lang, 'en');
   });
 
   test('from a saved result in the Tasks view (its row id); Run again finds a source renamed in its folder, not one whose content changed', async () => {
