@@ -189,7 +189,11 @@ suite('Operations on workspace files (transcribe, isolate, change a voice)', () 
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     }
     assert.equal(await dubbing, undefined, 'the interactive flow leaves the job to the Tasks view');
-    const sent = (await postsTo('/v1/audio/dubbing')).slice(dubs);
+    // Created from the tracker's queue, like a video: a moment after the command resolved.
+    const sent = await waitFor('the dubbing create', async () => {
+      const creates = (await postsTo('/v1/audio/dubbing')).slice(dubs);
+      return creates.length > 0 ? creates : undefined;
+    });
     assert.equal(sent.length, 1, 'one dubbing create');
     assert.equal(sent[0]?.body?.fields.target_lang, 'en');
   });
