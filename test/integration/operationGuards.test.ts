@@ -103,6 +103,13 @@ suite('Operations on workspace files: refusals, money and the Tasks view', () =>
     );
     const item = await s.api.tasksTree.getTreeItem(record.localId);
     assert.equal(item.contextValue, 'airforce.task.transcribe.completed.saved');
+    // The row's Open Transcript (the menu's words for a text result) opens the transcript.
+    await vscode.commands.executeCommand('airforce.openTranscript', record.localId);
+    await waitFor('the transcript to be the active tab', () => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input as { uri?: vscode.Uri } | undefined;
+      return input?.uri?.fsPath === uris[0]!.fsPath || undefined;
+    });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const cost = record.settledCostCents!;
     assert.ok(cost > 0);
     const after = await waitFor('the ledger to count the transcript', async () => {
