@@ -177,6 +177,8 @@ export interface OperationFacts {
   /** The public command that runs it on a file. */
   readonly command: string;
   readonly chartColour: string;
+  /** It has a form (a tab) in the Generate panel, after the kinds' (generate/protocolConstants.ts). */
+  readonly panel: boolean;
 }
 
 export const OPERATIONS = {
@@ -190,6 +192,7 @@ export const OPERATIONS = {
     results: [],
     command: 'airforce.transcribe',
     chartColour: '--vscode-terminal-ansiCyan',
+    panel: true,
   },
   isolate: {
     sync: true,
@@ -201,6 +204,7 @@ export const OPERATIONS = {
     results: ['mp3', 'wav'],
     command: 'airforce.isolateVoice',
     chartColour: '--vscode-terminal-ansiMagenta',
+    panel: false,
   },
   voiceChange: {
     sync: true,
@@ -212,6 +216,7 @@ export const OPERATIONS = {
     results: ['mp3', 'wav'],
     command: 'airforce.changeVoice',
     chartColour: '--vscode-terminal-ansiBrightBlue',
+    panel: true,
   },
 } as const satisfies Readonly<Record<Operation, OperationFacts>>;
 

@@ -9,6 +9,7 @@ import type { HostMessage, VoiceItem } from '../protocol';
 
 export function voiceItem(v: Voice): VoiceItem {
   const item: VoiceItem = { voice_id: v.voice_id, name: v.name, hasPreview: typeof v.preview_url === 'string' && v.preview_url !== '' };
+  if (v.category === 'cloned') item.cloned = true;
   for (const key of ['language', 'gender', 'accent'] as const) {
     const value = v[key];
     if (typeof value === 'string' && value !== '') item[key] = value;

@@ -8,6 +8,8 @@ import { buildPanelHtml, PANEL_STYLESHEETS } from '../../webview/html';
 import type { PanelHost } from './panelHost';
 import { isInsideFolder } from './images';
 import { panelStrings } from './strings';
+import { LANGUAGES } from '../../ui/languages';
+import type { PanelSettings } from '../protocol';
 
 export function panelTitle(): string {
   return vscode.l10n.t('Airforce: Generate');
@@ -39,7 +41,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
     styleUris: PANEL_STYLESHEETS.map((name) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', name)).toString()),
     title: panelTitle(),
     lang: vscode.env.language,
-    settings: { strings: panelStrings(vscode.l10n) },
+    settings: { strings: panelStrings(vscode.l10n), languages: LANGUAGES.map((l) => l.code) } satisfies PanelSettings,
   });
 }
 
