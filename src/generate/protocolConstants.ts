@@ -225,6 +225,7 @@ export const STRING_KEYS = [
   'dropMedia',
   'sourceHint',
   'fileSize',
+  'fileSizeKiB',
   'durationUnknown',
   'spokenLanguage',
   'detectLanguage',

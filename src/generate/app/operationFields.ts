@@ -29,11 +29,14 @@ export interface FileField {
   render(file: MediaItem | undefined, notices: readonly string[]): void;
 }
 
-/** "0.4 MiB · 0:02", or "0.4 MiB · length unknown" when the host could not read the duration. */
+/** "3.2 MiB · 2:05", "12 KiB · 0.3 s", or "… · length unknown" when the host could not read the duration. */
 export function fileDetails(s: Strings, file: MediaItem): string {
-  const mib = file.bytes / (1024 * 1024);
-  const size = fill(s.fileSize, formatNumber(mib, pageLocale(), mib >= 10 ? 0 : mib >= 0.1 ? 1 : 2));
-  const length = file.durationSeconds === undefined ? s.durationUnknown : formatElapsed(Math.round(file.durationSeconds * 1000));
+  const locale = pageLocale();
+  const kib = file.bytes / 1024;
+  const mib = kib / 1024;
+  const size = mib >= 1 ? fill(s.fileSize, formatNumber(mib, locale, mib >= 10 ? 0 : 1)) : fill(s.fileSizeKiB, formatNumber(kib, locale, kib >= 10 ? 0 : 1));
+  const d = file.durationSeconds;
+  const length = d === undefined ? s.durationUnknown : d < 60 ? fill(s.seconds, formatNumber(d, locale, d < 10 ? 1 : 0)) : formatElapsed(Math.round(d * 1000));
   return `${size} · ${length}`;
 }
 

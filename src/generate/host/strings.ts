@@ -192,6 +192,7 @@ function operationStrings(l10n: L10n) {
     dropMedia: l10n.t('Drop an audio or video file from the Explorer here (hold Shift while dragging)'),
     sourceHint: l10n.t('A file inside the workspace: {0}. The price is per minute of it.'),
     fileSize: l10n.t('{0} MiB'),
+    fileSizeKiB: l10n.t('{0} KiB'),
     durationUnknown: l10n.t('length unknown'),
     spokenLanguage: l10n.t('Spoken language'),
     detectLanguage: l10n.t('Detect automatically'),

@@ -87,7 +87,7 @@ describe('webview app: the operation forms', { skip }, () => {
   it('says "Price unknown" for a model without a per-minute price and for a file whose length is unknown', async () => {
     const { page } = await openOperation('light', 'transcribe');
     await send(page, { type: 'mediaAdded', file: { token: TOKEN, label: 'demo.mp4', bytes: 1000 }, rejected: [] });
-    assert.equal(await page.textContent('#o-file-details'), '0 MiB · length unknown');
+    assert.equal(await page.textContent('#o-file-details'), '1 KiB · length unknown');
     assert.equal(await cost(page), 'Price unknown');
     assert.equal(await page.isDisabled('#o-generate'), false);
     await send(page, { type: 'mediaAdded', file: FILE, rejected: [] });
