@@ -20,8 +20,11 @@ const FILE = 'tone.wav';
 async function openOperation(page: Page, kind: 'transcribe' | 'voiceChange'): Promise<Frame> {
   await runCommandFromPalette(page, 'Airforce: Generate Video');
   let frame = await findWebviewFrame(page, '#kind-switch', 20_000);
+  // The command switches the panel to the video form by itself; an earlier task view may still show
+  // for a moment (then its "New …" goes away under the click: that is fine too).
   const back = frame.locator('#task-view:not([hidden]) #t-new');
-  if (await back.isVisible()) await back.click();
+  if (await back.isVisible()) await back.click({ timeout: 3000 }).catch(() => undefined);
+  await frame.locator('#form-view').waitFor({ state: 'visible', timeout: 10_000 });
   await frame.locator(`#k-${kind}`).click();
   frame = await findWebviewFrame(page, `#k-${kind}[aria-selected="true"]`, 10_000);
   await frame.locator('#o-form').waitFor({ state: 'visible', timeout: 10_000 });
@@ -44,10 +47,17 @@ async function chooseFile(page: Page, frame: Frame, file: string): Promise<void>
   await frame.locator('#o-pick').click();
   const box = page.locator(SELECTORS.quickInputBox).first();
   await box.waitFor({ state: 'visible', timeout: 10_000 });
-  await box.fill(file);
-  await page.waitForTimeout(300); // the dialog reads the folder as the path is typed
-  await box.press('Enter');
-  await page.locator(SELECTORS.quickInput).first().waitFor({ state: 'hidden', timeout: 10_000 });
+  // The dialog writes its start folder into the box once it has read it: typing before that is overwritten.
+  await page.waitForFunction((sel) => (document.querySelector<HTMLInputElement>(sel)?.value ?? '').endsWith('/'), SELECTORS.quickInputBox, { timeout: 10_000 });
+  const dialog = page.locator(SELECTORS.quickInput).first();
+  for (let attempt = 0; attempt < 3 && (await dialog.isVisible()); attempt++) {
+    await box.fill(file);
+    await page.waitForTimeout(500); // the dialog reads the folder as the path is typed
+    if ((await box.inputValue()) !== file) continue;
+    await box.press('Enter');
+    await dialog.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
+  }
+  if (await dialog.isVisible()) throw new Error(`the open dialog did not take ${file} (it shows "${await box.inputValue()}")`);
   await frame
     .waitForFunction((name) => document.querySelector('#o-file-name')?.textContent === name, path.basename(file), { timeout: 15_000 })
     .catch(async () => {
