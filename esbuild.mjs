@@ -1,4 +1,4 @@
-// Bundles the extension (Node, CommonJS) as two files, and the webview scripts (browser, IIFE).
+// Bundles the extension (Node, CommonJS) as two files (and music-metadata as a third), and the webview scripts (browser, IIFE).
 // dist/extension.js holds the activation path only; everything behind lazy.ts and coreLoader.ts
 // (commands, API client, zod schemas, tracker, downloads, webview hosts) is dist/extension-lazy.js,
 // required on the first command. `--outdir <dir>` builds elsewhere (the bundle test and the bench
@@ -43,6 +43,18 @@ const lazySplit = {
   },
 };
 
+// music-metadata (reading a media file's duration for a per-minute price) is large and needed only
+// when an operation on a workspace file runs: its own file, dist/media-metadata.js, imported at run
+// time by api/mediaDuration.ts (the unbundled tests import the package itself).
+const MEDIA_METADATA_FILE = 'media-metadata.js';
+/** @type {import('esbuild').Plugin} */
+const mediaMetadataSplit = {
+  name: 'media-metadata-split',
+  setup(build) {
+    build.onResolve({ filter: /^music-metadata$/ }, () => ({ path: `./${MEDIA_METADATA_FILE}`, external: true }));
+  },
+};
+
 const builds = [
   {
     ...node,
@@ -59,6 +71,12 @@ const builds = [
     // One module with both loaders' exports: core.ts (for the container) and features.ts (commands).
     stdin: { contents: "export * from './core';\nexport * from './features';\n", resolveDir: 'src', sourcefile: 'lazy-entry.ts', loader: 'ts' },
     outfile: path.join(outdir, LAZY_FILE),
+    plugins: [mediaMetadataSplit],
+  },
+  {
+    ...node,
+    stdin: { contents: "export * from 'music-metadata';\n", resolveDir: '.', sourcefile: 'media-metadata-entry.ts', loader: 'ts' },
+    outfile: path.join(outdir, MEDIA_METADATA_FILE),
   },
   {
     ...common,

@@ -116,6 +116,11 @@ export class Airforce extends Disposable {
         autoDownload: config.autoDownload,
         download: (record, signal) => this.download(record, signal),
         saveSync: (record, source, at, signal) => this.saveSync(record, source, at, signal),
+        dubbing: {
+          create: (req, o) => this.client.dubbing.create(req, o),
+          get: (id, o) => this.client.dubbing.get(id, o),
+          audio: (id, lang, o) => this.client.dubbing.audio(id, lang, o),
+        },
         onAuthError: (err) => this.offerKeyReplacement(err),
       });
       this.trackerCache = tracker;

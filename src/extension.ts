@@ -6,7 +6,7 @@ import { Airforce } from './container';
 import { config } from './config';
 import { validateKeyFormat } from './auth/apiKey';
 import { TasksTreeProvider } from './views/tasksTree';
-import { ModelsTreeProvider } from './views/modelsTree';
+import { ModelsTreeProvider, type ModelNode } from './views/modelsTree';
 import { GeneratingStatusBar } from './views/statusBar';
 import { trackKeyContext } from './views/keyContext';
 import type { Announcement, CompletionNotifier } from './ui/completionNotifier';
@@ -30,6 +30,8 @@ export interface AirforceExtensionApi {
   readonly airforce: Airforce;
   /** For tests: the Tasks view's rows as VS Code draws them (getTreeItem by local id). */
   readonly tasksTree: vscode.TreeDataProvider<string>;
+  /** For tests: the Models view's nodes (groups, models, My voices and its cloned voices). */
+  readonly modelsTree: vscode.TreeDataProvider<ModelNode>;
   /** For tests: what the completion notifier told or opened in this window, oldest first. */
   readonly announcements: () => readonly Announcement[];
 }
@@ -45,7 +47,11 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   context.subscriptions.push(log, af);
 
   const tasksTree = new TasksTreeProvider(() => af.trackerIfBuilt);
-  const modelsTree = new ModelsTreeProvider((refresh) => af.allModels(refresh));
+  // Speech's My voices need the key (GET /v1/audio/voices): without one, no voices and no request.
+  const modelsTree = new ModelsTreeProvider(
+    (refresh) => af.allModels(refresh),
+    async () => ((await af.keys.get().catch(() => undefined)) ? af.client.audio.voices() : []),
+  );
   const statusBar = new GeneratingStatusBar();
   // Built with the tracker (the second bundle is loaded by then): nothing to announce before it.
   let notifier: CompletionNotifier | undefined;
@@ -116,8 +122,16 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   // Operations on a workspace audio or video file: (uri, request object, {confirm:false}?) resolves to the
   // saved files without dialogs; from a menu (uri, selection) or the palette, the choices are asked.
   command('airforce.transcribe', (uri, options, submitOptions) => loadFeatures().runOperation(af, 'transcribe', uri, options, submitOptions));
+  // Dubbing is followed like a video: a request object resolves to the job's id once the server made it.
+  command('airforce.dub', (uri, options, submitOptions) => loadFeatures().dub(af, uri, options, submitOptions));
   command('airforce.isolateVoice', async (uri, options, submitOptions) => (await loadFeatures().runOperation(af, 'isolate', uri, options, submitOptions))?.[0]);
   command('airforce.changeVoice', async (uri, options, submitOptions) => (await loadFeatures().runOperation(af, 'voiceChange', uri, options, submitOptions))?.[0]);
+  // Cloned voices: cloneVoice({name, files, acceptConsent: true}, {confirm:false}?) → voice id without dialogs;
+  // from the Explorer (clicked, selection). Each change lists the voices again in the Models view.
+  const voicesChanged = (): void => modelsTree.refreshVoices();
+  command('airforce.cloneVoice', (arg, second) => loadFeatures().cloneVoice(af, voicesChanged, arg, second));
+  command('airforce.renameVoice', (voice, name) => loadFeatures().renameVoice(af, voicesChanged, voice, name));
+  command('airforce.deleteVoice', (voice, options) => loadFeatures().deleteVoice(af, voicesChanged, voice, options));
   command('airforce.setApiKey', (arg) => setApiKey(af, arg));
   command('airforce.clearApiKey', async () => {
     await af.keys.clear();
@@ -186,7 +200,7 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   const activateMs = performance.now() - entered;
   const activationMs = loadMs + activateMs;
   log.info(`Activated in ${activationMs.toFixed(2)} ms (bundle evaluation ${loadMs.toFixed(2)} ms + activate() ${activateMs.toFixed(2)} ms; VS Code ${vscode.version})`);
-  return { activationMs, airforce: af, tasksTree, announcements: () => notifier?.announcements ?? [] };
+  return { activationMs, airforce: af, tasksTree, modelsTree, announcements: () => notifier?.announcements ?? [] };
 }
 
 async function refreshTasks(af: Airforce, quiet: boolean): Promise<void> {

@@ -153,7 +153,7 @@ export const SYNC_KIND_IDS = KIND_IDS.filter(isSyncKind) as readonly SyncKind[] 
 // tab of their own yet; their facts say what the one path needs instead.
 
 /** The operations, in the order the views list them after the kinds. */
-export const OPERATION_IDS = ['transcribe', 'isolate', 'voiceChange'] as const;
+export const OPERATION_IDS = ['transcribe', 'dub', 'isolate', 'voiceChange'] as const;
 export type Operation = (typeof OPERATION_IDS)[number];
 
 /** The files an operation takes, by extension (the Explorer menus say the same). */
@@ -168,7 +168,8 @@ export interface OperationFacts {
   readonly groupLabel: string;
   readonly icon: string;
   /**
-   * Its results, in order, as `<source stem>.<name>`: `{voice}` becomes the voice's name. A text
+   * Its results, in order, as `<source stem>.<name>`: `{voice}` becomes the voice's name, `{lang}`
+   * the target language. A text
    * result is written as is; an audio one takes the extension its bytes show (io/magic.ts).
    */
   readonly resultNames: readonly string[];
@@ -193,6 +194,18 @@ export const OPERATIONS = {
     command: 'airforce.transcribe',
     chartColour: '--vscode-terminal-ansiCyan',
     panel: true,
+  },
+  dub: {
+    sync: false,
+    serves: 'dubbing',
+    label: 'Dub',
+    groupLabel: 'Dubbing',
+    icon: 'globe',
+    resultNames: ['{lang}.mp3'],
+    results: ['mp3', 'wav'],
+    command: 'airforce.dub',
+    chartColour: '--vscode-terminal-ansiYellow',
+    panel: false,
   },
   isolate: {
     sync: true,
@@ -243,7 +256,7 @@ export function jobKindFacts(kind: JobKind): CommonFacts {
   return isOperation(kind) ? OPERATIONS[kind] : KINDS[kind];
 }
 
-/** The synchronous job kinds: the sync kinds and the sync operations. */
+/** The synchronous job kinds: the sync kinds and the operations (dubbing's record is made the same way). */
 export type SyncJobKind = SyncKind | Operation;
 
 export function isSyncJobKind(kind: unknown): kind is SyncJobKind {

@@ -8,6 +8,8 @@ import type { JobRecord } from '../jobs/types';
 import { GenerationPanel } from '../generate/host/panel';
 import { initFromRecord } from '../generate/host/prefill';
 import { panelHost } from '../generate/host/vscodePanelHost';
+import { findSubtitles } from '../generate/host/subtitles';
+import { subtitleIo } from '../generate/host/webview';
 import { findTask } from './jobRef';
 import { clipText } from '../views/jobPresentation';
 
@@ -22,6 +24,13 @@ export async function downloadResult(af: Airforce, arg: unknown): Promise<string
 
 export async function openResult(af: Airforce, arg: unknown): Promise<void> {
   const savedPath = await downloadResult(af, arg);
+  // VS Code's own video preview shows no subtitles: a video with its .vtt beside it (Transcribe
+  // wrote one) plays in the Generate panel instead, which adds the file as the video's track.
+  const record = findTask(af, arg);
+  if ((record.kind ?? 'video') === 'video' && (await findSubtitles(savedPath, subtitleIo))) {
+    GenerationPanel.createOrShow(panelHost(af)).showTask(record.localId);
+    return;
+  }
   await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(savedPath));
 }
 

@@ -15,10 +15,12 @@ import { startedOrThrow, startJob, type StartOrigin } from '../submit/vscode/sta
 import { LANGUAGES } from '../ui/languages';
 import type { JobRecord } from '../jobs/types';
 import { locateSource } from '../submit/vscode/operationSource';
+import { isClonedVoice } from '../api/rules/voiceCloneRules';
 
 /** Each operation's optional request keys a caller may give (the file is the first argument). */
 const KEYS: Readonly<Record<Operation, readonly string[]>> = {
   transcribe: ['model', 'language', 'prompt'],
+  dub: ['model', 'targetLanguage', 'sourceLanguage'],
   isolate: ['model'],
   voiceChange: ['model', 'voice', 'voice_name'],
 };
@@ -54,6 +56,8 @@ export function operationTitle(op: Operation): string {
   switch (op) {
     case 'transcribe':
       return vscode.l10n.t('Transcribe');
+    case 'dub':
+      return vscode.l10n.t('Dub');
     case 'isolate':
       return vscode.l10n.t('Isolate Voice');
     case 'voiceChange':
@@ -65,7 +69,10 @@ export function operationTitle(op: Operation): string {
 function requestInput(op: Operation, file: vscode.Uri, options: Record<string, unknown>): Record<string, unknown> {
   const unknown = Object.keys(options).filter((k) => !KEYS[op].includes(k));
   if (unknown.length > 0) throw new Error(vscode.l10n.t('Unknown option {0}; {1} takes {2}.', unknown.join(', '), OPERATIONS[op].command, KEYS[op].join(', ')));
-  return { ...options, file: file.fsPath };
+  if (op !== 'dub') return { ...options, file: file.fsPath };
+  // The command's words (targetLanguage) are the API's fields (target_lang).
+  const { targetLanguage, sourceLanguage, ...rest } = options;
+  return { ...rest, file: file.fsPath, target_lang: targetLanguage, ...(sourceLanguage !== undefined ? { source_lang: sourceLanguage } : {}) };
 }
 
 /**
@@ -109,10 +116,23 @@ async function askChoices(af: Airforce, op: Operation): Promise<Record<string, u
     if (!pick) return undefined;
     return { model, ...(pick.code ? { language: pick.code } : {}) };
   }
+  if (op === 'dub') {
+    const langs = LANGUAGES.map((l) => ({ label: l.name, description: l.code, code: l.code }));
+    const target = await vscode.window.showQuickPick(langs, { title: vscode.l10n.t('Dub into…'), ignoreFocusOut: true, matchOnDescription: true });
+    if (!target) return undefined;
+    const auto = { label: vscode.l10n.t('Detect the language'), description: '', code: '' };
+    const source = await vscode.window.showQuickPick([auto, ...langs], {
+      title: vscode.l10n.t('Dub: spoken language of the source'),
+      ignoreFocusOut: true,
+      matchOnDescription: true,
+    });
+    if (!source) return undefined;
+    return { model, target_lang: target.code, ...(source.code ? { source_lang: source.code } : {}) };
+  }
   if (op === 'voiceChange') {
     const voices = await af.client.audio.voices();
     const pick = await vscode.window.showQuickPick(
-      voices.map((v) => ({ label: v.name, description: v.category === 'cloned' ? vscode.l10n.t('cloned · {0}', v.voice_id) : v.voice_id, id: v.voice_id })),
+      voices.map((v) => ({ label: v.name, description: isClonedVoice(v) ? vscode.l10n.t('cloned · {0}', v.voice_id) : v.voice_id, id: v.voice_id })),
       { title: vscode.l10n.t('Change Voice: new voice'), ignoreFocusOut: true, matchOnDescription: true },
     );
     if (!pick) return undefined;
@@ -125,6 +145,11 @@ async function runWithProgress(af: Airforce, op: Operation, input: Record<string
   const origin: StartOrigin = { type: 'menu' };
   let report: ((sent: number, total: number) => void) | undefined;
   const started = startedOrThrow(await startJob(af, op, { input, onUploadProgress: (sent, total) => report?.(sent, total) }, origin));
+  if (op === 'dub') {
+    // Minutes, like a video: the Tasks view follows it and the completion notice offers the track.
+    void vscode.window.showInformationMessage(vscode.l10n.t('Dubbing started: it is followed in the Airforce Tasks view, and its track is saved when ready.'));
+    return undefined;
+  }
   const files = started.files!;
   const record = af.tracker.get(started.localId);
   const large = (record?.source?.bytes ?? 0) >= PROGRESS_FROM_BYTES;
@@ -170,6 +195,22 @@ async function withUploadProgress(
         files.then(resolve, reject);
       }),
   );
+}
+
+/**
+ * airforce.dub(uri, {targetLanguage, sourceLanguage?, model?}, {confirm:false}?) → the dubbing job's
+ * id once the server made it (the track is saved when ready, like a video's file). From a menu or the
+ * palette: the languages asked, then the Tasks view follows it.
+ */
+export async function dub(af: Airforce, uri?: unknown, options?: unknown, submitOptions?: unknown): Promise<string | undefined> {
+  if (!isPlainObject(options)) {
+    await runOperation(af, 'dub', uri, options, submitOptions);
+    return undefined;
+  }
+  const file = fileArgument(af, uri);
+  if (!file) throw new Error(vscode.l10n.t('Expected a file Uri as the first argument of {0}.', OPERATIONS.dub.command));
+  const started = startedOrThrow(await startJob(af, 'dub', { input: requestInput('dub', file, options) }, { type: 'command', options: submitOptions }));
+  return started.taskId!;
 }
 
 /** Run again: the same operation and choices on the same source (found again after a rename in its folder). */

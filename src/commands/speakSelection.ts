@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { Airforce } from '../container';
 import { modelKind } from '../api/rules/modelKind';
+import { isClonedVoice } from '../api/rules/voiceCloneRules';
 import { config } from '../config';
 import { GenerationPanel } from '../generate/host/panel';
 import { panelHost } from '../generate/host/vscodePanelHost';
@@ -42,7 +43,8 @@ export async function speakSelection(af: Airforce): Promise<vscode.Uri | undefin
   );
   if (!model) return undefined;
   const voice = await settingOrPick(config.defaultVoice(), config.setDefaultVoice, vscode.l10n.t('Voice for Speak Selection'), async () =>
-    (await af.client.audio.voices()).map((v) => ({ label: v.name, description: v.voice_id, id: v.voice_id })),
+    // A cloned voice says so: the account's own voices sit in the same list as the stock ones.
+    (await af.client.audio.voices()).map((v) => ({ label: v.name, description: isClonedVoice(v) ? vscode.l10n.t('cloned · {0}', v.voice_id) : v.voice_id, id: v.voice_id })),
   );
   if (!voice) return undefined;
   const started = startedOrThrow(await startJob(af, 'speech', { input: { model, input: text, voice } }, { type: 'speakSelection' }));

@@ -6,17 +6,8 @@
 import * as z from 'zod/mini';
 import { CreateVideoRequestSchema, ModelSchema, VideoModeSchema, looseObject, type Model } from '../api/schemas/schemas';
 import { JOB_KIND_IDS, KIND_IDS, SYNC_KIND_IDS } from '../kinds';
-import {
-  IMAGE_TOKEN_PATTERN,
-  MAX_IMAGES,
-  MAX_SOURCE_CHARS,
-  MAX_WEBVIEW_MESSAGE_BYTES,
-  PANEL_KIND_IDS,
-  RECENT_PROMPTS_MAX,
-  REMEMBERED_KIND_IDS,
-  TASK_ACTIONS,
-  type PanelKind,
-} from './protocolConstants';
+import { IMAGE_TOKEN_PATTERN, MAX_IMAGES, MAX_SOURCE_CHARS, MAX_WEBVIEW_MESSAGE_BYTES, RECENT_PROMPTS_MAX, TASK_ACTIONS, type PanelKind } from './protocolConstants';
+import { PANEL_KIND_IDS, REMEMBERED_KIND_IDS, SUBTITLE_LANG_PATTERN } from './protocolConstants';
 import { DroppedUrisSchema, GenerateOperationSchema, MediaAddedSchema, OPERATION_APP_MESSAGES, OperationPrefillSchema } from './protocolOperations';
 
 export * from './protocolConstants';
@@ -174,8 +165,6 @@ export const VoiceItemSchema = z.strictObject({
   gender: z.optional(z.string()),
   accent: z.optional(z.string()),
   hasPreview: z.boolean(),
-  /** One of the account's own (cloned) voices. */
-  cloned: z.optional(z.boolean()),
 });
 export type VoiceItem = z.infer<typeof VoiceItemSchema>;
 
@@ -241,8 +230,9 @@ export const JobViewSchema = z.strictObject({
   retryable: z.optional(z.boolean()),
   /** The result could not be saved (e.g. its URL expired). */
   downloadError: z.optional(z.string()),
-  /** asWebviewUri of the saved MP4 with a cache-busting query. */
+  /** asWebviewUri of the saved MP4, and of its `<stem>.vtt` beside it (its `<track>`; `lang` from its header), with cache-busting queries. */
   videoUri: z.optional(z.string()),
+  subtitles: z.optional(z.strictObject({ uri: z.string(), lang: z.optional(z.string().check(z.regex(SUBTITLE_LANG_PATTERN))) })),
   savedPath: z.optional(z.string()),
   /** Absent = video; an operation's too (transcribe, voiceChange, …). */
   kind: z.optional(z.enum(JOB_KIND_IDS)),

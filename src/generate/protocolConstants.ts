@@ -20,6 +20,9 @@ export function isImageToken(source: string): boolean {
   return IMAGE_TOKEN_PATTERN.test(source);
 }
 
+/** A subtitle track's language as a `<track srclang>` takes it (a BCP 47 tag such as `en` or `pt-BR`). */
+export const SUBTITLE_LANG_PATTERN = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$/;
+
 /**
  * How the webview names a workspace audio or video file for an operation (Transcribe, Voice changer):
  * a token the host issued for a file it checked lies inside a workspace folder; never a path.
@@ -209,6 +212,8 @@ export const STRING_KEYS = [
   'voicePreviewAudio',
   'audioResult',
   'videoResult',
+  // A saved video's WebVTT file beside it, played as its <track> (issue 19).
+  'subtitles',
   // The prompt's live character count (issue 15).
   'promptCount',
   'promptCountSpeech',
@@ -230,7 +235,6 @@ export const STRING_KEYS = [
   'spokenLanguage',
   'detectLanguage',
   'newVoice',
-  'clonedVoice',
   'transcript',
   'mediaForgotten',
   ...PROBLEM_STRING_KEYS, // the validators' problem codes in words (issue 10)

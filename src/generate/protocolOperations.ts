@@ -20,8 +20,6 @@ export const OperationRequestSchema = z.strictObject({
   model: ModelIdSchema,
   language: z.optional(z.string().check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/))),
   voice: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-  /** The voice's name, for the result's file name (`<stem>.<voice>.mp3`). */
-  voice_name: z.optional(z.string().check(z.maxLength(200))),
 });
 export type OperationRequest = z.infer<typeof OperationRequestSchema>;
 

@@ -59,7 +59,7 @@ export class Downloads {
     const { host } = this;
     if (!host.download || host.lifetime.aborted) return;
     if (!(host.autoDownload?.() ?? true)) return;
-    if (record.status !== 'completed' || record.savedPath || record.downloadError !== undefined || record.imported) return;
+    if (record.kind !== 'video' || record.status !== 'completed' || record.savedPath || record.downloadError !== undefined || record.imported) return;
     if (!record.taskId || this.running.has(record.localId)) return;
     this.run(record, !record.resultUrl).catch((err: unknown) => {
       host.logger.warn(`task ${record.taskId}: automatic download failed: ${errorText(err)}`);

@@ -19,6 +19,7 @@ import type { SyncCall, SyncJobs, SyncKind, SyncMeta, SyncRequest } from './sync
 import { errorText } from './taskApi';
 import { JobStore } from './jobStore';
 import { wireParts, type TaskTrackerDeps } from './trackerParts';
+import type { DubJobs } from './dub/dubJobs';
 import type { JobOrigin, JobRecord } from './types';
 
 export { NOT_SENT_MESSAGE } from './video/restore';
@@ -37,6 +38,7 @@ export class TaskTracker implements IDisposable {
   private readonly downloads: Downloads;
   private readonly restorer: Restore;
   private readonly sync: SyncJobs;
+  private readonly dub: DubJobs;
   private readonly cap: number;
   private disposed = false;
 
@@ -75,6 +77,7 @@ export class TaskTracker implements IDisposable {
       downloads: this.downloads,
       restorer: this.restorer,
       sync: this.sync,
+      dub: this.dub,
     } = wireParts(deps, state, this.persist, timers, (record) => this.onTerminal(record)));
   }
 
@@ -115,6 +118,15 @@ export class TaskTracker implements IDisposable {
     return this.sync.run(kind, request, meta, call);
   }
 
+  /**
+   * A dubbing job: its create (a billed upload) is sent once, then it is polled until its track is
+   * saved. `taskId` resolves with the dubbing id; `files` with the saved track.
+   */
+  startDub(request: SyncRequest, meta: SyncMeta, onProgress?: (sent: number, total: number) => void): { localId: string; taskId: Promise<string>; files: Promise<string[]> } {
+    if (this.disposed) throw new Error('The task tracker has been disposed.');
+    return this.dub.start(request, meta, onProgress);
+  }
+
   /** Cancels a synchronous job's call under way (an upload still sending: nothing was billed). */
   cancelSync(id: string): void {
     const record = this.find(id);
@@ -126,6 +138,7 @@ export class TaskTracker implements IDisposable {
     if (this.disposed) return Promise.reject(new Error('The task tracker has been disposed.'));
     const record = this.find(id);
     if (!record || record.kind === 'video') return Promise.reject(new Error('Unknown task.'));
+    if (record.kind === 'dub') return this.dub.sendAgain(record).then(() => record.files ?? []);
     return this.sync.sendAgain(record);
   }
 
@@ -133,8 +146,13 @@ export class TaskTracker implements IDisposable {
    * After a restart: loads the history, seeds the in-flight count from the server, resumes
    * following running tasks, re-queues what can be re-sent and downloads finished results.
    */
-  restore(): Promise<void> {
-    return this.restorer.restore();
+  async restore(): Promise<void> {
+    try {
+      await this.restorer.restore();
+    } finally {
+      // Dubbing jobs are not in the server's task list: polled again from their own records.
+      if (!this.disposed) this.dub.resume();
+    }
   }
 
   /** History = local records merged with the server's list. Rejects when the list cannot be read. */
@@ -161,6 +179,7 @@ export class TaskTracker implements IDisposable {
     if (this.disposed) return Promise.reject(new Error('The task tracker has been disposed.'));
     const record = this.find(id);
     if (!record) return Promise.reject(new Error('Unknown task.'));
+    if (record.kind === 'dub') return this.dub.sendAgain(record);
     // A sync job resolves with its X-Request-ID (its files: sendSyncAgain).
     if (record.kind !== 'video') return this.sync.sendAgain(record).then(() => record.taskId ?? record.localId);
     return this.submission.sendAgain(record);
@@ -173,6 +192,7 @@ export class TaskTracker implements IDisposable {
     const { localId } = record;
     await this.submission.withdraw(localId);
     this.sync.forget(localId, new Error('The task was deleted.'));
+    this.dub.stop(localId, new Error('The task was deleted.'));
     // Only video tasks live on the server; the other kinds' ids are request ids.
     if (record.taskId && record.kind === 'video') await this.state.api.deleteTask(record.taskId, { signal: this.lifetime.signal });
     this.followers.stop(localId);
@@ -187,6 +207,7 @@ export class TaskTracker implements IDisposable {
   downloadNow(id: string): Promise<string> {
     const record = this.find(id);
     if (!record) return Promise.reject(new Error('Unknown task.'));
+    if (record.kind === 'dub') return this.dub.saveAgain(record).then((files) => files[0] ?? '');
     // An image or audio job answered (billed) but not all saved: its kept results, nothing sent.
     if (record.kind !== 'video') return this.sync.saveAgain(record).then((files) => files[0] ?? record.savedPath ?? '');
     return this.downloads.now(record);

@@ -11,6 +11,7 @@ import { Restore } from './video/restore';
 import type { TrackerState } from './state';
 import { Submission } from './video/submission';
 import { SyncJobs, type SaveSync } from './sync/jobs';
+import { DubJobs, type DubbingClient } from './dub/dubJobs';
 import { settleRestoredSyncJobs } from './sync/restored';
 import type { TaskApi } from './taskApi';
 import type { JobStore } from './jobStore';
@@ -25,6 +26,8 @@ export interface TaskTrackerDeps extends FollowSettings {
   download?: (record: JobRecord, signal: AbortSignal) => Promise<string>;
   /** Saves one result of an image or audio job (file + sidecar, jobs/sync/saveSyncResult.ts). */
   saveSync?: SaveSync;
+  /** The dubbing endpoints (api/dubbing.ts); without them dubbing jobs fail. */
+  dubbing?: DubbingClient;
   /** Pauses before each new attempt at an image/audio result download refused for a moment (tests: short). */
   syncSaveRetryMs?: readonly number[];
   /** Default: true when `download` is given. */
@@ -45,6 +48,7 @@ export interface TrackerParts {
   downloads: Downloads;
   restorer: Restore;
   sync: SyncJobs;
+  dub: DubJobs;
 }
 
 /** `onTerminal` runs once per record as it becomes terminal, whoever noticed it. */
@@ -99,5 +103,11 @@ export function wireParts(deps: TaskTrackerDeps, state: TrackerState, persist: J
     autoDownload: (record) => downloads.auto(record),
   });
   const sync = new SyncJobs(state, { saveSync: deps.saveSync, flush: () => persist.flush(), saveRetryMs: deps.syncSaveRetryMs, timers });
-  return { submission, followers, downloads, restorer, sync };
+  // Dubbing is polled like a video task but has no list or stream: its own follower, the same records.
+  const pollMs = (): { first: number; max: number } => {
+    const p = deps.pollIntervalMs?.() ?? 5_000;
+    return { first: Math.min(2_000, p), max: Math.min(30_000, 4 * p) };
+  };
+  const dub = new DubJobs(state, { dubbing: deps.dubbing, saveSync: deps.saveSync, flush: () => persist.flush(), timers, pollMs });
+  return { submission, followers, downloads, restorer, sync, dub };
 }

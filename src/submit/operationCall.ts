@@ -15,7 +15,7 @@ export type UploadProgress = (sent: number, total: number) => void;
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
-export function operationCall(client: OperationClient, op: Operation, request: JobRequest, onProgress?: UploadProgress): SyncCall {
+export function operationCall(client: OperationClient, op: Exclude<Operation, 'dub'>, request: JobRequest, onProgress?: UploadProgress): SyncCall {
   const file = String(request.file);
   const upload = (signal: AbortSignal) => ({ signal, ...(onProgress ? { onProgress } : {}) });
   if (op === 'transcribe') {

@@ -3,7 +3,7 @@
 // cost question → the images' bytes (each checked) → run. The Generate panel and every command start
 // their single jobs here; batch.ts runs a list with the same per-kind steps (validateJob, estimateJob).
 // Pure: the model catalog, the budget, the question, the encoder and the tracker are parameters.
-import { estimate as estimateByKind, validateRequest } from '../api/rules/byKind';
+import { estimateJobRequest as estimateByKind, validateJobRequest as validateRequest } from '../api/rules/byJobKind';
 import type { CostEstimate } from '../api/rules/cost';
 import type { InputImage, Model } from '../api/schemas/schemas';
 import { ValidationError, type FieldProblem } from '../api/rules/validation';

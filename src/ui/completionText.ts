@@ -28,6 +28,8 @@ export function readyText(r: JobRecord): string {
       return vscode.l10n.t('Sound effect ready: {0}', what);
     case 'transcribe':
       return vscode.l10n.t('Transcript ready: {0}', what);
+    case 'dub':
+      return vscode.l10n.t('Dub ready: {0}', what);
     case 'isolate':
       return vscode.l10n.t('Isolated voice ready: {0}', what);
     case 'voiceChange':
@@ -49,6 +51,8 @@ export function failedText(r: JobRecord, reason: string): string {
       return vscode.l10n.t('Sound effect failed: {0}', reason);
     case 'transcribe':
       return vscode.l10n.t('Transcription failed: {0}', reason);
+    case 'dub':
+      return vscode.l10n.t('Dubbing failed: {0}', reason);
     case 'isolate':
       return vscode.l10n.t('Voice isolation failed: {0}', reason);
     case 'voiceChange':

@@ -21,6 +21,8 @@ export function kindWord(kind: JobKind): string {
       return vscode.l10n.t('sound effect');
     case 'transcribe':
       return vscode.l10n.t('a transcript');
+    case 'dub':
+      return vscode.l10n.t('a dub');
     case 'isolate':
       return vscode.l10n.t('an isolated voice');
     case 'voiceChange':

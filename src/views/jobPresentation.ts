@@ -224,6 +224,8 @@ export function taskSize(r: JobRecord): string | undefined {
     }
     case 'transcribe':
       return typeof extra.language === 'string' && extra.language ? extra.language : undefined;
+    case 'dub':
+      return typeof extra.target_lang === 'string' ? `→ ${extra.target_lang}` : undefined;
     case 'voiceChange':
       return typeof extra.voice_name === 'string' && extra.voice_name ? extra.voice_name : typeof extra.voice === 'string' ? extra.voice : undefined;
     default: {

@@ -15,6 +15,8 @@ export function kindLabel(kind: JobKind, group = false): string {
       return group ? vscode.l10n.t('Sound effects') : vscode.l10n.t('Sound effect');
     case 'transcribe':
       return vscode.l10n.t('Transcription');
+    case 'dub':
+      return group ? vscode.l10n.t('Dubbing') : vscode.l10n.t('Dub');
     case 'isolate':
       return group ? vscode.l10n.t('Voice isolation') : vscode.l10n.t('Isolated voice');
     case 'voiceChange':

@@ -1,10 +1,14 @@
 // The Models view: one group per kind (Video · Image · Speech · Music · Sound effects), each model
 // with its caps and price. Clicking a model opens the Generate panel on its kind (a video model
 // comes selected). Loaded only when the view is drawn; what it says is decided in modelPresentation.ts.
+// Speech also lists "My voices" (the caller's cloned voices, read when the group opens) with Rename and
+// Delete on each; no clones, no node.
 import * as vscode from 'vscode';
 import { pickPlural } from '../l10n/format';
 import { Disposable } from '../util/dispose';
 import type { Model } from '../api/schemas/schemas';
+import type { Voice } from '../api/schemas/audioSchemas';
+import { isClonedVoice } from '../api/rules/voiceCloneRules';
 import { kindLabel } from './kindLabel';
 import { formatUnitCents } from './money';
 import { KIND_IDS, KINDS } from '../kinds';
@@ -15,7 +19,10 @@ export { groupOf, type ModelGroup } from './modelPresentation';
 export type ModelNode =
   | { type: 'airforce.modelGroup'; group: ModelGroup; models: Model[] }
   | { type: 'airforce.model'; model: Model; group: ModelGroup }
-  | { type: 'airforce.modelError'; message: string };
+  | { type: 'airforce.modelError'; message: string }
+  | { type: 'airforce.myVoices'; voices: Voice[] }
+  /** The node Rename Voice and Delete Voice receive from the row's menu. */
+  | { type: 'airforce.clonedVoice'; voice: Voice };
 
 export const isModelNode = (v: unknown): v is Extract<ModelNode, { type: 'airforce.model' }> =>
   typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'airforce.model';
@@ -29,7 +36,11 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
   readonly onDidChangeTreeData = this.changed.event;
   private forceRefresh = false;
 
-  constructor(private readonly load: (refresh: boolean) => Promise<Model[]>) {
+  /** `loadVoices`: GET /v1/audio/voices ([] without a key); absent, Speech lists no voices. */
+  constructor(
+    private readonly load: (refresh: boolean) => Promise<Model[]>,
+    private readonly loadVoices?: () => Promise<Voice[]>,
+  ) {
     super();
   }
 
@@ -38,10 +49,17 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
     this.changed.fire(undefined);
   }
 
+  /** A voice was cloned, renamed or deleted: the voices are read again, the catalog is not. */
+  refreshVoices(): void {
+    this.changed.fire(undefined);
+  }
+
   async getChildren(element?: ModelNode): Promise<ModelNode[]> {
     if (element?.type === 'airforce.modelGroup') {
-      return element.models.map((model) => ({ type: 'airforce.model', model, group: element.group }));
+      const models: ModelNode[] = element.models.map((model) => ({ type: 'airforce.model', model, group: element.group }));
+      return element.group === 'speech' ? [...(await this.myVoices()), ...models] : models;
     }
+    if (element?.type === 'airforce.myVoices') return element.voices.map((voice) => ({ type: 'airforce.clonedVoice', voice }));
     if (element) return [];
     const refresh = this.forceRefresh;
     this.forceRefresh = false;
@@ -64,8 +82,30 @@ export class ModelsTreeProvider extends Disposable implements vscode.TreeDataPro
     }));
   }
 
+  /** The "My voices" node when the caller has cloned voices; a row saying why when they cannot be read. */
+  private async myVoices(): Promise<ModelNode[]> {
+    if (!this.loadVoices) return [];
+    try {
+      const voices = (await this.loadVoices()).filter(isClonedVoice);
+      return voices.length > 0 ? [{ type: 'airforce.myVoices', voices }] : [];
+    } catch (e) {
+      const reason = (e as { userMessage?: () => string }).userMessage?.() ?? String((e as Error)?.message ?? e);
+      return [{ type: 'airforce.modelError', message: vscode.l10n.t('Your cloned voices could not be listed: {0}', reason) }];
+    }
+  }
+
   getTreeItem(node: ModelNode): vscode.TreeItem {
     switch (node.type) {
+      case 'airforce.myVoices': {
+        const item = new vscode.TreeItem(vscode.l10n.t('My voices'), vscode.TreeItemCollapsibleState.Expanded);
+        item.id = 'group:speech:myVoices';
+        item.description = String(node.voices.length);
+        item.iconPath = new vscode.ThemeIcon('account');
+        item.contextValue = 'airforce.myVoices';
+        return item;
+      }
+      case 'airforce.clonedVoice':
+        return voiceItem(node.voice);
       case 'airforce.modelError': {
         const item = new vscode.TreeItem(node.message);
         item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
@@ -181,6 +221,23 @@ function modelItem(node: Extract<ModelNode, { type: 'airforce.model' }>): vscode
   item.tooltip = tip;
   return item;
 }
+
+/** A cloned voice: its name, its id (what a request names), Rename and Delete in its menu. */
+function voiceItem(v: Voice): vscode.TreeItem {
+  const item = new vscode.TreeItem(v.name || v.voice_id);
+  item.id = `voice:${v.voice_id}`;
+  item.description = v.voice_id;
+  item.contextValue = 'airforce.clonedVoice';
+  item.iconPath = new vscode.ThemeIcon('person');
+  const tip = new vscode.MarkdownString(undefined, true);
+  tip.appendMarkdown(`**${escapeMarkdown(v.name)}**\n\n`);
+  tip.appendText([vscode.l10n.t('Cloned voice: {0}', v.voice_id), ...(v.description ? [v.description] : [])].join('\n'));
+  item.tooltip = tip;
+  return item;
+}
+
+/** A server-given name in bold: its Markdown characters are shown, not obeyed. */
+const escapeMarkdown = (text: string): string => text.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, '\\$&');
 
 /** "10–300 s", "up to 22 s", "from 1 s", in the display language's words. */
 function lengthText(l: NonNullable<ReturnType<typeof modelCaps>['lengthS']>): string {

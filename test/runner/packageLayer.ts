@@ -21,6 +21,8 @@ const REQUIRED_ENTRIES = [
   'extension/dist/extension.js',
   // Everything behind lazy.ts and coreLoader.ts: without it activation works, the first command fails.
   'extension/dist/extension-lazy.js',
+  // music-metadata: without it an operation on a workspace file cannot price the file.
+  'extension/dist/media-metadata.js',
   'extension/dist/webview/panel.js',
   'extension/dist/webview/compare.js',
   'extension/media/panel.css',
@@ -111,7 +113,7 @@ export async function checkVsix(vsix: string, built: boolean, tests: TestResult[
       }
       const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
       const installedDir = path.join(extensionsDir, `airforce.airforce-media-${version}`);
-      for (const bundle of ['extension.js', 'extension-lazy.js']) {
+      for (const bundle of ['extension.js', 'extension-lazy.js', 'media-metadata.js']) {
         if (!fs.existsSync(path.join(installedDir, 'dist', bundle))) throw new Error(`${installedDir}/dist/${bundle} is missing`);
       }
     } finally {

@@ -17,7 +17,7 @@ const TEXT_NAME = 'notes.txt';
 const MENU_ENTRY = 'Animate Image';
 
 /** The Explorer row of a top-level file; refreshes the Explorer once if the watcher has not shown it yet. */
-async function explorerRow(page: Page, name: string): Promise<Locator> {
+export async function explorerRow(page: Page, name: string): Promise<Locator> {
   const row = page
     .locator(SELECTORS.explorerRow)
     .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }) })
@@ -35,7 +35,7 @@ async function explorerRow(page: Page, name: string): Promise<Locator> {
 }
 
 /** Right-clicks `row` and returns the labels of the context menu's entries (the menu stays open). */
-async function contextMenuLabels(page: Page, row: Locator): Promise<string[]> {
+export async function contextMenuLabels(page: Page, row: Locator): Promise<string[]> {
   await row.click({ button: 'right' });
   const entries = page.locator(SELECTORS.contextMenuEntry);
   await entries.first().waitFor({ state: 'visible', timeout: 10_000 });

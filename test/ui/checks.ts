@@ -8,6 +8,7 @@ import { errorText } from '../runner/results';
 import { TEST_KEY } from '../runner/paths';
 import { accessibilityCheck } from './accessibility';
 import { builtInThemesCheck } from './builtInThemes';
+import { cloneVoiceCheck } from './cloneVoice';
 import { animateCheck } from './animate';
 import { compareCheck } from './compare';
 import { setApiKeyCheck } from './apiKey';
@@ -18,6 +19,7 @@ import { sidebarCheck } from './sidebar';
 import { russianCheck } from './russian';
 import { spendingCheck } from './spending';
 import { storyboardCheck } from './storyboard';
+import { subtitlesCheck } from './subtitles';
 import { tasksViewCheck } from './tasksView';
 import { themeCheck, type ThemeKind } from './themes';
 
@@ -62,6 +64,8 @@ const themed = (theme: ThemeKind): UiCheck[] => [
   themeCheck(theme),
   generateCheck(theme, PROMPTS[theme].generate),
   tasksViewCheck(theme),
+  // Once is enough: it plays the generated video with a subtitle track (the Tasks view is open now).
+  ...(theme === 'dark' ? [subtitlesCheck(theme)] : []),
   animateCheck(theme, PROMPTS[theme].animate),
   imageKindCheck(theme, PROMPTS[theme].image),
   speechKindCheck(theme, PROMPTS[theme].speech),
@@ -79,6 +83,7 @@ export const UI_CHECKS: readonly UiCheck[] = [
   modelGroupsCheck,
   ...themed('dark'),
   ...themed('light'),
+  cloneVoiceCheck,
   builtInThemesCheck,
   accessibilityCheck,
 ];

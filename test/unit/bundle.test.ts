@@ -18,8 +18,13 @@ const ACTIVATION_LIMIT_KIB = 80;
 // Commands, API client, zod, tracker, downloads and webview hosts: 260.8 KiB at the split; the
 // hostile-server round three, the first-hour fixes, the completion notifier (moved here from the
 // activation file), the upload/transcription/dubbing and chat clients brought it to about 304 KiB.
-// A guard against regressions, a few KiB above. (Both were one 308 KiB file before the split.)
-const LAZY_LIMIT_KIB = 310;
+// The workspace-media commands, dubbing jobs and operation results (issue 19) brought it to 338.5 KiB;
+// music-metadata (236 KiB, for a file's duration) is a third file, dist/media-metadata.js, imported
+// only when an operation runs. Clone a Voice, Rename/Delete Voice and their dialogs (issue 19) brought
+// it to 346.1 KiB; the Generate panel's Transcribe and Voice changer forms (media tokens, the open
+// dialog and drops, their strings and messages) to 353.7 KiB. A guard against regressions, a few KiB
+// above. (Both were one 308 KiB file before the split.)
+const LAZY_LIMIT_KIB = 358;
 
 let dir = '';
 const file = (name: string): string => path.join(dir, name);
@@ -46,6 +51,15 @@ test(`perf#3 dist/extension.js stays under ${ACTIVATION_LIMIT_KIB} KiB, dist/ext
   // zod is the largest thing activation must not compile.
   assert.ok(!/\$ZodType|ZodError/.test(fs.readFileSync(file('extension.js'), 'utf8')), 'zod is not in the activation bundle');
   assert.ok(fs.readFileSync(file('extension.js'), 'utf8').includes('require("./extension-lazy.js")'), 'the loaders require the second file');
+  // The duration reader is a third file, imported at run time by the second: not copied into it.
+  const lazyText = fs.readFileSync(file('extension-lazy.js'), 'utf8');
+  assert.ok(lazyText.includes('import("./media-metadata.js")') && !/music-metadata|parseBuffer/.test(lazyText), 'music-metadata is dist/media-metadata.js, imported on use');
+});
+
+test('issue 19: dist/media-metadata.js reads a media file’s duration through the import the second file makes', async () => {
+  const mm = (await import(file('media-metadata.js'))) as { parseFile(p: string, o: object): Promise<{ format: { duration?: number } }> };
+  const meta = await mm.parseFile(path.join(root, 'test', 'fixtures', 'sample.mp4'), { duration: true });
+  assert.ok(Math.abs((meta.format.duration ?? 0) - 3.02) < 0.05, `sample.mp4 lasts ${meta.format.duration} s`);
 });
 
 test('perf#3 loading extension.js evaluates no schemas, client or webview code, and does not load the second file', () => {

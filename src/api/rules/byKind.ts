@@ -1,7 +1,7 @@
 // The one place a kind picks its request rules: its validator and its price estimator. Every caller
 // (Generate panel, commands, storyboard, job starts) asks here with the kind instead of switching on
 // it, so adding a kind is its src/kinds.ts entry plus one line per table below. Browser-safe.
-import { isOperation, type JobKind, type Kind } from '../../kinds';
+import type { Kind } from '../../kinds';
 import type { Model } from '../schemas/schemas';
 import { imageCost, videoCost, type CostEstimate } from './cost';
 import { musicCost, sfxCost, speechCost } from './costAudio';
@@ -9,7 +9,6 @@ import { isVideoModel } from './modelKind';
 import { validateVideoRequest, type FieldProblem, type VideoForm } from './validation';
 import { validateMusicRequest, validateSfxRequest, validateSpeechRequest } from './validationAudio';
 import { validateImageRequest } from './validationImage';
-import { estimateOperation, validateOperationRequest } from './validationMedia';
 
 /** A request that passed its kind's checks: the fields as the API takes them, `model` included. */
 export type CheckedRequest = Record<string, unknown> & { model: string };
@@ -35,16 +34,12 @@ const ESTIMATORS: Readonly<Record<Kind, Estimator>> = {
   sfx: sfxCost,
 };
 
-/**
- * Checks `form` (untrusted: a panel form, a command's argument, a storyboard shot) for `kind` on
- * `model`; an operation on a workspace file is checked by validationMedia.ts.
- */
-export function validateRequest(kind: JobKind, form: Record<string, unknown>, model: Model | undefined): KindValidation {
-  return isOperation(kind) ? validateOperationRequest(kind, form, model) : VALIDATORS[kind](form, model);
+/** Checks `form` (untrusted: a panel form, a command's argument, a storyboard shot) for `kind` on `model`. */
+export function validateRequest(kind: Kind, form: Record<string, unknown>, model: Model | undefined): KindValidation {
+  return VALIDATORS[kind](form, model);
 }
 
 /** The price before sending: `{cents}`, or `{unknown, reason}` when the model's price fields allow no figure. */
-export function estimate(kind: JobKind, request: Record<string, unknown>, model: Model | undefined): CostEstimate {
-  if (!model) return { unknown: true, reason: 'price unknown' };
-  return isOperation(kind) ? estimateOperation(kind, request, model) : ESTIMATORS[kind as Kind](request, model);
+export function estimate(kind: Kind, request: Record<string, unknown>, model: Model | undefined): CostEstimate {
+  return model ? ESTIMATORS[kind](request, model) : { unknown: true, reason: 'price unknown' };
 }

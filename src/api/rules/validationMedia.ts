@@ -19,6 +19,7 @@ const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
 /** Fields each operation sends, beyond model and file (the rest of a form is dropped). */
 const FIELDS: Readonly<Record<Operation, readonly string[]>> = {
   transcribe: ['language', 'prompt'],
+  dub: ['target_lang', 'source_lang'],
   isolate: [],
   voiceChange: ['voice', 'voice_name'],
 };
@@ -56,9 +57,12 @@ export function validateOperationRequest(op: Operation, form: Record<string, unk
   const bytes = form.source_bytes;
   if (typeof bytes === 'number' && bytes > maxBytes) add('file', 'file.tooLarge', [sizeText(bytes), sizeText(maxBytes)]);
   const fields = FIELDS[op];
-  if (fields.includes('language') && form.language !== undefined && form.language !== '' && (typeof form.language !== 'string' || !LANGUAGE.test(form.language))) {
-    add('language', 'language.code', ['language']);
+  for (const key of ['language', 'target_lang', 'source_lang']) {
+    const v = form[key];
+    if (!fields.includes(key) || v === undefined || v === '' || v === null) continue;
+    if (typeof v !== 'string' || !LANGUAGE.test(v)) add(key, 'language.code', [key]);
   }
+  if (op === 'dub' && (typeof form.target_lang !== 'string' || form.target_lang === '')) add('target_lang', 'language.code', ['target_lang']);
   if (fields.includes('voice') && (typeof form.voice !== 'string' || form.voice.trim() === '')) add('voice', 'voice.empty');
   if (problems.length > 0) return { ok: false, problems };
   const request: Record<string, unknown> & { model: string; file: string } = { model: (model as Model).id, file: file as string };

@@ -126,7 +126,7 @@ export function createFormController(app: App, focusFirstInvalid: () => void): F
         return;
       }
       runtime.hostProblems = [];
-      app.post(generateMessage(session.forms, kind, model, app.messages, voiceName()));
+      app.post(generateMessage(session.forms, kind, model, app.messages));
     },
     retryVoices() {
       const model = modelOf(session.kind === 'voiceChange' ? 'voiceChange' : 'speech');
@@ -147,14 +147,6 @@ export function createFormController(app: App, focusFirstInvalid: () => void): F
       app.post({ type: 'openBudgetSetting' });
     },
   };
-
-  /** The voice changer's chosen voice by name (its result is named after it). */
-  function voiceName(): string | undefined {
-    if (session.kind !== 'voiceChange') return undefined;
-    const form = session.forms.voiceChange;
-    const voices = runtime.voices.get(form.model);
-    return voices?.status === 'ready' ? voices.voices.find((v) => v.voice_id === form.voice)?.name : undefined;
-  }
 
   function selectKind(kind: PanelKind, tell: boolean): void {
     if (session.kind !== kind) {

@@ -104,9 +104,9 @@ export function formCost(forms: Forms, kind: PanelKind, model: Model | undefined
   return cents === undefined ? undefined : { cents };
 }
 
-/** The message that sends the kind's form (after its problems were checked); `voiceName`: the voice changer's chosen voice. */
-export function generateMessage(forms: Forms, kind: PanelKind, model: Model | undefined, messages: FormMessages, voiceName?: string): Generate {
-  if (isPanelOperation(kind)) return operationMessage(kind, forms[kind], voiceName);
+/** The message that sends the kind's form (after its problems were checked). */
+export function generateMessage(forms: Forms, kind: PanelKind, model: Model | undefined, messages: FormMessages): Generate {
+  if (isPanelOperation(kind)) return operationMessage(kind, forms[kind]);
   if (kind === 'video') {
     const built = buildVideoRequest(forms.video, messages);
     return { type: 'generate', kind, request: built.fields, images: built.images };

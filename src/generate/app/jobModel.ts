@@ -1,5 +1,6 @@
 // What the task view shows for a given task state. Pure, so the rules are unit-tested.
 import type { StringKey, Strings, TaskAction, JobView } from '../protocol';
+import { SUBTITLE_LANG_PATTERN } from '../protocolConstants';
 import { fill, formatElapsed } from '../../webview/browser/text';
 
 /** `unsure`: the create was sent and its fate is unknown; only the person may send it again. */
@@ -55,4 +56,26 @@ export function progressPercent(t: JobView): number {
 /** File actions need the saved file. */
 export function canUseFile(t: JobView): boolean {
   return t.savedPath !== undefined;
+}
+
+/**
+ * The video's `<track>`, if the subtitles the host sent are a resource like the video: same scheme
+ * and host (the webview's resource origin) and the same folder, a `.vtt` file. Anything else is
+ * dropped, so a malformed message cannot make the player fetch from elsewhere.
+ */
+export function subtitleTrack(t: JobView): { src: string; srclang?: string } | undefined {
+  if (!t.subtitles || !t.videoUri) return undefined;
+  let video: URL;
+  let track: URL;
+  try {
+    video = new URL(t.videoUri);
+    track = new URL(t.subtitles.uri);
+  } catch {
+    return undefined;
+  }
+  const folder = (u: URL): string => u.pathname.slice(0, u.pathname.lastIndexOf('/') + 1);
+  const alike = track.protocol === video.protocol && track.host === video.host && track.host !== '' && folder(track) === folder(video);
+  if (!alike || !/\.vtt$/i.test(track.pathname) || track.username || track.password) return undefined;
+  const lang = t.subtitles.lang;
+  return { src: t.subtitles.uri, ...(lang && SUBTITLE_LANG_PATTERN.test(lang) ? { srclang: lang } : {}) };
 }

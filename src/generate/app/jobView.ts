@@ -1,11 +1,12 @@
-// The task view: status, progress bar, elapsed time, task id, the result video and its actions.
+// The task view: status, progress bar, elapsed time, task id, the result video (with its subtitles
+// when a .vtt lies beside it) and its actions.
 import { formatCostCents } from '../../views/money';
 import { pageLocale } from './locale';
 import type { PanelKind, Strings, TaskAction, JobView } from '../protocol';
 import { isPanelKind } from '../protocolConstants';
 import { h, setAttr, setText } from '../../webview/browser/dom';
 import { createMediaResults, type ResultActions } from './mediaResults';
-import { canUseFile, elapsedText, isMediaTask, progressPercent, runningProblem, statusKey, statusText, taskActions, taskPhase } from './jobModel';
+import { canUseFile, elapsedText, isMediaTask, progressPercent, runningProblem, statusKey, statusText, subtitleTrack, taskActions, taskPhase } from './jobModel';
 import { fill } from '../../webview/browser/text';
 
 export interface TaskActions extends ResultActions {
@@ -153,15 +154,20 @@ export function createJobView(s: Strings, act: TaskActions): JobViewElement {
     results.element.hidden = phase !== 'ready' || !media;
     if (media && phase === 'ready') results.render(task);
     else results.pause();
+    const track = phase === 'ready' && !media ? subtitleTrack(task) : undefined;
     if (phase === 'ready' && task.videoUri && video.getAttribute('src') !== task.videoUri) {
       setText(videoError, '');
       external.classList.add('secondary');
+      // A track loads from the webview's resource origin, not the page's, so only with CORS (which
+      // VS Code's resource loader allows); a video without one loads as it always has.
+      setAttr(video, 'crossorigin', track ? 'anonymous' : undefined);
       video.src = task.videoUri;
       if (autoplayedUri !== task.videoUri) {
         act.autoplayed(task.videoUri);
         autoplay(video);
       }
     }
+    showTrack(track);
     if (phase !== 'ready' && video.getAttribute('src')) {
       video.pause();
       video.removeAttribute('src');
@@ -170,6 +176,19 @@ export function createJobView(s: Strings, act: TaskActions): JobViewElement {
 
     const fileOk = canUseFile(task) && !media;
     for (const b of [openFile, reveal, external]) b.hidden = !fileOk;
+  }
+
+  /** The video's subtitles as its one `<track>`, replaced only when they change (the cues would reload). */
+  function showTrack(want: { src: string; srclang?: string } | undefined): void {
+    const shown = video.querySelector('track');
+    if (shown && want && shown.getAttribute('src') === want.src && shown.getAttribute('srclang') === (want.srclang ?? null)) return;
+    shown?.remove();
+    if (!want) return;
+    // Subtitles that arrive while the same video stays (transcribed since): CORS from now on.
+    setAttr(video, 'crossorigin', 'anonymous');
+    const el = h('track', { kind: 'subtitles', src: want.src, srclang: want.srclang, label: s.subtitles, default: true });
+    video.append(el);
+    el.track.mode = 'showing';
   }
 
   function pause(): void {

@@ -1,8 +1,8 @@
 // The operation forms' own fields: the source file ("Choose file…", which asks the host for an open
 // dialog, and a drop zone for a file dragged from the Explorer; the form holds only the host's token
 // and what it measured: name, size, duration), Transcribe's spoken language ("Detect" or a code the
-// page names in its own language) and the Voice changer's new voice (the account's voices, cloned
-// ones marked).
+// page names in its own language) and the Voice changer's new voice (the account's voices; the host
+// marks the cloned ones).
 import { MEDIA_SOURCE_EXTENSIONS } from '../../kinds';
 import { formatNumber } from '../../l10n/format';
 import type { MediaItem, Strings } from '../protocol';
@@ -132,7 +132,7 @@ export function createVoiceFields(s: Strings, change: OperationChange, msg: (fie
       const list = voices?.status === 'ready' ? voices.voices : [];
       setOptions(
         select,
-        list.map((v) => ({ value: v.voice_id, label: v.cloned ? fill(s.clonedVoice, voiceLabel(v, s)) : voiceLabel(v, s) })),
+        list.map((v) => ({ value: v.voice_id, label: voiceLabel(v, s) })),
         f.voice,
       );
       select.disabled = list.length === 0;

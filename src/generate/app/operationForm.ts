@@ -1,11 +1,11 @@
 // The forms of the operations on a workspace file (Transcribe, Voice changer: the operations with
 // `panel: true` in src/kinds.ts): one shape for all of them (each keeps its own copy and uses its own
-// fields), its problems and price through the one validator and estimator (api/rules/byKind.ts, fed
+// fields), its problems and price through the operations' validator and estimator (api/rules/validationMedia.ts, fed
 // the file's size and duration the host measured), the `generate` message, and how it comes back
 // from getState(). No DOM: unit-tested directly.
-import { estimate, validateRequest } from '../../api/rules/byKind';
 import type { CostEstimate } from '../../api/rules/cost';
 import { mediaOperation } from '../../api/rules/mediaModelKind';
+import { estimateOperation, validateOperationRequest } from '../../api/rules/validationMedia';
 import type { Model } from '../../api/schemas/schemas';
 import { OPERATIONS } from '../../kinds';
 import type { AppMessage, MediaItem, OperationPrefill, OperationRequest, Problem } from '../protocol';
@@ -53,7 +53,7 @@ export function operationCandidate(op: PanelOperation, f: OperationForm): Record
  * only say "loading"); then the one validator's, as for every kind.
  */
 export function operationProblems(op: PanelOperation, f: OperationForm, model: Model | undefined, loaded: boolean, describe?: (p: CodedProblem) => string): Problem[] {
-  const checked = validateRequest(op, operationCandidate(op, f), model);
+  const checked = validateOperationRequest(op, operationCandidate(op, f), model);
   if (checked.ok) return [];
   const problems = toProblems(checked.problems, describe);
   return loaded ? problems : problems.filter((p) => p.field !== 'model');
@@ -62,17 +62,14 @@ export function operationProblems(op: PanelOperation, f: OperationForm, model: M
 /** The price before submit: per minute of the chosen file; undefined until a model and a file are chosen. */
 export function operationCost(op: PanelOperation, f: OperationForm, model: Model | undefined): CostEstimate | undefined {
   if (!model || !f.file) return undefined;
-  return estimate(op, operationCandidate(op, f), model);
+  return estimateOperation(op, operationCandidate(op, f), model);
 }
 
 /** The message that sends the form (after its problems were checked): the choices, the file's token. */
-export function operationMessage(op: PanelOperation, f: OperationForm, voiceName: string | undefined): Generate {
+export function operationMessage(op: PanelOperation, f: OperationForm): Generate {
   const request: OperationRequest = { model: f.model };
   if (op === 'transcribe' && f.language !== '') request.language = f.language;
-  if (op === 'voiceChange') {
-    request.voice = f.voice;
-    if (voiceName) request.voice_name = voiceName;
-  }
+  if (op === 'voiceChange') request.voice = f.voice;
   return { type: 'generate', kind: op, request, file: f.file?.token ?? '' };
 }
 

@@ -109,6 +109,9 @@ export class PanelJobView {
       view.savedPath = r.savedPath;
       const uri = await this.results.playable(r.savedPath);
       if (uri) view.videoUri = uri;
+      // Looked for each time the video is shown: a transcript made since then brings its track.
+      const subtitles = uri ? await this.results.subtitles(r.savedPath) : undefined;
+      if (subtitles) view.subtitles = subtitles;
     }
     return view;
   }

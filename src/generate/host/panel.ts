@@ -19,7 +19,7 @@ import { PanelSubmits } from './submit';
 import { PanelJobView } from './jobView';
 import { PanelVoices } from './voices';
 import { panelHtml, panelTitle, ResultUris, webviewOptions } from './webview';
-import { isPanelOperation, localIdFromState, parseAppMessage, type AppMessage, type HostMessage, type PanelKind } from '../protocol';
+import { isPanelOperation, localIdFromState, parseAppMessage, type AppMessage, type HostMessage, type OperationRequest, type PanelKind } from '../protocol';
 import { RecentPrompts } from './recentPrompts';
 import { PANEL_VIEW_TYPE } from './serializer';
 
@@ -127,6 +127,11 @@ export class GenerationPanel extends Disposable {
     void shown;
   }
 
+  /** The account's voices changed: the speech and voice changer forms' list is read and sent again. */
+  voicesChanged(): void {
+    void this.voices.reload();
+  }
+
   /** Puts a record back into the form of its kind ("Generate again"); an operation's with its file found again. */
   private async generateAgain(localId: string): Promise<void> {
     const r = this.host.trackerRecord(localId);
@@ -211,7 +216,7 @@ export class GenerationPanel extends Disposable {
         this.channel.post(await this.media.dropped(message.uris));
         return;
       case 'generate':
-        if ('file' in message) return this.submits.generate(message.kind, message.request, [], message.file);
+        if ('file' in message) return this.submits.generate(message.kind, await this.withVoiceName(message.request), [], message.file);
         return this.submits.generate(message.kind, message.request, message.images);
       case 'openFile':
       case 'revealFile':
@@ -252,6 +257,12 @@ export class GenerationPanel extends Disposable {
         await this.task.action(message.action, message.id, (id) => this.generateAgain(id));
         return;
     }
+  }
+
+  /** The voice changer's result is named after the voice's own name (the list's may say "(cloned)"). */
+  private async withVoiceName(request: OperationRequest): Promise<Record<string, unknown>> {
+    const name = request.voice ? await this.voices.nameOf(request.voice) : undefined;
+    return name ? { ...request, voice_name: name } : request;
   }
 
   private prefill(init: PanelInit): void {

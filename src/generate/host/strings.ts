@@ -171,6 +171,8 @@ function keyboardStrings(l10n: L10n) {
     voicePreviewAudio: l10n.t('Voice preview'),
     audioResult: l10n.t('Audio: {0}'),
     videoResult: l10n.t('Video: {0}'),
+    // The label of a saved video's subtitle track (its <name>.vtt), in the player's captions menu.
+    subtitles: l10n.t('Subtitles'),
     // Under the prompt, as it is typed: the count against the limit; speech (billed per character) its price.
     promptCount: l10n.t('Characters: {0} / {1}'),
     promptCountSpeech: l10n.t('Characters: {0} · {1}'),
@@ -197,7 +199,6 @@ function operationStrings(l10n: L10n) {
     spokenLanguage: l10n.t('Spoken language'),
     detectLanguage: l10n.t('Detect automatically'),
     newVoice: l10n.t('New voice'),
-    clonedVoice: l10n.t('{0} (cloned)'),
     transcript: l10n.t('Transcript: {0}'),
     mediaForgotten: l10n.t('A file chosen before VS Code reloaded must be chosen again.'),
   };

@@ -1,15 +1,18 @@
 // The speech form's voices: GET /v1/audio/voices once per panel (shared by concurrent asks), listed
 // without their URLs; a preview is fetched by the host (without the key) into its cache folder and
-// handed to the app as a webview URI. The app names a voice by its id only.
+// handed to the app as a webview URI. The app names a voice by its id only. A cloned voice is named as
+// such; when the account's voices change (a clone made, renamed, deleted) every model asked so far is
+// answered again, so an open form's list follows.
 import * as vscode from 'vscode';
 import type { Voice } from '../../api/schemas/audioSchemas';
+import { isClonedVoice } from '../../api/rules/voiceCloneRules';
 import { errorText } from '../../jobs/taskApi';
 import { describeError, LOG_PREFIX, type PanelHost } from './panelHost';
 import type { HostMessage, VoiceItem } from '../protocol';
 
 export function voiceItem(v: Voice): VoiceItem {
-  const item: VoiceItem = { voice_id: v.voice_id, name: v.name, hasPreview: typeof v.preview_url === 'string' && v.preview_url !== '' };
-  if (v.category === 'cloned') item.cloned = true;
+  const name = isClonedVoice(v) ? vscode.l10n.t('{0} (cloned)', v.name) : v.name;
+  const item: VoiceItem = { voice_id: v.voice_id, name, hasPreview: typeof v.preview_url === 'string' && v.preview_url !== '' };
   for (const key of ['language', 'gender', 'accent'] as const) {
     const value = v[key];
     if (typeof value === 'string' && value !== '') item[key] = value;
@@ -19,6 +22,8 @@ export function voiceItem(v: Voice): VoiceItem {
 
 export class PanelVoices {
   private voices: Promise<Voice[]> | undefined;
+  /** The models the app asked voices for: answered again when the account's voices change. */
+  private readonly asked = new Set<string>();
 
   constructor(
     private readonly host: PanelHost,
@@ -28,6 +33,7 @@ export class PanelVoices {
 
   /** Answers `voices` (or `voicesError`) for the model the form shows. */
   async request(model: string): Promise<void> {
+    this.asked.add(model);
     try {
       const voices = await this.load();
       this.post({ type: 'voices', model, voices: voices.map(voiceItem) });
@@ -49,6 +55,17 @@ export class PanelVoices {
       this.host.logger.warn(`${LOG_PREFIX} voice preview failed: ${describeError(e)}`);
       this.post({ type: 'voicePreviewError', voiceId, message: errorText(e) });
     }
+  }
+
+  /** A voice's own name (without the "(cloned)" the list shows), for the file the voice changer saves. */
+  async nameOf(voiceId: string): Promise<string | undefined> {
+    return (await this.load().catch(() => [])).find((v) => v.voice_id === voiceId)?.name;
+  }
+
+  /** The account's voices changed: read them again (the host's list was dropped) and answer every model. */
+  async reload(): Promise<void> {
+    this.voices = undefined;
+    for (const model of this.asked) await this.request(model);
   }
 
   /** One list per panel; a failed load is tried again on the next ask. */

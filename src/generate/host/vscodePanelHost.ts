@@ -37,6 +37,11 @@ function sessionVoices(af: Airforce): Promise<Voice[]> {
 /** A model that does one of the operations the panel has a form for (Transcribe, Voice changer). */
 const servesPanelOperation = (m: Model): boolean => PANEL_OPERATION_IDS.some((op) => mediaOperation(m) === OPERATIONS[op].serves);
 
+/** The account's voices changed (a voice cloned, renamed or deleted): the next ask reads them again. */
+export function forgetSessionVoices(af: Airforce): void {
+  voiceCache.delete(af);
+}
+
 const previewDir = (af: Airforce): vscode.Uri => vscode.Uri.joinPath(af.context.globalStorageUri, 'voice-previews');
 
 export function panelHost(af: Airforce): PanelHost {

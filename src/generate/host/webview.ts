@@ -1,7 +1,8 @@
 // The panel's webview itself: title, options (scripts on; resources only from dist/, media/, the
 // output folder and the voice-preview cache; context not retained), its HTML, and the URIs by which
-// a saved result plays there.
+// a saved result (and a saved video's subtitles) plays there.
 import * as crypto from 'crypto';
+import * as fs from 'fs/promises';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { buildPanelHtml, PANEL_STYLESHEETS } from '../../webview/html';
@@ -9,7 +10,26 @@ import type { PanelHost } from './panelHost';
 import { isInsideFolder } from './images';
 import { panelStrings } from './strings';
 import { LANGUAGES } from '../../ui/languages';
-import type { PanelSettings } from '../protocol';
+import { findSubtitles, type SubtitleIo } from './subtitles';
+import type { JobView, PanelSettings } from '../protocol';
+
+/** The files themselves, through VS Code's file system (stat) and Node (only the first bytes are read). */
+export const subtitleIo: SubtitleIo = {
+  stat: async (file) => {
+    const s = await vscode.workspace.fs.stat(vscode.Uri.file(file));
+    return { isFile: (s.type & vscode.FileType.File) !== 0, mtime: s.mtime };
+  },
+  readHead: async (file, bytes) => {
+    const handle = await fs.open(file, 'r');
+    try {
+      const buffer = Buffer.alloc(bytes);
+      const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+      return buffer.subarray(0, bytesRead).toString('utf8');
+    } finally {
+      await handle.close();
+    }
+  },
+};
 
 export function panelTitle(): string {
   return vscode.l10n.t('Airforce: Generate');
@@ -68,6 +88,19 @@ export class ResultUris {
       .asWebviewUri(file)
       .with({ query: `v=${mtime}` })
       .toString(true);
+  }
+
+  /** The `<stem>.vtt` beside a saved video, as the webview may load it (its folder is the video's). */
+  async subtitles(videoPath: string): Promise<JobView['subtitles']> {
+    const found = await findSubtitles(videoPath, subtitleIo);
+    if (!found) return undefined;
+    const file = vscode.Uri.file(found.file);
+    this.allowFolderOf(file);
+    const uri = this.webview
+      .asWebviewUri(file)
+      .with({ query: `v=${found.mtime}` })
+      .toString(true);
+    return { uri, ...(found.lang ? { lang: found.lang } : {}) };
   }
 
   /** A result saved outside today's output folder (the setting changed) still needs to load. */

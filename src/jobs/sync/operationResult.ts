@@ -23,6 +23,10 @@ export const OperationSidecarSchema = looseObject({
   language: z.optional(z.string()),
   voice: z.optional(z.string()),
   voice_name: z.optional(z.string()),
+  target_lang: z.optional(z.string()),
+  source_lang: z.optional(z.string()),
+  /** A dubbing job's id (its request id is the create's). */
+  dubbing_id: z.optional(z.string()),
   request_id: z.optional(z.string()),
   cost_cents: z.optional(z.number()),
   created: TimeSchema,
@@ -43,7 +47,8 @@ export function operationFileName(record: JobRecord, op: Operation, index: numbe
   const stem = path.basename(from, path.extname(from)) || op;
   const names = OPERATIONS[op].resultNames;
   const voice = slugify(str(record.extra.voice_name) ?? str(record.extra.voice) ?? 'voice', 40) || 'voice';
-  const name = (names[index] ?? names[names.length - 1] ?? 'result').replace('{voice}', voice);
+  const lang = slugify(str(record.extra.target_lang) ?? 'dub', 12) || 'dub';
+  const name = (names[index] ?? names[names.length - 1] ?? 'result').replace('{voice}', voice).replace('{lang}', lang);
   return safeFileName(`${stem}.${name}`);
 }
 
@@ -62,7 +67,9 @@ export function operationSidecar(record: JobRecord, op: Operation, resultFile: s
     ...(str(record.extra.language) ? { language: str(record.extra.language) } : {}),
     ...(str(record.extra.voice) ? { voice: str(record.extra.voice) } : {}),
     ...(str(record.extra.voice_name) ? { voice_name: str(record.extra.voice_name) } : {}),
-    ...(record.taskId ? { request_id: record.taskId } : {}),
+    ...(str(record.extra.target_lang) ? { target_lang: str(record.extra.target_lang) } : {}),
+    ...(str(record.extra.source_lang) ? { source_lang: str(record.extra.source_lang) } : {}),
+    ...(op === 'dub' && record.taskId ? { dubbing_id: record.taskId } : record.taskId ? { request_id: record.taskId } : {}),
     ...(typeof cost === 'number' && Number.isFinite(cost) ? { cost_cents: cost } : {}),
     created: unixTime(record.created),
     completed: unixTime(record.completedAt ?? Date.now() / 1000),

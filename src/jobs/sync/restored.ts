@@ -17,7 +17,8 @@ export const SYNC_SAVE_INTERRUPTED_KEPT = `The window closed while the results w
  */
 export function settleRestoredSyncJobs(records: readonly TrackedJobRecord[], nowSec: number): void {
   for (const record of records) {
-    if (record.kind === 'video') continue;
+    // Video and dubbing jobs are followed after a restart (the video restore, jobs/dub/dubJobs.ts).
+    if (record.kind === 'video' || record.kind === 'dub') continue;
     if (record.status === 'fate-unknown') record.error = SYNC_FATE_UNKNOWN_AFTER_RESTART;
     // Kept results whose links expired while the window was closed can no longer be saved.
     if (dropExpired(record, nowSec) && !record.pendingResults && record.status === 'failed') delete record.retryable;

@@ -50,7 +50,8 @@ export class Followers {
   start(record: TrackedJobRecord): void {
     const { host } = this;
     const { localId, taskId } = record;
-    if (host.isDisposed() || !taskId || !isRunning(record.status) || this.byLocalId.has(localId)) return;
+    // Only video tasks live in the task API (dubbing has its own follower: jobs/dub/dubJobs.ts).
+    if (host.isDisposed() || record.kind !== 'video' || !taskId || !isRunning(record.status) || this.byLocalId.has(localId)) return;
     const controller = new AbortController();
     this.byLocalId.set(localId, controller);
     host.occupy(taskId);

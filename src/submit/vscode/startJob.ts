@@ -136,11 +136,13 @@ export function sendJob(
   const estimate = Number.isFinite(cents) ? { estimateCents: cents } : {};
   const sent = { origin: meta.origin, inputImageSources: meta.inputImageSources, ...estimate, ...(meta.source ? { source: meta.source } : {}) };
   if (kind === 'video') return af.tracker.submit(request as unknown as CreateVideoRequest, sent);
+  if (kind === 'dub') return af.tracker.startDub(request, sent, onUploadProgress);
   return af.tracker.runSync(kind, request, sent, callFor(af, kind, request, onUploadProgress));
 }
 
 /** The one POST of each synchronous kind, as the tracker's call: results in order, never re-sent here. */
 export function callFor(af: Airforce, kind: SyncJobKind, request: JobRequest, onUploadProgress?: UploadProgress): (signal: AbortSignal) => Promise<SyncOutcome> {
+  if (kind === 'dub') throw new Error('A dubbing job is followed, not one POST (tracker.startDub).');
   if (isOperation(kind)) return operationCall(af.client, kind, request, onUploadProgress);
   if (kind === 'image') {
     return async (signal) => {

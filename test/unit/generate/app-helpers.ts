@@ -86,6 +86,9 @@ export function useAppHarness(): void {
   harness.use();
 }
 
+/** Subtitles for sample.mp4, as Transcribe writes them beside a video (one cue over its first seconds). */
+export const SAMPLE_VTT = 'WEBVTT\n\n00:00.000 --> 00:10.000\nA paper lantern drifts over the lake\n';
+
 function serve(url: URL, send: Send): boolean {
   const base = harness.base();
   if (url.pathname === '/') {
@@ -112,6 +115,7 @@ function serve(url: URL, send: Send): boolean {
   else if (PANEL_STYLESHEETS.some((name) => url.pathname === `/media/${name}`)) send('text/css', readFileSync(path.join(ROOT, url.pathname)));
   else if (url.pathname === '/theme.css') send('text/css', `html{${THEMES[url.searchParams.get('name') ?? 'dark'] ?? ''}}`);
   else if (url.pathname === '/video.mp4') send('video/mp4', readFileSync(fixturePath('sample.mp4')));
+  else if (url.pathname === '/video.vtt') send('text/vtt', SAMPLE_VTT);
   else if (url.pathname === '/x.png') send('image/png', readFileSync(fixturePath('demo-image.png')));
   else if (url.pathname === '/y.jpg') send('image/jpeg', readFileSync(fixturePath('demo-image.jpg')));
   else if (url.pathname === '/tone.mp3') send('audio/mpeg', readFileSync(fixturePath('tone.mp3')));

@@ -18,7 +18,8 @@ const TOKEN = 'med:AAAAAAAAAAAAAAAAAAAAAAAA';
 const FILE: MediaItem = { token: TOKEN, label: 'interview.wav', bytes: 3 * 1024 * 1024, durationSeconds: 120 };
 const VOICES = [
   { voice_id: 'rachel', name: 'Rachel', language: 'en', gender: 'female', hasPreview: true },
-  { voice_id: 'clone-1', name: 'My voice', hasPreview: false, cloned: true },
+  // The host names a cloned voice as such (generate/host/voices.ts).
+  { voice_id: 'clone-1', name: 'My voice (cloned)', hasPreview: false },
 ];
 
 /** The operation models of the simulator, as the host lists them with the kinds' (one catalog read). */
@@ -116,7 +117,7 @@ describe('webview app: the operation forms', { skip }, () => {
     assert.equal(await page.textContent('#o-file-notices'), 'secret.wav: Not inside a workspace folder');
   });
 
-  it('Voice changer: the account voices with the cloned one marked; Generate sends the voice and its name', async () => {
+  it('Voice changer: the account voices with the cloned one marked; Generate sends the voice', async () => {
     const { page, posted } = await openOperation('lightplus', 'voiceChange');
     assert.deepEqual(
       (await posted()).filter((m) => m.type === 'requestVoices'),
@@ -132,9 +133,7 @@ describe('webview app: the operation forms', { skip }, () => {
     await page.screenshot({ path: path.join(SHOTS, 'webview-voice-change-lightplus.png'), fullPage: true });
     await page.focus('#o-voice');
     await page.keyboard.press('Control+Enter');
-    assert.deepEqual(generates(await posted()), [
-      { type: 'generate', kind: 'voiceChange', request: { model: 'eleven-sts-v2', voice: 'clone-1', voice_name: 'My voice' }, file: TOKEN },
-    ]);
+    assert.deepEqual(generates(await posted()), [{ type: 'generate', kind: 'voiceChange', request: { model: 'eleven-sts-v2', voice: 'clone-1' }, file: TOKEN }]);
   });
 
   it('by keyboard: model, Refresh, Choose file, language, Generate', async () => {

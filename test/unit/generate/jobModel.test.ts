@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canUseFile, elapsedText, progressPercent, runningProblem, statusKey, statusText, taskActions, taskPhase } from '../../../src/generate/app/jobModel';
+import { canUseFile, elapsedText, progressPercent, runningProblem, statusKey, statusText, subtitleTrack, taskActions, taskPhase } from '../../../src/generate/app/jobModel';
 import { panelStrings } from '../../../src/generate/host/strings';
 import type { JobView } from '../../../src/generate/protocol';
 
@@ -61,3 +61,29 @@ describe('taskModel', () => {
 });
 
 const strings = panelStrings({ t: (m: string) => m });
+
+describe('subtitleTrack', () => {
+  it('plays subtitles only from where the video plays: same scheme, host and folder, a .vtt', () => {
+    const root = 'https://file+.vscode-resource.vscode-cdn.net/w/airforce-media';
+    const done: JobView = { ...base, status: 'completed', savedPath: '/w/airforce-media/clip.mp4', videoUri: `${root}/clip.mp4?v=1` };
+    const withTrack = (uri: string, lang?: string): JobView => ({ ...done, subtitles: { uri, ...(lang ? { lang } : {}) } });
+    assert.equal(subtitleTrack(done), undefined);
+    assert.deepEqual(subtitleTrack(withTrack(`${root}/clip.vtt?v=2`)), { src: `${root}/clip.vtt?v=2` });
+    assert.deepEqual(subtitleTrack(withTrack(`${root}/clip.vtt?v=2`, 'ru')), { src: `${root}/clip.vtt?v=2`, srclang: 'ru' });
+    assert.deepEqual(subtitleTrack(withTrack(`${root}/clip.vtt`, 'bad lang')), { src: `${root}/clip.vtt` }, 'an invalid language is left out');
+    for (const uri of [
+      'https://evil.example/w/airforce-media/clip.vtt',
+      'http://file+.vscode-resource.vscode-cdn.net/w/airforce-media/clip.vtt',
+      `${root}/../secrets/clip.vtt`,
+      `${root}/sub/clip.vtt`,
+      `${root}/clip.srt`,
+      'https://user:pw@file+.vscode-resource.vscode-cdn.net/w/airforce-media/clip.vtt',
+      'data:text/vtt,WEBVTT',
+      'not a url',
+    ]) {
+      assert.equal(subtitleTrack(withTrack(uri)), undefined, uri);
+    }
+    const { videoUri: _gone, ...noVideo } = withTrack(`${root}/clip.vtt`);
+    assert.equal(subtitleTrack(noVideo), undefined, 'no video, no track');
+  });
+});

@@ -93,25 +93,25 @@ describe('operation forms: models, problems, price, message', () => {
     assert.deepEqual(formCost(forms, 'transcribe', whisper, {} as never), { cents: 1.2 });
   });
 
-  it('sends the choices and the token: language only when chosen, the voice with its name', () => {
-    assert.deepEqual(operationMessage('transcribe', form({ model: 'whisper-1', file: FILE }), undefined), {
+  it('sends the choices and the token: language only when chosen, the voice by its id', () => {
+    assert.deepEqual(operationMessage('transcribe', form({ model: 'whisper-1', file: FILE })), {
       type: 'generate',
       kind: 'transcribe',
       request: { model: 'whisper-1' },
       file: TOKEN,
     });
-    assert.deepEqual(operationMessage('transcribe', form({ model: 'whisper-1', file: FILE, language: 'it', voice: 'stale' }), undefined).request, {
+    assert.deepEqual(operationMessage('transcribe', form({ model: 'whisper-1', file: FILE, language: 'it', voice: 'stale' })).request, {
       model: 'whisper-1',
       language: 'it',
     });
     const forms = { ...restoreForms({}), voiceChange: form({ model: 'eleven-sts-v2', file: FILE, voice: 'v1', language: 'stale' }) };
-    assert.deepEqual(generateMessage(forms, 'voiceChange', sts, {} as never, 'Rachel'), {
+    assert.deepEqual(generateMessage(forms, 'voiceChange', sts, {} as never), {
       type: 'generate',
       kind: 'voiceChange',
-      request: { model: 'eleven-sts-v2', voice: 'v1', voice_name: 'Rachel' },
+      request: { model: 'eleven-sts-v2', voice: 'v1' },
       file: TOKEN,
     });
-    assert.doesNotMatch(JSON.stringify(operationMessage('transcribe', form({ model: 'whisper-1', file: FILE }), undefined)), /take\.wav/);
+    assert.doesNotMatch(JSON.stringify(operationMessage('transcribe', form({ model: 'whisper-1', file: FILE }))), /take\.wav/);
   });
 
   it('takes a prefill, a new model, and drops files the new host does not know', () => {

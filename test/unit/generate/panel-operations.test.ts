@@ -20,6 +20,7 @@ copyFileSync(fixturePath('tone.wav'), outsideWav);
 function open(): { h: ReturnType<typeof harness>; p: (typeof calls.panels)[number]; seen: Array<{ kind: string; request: Record<string, unknown> }> } {
   const h = harness();
   const seen: Array<{ kind: string; request: Record<string, unknown> }> = [];
+  h.host.voices = async () => [{ voice_id: 'cv_1', name: 'Narrator', category: 'cloned' }];
   h.host.submitJob = async (kind, request) => {
     seen.push({ kind, request });
     return { ok: true, localId: 'op-1', files: Promise.resolve([]) };
@@ -80,9 +81,10 @@ describe('Generate panel: the operation forms, host side', () => {
     p.send({ type: 'dropMedia', uris: [`file://${wav}`] });
     await settle();
     const token = lastOf(p, 'mediaAdded')?.file?.token ?? '';
-    p.send({ type: 'generate', kind: 'voiceChange', request: { model: 'eleven-sts-v2', voice: 'v1', voice_name: 'Rachel' }, file: token });
+    p.send({ type: 'generate', kind: 'voiceChange', request: { model: 'eleven-sts-v2', voice: 'cv_1' }, file: token });
     await settle();
-    assert.deepEqual(seen, [{ kind: 'voiceChange', request: { model: 'eleven-sts-v2', voice: 'v1', voice_name: 'Rachel', file: wav } }]);
+    // The result is named after the voice's own name, not the list's "Narrator (cloned)".
+    assert.deepEqual(seen, [{ kind: 'voiceChange', request: { model: 'eleven-sts-v2', voice: 'cv_1', voice_name: 'Narrator', file: wav } }]);
     assert.deepEqual(lastOf(p, 'validation')?.problems, []);
     assert.equal(lastOf(p, 'recentPrompts'), undefined, 'an operation has no prompt to remember');
     p.send({ type: 'generate', kind: 'transcribe', request: { model: 'whisper-1' }, file: 'med:ZZZZZZZZZZZZZZZZZZZZZZZZ' });

@@ -133,8 +133,14 @@ describe('webview protocol: host → app and state', () => {
       { status: 'unrecognized', rawStatus: 'paused' },
       { status: 'failed', retryable: true },
       { status: 'waiting', waitReason: 'r', waitingSince: 5 },
+      { status: 'completed', videoUri: 'https://r/v.mp4?v=1', subtitles: { uri: 'https://r/v.vtt?v=2' } },
+      { status: 'completed', videoUri: 'https://r/v.mp4?v=1', subtitles: { uri: 'https://r/v.vtt?v=2', lang: 'pt-BR' } },
     ]) {
       assert.equal(HostMessageSchema.safeParse({ type: 'task', task: { ...task, ...extra }, reveal: false }).success, true, JSON.stringify(extra));
+    }
+    // Subtitles: a language the <track> could not take, or anything more, is refused.
+    for (const subtitles of [{ uri: 'https://r/v.vtt', lang: '"><b>' }, { uri: 'https://r/v.vtt', path: '/w/v.vtt' }, { lang: 'en' }]) {
+      assert.equal(HostMessageSchema.safeParse({ type: 'task', task: { ...task, subtitles }, reveal: false }).success, false, JSON.stringify(subtitles));
     }
   });
 
@@ -301,6 +307,8 @@ describe('webview protocol: the kinds (issue 8)', () => {
     assert.deepEqual(PanelKindSchema.options.slice(-2), ['transcribe', 'voiceChange']);
     assert.deepEqual(KindSchema.options, [...KIND_IDS]);
     for (const kind of PanelKindSchema.options) assert.ok(JobKindSchema.options.includes(kind), kind);
+    // The job kinds go on with the operations on a workspace file, after the prompt kinds.
+    assert.deepEqual(PanelKindSchema.options.slice(0, KIND_IDS.length), JobKindSchema.options.slice(0, KIND_IDS.length));
     assert.deepEqual(MediaKindSchema.options, [...SYNC_KIND_IDS]);
   });
 });

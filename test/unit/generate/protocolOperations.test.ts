@@ -14,7 +14,7 @@ describe('webview protocol: the operation forms (issue 19)', () => {
       { type: 'dropMedia', uris: ['file:///work/take.wav'] },
       { type: 'generate', kind: 'transcribe', request: { model: 'whisper-1' }, file: TOKEN },
       { type: 'generate', kind: 'transcribe', request: { model: 'whisper-1', language: 'pt-BR' }, file: TOKEN },
-      { type: 'generate', kind: 'voiceChange', request: { model: 'sts', voice: 'v1', voice_name: 'My voice' }, file: TOKEN },
+      { type: 'generate', kind: 'voiceChange', request: { model: 'sts', voice: 'v1' }, file: TOKEN },
       { type: 'setKind', kind: 'voiceChange' },
       { type: 'requestModels', kind: 'transcribe', refresh: true },
       { type: 'rememberModel', kind: 'transcribe', model: 'whisper-1' },
@@ -34,6 +34,8 @@ describe('webview protocol: the operation forms (issue 19)', () => {
       { type: 'generate', kind: 'transcribe', request: { model: 'whisper-1' }, file: TOKEN, images: [] },
       { type: 'generate', kind: 'isolate', request: { model: 'iso' }, file: TOKEN },
       { type: 'generate', kind: 'voiceChange', request: { model: 'sts', voice: '' }, file: TOKEN },
+      { type: 'generate', kind: 'voiceChange', request: { model: 'sts', voice: 'v1', voice_name: '../x' }, file: TOKEN }, // the host names it
+      { type: 'generate', kind: 'dub', request: { model: 'dub' }, file: TOKEN }, // no form yet
       { type: 'generate', kind: 'image', request: { model: 'm', prompt: 'p' }, file: TOKEN },
       { type: 'pickMedia', path: '/x' },
       { type: 'dropMedia', uris: Array.from({ length: MAX_IMAGES * 4 + 1 }, () => 'file:///a.wav') },
@@ -87,6 +89,6 @@ describe('webview protocol: the operation forms (issue 19)', () => {
       },
     ];
     for (const m of bad) assert.equal(HostMessageSchema.safeParse(m).success, false, JSON.stringify(m));
-    assert.equal(VoiceItemSchema.safeParse({ voice_id: 'c', name: 'Mine', hasPreview: false, cloned: true }).success, true);
+    assert.equal(VoiceItemSchema.safeParse({ voice_id: 'c', name: 'Mine (cloned)', hasPreview: false }).success, true);
   });
 });
