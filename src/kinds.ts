@@ -178,6 +178,8 @@ export interface OperationFacts {
   /** The public command that runs it on a file. */
   readonly command: string;
   readonly chartColour: string;
+  /** It has a form (a tab) in the Generate panel, after the kinds' (generate/protocolConstants.ts). */
+  readonly panel: boolean;
 }
 
 export const OPERATIONS = {
@@ -191,6 +193,7 @@ export const OPERATIONS = {
     results: [],
     command: 'airforce.transcribe',
     chartColour: '--vscode-terminal-ansiCyan',
+    panel: true,
   },
   dub: {
     sync: false,
@@ -202,6 +205,7 @@ export const OPERATIONS = {
     results: ['mp3', 'wav'],
     command: 'airforce.dub',
     chartColour: '--vscode-terminal-ansiYellow',
+    panel: false,
   },
   isolate: {
     sync: true,
@@ -213,6 +217,7 @@ export const OPERATIONS = {
     results: ['mp3', 'wav'],
     command: 'airforce.isolateVoice',
     chartColour: '--vscode-terminal-ansiMagenta',
+    panel: false,
   },
   voiceChange: {
     sync: true,
@@ -224,6 +229,7 @@ export const OPERATIONS = {
     results: ['mp3', 'wav'],
     command: 'airforce.changeVoice',
     chartColour: '--vscode-terminal-ansiBrightBlue',
+    panel: true,
   },
 } as const satisfies Readonly<Record<Operation, OperationFacts>>;
 

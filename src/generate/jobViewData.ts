@@ -2,8 +2,7 @@
 // the video URI and the files' URIs are added by the host, which can stat the files and allow their
 // folder. It sits beside the protocol, not in host/, so the pure compare/cards.ts can use it too.
 import type { JobRecord } from '../jobs/types';
-import type { JobView } from './protocol';
-import { isKind } from '../kinds';
+import type { JobView, TaskFile } from './protocol';
 
 const KNOWN_STATUSES: ReadonlySet<string> = new Set<JobView['status']>(['waiting', 'queued', 'processing', 'completed', 'failed', 'expired', 'fate-unknown', 'unrecognized']);
 
@@ -29,8 +28,8 @@ export function jobViewOf(r: JobRecord, endedAt: number | undefined): JobView {
     startedAt: r.created * 1000,
     ...(r.taskId ? { taskId: r.taskId } : {}),
     ...(cost !== undefined ? { costCents: cost } : {}),
-    // Operations on a workspace file have no panel form yet: the panel never shows them (showTask).
-    ...(r.kind !== 'video' && isKind(r.kind) ? { kind: r.kind } : {}),
+    // Every kind but video names itself (an operation's results show as files: text, audio).
+    ...(r.kind !== 'video' ? { kind: r.kind } : {}),
     ...(endedAt !== undefined ? { endedAt } : {}),
     ...(r.error ? { error: r.error } : {}),
     ...(r.requestId ? { requestId: r.requestId } : {}),
@@ -40,6 +39,11 @@ export function jobViewOf(r: JobRecord, endedAt: number | undefined): JobView {
     ...(status === 'failed' && r.retryable === true ? { retryable: true } : {}),
     ...(r.downloadError ? { downloadError: r.downloadError } : {}),
   };
+}
+
+/** The panel's task view also shows text results (a transcript and its subtitles) as text. */
+export function taskFileMedia(fsPath: string): TaskFile['media'] {
+  return /\.(txt|srt|vtt)$/i.test(fsPath) ? 'text' : fileMedia(fsPath);
 }
 
 /** What a saved file shows as in the task view, by its extension (the extension named it from its bytes). */

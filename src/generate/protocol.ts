@@ -5,11 +5,14 @@
 // the host sends is typed at compile time.
 import * as z from 'zod/mini';
 import { CreateVideoRequestSchema, ModelSchema, VideoModeSchema, looseObject, type Model } from '../api/schemas/schemas';
-import { KIND_IDS, SYNC_KIND_IDS } from '../kinds';
+import { JOB_KIND_IDS, KIND_IDS, SYNC_KIND_IDS } from '../kinds';
 import { IMAGE_TOKEN_PATTERN, MAX_IMAGES, MAX_SOURCE_CHARS, MAX_WEBVIEW_MESSAGE_BYTES, RECENT_PROMPTS_MAX, TASK_ACTIONS, type PanelKind } from './protocolConstants';
-import { SUBTITLE_LANG_PATTERN } from './protocolConstants';
+import { PANEL_KIND_IDS, REMEMBERED_KIND_IDS, SUBTITLE_LANG_PATTERN } from './protocolConstants';
+import { DroppedUrisSchema, GenerateOperationSchema, MediaAddedSchema, OPERATION_APP_MESSAGES, OperationPrefillSchema } from './protocolOperations';
 
 export * from './protocolConstants';
+export * from './protocolOperations';
+export * from './protocolState';
 
 /** A token the host issued for a local image (the webview never names a path). */
 export const ImageTokenSchema = z.string().check(z.regex(IMAGE_TOKEN_PATTERN));
@@ -27,7 +30,9 @@ const noInputImages = z.refine<object>((r) => !Object.prototype.hasOwnProperty.c
 export const GenerateFieldsSchema = z.omit(CreateVideoRequestSchema, { input_images: true }).check(noInputImages);
 export type GenerateFields = z.infer<typeof GenerateFieldsSchema>;
 
-export const PanelKindSchema = z.enum(KIND_IDS);
+/** A tab: the kinds, then the operations with a form. KindSchema: the kinds alone (settings, recent prompts). */
+export const PanelKindSchema = z.enum(PANEL_KIND_IDS);
+export const KindSchema = z.enum(KIND_IDS);
 export const MediaKindSchema = z.enum(SYNC_KIND_IDS);
 
 /** The request of an image/audio form: loose (each kind has its own fields and free extras; the host validates it again against the model's caps). */
@@ -43,12 +48,13 @@ const FileIndexSchema = z.int().check(z.gte(0), z.lte(10_000));
 
 const ImagesSchema = z.array(ImageSourceSchema).check(z.maxLength(MAX_IMAGES));
 
-/** Generate, per kind: the video form's create fields, or an image/audio form's loose request. */
+/** Generate, per kind: the video form's create fields, an image/audio form's loose request, an operation's choices and file token. */
 const GenerateSchema = z.discriminatedUnion('kind', [
   z.strictObject({ type: z.literal('generate'), kind: z.literal('video'), request: GenerateFieldsSchema, images: ImagesSchema }),
   z
     .strictObject({ type: z.literal('generate'), kind: MediaKindSchema, request: MediaRequestSchema, images: ImagesSchema })
     .check(z.refine((m) => m.kind === 'image' || m.images.length === 0, { message: 'only images take input images', path: ['images'] })),
+  GenerateOperationSchema,
 ]);
 
 export const AppMessageSchema = z.discriminatedUnion('type', [
@@ -58,7 +64,8 @@ export const AppMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('requestModels'), kind: PanelKindSchema, refresh: z.boolean() }),
   z.strictObject({ type: z.literal('pickImages'), multi: z.boolean() }),
   /** `text/uri-list` entries dropped from the Explorer (file:// or vscode-remote:// URIs). */
-  z.strictObject({ type: z.literal('dropImages'), uris: z.array(z.string().check(z.minLength(1), z.maxLength(MAX_SOURCE_CHARS))).check(z.maxLength(MAX_IMAGES * 4)) }),
+  z.strictObject({ type: z.literal('dropImages'), uris: DroppedUrisSchema }),
+  ...OPERATION_APP_MESSAGES,
   GenerateSchema,
   // File actions name the task (and a file by its index), never a path: the host only opens what it saved itself.
   z.strictObject({ type: z.enum(['openFile', 'revealFile', 'openExternal', 'copyPath']), localId: LocalIdSchema, index: z.optional(FileIndexSchema) }),
@@ -66,16 +73,16 @@ export const AppMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('animateImage'), localId: LocalIdSchema, index: FileIndexSchema }),
   z.strictObject({ type: z.literal('generateAgain'), localId: LocalIdSchema }),
   /** "Make default": the kind's default-model setting (airforce.defaultVideoModel, airforce.defaultImageModel, …). */
-  z.strictObject({ type: z.literal('setDefaultModel'), kind: PanelKindSchema, model: ModelIdSchema }),
-  /** The model last chosen in an image/audio form (global state, not the setting; video's stays in its form). */
-  z.strictObject({ type: z.literal('rememberModel'), kind: MediaKindSchema, model: ModelIdSchema }),
+  z.strictObject({ type: z.literal('setDefaultModel'), kind: KindSchema, model: ModelIdSchema }),
+  /** The model last chosen in an image/audio or operation form (global state, not a setting; video's stays in its form). */
+  z.strictObject({ type: z.literal('rememberModel'), kind: z.enum(REMEMBERED_KIND_IDS), model: ModelIdSchema }),
   /** A task view button (fate unknown, retryable failure): the host runs the matching command. */
   z.strictObject({ type: z.literal('taskAction'), action: z.enum(TASK_ACTIONS), id: LocalIdSchema }),
   /** The person switched kinds (remembered for the next time the panel opens). */
   z.strictObject({ type: z.literal('setKind'), kind: PanelKindSchema }),
   z.strictObject({ type: z.literal('requestVoices'), model: ModelIdSchema }),
   z.strictObject({ type: z.literal('previewVoice'), voiceId: z.string().check(z.minLength(1), z.maxLength(200)) }),
-  z.strictObject({ type: z.literal('clearRecentPrompts'), kind: PanelKindSchema }),
+  z.strictObject({ type: z.literal('clearRecentPrompts'), kind: KindSchema }),
   /** "Raise budget" next to a budget problem: opens the airforce.budgetCents setting. */
   z.strictObject({ type: z.literal('openBudgetSetting') }),
 ]);
@@ -167,7 +174,9 @@ export const TaskFileSchema = z.strictObject({
   uri: z.string(),
   /** The file's base name. */
   name: z.string(),
-  media: z.enum(['image', 'audio', 'video']),
+  media: z.enum(['image', 'audio', 'video', 'text']),
+  /** A text result (a transcript): its first lines, read by the host (the page cannot read files). */
+  excerpt: z.optional(z.string().check(z.maxLength(4000))),
 });
 export type TaskFile = z.infer<typeof TaskFileSchema>;
 
@@ -225,8 +234,8 @@ export const JobViewSchema = z.strictObject({
   videoUri: z.optional(z.string()),
   subtitles: z.optional(z.strictObject({ uri: z.string(), lang: z.optional(z.string().check(z.regex(SUBTITLE_LANG_PATTERN))) })),
   savedPath: z.optional(z.string()),
-  /** Absent = video. */
-  kind: z.optional(PanelKindSchema),
+  /** Absent = video; an operation's too (transcribe, voiceChange, …). */
+  kind: z.optional(z.enum(JOB_KIND_IDS)),
   /** Image/audio jobs: every saved file, in the job's order (shown instead of the video player). */
   files: z.optional(z.array(TaskFileSchema)),
 });
@@ -246,7 +255,9 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
     kind: PanelKindSchema,
     /** airforce.defaultVoice: the speech form's voice when the model offers it (absent: the first voice). */
     defaultVoice: z.optional(z.string()),
-    recentPrompts: z.partialRecord(PanelKindSchema, RecentPromptsSchema),
+    recentPrompts: z.partialRecord(KindSchema, RecentPromptsSchema),
+    /** The media tokens this host knows: after a reload of VS Code, older ones in the operation forms are void. */
+    mediaTokens: z.optional(z.array(z.string())),
   }),
   z.strictObject({ type: z.literal('models'), ...ModelListFields }).check(videoHasCaps),
   z.strictObject({ type: z.literal('modelsError'), kinds: KindsSchema, message: z.string() }),
@@ -257,6 +268,7 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
     images: z.array(ImageItemSchema),
     kind: z.optional(PanelKindSchema),
     media: z.optional(MediaPrefillSchema),
+    operation: z.optional(OperationPrefillSchema),
   }),
   z.strictObject({
     type: z.literal('imagesAdded'),
@@ -270,10 +282,11 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
    * it now, once (never set on a replay after a reload).
    */
   z.strictObject({ type: z.literal('task'), task: JobViewSchema, reveal: z.boolean(), play: z.optional(z.literal(true)) }),
+  MediaAddedSchema,
   z.strictObject({ type: z.literal('validation'), problems: z.array(ProblemSchema) }),
   z.strictObject({ type: z.literal('busy'), busy: z.boolean() }),
   /** The kind's default-model setting changed ("Make default"). */
-  z.strictObject({ type: z.literal('defaultModel'), kind: PanelKindSchema, model: z.string() }),
+  z.strictObject({ type: z.literal('defaultModel'), kind: KindSchema, model: z.string() }),
   /** Switch the app to this kind (a command opened the panel on it). */
   z.strictObject({ type: z.literal('kind'), kind: PanelKindSchema }),
   z.strictObject({ type: z.literal('voices'), model: z.string(), voices: z.array(VoiceItemSchema) }),
@@ -282,19 +295,6 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('voicePreview'), voiceId: z.string(), uri: z.string() }),
   z.strictObject({ type: z.literal('voicePreviewError'), voiceId: z.string(), message: z.string() }),
   /** Newest first, at most RECENT_PROMPTS_MAX. */
-  z.strictObject({ type: z.literal('recentPrompts'), kind: PanelKindSchema, prompts: RecentPromptsSchema }),
+  z.strictObject({ type: z.literal('recentPrompts'), kind: KindSchema, prompts: RecentPromptsSchema }),
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;
-
-// ---------------------------------------------------------------- persisted app state
-
-/**
- * What the app stores with setState (and the serializer hands back after a reload). The host reads
- * only `localId`, to show the same task again; everything else belongs to the app.
- */
-export const PersistedLocalIdSchema = looseObject({ view: z.optional(z.enum(['form', 'task'])), localId: z.optional(z.string()) });
-
-export function localIdFromState(state: unknown): string | undefined {
-  const parsed = PersistedLocalIdSchema.safeParse(state);
-  return parsed.success && parsed.data.view === 'task' ? parsed.data.localId : undefined;
-}

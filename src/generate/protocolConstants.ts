@@ -1,7 +1,7 @@
 // The protocol's constants and the app's string keys. Kept free of zod so the webview bundle can
 // import them without pulling the schema library in (protocol.ts re-exports everything here).
 import { PROBLEM_STRING_KEYS } from '../api/rules/messages';
-import type { Kind, SyncKind } from '../kinds';
+import { KIND_IDS, OPERATION_IDS, OPERATIONS, SYNC_KIND_IDS, type Kind, type Operation, type SyncKind } from '../kinds';
 
 /** Messages from the webview larger than this (serialized JSON) are dropped unread. */
 export const MAX_WEBVIEW_MESSAGE_BYTES = 64 * 1024;
@@ -23,9 +23,38 @@ export function isImageToken(source: string): boolean {
 /** A subtitle track's language as a `<track srclang>` takes it (a BCP 47 tag such as `en` or `pt-BR`). */
 export const SUBTITLE_LANG_PATTERN = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$/;
 
-/** The Generate panel switches between every kind of src/kinds.ts (its tabs in KIND_IDS order). */
-export type PanelKind = Kind;
+/**
+ * How the webview names a workspace audio or video file for an operation (Transcribe, Voice changer):
+ * a token the host issued for a file it checked lies inside a workspace folder; never a path.
+ */
+export const MEDIA_TOKEN_PATTERN = /^med:[A-Za-z0-9_-]{22,64}$/;
+
+export function isMediaToken(source: string): boolean {
+  return MEDIA_TOKEN_PATTERN.test(source);
+}
+
+/** The operations with a form in the panel (OperationFacts.panel in src/kinds.ts). */
+export type PanelOperation = { [O in Operation]: (typeof OPERATIONS)[O]['panel'] extends true ? O : never }[Operation];
+export const PANEL_OPERATION_IDS = OPERATION_IDS.filter((op) => OPERATIONS[op].panel) as readonly Operation[] as readonly [PanelOperation, ...PanelOperation[]];
+
+/**
+ * The Generate panel's tabs: every kind of src/kinds.ts (KIND_IDS order), then the operations on a
+ * workspace file that have a form (`panel: true`), in OPERATION_IDS order.
+ */
+export type PanelKind = Kind | PanelOperation;
+export const PANEL_KIND_IDS = [...KIND_IDS, ...PANEL_OPERATION_IDS] as readonly PanelKind[] as readonly [PanelKind, ...PanelKind[]];
 export type MediaKind = SyncKind;
+/** The forms whose last model the panel remembers (video's stays in its form). */
+export type RememberedKind = SyncKind | PanelOperation;
+export const REMEMBERED_KIND_IDS = [...SYNC_KIND_IDS, ...PANEL_OPERATION_IDS] as readonly RememberedKind[] as readonly [RememberedKind, ...RememberedKind[]];
+
+export function isPanelOperation(v: unknown): v is PanelOperation {
+  return typeof v === 'string' && (PANEL_OPERATION_IDS as readonly string[]).includes(v);
+}
+
+export function isPanelKind(v: unknown): v is PanelKind {
+  return typeof v === 'string' && (PANEL_KIND_IDS as readonly string[]).includes(v);
+}
 /** Recent prompts kept per kind (global state). */
 export const RECENT_PROMPTS_MAX = 50;
 
@@ -189,6 +218,25 @@ export const STRING_KEYS = [
   'promptCount',
   'promptCountSpeech',
   'promptChars',
+  // The operations on a workspace file (issue 19): their tabs, the file field, language and voice.
+  'kind.transcribe',
+  'kind.voiceChange',
+  'noModels.transcribe',
+  'noModels.voiceChange',
+  'newKind.transcribe',
+  'newKind.voiceChange',
+  'sourceFile',
+  'chooseFile',
+  'dropMedia',
+  'sourceHint',
+  'fileSize',
+  'fileSizeKiB',
+  'durationUnknown',
+  'spokenLanguage',
+  'detectLanguage',
+  'newVoice',
+  'transcript',
+  'mediaForgotten',
   ...PROBLEM_STRING_KEYS, // the validators' problem codes in words (issue 10)
 ] as const;
 export type StringKey = (typeof STRING_KEYS)[number];
@@ -197,4 +245,6 @@ export type Strings = Record<StringKey, string>;
 /** The page's settings, embedded as escaped JSON in a data- attribute (no inline script needed). */
 export interface PanelSettings {
   strings: Strings;
+  /** The ISO-639-1 codes the Transcribe form offers (src/ui/languages.ts); the page names them in its language. */
+  languages: readonly string[];
 }

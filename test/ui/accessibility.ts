@@ -11,7 +11,9 @@ import { UI_IMAGE_MODEL } from './mediaKinds';
 import { SimControl } from './simControl';
 import { findWebviewFrame, moveMouseAway, runCommandFromPalette, screenshot, startClean } from './workbench';
 
-const KINDS = ['video', 'image', 'speech', 'music', 'sfx'] as const;
+const KINDS = ['video', 'image', 'speech', 'music', 'sfx', 'transcribe', 'voiceChange'] as const;
+/** Each form's id prefix: video's, the image/audio one, the operations' on a workspace file. */
+const prefixOf = (kind: (typeof KINDS)[number]): string => (kind === 'video' ? 'f-' : kind === 'transcribe' || kind === 'voiceChange' ? 'o-' : 'm-');
 const PROMPT = 'A paper boat on a rain puddle, typed without a mouse';
 
 const activeId = (frame: Frame): Promise<string> => frame.evaluate(() => document.activeElement?.id ?? '');
@@ -63,11 +65,11 @@ export const accessibilityCheck: UiCheck = {
     for (const [i, kind] of KINDS.entries()) {
       await page.keyboard.press(i === 0 ? 'Home' : 'ArrowRight');
       await frame.locator(`#k-${kind}[aria-selected="true"]`).waitFor({ timeout: 5000 });
-      const p = kind === 'video' ? 'f-' : 'm-';
+      const p = prefixOf(kind);
       await frame.locator(`#${p}model option`).first().waitFor({ state: 'attached', timeout: 20_000 });
-      if (kind === 'speech')
+      if (kind === 'speech' || kind === 'voiceChange')
         await frame
-          .locator('#m-voice option')
+          .locator(`#${p}voice option`)
           .first()
           .waitFor({ state: 'attached', timeout: 20_000 })
           .catch(() => undefined);

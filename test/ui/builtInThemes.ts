@@ -35,7 +35,7 @@ export const BUILT_IN_THEMES: readonly BuiltInTheme[] = [
 const MIN_DIFF = 12;
 /** Two kinds' colours in the spending chart must be at least this far apart (RGB distance). */
 const MIN_KIND_DISTANCE = 60;
-const KINDS = ['video', 'image', 'speech', 'music', 'sfx'] as const;
+const KINDS = ['video', 'image', 'speech', 'music', 'sfx', 'transcribe', 'voiceChange'] as const;
 
 /** The theme the workbench shows now, by the label the webviews carry (undefined: none shown yet). */
 async function currentTheme(page: Page): Promise<BuiltInTheme | undefined> {
@@ -79,11 +79,11 @@ async function generatePanel(page: Page, ctx: UiContext, theme: BuiltInTheme): P
   for (const kind of KINDS) {
     await frame.locator(`#k-${kind}`).click();
     await frame.locator(`#k-${kind}[aria-selected="true"]`).waitFor({ timeout: 5000 });
-    const p = kind === 'video' ? 'f-' : 'm-';
+    const p = kind === 'video' ? 'f-' : kind === 'transcribe' || kind === 'voiceChange' ? 'o-' : 'm-';
     await frame.locator(`#${p}model option`).first().waitFor({ state: 'attached', timeout: 20_000 });
     await moveMouseAway(page);
     found.push(...describeUnseen(`${theme.label}, Generate panel, ${kind}`, await unseenIn(frame, '#app')));
-    if (kind === 'video' || kind === 'sfx') ctx.log(`screenshot: ${await screenshot(page, ctx.resultsDir, `themes-panel-${kind}-${theme.slug}.png`)}`);
+    if (kind === 'video' || kind === 'sfx' || kind === 'transcribe') ctx.log(`screenshot: ${await screenshot(page, ctx.resultsDir, `themes-panel-${kind}-${theme.slug}.png`)}`);
     // Video in image mode too: the image buttons and the URL field; then back (later checks start in text mode).
     const imageMode = kind === 'video' && (await frame.locator('#f-mode-text').isChecked()) && (await frame.locator('#f-mode-image').isVisible());
     if (imageMode) {

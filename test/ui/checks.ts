@@ -14,6 +14,7 @@ import { compareCheck } from './compare';
 import { setApiKeyCheck } from './apiKey';
 import { generateCheck } from './generate';
 import { imageKindCheck, modelGroupsCheck, speechKindCheck } from './mediaKinds';
+import { transcribeCheck, voiceChangeCheck } from './operations';
 import { sidebarCheck } from './sidebar';
 import { russianCheck } from './russian';
 import { spendingCheck } from './spending';
@@ -68,6 +69,8 @@ const themed = (theme: ThemeKind): UiCheck[] => [
   animateCheck(theme, PROMPTS[theme].animate),
   imageKindCheck(theme, PROMPTS[theme].image),
   speechKindCheck(theme, PROMPTS[theme].speech),
+  transcribeCheck(theme),
+  voiceChangeCheck(theme),
   spendingCheck(theme),
   compareCheck(theme, PROMPTS[theme].compare),
   storyboardCheck(theme),

@@ -3,8 +3,7 @@
 // after every `ready`). Controllers change it, then ask for one render.
 import type { Model } from '../../api/schemas/schemas';
 import type { AppMessage, Problem, Strings } from '../protocol';
-import type { PanelKind } from '../protocolConstants';
-import { KIND_IDS } from '../../kinds';
+import { PANEL_KIND_IDS, type PanelKind } from '../protocolConstants';
 import type { FormMessages } from './videoForm';
 import type { Session } from './session';
 import { problemText } from '../../l10n/problemText';
@@ -21,7 +20,7 @@ export interface Runtime {
   /** airforce.defaultVoice: the voice to pick when the form's voice is not among the model's. */
   defaultVoice: string | undefined;
   recentPrompts: Partial<Record<PanelKind, string[]>>;
-  /** Speech voices by model id. */
+  /** Speech (and voice changer) voices by model id. */
   voices: Map<string, VoicesState>;
   preview: PreviewState | undefined;
   confirmCostAboveCents: number;
@@ -29,13 +28,15 @@ export interface Runtime {
   hostProblems: Problem[];
   touched: Set<string>;
   imageNotices: string[];
+  /** Why a file chosen or dropped on an operation form was refused (or forgotten after a reload). */
+  mediaNotices: string[];
   urlDraft: string;
   urlInvalid: boolean;
 }
 
 export function newRuntime(): Runtime {
   return {
-    models: Object.fromEntries(KIND_IDS.map((kind) => [kind, null])) as Runtime['models'],
+    models: Object.fromEntries(PANEL_KIND_IDS.map((kind) => [kind, null])) as Runtime['models'],
     modelsError: {},
     settings: {},
     defaultVoice: undefined,
@@ -47,6 +48,7 @@ export function newRuntime(): Runtime {
     hostProblems: [],
     touched: new Set(),
     imageNotices: [],
+    mediaNotices: [],
     urlDraft: '',
     urlInvalid: false,
   };

@@ -1,21 +1,27 @@
 // The forms' controller, one for every kind: the kind switch, the form's actions (edit, model,
-// Generate, voices, recent prompts), and the host messages that feed the forms (model lists, default
-// models, voices, previews, recent prompts, prefills). The per-kind rules sit in formModel.ts.
+// Generate, voices, recent prompts, an operation's file), and the host messages that feed the forms
+// (model lists, default models, voices, previews, recent prompts, prefills, chosen files). The
+// per-kind rules sit in formModel.ts.
 import type { Model } from '../../api/schemas/schemas';
 import type { HostMessage, ModelList, Problem } from '../protocol';
-import type { PanelKind } from '../protocolConstants';
+import { isPanelOperation, type PanelKind } from '../protocolConstants';
+import { isKind } from '../../kinds';
 import type { App } from './appState';
 import { pickModel } from './formCommon';
 import { createImageActions, shrinkThumbs } from './imageActions';
 import { takesImages } from './mediaForm';
-import { formCost, formProblems, generateMessage, keepKnownForms, kindModels, listKinds, withModel, withPrefill, type AnyForm, type Forms } from './formModel';
+import { formCost, formProblems, generateMessage, keepKnownForms, keepKnownMedia, kindModels, listKinds, withModel, withPrefill, type AnyForm, type Forms } from './formModel';
 import type { FormActions, FormViewModel } from './formView';
+import { createMediaActions } from './operationActions';
+import type { OperationActions } from './operationView';
 
 type Init = Extract<HostMessage, { type: 'init' }>;
 type Prefill = Extract<HostMessage, { type: 'prefill' }>;
 
 export interface FormController {
   actions: FormActions<AnyForm>;
+  /** The operation forms' actions (the same edit, model and Generate, and the file's). */
+  operationActions: OperationActions;
   /** Switches the form to a kind (a tab, the host, "New image"…). */
   selectKind(kind: PanelKind, tell: boolean): void;
   /** `init`: the settings, the default voice and the model lists loaded so far. */
@@ -26,7 +32,14 @@ export interface FormController {
   applyPrefill(message: Prefill): void;
   /** After VS Code reloaded: drop image tokens the new host does not know; true if any went. */
   keepKnown(tokens: ReadonlySet<string>): boolean;
+  /** The same for the operation forms' files and the media tokens. */
+  keepKnownMedia(tokens: ReadonlySet<string>): boolean;
 }
+
+/** The kinds whose form has a voice: speech (the model's voices) and the voice changer (the account's). */
+const VOICE_KINDS = ['speech', 'voiceChange'] as const;
+type VoiceKind = (typeof VOICE_KINDS)[number];
+const hasVoice = (kind: PanelKind): kind is VoiceKind => (VOICE_KINDS as readonly string[]).includes(kind);
 
 export function createFormController(app: App, focusFirstInvalid: () => void): FormController {
   const { session, runtime } = app;
@@ -36,9 +49,9 @@ export function createFormController(app: App, focusFirstInvalid: () => void): F
     return formProblems(session.forms, kind, modelOf(kind), runtime.models[kind] !== null, app.messages);
   }
 
-  /** Asks the host for a speech model's voices once; they come back as `voices` or `voicesError`. */
+  /** Asks the host for a speech (or voice changer) model's voices once; they come back as `voices` or `voicesError`. */
   function syncVoices(): void {
-    const model = session.kind === 'speech' ? modelOf('speech') : undefined;
+    const model = hasVoice(session.kind) ? modelOf(session.kind) : undefined;
     if (!model || runtime.voices.has(model.id)) return;
     runtime.voices.set(model.id, { status: 'loading' });
     app.post({ type: 'requestVoices', model: model.id });
@@ -82,13 +95,13 @@ export function createFormController(app: App, focusFirstInvalid: () => void): F
       const { kind } = session;
       session.forms = withModel(session.forms, kind, id, modelOf(kind, id));
       runtime.hostProblems = [];
-      // Video's model stays in its form; the other kinds' is remembered across windows too.
+      // Video's model stays in its form; the other kinds' (and the operations') is remembered across windows too.
       if (kind !== 'video') app.post({ type: 'rememberModel', kind, model: id });
       syncVoices();
       app.render();
     },
     setDefaultModel(id) {
-      app.post({ type: 'setDefaultModel', kind: session.kind, model: id });
+      if (isKind(session.kind)) app.post({ type: 'setDefaultModel', kind: session.kind, model: id });
     },
     requestModels(refresh) {
       const kinds = listKinds(session.kind);
@@ -116,7 +129,7 @@ export function createFormController(app: App, focusFirstInvalid: () => void): F
       app.post(generateMessage(session.forms, kind, model, app.messages));
     },
     retryVoices() {
-      const model = modelOf('speech');
+      const model = modelOf(session.kind === 'voiceChange' ? 'voiceChange' : 'speech');
       if (!model) return;
       runtime.voices.delete(model.id);
       syncVoices();
@@ -128,7 +141,7 @@ export function createFormController(app: App, focusFirstInvalid: () => void): F
       app.render();
     },
     clearRecentPrompts() {
-      app.post({ type: 'clearRecentPrompts', kind: session.kind });
+      if (isKind(session.kind)) app.post({ type: 'clearRecentPrompts', kind: session.kind });
     },
     raiseBudget() {
       app.post({ type: 'openBudgetSetting' });
@@ -141,6 +154,7 @@ export function createFormController(app: App, focusFirstInvalid: () => void): F
       runtime.hostProblems = [];
       runtime.touched.clear();
       runtime.imageNotices = [];
+      runtime.mediaNotices = [];
       runtime.urlDraft = '';
       runtime.urlInvalid = false;
       if (tell) app.post({ type: 'setKind', kind });
@@ -171,12 +185,13 @@ export function createFormController(app: App, focusFirstInvalid: () => void): F
         return true;
       case 'voices': {
         runtime.voices.set(message.model, { status: 'ready', voices: message.voices });
-        const speech = session.forms.speech;
         // The person's voice if this model has it, else the airforce.defaultVoice setting's, else the first.
         const has = (id: string | undefined): boolean => message.voices.some((v) => v.voice_id === id);
-        if (speech.model === message.model && !has(speech.voice)) {
+        for (const kind of VOICE_KINDS) {
+          const form = session.forms[kind];
+          if (form.model !== message.model || has(form.voice)) continue;
           const voice = has(runtime.defaultVoice) ? runtime.defaultVoice : message.voices[0]?.voice_id;
-          session.forms = { ...session.forms, speech: { ...speech, voice: voice ?? '' } };
+          session.forms = { ...session.forms, [kind]: { ...form, voice: voice ?? '' } };
         }
         return true;
       }
@@ -192,6 +207,9 @@ export function createFormController(app: App, focusFirstInvalid: () => void): F
       case 'recentPrompts':
         runtime.recentPrompts = { ...runtime.recentPrompts, [message.kind]: message.prompts };
         return true;
+      case 'mediaAdded':
+        media.added(message);
+        return true;
       default:
         return false;
     }
@@ -199,7 +217,7 @@ export function createFormController(app: App, focusFirstInvalid: () => void): F
 
   function viewModel<K extends PanelKind>(kind: K): FormViewModel<Forms[K]> {
     const model = modelOf(kind);
-    const voices = kind === 'speech' && model ? runtime.voices.get(model.id) : undefined;
+    const voices = hasVoice(kind) && model ? runtime.voices.get(model.id) : undefined;
     const defaultModel = runtime.settings[kind];
     const modelsError = runtime.modelsError[kind];
     return {
@@ -221,7 +239,7 @@ export function createFormController(app: App, focusFirstInvalid: () => void): F
       imageNotices: runtime.imageNotices,
       urlDraft: runtime.urlDraft,
       urlInvalid: runtime.urlInvalid,
-      recentPrompts: runtime.recentPrompts[kind] ?? [],
+      recentPrompts: (isKind(kind) && runtime.recentPrompts[kind]) || [],
     };
   }
 
@@ -237,5 +255,25 @@ export function createFormController(app: App, focusFirstInvalid: () => void): F
     return kept.dropped;
   }
 
-  return { actions, selectKind, init, receive, viewModel, applyPrefill, keepKnown };
+  function keepKnownFiles(tokens: ReadonlySet<string>): boolean {
+    const kept = keepKnownMedia(session.forms, tokens);
+    session.forms = kept.forms;
+    return kept.dropped;
+  }
+
+  const media = createMediaActions(app);
+  const operationActions: OperationActions = {
+    change: (mutate, touched) => actions.change((f) => (isPanelOperation(session.kind) ? mutate(f as Forms['transcribe']) : f), touched),
+    selectModel: (id) => actions.selectModel(id),
+    requestModels: (refresh) => actions.requestModels(refresh),
+    setDefaultModel: () => undefined, // operations have no default-model setting
+    generate: () => actions.generate(),
+    retryVoices: () => actions.retryVoices(),
+    raiseBudget: () => actions.raiseBudget(),
+    pickMedia: () => media.pickMedia(),
+    dropMedia: (uris) => media.dropMedia(uris),
+    removeFile: () => media.removeFile(),
+  };
+
+  return { actions, operationActions, selectKind, init, receive, viewModel, applyPrefill, keepKnown, keepKnownMedia: keepKnownFiles };
 }

@@ -7,6 +7,7 @@ import type { CostEstimate } from '../../api/rules/cost';
 import type { Model } from '../../api/schemas/schemas';
 import type { Strings } from '../protocol';
 import type { PanelKind } from '../protocolConstants';
+import { isKind } from '../../kinds';
 import { createAdvancedField, type AdvancedState } from './advancedField';
 import { formElement, h } from '../../webview/browser/dom';
 import type { FormBasics } from './formCommon';
@@ -143,6 +144,7 @@ export function createFormView<F extends FormFields>(s: Strings, act: FormAction
 
   function render(vm: FormViewModel<F>): void {
     const { kind, form: f } = vm;
+    if (!isKind(kind)) return; // the operations have their own form (operationView.ts)
     const texts = kindTexts(s, kind);
     group = groups[kind];
     const selected = vm.models?.find((m) => m.id === f.model);

@@ -70,7 +70,7 @@ export function createImageField(s: Strings, act: ImageFieldActions, message: HT
     notices,
     message,
   );
-  wireDrop(element, dropZone, act);
+  wireDrop(element, dropZone, (uris) => act.dropUris(uris));
 
   /** Thumbnail items by source+thumb, reused across renders so images do not reload or flicker. */
   const thumbItems = new Map<string, HTMLLIElement>();
@@ -136,8 +136,8 @@ function fileType(label: string): string {
   return ext ? ext.toUpperCase() : '…';
 }
 
-/** Explorer drags arrive as uri lists; VS Code needs Shift held to drop into a webview. */
-function wireDrop(area: HTMLElement, zone: HTMLElement, act: ImageFieldActions): void {
+/** Explorer drags arrive as uri lists; VS Code needs Shift held to drop into a webview. The operations' file field uses it too. */
+export function wireDrop(area: HTMLElement, zone: HTMLElement, dropped: (uris: string[]) => void): void {
   const accepts = (e: DragEvent): boolean => {
     const types = Array.from(e.dataTransfer?.types ?? []);
     return types.includes('text/uri-list') || types.includes('application/vnd.code.uri-list') || types.includes('text/plain');
@@ -158,6 +158,6 @@ function wireDrop(area: HTMLElement, zone: HTMLElement, act: ImageFieldActions):
     e.preventDefault();
     const text = data.getData('application/vnd.code.uri-list') || data.getData('text/uri-list') || data.getData('text/plain');
     const uris = parseUriList(text);
-    if (uris.length > 0) act.dropUris(uris);
+    if (uris.length > 0) dropped(uris);
   });
 }

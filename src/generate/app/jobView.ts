@@ -3,6 +3,7 @@
 import { formatCostCents } from '../../views/money';
 import { pageLocale } from './locale';
 import type { PanelKind, Strings, TaskAction, JobView } from '../protocol';
+import { isPanelKind } from '../protocolConstants';
 import { h, setAttr, setText } from '../../webview/browser/dom';
 import { createMediaResults, type ResultActions } from './mediaResults';
 import { canUseFile, elapsedText, isMediaTask, progressPercent, runningProblem, statusKey, statusText, subtitleTrack, taskActions, taskPhase } from './jobModel';
@@ -59,7 +60,7 @@ export function createJobView(s: Strings, act: TaskActions): JobViewElement {
   const reveal = button('t-reveal', s.revealFile, 'secondary', (t) => act.file('revealFile', t.localId));
   const external = button('t-external', s.openExternal, 'secondary', (t) => act.file('openExternal', t.localId));
   const again = button('t-again', s.generateAgain, 'secondary', (t) => act.generateAgain(t.localId));
-  const fresh = button('t-new', s.newVideo, 'secondary', (t) => act.newForm(t.kind ?? 'video'));
+  const fresh = button('t-new', s.newVideo, 'secondary', (t) => act.newForm(formOf(t) ?? 'video'));
   const results = createMediaResults(s, act);
   const actions = h('div', { class: 'actions' }, openFile, reveal, external, again, fresh);
 
@@ -107,7 +108,11 @@ export function createJobView(s: Strings, act: TaskActions): JobViewElement {
     setAttr(video, 'aria-label', fill(s.videoResult, task.prompt));
     setAttr(title, 'title', task.prompt);
     setText(status, phase === 'saving' ? (media ? s.savingFiles : s.downloading) : statusText(task, s));
-    setText(fresh, task.kind && task.kind !== 'video' ? s[`newKind.${task.kind}`] : s.newVideo);
+    // A job of a kind without a form here (isolating a voice, from its command) offers neither button.
+    const kind = formOf(task);
+    setText(fresh, kind && kind !== 'video' ? s[`newKind.${kind}`] : s.newVideo);
+    fresh.hidden = kind === undefined;
+    again.hidden = kind === undefined;
     tick();
     if (task.endedAt === undefined && !timer) timer = setInterval(tick, 1000);
     if (task.endedAt !== undefined && timer) {
@@ -194,6 +199,12 @@ export function createJobView(s: Strings, act: TaskActions): JobViewElement {
   }
 
   return { element, render, pause };
+}
+
+/** The panel's form a task belongs to (video when it names none); undefined for a kind the panel has no form for. */
+function formOf(t: JobView): PanelKind | undefined {
+  if (t.kind === undefined) return 'video';
+  return isPanelKind(t.kind) ? t.kind : undefined;
 }
 
 /** Try with sound first; browsers refuse unmuted autoplay without a gesture, so retry muted. */

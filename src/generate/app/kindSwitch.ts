@@ -1,11 +1,11 @@
-// The kind switch at the top of the panel: Video · Image · Speech · Music · Sound effect, as a tablist
-// (arrow keys, Home/End, one tab stop; the selected tab controls the form below).
+// The kind switch at the top of the panel: Video · Image · Speech · Music · Sound effect, then the
+// operations with a form (Transcribe · Voice changer), as a tablist (arrow keys, Home/End, one tab
+// stop; the selected tab controls the form below). The tabs are PANEL_KIND_IDS, in its order.
 import type { Strings } from '../protocol';
-import type { PanelKind } from '../protocolConstants';
-import { KIND_IDS } from '../../kinds';
+import { PANEL_KIND_IDS, type PanelKind } from '../protocolConstants';
 import { h, setAttr } from '../../webview/browser/dom';
 
-/** Stable ids the UI tests click: k-video, k-image, k-speech, k-music, k-sfx. */
+/** Stable ids the UI tests click: k-video, k-image, k-speech, k-music, k-sfx, k-transcribe, k-voiceChange. */
 export const kindTabId = (kind: PanelKind): string => `k-${kind}`;
 
 export interface KindSwitch {
@@ -16,21 +16,21 @@ export interface KindSwitch {
 /** `panelFor`: the id of the element each tab controls. */
 export function createKindSwitch(s: Strings, select: (kind: PanelKind) => void, panelFor: (kind: PanelKind) => string): KindSwitch {
   const tabs = new Map<PanelKind, HTMLButtonElement>();
-  for (const kind of KIND_IDS) {
+  for (const kind of PANEL_KIND_IDS) {
     const tab = h('button', { type: 'button', role: 'tab', id: kindTabId(kind), class: 'tab', 'aria-controls': panelFor(kind) }, s[`kind.${kind}`]);
     tab.addEventListener('click', () => select(kind));
     tab.addEventListener('keydown', (e) => {
-      const i = KIND_IDS.indexOf(kind);
-      const n = KIND_IDS.length;
+      const i = PANEL_KIND_IDS.indexOf(kind);
+      const n = PANEL_KIND_IDS.length;
       const target =
         e.key === 'ArrowRight' || e.key === 'ArrowDown'
-          ? KIND_IDS[(i + 1) % n]
+          ? PANEL_KIND_IDS[(i + 1) % n]
           : e.key === 'ArrowLeft' || e.key === 'ArrowUp'
-            ? KIND_IDS[(i - 1 + n) % n]
+            ? PANEL_KIND_IDS[(i - 1 + n) % n]
             : e.key === 'Home'
-              ? KIND_IDS[0]
+              ? PANEL_KIND_IDS[0]
               : e.key === 'End'
-                ? KIND_IDS[n - 1]
+                ? PANEL_KIND_IDS[n - 1]
                 : undefined;
       if (target === undefined) return;
       e.preventDefault();

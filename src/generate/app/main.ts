@@ -1,7 +1,8 @@
 // The Generate panel's webview app: plain DOM. A kind switch (Video · Image · Speech · Music · Sound
-// effect) above one form per kind; it owns the forms' contents (persisted with setState, so they
+// effect · Transcribe · Voice changer) above one form per kind; it owns the forms' contents (persisted with setState, so they
 // survive the panel being hidden or VS Code reloading) and renders what the host reports.
 import type { HostMessage, PanelKind } from '../protocol';
+import { isPanelOperation } from '../protocolConstants';
 import { formMessages, newRuntime, type App } from './appState';
 import { connectToHost } from './channel';
 import { h } from '../../webview/browser/dom';
@@ -11,7 +12,8 @@ import { addImageItems } from './imageActions';
 import { createKindSwitch } from './kindSwitch';
 import { createImageKindFields, createMusicFields, createSfxFields, MEDIA_FIELDS } from './mediaFields';
 import type { MediaForm } from './mediaForm';
-import { readStrings, restoreSession, type Session } from './session';
+import { createOperationView } from './operationView';
+import { readLanguages, readStrings, restoreSession, type Session } from './session';
 import { createSpeechFields } from './speechFields';
 import { createJobView } from './jobView';
 import { createVideoFields, VIDEO_FIELDS } from './videoFields';
@@ -57,7 +59,11 @@ const mediaView = createFormView<MediaForm>(strings, actions as FormActions<Medi
   }),
   sound: false,
 });
-const viewOf = (kind: PanelKind): { focusFirstInvalid(): void } => (kind === 'video' ? videoView : mediaView);
+// The operations on a workspace file (ids o-…): model, file, their own fields.
+const operationView = createOperationView(strings, forms.operationActions, readLanguages());
+const viewOf = (kind: PanelKind): { focusFirstInvalid(): void } => (kind === 'video' ? videoView : isPanelOperation(kind) ? operationView : mediaView);
+/** Where the keyboard starts in a kind's form: the prompt, or an operation's file button. */
+const startControl = (kind: PanelKind): string => (kind === 'video' ? 'f-prompt' : isPanelOperation(kind) ? 'o-pick' : 'm-prompt');
 
 const jobView = createJobView(strings, {
   file(action, localId, index) {
@@ -88,11 +94,11 @@ const kindSwitch = createKindSwitch(
     forms.selectKind(kind, true);
     render();
   },
-  (kind) => (kind === 'video' ? 'f-form' : 'm-form'),
+  (kind) => (kind === 'video' ? 'f-form' : isPanelOperation(kind) ? 'o-form' : 'm-form'),
 );
 
 const root = document.getElementById('app') ?? document.body;
-const formSection = h('section', { id: 'form-view', 'aria-label': strings.generate }, kindSwitch.element, videoView.element, mediaView.element);
+const formSection = h('section', { id: 'form-view', 'aria-label': strings.generate }, kindSwitch.element, videoView.element, mediaView.element, operationView.element);
 root.replaceChildren(formSection, jobView.element);
 
 function render(): void {
@@ -100,11 +106,14 @@ function render(): void {
   formSection.hidden = showTask;
   jobView.element.hidden = !showTask;
   kindSwitch.render(session.kind);
-  videoView.element.hidden = session.kind !== 'video';
-  mediaView.element.hidden = session.kind === 'video';
-  // The video form renders even while hidden (as it always has); the other form shows the kind chosen.
+  const { kind } = session;
+  videoView.element.hidden = kind !== 'video';
+  mediaView.element.hidden = kind === 'video' || isPanelOperation(kind);
+  operationView.element.hidden = !isPanelOperation(kind);
+  // The video form renders even while hidden (as it always has); the other forms show the kind chosen.
   videoView.render(forms.viewModel('video'));
-  if (session.kind !== 'video') mediaView.render(forms.viewModel(session.kind));
+  if (isPanelOperation(kind)) operationView.render({ ...forms.viewModel(kind), kind, mediaNotices: runtime.mediaNotices });
+  else if (kind !== 'video') mediaView.render(forms.viewModel(kind));
   if (showTask && session.task) jobView.render(session.task, session.autoplayed);
   else jobView.pause();
   persist();
@@ -116,7 +125,7 @@ function showView(view: Session['view']): void {
   render();
   // Move focus with the view so keyboard and screen-reader users land in it.
   if (view === 'task') document.getElementById('t-title')?.focus();
-  else document.getElementById(session.kind === 'video' ? 'f-prompt' : 'm-prompt')?.focus();
+  else document.getElementById(startControl(session.kind))?.focus();
 }
 
 /**
@@ -128,7 +137,7 @@ function focusStart(): void {
   if (startFocused) return;
   startFocused = true;
   if (session.view === 'task' && session.task !== undefined) return;
-  document.getElementById(session.kind === 'video' ? 'f-prompt' : 'm-prompt')?.focus({ preventScroll: true });
+  document.getElementById(startControl(session.kind))?.focus({ preventScroll: true });
 }
 
 function focusFirstInvalid(): void {
@@ -144,6 +153,7 @@ function receive(message: HostMessage): void {
       runtime.confirmCostAboveCents = message.confirmCostAboveCents;
       runtime.recentPrompts = message.recentPrompts;
       if (forms.keepKnown(new Set(message.imageTokens))) runtime.imageNotices = [strings.imagesForgotten];
+      if (forms.keepKnownMedia(new Set(message.mediaTokens ?? []))) runtime.mediaNotices = [strings.mediaForgotten];
       forms.init(message);
       forms.selectKind(message.kind, false);
       render();
@@ -156,6 +166,7 @@ function receive(message: HostMessage): void {
       runtime.touched.clear();
       runtime.hostProblems = [];
       runtime.imageNotices = [];
+      runtime.mediaNotices = [];
       showView('form');
       return;
     case 'imagesAdded':

@@ -1,6 +1,7 @@
-// An image or audio job's results in the task view: the images as a grid of thumbnails, each with
+// An image, audio or text job's results in the task view: the images as a grid of thumbnails, each with
 // Open, Reveal, Copy path and "Animate this image"; the audio in an <audio controls> player with
-// "Open with system player" and Reveal. Buttons name the task and a file index, never a path.
+// "Open with system player" and Reveal; a transcript's first lines (read by the host) with Open and
+// Reveal. Buttons name the task and a file index, never a path.
 import type { Strings, TaskFile, JobView } from '../protocol';
 import { h, setAttr, setText } from '../../webview/browser/dom';
 import { fill } from '../../webview/browser/text';
@@ -34,7 +35,12 @@ export function createMediaResults(s: Strings, act: ResultActions): MediaResults
   const audioError = h('p', { class: 'error-text', id: 'r-audio-error', role: 'alert' });
   const audioActions = h('div', { class: 'actions' }, button(s.openExternal, 'openExternal', 0, ''), button(s.revealFile, 'reveal', 0, 'secondary'));
   const audioWrap = h('div', { class: 'r-audio', id: 'r-audio-wrap' }, audio, audioError, audioActions);
-  const element = h('div', { class: 'results', id: 'r-results' }, grid, audioWrap);
+  const textName = h('div', { class: 'description r-text-name', id: 'r-text-name' });
+  // Scrolls when long: focusable, so the keyboard can scroll it too.
+  const text = h('pre', { class: 'r-text selectable', id: 'r-text', tabindex: 0 });
+  const textActions = h('div', { class: 'actions' }, button(s.openFile, 'open', 0, ''), button(s.revealFile, 'reveal', 0, 'secondary'));
+  const textWrap = h('div', { class: 'r-text-wrap', id: 'r-text-wrap' }, textName, text, textActions);
+  const element = h('div', { class: 'results', id: 'r-results' }, grid, audioWrap, textWrap);
   let current: JobView | undefined;
 
   element.addEventListener('click', (e) => {
@@ -53,6 +59,15 @@ export function createMediaResults(s: Strings, act: ResultActions): MediaResults
     const files = task.files ?? [];
     const images = files.map((f, index) => ({ f, index })).filter(({ f }) => f.media === 'image');
     const firstAudio = files.findIndex((f) => f.media === 'audio');
+    const firstText = files.findIndex((f) => f.media === 'text');
+    textWrap.hidden = firstText < 0;
+    if (firstText >= 0) {
+      for (const b of textActions.querySelectorAll('button')) b.dataset.index = String(firstText);
+      const f = files[firstText];
+      setText(textName, f.name);
+      setAttr(text, 'aria-label', fill(s.transcript, f.name));
+      setText(text, f.excerpt ?? '');
+    }
     renderGrid(grid, images, s);
     grid.hidden = images.length === 0;
     audioWrap.hidden = firstAudio < 0;

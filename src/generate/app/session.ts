@@ -1,10 +1,9 @@
 // What the app persists with setState, and the page settings it starts from. The host reads only
 // `view` and `localId` of the saved state after a reload (serializer).
 import type { JobView } from '../protocol';
-import { STRING_KEYS, type PanelKind, type Strings } from '../protocolConstants';
+import { isPanelKind, STRING_KEYS, type PanelKind, type Strings } from '../protocolConstants';
 import { restoreForms, type Forms } from './formModel';
-import { isKind } from '../../kinds';
-import { readPageStrings } from '../../webview/browser/pageStrings';
+import { readPageSetting, readPageStrings } from '../../webview/browser/pageStrings';
 
 export interface Session {
   view: 'form' | 'task';
@@ -26,7 +25,7 @@ export function restoreSession(raw: unknown): Session {
   const task = isJobView(o.task) ? o.task : undefined;
   return {
     view: o.view === 'task' && task ? 'task' : 'form',
-    kind: isKind(o.kind) ? o.kind : 'video',
+    kind: isPanelKind(o.kind) ? o.kind : 'video',
     forms: restoreForms(o),
     ...(task ? { task } : {}),
     ...(typeof o.autoplayed === 'string' ? { autoplayed: o.autoplayed } : {}),
@@ -42,4 +41,10 @@ function isJobView(v: unknown): v is JobView {
 /** The localised strings from the page's settings; a missing one shows its key. */
 export function readStrings(): Strings {
   return readPageStrings(STRING_KEYS) as Strings;
+}
+
+/** The language codes the Transcribe form offers (the page's settings); none: only "Detect". */
+export function readLanguages(): string[] {
+  const list = readPageSetting('languages');
+  return Array.isArray(list) ? list.filter((c): c is string => typeof c === 'string' && /^[a-z]{2,3}$/.test(c)) : [];
 }

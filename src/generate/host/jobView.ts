@@ -1,5 +1,6 @@
 // The task the panel shows: which one, its latest view (replayed when the app reloads), updates as
 // the tracker changes it, and the buttons of a task in trouble ("Look again", "Send again", "Try again").
+import { promises as fsp } from 'node:fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { JobRecord } from '../../jobs/types';
@@ -8,7 +9,11 @@ import { describeError, LOG_PREFIX, type PanelHost } from './panelHost';
 import type { ResultUris } from './webview';
 import { savedFiles } from './fileActions';
 import type { HostMessage, TaskAction, TaskFile, JobView } from '../protocol';
-import { fileMedia, isTerminalStatus, jobViewOf } from '../jobViewData';
+import { isTerminalStatus, jobViewOf, taskFileMedia } from '../jobViewData';
+
+/** A transcript's first lines, shown in the task view (Open shows the rest). */
+const EXCERPT_LINES = 12;
+const EXCERPT_BYTES = 2048;
 
 export class PanelJobView {
   private currentLocalId: string | undefined;
@@ -111,12 +116,18 @@ export class PanelJobView {
     return view;
   }
 
-  /** Every saved file in the job's order, so an index means the same file here and in the record; a gone file has an empty uri. */
+  /**
+   * Every saved file in the job's order, so an index means the same file here and in the record; a
+   * gone file has an empty uri. The first text file (a transcript) carries its first lines.
+   */
   private async fileViews(files: readonly string[]): Promise<TaskFile[]> {
     const views: TaskFile[] = [];
     for (const file of files) {
       const uri = (await this.results.playable(file)) ?? '';
-      views.push({ uri, name: path.basename(file), media: fileMedia(file) });
+      const media = taskFileMedia(file);
+      const first = media === 'text' && !views.some((v) => v.media === 'text');
+      const excerpt = first && uri ? await readExcerpt(file) : undefined;
+      views.push({ uri, name: path.basename(file), media, ...(excerpt !== undefined ? { excerpt } : {}) });
     }
     return views;
   }
@@ -146,5 +157,26 @@ export class PanelJobView {
       if (e instanceof Error && e.message.startsWith('The request is no longer available')) await generateAgain(r.localId);
       else this.host.logger.warn(`${LOG_PREFIX} ${action} failed: ${describeError(e)}`);
     }
+  }
+}
+
+/** The first lines of a text file (at most EXCERPT_BYTES read, never the whole file), "…" when there is more. */
+async function readExcerpt(file: string): Promise<string | undefined> {
+  try {
+    const handle = await fsp.open(file, 'r');
+    try {
+      const buf = Buffer.alloc(EXCERPT_BYTES + 1);
+      const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+      // A cut in the middle of a character leaves a replacement mark: drop it with the cut line.
+      const text = buf.subarray(0, Math.min(bytesRead, EXCERPT_BYTES)).toString('utf8');
+      const lines = text.split(/\r?\n/);
+      const more = bytesRead > EXCERPT_BYTES || lines.length > EXCERPT_LINES;
+      const kept = lines.slice(0, bytesRead > EXCERPT_BYTES ? Math.min(EXCERPT_LINES, Math.max(1, lines.length - 1)) : EXCERPT_LINES);
+      return (kept.join('\n').trimEnd() + (more ? '\n…' : '')).slice(0, 4000);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined;
   }
 }

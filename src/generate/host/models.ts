@@ -7,8 +7,7 @@ import type { VideoModel } from '../../api/models';
 import { isVideoModel } from '../../api/rules/modelKind';
 import type { Model } from '../../api/schemas/schemas';
 import { describeError, LOG_PREFIX, type PanelHost } from './panelHost';
-import { SYNC_KIND_IDS } from '../../kinds';
-import { type HostMessage, type MediaKind, type ModelList, type PanelKind } from '../protocol';
+import { REMEMBERED_KIND_IDS, type HostMessage, type ModelList, type PanelKind, type RememberedKind } from '../protocol';
 
 export interface ModelListSource<M> {
   /** The kinds the list serves (the app files its models under each). */
@@ -98,11 +97,11 @@ export function videoModelList(host: PanelHost, post: (message: HostMessage) => 
   return new PanelModels(source, post, host.logger);
 }
 
-/** The image/audio forms' models (one catalog read), with each kind's default (`defaults`). */
-export function mediaModelList(host: PanelHost, post: (message: HostMessage) => void, defaults: () => Partial<Record<MediaKind, string>>): PanelModels<Model> {
+/** The image/audio and operation forms' models (one catalog read), with each form's default (`defaults`). */
+export function mediaModelList(host: PanelHost, post: (message: HostMessage) => void, defaults: () => Partial<Record<RememberedKind, string>>): PanelModels<Model> {
   const source: ModelListSource<Model> = {
-    kinds: [...SYNC_KIND_IDS],
-    what: 'image and audio models',
+    kinds: [...REMEMBERED_KIND_IDS],
+    what: 'image, audio and media operation models',
     fetch: (refresh) => host.loadModels('media', refresh),
     defaults,
   };

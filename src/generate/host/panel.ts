@@ -11,6 +11,7 @@ import { WebviewChannel } from '../../webview/channel';
 import { runFileAction } from './fileActions';
 import { describeError, LOG_PREFIX, type PanelHost, type PanelInit } from './panelHost';
 import { PanelImageInput } from './imageInput';
+import { PanelMediaInput } from './mediaInput';
 import { lastKind, mediaDefaults, modelSettings, rememberKind, rememberModel } from './memory';
 import { mediaModelList, videoModelList, type PanelModels } from './models';
 import { animateInit, initFromRecord, prefillMessages } from './prefill';
@@ -18,7 +19,7 @@ import { PanelSubmits } from './submit';
 import { PanelJobView } from './jobView';
 import { PanelVoices } from './voices';
 import { panelHtml, panelTitle, ResultUris, webviewOptions } from './webview';
-import { localIdFromState, parseAppMessage, type AppMessage, type HostMessage, type PanelKind } from '../protocol';
+import { isPanelOperation, localIdFromState, parseAppMessage, type AppMessage, type HostMessage, type OperationRequest, type PanelKind } from '../protocol';
 import { RecentPrompts } from './recentPrompts';
 import { PANEL_VIEW_TYPE } from './serializer';
 
@@ -80,6 +81,8 @@ export class GenerationPanel extends Disposable {
   private readonly mediaModels: PanelModels<Model>;
   /** Tokens for the local images this panel showed; the webview names images only by them. */
   private readonly images: PanelImageInput;
+  /** Tokens for the workspace audio and video files the operation forms chose. */
+  private readonly media: PanelMediaInput;
   private readonly task: PanelJobView;
   private readonly voices: PanelVoices;
   private readonly recent: RecentPrompts;
@@ -102,6 +105,7 @@ export class GenerationPanel extends Disposable {
     this.models = videoModelList(host, post);
     this.mediaModels = mediaModelList(host, post, () => this.mediaDefaults());
     this.images = new PanelImageInput(host.logger);
+    this.media = new PanelMediaInput(host.logger);
     this.voices = new PanelVoices(host, panel.webview, post);
     panel.webview.options = webviewOptions(host);
     panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'airforce.svg');
@@ -112,7 +116,7 @@ export class GenerationPanel extends Disposable {
     this.register(panel.onDidChangeViewState(({ webviewPanel }) => this.channel.visibilityChanged(webviewPanel.visible)));
     this.register(host.onDidChangeRecord((record) => this.task.recordChanged(record)));
     this.task = new PanelJobView(host, this.channel, new ResultUris(host, panel.webview), localId);
-    this.submits = new PanelSubmits({ host, images: this.images, post, recent: this.recent, show: (id) => this.task.show(id, true) });
+    this.submits = new PanelSubmits({ host, images: this.images, media: this.media, post, recent: this.recent, show: (id) => this.task.show(id, true) });
   }
 
   /** Shows a task's progress and result in the panel (e.g. from the tasks tree); `play`: its audio plays once when ready. */
@@ -123,15 +127,19 @@ export class GenerationPanel extends Disposable {
     void shown;
   }
 
-  /** The account's voices changed: the speech form's list is read and sent again. */
+  /** The account's voices changed: the speech and voice changer forms' list is read and sent again. */
   voicesChanged(): void {
     void this.voices.reload();
   }
 
-  /** Puts a record back into the form of its kind ("Generate again"). */
+  /** Puts a record back into the form of its kind ("Generate again"); an operation's with its file found again. */
   private async generateAgain(localId: string): Promise<void> {
     const r = this.host.trackerRecord(localId);
-    if (r) this.prefill(initFromRecord(r));
+    if (r && isPanelOperation(r.kind)) {
+      const { operation, rejected } = await this.media.rerun(r);
+      this.prefill({ kind: r.kind, operation });
+      if (rejected.length > 0) this.channel.post({ type: 'mediaAdded', rejected });
+    } else if (r) this.prefill(initFromRecord(r));
     else this.channel.post({ type: 'prefill', values: {}, images: [] });
   }
 
@@ -157,6 +165,7 @@ export class GenerationPanel extends Disposable {
       settings: modelSettings(this.host.defaultModel),
       confirmCostAboveCents: this.host.confirmCostAboveCents(),
       imageTokens: this.images.tokens(),
+      mediaTokens: this.media.tokens(),
       kind: this.kind,
       ...(voice ? { defaultVoice: voice } : {}),
       recentPrompts: this.recent.all(),
@@ -198,7 +207,16 @@ export class GenerationPanel extends Disposable {
       case 'dropImages':
         this.channel.post({ type: 'imagesAdded', ...(await this.images.dropped(message.uris)) });
         return;
+      case 'pickMedia': {
+        const picked = await this.media.pick();
+        if (picked) this.channel.post(picked);
+        return;
+      }
+      case 'dropMedia':
+        this.channel.post(await this.media.dropped(message.uris));
+        return;
       case 'generate':
+        if ('file' in message) return this.submits.generate(message.kind, await this.withVoiceName(message.request), [], message.file);
         return this.submits.generate(message.kind, message.request, message.images);
       case 'openFile':
       case 'revealFile':
@@ -239,6 +257,12 @@ export class GenerationPanel extends Disposable {
         await this.task.action(message.action, message.id, (id) => this.generateAgain(id));
         return;
     }
+  }
+
+  /** The voice changer's result is named after the voice's own name (the list's may say "(cloned)"). */
+  private async withVoiceName(request: OperationRequest): Promise<Record<string, unknown>> {
+    const name = request.voice ? await this.voices.nameOf(request.voice) : undefined;
+    return name ? { ...request, voice_name: name } : request;
   }
 
   private prefill(init: PanelInit): void {

@@ -7,7 +7,8 @@ import type { Voice } from '../../api/schemas/audioSchemas';
 import type { FieldProblem } from '../../api/rules/validation';
 import type { JobRecord } from '../../jobs/types';
 import type { PanelImage } from './imageInput';
-import type { MediaPrefill, PanelKind } from '../protocol';
+import type { MediaPrefill, OperationPrefill, PanelKind } from '../protocol';
+import type { Kind } from '../../kinds';
 
 export type { PanelImage };
 
@@ -25,6 +26,8 @@ export interface PanelInit {
   extra?: Record<string, unknown>;
   /** An image/audio form's values. */
   media?: MediaPrefill;
+  /** An operation form's values (its file already a token this panel issued). */
+  operation?: OperationPrefill;
 }
 
 /**
@@ -60,9 +63,9 @@ export interface PanelHost {
   /** The video models, or every image, speech, music and sound-effect model. Throws an AirforceError-like value (with userMessage()) on failure. */
   loadModels: (list: PanelModelList, refresh?: boolean) => Promise<Model[]>;
   /** The kind's default-model setting (airforce.defaultVideoModel, airforce.defaultImageModel, …). */
-  defaultModel: (kind: PanelKind) => string | undefined;
+  defaultModel: (kind: Kind) => string | undefined;
   /** "Make default" on a form: the kind's default-model setting (user settings). */
-  setDefaultModel: (kind: PanelKind, id: string) => Thenable<void> | Promise<void>;
+  setDefaultModel: (kind: Kind, id: string) => Thenable<void> | Promise<void>;
   /** airforce.defaultVoice (a voice_id), or undefined when unset. */
   defaultVoice: () => string | undefined;
   confirmCostAboveCents: () => number;

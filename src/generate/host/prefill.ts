@@ -18,11 +18,11 @@ import type { HostMessage, MediaPrefill, Prefill } from '../protocol';
 
 /** The `prefill` message (always naming its kind), and an `imagesAdded` naming the refused images, if any. */
 export async function prefillMessages(images: PanelImageInput, init: PanelInit): Promise<HostMessage[]> {
-  const { images: sources, kind, media, ...rest } = init;
+  const { images: sources, kind, media, operation, ...rest } = init;
   const values: Prefill = {};
   for (const [key, value] of Object.entries(rest)) if (value !== undefined) (values as Record<string, unknown>)[key] = value;
   const resolved = await images.resolve(sources ?? []);
-  const messages: HostMessage[] = [{ type: 'prefill', values, images: resolved.images, kind: kind ?? 'video', ...(media ? { media } : {}) }];
+  const messages: HostMessage[] = [{ type: 'prefill', values, images: resolved.images, kind: kind ?? 'video', ...(media ? { media } : {}), ...(operation ? { operation } : {}) }];
   if (resolved.rejected.length > 0) messages.push({ type: 'imagesAdded', images: [], rejected: resolved.rejected });
   return messages;
 }

@@ -1,14 +1,14 @@
 // Recent prompts per kind, offered in the panel's prompt field: newest first, no duplicates, at most
 // RECENT_PROMPTS_MAX per kind, in global state. Recorded by the host on every accepted submit.
 import type { PanelMemento } from './panelHost';
-import { RECENT_PROMPTS_MAX, type PanelKind } from '../protocolConstants';
-import { KIND_IDS } from '../../kinds';
+import { RECENT_PROMPTS_MAX } from '../protocolConstants';
+import { KIND_IDS, type Kind } from '../../kinds';
 
 export const RECENT_PROMPTS_KEY = 'airforce.recentPrompts';
 /** A prompt longer than this is kept cut (the whole list must stay small enough for one message). */
 const MAX_PROMPT_CHARS = 1000;
 
-export type RecentPromptMap = Partial<Record<PanelKind, string[]>>;
+export type RecentPromptMap = Partial<Record<Kind, string[]>>;
 
 /** `list` with `prompt` in front, its older copy removed, cut to the cap. */
 export function withPrompt(list: readonly string[], prompt: string): string[] {
@@ -32,12 +32,12 @@ export class RecentPrompts {
     return out;
   }
 
-  of(kind: PanelKind): string[] {
+  of(kind: Kind): string[] {
     return this.all()[kind] ?? [];
   }
 
   /** Records a submitted prompt; resolves to the kind's new list. Blank prompts are not kept. */
-  async record(kind: PanelKind, prompt: string): Promise<string[]> {
+  async record(kind: Kind, prompt: string): Promise<string[]> {
     const text = prompt.trim().slice(0, MAX_PROMPT_CHARS);
     if (text === '') return this.of(kind);
     const all = this.all();
@@ -46,7 +46,7 @@ export class RecentPrompts {
     return list;
   }
 
-  async clear(kind: PanelKind): Promise<void> {
+  async clear(kind: Kind): Promise<void> {
     const all = this.all();
     delete all[kind];
     await this.memento.update(RECENT_PROMPTS_KEY, all);

@@ -8,7 +8,7 @@ import { problemStrings } from '../../l10n/problemStrings';
 export type { L10n };
 
 export function panelStrings(l10n: L10n): Strings {
-  return { ...videoStrings(l10n), ...mediaStrings(l10n), ...keyboardStrings(l10n), ...problemStrings(l10n) };
+  return { ...videoStrings(l10n), ...mediaStrings(l10n), ...keyboardStrings(l10n), ...operationStrings(l10n), ...problemStrings(l10n) };
 }
 
 /** The video form and the task view. */
@@ -177,5 +177,29 @@ function keyboardStrings(l10n: L10n) {
     promptCount: l10n.t('Characters: {0} / {1}'),
     promptCountSpeech: l10n.t('Characters: {0} · {1}'),
     promptChars: l10n.t('Characters: {0}'),
+  };
+}
+
+/** The operations on a workspace file: their tabs, the file field, the spoken language, the new voice. */
+function operationStrings(l10n: L10n) {
+  return {
+    'kind.transcribe': l10n.t('Transcribe'),
+    'kind.voiceChange': l10n.t('Voice changer'),
+    'noModels.transcribe': l10n.t('No transcription models are available for this key.'),
+    'noModels.voiceChange': l10n.t('No voice-changer models are available for this key.'),
+    'newKind.transcribe': l10n.t('New transcription'),
+    'newKind.voiceChange': l10n.t('New voice change'),
+    sourceFile: l10n.t('Audio or video file'),
+    chooseFile: l10n.t('Choose file…'),
+    dropMedia: l10n.t('Drop an audio or video file from the Explorer here (hold Shift while dragging)'),
+    sourceHint: l10n.t('A file inside the workspace: {0}. The price is per minute of it.'),
+    fileSize: l10n.t('{0} MiB'),
+    fileSizeKiB: l10n.t('{0} KiB'),
+    durationUnknown: l10n.t('length unknown'),
+    spokenLanguage: l10n.t('Spoken language'),
+    detectLanguage: l10n.t('Detect automatically'),
+    newVoice: l10n.t('New voice'),
+    transcript: l10n.t('Transcript: {0}'),
+    mediaForgotten: l10n.t('A file chosen before VS Code reloaded must be chosen again.'),
   };
 }

@@ -1,5 +1,5 @@
 // The Generate panel's one submit, any kind: the message's images (tokens this panel issued, https URLs)
-// are checked, then host.submitJob runs the one submit the commands use too (submit/vscode/startJob.ts,
+// are checked — an operation's file token turned back into its workspace path —, then host.submitJob runs the one submit the commands use too (submit/vscode/startJob.ts,
 // origin panel: the kind's caps check → estimate → budget → ui/confirmCost above
 // airforce.confirmCostAboveCents or for an unknown price → each image read, its token checked again
 // just before → the tracker). And what every submit of the panel shares: one at a time, busy meanwhile,
@@ -12,7 +12,8 @@ import { describeError, LOG_PREFIX, type PanelHost, type PanelJobSubmitted } fro
 import { refusalText, type PanelImageInput } from './imageInput';
 import type { HostMessage, PanelKind, Problem } from '../protocol';
 import type { RecentPrompts } from './recentPrompts';
-import { KINDS } from '../../kinds';
+import { isKind, KINDS } from '../../kinds';
+import type { PanelMediaInput } from './mediaInput';
 
 export type PanelSubmitted =
   /** `files`: image and audio kinds, once saved (a failure shows on the record). */
@@ -24,11 +25,18 @@ export type PanelSubmitted =
 export interface PanelSubmitDeps {
   host: PanelHost;
   images: PanelImageInput;
+  media: PanelMediaInput;
 }
 
-/** The one host submit: `request` is the form's (untrusted), `refs` its images. */
-export async function submitPanelJob(deps: PanelSubmitDeps, kind: PanelKind, request: Record<string, unknown>, refs: readonly string[]): Promise<PanelSubmitted> {
-  const { host, images } = deps;
+/** The one host submit: `request` is the form's (untrusted), `refs` its images, `file` an operation's file token. */
+export async function submitPanelJob(deps: PanelSubmitDeps, kind: PanelKind, request: Record<string, unknown>, refs: readonly string[], file?: string): Promise<PanelSubmitted> {
+  const { host, images, media } = deps;
+  if (file !== undefined) {
+    // An operation: the file is the one this panel checked, by the path it resolved (the submit measures it again).
+    const source = await media.path(file);
+    if (!source.ok) return { ok: false, problems: [{ field: 'file', message: source.message }] };
+    request = { ...request, file: source.path };
+  }
   // Tokens this panel issued and https URLs only; anything else was refused before it got here.
   const checked = await images.jobImages(refs);
   if (!checked.ok) return { ok: false, problems: [{ field: 'input_images', message: checked.message }] };
@@ -43,9 +51,9 @@ export function panelProblems(problems: readonly (CodedProblem & { field: string
   return problems.map((p) => ({ field: p.field, message: describeProblem(p, vscode.l10n, vscode.env.language), ...(p.allowed ? { allowed: [...p.allowed] } : {}) }));
 }
 
-/** The text a request was made from, for recent prompts: the kind's text field (speech speaks `input`). */
+/** The text a request was made from, for recent prompts: the kind's text field (speech speaks `input`); an operation has none. */
 function promptOf(kind: PanelKind, request: Record<string, unknown>): string {
-  const text = request[KINDS[kind].textField];
+  const text = isKind(kind) ? request[KINDS[kind].textField] : undefined;
   return typeof text === 'string' ? text : '';
 }
 
@@ -60,6 +68,7 @@ export class PanelSubmits {
     private readonly deps: {
       host: PanelHost;
       images: PanelImageInput;
+      media: PanelMediaInput;
       post: (message: HostMessage) => void;
       recent: RecentPrompts;
       show: (localId: string) => Promise<void>;
@@ -71,18 +80,18 @@ export class PanelSubmits {
   }
 
   /** The panel's Generate, any kind: the one host submit, while the panel shows busy. */
-  async generate(kind: PanelKind, request: Record<string, unknown>, refs: readonly string[]): Promise<void> {
+  async generate(kind: PanelKind, request: Record<string, unknown>, refs: readonly string[], file?: string): Promise<void> {
     if (this.running) return;
     const { host, post, recent, show } = this.deps;
     this.setBusy(true);
     try {
-      const submitted = await submitPanelJob(this.deps, kind, request, refs);
+      const submitted = await submitPanelJob(this.deps, kind, request, refs, file);
       if (!submitted.ok) {
         if ('problems' in submitted) post({ type: 'validation', problems: submitted.problems });
         return;
       }
       post({ type: 'validation', problems: [] });
-      post({ type: 'recentPrompts', kind, prompts: await recent.record(kind, promptOf(kind, request)) });
+      if (isKind(kind)) post({ type: 'recentPrompts', kind, prompts: await recent.record(kind, promptOf(kind, request)) });
       await show(submitted.localId);
     } catch (e) {
       host.logger.warn(`${LOG_PREFIX} ${kind} submit failed: ${describeError(e)}`);

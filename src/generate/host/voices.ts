@@ -57,6 +57,11 @@ export class PanelVoices {
     }
   }
 
+  /** A voice's own name (without the "(cloned)" the list shows), for the file the voice changer saves. */
+  async nameOf(voiceId: string): Promise<string | undefined> {
+    return (await this.load().catch(() => [])).find((v) => v.voice_id === voiceId)?.name;
+  }
+
   /** The account's voices changed: read them again (the host's list was dropped) and answer every model. */
   async reload(): Promise<void> {
     this.voices = undefined;

@@ -6,10 +6,13 @@
 import * as vscode from 'vscode';
 import type { Airforce } from '../../container';
 import type { Voice } from '../../api/schemas/audioSchemas';
+import type { Model } from '../../api/schemas/schemas';
 import type { FieldProblem } from '../../api/rules/validation';
 import { encodeImageFile } from '../../api/images';
 import { modelKind } from '../../api/rules/modelKind';
-import { isSyncKind } from '../../kinds';
+import { mediaOperation } from '../../api/rules/mediaModelKind';
+import { isSyncKind, OPERATIONS } from '../../kinds';
+import { PANEL_OPERATION_IDS } from '../protocol';
 import { config, outputFolder } from '../../config';
 import { isLoopbackBaseUrl } from '../../io/download/resultUrl';
 import type { PanelHost } from './panelHost';
@@ -31,6 +34,9 @@ function sessionVoices(af: Airforce): Promise<Voice[]> {
   return voices;
 }
 
+/** A model that does one of the operations the panel has a form for (Transcribe, Voice changer). */
+const servesPanelOperation = (m: Model): boolean => PANEL_OPERATION_IDS.some((op) => mediaOperation(m) === OPERATIONS[op].serves);
+
 /** The account's voices changed (a voice cloned, renamed or deleted): the next ask reads them again. */
 export function forgetSessionVoices(af: Airforce): void {
   voiceCache.delete(af);
@@ -42,7 +48,8 @@ export function panelHost(af: Airforce): PanelHost {
   return {
     extensionUri: af.context.extensionUri,
     outputDir: outputFolder,
-    loadModels: async (list, refresh) => (list === 'video' ? af.videoModels(refresh) : (await af.allModels(refresh)).filter((m) => isSyncKind(modelKind(m)))),
+    loadModels: async (list, refresh) =>
+      list === 'video' ? af.videoModels(refresh) : (await af.allModels(refresh)).filter((m) => isSyncKind(modelKind(m)) || servesPanelOperation(m)),
     defaultModel: (kind) => config.defaultModel(kind),
     setDefaultModel: (kind, id) => config.setDefaultModel(kind, id),
     defaultVoice: () => config.defaultVoice(),

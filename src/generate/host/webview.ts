@@ -9,8 +9,9 @@ import { buildPanelHtml, PANEL_STYLESHEETS } from '../../webview/html';
 import type { PanelHost } from './panelHost';
 import { isInsideFolder } from './images';
 import { panelStrings } from './strings';
+import { LANGUAGES } from '../../ui/languages';
 import { findSubtitles, type SubtitleIo } from './subtitles';
-import type { JobView } from '../protocol';
+import type { JobView, PanelSettings } from '../protocol';
 
 /** The files themselves, through VS Code's file system (stat) and Node (only the first bytes are read). */
 export const subtitleIo: SubtitleIo = {
@@ -60,7 +61,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
     styleUris: PANEL_STYLESHEETS.map((name) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', name)).toString()),
     title: panelTitle(),
     lang: vscode.env.language,
-    settings: { strings: panelStrings(vscode.l10n) },
+    settings: { strings: panelStrings(vscode.l10n), languages: LANGUAGES.map((l) => l.code) } satisfies PanelSettings,
   });
 }
 

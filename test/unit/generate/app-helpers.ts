@@ -9,6 +9,7 @@ import type { VideoModel } from '../../../src/api/models';
 import type { Model } from '../../../src/api/schemas/schemas';
 import { buildPanelHtml, PANEL_STYLESHEETS } from '../../../src/webview/html';
 import { panelStrings } from '../../../src/generate/host/strings';
+import { LANGUAGES } from '../../../src/ui/languages';
 import type { AppMessage, HostMessage, ModelList } from '../../../src/generate/protocol';
 import { MODELS } from '../../simulator/catalog';
 import { fixturePath } from '../../simulator/resultBytes';
@@ -98,7 +99,7 @@ function serve(url: URL, send: Send): boolean {
       styleUris: PANEL_STYLESHEETS.map((name) => `${base}/media/${name}`),
       title: 'Airforce: Generate Video',
       lang: 'en',
-      settings: { strings: panelStrings({ t: (m: string) => m }) },
+      settings: { strings: panelStrings({ t: (m: string) => m }), languages: LANGUAGES.map((l) => l.code) },
     });
     const theme = url.searchParams.get('theme') ?? 'dark';
     // The theme stands in for the variables VS Code injects; a stylesheet, so the page's CSP applies as is.

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { AppMessage, PanelKind, JobView } from '../../../src/generate/protocol';
+import type { Kind } from '../../../src/kinds';
 import { focused, focusRingProblem, tabUntil } from './a11y-helpers';
 import { TOKEN_A, TOKEN_B, baseUrl, ready, send, skip, useAppHarness } from './app-helpers';
 
@@ -14,8 +15,8 @@ const VOICES = [
   { voice_id: 'adam', name: 'Adam', language: 'en', gender: 'male', hasPreview: false },
 ];
 
-/** Each kind's stops after its tab, in order (the prompt is typed into on the way). */
-const ORDER: Record<PanelKind, string[]> = {
+/** Each kind's stops after its tab, in order (the prompt is typed into on the way); the operations' forms: app-operations.test.ts. */
+const ORDER: Record<Kind, string[]> = {
   video: ['f-model', 'f-refresh', 'f-prompt', 'f-mode-text', 'f-duration', 'f-ratio', 'f-quality', 'summary', 'f-generate'],
   image: ['m-model', 'm-default', 'm-refresh', 'm-prompt', 'm-n', 'm-ratio', 'm-f-add-images', 'm-f-url', 'm-f-add-url', 'summary', 'm-generate'],
   speech: ['m-model', 'm-default', 'm-refresh', 'm-prompt', 'm-voice', 'm-voice-preview', 'm-speed', 'm-format', 'm-generate'],
@@ -40,7 +41,7 @@ async function typeInto(page: Page, text: string): Promise<void> {
 describe('webview app by keyboard alone', { skip }, () => {
   useAppHarness();
 
-  for (const kind of Object.keys(ORDER) as PanelKind[]) {
+  for (const kind of Object.keys(ORDER) as Kind[]) {
     it(`${kind}: Tab from the kind switch to Generate in order with a visible ring, Ctrl+Enter generates once`, async () => {
       const { page, posted } = await openKind(kind, kind === 'image' || kind === 'music' ? 'light' : 'dark');
       const p = prefix(kind);
@@ -105,7 +106,7 @@ describe('webview app by keyboard alone', { skip }, () => {
     await page.keyboard.press('Control+Enter');
     const sent = generates(await posted());
     assert.equal(sent.length, 1);
-    assert.equal(sent[0].type === 'generate' && sent[0].request.seed, 42);
+    assert.equal(sent[0].type === 'generate' && sent[0].kind === 'video' && sent[0].request.seed, 42);
 
     const music = await openKind('music');
     await music.page.fill('#m-prompt', 'Calm piano');

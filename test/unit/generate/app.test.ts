@@ -137,7 +137,7 @@ describe('webview app in Chromium', { skip }, () => {
     await page.fill('#f-prompt', 'animate');
     await page.click('#f-generate');
     const generate = (await posted()).find((m) => m.type === 'generate');
-    assert.deepEqual(generate && generate.type === 'generate' ? generate.images : undefined, [TOKEN_B]);
+    assert.deepEqual(generate && generate.type === 'generate' && 'images' in generate ? generate.images : undefined, [TOKEN_B]);
     await page.screenshot({ path: path.join(SHOTS, 'webview-images-dark.png'), fullPage: true });
   });
 

@@ -5,6 +5,7 @@ import {
   MAX_IMAGES,
   MAX_WEBVIEW_MESSAGE_BYTES,
   PanelKindSchema,
+  KindSchema,
   MediaKindSchema,
   RECENT_PROMPTS_MAX,
   STRING_KEYS,
@@ -12,7 +13,7 @@ import {
   parseAppMessage,
 } from '../../../src/generate/protocol';
 import { JobKindSchema } from '../../../src/jobs/job';
-import { KIND_IDS, SYNC_KIND_IDS } from '../../../src/kinds';
+import { KIND_IDS, OPERATION_IDS, OPERATIONS, SYNC_KIND_IDS } from '../../../src/kinds';
 
 describe('webview protocol: app → host', () => {
   it('accepts every well-formed message type', () => {
@@ -301,10 +302,13 @@ describe('webview protocol: the kinds (issue 8)', () => {
     for (const m of bad) assert.equal(HostMessageSchema.safeParse(m).success, false, JSON.stringify(m));
   });
 
-  it('the kinds are the job kinds: both from src/kinds.ts', () => {
-    assert.deepEqual(PanelKindSchema.options, [...KIND_IDS]);
+  it('the tabs are the kinds, then the operations with a form: job kinds, all from src/kinds.ts', () => {
+    assert.deepEqual(PanelKindSchema.options, [...KIND_IDS, ...OPERATION_IDS.filter((op) => OPERATIONS[op].panel)]);
+    assert.deepEqual(PanelKindSchema.options.slice(-2), ['transcribe', 'voiceChange']);
+    assert.deepEqual(KindSchema.options, [...KIND_IDS]);
+    for (const kind of PanelKindSchema.options) assert.ok(JobKindSchema.options.includes(kind), kind);
     // The job kinds go on with the operations on a workspace file, after the prompt kinds.
-    assert.deepEqual(PanelKindSchema.options, JobKindSchema.options.slice(0, KIND_IDS.length));
+    assert.deepEqual(PanelKindSchema.options.slice(0, KIND_IDS.length), JobKindSchema.options.slice(0, KIND_IDS.length));
     assert.deepEqual(MediaKindSchema.options, [...SYNC_KIND_IDS]);
   });
 });
