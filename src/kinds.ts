@@ -149,8 +149,8 @@ export const SYNC_KIND_IDS = KIND_IDS.filter(isSyncKind) as readonly SyncKind[] 
 // ---------------------------------------------------------------------------------------------
 // Operations on media the person already has (a recorded demo, a podcast take, a generated video):
 // made from a workspace file, not a prompt. They are job kinds like the five above (one submit
-// path, one record, the budget and the ledger) but have no prompt, no caps object and no Generate
-// tab of their own yet; their facts say what the one path needs instead.
+// path, one record, the budget and the ledger) but have no prompt and no caps object; their facts say
+// what the one path needs instead (`panel`: a Generate tab of its own).
 
 /** The operations, in the order the views list them after the kinds. */
 export const OPERATION_IDS = ['transcribe', 'dub', 'isolate', 'voiceChange'] as const;
