@@ -228,7 +228,7 @@ export const OPERATIONS = {
     resultNames: ['{voice}.mp3'],
     results: ['mp3', 'wav'],
     command: 'airforce.changeVoice',
-    chartColour: '--vscode-terminal-ansiBrightBlue',
+    chartColour: '--vscode-terminal-ansiBrightBlack',
     panel: true,
   },
 } as const satisfies Readonly<Record<Operation, OperationFacts>>;
