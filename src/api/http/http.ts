@@ -133,7 +133,7 @@ export class Http {
    * Sends until a 2xx exchange, following the retry rule above. Endpoints with their own reader
    * (a create that must never be re-sent blindly) use this with `parse`.
    */
-  async send(spec: RequestSpec & { accept?: string; raw?: boolean; untimed?: boolean }): Promise<Exchange> {
+  async send(spec: RequestSpec & { accept?: string; raw?: boolean; untimed?: boolean; answerTimeoutMs?: number }): Promise<Exchange> {
     const full: ExchangeSpec = { ...spec, accept: spec.accept ?? JSON_TYPE };
     const retryNetwork = spec.method !== 'POST';
     const retryOn429 = spec.retryOn429 ?? true;

@@ -56,6 +56,8 @@ export interface ExchangeSpec extends RequestSpec {
   raw?: boolean;
   /** A raw body its reader times itself (the progress stream's stall timer): only the caller's abort ends it. */
   untimed?: boolean;
+  /** A streamed upload: how long the server may take to answer once the last byte left (default timeoutMs). */
+  answerTimeoutMs?: number;
 }
 
 export interface SenderOptions {
@@ -98,11 +100,21 @@ export class RequestSender {
       timedOut = true;
       return new DOMException(what, 'TimeoutError');
     };
-    const timer = setTimeout(() => controller.abort(timeout('The request timed out.')), o.timeoutMs);
+    const expire = (): void => controller.abort(timeout('The request timed out.'));
+    let limitMs = o.timeoutMs;
+    let timer = setTimeout(expire, limitMs);
     // Deadlines on the real clock (`o.now` may be a test's clock, for logs and Retry-After dates).
-    const deadline = Date.now() + o.timeoutMs;
+    let deadline = Date.now() + limitMs;
     // A streamed upload may take longer than the timeout: each chunk taken restarts it (an idle limit).
-    const payload = isStreamBody(spec.body) ? refreshing(spec.body, () => timer.refresh()) : spec.body;
+    // Once its last byte left, the server has `answerTimeoutMs` to answer (a transcription of a long
+    // file takes a while), counted from then, not from the start of the upload.
+    const sent = (): void => {
+      clearTimeout(timer);
+      limitMs = spec.answerTimeoutMs ?? o.timeoutMs;
+      timer = setTimeout(expire, limitMs);
+      deadline = Date.now() + limitMs;
+    };
+    const payload = isStreamBody(spec.body) ? refreshing(spec.body, () => timer.refresh(), sent) : spec.body;
     let keepCallerLink = false;
     const started = o.now();
     const label = `${spec.method} ${spec.path}`;
@@ -128,7 +140,7 @@ export class RequestSender {
       }
       controller.abort(err); // whatever broke, the socket goes
       const code = timedOut ? 'timeout' : networkCode(err);
-      const detail = timedOut ? `no answer within ${Math.round(o.timeoutMs / 1000)} s` : describeNetworkError(err);
+      const detail = timedOut ? `no answer within ${Math.round(limitMs / 1000)} s` : describeNetworkError(err);
       const unsent = !timedOut && nothingSent(err);
       o.log.warn(`${label} ${code} ${requestId} ${o.now() - started}ms${unsent ? ' (nothing sent)' : ''}`);
       throw o.error({ message: `${label} failed: ${detail}`, type: 'network_error', code, requestId, cause: err, notSent: unsent });
@@ -232,9 +244,10 @@ export class RequestSender {
 }
 
 /** The body's bytes, opened afresh for this attempt, calling `onChunk` as each is taken. */
-async function* refreshing(body: StreamBody, onChunk: () => void): AsyncGenerator<Uint8Array> {
+async function* refreshing(body: StreamBody, onChunk: () => void, onEnd: () => void): AsyncGenerator<Uint8Array> {
   for await (const chunk of body.open()) {
     onChunk();
     yield chunk;
   }
+  onEnd();
 }

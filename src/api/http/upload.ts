@@ -8,6 +8,12 @@ import { AirforceError, CreateOutcomeUnknownError, USAGE_ADVICE } from './errors
 import type { Exchange, Http } from './http';
 import { multipartBody, type FormPart, type MultipartBody, type StreamBody } from './multipart';
 
+/**
+ * How long the server may work on an upload once its last byte left: a long recording's transcript
+ * or isolated voice takes minutes, and a request cut then has an unknown (probably billed) fate.
+ */
+export const UPLOAD_ANSWER_TIMEOUT_MS = 10 * 60_000;
+
 /** The default limit on an upload's file bytes (the API documents none; see the note on limits). */
 export const DEFAULT_MAX_UPLOAD_BYTES = 200 * MiB;
 
@@ -17,6 +23,8 @@ export interface UploadOptions {
   onProgress?: (sent: number, total: number) => void;
   /** Largest sum of file bytes sent; default DEFAULT_MAX_UPLOAD_BYTES. */
   maxBytes?: number;
+  /** The server's time to answer once the body is sent; default UPLOAD_ANSWER_TIMEOUT_MS. */
+  answerTimeoutMs?: number;
 }
 
 export interface UploadSpec {
@@ -79,6 +87,7 @@ export async function sendUpload(http: Http, spec: UploadSpec, opts: UploadOptio
       signal: opts.signal,
       accept: spec.accept,
       raw: spec.raw,
+      answerTimeoutMs: opts.answerTimeoutMs ?? UPLOAD_ANSWER_TIMEOUT_MS,
       billed: { subject: spec.subject, advice: USAGE_ADVICE },
     });
   } catch (err) {

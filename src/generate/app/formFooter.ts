@@ -24,6 +24,22 @@ export interface FooterState {
   budget: Problem | undefined;
 }
 
+/** The footer's state from a form's view model: one rule for every form (kinds and operations). */
+export function footerStateOf(
+  vm: { problems: readonly unknown[]; busy: boolean; cost: CostEstimate | undefined; confirmCostAboveCents: number },
+  selected: boolean,
+  placed: { unseenText: string | undefined; budget: Problem | undefined },
+): FooterState {
+  return {
+    blocked: vm.problems.length > 0 || !selected || vm.busy,
+    busy: vm.busy,
+    cost: vm.cost,
+    confirmCostAboveCents: vm.confirmCostAboveCents,
+    unseenText: placed.unseenText,
+    budget: placed.budget,
+  };
+}
+
 export interface FormFooter {
   footer: HTMLElement;
   hint: HTMLElement;

@@ -11,7 +11,7 @@ import { isKind } from '../../kinds';
 import { createAdvancedField, type AdvancedState } from './advancedField';
 import { formElement, h } from '../../webview/browser/dom';
 import type { FormBasics } from './formCommon';
-import { createFormFooter } from './formFooter';
+import { createFormFooter, footerStateOf } from './formFooter';
 import { kindTexts, modelOptionLabel } from './formLabels';
 import { createImageField, type ImageFieldActions, type ImageFieldState } from './imageField';
 import { createModelField, type ModelFieldActions } from './modelField';
@@ -172,14 +172,7 @@ export function createFormView<F extends FormFields>(s: Strings, act: FormAction
     const shown = pending.length > 0 ? { ...vm, problems: vm.problems.filter((q) => !pending.includes(q.field)) } : vm;
     const placed = placement.render(shown, f.prompt, texts.required);
     if (group?.advanced) advanced.render(f, placed.byField);
-    footer.render({
-      blocked: vm.problems.length > 0 || !selected || vm.busy,
-      busy: vm.busy,
-      cost: vm.cost,
-      confirmCostAboveCents: vm.confirmCostAboveCents,
-      unseenText: placed.unseenText,
-      budget: placed.budget,
-    });
+    footer.render(footerStateOf(vm, !!selected, placed));
   }
 
   return { element: form, render, focusFirstInvalid: placement.focusFirstInvalid };

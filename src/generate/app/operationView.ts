@@ -6,7 +6,7 @@
 import type { Strings } from '../protocol';
 import type { PanelOperation } from '../protocolConstants';
 import { formElement } from '../../webview/browser/dom';
-import { createFormFooter } from './formFooter';
+import { createFormFooter, footerStateOf } from './formFooter';
 import { operationModelLabel } from './formLabels';
 import type { FormViewModel } from './formView';
 import { createModelField, type ModelFieldActions } from './modelField';
@@ -89,14 +89,7 @@ export function createOperationView(s: Strings, act: OperationActions, languages
     const pending = group.pending?.(vm.voices) ?? [];
     const shown = pending.length > 0 ? { ...vm, problems: vm.problems.filter((q) => !pending.includes(q.field)) } : vm;
     const placed = placement.render(shown, '', '');
-    footer.render({
-      blocked: vm.problems.length > 0 || !selected || vm.busy,
-      busy: vm.busy,
-      cost: vm.cost,
-      confirmCostAboveCents: vm.confirmCostAboveCents,
-      unseenText: placed.unseenText,
-      budget: placed.budget,
-    });
+    footer.render(footerStateOf(vm, !!selected, placed));
   }
 
   return { element: form, render, focusFirstInvalid: placement.focusFirstInvalid };

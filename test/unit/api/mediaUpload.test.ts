@@ -208,3 +208,17 @@ describe('multipart uploads', () => {
     assert.equal(sim().requests.length, 1);
   });
 });
+
+describe('the wait for an upload’s answer (issue 19)', () => {
+  it('ws#7 a server that works longer than the request timeout after the last byte is waited for: the answer timeout counts from then', async () => {
+    sim().addFault({ fault: 'delay-after-body', match: { method: 'POST', path: '/v1/audio/transcriptions' }, times: 1, param: 700 });
+    const t = await transcribe(http({ requestTimeoutMs: 300 }), { file: WAV, model: 'whisper-1' });
+    assert.ok(t.text.length > 0, 'the transcript arrived after 700 ms, past the 300 ms request timeout');
+  });
+
+  it('ws#7 past the answer timeout the fate is unknown (the whole file was sent), never a plain failure', async () => {
+    sim().addFault({ fault: 'delay-after-body', match: { method: 'POST', path: '/v1/audio/transcriptions' }, times: 1, param: 1500 });
+    const err = await transcribe(http({ requestTimeoutMs: 300 }), { file: WAV, model: 'whisper-1' }, { answerTimeoutMs: 200 }).catch((e: unknown) => e);
+    assert.ok(err instanceof CreateOutcomeUnknownError, String(err));
+  });
+});
