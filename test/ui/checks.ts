@@ -8,7 +8,6 @@ import { errorText } from '../runner/results';
 import { TEST_KEY } from '../runner/paths';
 import { accessibilityCheck } from './accessibility';
 import { builtInThemesCheck } from './builtInThemes';
-import { cloneVoiceCheck } from './cloneVoice';
 import { animateCheck } from './animate';
 import { compareCheck } from './compare';
 import { setApiKeyCheck } from './apiKey';
@@ -83,7 +82,6 @@ export const UI_CHECKS: readonly UiCheck[] = [
   modelGroupsCheck,
   ...themed('dark'),
   ...themed('light'),
-  cloneVoiceCheck,
   builtInThemesCheck,
   accessibilityCheck,
 ];
