@@ -5,6 +5,7 @@
 import type { AirforceClient } from '../api/client';
 import { toSrt, toVtt } from '../api/subtitles';
 import type { Operation } from '../kinds';
+import { nonEmpty } from '../util/text';
 import type { SyncCall } from '../jobs/sync/jobs';
 import type { JobRequest } from './startJob';
 
@@ -13,15 +14,13 @@ export type OperationClient = Pick<AirforceClient, 'transcribe' | 'isolateVoice'
 /** `sent` of `total` bytes handed to the connection. */
 export type UploadProgress = (sent: number, total: number) => void;
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-
 export function operationCall(client: OperationClient, op: Exclude<Operation, 'dub'>, request: JobRequest, onProgress?: UploadProgress): SyncCall {
   const file = String(request.file);
   const upload = (signal: AbortSignal) => ({ signal, ...(onProgress ? { onProgress } : {}) });
   if (op === 'transcribe') {
     return async (signal) => {
-      const language = str(request.language);
-      const prompt = str(request.prompt);
+      const language = nonEmpty(request.language);
+      const prompt = nonEmpty(request.prompt);
       const t = await client.transcribe({ file, model: request.model, ...(language ? { language } : {}), ...(prompt ? { prompt } : {}) }, upload(signal));
       const subtitles = t.segments.length > 0 ? [{ text: toSrt(t.segments) }, { text: toVtt(t.segments) }] : [];
       return { requestId: t.requestId, costCents: t.costCents, results: [{ text: t.text.endsWith('\n') ? t.text : `${t.text}\n` }, ...subtitles] };

@@ -6,7 +6,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AirforceExtensionApi } from '../../src/extension';
-import { simRequests } from './suiteHelpers';
+import { countPosts } from './operationHelpers';
 
 export const DUBBING = '/v1/audio/dubbing';
 
@@ -19,7 +19,7 @@ export async function workspaceFixture(api: AirforceExtensionApi, workspace: str
   return vscode.Uri.file(target);
 }
 
-export const dubPosts = async (): Promise<number> => (await simRequests()).filter((r) => r.method === 'POST' && r.path === DUBBING).length;
+export const dubPosts = (): Promise<number> => countPosts(DUBBING);
 
 export function dubHandOverFile(): string {
   const results = process.env.AIRFORCE_TEST_RESULTS;

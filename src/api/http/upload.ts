@@ -3,7 +3,8 @@
 // the connection takes the bytes; cancellable. A connection lost *before the last byte left* cannot
 // have made anything (the server never had the whole request), so it is a plain failure that may be
 // sent again; lost after it, the fate is unknown (CreateOutcomeUnknownError, never re-sent).
-import { formatBytes, MiB } from './body';
+import { MAX_SOURCE_BYTES } from '../rules/validationMedia';
+import { formatBytes } from './body';
 import { AirforceError, CreateOutcomeUnknownError, USAGE_ADVICE } from './errors';
 import type { Exchange, Http } from './http';
 import { multipartBody, type FormPart, type MultipartBody, type StreamBody } from './multipart';
@@ -14,8 +15,8 @@ import { multipartBody, type FormPart, type MultipartBody, type StreamBody } fro
  */
 export const UPLOAD_ANSWER_TIMEOUT_MS = 10 * 60_000;
 
-/** The default limit on an upload's file bytes (the API documents none; see the note on limits). */
-export const DEFAULT_MAX_UPLOAD_BYTES = 200 * MiB;
+/** The default limit on an upload's file bytes (the API documents none): the one the validator checks. */
+export const DEFAULT_MAX_UPLOAD_BYTES = MAX_SOURCE_BYTES;
 
 export interface UploadOptions {
   signal?: AbortSignal;

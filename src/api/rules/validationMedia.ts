@@ -11,7 +11,7 @@ import type { FieldProblem } from './validation';
 import type { CostEstimate } from './cost';
 import { mediaCost } from './costMedia';
 
-/** The largest sum of file bytes sent by default (api/http/upload.ts DEFAULT_MAX_UPLOAD_BYTES). */
+/** The largest sum of file bytes an upload sends (the API documents no limit; api/http/upload.ts enforces it too). */
 export const MAX_SOURCE_BYTES = 200 * 1024 * 1024;
 
 const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;

@@ -7,7 +7,8 @@
 // create still under way becomes fate-unknown, a finished one not yet saved is saved.
 import type { DubbingCreated, DubbingState } from '../../api/dubbing';
 import type { AudioResult } from '../../api/audio';
-import { sleep, type Timers } from '../../util/abort';
+import { linkAbort, sleep, type Timers } from '../../util/abort';
+import { nonEmpty } from '../../util/text';
 import { clearWait, isRunning, noteSavedFiles, resetForResend, type TrackedJobRecord } from '../records';
 import type { TrackerState } from '../state';
 import { recordFromSyncRequest, type SyncMeta, type SyncRequest } from '../sync/record';
@@ -44,6 +45,7 @@ const DEFAULT_POLL = { first: 2_000, max: 30_000 };
 export class DubJobs {
   private readonly running = new Map<string, AbortController>();
   private readonly progress = new Map<string, (sent: number, total: number) => void>();
+  private readonly unlinks = new Map<AbortController, () => void>();
 
   constructor(
     private readonly state: TrackerState,
@@ -105,9 +107,8 @@ export class DubJobs {
   }
 
   private requestOf(record: TrackedJobRecord): { file: string; model: string; target_lang: string; source_lang?: string } {
-    const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-    const source = str(record.extra.source_lang);
-    return { file: record.source?.path ?? '', model: record.model, target_lang: str(record.extra.target_lang) ?? '', ...(source ? { source_lang: source } : {}) };
+    const source = nonEmpty(record.extra.source_lang);
+    return { file: record.source?.path ?? '', model: record.model, target_lang: nonEmpty(record.extra.target_lang) ?? '', ...(source ? { source_lang: source } : {}) };
   }
 
   private async create(record: TrackedJobRecord): Promise<string> {
@@ -226,16 +227,18 @@ export class DubJobs {
     return new Error(text);
   }
 
+  /** A controller for one create or follow, ended with the tracker (the link is removed on release). */
   private guard(localId: string): AbortController {
     const controller = new AbortController();
-    const onEnd = (): void => controller.abort(this.state.lifetime.reason);
-    if (this.state.lifetime.aborted) onEnd();
-    else this.state.lifetime.addEventListener('abort', onEnd, { once: true });
+    if (this.state.lifetime.aborted) controller.abort(this.state.lifetime.reason);
+    this.unlinks.set(controller, linkAbort(this.state.lifetime, controller));
     this.running.set(localId, controller);
     return controller;
   }
 
   private release(localId: string, controller: AbortController): void {
+    this.unlinks.get(controller)?.();
+    this.unlinks.delete(controller);
     if (this.running.get(localId) === controller) this.running.delete(localId);
   }
 }

@@ -11,6 +11,7 @@ import { MAX_FILE_NAME_LENGTH, safeFileName, slugify } from '../../io/fileNames'
 import { writeResult } from '../../io/results';
 import { OPERATION_IDS, OPERATIONS, type Operation } from '../../kinds';
 import { silentLogger } from '../../util/logger';
+import { nonEmpty } from '../../util/text';
 import { originFields } from '../recordSidecar';
 import type { JobRecord } from '../types';
 import type { SavedSyncResult, SaveSyncResultOptions } from './saveSyncResult';
@@ -39,14 +40,12 @@ export const OperationSidecarSchema = looseObject({
 });
 export type OperationSidecar = z.infer<typeof OperationSidecarSchema>;
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-
 /**
  * The voice's name as a slug, else its id's: a name with no Latin letter or digit ("Анна") slugs to
  * nothing, and slugify would then say "video".
  */
 function voiceSlug(record: JobRecord): string {
-  for (const v of [str(record.extra.voice_name), str(record.extra.voice)]) {
+  for (const v of [nonEmpty(record.extra.voice_name), nonEmpty(record.extra.voice)]) {
     if (v && /[a-z0-9]/i.test(v.normalize('NFKD'))) return slugify(v, 40);
   }
   return 'voice';
@@ -56,7 +55,7 @@ function voiceSlug(record: JobRecord): string {
 export function operationFileName(record: JobRecord, op: Operation, index: number): string {
   const from = record.source?.path ?? record.prompt;
   const names = OPERATIONS[op].resultNames;
-  const lang = slugify(str(record.extra.target_lang) ?? 'dub', 12) || 'dub';
+  const lang = slugify(nonEmpty(record.extra.target_lang) ?? 'dub', 12) || 'dub';
   const name = (names[index] ?? names[names.length - 1] ?? 'result').replace('{voice}', voiceSlug(record)).replace('{lang}', lang);
   // A long stem is cut, never the result's name (safeFileName would cut `.transcript` off a `.txt`).
   const room = Math.max(1, MAX_FILE_NAME_LENGTH - name.length - 1);
@@ -76,11 +75,11 @@ export function operationSidecar(record: JobRecord, op: Operation, resultFile: s
       ...(src?.durationSeconds !== undefined ? { duration_seconds: Math.round(src.durationSeconds * 1000) / 1000 } : {}),
     },
     model: record.model,
-    ...(str(record.extra.language) ? { language: str(record.extra.language) } : {}),
-    ...(str(record.extra.voice) ? { voice: str(record.extra.voice) } : {}),
-    ...(str(record.extra.voice_name) ? { voice_name: str(record.extra.voice_name) } : {}),
-    ...(str(record.extra.target_lang) ? { target_lang: str(record.extra.target_lang) } : {}),
-    ...(str(record.extra.source_lang) ? { source_lang: str(record.extra.source_lang) } : {}),
+    ...(nonEmpty(record.extra.language) ? { language: nonEmpty(record.extra.language) } : {}),
+    ...(nonEmpty(record.extra.voice) ? { voice: nonEmpty(record.extra.voice) } : {}),
+    ...(nonEmpty(record.extra.voice_name) ? { voice_name: nonEmpty(record.extra.voice_name) } : {}),
+    ...(nonEmpty(record.extra.target_lang) ? { target_lang: nonEmpty(record.extra.target_lang) } : {}),
+    ...(nonEmpty(record.extra.source_lang) ? { source_lang: nonEmpty(record.extra.source_lang) } : {}),
     ...(op === 'dub' && record.taskId ? { dubbing_id: record.taskId } : record.taskId ? { request_id: record.taskId } : {}),
     ...(typeof cost === 'number' && Number.isFinite(cost) ? { cost_cents: cost } : {}),
     created: unixTime(record.created),
