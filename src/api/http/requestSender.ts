@@ -108,13 +108,17 @@ export class RequestSender {
     // A streamed upload may take longer than the timeout: each chunk taken restarts it (an idle limit).
     // Once its last byte left, the server has `answerTimeoutMs` to answer (a transcription of a long
     // file takes a while), counted from then, not from the start of the upload.
+    // The body's last read may come after the exchange ended (a server that answered early): no new
+    // timer then, or it would keep the host alive for the whole answer timeout.
+    let over = false;
     const sent = (): void => {
+      if (over) return;
       clearTimeout(timer);
       limitMs = spec.answerTimeoutMs ?? o.timeoutMs;
       timer = setTimeout(expire, limitMs);
       deadline = Date.now() + limitMs;
     };
-    const payload = isStreamBody(spec.body) ? refreshing(spec.body, () => timer.refresh(), sent) : spec.body;
+    const payload = isStreamBody(spec.body) ? refreshing(spec.body, () => over || timer.refresh(), sent) : spec.body;
     let keepCallerLink = false;
     const started = o.now();
     const label = `${spec.method} ${spec.path}`;
@@ -145,6 +149,7 @@ export class RequestSender {
       o.log.warn(`${label} ${code} ${requestId} ${o.now() - started}ms${unsent ? ' (nothing sent)' : ''}`);
       throw o.error({ message: `${label} failed: ${detail}`, type: 'network_error', code, requestId, cause: err, notSent: unsent });
     } finally {
+      over = true;
       clearTimeout(timer);
       if (!keepCallerLink) unlink();
     }

@@ -98,10 +98,16 @@ describe('multipart uploads', () => {
     assert.equal(sim().requests.at(-1)?.status, 413);
   });
 
-  it('ws#2 the simulator caps uploads by Content-Length (413) without reading them', async () => {
+  it('ws#2 the simulator caps uploads by Content-Length (413) without reading them; no timer outlives the refusal', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
     const big = fixturePath('sample.mp4'); // ~84 KB over the 64 KiB cap of this simulator
     const err = await transcribe(http(), { file: big, model: 'whisper-1' }).catch((e: unknown) => e);
     assert.ok(err instanceof AirforceError && err.code === 'upload_too_large', String(err));
+    // The body's last read comes after the early answer; a fresh answer timer then kept the test
+    // process alive for 10 minutes (CI's unit layer timed out).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(timers(), before, 'no timer left behind by the refused upload');
   });
 
   it('ws#2 progress climbs to the whole body, and an abort cancels the upload', async () => {
