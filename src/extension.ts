@@ -15,6 +15,7 @@ import { registerCompareSerializer } from './compare/host/serializer';
 import { registerSpendingSerializer } from './spending/vscode/serializer';
 import { featuresIfLoaded, loadFeatures } from './lazy';
 import { StoryboardSupport } from './storyboard/vscode/support';
+import { registerTools, type DeclaredTools } from './tools/vscode/register';
 
 declare global {
   // Set by the bundle's first statement (esbuild banner) so activation cost includes module evaluation.
@@ -41,6 +42,11 @@ export interface AirforceExtensionApi {
   readonly modelsTree: vscode.TreeDataProvider<ModelNode>;
   /** For tests: what the completion notifier told or opened in this window, oldest first. */
   readonly announcements: () => readonly Announcement[];
+  /**
+   * For tests: a language model tool's implementation by name, as registered (its prepareInvocation
+   * is what VS Code shows; a window running extension tests confirms without showing it).
+   */
+  readonly languageModelTool: (name: string) => vscode.LanguageModelTool<Record<string, unknown>> | undefined;
 }
 
 let current: Airforce | undefined;
@@ -180,6 +186,9 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   command('airforce.openComparison', (arg) => loadFeatures().openComparison(af, arg));
   // A comparison is one row in the Tasks view; the kept job says so.
   tasksTree.attachGroups(af.compareGroups);
+  // Language model tools for the editor's agent: registered here, their code loaded on first use.
+  const languageModelTool = (name: string) => loadFeatures().languageModelTool(af, name);
+  context.subscriptions.push(...registerTools(vscode.lm, context.extension.packageJSON as DeclaredTools, languageModelTool));
 
   context.subscriptions.push(
     registerCompareSerializer((panel, state) => loadFeatures().reviveComparePanel(af, panel, state)),
@@ -213,7 +222,7 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   log.info(
     `Activated in ${activationMs.toFixed(2)} ms, ${activationCpuMs.toFixed(2)} ms of CPU (bundle evaluation ${loadMs.toFixed(2)} ms + activate() ${activateMs.toFixed(2)} ms; VS Code ${vscode.version})`,
   );
-  return { activationMs, activationCpuMs, airforce: af, tasksTree, modelsTree, announcements: () => notifier?.announcements ?? [] };
+  return { activationMs, activationCpuMs, airforce: af, tasksTree, modelsTree, announcements: () => notifier?.announcements ?? [], languageModelTool };
 }
 
 async function refreshTasks(af: Airforce, quiet: boolean): Promise<void> {

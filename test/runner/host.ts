@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, type BrowserSession } from './browser';
 import { ensureCodeServer } from './codeServer';
-import { installLanguagePack } from './languagePack';
+import { installExtensionFolder, installLanguagePack } from './languagePack';
 import { freePort, waitForHttp } from './net';
 import { makeTempDir, removeDir } from './paths';
 import { onCleanup, startProcess, type Managed } from './processes';
@@ -35,6 +35,8 @@ export interface HostOptions {
   readonly locale?: string;
   /** Language pack folders (see languagePack.ts) installed into this session before it starts. */
   readonly languagePacks?: readonly string[];
+  /** Other extension folders (test fixtures) installed into this session before it starts. */
+  readonly extensions?: readonly string[];
 }
 
 export interface Host {
@@ -108,15 +110,15 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const unregister = onCleanup(stop);
 
   try {
-    for (const pack of options.languagePacks ?? []) {
-      await installLanguagePack(pack, {
-        codeServerEntry: cs.entry,
-        extensionsDir,
-        userDataDir,
-        // The install CLI writes a default config.yaml under XDG_CONFIG_HOME: not into $HOME.
-        env: { ...serverEnv, XDG_CONFIG_HOME: path.join(temp, 'xdg-config') },
-      });
-    }
+    const target = {
+      codeServerEntry: cs.entry,
+      extensionsDir,
+      userDataDir,
+      // The install CLI writes a default config.yaml under XDG_CONFIG_HOME: not into $HOME.
+      env: { ...serverEnv, XDG_CONFIG_HOME: path.join(temp, 'xdg-config') },
+    };
+    for (const pack of options.languagePacks ?? []) await installLanguagePack(pack, target);
+    for (const extension of options.extensions ?? []) await installExtensionFolder(extension, target);
     server = startProcess(
       'code-server',
       process.execPath,

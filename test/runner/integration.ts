@@ -19,6 +19,7 @@ import { TEST_KEY, integrationIndex, log, makeTempDir, removeDir, repoRoot, resu
 import { isInterrupted, onCleanup, sleep } from './processes';
 import { progressFileFor, readProgress, restartMarkerFor } from './progress';
 import { runRussianSession } from './russianSession';
+import { runToolSession } from './toolSession';
 import { errorText, formatResult, isIntegrationResultsFile, layerFrom, summaryLine, type LayerResult, type TestResult } from './results';
 import { startSim, type RunningSimulator } from './simulator';
 import { ensureSystemPackages } from './systemPackages';
@@ -184,6 +185,11 @@ export async function runIntegration(options: IntegrationOptions = {}): Promise<
       const ru = await runRussianSession({ extensionPath, simulatorUrl: sim.url, apiKey: TEST_KEY });
       for (const t of ru) print(t);
       log(`ui (ru): ${ru.length} checks (${((Date.now() - ruStarted) / 1000).toFixed(1)} s)`);
+      // A window without extension tests shows a language model tool's confirmation: its own session.
+      const toolsStarted = Date.now();
+      const tools = await runToolSession({ extensionPath, simulatorUrl: sim.url, apiKey: TEST_KEY });
+      for (const t of tools) print(t);
+      log(`ui (tools): ${tools.length} checks (${((Date.now() - toolsStarted) / 1000).toFixed(1)} s)`);
     }
     return layerFrom('integration+ui', tests);
   } catch (err) {

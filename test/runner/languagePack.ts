@@ -83,23 +83,28 @@ export function languagePacksJson(manifest: PackManifest, installedDir: string):
   return packs;
 }
 
-/** Installs the pack like any extension, then registers its languages for the server's NLS lookup. */
-export async function installLanguagePack(packDir: string, target: PackInstallTarget): Promise<void> {
-  const manifest = readManifest(packDir);
+/** Packs an extension folder and installs it into the session (a test fixture extension, a language pack). */
+export async function installExtensionFolder(dir: string, target: PackInstallTarget): Promise<void> {
   const temp = makeTempDir('langpack');
   try {
-    const vsix = await packVsix(packDir, temp);
+    const vsix = await packVsix(dir, temp);
     const res = await runCommand(
       process.execPath,
       [target.codeServerEntry, '--install-extension', vsix, '--extensions-dir', target.extensionsDir, '--user-data-dir', target.userDataDir],
       { env: target.env, timeoutMs: 60_000 },
     );
     if (res.code !== 0 || !/successfully installed/i.test(res.output)) {
-      throw new Error(`--install-extension of ${packDir} exited with ${res.code}:\n${res.output.slice(-800)}`);
+      throw new Error(`--install-extension of ${dir} exited with ${res.code}:\n${res.output.slice(-800)}`);
     }
   } finally {
     removeDir(temp);
   }
+}
+
+/** Installs the pack like any extension, then registers its languages for the server's NLS lookup. */
+export async function installLanguagePack(packDir: string, target: PackInstallTarget): Promise<void> {
+  const manifest = readManifest(packDir);
+  await installExtensionFolder(packDir, target);
   const installedDir = path.join(target.extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
   for (const loc of manifest.contributes.localizations) {
     for (const t of loc.translations) {

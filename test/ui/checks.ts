@@ -21,6 +21,7 @@ import { storyboardCheck } from './storyboard';
 import { subtitlesCheck } from './subtitles';
 import { tasksViewCheck } from './tasksView';
 import { themeCheck, type ThemeKind } from './themes';
+import { toolConfirmationCheck } from './tools';
 
 export interface UiContext {
   readonly page: Page;
@@ -88,6 +89,9 @@ export const UI_CHECKS: readonly UiCheck[] = [
 
 /** Run in a second workbench started with code-server --locale ru (and the key in AIRFORCE_API_KEY). */
 export const RUSSIAN_UI_CHECKS: readonly UiCheck[] = [russianCheck];
+
+/** Run in a workbench without extension tests, where VS Code shows a tool's confirmation (runner/toolSession.ts). */
+export const TOOL_UI_CHECKS: readonly UiCheck[] = [toolConfirmationCheck];
 
 export async function runUiChecks(
   ctx: UiContext,

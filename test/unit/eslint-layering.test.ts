@@ -89,6 +89,13 @@ describe('layering rules in eslint.config.mjs', () => {
     assert.equal((await layeringErrors('src/generate/probe.ts', imp('./host/panel'))).length, 1);
   });
 
+  it('issue 20: the tools root (names, schemas, manifest) is pure; tools/vscode/ is their host glue', async () => {
+    assert.equal((await layeringErrors('src/tools/probe.ts', importVscode)).length, 1);
+    assert.equal((await layeringErrors('src/tools/probe.ts', imp('../submit/vscode/startJob'))).length, 1);
+    assert.deepEqual(await layeringErrors('src/tools/probe.ts', imp('../api/schemas/schemas')), []);
+    assert.deepEqual(await layeringErrors('src/tools/vscode/probe.ts', importVscode), []);
+  });
+
   it('regroup#6 views/ and ui/ importing commands or a feature host folder fail lint', async () => {
     for (const [file, from] of [
       ['src/views/probe.ts', '../compare/host/panel'],

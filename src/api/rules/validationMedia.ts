@@ -17,7 +17,7 @@ export const MAX_SOURCE_BYTES = 200 * 1024 * 1024;
 const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
 
 /** Fields each operation sends, beyond model and file (the rest of a form is dropped). */
-const FIELDS: Readonly<Record<Operation, readonly string[]>> = {
+export const OPERATION_FIELDS: Readonly<Record<Operation, readonly string[]>> = {
   transcribe: ['language', 'prompt'],
   dub: ['target_lang', 'source_lang'],
   isolate: [],
@@ -56,7 +56,7 @@ export function validateOperationRequest(op: Operation, form: Record<string, unk
   else if (!isMediaSource(file)) add('file', 'file.type', [MEDIA_SOURCE_EXTENSIONS.join(', '), extensionOf(file) || '—']);
   const bytes = form.source_bytes;
   if (typeof bytes === 'number' && bytes > maxBytes) add('file', 'file.tooLarge', [sizeText(bytes), sizeText(maxBytes)]);
-  const fields = FIELDS[op];
+  const fields = OPERATION_FIELDS[op];
   for (const key of ['language', 'target_lang', 'source_lang']) {
     const v = form[key];
     if (!fields.includes(key) || v === undefined || v === '' || v === null) continue;

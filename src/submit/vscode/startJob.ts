@@ -3,18 +3,19 @@
 // cost question the origin allows, the magic-byte checked encoder and the tracker. The origin says
 // whether a dialog may ask: the Generate panel, Speak Selection and a Compare card ask (ui/confirmCost);
 // a request object from a test or another extension never does, and is refused above
-// airforce.confirmCostAboveCents unless `{confirm: false}` accepts the cost.
+// airforce.confirmCostAboveCents unless `{confirm: false}` accepts the cost; a language model tool
+// never asks either (VS Code's tool confirmation showed quoteJob's price), but its budget holds.
 import * as vscode from 'vscode';
 import type { Airforce } from '../../container';
 import type { CostEstimate } from '../../api/rules/cost';
 import { formatMoneyCents as formatCents } from '../../l10n/format';
 import { encodeImageFile } from '../../api/images';
 import type { FieldProblem } from '../../api/rules/validation';
-import type { CreateVideoRequest, InputImage } from '../../api/schemas/schemas';
+import type { CreateVideoRequest, InputImage, Model } from '../../api/schemas/schemas';
 import { config } from '../../config';
 import { inputImageProblem } from '../../io/inputImageCheck';
 import { isLoopbackBaseUrl, systemLookup } from '../../io/download/resultUrl';
-import { startJob as submitJob, type JobImage, type JobRequest } from '../startJob';
+import { estimateJob, standIns, startJob as submitJob, validateJob, type JobImage, type JobRequest } from '../startJob';
 import type { JobKind, JobOrigin } from '../../jobs/job';
 import type { SyncOutcome } from '../../jobs/sync/jobs';
 import { isOperation, OPERATIONS, type Operation, type SyncJobKind } from '../../kinds';
@@ -37,7 +38,9 @@ export type StartOrigin =
   /** An Explorer or editor menu, or the palette: a dialog may ask (the operations on a workspace file). */
   | { type: 'menu' }
   /** A request object (a test, another extension, a script): no dialog; `options` is the last argument. */
-  | { type: 'command'; options?: unknown };
+  | { type: 'command'; options?: unknown }
+  /** A language model tool (src/tools/): VS Code's own confirmation showed the price, so no dialog here; the budget still applies. */
+  | { type: 'tool' };
 
 export interface StartRequest {
   /** Untrusted, model included (absent: the kind's default-model setting). */
@@ -68,18 +71,14 @@ export async function startJob(af: Airforce, kind: JobKind, request: StartReques
   // The panel shows the message beside Generate; the notification offers "Set API Key". A command rejects.
   await (origin.type === 'panel' ? requireKeyReported(af) : requireKey(af));
   const images = request.images ?? [];
-  const input: Record<string, unknown> = { ...request.input };
-  // An operation's file is measured here, never taken from the caller: its size, its duration.
-  const source = isOperation(kind) ? await operationInput(af, kind, input) : undefined;
-  if (!isOperation(kind) && (typeof input.model !== 'string' || input.model === '')) input.model = config.defaultModel(kind);
+  const { input, source } = await jobInput(af, kind, request.input);
   const aboveCents = config.confirmCostAboveCents();
   const outcome = await submitJob(kind, input, images, {
-    // The video commands have always looked in the video catalog; the others in the whole one.
-    findModel: async (id) => (kind === 'video' ? await af.videoModels() : await af.allModels()).find((m) => m.id === id),
+    findModel: modelFinder(af, kind),
     ...(request.unknownModel ? { unknownModel: request.unknownModel } : {}),
     budget: budgetStep(af),
     confirmAboveCents: aboveCents,
-    confirm: async (estimate) => (origin.type === 'command' ? acceptsCost(origin.options) : confirmCost([kind], centsOf(estimate))),
+    confirm: async (estimate) => (origin.type === 'tool' ? true : origin.type === 'command' ? acceptsCost(origin.options) : confirmCost([kind], centsOf(estimate))),
     encodeFile: request.encodeFile ?? encodeImageFile,
     checkImage: checkInputImage,
     run: async (req, estimate) => {
@@ -94,6 +93,40 @@ export async function startJob(af: Airforce, kind: JobKind, request: StartReques
   // The panel shows it next to Generate (with "Raise budget"); a command rejects with it.
   if (outcome.stage === 'budget') return { ok: false, stage: 'budget', problems: [{ field: 'budget', message: outcome.message }], error: new BudgetExceededError(outcome.message) };
   return { ok: false, stage: outcome.stage, problems: outcome.problems, error: outcome.error };
+}
+
+/** The request as startJob sends it: an operation's file measured (never taken from the caller), the kind's default model. */
+async function jobInput(af: Airforce, kind: JobKind, given: Record<string, unknown>): Promise<{ input: Record<string, unknown>; source?: OperationSource }> {
+  const input: Record<string, unknown> = { ...given };
+  const source = isOperation(kind) ? await operationInput(af, kind, input) : undefined;
+  if (!isOperation(kind) && (typeof input.model !== 'string' || input.model === '')) input.model = config.defaultModel(kind);
+  return { input, ...(source ? { source } : {}) };
+}
+
+/** The video commands have always looked in the video catalog; the others in the whole one. */
+const modelFinder =
+  (af: Airforce, kind: JobKind) =>
+  async (id: string | undefined): Promise<Model | undefined> =>
+    (kind === 'video' ? await af.videoModels() : await af.allModels()).find((m) => m.id === id);
+
+export type JobQuote =
+  | { ok: true; request: JobRequest; estimate: CostEstimate; source?: OperationSource }
+  | { ok: false; model?: string; problems: FieldProblem<string>[]; error: Error; source?: OperationSource };
+
+/**
+ * What startJob would ask the price of, without sending anything: the same defaults, the kind's
+ * checks and the same estimate (a language model tool's confirmation shows it). Rejects when an
+ * operation's file cannot be used (outside the workspace, unreadable) or the catalog cannot be read.
+ */
+export async function quoteJob(af: Airforce, kind: JobKind, request: Pick<StartRequest, 'input' | 'images'>): Promise<JobQuote> {
+  const { input, source } = await jobInput(af, kind, request.input);
+  const images = request.images ?? [];
+  const candidate = images.length > 0 ? { ...input, input_images: standIns(images) } : input;
+  const model = await modelFinder(af, kind)(typeof candidate.model === 'string' ? candidate.model : undefined);
+  const checked = validateJob(kind, candidate, model);
+  const at = source ? { source } : {};
+  if (!checked.ok) return { ok: false, ...(typeof input.model === 'string' ? { model: input.model } : {}), problems: checked.problems, error: checked.error, ...at };
+  return { ok: true, request: checked.request, estimate: estimateJob(kind, checked.request, model!), ...at };
 }
 
 /** The started job, or the error a command rejects with (an invalid field, the budget, an unaccepted cost). */
