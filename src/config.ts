@@ -36,6 +36,18 @@ export const config = {
   setDefaultModel: (kind: Kind, id: string): Thenable<void> => section().update(DEFAULT_MODEL_SETTING[kind], id, vscode.ConfigurationTarget.Global),
   defaultVoice: (): string | undefined => section().get<string>('defaultVoice') || undefined,
   setDefaultVoice: (id: string): Thenable<void> => section().update('defaultVoice', id, vscode.ConfigurationTarget.Global),
+  /** Clears airforce.defaultVoice wherever it names `id` (a deleted voice); true when it did. */
+  forgetDefaultVoice: async (id: string): Promise<boolean> => {
+    const seen = section().inspect<string>('defaultVoice');
+    const scopes = [
+      [seen?.globalValue, vscode.ConfigurationTarget.Global],
+      [seen?.workspaceValue, vscode.ConfigurationTarget.Workspace],
+      [seen?.workspaceFolderValue, vscode.ConfigurationTarget.WorkspaceFolder],
+    ] as const;
+    const named = scopes.filter(([value]) => value === id);
+    for (const [, target] of named) await section().update('defaultVoice', undefined, target);
+    return named.length > 0;
+  },
   /** An operation's results beside its source file instead of the output folder (still inside the workspace). */
   saveBesideSource: (): boolean => section().get<boolean>('saveBesideSource', false),
   autoDownload: (): boolean => section().get<boolean>('autoDownload', true),

@@ -199,6 +199,8 @@ export async function deleteVoice(af: Airforce, changed: VoicesChanged, arg?: un
     if ((await vscode.window.showWarningMessage(question, { modal: true, detail }, del)) !== del) return false;
   }
   await af.client.voiceClone.delete(voice.id);
+  // A default voice that no longer exists would make every Speak Selection fail: it asks again instead.
+  if (await config.forgetDefaultVoice(voice.id)) af.log.info(`airforce.defaultVoice named the deleted voice ${voice.id}: cleared`);
   voicesChanged(af, changed);
   return true;
 }

@@ -151,11 +151,14 @@ suite('Clone a Voice (commands as an API, against the simulator)', () => {
     await assert.rejects(async () => vscode.commands.executeCommand('airforce.renameVoice', voiceId, '  '), /non-empty/);
   });
 
-  test('deleteVoice(id, {confirm:false}) deletes without asking (DELETE); the voice leaves the list and My voices', async () => {
+  test('deleteVoice(id, {confirm:false}) deletes without asking (DELETE); the voice leaves the list and My voices; a default voice naming it is cleared', async () => {
+    const cfg = () => vscode.workspace.getConfiguration('airforce');
+    await cfg().update('defaultVoice', voiceId, vscode.ConfigurationTarget.Global);
     const deleted = await vscode.commands.executeCommand<boolean>('airforce.deleteVoice', voiceId, { confirm: false });
     assert.equal(deleted, true);
     assert.equal(await count('DELETE', `${CLONE}/${voiceId}`), 1);
     assert.ok(!(await api.airforce.client.audio.voices()).some((v) => v.voice_id === voiceId));
     assert.deepEqual(await myVoices(api), []);
+    assert.equal(cfg().inspect<string>('defaultVoice')?.globalValue, undefined, 'airforce.defaultVoice no longer names the deleted voice');
   });
 });
