@@ -172,9 +172,19 @@ export async function runContextMenuEntry(page: Page, label: string): Promise<vo
 
 /** Closes every notification toast, so none covers a screenshot (and the next check starts clean). */
 export async function clearNotifications(page: Page): Promise<void> {
-  if ((await page.locator(SELECTORS.notification).count()) === 0) return;
-  await runCommandFromPalette(page, 'Notifications: Clear All Notifications');
-  await page.locator(SELECTORS.notification).first().waitFor({ state: 'detached', timeout: 5000 });
+  // A late toast (a job settling from an earlier session) can arrive just after Clear All: clear again.
+  for (let attempt = 1; ; attempt++) {
+    if ((await page.locator(SELECTORS.notification).count()) === 0) return;
+    await runCommandFromPalette(page, 'Notifications: Clear All Notifications');
+    const cleared = await page
+      .waitForFunction((selector) => document.querySelectorAll(selector).length === 0, SELECTORS.notification, { timeout: 5000, polling: 100 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (cleared) return;
+    if (attempt === 3) throw new Error('Notifications: Clear All Notifications left toasts open three times');
+  }
 }
 
 /** The start of a check: no menu, quick pick or toast left over from the one before. */
