@@ -14,7 +14,7 @@ import { registerPanelSerializer } from './generate/host/serializer';
 import { registerCompareSerializer } from './compare/host/serializer';
 import { registerSpendingSerializer } from './spending/vscode/serializer';
 import { featuresIfLoaded, loadFeatures } from './lazy';
-import { StoryboardSupport } from './storyboard/vscode/support';
+import { storyboardGate } from './storyboard/vscode/gate';
 import { registerTools, type DeclaredTools } from './tools/vscode/register';
 
 declare global {
@@ -177,7 +177,7 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   command('airforce.showLogs', () => log.show());
   // Storyboards: ```airforce blocks in Markdown get CodeLenses, diagnostics and completion (no network while typing).
   // generateShot(uri, id, {confirm?}) resolves to the shot's files; generateAll(uri, {confirm?}) to the group id.
-  context.subscriptions.push(new StoryboardSupport(af));
+  context.subscriptions.push(storyboardGate(() => loadFeatures().startStoryboardSupport(af)));
   command('airforce.storyboard.generateShot', (uri, id, options) => loadFeatures().generateStoryboardShot(af, uri, id, options));
   command('airforce.storyboard.generateAll', (uri, options) => loadFeatures().generateStoryboard(af, uri, options));
   // Compare Models: a request object resolves to the group id; without one, the grid's form.

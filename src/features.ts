@@ -15,3 +15,4 @@ export { generateAll as generateStoryboard, generateShot as generateStoryboardSh
 export { CompletionNotifier } from './ui/completionNotifier';
 export { AnnouncedFolder } from './jobs/announced';
 export { languageModelTool } from './tools/vscode/tools';
+export { startStoryboardSupport } from './storyboard/vscode/support';

@@ -52,10 +52,7 @@ export function splitLines(text: string): string[] {
   return text.split(/\r?\n/);
 }
 
-/** Quick test before any work: most Markdown files hold no shot. */
-export function mayHoldShots(text: string): boolean {
-  return /(`{3,}|~{3,})\s*airforce/.test(text);
-}
+export { mayHoldShots } from './fence';
 
 function isClosing(line: string, fence: string): boolean {
   const m = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(line);

@@ -12,8 +12,9 @@ import Module from 'node:module';
 import { deepVscodeStub } from '../../bench/coldLoadChild';
 
 const root = path.resolve(__dirname, '..', '..', '..');
-// The activation path (views, storyboard lenses and diagnostics, container, config, key store)
-// measured 66.3 KiB; the issue's ceiling is 80 KiB.
+// The activation path (views, container, config, key store) measured 66.3 KiB with the storyboard's
+// lenses and diagnostics, 79.8 KiB after issue 19 and the tools' registration; the storyboard support
+// moved behind a gate (storyboard/vscode/gate.ts) brought it to 51.8 KiB. The issue's ceiling is 80 KiB.
 const ACTIVATION_LIMIT_KIB = 80;
 // Commands, API client, zod, tracker, downloads and webview hosts: 260.8 KiB at the split; the
 // hostile-server round three, the first-hour fixes, the completion notifier (moved here from the
@@ -23,9 +24,10 @@ const ACTIVATION_LIMIT_KIB = 80;
 // only when an operation runs. Clone a Voice, Rename/Delete Voice and their dialogs (issue 19) brought
 // it to 346.1 KiB; the Generate panel's Transcribe and Voice changer forms (media tokens, the open
 // dialog and drops, their strings and messages) to 353.7 KiB; the language model tools (issue 20:
-// their input schemas, the texts, the model listing) to 367.9 KiB. A guard against regressions, a
+// their input schemas, the texts, the model listing) to 367.9 KiB; the storyboard support (parser,
+// analyzer, validation rules, lenses, hovers, completion), moved here from activation, to 383.4 KiB. A guard against regressions, a
 // few KiB above. (Both were one 308 KiB file before the split.)
-const LAZY_LIMIT_KIB = 370;
+const LAZY_LIMIT_KIB = 386;
 
 let dir = '';
 const file = (name: string): string => path.join(dir, name);

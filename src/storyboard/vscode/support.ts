@@ -1,7 +1,8 @@
 // The storyboard in the editor: CodeLenses, diagnostics and completion for ```airforce blocks in any
 // Markdown document. Everything here is synchronous over the cached model catalog — no request on
 // the typing path; the catalog is loaded once in the background when the first storyboard shows up,
-// and lenses and diagnostics are redrawn when it arrives. Registered at activation: cheap, no zod.
+// and lenses and diagnostics are redrawn when it arrives. Started by the activation-time gate
+// (gate.ts) when the first Markdown document that may hold shots is open.
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Airforce } from '../../container';
@@ -259,3 +260,6 @@ function lensesOf(uri: vscode.Uri, l: ShotLensData): vscode.CodeLens[] {
     }
   }
 }
+
+/** The storyboard support for this window (the gate calls it once). */
+export const startStoryboardSupport = (af: Airforce): StoryboardSupport => new StoryboardSupport(af);
