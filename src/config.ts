@@ -39,10 +39,11 @@ export const config = {
   /** Clears airforce.defaultVoice wherever it names `id` (a deleted voice); true when it did. */
   forgetDefaultVoice: async (id: string): Promise<boolean> => {
     const seen = section().inspect<string>('defaultVoice');
+    if (!seen) return false;
     const scopes = [
-      [seen?.globalValue, vscode.ConfigurationTarget.Global],
-      [seen?.workspaceValue, vscode.ConfigurationTarget.Workspace],
-      [seen?.workspaceFolderValue, vscode.ConfigurationTarget.WorkspaceFolder],
+      [seen.globalValue, vscode.ConfigurationTarget.Global],
+      [seen.workspaceValue, vscode.ConfigurationTarget.Workspace],
+      [seen.workspaceFolderValue, vscode.ConfigurationTarget.WorkspaceFolder],
     ] as const;
     const named = scopes.filter(([value]) => value === id);
     for (const [, target] of named) await section().update('defaultVoice', undefined, target);
