@@ -221,10 +221,13 @@ export const STRING_KEYS = [
   // The operations on a workspace file (issue 19): their tabs, the file field, language and voice.
   'kind.transcribe',
   'kind.voiceChange',
+  'kind.dub',
   'noModels.transcribe',
   'noModels.voiceChange',
+  'noModels.dub',
   'newKind.transcribe',
   'newKind.voiceChange',
+  'newKind.dub',
   'sourceFile',
   'chooseFile',
   'dropMedia',
@@ -235,6 +238,9 @@ export const STRING_KEYS = [
   'spokenLanguage',
   'detectLanguage',
   'newVoice',
+  'targetLanguage',
+  'chooseLanguage',
+  'sourceLanguage',
   'transcript',
   'mediaForgotten',
   ...PROBLEM_STRING_KEYS, // the validators' problem codes in words (issue 10)

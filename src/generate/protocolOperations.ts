@@ -1,4 +1,4 @@
-// The Generate panel's messages for the operations on a workspace file (Transcribe, Voice changer):
+// The Generate panel's messages for the operations on a workspace file (Transcribe, Dub, Voice changer):
 // their choices, the file as a host-issued token (never a path), and the file as the form shows it.
 // Browser-safe zod, joined into the unions of protocol.ts; the app imports only the types.
 import * as z from 'zod/mini';
@@ -8,6 +8,8 @@ export const PanelOperationSchema = z.enum(PANEL_OPERATION_IDS);
 /** A token the host issued for a workspace audio or video file it checked. */
 export const MediaTokenSchema = z.string().check(z.regex(MEDIA_TOKEN_PATTERN));
 const ModelIdSchema = z.string().check(z.minLength(1), z.maxLength(200));
+/** A language code as the API takes it (`ru`, `pt-BR`). */
+const LanguageSchema = z.string().check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/));
 
 /** `text/uri-list` entries dropped from the Explorer (file:// or vscode-remote:// URIs). */
 export const DroppedUrisSchema = z.array(z.string().check(z.minLength(1), z.maxLength(MAX_SOURCE_CHARS))).check(z.maxLength(MAX_IMAGES * 4));
@@ -18,8 +20,11 @@ export const DroppedUrisSchema = z.array(z.string().check(z.minLength(1), z.maxL
  */
 export const OperationRequestSchema = z.strictObject({
   model: ModelIdSchema,
-  language: z.optional(z.string().check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/))),
+  language: z.optional(LanguageSchema),
   voice: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  /** Dub: the new track's language (required there: the one validator says so) and the source's. */
+  target_lang: z.optional(LanguageSchema),
+  source_lang: z.optional(LanguageSchema),
 });
 export type OperationRequest = z.infer<typeof OperationRequestSchema>;
 
@@ -51,6 +56,8 @@ export const OperationPrefillSchema = z.strictObject({
   model: z.optional(z.string()),
   language: z.optional(z.string()),
   voice: z.optional(z.string()),
+  target_lang: z.optional(z.string()),
+  source_lang: z.optional(z.string()),
   file: z.optional(MediaItemSchema),
 });
 export type OperationPrefill = z.infer<typeof OperationPrefillSchema>;

@@ -10,6 +10,7 @@ import { accessibilityCheck } from './accessibility';
 import { builtInThemesCheck } from './builtInThemes';
 import { animateCheck } from './animate';
 import { compareCheck } from './compare';
+import { dubCheck } from './dubTab';
 import { setApiKeyCheck } from './apiKey';
 import { generateCheck } from './generate';
 import { imageKindCheck, modelGroupsCheck, speechKindCheck } from './mediaKinds';
@@ -69,6 +70,7 @@ const themed = (theme: ThemeKind): UiCheck[] => [
   imageKindCheck(theme, PROMPTS[theme].image),
   speechKindCheck(theme, PROMPTS[theme].speech),
   transcribeCheck(theme),
+  dubCheck(theme),
   voiceChangeCheck(theme),
   spendingCheck(theme),
   compareCheck(theme, PROMPTS[theme].compare),

@@ -72,6 +72,7 @@ export function formMessages(s: Strings): FormMessages {
     extraKeyReserved: s.extraKeyReserved,
     imageRequired: s.imageRequired,
     imageOne: s.imageOne,
+    chooseLanguage: s.chooseLanguage,
     describe: (p) => problemText(p, s, pageLocale()),
   };
 }

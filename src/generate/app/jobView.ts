@@ -8,6 +8,7 @@ import { h, setAttr, setText } from '../../webview/browser/dom';
 import { createMediaResults, type ResultActions } from './mediaResults';
 import { canUseFile, elapsedText, isMediaTask, progressPercent, runningProblem, statusKey, statusText, subtitleTrack, taskActions, taskPhase } from './jobModel';
 import { fill } from '../../webview/browser/text';
+import { isSyncJobKind } from '../../kinds';
 
 export interface TaskActions extends ResultActions {
   generateAgain(localId: string): void;
@@ -137,7 +138,8 @@ export function createJobView(s: Strings, act: TaskActions): JobViewElement {
     trackerActions.hidden = offered.length === 0;
     for (const [action, b] of Object.entries(trackerButtons)) b.hidden = !offered.includes(action as TaskAction);
 
-    setText(idLabel, task.kind !== undefined && task.kind !== 'video' ? s.requestIdLabel : s.taskId);
+    // A followed job (video, dubbing) has a server task; the others the id of their one request.
+    setText(idLabel, isSyncJobKind(task.kind) ? s.requestIdLabel : s.taskId);
     setText(taskId, task.taskId ?? '—');
     setText(model, task.model);
     setText(cost, task.costCents === undefined ? '—' : formatCostCents(task.costCents, pageLocale()));

@@ -41,10 +41,10 @@ const cost = (page: Page): Promise<string> => page.textContent('#o-cost').then((
 describe('webview app: the operation forms', { skip }, () => {
   useAppHarness();
 
-  it('lists Transcribe and Voice changer after the kinds, and the arrow keys reach them', async () => {
+  it('lists Transcribe, Dub and Voice changer after the kinds, and the arrow keys reach them', async () => {
     const { page } = await ready('dark');
     const tabs = await page.$$eval('#kind-switch [role=tab]', (els) => els.map((e) => e.id));
-    assert.deepEqual(tabs, ['k-video', 'k-image', 'k-speech', 'k-music', 'k-sfx', 'k-transcribe', 'k-voiceChange']);
+    assert.deepEqual(tabs, ['k-video', 'k-image', 'k-speech', 'k-music', 'k-sfx', 'k-transcribe', 'k-dub', 'k-voiceChange']);
     await page.focus('#k-sfx');
     await page.click('#k-sfx');
     await page.keyboard.press('ArrowRight');

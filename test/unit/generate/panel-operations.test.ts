@@ -1,8 +1,8 @@
 // The Generate panel's host for the operation forms (issue 19), with the VS Code stand-in: "Choose
 // file…" and a drop answer `mediaAdded` with a token for a workspace audio file (measured), never for
 // one outside; Generate turns the token back into the path and hands the one submit the operation
-// with its choices; a token this panel did not issue is refused under the file; "Generate again" on a
-// transcript refills the form with the source checked again; a transcript's task carries its first lines.
+// with its choices (Dub's languages too); a token this panel did not issue is refused under the file;
+// "Generate again" on a transcript or a dubbing refills the form with the source checked again; a transcript's task carries its first lines.
 import assert from 'node:assert/strict';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -114,6 +114,33 @@ describe('Generate panel: the operation forms, host side', () => {
     assert.equal(prefill?.kind, 'transcribe');
     assert.equal(prefill?.operation?.model, 'whisper-1');
     assert.equal(prefill?.operation?.language, 'it');
+    assert.ok(prefill?.operation?.file && isMediaToken(prefill.operation.file.token));
+  });
+
+  it('Dub: Generate hands the one submit the languages by their API names; Generate again refills them and the source', async () => {
+    const { h, p, seen } = open();
+    await settle();
+    p.send({ type: 'dropMedia', uris: [`file://${wav}`] });
+    await settle();
+    const token = lastOf(p, 'mediaAdded')?.file?.token ?? '';
+    p.send({ type: 'generate', kind: 'dub', request: { model: 'eleven-dubbing-v1', target_lang: 'it', source_lang: 'en' }, file: token });
+    await settle();
+    assert.deepEqual(seen, [{ kind: 'dub', request: { model: 'eleven-dubbing-v1', target_lang: 'it', source_lang: 'en', file: wav } }]);
+    h.records.set('dub-1', {
+      ...baseRecord('dub-1'),
+      kind: 'dub',
+      model: 'eleven-dubbing-v1',
+      prompt: 'take.wav',
+      extra: { target_lang: 'ru' },
+      status: 'completed',
+      source: { path: wav, relative: 'take.wav' },
+    } as ReturnType<PanelHost['trackerRecord']> & object);
+    p.send({ type: 'generateAgain', localId: 'dub-1' });
+    await settle();
+    const prefill = lastOf(p, 'prefill');
+    assert.equal(prefill?.kind, 'dub');
+    assert.equal(prefill?.operation?.target_lang, 'ru');
+    assert.equal(prefill?.operation?.source_lang, undefined);
     assert.ok(prefill?.operation?.file && isMediaToken(prefill.operation.file.token));
   });
 
