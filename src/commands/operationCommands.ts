@@ -15,7 +15,7 @@ import { startedOrThrow, startJob, type StartOrigin } from '../submit/vscode/sta
 import { LANGUAGES } from '../ui/languages';
 import type { JobRecord } from '../jobs/types';
 import { locateSource } from '../submit/vscode/operationSource';
-import { isClonedVoice } from '../api/rules/voiceCloneRules';
+import { pickVoice, playVoicePreview, voicePickItems } from './voicePick';
 
 /** Each operation's optional request keys a caller may give (the file is the first argument). */
 const KEYS: Readonly<Record<Operation, readonly string[]>> = {
@@ -136,13 +136,11 @@ async function askChoices(af: Airforce, op: Operation): Promise<Record<string, u
     return { model, target_lang: target.code, ...(source.code ? { source_lang: source.code } : {}) };
   }
   if (op === 'voiceChange') {
-    const voices = await af.client.audio.voices();
-    const pick = await vscode.window.showQuickPick(
-      voices.map((v) => ({ label: v.name, description: isClonedVoice(v) ? vscode.l10n.t('cloned · {0}', v.voice_id) : v.voice_id, id: v.voice_id })),
-      { title: vscode.l10n.t('Change Voice: new voice'), ignoreFocusOut: true, matchOnDescription: true },
-    );
+    // Each voice with a preview has a Play button (commands/voicePick.ts).
+    const items = voicePickItems(await af.client.audio.voices());
+    const pick = await pickVoice(items, vscode.l10n.t('Change Voice: new voice'), (item) => playVoicePreview(af, item));
     if (!pick) return undefined;
-    return { model, voice: pick.id, voice_name: pick.label };
+    return { model, voice: pick.id, voice_name: pick.name };
   }
   return { model };
 }

@@ -13,6 +13,7 @@ import { wireDrop } from './imageField';
 import { pageLocale } from './locale';
 import type { OperationForm } from './operationForm';
 import { voicesPending, type VoicesState } from './speechFields';
+import { createVoicePreview, type PreviewState } from './voicePreview';
 
 export type OperationChange = (mutate: (form: OperationForm) => OperationForm, touched?: string) => void;
 
@@ -83,7 +84,7 @@ export function createFileField(s: Strings, act: FileFieldActions, message: HTML
 export interface OperationGroup {
   elements: HTMLElement[];
   controls: Record<string, HTMLElement>;
-  render(f: OperationForm, voices: VoicesState | undefined): void;
+  render(f: OperationForm, voices: VoicesState | undefined, preview?: PreviewState, busy?: boolean): void;
   /** Fields whose problem waits (the voice until the voices are listed: the line says why instead). */
   pending?(voices: VoicesState | undefined): readonly string[];
 }
@@ -140,19 +141,26 @@ export function createDubFields(s: Strings, change: OperationChange, msg: (field
   };
 }
 
-export function createVoiceFields(s: Strings, change: OperationChange, msg: (field: string) => HTMLElement, retryVoices: () => void): OperationGroup {
+export interface VoiceFieldActions {
+  retryVoices(): void;
+  previewVoice(voiceId: string): void;
+}
+
+/** The new voice: the account's voices, with the Speech form's Preview button and player (voicePreview.ts). */
+export function createVoiceFields(s: Strings, change: OperationChange, msg: (field: string) => HTMLElement, act: VoiceFieldActions): OperationGroup {
   const select = h('select', { id: 'o-voice', 'aria-describedby': 'o-desc-voice o-msg-voice' });
   select.addEventListener('change', () => change((f) => ({ ...f, voice: select.value }), 'voice'));
+  const preview = createVoicePreview(s, 'o-', select, (id) => act.previewVoice(id));
   const status = h('span', { role: 'status' });
   const error = h('span', { class: 'error-text', id: 'o-voices-error' });
   const retry = h('button', { type: 'button', class: 'secondary small', id: 'o-voices-retry' }, s.modelsRetry);
-  retry.addEventListener('click', () => retryVoices());
-  const desc = h('div', { class: 'description', id: 'o-desc-voice' }, status, error, retry);
-  const element = h('div', { class: 'field' }, h('label', { for: 'o-voice' }, s.newVoice), select, desc, msg('voice'));
+  retry.addEventListener('click', () => act.retryVoices());
+  const desc = h('div', { class: 'description', id: 'o-desc-voice' }, status, error, retry, preview.error);
+  const element = h('div', { class: 'field' }, h('label', { for: 'o-voice' }, s.newVoice), h('div', { class: 'row' }, select, preview.button), desc, preview.audio, msg('voice'));
   return {
     elements: [element],
     controls: { voice: select },
-    render(f, voices) {
+    render(f, voices, previewState, busy = false) {
       const list = voices?.status === 'ready' ? voices.voices : [];
       setOptions(
         select,
@@ -164,6 +172,7 @@ export function createVoiceFields(s: Strings, change: OperationChange, msg: (fie
       setText(status, loading ? s.voicesLoading : voices.status === 'ready' && list.length === 0 ? s.noVoices : '');
       setText(error, voices?.status === 'error' ? voices.message : '');
       retry.hidden = voices?.status !== 'error';
+      preview.render(f.voice, list, previewState, busy);
     },
     pending: (voices) => (voicesPending(voices) ? ['voice'] : []),
   };

@@ -28,6 +28,7 @@ export interface OperationActions extends ModelFieldActions, FileFieldActions {
   change: OperationChange;
   generate(): void;
   retryVoices(): void;
+  previewVoice(voiceId: string): void;
   raiseBudget(): void;
 }
 
@@ -50,7 +51,7 @@ export function createOperationView(s: Strings, act: OperationActions, languages
   const groups: Record<PanelOperation, OperationGroup> = {
     transcribe: createLanguageFields(s, act.change, msg, languages),
     dub: createDubFields(s, act.change, msg, languages),
-    voiceChange: createVoiceFields(s, act.change, msg, () => act.retryVoices()),
+    voiceChange: createVoiceFields(s, act.change, msg, act),
   };
   const footer = createFormFooter(s, 'o-', () => act.raiseBudget());
   let group: OperationGroup | undefined;
@@ -86,7 +87,7 @@ export function createOperationView(s: Strings, act: OperationActions, languages
     });
     file.render(f.file, vm.mediaNotices);
     for (const g of Object.values(groups)) for (const el of g.elements) el.hidden = g !== group;
-    group.render(f, vm.voices);
+    group.render(f, vm.voices, vm.preview, vm.busy);
     const pending = group.pending?.(vm.voices) ?? [];
     const shown = pending.length > 0 ? { ...vm, problems: vm.problems.filter((q) => !pending.includes(q.field)) } : vm;
     const placed = placement.render(shown, '', '');

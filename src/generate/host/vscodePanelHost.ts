@@ -44,6 +44,11 @@ export function forgetSessionVoices(af: Airforce): void {
 
 const previewDir = (af: Airforce): vscode.Uri => vscode.Uri.joinPath(af.context.globalStorageUri, 'voice-previews');
 
+/** A voice's preview file: fetched once without the key into the cache the panel plays from (the Change Voice pick too). */
+export function cachedVoicePreview(af: Airforce, voiceId: string, url: string): Promise<string> {
+  return voicePreviewFile({ voiceId, url, dir: previewDir(af).fsPath, baseIsLoopback: isLoopbackBaseUrl(config.baseUrl()), logger: af.log });
+}
+
 export function panelHost(af: Airforce): PanelHost {
   return {
     extensionUri: af.context.extensionUri,
@@ -71,7 +76,7 @@ export function panelHost(af: Airforce): PanelHost {
     onDidChangeRecord: (listener) => af.tracker.onDidChange(listener),
     voices: () => sessionVoices(af),
     voicePreviewDir: () => previewDir(af),
-    voicePreviewFile: (voiceId, url) => voicePreviewFile({ voiceId, url, dir: previewDir(af).fsPath, baseIsLoopback: isLoopbackBaseUrl(config.baseUrl()), logger: af.log }),
+    voicePreviewFile: (voiceId, url) => cachedVoicePreview(af, voiceId, url),
     memento: af.context.globalState,
     logger: af.log,
   };
