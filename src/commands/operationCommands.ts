@@ -16,6 +16,7 @@ import { LANGUAGES } from '../ui/languages';
 import type { JobRecord } from '../jobs/types';
 import { locateSource } from '../submit/vscode/operationSource';
 import { pickVoice, playVoicePreview, voicePickItems } from './voicePick';
+import { UPLOAD_PROGRESS_FROM_BYTES } from '../submit/operationCall';
 
 /** Each operation's optional request keys a caller may give (the file is the first argument). */
 const KEYS: Readonly<Record<Operation, readonly string[]>> = {
@@ -24,9 +25,6 @@ const KEYS: Readonly<Record<Operation, readonly string[]>> = {
   isolate: ['model'],
   voiceChange: ['model', 'voice', 'voice_name'],
 };
-
-/** Uploads above this show their progress (smaller ones are over before a notification reads). */
-const PROGRESS_FROM_BYTES = 4 * 1024 * 1024;
 
 /** A Uri, or a Tasks view row (its local id): that job's saved file. */
 function fileArgument(af: Airforce, uri: unknown): vscode.Uri | undefined {
@@ -156,7 +154,7 @@ async function runWithProgress(af: Airforce, op: Operation, input: Record<string
   }
   const files = started.files!;
   const record = af.tracker.get(started.localId);
-  const large = (record?.source?.bytes ?? 0) >= PROGRESS_FROM_BYTES;
+  const large = (record?.source?.bytes ?? 0) >= UPLOAD_PROGRESS_FROM_BYTES;
   const saved = large ? await withUploadProgress(af, op, started.localId, files, (fn) => (report = fn)) : await files;
   if (!saved) return undefined;
   const uris = saved.map((f) => vscode.Uri.file(f));

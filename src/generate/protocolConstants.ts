@@ -241,6 +241,9 @@ export const STRING_KEYS = [
   'targetLanguage',
   'chooseLanguage',
   'sourceLanguage',
+  'uploading',
+  'cancelUpload',
+  'uploadCancelHint',
   'transcript',
   'mediaForgotten',
   ...PROBLEM_STRING_KEYS, // the validators' problem codes in words (issue 10)

@@ -34,6 +34,8 @@ export const OPERATION_APP_MESSAGES = [
   z.strictObject({ type: z.literal('pickMedia') }),
   /** A file dropped on the form: the host checks it lies in the workspace and answers with a token. */
   z.strictObject({ type: z.literal('dropMedia'), uris: DroppedUrisSchema }),
+  /** Cancel under a large upload's progress: the host stops it if it is still sending (nothing billed). */
+  z.strictObject({ type: z.literal('cancelUpload'), localId: z.string().check(z.minLength(1), z.maxLength(100)) }),
 ] as const;
 
 /** Generate on an operation form (a member of the `generate` union, by kind). */
@@ -68,3 +70,14 @@ export const MediaAddedSchema = z.strictObject({
   file: z.optional(MediaItemSchema),
   rejected: z.array(z.strictObject({ source: z.string(), reason: z.string() })),
 });
+
+/** A large upload's progress (`sent` of `total` bytes) for the task the panel shows; `sent` = `total`: the last byte is out. */
+export const UploadProgressSchema = z.strictObject({
+  type: z.literal('uploadProgress'),
+  localId: z.string(),
+  sent: z.number().check(z.gte(0)),
+  total: z.number().check(z.gte(0)),
+});
+
+/** The host → app messages of the operation forms (members of HostMessageSchema's union). */
+export const OPERATION_HOST_MESSAGES = [MediaAddedSchema, UploadProgressSchema] as const;

@@ -11,6 +11,7 @@ import { builtInThemesCheck } from './builtInThemes';
 import { animateCheck } from './animate';
 import { compareCheck } from './compare';
 import { dubCheck } from './dubTab';
+import { uploadCancelCheck } from './uploadCancel';
 import { setApiKeyCheck } from './apiKey';
 import { generateCheck } from './generate';
 import { imageKindCheck, modelGroupsCheck, speechKindCheck } from './mediaKinds';
@@ -71,6 +72,7 @@ const themed = (theme: ThemeKind): UiCheck[] => [
   speechKindCheck(theme, PROMPTS[theme].speech),
   transcribeCheck(theme),
   dubCheck(theme),
+  uploadCancelCheck(theme),
   voiceChangeCheck(theme),
   spendingCheck(theme),
   compareCheck(theme, PROMPTS[theme].compare),

@@ -9,6 +9,7 @@ import { createMediaResults, type ResultActions } from './mediaResults';
 import { canUseFile, elapsedText, isMediaTask, progressPercent, runningProblem, statusKey, statusText, subtitleTrack, taskActions, taskPhase } from './jobModel';
 import { fill } from '../../webview/browser/text';
 import { isSyncJobKind } from '../../kinds';
+import { createUploadProgress, type UploadState } from './uploadProgress';
 
 export interface TaskActions extends ResultActions {
   generateAgain(localId: string): void;
@@ -18,11 +19,13 @@ export interface TaskActions extends ResultActions {
   newForm(kind: PanelKind): void;
   /** The video for this URI has started playing once: do not autoplay it again after a reload. */
   autoplayed(videoUri: string): void;
+  /** Cancel under a large upload's progress. */
+  cancelUpload(localId: string): void;
 }
 
 export interface JobViewElement {
   element: HTMLElement;
-  render(task: JobView, autoplayedUri: string | undefined): void;
+  render(task: JobView, autoplayedUri: string | undefined, upload?: UploadState): void;
   /** Stops the timer and the video (the form is shown instead). */
   pause(): void;
 }
@@ -63,6 +66,7 @@ export function createJobView(s: Strings, act: TaskActions): JobViewElement {
   const again = button('t-again', s.generateAgain, 'secondary', (t) => act.generateAgain(t.localId));
   const fresh = button('t-new', s.newVideo, 'secondary', (t) => act.newForm(formOf(t) ?? 'video'));
   const results = createMediaResults(s, act);
+  const uploadView = createUploadProgress(s, (id) => act.cancelUpload(id));
   const actions = h('div', { class: 'actions' }, openFile, reveal, external, again, fresh);
 
   // Sent, fate unknown: the explanation and the two choices only the person can make.
@@ -79,6 +83,7 @@ export function createJobView(s: Strings, act: TaskActions): JobViewElement {
     title,
     statusLine,
     progress,
+    uploadView.element,
     waiting,
     warning,
     unsure,
@@ -101,8 +106,9 @@ export function createJobView(s: Strings, act: TaskActions): JobViewElement {
   });
   video.addEventListener('loadeddata', () => setText(videoError, ''));
 
-  function render(task: JobView, autoplayedUri: string | undefined): void {
+  function render(task: JobView, autoplayedUri: string | undefined, upload?: UploadState): void {
     current = task;
+    uploadView.render(task, upload);
     const phase = taskPhase(task);
     const media = isMediaTask(task);
     setText(title, task.prompt);

@@ -86,6 +86,9 @@ const jobView = createJobView(strings, {
     session.autoplayed = uri;
     persist();
   },
+  cancelUpload(localId) {
+    host.post({ type: 'cancelUpload', localId });
+  },
 });
 
 const kindSwitch = createKindSwitch(
@@ -114,7 +117,7 @@ function render(): void {
   videoView.render(forms.viewModel('video'));
   if (isPanelOperation(kind)) operationView.render({ ...forms.viewModel(kind), kind, mediaNotices: runtime.mediaNotices });
   else if (kind !== 'video') mediaView.render(forms.viewModel(kind));
-  if (showTask && session.task) jobView.render(session.task, session.autoplayed);
+  if (showTask && session.task) jobView.render(session.task, session.autoplayed, runtime.upload);
   else jobView.pause();
   persist();
 }
@@ -196,6 +199,9 @@ function receive(message: HostMessage): void {
       break;
     case 'busy':
       runtime.busy = message.busy;
+      break;
+    case 'uploadProgress':
+      runtime.upload = { localId: message.localId, sent: message.sent, total: message.total };
       break;
   }
   render();

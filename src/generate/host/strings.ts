@@ -205,6 +205,10 @@ function operationStrings(l10n: L10n) {
     targetLanguage: l10n.t('Dub into'),
     chooseLanguage: l10n.t('Choose a language'),
     sourceLanguage: l10n.t('Spoken language of the source'),
+    // A large file's upload under its task (the commands' notification says the same words).
+    uploading: l10n.t('Uploading… {0}%'),
+    cancelUpload: l10n.t('Cancel upload'),
+    uploadCancelHint: l10n.t('Until the last byte is sent, cancelling bills nothing.'),
     transcript: l10n.t('Transcript: {0}'),
     mediaForgotten: l10n.t('A file chosen before VS Code reloaded must be chosen again.'),
   };

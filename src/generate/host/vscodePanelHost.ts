@@ -59,10 +59,11 @@ export function panelHost(af: Airforce): PanelHost {
     setDefaultModel: (kind, id) => config.setDefaultModel(kind, id),
     defaultVoice: () => config.defaultVoice(),
     confirmCostAboveCents: config.confirmCostAboveCents,
-    submitJob: async (kind, request, images, readFile) => {
+    submitJob: async (kind, request, images, readFile, onUploadProgress) => {
       // The video form has always said this for a model the catalog does not know.
       const unknownModel: FieldProblem | undefined = kind === 'video' ? { field: 'model', message: vscode.l10n.t('Choose a video model.') } : undefined;
-      const started = await startJob(af, kind, { input: request, images, encodeFile: readFile, ...(unknownModel ? { unknownModel } : {}) }, { type: 'panel' });
+      const input = { input: request, images, encodeFile: readFile, ...(unknownModel ? { unknownModel } : {}), ...(onUploadProgress ? { onUploadProgress } : {}) };
+      const started = await startJob(af, kind, input, { type: 'panel' });
       if (started.ok) {
         started.taskId?.catch(() => undefined); // a video's failure is recorded on its task
         return { ok: true, localId: started.localId, ...(started.files ? { files: started.files } : {}) };
@@ -70,6 +71,7 @@ export function panelHost(af: Airforce): PanelHost {
       if (started.stage === 'confirm') return { ok: false, declined: true };
       return { ok: false, problems: started.problems };
     },
+    cancelUpload: (localId) => af.tracker.cancelSync(localId),
     // The commands' encoder too: reads the file and checks its magic bytes.
     encodeImage: (fsPath) => encodeImageFile(fsPath),
     trackerRecord: (localId) => af.tracker.get(localId),

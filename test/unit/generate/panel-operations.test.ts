@@ -144,6 +144,50 @@ describe('Generate panel: the operation forms, host side', () => {
     assert.ok(prefill?.operation?.file && isMediaToken(prefill.operation.file.token));
   });
 
+  it("a large upload's progress goes to the app for its task; Cancel upload stops it only while sending", async () => {
+    const { h, p } = open();
+    const MIB = 1024 * 1024;
+    let report: ((sent: number, total: number) => void) | undefined;
+    h.host.submitJob = async (_kind, _request, _images, _readFile, onUploadProgress) => {
+      report = onUploadProgress;
+      // The tracker starts sending once the job has its id: the first bytes may go out before the answer.
+      onUploadProgress?.(MIB, 24 * MIB);
+      return { ok: true, localId: 'up-1', files: new Promise<string[]>(() => undefined) };
+    };
+    await settle();
+    p.send({ type: 'dropMedia', uris: [`file://${wav}`] });
+    await settle();
+    const token = lastOf(p, 'mediaAdded')?.file?.token ?? '';
+    p.send({ type: 'generate', kind: 'transcribe', request: { model: 'whisper-1' }, file: token });
+    await settle();
+    assert.deepEqual(lastOf(p, 'uploadProgress'), { type: 'uploadProgress', localId: 'up-1', sent: MIB, total: 24 * MIB });
+    report?.(12 * MIB, 24 * MIB);
+    assert.deepEqual(lastOf(p, 'uploadProgress'), { type: 'uploadProgress', localId: 'up-1', sent: 12 * MIB, total: 24 * MIB });
+    p.send({ type: 'cancelUpload', localId: 'other' });
+    p.send({ type: 'cancelUpload', localId: 'up-1' });
+    p.send({ type: 'cancelUpload', localId: 'up-1' });
+    await settle();
+    assert.deepEqual(h.cancelled, ['up-1']);
+  });
+
+  it('Cancel upload after the last byte stops nothing (the answer may be billed)', async () => {
+    const { h, p } = open();
+    const MIB = 1024 * 1024;
+    h.host.submitJob = async (_kind, _request, _images, _readFile, onUploadProgress) => {
+      onUploadProgress?.(24 * MIB, 24 * MIB);
+      return { ok: true, localId: 'up-2', files: new Promise<string[]>(() => undefined) };
+    };
+    await settle();
+    p.send({ type: 'dropMedia', uris: [`file://${wav}`] });
+    await settle();
+    p.send({ type: 'generate', kind: 'transcribe', request: { model: 'whisper-1' }, file: lastOf(p, 'mediaAdded')?.file?.token ?? '' });
+    await settle();
+    assert.deepEqual(lastOf(p, 'uploadProgress'), { type: 'uploadProgress', localId: 'up-2', sent: 24 * MIB, total: 24 * MIB });
+    p.send({ type: 'cancelUpload', localId: 'up-2' });
+    await settle();
+    assert.deepEqual(h.cancelled, []);
+  });
+
   it("a finished transcript's task carries its first lines; the subtitles are text files without them", async () => {
     const { h, p } = open();
     await settle();
