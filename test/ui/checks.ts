@@ -12,6 +12,7 @@ import { animateCheck } from './animate';
 import { compareCheck } from './compare';
 import { dubCheck } from './dubTab';
 import { uploadCancelCheck } from './uploadCancel';
+import { voicePickPreviewCheck } from './voicePickPreview';
 import { setApiKeyCheck } from './apiKey';
 import { generateCheck } from './generate';
 import { imageKindCheck, modelGroupsCheck, speechKindCheck } from './mediaKinds';
@@ -74,6 +75,8 @@ const themed = (theme: ThemeKind): UiCheck[] => [
   dubCheck(theme),
   uploadCancelCheck(theme),
   voiceChangeCheck(theme),
+  // Once is enough: VS Code's own audio player shows the preview.
+  ...(theme === 'dark' ? [voicePickPreviewCheck] : []),
   spendingCheck(theme),
   compareCheck(theme, PROMPTS[theme].compare),
   storyboardCheck(theme),
