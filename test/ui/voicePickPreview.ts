@@ -58,5 +58,9 @@ export const voicePickPreviewCheck: UiCheck = {
     await page.waitForTimeout(500);
     const posts = (await sim.requestCount('POST', VOICE_CHANGER)) - before;
     if (posts !== 0) throw new Error(`${posts} voice-changer POSTs after Escape, expected none`);
+    // The player's editor goes (its group with it): later checks' screenshots have the width back.
+    await tab.first().hover();
+    await tab.first().locator('.codicon-close').click();
+    await tab.first().waitFor({ state: 'detached', timeout: 5000 });
   },
 };
