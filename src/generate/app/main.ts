@@ -16,6 +16,7 @@ import { createOperationView } from './operationView';
 import { readLanguages, readStrings, restoreSession, type Session } from './session';
 import { createSpeechFields } from './speechFields';
 import { createJobView } from './jobView';
+import { showsUpload } from './uploadProgress';
 import { createVideoFields, VIDEO_FIELDS } from './videoFields';
 import type { VideoForm } from './videoForm';
 
@@ -178,6 +179,8 @@ function receive(message: HostMessage): void {
       break;
     case 'task':
       session.task = message.task;
+      // An upload's last progress goes with its task's end (a "Try again" starts a new one).
+      if (runtime.upload?.localId === message.task.localId && !showsUpload(message.task, runtime.upload)) runtime.upload = undefined;
       if (message.reveal) showView('task');
       else render();
       // The host says when an audio result is to start playing (once, for a Generate pressed here).

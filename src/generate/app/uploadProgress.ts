@@ -40,9 +40,10 @@ export function createUploadProgress(s: Strings, cancel: (localId: string) => vo
 
   function render(task: JobView, upload: UploadState | undefined): void {
     const shown = showsUpload(task, upload);
+    // A new upload (another task, or this one sent again after it ended) can be cancelled anew.
+    if (shown && (element.hidden || localId !== upload.localId)) button.disabled = false;
     element.hidden = !shown;
     if (!shown) return;
-    if (localId !== upload.localId) button.disabled = false;
     localId = upload.localId;
     const pct = Math.max(0, Math.min(100, Math.floor((upload.sent / upload.total) * 100)));
     setText(label, fill(s.uploading, formatNumber(pct, pageLocale(), 0)));

@@ -32,7 +32,9 @@ export class UploadWatch {
     const send = (): void => {
       if (!localId || !latest) return;
       const { sent, total } = latest;
-      if (sent >= total) this.sending.delete(localId);
+      // Cancellable only while bytes are still going out (a "Try again" sends the kept call anew).
+      if (sent < total) this.sending.add(localId);
+      else this.sending.delete(localId);
       this.post({ type: 'uploadProgress', localId, sent, total });
     };
     return {
@@ -47,7 +49,6 @@ export class UploadWatch {
       },
       started: (id) => {
         localId = id;
-        if (latest === undefined || latest.sent < latest.total) this.sending.add(id);
         send();
       },
       end: () => {

@@ -44,6 +44,12 @@ describe('webview app: a large upload under its task', { skip }, () => {
       reveal: false,
     } satisfies HostMessage);
     assert.equal(await page.isVisible('#t-upload'), false);
+    // "Try again": running again, the old progress is not shown until the new upload reports.
+    await send(page, { type: 'task', task: TASK, reveal: false } satisfies HostMessage);
+    assert.equal(await page.isVisible('#t-upload'), false);
+    await send(page, { type: 'uploadProgress', localId: 'op9', sent: 0, total: 24 * MIB });
+    assert.equal(await page.textContent('#t-upload-text'), 'Uploading… 0%');
+    assert.equal(await page.isDisabled('#t-cancel-upload'), false, 'a new upload can be cancelled again');
   });
 
   it('goes once the last byte is out, and never shows under another task', async () => {

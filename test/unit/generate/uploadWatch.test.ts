@@ -47,6 +47,7 @@ describe('the panel upload watch', () => {
     small.started('small');
     small.progress(UPLOAD_PROGRESS_FROM_BYTES - 1, UPLOAD_PROGRESS_FROM_BYTES - 1);
     assert.deepEqual(posted, []);
+    assert.equal(w.cancel('small'), false, 'no Cancel is shown for it: none is taken');
     const big = w.begin();
     big.started('big');
     big.progress(MIB, 8 * MIB);
@@ -60,6 +61,9 @@ describe('the panel upload watch', () => {
     assert.equal(w.cancel('done'), false);
     assert.equal(w.cancel('unknown'), false);
     assert.deepEqual(stopped, ['big']);
+    // "Try again" sends the kept call anew: its bytes going out make it cancellable again.
+    big.progress(0, 8 * MIB);
+    assert.equal(w.cancel('big'), true);
   });
 
   it('a submit that started nothing forgets its upload', () => {
