@@ -205,7 +205,7 @@ export const OPERATIONS = {
     results: ['mp3', 'wav'],
     command: 'airforce.dub',
     chartColour: '--vscode-terminal-ansiYellow',
-    panel: false,
+    panel: true,
   },
   isolate: {
     sync: true,

@@ -15,7 +15,8 @@ import { startedOrThrow, startJob, type StartOrigin } from '../submit/vscode/sta
 import { LANGUAGES } from '../ui/languages';
 import type { JobRecord } from '../jobs/types';
 import { locateSource } from '../submit/vscode/operationSource';
-import { isClonedVoice } from '../api/rules/voiceCloneRules';
+import { pickVoice, playVoicePreview, voicePickItems } from './voicePick';
+import { UPLOAD_PROGRESS_FROM_BYTES } from '../submit/operationCall';
 
 /** Each operation's optional request keys a caller may give (the file is the first argument). */
 const KEYS: Readonly<Record<Operation, readonly string[]>> = {
@@ -24,9 +25,6 @@ const KEYS: Readonly<Record<Operation, readonly string[]>> = {
   isolate: ['model'],
   voiceChange: ['model', 'voice', 'voice_name'],
 };
-
-/** Uploads above this show their progress (smaller ones are over before a notification reads). */
-const PROGRESS_FROM_BYTES = 4 * 1024 * 1024;
 
 /** A Uri, or a Tasks view row (its local id): that job's saved file. */
 function fileArgument(af: Airforce, uri: unknown): vscode.Uri | undefined {
@@ -136,13 +134,11 @@ async function askChoices(af: Airforce, op: Operation): Promise<Record<string, u
     return { model, target_lang: target.code, ...(source.code ? { source_lang: source.code } : {}) };
   }
   if (op === 'voiceChange') {
-    const voices = await af.client.audio.voices();
-    const pick = await vscode.window.showQuickPick(
-      voices.map((v) => ({ label: v.name, description: isClonedVoice(v) ? vscode.l10n.t('cloned · {0}', v.voice_id) : v.voice_id, id: v.voice_id })),
-      { title: vscode.l10n.t('Change Voice: new voice'), ignoreFocusOut: true, matchOnDescription: true },
-    );
+    // Each voice with a preview has a Play button (commands/voicePick.ts).
+    const items = voicePickItems(await af.client.audio.voices());
+    const pick = await pickVoice(items, vscode.l10n.t('Change Voice: new voice'), (item) => playVoicePreview(af, item));
     if (!pick) return undefined;
-    return { model, voice: pick.id, voice_name: pick.label };
+    return { model, voice: pick.id, voice_name: pick.name };
   }
   return { model };
 }
@@ -158,7 +154,7 @@ async function runWithProgress(af: Airforce, op: Operation, input: Record<string
   }
   const files = started.files!;
   const record = af.tracker.get(started.localId);
-  const large = (record?.source?.bytes ?? 0) >= PROGRESS_FROM_BYTES;
+  const large = (record?.source?.bytes ?? 0) >= UPLOAD_PROGRESS_FROM_BYTES;
   const saved = large ? await withUploadProgress(af, op, started.localId, files, (fn) => (report = fn)) : await files;
   if (!saved) return undefined;
   const uris = saved.map((f) => vscode.Uri.file(f));

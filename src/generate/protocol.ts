@@ -8,7 +8,7 @@ import { CreateVideoRequestSchema, ModelSchema, VideoModeSchema, looseObject, ty
 import { JOB_KIND_IDS, KIND_IDS, SYNC_KIND_IDS } from '../kinds';
 import { IMAGE_TOKEN_PATTERN, MAX_IMAGES, MAX_SOURCE_CHARS, MAX_WEBVIEW_MESSAGE_BYTES, RECENT_PROMPTS_MAX, TASK_ACTIONS, type PanelKind } from './protocolConstants';
 import { PANEL_KIND_IDS, REMEMBERED_KIND_IDS, SUBTITLE_LANG_PATTERN } from './protocolConstants';
-import { DroppedUrisSchema, GenerateOperationSchema, MediaAddedSchema, OPERATION_APP_MESSAGES, OperationPrefillSchema } from './protocolOperations';
+import { DroppedUrisSchema, GenerateOperationSchema, OPERATION_APP_MESSAGES, OPERATION_HOST_MESSAGES, OperationPrefillSchema } from './protocolOperations';
 
 export * from './protocolConstants';
 export * from './protocolOperations';
@@ -282,7 +282,7 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
    * it now, once (never set on a replay after a reload).
    */
   z.strictObject({ type: z.literal('task'), task: JobViewSchema, reveal: z.boolean(), play: z.optional(z.literal(true)) }),
-  MediaAddedSchema,
+  ...OPERATION_HOST_MESSAGES,
   z.strictObject({ type: z.literal('validation'), problems: z.array(ProblemSchema) }),
   z.strictObject({ type: z.literal('busy'), busy: z.boolean() }),
   /** The kind's default-model setting changed ("Make default"). */

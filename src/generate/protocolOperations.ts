@@ -1,4 +1,4 @@
-// The Generate panel's messages for the operations on a workspace file (Transcribe, Voice changer):
+// The Generate panel's messages for the operations on a workspace file (Transcribe, Dub, Voice changer):
 // their choices, the file as a host-issued token (never a path), and the file as the form shows it.
 // Browser-safe zod, joined into the unions of protocol.ts; the app imports only the types.
 import * as z from 'zod/mini';
@@ -8,6 +8,8 @@ export const PanelOperationSchema = z.enum(PANEL_OPERATION_IDS);
 /** A token the host issued for a workspace audio or video file it checked. */
 export const MediaTokenSchema = z.string().check(z.regex(MEDIA_TOKEN_PATTERN));
 const ModelIdSchema = z.string().check(z.minLength(1), z.maxLength(200));
+/** A language code as the API takes it (`ru`, `pt-BR`). */
+const LanguageSchema = z.string().check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/));
 
 /** `text/uri-list` entries dropped from the Explorer (file:// or vscode-remote:// URIs). */
 export const DroppedUrisSchema = z.array(z.string().check(z.minLength(1), z.maxLength(MAX_SOURCE_CHARS))).check(z.maxLength(MAX_IMAGES * 4));
@@ -18,8 +20,11 @@ export const DroppedUrisSchema = z.array(z.string().check(z.minLength(1), z.maxL
  */
 export const OperationRequestSchema = z.strictObject({
   model: ModelIdSchema,
-  language: z.optional(z.string().check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/))),
+  language: z.optional(LanguageSchema),
   voice: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  /** Dub: the new track's language (required there: the one validator says so) and the source's. */
+  target_lang: z.optional(LanguageSchema),
+  source_lang: z.optional(LanguageSchema),
 });
 export type OperationRequest = z.infer<typeof OperationRequestSchema>;
 
@@ -29,6 +34,8 @@ export const OPERATION_APP_MESSAGES = [
   z.strictObject({ type: z.literal('pickMedia') }),
   /** A file dropped on the form: the host checks it lies in the workspace and answers with a token. */
   z.strictObject({ type: z.literal('dropMedia'), uris: DroppedUrisSchema }),
+  /** Cancel under a large upload's progress: the host stops it if it is still sending (nothing billed). */
+  z.strictObject({ type: z.literal('cancelUpload'), localId: z.string().check(z.minLength(1), z.maxLength(100)) }),
 ] as const;
 
 /** Generate on an operation form (a member of the `generate` union, by kind). */
@@ -51,6 +58,8 @@ export const OperationPrefillSchema = z.strictObject({
   model: z.optional(z.string()),
   language: z.optional(z.string()),
   voice: z.optional(z.string()),
+  target_lang: z.optional(z.string()),
+  source_lang: z.optional(z.string()),
   file: z.optional(MediaItemSchema),
 });
 export type OperationPrefill = z.infer<typeof OperationPrefillSchema>;
@@ -61,3 +70,14 @@ export const MediaAddedSchema = z.strictObject({
   file: z.optional(MediaItemSchema),
   rejected: z.array(z.strictObject({ source: z.string(), reason: z.string() })),
 });
+
+/** A large upload's progress (`sent` of `total` bytes) for the task the panel shows; `sent` = `total`: the last byte is out. */
+export const UploadProgressSchema = z.strictObject({
+  type: z.literal('uploadProgress'),
+  localId: z.string(),
+  sent: z.number().check(z.gte(0)),
+  total: z.number().check(z.gte(0)),
+});
+
+/** The host → app messages of the operation forms (members of HostMessageSchema's union). */
+export const OPERATION_HOST_MESSAGES = [MediaAddedSchema, UploadProgressSchema] as const;

@@ -17,6 +17,7 @@ import type { TrackerState } from './state';
 import type { Submission } from './video/submission';
 import type { SyncCall, SyncJobs, SyncKind, SyncMeta, SyncRequest } from './sync/jobs';
 import { errorText } from './taskApi';
+import { uploadCancelled } from './sync/failure';
 import { JobStore } from './jobStore';
 import { wireParts, type TaskTrackerDeps } from './trackerParts';
 import type { DubJobs } from './dub/dubJobs';
@@ -127,10 +128,11 @@ export class TaskTracker implements IDisposable {
     return this.dub.start(request, meta, onProgress);
   }
 
-  /** Cancels a synchronous job's call under way (an upload still sending: nothing was billed). */
+  /** Cancels an upload still being sent (nothing billed): a synchronous job's call, or a dubbing job's create. */
   cancelSync(id: string): void {
     const record = this.find(id);
-    if (record) this.sync.cancel(record.localId, new Error('Cancelled.'));
+    if (record?.kind === 'dub') this.dub.cancelUpload(record);
+    else if (record) this.sync.cancel(record.localId, uploadCancelled());
   }
 
   /** Sends a fate-unknown image or audio job once more (the person's say-so); resolves with its files. */

@@ -14,6 +14,9 @@ export type OperationClient = Pick<AirforceClient, 'transcribe' | 'isolateVoice'
 /** `sent` of `total` bytes handed to the connection. */
 export type UploadProgress = (sent: number, total: number) => void;
 
+/** Uploads from this size on show their progress, with a Cancel (smaller ones are over before it reads). */
+export const UPLOAD_PROGRESS_FROM_BYTES = 4 * 1024 * 1024;
+
 export function operationCall(client: OperationClient, op: Exclude<Operation, 'dub'>, request: JobRequest, onProgress?: UploadProgress): SyncCall {
   const file = String(request.file);
   const upload = (signal: AbortSignal) => ({ signal, ...(onProgress ? { onProgress } : {}) });

@@ -59,6 +59,8 @@ export class CompletionAnnouncer {
 
   /** One job ready to download (not saved yet). */
   async ready(r: JobRecord): Promise<void> {
+    // A dubbing job the panel shows: its track is being saved there and plays when it is.
+    if (r.kind !== 'video' && this.shownInPanel(r.localId)) return;
     const download = vscode.l10n.t('Download');
     const choice = await this.info([r], readyText(r), download);
     // Downloads, then opens: the save that follows is not announced a second time.

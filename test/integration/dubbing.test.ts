@@ -86,6 +86,49 @@ suite('Dub into… (dubbing jobs against the simulator)', () => {
     await waitFor('the track saved', () => api.airforce.tracker.get(lost.localId)?.savedPath);
   });
 
+  test("a create still uploading is stopped by the panel's Cancel (cancelSync): failed, never answered, not re-sent", async () => {
+    // 24 MiB (more than the socket buffers hold, so the stall reaches the sender), a real WAV header.
+    const bytes = 24 * 1024 * 1024;
+    const header = Buffer.alloc(44);
+    header.write('RIFF', 0);
+    header.writeUInt32LE(36 + bytes, 4);
+    header.write('WAVEfmt ', 8);
+    header.writeUInt32LE(16, 16);
+    header.writeUInt16LE(1, 20);
+    header.writeUInt16LE(1, 22);
+    header.writeUInt32LE(8000, 24);
+    header.writeUInt32LE(16000, 28);
+    header.writeUInt16LE(2, 32);
+    header.writeUInt16LE(16, 34);
+    header.write('data', 36);
+    header.writeUInt32LE(bytes, 40);
+    const file = path.join(workspace, 'recordings', `stalled-${Date.now().toString(36)}.wav`);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, Buffer.concat([header, Buffer.alloc(bytes)]));
+    await sim('POST', '/__sim/faults', { fault: 'upload-stall', match: { method: 'POST', path: DUBBING }, times: 1 });
+    const before = await dubPosts();
+    const created = Promise.resolve(vscode.commands.executeCommand<string>('airforce.dub', vscode.Uri.file(file), { targetLanguage: 'it' }, { confirm: false }));
+    created.catch(() => undefined);
+    // Its bytes are arriving (the simulator stalls after 64 KiB): the create is under way, no job id yet.
+    await waitFor('the upload at the simulator', async () => (await dubPosts()) - before === 1 || undefined);
+    const sending = await waitFor('the record of the create', () =>
+      api.airforce.tracker.records().find((r) => r.kind === 'dub' && r.prompt.endsWith(path.basename(file)) && r.taskId === undefined),
+    );
+    api.airforce.tracker.cancelSync(sending.localId);
+    await assert.rejects(created);
+    const failed = await waitFor('the cancelled record', () =>
+      api.airforce.tracker.get(sending.localId)?.status === 'failed' ? api.airforce.tracker.get(sending.localId) : undefined,
+    );
+    assert.equal(failed.taskId, undefined, 'no dubbing job was made');
+    assert.match(failed.error ?? '', /nothing was made or billed/);
+    assert.equal(failed.retryable, true, 'Try again is safe');
+    const answered = (await simRequests()).filter((r) => r.method === 'POST' && r.path === DUBBING).slice(-1)[0]!;
+    assert.equal(answered.status, 0, 'the simulator never answered the cancelled upload: nothing made or billed');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal((await dubPosts()) - before, 1, 'not re-sent');
+    await fs.rm(file, { force: true });
+  });
+
   test('without a target language the request is refused naming target_lang, nothing sent', async () => {
     const uri = await workspaceFixture(api, workspace, 'tone.wav', `nolang-${Date.now().toString(36)}.wav`);
     const before = await dubPosts();

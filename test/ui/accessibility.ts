@@ -11,9 +11,10 @@ import { UI_IMAGE_MODEL } from './mediaKinds';
 import { SimControl } from './simControl';
 import { findWebviewFrame, moveMouseAway, runCommandFromPalette, screenshot, startClean } from './workbench';
 
-const KINDS = ['video', 'image', 'speech', 'music', 'sfx', 'transcribe', 'voiceChange'] as const;
+const KINDS = ['video', 'image', 'speech', 'music', 'sfx', 'transcribe', 'dub', 'voiceChange'] as const;
+const OPERATION_TABS: readonly string[] = ['transcribe', 'dub', 'voiceChange'];
 /** Each form's id prefix: video's, the image/audio one, the operations' on a workspace file. */
-const prefixOf = (kind: (typeof KINDS)[number]): string => (kind === 'video' ? 'f-' : kind === 'transcribe' || kind === 'voiceChange' ? 'o-' : 'm-');
+const prefixOf = (kind: (typeof KINDS)[number]): string => (kind === 'video' ? 'f-' : OPERATION_TABS.includes(kind) ? 'o-' : 'm-');
 const PROMPT = 'A paper boat on a rain puddle, typed without a mouse';
 
 const activeId = (frame: Frame): Promise<string> => frame.evaluate(() => document.activeElement?.id ?? '');

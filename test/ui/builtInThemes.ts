@@ -36,6 +36,9 @@ const MIN_DIFF = 12;
 /** Two kinds' colours in the spending chart must be at least this far apart (RGB distance). */
 const MIN_KIND_DISTANCE = 60;
 const KINDS = ['video', 'image', 'speech', 'music', 'sfx', 'transcribe', 'voiceChange'] as const;
+/** The panel's tabs, in order: the kinds, then the operations with a form. */
+const PANEL_TABS = ['video', 'image', 'speech', 'music', 'sfx', 'transcribe', 'dub', 'voiceChange'] as const;
+const OPERATION_TABS: readonly string[] = ['transcribe', 'dub', 'voiceChange'];
 
 /** The theme the workbench shows now, by the label the webviews carry (undefined: none shown yet). */
 async function currentTheme(page: Page): Promise<BuiltInTheme | undefined> {
@@ -76,10 +79,10 @@ async function generatePanel(page: Page, ctx: UiContext, theme: BuiltInTheme): P
   if (await back.isVisible()) await back.click();
   await frame.locator('#form-view').waitFor({ state: 'visible', timeout: 10_000 });
   const found: string[] = [];
-  for (const kind of KINDS) {
+  for (const kind of PANEL_TABS) {
     await frame.locator(`#k-${kind}`).click();
     await frame.locator(`#k-${kind}[aria-selected="true"]`).waitFor({ timeout: 5000 });
-    const p = kind === 'video' ? 'f-' : kind === 'transcribe' || kind === 'voiceChange' ? 'o-' : 'm-';
+    const p = kind === 'video' ? 'f-' : OPERATION_TABS.includes(kind) ? 'o-' : 'm-';
     await frame.locator(`#${p}model option`).first().waitFor({ state: 'attached', timeout: 20_000 });
     await moveMouseAway(page);
     found.push(...describeUnseen(`${theme.label}, Generate panel, ${kind}`, await unseenIn(frame, '#app')));

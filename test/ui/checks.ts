@@ -10,6 +10,9 @@ import { accessibilityCheck } from './accessibility';
 import { builtInThemesCheck } from './builtInThemes';
 import { animateCheck } from './animate';
 import { compareCheck } from './compare';
+import { dubCheck } from './dubTab';
+import { uploadCancelCheck } from './uploadCancel';
+import { voicePickPreviewCheck } from './voicePickPreview';
 import { setApiKeyCheck } from './apiKey';
 import { generateCheck } from './generate';
 import { imageKindCheck, modelGroupsCheck, speechKindCheck } from './mediaKinds';
@@ -70,7 +73,11 @@ const themed = (theme: ThemeKind): UiCheck[] => [
   imageKindCheck(theme, PROMPTS[theme].image),
   speechKindCheck(theme, PROMPTS[theme].speech),
   transcribeCheck(theme),
+  dubCheck(theme),
+  uploadCancelCheck(theme),
   voiceChangeCheck(theme),
+  // Once is enough: VS Code's own audio player shows the preview.
+  ...(theme === 'dark' ? [voicePickPreviewCheck] : []),
   spendingCheck(theme),
   compareCheck(theme, PROMPTS[theme].compare),
   storyboardCheck(theme),

@@ -17,7 +17,7 @@ const UI_VOICE_CHANGE_MODEL = 'eleven-sts-v2';
 const FILE = 'tone.wav';
 
 /** The panel on an operation's tab, its form showing (an earlier task view is left for the form). */
-async function openOperation(page: Page, kind: 'transcribe' | 'voiceChange'): Promise<Frame> {
+export async function openOperation(page: Page, kind: 'transcribe' | 'dub' | 'voiceChange'): Promise<Frame> {
   await runCommandFromPalette(page, 'Airforce: Generate Video');
   let frame = await findWebviewFrame(page, '#kind-switch', 20_000);
   // The command switches the panel to the video form by itself; an earlier task view may still show
@@ -34,7 +34,7 @@ async function openOperation(page: Page, kind: 'transcribe' | 'voiceChange'): Pr
   return frame;
 }
 
-async function selectModel(frame: Frame, model: string): Promise<void> {
+export async function selectModel(frame: Frame, model: string): Promise<void> {
   await frame.locator(`#o-model option[value="${model}"]`).waitFor({ state: 'attached', timeout: 20_000 });
   await frame.locator('#o-model').selectOption(model);
 }
@@ -43,7 +43,7 @@ async function selectModel(frame: Frame, model: string): Promise<void> {
  * "Choose file…" → the workbench's open dialog (in the browser, VS Code's own quick-input dialog):
  * the file's path typed in and accepted; the form then shows the file the host measured.
  */
-async function chooseFile(page: Page, frame: Frame, file: string): Promise<void> {
+export async function chooseFile(page: Page, frame: Frame, file: string): Promise<void> {
   await frame.locator('#o-pick').click();
   const box = page.locator(SELECTORS.quickInputBox).first();
   await box.waitFor({ state: 'visible', timeout: 10_000 });
@@ -66,7 +66,7 @@ async function chooseFile(page: Page, frame: Frame, file: string): Promise<void>
 }
 
 /** The cost line once it shows a dollar figure (or what it shows instead). */
-async function waitForCost(frame: Frame): Promise<string> {
+export async function waitForCost(frame: Frame): Promise<string> {
   return frame
     .waitForFunction(
       () => {
@@ -83,7 +83,7 @@ async function waitForCost(frame: Frame): Promise<string> {
 }
 
 /** The fixture as a file of the workspace the workbench has open. */
-function workspaceFile(workspace: string): string {
+export function workspaceFile(workspace: string): string {
   const file = path.join(workspace, FILE);
   if (!fs.existsSync(file)) fs.copyFileSync(fixturePath(FILE), file);
   return file;

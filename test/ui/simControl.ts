@@ -51,6 +51,22 @@ export class SimControl {
     return (await this.call<{ data: SimModelInfo[] }>('GET', '/v1/models')).data;
   }
 
+  /** Arms a fault (test/simulator/faults.ts), e.g. `upload-stall` on a path, for `times` requests. */
+  fault(fault: string, match: { method?: string; path?: string }, times = 1): Promise<unknown> {
+    return this.call('POST', '/__sim/faults', { fault, match, times });
+  }
+
+  /** Disarms every fault. */
+  clearFaults(): Promise<unknown> {
+    return this.call('DELETE', '/__sim/faults');
+  }
+
+  /** The statuses the simulator answered requests with this method and path (0: never answered). */
+  async statuses(method: string, path: string): Promise<number[]> {
+    const log = (await this.call<{ data: Array<{ method: string; path: string; status: number }> }>('GET', '/__sim/requests')).data;
+    return log.filter((r) => r.method === method && r.path === path).map((r) => r.status);
+  }
+
   /** How many requests with this method and path the simulator has logged so far. */
   async requestCount(method: string, path: string): Promise<number> {
     const log = (await this.call<{ data: Array<{ method: string; path: string }> }>('GET', '/__sim/requests')).data;

@@ -9,6 +9,7 @@ import type { Session } from './session';
 import { problemText } from '../../l10n/problemText';
 import { pageLocale } from './locale';
 import type { PreviewState, VoicesState } from './speechFields';
+import type { UploadState } from './uploadProgress';
 
 export interface Runtime {
   /** Per kind: its models; null while the host loads them. */
@@ -32,6 +33,8 @@ export interface Runtime {
   mediaNotices: string[];
   urlDraft: string;
   urlInvalid: boolean;
+  /** The latest progress of a large operation upload (the task it belongs to names it). */
+  upload?: UploadState;
 }
 
 export function newRuntime(): Runtime {
@@ -72,6 +75,7 @@ export function formMessages(s: Strings): FormMessages {
     extraKeyReserved: s.extraKeyReserved,
     imageRequired: s.imageRequired,
     imageOne: s.imageOne,
+    chooseLanguage: s.chooseLanguage,
     describe: (p) => problemText(p, s, pageLocale()),
   };
 }

@@ -269,6 +269,7 @@ export function createFormController(app: App, focusFirstInvalid: () => void): F
     setDefaultModel: () => undefined, // operations have no default-model setting
     generate: () => actions.generate(),
     retryVoices: () => actions.retryVoices(),
+    previewVoice: (id) => actions.previewVoice(id),
     raiseBudget: () => actions.raiseBudget(),
     pickMedia: () => media.pickMedia(),
     dropMedia: (uris) => media.dropMedia(uris),

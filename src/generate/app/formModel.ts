@@ -92,7 +92,7 @@ export function keepKnownMedia(forms: Forms, tokens: ReadonlySet<string>): { for
  */
 export function formProblems(forms: Forms, kind: PanelKind, model: Model | undefined, loaded: boolean, messages: FormMessages): Problem[] {
   if (kind === 'video') return loaded ? videoProblems(forms.video, asVideo(model), messages) : buildVideoRequest(forms.video, messages).problems;
-  if (isPanelOperation(kind)) return operationProblems(kind, forms[kind], model, loaded, messages.describe);
+  if (isPanelOperation(kind)) return operationProblems(kind, forms[kind], model, loaded, messages.describe, messages.chooseLanguage);
   return loaded ? mediaProblems(kind, forms[kind], model, messages) : buildMediaRequest(kind, forms[kind], messages).problems;
 }
 

@@ -8,6 +8,8 @@ import { h, setAttr, setText } from '../../webview/browser/dom';
 import { createMediaResults, type ResultActions } from './mediaResults';
 import { canUseFile, elapsedText, isMediaTask, progressPercent, runningProblem, statusKey, statusText, subtitleTrack, taskActions, taskPhase } from './jobModel';
 import { fill } from '../../webview/browser/text';
+import { isSyncJobKind } from '../../kinds';
+import { createUploadProgress, type UploadState } from './uploadProgress';
 
 export interface TaskActions extends ResultActions {
   generateAgain(localId: string): void;
@@ -17,11 +19,13 @@ export interface TaskActions extends ResultActions {
   newForm(kind: PanelKind): void;
   /** The video for this URI has started playing once: do not autoplay it again after a reload. */
   autoplayed(videoUri: string): void;
+  /** Cancel under a large upload's progress. */
+  cancelUpload(localId: string): void;
 }
 
 export interface JobViewElement {
   element: HTMLElement;
-  render(task: JobView, autoplayedUri: string | undefined): void;
+  render(task: JobView, autoplayedUri: string | undefined, upload?: UploadState): void;
   /** Stops the timer and the video (the form is shown instead). */
   pause(): void;
 }
@@ -62,6 +66,7 @@ export function createJobView(s: Strings, act: TaskActions): JobViewElement {
   const again = button('t-again', s.generateAgain, 'secondary', (t) => act.generateAgain(t.localId));
   const fresh = button('t-new', s.newVideo, 'secondary', (t) => act.newForm(formOf(t) ?? 'video'));
   const results = createMediaResults(s, act);
+  const uploadView = createUploadProgress(s, (id) => act.cancelUpload(id));
   const actions = h('div', { class: 'actions' }, openFile, reveal, external, again, fresh);
 
   // Sent, fate unknown: the explanation and the two choices only the person can make.
@@ -78,6 +83,7 @@ export function createJobView(s: Strings, act: TaskActions): JobViewElement {
     title,
     statusLine,
     progress,
+    uploadView.element,
     waiting,
     warning,
     unsure,
@@ -100,8 +106,9 @@ export function createJobView(s: Strings, act: TaskActions): JobViewElement {
   });
   video.addEventListener('loadeddata', () => setText(videoError, ''));
 
-  function render(task: JobView, autoplayedUri: string | undefined): void {
+  function render(task: JobView, autoplayedUri: string | undefined, upload?: UploadState): void {
     current = task;
+    uploadView.render(task, upload);
     const phase = taskPhase(task);
     const media = isMediaTask(task);
     setText(title, task.prompt);
@@ -137,7 +144,8 @@ export function createJobView(s: Strings, act: TaskActions): JobViewElement {
     trackerActions.hidden = offered.length === 0;
     for (const [action, b] of Object.entries(trackerButtons)) b.hidden = !offered.includes(action as TaskAction);
 
-    setText(idLabel, task.kind !== undefined && task.kind !== 'video' ? s.requestIdLabel : s.taskId);
+    // A followed job (video, dubbing) has a server task; the others the id of their one request.
+    setText(idLabel, isSyncJobKind(task.kind) ? s.requestIdLabel : s.taskId);
     setText(taskId, task.taskId ?? '—');
     setText(model, task.model);
     setText(cost, task.costCents === undefined ? '—' : formatCostCents(task.costCents, pageLocale()));

@@ -16,6 +16,7 @@ import { createOperationView } from './operationView';
 import { readLanguages, readStrings, restoreSession, type Session } from './session';
 import { createSpeechFields } from './speechFields';
 import { createJobView } from './jobView';
+import { showsUpload } from './uploadProgress';
 import { createVideoFields, VIDEO_FIELDS } from './videoFields';
 import type { VideoForm } from './videoForm';
 
@@ -86,6 +87,9 @@ const jobView = createJobView(strings, {
     session.autoplayed = uri;
     persist();
   },
+  cancelUpload(localId) {
+    host.post({ type: 'cancelUpload', localId });
+  },
 });
 
 const kindSwitch = createKindSwitch(
@@ -114,7 +118,7 @@ function render(): void {
   videoView.render(forms.viewModel('video'));
   if (isPanelOperation(kind)) operationView.render({ ...forms.viewModel(kind), kind, mediaNotices: runtime.mediaNotices });
   else if (kind !== 'video') mediaView.render(forms.viewModel(kind));
-  if (showTask && session.task) jobView.render(session.task, session.autoplayed);
+  if (showTask && session.task) jobView.render(session.task, session.autoplayed, runtime.upload);
   else jobView.pause();
   persist();
 }
@@ -175,6 +179,8 @@ function receive(message: HostMessage): void {
       break;
     case 'task':
       session.task = message.task;
+      // An upload's last progress goes with its task's end (a "Try again" starts a new one).
+      if (runtime.upload?.localId === message.task.localId && !showsUpload(message.task, runtime.upload)) runtime.upload = undefined;
       if (message.reveal) showView('task');
       else render();
       // The host says when an audio result is to start playing (once, for a Generate pressed here).
@@ -196,6 +202,9 @@ function receive(message: HostMessage): void {
       break;
     case 'busy':
       runtime.busy = message.busy;
+      break;
+    case 'uploadProgress':
+      runtime.upload = { localId: message.localId, sent: message.sent, total: message.total };
       break;
   }
   render();

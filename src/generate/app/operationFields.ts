@@ -1,8 +1,8 @@
 // The operation forms' own fields: the source file ("Choose file…", which asks the host for an open
 // dialog, and a drop zone for a file dragged from the Explorer; the form holds only the host's token
 // and what it measured: name, size, duration), Transcribe's spoken language ("Detect" or a code the
-// page names in its own language) and the Voice changer's new voice (the account's voices; the host
-// marks the cloned ones).
+// page names in its own language), Dub's target and source languages, and the Voice changer's new
+// voice (the account's voices; the host marks the cloned ones).
 import { MEDIA_SOURCE_EXTENSIONS } from '../../kinds';
 import { formatNumber } from '../../l10n/format';
 import type { MediaItem, Strings } from '../protocol';
@@ -13,6 +13,7 @@ import { wireDrop } from './imageField';
 import { pageLocale } from './locale';
 import type { OperationForm } from './operationForm';
 import { voicesPending, type VoicesState } from './speechFields';
+import { createVoicePreview, type PreviewState } from './voicePreview';
 
 export type OperationChange = (mutate: (form: OperationForm) => OperationForm, touched?: string) => void;
 
@@ -83,7 +84,7 @@ export function createFileField(s: Strings, act: FileFieldActions, message: HTML
 export interface OperationGroup {
   elements: HTMLElement[];
   controls: Record<string, HTMLElement>;
-  render(f: OperationForm, voices: VoicesState | undefined): void;
+  render(f: OperationForm, voices: VoicesState | undefined, preview?: PreviewState, busy?: boolean): void;
   /** Fields whose problem waits (the voice until the voices are listed: the line says why instead). */
   pending?(voices: VoicesState | undefined): readonly string[];
 }
@@ -99,36 +100,67 @@ export function languageName(code: string, locale: string): string {
   return code;
 }
 
-export function createLanguageFields(s: Strings, change: OperationChange, msg: (field: string) => HTMLElement, codes: readonly string[]): OperationGroup {
-  const select = h('select', { id: 'o-language', 'aria-describedby': 'o-msg-language' });
-  select.addEventListener('change', () => change((f) => ({ ...f, language: select.value }), 'language'));
-  const element = h('div', { class: 'field' }, h('label', { for: 'o-language' }, s.spokenLanguage), select, msg('language'));
+type LanguageKey = 'language' | 'target_lang' | 'source_lang';
+
+/** A language select of the operation form (`first`: what '' means: detect, or not chosen yet). */
+function languageSelect(change: OperationChange, msg: (field: string) => HTMLElement, key: LanguageKey, label: string, first: string, codes: readonly string[]) {
+  const id = `o-${key.replace('_', '-')}`;
+  const select = h('select', { id, 'aria-describedby': `o-msg-${key}` });
+  select.addEventListener('change', () => change((f) => ({ ...f, [key]: select.value }), key));
+  const element = h('div', { class: 'field' }, h('label', { for: id }, label), select, msg(key));
   const locale = pageLocale();
-  const options = [{ value: '', label: s.detectLanguage }, ...codes.map((c) => ({ value: c, label: `${languageName(c, locale)} (${c})` }))];
+  const options = [{ value: '', label: first }, ...codes.map((c) => ({ value: c, label: `${languageName(c, locale)} (${c})` }))];
   return {
-    elements: [element],
-    controls: { language: select },
-    render(f) {
+    select,
+    element,
+    render(f: OperationForm): void {
       // A language kept from an earlier run that this list lacks stays visible as its code.
-      const known = f.language === '' || codes.includes(f.language);
-      setOptions(select, known ? options : [...options, { value: f.language, label: f.language }], f.language);
+      const value = f[key];
+      const known = value === '' || codes.includes(value);
+      setOptions(select, known ? options : [...options, { value, label: value }], value);
     },
   };
 }
 
-export function createVoiceFields(s: Strings, change: OperationChange, msg: (field: string) => HTMLElement, retryVoices: () => void): OperationGroup {
+export function createLanguageFields(s: Strings, change: OperationChange, msg: (field: string) => HTMLElement, codes: readonly string[]): OperationGroup {
+  const spoken = languageSelect(change, msg, 'language', s.spokenLanguage, s.detectLanguage, codes);
+  return { elements: [spoken.element], controls: { language: spoken.select }, render: spoken.render };
+}
+
+/** Dub: the new track's language (required: "Choose a language" until chosen) and the source's (detected unless named). */
+export function createDubFields(s: Strings, change: OperationChange, msg: (field: string) => HTMLElement, codes: readonly string[]): OperationGroup {
+  const target = languageSelect(change, msg, 'target_lang', s.targetLanguage, s.chooseLanguage, codes);
+  const source = languageSelect(change, msg, 'source_lang', s.sourceLanguage, s.detectLanguage, codes);
+  return {
+    elements: [h('div', { class: 'pair' }, target.element, source.element)],
+    controls: { target_lang: target.select, source_lang: source.select },
+    render(f) {
+      target.render(f);
+      source.render(f);
+    },
+  };
+}
+
+export interface VoiceFieldActions {
+  retryVoices(): void;
+  previewVoice(voiceId: string): void;
+}
+
+/** The new voice: the account's voices, with the Speech form's Preview button and player (voicePreview.ts). */
+export function createVoiceFields(s: Strings, change: OperationChange, msg: (field: string) => HTMLElement, act: VoiceFieldActions): OperationGroup {
   const select = h('select', { id: 'o-voice', 'aria-describedby': 'o-desc-voice o-msg-voice' });
   select.addEventListener('change', () => change((f) => ({ ...f, voice: select.value }), 'voice'));
+  const preview = createVoicePreview(s, 'o-', select, (id) => act.previewVoice(id));
   const status = h('span', { role: 'status' });
   const error = h('span', { class: 'error-text', id: 'o-voices-error' });
   const retry = h('button', { type: 'button', class: 'secondary small', id: 'o-voices-retry' }, s.modelsRetry);
-  retry.addEventListener('click', () => retryVoices());
-  const desc = h('div', { class: 'description', id: 'o-desc-voice' }, status, error, retry);
-  const element = h('div', { class: 'field' }, h('label', { for: 'o-voice' }, s.newVoice), select, desc, msg('voice'));
+  retry.addEventListener('click', () => act.retryVoices());
+  const desc = h('div', { class: 'description', id: 'o-desc-voice' }, status, error, retry, preview.error);
+  const element = h('div', { class: 'field' }, h('label', { for: 'o-voice' }, s.newVoice), h('div', { class: 'row' }, select, preview.button), desc, preview.audio, msg('voice'));
   return {
     elements: [element],
     controls: { voice: select },
-    render(f, voices) {
+    render(f, voices, previewState, busy = false) {
       const list = voices?.status === 'ready' ? voices.voices : [];
       setOptions(
         select,
@@ -140,6 +172,7 @@ export function createVoiceFields(s: Strings, change: OperationChange, msg: (fie
       setText(status, loading ? s.voicesLoading : voices.status === 'ready' && list.length === 0 ? s.noVoices : '');
       setText(error, voices?.status === 'error' ? voices.message : '');
       retry.hidden = voices?.status !== 'error';
+      preview.render(f.voice, list, previewState, busy);
     },
     pending: (voices) => (voicesPending(voices) ? ['voice'] : []),
   };

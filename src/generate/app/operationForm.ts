@@ -1,4 +1,4 @@
-// The forms of the operations on a workspace file (Transcribe, Voice changer: the operations with
+// The forms of the operations on a workspace file (Transcribe, Dub, Voice changer: the operations with
 // `panel: true` in src/kinds.ts): one shape for all of them (each keeps its own copy and uses its own
 // fields), its problems and price through the operations' validator and estimator (api/rules/validationMedia.ts, fed
 // the file's size and duration the host measured), the `generate` message, and how it comes back
@@ -22,13 +22,16 @@ export type OperationForm = {
   language: string;
   /** Voice changer: the new voice's id. */
   voice: string;
+  /** Dub: the language of the new track ('' until chosen: required) and the source's ('' = detected). */
+  target_lang: string;
+  source_lang: string;
 };
 
 export type OperationForms = Record<PanelOperation, OperationForm>;
 type Generate = Extract<AppMessage, { type: 'generate' }>;
 
 export function emptyOperationForm(): OperationForm {
-  return { model: '', language: '', voice: '' };
+  return { model: '', language: '', voice: '', target_lang: '', source_lang: '' };
 }
 
 /** The models that do `op`, in the catalog's order (api/rules/mediaModelKind.ts). */
@@ -45,17 +48,27 @@ export function operationCandidate(op: PanelOperation, f: OperationForm): Record
     ...(file?.durationSeconds !== undefined ? { source_duration_seconds: file.durationSeconds } : {}),
     ...(op === 'transcribe' && f.language !== '' ? { language: f.language } : {}),
     ...(op === 'voiceChange' ? { voice: f.voice } : {}),
+    ...(op === 'dub' ? { target_lang: f.target_lang, ...(f.source_lang !== '' ? { source_lang: f.source_lang } : {}) } : {}),
   };
 }
 
 /**
- * Every problem the form has: before its models arrive (`loaded` false) not the model's (it would
+ * Every problem the form has (`chooseLanguage`: what an unchosen dubbing language says): before its models arrive (`loaded` false) not the model's (it would
  * only say "loading"); then the one validator's, as for every kind.
  */
-export function operationProblems(op: PanelOperation, f: OperationForm, model: Model | undefined, loaded: boolean, describe?: (p: CodedProblem) => string): Problem[] {
+export function operationProblems(
+  op: PanelOperation,
+  f: OperationForm,
+  model: Model | undefined,
+  loaded: boolean,
+  describe?: (p: CodedProblem) => string,
+  chooseLanguage?: string,
+): Problem[] {
   const checked = validateOperationRequest(op, operationCandidate(op, f), model);
   if (checked.ok) return [];
-  const problems = toProblems(checked.problems, describe);
+  // Dub's language not chosen yet: say so in the form's words, not as a malformed code.
+  const unchosen = op === 'dub' && f.target_lang === '' && chooseLanguage !== undefined;
+  const problems = toProblems(checked.problems, describe).map((p) => (unchosen && p.field === 'target_lang' ? { ...p, message: chooseLanguage } : p));
   return loaded ? problems : problems.filter((p) => p.field !== 'model');
 }
 
@@ -70,16 +83,23 @@ export function operationMessage(op: PanelOperation, f: OperationForm): Generate
   const request: OperationRequest = { model: f.model };
   if (op === 'transcribe' && f.language !== '') request.language = f.language;
   if (op === 'voiceChange') request.voice = f.voice;
+  if (op === 'dub') {
+    request.target_lang = f.target_lang;
+    if (f.source_lang !== '') request.source_lang = f.source_lang;
+  }
   return { type: 'generate', kind: op, request, file: f.file?.token ?? '' };
 }
 
-/** "Generate again" on an operation's task: its model, language or voice, and its file (checked again by the host). */
+/** "Generate again" on an operation's task: its model, languages or voice, and its file (checked again by the host). */
 export function applyOperationPrefill(f: OperationForm, p: OperationPrefill): OperationForm {
   return {
     ...f,
     ...(p.model !== undefined ? { model: p.model } : {}),
     ...(p.language !== undefined ? { language: p.language } : {}),
     ...(p.voice !== undefined ? { voice: p.voice } : {}),
+    ...(p.target_lang !== undefined ? { target_lang: p.target_lang } : {}),
+    // A rerun names the source's language or none (then it is detected again).
+    ...(p.target_lang !== undefined || p.source_lang !== undefined ? { source_lang: p.source_lang ?? '' } : {}),
     ...(p.file !== undefined ? { file: p.file } : {}),
   };
 }
@@ -112,9 +132,16 @@ export function restoreOperationForm(stored: unknown): OperationForm {
   const d = emptyOperationForm();
   if (typeof stored !== 'object' || stored === null) return d;
   const o = stored as Record<string, unknown>;
-  const str = (k: 'model' | 'language' | 'voice'): string => (typeof o[k] === 'string' ? (o[k] as string) : d[k]);
+  const str = (k: 'model' | 'language' | 'voice' | 'target_lang' | 'source_lang'): string => (typeof o[k] === 'string' ? (o[k] as string) : d[k]);
   const file = restoreFile(o.file);
-  return { model: str('model'), language: str('language'), voice: str('voice'), ...(file ? { file } : {}) };
+  return {
+    model: str('model'),
+    language: str('language'),
+    voice: str('voice'),
+    target_lang: str('target_lang'),
+    source_lang: str('source_lang'),
+    ...(file ? { file } : {}),
+  };
 }
 
 /** Every operation's form from getState() (the forms object that holds the kinds' too). */

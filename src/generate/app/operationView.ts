@@ -10,13 +10,13 @@ import { createFormFooter, footerStateOf } from './formFooter';
 import { operationModelLabel } from './formLabels';
 import type { FormViewModel } from './formView';
 import { createModelField, type ModelFieldActions } from './modelField';
-import { createFileField, createLanguageFields, createVoiceFields, type FileFieldActions, type OperationChange, type OperationGroup } from './operationFields';
+import { createDubFields, createFileField, createLanguageFields, createVoiceFields, type FileFieldActions, type OperationChange, type OperationGroup } from './operationFields';
 import type { OperationForm } from './operationForm';
 import { createProblemPlacement } from './problemPlacement';
 import { h } from '../../webview/browser/dom';
 
 /** The form's fields with a control of their own, in the order the keyboard visits them. */
-export const OPERATION_FIELDS = ['model', 'file', 'language', 'voice'] as const;
+export const OPERATION_FIELDS = ['model', 'file', 'language', 'target_lang', 'source_lang', 'voice'] as const;
 
 export interface OperationViewModel extends FormViewModel<OperationForm> {
   kind: PanelOperation;
@@ -28,6 +28,7 @@ export interface OperationActions extends ModelFieldActions, FileFieldActions {
   change: OperationChange;
   generate(): void;
   retryVoices(): void;
+  previewVoice(voiceId: string): void;
   raiseBudget(): void;
 }
 
@@ -49,7 +50,8 @@ export function createOperationView(s: Strings, act: OperationActions, languages
   const file = createFileField(s, act, msg('file'));
   const groups: Record<PanelOperation, OperationGroup> = {
     transcribe: createLanguageFields(s, act.change, msg, languages),
-    voiceChange: createVoiceFields(s, act.change, msg, () => act.retryVoices()),
+    dub: createDubFields(s, act.change, msg, languages),
+    voiceChange: createVoiceFields(s, act.change, msg, act),
   };
   const footer = createFormFooter(s, 'o-', () => act.raiseBudget());
   let group: OperationGroup | undefined;
@@ -85,7 +87,7 @@ export function createOperationView(s: Strings, act: OperationActions, languages
     });
     file.render(f.file, vm.mediaNotices);
     for (const g of Object.values(groups)) for (const el of g.elements) el.hidden = g !== group;
-    group.render(f, vm.voices);
+    group.render(f, vm.voices, vm.preview, vm.busy);
     const pending = group.pending?.(vm.voices) ?? [];
     const shown = pending.length > 0 ? { ...vm, problems: vm.problems.filter((q) => !pending.includes(q.field)) } : vm;
     const placed = placement.render(shown, '', '');

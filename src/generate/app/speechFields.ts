@@ -12,16 +12,12 @@ import type { FieldGroup } from './formView';
 import type { MediaChange, MediaMessages } from './mediaFields';
 import { voiceLabel } from './formLabels';
 import { fill } from '../../webview/browser/text';
+import { createVoicePreview, type PreviewState } from './voicePreview';
 
 /** The voices of the selected model, as far as the host has answered. */
 export type VoicesState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; voices: VoiceItem[] };
 
-/** The last preview asked for: its URI once the host has it, or why not. */
-export interface PreviewState {
-  voiceId: string;
-  uri?: string;
-  error?: string;
-}
+export type { PreviewState } from './voicePreview';
 
 const isWav = (format: string): boolean => format.startsWith('pcm_') || format.startsWith('ulaw_');
 
@@ -39,25 +35,23 @@ export function voicesPending(voices: VoicesState | undefined): boolean {
 export function createSpeechFields(s: Strings, change: MediaChange, msg: MediaMessages, act: SpeechActions): FieldGroup<MediaForm> {
   const voice = h('select', { id: 'm-voice', 'aria-describedby': 'm-desc-voice m-msg-voice' });
   voice.addEventListener('change', () => change((f) => ({ ...f, voice: voice.value }), 'voice'));
-  const previewBtn = h('button', { type: 'button', class: 'secondary', id: 'm-voice-preview' }, s.previewVoice);
-  previewBtn.addEventListener('click', () => {
-    if (!voice.value) return;
-    // Heard before: play it again from here; else the host downloads it (without the key) first.
-    if (playedVoice === voice.value && audio.getAttribute('src')) {
-      audio.currentTime = 0;
-      audio.play().catch(() => undefined);
-    } else act.previewVoice(voice.value);
-  });
+  const preview = createVoicePreview(s, 'm-', voice, (id) => act.previewVoice(id));
   const retryBtn = h('button', { type: 'button', class: 'secondary small', id: 'm-voices-retry' }, s.modelsRetry);
   retryBtn.addEventListener('click', () => act.retryVoices());
-  const audio = h('audio', { id: 'm-voice-audio', controls: true, preload: 'auto', 'aria-label': s.voicePreviewAudio });
   // Fixed pieces, shown or hidden: rebuilding them on every render would drop a click on Retry
   // when the render comes from the prompt's blur in between mousedown and mouseup.
   const voiceStatus = h('span', { role: 'status' });
   const voiceError = h('span', { class: 'error-text', id: 'm-voices-error' });
-  const previewError = h('span', { class: 'error-text' });
-  const voiceDesc = h('div', { class: 'description', id: 'm-desc-voice' }, voiceStatus, voiceError, retryBtn, previewError);
-  const voiceField = h('div', { class: 'field' }, h('label', { for: 'm-voice' }, s.voice), h('div', { class: 'row' }, voice, previewBtn), voiceDesc, audio, msg('voice'));
+  const voiceDesc = h('div', { class: 'description', id: 'm-desc-voice' }, voiceStatus, voiceError, retryBtn, preview.error);
+  const voiceField = h(
+    'div',
+    { class: 'field' },
+    h('label', { for: 'm-voice' }, s.voice),
+    h('div', { class: 'row' }, voice, preview.button),
+    voiceDesc,
+    preview.audio,
+    msg('voice'),
+  );
 
   const speed = h('input', { type: 'range', id: 'm-speed', min: SPEECH_SPEED_MIN, max: SPEECH_SPEED_MAX, step: 0.05, 'aria-describedby': 'm-msg-speed' });
   const speedOut = h('output', { for: 'm-speed', id: 'm-speed-out' });
@@ -75,8 +69,6 @@ export function createSpeechFields(s: Strings, change: MediaChange, msg: MediaMe
       h('div', { class: 'field' }, h('label', { for: 'm-format' }, s.outputFormat), format, msg('response_format')),
     ),
   );
-  let played: string | undefined;
-  let playedVoice: string | undefined;
 
   function render(f: MediaForm, model: Model | undefined): void {
     setValue(speed, String(f.speed));
@@ -91,7 +83,7 @@ export function createSpeechFields(s: Strings, change: MediaChange, msg: MediaMe
     );
   }
 
-  function renderVoices(f: MediaForm, voices: VoicesState | undefined, preview: PreviewState | undefined, busy: boolean): void {
+  function renderVoices(f: MediaForm, voices: VoicesState | undefined, previewState: PreviewState | undefined, busy: boolean): void {
     const list = voices?.status === 'ready' ? voices.voices : [];
     setOptions(
       voice,
@@ -99,21 +91,11 @@ export function createSpeechFields(s: Strings, change: MediaChange, msg: MediaMe
       f.voice,
     );
     voice.disabled = list.length === 0;
-    const chosen = list.find((v) => v.voice_id === f.voice);
-    previewBtn.disabled = !chosen?.hasPreview || busy;
     const loading = voices === undefined || voices.status === 'loading';
     setText(voiceStatus, loading ? s.voicesLoading : voices.status === 'ready' && list.length === 0 ? s.noVoices : '');
     setText(voiceError, voices?.status === 'error' ? voices.message : '');
     retryBtn.hidden = voices?.status !== 'error';
-    const current = preview && preview.voiceId === f.voice ? preview : undefined;
-    setText(previewError, current?.error ?? '');
-    audio.hidden = !current?.uri;
-    if (current?.uri && current.uri !== played) {
-      played = current.uri;
-      playedVoice = current.voiceId;
-      audio.src = current.uri;
-      audio.play().catch(() => undefined); // the controls stay usable
-    }
+    preview.render(f.voice, list, previewState, busy);
   }
 
   return {

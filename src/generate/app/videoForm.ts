@@ -49,6 +49,8 @@ export function emptyVideoForm(): VideoForm {
 export interface FormMessages extends ExtraMessages {
   imageRequired: string;
   imageOne: string;
+  /** Dub's target language not chosen yet (the validator's own words name the API field). */
+  chooseLanguage?: string;
 }
 
 /** Image rules per mode: text takes none, image exactly one, reference one or more. */

@@ -68,9 +68,11 @@ export class PanelMediaInput {
    */
   async rerun(r: JobRecord): Promise<{ operation: OperationPrefill; rejected: MediaAdded['rejected'] }> {
     const text = (key: string): string | undefined => (typeof r.extra[key] === 'string' ? (r.extra[key] as string) : undefined);
-    const language = text('language');
-    const voice = text('voice');
-    const choices: OperationPrefill = { model: r.model, ...(language !== undefined ? { language } : {}), ...(voice !== undefined ? { voice } : {}) };
+    const choices: OperationPrefill = { model: r.model };
+    for (const key of ['language', 'voice', 'target_lang', 'source_lang'] as const) {
+      const value = text(key);
+      if (value !== undefined) choices[key] = value;
+    }
     const file = r.source ? await locateSource(r.source).catch(() => undefined) : undefined;
     if (!file) return { operation: choices, rejected: [{ source: r.source?.relative ?? r.prompt, reason: vscode.l10n.t('File not found') }] };
     const added = await this.admit(file);

@@ -215,6 +215,9 @@ export class GenerationPanel extends Disposable {
       case 'dropMedia':
         this.channel.post(await this.media.dropped(message.uris));
         return;
+      case 'cancelUpload':
+        this.submits.cancelUpload(message.localId);
+        return;
       case 'generate':
         if ('file' in message) return this.submits.generate(message.kind, await this.withVoiceName(message.request), [], message.file);
         return this.submits.generate(message.kind, message.request, message.images);

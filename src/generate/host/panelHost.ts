@@ -73,7 +73,16 @@ export interface PanelHost {
    * The one submit, any kind (src/submit/vscode/startJob.ts, origin panel: validate → estimate →
    * budget → the cost question → `readFile` each file → the tracker); a video job's `files` is absent.
    */
-  submitJob: (kind: PanelKind, request: Record<string, unknown>, images: PanelJobImage[], readFile: (file: string) => Promise<InputImage>) => Promise<PanelJobSubmitted>;
+  submitJob: (
+    kind: PanelKind,
+    request: Record<string, unknown>,
+    images: PanelJobImage[],
+    readFile: (file: string) => Promise<InputImage>,
+    /** An operation's upload: `sent` of `total` bytes handed to the connection. */
+    onUploadProgress?: (sent: number, total: number) => void,
+  ) => Promise<PanelJobSubmitted>;
+  /** Stops an operation's upload still being sent (nothing billed: the server never had it whole). */
+  cancelUpload: (localId: string) => void;
   /** GET /v1/audio/voices. */
   voices: () => Promise<Voice[]>;
   /** Downloads a voice's preview (without the key) into voicePreviewDir, or reuses it; resolves to its path. */

@@ -185,10 +185,13 @@ function operationStrings(l10n: L10n) {
   return {
     'kind.transcribe': l10n.t('Transcribe'),
     'kind.voiceChange': l10n.t('Voice changer'),
+    'kind.dub': l10n.t('Dub'),
     'noModels.transcribe': l10n.t('No transcription models are available for this key.'),
     'noModels.voiceChange': l10n.t('No voice-changer models are available for this key.'),
+    'noModels.dub': l10n.t('No dubbing models are available for this key.'),
     'newKind.transcribe': l10n.t('New transcription'),
     'newKind.voiceChange': l10n.t('New voice change'),
+    'newKind.dub': l10n.t('New dubbing'),
     sourceFile: l10n.t('Audio or video file'),
     chooseFile: l10n.t('Choose file…'),
     dropMedia: l10n.t('Drop an audio or video file from the Explorer here (hold Shift while dragging)'),
@@ -199,6 +202,13 @@ function operationStrings(l10n: L10n) {
     spokenLanguage: l10n.t('Spoken language'),
     detectLanguage: l10n.t('Detect automatically'),
     newVoice: l10n.t('New voice'),
+    targetLanguage: l10n.t('Dub into'),
+    chooseLanguage: l10n.t('Choose a language'),
+    sourceLanguage: l10n.t('Spoken language of the source'),
+    // A large file's upload under its task (the commands' notification says the same words).
+    uploading: l10n.t('Uploading… {0}%'),
+    cancelUpload: l10n.t('Cancel upload'),
+    uploadCancelHint: l10n.t('Until the last byte is sent, cancelling bills nothing.'),
     transcript: l10n.t('Transcript: {0}'),
     mediaForgotten: l10n.t('A file chosen before VS Code reloaded must be chosen again.'),
   };

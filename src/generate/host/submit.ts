@@ -14,6 +14,8 @@ import type { HostMessage, PanelKind, Problem } from '../protocol';
 import type { RecentPrompts } from './recentPrompts';
 import { isKind, KINDS } from '../../kinds';
 import type { PanelMediaInput } from './mediaInput';
+import { UploadWatch } from './uploadWatch';
+import type { UploadProgress } from '../../submit/operationCall';
 
 export type PanelSubmitted =
   /** `files`: image and audio kinds, once saved (a failure shows on the record). */
@@ -28,8 +30,15 @@ export interface PanelSubmitDeps {
   media: PanelMediaInput;
 }
 
-/** The one host submit: `request` is the form's (untrusted), `refs` its images, `file` an operation's file token. */
-export async function submitPanelJob(deps: PanelSubmitDeps, kind: PanelKind, request: Record<string, unknown>, refs: readonly string[], file?: string): Promise<PanelSubmitted> {
+/** The one host submit: `request` is the form's (untrusted), `refs` its images, `file` an operation's file token (`onUpload`: its upload's progress). */
+export async function submitPanelJob(
+  deps: PanelSubmitDeps,
+  kind: PanelKind,
+  request: Record<string, unknown>,
+  refs: readonly string[],
+  file?: string,
+  onUpload?: UploadProgress,
+): Promise<PanelSubmitted> {
   const { host, images, media } = deps;
   if (file !== undefined) {
     // An operation: the file is the one this panel checked, by the path it resolved (the submit measures it again).
@@ -40,7 +49,7 @@ export async function submitPanelJob(deps: PanelSubmitDeps, kind: PanelKind, req
   // Tokens this panel issued and https URLs only; anything else was refused before it got here.
   const checked = await images.jobImages(refs);
   if (!checked.ok) return { ok: false, problems: [{ field: 'input_images', message: checked.message }] };
-  const submitted: PanelJobSubmitted = await host.submitJob(kind, request, checked.value, (token) => images.read(token, host.encodeImage));
+  const submitted: PanelJobSubmitted = await host.submitJob(kind, request, checked.value, (token) => images.read(token, host.encodeImage), onUpload);
   if (submitted.ok) submitted.files?.catch(() => undefined); // a failure shows on the record
   // A budget refusal is a problem on 'budget': shown next to Generate, with "Raise budget".
   return submitted.ok || !('problems' in submitted) ? submitted : { ok: false, problems: panelProblems(submitted.problems) };
@@ -63,6 +72,8 @@ function promptOf(kind: PanelKind, request: Record<string, unknown>): string {
  */
 export class PanelSubmits {
   private running = false;
+  /** Large operation uploads under way: their progress to the app, and Cancel while still sending. */
+  private readonly uploads: UploadWatch;
 
   constructor(
     private readonly deps: {
@@ -73,7 +84,14 @@ export class PanelSubmits {
       recent: RecentPrompts;
       show: (localId: string) => Promise<void>;
     },
-  ) {}
+  ) {
+    this.uploads = new UploadWatch(deps.post, (localId) => deps.host.cancelUpload(localId));
+  }
+
+  /** The app's Cancel under an upload's progress: stopped if it is still being sent; else nothing. */
+  cancelUpload(localId: string): void {
+    this.uploads.cancel(localId);
+  }
 
   get busy(): boolean {
     return this.running;
@@ -85,7 +103,10 @@ export class PanelSubmits {
     const { host, post, recent, show } = this.deps;
     this.setBusy(true);
     try {
-      const submitted = await submitPanelJob(this.deps, kind, request, refs, file);
+      const upload = file !== undefined ? this.uploads.begin() : undefined;
+      const submitted = await submitPanelJob(this.deps, kind, request, refs, file, upload?.progress);
+      if (submitted.ok) upload?.started(submitted.localId);
+      else upload?.end();
       if (!submitted.ok) {
         if ('problems' in submitted) post({ type: 'validation', problems: submitted.problems });
         return;

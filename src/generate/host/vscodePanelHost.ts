@@ -44,6 +44,11 @@ export function forgetSessionVoices(af: Airforce): void {
 
 const previewDir = (af: Airforce): vscode.Uri => vscode.Uri.joinPath(af.context.globalStorageUri, 'voice-previews');
 
+/** A voice's preview file: fetched once without the key into the cache the panel plays from (the Change Voice pick too). */
+export function cachedVoicePreview(af: Airforce, voiceId: string, url: string): Promise<string> {
+  return voicePreviewFile({ voiceId, url, dir: previewDir(af).fsPath, baseIsLoopback: isLoopbackBaseUrl(config.baseUrl()), logger: af.log });
+}
+
 export function panelHost(af: Airforce): PanelHost {
   return {
     extensionUri: af.context.extensionUri,
@@ -54,10 +59,11 @@ export function panelHost(af: Airforce): PanelHost {
     setDefaultModel: (kind, id) => config.setDefaultModel(kind, id),
     defaultVoice: () => config.defaultVoice(),
     confirmCostAboveCents: config.confirmCostAboveCents,
-    submitJob: async (kind, request, images, readFile) => {
+    submitJob: async (kind, request, images, readFile, onUploadProgress) => {
       // The video form has always said this for a model the catalog does not know.
       const unknownModel: FieldProblem | undefined = kind === 'video' ? { field: 'model', message: vscode.l10n.t('Choose a video model.') } : undefined;
-      const started = await startJob(af, kind, { input: request, images, encodeFile: readFile, ...(unknownModel ? { unknownModel } : {}) }, { type: 'panel' });
+      const input = { input: request, images, encodeFile: readFile, ...(unknownModel ? { unknownModel } : {}), ...(onUploadProgress ? { onUploadProgress } : {}) };
+      const started = await startJob(af, kind, input, { type: 'panel' });
       if (started.ok) {
         started.taskId?.catch(() => undefined); // a video's failure is recorded on its task
         return { ok: true, localId: started.localId, ...(started.files ? { files: started.files } : {}) };
@@ -65,13 +71,14 @@ export function panelHost(af: Airforce): PanelHost {
       if (started.stage === 'confirm') return { ok: false, declined: true };
       return { ok: false, problems: started.problems };
     },
+    cancelUpload: (localId) => af.tracker.cancelSync(localId),
     // The commands' encoder too: reads the file and checks its magic bytes.
     encodeImage: (fsPath) => encodeImageFile(fsPath),
     trackerRecord: (localId) => af.tracker.get(localId),
     onDidChangeRecord: (listener) => af.tracker.onDidChange(listener),
     voices: () => sessionVoices(af),
     voicePreviewDir: () => previewDir(af),
-    voicePreviewFile: (voiceId, url) => voicePreviewFile({ voiceId, url, dir: previewDir(af).fsPath, baseIsLoopback: isLoopbackBaseUrl(config.baseUrl()), logger: af.log }),
+    voicePreviewFile: (voiceId, url) => cachedVoicePreview(af, voiceId, url),
     memento: af.context.globalState,
     logger: af.log,
   };

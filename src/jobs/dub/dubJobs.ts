@@ -12,7 +12,7 @@ import { nonEmpty } from '../../util/text';
 import { clearWait, isRunning, noteSavedFiles, resetForResend, type TrackedJobRecord } from '../records';
 import type { TrackerState } from '../state';
 import { recordFromSyncRequest, type SyncMeta, type SyncRequest } from '../sync/record';
-import { failureKind } from '../sync/failure';
+import { cancelledUpload, failureKind, uploadCancelled } from '../sync/failure';
 import type { SaveSync } from '../sync/jobs';
 import { errorRequestId, errorText, isFatalForFollow } from '../taskApi';
 
@@ -101,6 +101,11 @@ export class DubJobs {
     return this.follow(record);
   }
 
+  /** The person's Cancel while the create is still uploading (nothing billed); a created job is the server's: left alone. */
+  cancelUpload(record: TrackedJobRecord): void {
+    if (record.sending === true) this.stop(record.localId, uploadCancelled());
+  }
+
   stop(localId: string, reason: Error): void {
     this.running.get(localId)?.abort(reason);
     this.running.delete(localId);
@@ -127,8 +132,10 @@ export class DubJobs {
       this.apply(record, created);
       state.changed(record);
       return created.dubbingId;
-    } catch (err) {
+    } catch (caught) {
       delete record.sending;
+      // The person's Cancel during the upload (tracker.cancelSync): nothing was made.
+      const err = cancelledUpload(controller.signal) ?? caught;
       record.requestId = errorRequestId(err);
       const kind = failureKind(err);
       if (kind === 'lost' || kind === 'unreadable' || (controller.signal.aborted && state.lifetime.aborted)) {

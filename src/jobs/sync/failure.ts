@@ -7,6 +7,19 @@ export const SYNC_FATE_UNKNOWN_IN_WINDOW =
 /** Starts like REQUEST_GONE_MESSAGE: callers offer "Generate again" for both. */
 export const SYNC_REQUEST_GONE_MESSAGE = 'The request is no longer available (the window was restarted while it was being sent): use "Generate again" to fill the form anew.';
 
+export const UPLOAD_CANCELLED = 'Upload cancelled before its last byte was sent: nothing was made or billed. "Try again" sends it anew.';
+
+/** The person's Cancel during an upload (tracker.cancelSync): the abort reason its failure reads as. */
+export function uploadCancelled(): Error {
+  return Object.assign(new Error(UPLOAD_CANCELLED), { notSent: true });
+}
+
+/** The abort reason when the person cancelled an upload (nothing made); undefined for any other abort. */
+export function cancelledUpload(signal: AbortSignal): Error | undefined {
+  const reason: unknown = signal.aborted ? signal.reason : undefined;
+  return reason instanceof Error && (reason as { notSent?: unknown }).notSent === true ? reason : undefined;
+}
+
 /** The POST was accepted (2xx) but its answer stalled, broke off or could not be parsed. */
 export function syncAnswerUnreadable(reason: string): string {
   return `Airforce accepted the request, so it was probably made and billed, but its answer could not be read (${reason.replace(/[.\s]+$/, '')}): the result is lost. It was not sent again: "Send again" may be billed twice.`;

@@ -23,7 +23,7 @@ import {
   setPending,
   sourceOf,
 } from './save';
-import { failureKind, syncAnswerUnreadable, SYNC_FATE_UNKNOWN_IN_WINDOW, SYNC_REQUEST_GONE_MESSAGE } from './failure';
+import { cancelledUpload, failureKind, syncAnswerUnreadable, SYNC_FATE_UNKNOWN_IN_WINDOW, SYNC_REQUEST_GONE_MESSAGE } from './failure';
 import { errorRequestId, errorText } from '../taskApi';
 import type { JobRecord } from '../types';
 import { linkAbort } from '../../util/abort';
@@ -146,7 +146,7 @@ export class SyncJobs {
         signal.throwIfAborted();
         outcome = await kept.call(signal);
       } catch (err) {
-        throw this.callFailed(record, err, signal);
+        throw this.callFailed(record, cancelledUpload(signal) ?? err, signal); // a Cancel mid-upload: nothing made
       }
       return this.saveAll(record, outcome, signal);
     });

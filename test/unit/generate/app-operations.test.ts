@@ -2,7 +2,8 @@
 // their tabs follow the kinds' and the keyboard walks them; "Choose file…" asks the host and the
 // form holds only the token it answers with; the price of the chosen file shows before Generate (or
 // "Price unknown"); Generate sends the choices and the token; a refused file says why; a transcript
-// shows its first lines with Open; a file chosen before a reload must be chosen again.
+// shows its first lines with Open; a file chosen before a reload must be chosen again; the Voice
+// changer previews a voice as the Speech form does.
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -41,10 +42,10 @@ const cost = (page: Page): Promise<string> => page.textContent('#o-cost').then((
 describe('webview app: the operation forms', { skip }, () => {
   useAppHarness();
 
-  it('lists Transcribe and Voice changer after the kinds, and the arrow keys reach them', async () => {
+  it('lists Transcribe, Dub and Voice changer after the kinds, and the arrow keys reach them', async () => {
     const { page } = await ready('dark');
     const tabs = await page.$$eval('#kind-switch [role=tab]', (els) => els.map((e) => e.id));
-    assert.deepEqual(tabs, ['k-video', 'k-image', 'k-speech', 'k-music', 'k-sfx', 'k-transcribe', 'k-voiceChange']);
+    assert.deepEqual(tabs, ['k-video', 'k-image', 'k-speech', 'k-music', 'k-sfx', 'k-transcribe', 'k-dub', 'k-voiceChange']);
     await page.focus('#k-sfx');
     await page.click('#k-sfx');
     await page.keyboard.press('ArrowRight');
@@ -134,6 +135,33 @@ describe('webview app: the operation forms', { skip }, () => {
     await page.focus('#o-voice');
     await page.keyboard.press('Control+Enter');
     assert.deepEqual(generates(await posted()), [{ type: 'generate', kind: 'voiceChange', request: { model: 'eleven-sts-v2', voice: 'clone-1' }, file: TOKEN }]);
+  });
+
+  it("Voice changer: Preview plays the chosen voice's preview (the host fetches it), replays it from here, and is off for a voice without one", async () => {
+    const { page, posted } = await openOperation('dark', 'voiceChange');
+    await send(page, { type: 'voices', model: 'eleven-sts-v2', voices: VOICES });
+    assert.equal(await page.inputValue('#o-voice'), 'rachel');
+    assert.equal(await page.isVisible('#o-voice-audio'), false);
+    await page.click('#o-voice-preview');
+    const previews = async (): Promise<AppMessage[]> => (await posted()).filter((m) => m.type === 'previewVoice');
+    assert.deepEqual(await previews(), [{ type: 'previewVoice', voiceId: 'rachel' }]);
+    const uri = `${baseUrl()}/tone.mp3?voice=rachel`;
+    await send(page, { type: 'voicePreview', voiceId: 'rachel', uri });
+    assert.equal(await page.getAttribute('#o-voice-audio', 'src'), uri);
+    assert.equal(await page.isVisible('#o-voice-audio'), true);
+    assert.equal(await page.getAttribute('#o-voice-audio', 'aria-label'), 'Voice preview');
+    await page.waitForFunction(() => (document.getElementById('o-voice-audio') as HTMLAudioElement).readyState >= 1);
+    // Heard already: played again from the page, the host not asked twice.
+    await page.click('#o-voice-preview');
+    assert.equal((await previews()).length, 1);
+    await page.screenshot({ path: path.join(SHOTS, 'webview-voice-change-preview-dark.png'), fullPage: true });
+    // The cloned voice has no preview: the button is off; a preview that failed says why.
+    await page.selectOption('#o-voice', 'clone-1');
+    assert.equal(await page.isDisabled('#o-voice-preview'), true);
+    assert.equal(await page.isVisible('#o-voice-audio'), false);
+    await page.selectOption('#o-voice', 'rachel');
+    await send(page, { type: 'voicePreviewError', voiceId: 'rachel', message: 'HTTP 404' });
+    assert.match(await page.innerText('#o-desc-voice'), /HTTP 404/);
   });
 
   it('by keyboard: model, Refresh, Choose file, language, Generate', async () => {

@@ -1,4 +1,4 @@
-// The operation forms' pure rules (Transcribe, Voice changer): the models that do each, the problems
+// The operation forms' pure rules (Transcribe, Dub, Voice changer): the models that do each, the problems
 // through the one validator (file, model, voice), the per-minute price of the chosen file (or
 // "price unknown"), the `generate` message (choices and the file's token, never a path), prefill,
 // the files a new host no longer knows, restore from a damaged state, and the operations' model
@@ -34,6 +34,7 @@ const find = (id: string): Model => {
 const whisper = find('whisper-1'); // 0.6 ¢ per audio minute
 const scribe = find('scribe-v1'); // no price
 const sts = find('eleven-sts-v2'); // 30 ¢ per audio minute
+const dubber = find('eleven-dubbing-v1');
 const strings = panelStrings({ t: (m: string) => m });
 const TOKEN = 'med:AAAAAAAAAAAAAAAAAAAAAAAA';
 const FILE: MediaItem = { token: TOKEN, label: 'take.wav', bytes: 2048, durationSeconds: 120 };
@@ -42,9 +43,9 @@ const fields = (problems: { field: string }[]): string[] => problems.map((p) => 
 
 describe('operation forms: models, problems, price, message', () => {
   it('the panel tabs are the kinds then the operations with panel: true; they share the one catalog list', () => {
-    assert.deepEqual(PANEL_OPERATION_IDS, ['transcribe', 'voiceChange']);
-    assert.deepEqual(PANEL_KIND_IDS, ['video', 'image', 'speech', 'music', 'sfx', 'transcribe', 'voiceChange']);
-    assert.deepEqual(listKinds('transcribe'), ['image', 'speech', 'music', 'sfx', 'transcribe', 'voiceChange']);
+    assert.deepEqual(PANEL_OPERATION_IDS, ['transcribe', 'dub', 'voiceChange']);
+    assert.deepEqual(PANEL_KIND_IDS, ['video', 'image', 'speech', 'music', 'sfx', 'transcribe', 'dub', 'voiceChange']);
+    assert.deepEqual(listKinds('transcribe'), ['image', 'speech', 'music', 'sfx', 'transcribe', 'dub', 'voiceChange']);
     assert.deepEqual(listKinds('video'), ['video']);
   });
 
@@ -119,7 +120,7 @@ describe('operation forms: models, problems, price, message', () => {
     assert.deepEqual(filled, form({ model: 'whisper-1', language: 'ru', file: FILE }));
     const forms = withModel(restoreForms({}), 'transcribe', 'scribe-v1', scribe);
     assert.equal(forms.transcribe.model, 'scribe-v1');
-    const ops = { transcribe: form({ file: FILE }), voiceChange: form({ file: { ...FILE, token: 'med:BBBBBBBBBBBBBBBBBBBBBBBB' } }) };
+    const ops = { transcribe: form({ file: FILE }), dub: form({}), voiceChange: form({ file: { ...FILE, token: 'med:BBBBBBBBBBBBBBBBBBBBBBBB' } }) };
     const kept = keepKnownFiles(ops, new Set([TOKEN]));
     assert.equal(kept.dropped, true);
     assert.deepEqual(kept.forms.transcribe.file, FILE);
@@ -134,7 +135,7 @@ describe('operation forms: models, problems, price, message', () => {
       restoreOperationForm({ voice: 'v', file: { ...FILE, durationSeconds: 'long' } }),
       form({ voice: 'v', file: { token: TOKEN, label: 'take.wav', bytes: 2048 } }),
     );
-    assert.deepEqual(Object.keys(restoreOperationForms({})), ['transcribe', 'voiceChange']);
+    assert.deepEqual(Object.keys(restoreOperationForms({})), ['transcribe', 'dub', 'voiceChange']);
     const session = restoreSession({ kind: 'voiceChange', forms: { transcribe: { model: 'whisper-1', file: FILE } } });
     assert.equal(session.kind, 'voiceChange');
     assert.deepEqual(session.forms.transcribe, form({ model: 'whisper-1', file: FILE }));
@@ -145,5 +146,43 @@ describe('operation forms: models, problems, price, message', () => {
     assert.equal(modelOptionLabel('transcribe', whisper, strings), 'whisper-1 — $0.006/min');
     assert.equal(modelOptionLabel('voiceChange', sts, strings), 'eleven-sts-v2 — $0.30/min');
     assert.equal(modelOptionLabel('transcribe', scribe, strings), 'scribe-v1 — price unknown');
+  });
+});
+
+describe('the Dub form', () => {
+  it('lists the dubbing models; wants a target language (in its own words), the source is optional', () => {
+    assert.deepEqual(
+      kindModels('dub', all).map((m) => m.id),
+      ['eleven-dubbing-v1'],
+    );
+    const chosen = form({ model: 'eleven-dubbing-v1', file: FILE });
+    const missing = operationProblems('dub', chosen, dubber, true, undefined, 'Choose a language');
+    assert.deepEqual(missing, [{ field: 'target_lang', message: 'Choose a language' }]);
+    // Without the panel's words: the validator's own (the commands say the same).
+    assert.match(operationProblems('dub', chosen, dubber, true)[0]?.message ?? '', /target_lang/);
+    assert.deepEqual(operationProblems('dub', { ...chosen, target_lang: 'ru' }, dubber, true), []);
+    assert.deepEqual(operationProblems('dub', { ...chosen, target_lang: 'ru', source_lang: 'en' }, dubber, true), []);
+    const messages = { describe: (p: { message: string }) => p.message, chooseLanguage: 'Choose a language' } as never;
+    const forms = { ...restoreForms({}), dub: chosen };
+    assert.deepEqual(formProblems(forms, 'dub', dubber, true, messages), [{ field: 'target_lang', message: 'Choose a language' }]);
+  });
+
+  it('prices the chosen file per minute and sends the languages by their API names, the source only when named', () => {
+    const f = form({ model: 'eleven-dubbing-v1', file: FILE, target_lang: 'it', language: 'stale', voice: 'stale' });
+    assert.ok(operationCost('dub', f, dubber));
+    assert.deepEqual(operationMessage('dub', f), { type: 'generate', kind: 'dub', request: { model: 'eleven-dubbing-v1', target_lang: 'it' }, file: TOKEN });
+    assert.deepEqual(operationMessage('dub', { ...f, source_lang: 'en' }).request, { model: 'eleven-dubbing-v1', target_lang: 'it', source_lang: 'en' });
+    // The other forms never send the dubbing languages.
+    assert.deepEqual(operationMessage('transcribe', { ...f, model: 'whisper-1' }).request, { model: 'whisper-1', language: 'stale' });
+  });
+
+  it("takes a rerun's languages (a rerun without a source language detects it again) and restores them", () => {
+    const before = form({ model: 'eleven-dubbing-v1', target_lang: 'de', source_lang: 'fr' });
+    assert.deepEqual(applyOperationPrefill(before, { model: 'eleven-dubbing-v1', target_lang: 'ru', file: FILE }), { ...before, target_lang: 'ru', source_lang: '', file: FILE });
+    assert.deepEqual(applyOperationPrefill(before, { target_lang: 'it', source_lang: 'en' }), { ...before, target_lang: 'it', source_lang: 'en' });
+    // A transcription's prefill leaves the dubbing languages alone.
+    assert.deepEqual(applyOperationPrefill(before, { language: 'en' }), { ...before, language: 'en' });
+    assert.deepEqual(restoreOperationForm({ target_lang: 'ru', source_lang: 5 }), form({ target_lang: 'ru' }));
+    assert.deepEqual(restoreSession({ kind: 'dub', forms: { dub: { target_lang: 'it' } } }).forms.dub, form({ target_lang: 'it' }));
   });
 });

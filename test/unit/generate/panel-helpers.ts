@@ -72,6 +72,8 @@ export interface Harness {
   records: Map<string, JobRecord>;
   change: FakeEventEmitter<JobRecord | undefined>;
   loads: number;
+  /** The tasks whose upload the host was asked to stop. */
+  cancelled: string[];
 }
 
 export function harness(opts: { confirmAbove?: number; loadFails?: boolean } = {}): Harness {
@@ -82,6 +84,7 @@ export function harness(opts: { confirmAbove?: number; loadFails?: boolean } = {
     records: new Map(),
     change: new FakeEventEmitter<JobRecord | undefined>(),
     loads: 0,
+    cancelled: [],
     host: undefined as unknown as PanelHost,
   };
   const log = (level: string) => (m: unknown) => {
@@ -136,6 +139,7 @@ export function harness(opts: { confirmAbove?: number; loadFails?: boolean } = {
       if (outcome.stage === 'budget') return { ok: false, problems: [{ field: 'budget', message: outcome.message }] };
       return { ok: false, problems: outcome.problems };
     },
+    cancelUpload: (localId) => void h.cancelled.push(localId),
     encodeImage: async (fsPath) => {
       h.encoded.push(fsPath);
       return { b64_json: 'QUJD' };

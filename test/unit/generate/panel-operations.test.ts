@@ -1,8 +1,8 @@
 // The Generate panel's host for the operation forms (issue 19), with the VS Code stand-in: "Choose
 // file…" and a drop answer `mediaAdded` with a token for a workspace audio file (measured), never for
 // one outside; Generate turns the token back into the path and hands the one submit the operation
-// with its choices; a token this panel did not issue is refused under the file; "Generate again" on a
-// transcript refills the form with the source checked again; a transcript's task carries its first lines.
+// with its choices (Dub's languages too); a token this panel did not issue is refused under the file;
+// "Generate again" on a transcript or a dubbing refills the form with the source checked again; a transcript's task carries its first lines.
 import assert from 'node:assert/strict';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -115,6 +115,77 @@ describe('Generate panel: the operation forms, host side', () => {
     assert.equal(prefill?.operation?.model, 'whisper-1');
     assert.equal(prefill?.operation?.language, 'it');
     assert.ok(prefill?.operation?.file && isMediaToken(prefill.operation.file.token));
+  });
+
+  it('Dub: Generate hands the one submit the languages by their API names; Generate again refills them and the source', async () => {
+    const { h, p, seen } = open();
+    await settle();
+    p.send({ type: 'dropMedia', uris: [`file://${wav}`] });
+    await settle();
+    const token = lastOf(p, 'mediaAdded')?.file?.token ?? '';
+    p.send({ type: 'generate', kind: 'dub', request: { model: 'eleven-dubbing-v1', target_lang: 'it', source_lang: 'en' }, file: token });
+    await settle();
+    assert.deepEqual(seen, [{ kind: 'dub', request: { model: 'eleven-dubbing-v1', target_lang: 'it', source_lang: 'en', file: wav } }]);
+    h.records.set('dub-1', {
+      ...baseRecord('dub-1'),
+      kind: 'dub',
+      model: 'eleven-dubbing-v1',
+      prompt: 'take.wav',
+      extra: { target_lang: 'ru' },
+      status: 'completed',
+      source: { path: wav, relative: 'take.wav' },
+    } as ReturnType<PanelHost['trackerRecord']> & object);
+    p.send({ type: 'generateAgain', localId: 'dub-1' });
+    await settle();
+    const prefill = lastOf(p, 'prefill');
+    assert.equal(prefill?.kind, 'dub');
+    assert.equal(prefill?.operation?.target_lang, 'ru');
+    assert.equal(prefill?.operation?.source_lang, undefined);
+    assert.ok(prefill?.operation?.file && isMediaToken(prefill.operation.file.token));
+  });
+
+  it("a large upload's progress goes to the app for its task; Cancel upload stops it only while sending", async () => {
+    const { h, p } = open();
+    const MIB = 1024 * 1024;
+    let report: ((sent: number, total: number) => void) | undefined;
+    h.host.submitJob = async (_kind, _request, _images, _readFile, onUploadProgress) => {
+      report = onUploadProgress;
+      // The tracker starts sending once the job has its id: the first bytes may go out before the answer.
+      onUploadProgress?.(MIB, 24 * MIB);
+      return { ok: true, localId: 'up-1', files: new Promise<string[]>(() => undefined) };
+    };
+    await settle();
+    p.send({ type: 'dropMedia', uris: [`file://${wav}`] });
+    await settle();
+    const token = lastOf(p, 'mediaAdded')?.file?.token ?? '';
+    p.send({ type: 'generate', kind: 'transcribe', request: { model: 'whisper-1' }, file: token });
+    await settle();
+    assert.deepEqual(lastOf(p, 'uploadProgress'), { type: 'uploadProgress', localId: 'up-1', sent: MIB, total: 24 * MIB });
+    report?.(12 * MIB, 24 * MIB);
+    assert.deepEqual(lastOf(p, 'uploadProgress'), { type: 'uploadProgress', localId: 'up-1', sent: 12 * MIB, total: 24 * MIB });
+    p.send({ type: 'cancelUpload', localId: 'other' });
+    p.send({ type: 'cancelUpload', localId: 'up-1' });
+    p.send({ type: 'cancelUpload', localId: 'up-1' });
+    await settle();
+    assert.deepEqual(h.cancelled, ['up-1']);
+  });
+
+  it('Cancel upload after the last byte stops nothing (the answer may be billed)', async () => {
+    const { h, p } = open();
+    const MIB = 1024 * 1024;
+    h.host.submitJob = async (_kind, _request, _images, _readFile, onUploadProgress) => {
+      onUploadProgress?.(24 * MIB, 24 * MIB);
+      return { ok: true, localId: 'up-2', files: new Promise<string[]>(() => undefined) };
+    };
+    await settle();
+    p.send({ type: 'dropMedia', uris: [`file://${wav}`] });
+    await settle();
+    p.send({ type: 'generate', kind: 'transcribe', request: { model: 'whisper-1' }, file: lastOf(p, 'mediaAdded')?.file?.token ?? '' });
+    await settle();
+    assert.deepEqual(lastOf(p, 'uploadProgress'), { type: 'uploadProgress', localId: 'up-2', sent: 24 * MIB, total: 24 * MIB });
+    p.send({ type: 'cancelUpload', localId: 'up-2' });
+    await settle();
+    assert.deepEqual(h.cancelled, []);
   });
 
   it("a finished transcript's task carries its first lines; the subtitles are text files without them", async () => {

@@ -304,7 +304,7 @@ describe('webview protocol: the kinds (issue 8)', () => {
 
   it('the tabs are the kinds, then the operations with a form: job kinds, all from src/kinds.ts', () => {
     assert.deepEqual(PanelKindSchema.options, [...KIND_IDS, ...OPERATION_IDS.filter((op) => OPERATIONS[op].panel)]);
-    assert.deepEqual(PanelKindSchema.options.slice(-2), ['transcribe', 'voiceChange']);
+    assert.deepEqual(PanelKindSchema.options.slice(-3), ['transcribe', 'dub', 'voiceChange']);
     assert.deepEqual(KindSchema.options, [...KIND_IDS]);
     for (const kind of PanelKindSchema.options) assert.ok(JobKindSchema.options.includes(kind), kind);
     // The job kinds go on with the operations on a workspace file, after the prompt kinds.

@@ -15,7 +15,11 @@ describe('webview protocol: the operation forms (issue 19)', () => {
       { type: 'generate', kind: 'transcribe', request: { model: 'whisper-1' }, file: TOKEN },
       { type: 'generate', kind: 'transcribe', request: { model: 'whisper-1', language: 'pt-BR' }, file: TOKEN },
       { type: 'generate', kind: 'voiceChange', request: { model: 'sts', voice: 'v1' }, file: TOKEN },
+      { type: 'generate', kind: 'dub', request: { model: 'dub', target_lang: 'ru' }, file: TOKEN },
+      { type: 'generate', kind: 'dub', request: { model: 'dub', target_lang: 'it', source_lang: 'en' }, file: TOKEN },
       { type: 'setKind', kind: 'voiceChange' },
+      { type: 'setKind', kind: 'dub' },
+      { type: 'rememberModel', kind: 'dub', model: 'eleven-dubbing-v1' },
       { type: 'requestModels', kind: 'transcribe', refresh: true },
       { type: 'rememberModel', kind: 'transcribe', model: 'whisper-1' },
     ];
@@ -35,7 +39,10 @@ describe('webview protocol: the operation forms (issue 19)', () => {
       { type: 'generate', kind: 'isolate', request: { model: 'iso' }, file: TOKEN },
       { type: 'generate', kind: 'voiceChange', request: { model: 'sts', voice: '' }, file: TOKEN },
       { type: 'generate', kind: 'voiceChange', request: { model: 'sts', voice: 'v1', voice_name: '../x' }, file: TOKEN }, // the host names it
-      { type: 'generate', kind: 'dub', request: { model: 'dub' }, file: TOKEN }, // no form yet
+      { type: 'generate', kind: 'dub', request: { model: 'dub', target_lang: 'klingon please' }, file: TOKEN },
+      { type: 'generate', kind: 'dub', request: { model: 'dub', target_lang: 'ru', source_lang: '../x' }, file: TOKEN },
+      { type: 'generate', kind: 'dub', request: { model: 'dub', targetLanguage: 'ru' }, file: TOKEN }, // the API's names only
+      { type: 'setDefaultModel', kind: 'dub', model: 'eleven-dubbing-v1' },
       { type: 'generate', kind: 'image', request: { model: 'm', prompt: 'p' }, file: TOKEN },
       { type: 'pickMedia', path: '/x' },
       { type: 'dropMedia', uris: Array.from({ length: MAX_IMAGES * 4 + 1 }, () => 'file:///a.wav') },

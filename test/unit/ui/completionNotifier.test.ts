@@ -114,6 +114,17 @@ describe('completion notices', () => {
     s.notifier.dispose();
   });
 
+  it('a dubbing job the panel shows gets no "ready" notice before its track is saved; elsewhere it does', async () => {
+    const dub = { kind: 'dub', status: 'completed', prompt: 'take.wav' } as const;
+    const [panel, elsewhere] = [setup((id) => id === 'shown'), setup(() => false)];
+    panel.run(record({ localId: 'shown', ...dub }));
+    elsewhere.run(record({ localId: 'hidden', ...dub }));
+    await offerDelay();
+    const told = ui.infos.map((i) => `${i.message} [${i.items.join()}]`);
+    assert.deepEqual(told, ['Dub ready: take.wav [Download]'], 'only the one the panel does not show');
+    for (const s of [panel, elsewhere]) s.notifier.dispose();
+  });
+
   it('a result that finished while the window was closed is offered for download once, ever', async () => {
     const marks = memoryMarks();
     const ready = record({ localId: 'g', taskId: 'task-g', status: 'completed' });
