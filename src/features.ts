@@ -14,3 +14,4 @@ export { compareAgain, compareModels, openComparison, reviveComparePanel } from 
 export { generateAll as generateStoryboard, generateShot as generateStoryboardShot } from './storyboard/vscode/commands';
 export { CompletionNotifier } from './ui/completionNotifier';
 export { AnnouncedFolder } from './jobs/announced';
+export { storyboardFromSelection } from './prompting/vscode/storyboardFromSelection';
