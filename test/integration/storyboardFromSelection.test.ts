@@ -138,7 +138,7 @@ suite('Storyboard from selection (against the simulator)', () => {
   test('a cut stream leaves the document untouched and rejects', async () => {
     const doc = await open('cut.md');
     await sim('POST', '/__sim/faults', { fault: 'chat-cut', times: 1, param: 3, match: { path: CHAT } });
-    await assert.rejects(Promise.resolve(run(doc)), (e: Error) => /broke off/.test(e.message));
+    await assert.rejects(Promise.resolve(run(doc)), (e: Error) => /broke off/.test(e.message) && e.name === 'ChatStreamCutError');
     assert.equal((await chatPosts()).length, 1);
     assert.equal(doc.getText(), PROSE);
     assert.equal(doc.isDirty, false);

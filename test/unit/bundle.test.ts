@@ -22,9 +22,11 @@ const ACTIVATION_LIMIT_KIB = 80;
 // music-metadata (236 KiB, for a file's duration) is a third file, dist/media-metadata.js, imported
 // only when an operation runs. Clone a Voice, Rename/Delete Voice and their dialogs (issue 19) brought
 // it to 346.1 KiB; the Generate panel's Transcribe and Voice changer forms (media tokens, the open
-// dialog and drops, their strings and messages) to 353.7 KiB. A guard against regressions, a few KiB
+// dialog and drops, their strings and messages) to 353.7 KiB. Prompt help (issue 20: Storyboard from
+// Selection, Improve prompt, the chat call with its budget and ledger, the prompting messages and the
+// storyboard check they use) added about 20 KiB. A guard against regressions, a few KiB
 // above. (Both were one 308 KiB file before the split.)
-const LAZY_LIMIT_KIB = 358;
+const LAZY_LIMIT_KIB = 378;
 
 let dir = '';
 const file = (name: string): string => path.join(dir, name);

@@ -18,6 +18,7 @@ import { isLoopbackBaseUrl } from '../../io/download/resultUrl';
 import type { PanelHost } from './panelHost';
 import { voicePreviewFile } from './voicePreviewCache';
 import { startJob } from '../../submit/vscode/startJob';
+import { describeImproveError, improveOffer, improvePrompt } from '../../prompting/vscode/improvePrompt';
 
 /** The voice list of this session, per base URL (a failed load is tried again next time). */
 const voiceCache = new WeakMap<Airforce, { baseUrl: string; voices: Promise<Voice[]> }>();
@@ -73,6 +74,7 @@ export function panelHost(af: Airforce): PanelHost {
     voicePreviewDir: () => previewDir(af),
     voicePreviewFile: (voiceId, url) => voicePreviewFile({ voiceId, url, dir: previewDir(af).fsPath, baseIsLoopback: isLoopbackBaseUrl(config.baseUrl()), logger: af.log }),
     memento: af.context.globalState,
+    promptHelp: { offer: () => improveOffer(af), improve: (req, opts) => improvePrompt(af, req, opts), describe: describeImproveError },
     logger: af.log,
   };
 }

@@ -12,6 +12,8 @@ import { BudgetExceededError, budgetMessage } from '../../submit/vscode/budgetGu
 import { acceptsCost, requireKey } from '../../submit/vscode/checks';
 import { chooseModel, sendChat, type ChatCallDeps, type ChatSendOptions, type ChatSent, type ChooseFailure, type PreparedChat } from '../chatCall';
 import type { Model } from '../../api/schemas/schemas';
+import { ChatStreamCutError } from '../../api/chatErrors';
+import { errorText } from '../../jobs/taskApi';
 
 export function chatDeps(af: Airforce): ChatCallDeps {
   return {
@@ -21,6 +23,18 @@ export function chatDeps(af: Airforce): ChatCallDeps {
     check: (estimates) => af.spending.check(estimates),
     ledger: af.spending.ledger,
   };
+}
+
+/**
+ * A chat failure in words: a cut stream is no unreachable server (its transport type says network),
+ * so it gets its own sentence, with the request id to quote.
+ */
+export function chatErrorText(e: unknown): string {
+  if (e instanceof ChatStreamCutError) {
+    const id = e.requestId ? ` (Request ID: ${e.requestId})` : '';
+    return vscode.l10n.t('The chat answer broke off before it ended; the call was probably billed. Nothing was changed.') + id;
+  }
+  return errorText(e);
 }
 
 /** Why prompt help has no model: the setting names none that chats, or the catalog has none. */

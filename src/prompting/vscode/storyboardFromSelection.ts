@@ -6,7 +6,7 @@
 // `{uri?, range?, text?, confirm?}`: no dialog; resolves to what was inserted, or rejects.
 import * as vscode from 'vscode';
 import type { Airforce } from '../../container';
-import { ChatEmptyAnswerError } from '../../api/chatErrors';
+import { ChatEmptyAnswerError, ChatStreamCutError } from '../../api/chatErrors';
 import type { ChatMessage } from '../../api/schemas/chatSchemas';
 import type { Model } from '../../api/schemas/schemas';
 import { isPlainObject } from '../../submit/vscode/checks';
@@ -15,7 +15,7 @@ import { KIND_IDS } from '../../kinds';
 import { prepareChat, estimateCents, type PreparedChat } from '../chatCall';
 import { fixConversation, needsFix, readStoryboardAnswer, storyboardMessages, STORYBOARD_MAX_TOKENS, type StoryboardAnswer } from '../storyboard';
 import { ChatProgress } from './chatProgress';
-import { promptModel, runChat, type ChatConsent } from './promptChat';
+import { chatErrorText, promptModel, runChat, type ChatConsent } from './promptChat';
 
 /** Where the shots come from and go: the prose, and the line they are inserted under. */
 interface Target {
@@ -118,6 +118,7 @@ async function run(af: Airforce, target: Target, request: Record<string, unknown
       });
     } catch (e) {
       if (e instanceof ChatEmptyAnswerError && e.retryable && !request) return offerTryAgain(af, e, target);
+      if (e instanceof ChatStreamCutError) throw Object.assign(new Error(chatErrorText(e)), { name: e.name, cause: e });
       throw e;
     }
     if (!sent.ok) return undefined;
