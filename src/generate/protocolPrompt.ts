@@ -4,6 +4,7 @@
 // zod, joined into the unions of protocol.ts; the app imports only the types.
 import * as z from 'zod/mini';
 import { KIND_IDS, type Kind } from '../kinds';
+import type { PromptHostMessage as BrowserPromptHostMessage } from '../webview/browser/improveKeys';
 
 const ModelIdSchema = z.string().check(z.minLength(1), z.maxLength(200));
 /** Longer than any model's prompt limit (speech texts run long); the host's validators do the rest. */
@@ -24,16 +25,5 @@ export const PROMPT_APP_MESSAGES = [
   z.strictObject({ type: z.literal('cancelImprove') }),
 ] as const;
 
-/** What the host tells the app (typed here; the host builds them, the app only reads them). */
-export type PromptHostMessage =
-  /**
-   * The chat model Improve prompt uses and the most one call costs — `baseCents` plus `perCharCents`
-   * for each character of the prompt (both absent: price unknown) — or why it is unavailable.
-   */
-  | { type: 'promptHelp'; model?: string; baseCents?: number; perCharCents?: number; problem?: string }
-  /** The rewrite so far (reasoning removed): the prompt field shows it while it streams. */
-  | { type: 'improveDelta'; kind: Kind; text: string }
-  /** The rewrite, cleaned up; `cents`: what the call cost (absent: unknown). */
-  | { type: 'improveDone'; kind: Kind; text: string; model: string; cents?: number }
-  /** It ended without a prompt (cut, cancelled, refused, declined): the field gets its text back. */
-  | { type: 'improveFailed'; kind: Kind; message?: string; retry?: boolean };
+/** What the host tells the app (typed in the shared browser row; the host builds them, the app reads them). */
+export type PromptHostMessage = BrowserPromptHostMessage<Kind>;

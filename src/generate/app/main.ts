@@ -17,7 +17,7 @@ import { readLanguages, readStrings, restoreSession, type Session } from './sess
 import { createSpeechFields } from './speechFields';
 import { createJobView } from './jobView';
 import { createVideoFields, VIDEO_FIELDS } from './videoFields';
-import { createImprovePrompt } from './improvePrompt';
+import { createPanelImprove } from './improvePrompt';
 import type { VideoForm } from './videoForm';
 
 const host = connectToHost();
@@ -41,7 +41,7 @@ function persist(): void {
 
 const forms = createFormController(app, () => focusFirstInvalid());
 const { actions } = forms;
-const improve = createImprovePrompt(app);
+const improve = createPanelImprove(app);
 // One form builder, two forms in the page: video's (ids f-…) and the image/audio kinds' (ids m-…).
 const videoView = createFormView<VideoForm>(strings, actions as FormActions<VideoForm>, {
   ids: { control: 'f-', scope: '' },

@@ -11,8 +11,8 @@ export function panelStrings(l10n: L10n): Strings {
   return { ...videoStrings(l10n), ...mediaStrings(l10n), ...keyboardStrings(l10n), ...operationStrings(l10n), ...promptHelpStrings(l10n), ...problemStrings(l10n) };
 }
 
-/** Improve prompt, under every kind's prompt field. */
-function promptHelpStrings(l10n: L10n) {
+/** Improve prompt, under every kind's prompt field (and Compare's). */
+export function promptHelpStrings(l10n: L10n) {
   return {
     improvePrompt: l10n.t('Improve prompt'),
     improving: l10n.t('Improving…'),
