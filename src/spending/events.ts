@@ -10,8 +10,8 @@ import { JOB_KIND_IDS, type JobKind } from '../kinds';
 export const SPEND_KIND_IDS = [...JOB_KIND_IDS, 'chat'] as const;
 export type SpendKind = JobKind | 'chat';
 export const SpendKindSchema = z.enum(SPEND_KIND_IDS);
-/** The chart colour of the chat calls (the job kinds' are in kinds.ts). */
-export const CHAT_CHART_COLOUR = '--vscode-terminal-ansiBrightCyan';
+/** The chart colour of the chat calls (the job kinds' are in kinds.ts): green, apart from Transcription's cyan in the light themes. */
+export const CHAT_CHART_COLOUR = '--vscode-terminal-ansiBrightGreen';
 
 /**
  * `inflight` = submitted and not ended (waiting in the local queue counts: it is sent without asking
