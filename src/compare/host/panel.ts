@@ -92,7 +92,7 @@ export class ComparePanel extends Disposable {
   override dispose(): void {
     if (ComparePanel.currentPanel === this) ComparePanel.currentPanel = undefined;
     if (this.isDisposed) return;
-    this.promptHelp.cancel();
+    this.promptHelp.dispose();
     super.dispose();
     this.panel.dispose();
   }

@@ -150,7 +150,7 @@ export class GenerationPanel extends Disposable {
     if (GenerationPanel.currentPanel === this) GenerationPanel.currentPanel = undefined;
     if (this.isDisposed) return;
     this.task.close();
-    this.promptHelp.cancel();
+    this.promptHelp.dispose();
     super.dispose();
     this.panel.dispose();
   }

@@ -12,24 +12,35 @@ export type ImproveOutcome = { ok: true; text: string; model: string; cents?: nu
 export interface PromptHelpHost {
   /** The chat model and the most a call costs, or why there is none. */
   offer(): Promise<PromptOffer>;
-  /** One rewrite; rejects when it fails (after recording its cost). */
-  improve(req: Omit<ImproveMessage, 'type'>, opts: { signal: AbortSignal; onDelta: (piece: string) => void }): Promise<ImproveOutcome>;
+  /**
+   * One rewrite; rejects when it fails (after recording its cost). `offered`: the model whose price the
+   * panel shows — when the call would use another (the setting changed), the cost is asked first.
+   */
+  improve(req: Omit<ImproveMessage, 'type'>, opts: { signal: AbortSignal; onDelta: (piece: string) => void; offered?: string }): Promise<ImproveOutcome>;
+  /** airforce.promptModel changed: the offer is sent again. */
+  onDidChange?(listener: () => void): { dispose(): void };
   /** A failure in words, and whether trying again is safe (nothing was billed). */
   describe(err: unknown): { message: string; retry: boolean };
 }
 
 export class PanelPromptHelp {
   private running?: AbortController;
+  /** The model of the last offer the app was sent (its price is what the panel shows). */
+  private offered?: string;
+  private readonly changes?: { dispose(): void };
 
   constructor(
     private readonly host: PromptHelpHost | undefined,
     private readonly post: (m: HostMessage) => void,
     private readonly log: { warn(message: string): void },
-  ) {}
+  ) {
+    this.changes = host?.onDidChange?.(() => void this.offer());
+  }
 
   async offer(): Promise<void> {
     if (!this.host) return;
     const offer = await this.host.offer().catch((e: unknown) => ({ problem: this.host!.describe(e).message }));
+    this.offered = 'model' in offer ? offer.model : undefined;
     this.post({ type: 'promptHelp', ...offer });
   }
 
@@ -42,6 +53,7 @@ export class PanelPromptHelp {
       const { type: _type, ...req } = message;
       const out = await this.host.improve(req, {
         signal: abort.signal,
+        ...(this.offered ? { offered: this.offered } : {}),
         onDelta: (piece) => {
           text += piece;
           this.post({ type: 'improveDelta', kind, text });
@@ -60,8 +72,14 @@ export class PanelPromptHelp {
     }
   }
 
-  /** Cancel pressed, or the panel closed: the stream stops (the call counts as it may have run). */
+  /** Cancel pressed: the stream stops (the call counts as it may have run). */
   cancel(): void {
     this.running?.abort();
+  }
+
+  /** The panel closed: the stream stops, setting changes are no longer followed. */
+  dispose(): void {
+    this.cancel();
+    this.changes?.dispose();
   }
 }

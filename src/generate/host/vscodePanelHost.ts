@@ -74,7 +74,12 @@ export function panelHost(af: Airforce): PanelHost {
     voicePreviewDir: () => previewDir(af),
     voicePreviewFile: (voiceId, url) => voicePreviewFile({ voiceId, url, dir: previewDir(af).fsPath, baseIsLoopback: isLoopbackBaseUrl(config.baseUrl()), logger: af.log }),
     memento: af.context.globalState,
-    promptHelp: { offer: () => improveOffer(af), improve: (req, opts) => improvePrompt(af, req, opts), describe: describeImproveError },
+    promptHelp: {
+      offer: () => improveOffer(af),
+      improve: (req, opts) => improvePrompt(af, req, opts),
+      describe: describeImproveError,
+      onDidChange: (listener) => vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('airforce.promptModel') && listener()),
+    },
     logger: af.log,
   };
 }

@@ -38,12 +38,14 @@ export interface ImproveRequest {
 
 export type ImproveOutcome = { ok: true; text: string; model: string; cents?: number } | { ok: false; declined: true };
 
-export async function improvePrompt(af: Airforce, req: ImproveRequest, opts: { signal: AbortSignal; onDelta: (piece: string) => void }): Promise<ImproveOutcome> {
+export async function improvePrompt(af: Airforce, req: ImproveRequest, opts: { signal: AbortSignal; onDelta: (piece: string) => void; offered?: string }): Promise<ImproveOutcome> {
   const choice = await promptModel(af);
   const model = (await af.allModels()).find((m) => m.id === req.model);
   if (!model) throw new Error(vscode.l10n.t('{0} is not in the model list: choose another model first.', req.model));
   const messages = improvePromptMessages({ kind: req.kind, model, prompt: req.prompt, choices: req.choices });
-  const sent = await runChat(af, prepareChat(choice, messages, IMPROVE_MAX_TOKENS), { type: 'ask', purpose: 'improve', always: false }, opts);
+  // The panel shows the offered model's price; a call that would use another model asks first.
+  const always = choice.model.id !== opts.offered;
+  const sent = await runChat(af, prepareChat(choice, messages, IMPROVE_MAX_TOKENS), { type: 'ask', purpose: 'improve', always }, { signal: opts.signal, onDelta: opts.onDelta });
   if (!sent.ok) return sent;
   const text = cleanImprovedPrompt(sent.result.text);
   if (text === '') throw new Error(vscode.l10n.t('The chat model answered without a prompt; the field keeps its text.'));

@@ -83,6 +83,38 @@ test('ph#5 one rewrite at a time; cancel stops it without words; a failure says 
   assert.deepEqual(declined.sent, [{ type: 'improveFailed', kind: 'video' }]);
 });
 
+test('ph#5 the offered model goes with the ask; a changed setting sends the offer again; dispose stops following', async () => {
+  let model = 'gpt-4o-mini';
+  const seen: Array<string | undefined> = [];
+  let listener: (() => void) | undefined;
+  const host: PromptHelpHost = {
+    offer: async () => ({ model, baseCents: 0.05, perCharCents: 0.0001 }),
+    improve: async (_req, opts) => {
+      seen.push(opts.offered);
+      return { ok: true, text: 'x', model };
+    },
+    describe: () => ({ message: '', retry: false }),
+    onDidChange: (l) => {
+      listener = l;
+      return { dispose: () => (listener = undefined) };
+    },
+  };
+  const { help, sent } = panel(host);
+  await help.offer();
+  await help.improve(ASK);
+  model = 'deepseek-r1';
+  listener?.();
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(
+    sent.filter((m) => m.type === 'promptHelp').map((m) => (m as { model?: string }).model),
+    ['gpt-4o-mini', 'deepseek-r1'],
+  );
+  await help.improve(ASK);
+  assert.deepEqual(seen, ['gpt-4o-mini', 'deepseek-r1']);
+  help.dispose();
+  assert.equal(listener, undefined);
+});
+
 test('ph#5 without prompt help (no host), the ask ends at once and nothing is offered', async () => {
   const sent: HostMessage[] = [];
   const help = new PanelPromptHelp(undefined, (m) => sent.push(m), { warn: () => undefined });
