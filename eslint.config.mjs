@@ -14,6 +14,7 @@ const PURE_EXCEPT = [
   'src/compare/app/**',
   'src/spending/vscode/**',
   'src/storyboard/vscode/**',
+  'src/prompting/vscode/**',
   'src/util/log.ts', // creates the one LogOutputChannel
 ];
 const NO_VSCODE = { name: 'vscode', message: 'Pure modules take what they need from vscode as parameters (docs/ARCHITECTURE.md).' };

@@ -35,6 +35,8 @@ export const config = {
   /** Remembered in the user settings, as a pick in the panel or a quick pick is. */
   setDefaultModel: (kind: Kind, id: string): Thenable<void> => section().update(DEFAULT_MODEL_SETTING[kind], id, vscode.ConfigurationTarget.Global),
   defaultVoice: (): string | undefined => section().get<string>('defaultVoice') || undefined,
+  /** airforce.promptModel: prompt help's chat model; undefined = the cheapest streaming one (api/chatModels.ts). */
+  promptModel: (): string | undefined => section().get<string>('promptModel')?.trim() || undefined,
   setDefaultVoice: (id: string): Thenable<void> => section().update('defaultVoice', id, vscode.ConfigurationTarget.Global),
   /** Clears airforce.defaultVoice wherever it names `id` (a deleted voice); true when it did. */
   forgetDefaultVoice: async (id: string): Promise<boolean> => {

@@ -180,6 +180,8 @@ export function activate(context: vscode.ExtensionContext): AirforceExtensionApi
   context.subscriptions.push(storyboardGate(() => loadFeatures().startStoryboardSupport(af)));
   command('airforce.storyboard.generateShot', (uri, id, options) => loadFeatures().generateStoryboardShot(af, uri, id, options));
   command('airforce.storyboard.generateAll', (uri, options) => loadFeatures().generateStoryboard(af, uri, options));
+  // Prose → shots by a chat model; a request object {uri?, range?, text?, confirm?} resolves to what was inserted.
+  command('airforce.storyboardFromSelection', (arg) => loadFeatures().storyboardFromSelection(af, arg));
   // Compare Models: a request object resolves to the group id; without one, the grid's form.
   command('airforce.compareModels', (arg, options) => loadFeatures().compareModels(af, arg, options));
   command('airforce.compareAgain', (arg) => loadFeatures().compareAgain(af, arg));

@@ -16,3 +16,4 @@ export { CompletionNotifier } from './ui/completionNotifier';
 export { AnnouncedFolder } from './jobs/announced';
 export { languageModelTool } from './tools/vscode/tools';
 export { startStoryboardSupport } from './storyboard/vscode/support';
+export { storyboardFromSelection } from './prompting/vscode/storyboardFromSelection';

@@ -4,6 +4,7 @@
 import type { Model } from '../api/schemas/schemas';
 import type { CardJob } from './cards';
 import type { CompareForm, CompareKind, SharedField } from './fields';
+import type { PromptHostMessage } from '../webview/browser/improveKeys';
 
 export const COMPARE_VIEW_TYPE = 'airforce.compare';
 
@@ -60,10 +61,23 @@ export type CompareHostMessage =
   /** `reveal`: switch the app to the grid (after Compare, or opening a comparison). */
   | { type: 'group'; group: GroupView; reveal: boolean }
   | { type: 'busy'; busy: boolean }
-  | { type: 'submitError'; message: string };
+  | { type: 'submitError'; message: string }
+  | PromptHostMessage<CompareKind>;
 
 /** Every user-facing string of the grid, localised by the host (host/strings.ts). */
 export const COMPARE_STRING_KEYS = [
+  // Improve prompt's row (webview/browser/improveKeys.ts IMPROVE_STRING_KEYS), written out so this list
+  // stays a literal the activation bundle can leave out.
+  'improvePrompt',
+  'improving',
+  'improveCancel',
+  'improveUndo',
+  'improveRetry',
+  'improvePrice',
+  'improvePriceUnknown',
+  'improved',
+  'improvedNoCost',
+  'lessThan',
   'title',
   'kind',
   'kind.video',

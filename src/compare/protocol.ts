@@ -5,6 +5,7 @@ import * as z from 'zod/mini';
 import { COMPARE_KINDS, MAX_MODELS, MAX_PROMPT_CHARS } from './fields';
 import { IMAGE_TOKEN_PATTERN, MAX_SOURCE_CHARS } from '../generate/protocolConstants';
 import { MAX_COMPARE_MESSAGE_BYTES } from './constants';
+import { PROMPT_APP_MESSAGES } from '../generate/protocolPrompt';
 
 export * from './constants';
 
@@ -38,6 +39,8 @@ export const CompareAppMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('keep'), localId: IdSchema }),
   /** The form, pre-filled with the shown comparison. */
   z.strictObject({ type: z.literal('compareAgain') }),
+  /** Improve prompt on the form's prompt (for its first model), and its Cancel: as in the Generate panel. */
+  ...PROMPT_APP_MESSAGES,
 ]);
 export type CompareAppMessage = z.infer<typeof CompareAppMessageSchema>;
 

@@ -9,9 +9,11 @@ import { JOB_KIND_IDS, KIND_IDS, SYNC_KIND_IDS } from '../kinds';
 import { IMAGE_TOKEN_PATTERN, MAX_IMAGES, MAX_SOURCE_CHARS, MAX_WEBVIEW_MESSAGE_BYTES, RECENT_PROMPTS_MAX, TASK_ACTIONS, type PanelKind } from './protocolConstants';
 import { PANEL_KIND_IDS, REMEMBERED_KIND_IDS, SUBTITLE_LANG_PATTERN } from './protocolConstants';
 import { DroppedUrisSchema, GenerateOperationSchema, OPERATION_APP_MESSAGES, OPERATION_HOST_MESSAGES, OperationPrefillSchema } from './protocolOperations';
+import { PROMPT_APP_MESSAGES, type PromptHostMessage } from './protocolPrompt';
 
 export * from './protocolConstants';
 export * from './protocolOperations';
+export * from './protocolPrompt';
 export * from './protocolState';
 
 /** A token the host issued for a local image (the webview never names a path). */
@@ -40,12 +42,10 @@ export const MediaRequestSchema = looseObject({}).check(noInputImages);
 export type MediaRequest = z.infer<typeof MediaRequestSchema>;
 
 // ---------------------------------------------------------------- app → host
-
 const LocalIdSchema = z.string().check(z.minLength(1), z.maxLength(200));
 const ModelIdSchema = z.string().check(z.minLength(1), z.maxLength(200));
 /** Which of a job's saved files (its order in `files`); absent = the job's (first) saved file. */
 const FileIndexSchema = z.int().check(z.gte(0), z.lte(10_000));
-
 const ImagesSchema = z.array(ImageSourceSchema).check(z.maxLength(MAX_IMAGES));
 
 /** Generate, per kind: the video form's create fields, an image/audio form's loose request, an operation's choices and file token. */
@@ -66,6 +66,7 @@ export const AppMessageSchema = z.discriminatedUnion('type', [
   /** `text/uri-list` entries dropped from the Explorer (file:// or vscode-remote:// URIs). */
   z.strictObject({ type: z.literal('dropImages'), uris: DroppedUrisSchema }),
   ...OPERATION_APP_MESSAGES,
+  ...PROMPT_APP_MESSAGES,
   GenerateSchema,
   // File actions name the task (and a file by its index), never a path: the host only opens what it saved itself.
   z.strictObject({ type: z.enum(['openFile', 'revealFile', 'openExternal', 'copyPath']), localId: LocalIdSchema, index: z.optional(FileIndexSchema) }),
@@ -119,7 +120,6 @@ export function parseAppMessage(raw: unknown): ParsedAppMessage {
 }
 
 // ---------------------------------------------------------------- host → app
-
 /**
  * An input image as the form shows it: `source` is the token (local file) or the URL; `label` the
  * file name. `thumb` is a small data: URL (files, built from bytes checked to be an image) or the URL.
@@ -297,4 +297,4 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   /** Newest first, at most RECENT_PROMPTS_MAX. */
   z.strictObject({ type: z.literal('recentPrompts'), kind: KindSchema, prompts: RecentPromptsSchema }),
 ]);
-export type HostMessage = z.infer<typeof HostMessageSchema>;
+export type HostMessage = z.infer<typeof HostMessageSchema> | PromptHostMessage;

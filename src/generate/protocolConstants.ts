@@ -1,6 +1,7 @@
 // The protocol's constants and the app's string keys. Kept free of zod so the webview bundle can
 // import them without pulling the schema library in (protocol.ts re-exports everything here).
 import { PROBLEM_STRING_KEYS } from '../api/rules/messages';
+import { IMPROVE_STRING_KEYS } from '../webview/browser/improveKeys';
 import { KIND_IDS, OPERATION_IDS, OPERATIONS, SYNC_KIND_IDS, type Kind, type Operation, type SyncKind } from '../kinds';
 
 /** Messages from the webview larger than this (serialized JSON) are dropped unread. */
@@ -80,6 +81,7 @@ export const STRING_KEYS = [
   'mode.reference',
   'prompt',
   'promptPlaceholder',
+  ...IMPROVE_STRING_KEYS, // Improve prompt (webview/browser/improvePrompt.ts)
   'duration',
   'seconds',
   'aspectRatio',

@@ -1,7 +1,17 @@
 // One line of the spending ledger: what one job is worth at one moment. The schema is the single
 // source of the type and reads every line back (a torn or foreign line is skipped, never fatal).
 import * as z from 'zod/mini';
-import { JobKindSchema } from '../jobs/job';
+import { JOB_KIND_IDS, type JobKind } from '../kinds';
+
+/**
+ * What the ledger counts: every job kind, and `chat` — prompt help's chat calls (Improve prompt,
+ * Storyboard from selection), which are no jobs (no record, no task) but cost money like them.
+ */
+export const SPEND_KIND_IDS = [...JOB_KIND_IDS, 'chat'] as const;
+export type SpendKind = JobKind | 'chat';
+export const SpendKindSchema = z.enum(SPEND_KIND_IDS);
+/** The chart colour of the chat calls (the job kinds' are in kinds.ts): green, apart from Transcription's cyan in the light themes. */
+export const CHAT_CHART_COLOUR = '--vscode-terminal-ansiBrightGreen';
 
 /**
  * `inflight` = submitted and not ended (waiting in the local queue counts: it is sent without asking
@@ -28,7 +38,7 @@ export const SpendEventSchema = z.object({
   rev: z.optional(z.number()),
   /** When the job's request was sent (unix seconds, this machine's clock): the day and month it counts in. */
   at: z.number(),
-  kind: JobKindSchema,
+  kind: SpendKindSchema,
   model: z.string(),
   state: SpendStateSchema,
   /** The estimate before sending (or the task's own figure). */

@@ -4,8 +4,8 @@
 // estimate); failed, expired and never-sent jobs cost nothing. A job counts in the local day (and
 // month) its request was sent (recorder.ts jobTime). A server figure far from the estimate
 // (isImplausible) is recorded as such and counts only once the person accepted it.
-import type { JobKind, JobRecord } from '../jobs/types';
-import type { SpendEntry, SpendState } from './events';
+import type { JobRecord } from '../jobs/types';
+import type { SpendEntry, SpendKind, SpendState } from './events';
 import { inRange, lastDays, periodRange, type BudgetPeriod, type Range } from './periods';
 
 const finite = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
@@ -113,12 +113,12 @@ export function inFlight(entries: Iterable<SpendEntry>, nowMs: number): number {
 export interface DaySpend {
   date: string;
   total: number;
-  byKind: Partial<Record<JobKind, number>>;
+  byKind: Partial<Record<SpendKind, number>>;
 }
 
 export interface ModelSpend {
   model: string;
-  kind: JobKind;
+  kind: SpendKind;
   cents: number;
   jobs: number;
 }
@@ -126,7 +126,7 @@ export interface ModelSpend {
 /** A settled job whose server figure is implausible and not accepted yet (Show Spending lists them). */
 export interface ImplausibleCost {
   id: string;
-  kind: JobKind;
+  kind: SpendKind;
   model: string;
   /** When it was sent (unix seconds). */
   at: number;

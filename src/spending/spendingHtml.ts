@@ -4,9 +4,9 @@
 // it follows light, dark and high-contrast themes. Every word comes from the caller (localized);
 // every value is escaped (model names come from the server). Pure: no vscode import.
 import { formatMoneyCents } from '../l10n/format';
-import { isOperation, JOB_KIND_IDS, jobKindFacts } from '../kinds';
+import { isKind, jobKindFacts } from '../kinds';
 import { buildStaticPage } from '../webview/html';
-import type { JobKind } from '../jobs/job';
+import { CHAT_CHART_COLOUR, SPEND_KIND_IDS, type SpendKind } from './events';
 import type { SpendingData } from './service';
 
 export interface SpendingStrings {
@@ -35,7 +35,7 @@ export interface SpendingStrings {
     /** The link that accepts one figure. */
     accept: string;
   };
-  kinds: Record<JobKind, string>;
+  kinds: Record<SpendKind, string>;
 }
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -70,7 +70,7 @@ function chart(data: SpendingData, s: SpendingStrings, money: (cents: number) =>
     const x = left + i * slot + (slot - barW) / 2;
     let base = 0;
     const rects: string[] = [];
-    for (const kind of JOB_KIND_IDS) {
+    for (const kind of SPEND_KIND_IDS) {
       const cents = day.byKind[kind] ?? 0;
       if (cents <= 0) continue;
       const y0 = y(base + cents);
@@ -90,10 +90,10 @@ function chart(data: SpendingData, s: SpendingStrings, money: (cents: number) =>
 
 /** In the bars' stacking order (bottom first), each kind with its total over the 30 days. */
 function legend(data: SpendingData, s: SpendingStrings, money: (cents: number) => string): string {
-  // An operation nobody used has no place in the legend (the five kinds always show).
-  const items = JOB_KIND_IDS.flatMap((k) => {
+  // An operation (or prompt help) nobody used has no place in the legend (the five kinds always show).
+  const items = SPEND_KIND_IDS.flatMap((k) => {
     const cents = data.days.reduce((sum, d) => sum + (d.byKind[k] ?? 0), 0);
-    if (cents <= 0 && isOperation(k)) return [];
+    if (cents <= 0 && !isKind(k)) return [];
     return `<li class="legend-${k}"><svg width="12" height="12" aria-hidden="true"><rect class="bar k-${k}" width="12" height="12"/></svg>${escapeHtml(s.kinds[k])} <span class="num">${escapeHtml(money(cents))}</span></li>`;
   });
   return `<ul class="legend">${items.join('')}</ul>`;
@@ -129,7 +129,7 @@ function implausibleTable(data: SpendingData, s: SpendingStrings, money: (cents:
 /** `locale`: the display language (money as it writes it, and the page's lang). */
 export function spendingHtml(data: SpendingData, s: SpendingStrings, nonce: string, locale = 'en'): string {
   const money = (cents: number): string => formatMoneyCents(cents, locale);
-  const kindCss = JOB_KIND_IDS.map((k) => `.k-${k}{fill:var(${jobKindFacts(k).chartColour})}`).join('');
+  const kindCss = SPEND_KIND_IDS.map((k) => `.k-${k}{fill:var(${k === 'chat' ? CHAT_CHART_COLOUR : jobKindFacts(k).chartColour})}`).join('');
   const css = `body{font-family:var(--vscode-font-family);font-size:var(--vscode-font-size);color:var(--vscode-foreground);background:var(--vscode-editor-background);padding:0 20px 20px}
 h1{font-size:1.4em;font-weight:600}h2{font-size:1.1em;font-weight:600;margin-top:1.6em}
 .summary{margin:0;padding:0;list-style:none}.summary li{margin:2px 0}

@@ -15,6 +15,7 @@ import { uploadCancelCheck } from './uploadCancel';
 import { voicePickPreviewCheck } from './voicePickPreview';
 import { setApiKeyCheck } from './apiKey';
 import { generateCheck } from './generate';
+import { improvePromptCheck } from './improvePrompt';
 import { imageKindCheck, modelGroupsCheck, speechKindCheck } from './mediaKinds';
 import { transcribeCheck, voiceChangeCheck } from './operations';
 import { sidebarCheck } from './sidebar';
@@ -66,6 +67,7 @@ const PROMPTS: Readonly<Record<ThemeKind, { generate: string; animate: string; i
 const themed = (theme: ThemeKind): UiCheck[] => [
   themeCheck(theme),
   generateCheck(theme, PROMPTS[theme].generate),
+  improvePromptCheck(theme),
   tasksViewCheck(theme),
   // Once is enough: it plays the generated video with a subtitle track (the Tasks view is open now).
   ...(theme === 'dark' ? [subtitlesCheck(theme)] : []),

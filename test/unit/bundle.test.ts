@@ -26,9 +26,11 @@ const ACTIVATION_LIMIT_KIB = 80;
 // dialog and drops, their strings and messages) to 353.7 KiB; the language model tools (issue 20:
 // their input schemas, the texts, the model listing) to 367.9 KiB; the storyboard support (parser,
 // analyzer, validation rules, lenses, hovers, completion), moved here from activation, to 383.4 KiB; the
-// Dub tab, voice previews and the panel's upload progress (issue 19) to 386.3 KiB. A guard against regressions, a
-// few KiB above. (Both were one 308 KiB file before the split.)
-const LAZY_LIMIT_KIB = 389;
+// Dub tab, voice previews and the panel's upload progress (issue 19) to 386.3 KiB; prompt help (issue 20:
+// Storyboard from Selection, Improve prompt, the chat call with its budget and ledger, the prompting
+// messages) to 406.9 KiB. A guard against regressions, a few KiB above. (Both were one 308 KiB file
+// before the split.)
+const LAZY_LIMIT_KIB = 410;
 
 let dir = '';
 const file = (name: string): string => path.join(dir, name);

@@ -230,6 +230,8 @@ export const fakeVscode = {
     /** Every setting reads as its default. */
     getConfiguration: () => ({ get: <T>(_key: string, fallback?: T) => fallback, inspect: () => undefined }),
     getWorkspaceFolder: (u: FakeUri) => fakeVscode.workspace.workspaceFolders?.find((f) => u.path.startsWith(`${f.uri.path}/`)),
+    /** Settings never change here. */
+    onDidChangeConfiguration: () => ({ dispose: () => undefined }),
     fs: {
       stat: async (u: FakeUri) => {
         const s = statSync(u.fsPath);

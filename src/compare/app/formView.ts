@@ -31,7 +31,8 @@ export interface FormActions {
 
 type NumField = 'duration_seconds' | 'n';
 
-export function createFormView(s: CompareStrings, act: FormActions) {
+/** `tools`: a row under the prompt (Improve prompt); its render is true while Compare waits for it. */
+export function createFormView(s: CompareStrings, act: FormActions, tools?: { element: HTMLElement; render(kind: CompareKind): boolean }) {
   let current: FormModel | undefined;
   const form = (): CompareFormMessage => current!.form;
   const change = (patch: Partial<CompareFormMessage>): void => act.change({ ...form(), ...patch });
@@ -85,7 +86,7 @@ export function createFormView(s: CompareStrings, act: FormActions) {
     () => act.submit(),
     kindRow,
     h('div', { class: 'c-field' }, h('span', { id: 'c-models-label' }, s.models), modelsHint, modelList),
-    h('label', { class: 'c-field' }, s.prompt, prompt),
+    h('div', { class: 'c-field' }, h('label', { class: 'c-field' }, s.prompt, prompt), tools?.element),
     durationRow,
     countRow,
     ratioRow,
@@ -147,6 +148,7 @@ export function createFormView(s: CompareStrings, act: FormActions) {
       rows.clear();
     } else renderModels(m, list);
     setValue(prompt, m.form.prompt);
+    const waiting = tools?.render(m.form.kind) ?? false;
     const chosen = list.filter((x) => m.form.models.includes(x.id));
     renderField(duration, durationRow, m.form.kind, chosen, 'duration_seconds', s.durationDefault);
     renderField(count, countRow, m.form.kind, chosen, 'n', '1');
@@ -171,7 +173,7 @@ export function createFormView(s: CompareStrings, act: FormActions) {
     const tooFew = m.form.models.length > 0 && m.form.models.length < MIN_MODELS;
     const why = m.submitError ?? (c && !c.ok && enough ? c.message : tooFew ? s.pickModels : '');
     setText(problem, why);
-    submit.disabled = m.busy || !enough || (c !== undefined && !c.ok);
+    submit.disabled = m.busy || waiting || !enough || (c !== undefined && !c.ok);
     setText(submit, m.busy ? s.comparing : s.compare);
   }
 

@@ -8,6 +8,8 @@ import type { Model } from '../../api/schemas/schemas';
 import { DEFAULT_CONFIRM_COST_ABOVE_CENTS } from '../../settingDefaults';
 import { h } from '../../webview/browser/dom';
 import { createFormView } from './formView';
+import { createImprovePrompt } from '../../webview/browser/improvePrompt';
+import type { CompareKind } from '../fields';
 import { createGridView } from './gridView';
 import { readStrings, restoreSession } from './state';
 
@@ -31,29 +33,54 @@ const runtime: {
   submitError?: string;
   imageNote?: string;
   confirmAboveCents: number;
-} = { models: null, seq: 0, busy: false, confirmAboveCents: DEFAULT_CONFIRM_COST_ABOVE_CENTS };
+  /** Improve prompt is streaming into the prompt: Compare waits for it. */
+  improving: boolean;
+} = { models: null, seq: 0, busy: false, confirmAboveCents: DEFAULT_CONFIRM_COST_ABOVE_CENTS, improving: false };
 
-const formView = createFormView(strings, {
-  change(form) {
-    if (form.kind !== session.form.kind) delete session.image;
-    session.form = form;
-    runtime.submitError = undefined;
+// Improve prompt rewrites the one prompt for the first chosen model (its caps) and the shared fields.
+const improve = createImprovePrompt<CompareKind>({
+  strings,
+  locale: () => document.documentElement.lang || 'en',
+  prompt: () => session.form.prompt,
+  setPrompt: (_kind, text) => {
+    session.form = { ...session.form, prompt: text };
     requestCheck();
-    render();
   },
-  pickImage: () => post({ type: 'pickImage' }),
-  removeImage() {
-    delete session.image;
-    delete session.form.image;
-    requestCheck();
-    render();
+  target: () => {
+    const { models, duration_seconds, aspect_ratio, n } = session.form;
+    return models[0] ? { model: models[0], choices: { duration_seconds, aspect_ratio, n } } : undefined;
   },
-  submit() {
-    runtime.submitError = undefined;
-    post({ type: 'compare', form: withImage() });
-  },
-  retryModels: () => post({ type: 'requestModels', refresh: true }),
+  post,
+  improving: (on) => (runtime.improving = on),
+  render: () => render(),
 });
+
+const formView = createFormView(
+  strings,
+  {
+    change(form) {
+      if (form.kind !== session.form.kind) delete session.image;
+      session.form = form;
+      runtime.submitError = undefined;
+      requestCheck();
+      render();
+    },
+    pickImage: () => post({ type: 'pickImage' }),
+    removeImage() {
+      delete session.image;
+      delete session.form.image;
+      requestCheck();
+      render();
+    },
+    submit() {
+      if (runtime.improving) return;
+      runtime.submitError = undefined;
+      post({ type: 'compare', form: withImage() });
+    },
+    retryModels: () => post({ type: 'requestModels', refresh: true }),
+  },
+  improve.row('c-'),
+);
 
 const gridView = createGridView(strings, {
   file: (action, localId, index) => post({ type: action, localId, ...(index !== undefined ? { index } : {}) }),
@@ -108,6 +135,7 @@ function render(): void {
 }
 
 function receive(m: CompareHostMessage): void {
+  if (improve.receive(m)) return render();
   switch (m.type) {
     case 'init':
       runtime.confirmAboveCents = m.confirmCostAboveCents;

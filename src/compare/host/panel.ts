@@ -18,12 +18,13 @@ import { runFileAction } from '../../generate/host/fileActions';
 import { describeError, type PanelHost } from '../../generate/host/panelHost';
 import { PanelImageInput } from '../../generate/host/imageInput';
 import { ResultUris, webviewOptions } from '../../generate/host/webview';
+import { PanelPromptHelp } from '../../generate/host/promptHelp';
 import { groupView } from './groupView';
 import { compareStrings } from './strings';
 import { COMPARE_VIEW_TYPE, groupIdFromState, parseCompareMessage, type CompareAppMessage, type CompareHostMessage } from '../protocol';
 
 const LOG = 'Compare panel:';
-const STATE_MESSAGES: ReadonlySet<CompareHostMessage['type']> = new Set(['init', 'models', 'modelsError', 'group', 'busy']);
+const STATE_MESSAGES: ReadonlySet<CompareHostMessage['type']> = new Set(['init', 'models', 'modelsError', 'group', 'busy', 'promptHelp']);
 
 export class ComparePanel extends Disposable {
   private static currentPanel: ComparePanel | undefined;
@@ -49,6 +50,7 @@ export class ComparePanel extends Disposable {
   private readonly channel: WebviewChannel<CompareHostMessage>;
   private readonly images: PanelImageInput;
   private readonly results: ResultUris;
+  private readonly promptHelp: PanelPromptHelp;
   private models: Model[] | undefined;
   private modelsError: string | undefined;
   private loading: Promise<void> | undefined;
@@ -70,6 +72,7 @@ export class ComparePanel extends Disposable {
     this.channel = new WebviewChannel<CompareHostMessage>(panel, STATE_MESSAGES, (send) => this.replay(send));
     this.images = new PanelImageInput(af.log);
     this.results = new ResultUris(host, panel.webview);
+    this.promptHelp = new PanelPromptHelp(host.promptHelp, (m) => this.channel.post(m as CompareHostMessage), af.log);
     panel.webview.options = webviewOptions(host);
     panel.iconPath = vscode.Uri.joinPath(host.extensionUri, 'media', 'airforce.svg');
     panel.webview.html = html(panel.webview, host.extensionUri);
@@ -89,6 +92,7 @@ export class ComparePanel extends Disposable {
   override dispose(): void {
     if (ComparePanel.currentPanel === this) ComparePanel.currentPanel = undefined;
     if (this.isDisposed) return;
+    this.promptHelp.dispose();
     super.dispose();
     this.panel.dispose();
   }
@@ -164,6 +168,7 @@ export class ComparePanel extends Disposable {
     switch (m.type) {
       case 'ready':
         this.channel.readyReceived();
+        void this.promptHelp.offer();
         return this.ensureModels();
       case 'requestModels':
         return this.ensureModels(m.refresh);
@@ -200,6 +205,10 @@ export class ComparePanel extends Disposable {
           if (!group || !this.inGroup(m.localId)) throw new Error(vscode.l10n.t('Only a saved result of this comparison can be kept.'));
           await keepJob(this.af, group, m.localId);
         });
+      case 'improvePrompt':
+        return this.promptHelp.improve(m);
+      case 'cancelImprove':
+        return this.promptHelp.cancel();
       case 'compareAgain':
         if (this.groupId) await this.prefillFrom(this.groupId);
         return;

@@ -2,9 +2,11 @@
 // parameter so tests can pass a stand-in; every string is a literal l10n.t('…') call.
 import type { L10n } from '../../l10n/l10n';
 import type { CompareStrings } from '../constants';
+import { promptHelpStrings } from '../../generate/host/strings';
 
 export function compareStrings(l10n: L10n): CompareStrings {
   return {
+    ...promptHelpStrings(l10n),
     title: l10n.t('Airforce: Compare Models'),
     kind: l10n.t('Kind'),
     'kind.video': l10n.t('Video'),

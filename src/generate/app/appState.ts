@@ -26,6 +26,8 @@ export interface Runtime {
   preview: PreviewState | undefined;
   confirmCostAboveCents: number;
   busy: boolean;
+  /** Improve prompt is streaming into a prompt field: Generate waits for it. */
+  improving: boolean;
   hostProblems: Problem[];
   touched: Set<string>;
   imageNotices: string[];
@@ -48,6 +50,7 @@ export function newRuntime(): Runtime {
     preview: undefined,
     confirmCostAboveCents: Number.POSITIVE_INFINITY,
     busy: false,
+    improving: false,
     hostProblems: [],
     touched: new Set(),
     imageNotices: [],

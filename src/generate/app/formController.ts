@@ -119,7 +119,7 @@ export function createFormController(app: App, focusFirstInvalid: () => void): F
       const { kind } = session;
       const found = problems(kind);
       const model = modelOf(kind);
-      if (found.length > 0 || !model || runtime.busy) {
+      if (found.length > 0 || !model || runtime.busy || runtime.improving) {
         for (const p of found) runtime.touched.add(p.field === 'input' ? 'prompt' : p.field);
         app.render();
         focusFirstInvalid();

@@ -80,6 +80,8 @@ export interface FormViewOptions<F> {
   sound: boolean;
   /** Other fields whose change counts as acting on this one (choosing image mode asks for the image). */
   alsoTouchedBy?: Readonly<Record<string, readonly string[]>>;
+  /** A row under the prompt (Improve prompt), built with this form's control prefix. */
+  promptTools?: (prefix: string) => { element: HTMLElement; /** true: Generate waits (a rewrite is streaming in). */ render(kind: PanelKind): boolean };
 }
 
 export interface FormView<F> {
@@ -105,6 +107,7 @@ export function createFormView<F extends FormFields>(s: Strings, act: FormAction
     msg('prompt'),
     ...(o.fields.includes('input') ? [msg('input')] : []), // speech's text problems show under the prompt
   );
+  const tools = o.promptTools?.(p);
   const groups = o.groups(act.change, msg);
   const images = createImageField(s, act, msg('input_images'), scope);
   const advanced = createAdvancedField<F>(s, act.change, msg('seed'), { prefix: scope, sound: o.sound });
@@ -134,6 +137,7 @@ export function createFormView<F extends FormFields>(s: Strings, act: FormAction
     () => act.generate(),
     model.element,
     promptField.element,
+    tools?.element,
     ...Object.values(groups).flatMap((g) => g.elements),
     images.element,
     advanced.element,
@@ -158,6 +162,7 @@ export function createFormView<F extends FormFields>(s: Strings, act: FormAction
     // Video's line counts against its limit alone; the others' (speech) add the price.
     const cents = kind !== 'video' && vm.cost && 'cents' in vm.cost ? vm.cost.cents : undefined;
     promptField.render(f.prompt, vm.recentPrompts, texts.prompt, texts.placeholder, promptCount(s, kind, f.prompt, selected, cents));
+    const waiting = tools?.render(kind) ?? false;
     for (const g of Object.values(groups)) for (const el of g.elements) el.hidden = g !== group;
     group?.render(f, selected);
     group?.renderMore?.(f, vm);
@@ -172,7 +177,8 @@ export function createFormView<F extends FormFields>(s: Strings, act: FormAction
     const shown = pending.length > 0 ? { ...vm, problems: vm.problems.filter((q) => !pending.includes(q.field)) } : vm;
     const placed = placement.render(shown, f.prompt, texts.required);
     if (group?.advanced) advanced.render(f, placed.byField);
-    footer.render(footerStateOf(vm, !!selected, placed));
+    const footerState = footerStateOf(vm, !!selected, placed);
+    footer.render(waiting ? { ...footerState, blocked: true } : footerState);
   }
 
   return { element: form, render, focusFirstInvalid: placement.focusFirstInvalid };

@@ -18,6 +18,7 @@ import { createSpeechFields } from './speechFields';
 import { createJobView } from './jobView';
 import { showsUpload } from './uploadProgress';
 import { createVideoFields, VIDEO_FIELDS } from './videoFields';
+import { createPanelImprove } from './improvePrompt';
 import type { VideoForm } from './videoForm';
 
 const host = connectToHost();
@@ -41,6 +42,7 @@ function persist(): void {
 
 const forms = createFormController(app, () => focusFirstInvalid());
 const { actions } = forms;
+const improve = createPanelImprove(app);
 // One form builder, two forms in the page: video's (ids f-…) and the image/audio kinds' (ids m-…).
 const videoView = createFormView<VideoForm>(strings, actions as FormActions<VideoForm>, {
   ids: { control: 'f-', scope: '' },
@@ -48,6 +50,7 @@ const videoView = createFormView<VideoForm>(strings, actions as FormActions<Vide
   groups: (change, msg) => ({ video: createVideoFields(strings, change, msg) }),
   sound: true,
   alsoTouchedBy: { input_images: ['mode'] },
+  promptTools: improve.row,
 });
 const mediaView = createFormView<MediaForm>(strings, actions as FormActions<MediaForm>, {
   ids: { control: 'm-', scope: 'm-' },
@@ -59,6 +62,7 @@ const mediaView = createFormView<MediaForm>(strings, actions as FormActions<Medi
     sfx: createSfxFields(strings, change, msg),
   }),
   sound: false,
+  promptTools: improve.row,
 });
 // The operations on a workspace file (ids o-…): model, file, their own fields.
 const operationView = createOperationView(strings, forms.operationActions, readLanguages());
@@ -151,7 +155,7 @@ function focusFirstInvalid(): void {
 // ------------------------------------------------------------------ host messages
 
 function receive(message: HostMessage): void {
-  if (forms.receive(message)) return render();
+  if (forms.receive(message) || improve.receive(message)) return render();
   switch (message.type) {
     case 'init': {
       runtime.confirmCostAboveCents = message.confirmCostAboveCents;

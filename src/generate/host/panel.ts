@@ -18,6 +18,7 @@ import { animateInit, initFromRecord, prefillMessages } from './prefill';
 import { PanelSubmits } from './submit';
 import { PanelJobView } from './jobView';
 import { PanelVoices } from './voices';
+import { PanelPromptHelp } from './promptHelp';
 import { panelHtml, panelTitle, ResultUris, webviewOptions } from './webview';
 import { isPanelOperation, localIdFromState, parseAppMessage, type AppMessage, type HostMessage, type OperationRequest, type PanelKind } from '../protocol';
 import { RecentPrompts } from './recentPrompts';
@@ -27,7 +28,7 @@ export { PANEL_VIEW_TYPE };
 export type { PanelHost, PanelImage, PanelInit } from './panelHost';
 
 /** Messages that describe state: never queued, the latest is replayed after `ready`. */
-const STATE_MESSAGES: ReadonlySet<HostMessage['type']> = new Set(['task', 'busy', 'models', 'modelsError', 'defaultModel', 'init']);
+const STATE_MESSAGES: ReadonlySet<HostMessage['type']> = new Set(['task', 'busy', 'models', 'modelsError', 'defaultModel', 'init', 'promptHelp']);
 
 /** Submits whose refusal the host answers visibly (a refused request must not look like one on its way). */
 const SUBMITS: ReadonlySet<string> = new Set(['generate']);
@@ -89,6 +90,7 @@ export class GenerationPanel extends Disposable {
   /** The kind `init` names: a command's, else the last the person used, else video. */
   private kind: PanelKind;
   private readonly submits: PanelSubmits;
+  private readonly promptHelp: PanelPromptHelp;
 
   private constructor(
     private readonly host: PanelHost,
@@ -116,6 +118,7 @@ export class GenerationPanel extends Disposable {
     this.register(panel.onDidChangeViewState(({ webviewPanel }) => this.channel.visibilityChanged(webviewPanel.visible)));
     this.register(host.onDidChangeRecord((record) => this.task.recordChanged(record)));
     this.task = new PanelJobView(host, this.channel, new ResultUris(host, panel.webview), localId);
+    this.promptHelp = new PanelPromptHelp(host.promptHelp, post, host.logger);
     this.submits = new PanelSubmits({ host, images: this.images, media: this.media, post, recent: this.recent, show: (id) => this.task.show(id, true) });
   }
 
@@ -147,6 +150,7 @@ export class GenerationPanel extends Disposable {
     if (GenerationPanel.currentPanel === this) GenerationPanel.currentPanel = undefined;
     if (this.isDisposed) return;
     this.task.close();
+    this.promptHelp.dispose();
     super.dispose();
     this.panel.dispose();
   }
@@ -195,7 +199,7 @@ export class GenerationPanel extends Disposable {
       case 'ready':
         this.channel.readyReceived();
         // One catalog read serves both lists.
-        await Promise.all([this.models.ensure(), this.mediaModels.ensure()]);
+        await Promise.all([this.models.ensure(), this.mediaModels.ensure(), this.promptHelp.offer()]);
         return;
       case 'requestModels':
         return (message.kind === 'video' ? this.models : this.mediaModels).load(message.refresh);
@@ -256,6 +260,10 @@ export class GenerationPanel extends Disposable {
       case 'openBudgetSetting':
         await vscode.commands.executeCommand('workbench.action.openSettings', 'airforce.budgetCents');
         return;
+      case 'improvePrompt':
+        return this.promptHelp.improve(message);
+      case 'cancelImprove':
+        return this.promptHelp.cancel();
       case 'taskAction':
         await this.task.action(message.action, message.id, (id) => this.generateAgain(id));
         return;

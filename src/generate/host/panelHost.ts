@@ -7,6 +7,7 @@ import type { Voice } from '../../api/schemas/audioSchemas';
 import type { FieldProblem } from '../../api/rules/validation';
 import type { JobRecord } from '../../jobs/types';
 import type { PanelImage } from './imageInput';
+import type { PromptHelpHost } from './promptHelp';
 import type { MediaPrefill, OperationPrefill, PanelKind } from '../protocol';
 import type { Kind } from '../../kinds';
 
@@ -93,6 +94,8 @@ export interface PanelHost {
   onDidChangeRecord: (listener: (r: JobRecord | undefined) => void) => vscode.Disposable;
   /** globalState. */
   memento: PanelMemento;
+  /** Improve prompt (chat completions); absent: no button does anything. */
+  promptHelp?: PromptHelpHost;
   logger: vscode.LogOutputChannel;
 }
 

@@ -8,7 +8,23 @@ import { problemStrings } from '../../l10n/problemStrings';
 export type { L10n };
 
 export function panelStrings(l10n: L10n): Strings {
-  return { ...videoStrings(l10n), ...mediaStrings(l10n), ...keyboardStrings(l10n), ...operationStrings(l10n), ...problemStrings(l10n) };
+  return { ...videoStrings(l10n), ...mediaStrings(l10n), ...keyboardStrings(l10n), ...operationStrings(l10n), ...promptHelpStrings(l10n), ...problemStrings(l10n) };
+}
+
+/** Improve prompt, under every kind's prompt field (and Compare's). */
+export function promptHelpStrings(l10n: L10n) {
+  return {
+    improvePrompt: l10n.t('Improve prompt'),
+    improving: l10n.t('Improving…'),
+    improveCancel: l10n.t('Cancel'),
+    improveUndo: l10n.t('Undo'),
+    improveRetry: l10n.t('Try again'),
+    improvePrice: l10n.t('Up to {0} with {1}'),
+    improvePriceUnknown: l10n.t('Price unknown with {0}'),
+    improved: l10n.t('Rewritten by {0} for {1}.'),
+    improvedNoCost: l10n.t('Rewritten by {0}; its cost is unknown.'),
+    lessThan: l10n.t('less than {0}'),
+  };
 }
 
 /** The video form and the task view. */

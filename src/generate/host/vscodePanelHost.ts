@@ -18,6 +18,7 @@ import { isLoopbackBaseUrl } from '../../io/download/resultUrl';
 import type { PanelHost } from './panelHost';
 import { voicePreviewFile } from './voicePreviewCache';
 import { startJob } from '../../submit/vscode/startJob';
+import { describeImproveError, improveOffer, improvePrompt } from '../../prompting/vscode/improvePrompt';
 
 /** The voice list of this session, per base URL (a failed load is tried again next time). */
 const voiceCache = new WeakMap<Airforce, { baseUrl: string; voices: Promise<Voice[]> }>();
@@ -80,6 +81,12 @@ export function panelHost(af: Airforce): PanelHost {
     voicePreviewDir: () => previewDir(af),
     voicePreviewFile: (voiceId, url) => cachedVoicePreview(af, voiceId, url),
     memento: af.context.globalState,
+    promptHelp: {
+      offer: () => improveOffer(af),
+      improve: (req, opts) => improvePrompt(af, req, opts),
+      describe: describeImproveError,
+      onDidChange: (listener) => vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('airforce.promptModel') && listener()),
+    },
     logger: af.log,
   };
 }

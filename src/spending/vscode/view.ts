@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import { formatMoneyCents } from '../../l10n/format';
 import type { SpendingData } from '../service';
 import { spendingHtml, type SpendingStrings } from '../spendingHtml';
-import { JOB_KIND_IDS, type JobKind } from '../../kinds';
+import { JOB_KIND_IDS } from '../../kinds';
+import type { SpendKind } from '../events';
 import { kindLabel } from '../../views/kindLabel';
 import { SPENDING_VIEW_TYPE } from './serializer';
 
@@ -25,7 +26,8 @@ export function spendingStrings(d: SpendingData): SpendingStrings {
   } else {
     summary.push(vscode.l10n.t('No budget set (airforce.budgetCents).'));
   }
-  const kinds = Object.fromEntries(JOB_KIND_IDS.map((k) => [k, kindLabel(k)])) as Record<JobKind, string>;
+  // Prompt help's chat calls are in the ledger too, beside the jobs.
+  const kinds = { ...Object.fromEntries(JOB_KIND_IDS.map((k) => [k, kindLabel(k)])), chat: vscode.l10n.t('Prompt help') } as Record<SpendKind, string>;
   const total = d.days.reduce((a, day) => a + day.total, 0);
   return {
     title: vscode.l10n.t('Airforce Spending'),

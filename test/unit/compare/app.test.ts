@@ -268,4 +268,27 @@ describe('comparison grid app (headless Chromium)', { skip }, () => {
     assert.equal(await page.locator('#c-n').inputValue(), '2');
     assert.match(await page.locator('#c-notes').innerText(), /Image count not supported by imagen-4/);
   });
+
+  test('Improve prompt: for the first chosen model, streams into the prompt, Compare waits; Undo restores it', async () => {
+    await open('lightplus');
+    await hostReady();
+    await send({ type: 'promptHelp', model: 'gpt-4o-mini', baseCents: 0.06, perCharCents: 0.0001 });
+    assert.equal(await page.locator('#c-improve').isDisabled(), true, 'no model chosen yet');
+    for (const id of ['wan-2.6', 'seedance-lite']) await page.locator(`#c-models input[data-model="${id}"]`).check();
+    await page.locator('#c-prompt').fill('fox');
+    await page.locator('#c-duration').selectOption('5');
+    assert.match(await page.locator('#c-improve-price').innerText(), /^Up to \$0\.0006 with gpt-4o-mini$/);
+    await page.locator('#c-improve').click();
+    assert.deepEqual(await lastOf('improvePrompt'), { type: 'improvePrompt', kind: 'video', model: 'wan-2.6', prompt: 'fox', choices: { duration_seconds: 5 } });
+    await send({ type: 'improveDelta', kind: 'video', text: 'A red fox' });
+    assert.equal(await page.locator('#c-prompt').inputValue(), 'A red fox');
+    assert.equal(await page.locator('#c-submit').isDisabled(), true, 'Compare waits for the rewrite');
+    await send({ type: 'improveDone', kind: 'video', text: 'A red fox running through snow', model: 'gpt-4o-mini', cents: 0.02 });
+    assert.equal(await page.locator('#c-prompt').inputValue(), 'A red fox running through snow');
+    assert.equal(await page.locator('#c-improve-note').innerText(), 'Rewritten by gpt-4o-mini for $0.0002.');
+    await page.mouse.move(800, 700); // the harness's theme has no hover colour for secondary buttons
+    await page.screenshot({ path: path.join(SHOTS, 'compare-app-improve-lightplus.png') });
+    await page.locator('#c-improve-undo').click();
+    assert.equal(await page.locator('#c-prompt').inputValue(), 'fox');
+  });
 });
