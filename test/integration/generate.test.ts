@@ -176,7 +176,8 @@ suite('Generate video (commands as an API, against the simulator)', () => {
 
   test('six quick requests never exceed 4 in flight, wait locally, and all complete', async () => {
     await sim('POST', '/__sim/hold', { hold: true });
-    const started = Date.now();
+    // By id, not by time: the simulator stamps tasks from the monotonic clock, which the VM's wall clock can step past.
+    const known = new Set((await simTasks()).map((t) => t.task_id));
     const pending = Array.from({ length: 6 }, (_, i) =>
       Promise.resolve(
         vscode.commands.executeCommand<string>('airforce.generateVideo', {
@@ -185,9 +186,9 @@ suite('Generate video (commands as an API, against the simulator)', () => {
         }),
       ),
     );
-    await waitFor('4 tasks created', async () => ((await simTasks()).filter((t) => t.createdAtMs >= started).length >= 4 ? true : undefined), LONG);
+    await waitFor('4 tasks created', async () => ((await simTasks()).filter((t) => !known.has(t.task_id)).length >= 4 ? true : undefined), LONG);
     await new Promise((r) => setTimeout(r, 500)); // give a 5th create every chance to (wrongly) go out
-    const created = (await simTasks()).filter((t) => t.createdAtMs >= started);
+    const created = (await simTasks()).filter((t) => !known.has(t.task_id));
     assert.equal(created.length, 4, 'only 4 tasks created while 4 are in flight');
     assert.equal(api.airforce.tracker.waiting(), 2, 'two requests wait in the local queue');
     await sim('POST', '/__sim/hold', { hold: false });

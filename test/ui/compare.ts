@@ -9,7 +9,7 @@ import type { Frame, Page } from 'playwright-core';
 import type { UiCheck } from './checks';
 import { SimControl } from './simControl';
 import { waitForWebviewTheme, type ThemeKind } from './themes';
-import { findWebviewFrame, moveMouseAway, openViewContainer, runCommandFromPalette, screenshot, startClean, waitForSideBarIdle } from './workbench';
+import { findWebviewFrame, moveMouseAway, openViewContainer, runCommandFromPalette, screenshot, scrollViewToTop, startClean, waitForSideBarIdle } from './workbench';
 
 export const UI_COMPARE_MODELS = ['wan-2.6', 'kling-1', 'seedance-lite'] as const;
 const PROGRESS = [35, 60, 85];
@@ -90,7 +90,7 @@ export function compareCheck(theme: ThemeKind, prompt: string): UiCheck {
       // Running: the simulator holds the jobs, each at its own progress.
       await sim.hold(true);
       try {
-        const since = Date.now();
+        const known = await sim.taskIds();
         const before = await sim.requestCount('POST', '/v1/video/generations');
         await frame.locator('#c-submit').click();
         await acceptCostIfAsked(page);
@@ -105,10 +105,10 @@ export function compareCheck(theme: ThemeKind, prompt: string): UiCheck {
         }
         if (posts !== 3) throw new Error(`${posts} video creates reached the simulator for one comparison of three models, expected 3`);
         const deadline = Date.now() + 15_000;
-        let tasks = (await sim.tasks()).filter((t) => t.prompt === prompt && t.createdAtMs >= since);
+        let tasks = await sim.newTasks(prompt, known);
         while (tasks.length < 3 && Date.now() < deadline) {
           await page.waitForTimeout(200);
-          tasks = (await sim.tasks()).filter((t) => t.prompt === prompt && t.createdAtMs >= since);
+          tasks = await sim.newTasks(prompt, known);
         }
         if (tasks.length !== 3) throw new Error(`the simulator has ${tasks.length} tasks of the comparison, expected 3`);
         for (const [i, t] of tasks.entries()) await sim.patchTask(t.task_id, { status: 'processing', progress: PROGRESS[i]! });
@@ -160,6 +160,7 @@ export function compareCheck(theme: ThemeKind, prompt: string): UiCheck {
       // History: the comparison is one row.
       await openViewContainer(page, 'Airforce');
       await waitForSideBarIdle(page);
+      await scrollViewToTop(page, 'Tasks');
       const row = page.locator('.part.sidebar .monaco-list-row .label-name', { hasText: `Compare: ${prompt}` }).first();
       await row.waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {
         throw new Error('the Tasks view shows no "Compare: …" row for the comparison');

@@ -112,9 +112,9 @@ export function generateCheck(theme: ThemeKind, prompt: string): UiCheck {
       let taskId = '';
       const seen: number[] = [];
       try {
-        const since = Date.now();
+        const known = await sim.taskIds();
         await generate.click();
-        const created = await sim.waitForTask(prompt, since);
+        const created = await sim.waitForTask(prompt, known);
         taskId = created.task_id;
         await frame.locator('#task-view').waitFor({ state: 'visible', timeout: 10_000 });
         const frozen = await sim.patchTask(taskId, {}); // leaves the schedule where it is

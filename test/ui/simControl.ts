@@ -37,6 +37,20 @@ export class SimControl {
     return (await this.call<{ data: SimTaskState[] }>('GET', '/__sim/tasks')).data;
   }
 
+  /**
+   * The ids of the tasks the simulator holds now: what a check made afterwards is what is not among
+   * them. (Not a time: the simulator stamps tasks from the monotonic clock, and the VM's wall clock
+   * can step ahead of it, so a task made after `Date.now()` may carry an earlier stamp.)
+   */
+  async taskIds(): Promise<ReadonlySet<string>> {
+    return new Set((await this.tasks()).map((t) => t.task_id));
+  }
+
+  /** The tasks with this prompt made since `known` was taken. */
+  async newTasks(prompt: string, known: ReadonlySet<string>): Promise<SimTaskState[]> {
+    return (await this.tasks()).filter((t) => t.prompt === prompt && !known.has(t.task_id));
+  }
+
   /** Forces status/progress; the task then leaves its schedule (an empty patch just freezes it). */
   patchTask(id: string, patch: { status?: string; progress?: number }): Promise<SimTaskState> {
     return this.call('PATCH', `/__sim/tasks/${encodeURIComponent(id)}`, patch);
@@ -74,10 +88,10 @@ export class SimControl {
   }
 
   /** The first task with this prompt created at or after `since` (epoch ms). */
-  async waitForTask(prompt: string, since: number, timeoutMs = 15_000): Promise<SimTaskState> {
+  async waitForTask(prompt: string, known: ReadonlySet<string>, timeoutMs = 15_000): Promise<SimTaskState> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = (await this.tasks()).find((t) => t.prompt === prompt && t.createdAtMs >= since);
+      const found = (await this.newTasks(prompt, known))[0];
       if (found) return found;
       if (Date.now() > deadline) throw new Error(`the simulator got no task with prompt "${prompt}" within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 100));

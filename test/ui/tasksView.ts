@@ -3,7 +3,7 @@
 import type { UiCheck } from './checks';
 import { generated } from './generate';
 import type { ThemeKind } from './themes';
-import { moveMouseAway, openViewContainer, resizeSideBar, screenshot, startClean, viewHeader, waitForSideBarIdle } from './workbench';
+import { moveMouseAway, openViewContainer, resizeSideBar, screenshot, scrollViewToTop, startClean, viewHeader, waitForSideBarIdle } from './workbench';
 
 /** Pixels added to the side bar's width for its screenshot. */
 const WIDER_BY = 160;
@@ -19,6 +19,7 @@ export function tasksViewCheck(theme: ThemeKind): UiCheck {
       await openViewContainer(page, 'Airforce');
       await viewHeader(page, 'Tasks').first().waitFor({ state: 'visible', timeout: 20_000 });
       await waitForSideBarIdle(page);
+      await scrollViewToTop(page, 'Tasks');
 
       const row = page
         .locator('.part.sidebar .monaco-list-row')

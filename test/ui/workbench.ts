@@ -65,6 +65,20 @@ export function viewHeader(page: Page, title: string): Locator {
 }
 
 /**
+ * Scrolls a side-bar view's list back to its top with the mouse wheel (no row is selected): the
+ * newest tasks are at the top, and a check that revealed an older row left the list scrolled down.
+ */
+export async function scrollViewToTop(page: Page, title: string): Promise<void> {
+  const list = viewHeader(page, title).first().locator('xpath=..').locator('.monaco-list').first();
+  const box = await list.boundingBox();
+  if (!box) return;
+  await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 40));
+  await page.mouse.wheel(0, -100_000);
+  await page.waitForTimeout(150);
+  await moveMouseAway(page);
+}
+
+/**
  * F1, type the command's title, run the command with exactly that title (the fuzzy filter can rank
  * another one first: "Preferences: Color Theme" brings up "Browse Color Themes in Marketplace").
  */
