@@ -148,9 +148,15 @@ export function firstFile(r: PresentedRecord): string | undefined {
 /** A job's estimate and what it settled at, side by side: the one rule of src/spending/spend.ts. */
 export const taskCosts = (r: PresentedRecord): JobCosts => jobCosts(r);
 
-/** The row's cost: one figure when estimate and bill agree (as shown), "≈$2.20 → $2.00" when they differ. */
+/**
+ * The row's cost: one figure when estimate and bill agree (as shown), "≈$2.20 → $2.00" when they
+ * differ; none for a failed or expired job the server did not bill (its estimate would read as a
+ * cost — the tooltip still names it as the estimate). A fate-unknown job keeps its estimate: it may
+ * have been billed.
+ */
 export function costText(r: PresentedRecord): string | undefined {
-  const { estimate, settled } = taskCosts(r);
+  const { estimate, settled, billed } = taskCosts(r);
+  if ((r.status === 'failed' || r.status === 'expired') && !billed) return undefined;
   const est = estimate === undefined ? undefined : formatCostCents(estimate);
   const paid = settled === undefined ? undefined : formatCostCents(settled);
   if (est !== undefined && paid !== undefined && est !== paid) return `≈${est} → ${paid}`;

@@ -42,6 +42,14 @@ test('description shows model, duration, cost, progress and age', () => {
   assert.equal(taskDescription({ ...base, status: 'completed', progress: 100 }, 1_000_030_000), 'wan-2.6 · 8s · $3.20 · 30s');
 });
 
+test('a failed or expired job the server did not bill shows no cost; one it billed, or of unknown fate, does', () => {
+  const now = 1_000_030_000;
+  assert.equal(taskDescription({ ...base, status: 'failed' }, now), 'wan-2.6 · 8s · 30s');
+  assert.equal(taskDescription({ ...base, status: 'expired' }, now), 'wan-2.6 · 8s · 30s');
+  assert.match(taskDescription({ ...base, status: 'failed', settledCostCents: 160 }, now), / · \$\d/, 'billed: a cost is shown');
+  assert.equal(taskDescription({ ...base, status: 'fate-unknown' }, now), 'wan-2.6 · 8s · $3.20 · 30s');
+});
+
 test('age is compact and never negative', () => {
   assert.equal(formatAge(100, 50_000), '0s');
   assert.equal(formatAge(0, 3 * 3600 * 1000), '3h');
