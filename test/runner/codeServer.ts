@@ -168,15 +168,27 @@ async function install(): Promise<CodeServerInstall> {
   return { dir: installDir, entry: entryFile, version: CODE_SERVER_VERSION };
 }
 
+/** This process's install under way: later callers share it rather than wait on their own lock. */
+let inFlight: Promise<CodeServerInstall> | undefined;
+
 /** Returns the cached install, installing it first if needed (one installer at a time). */
 export async function ensureCodeServer(): Promise<CodeServerInstall> {
   const ready = installed();
   if (ready) return ready;
+  if (inFlight) return inFlight;
   fs.mkdirSync(cacheRoot, { recursive: true });
-  return withLock(
+  inFlight = withLock(
     `${installDir}.lock`,
     30 * 60_000,
     () => log('another run is installing code-server; waiting for it…'),
     async () => installed() ?? install(),
-  );
+  ).finally(() => {
+    inFlight = undefined; // a failed install is tried again by the next caller
+  });
+  return inFlight;
+}
+
+/** True when code-server still has to be installed (the first `npm test` of a clone). */
+export function codeServerMissing(): boolean {
+  return installed() === undefined;
 }

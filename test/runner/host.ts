@@ -57,6 +57,8 @@ export interface Host {
 const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
+  // No workbench tooltip fades in over a screenshot or a computed style: parking the mouse needs no wait.
+  'workbench.hover.delay': 600_000,
   'workbench.enableExperiments': false,
   'telemetry.telemetryLevel': 'off',
   'extensions.autoCheckUpdates': false,
