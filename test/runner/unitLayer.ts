@@ -1,4 +1,5 @@
-// Layer 1 of `npm test`: the node:test unit tests (compiled to out/test/unit/), one file at a time.
+// Layer 1 of `npm test`: the node:test unit tests (compiled to out/test/unit/), two files at a time,
+// then the self-timed files alone.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
