@@ -1,11 +1,11 @@
 // Layer 1 of `npm test`: the node:test unit tests (compiled to out/test/unit/), two files at a time,
-// then the self-timed files alone.
+// then the self-timed files alone. `npm run test:unit` runs this layer by itself.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot, resultsDir } from './paths';
 import { runCommand } from './processes';
-import type { LayerResult, TestResult } from './results';
+import { errorText, summaryLine, type LayerResult, type TestResult } from './results';
 
 const UNIT_DIR = path.join(repoRoot, 'out', 'test', 'unit');
 
@@ -139,4 +139,19 @@ export async function runUnitLayer(options: UnitLayerOptions = {}): Promise<Laye
   }
   const crashed = crashes.length ? crashes.join('; ') : undefined;
   return { layer: 'unit', passed, failed: failed + crashes.length, crashed, tests: failures };
+}
+
+if (require.main === module) {
+  runUnitLayer().then(
+    (layer) => {
+      for (const t of layer.tests) process.stdout.write(`failed: [unit] ${t.title}\n`);
+      if (layer.crashed) process.stdout.write(`crashed: unit: ${layer.crashed}\n`);
+      process.stdout.write(`${summaryLine([layer])}\n`);
+      process.exitCode = layer.failed > 0 ? 1 : 0;
+    },
+    (err: unknown) => {
+      process.stderr.write(`${errorText(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }
