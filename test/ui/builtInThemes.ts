@@ -9,7 +9,7 @@ import type { Frame, Page } from 'playwright-core';
 import type { UiCheck, UiContext } from './checks';
 import { seedHistory } from './spending';
 import { CONTROL_SELECTOR, describeUnseen, unseenControls } from './visibility';
-import { findWebviewFrame, moveMouseAway, pickQuickInputItem, runCommandFromPalette, screenshot, startClean } from './workbench';
+import { clickIfShown, findWebviewFrame, moveMouseAway, pickQuickInputItem, runCommandFromPalette, screenshot, startClean } from './workbench';
 
 export interface BuiltInTheme {
   /** workbench.colorTheme. */
@@ -75,8 +75,7 @@ async function generatePanel(page: Page, ctx: UiContext, theme: BuiltInTheme): P
   await runCommandFromPalette(page, 'Airforce: Generate Video');
   const frame = await findWebviewFrame(page, '#f-form');
   await waitForTheme(frame, theme);
-  const back = frame.locator('#t-new');
-  if (await back.isVisible()) await back.click();
+  await clickIfShown(frame.locator('#t-new'));
   await frame.locator('#form-view').waitFor({ state: 'visible', timeout: 10_000 });
   const found: string[] = [];
   for (const kind of PANEL_TABS) {
@@ -103,8 +102,7 @@ async function compareForm(page: Page, ctx: UiContext, theme: BuiltInTheme): Pro
   await runCommandFromPalette(page, 'Airforce: Compare Models');
   const frame = await findWebviewFrame(page, '#c-form', 20_000);
   await waitForTheme(frame, theme);
-  const fresh = frame.locator('#grid-view:not([hidden]) #g-new');
-  if (await fresh.isVisible().catch(() => false)) await fresh.click();
+  await clickIfShown(frame.locator('#grid-view:not([hidden]) #g-new'));
   await frame.locator('#c-prompt').waitFor({ state: 'visible', timeout: 10_000 });
   await frame.locator('#c-models input[type="checkbox"]').first().waitFor({ state: 'attached', timeout: 20_000 });
   await moveMouseAway(page);

@@ -9,7 +9,7 @@ import type { Frame, Page } from 'playwright-core';
 import type { UiCheck } from './checks';
 import { SimControl } from './simControl';
 import { waitForWebviewTheme, type ThemeKind } from './themes';
-import { findWebviewFrame, moveMouseAway, openViewContainer, runCommandFromPalette, screenshot, scrollViewToTop, startClean, waitForSideBarIdle } from './workbench';
+import { clickIfShown, findWebviewFrame, moveMouseAway, openViewContainer, runCommandFromPalette, screenshot, scrollViewToTop, startClean, waitForSideBarIdle } from './workbench';
 
 export const UI_COMPARE_MODELS = ['wan-2.6', 'kling-1', 'seedance-lite'] as const;
 const PROGRESS = [35, 60, 85];
@@ -20,8 +20,7 @@ async function openForm(page: Page): Promise<Frame> {
     throw new Error('"Airforce: Compare Models" did not open the comparison form (#c-form)');
   });
   // The grid may still show an earlier comparison: back to the form.
-  const fresh = frame.locator('#grid-view:not([hidden]) #g-new');
-  if (await fresh.isVisible().catch(() => false)) await fresh.click();
+  await clickIfShown(frame.locator('#grid-view:not([hidden]) #g-new'));
   await frame.locator('#c-prompt').waitFor({ state: 'visible', timeout: 10_000 });
   return frame;
 }

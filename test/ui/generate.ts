@@ -7,7 +7,7 @@ import type { Frame, Locator, Page } from 'playwright-core';
 import type { UiCheck, UiContext } from './checks';
 import { SimControl } from './simControl';
 import { waitForWebviewTheme, type ThemeKind } from './themes';
-import { clearNotifications, findWebviewFrame, moveMouseAway, runCommandFromPalette, screenshot, startClean } from './workbench';
+import { clearNotifications, clickIfShown, findWebviewFrame, moveMouseAway, runCommandFromPalette, screenshot, startClean } from './workbench';
 
 export const UI_MODEL = 'wan-2.6';
 /** Two steps below the model's maximum, so the slider is really moved (not just pinned to an end). */
@@ -75,8 +75,7 @@ export function generateCheck(theme: ThemeKind, prompt: string): UiCheck {
       await waitForWebviewTheme(frame, theme);
 
       // -- the form (the panel may still show an earlier task: "New video" goes back to the form)
-      const newVideo = frame.locator('#t-new');
-      if (await newVideo.isVisible()) await newVideo.click();
+      await clickIfShown(frame.locator('#t-new'));
       await frame.locator('#form-view').waitFor({ state: 'visible', timeout: 10_000 });
       await frame.locator(`#f-model option[value="${UI_MODEL}"]`).waitFor({ state: 'attached', timeout: 20_000 });
       await frame.locator('#f-model').selectOption(UI_MODEL);

@@ -6,7 +6,7 @@
 import type { Frame, Page } from 'playwright-core';
 import type { UiCheck } from './checks';
 import { waitForWebviewTheme, type ThemeKind } from './themes';
-import { findWebviewFrame, moveMouseAway, runCommandFromPalette, screenshot, startClean } from './workbench';
+import { clickIfShown, findWebviewFrame, moveMouseAway, runCommandFromPalette, screenshot, startClean } from './workbench';
 import { UI_MODEL } from './generate';
 
 const CHAT = '/v1/chat/completions';
@@ -37,7 +37,7 @@ const chatPosts = async (base: string): Promise<ChatPost[]> =>
 async function videoForm(page: Page): Promise<Frame> {
   await runCommandFromPalette(page, 'Airforce: Generate Video');
   const frame = await findWebviewFrame(page, '#f-form', 20_000);
-  for (const b of await frame.locator('#task-view:not([hidden]) [data-action="new"], #t-new').all()) if (await b.isVisible()) await b.click();
+  await clickIfShown(frame.locator('#task-view:not([hidden]) [data-action="new"], #t-new'));
   await frame.locator('#f-prompt').waitFor({ state: 'visible', timeout: 10_000 });
   return frame;
 }

@@ -7,7 +7,7 @@ import type { Frame, Page } from 'playwright-core';
 import type { UiCheck } from './checks';
 import { SimControl } from './simControl';
 import { waitForWebviewTheme, type ThemeKind } from './themes';
-import { findWebviewFrame, moveMouseAway, openViewContainer, runCommandFromPalette, screenshot, startClean, viewHeader, waitForSideBarIdle } from './workbench';
+import { clickIfShown, findWebviewFrame, moveMouseAway, openViewContainer, runCommandFromPalette, screenshot, startClean, viewHeader, waitForSideBarIdle } from './workbench';
 
 /** The simulator's image model that makes up to four images per request. */
 export const UI_IMAGE_MODEL = 'flux-2-dev';
@@ -21,8 +21,7 @@ async function openKind(page: Page, command: string, kind: string): Promise<Fram
     throw new Error(`"${command}" did not open the panel on its ${kind} form (no selected #k-${kind} tab)`);
   });
   // The panel may still show an earlier result: go back to the form of this kind.
-  const back = frame.locator('#task-view:not([hidden]) [data-action="new"], #t-new');
-  for (const b of await back.all()) if (await b.isVisible()) await b.click();
+  await clickIfShown(frame.locator('#task-view:not([hidden]) [data-action="new"], #t-new'));
   await frame.locator('#m-prompt').waitFor({ state: 'visible', timeout: 10_000 });
   return frame;
 }

@@ -9,7 +9,7 @@ import type { Frame, Page } from 'playwright-core';
 import type { UiCheck } from './checks';
 import { SimControl } from './simControl';
 import { waitForWebviewTheme, type ThemeKind } from './themes';
-import { findWebviewFrame, moveMouseAway, runCommandFromPalette, screenshot, SELECTORS, startClean } from './workbench';
+import { clickIfShown, findWebviewFrame, moveMouseAway, runCommandFromPalette, screenshot, SELECTORS, startClean } from './workbench';
 import { fixturePath } from '../simulator/resultBytes';
 
 const UI_TRANSCRIBE_MODEL = 'whisper-1';
@@ -20,10 +20,8 @@ const FILE = 'tone.wav';
 export async function openOperation(page: Page, kind: 'transcribe' | 'dub' | 'voiceChange'): Promise<Frame> {
   await runCommandFromPalette(page, 'Airforce: Generate Video');
   let frame = await findWebviewFrame(page, '#kind-switch', 20_000);
-  // The command switches the panel to the video form by itself; an earlier task view may still show
-  // for a moment (then its "New …" goes away under the click: that is fine too).
-  const back = frame.locator('#task-view:not([hidden]) #t-new');
-  if (await back.isVisible()) await back.click({ timeout: 3000 }).catch(() => undefined);
+  // The command switches the panel to the video form by itself; an earlier task view may still show.
+  await clickIfShown(frame.locator('#task-view:not([hidden]) #t-new'));
   await frame.locator('#form-view').waitFor({ state: 'visible', timeout: 10_000 });
   await frame.locator(`#k-${kind}`).click();
   frame = await findWebviewFrame(page, `#k-${kind}[aria-selected="true"]`, 10_000);

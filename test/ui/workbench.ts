@@ -120,6 +120,20 @@ export async function findWebviewFrame(page: Page, selector: string, timeoutMs =
   throw new Error(`no webview frame with ${selector} within ${timeoutMs} ms`);
 }
 
+/**
+ * Clicks `target` if it shows now. A panel switches from an earlier task view to its form by itself,
+ * so a "New …" button can go away under the click: that is no failure (the caller then waits for what
+ * it needs); a click that fails while the target still shows is.
+ */
+export async function clickIfShown(target: Locator): Promise<void> {
+  for (const one of await target.all()) {
+    if (!(await one.isVisible().catch(() => false))) continue;
+    await one.click({ timeout: 5000 }).catch(async (err: unknown) => {
+      if (await one.isVisible().catch(() => false)) throw err;
+    });
+  }
+}
+
 /** Parks the mouse over the editor area so no hover tooltip covers what is being shown. */
 export async function moveMouseAway(page: Page): Promise<void> {
   const size = page.viewportSize() ?? { width: 1280, height: 800 };
