@@ -5,7 +5,7 @@ import { codeServerMissing, ensureCodeServer } from './codeServer';
 import { runIntegration } from './integration';
 import { runPackageLayer } from './packageLayer';
 import { isInterrupted, withTimeout } from './processes';
-import { errorText, summaryLine, type LayerResult } from './results';
+import { closingReport, errorText, type LayerResult } from './results';
 import { runUnitLayer } from './unitLayer';
 
 interface LayerSpec {
@@ -16,24 +16,18 @@ interface LayerSpec {
   readonly run: () => Promise<LayerResult>;
 }
 
-/**
- * The first run of a clone installs code-server (~1.5 min, mostly compiling native modules) while the
- * unit tests run; the self-timed unit files wait for it. Later layers share the same install: a
- * failure here is theirs to report.
- */
-let codeServerInstall: Promise<unknown> | undefined;
-
 const LAYERS: readonly LayerSpec[] = [
   {
     name: 'unit',
     heading: 'unit tests (node:test)',
     timeoutMs: 11 * 60_000,
+    // The first run of a clone installs code-server (~1.5 min, mostly compiling native modules) while
+    // the unit tests run; the self-timed unit files wait for it. The later layers share the same
+    // install: a failure here is theirs to report.
     run: () => {
-      if (codeServerMissing()) {
-        process.stdout.write('  (code-server is installed meanwhile, for the later layers)\n');
-        codeServerInstall = ensureCodeServer().catch(() => undefined);
-      }
-      return runUnitLayer({ timeoutMs: 10 * 60_000, beforeSelfTimed: codeServerInstall });
+      const install = codeServerMissing() ? ensureCodeServer().catch(() => undefined) : undefined;
+      if (install) process.stdout.write('  (code-server is installed meanwhile, for the later layers)\n');
+      return runUnitLayer({ timeoutMs: 10 * 60_000, beforeSelfTimed: install });
     },
   },
   { name: 'package', heading: 'package (.vsix)', timeoutMs: 15 * 60_000, run: runPackageLayer },
@@ -65,12 +59,7 @@ async function main(): Promise<number> {
     const crashed = layer.crashed ? ` — crashed: ${layer.crashed.split('\n')[0]}` : '';
     process.stdout.write(`-- ${spec.name}: ${layer.passed} passed, ${layer.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)${crashed}\n`);
   }
-  process.stdout.write('\n');
-  for (const l of done) {
-    for (const t of l.tests.filter((t) => !t.ok)) process.stdout.write(`failed: [${t.layer}] ${t.title}\n`);
-    if (l.crashed) process.stdout.write(`crashed: ${l.layer}: ${l.crashed.split('\n')[0]}\n`);
-  }
-  process.stdout.write(`${summaryLine(done)}\n`);
+  process.stdout.write(`\n${closingReport(done)}`);
   return done.some((l) => l.failed > 0 || l.crashed) ? 1 : 0;
 }
 

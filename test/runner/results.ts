@@ -57,6 +57,17 @@ export function formatResult(t: TestResult): string {
     .join('\n')}`;
 }
 
+/** What a run ends with: each failed test and crashed layer on its line, then the summary line. */
+export function closingReport(layers: readonly LayerResult[]): string {
+  const lines: string[] = [];
+  for (const l of layers) {
+    for (const t of l.tests.filter((t) => !t.ok)) lines.push(`failed: [${t.layer}] ${t.title}`);
+    if (l.crashed) lines.push(`crashed: ${l.layer}: ${l.crashed.split('\n')[0]}`);
+  }
+  lines.push(summaryLine(layers));
+  return `${lines.join('\n')}\n`;
+}
+
 /** Last line of `npm test`: exactly "N passed, N failed". */
 export function summaryLine(layers: readonly LayerResult[]): string {
   const passed = layers.reduce((n, l) => n + l.passed, 0);

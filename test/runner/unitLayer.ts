@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot, resultsDir } from './paths';
-import { runCommand } from './processes';
-import { errorText, summaryLine, type LayerResult, type TestResult } from './results';
+import { runCommand, type CommandResult } from './processes';
+import { closingReport, errorText, type LayerResult, type TestResult } from './results';
 
 const UNIT_DIR = path.join(repoRoot, 'out', 'test', 'unit');
 
@@ -84,12 +84,7 @@ export const SELF_TIMED_FILES: readonly string[] = ['bundle.test.js', 'storyboar
 /** Two files at a time on 2 cores: most of a file's time is process start, Chromium and timers. */
 export const UNIT_CONCURRENCY = Math.max(1, Math.min(4, os.availableParallelism()));
 
-interface Pass {
-  readonly name: string;
-  readonly output: string;
-  readonly timedOut: boolean;
-  readonly code: number | null;
-}
+type Pass = CommandResult & { readonly name: string };
 
 async function runPass(name: string, files: readonly string[], concurrency: number, timeoutMs: number): Promise<Pass> {
   const rel = (f: string): string => path.relative(repoRoot, path.join(UNIT_DIR, f));
@@ -97,7 +92,7 @@ async function runPass(name: string, files: readonly string[], concurrency: numb
     cwd: repoRoot,
     timeoutMs,
   });
-  return { name, output: result.output, timedOut: result.timedOut, code: result.code };
+  return { name, ...result };
 }
 
 export interface UnitLayerOptions {
@@ -144,9 +139,7 @@ export async function runUnitLayer(options: UnitLayerOptions = {}): Promise<Laye
 if (require.main === module) {
   runUnitLayer().then(
     (layer) => {
-      for (const t of layer.tests) process.stdout.write(`failed: [unit] ${t.title}\n`);
-      if (layer.crashed) process.stdout.write(`crashed: unit: ${layer.crashed}\n`);
-      process.stdout.write(`${summaryLine([layer])}\n`);
+      process.stdout.write(closingReport([layer]));
       process.exitCode = layer.failed > 0 ? 1 : 0;
     },
     (err: unknown) => {

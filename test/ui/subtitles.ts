@@ -55,7 +55,7 @@ export function subtitlesCheck(theme: ThemeKind): UiCheck {
         // airforce.openResult /593" in the browser console), as it would for a person: who clicks again.
         const player = '#task-view:not([hidden]) #t-video track';
         let frame: Frame | undefined;
-        for (let attempt = 1; !frame; attempt++) {
+        for (let attempt = 1; ; attempt++) {
           await row.click();
           frame = await findWebviewFrame(page, player, attempt < 3 ? 8_000 : 20_000).catch(() => undefined);
           if (frame) break;
